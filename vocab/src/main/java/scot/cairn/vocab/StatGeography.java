@@ -1,0 +1,24 @@
+package scot.cairn.vocab;
+
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
+
+/**
+ * Terms of the namespace <code>http://statistics.data.gov.uk/def/statistical-geography#</code>.
+ *
+ * @see <a href="https://statistics.data.gov.uk/">https://statistics.data.gov.uk/</a>
+ */
+public final class StatGeography {
+    private StatGeography() {}
+
+    public static final String NS = "http://statistics.data.gov.uk/def/statistical-geography#";
+
+    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
+    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+
+    // Properties
+    public static final Property officialName = property("officialName");
+    public static final Property status = property("status");
+    public static final Property parentcode = property("parentcode");
+}
