@@ -195,6 +195,24 @@ public final class TripleStore implements PublishTarget {
         });
     }
 
+    /**
+     * A view of the store for a write-enabled service outside the loaders (the loopback Fuseki
+     * publishing endpoint): writes through it commit to the same database and, like every
+     * other write, change {@link #version()} and notify the listeners.
+     */
+    public DatasetGraph publishingView() {
+        return new org.apache.jena.sparql.core.DatasetGraphWrapper(dsg) {
+            @Override
+            public void commit() {
+                boolean wrote = isInTransaction() && transactionMode() == org.apache.jena.query.ReadWrite.WRITE;
+                super.commit();
+                if (wrote) {
+                    committed();
+                }
+            }
+        };
+    }
+
     private void committed() {
         version.incrementAndGet();
         for (Runnable l : listeners) {
