@@ -19,11 +19,14 @@ import org.apache.jena.query.TxnType;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.tdb2.sys.DatabaseConnection;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.params.StoreParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import scot.cairn.store.query.CubeQueryOptimizer;
 
 /**
  * The publisher's embedded triple store: a TDB2 database in a folder (or in memory for tests).
@@ -51,10 +54,14 @@ public final class TripleStore implements PublishTarget {
     private final AtomicLong version = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    private TripleStore(DatasetGraph dsg, String description) {
+    private final CubeQueryOptimizer optimizer;
+
+    private TripleStore(DatasetGraph dsg, String description, CubeQueryOptimizer optimizer) {
         this.dsg = dsg;
         this.description = description;
+        this.optimizer = optimizer;
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        optimizer.attach(dsg, version::get);
     }
 
     /** Opens (creating when absent) the TDB2 database in {@code folder}. */
@@ -62,11 +69,12 @@ public final class TripleStore implements PublishTarget {
         try {
             boolean fresh = !Files.isDirectory(folder) || isEmpty(folder);
             Files.createDirectories(folder);
-            DatasetGraph dsg = fresh
-                    ? DatabaseMgr.connectDatasetGraph(folder.toString(), storeParams())
-                    : DatabaseMgr.connectDatasetGraph(folder.toString());
+            // A new database gets our index set; an existing one keeps the settings in its tdb.cfg.
+            CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
+            DatasetGraph dsg = DatabaseConnection.connectCreate(Location.create(folder.toAbsolutePath()),
+                    fresh ? storeParams() : null, optimizer.reorderTransformation()).getDatasetGraph();
             LOG.info("Opened TDB2 store at {}{}", folder.toAbsolutePath(), fresh ? " (new)" : "");
-            return new TripleStore(dsg, folder.toAbsolutePath().toString());
+            return new TripleStore(dsg, folder.toAbsolutePath().toString(), optimizer);
         } catch (java.io.IOException e) {
             throw new PublicationException("cannot open the store folder " + folder + ": " + e.getMessage(), e);
         }
@@ -74,7 +82,10 @@ public final class TripleStore implements PublishTarget {
 
     /** An in-memory TDB2 database (same engine and transactions), for tests and examples. */
     public static TripleStore inMemory() {
-        return new TripleStore(DatabaseMgr.createDatasetGraph(), "in-memory TDB2");
+        CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
+        DatasetGraph dsg = DatabaseConnection.connectCreate(Location.mem(), storeParams(), optimizer.reorderTransformation())
+                .getDatasetGraph();
+        return new TripleStore(dsg, "in-memory TDB2", optimizer);
     }
 
     private static StoreParams storeParams() {
@@ -94,6 +105,19 @@ public final class TripleStore implements PublishTarget {
 
     public Dataset dataset() {
         return DatasetFactory.wrap(dsg);
+    }
+
+    /** The optimizer bound to this store; {@link CubeQueryOptimizer#context} is for public queries. */
+    public CubeQueryOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * The context for queries from the public endpoint: the dataset's own settings (union default
+     * graph) plus the cube query rewrite. Execute inside a read transaction ({@link #read}).
+     */
+    public org.apache.jena.sparql.util.Context publicQueryContext() {
+        return optimizer.context(dsg.getContext());
     }
 
     /** Changes after every committed write. */

@@ -1,0 +1,129 @@
+package scot.cairn.store.query;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.TransformCopy;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpJoin;
+import org.apache.jena.sparql.algebra.op.OpTable;
+import org.apache.jena.sparql.algebra.table.TableN;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.function.FunctionEnvBase;
+
+/**
+ * Turns a FILTER on a dimension variable into the exact set of values that pass it.
+ *
+ * <p>Clients select a slice with string tests on URIs: {@code FILTER(regex(str(?refArea),
+ * 'S12000033$'))} or {@code FILTER(strstarts(strafter(str(?refArea), '.../statistical-geography/'),
+ * 'S12'))}. The engine can only apply such a test after it has found every observation of the
+ * dataset. When the variable is bound only as the object of {@code ?x <p> ?v} in the same basic
+ * graph pattern, its values must be objects of {@code <p>}; the filter is evaluated once on each
+ * distinct object, and the passing ones are joined in as a VALUES table, so the engine starts
+ * from the few matching observations. The FILTER itself stays in place, so the answer is exactly
+ * the one the original query defines.
+ */
+final class FilterToValues extends TransformCopy {
+
+    /** Above this many candidate rows a VALUES table stops paying for itself. */
+    static final int MAX_ROWS = 1_000;
+
+    private final ObjectCatalogue catalogue;
+
+    FilterToValues(ObjectCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public Op transform(OpFilter opFilter, Op sub) {
+        if (!(sub instanceof OpBGP bgp)) {
+            return super.transform(opFilter, sub);
+        }
+        ExprList exprs = opFilter.getExprs();
+        // Conjuncts that mention exactly one variable, grouped by that variable.
+        Map<Var, List<Expr>> byVar = new TreeMap<>(Comparator.comparing(Var::getVarName));
+        for (Expr e : exprs.getList()) {
+            Set<Var> vars = e.getVarsMentioned();
+            if (vars.size() == 1) {
+                byVar.computeIfAbsent(vars.iterator().next(), v -> new ArrayList<>()).add(e);
+            }
+        }
+        List<TableN> tables = new ArrayList<>();
+        long rows = 1;
+        for (Map.Entry<Var, List<Expr>> entry : byVar.entrySet()) {
+            Node predicate = onlyObjectOfConstantPredicate(entry.getKey(), bgp.getPattern().getList());
+            if (predicate == null) {
+                continue;
+            }
+            List<Node> candidates = passing(entry.getKey(), entry.getValue(), catalogue.distinctObjects(predicate));
+            if (candidates.size() > MAX_ROWS || rows * Math.max(1, candidates.size()) > MAX_ROWS) {
+                continue;
+            }
+            rows *= Math.max(1, candidates.size());
+            TableN table = new TableN(List.of(entry.getKey()));
+            for (Node n : candidates) {
+                table.addBinding(BindingFactory.binding(entry.getKey(), n));
+            }
+            tables.add(table);
+        }
+        if (tables.isEmpty()) {
+            return super.transform(opFilter, sub);
+        }
+        Op result = OpFilter.filterDirect(exprs, bgp);
+        for (TableN t : tables) {
+            result = OpJoin.create(OpTable.create(t), result);
+        }
+        return result;
+    }
+
+    /**
+     * The predicate when {@code v} occurs in the pattern only in object position of triples
+     * with a constant predicate (all with the same one), else null.
+     */
+    private static Node onlyObjectOfConstantPredicate(Var v, List<Triple> triples) {
+        Node predicate = null;
+        for (Triple t : triples) {
+            if (v.equals(t.getSubject()) || v.equals(t.getPredicate())) {
+                return null;
+            }
+            if (v.equals(t.getObject())) {
+                if (!t.getPredicate().isURI() || (predicate != null && !predicate.equals(t.getPredicate()))) {
+                    return null;
+                }
+                predicate = t.getPredicate();
+            }
+        }
+        return predicate;
+    }
+
+    private static List<Node> passing(Var v, List<Expr> exprs, List<Node> values) {
+        FunctionEnvBase env = new FunctionEnvBase();
+        List<Node> out = new ArrayList<>();
+        for (Node value : values) {
+            Binding b = BindingFactory.binding(v, value);
+            boolean all = true;
+            for (Expr e : exprs) {
+                if (!e.isSatisfied(b, env)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+}
