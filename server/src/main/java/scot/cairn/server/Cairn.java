@@ -1,0 +1,34 @@
+package scot.cairn.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import scot.cairn.server.cli.LoadGeographyCommand;
+import scot.cairn.server.cli.ServeCommand;
+
+/**
+ * The command-line entry of the publisher: {@code java -jar cairn.jar <command>}.
+ * {@code --help} lists every command; {@code <command> --help} lists its options.
+ */
+@Command(name = "cairn", mixinStandardHelpOptions = true, version = "Cairn 0.1.0",
+        description = "Publish official statistics as linked open data, serve them, and tabulate microdata safely.",
+        subcommands = {
+                ServeCommand.class,
+                LoadGeographyCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Cairn implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Cairn());
+        int code = cli.execute(args);
+        // serve keeps running on its non-daemon threads; every other command ends here.
+        if (args.length == 0 || !"serve".equals(args[0]) || code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,52 @@
+package scot.cairn.server;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the publisher (prefix {@code cairn.}); defaults are documented in
+ * {@code application.properties} and the README.
+ *
+ * @param baseUri     the base every minted URI derives from
+ * @param dataDir     the folder holding the TDB2 store and the tabulation database
+ * @param examples    whether to load the bundled examples into an empty store on start
+ * @param fuseki      the operators' Fuseki, bound to the loopback interface only
+ * @param publish     credentials for publishing to the running server
+ */
+@ConfigurationProperties(prefix = "cairn")
+public record CairnProperties(
+        @DefaultValue("http://statistics.gov.scot/") String baseUri,
+        @DefaultValue("cairn-data") Path dataDir,
+        @DefaultValue("true") boolean examples,
+        @DefaultValue Fuseki fuseki,
+        @DefaultValue Publish publish) {
+
+    /** Where the TDB2 database lives inside the data folder. */
+    public Path storeDir() {
+        return dataDir.resolve("tdb2");
+    }
+
+    /**
+     * @param enabled whether to start Fuseki main at all
+     * @param port    loopback port; 0 picks a free port
+     * @param path    the dataset's path on Fuseki, e.g. {@code /ds}
+     */
+    public record Fuseki(@DefaultValue("true") boolean enabled, @DefaultValue("3030") int port, @DefaultValue("/ds") String path) {
+    }
+
+    /**
+     * Publishing to a running server goes through Fuseki's Graph Store Protocol and Update
+     * services at {@code http://127.0.0.1:<fuseki port>/publish}, which exist only when a password
+     * is set and demand HTTP basic authentication with these credentials.
+     *
+     * @param user     the publisher's user name
+     * @param password the password; empty disables publishing to the running server
+     */
+    public record Publish(@DefaultValue("publisher") String user, @DefaultValue("") String password) {
+        public boolean enabled() {
+            return password != null && !password.isBlank();
+        }
+    }
+}

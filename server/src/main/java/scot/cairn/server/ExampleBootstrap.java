@@ -1,0 +1,103 @@
+package scot.cairn.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.PublisherVocabulary;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * On first start of an empty store, loads the publisher vocabulary and the bundled examples
+ * (packaged in the jar under {@code examples/}) so the first query in the README returns rows.
+ * A store that already holds a geography is left alone.
+ */
+@Component
+class ExampleBootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleBootstrap.class);
+
+    private final CairnProperties properties;
+    private final TripleStore store;
+    private final UriScheme uris;
+    private final List<ExampleLoader> exampleLoaders;
+
+    /** A feature that loads its own bundled examples after the geography (datasets, microdata). */
+    interface ExampleLoader {
+        void loadExamples(Path examplesDir);
+    }
+
+    ExampleBootstrap(CairnProperties properties, TripleStore store, UriScheme uris, List<ExampleLoader> exampleLoaders) {
+        this.properties = properties;
+        this.store = store;
+        this.uris = uris;
+        this.exampleLoaders = exampleLoaders;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
+    void loadWhenEmpty() {
+        ensureVocabulary();
+        if (!properties.examples()) {
+            return;
+        }
+        if (store.size(uris.geographyGraph()) > 0) {
+            LOG.info("Store already holds a geography; bundled examples not loaded");
+            return;
+        }
+        Path dir = extractExamples();
+        LOG.info("Empty store: loading the bundled examples");
+        new GeographyLoader(uris).load(dir.resolve("geography/example-lookup.csv"), store);
+        for (ExampleLoader loader : exampleLoaders) {
+            loader.loadExamples(dir);
+        }
+        LOG.info("Bundled examples loaded ({} quads in the store)", store.size());
+    }
+
+    private void ensureVocabulary() {
+        if (store.size(uris.vocabularyGraph()) > 0) {
+            return;
+        }
+        var model = PublisherVocabulary.build(uris);
+        store.replaceGraphs(new scot.cairn.store.GraphReplacement(List.of(uris.vocabularyGraph()), sink -> {
+            var g = org.apache.jena.graph.NodeFactory.createURI(uris.vocabularyGraph());
+            model.getGraph().find().forEachRemaining(t -> sink.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
+        }));
+    }
+
+    /** Copies the examples out of the jar into the data folder, so loaders read real files with names. */
+    private Path extractExamples() {
+        Path target = properties.dataDir().resolve("examples");
+        try {
+            PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+            List<Resource> resources = new ArrayList<>(List.of(resolver.getResources("classpath*:examples/**/*.*")));
+            for (Resource r : resources) {
+                String url = r.getURL().toString();
+                String rel = url.substring(url.lastIndexOf("examples/") + "examples/".length());
+                Path out = target.resolve(rel);
+                Files.createDirectories(out.getParent());
+                try (InputStream in = r.getInputStream()) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled examples into " + target, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package scot.cairn.server.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.loaders.geography.GeographyReport;
+import scot.cairn.loaders.geography.LookupColumns;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.PublishTarget;
+
+/** Loads (or replaces) the statistical geography from a data zone lookup file. */
+@Command(name = "load-geography", mixinStandardHelpOptions = true,
+        description = {"Load the 2011 statistical geography from a data zone lookup CSV, replacing any loaded before.",
+                "The official lookup (DZ2011_Code, IZ2011_Code, MMWard_Code, LA_Code, HB_Code, ...) and the PHS",
+                "'codes and labels' layout (DataZone, IntZone, CA, HSCP, HB, ...) are detected; other layouts take --columns."})
+public final class LoadGeographyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The lookup CSV (UTF-8).")
+    Path file;
+
+    @Option(names = "--columns", paramLabel = "MAPPING",
+            description = "Column mapping for other layouts, e.g. dz=DataZone,dzName=DataZoneName,iz=IntZone,izName=IntZoneName,council=CA,...")
+    String columns;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        try (PublishTarget target = store.openTarget()) {
+            GeographyLoader loader = new GeographyLoader(store.uris());
+            GeographyReport report = columns == null
+                    ? loader.load(file, target)
+                    : loader.load(file, LookupColumns.parse(columns), target);
+            System.out.printf("%s%nloaded into %s in %.1f s%n", report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
+            return 0;
+        } catch (InvalidInputException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (PublicationException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+}

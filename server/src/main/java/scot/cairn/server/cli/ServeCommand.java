@@ -1,0 +1,51 @@
+package scot.cairn.server.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import scot.cairn.server.PublisherApplication;
+
+/** Starts the server in the foreground until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the server: public port (SPARQL, pages, downloads, tabulation) and loopback Fuseki.",
+                "Any Spring Boot property may follow, e.g. --server.port=9090 --cairn.fuseki.port=0."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "Public port (default 8080; 0 picks a free port).")
+    Integer port;
+
+    @Option(names = "--data-dir", description = "Data folder for the TDB2 store and the tabulation database (default cairn-data).")
+    String dataDir;
+
+    @Option(names = "--base-uri", description = "Base of every minted URI (default http://statistics.gov.scot/).")
+    String baseUri;
+
+    @Option(names = "--no-examples", description = "Do not load the bundled examples into an empty store.")
+    boolean noExamples;
+
+    @Parameters(arity = "0..*", paramLabel = "--property=value", description = "Further Spring Boot properties.")
+    List<String> properties = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        List<String> args = new ArrayList<>(properties);
+        if (port != null) {
+            args.add("--server.port=" + port);
+        }
+        if (dataDir != null) {
+            args.add("--cairn.data-dir=" + dataDir);
+        }
+        if (baseUri != null) {
+            args.add("--cairn.base-uri=" + baseUri);
+        }
+        if (noExamples) {
+            args.add("--cairn.examples=false");
+        }
+        PublisherApplication.start(args.toArray(String[]::new));
+        return 0;
+    }
+}

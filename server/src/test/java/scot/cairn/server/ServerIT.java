@@ -1,0 +1,69 @@
+package scot.cairn.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The runnable server as a user gets it: embedded TDB2 in a fresh folder, bundled examples
+ * loaded on first start, the public port answering SPARQL and Fuseki on loopback.
+ */
+@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cairn.data-dir=target/server-it-data/${random.uuid}", "cairn.fuseki.port=0"})
+class ServerIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LoopbackFuseki fuseki;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String url, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String q(String sparql) {
+        return URLEncoder.encode(sparql, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theFirstQueryOfTheReadmeReturnsTheExampleDataZones() throws Exception {
+        String query = "PREFIX foi: <http://publishmydata.com/def/ontology/foi/>\n"
+                + "SELECT (COUNT(?dz) AS ?dataZones) WHERE { ?dz foi:memberOf <http://statistics.gov.scot/def/foi/collection/data-zones-2011> }";
+        HttpResponse<String> r = get("http://localhost:" + port + "/sparql?query=" + q(query), "text/csv");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String[] lines = r.body().strip().split("\r?\n");
+        assertThat(lines[0]).isEqualTo("dataZones");
+        assertThat(Integer.parseInt(lines[1].strip())).isGreaterThan(0);
+    }
+
+    @Test
+    void fusekiAnswersOnLoopbackWithTheSameStore() throws Exception {
+        String query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+        HttpResponse<String> r = get("http://127.0.0.1:" + fuseki.port() + "/ds/query?query=" + q(query), "text/csv");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Long.parseLong(r.body().strip().split("\r?\n")[1].strip())).isGreaterThan(0);
+    }
+
+    @Test
+    void fusekiOnLoopbackRefusesUpdates() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fuseki.port() + "/ds/update"))
+                .header("Content-Type", "application/sparql-update")
+                .POST(HttpRequest.BodyPublishers.ofString("INSERT DATA { <urn:a> <urn:b> <urn:c> }")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isBetween(400, 499);
+    }
+}
