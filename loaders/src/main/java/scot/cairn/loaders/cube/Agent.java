@@ -1,0 +1,36 @@
+package scot.cairn.loaders.cube;
+
+import java.net.URI;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A publisher or creator: a label and, optionally, a URI identifying the organisation.
+ * In YAML either a plain name ({@code publisher: Scottish Government}) or
+ * {@code {label: ..., uri: ...}}.
+ */
+public record Agent(String label, String uri) {
+
+    public Agent {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("an organisation needs a label");
+        }
+        if (uri != null) {
+            URI u = URI.create(uri);
+            if (!u.isAbsolute()) {
+                throw new IllegalArgumentException("organisation URI must be absolute: " + uri);
+            }
+        }
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Agent named(String label) {
+        return new Agent(label, null);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    static Agent of(@JsonProperty("label") String label, @JsonProperty("uri") String uri) {
+        return new Agent(label, uri);
+    }
+}

@@ -1,0 +1,61 @@
+package scot.cairn.loaders.cube;
+
+import java.util.List;
+import java.util.Locale;
+
+import scot.cairn.vocab.Slugs;
+
+/**
+ * A measure type: what a value of the {@code Measurement} column means.
+ *
+ * @param measurement the value of the Measurement column, e.g. {@code Count} or {@code Ratio}
+ *                    (matched ignoring case and surrounding spaces)
+ * @param property    the measure property name, {@code {base}def/measure-properties/{property}};
+ *                    defaults to the slug of the measurement
+ * @param units       the units allowed with this measure type, as they appear in the Units column;
+ *                    each becomes {@code {base}def/concept/measure-units/{slug}}
+ * @param datatype    {@code decimal} (default), {@code integer} or {@code double}: the XSD datatype of the values
+ */
+public record MeasureSpec(String measurement, String property, List<String> units, String datatype) {
+
+    public MeasureSpec {
+        if (measurement == null || measurement.isBlank()) {
+            throw new IllegalArgumentException("a measure needs its 'measurement' (the value of the Measurement column)");
+        }
+        if (property == null) {
+            property = Slugs.slugify(measurement);
+        }
+        if (!Slugs.isSlug(property)) {
+            throw new IllegalArgumentException("measure property '" + property + "' is not a slug");
+        }
+        if (units == null || units.isEmpty()) {
+            throw new IllegalArgumentException("measure " + measurement + " needs at least one unit in 'units'");
+        }
+        units = List.copyOf(units);
+        for (String u : units) {
+            Slugs.slugify(u); // a unit must yield a URI segment
+        }
+        datatype = datatype == null ? "decimal" : datatype.strip().toLowerCase(Locale.ROOT);
+        if (!List.of("decimal", "integer", "double").contains(datatype)) {
+            throw new IllegalArgumentException("datatype '" + datatype + "' of measure " + measurement
+                    + " must be decimal, integer or double");
+        }
+    }
+
+    /** The unit slug a cell names, or null when the unit does not belong to this measure. */
+    String unitSlug(String cell) {
+        String s = cell.strip();
+        String slug;
+        try {
+            slug = Slugs.slugify(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (String u : units) {
+            if (u.equalsIgnoreCase(s) || Slugs.slugify(u).equals(slug)) {
+                return Slugs.slugify(u);
+            }
+        }
+        return null;
+    }
+}
