@@ -1,0 +1,243 @@
+package scot.cairn.linkeddata;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * Downloads, all streamed inside one read transaction in constant memory (one observation at a
+ * time), so a publication during a download neither blocks it nor changes what it returns.
+ *
+ * <ul>
+ *   <li>{@code GET /downloads/cube-table?uri={dataset}}: whole cube as labelled CSV</li>
+ *   <li>{@code GET /slice/observations.csv?dataset={dataset}&{dimension}={value}...}: a slice as CSV</li>
+ *   <li>{@code GET /slice/observations.json?dataset=...&...}: a slice as JSON-stat 2.0</li>
+ *   <li>{@code GET /downloads/dataset.nt?uri={dataset}}: metadata and data graphs as N-Triples</li>
+ *   <li>{@code GET /downloads/graph?uri={graph}}: one named graph as N-Triples</li>
+ * </ul>
+ * An unknown dataset is a 404 with the plain text {@code Unknown dataset: <uri>}.
+ */
+@RestController
+class DownloadController {
+    private static final CSVFormat CSV = CSVFormat.DEFAULT;
+
+    private final TripleStore store;
+    private final UriScheme uris;
+
+    DownloadController(TripleStore store, UriScheme uris) {
+        this.store = store;
+        this.uris = uris;
+    }
+
+    @GetMapping("/downloads/cube-table")
+    void cubeTable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String uri = request.getParameter("uri");
+        if (uri == null || uri.isBlank()) {
+            PlainText.send(response, 400, "Missing parameter: uri (the dataset URI)");
+            return;
+        }
+        streamCsv(response, uri, Map.of(), ".csv");
+    }
+
+    @GetMapping("/slice/observations.csv")
+    void sliceCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<SliceRequest> slice = SliceRequest.parse(request, response);
+        if (slice.isPresent()) {
+            streamCsv(response, slice.get().dataset(), slice.get().filters(), "-slice.csv");
+        }
+    }
+
+    @GetMapping("/slice/observations.json")
+    void sliceJsonStat(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<SliceRequest> slice = SliceRequest.parse(request, response);
+        if (slice.isEmpty()) {
+            return;
+        }
+        read(response, dsg -> {
+            Cube cube = cube(dsg, slice.get().dataset(), response);
+            if (cube == null || !checkDimensions(cube, slice.get().filters(), response)) {
+                return;
+            }
+            response.setContentType("application/json");
+            response.setHeader("Content-Disposition", "inline; filename=\"" + cube.slug() + "-slice.json\"");
+            ObservationScan scan = new ObservationScan(dsg, cube, slice.get().filters());
+            new JsonStatWriter(dsg, cube, scan, new Labels(dsg)).write(response.getOutputStream());
+        });
+    }
+
+    @GetMapping("/downloads/dataset.nt")
+    void datasetNTriples(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String uri = request.getParameter("uri");
+        if (uri == null || uri.isBlank()) {
+            PlainText.send(response, 400, "Missing parameter: uri (the dataset URI)");
+            return;
+        }
+        read(response, dsg -> {
+            Cube cube = cube(dsg, uri, response);
+            if (cube != null) {
+                streamGraphs(dsg, response, cube.slug() + ".nt", cube.metadataGraph(), cube.dataGraph());
+            }
+        });
+    }
+
+    @GetMapping("/downloads/graph")
+    void graphNTriples(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String uri = request.getParameter("uri");
+        if (uri == null || uri.isBlank()) {
+            PlainText.send(response, 400, "Missing parameter: uri (the named graph URI)");
+            return;
+        }
+        read(response, dsg -> {
+            Node graph = NodeFactory.createURI(uri);
+            if (!dsg.find(graph, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
+                PlainText.send(response, 404, "Unknown graph: " + uri);
+                return;
+            }
+            streamGraphs(dsg, response, Labels.lastSegment(uri) + ".nt", graph);
+        });
+    }
+
+    private void streamCsv(HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix) throws IOException {
+        read(response, dsg -> {
+            Cube cube = cube(dsg, uri, response);
+            if (cube == null || !checkDimensions(cube, filters, response)) {
+                return;
+            }
+            response.setContentType("text/csv;charset=utf-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + cube.slug() + suffix + "\"");
+            writeCsv(dsg, cube, filters, response.getOutputStream());
+        });
+    }
+
+    /** Writes the labelled CSV of a cube or slice; returns the number of rows. Inside a read transaction. */
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os) throws IOException {
+        Labels labels = new Labels(dsg);
+        CubeTable table = new CubeTable(cube, labels);
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+        CSVPrinter printer = new CSVPrinter(w, CSV);
+        printer.printRecord(table.header());
+        long rows = new ObservationScan(dsg, cube, filters).run(obs -> table.write(obs, printer));
+        printer.flush();
+        return rows;
+    }
+
+    private static void streamGraphs(DatasetGraph dsg, HttpServletResponse response, String filename, Node... graphs) throws IOException {
+        response.setContentType("application/n-triples;charset=utf-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        OutputStream os = response.getOutputStream();
+        StreamRDF out = StreamRDFWriter.getWriterStream(os, RDFFormat.NTRIPLES);
+        out.start();
+        for (Node g : graphs) {
+            Iterator<Quad> it = dsg.find(g, Node.ANY, Node.ANY, Node.ANY);
+            while (it.hasNext()) {
+                out.triple(it.next().asTriple());
+            }
+        }
+        out.finish();
+        os.flush();
+    }
+
+    private Cube cube(DatasetGraph dsg, String uri, HttpServletResponse response) throws IOException {
+        Optional<Cube> cube = Cube.find(dsg, uris, uri);
+        if (cube.isEmpty()) {
+            PlainText.send(response, 404, "Unknown dataset: " + uri);
+            return null;
+        }
+        return cube.get();
+    }
+
+    private static boolean checkDimensions(Cube cube, Map<Node, Set<Node>> filters, HttpServletResponse response) throws IOException {
+        for (Node p : filters.keySet()) {
+            if (!cube.dimensions().contains(p)) {
+                PlainText.send(response, 400, "Not a dimension of " + cube.dataset().getURI() + ": " + p.getURI()
+                        + " (its dimensions: " + cube.dimensions().stream().map(Node::getURI).toList() + ")");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(DatasetGraph dsg) throws IOException;
+    }
+
+    private void read(HttpServletResponse response, Body body) throws IOException {
+        try {
+            store.read(dsg -> {
+                try {
+                    body.write(dsg);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            // the client went away mid-download; nothing more to send
+            throw e.getCause();
+        }
+    }
+
+    /** {@code dataset} plus dimension-URI = value-URI parameters. */
+    record SliceRequest(String dataset, Map<Node, Set<Node>> filters) {
+        static Optional<SliceRequest> parse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String dataset = request.getParameter("dataset");
+            if (dataset == null || dataset.isBlank()) {
+                PlainText.send(response, 400, "Missing parameter: dataset (the dataset URI)");
+                return Optional.empty();
+            }
+            Map<Node, Set<Node>> filters = new LinkedHashMap<>();
+            for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+                String name = p.getKey();
+                if (name.equals("dataset")) {
+                    continue;
+                }
+                if (!isAbsoluteUri(name)) {
+                    PlainText.send(response, 400, "Unknown parameter: " + name
+                            + " (expected dataset={uri} and {dimension uri}={value uri} pairs)");
+                    return Optional.empty();
+                }
+                Set<Node> values = new HashSet<>();
+                for (String v : p.getValue()) {
+                    if (!isAbsoluteUri(v)) {
+                        PlainText.send(response, 400, "Value of " + name + " must be a URI: " + v);
+                        return Optional.empty();
+                    }
+                    values.add(NodeFactory.createURI(v));
+                }
+                filters.put(NodeFactory.createURI(name), values);
+            }
+            return Optional.of(new SliceRequest(dataset, filters));
+        }
+
+        private static boolean isAbsoluteUri(String s) {
+            return s.startsWith("http://") || s.startsWith("https://") || s.startsWith("urn:");
+        }
+    }
+}
