@@ -1,0 +1,24 @@
+package scot.cairn.endpoint;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.UriScheme;
+
+/** The endpoint's controllers in a real embedded server, over an in-memory store holding {@link Fixture}. */
+@SpringBootApplication
+public class EndpointTestApplication {
+
+    @Bean(destroyMethod = "close")
+    TripleStore tripleStore() {
+        TripleStore store = TripleStore.inMemory();
+        Fixture.load(store);
+        return store;
+    }
+
+    @Bean
+    UriScheme uriScheme() {
+        return UriScheme.defaultScheme();
+    }
+}
