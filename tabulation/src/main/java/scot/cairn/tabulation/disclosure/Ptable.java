@@ -67,6 +67,15 @@ public final class Ptable {
         }
     }
 
+    /** The magnitude ptable shipped with Cairn: D=5, V=3, no blocked values, pstay=0.5 where feasible. */
+    public static Ptable defaultMagnitudeTable() {
+        try (InputStream in = Ptable.class.getResourceAsStream("ptable-magnitude-D5-V3.csv")) {
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), "ptable-magnitude-D5-V3.csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Loads a ptable file; separators {@code ,} and {@code ;} are both accepted. */
     public static Ptable load(Path file) {
         try {

@@ -1,0 +1,8 @@
+package scot.cairn.tabulation;
+
+/** A request that is malformed or names things that do not exist (HTTP 400). */
+public final class InvalidRequestException extends RuntimeException {
+    public InvalidRequestException(String message) {
+        super(message);
+    }
+}

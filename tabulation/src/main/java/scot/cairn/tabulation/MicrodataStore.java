@@ -1,0 +1,558 @@
+package scot.cairn.tabulation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.Slugs;
+
+/**
+ * The tabulation service's private store of microdata: an embedded DuckDB database (a file, or
+ * memory for tests). Microdata never leaves it as records; only aggregates are read out.
+ *
+ * <p>Each dataset is one table {@code md_<name>}: the record's position in the source file
+ * ({@code rid}), its record key ({@code rkey}, 32-bit fixed point, see
+ * {@link scot.cairn.tabulation.disclosure.CellKeys}), one small-integer column per geography level
+ * ({@code g_S01}, {@code g_S02}, ...: indexes into the level's sorted area codes, stored in
+ * {@code geo_codes}), one small-integer column per categorical variable ({@code v_<name>}: index of
+ * the category in definition order), the weight ({@code w}) and magnitudes ({@code m_<name>}).
+ * Localities (named sets of data zones) are kept in {@code localities}.
+ *
+ * <p>Thread-safe: every operation runs on its own duplicate of the connection; ingest replaces a
+ * dataset in one transaction, so readers see the old or the new table, never a mixture.
+ */
+public final class MicrodataStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MicrodataStore.class);
+
+    private final DuckDBConnection root;
+    private final String location;
+    private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
+
+    /** A dataset as stored: its definition, size, the area codes of each level and when it was ingested. */
+    public record Dataset(MicrodataDefinition definition, long records, Instant ingested,
+                          Map<AreaLevel, List<String>> areaCodes, IngestReport report) {
+        public Dataset {
+            areaCodes = Map.copyOf(areaCodes);
+        }
+
+        String table() {
+            return "md_" + definition.name();
+        }
+
+        /** The index of an area code at its level, or -1. */
+        int indexOf(AreaLevel level, String code) {
+            List<String> codes = areaCodes.get(level);
+            if (codes == null) {
+                return -1;
+            }
+            int i = java.util.Collections.binarySearch(codes, code);
+            return i < 0 ? -1 : i;
+        }
+
+        /** Levels present, smallest first. */
+        public List<AreaLevel> levels() {
+            return areaCodes.keySet().stream().sorted(java.util.Comparator.comparingInt(AreaLevel::rank)).toList();
+        }
+    }
+
+    /** A named set of data zones. */
+    public record Locality(String slug, String name, List<String> dataZones, Instant created) {
+        public Locality {
+            dataZones = List.copyOf(new TreeSet<>(dataZones));
+        }
+    }
+
+    private MicrodataStore(DuckDBConnection root, String location) {
+        this.root = root;
+        this.location = location;
+        try (Statement s = root.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS datasets (name VARCHAR PRIMARY KEY, definition VARCHAR, records BIGINT, "
+                    + "ingested TIMESTAMP, report VARCHAR)");
+            s.execute("CREATE TABLE IF NOT EXISTS geo_codes (dataset VARCHAR, level VARCHAR, idx INTEGER, code VARCHAR)");
+            s.execute("CREATE TABLE IF NOT EXISTS localities (slug VARCHAR PRIMARY KEY, name VARCHAR, data_zones VARCHAR[], created TIMESTAMP)");
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot initialise the microdata store at " + location, e);
+        }
+        reloadDatasets();
+    }
+
+    /** Opens (creating if needed) a store in a DuckDB database file. */
+    public static MicrodataStore open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()),
+                    file.toString());
+        } catch (Exception e) {
+            throw new TabulationStoreException("cannot open the microdata store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A store in memory (tests). */
+    public static MicrodataStore inMemory() {
+        try {
+            return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"), "memory");
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot open an in-memory DuckDB", e);
+        }
+    }
+
+    /** A connection for one unit of work (DuckDB connections are not shared between threads). */
+    Connection connection() {
+        try {
+            return root.duplicate();
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot open a DuckDB connection", e);
+        }
+    }
+
+    /** Every dataset, by name. */
+    public List<Dataset> datasets() {
+        return datasets.values().stream().sorted(java.util.Comparator.comparing(d -> d.definition().name())).toList();
+    }
+
+    public Optional<Dataset> dataset(String name) {
+        return Optional.ofNullable(datasets.get(name));
+    }
+
+    /**
+     * Ingests a CSV of records described by {@code definition}, replacing any dataset of the same
+     * name in one transaction. Every record gets its record key here (from the definition's seed
+     * and the record's position), and, if the definition asks for it, targeted record swapping is
+     * applied (seeded, so the same file and seeds give the same result).
+     *
+     * @throws InvalidMicrodataException naming file, line, column and rule for every problem found
+     *                                   (up to 50); nothing stored changes
+     */
+    public IngestReport ingest(MicrodataDefinition definition, Path csv, AreaHierarchy hierarchy) {
+        long start = System.nanoTime();
+        String source = csv.toString();
+        if (!Files.isReadable(csv)) {
+            throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "readable",
+                    "the microdata file cannot be read")));
+        }
+        String tag = definition.name();
+        String raw = "raw_" + tag;
+        String stage = "stage_" + tag;
+        String geo = "geo_" + tag;
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + raw);
+            try {
+                s.execute("CREATE TEMP TABLE " + raw + " AS SELECT * FROM read_csv(" + literal(csv.toAbsolutePath().toString())
+                        + ", header = true, all_varchar = true, auto_detect = true)");
+            } catch (SQLException e) {
+                throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "csv-syntax",
+                        firstLine(e.getMessage()))));
+            }
+            List<String> header = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT * FROM " + raw + " LIMIT 0")) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    header.add(rs.getMetaData().getColumnName(i));
+                }
+            }
+            List<InvalidMicrodataException.Problem> problems = new ArrayList<>();
+            for (String col : definition.requiredColumns()) {
+                if (!header.contains(col)) {
+                    problems.add(new InvalidMicrodataException.Problem(source, 1, 0, "required-column",
+                            "column '" + col + "' named in the definition is not in the header " + header));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidMicrodataException(problems);
+            }
+            loadGeography(c, geo, hierarchy);
+            validate(s, definition, raw, geo, header, source, problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidMicrodataException(problems);
+            }
+            long seed = definition.recordKeySeed();
+            StringBuilder sel = new StringBuilder("SELECT rowid AS rid, (hash(rowid, " + seed + "::BIGINT) & 4294967295)::UINTEGER AS rkey, "
+                    + quote(definition.geography()) + " AS dz");
+            for (MicrodataDefinition.Variable v : definition.variables()) {
+                sel.append(", (list_position(").append(list(v.codes())).append(", ").append(quote(v.column()))
+                        .append(") - 1)::UTINYINT AS v_").append(v.name());
+            }
+            if (definition.weight() != null) {
+                sel.append(", CAST(").append(quote(definition.weight())).append(" AS DOUBLE) AS w");
+            }
+            for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
+                sel.append(", CAST(").append(quote(m.column())).append(" AS DOUBLE) AS m_").append(m.name());
+            }
+            s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS " + sel + " FROM " + raw);
+            s.execute("DROP TABLE " + raw);
+            long total;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage)) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            SwapResult swap = definition.swapping() == null ? SwapResult.NONE
+                    : swap(s, definition, stage, geo, total);
+            Map<AreaLevel, List<String>> codes = levelCodes(s, geo);
+            StringBuilder fin = new StringBuilder("SELECT st.rid, st.rkey");
+            for (AreaLevel level : codes.keySet()) {
+                fin.append(", g.i_").append(level.prefix()).append(" AS g_").append(level.prefix());
+            }
+            for (MicrodataDefinition.Variable v : definition.variables()) {
+                fin.append(", st.v_").append(v.name());
+            }
+            if (definition.weight() != null) {
+                fin.append(", st.w");
+            }
+            for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
+                fin.append(", st.m_").append(m.name());
+            }
+            String dzExpr = swap == SwapResult.NONE ? "st.dz" : "COALESCE(sw.dz, st.dz)";
+            fin.append(" FROM ").append(stage).append(" st ");
+            if (swap != SwapResult.NONE) {
+                fin.append("LEFT JOIN swapped_").append(tag).append(" sw ON sw.rid = st.rid ");
+            }
+            fin.append("JOIN ").append(geo).append(" g ON g.dz = ").append(dzExpr).append(" ORDER BY g.i_S01, st.rid");
+            String table = "md_" + tag;
+            IngestReport report = new IngestReport(definition.name(), total, swap.risky, swap.selected, swap.swappedRecords,
+                    swap.pairs, total == 0 ? 0 : (double) swap.swappedRecords / total,
+                    (System.nanoTime() - start) / 1e9);
+            c.setAutoCommit(false);
+            try {
+                s.execute("DROP TABLE IF EXISTS " + table);
+                s.execute("CREATE TABLE " + table + " AS " + fin);
+                s.execute("DELETE FROM geo_codes WHERE dataset = " + literal(tag));
+                try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "geo_codes")) {
+                    for (Map.Entry<AreaLevel, List<String>> e : codes.entrySet()) {
+                        for (int i = 0; i < e.getValue().size(); i++) {
+                            app.beginRow();
+                            app.append(tag);
+                            app.append(e.getKey().prefix());
+                            app.append(i);
+                            app.append(e.getValue().get(i));
+                            app.endRow();
+                        }
+                    }
+                }
+                s.execute("DELETE FROM datasets WHERE name = " + literal(tag));
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO datasets VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setString(1, tag);
+                    ps.setString(2, definition.toJson());
+                    ps.setLong(3, total);
+                    ps.setObject(4, java.sql.Timestamp.from(Instant.now()));
+                    ps.setString(5, report.toJson());
+                    ps.execute();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            s.execute("DROP TABLE IF EXISTS " + stage);
+            s.execute("DROP TABLE IF EXISTS swapped_" + tag);
+            s.execute("DROP TABLE IF EXISTS " + geo);
+            reloadDatasets();
+            IngestReport finished = new IngestReport(report.dataset(), report.records(), report.riskyRecords(),
+                    report.selectedForSwap(), report.swappedRecords(), report.swapPairs(), report.swapRate(),
+                    (System.nanoTime() - start) / 1e9);
+            LOG.info("ingested {} records into dataset {} in {} s (swapped {})", total, tag,
+                    String.format(java.util.Locale.ROOT, "%.1f", finished.seconds()), swap.swappedRecords);
+            return finished;
+        } catch (SQLException e) {
+            throw new TabulationStoreException("ingest of " + source + " failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void loadGeography(Connection c, String geo, AreaHierarchy hierarchy) throws SQLException {
+        List<AreaLevel> levels = new ArrayList<>();
+        List<String> zones = hierarchy.dataZones();
+        for (AreaLevel level : AreaLevel.values()) {
+            if (level == AreaLevel.DATA_ZONE || (!zones.isEmpty() && zones.stream().allMatch(z -> hierarchy.parent(z, level).isPresent()))) {
+                levels.add(level);
+            }
+        }
+        Map<AreaLevel, List<String>> sorted = new EnumMap<>(AreaLevel.class);
+        for (AreaLevel level : levels) {
+            sorted.put(level, zones.stream().map(z -> hierarchy.parent(z, level).orElseThrow()).distinct().sorted().toList());
+        }
+        try (Statement s = c.createStatement()) {
+            StringBuilder ddl = new StringBuilder("CREATE OR REPLACE TEMP TABLE " + geo + " (dz VARCHAR");
+            for (AreaLevel level : levels) {
+                ddl.append(", i_").append(level.prefix()).append(" USMALLINT, c_").append(level.prefix()).append(" VARCHAR");
+            }
+            s.execute(ddl.append(")").toString());
+        }
+        Map<AreaLevel, Map<String, Integer>> index = new EnumMap<>(AreaLevel.class);
+        sorted.forEach((level, codes) -> {
+            Map<String, Integer> m = new HashMap<>();
+            for (int i = 0; i < codes.size(); i++) {
+                m.put(codes.get(i), i);
+            }
+            index.put(level, m);
+        });
+        try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, geo)) {
+            for (String dz : zones) {
+                app.beginRow();
+                app.append(dz);
+                for (AreaLevel level : levels) {
+                    String code = hierarchy.parent(dz, level).orElseThrow();
+                    app.append((short) (int) index.get(level).get(code));
+                    app.append(code);
+                }
+                app.endRow();
+            }
+        }
+    }
+
+    private static Map<AreaLevel, List<String>> levelCodes(Statement s, String geo) throws SQLException {
+        Map<AreaLevel, List<String>> codes = new EnumMap<>(AreaLevel.class);
+        List<String> cols = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + geo + " LIMIT 0")) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                cols.add(rs.getMetaData().getColumnName(i));
+            }
+        }
+        for (String col : cols) {
+            if (col.startsWith("c_")) {
+                AreaLevel level = AreaLevel.ofCode(col.substring(2)).orElseThrow();
+                List<String> list = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT DISTINCT i_" + level.prefix() + ", " + col + " FROM " + geo + " ORDER BY 1")) {
+                    while (rs.next()) {
+                        list.add(rs.getString(2));
+                    }
+                }
+                codes.put(level, list);
+            }
+        }
+        return codes;
+    }
+
+    private static void validate(Statement s, MicrodataDefinition d, String raw, String geo, List<String> header,
+                                 String source, List<InvalidMicrodataException.Problem> problems) throws SQLException {
+        int limit = 50;
+        // The CSV reader keeps file order, so rowid + 2 is the line (header on line 1); quoted
+        // values spanning lines would shift it, and the microdata layouts we take have none.
+        String geoCol = quote(d.geography());
+        collect(s, "SELECT rowid + 2, " + geoCol + " FROM " + raw + " WHERE " + geoCol + " IS NULL OR " + geoCol
+                        + " NOT IN (SELECT dz FROM " + geo + ") ORDER BY rowid LIMIT " + limit,
+                source, header.indexOf(d.geography()) + 1, "known-data-zone",
+                v -> "'" + v + "' is not a 2011 data zone of the geography", problems, limit);
+        for (MicrodataDefinition.Variable v : d.variables()) {
+            String col = quote(v.column());
+            collect(s, "SELECT rowid + 2, " + col + " FROM " + raw + " WHERE " + col + " IS NULL OR NOT list_contains("
+                            + list(v.codes()) + ", " + col + ") ORDER BY rowid LIMIT " + limit,
+                    source, header.indexOf(v.column()) + 1, "known-category",
+                    val -> "'" + val + "' is not a category of " + v.name() + " " + v.codes(), problems, limit);
+        }
+        List<String[]> numeric = new ArrayList<>();
+        if (d.weight() != null) {
+            numeric.add(new String[] {d.weight(), "weight"});
+        }
+        d.magnitudes().forEach(m -> numeric.add(new String[] {m.column(), "magnitude " + m.name()}));
+        for (String[] n : numeric) {
+            String col = quote(n[0]);
+            collect(s, "SELECT rowid + 2, " + col + " FROM " + raw + " WHERE TRY_CAST(" + col + " AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST("
+                            + col + " AS DOUBLE)) OR TRY_CAST(" + col + " AS DOUBLE) < 0 ORDER BY rowid LIMIT " + limit,
+                    source, header.indexOf(n[0]) + 1, "non-negative-number",
+                    val -> "the " + n[1] + " must be a non-negative number, got '" + val + "'", problems, limit);
+        }
+    }
+
+    private static void collect(Statement s, String sql, String source, int column, String rule,
+                                java.util.function.Function<String, String> message,
+                                List<InvalidMicrodataException.Problem> problems, int limit) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next() && problems.size() < limit) {
+                problems.add(new InvalidMicrodataException.Problem(source, rs.getLong(1), column, rule, message.apply(rs.getString(2))));
+            }
+        }
+    }
+
+    private record SwapResult(long risky, long selected, long swappedRecords, long pairs) {
+        static final SwapResult NONE = new SwapResult(0, 0, 0, 0);
+    }
+
+    /**
+     * Targeted record swapping. Risky records are those unique on the key variables in their data
+     * zone; a seeded share ({@code rate}) of them is selected, and each selected record is paired
+     * with an unselected record of the same council and the same match variables (paired by
+     * seeded random rank within that group), and the two exchange data zones. Pairs that would
+     * land in the same data zone are not swapped; the rate achieved is reported.
+     */
+    private SwapResult swap(Statement s, MicrodataDefinition d, String stage, String geo, long total) throws SQLException {
+        MicrodataDefinition.Swapping sw = d.swapping();
+        String tag = d.name();
+        long seed = sw.seed();
+        String keys = sw.keyVariables().stream().map(k -> "v_" + k).collect(Collectors.joining(", "));
+        String match = sw.matchVariables().stream().map(k -> ", v_" + k).collect(Collectors.joining());
+        String council = "c_" + AreaLevel.COUNCIL.prefix();
+        long threshold = Math.round(sw.rate() * 1_000_000);
+        s.execute("CREATE OR REPLACE TEMP TABLE risk_" + tag + " AS SELECT st.rid, st.dz, g." + council + " AS council" + match
+                + ", count(*) OVER (PARTITION BY st.dz, " + keys + ") = 1 AS risky FROM " + stage + " st JOIN " + geo + " g ON g.dz = st.dz");
+        s.execute("CREATE OR REPLACE TEMP TABLE risk2_" + tag + " AS SELECT *, risky AND (hash(rid, " + seed + "::BIGINT) % 1000000) < "
+                + threshold + " AS selected FROM risk_" + tag);
+        String partition = "council" + match;
+        s.execute("CREATE OR REPLACE TEMP TABLE pairs_" + tag + " AS WITH sel AS (SELECT rid, dz, " + partition
+                + ", row_number() OVER (PARTITION BY " + partition + " ORDER BY hash(rid, " + (seed + 1) + "::BIGINT), rid) AS n FROM risk2_" + tag
+                + " WHERE selected), cand AS (SELECT rid, dz, " + partition + ", row_number() OVER (PARTITION BY " + partition
+                + " ORDER BY hash(rid, " + (seed + 2) + "::BIGINT), rid) AS n FROM risk2_" + tag + " WHERE NOT selected) "
+                + "SELECT sel.rid AS a, cand.rid AS b, sel.dz AS dz_a, cand.dz AS dz_b FROM sel JOIN cand USING (" + partition
+                + ", n) WHERE sel.dz <> cand.dz");
+        s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " AS SELECT a AS rid, dz_b AS dz FROM pairs_" + tag
+                + " UNION ALL SELECT b AS rid, dz_a AS dz FROM pairs_" + tag);
+        long risky;
+        long selected;
+        long pairs;
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE risky), count(*) FILTER (WHERE selected), (SELECT count(*) FROM pairs_"
+                + tag + ") FROM risk2_" + tag)) {
+            rs.next();
+            risky = rs.getLong(1);
+            selected = rs.getLong(2);
+            pairs = rs.getLong(3);
+        }
+        s.execute("DROP TABLE risk_" + tag);
+        s.execute("DROP TABLE risk2_" + tag);
+        s.execute("DROP TABLE pairs_" + tag);
+        return new SwapResult(risky, selected, 2 * pairs, pairs);
+    }
+
+    private void reloadDatasets() {
+        Map<String, Dataset> fresh = new LinkedHashMap<>();
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            Map<String, Map<AreaLevel, List<String>>> codes = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT dataset, level, code FROM geo_codes ORDER BY dataset, level, idx")) {
+                while (rs.next()) {
+                    codes.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(AreaLevel.class))
+                            .computeIfAbsent(AreaLevel.ofCode(rs.getString(2)).orElseThrow(), k -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT name, definition, records, ingested, report FROM datasets")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    fresh.put(name, new Dataset(MicrodataDefinition.fromJson(rs.getString(2)), rs.getLong(3),
+                            rs.getTimestamp(4).toInstant(), codes.getOrDefault(name, Map.of()), IngestReport.fromJson(rs.getString(5))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot read the dataset catalogue", e);
+        }
+        datasets.keySet().retainAll(fresh.keySet());
+        datasets.putAll(fresh);
+    }
+
+    // ---- localities ----
+
+    /**
+     * Saves (or replaces) a locality under the slug of its name.
+     *
+     * @throws IllegalArgumentException when the name is blank or a code is not a data zone code
+     */
+    public Locality saveLocality(String name, List<String> dataZones) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a locality needs a name");
+        }
+        if (dataZones == null || dataZones.isEmpty()) {
+            throw new IllegalArgumentException("a locality needs at least one data zone");
+        }
+        for (String dz : dataZones) {
+            if (AreaLevel.ofCode(dz).orElse(null) != AreaLevel.DATA_ZONE) {
+                throw new IllegalArgumentException("'" + dz + "' is not a 2011 data zone code (S01...)");
+            }
+        }
+        Locality locality = new Locality(Slugs.slugify(name), name.strip(), dataZones, Instant.now());
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO localities VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, locality.slug());
+            ps.setString(2, locality.name());
+            ps.setArray(3, c.createArrayOf("VARCHAR", locality.dataZones().toArray()));
+            ps.setObject(4, java.sql.Timestamp.from(locality.created()));
+            ps.execute();
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot save locality " + name, e);
+        }
+        return locality;
+    }
+
+    public List<Locality> localities() {
+        List<Locality> out = new ArrayList<>();
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT slug, name, array_to_string(data_zones, ','), created FROM localities ORDER BY slug")) {
+            while (rs.next()) {
+                out.add(new Locality(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split(",")), rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot read localities", e);
+        }
+        return out;
+    }
+
+    public Optional<Locality> locality(String slug) {
+        return localities().stream().filter(l -> l.slug().equals(slug)).findFirst();
+    }
+
+    /** Deletes a locality; true if it existed. */
+    public boolean deleteLocality(String slug) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM localities WHERE slug = ?")) {
+            ps.setString(1, slug);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot delete locality " + slug, e);
+        }
+    }
+
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the microdata store: {}", e.getMessage());
+        }
+    }
+
+    // ---- SQL text helpers: identifiers and literals come from validated definitions, quoted anyway ----
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    static String list(List<String> values) {
+        return values.stream().map(MicrodataStore::literal).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,170 @@
+package scot.cairn.tabulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import scot.cairn.vocab.AreaLevel;
+
+class MicrodataStoreTest {
+    @TempDir
+    Path dir;
+
+    static final String ABERDEEN = "S12000033";
+
+    private static List<Long> keys(MicrodataStore store) throws Exception {
+        List<Long> keys = new ArrayList<>();
+        try (Connection c = store.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rkey FROM md_persons ORDER BY rid")) {
+            while (rs.next()) {
+                keys.add(rs.getLong(1));
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void recordKeysAreStoredAndTheSameSeedGivesTheSameKeys() throws Exception {
+        AreaHierarchy h = TestGeography.scotland();
+        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 20);
+        Path csv = TestPopulation.write(dir.resolve("p.csv"), zones, 50, 1);
+        List<Long> first;
+        try (MicrodataStore store = MicrodataStore.open(dir.resolve("a.duckdb"))) {
+            IngestReport report = store.ingest(TestPopulation.definition(), csv, h);
+            assertThat(report.records()).isEqualTo(1000);
+            first = keys(store);
+        }
+        // Reopening the file finds the same keys (stored, not regenerated).
+        try (MicrodataStore store = MicrodataStore.open(dir.resolve("a.duckdb"))) {
+            assertThat(store.dataset("persons")).isPresent();
+            assertThat(keys(store)).isEqualTo(first);
+        }
+        try (MicrodataStore other = MicrodataStore.inMemory()) {
+            other.ingest(TestPopulation.definition(), csv, h);
+            assertThat(keys(other)).isEqualTo(first);
+        }
+        assertThat(first).doesNotHaveDuplicates().allMatch(k -> k >= 0 && k < (1L << 32));
+    }
+
+    @Test
+    void badCategoryIsReportedWithFileLineColumnAndRuleAndNothingChanges() throws Exception {
+        AreaHierarchy h = TestGeography.scotland();
+        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 5);
+        Path good = TestPopulation.write(dir.resolve("good.csv"), zones, 10, 2);
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "dz,sex,age,health,ethnic\n" + zones.get(0) + ",1,2,3,1\n" + zones.get(0) + ",1,2,3,1\n"
+                + zones.get(1) + ",3,2,3,1\n" + "S01999999,1,2,3,1\n");
+        try (MicrodataStore store = MicrodataStore.inMemory()) {
+            store.ingest(TestPopulation.definition(), good, h);
+            List<Long> before = keys(store);
+            assertThatThrownBy(() -> store.ingest(TestPopulation.definition(), bad, h))
+                    .isInstanceOf(InvalidMicrodataException.class)
+                    .satisfies(e -> assertThat(((InvalidMicrodataException) e).problems()).extracting(Object::toString)
+                            .containsExactlyInAnyOrder(
+                                    bad + ":5:1: known-data-zone: 'S01999999' is not a 2011 data zone of the geography",
+                                    bad + ":4:2: known-category: '3' is not a category of sex [1, 2]"));
+            assertThat(keys(store)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void missingColumnIsReportedOnTheHeaderLine() throws Exception {
+        Path bad = dir.resolve("nocol.csv");
+        Files.writeString(bad, "dz,sex,age,health\nS01006506,1,2,3\n");
+        try (MicrodataStore store = MicrodataStore.inMemory()) {
+            assertThatThrownBy(() -> store.ingest(TestPopulation.definition(), bad, TestGeography.scotland()))
+                    .isInstanceOf(InvalidMicrodataException.class)
+                    .hasMessageContaining(bad + ":1:0: required-column: column 'ethnic'");
+        }
+    }
+
+    @Test
+    void definitionErrorsNameLineAndColumn() {
+        assertThatThrownBy(() -> MicrodataDefinition.parse("name: persons\ngeography: dz\nvariables:\n  - name: sex\n    categories: {\"1\": Male}\n    colour: red\n", "d.yaml"))
+                .isInstanceOf(InvalidMicrodataException.class)
+                .hasMessageStartingWith("d.yaml:")
+                .hasMessageContaining("Unrecognized field \"colour\"")
+                .hasMessageEndingWith("at variables.[0].colour");
+        assertThatThrownBy(() -> MicrodataDefinition.parse("name: Persons!\ngeography: dz\nvariables: []\n", "e.yaml"))
+                .isInstanceOf(InvalidMicrodataException.class)
+                .hasMessageContaining("name must be lower case");
+    }
+
+    @Test
+    void targetedSwappingMovesRiskyRecordsWithinTheCouncilAndIsRepeatable() throws Exception {
+        AreaHierarchy h = TestGeography.scotland();
+        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN);
+        Path csv = TestPopulation.write(dir.resolve("p.csv"), zones, 40, 3);
+        String def = TestPopulation.DEFINITION + """
+                swapping:
+                  keyVariables: [sex, age, ethnic]
+                  matchVariables: [sex, age]
+                  rate: 0.5
+                  seed: 99
+                """;
+        MicrodataDefinition d = MicrodataDefinition.parse(def, "swap.yaml");
+        try (MicrodataStore a = MicrodataStore.inMemory(); MicrodataStore b = MicrodataStore.inMemory();
+             MicrodataStore plain = MicrodataStore.inMemory()) {
+            IngestReport ra = a.ingest(d, csv, h);
+            IngestReport rb = b.ingest(d, csv, h);
+            plain.ingest(TestPopulation.definition(), csv, h);
+            assertThat(ra.riskyRecords()).isGreaterThan(0);
+            assertThat(ra.swapPairs()).isGreaterThan(0);
+            assertThat(ra.swappedRecords()).isEqualTo(2 * ra.swapPairs());
+            assertThat(ra.swapRate()).isEqualTo((double) ra.swappedRecords() / ra.records());
+            // About half the risky records were selected; nearly all found a partner.
+            assertThat((double) ra.selectedForSwap() / ra.riskyRecords()).isBetween(0.4, 0.6);
+            assertThat(ra.swapPairs()).isGreaterThan(ra.selectedForSwap() * 8 / 10);
+            assertThat(rb).usingRecursiveComparison().ignoringFields("seconds").isEqualTo(ra);
+            String geo = "SELECT rid, g_S01 FROM md_persons ORDER BY rid";
+            assertThat(rows(a, geo)).isEqualTo(rows(b, geo));
+            assertThat(rows(a, "SELECT count(*) FROM md_persons")).containsExactly(String.valueOf(zones.size() * 40));
+            // Records that changed data zone are exactly the swapped ones, and each moved into a
+            // data zone that held a record of the same sex and age (its partner).
+            List<String> swapped = rows(a, "SELECT rid, g_S01, v_sex, v_age FROM md_persons ORDER BY rid");
+            List<String> original = rows(plain, "SELECT rid, g_S01, v_sex, v_age FROM md_persons ORDER BY rid");
+            java.util.Set<String> zoneSexAge = new java.util.HashSet<>();
+            for (String r : original) {
+                String[] f = r.split(",");
+                zoneSexAge.add(f[1] + "," + f[2] + "," + f[3]);
+            }
+            long changed = 0;
+            for (int i = 0; i < swapped.size(); i++) {
+                if (!swapped.get(i).equals(original.get(i))) {
+                    changed++;
+                    String[] f = swapped.get(i).split(",");
+                    assertThat(zoneSexAge).contains(f[1] + "," + f[2] + "," + f[3]);
+                }
+            }
+            assertThat(changed).isEqualTo(ra.swappedRecords());
+            // Councils and the distribution of the variables within each council are unchanged.
+            String dist = "SELECT g_S12, v_sex, v_age, v_health, v_ethnic, count(*) FROM md_persons GROUP BY ALL ORDER BY ALL";
+            assertThat(rows(a, dist)).isEqualTo(rows(plain, dist));
+        }
+    }
+
+    private static List<String> rows(MicrodataStore store, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = store.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(rs.getString(i)).append(i < n ? "," : "");
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+}
