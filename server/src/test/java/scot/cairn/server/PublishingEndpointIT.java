@@ -49,8 +49,8 @@ class PublishingEndpointIT {
             target.replaceGraphs(oneQuad("second"));
         }
         assertThat(store.size(G)).isEqualTo(1);
-        assertThat(store.read(d -> d.find(NodeFactory.createURI(G), null, null, null).next().getObject().getLiteralLexicalForm()))
-                .isEqualTo("second");
+        String object = store.read(d -> d.find(NodeFactory.createURI(G), null, null, null).next().getObject().getLiteralLexicalForm());
+        assertThat(object).isEqualTo("second");
         assertThat(store.version()).isGreaterThan(before);
         assertThat(store.graphNames()).noneMatch(g -> g.startsWith("urn:x-cairn:staging"));
     }
