@@ -271,7 +271,7 @@ public final class Tabulator {
                     new String[] {code}, zones));
             areas.add(new TabulationResult.AreaInfo(code, name, geography));
             custom = true;
-            geoKey = "C" + zones;
+            geoKey = "C" + code + "|" + name + "|" + zones;
         }
         long cellsPerArea = 1;
         for (int[] k : kept) {
