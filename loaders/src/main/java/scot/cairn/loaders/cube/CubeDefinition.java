@@ -1,7 +1,6 @@
 package scot.cairn.loaders.cube;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -266,8 +265,8 @@ public record CubeDefinition(
      *                               has an unknown key, or breaks a rule of the format
      */
     public static CubeDefinition read(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, file.getFileName().toString());
+        try {
+            return read(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -276,25 +275,57 @@ public record CubeDefinition(
     /** Reads a definition from YAML text; {@code fileName} names it in errors. */
     public static CubeDefinition read(String yaml, String fileName) {
         try {
-            return read(new StringReader(yaml), fileName);
+            return parse(yaml, fileName);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static CubeDefinition read(Reader reader, String fileName) throws IOException {
+    private static CubeDefinition parse(String yaml, String fileName) throws IOException {
         try {
-            CubeDefinition d = YAML.readValue(reader, CubeDefinition.class);
+            CubeDefinition d = YAML.readValue(new StringReader(yaml), CubeDefinition.class);
             if (d == null) {
                 throw new InvalidInputException(new InputError(fileName, 0, 0, "definition", "the definition is empty"));
             }
             return d;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
+            JsonLocation loc = e instanceof JsonMappingException jm ? locate(yaml, jm) : null;
+            if (loc == null) {
+                loc = e.getLocation();
+            }
             long line = loc == null || loc.getLineNr() < 0 ? 0 : loc.getLineNr();
             int col = loc == null || loc.getColumnNr() < 0 ? 0 : loc.getColumnNr();
             throw new InvalidInputException(new InputError(fileName, line, col, "definition", describe(e)));
         }
+    }
+
+    /**
+     * Where the element a mapping error is about starts: Jackson reports errors found while
+     * building a record at the end of the record, which is rarely the line to fix.
+     */
+    private static JsonLocation locate(String yaml, JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                pointer.append('/').append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else if (r.getIndex() >= 0) {
+                pointer.append('/').append(r.getIndex());
+            }
+        }
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        String target = pointer.toString();
+        try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p.getParsingContext().pathAsPointer().toString().equals(target)) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall back to Jackson's own location
+        }
+        return null;
     }
 
     private static String describe(JsonProcessingException e) {

@@ -163,7 +163,8 @@ final class CubeWriter {
         int before = errors.size();
 
         String area = row.value(CubeRows.AREA);
-        area = area == null ? "" : area.strip();
+        // GSS codes are upper case; a publisher's lower-case copy names the same area.
+        area = area == null ? "" : area.strip().toUpperCase(java.util.Locale.ROOT);
         Node areaNode = areaNodes.get(area);
         if (areaNode == null) {
             var level = areas.levelOf(area);
@@ -173,8 +174,8 @@ final class CubeWriter {
                     return false;
                 }
             } else if (!levels.contains(level.get())) {
-                if (!error(row, CubeRows.AREA, "area-level", "area " + area + " is a " + level.get().label()
-                        + ", a level the definition does not allow (levels: " + String.join(", ", def.levels()) + ")")) {
+                if (!error(row, CubeRows.AREA, "area-level", "area " + area + " is at level " + level.get().label()
+                        + ", which the definition does not allow (levels: " + String.join(", ", def.levels()) + ")")) {
                     return false;
                 }
             } else {
