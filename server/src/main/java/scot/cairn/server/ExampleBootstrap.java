@@ -11,9 +11,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -29,7 +27,7 @@ import scot.cairn.vocab.UriScheme;
  * A store that already holds a geography is left alone.
  */
 @Component
-class ExampleBootstrap {
+class ExampleBootstrap implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleBootstrap.class);
 
     private final CairnProperties properties;
@@ -49,8 +47,30 @@ class ExampleBootstrap {
         this.exampleLoaders = exampleLoaders;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    @Order(0)
+    private volatile boolean started;
+
+    /** Runs before the web server starts (which is the last phase), so no request sees an empty store. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Override
+    public void start() {
+        loadWhenEmpty();
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
     void loadWhenEmpty() {
         ensureVocabulary();
         if (!properties.examples()) {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 import scot.cairn.server.PublisherApplication;
 
 /** Starts the server in the foreground until interrupted. */
@@ -27,7 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-examples", description = "Do not load the bundled examples into an empty store.")
     boolean noExamples;
 
-    @Parameters(arity = "0..*", paramLabel = "--property=value", description = "Further Spring Boot properties.")
+    /** Anything else is handed to Spring Boot, e.g. --cairn.fuseki.port=0. */
+    @Unmatched
     List<String> properties = new ArrayList<>();
 
     @Override
