@@ -1,0 +1,189 @@
+package scot.cairn.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Size and time limits, the watchdog and the per-client cap, with low limits so that the small
+ * fixture can exceed them. Clients are told apart by X-Forwarded-For (trusted in this configuration).
+ */
+@SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "cairn.sparql.max-rows=500",
+                "cairn.sparql.max-bytes=200KB",
+                "cairn.sparql.buffer-bytes=64KB",
+                "cairn.sparql.timeout=4s",
+                "cairn.sparql.trust-forwarded-for=true",
+                "cairn.sparql.max-concurrent-per-client=2"})
+class SparqlLimitsIT {
+    static final String CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    static final String LIGHT = Fixture.PREFIXES + "SELECT ?obs ?value WHERE { ?obs sdmxd:refArea <" + Fixture.area(3)
+            + "> ; mp:count ?value } ORDER BY ?value";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ClientLimiter limiter;
+    Http http;
+    ExecutorService pool;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+        pool = Executors.newFixedThreadPool(4);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void tooManyRowsDetectedWithinTheBufferGivesResponseTooLarge() {
+        // 1546 rows of "1": a few KB, inside the buffer, but over max-rows
+        HttpResponse<byte[]> r = http.query("SELECT (1 AS ?x) WHERE { ?s ?p ?o }", "Accept", "text/csv");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.contentType(r)).startsWith("text/plain");
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+    }
+
+    @Test
+    void tooManyRowsBeyondTheBufferStillGivesResponseTooLargeWithAStatus() {
+        // ~1546 JSON rows: overflows the 64 KB buffer long before max-rows, so the pre-count pass decides
+        HttpResponse<byte[]> r = http.query("SELECT * WHERE { ?s ?p ?o }", "Accept", "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+    }
+
+    @Test
+    void tooManyBytesGivesResponseTooLarge() {
+        // 480 rows (under max-rows) of three long URIs each: over max-bytes (200 KB)
+        String q = "SELECT * WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 . ?s3 ?p3 ?o3 } LIMIT 480";
+        HttpResponse<byte[]> r = http.query(q, "Accept", "application/sparql-results+xml");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+    }
+
+    @Test
+    void resultLargerThanTheBufferButWithinTheLimitsIsStreamed() {
+        String q = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 450";
+        // warm up: the first query in a fresh JVM on this shared machine can take seconds
+        http.query(q + " # warm-up", "Accept", "application/sparql-results+json");
+        HttpResponse<byte[]> r = http.query(q, "Accept", "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().length).isGreaterThan(64 * 1024);
+        // streamed: no Content-Length, chunked transfer
+        assertThat(r.headers().firstValue("Content-Length")).isEmpty();
+        ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(r.body()), ResultSetLang.RS_JSON);
+        int n = 0;
+        while (rs.hasNext()) {
+            rs.next();
+            n++;
+        }
+        assertThat(n).isEqualTo(450);
+
+        HttpResponse<byte[]> gz = http.query(q, "Accept", "application/sparql-results+json", "Accept-Encoding", "gzip");
+        assertThat(gz.statusCode()).isEqualTo(200);
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(Http.gunzip(gz.body())).isEqualTo(r.body());
+    }
+
+    @Test
+    void crossProductGivesRequestTimeoutPromptly() {
+        long start = System.nanoTime();
+        HttpResponse<byte[]> r = http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.9");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(Http.contentType(r)).startsWith("text/plain");
+        assertThat(Http.text(r)).isEqualTo("Request Timeout");
+        assertThat(millis).isBetween(3900L, 12000L);
+    }
+
+    @Test
+    void otherClientsAreAnsweredAtNormalSpeedWhileAHeavyQueryRuns() throws Exception {
+        List<Long> before = lightLatencies(20, "10.0.0.2", null);
+        Future<HttpResponse<byte[]>> heavy = pool.submit(() -> http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.1"));
+        waitUntilRunning("10.0.0.1", 1);
+        List<Long> during = lightLatencies(1000, "10.0.0.2", heavy);
+        HttpResponse<byte[]> heavyAnswer = heavy.get(10, TimeUnit.SECONDS);
+        assertThat(Http.text(heavyAnswer)).isEqualTo("Request Timeout");
+        System.out.printf("light query latency (ms): before p50=%d max=%d; during heavy query p50=%d max=%d, n=%d%n",
+                p50(before), Collections.max(before), p50(during), Collections.max(during), during.size());
+        assertThat(during.size()).as("light queries answered while the heavy one ran").isGreaterThanOrEqualTo(5);
+        assertThat(p50(during)).isLessThan(Math.max(100, 5 * p50(before)));
+        assertThat(Collections.max(during)).isLessThan(2000);
+    }
+
+    /** Runs up to {@code n} light queries one after another (until {@code until} is done, if given); returns their latencies. */
+    private List<Long> lightLatencies(int n, String client, Future<?> until) {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < n && (until == null || !until.isDone()); i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> r = http.query(LIGHT, "Accept", "text/csv", "X-Forwarded-For", client);
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Http.text(r)).startsWith("obs,value\r\n");
+            if (until == null || !until.isDone()) {
+                millis.add(elapsed);
+            }
+        }
+        return millis;
+    }
+
+    private static long p50(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private void waitUntilRunning(String client, int n) throws InterruptedException {
+        for (int i = 0; i < 500 && limiter.running(client) < n; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(limiter.running(client)).isEqualTo(n);
+    }
+
+    @Test
+    void aClientOverItsConcurrentQueryCapGets429AndOthersAreServed() throws Exception {
+        List<Future<HttpResponse<byte[]>>> heavy = List.of(
+                pool.submit(() -> http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.3")),
+                pool.submit(() -> http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.3")));
+        waitUntilRunning("10.0.0.3", 2);
+
+        // the proxy appends the real address last; an earlier, client-supplied entry is ignored
+        HttpResponse<byte[]> third = http.query(LIGHT, "X-Forwarded-For", "192.0.2.1, 10.0.0.3");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(Http.contentType(third)).startsWith("text/plain");
+        assertThat(Http.text(third)).isEqualTo("Too many concurrent queries from your address (limit 2): wait for one to finish");
+
+        HttpResponse<byte[]> other = http.query(LIGHT, "X-Forwarded-For", "10.0.0.4");
+        assertThat(other.statusCode()).isEqualTo(200);
+
+        for (Future<HttpResponse<byte[]>> f : heavy) {
+            assertThat(Http.text(f.get(10, TimeUnit.SECONDS))).isEqualTo("Request Timeout");
+        }
+        assertThat(limiter.running("10.0.0.3")).isZero();
+        assertThat(http.query(LIGHT, "X-Forwarded-For", "10.0.0.3").statusCode()).isEqualTo(200);
+    }
+}
