@@ -1,0 +1,131 @@
+package scot.cairn.tabulation;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Writes a {@link TabulationResult} as tidy CSV or JSON-stat 2.0 (JSON is the result itself). */
+public final class TableFormats {
+    private TableFormats() {}
+
+    /**
+     * Tidy CSV, one row per cell: {@code area, area_name}, then for each variable its code and
+     * label, then {@code count}, {@code value} (for weighted counts, sums and means), {@code total}
+     * (true for totals and subtotals) and {@code withheld} (the rule that withheld the value, or
+     * empty).
+     */
+    public static void writeCsv(TabulationResult r, Writer out) throws IOException {
+        List<String> header = new ArrayList<>(List.of("area", "area_name"));
+        for (TabulationResult.VariableInfo v : r.variables()) {
+            header.add(v.name());
+            header.add(v.name() + "_label");
+        }
+        boolean value = !r.measure().equals("count");
+        header.add("count");
+        if (value) {
+            header.add(r.measure().equals("weighted-count") ? "weighted_count" : r.measure() + "_" + r.magnitude());
+        }
+        header.add("total");
+        header.add("withheld");
+        Map<String, String> areaNames = new LinkedHashMap<>();
+        r.areas().forEach(a -> areaNames.put(a.code(), a.name()));
+        List<Map<String, String>> labels = labels(r);
+        CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
+                .setRecordSeparator("\n").get());
+        for (Cell c : r.cells()) {
+            List<Object> row = new ArrayList<>();
+            row.add(c.area());
+            row.add(areaNames.get(c.area()));
+            for (int i = 0; i < c.categories().size(); i++) {
+                row.add(c.categories().get(i));
+                row.add(labels.get(i).get(c.categories().get(i)));
+            }
+            row.add(c.count() == null ? "" : c.count());
+            if (value) {
+                row.add(c.value() == null ? "" : c.value());
+            }
+            row.add(c.isTotal());
+            row.add(c.flags().stream().filter(f -> !f.equals(Cell.FLAG_TOTAL)).findFirst().orElse(""));
+            p.printRecord(row);
+        }
+        p.flush();
+    }
+
+    private static List<Map<String, String>> labels(TabulationResult r) {
+        List<Map<String, String>> labels = new ArrayList<>();
+        for (TabulationResult.VariableInfo v : r.variables()) {
+            Map<String, String> m = new LinkedHashMap<>();
+            v.categories().forEach(c -> m.put(c.code(), c.label()));
+            labels.add(m);
+        }
+        return labels;
+    }
+
+    /**
+     * A JSON-stat 2.0 dataset: dimensions {@code area} then the variables (totals as category
+     * {@code _T}), values in row-major order (the last variable varies fastest), withheld values
+     * null with their rule in {@code status}; notes, rules and blocked areas under {@code note} and
+     * {@code extension}.
+     */
+    public static Map<String, Object> jsonStat(TabulationResult r) {
+        Map<String, Object> ds = new LinkedHashMap<>();
+        ds.put("version", "2.0");
+        ds.put("class", "dataset");
+        ds.put("label", r.title() + ": " + (r.measure().equals("count") ? "count of " + r.unit() : r.measure()
+                + (r.magnitude() == null ? "" : " of " + r.magnitude())));
+        List<String> ids = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        Map<String, Object> dims = new LinkedHashMap<>();
+        ids.add("area");
+        sizes.add(r.areas().size());
+        Map<String, Object> areaIndex = new LinkedHashMap<>();
+        Map<String, Object> areaLabel = new LinkedHashMap<>();
+        for (int i = 0; i < r.areas().size(); i++) {
+            areaIndex.put(r.areas().get(i).code(), i);
+            areaLabel.put(r.areas().get(i).code(), r.areas().get(i).name());
+        }
+        dims.put("area", Map.of("label", "Area", "category", Map.of("index", areaIndex, "label", areaLabel)));
+        for (TabulationResult.VariableInfo v : r.variables()) {
+            ids.add(v.name());
+            sizes.add(v.categories().size());
+            Map<String, Object> index = new LinkedHashMap<>();
+            Map<String, Object> label = new LinkedHashMap<>();
+            for (int i = 0; i < v.categories().size(); i++) {
+                index.put(v.categories().get(i).code(), i);
+                label.put(v.categories().get(i).code(), v.categories().get(i).label());
+            }
+            dims.put(v.name(), Map.of("label", v.label(), "category", Map.of("index", index, "label", label)));
+        }
+        ds.put("id", ids);
+        ds.put("size", sizes);
+        ds.put("role", Map.of("geo", List.of("area")));
+        ds.put("dimension", dims);
+        List<Object> values = new ArrayList<>(r.cells().size());
+        Map<String, String> status = new LinkedHashMap<>();
+        boolean count = r.measure().equals("count");
+        for (int i = 0; i < r.cells().size(); i++) {
+            Cell c = r.cells().get(i);
+            Object v = count ? (Object) c.count() : (Object) c.value();
+            values.add(v);
+            c.flags().stream().filter(f -> !f.equals(Cell.FLAG_TOTAL)).findFirst().ifPresent(f -> status.put(String.valueOf(values.size() - 1), f));
+        }
+        ds.put("value", values);
+        if (!status.isEmpty()) {
+            ds.put("status", status);
+        }
+        ds.put("note", r.notes());
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("dataset", r.dataset());
+        ext.put("measure", r.measure());
+        ext.put("rules", r.rules());
+        ext.put("blocked", r.blocked());
+        ds.put("extension", ext);
+        return ds;
+    }
+}
