@@ -48,9 +48,16 @@ public final class CubeQueryOptimizer {
      */
     public Context context(Context base) {
         Context cxt = base == null ? new Context() : base.copy();
-        RewriteFactory standard = Optimize.stdOptimizationFactory;
-        RewriteFactory ours = context -> op -> standard.create(context).rewrite(rewrite(op));
-        cxt.set(ARQConstants.sysOptimizerFactory, ours);
+        cxt.set(ARQConstants.sysOptimizerFactory, rewriteFactory());
         return cxt;
+    }
+
+    /**
+     * The optimizer to set as {@link ARQConstants#sysOptimizerFactory} on a query execution: the
+     * dimension-filter rewrite, then ARQ's standard optimizations.
+     */
+    public RewriteFactory rewriteFactory() {
+        RewriteFactory standard = Optimize.stdOptimizationFactory;
+        return context -> op -> standard.create(context).rewrite(rewrite(op));
     }
 }
