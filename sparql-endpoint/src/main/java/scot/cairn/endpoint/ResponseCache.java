@@ -32,6 +32,7 @@ final class ResponseCache {
         this.cache = maxBytes == 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, byte[] v) -> (int) Math.min(Integer.MAX_VALUE, v.length + 2L * k.query().length() + 64))
+                .recordStats()
                 .build();
     }
 
@@ -49,6 +50,11 @@ final class ResponseCache {
         if (cache != null) {
             cache.invalidateAll();
         }
+    }
+
+    /** Requests answered from the cache so far. */
+    long hits() {
+        return cache == null ? 0 : cache.stats().hitCount();
     }
 
     long size() {

@@ -57,6 +57,8 @@ class SparqlEndpointIT {
                 Arguments.of("text/tab-separated-values", "text/tab-separated-values", ResultSetLang.RS_TSV),
                 // what browsers send: the default (JSON), not an error
                 Arguments.of("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+json", ResultSetLang.RS_JSON),
+                // httr's default Accept header
+                Arguments.of("application/json, text/xml, application/xml, */*", "application/sparql-results+json", ResultSetLang.RS_JSON),
                 // quality values decide, not order
                 Arguments.of("application/sparql-results+json;q=0.5, text/csv", "text/csv", ResultSetLang.RS_CSV));
     }
@@ -225,6 +227,21 @@ class SparqlEndpointIT {
         HttpResponse<byte[]> r = http.postMultipartLikeHttr("/sparql", "query", OBS_OF_A, "Accept", "text/csv");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Http.contentType(r)).startsWith("text/csv");
+        assertAllObservationsOfA(r.body(), ResultSetLang.RS_CSV);
+    }
+
+    @Test
+    void postMultipartWithTheQueryAsAFilePart() {
+        // curl -F query=@q.rq sends the part as a file upload with its own Content-Type
+        String boundary = "------------------------4f1c2a8e9b7d6c5a";
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"query\"; filename=\"q.rq\"\r\n"
+                + "Content-Type: application/sparql-query\r\n"
+                + "\r\n"
+                + OBS_OF_A + "\r\n"
+                + "--" + boundary + "--\r\n";
+        HttpResponse<byte[]> r = http.post("/sparql.csv", "multipart/form-data; boundary=" + boundary, body);
+        assertThat(r.statusCode()).isEqualTo(200);
         assertAllObservationsOfA(r.body(), ResultSetLang.RS_CSV);
     }
 
