@@ -31,6 +31,6 @@ class EndpointConfiguration {
 
     @Bean
     SparqlExecutor sparqlExecutor(TripleStore store, SparqlProperties limits, Watchdog watchdog) {
-        return new SparqlExecutor(store.datasetGraph(), limits, watchdog);
+        return new SparqlExecutor(store.datasetGraph(), limits, watchdog, store.optimizer().rewriteFactory());
     }
 }

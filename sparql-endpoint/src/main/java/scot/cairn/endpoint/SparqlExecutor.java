@@ -1,5 +1,8 @@
 package scot.cairn.endpoint;
 
+import org.apache.jena.sparql.ARQConstants;
+import org.apache.jena.sparql.algebra.optimize.Optimize;
+import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,11 +54,17 @@ final class SparqlExecutor {
     private final DatasetGraph dsg;
     private final SparqlProperties limits;
     private final Watchdog watchdog;
+    private final RewriteFactory optimizer;
 
-    SparqlExecutor(DatasetGraph dsg, SparqlProperties limits, Watchdog watchdog) {
+    /**
+     * @param optimizer the store's cube query optimizer (dimension filters to exact VALUES, then
+     *                  ARQ's standard optimizations), or null for ARQ's standard optimizer alone
+     */
+    SparqlExecutor(DatasetGraph dsg, SparqlProperties limits, Watchdog watchdog, RewriteFactory optimizer) {
         this.dsg = dsg;
         this.limits = limits;
         this.watchdog = watchdog;
+        this.optimizer = optimizer;
     }
 
     /**
@@ -189,6 +198,7 @@ final class SparqlExecutor {
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 // A public endpoint must not fetch URLs on a client's behalf.
                 .set(ARQ.httpServiceAllowed, false)
+                .set(ARQConstants.sysOptimizerFactory, optimizer != null ? optimizer : Optimize.stdOptimizationFactory)
                 .build();
         Watchdog.Watch watch = watchdog.watch(exec, timeoutMillis, query);
         try (exec; watch) {

@@ -1,0 +1,227 @@
+package scot.cairn.benchmarks;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import scot.cairn.server.PublisherApplication;
+import scot.cairn.store.GraphReplacement;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * The R client's observation query for one dataset and one area, over HTTP, against Cairn and
+ * against plain Fuseki main serving the same TDB2 store, in one run.
+ *
+ * <p>The store holds ten generated data zone datasets (6,976 data zones x 10 years x 3 sexes,
+ * 209,280 observations and ~1.7 M triples each, ~16.8 M triples in all), built on first use and
+ * reused afterwards. Each request picks a dataset and a data zone at random (fixed seed), so
+ * Cairn's response cache rarely hits: the figures are engine figures.
+ *
+ * <p>Run: {@code mvn -q -pl benchmarks -am package -DskipTests && java -Xmx6g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)" scot.cairn.benchmarks.SliceQueryBenchmark benchmarks/target/slice-store}
+ * (the classpath file is written by {@code mvn -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}).
+ */
+public final class SliceQueryBenchmark {
+
+    static final String B = UriScheme.DEFAULT_BASE;
+    static final int DATASETS = 10;
+    static final int DATA_ZONES = 6976;
+    static final int FIRST_DZ = 6506;
+    static final String DIM = "http://purl.org/linked-data/sdmx/2009/dimension#";
+    static final String QB = "http://purl.org/linked-data/cube#";
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/slice-store");
+        int sequential = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        long triples = ensureStore(dataDir.resolve("tdb2"));
+
+        List<String> report = new ArrayList<>();
+        report.add(String.format("store: %,d quads in %d datasets (%s)", triples, DATASETS, dataDir));
+
+        // Cairn: the public endpoint, in this JVM.
+        ConfigurableApplicationContext app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dataDir,
+                "--cairn.examples=false", "--cairn.fuseki.enabled=false", "--logging.level.root=WARN");
+        int cairnPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        String cairn = "http://127.0.0.1:" + cairnPort + "/sparql";
+        Results cairnRegex = measure("Cairn", cairn, SliceQueryBenchmark::rClientQuery, sequential, seconds);
+        Results cairnConst = measure("Cairn", cairn, SliceQueryBenchmark::constantAreaQuery, sequential, seconds);
+        app.close();
+        TDBInternal.expel(DatabaseMgr.connectDatasetGraph(dataDir.resolve("tdb2").toString()), true);
+
+        // Plain Fuseki main on the same store: stock TDB2 settings, union default graph as Cairn serves it.
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dataDir.resolve("tdb2").toString());
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        FusekiServer fuseki = FusekiServer.create().loopback(true).port(0).add("/ds", dsg).build().start();
+        String plain = "http://127.0.0.1:" + fuseki.getHttpPort() + "/ds/query";
+        Results fusekiRegex = measure("plain Fuseki", plain, SliceQueryBenchmark::rClientQuery, Math.min(sequential, 100), seconds);
+        Results fusekiConst = measure("plain Fuseki", plain, SliceQueryBenchmark::constantAreaQuery, Math.min(sequential, 200), seconds);
+        fuseki.stop();
+
+        report.add("");
+        report.add("| query | system | p50 ms | p95 ms | queries/s, 16 clients |");
+        report.add("|---|---|---|---|---|");
+        for (Results r : List.of(cairnRegex, fusekiRegex, cairnConst, fusekiConst)) {
+            report.add(r.row());
+        }
+        report.add("");
+        report.add(String.format("ratio (plain Fuseki / Cairn), R client query: p50 %.0fx, throughput %.1fx",
+                fusekiRegex.p50 / cairnRegex.p50, cairnRegex.qps / fusekiRegex.qps));
+        report.add(String.format("ratio (plain Fuseki / Cairn), constant area:   p50 %.0fx, throughput %.1fx",
+                fusekiConst.p50 / cairnConst.p50, cairnConst.qps / fusekiConst.qps));
+        report.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    /** What opendatascot's ods_dataset(slug, refArea = code) sends: the area as a regex on the URI. */
+    static String rClientQuery(int seed) {
+        Random r = new Random(seed);
+        int ds = r.nextInt(DATASETS);
+        String code = "S01" + String.format("%06d", FIRST_DZ + r.nextInt(DATA_ZONES));
+        return "PREFIX qb: <http://purl.org/linked-data/cube#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                + "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> select  ?refArea ?refPeriod ?measureType ?gender ?value where { "
+                + "?data qb:dataSet <" + B + "data/bench-" + ds + ">. "
+                + "?data <" + DIM + "refArea> ?refArea. ?data <" + DIM + "refPeriod> ?refPeriod. "
+                + "?data <" + QB + "measureType> ?measureType. ?data <" + B + "def/dimension/gender> ?gender. "
+                + "?data ?measureType ?value. filter (regex(str(?refArea ), '" + code + "$'))  } order by ?refPeriod ?refArea";
+    }
+
+    /** The same slice with the area given as a URI, dataset pattern first, as the performance notes measure it. */
+    static String constantAreaQuery(int seed) {
+        Random r = new Random(seed);
+        int ds = r.nextInt(DATASETS);
+        String code = "S01" + String.format("%06d", FIRST_DZ + r.nextInt(DATA_ZONES));
+        return "PREFIX qb: <http://purl.org/linked-data/cube#> select ?refPeriod ?measureType ?gender ?value where { "
+                + "?data qb:dataSet <" + B + "data/bench-" + ds + "> ; <" + DIM + "refArea> <" + B + "id/statistical-geography/" + code + "> ; "
+                + "<" + DIM + "refPeriod> ?refPeriod ; <" + QB + "measureType> ?measureType ; <" + B + "def/dimension/gender> ?gender . "
+                + "?data ?measureType ?value . }";
+    }
+
+    record Results(String system, String query, double p50, double p95, double qps) {
+        String row() {
+            return String.format("| %s | %s | %.2f | %.2f | %.0f |", query, system, p50, p95, qps);
+        }
+    }
+
+    static Results measure(String system, String url, IntFunction<String> queries, int n, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String label = queries.apply(0).contains("regex") ? "R client (regex on area)" : "constant area";
+        for (int i = 0; i < Math.min(50, n); i++) {
+            send(http, url, queries.apply(1_000_000 + i));
+        }
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            send(http, url, queries.apply(i));
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        double p50 = ms[n / 2];
+        double p95 = ms[(int) Math.min(n - 1, Math.round(n * 0.95))];
+        AtomicLong done = new AtomicLong();
+        AtomicLong seq = new AtomicLong(2_000_000);
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+            fs.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    send(http, url, queries.apply((int) seq.incrementAndGet()));
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        double qps = done.get() / (double) seconds;
+        System.out.printf("%s / %s: p50 %.2f ms, p95 %.2f ms, %.0f q/s with 16 clients%n", system, label, p50, p95, qps);
+        return new Results(system, label, p50, p95, qps);
+    }
+
+    static void send(HttpClient http, String url, String query) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || r.body().lines().count() < 2) {
+            throw new IllegalStateException("unexpected answer " + r.statusCode() + ": " + r.body().lines().limit(3).toList());
+        }
+    }
+
+    /** Builds the ten datasets through the store's publication path, once. */
+    static long ensureStore(Path storeDir) throws Exception {
+        Path done = storeDir.resolveSibling("generated.ok");
+        try (TripleStore store = TripleStore.open(storeDir)) {
+            if (!Files.exists(done)) {
+                Node type = u("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+                Node obsClass = u(QB + "Observation");
+                Node count = u(B + "def/measure-properties/count");
+                Node people = u(B + "def/concept/measure-units/people");
+                String[] sexes = {"male", "female", "all"};
+                for (int d = 0; d < DATASETS; d++) {
+                    long t = System.nanoTime();
+                    String slug = "bench-" + d;
+                    Node g = u(B + "graph/" + slug);
+                    Node ds = u(B + "data/" + slug);
+                    store.replaceGraphs(new GraphReplacement(List.of(g.getURI()), sink -> {
+                        for (int z = 0; z < DATA_ZONES; z++) {
+                            String code = "S01" + String.format("%06d", FIRST_DZ + z);
+                            Node area = u(B + "id/statistical-geography/" + code);
+                            for (int y = 2010; y < 2020; y++) {
+                                Node period = u("http://reference.data.gov.uk/id/year/" + y);
+                                for (String sex : sexes) {
+                                    Node obs = u(B + "data/" + slug + "/" + code + "/" + y + "/" + sex + "/count");
+                                    sink.add(Quad.create(g, obs, type, obsClass));
+                                    sink.add(Quad.create(g, obs, u(QB + "dataSet"), ds));
+                                    sink.add(Quad.create(g, obs, u(DIM + "refArea"), area));
+                                    sink.add(Quad.create(g, obs, u(DIM + "refPeriod"), period));
+                                    sink.add(Quad.create(g, obs, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                                    sink.add(Quad.create(g, obs, u(QB + "measureType"), count));
+                                    sink.add(Quad.create(g, obs, count, NodeFactory.createLiteralDT(Integer.toString((z * 31 + y) % 997), XSDDatatype.XSDinteger)));
+                                    sink.add(Quad.create(g, obs, u("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"), people));
+                                }
+                            }
+                        }
+                    }));
+                    System.out.printf("generated %s in %.1f s%n", slug, (System.nanoTime() - t) / 1e9);
+                }
+                Files.writeString(done, "ok\n");
+            }
+            return store.size();
+        }
+    }
+
+    static Node u(String s) {
+        return NodeFactory.createURI(s);
+    }
+}
