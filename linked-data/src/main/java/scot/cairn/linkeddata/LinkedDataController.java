@@ -1,10 +1,13 @@
 package scot.cairn.linkeddata;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.graph.NodeFactory;
@@ -25,8 +28,19 @@ import scot.cairn.vocab.UriScheme;
  */
 @RestController
 class LinkedDataController {
+    /** Pages and RDF up to this size are kept, keyed by the store version, so any publication invalidates them. */
+    private static final int CACHEABLE_BYTES = 1 << 20;
+
+    private record Key(String path, String accept, long version) {}
+
+    private record Rendered(String contentType, byte[] body) {}
+
     private final TripleStore store;
     private final UriScheme uris;
+    private final Cache<Key, Rendered> cache = Caffeine.newBuilder()
+            .maximumWeight(64L << 20)
+            .weigher((Key k, Rendered r) -> r.body().length + k.path().length() + 64)
+            .build();
 
     LinkedDataController(TripleStore store, UriScheme uris) {
         this.store = store;
@@ -38,6 +52,12 @@ class LinkedDataController {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Optional<RdfFormat> byExtension = RdfFormat.ofExtension(path);
         String accept = request.getHeader("Accept");
+        Key key = new Key(path, byExtension.isPresent() ? "" : String.valueOf(accept), store.version());
+        Rendered hit = cache.getIfPresent(key);
+        if (hit != null) {
+            send(response, hit);
+            return;
+        }
         store.read(dsg -> {
             try {
                 Describer describer = new Describer(dsg, uris);
@@ -66,7 +86,11 @@ class LinkedDataController {
                     PlainText.send(response, 404, "No description of " + uri);
                     return null;
                 }
-                write(response, uri, model, format, describer, new Labels(dsg));
+                Rendered rendered = render(uri, model, format, describer, new Labels(dsg));
+                if (rendered.body().length <= CACHEABLE_BYTES) {
+                    cache.put(key, rendered);
+                }
+                send(response, rendered);
                 return null;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -74,17 +98,23 @@ class LinkedDataController {
         });
     }
 
-    private void write(HttpServletResponse response, String uri, Model model, RdfFormat format, Describer describer, Labels labels)
-            throws IOException {
-        response.setContentType(format.contentType());
-        OutputStream os = response.getOutputStream();
+    private Rendered render(String uri, Model model, RdfFormat format, Describer describer, Labels labels) {
         if (format == RdfFormat.HTML) {
             Describer.AreaContext area = uris.localPath(uri).startsWith("id/statistical-geography/")
                     ? describer.areaContext(NodeFactory.createURI(uri), labels) : null;
-            os.write(ResourcePage.render(uris, uri, model, labels, area).getBytes(StandardCharsets.UTF_8));
-        } else {
-            RDFDataMgr.write(os, model, format.jena());
+            return new Rendered(format.contentType(), ResourcePage.render(uris, uri, model, labels, area).getBytes(StandardCharsets.UTF_8));
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RDFDataMgr.write(out, model, format.jena());
+        return new Rendered(format.contentType(), out.toByteArray());
+    }
+
+    private static void send(HttpServletResponse response, Rendered rendered) throws IOException {
+        response.setHeader("Vary", "Accept");
+        response.setContentType(rendered.contentType());
+        response.setContentLength(rendered.body().length);
+        OutputStream os = response.getOutputStream();
+        os.write(rendered.body());
         os.flush();
     }
 }

@@ -15,8 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+
+import scot.cairn.store.TripleStore;
 
 /** Dereferencing minted URIs over real HTTP: content negotiation, pages, escaping, 404 and 406. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -25,6 +28,9 @@ class LinkedDataIT {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    TripleStore store;
 
     Http http() {
         return new Http(port);
@@ -175,6 +181,23 @@ class LinkedDataIT {
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/n-triples");
         HttpResponse<String> curl = http().get("/def/dimension/gender", "*/*");
         assertThat(curl.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    }
+
+    @Test
+    void aPublicationChangesWhatCachedUrisReturn() {
+        String path = "/def/concept/gender/female";
+        assertThat(http().get(path + ".nt").body()).doesNotContain("Weiblich");
+        assertThat(http().get(path, "text/html").body()).doesNotContain("Weiblich");
+        org.apache.jena.graph.Node g = org.apache.jena.graph.NodeFactory.createURI(B + "graph/cache-test");
+        store.write(dsg -> dsg.add(g, org.apache.jena.graph.NodeFactory.createURI(B + "def/concept/gender/female"),
+                org.apache.jena.vocabulary.SKOS.altLabel.asNode(), org.apache.jena.graph.NodeFactory.createLiteralString("Weiblich")));
+        try {
+            assertThat(http().get(path + ".nt").body()).contains("\"Weiblich\"");
+            assertThat(http().get(path, "text/html").body()).contains("Weiblich");
+        } finally {
+            store.dropGraphs(List.of(g.getURI()));
+        }
+        assertThat(http().get(path + ".nt").body()).doesNotContain("Weiblich");
     }
 
     /** The HTML between {@code <h2>heading</h2>} and the next heading. */
