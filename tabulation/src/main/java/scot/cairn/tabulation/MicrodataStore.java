@@ -185,25 +185,31 @@ public final class MicrodataStore implements AutoCloseable {
                 throw new InvalidMicrodataException(problems);
             }
             loadGeography(c, geo, hierarchy);
-            validate(s, definition, raw, geo, header, source, problems);
-            if (!problems.isEmpty()) {
-                throw new InvalidMicrodataException(problems);
-            }
+            long phase = System.nanoTime();
+            // One pass from the text columns to small integers: a category's index, the data
+            // zone's index; NULL marks a value that is not allowed, reported below.
             long seed = definition.recordKeySeed();
-            StringBuilder sel = new StringBuilder("SELECT rowid AS rid, (hash(rowid, " + seed + "::BIGINT) & 4294967295)::UINTEGER AS rkey, "
-                    + quote(definition.geography()) + " AS dz");
+            StringBuilder sel = new StringBuilder("SELECT r.rowid AS rid, (hash(r.rowid, " + seed + "::BIGINT) & 4294967295)::UINTEGER AS rkey, "
+                    + "g.i_S01 AS dzi");
             for (MicrodataDefinition.Variable v : definition.variables()) {
-                sel.append(", (list_position(").append(list(v.codes())).append(", ").append(quote(v.column()))
+                sel.append(", (list_position(").append(list(v.codes())).append(", r.").append(quote(v.column()))
                         .append(") - 1)::UTINYINT AS v_").append(v.name());
             }
             if (definition.weight() != null) {
-                sel.append(", CAST(").append(quote(definition.weight())).append(" AS DOUBLE) AS w");
+                sel.append(", ").append(number("r." + quote(definition.weight()))).append(" AS w");
             }
             for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
-                sel.append(", CAST(").append(quote(m.column())).append(" AS DOUBLE) AS m_").append(m.name());
+                sel.append(", ").append(number("r." + quote(m.column()))).append(" AS m_").append(m.name());
             }
-            s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS " + sel + " FROM " + raw);
+            s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS " + sel + " FROM " + raw + " r LEFT JOIN " + geo
+                    + " g ON g.dz = r." + quote(definition.geography()));
+            validate(s, definition, raw, stage, header, source, problems);
+            if (!problems.isEmpty()) {
+                s.execute("DROP TABLE IF EXISTS " + stage);
+                throw new InvalidMicrodataException(problems);
+            }
             s.execute("DROP TABLE " + raw);
+            LOG.debug("ingest {}: staged and validated in {} ms", tag, (System.nanoTime() - phase) / 1_000_000);
             long total;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage)) {
                 rs.next();
@@ -225,12 +231,12 @@ public final class MicrodataStore implements AutoCloseable {
             for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
                 fin.append(", st.m_").append(m.name());
             }
-            String dzExpr = swap == SwapResult.NONE ? "st.dz" : "COALESCE(sw.dz, st.dz)";
+            String dzExpr = swap == SwapResult.NONE ? "st.dzi" : "COALESCE(sw.dzi, st.dzi)";
             fin.append(" FROM ").append(stage).append(" st ");
             if (swap != SwapResult.NONE) {
                 fin.append("LEFT JOIN swapped_").append(tag).append(" sw ON sw.rid = st.rid ");
             }
-            fin.append("JOIN ").append(geo).append(" g ON g.dz = ").append(dzExpr).append(" ORDER BY g.i_S01, st.rid");
+            fin.append("JOIN ").append(geo).append(" g ON g.i_S01 = ").append(dzExpr);
             String table = "md_" + tag;
             IngestReport report = new IngestReport(definition.name(), total, swap.risky, swap.selected, swap.swappedRecords,
                     swap.pairs, total == 0 ? 0 : (double) swap.swappedRecords / total,
@@ -347,43 +353,57 @@ public final class MicrodataStore implements AutoCloseable {
         return codes;
     }
 
-    private static void validate(Statement s, MicrodataDefinition d, String raw, String geo, List<String> header,
-                                 String source, List<InvalidMicrodataException.Problem> problems) throws SQLException {
-        int limit = 50;
-        // The CSV reader keeps file order, so rowid + 2 is the line (header on line 1); quoted
-        // values spanning lines would shift it, and the microdata layouts we take have none.
-        String geoCol = quote(d.geography());
-        collect(s, "SELECT rowid + 2, " + geoCol + " FROM " + raw + " WHERE " + geoCol + " IS NULL OR " + geoCol
-                        + " NOT IN (SELECT dz FROM " + geo + ") ORDER BY rowid LIMIT " + limit,
-                source, header.indexOf(d.geography()) + 1, "known-data-zone",
-                v -> "'" + v + "' is not a 2011 data zone of the geography", problems, limit);
-        for (MicrodataDefinition.Variable v : d.variables()) {
-            String col = quote(v.column());
-            collect(s, "SELECT rowid + 2, " + col + " FROM " + raw + " WHERE " + col + " IS NULL OR NOT list_contains("
-                            + list(v.codes()) + ", " + col + ") ORDER BY rowid LIMIT " + limit,
-                    source, header.indexOf(v.column()) + 1, "known-category",
-                    val -> "'" + val + "' is not a category of " + v.name() + " " + v.codes(), problems, limit);
-        }
-        List<String[]> numeric = new ArrayList<>();
-        if (d.weight() != null) {
-            numeric.add(new String[] {d.weight(), "weight"});
-        }
-        d.magnitudes().forEach(m -> numeric.add(new String[] {m.column(), "magnitude " + m.name()}));
-        for (String[] n : numeric) {
-            String col = quote(n[0]);
-            collect(s, "SELECT rowid + 2, " + col + " FROM " + raw + " WHERE TRY_CAST(" + col + " AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST("
-                            + col + " AS DOUBLE)) OR TRY_CAST(" + col + " AS DOUBLE) < 0 ORDER BY rowid LIMIT " + limit,
-                    source, header.indexOf(n[0]) + 1, "non-negative-number",
-                    val -> "the " + n[1] + " must be a non-negative number, got '" + val + "'", problems, limit);
-        }
+    private static String number(String column) {
+        String v = "TRY_CAST(" + column + " AS DOUBLE)";
+        return "CASE WHEN " + v + " >= 0 AND isfinite(" + v + ") THEN " + v + " END";
     }
 
-    private static void collect(Statement s, String sql, String source, int column, String rule,
-                                java.util.function.Function<String, String> message,
-                                List<InvalidMicrodataException.Problem> problems, int limit) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next() && problems.size() < limit) {
-                problems.add(new InvalidMicrodataException.Problem(source, rs.getLong(1), column, rule, message.apply(rs.getString(2))));
+    /** Reports (up to 50) values the staging pass could not map, with their line and column. */
+    private static void validate(Statement s, MicrodataDefinition d, String raw, String stage, List<String> header,
+                                 String source, List<InvalidMicrodataException.Problem> problems) throws SQLException {
+        record Check(String stageColumn, String csvColumn, String rule, java.util.function.Function<String, String> message) {}
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("dzi", d.geography(), "known-data-zone", v -> "'" + v + "' is not a 2011 data zone of the geography"));
+        for (MicrodataDefinition.Variable v : d.variables()) {
+            checks.add(new Check("v_" + v.name(), v.column(), "known-category",
+                    val -> "'" + val + "' is not a category of " + v.name() + " " + v.codes()));
+        }
+        if (d.weight() != null) {
+            checks.add(new Check("w", d.weight(), "non-negative-number", val -> "the weight must be a non-negative number, got '" + val + "'"));
+        }
+        for (MicrodataDefinition.Magnitude m : d.magnitudes()) {
+            checks.add(new Check("m_" + m.name(), m.column(), "non-negative-number",
+                    val -> "the magnitude " + m.name() + " must be a non-negative number, got '" + val + "'"));
+        }
+        String anyNull = checks.stream().map(ch -> ch.stageColumn() + " IS NULL").collect(Collectors.joining(" OR "));
+        List<Long> badRows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT rid FROM " + stage + " WHERE " + anyNull + " ORDER BY rid LIMIT 50")) {
+            while (rs.next()) {
+                badRows.add(rs.getLong(1));
+            }
+        }
+        if (badRows.isEmpty()) {
+            return;
+        }
+        String rows = badRows.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        StringBuilder q = new StringBuilder("SELECT st.rid");
+        for (Check ch : checks) {
+            q.append(", st.").append(ch.stageColumn()).append(" IS NULL, r.").append(quote(ch.csvColumn()));
+        }
+        q.append(" FROM ").append(stage).append(" st JOIN ").append(raw).append(" r ON r.rowid = st.rid WHERE st.rid IN (")
+                .append(rows).append(") ORDER BY st.rid");
+        try (ResultSet rs = s.executeQuery(q.toString())) {
+            while (rs.next() && problems.size() < 50) {
+                // The CSV reader keeps file order, so rowid + 2 is the line (header on line 1);
+                // quoted values spanning lines would shift it, and microdata layouts have none.
+                long line = rs.getLong(1) + 2;
+                for (int i = 0; i < checks.size(); i++) {
+                    if (rs.getBoolean(2 + 2 * i)) {
+                        Check ch = checks.get(i);
+                        problems.add(new InvalidMicrodataException.Problem(source, line, header.indexOf(ch.csvColumn()) + 1,
+                                ch.rule(), ch.message().apply(rs.getString(3 + 2 * i))));
+                    }
+                }
             }
         }
     }
@@ -407,8 +427,8 @@ public final class MicrodataStore implements AutoCloseable {
         String match = sw.matchVariables().stream().map(k -> ", v_" + k).collect(Collectors.joining());
         String council = "c_" + AreaLevel.COUNCIL.prefix();
         long threshold = Math.round(sw.rate() * 1_000_000);
-        s.execute("CREATE OR REPLACE TEMP TABLE risk_" + tag + " AS SELECT st.rid, st.dz, g." + council + " AS council" + match
-                + ", count(*) OVER (PARTITION BY st.dz, " + keys + ") = 1 AS risky FROM " + stage + " st JOIN " + geo + " g ON g.dz = st.dz");
+        s.execute("CREATE OR REPLACE TEMP TABLE risk_" + tag + " AS SELECT st.rid, st.dzi AS dz, g." + council + " AS council" + match
+                + ", count(*) OVER (PARTITION BY st.dzi, " + keys + ") = 1 AS risky FROM " + stage + " st JOIN " + geo + " g ON g.i_S01 = st.dzi");
         s.execute("CREATE OR REPLACE TEMP TABLE risk2_" + tag + " AS SELECT *, risky AND (hash(rid, " + seed + "::BIGINT) % 1000000) < "
                 + threshold + " AS selected FROM risk_" + tag);
         String partition = "council" + match;
@@ -418,8 +438,8 @@ public final class MicrodataStore implements AutoCloseable {
                 + " ORDER BY hash(rid, " + (seed + 2) + "::BIGINT), rid) AS n FROM risk2_" + tag + " WHERE NOT selected) "
                 + "SELECT sel.rid AS a, cand.rid AS b, sel.dz AS dz_a, cand.dz AS dz_b FROM sel JOIN cand USING (" + partition
                 + ", n) WHERE sel.dz <> cand.dz");
-        s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " AS SELECT a AS rid, dz_b AS dz FROM pairs_" + tag
-                + " UNION ALL SELECT b AS rid, dz_a AS dz FROM pairs_" + tag);
+        s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " AS SELECT a AS rid, dz_b AS dzi FROM pairs_" + tag
+                + " UNION ALL SELECT b AS rid, dz_a AS dzi FROM pairs_" + tag);
         long risky;
         long selected;
         long pairs;

@@ -1,4 +1,4 @@
-package scot.cairn.loaders.geography;
+package scot.cairn.benchmarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +19,7 @@ import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 
+import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -28,16 +29,17 @@ import scot.cairn.vocab.UriScheme;
  * the same quads as an N-Quads file, into a fresh folder with TDB2's default indexes (the phased
  * loader supports only those; they are six quad indexes against the store's four, so the baseline
  * writes more index entries, while Cairn also reads and checks the CSV). One warm-up run of
- * each, then five measured runs of each, alternating; prints the median seconds and quads/s.
+ * each, then five measured runs of each, alternating; prints the median wall seconds, quads/s and
+ * the process CPU seconds (all threads), which stay meaningful when other builds share the machine.
  *
  * <p>A main, not a test: it never runs in the test phase. Run it with
  * <pre>
- * cd /work/main &amp;&amp; mvn -q -o -pl loaders test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=scot.cairn.loaders.geography.GeographyLoadBenchmark \
- *   -Dexec.args="../../shared/data/real/geography/Datazone2011lookup.csv target/geography-bench"
+ * mvn -q -o -pl benchmarks package -DskipTests
+ * mvn -q -o -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)" \
+ *   scot.cairn.benchmarks.GeographyLoadBenchmark ../shared/data/real/geography/Datazone2011lookup.csv benchmarks/target/geography-bench
  * </pre>
- * (paths relative to {@code loaders/}). Arguments: the lookup CSV and a scratch folder, which is
- * emptied first.
+ * Arguments: the lookup CSV and a scratch folder, which is emptied first.
  */
 public final class GeographyLoadBenchmark {
     private static final int RUNS = 5;
@@ -67,45 +69,57 @@ public final class GeographyLoadBenchmark {
         }
         deleteTree(first);
 
-        List<Double> cairn = new ArrayList<>();
-        List<Double> baseline = new ArrayList<>();
+        List<Timing> cairn = new ArrayList<>();
+        List<Timing> baseline = new ArrayList<>();
         List<Double> parse = new ArrayList<>();
         for (int run = 0; run <= RUNS; run++) {
             long t0 = System.nanoTime();
             int areas = loader.read(lookup, null).size();
             double p = (System.nanoTime() - t0) / 1e9;
-            double c = timeCairn(loader, lookup, scratch.resolve("cairn-" + run), quads);
-            double b = timeBaseline(nquads, scratch.resolve("baseline-" + run), quads);
+            Timing c = timeCairn(loader, lookup, scratch.resolve("cairn-" + run), quads);
+            Timing b = timeBaseline(nquads, scratch.resolve("baseline-" + run), quads);
             if (run > 0) { // run 0 warms the JIT and the file cache
                 cairn.add(c);
                 baseline.add(b);
                 parse.add(p);
             }
-            System.out.printf(Locale.ROOT, "run %d%s: cairn %.2f s (of which reading and checking the CSV alone: %.2f s, %d areas), "
-                    + "baseline %.2f s%n", run, run == 0 ? " (warm-up)" : "", c, p, areas, b);
+            System.out.printf(Locale.ROOT, "run %d%s: cairn %.2f s wall / %.2f s CPU; baseline %.2f s wall / %.2f s CPU; "
+                    + "reading and checking the CSV alone %.2f s wall (%d areas)%n",
+                    run, run == 0 ? " (warm-up)" : "", c.wall, c.cpu, b.wall, b.cpu, p, areas);
         }
-        double mc = median(cairn);
-        double mb = median(baseline);
-        System.out.printf(Locale.ROOT, "quads per load: %d (%s)%n", quads, lookup.getFileName());
-        System.out.printf(Locale.ROOT, "| GeographyLoader CSV -> TDB2 (TripleStore.open) | %.2f s | %,.0f quads/s |%n", mc, quads / mc);
-        System.out.printf(Locale.ROOT, "| baseline: TDB2 phased loader, same quads as N-Quads | %.2f s | %,.0f quads/s |%n", mb, quads / mb);
-        System.out.printf(Locale.ROOT, "| GeographyLoader read and check only (no store) | %.2f s | |%n", median(parse));
+        double mc = median(cairn.stream().map(Timing::wall).toList());
+        double mb = median(baseline.stream().map(Timing::wall).toList());
+        System.out.printf(Locale.ROOT, "quads per load: %d (%s); medians of %d runs; %d processors%n",
+                quads, lookup.getFileName(), RUNS, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "| GeographyLoader CSV -> TDB2 (TripleStore.open) | %.2f s | %,.0f quads/s | %.2f s |%n",
+                mc, quads / mc, median(cairn.stream().map(Timing::cpu).toList()));
+        System.out.printf(Locale.ROOT, "| baseline: TDB2 phased loader, same quads as N-Quads | %.2f s | %,.0f quads/s | %.2f s |%n",
+                mb, quads / mb, median(baseline.stream().map(Timing::cpu).toList()));
+        System.out.printf(Locale.ROOT, "| GeographyLoader read and check only (no store) | %.2f s | | |%n", median(parse));
         System.out.printf(Locale.ROOT, "ratio baseline/cairn: %.2f%n", mb / mc);
     }
 
-    private static double timeCairn(GeographyLoader loader, Path lookup, Path folder, long expected) throws IOException {
+    /** Wall and process CPU seconds of one run. */
+    private record Timing(double wall, double cpu) {}
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private static Timing timeCairn(GeographyLoader loader, Path lookup, Path folder, long expected) throws IOException {
+        long c0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         long n;
         try (TripleStore store = TripleStore.open(folder)) {
             n = loader.load(lookup, store).quads();
         }
-        double s = (System.nanoTime() - t0) / 1e9;
+        Timing t = new Timing((System.nanoTime() - t0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9);
         check(n, expected, folder);
         deleteTree(folder);
-        return s;
+        return t;
     }
 
-    private static double timeBaseline(Path nquads, Path folder, long expected) throws IOException {
+    private static Timing timeBaseline(Path nquads, Path folder, long expected) throws IOException {
+        long c0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         long n;
         // tdb2.tdbloader's set-up: a fresh database with TDB2's default indexes (the phased loader
@@ -120,10 +134,10 @@ public final class GeographyLoadBenchmark {
         } finally {
             TDBInternal.expel(dsg);
         }
-        double s = (System.nanoTime() - t0) / 1e9;
+        Timing t = new Timing((System.nanoTime() - t0) / 1e9, (OS.getProcessCpuTime() - c0) / 1e9);
         check(n, expected, folder);
         deleteTree(folder);
-        return s;
+        return t;
     }
 
     private static void check(long actual, long expected, Path folder) {

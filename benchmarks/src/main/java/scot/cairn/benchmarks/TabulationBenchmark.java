@@ -1,0 +1,155 @@
+package scot.cairn.benchmarks;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+import scot.cairn.tabulation.AreaHierarchy;
+import scot.cairn.tabulation.DisclosureSettings;
+import scot.cairn.tabulation.IngestReport;
+import scot.cairn.tabulation.MicrodataDefinition;
+import scot.cairn.tabulation.MicrodataStore;
+import scot.cairn.tabulation.TabulationRequest;
+import scot.cairn.tabulation.TabulationResult;
+import scot.cairn.tabulation.Tabulator;
+import scot.cairn.vocab.AreaLevel;
+
+/**
+ * Flexible tabulation on the full synthetic population (5.47 M persons), with full disclosure
+ * control, side by side with the bare DuckDB GROUP BY that produces the same unprotected cells,
+ * in the same run and the same database.
+ *
+ * <p>Run (after {@code cairn tabulate-generate} has written the population):
+ * <pre>
+ * java -cp benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:$(cat cp.txt) scot.cairn.benchmarks.TabulationBenchmark \
+ *     /tmp/cairn-bench/persons.csv /tmp/cairn-bench/persons.yaml ../shared/data/real/geography/Datazone2011lookup.csv /tmp/cairn-bench/db
+ * </pre>
+ * Arguments: persons CSV, its definition, the official data zone lookup, a scratch folder.
+ */
+public final class TabulationBenchmark {
+    private static final int WARMUP = 5;
+    private static final int RUNS = 30;
+
+    public static void main(String[] args) throws Exception {
+        Path csv = Path.of(args[0]);
+        MicrodataDefinition definition = MicrodataDefinition.load(Path.of(args[1]));
+        AreaHierarchy geography = lookup(Path.of(args[2]));
+        Path work = Path.of(args[3]);
+        Files.createDirectories(work);
+        Path db = work.resolve("microdata.duckdb");
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(work.resolve("microdata.duckdb.wal"));
+        try (MicrodataStore store = MicrodataStore.open(db)) {
+            IngestReport report = store.ingest(definition, csv, geography);
+            System.out.printf(Locale.ROOT, "ingest: %d records in %.1f s (swapping: %d risky, %d pairs, swap rate %.4f)%n",
+                    report.records(), report.seconds(), report.riskyRecords(), report.swapPairs(), report.swapRate());
+            Tabulator tabulator = new Tabulator(store, geography, DisclosureSettings.defaults(), 0);
+            String table = "md_" + definition.name();
+            compare("council x sex x age x health (3 variables, 32 areas)", tabulator, db, table,
+                    TabulationRequest.counts(definition.name(), List.of("sex", "age", "health"), TabulationRequest.Geography.level("council")),
+                    "g_S12", List.of("v_sex", "v_age", "v_health"));
+            compare("data zone x sex x age (6,976 areas x 2 x 8)", tabulator, db, table,
+                    TabulationRequest.counts(definition.name(), List.of("sex", "age"), TabulationRequest.Geography.level("data-zone")),
+                    "g_S01", List.of("v_sex", "v_age"));
+        }
+    }
+
+    private static void compare(String label, Tabulator tabulator, Path db, String table, TabulationRequest request,
+                                String area, List<String> vars) throws Exception {
+        String cols = area + ", " + String.join(", ", vars);
+        String finest = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY ALL";
+        String cube = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY " + area + ", CUBE(" + String.join(", ", vars) + ")";
+        int[] cells = new int[1];
+        double[] protectedMs = time(() -> {
+            TabulationResult r = tabulator.tabulate(request);
+            cells[0] = r.cells().size();
+            return r.cells().size();
+        });
+        double[] finestMs;
+        double[] cubeMs;
+        // A second JDBC connection to the same file in this process shares the store's database instance.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement()) {
+            finestMs = time(() -> drain(s, finest));
+            cubeMs = time(() -> drain(s, cube));
+        }
+        System.out.printf(Locale.ROOT, "%s: %d published cells%n", label, cells[0]);
+        System.out.printf(Locale.ROOT, "  Cairn tabulate (CKM + rules + totals):  p50 %7.1f ms  p90 %7.1f ms%n", protectedMs[0], protectedMs[1]);
+        System.out.printf(Locale.ROOT, "  bare DuckDB GROUP BY (finest cells):    p50 %7.1f ms  p90 %7.1f ms  ratio %.2f%n",
+                finestMs[0], finestMs[1], protectedMs[0] / finestMs[0]);
+        System.out.printf(Locale.ROOT, "  bare DuckDB GROUP BY CUBE (with totals): p50 %7.1f ms  p90 %7.1f ms  ratio %.2f%n",
+                cubeMs[0], cubeMs[1], protectedMs[0] / cubeMs[0]);
+    }
+
+    private static int drain(Statement s, String sql) {
+        int n = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int cols = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= cols; i++) {
+                    rs.getLong(i);
+                }
+                n++;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return n;
+    }
+
+    /** p50 and p90 in milliseconds. */
+    private static double[] time(Supplier<Integer> work) {
+        for (int i = 0; i < WARMUP; i++) {
+            work.get();
+        }
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t = System.nanoTime();
+            work.get();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[RUNS / 2], ms[(int) (RUNS * 0.9)]};
+    }
+
+    static AreaHierarchy lookup(Path file) throws Exception {
+        Map<AreaLevel, String> columns = new LinkedHashMap<>();
+        columns.put(AreaLevel.INTERMEDIATE_ZONE, "IZ2011");
+        columns.put(AreaLevel.WARD, "MMWard");
+        columns.put(AreaLevel.SCOTTISH_PARLIAMENT_CONSTITUENCY, "SPC");
+        columns.put(AreaLevel.HEALTH_AND_SOCIAL_CARE_PARTNERSHIP, "HIA");
+        columns.put(AreaLevel.COUNCIL, "LA");
+        columns.put(AreaLevel.HEALTH_BOARD, "HB");
+        columns.put(AreaLevel.COUNTRY, "Country");
+        Map<String, Map<AreaLevel, String>> parents = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                Map<AreaLevel, String> p = new EnumMap<>(AreaLevel.class);
+                columns.forEach((level, col) -> {
+                    p.put(level, r.get(col + "_Code"));
+                    names.put(r.get(col + "_Code"), r.get(col + "_Name"));
+                });
+                parents.put(r.get("DZ2011_Code"), p);
+                names.put(r.get("DZ2011_Code"), r.get("DZ2011_Name"));
+            }
+        }
+        return AreaHierarchy.of(parents, names);
+    }
+}
