@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
  * Turtle (the default), N-Triples, RDF/XML, JSON-LD. A suffix ({@code /sparql.csv},
  * {@code /sparql.json}, {@code .tsv}, {@code .xml}) wins over the {@code Accept} header.
  * {@code text/html} counts as "anything": a browser that follows a query link sees the default
- * format (JSON, which browsers display), not an error.
+ * format, not an error, labelled with a type browsers display ({@link #browserContentType()}).
  */
 enum ResultFormat {
     JSON(true, "application/sparql-results+json", ResultSetLang.RS_JSON, null),
@@ -49,6 +49,34 @@ enum ResultFormat {
     /** The Content-Type header value, with charset. */
     String contentType() {
         return mediaType + ";charset=utf-8";
+    }
+
+    /**
+     * The Content-Type for a browser that asked for HTML and gets the default format instead: a
+     * type browsers display rather than download (the bytes are the same).
+     */
+    String browserContentType() {
+        return switch (this) {
+            case JSON, JSONLD -> "application/json;charset=utf-8";
+            case XML, RDFXML -> "application/xml;charset=utf-8";
+            default -> "text/plain;charset=utf-8";
+        };
+    }
+
+    /** Whether the client's most preferred type is HTML (a browser following a link). */
+    static boolean prefersHtml(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+            types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+            return !types.isEmpty() && types.get(0).getQualityValue() > 0
+                    && (types.get(0).toString().toLowerCase(Locale.ROOT).startsWith("text/html")
+                    || types.get(0).toString().toLowerCase(Locale.ROOT).startsWith("application/xhtml+xml"));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     String mediaType() {

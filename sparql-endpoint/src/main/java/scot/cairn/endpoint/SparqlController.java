@@ -31,7 +31,9 @@ import scot.cairn.vocab.UriScheme;
  * {@code application/sparql-query} POST; the default graph is the union of all named graphs.
  * Updates are refused. Errors are short {@code text/plain}. CORS is open to every origin; the
  * response is gzip-compressed when the client sends {@code Accept-Encoding: gzip}. A browser that
- * opens {@code /sparql} without a query gets a small HTML query form.
+ * opens {@code /sparql} without a query gets a small HTML query form; with a query, it gets the
+ * default format labelled so that it displays (JSON results as {@code application/json}, Turtle
+ * as {@code text/plain}).
  */
 @Controller
 @CrossOrigin(origins = "*", maxAge = 86400)
@@ -81,12 +83,14 @@ final class SparqlController {
         }
         Query query = SparqlExecutor.parse(request);
         ResultFormat format = format(req, query);
+        String contentType = !hasSuffix(req) && ResultFormat.prefersHtml(req.getHeader("Accept"))
+                ? format.browserContentType() : format.contentType();
         boolean gzip = acceptsGzip(req.getHeader("Accept-Encoding"));
         ResponseCache.Key key = new ResponseCache.Key(request.query(), request.defaultGraphs(),
                 request.namedGraphs(), format, store.version());
         byte[] cached = cache.get(key);
         if (cached != null) {
-            sendWhole(resp, format, cached, gzip);
+            sendWhole(resp, contentType, cached, gzip);
             return;
         }
         try (ClientLimiter.Slot slot = limiter.acquire(clientAddress(req))) {
@@ -94,13 +98,13 @@ final class SparqlController {
                 @Override
                 public void whole(byte[] body) throws IOException {
                     cache.put(key, body);
-                    sendWhole(resp, format, body, gzip);
+                    sendWhole(resp, contentType, body, gzip);
                 }
 
                 @Override
                 public OutputStream stream() throws IOException {
                     resp.setStatus(200);
-                    resp.setContentType(format.contentType());
+                    resp.setContentType(contentType);
                     if (gzip) {
                         resp.setHeader("Content-Encoding", "gzip");
                         return new GZIPOutputStream(resp.getOutputStream(), 8192);
@@ -132,6 +136,11 @@ final class SparqlController {
         }
         return ResultFormat.negotiate(req.getHeader("Accept"), kind).orElseThrow(() -> new SparqlFailure(406,
                 "Not Acceptable: " + describe(kind) + " are available as " + ResultFormat.supported(kind)));
+    }
+
+    private static boolean hasSuffix(HttpServletRequest req) {
+        String path = req.getRequestURI();
+        return path.lastIndexOf('.') > path.lastIndexOf('/');
     }
 
     private static String describe(ResultFormat.Kind kind) {
@@ -184,7 +193,7 @@ final class SparqlController {
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
-    private static void sendWhole(HttpServletResponse resp, ResultFormat format, byte[] body, boolean gzip)
+    private static void sendWhole(HttpServletResponse resp, String contentType, byte[] body, boolean gzip)
             throws IOException {
         byte[] out = body;
         if (gzip) {
@@ -196,7 +205,7 @@ final class SparqlController {
             resp.setHeader("Content-Encoding", "gzip");
         }
         resp.setStatus(200);
-        resp.setContentType(format.contentType());
+        resp.setContentType(contentType);
         resp.setContentLength(out.length);
         resp.getOutputStream().write(out);
     }

@@ -40,6 +40,14 @@ class ResultFormatTest {
     }
 
     @Test
+    void prefersHtmlOnlyWhenHtmlIsTheTopChoice() {
+        assertThat(ResultFormat.prefersHtml("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")).isTrue();
+        assertThat(ResultFormat.prefersHtml("text/csv, text/html;q=0.5")).isFalse();
+        assertThat(ResultFormat.prefersHtml("*/*")).isFalse();
+        assertThat(ResultFormat.prefersHtml(null)).isFalse();
+    }
+
+    @Test
     void sameMediaTypeMeansTheRightFormatForEachKind() {
         assertThat(ResultFormat.negotiate("application/json", RESULTS)).hasValue(ResultFormat.JSON);
         assertThat(ResultFormat.negotiate("application/json", GRAPH)).hasValue(ResultFormat.JSONLD);
