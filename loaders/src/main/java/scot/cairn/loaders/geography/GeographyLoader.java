@@ -271,8 +271,10 @@ public final class GeographyLoader {
                     row(record, line, indexes, columns);
                 }
             } catch (UncheckedIOException e) {
-                addQuietly(line, "csv-syntax", "the file is not valid CSV: "
-                        + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+                String detail = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                addQuietly(line, "csv-syntax", "the file is not valid CSV: " + (detail != null && detail.contains("EOF reached before encapsulated token")
+                        ? "a quoted field that starts on this line is never closed (missing \")"
+                        : detail));
             } catch (TooManyErrors e) {
                 truncated = true;
             } catch (IOException e) {

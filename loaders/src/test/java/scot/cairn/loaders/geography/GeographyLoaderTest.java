@@ -416,4 +416,15 @@ class GeographyLoaderTest {
         assertRejected(file("multiline.csv", csv), null,
                 new InputError("multiline.csv", 4, 12, "blank-name", "blank Country name in column Country_Name"));
     }
+
+    @Test
+    void unterminatedQuoteIsRejectedAtTheLineWhereTheRecordStarts() throws IOException {
+        String csv = HEADER
+                + "S01006506,Culter - 01,S02001236,Culter,S13002843,Lower Deeside,S12000033,Aberdeen City,S08000020,Grampian,S92000003,Scotland\n"
+                + "S01006507,\"Culter - 02,S02001236,Culter,S13002843,Lower Deeside,S12000033,Aberdeen City,S08000020,Grampian,S92000003,Scotland\n";
+        InvalidInputException e = captureRejection(file("quote.csv", csv));
+
+        assertThat(e.errors()).containsExactly(new InputError("quote.csv", 3, 0, "csv-syntax",
+                "the file is not valid CSV: a quoted field that starts on this line is never closed (missing \")"));
+    }
 }
