@@ -93,7 +93,7 @@ final class SparqlController {
             sendWhole(resp, contentType, cached, gzip);
             return;
         }
-        try (ClientLimiter.Slot slot = limiter.acquire(clientAddress(req))) {
+        try (ClientLimiter.Slot slot = limiter.acquire(clientAddress(req, limits.trustForwardedFor()))) {
             executor.execute(query, format, new SparqlExecutor.Sink() {
                 @Override
                 public void whole(byte[] body) throws IOException {
@@ -147,8 +147,12 @@ final class SparqlController {
         return kind == ResultFormat.Kind.RESULTS ? "SELECT and ASK results" : "CONSTRUCT and DESCRIBE results";
     }
 
-    private String clientAddress(HttpServletRequest req) {
-        if (limits.trustForwardedFor()) {
+    /**
+     * The address a client's queries are counted against: the connection's remote address, or,
+     * when {@code trustForwardedFor}, the last {@code X-Forwarded-For} entry.
+     */
+    static String clientAddress(HttpServletRequest req, boolean trustForwardedFor) {
+        if (trustForwardedFor) {
             String xff = req.getHeader("X-Forwarded-For");
             if (xff != null && !xff.isBlank()) {
                 // The last entry is the one our own proxy appended; earlier ones are client-supplied.
