@@ -174,7 +174,7 @@ public final class Geography {
         return byCode.isEmpty();
     }
 
-    /** The code of the area of {@code level} that contains {@code code}, if there is exactly such a link. */
+    /** The code of the area of {@code level} that contains {@code code}, if the geography records one. */
     public Optional<String> parent(String code, AreaLevel level) {
         Area a = byCode.get(code);
         if (a == null) {
