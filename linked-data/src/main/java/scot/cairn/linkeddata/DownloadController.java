@@ -137,12 +137,19 @@ class DownloadController {
 
     /** Writes the labelled CSV of a cube or slice; returns the number of rows. Inside a read transaction. */
     static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os) throws IOException {
+        return writeCsv(dsg, cube, filters, os, true);
+    }
+
+    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream)}; {@code useTdbIds} false forces the generic scan (tests compare both). */
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, boolean useTdbIds) throws IOException {
         Labels labels = new Labels(dsg);
         CubeTable table = new CubeTable(cube, labels);
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
         CSVPrinter printer = new CSVPrinter(w, CSV);
         printer.printRecord(table.header());
-        long rows = new ObservationScan(dsg, cube, filters).run(obs -> table.write(obs, printer));
+        long rows = filters.isEmpty() && useTdbIds && TdbCubeTable.applies(dsg)
+                ? TdbCubeTable.write(dsg, cube, labels, printer)
+                : new ObservationScan(dsg, cube, filters).run(obs -> table.write(obs, printer));
         printer.flush();
         return rows;
     }
