@@ -51,6 +51,12 @@ import org.apache.jena.update.UpdateFactory;
  * without the final chunk, so the client sees a broken transfer rather than a truncated success.
  */
 final class SparqlExecutor {
+    /**
+     * Most triples a CONSTRUCT or DESCRIBE result may have in RDF/XML or JSON-LD, whose writers need
+     * the whole graph in memory (Turtle and N-Triples stream, and are bounded by max-rows only).
+     */
+    static final long MAX_TRIPLES_IN_MEMORY = 100_000;
+
     private final DatasetGraph dsg;
     private final SparqlProperties limits;
     private final Watchdog watchdog;
@@ -239,19 +245,21 @@ final class SparqlExecutor {
     private void write(QueryExec exec, Query query, ResultFormat format, Meter out) throws IOException {
         if (query.isSelectType()) {
             RowSet rows = exec.select();
-            RowSet counted = RowSetStream.create(rows.getResultVars(), counting(rows, out));
+            RowSet counted = RowSetStream.create(rows.getResultVars(), counting(rows, out, limits.maxRows()));
             writer(format).write(out, counted, exec.getContext());
         } else if (query.isAskType()) {
             writer(format).write(out, exec.ask(), exec.getContext());
         } else {
-            Iterator<Triple> triples = counting(query.isConstructType() ? exec.constructTriples() : exec.describeTriples(), out);
+            Iterator<Triple> results = query.isConstructType() ? exec.constructTriples() : exec.describeTriples();
             if (format.needsWholeGraph()) {
-                // RDF/XML and JSON-LD writers need the whole graph; max-rows bounds its size.
+                // RDF/XML and JSON-LD writers need the whole graph in memory: a tighter bound than max-rows.
+                Iterator<Triple> triples = counting(results, out, Math.min(limits.maxRows(), MAX_TRIPLES_IN_MEMORY));
                 Graph graph = GraphFactory.createDefaultGraph();
                 graph.getPrefixMapping().setNsPrefixes(query.getPrefixMapping());
                 triples.forEachRemaining(graph::add);
                 RDFDataMgr.write(out, graph, format.rdfFormat());
             } else {
+                Iterator<Triple> triples = counting(results, out, limits.maxRows());
                 StreamRDF stream = StreamRDFWriter.getWriterStream(out, format.rdfFormat());
                 stream.start();
                 query.getPrefixMapping().getNsPrefixMap().forEach(stream::prefix);
@@ -265,8 +273,7 @@ final class SparqlExecutor {
         return RowSetWriterRegistry.getFactory(format.lang()).create(format.lang());
     }
 
-    private <T> Iterator<T> counting(Iterator<T> it, Meter meter) {
-        long maxRows = limits.maxRows();
+    private static <T> Iterator<T> counting(Iterator<T> it, Meter meter, long maxRows) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -170,6 +170,16 @@ class SparqlEndpointIT {
     }
 
     @Test
+    void graphFormatsBuiltInMemoryHaveATighterTripleLimit() {
+        // 1200 x 1200 solutions -> 1.44 M template triples: far over the in-memory bound for JSON-LD
+        String q = "CONSTRUCT { ?s <urn:x:near> ?a } WHERE { GRAPH <" + Fixture.GRAPH_A + "> { ?s ?p ?o } GRAPH <"
+                + Fixture.GRAPH_A + "> { ?a ?b ?c } }";
+        HttpResponse<byte[]> r = http.query(q, "Accept", "application/ld+json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+    }
+
+    @Test
     void describeReturnsEveryTripleAboutTheResource() {
         String obs = Fixture.URIS.observation("test-a", "S01000001", "year", "2000");
         HttpResponse<byte[]> r = http.query("DESCRIBE <" + obs + ">", "Accept", "application/n-triples");
