@@ -367,10 +367,16 @@ public final class Tabulator {
             for (Query q : plan.queries()) {
                 String g = "g_" + q.level().prefix();
                 String areaExpr = q.customZones() != null ? "0" : g;
-                StringBuilder sql = new StringBuilder("SELECT ").append(areaExpr).append(" AS a");
-                for (MicrodataDefinition.Variable v : plan.variables()) {
-                    sql.append(", v_").append(v.name());
+                // The finest cell is packed into one BIGINT (area, then each variable's category
+                // index, mixed radix): one grouping column, and three numbers to read per cell.
+                StringBuilder packed = new StringBuilder("CAST(").append(areaExpr).append(" AS BIGINT)");
+                int[] radix = new int[k];
+                for (int i = 0; i < k; i++) {
+                    MicrodataDefinition.Variable v = plan.variables().get(i);
+                    radix[i] = v.codes().size();
+                    packed.insert(0, "(").append(" * ").append(radix[i]).append(" + v_").append(v.name()).append(")");
                 }
+                StringBuilder sql = new StringBuilder("SELECT ").append(packed).append(" AS cell");
                 sql.append(", count(*), CAST(sum(rkey) % 4294967296 AS BIGINT)");
                 if (weighted) {
                     sql.append(", sum(w)");
@@ -384,7 +390,7 @@ public final class Tabulator {
                     sql.append(" AND ").append(g).append(" IN (")
                             .append(Arrays.stream(q.areaIndexes()).mapToObj(String::valueOf).collect(Collectors.joining(", "))).append(")");
                 }
-                sql.append(" GROUP BY ALL");
+                sql.append(" GROUP BY 1");
                 Map<Integer, Integer> areaPos = new HashMap<>();
                 if (q.areaIndexes() != null && q.customZones() == null) {
                     for (int i = 0; i < q.areaIndexes().length; i++) {
@@ -403,18 +409,20 @@ public final class Tabulator {
                 try (ResultSet rs = s.executeQuery(sql.toString())) {
                     int[] coord = new int[k];
                     while (rs.next()) {
+                        long cell = rs.getLong(1);
+                        for (int i = k - 1; i >= 0; i--) {
+                            coord[i] = position[i][(int) (cell % radix[i])];
+                            cell /= radix[i];
+                        }
                         int area;
                         if (q.customZones() != null) {
                             area = areaOffset;
                         } else if (q.areaIndexes() == null) {
-                            area = areaOffset + rs.getInt(1);
+                            area = areaOffset + (int) cell;
                         } else {
-                            area = areaPos.get(rs.getInt(1));
+                            area = areaPos.get((int) cell);
                         }
-                        for (int i = 0; i < k; i++) {
-                            coord[i] = position[i][rs.getInt(2 + i)];
-                        }
-                        int col = 2 + k;
+                        int col = 2;
                         long n = rs.getLong(col++);
                         long ck = rs.getLong(col++);
                         double w = weighted ? rs.getDouble(col++) : 0;
@@ -555,27 +563,33 @@ public final class Tabulator {
             cats.add(new TabulationResult.CategoryInfo(Cell.TOTAL, "Total"));
             vinfo.add(new TabulationResult.VariableInfo(v.name(), v.label(), cats));
         }
+        // The categories and total-ness of each cell position repeat in every area: build them once.
+        List<List<String>> catLists = new ArrayList<>(per);
+        boolean[] totalAt = new boolean[per];
+        for (int cell = 0; cell < per; cell++) {
+            String[] cats = new String[k];
+            for (int i = 0; i < k; i++) {
+                int ci = (cell / grid.stride[i]) % grid.extent[i];
+                cats[i] = codes[i][ci];
+                totalAt[cell] |= ci == grid.extent[i] - 1;
+            }
+            catLists.add(List.of(cats));
+        }
+        List<String> plain = List.of();
+        List<String> totalFlags = List.of(Cell.FLAG_TOTAL);
+        List<String> blockedFlags = List.of(Cell.FLAG_BLOCKED_SPARSITY);
+        List<String> blockedTotalFlags = List.of(Cell.FLAG_TOTAL, Cell.FLAG_BLOCKED_SPARSITY);
         List<Cell> cells = new ArrayList<>(grid.n.length);
-        String[] cats = new String[k];
         for (int a = 0; a < areas; a++) {
             String area = plan.areas().get(a).code();
             for (int cell = 0; cell < per; cell++) {
                 int idx = a * per + cell;
-                boolean total = false;
-                for (int i = 0; i < k; i++) {
-                    int ci = (cell / grid.stride[i]) % grid.extent[i];
-                    cats[i] = codes[i][ci];
-                    total |= ci == grid.extent[i] - 1;
-                }
-                List<String> flags = new ArrayList<>(2);
-                if (total) {
-                    flags.add(Cell.FLAG_TOTAL);
-                }
+                boolean total = totalAt[cell];
                 if (blockedArea[a]) {
-                    flags.add(Cell.FLAG_BLOCKED_SPARSITY);
-                    cells.add(new Cell(area, List.of(cats), null, null, flags));
+                    cells.add(new Cell(area, catLists.get(cell), null, null, total ? blockedTotalFlags : blockedFlags));
                     continue;
                 }
+                List<String> flags = total ? totalFlags : plain;
                 long n = grid.n[idx];
                 double ck = CellKeys.toUnit(grid.key[idx]);
                 long published = settings.countPtable().publish(n, ck);
@@ -584,11 +598,12 @@ public final class Tabulator {
                     value = n == 0 ? 0.0 : published * grid.weight[idx] / n;
                 } else if (magnitude) {
                     if (suppression[idx] != 0) {
-                        flags.add(switch (suppression[idx]) {
+                        String flag = switch (suppression[idx]) {
                             case 1 -> Cell.FLAG_MIN_FREQUENCY;
                             case 2 -> Cell.FLAG_DOMINANCE;
                             default -> Cell.FLAG_SECONDARY;
-                        });
+                        };
+                        flags = total ? List.of(Cell.FLAG_TOTAL, flag) : List.of(flag);
                     } else if (n == 0) {
                         value = 0.0;
                     } else {
@@ -600,7 +615,7 @@ public final class Tabulator {
                         }
                     }
                 }
-                cells.add(new Cell(area, List.of(cats), published, value, flags));
+                cells.add(new Cell(area, catLists.get(cell), published, value, flags));
             }
         }
         List<TabulationResult.RuleReport> rules = new ArrayList<>();
