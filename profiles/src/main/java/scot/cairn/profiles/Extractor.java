@@ -1,0 +1,239 @@
+package scot.cairn.profiles;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDFS;
+
+import scot.cairn.profiles.ProfileDefinition.Series;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * Reads series out of a store into {@link SeriesTable}s: one scan per predicate of a dataset's graph
+ * (refArea, refPeriod, measureType, obsStatus, each measure and fixed dimension), shared by every
+ * series of that dataset, then a hash join on the observation node. No SPARQL.
+ */
+final class Extractor {
+
+    private static final String QB = "http://purl.org/linked-data/cube#";
+    private static final Node REF_AREA = uri("http://purl.org/linked-data/sdmx/2009/dimension#refArea");
+    private static final Node REF_PERIOD = uri("http://purl.org/linked-data/sdmx/2009/dimension#refPeriod");
+    private static final Node MEASURE_TYPE = uri(QB + "measureType");
+    private static final Node OBS_STATUS = uri("http://purl.org/linked-data/sdmx/2009/attribute#obsStatus");
+
+    private final UriScheme uris;
+    private final Map<String, Integer> areaIndex;
+    private final int areaCount;
+
+    Extractor(UriScheme uris, Map<String, Integer> areaIndex, int areaCount) {
+        this.uris = uris;
+        this.areaIndex = areaIndex;
+        this.areaCount = areaCount;
+    }
+
+    private static Node uri(String s) {
+        return NodeFactory.createURI(s);
+    }
+
+    private static final class Obs {
+        int area = -1;
+        Node period;
+        double value = Double.NaN;
+        byte status = SeriesTable.ABSENT;
+    }
+
+    /** Extracts several series of one dataset in one read of its graph; dsg must be in a read transaction. */
+    Map<Series, SeriesTable> extract(DatasetGraph dsg, String dataset, List<Series> series) {
+        Node g = uri(uris.graph(dataset));
+        String source = uris.dataset(dataset);
+        Map<Series, SeriesTable> out = new HashMap<>();
+
+        // Observations per measure type, then narrowed by each fixed dimension value.
+        Map<String, Set<Node>> byMeasure = new HashMap<>();
+        Map<String, Map<Node, String>> byDimension = new HashMap<>();
+        for (Series s : series) {
+            byMeasure.computeIfAbsent(s.measure(), m -> {
+                Set<Node> obs = new HashSet<>();
+                find(dsg, g, MEASURE_TYPE, uri(uris.measureProperty(m)), q -> obs.add(q.getSubject()));
+                return obs;
+            });
+            for (String d : s.dimensions().keySet()) {
+                byDimension.computeIfAbsent(d, name -> {
+                    Map<Node, String> codes = new HashMap<>();
+                    find(dsg, g, uri(uris.dimension(name)), Node.ANY, q -> codes.put(q.getSubject(), lastSegment(q.getObject())));
+                    return codes;
+                });
+            }
+        }
+        Map<Series, Map<Node, Obs>> selected = new HashMap<>();
+        Map<Node, List<Obs>> wanted = new HashMap<>();
+        for (Series s : series) {
+            Set<Node> measureObs = byMeasure.get(s.measure());
+            if (measureObs.isEmpty()) {
+                out.put(s, SeriesTable.failed(source, areaCount, "dataset " + dataset + " has no observations with measure type " + s.measure()));
+                continue;
+            }
+            Map<Node, Obs> sel = new HashMap<>();
+            String missing = null;
+            for (Node o : measureObs) {
+                boolean keep = true;
+                for (Map.Entry<String, String> e : s.dimensions().entrySet()) {
+                    if (!e.getValue().equals(byDimension.get(e.getKey()).get(o))) {
+                        keep = false;
+                        break;
+                    }
+                }
+                if (keep) {
+                    Obs ob = new Obs();
+                    sel.put(o, ob);
+                    wanted.computeIfAbsent(o, x -> new ArrayList<>(1)).add(ob);
+                }
+            }
+            if (sel.isEmpty()) {
+                missing = "dataset " + dataset + " has no observations with measure type " + s.measure() + " and " + s.dimensions();
+                out.put(s, SeriesTable.failed(source, areaCount, missing));
+                continue;
+            }
+            selected.put(s, sel);
+        }
+        if (selected.isEmpty()) {
+            return out;
+        }
+        find(dsg, g, REF_AREA, Node.ANY, q -> {
+            List<Obs> l = wanted.get(q.getSubject());
+            if (l != null) {
+                Integer a = areaIndex.get(lastSegment(q.getObject()));
+                for (Obs ob : l) {
+                    ob.area = a == null ? -1 : a;
+                }
+            }
+        });
+        find(dsg, g, REF_PERIOD, Node.ANY, q -> {
+            List<Obs> l = wanted.get(q.getSubject());
+            if (l != null) {
+                for (Obs ob : l) {
+                    ob.period = q.getObject();
+                }
+            }
+        });
+        find(dsg, g, OBS_STATUS, Node.ANY, q -> {
+            List<Obs> l = wanted.get(q.getSubject());
+            if (l != null) {
+                byte st = lastSegment(q.getObject()).equals("suppressed") ? SeriesTable.SUPPRESSED : SeriesTable.UNAVAILABLE;
+                for (Obs ob : l) {
+                    if (ob.status != SeriesTable.VALUE) {
+                        ob.status = st;
+                    }
+                }
+            }
+        });
+        for (Map.Entry<Series, Map<Node, Obs>> e : selected.entrySet()) {
+            Map<Node, Obs> sel = e.getValue();
+            find(dsg, g, uri(uris.measureProperty(e.getKey().measure())), Node.ANY, q -> {
+                Obs ob = sel.get(q.getSubject());
+                if (ob != null && q.getObject().isLiteral()) {
+                    try {
+                        ob.value = Double.parseDouble(q.getObject().getLiteralLexicalForm());
+                        ob.status = SeriesTable.VALUE;
+                    } catch (NumberFormatException ignored) {
+                        // a non-numeric literal is not a value; the observation stays without one
+                    }
+                }
+            });
+        }
+
+        Map<Node, String> periodLabels = new HashMap<>();
+        for (Map.Entry<Series, Map<Node, Obs>> e : selected.entrySet()) {
+            for (Obs ob : e.getValue().values()) {
+                if (ob.period != null && !periodLabels.containsKey(ob.period)) {
+                    periodLabels.put(ob.period, label(dsg, ob.period));
+                }
+            }
+        }
+        for (Map.Entry<Series, Map<Node, Obs>> e : selected.entrySet()) {
+            out.put(e.getKey(), table(source, e.getKey(), e.getValue(), periodLabels));
+        }
+        return out;
+    }
+
+    private SeriesTable table(String source, Series s, Map<Node, Obs> sel, Map<Node, String> periodLabels) {
+        TreeSet<String> labels = new TreeSet<>();
+        for (Obs ob : sel.values()) {
+            if (ob.period != null && ob.area >= 0) {
+                labels.add(periodLabels.get(ob.period));
+            }
+        }
+        String[] periods = labels.toArray(String[]::new);
+        Map<String, Integer> pIndex = new HashMap<>();
+        for (int i = 0; i < periods.length; i++) {
+            pIndex.put(periods[i], i);
+        }
+        int n = periods.length;
+        double[] values = new double[areaCount * n];
+        java.util.Arrays.fill(values, Double.NaN);
+        byte[] status = new byte[areaCount * n];
+        boolean sum = !s.sumOver().isEmpty();
+        long count = 0;
+        for (Obs ob : sel.values()) {
+            if (ob.period == null || ob.area < 0) {
+                continue;
+            }
+            count++;
+            int i = ob.area * n + pIndex.get(periodLabels.get(ob.period));
+            byte before = status[i];
+            if (before != SeriesTable.ABSENT && !sum) {
+                return SeriesTable.failed(source, areaCount, "dataset " + s.dataset() + " has several observations with measure type "
+                        + s.measure() + " and " + s.dimensions() + " for one area and period: fix the other dimensions or list them in sumOver");
+            }
+            if (ob.status == SeriesTable.VALUE) {
+                if (before == SeriesTable.ABSENT) {
+                    status[i] = SeriesTable.VALUE;
+                    values[i] = ob.value;
+                } else if (before == SeriesTable.VALUE) {
+                    values[i] += ob.value;
+                }
+            } else {
+                // A sum with a suppressed part is itself unknown: never treat the part as zero.
+                status[i] = ob.status == SeriesTable.ABSENT ? SeriesTable.UNAVAILABLE : ob.status;
+                values[i] = Double.NaN;
+            }
+        }
+        return new SeriesTable(source, periods, areaCount, values, status, null, count);
+    }
+
+    private static String label(DatasetGraph dsg, Node period) {
+        Iterator<Quad> it = dsg.find(Node.ANY, period, RDFS.label.asNode(), Node.ANY);
+        try {
+            while (it.hasNext()) {
+                Quad q = it.next();
+                if (q.getObject().isLiteral()) {
+                    return q.getObject().getLiteralLexicalForm();
+                }
+            }
+        } finally {
+            org.apache.jena.atlas.iterator.Iter.close(it);
+        }
+        return lastSegment(period);
+    }
+
+    static String lastSegment(Node n) {
+        String s = n.isURI() ? n.getURI() : n.isLiteral() ? n.getLiteralLexicalForm() : n.toString();
+        int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf('#'));
+        return cut >= 0 ? s.substring(cut + 1) : s;
+    }
+
+    private static void find(DatasetGraph dsg, Node g, Node p, Node o, java.util.function.Consumer<Quad> action) {
+        // Exhausting the iterator releases it (TDB2).
+        dsg.find(g, Node.ANY, p, o).forEachRemaining(action);
+    }
+}
