@@ -148,31 +148,65 @@ public final class TripleStore implements PublishTarget {
             allowed.add(NodeFactory.createURI(g));
         }
         long[] count = {0};
+        ParallelIndexWriter indexer = null;
         dsg.begin(TxnType.WRITE);
         try {
             for (Node g : allowed) {
                 dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
             }
+            // started after the drop so that the index workers continue from the trees the drop left
+            indexer = parallelIndexing() ? ParallelIndexWriter.startIfSupported(dsg, indexBatch) : null;
+            ParallelIndexWriter fast = indexer;
             replacement.writer().writeTo(quad -> {
                 if (!allowed.contains(quad.getGraph())) {
                     throw new PublicationException("quad outside the graphs being replaced: " + quad.getGraph()
                             + " (allowed: " + replacement.graphs() + ")");
                 }
-                dsg.add(quad);
+                if (fast != null) {
+                    fast.add(quad);
+                } else {
+                    dsg.add(quad);
+                }
                 count[0]++;
             });
+            if (indexer != null) {
+                indexer.finish();
+                indexer = null;
+            }
             dsg.commit();
         } catch (PublicationException e) {
-            dsg.abort();
+            cancelThenAbort(indexer);
             throw e;
         } catch (Exception e) {
-            dsg.abort();
+            cancelThenAbort(indexer);
             throw new PublicationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } finally {
             dsg.end();
         }
         committed();
         return count[0];
+    }
+
+    /** Index workers must stop before the abort, which discards everything they wrote. */
+    private void cancelThenAbort(ParallelIndexWriter indexer) {
+        if (indexer != null) {
+            indexer.cancel();
+        }
+        dsg.abort();
+    }
+
+    /** Tuples per index batch; tests lower it to cross batch boundaries with little data. */
+    static volatile int indexBatch = ParallelIndexWriter.DEFAULT_BATCH;
+
+    /**
+     * Whether {@link #replaceGraphs} fills the quad indexes with one thread each
+     * ({@link ParallelIndexWriter}) instead of {@code dsg.add}: only when the system property
+     * {@code cairn.store.parallelIndexing} is {@code true}. Off by default because, measured side by
+     * side on the 2-core build machine, it did not beat the plain path (it costs more CPU in total
+     * and can only win when a core is idle); see docs/BENCHMARKS.md, "Cube load".
+     */
+    static boolean parallelIndexing() {
+        return "true".equalsIgnoreCase(System.getProperty("cairn.store.parallelIndexing"));
     }
 
     @Override
