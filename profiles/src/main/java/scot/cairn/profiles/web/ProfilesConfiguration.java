@@ -1,0 +1,31 @@
+package scot.cairn.profiles.web;
+
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import scot.cairn.profiles.ProfileCatalogue;
+import scot.cairn.profiles.ProfileEngine;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * The profile engine over the application's store, and the profiles read from
+ * {@code cairn.profiles.dir} (default {@code cube-definitions/profiles}; an absent folder offers no
+ * profiles, an invalid file stops start-up with its file, line and column).
+ */
+@Configuration(proxyBeanMethods = false)
+class ProfilesConfiguration {
+
+    @Bean
+    ProfileEngine profileEngine(TripleStore store, UriScheme uris) {
+        return new ProfileEngine(store, uris);
+    }
+
+    @Bean
+    ProfileCatalogue profileCatalogue(@Value("${cairn.profiles.dir:cube-definitions/profiles}") String dir) {
+        return ProfileCatalogue.readFolder(Path.of(dir));
+    }
+}
