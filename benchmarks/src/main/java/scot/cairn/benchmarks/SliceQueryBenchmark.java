@@ -44,8 +44,8 @@ import scot.cairn.vocab.UriScheme;
  * reused afterwards. Each request picks a dataset and a data zone at random (fixed seed), so
  * Cairn's response cache rarely hits: the figures are engine figures.
  *
- * <p>Run: {@code mvn -q -pl benchmarks -am package -DskipTests && java -Xmx6g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)" scot.cairn.benchmarks.SliceQueryBenchmark benchmarks/target/slice-store}
- * (the classpath file is written by {@code mvn -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt}).
+ * <p>Run (dependencies copied so a rebuild of ~/.m2 cannot change them mid-run):
+ * {@code mvn -q -pl benchmarks -am install -DskipTests && mvn -q -pl benchmarks dependency:copy-dependencies -DoutputDirectory=target/lib && java -Xmx6g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" scot.cairn.benchmarks.SliceQueryBenchmark benchmarks/target/slice-store}
  */
 public final class SliceQueryBenchmark {
 

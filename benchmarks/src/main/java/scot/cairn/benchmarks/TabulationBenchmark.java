@@ -41,7 +41,8 @@ import scot.cairn.vocab.AreaLevel;
  * java -cp benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:$(cat cp.txt) scot.cairn.benchmarks.TabulationBenchmark \
  *     /tmp/cairn-bench/persons.csv /tmp/cairn-bench/persons.yaml ../shared/data/real/geography/Datazone2011lookup.csv /tmp/cairn-bench/db
  * </pre>
- * Arguments: persons CSV, its definition, the official data zone lookup, a scratch folder.
+ * Arguments: persons CSV, its definition, the official data zone lookup, a scratch folder, and
+ * optionally {@code --reuse} to query a database an earlier run ingested (skips the ingest).
  */
 public final class TabulationBenchmark {
     private static final int WARMUP = 5;
@@ -54,13 +55,18 @@ public final class TabulationBenchmark {
         Path work = Path.of(args[3]);
         Files.createDirectories(work);
         Path db = work.resolve("microdata.duckdb");
-        Files.deleteIfExists(db);
-        Files.deleteIfExists(work.resolve("microdata.duckdb.wal"));
+        boolean reuse = args.length > 4 && args[4].equals("--reuse") && Files.exists(db);
+        if (!reuse) {
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(work.resolve("microdata.duckdb.wal"));
+        }
         try (MicrodataStore store = MicrodataStore.open(db)) {
-            long cpu0 = cpu();
-            IngestReport report = store.ingest(definition, csv, geography);
-            System.out.printf(Locale.ROOT, "ingest: %d records in %.1f s wall, %.1f s process CPU (swapping: %d risky, %d pairs, swap rate %.4f)%n",
-                    report.records(), report.seconds(), (cpu() - cpu0) / 1e9, report.riskyRecords(), report.swapPairs(), report.swapRate());
+            if (!reuse) {
+                long cpu0 = cpu();
+                IngestReport report = store.ingest(definition, csv, geography);
+                System.out.printf(Locale.ROOT, "ingest: %d records in %.1f s wall, %.1f s process CPU (swapping: %d risky, %d pairs, swap rate %.4f)%n",
+                        report.records(), report.seconds(), (cpu() - cpu0) / 1e9, report.riskyRecords(), report.swapPairs(), report.swapRate());
+            }
             System.out.printf(Locale.ROOT, "load average at start of queries: %.1f on %d cores%n",
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());

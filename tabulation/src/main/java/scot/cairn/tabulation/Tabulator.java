@@ -367,30 +367,35 @@ public final class Tabulator {
             for (Query q : plan.queries()) {
                 String g = "g_" + q.level().prefix();
                 String areaExpr = q.customZones() != null ? "0" : g;
-                // The finest cell is packed into one BIGINT (area, then each variable's category
-                // index, mixed radix): one grouping column, and three numbers to read per cell.
-                StringBuilder packed = new StringBuilder("CAST(").append(areaExpr).append(" AS BIGINT)");
+                // Group on the small-integer columns themselves (DuckDB's perfect-hash aggregation
+                // applies), then pack each finest cell into one BIGINT (area, then each variable's
+                // category index, mixed radix) so only a few numbers per cell cross JDBC.
+                StringBuilder packed = new StringBuilder("CAST(a AS BIGINT)");
+                StringBuilder groupCols = new StringBuilder(areaExpr).append(" AS a");
                 int[] radix = new int[k];
                 for (int i = 0; i < k; i++) {
                     MicrodataDefinition.Variable v = plan.variables().get(i);
                     radix[i] = v.codes().size();
                     packed.insert(0, "(").append(" * ").append(radix[i]).append(" + v_").append(v.name()).append(")");
+                    groupCols.append(", v_").append(v.name());
                 }
-                StringBuilder sql = new StringBuilder("SELECT ").append(packed).append(" AS cell");
-                sql.append(", count(*), CAST(sum(rkey) % 4294967296 AS BIGINT)");
+                StringBuilder sql = new StringBuilder("SELECT ").append(groupCols);
+                sql.append(", count(*) AS n, CAST(sum(rkey) % 4294967296 AS BIGINT) AS ck");
                 if (weighted) {
-                    sql.append(", sum(w)");
+                    sql.append(", sum(w) AS w");
                 }
                 if (magnitude) {
                     String m = "m_" + r.magnitude();
-                    sql.append(", sum(").append(m).append("), max(").append(m).append(", ").append(topN).append(")");
+                    sql.append(", sum(").append(m).append(") AS msum, max(").append(m).append(", ").append(topN).append(") AS top");
                 }
                 sql.append(" FROM ").append(table).append(where);
                 if (q.areaIndexes() != null) {
                     sql.append(" AND ").append(g).append(" IN (")
                             .append(Arrays.stream(q.areaIndexes()).mapToObj(String::valueOf).collect(Collectors.joining(", "))).append(")");
                 }
-                sql.append(" GROUP BY 1");
+                sql.append(" GROUP BY ALL");
+                String outer = "SELECT " + packed + " AS cell, n, ck" + (weighted ? ", w" : "") + (magnitude ? ", msum, top" : "")
+                        + " FROM (" + sql + ")";
                 Map<Integer, Integer> areaPos = new HashMap<>();
                 if (q.areaIndexes() != null && q.customZones() == null) {
                     for (int i = 0; i < q.areaIndexes().length; i++) {
@@ -406,7 +411,7 @@ public final class Tabulator {
                                 "add data zones to the area (or ask for a standard area such as its intermediate zone or council)");
                     }
                 }
-                try (ResultSet rs = s.executeQuery(sql.toString())) {
+                try (ResultSet rs = s.executeQuery(outer)) {
                     int[] coord = new int[k];
                     while (rs.next()) {
                         long cell = rs.getLong(1);
