@@ -15,18 +15,21 @@ import org.springframework.http.MediaType;
  * (which wins) or by the {@code Accept} header. Browsers and clients that accept anything get HTML.
  */
 enum RdfFormat {
-    HTML("html", "text/html", null, List.of("text/html", "application/xhtml+xml")),
-    TURTLE("ttl", "text/turtle", RDFFormat.TURTLE_PRETTY, List.of("text/turtle", "application/x-turtle")),
-    NTRIPLES("nt", "application/n-triples", RDFFormat.NTRIPLES, List.of("application/n-triples", "text/plain")),
-    RDFXML("rdf", "application/rdf+xml", RDFFormat.RDFXML_PRETTY, List.of("application/rdf+xml", "application/xml", "text/xml")),
-    JSONLD("json", "application/ld+json", RDFFormat.JSONLD11, List.of("application/ld+json", "application/json"));
+    HTML("HTML", "html", "text/html", null, List.of("text/html", "application/xhtml+xml")),
+    TURTLE("Turtle", "ttl", "text/turtle", RDFFormat.TURTLE_PRETTY, List.of("text/turtle", "application/x-turtle")),
+    NTRIPLES("N-Triples", "nt", "application/n-triples", RDFFormat.NTRIPLES, List.of("application/n-triples", "text/plain")),
+    RDFXML("RDF/XML", "rdf", "application/rdf+xml", RDFFormat.RDFXML_PRETTY, List.of("application/rdf+xml", "application/xml", "text/xml")),
+    JSONLD("JSON-LD", "json", "application/ld+json", RDFFormat.JSONLD11, List.of("application/ld+json", "application/json"));
+
+    private final String label;
 
     private final String extension;
     private final String contentType;
     private final RDFFormat jena;
     private final List<MediaType> accepted;
 
-    RdfFormat(String extension, String contentType, RDFFormat jena, List<String> accepted) {
+    RdfFormat(String label, String extension, String contentType, RDFFormat jena, List<String> accepted) {
+        this.label = label;
         this.extension = extension;
         this.contentType = contentType;
         this.jena = jena;
@@ -34,6 +37,9 @@ enum RdfFormat {
     }
 
     String extension() { return extension; }
+
+    /** The format's usual name, e.g. {@code N-Triples}. */
+    String label() { return label; }
 
     String contentType() { return contentType + (this == HTML || this == TURTLE || this == NTRIPLES ? ";charset=utf-8" : ""); }
 

@@ -44,6 +44,7 @@ final class ResourcePage {
             html.h2("Downloads").raw("<ul>\n<li>").link(Links.cubeTable(uri), "Whole cube as CSV (one row per observation)")
                     .raw("</li>\n<li>").link(Links.sliceJsonStat(uri), "Whole cube as JSON-stat 2.0")
                     .raw("</li>\n<li>").link(Links.datasetNTriples(uri), "Data and metadata as N-Triples")
+                    .raw("</li>\n<li>").link(Links.sparql(observationsQuery(uri)), "Its first 100 observations in SPARQL")
                     .raw("</li>\n</ul>\n<p>Slices: <code>").text(Links.sliceCsv(uri) + "&{dimension URI}={value URI}")
                     .raw("</code> (CSV) or <code>/slice/observations.json?...</code> (JSON-stat).</p>\n");
             structure(html, uris, g, s, labels);
@@ -55,13 +56,27 @@ final class ResourcePage {
         html.h2("Other formats").raw("<ul>\n");
         for (RdfFormat f : RdfFormat.values()) {
             if (f != RdfFormat.HTML) {
-                html.raw("<li>").link(path + "." + f.extension(), f.name().charAt(0) + f.name().substring(1).toLowerCase()
-                        + " (" + f.contentType().replace(";charset=utf-8", "") + ")").raw("</li>\n");
+                html.raw("<li>").link(path + "." + f.extension(), f.label() + " (" + f.contentType().replace(";charset=utf-8", "") + ")")
+                        .raw("</li>\n");
             }
         }
         String query = "SELECT ?predicate ?object WHERE { <" + uri + "> ?predicate ?object }";
         html.raw("<li>").link(Links.sparql(query), "SPARQL query for this resource").raw("</li>\n</ul>\n");
         return html.finish();
+    }
+
+    /** The observation query in the shape the R client sends, limited, so users see how to fetch the data. */
+    static String observationsQuery(String dataset) {
+        return "PREFIX qb: <http://purl.org/linked-data/cube#>\n"
+                + "PREFIX sdmx: <http://purl.org/linked-data/sdmx/2009/dimension#>\n"
+                + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                + "SELECT ?obs ?refArea ?refPeriod ?measureType ?value WHERE {\n"
+                + "  ?obs qb:dataSet <" + dataset + "> ;\n"
+                + "       sdmx:refArea ?refArea ;\n"
+                + "       sdmx:refPeriod/rdfs:label ?refPeriod ;\n"
+                + "       qb:measureType ?measureType .\n"
+                + "  OPTIONAL { ?obs ?measureType ?value }\n"
+                + "} LIMIT 100";
     }
 
     private static void structure(Html html, UriScheme uris, org.apache.jena.graph.Graph g, Node ds, Labels labels) {
