@@ -17,6 +17,14 @@ public interface AreaDirectory {
     /** The level of the area with this code, or empty when no such area is loaded. */
     Optional<AreaLevel> levelOf(String code);
 
+    /** This directory, then {@code other} for codes this one does not know. */
+    default AreaDirectory or(AreaDirectory other) {
+        return code -> {
+            Optional<AreaLevel> l = levelOf(code);
+            return l.isPresent() ? l : other.levelOf(code);
+        };
+    }
+
     /** The areas of a geography read model. */
     static AreaDirectory of(Geography geography) {
         return code -> geography.area(code).map(Geography.Area::level);

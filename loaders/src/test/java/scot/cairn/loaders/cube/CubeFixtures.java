@@ -64,6 +64,15 @@ final class CubeFixtures {
         }
     }
 
+    /** Writes the publisher vocabulary graph, as the server does on first start, so the cube's external terms are declared. */
+    static void loadVocabulary(TripleStore store, scot.cairn.vocab.UriScheme uris) {
+        var model = scot.cairn.vocab.PublisherVocabulary.build(uris);
+        store.replaceGraphs(new scot.cairn.store.GraphReplacement(List.of(uris.vocabularyGraph()), sink -> {
+            Node g = org.apache.jena.graph.NodeFactory.createURI(uris.vocabularyGraph());
+            model.getGraph().find().forEachRemaining(t -> sink.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
+        }));
+    }
+
     /** Every quad of the store as sorted N-Quads-like strings, to compare content before and after. */
     static Set<String> quads(TripleStore store) {
         return store.read(dsg -> {

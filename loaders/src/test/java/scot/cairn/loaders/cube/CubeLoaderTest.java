@@ -158,6 +158,13 @@ class CubeLoaderTest {
     }
 
     @Test
+    void passesTheW3cIntegrityConstraints() {
+        CubeFixtures.loadVocabulary(store, uris);
+        loader.load(CubeFixtures.definition(), CubeFixtures.write(dir, "meals.csv", CSV), store);
+        assertThat(scot.cairn.loaders.cube.ic.IntegrityConstraints.check(store, uris, "school-meals")).isEmpty();
+    }
+
+    @Test
     void everyQuadIsInTheDatasetGraphs() {
         loader.load(CubeFixtures.definition(), CubeFixtures.write(dir, "meals.csv", CSV), store);
         assertThat(Set.copyOf(store.graphNames())).containsExactlyInAnyOrder(uris.graph("school-meals"), uris.metadataGraph("school-meals"));

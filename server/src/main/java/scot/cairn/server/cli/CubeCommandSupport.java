@@ -1,0 +1,77 @@
+package scot.cairn.server.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+import scot.cairn.loaders.InputError;
+import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.loaders.cube.AreaDirectory;
+import scot.cairn.loaders.cube.LoadProgress;
+import scot.cairn.loaders.geography.Geography;
+import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.TripleStore;
+
+/**
+ * Options shared by the cube commands that check area codes ({@code validate}, {@code load}):
+ * where the geography comes from, and how many errors to collect.
+ */
+public final class CubeCommandSupport {
+
+    @Option(names = "--geography", paramLabel = "LOOKUP.csv",
+            description = "Check area codes against this data zone lookup instead of the geography loaded in the store.")
+    Path geography;
+
+    @Option(names = "--skip-geography-check",
+            description = "Accept any well-formed GSS code of a known level without checking that the area exists.")
+    boolean skipGeographyCheck;
+
+    @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N",
+            description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
+    int maxErrors;
+
+    /** The areas to check codes against; {@code store} is consulted only when no other source was given. */
+    AreaDirectory areas(StoreOptions storeOptions, TripleStore openStore) {
+        if (skipGeographyCheck) {
+            return AreaDirectory.anyWellFormedCode();
+        }
+        if (geography != null) {
+            return AreaDirectory.of(new GeographyLoader(storeOptions.uris()).read(geography, null));
+        }
+        Geography g;
+        if (openStore != null) {
+            g = Geography.fromStore(openStore, storeOptions.uris());
+        } else {
+            try (TripleStore s = storeOptions.openStore()) {
+                g = Geography.fromStore(s, storeOptions.uris());
+            }
+        }
+        if (g.isEmpty()) {
+            throw new PublicationException("no geography is loaded in " + storeOptions.storeDir()
+                    + ": run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv or --skip-geography-check");
+        }
+        return AreaDirectory.of(g);
+    }
+
+    /** Prints every error, one per line, compiler style. */
+    static void printErrors(InvalidInputException e, PrintStream err) {
+        for (InputError error : e.errors()) {
+            err.println(error);
+        }
+        if (e.truncated()) {
+            err.println("(stopped after " + e.errors().size() + " errors)");
+        }
+    }
+
+    /** A one-line progress display on a terminal: rows done and rows per second, rewritten in place. */
+    static LoadProgress progressLine(PrintStream out) {
+        return (rows, rate, done) -> {
+            out.printf("\r%,12d rows  %,10.0f rows/s", rows, rate);
+            if (done) {
+                out.println();
+            }
+            out.flush();
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package scot.cairn.server.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import scot.cairn.loaders.cube.CubeLoader;
+import scot.cairn.loaders.cube.AreaDirectory;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.PublishTarget;
+import scot.cairn.vocab.Slugs;
+
+/** Removes a dataset's data and metadata graphs in one transaction. */
+@Command(name = "delete", mixinStandardHelpOptions = true,
+        description = "Remove a dataset (its data graph and metadata graph) in one transaction.")
+public final class DeleteCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SLUG", description = "The dataset slug, e.g. recycling.")
+    String slug;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        if (!Slugs.isSlug(slug)) {
+            System.err.println("error: '" + slug + "' is not a dataset slug");
+            return 1;
+        }
+        try (PublishTarget target = store.openTarget()) {
+            CubeLoader loader = new CubeLoader(store.uris(), AreaDirectory.anyWellFormedCode());
+            loader.delete(slug, target);
+            System.out.println("deleted " + String.join(" and ", loader.graphs(slug)) + " from " + target.describe());
+            return 0;
+        } catch (PublicationException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+}
