@@ -14,6 +14,8 @@ import scot.cairn.server.cli.ServeCommand;
         subcommands = {
                 ServeCommand.class,
                 LoadGeographyCommand.class,
+                scot.cairn.server.cli.DraftCommand.class, scot.cairn.server.cli.ValidateCommand.class,
+                scot.cairn.server.cli.LoadCommand.class, scot.cairn.server.cli.DeleteCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Cairn implements Runnable {
