@@ -2,8 +2,15 @@ package scot.cairn.server;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import scot.cairn.server.cli.DeleteCommand;
+import scot.cairn.server.cli.DraftCommand;
+import scot.cairn.server.cli.IngestMicrodataCommand;
+import scot.cairn.server.cli.LoadCommand;
 import scot.cairn.server.cli.LoadGeographyCommand;
 import scot.cairn.server.cli.ServeCommand;
+import scot.cairn.server.cli.TabulateCommand;
+import scot.cairn.server.cli.TabulateGenerateCommand;
+import scot.cairn.server.cli.ValidateCommand;
 
 /**
  * The command-line entry of the publisher: {@code java -jar cairn.jar <command>}.
@@ -14,8 +21,13 @@ import scot.cairn.server.cli.ServeCommand;
         subcommands = {
                 ServeCommand.class,
                 LoadGeographyCommand.class,
-                scot.cairn.server.cli.DraftCommand.class, scot.cairn.server.cli.ValidateCommand.class,
-                scot.cairn.server.cli.LoadCommand.class, scot.cairn.server.cli.DeleteCommand.class,
+                DraftCommand.class,
+                ValidateCommand.class,
+                LoadCommand.class,
+                DeleteCommand.class,
+                IngestMicrodataCommand.class,
+                TabulateCommand.class,
+                TabulateGenerateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Cairn implements Runnable {
