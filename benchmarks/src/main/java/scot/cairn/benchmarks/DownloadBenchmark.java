@@ -1,4 +1,4 @@
-package scot.cairn.linkeddata.bench;
+package scot.cairn.benchmarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,11 +22,10 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import scot.cairn.linkeddata.Downloads;
-import scot.cairn.linkeddata.LinkedDataTestApplication;
+import scot.cairn.server.PublisherApplication;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.QB;
@@ -42,17 +41,22 @@ import scot.cairn.vocab.UriScheme;
  * the baseline of a plain SPARQL join for the same labelled columns (ARQ on the same store,
  * written as SPARQL CSV results). Target: at least 200,000 rows/s.
  *
- * <p>A main, not a test (the benchmarks module depends on cairn-server, so it lives here in the
- * linked-data test sources). Run:
+ * <p>A main, never run by the test phase. Run from the repository root (the server and its
+ * modules must be installed: {@code mvn -q -o -pl vocab,store,loaders,sparql-endpoint,linked-data,tabulation,server install -DskipTests}):
  * <pre>
- * cd /work/main &amp;&amp; mvn -q -o -pl linked-data test-compile &amp;&amp; \
- *   mvn -q -o -pl linked-data exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=scot.cairn.linkeddata.bench.DownloadBenchmark -Dexec.args="target/download-bench 3"
+ * mvn -q -o -pl benchmarks package -DskipTests
+ * mvn -q -o -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx3g -cp benchmarks/target/classes:$(cat benchmarks/target/cp.txt) \
+ *   scot.cairn.benchmarks.DownloadBenchmark benchmarks/target/download-bench 6
  * </pre>
+ * The first argument is the server's data folder (the TDB2 store is its {@code tdb2} folder);
+ * the second the number of measured runs; a third, {@code writer}, measures the in-process
+ * writer only.
  * The store folder is generated on the first run and reused after.
  */
 public final class DownloadBenchmark {
-    private static final UriScheme URIS = new UriScheme(LinkedDataTestApplication.BASE);
+    /** Any base works; the server is started with it as {@code cairn.base-uri}. */
+    private static final UriScheme URIS = new UriScheme("http://data.example.scot/");
     private static final String SLUG = "population-bench";
     private static final String DATASET = URIS.dataset(SLUG);
     private static final int AREAS = 6976;
@@ -61,7 +65,8 @@ public final class DownloadBenchmark {
     private static final String[] AGES = {"0-15", "16-64", "65-plus", "all"};
 
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args.length > 0 ? args[0] : "linked-data/target/download-bench");
+        Path dataDir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/download-bench");
+        Path folder = dataDir.resolve("tdb2");
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         // "writer" measures the in-process writer only (for profiling)
         boolean writerOnly = args.length > 2 && args[2].equals("writer");
@@ -92,10 +97,10 @@ public final class DownloadBenchmark {
         if (writerOnly) {
             return;
         }
-        // Over HTTP: the test application on port 0, opening the same folder (the store above is closed).
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LinkedDataTestApplication.class)
-                .properties("server.port=0", "cairn.test.store-dir=" + folder.toAbsolutePath(), "logging.level.root=WARN")
-                .run()) {
+        // Over HTTP: the publisher itself on port 0, opening the same folder (the store above is closed).
+        try (ConfigurableApplicationContext app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dataDir,
+                "--cairn.base-uri=" + URIS.base(), "--cairn.examples=false", "--cairn.fuseki.enabled=false",
+                "--logging.level.root=WARN")) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             HttpClient client = HttpClient.newHttpClient();
             String base = app.getBean(UriScheme.class).base();

@@ -3,11 +3,9 @@ package scot.cairn.linkeddata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -28,15 +26,8 @@ public class LinkedDataTestApplication {
         return new UriScheme(BASE);
     }
 
-    /**
-     * The fixture in memory; or, when {@code cairn.test.store-dir} is set (by the download
-     * benchmark), the TDB2 database in that folder as it is.
-     */
     @Bean(destroyMethod = "close")
-    TripleStore tripleStore(@Value("${cairn.test.store-dir:}") String storeDir) {
-        if (!storeDir.isEmpty()) {
-            return TripleStore.open(Path.of(storeDir));
-        }
+    TripleStore tripleStore() {
         TripleStore store = TripleStore.inMemory();
         store.write(dsg -> {
             try (InputStream in = LinkedDataTestApplication.class.getResourceAsStream("fixture.trig")) {
