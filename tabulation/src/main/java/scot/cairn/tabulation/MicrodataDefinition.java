@@ -89,8 +89,11 @@ public record MicrodataDefinition(
             label = label == null ? name : label;
             column = column == null ? name : column;
             categories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(categories));
-            for (String code : categories.keySet()) {
-                require(!code.isBlank() && !code.equals(Cell.TOTAL), "variable " + name + ": category code '" + code + "' is reserved or blank");
+            for (Map.Entry<String, String> c : categories.entrySet()) {
+                require(!c.getKey().isBlank() && !c.getKey().equals(Cell.TOTAL),
+                        "variable " + name + ": category code '" + c.getKey() + "' is reserved or blank");
+                require(c.getValue() != null && !c.getValue().isBlank(), "variable " + name + ": category '" + c.getKey()
+                        + "' has no label (in a YAML {...} map, quote labels that contain commas)");
             }
         }
 

@@ -95,6 +95,11 @@ class MicrodataStoreTest {
                 .hasMessageStartingWith("d.yaml:")
                 .hasMessageContaining("Unrecognized field \"colour\"")
                 .hasMessageEndingWith("at variables.[0].colour");
+        // An unquoted comma in a flow map splits a label into a key without a value.
+        assertThatThrownBy(() -> MicrodataDefinition.parse("name: b\ngeography: dz\nvariables:\n  - name: industry\n"
+                + "    categories: {\"A\": Agriculture, forestry and fishing}\n", "f.yaml"))
+                .isInstanceOf(InvalidMicrodataException.class)
+                .hasMessageContaining("category 'forestry and fishing' has no label (in a YAML {...} map, quote labels that contain commas)");
         assertThatThrownBy(() -> MicrodataDefinition.parse("name: Persons!\ngeography: dz\nvariables: []\n", "e.yaml"))
                 .isInstanceOf(InvalidMicrodataException.class)
                 .hasMessageContaining("name must be lower case");

@@ -155,13 +155,14 @@ class TabulationController {
 
     @GetMapping("/localities")
     ResponseEntity<String> localities() throws JsonProcessingException {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(tabulator.store().localities()));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(JSON.writeValueAsString(tabulator.store().localities().stream().map(TabulationController::locality).toList()));
     }
 
     @GetMapping("/localities/{slug}")
     ResponseEntity<String> locality(@PathVariable String slug) throws JsonProcessingException {
         return tabulator.store().locality(slug)
-                .map(l -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(l)))
+                .map(l -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(locality(l))))
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, Map.of("error", "no locality '" + slug + "'")));
     }
 
@@ -176,7 +177,16 @@ class TabulationController {
             throw new InvalidRequestException("a locality is {\"name\": ..., \"dataZones\": [...]}: " + e.getOriginalMessage());
         }
         MicrodataStore.Locality saved = tabulator.saveLocality(n.name(), n.dataZones());
-        return ResponseEntity.created(URI.create("/localities/" + saved.slug())).contentType(MediaType.APPLICATION_JSON).body(write(saved));
+        return ResponseEntity.created(URI.create("/localities/" + saved.slug())).contentType(MediaType.APPLICATION_JSON).body(write(locality(saved)));
+    }
+
+    private static Map<String, Object> locality(MicrodataStore.Locality l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("slug", l.slug());
+        m.put("name", l.name());
+        m.put("dataZones", l.dataZones());
+        m.put("created", l.created().toString());
+        return m;
     }
 
     private static String write(Object o) {

@@ -48,7 +48,8 @@ class TabulationHttpIT {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode list = JSON.readTree(r.body());
         assertThat(list.findValuesAsText("name")).contains("persons", "businesses");
-        assertThat(r.body()).doesNotContain("records");
+        assertThat(r.body()).doesNotContain("\"records\"");
+        assertThat(list.findValues("categories")).allSatisfy(c -> c.forEach(label -> assertThat(label.isTextual()).isTrue()));
         JsonNode vars = JSON.readTree(get("/tabulate/variables?dataset=persons").body());
         assertThat(vars.at("/variables/0/name").asText()).isEqualTo("sex");
         assertThat(vars.at("/variables/0/categories/1").asText()).isEqualTo("Male");
