@@ -49,6 +49,12 @@ public final class TripleStore implements PublishTarget {
      */
     static final String[] QUAD_INDEXES = {"GSPO", "SPOG", "POSG", "OSPG"};
 
+    static {
+        // Touching TDB2's StoreParams before Jena has initialised breaks Jena's class-init order
+        // (ReorderFixed fails), so make sure Jena is up before any store is built.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     private final DatasetGraph dsg;
     private final String description;
     private final AtomicLong version = new AtomicLong();
