@@ -52,40 +52,74 @@ final class Extractor {
         byte status = SeriesTable.ABSENT;
     }
 
+    /**
+     * Scans the quads of one graph with one predicate (and optionally one object), giving each
+     * quad's subject as an opaque key and its object. On TDB2 the key is the subject's NodeId, so
+     * observation URIs are never decoded from the node table (the dominant cost of a plain find).
+     */
+    interface Scan {
+        void scan(Node g, Node p, Node o, java.util.function.BiConsumer<Object, Node> action);
+    }
+
+    static Scan scanner(DatasetGraph dsg) {
+        if (org.apache.jena.tdb2.sys.TDBInternal.isTDB2(dsg)) {
+            var ntt = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
+            var nodes = ntt.getNodeTable();
+            return (g, p, o, action) -> {
+                Map<org.apache.jena.tdb2.store.NodeId, Node> decoded = new HashMap<>();
+                Iterator<org.apache.jena.atlas.lib.tuple.Tuple<org.apache.jena.tdb2.store.NodeId>> it = ntt.findAsNodeIds(g, Node.ANY, p, o);
+                if (it == null) {
+                    return; // a node of the pattern is not in the store: nothing matches
+                }
+                while (it.hasNext()) {
+                    var t = it.next();
+                    org.apache.jena.tdb2.store.NodeId oid = t.get(3);
+                    Node object = oid.isInline() ? org.apache.jena.tdb2.store.NodeId.extract(oid)
+                            : decoded.computeIfAbsent(oid, nodes::getNodeForNodeId);
+                    action.accept(t.get(1), object);
+                }
+            };
+        }
+        return (g, p, o, action) -> dsg.find(g, Node.ANY, p, o).forEachRemaining(q -> action.accept(q.getSubject(), q.getObject()));
+    }
+
     /** Extracts several series of one dataset in one read of its graph; dsg must be in a read transaction. */
     Map<Series, SeriesTable> extract(DatasetGraph dsg, String dataset, List<Series> series) {
+        Scan scan = scanner(dsg);
         Node g = uri(uris.graph(dataset));
         String source = uris.dataset(dataset);
         Map<Series, SeriesTable> out = new HashMap<>();
 
         // Observations per measure type, then narrowed by each fixed dimension value.
-        Map<String, Set<Node>> byMeasure = new HashMap<>();
-        Map<String, Map<Node, String>> byDimension = new HashMap<>();
+        Map<String, Set<Object>> byMeasure = new HashMap<>();
+        Map<String, Map<Object, String>> byDimension = new HashMap<>();
         for (Series s : series) {
             byMeasure.computeIfAbsent(s.measure(), m -> {
-                Set<Node> obs = new HashSet<>();
-                find(dsg, g, MEASURE_TYPE, uri(uris.measureProperty(m)), q -> obs.add(q.getSubject()));
+                Set<Object> obs = new HashSet<>();
+                scan.scan(g, MEASURE_TYPE, uri(uris.measureProperty(m)), (subject, o) -> obs.add(subject));
                 return obs;
             });
             for (String d : s.dimensions().keySet()) {
                 byDimension.computeIfAbsent(d, name -> {
-                    Map<Node, String> codes = new HashMap<>();
-                    find(dsg, g, uri(uris.dimension(name)), Node.ANY, q -> codes.put(q.getSubject(), lastSegment(q.getObject())));
+                    Map<Object, String> codes = new HashMap<>();
+                    Map<Node, String> segments = new HashMap<>();
+                    scan.scan(g, uri(uris.dimension(name)), Node.ANY,
+                            (subject, o) -> codes.put(subject, segments.computeIfAbsent(o, Extractor::lastSegment)));
                     return codes;
                 });
             }
         }
-        Map<Series, Map<Node, Obs>> selected = new HashMap<>();
-        Map<Node, List<Obs>> wanted = new HashMap<>();
+        Map<Series, Map<Object, Obs>> selected = new HashMap<>();
+        Map<Object, List<Obs>> wanted = new HashMap<>();
         for (Series s : series) {
-            Set<Node> measureObs = byMeasure.get(s.measure());
+            Set<Object> measureObs = byMeasure.get(s.measure());
             if (measureObs.isEmpty()) {
                 out.put(s, SeriesTable.failed(source, areaCount, "dataset " + dataset + " has no observations with measure type " + s.measure()));
                 continue;
             }
-            Map<Node, Obs> sel = new HashMap<>();
+            Map<Object, Obs> sel = new HashMap<>();
             String missing = null;
-            for (Node o : measureObs) {
+            for (Object o : measureObs) {
                 boolean keep = true;
                 for (Map.Entry<String, String> e : s.dimensions().entrySet()) {
                     if (!e.getValue().equals(byDimension.get(e.getKey()).get(o))) {
@@ -109,27 +143,28 @@ final class Extractor {
         if (selected.isEmpty()) {
             return out;
         }
-        find(dsg, g, REF_AREA, Node.ANY, q -> {
-            List<Obs> l = wanted.get(q.getSubject());
+        Map<Node, Integer> areas = new HashMap<>();
+        scan.scan(g, REF_AREA, Node.ANY, (subject, object) -> {
+            List<Obs> l = wanted.get(subject);
             if (l != null) {
-                Integer a = areaIndex.get(lastSegment(q.getObject()));
+                Integer a = areas.computeIfAbsent(object, n -> areaIndex.getOrDefault(lastSegment(n), -1));
                 for (Obs ob : l) {
-                    ob.area = a == null ? -1 : a;
+                    ob.area = a;
                 }
             }
         });
-        find(dsg, g, REF_PERIOD, Node.ANY, q -> {
-            List<Obs> l = wanted.get(q.getSubject());
+        scan.scan(g, REF_PERIOD, Node.ANY, (subject, object) -> {
+            List<Obs> l = wanted.get(subject);
             if (l != null) {
                 for (Obs ob : l) {
-                    ob.period = q.getObject();
+                    ob.period = object;
                 }
             }
         });
-        find(dsg, g, OBS_STATUS, Node.ANY, q -> {
-            List<Obs> l = wanted.get(q.getSubject());
+        scan.scan(g, OBS_STATUS, Node.ANY, (subject, object) -> {
+            List<Obs> l = wanted.get(subject);
             if (l != null) {
-                byte st = lastSegment(q.getObject()).equals("suppressed") ? SeriesTable.SUPPRESSED : SeriesTable.UNAVAILABLE;
+                byte st = lastSegment(object).equals("suppressed") ? SeriesTable.SUPPRESSED : SeriesTable.UNAVAILABLE;
                 for (Obs ob : l) {
                     if (ob.status != SeriesTable.VALUE) {
                         ob.status = st;
@@ -137,36 +172,48 @@ final class Extractor {
                 }
             }
         });
-        for (Map.Entry<Series, Map<Node, Obs>> e : selected.entrySet()) {
-            Map<Node, Obs> sel = e.getValue();
-            find(dsg, g, uri(uris.measureProperty(e.getKey().measure())), Node.ANY, q -> {
-                Obs ob = sel.get(q.getSubject());
-                if (ob != null && q.getObject().isLiteral()) {
-                    try {
-                        ob.value = Double.parseDouble(q.getObject().getLiteralLexicalForm());
-                        ob.status = SeriesTable.VALUE;
-                    } catch (NumberFormatException ignored) {
-                        // a non-numeric literal is not a value; the observation stays without one
+        Map<String, Map<Object, Double>> valuesByMeasure = new HashMap<>();
+        for (Series s : selected.keySet()) {
+            valuesByMeasure.computeIfAbsent(s.measure(), m -> {
+                Map<Object, Double> values = new HashMap<>();
+                scan.scan(g, uri(uris.measureProperty(m)), Node.ANY, (subject, object) -> {
+                    if (wanted.containsKey(subject) && object.isLiteral()) {
+                        try {
+                            values.put(subject, Double.parseDouble(object.getLiteralLexicalForm()));
+                        } catch (NumberFormatException ignored) {
+                            // a non-numeric literal is not a value; the observation stays without one
+                        }
                     }
+                });
+                return values;
+            });
+        }
+        for (Map.Entry<Series, Map<Object, Obs>> e : selected.entrySet()) {
+            Map<Object, Double> values = valuesByMeasure.get(e.getKey().measure());
+            e.getValue().forEach((subject, ob) -> {
+                Double v = values.get(subject);
+                if (v != null) {
+                    ob.value = v;
+                    ob.status = SeriesTable.VALUE;
                 }
             });
         }
 
         Map<Node, String> periodLabels = new HashMap<>();
-        for (Map.Entry<Series, Map<Node, Obs>> e : selected.entrySet()) {
+        for (Map.Entry<Series, Map<Object, Obs>> e : selected.entrySet()) {
             for (Obs ob : e.getValue().values()) {
                 if (ob.period != null && !periodLabels.containsKey(ob.period)) {
                     periodLabels.put(ob.period, label(dsg, ob.period));
                 }
             }
         }
-        for (Map.Entry<Series, Map<Node, Obs>> e : selected.entrySet()) {
+        for (Map.Entry<Series, Map<Object, Obs>> e : selected.entrySet()) {
             out.put(e.getKey(), table(source, e.getKey(), e.getValue(), periodLabels));
         }
         return out;
     }
 
-    private SeriesTable table(String source, Series s, Map<Node, Obs> sel, Map<Node, String> periodLabels) {
+    private SeriesTable table(String source, Series s, Map<Object, Obs> sel, Map<Node, String> periodLabels) {
         TreeSet<String> labels = new TreeSet<>();
         for (Obs ob : sel.values()) {
             if (ob.period != null && ob.area >= 0) {
@@ -230,10 +277,5 @@ final class Extractor {
         String s = n.isURI() ? n.getURI() : n.isLiteral() ? n.getLiteralLexicalForm() : n.toString();
         int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf('#'));
         return cut >= 0 ? s.substring(cut + 1) : s;
-    }
-
-    private static void find(DatasetGraph dsg, Node g, Node p, Node o, java.util.function.Consumer<Quad> action) {
-        // Exhausting the iterator releases it (TDB2).
-        dsg.find(g, Node.ANY, p, o).forEachRemaining(action);
     }
 }
