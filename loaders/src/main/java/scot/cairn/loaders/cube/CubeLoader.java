@@ -27,6 +27,11 @@ import scot.cairn.vocab.UriScheme;
  */
 public final class CubeLoader {
 
+    static {
+        // Jena must initialise before its vocabulary classes are touched, or its class-init order breaks.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     /** Errors collected before a validation stops, unless configured otherwise. */
     public static final int DEFAULT_MAX_ERRORS = 100;
 

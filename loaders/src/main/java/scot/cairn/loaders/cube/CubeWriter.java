@@ -45,6 +45,11 @@ import scot.cairn.vocab.VoID;
  */
 final class CubeWriter {
 
+    static {
+        // Jena must initialise before its vocabulary classes are touched, or its class-init order breaks.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     private static final Node TYPE = RDF.type.asNode();
     private static final Node LABEL = RDFS.label.asNode();
     private static final Node OBSERVATION = QB.Observation.asNode();
