@@ -50,8 +50,8 @@ import scot.cairn.vocab.UriScheme;
  *   scot.cairn.benchmarks.DownloadBenchmark benchmarks/target/download-bench 6
  * </pre>
  * The first argument is the server's data folder (the TDB2 store is its {@code tdb2} folder);
- * the second the number of measured runs; a third, {@code writer}, measures the in-process
- * writer only.
+ * the second the number of measured runs; a third, {@code writer} or {@code http}, measures
+ * only the in-process writer or only the download over HTTP.
  * The store folder is generated on the first run and reused after.
  */
 public final class DownloadBenchmark {
@@ -68,8 +68,9 @@ public final class DownloadBenchmark {
         Path dataDir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/download-bench");
         Path folder = dataDir.resolve("tdb2");
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        // "writer" measures the in-process writer only (for profiling)
+        // "writer" measures the in-process writer only (for profiling), "http" the download over HTTP only
         boolean writerOnly = args.length > 2 && args[2].equals("writer");
+        boolean httpOnly = args.length > 2 && args[2].equals("http");
         boolean fresh = !Files.isDirectory(folder);
         long observations = (long) AREAS * YEARS * GENDERS.length * AGES.length;
         try (TripleStore store = TripleStore.open(folder)) {
@@ -79,14 +80,14 @@ public final class DownloadBenchmark {
                 System.out.printf(Locale.ROOT, "generated %,d observations, %,d quads in %.1f s%n", observations, quads, (System.nanoTime() - t0) / 1e9);
             }
             System.out.printf(Locale.ROOT, "store %s, dataset %s (%,d observations)%n", folder, DATASET, observations);
-            for (int i = 0; i < repeats; i++) {
+            for (int i = 0; i < (httpOnly ? 0 : repeats); i++) {
                 Counting out = new Counting();
                 long t0 = System.nanoTime();
                 long c0 = cpu();
                 long rows = Downloads.writeCubeCsv(store, URIS, DATASET, out);
                 report("in-process streaming writer", rows, out.bytes, System.nanoTime() - t0, cpu() - c0);
             }
-            for (int i = 0; i < (writerOnly ? 0 : 1); i++) { // the baseline takes minutes: once
+            for (int i = 0; i < (writerOnly || httpOnly ? 0 : 1); i++) { // the baseline takes minutes: once
                 Counting out = new Counting();
                 long t0 = System.nanoTime();
                 long c0 = cpu();
