@@ -77,9 +77,10 @@ public final class CubeLoader {
             writer = new CubeWriter(definition, uris, areas, rows.fileName(), maxErrors, progress, q -> count[0]++);
             run(rows, writer);
             writer.finish();
-            return new ValidationReport(definition.slug(), writer.observations(), writer.quads(), List.of(), false, seconds(start));
+            return new ValidationReport(definition.slug(), writer.observations(), writer.quads(), writer.statuses(), List.of(), false,
+                    seconds(start));
         } catch (InvalidInputException e) {
-            return new ValidationReport(definition.slug(), 0, 0, e.errors(), e.truncated(), seconds(start));
+            return new ValidationReport(definition.slug(), 0, 0, java.util.Map.of(), e.errors(), e.truncated(), seconds(start));
         }
     }
 

@@ -138,6 +138,11 @@ final class CubeWriter {
 
     long quads() { return dataQuads + metadataQuads; }
 
+    /** Marker observations by status. */
+    Map<String, Long> statuses() { return statusCounts; }
+
+    private final Map<String, Long> statusCounts = new java.util.TreeMap<>();
+
     /** Records a problem found outside a row (e.g. a row of the wrong length); false once the limit is reached. */
     boolean error(InputError e) {
         sink = null;
@@ -279,6 +284,9 @@ final class CubeWriter {
             return error(row, CubeRows.AREA, "IC-12", "duplicate observation: same area, period, dimensions and measure type as line " + earlier);
         }
         observations++;
+        if (status != null) {
+            statusCounts.merge(status, 1L, Long::sum);
+        }
         periodsUsed.putIfAbsent(period.uri(), period);
         measuresUsed.add(measure);
         if (sink == null) {

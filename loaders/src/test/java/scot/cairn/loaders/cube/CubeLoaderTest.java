@@ -141,6 +141,7 @@ class CubeLoaderTest {
         ValidationReport report = loader.validate(CubeFixtures.definition(), CubeFixtures.write(dir, "meals.csv", CSV));
         assertThat(report.valid()).isTrue();
         assertThat(report.observations()).isEqualTo(5);
+        assertThat(report.statuses()).containsExactly(java.util.Map.entry("suppressed", 1L));
         assertThat(report.triples()).isGreaterThan(5 * 8);
         assertThat(store.size()).isZero();
     }

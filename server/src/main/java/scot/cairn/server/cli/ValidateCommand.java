@@ -41,8 +41,9 @@ public final class ValidateCommand implements Callable<Integer> {
                 CubeCommandSupport.printErrors(new InvalidInputException(report.errors(), report.truncated()), System.err);
                 return 1;
             }
-            System.out.printf("%s: valid, %,d observations (%,d triples) in %.1f s%n",
-                    csv.getFileName(), report.observations(), report.triples(), report.seconds());
+            System.out.printf("%s: valid, %,d observations (%,d triples) in %.1f s%s%n",
+                    csv.getFileName(), report.observations(), report.triples(), report.seconds(),
+                    report.statuses().isEmpty() ? "" : "; without a value: " + report.statuses());
             return 0;
         } catch (InvalidInputException e) {
             CubeCommandSupport.printErrors(e, System.err);
