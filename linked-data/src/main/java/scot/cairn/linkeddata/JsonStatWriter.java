@@ -24,7 +24,8 @@ import scot.cairn.vocab.Dcterms;
  * Writes a slice as a JSON-stat 2.0 dataset (https://json-stat.org/full/). One pass collects the
  * categories of each dimension (as many as there are codes, not observations); a second pass
  * streams the values as a sparse {@code value} object keyed by the row-major cell index, with
- * marker observations as {@code null} values plus a {@code status} entry. Dimension ids are the
+ * marker observations as {@code null} values; a third pass, only when there are markers, streams
+ * their {@code status} entries. Dimension ids are the
  * last segment of the dimension property (refArea, refPeriod, measureType, gender, ...); category
  * ids are codes (last URI segment) unless two values of one dimension share a code, in which case
  * that dimension uses full URIs.
@@ -145,16 +146,10 @@ final class JsonStatWriter {
                 g.writeEndObject();
             }
             g.writeEndObject();
-            // Statuses are few (markers only); keep them to write after the values.
-            Map<Long, String> statuses = new java.util.TreeMap<>();
+            boolean[] anyStatus = {false};
             g.writeObjectFieldStart("value");
             scan.run(obs -> {
-                long cell = 0;
-                for (int i = 0; i < dims.size(); i++) {
-                    Integer k = index.get(i).get(obs.get(dims.get(i)));
-                    cell += (k == null ? 0 : k) * strides[i];
-                }
-                String key = Long.toString(cell);
+                String key = Long.toString(cell(obs, dims, index, strides));
                 Node value = obs.value();
                 if (value == null) {
                     g.writeNullField(key);
@@ -162,21 +157,32 @@ final class JsonStatWriter {
                     g.writeFieldName(key);
                     writeNumber(g, value);
                 }
-                Node status = obs.get(Cube.STATUS);
-                if (status != null) {
-                    statuses.put(cell, labels.of(status));
-                }
+                anyStatus[0] |= obs.get(Cube.STATUS) != null;
             });
             g.writeEndObject();
-            if (!statuses.isEmpty()) {
+            if (anyStatus[0]) {
+                // A third pass rather than a map of statuses: memory stays constant however many markers there are.
                 g.writeObjectFieldStart("status");
-                for (Map.Entry<Long, String> e : statuses.entrySet()) {
-                    g.writeStringField(Long.toString(e.getKey()), e.getValue());
-                }
+                scan.run(obs -> {
+                    Node status = obs.get(Cube.STATUS);
+                    if (status != null) {
+                        g.writeStringField(Long.toString(cell(obs, dims, index, strides)), labels.of(status));
+                    }
+                });
                 g.writeEndObject();
             }
             g.writeEndObject();
         }
+    }
+
+    /** The row-major cell index of an observation. */
+    private static long cell(ObservationScan.Observation obs, List<Node> dims, List<Map<Node, Integer>> index, long[] strides) {
+        long cell = 0;
+        for (int i = 0; i < dims.size(); i++) {
+            Integer k = index.get(i).get(obs.get(dims.get(i)));
+            cell += (k == null ? 0 : k) * strides[i];
+        }
+        return cell;
     }
 
     private static void writeRole(JsonGenerator g, String role, List<Node> dims, List<String> ids, Node dim) throws IOException {
