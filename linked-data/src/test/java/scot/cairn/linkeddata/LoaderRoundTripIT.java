@@ -75,6 +75,19 @@ class LoaderRoundTripIT {
             Model description = store.read(dsg -> new Describer(dsg, URIS).describe(URIS.dataset("recycling")));
             assertThat(description.contains(description.createResource(URIS.structure("recycling")),
                     description.createProperty("http://purl.org/linked-data/cube#component"))).isTrue();
+
+            // every URI under the base that the loader wrote as a subject dereferences
+            List<String> undescribed = store.read(dsg -> {
+                java.util.Set<String> minted = new java.util.TreeSet<>();
+                dsg.find().forEachRemaining(q -> {
+                    if (q.getSubject().isURI() && URIS.mints(q.getSubject().getURI())) {
+                        minted.add(q.getSubject().getURI());
+                    }
+                });
+                Describer describer = new Describer(dsg, URIS);
+                return minted.stream().filter(u -> describer.describe(u).isEmpty()).toList();
+            });
+            assertThat(undescribed).isEmpty();
         }
     }
 
