@@ -25,6 +25,12 @@ import scot.cairn.vocab.UriScheme;
  * @param dimensions every dimension property in order, including refArea, refPeriod and measureType
  */
 record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph, List<Node> dimensions) {
+    static {
+        // Static fields below use Jena's vocabulary classes; when one of those is a JVM's first Jena
+        // use, Jena initialises re-entrantly and fails (RDF.Alt is null). Initialise it first.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     static final Node REF_AREA = SdmxDimension.refArea.asNode();
     static final Node REF_PERIOD = SdmxDimension.refPeriod.asNode();
     static final Node MEASURE_TYPE = QB.measureType.asNode();

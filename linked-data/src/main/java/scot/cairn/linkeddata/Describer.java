@@ -34,6 +34,12 @@ import scot.cairn.vocab.VoID;
  * specifications; for a named graph a pointer to its dump. Runs inside a read transaction.
  */
 final class Describer {
+    static {
+        // Static fields below use Jena's vocabulary classes; when one of those is a JVM's first Jena
+        // use, Jena initialises re-entrantly and fails (RDF.Alt is null). Initialise it first.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     private static final Node LABEL = RDFS.label.asNode();
     private static final Node WITHIN = Foi.within.asNode();
     private static final String NAMED_GRAPH = "http://www.w3.org/ns/sparql-service-description#NamedGraph";

@@ -17,6 +17,12 @@ import scot.cairn.vocab.Skos;
  * Not thread-safe: one instance per request.
  */
 final class Labels {
+    static {
+        // Static fields below use Jena's vocabulary classes; when one of those is a JVM's first Jena
+        // use, Jena initialises re-entrantly and fails (RDF.Alt is null). Initialise it first.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     private static final Node LABEL = RDFS.label.asNode();
     private static final Node PREF_LABEL = Skos.prefLabel.asNode();
 

@@ -33,6 +33,8 @@ import scot.cairn.server.cli.ValidateCommand;
 public final class Cairn implements Runnable {
 
     public static void main(String[] args) {
+        // Jena must initialise before any command touches its vocabulary classes.
+        org.apache.jena.sys.JenaSystem.init();
         CommandLine cli = new CommandLine(new Cairn());
         int code = cli.execute(args);
         // serve keeps running on its non-daemon threads; every other command ends here.

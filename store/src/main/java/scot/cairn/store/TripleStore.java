@@ -41,6 +41,12 @@ import scot.cairn.store.query.CubeQueryOptimizer;
 public final class TripleStore implements PublishTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TripleStore.class);
 
+    static {
+        // Jena's subsystems must initialise in their own order before any TDB2 class is touched;
+        // otherwise a JVM whose first Jena use is this class fails in SystemTDB's static setup.
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
     /**
      * Quad indexes for a new database. Every dataset lives in a named graph and clients query the
      * union default graph, which TDB2 answers from the S/P/O-first quad indexes; GSPO serves
