@@ -207,6 +207,7 @@ public final class ProfileEngine {
         List<Point> points = new ArrayList<>();
         List<Integer> valid = new ArrayList<>();
         List<Figure> figs = new ArrayList<>();
+        c.quiet = true;
         for (int p = 0; p < c.periods.length; p++) {
             Figure f = c.figure(area, p);
             figs.add(f);
@@ -215,6 +216,7 @@ public final class ProfileEngine {
                 valid.add(p);
             }
         }
+        c.quiet = false;
         if (valid.isEmpty()) {
             return new Trend("NO_DATA", "no data", null, null, null, null, null, null, points);
         }
@@ -261,31 +263,47 @@ public final class ProfileEngine {
     }
 
     private SubAreas subAreas(Snapshot s, Calc c, AreaLevel level, List<String> children, int period) {
-        Named worst = null;
-        Named best = null;
+        String worstCode = null;
+        String bestCode = null;
+        double worstValue = Double.NaN;
+        double bestValue = Double.NaN;
         int ranked = 0;
         int excluded = 0;
         boolean higherBetter = c.ind.better() == Better.HIGHER;
+        c.quiet = true;
         for (String code : children) {
-            int own = s.indexOf(code);
-            Figure f = c.figure(new AreaRef(code, null, own, level == AreaLevel.DATA_ZONE ? new int[] {own} : s.dataZones(code)), period);
+            Figure f = c.figure(subArea(s, code, level), period);
             if (f.value() == null || f.smallCount()) {
                 excluded++;
                 continue;
             }
             ranked++;
             double v = f.value();
-            String name = s.geography.area(code).map(Geography.Area::name).orElse(code);
-            // Ties keep the first by code, so results are stable.
-            if (worst == null || (higherBetter ? v < worst.value() : v > worst.value())) {
-                worst = new Named(code, name, v, f.display());
+            // Ties keep the first in code order, so results are stable.
+            if (worstCode == null || (higherBetter ? v < worstValue : v > worstValue)) {
+                worstCode = code;
+                worstValue = v;
             }
-            if (best == null || (higherBetter ? v > best.value() : v < best.value())) {
-                best = new Named(code, name, v, f.display());
+            if (bestCode == null || (higherBetter ? v > bestValue : v < bestValue)) {
+                bestCode = code;
+                bestValue = v;
             }
         }
+        c.quiet = false;
+        Named worst = worstCode == null ? null : named(s, c, worstCode, level, period);
+        Named best = bestCode == null ? null : named(s, c, bestCode, level, period);
         Double gap = worst != null ? worst.value() - best.value() : null;
         return new SubAreas(level.label(), ranked, excluded, worst, best, gap);
+    }
+
+    private static AreaRef subArea(Snapshot s, String code, AreaLevel level) {
+        int own = s.indexOf(code);
+        return new AreaRef(code, null, own, level == AreaLevel.DATA_ZONE ? new int[] {own} : s.dataZones(code));
+    }
+
+    private static Named named(Snapshot s, Calc c, String code, AreaLevel level, int period) {
+        Figure f = c.figure(subArea(s, code, level), period);
+        return new Named(code, s.geography.area(code).map(Geography.Area::name).orElse(code), f.value(), f.display());
     }
 
     private Inequality inequality(ProfileDefinition def, Calc c, AreaRef area, int[] groups, int period) {
@@ -323,6 +341,8 @@ public final class ProfileEngine {
         final int[] nIdx;
         final int[] dIdx;
         final String problem;
+        /** When true, figures carry no display text: ranking and trends need only the numbers. */
+        boolean quiet;
 
         Calc(Indicator ind, int smallCount, SeriesTable value, SeriesTable num, SeriesTable den) {
             this.ind = ind;
@@ -438,7 +458,7 @@ public final class ProfileEngine {
                 return new Figure(null, null, null, null, null, null, false, false, a.dataZones().length, sup, unav,
                         sup > 0 ? "suppressed" : "not available");
             }
-            String display = formatCount(sum) + (sup + unav > 0 ? " (excluding " + (sup + unav) + " data zones without a value)" : "");
+            String display = quiet ? null : formatCount(sum) + (sup + unav > 0 ? " (excluding " + (sup + unav) + " data zones without a value)" : "");
             return new Figure(sum, sum, null, null, null, null, false, sum < smallCount, a.dataZones().length, sup, unav, display);
         }
 
@@ -483,7 +503,7 @@ public final class ProfileEngine {
                 return new Figure(null, n, d, null, null, null, published, false, dzCount, sup, unav, "not available (no population)");
             }
             if (n < smallCount) {
-                String display = formatCount(n) + " (numbers too low for a " + (ind.type() == Kind.PROPORTION ? "percentage" : "rate") + ")";
+                String display = quiet ? null : formatCount(n) + " (numbers too low for a " + (ind.type() == Kind.PROPORTION ? "percentage" : "rate") + ")";
                 return new Figure(null, n, d, null, null, null, published, true, dzCount, sup, unav, display);
             }
             double per = ind.per();
@@ -498,11 +518,14 @@ public final class ProfileEngine {
                 ci = new double[] {ci[0] / d, ci[1] / d};
                 method = "byar";
             }
-            String display = format(v) + (sup + unav > 0 ? " (excluding " + (sup + unav) + " data zones without a value)" : "");
+            String display = quiet ? null : format(v) + (sup + unav > 0 ? " (excluding " + (sup + unav) + " data zones without a value)" : "");
             return new Figure(v, n, d, ci[0] * per, ci[1] * per, method, published, false, dzCount, sup, unav, display);
         }
 
         String format(double v) {
+            if (quiet) {
+                return null;
+            }
             if (ind.type() == Kind.COUNT) {
                 return formatCount(v);
             }
@@ -512,7 +535,10 @@ public final class ProfileEngine {
             return String.format(Locale.UK, f, v) + unit;
         }
 
-        static String formatCount(double v) {
+        String formatCount(double v) {
+            if (quiet) {
+                return null;
+            }
             return v == Math.rint(v) ? String.format(Locale.UK, "%,.0f", v) : String.format(Locale.UK, "%,.1f", v);
         }
     }
