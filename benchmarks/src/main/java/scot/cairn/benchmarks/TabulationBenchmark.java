@@ -87,17 +87,21 @@ public final class TabulationBenchmark {
         String finest = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY ALL";
         String cube = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY " + area + ", CUBE(" + String.join(", ", vars) + ")";
         int[] cells = new int[1];
-        double[] protectedMs = time(() -> {
-            TabulationResult r = tabulator.tabulate(request);
-            cells[0] = r.cells().size();
-            return r.cells().size();
-        });
+        double[] protectedMs;
         double[] finestMs;
         double[] cubeMs;
         // A second JDBC connection to the same file in this process shares the store's database instance.
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement()) {
-            finestMs = time(() -> drain(s, finest));
-            cubeMs = time(() -> drain(s, cube));
+            List<Supplier<Integer>> work = List.of(() -> {
+                TabulationResult r = tabulator.tabulate(request);
+                cells[0] = r.cells().size();
+                return r.cells().size();
+            }, () -> drain(s, finest), () -> drain(s, cube));
+            // Interleaved, so that load from other processes falls on all three alike.
+            double[][] t = timeInterleaved(work);
+            protectedMs = t[0];
+            finestMs = t[1];
+            cubeMs = t[2];
         }
         System.out.printf(Locale.ROOT, "%s: %d published cells%n", label, cells[0]);
         System.out.printf(Locale.ROOT, "  Cairn tabulate (CKM + rules + totals):   p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms%n",
@@ -124,21 +128,29 @@ public final class TabulationBenchmark {
         return n;
     }
 
-    /** Wall-clock p50 and p90, and mean process CPU time (all threads, DuckDB's included), in milliseconds. */
-    private static double[] time(Supplier<Integer> work) {
+    /** For each piece of work, run in turn within every round: wall-clock p50, p90 and mean process CPU, in milliseconds. */
+    private static double[][] timeInterleaved(List<Supplier<Integer>> work) {
         for (int i = 0; i < WARMUP; i++) {
-            work.get();
+            work.forEach(Supplier::get);
         }
-        double[] ms = new double[RUNS];
-        long cpu0 = cpu();
+        int n = work.size();
+        double[][] ms = new double[n][RUNS];
+        long[] cpu = new long[n];
         for (int i = 0; i < RUNS; i++) {
-            long t = System.nanoTime();
-            work.get();
-            ms[i] = (System.nanoTime() - t) / 1e6;
+            for (int w = 0; w < n; w++) {
+                long c0 = cpu();
+                long t = System.nanoTime();
+                work.get(w).get();
+                ms[w][i] = (System.nanoTime() - t) / 1e6;
+                cpu[w] += cpu() - c0;
+            }
         }
-        double cpuMs = (cpu() - cpu0) / 1e6 / RUNS;
-        Arrays.sort(ms);
-        return new double[] {ms[RUNS / 2], ms[(int) (RUNS * 0.9)], cpuMs};
+        double[][] out = new double[n][];
+        for (int w = 0; w < n; w++) {
+            Arrays.sort(ms[w]);
+            out[w] = new double[] {ms[w][RUNS / 2], ms[w][(int) (RUNS * 0.9)], cpu[w] / 1e6 / RUNS};
+        }
+        return out;
     }
 
     /** CPU time of this process in nanoseconds. */
@@ -146,7 +158,7 @@ public final class TabulationBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    static AreaHierarchy lookup(Path file) throws Exception {
+    public static AreaHierarchy lookup(Path file) throws Exception {
         Map<AreaLevel, String> columns = new LinkedHashMap<>();
         columns.put(AreaLevel.INTERMEDIATE_ZONE, "IZ2011");
         columns.put(AreaLevel.WARD, "MMWard");

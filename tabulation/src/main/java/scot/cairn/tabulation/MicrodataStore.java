@@ -470,8 +470,13 @@ public final class MicrodataStore implements AutoCloseable {
             try (ResultSet rs = s.executeQuery("SELECT name, definition, records, ingested, report FROM datasets")) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    fresh.put(name, new Dataset(MicrodataDefinition.fromJson(rs.getString(2)), rs.getLong(3),
-                            rs.getTimestamp(4).toInstant(), codes.getOrDefault(name, Map.of()), IngestReport.fromJson(rs.getString(5))));
+                    try {
+                        fresh.put(name, new Dataset(MicrodataDefinition.fromJson(rs.getString(2)), rs.getLong(3),
+                                rs.getTimestamp(4).toInstant(), codes.getOrDefault(name, Map.of()), IngestReport.fromJson(rs.getString(5))));
+                    } catch (IllegalStateException e) {
+                        // A definition stored under older rules must not take the other datasets down with it.
+                        LOG.warn("dataset {} is not served: {}; ingest it again", name, firstLine(e.getMessage()));
+                    }
                 }
             }
         } catch (SQLException e) {

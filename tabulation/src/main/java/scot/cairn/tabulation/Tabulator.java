@@ -317,6 +317,8 @@ public final class Tabulator {
         final double[] weight;
         final double[] sum;
         final double[][] top;
+        final int[] delta;
+        final boolean[] interior;
 
         Grid(int areas, int[][] kept, boolean weights, boolean magnitude, int topN) {
             extent = new int[kept.length];
@@ -334,6 +336,15 @@ public final class Tabulator {
             weight = weights ? new double[size] : null;
             sum = magnitude ? new double[size] : null;
             top = magnitude ? new double[size][] : null;
+            delta = new int[kept.length];
+            interior = new boolean[p];
+            for (int cell = 0; cell < p; cell++) {
+                boolean in = true;
+                for (int i = 0; i < kept.length; i++) {
+                    in &= (cell / stride[i]) % extent[i] != extent[i] - 1;
+                }
+                interior[cell] = in;
+            }
         }
     }
 
@@ -464,10 +475,18 @@ public final class Tabulator {
     private static void rollUp(Grid grid, int area, int[] coord, long n, long ck, double w, double msum, double[] top, int topN) {
         int k = coord.length;
         int base = area * grid.perArea;
+        int[] delta = grid.delta;
+        for (int i = 0; i < k; i++) {
+            base += coord[i] * grid.stride[i];
+            // moving coordinate i from its category to the total
+            delta[i] = (grid.extent[i] - 1 - coord[i]) * grid.stride[i];
+        }
         for (int mask = 0; mask < (1 << k); mask++) {
             int idx = base;
-            for (int i = 0; i < k; i++) {
-                idx += ((mask & (1 << i)) != 0 ? grid.extent[i] - 1 : coord[i]) * grid.stride[i];
+            for (int bits = mask, i = 0; bits != 0; bits >>>= 1, i++) {
+                if ((bits & 1) != 0) {
+                    idx += delta[i];
+                }
             }
             grid.n[idx] += n;
             grid.key[idx] = CellKeys.add(grid.key[idx], ck);
@@ -511,7 +530,7 @@ public final class Tabulator {
                 int nonEmpty = 0;
                 int small = 0;
                 for (int cell = 0; cell < per; cell++) {
-                    if (isInterior(grid, cell)) {
+                    if (grid.interior[cell]) {
                         long n = grid.n[a * per + cell];
                         if (n > 0) {
                             nonEmpty++;
@@ -665,15 +684,6 @@ public final class Tabulator {
         MicrodataDefinition def = plan.dataset().definition();
         return new TabulationResult(def.name(), def.title(), def.unit(), r.measure(), r.magnitude(), vinfo, plan.geography(),
                 plan.areas(), cells, rules, blocked, notes);
-    }
-
-    private static boolean isInterior(Grid grid, int cell) {
-        for (int i = 0; i < grid.extent.length; i++) {
-            if ((cell / grid.stride[i]) % grid.extent[i] == grid.extent[i] - 1) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -78,6 +78,24 @@ class MicrodataStoreTest {
     }
 
     @Test
+    void aDatasetWhoseStoredDefinitionNoLongerValidatesDoesNotStopTheStoreOpening() throws Exception {
+        AreaHierarchy h = TestGeography.scotland();
+        Path csv = TestPopulation.write(dir.resolve("p.csv"), TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 3), 10, 4);
+        Path file = dir.resolve("old.duckdb");
+        try (MicrodataStore store = MicrodataStore.open(file)) {
+            store.ingest(TestPopulation.definition(), csv, h);
+            try (Connection c = store.connection(); Statement s = c.createStatement()) {
+                // A definition whose label is now blank, as one stored under older rules could be.
+                s.execute("INSERT INTO datasets SELECT 'legacy', replace(replace(definition, '\"persons\"', '\"legacy\"'), "
+                        + "'\"Male\"', '\"\"'), records, ingested, report FROM datasets WHERE name = 'persons'");
+            }
+        }
+        try (MicrodataStore store = MicrodataStore.open(file)) {
+            assertThat(store.datasets()).extracting(d -> d.definition().name()).containsExactly("persons");
+        }
+    }
+
+    @Test
     void missingColumnIsReportedOnTheHeaderLine() throws Exception {
         Path bad = dir.resolve("nocol.csv");
         Files.writeString(bad, "dz,sex,age,health\nS01006506,1,2,3\n");
