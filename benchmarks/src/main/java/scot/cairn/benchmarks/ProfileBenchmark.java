@@ -48,11 +48,11 @@ public final class ProfileBenchmark {
         Path lookup = Path.of(args.length > 1 ? args[1] : "../shared/data/real/geography/Datazone2011lookup.csv");
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 320;
         int baselineRounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        SliceQueryBenchmark.ensureStore(dataDir.resolve("tdb2"));
+        long counted = SliceQueryBenchmark.ensureStore(dataDir.resolve("tdb2"));
         List<String> report = new ArrayList<>();
         try (TripleStore store = TripleStore.open(dataDir.resolve("tdb2"))) {
-            prepare(store, lookup);
-            long quads = store.size();
+            // ensureStore counted the store as it was; add what prepare writes on a first run.
+            long quads = counted + prepare(store, lookup);
             report.add(String.format("store: %,d quads (%s)", quads, dataDir));
             Geography geo = Geography.fromStore(store, URIS);
             List<String> councils = geo.areas(AreaLevel.COUNCIL).stream().map(Geography.Area::code).toList();
@@ -141,12 +141,14 @@ public final class ProfileBenchmark {
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
     }
 
-    /** Loads the geography and the synthetic quintiles, unless already there. */
-    static void prepare(TripleStore store, Path lookup) {
+    /** Loads the geography and the synthetic quintiles, unless already there; returns the quads added. */
+    static long prepare(TripleStore store, Path lookup) {
+        long added = 0;
         if (store.size(URIS.geographyGraph()) == 0) {
             long t = System.nanoTime();
             new GeographyLoader(URIS).load(lookup, store);
             System.out.printf("loaded geography in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            added += store.size(URIS.geographyGraph());
         }
         String graph = URIS.graph("bench-deprivation");
         if (store.size(graph) == 0) {
@@ -166,7 +168,9 @@ public final class ProfileBenchmark {
                     sink.add(Quad.create(g, obs, quintile, NodeFactory.createLiteralDT(Integer.toString(1 + (z * 7) % 5), XSDDatatype.XSDinteger)));
                 }
             }));
+            added += store.size(graph);
         }
+        return added;
     }
 
     static String profileYaml() {
