@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * loaded on first start, the public port answering SPARQL and Fuseki on loopback.
  */
 @SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/server-it-data/${random.uuid}", "cairn.fuseki.port=0"})
+        properties = {"cairn.data-dir=target/server-it-data/${random.uuid}", "cairn.fuseki.port=0",
+                "cairn.profiles.dir=../cube-definitions/profiles"})
 class ServerIT {
 
     @LocalServerPort
@@ -65,5 +66,24 @@ class ServerIT {
                 .POST(HttpRequest.BodyPublishers.ofString("INSERT DATA { <urn:a> <urn:b> <urn:c> }")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isBetween(400, 499);
+    }
+
+    @Test
+    void aLocalityCreatedForTablesIsTheSameLocalityInItsProfile() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/localities"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"Upper Culter\", \"dataZones\": [\"S01006506\", \"S01006507\", \"S01006508\", \"S01006509\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String slug = location.substring(location.lastIndexOf('/') + 1);
+
+        HttpResponse<String> profile = get("http://localhost:" + port + "/profiles/example-local/localities/" + slug + ".json", "application/json");
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+        assertThat(profile.body()).contains("Upper Culter").contains("free-school-meals");
+
+        HttpResponse<String> unknown = get("http://localhost:" + port + "/profiles/example-local/localities/no-such-locality.json", "application/json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
     }
 }
