@@ -458,7 +458,7 @@ public final class ProfileEngine {
                 return new Figure(null, null, null, null, null, null, false, false, a.dataZones().length, sup, unav,
                         sup > 0 ? "suppressed" : "not available");
             }
-            String display = quiet ? null : formatCount(sum) + (sup + unav > 0 ? " (excluding " + (sup + unav) + " data zones without a value)" : "");
+            String display = quiet ? null : formatCount(sum) + (sup + unav > 0 ? excluding(sup + unav) : "");
             return new Figure(sum, sum, null, null, null, null, false, sum < smallCount, a.dataZones().length, sup, unav, display);
         }
 
@@ -518,7 +518,7 @@ public final class ProfileEngine {
                 ci = new double[] {ci[0] / d, ci[1] / d};
                 method = "byar";
             }
-            String display = quiet ? null : format(v) + (sup + unav > 0 ? " (excluding " + (sup + unav) + " data zones without a value)" : "");
+            String display = quiet ? null : format(v) + (sup + unav > 0 ? excluding(sup + unav) : "");
             return new Figure(v, n, d, ci[0] * per, ci[1] * per, method, published, false, dzCount, sup, unav, display);
         }
 
@@ -533,6 +533,10 @@ public final class ProfileEngine {
             double a = Math.abs(v);
             String f = a >= 1000 ? "%,.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
             return String.format(Locale.UK, f, v) + unit;
+        }
+
+        static String excluding(int n) {
+            return " (excluding " + n + (n == 1 ? " data zone" : " data zones") + " without a value)";
         }
 
         String formatCount(double v) {

@@ -136,8 +136,7 @@ public final class ProfileFormats {
             } else {
                 h.append("worst: ").append(esc(sub.worst().name())).append(" ").append(esc(sub.worst().display()))
                         .append("<br>best: ").append(esc(sub.best().name())).append(" ").append(esc(sub.best().display()))
-                        .append("<br><span class=\"small\">").append(sub.ranked()).append(' ').append(esc(sub.level()))
-                        .append(sub.ranked() == 1 ? "" : "s").append(" ranked").append(sub.excluded() > 0 ? ", " + sub.excluded() + " without a reliable value" : "")
+                        .append("<br><span class=\"small\">").append(sub.ranked()).append(" ranked (").append(esc(sub.level())).append(')').append(sub.excluded() > 0 ? ", " + sub.excluded() + " without a reliable value" : "")
                         .append("</span>");
             }
             h.append("</td><td>");

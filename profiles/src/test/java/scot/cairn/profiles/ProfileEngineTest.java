@@ -193,4 +193,18 @@ class ProfileEngineTest {
         assertThat(row(before, "emergency-stays-rate").scotland().denominator()).isEqualTo(5_400_000.0);
         assertThat(row(after, "emergency-stays-rate").scotland().denominator()).isEqualTo(5_500_000.0);
     }
+
+    @Test
+    void aProfileOverDatasetsThatAreNotLoadedSaysSoOnEveryRow() {
+        ProfileDefinition real = ProfileDefinition.read(ExampleStore.MODULE.resolveSibling("cube-definitions/profiles/simd-2020-council.yaml"));
+        AreaProfile p = engine.profile(real, ABERDEEN);
+        assertThat(p.rows()).hasSize(real.indicators().size());
+        for (Row r : p.rows()) {
+            assertThat(r.value().value()).isNull();
+            assertThat(r.comparison()).isEqualTo("NO_DATA");
+            assertThat(r.trend().direction()).isEqualTo("NO_DATA");
+            assertThat(r.notes()).anyMatch(n -> n.startsWith("dataset ") && n.contains(" has no observations with measure type "));
+            assertThat(r.notes()).contains("deprivation groups not available: dataset simd-2020v2-ranks has no observations with measure type quintile");
+        }
+    }
 }
