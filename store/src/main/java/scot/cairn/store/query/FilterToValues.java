@@ -19,6 +19,8 @@ import org.apache.jena.sparql.algebra.table.TableN;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.expr.E_Regex;
+import org.apache.jena.sparql.expr.E_Str;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.function.FunctionEnvBase;
@@ -67,7 +69,11 @@ final class FilterToValues extends TransformCopy {
             if (predicate == null) {
                 continue;
             }
-            List<Node> candidates = passing(entry.getKey(), entry.getValue(), catalogue.distinctObjects(predicate));
+            String suffix = plainSuffix(entry.getKey(), entry.getValue());
+            List<Node> candidates = suffix == null ? null : catalogue.objectsEndingWith(predicate, suffix);
+            if (candidates == null) {
+                candidates = passing(entry.getKey(), entry.getValue(), catalogue.distinctObjects(predicate));
+            }
             if (candidates.size() > MAX_ROWS || rows * Math.max(1, candidates.size()) > MAX_ROWS) {
                 continue;
             }
@@ -107,6 +113,31 @@ final class FilterToValues extends TransformCopy {
         }
         return predicate;
     }
+
+    /**
+     * The suffix when the only condition on {@code v} is {@code regex(str(?v), "SUFFIX$")} with a
+     * suffix free of regex syntax and no flags (how opendatascot selects an area or a code), else
+     * null. Such a filter holds exactly for the values whose string ends with the suffix.
+     */
+    static String plainSuffix(Var v, List<Expr> exprs) {
+        if (exprs.size() != 1 || !(exprs.get(0) instanceof E_Regex regex) || regex.getArgs().size() != 2) {
+            return null;
+        }
+        Expr target = regex.getArg(1);
+        Expr pattern = regex.getArg(2);
+        if (!(target instanceof E_Str str) || !str.getArg().isVariable() || !str.getArg().asVar().equals(v)
+                || !pattern.isConstant() || !pattern.getConstant().isString()) {
+            return null;
+        }
+        String p = pattern.getConstant().getString();
+        if (p.length() < 2 || !p.endsWith("$") || !PLAIN.matcher(p.substring(0, p.length() - 1)).matches()) {
+            return null;
+        }
+        return p.substring(0, p.length() - 1);
+    }
+
+    /** Characters that mean themselves in a regular expression. */
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_/:#%=@,;~-]+");
 
     private static List<Node> passing(Var v, List<Expr> exprs, List<Node> values) {
         FunctionEnvBase env = new FunctionEnvBase();

@@ -1,8 +1,10 @@
 package scot.cairn.store.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.apache.jena.atlas.lib.tuple.Tuple;
@@ -30,6 +32,7 @@ final class ObjectCatalogue {
     private final DatasetGraph dsg;
     private final LongSupplier version;
     private final Cache<Key, List<Node>> objects = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Key, SuffixIndex> suffixes = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<Key, Integer> counts = Caffeine.newBuilder().maximumSize(200_000).build();
 
     private record Key(long version, Node predicate, Node object) {
@@ -43,6 +46,60 @@ final class ObjectCatalogue {
     /** Every distinct object of {@code predicate} in any named graph. */
     List<Node> distinctObjects(Node predicate) {
         return objects.get(new Key(version.getAsLong(), predicate, null), k -> scanObjects(predicate));
+    }
+
+    /**
+     * The distinct objects of {@code predicate} whose string form ends with {@code suffix}: exactly
+     * those for which {@code regex(str(?o), "suffix$")} holds when the suffix has no regex syntax.
+     * Null when some object is a literal (a regex's {@code $} also matches before a final line
+     * break, which an IRI cannot hold); the caller then evaluates the filter itself.
+     */
+    List<Node> objectsEndingWith(Node predicate, String suffix) {
+        return suffixes.get(new Key(version.getAsLong(), predicate, null), k -> new SuffixIndex(distinctObjects(predicate)))
+                .endingWith(suffix);
+    }
+
+    /** Objects sorted by their reversed string form, so a suffix is a binary-searchable prefix. */
+    private static final class SuffixIndex {
+        private final String[] reversed;
+        private final Node[] nodes;
+        private final boolean allIris;
+
+        SuffixIndex(List<Node> objects) {
+            allIris = objects.stream().allMatch(Node::isURI);
+            List<Map.Entry<String, Node>> entries = new ArrayList<>(objects.size());
+            for (Node n : objects) {
+                entries.add(Map.entry(new StringBuilder(stringOf(n)).reverse().toString(), n));
+            }
+            entries.sort(Map.Entry.comparingByKey());
+            reversed = new String[entries.size()];
+            nodes = new Node[entries.size()];
+            for (int i = 0; i < entries.size(); i++) {
+                reversed[i] = entries.get(i).getKey();
+                nodes[i] = entries.get(i).getValue();
+            }
+        }
+
+        List<Node> endingWith(String suffix) {
+            if (!allIris) {
+                return null;
+            }
+            String key = new StringBuilder(suffix).reverse().toString();
+            int i = Arrays.binarySearch(reversed, key);
+            if (i < 0) {
+                i = -i - 1;
+            }
+            List<Node> out = new ArrayList<>();
+            for (; i < reversed.length && reversed[i].startsWith(key); i++) {
+                out.add(nodes[i]);
+            }
+            return out;
+        }
+
+        /** SPARQL's str(): the IRI, or a literal's lexical form. */
+        private static String stringOf(Node n) {
+            return n.isURI() ? n.getURI() : n.isLiteral() ? n.getLiteralLexicalForm() : "";
+        }
     }
 
     /** The number of quads with this predicate and object, up to {@link #COUNT_CAP}. */

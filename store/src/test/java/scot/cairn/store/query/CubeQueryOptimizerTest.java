@@ -126,6 +126,25 @@ class CubeQueryOptimizerTest {
     }
 
     @Test
+    void aPartialCodeSuffixMatchesEveryAreaEndingWithIt() {
+        assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), '6501$')) }", 20);
+        // S01006501, S01006511, S01006521 and S01006531 end with '1'; no council code does
+        assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), '1$')) }", 4 * 20);
+    }
+
+    @Test
+    void aSuffixWithRegexSyntaxIsEvaluatedNotLookedUp() {
+        assertThat(FilterToValues.plainSuffix(Var.alloc("a"), List.of(
+                org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S1.000030$')")))).isNull();
+        assertThat(FilterToValues.plainSuffix(Var.alloc("a"), List.of(
+                org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S12000030$')")))).isEqualTo("S12000030");
+        assertThat(FilterToValues.plainSuffix(Var.alloc("a"), List.of(
+                org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S12000030$', 'i')")))).isNull();
+        assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S1.000030$')) }", 20);
+        assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 's12000030$', 'i')) }", 20);
+    }
+
+    @Test
     void aFilterThatMatchesNothingGivesNoRows() {
         assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S99999999$')) }", 0);
     }
