@@ -76,7 +76,7 @@ class ExampleBootstrap implements SmartLifecycle {
         if (!properties.examples()) {
             return;
         }
-        if (store.size(uris.geographyGraph()) > 0) {
+        if (!store.isEmpty(uris.geographyGraph())) {
             LOG.info("Store already holds a geography; bundled examples not loaded");
             return;
         }
@@ -90,7 +90,7 @@ class ExampleBootstrap implements SmartLifecycle {
     }
 
     private void ensureVocabulary() {
-        if (store.size(uris.vocabularyGraph()) > 0) {
+        if (!store.isEmpty(uris.vocabularyGraph())) {
             return;
         }
         var model = PublisherVocabulary.build(uris);

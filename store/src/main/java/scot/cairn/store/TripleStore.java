@@ -236,6 +236,12 @@ public final class TripleStore implements PublishTarget {
         });
     }
 
+    /** True when the named graph holds no quad; stops at the first one instead of counting. */
+    public boolean isEmpty(String graph) {
+        Node g = NodeFactory.createURI(graph);
+        return read(d -> !d.find(g, Node.ANY, Node.ANY, Node.ANY).hasNext());
+    }
+
     /** Number of quads in one named graph. */
     public long size(String graph) {
         Node g = NodeFactory.createURI(graph);

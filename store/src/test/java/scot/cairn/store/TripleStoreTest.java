@@ -47,6 +47,18 @@ class TripleStoreTest {
     }
 
     @Test
+    void aGraphIsEmptyUntilSomethingIsPublishedInIt() {
+        try (TripleStore store = TripleStore.inMemory()) {
+            assertThat(store.isEmpty(G1.getURI())).isTrue();
+            store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
+            assertThat(store.isEmpty(G1.getURI())).isFalse();
+            assertThat(store.isEmpty(G2.getURI())).isTrue();
+            store.dropGraphs(List.of(G1.getURI()));
+            assertThat(store.isEmpty(G1.getURI())).isTrue();
+        }
+    }
+
+    @Test
     void aFailingWriterLeavesThePreviousContentIntact() {
         try (TripleStore store = TripleStore.inMemory()) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
