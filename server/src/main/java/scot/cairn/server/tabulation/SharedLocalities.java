@@ -1,5 +1,6 @@
 package scot.cairn.server.tabulation;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +17,7 @@ import scot.cairn.tabulation.MicrodataStore;
 class SharedLocalities {
 
     @Bean
-    LocalityDirectory localityDirectory(MicrodataStore microdata) {
-        return id -> microdata.locality(id).map(l -> new Locality(l.slug(), l.name(), l.dataZones()));
+    LocalityDirectory localityDirectory(ObjectProvider<MicrodataStore> microdata) {
+        return id -> microdata.getObject().locality(id).map(l -> new Locality(l.slug(), l.name(), l.dataZones()));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import scot.cairn.store.TripleStore;
 import scot.cairn.tabulation.AreaHierarchy;
@@ -15,15 +16,26 @@ import scot.cairn.vocab.UriScheme;
 
 /**
  * The tabulation service: its private DuckDB file ({@code <data-dir>/tabulation/microdata.duckdb},
- * never the triple store) and the disclosure settings. Defaults are in tabulation/README.md;
+ * never the triple store, opened by {@link MicrodataStartup} after the port opens) and the
+ * disclosure settings. The store and the tabulator are lazy beans: users reach them through an
+ * {@link org.springframework.beans.factory.ObjectProvider}, so nothing on the start-up path waits
+ * for DuckDB. Defaults are in tabulation/README.md;
  * each can be set as {@code cairn.tabulation.*}.
  */
 @Configuration(proxyBeanMethods = false)
 class TabulationConfiguration {
 
     @Bean(destroyMethod = "close")
-    MicrodataStore microdataStore(@Value("${cairn.data-dir:cairn-data}") Path dataDir) {
-        return MicrodataStore.open(dataDir.resolve("tabulation").resolve("microdata.duckdb"));
+    MicrodataStartup microdataStartup(@Value("${cairn.data-dir:cairn-data}") Path dataDir, AreaHierarchy tabulationAreaHierarchy,
+                                      @Value("${cairn.examples:true}") boolean examples) {
+        return new MicrodataStartup(dataDir.resolve("tabulation").resolve("microdata.duckdb"), tabulationAreaHierarchy, examples);
+    }
+
+    /** Lazy: the store opens off the start-up path; the first user waits for it. */
+    @Bean(destroyMethod = "")
+    @Lazy
+    MicrodataStore microdataStore(MicrodataStartup startup) {
+        return startup.await();
     }
 
     @Bean
@@ -32,6 +44,7 @@ class TabulationConfiguration {
     }
 
     @Bean
+    @Lazy
     Tabulator tabulator(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy,
                         @Value("${cairn.tabulation.min-custom-population:200}") int minCustomPopulation,
                         @Value("${cairn.tabulation.max-variables:4}") int maxVariables,

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,10 +54,15 @@ class TabulationController {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-    private final Tabulator tabulator;
+    private final ObjectProvider<Tabulator> tabulators;
 
-    TabulationController(Tabulator tabulator) {
-        this.tabulator = tabulator;
+    TabulationController(ObjectProvider<Tabulator> tabulators) {
+        this.tabulators = tabulators;
+    }
+
+    /** The tabulator; the first request after start-up waits here until the microdata store is open. */
+    private Tabulator tabulator() {
+        return tabulators.getObject();
     }
 
     @PostMapping(value = "/tabulate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -71,7 +77,7 @@ class TabulationController {
             throw new InvalidRequestException("the request is not valid JSON for a table request: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
-        return render(tabulator.tabulate(request), format, accept);
+        return render(tabulator().tabulate(request), format, accept);
     }
 
     @GetMapping("/tabulate")
@@ -94,7 +100,7 @@ class TabulationController {
                 filters.put(f.substring(0, colon), List.of(f.substring(colon + 1).split("\\|")));
             }
         }
-        return render(tabulator.tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude)), format, accept);
+        return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude)), format, accept);
     }
 
     private ResponseEntity<String> render(TabulationResult result, String format, String accept) {
@@ -122,7 +128,7 @@ class TabulationController {
     @GetMapping("/tabulate/datasets")
     ResponseEntity<String> datasets() throws JsonProcessingException {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MicrodataStore.Dataset d : tabulator.store().datasets()) {
+        for (MicrodataStore.Dataset d : tabulator().store().datasets()) {
             out.add(describe(d));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(out));
@@ -130,7 +136,7 @@ class TabulationController {
 
     @GetMapping("/tabulate/variables")
     ResponseEntity<String> variables(@RequestParam String dataset) throws JsonProcessingException {
-        MicrodataStore.Dataset d = tabulator.store().dataset(dataset)
+        MicrodataStore.Dataset d = tabulator().store().dataset(dataset)
                 .orElseThrow(() -> new InvalidRequestException("no dataset named '" + dataset + "'"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(describe(d)));
     }
@@ -156,12 +162,12 @@ class TabulationController {
     @GetMapping("/localities")
     ResponseEntity<String> localities() throws JsonProcessingException {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.writeValueAsString(tabulator.store().localities().stream().map(TabulationController::locality).toList()));
+                .body(JSON.writeValueAsString(tabulator().store().localities().stream().map(TabulationController::locality).toList()));
     }
 
     @GetMapping("/localities/{slug}")
     ResponseEntity<String> locality(@PathVariable String slug) throws JsonProcessingException {
-        return tabulator.store().locality(slug)
+        return tabulator().store().locality(slug)
                 .map(l -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(locality(l))))
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, Map.of("error", "no locality '" + slug + "'")));
     }
@@ -176,7 +182,7 @@ class TabulationController {
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("a locality is {\"name\": ..., \"dataZones\": [...]}: " + e.getOriginalMessage());
         }
-        MicrodataStore.Locality saved = tabulator.saveLocality(n.name(), n.dataZones());
+        MicrodataStore.Locality saved = tabulator().saveLocality(n.name(), n.dataZones());
         return ResponseEntity.created(URI.create("/localities/" + saved.slug())).contentType(MediaType.APPLICATION_JSON).body(write(locality(saved)));
     }
 
