@@ -52,6 +52,14 @@ class ServerIT {
     }
 
     @Test
+    void theThemeOfAnExampleDatasetDereferences() throws Exception {
+        HttpResponse<String> r = get("http://localhost:" + port + "/def/concept/folders/themes/education.nt", "application/n-triples");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("<http://www.w3.org/2004/02/skos/core#prefLabel> \"Education\"",
+                "<http://www.w3.org/2004/02/skos/core#inScheme> <http://statistics.gov.scot/def/concept-scheme/themes>");
+    }
+
+    @Test
     void fusekiAnswersOnLoopbackWithTheSameStore() throws Exception {
         String query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
         HttpResponse<String> r = get("http://127.0.0.1:" + fuseki.port() + "/ds/query?query=" + q(query), "text/csv");

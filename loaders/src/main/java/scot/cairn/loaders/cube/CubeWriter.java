@@ -508,6 +508,12 @@ final class CubeWriter {
         data(list, LABEL, text(label));
     }
 
+    /** A theme's label from its slug: {@code health-and-social-care} -> "Health and social care". */
+    static String themeLabel(String slug) {
+        String words = slug.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     private void writeMetadata() {
         Node ds = dataset;
         meta(ds, TYPE, QB.DataSet.asNode());
@@ -531,8 +537,22 @@ final class CubeWriter {
         if (def.nextUpdateDue() != null) {
             meta(ds, Pmd.nextUpdateDue.asNode(), NodeFactory.createLiteralDT(def.nextUpdateDue(), XSDDatatype.XSDdate));
         }
-        for (String theme : def.themes()) {
-            meta(ds, Dcat.theme.asNode(), uri(uris.theme(theme)));
+        if (!def.themes().isEmpty()) {
+            // The theme folders are SKOS concepts of one scheme; each dataset states the ones it
+            // uses, so every theme URI dereferences while any dataset carries it.
+            Node scheme = uri(uris.conceptScheme("themes"));
+            meta(scheme, TYPE, Skos.ConceptScheme.asNode());
+            meta(scheme, LABEL, text("Themes"));
+            for (String theme : def.themes()) {
+                Node t = uri(uris.theme(theme));
+                meta(ds, Dcat.theme.asNode(), t);
+                meta(t, TYPE, Skos.Concept.asNode());
+                meta(t, Skos.prefLabel.asNode(), text(themeLabel(theme)));
+                meta(t, LABEL, text(themeLabel(theme)));
+                meta(t, Skos.inScheme.asNode(), scheme);
+                meta(t, Skos.topConceptOf.asNode(), scheme);
+                meta(scheme, Skos.hasTopConcept.asNode(), t);
+            }
         }
         if (def.contact() != null) {
             String c = def.contact().strip();

@@ -105,6 +105,8 @@ class CubeLoaderTest {
                 .containsExactly("Scottish Government");
         assertThat(CubeFixtures.select(store, "SELECT ?u WHERE { " + g + "dcat:distribution/dcat:downloadURL ?u } }", "u"))
                 .containsExactly("http://statistics.gov.scot/downloads/cube-table?uri=http%3A%2F%2Fstatistics.gov.scot%2Fdata%2Fschool-meals");
+        assertThat(CubeFixtures.select(store, "SELECT ?l WHERE { " + g + "dcat:theme ?t . ?t a skos:Concept ; skos:prefLabel ?l ; "
+                + "skos:inScheme <http://statistics.gov.scot/def/concept-scheme/themes> } }", "l")).containsExactly("Education");
         List<String> triples = CubeFixtures.select(store, "SELECT ?n WHERE { " + g + "void:triples ?n } }", "n");
         assertThat(triples).containsExactly(Long.toString(store.size(uris.graph("school-meals"))));
     }
