@@ -41,6 +41,7 @@ import scot.cairn.vocab.AreaLevel;
  */
 public final class Tabulator {
     private static final Logger AUDIT = LoggerFactory.getLogger("cairn.audit");
+    private static final Logger LOG = LoggerFactory.getLogger(Tabulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String NOTE_TOTALS = "Every cell, including totals and subtotals, is perturbed independently by the cell key "
@@ -52,6 +53,12 @@ public final class Tabulator {
     private final AreaHierarchy hierarchy;
     private final DisclosureSettings settings;
     private final Cache<String, TabulationResult> cache;
+    private final long memoryRecords;
+    private final Map<String, RecordColumns> columns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Object columnsLock = new Object();
+
+    /** Default for {@link #Tabulator(MicrodataStore, AreaHierarchy, DisclosureSettings, long, long)}: datasets of up to 20 M records are counted in memory. */
+    public static final long DEFAULT_MEMORY_RECORDS = 20_000_000L;
 
     /** A tabulator caching up to 2,000 results. */
     public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings) {
@@ -60,10 +67,25 @@ public final class Tabulator {
 
     /** A tabulator caching up to {@code cacheSize} results (0: no cache, as benchmarks need). */
     public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize) {
+        this(store, hierarchy, settings, cacheSize, DEFAULT_MEMORY_RECORDS);
+    }
+
+    /**
+     * A tabulator caching up to {@code cacheSize} results (0: no cache) that counts datasets of up
+     * to {@code memoryRecords} records from a copy of their count columns held in memory (about
+     * 6 + number-of-variables bytes per record, read from the store at the first count table after
+     * each ingest); larger datasets, weighted counts and magnitudes are computed by DuckDB. Both
+     * ways give the same cells. 0 keeps everything in DuckDB.
+     */
+    public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords) {
         this.store = store;
         this.hierarchy = hierarchy;
         this.settings = settings;
         this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofHours(6)).build();
+        if (memoryRecords < 0) {
+            throw new IllegalArgumentException("memoryRecords must be 0 or more");
+        }
+        this.memoryRecords = memoryRecords;
     }
 
     public MicrodataStore store() {
@@ -365,6 +387,13 @@ public final class Tabulator {
                 position[i][plan.keptCategories()[i][j]] = j;
             }
         }
+        if (!magnitude && !weighted) {
+            RecordColumns cols = columns(plan.dataset());
+            if (cols != null) {
+                countInMemory(plan, cols, grid, position);
+                return protect(plan, grid, false, false);
+            }
+        }
         String table = plan.dataset().table();
         StringBuilder where = new StringBuilder(" WHERE true");
         for (Map.Entry<String, List<String>> f : r.filters().entrySet()) {
@@ -416,10 +445,7 @@ public final class Tabulator {
                 if (plan.custom()) {
                     long population = population(s, table, g, q.areaIndexes());
                     if (population < settings.minCustomPopulation()) {
-                        throw new TabulationRefusedException("min-custom-population", "the " + plan.geography()
-                                + " area holds fewer than " + settings.minCustomPopulation() + " " + def.unit()
-                                + ", the minimum for an area defined by the user",
-                                "add data zones to the area (or ask for a standard area such as its intermediate zone or council)");
+                        throw refusedMinPopulation(plan);
                     }
                 }
                 try (ResultSet rs = s.executeQuery(outer)) {
@@ -461,6 +487,141 @@ public final class Tabulator {
             throw new TabulationStoreException("tabulation query failed: " + e.getMessage(), e);
         }
         return protect(plan, grid, magnitude, weighted);
+    }
+
+    /** The in-memory count columns of a dataset, loaded on first use after each ingest; null when too large or disabled. */
+    private RecordColumns columns(MicrodataStore.Dataset ds) {
+        if (ds.records() > memoryRecords || ds.records() == 0 || !ds.areaCodes().containsKey(AreaLevel.DATA_ZONE)) {
+            return null;
+        }
+        String name = ds.definition().name();
+        RecordColumns have = columns.get(name);
+        if (have != null && have.ingested.equals(ds.ingested())) {
+            return have;
+        }
+        synchronized (columnsLock) {
+            have = columns.get(name);
+            if (have != null && have.ingested.equals(ds.ingested())) {
+                return have;
+            }
+            long t = System.nanoTime();
+            RecordColumns loaded;
+            try (Connection c = store.connection()) {
+                loaded = RecordColumns.load(c, ds);
+            } catch (SQLException | IllegalStateException e) {
+                LOG.warn("dataset {}: counting in DuckDB, the in-memory columns could not be read: {}", name, e.getMessage());
+                return null;
+            }
+            // An ingest may have replaced the table while it was read: keep the copy only if not.
+            MicrodataStore.Dataset now = store.dataset(name).orElse(null);
+            if (now == null || !now.ingested().equals(ds.ingested())) {
+                return null;
+            }
+            columns.put(name, loaded);
+            LOG.info("dataset {}: {} records' count columns read into memory ({} MB) in {} ms", name, loaded.size,
+                    loaded.bytes() >> 20, (System.nanoTime() - t) / 1_000_000);
+            return loaded;
+        }
+    }
+
+    /** The finest cells of a count table from the in-memory columns, rolled up into the grid (same cells as the SQL path). */
+    private void countInMemory(Plan plan, RecordColumns cols, Grid grid, int[][] position) {
+        MicrodataDefinition def = plan.dataset().definition();
+        TabulationRequest r = plan.request();
+        int k = plan.variables().size();
+        int[][] kept = plan.keptCategories();
+        int[] finestStride = new int[k];
+        int perFinest = 1;
+        for (int i = k - 1; i >= 0; i--) {
+            finestStride[i] = perFinest;
+            perFinest = Math.multiplyExact(perFinest, kept[i].length);
+        }
+        // Crossed variables: category -> its offset in the finest cell index (-1: filtered out);
+        // variables only filtered: 0 for an allowed category, -1 otherwise.
+        List<Integer> used = new ArrayList<>();
+        List<int[]> offsets = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            MicrodataDefinition.Variable v = plan.variables().get(i);
+            int[] o = new int[256];
+            Arrays.fill(o, -1);
+            for (int c = 0; c < position[i].length; c++) {
+                if (position[i][c] >= 0) {
+                    o[c] = position[i][c] * finestStride[i];
+                }
+            }
+            used.add(def.variables().indexOf(v));
+            offsets.add(o);
+        }
+        for (Map.Entry<String, List<String>> f : r.filters().entrySet()) {
+            MicrodataDefinition.Variable v = def.variable(f.getKey());
+            if (plan.variables().contains(v)) {
+                continue;
+            }
+            int[] o = new int[256];
+            Arrays.fill(o, -1);
+            for (String code : f.getValue()) {
+                o[v.codes().indexOf(code)] = 0;
+            }
+            used.add(def.variables().indexOf(v));
+            offsets.add(o);
+        }
+        int[] usedArr = used.stream().mapToInt(Integer::intValue).toArray();
+        int[][] offsetArr = offsets.toArray(new int[0][]);
+        int zones = plan.dataset().areaCodes().get(AreaLevel.DATA_ZONE).size();
+        int areaOffset = 0;
+        int[] coord = new int[k];
+        for (Query q : plan.queries()) {
+            int[] areaOf = new int[zones];
+            Arrays.fill(areaOf, -1);
+            int outAreas = q.outputCodes().length;
+            if (q.customZones() != null) {
+                int[] distinct = Arrays.stream(q.areaIndexes()).distinct().toArray();
+                if (cols.population(distinct) < settings.minCustomPopulation()) {
+                    throw refusedMinPopulation(plan);
+                }
+                for (int z : distinct) {
+                    areaOf[z] = 0;
+                }
+            } else {
+                int[] parent = cols.parentOf(q.level());
+                int[] pos = null;
+                if (q.areaIndexes() != null) {
+                    pos = new int[plan.dataset().areaCodes().get(q.level()).size()];
+                    Arrays.fill(pos, -1);
+                    for (int i = 0; i < q.areaIndexes().length; i++) {
+                        pos[q.areaIndexes()[i]] = i;
+                    }
+                }
+                for (int z = 0; z < zones; z++) {
+                    int p = parent[z];
+                    areaOf[z] = p < 0 ? -1 : pos == null ? p : pos[p];
+                }
+            }
+            RecordColumns.Counts counts = cols.count(areaOf, usedArr, offsetArr, outAreas, perFinest);
+            long[] n = counts.n();
+            long[] keys = counts.keys();
+            for (int a = 0; a < outAreas; a++) {
+                int base = a * perFinest;
+                for (int f = 0; f < perFinest; f++) {
+                    long cn = n[base + f];
+                    if (cn == 0) {
+                        continue;
+                    }
+                    for (int i = 0; i < k; i++) {
+                        coord[i] = (f / finestStride[i]) % kept[i].length;
+                    }
+                    rollUp(grid, areaOffset + a, coord, cn, keys[base + f], 0, 0, null, 0);
+                }
+            }
+            areaOffset += outAreas;
+        }
+    }
+
+    private TabulationRefusedException refusedMinPopulation(Plan plan) {
+        return new TabulationRefusedException("min-custom-population", "the " + plan.geography()
+                + " area holds fewer than " + settings.minCustomPopulation() + " " + plan.dataset().definition().unit()
+                + ", the minimum for an area defined by the user",
+                "add data zones to the area (or ask for a standard area such as its intermediate zone or council)");
     }
 
     private static long population(Statement s, String table, String g, int[] zones) throws SQLException {
@@ -727,10 +888,11 @@ public final class Tabulator {
         return fired;
     }
 
-    /** Empties the result cache (after an ingest). */
+    /** Empties the result cache and drops the in-memory columns (after an ingest; both are also keyed by ingest time). */
     public void invalidateCache() {
         if (cache != null) {
             cache.invalidateAll();
         }
+        columns.clear();
     }
 }
