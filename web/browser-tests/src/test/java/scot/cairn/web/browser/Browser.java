@@ -1,0 +1,78 @@
+package scot.cairn.web.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, both at fixed paths so Selenium
+ * Manager never looks for (or downloads) a browser. A missing binary fails the tests loudly.
+ */
+final class Browser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    final Path downloads;
+    final Path profile;
+    private final Path screenshots;
+
+    Browser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "); web/browser-tests/src/test/scripts/ensure-chromium.sh installs them");
+        }
+        profile = Files.createTempDirectory("cairn-chromium-profile");
+        downloads = Files.createTempDirectory("cairn-chromium-downloads");
+        screenshots = Path.of(System.getProperty("cairn.screenshots.dir", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1200,1000", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "safebrowsing.enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    /** Saves what the browser shows now as {@code name}.png under the screenshots folder. */
+    Path screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Path file = screenshots.resolve(name + ".png");
+        Files.write(file, png);
+        return file;
+    }
+
+    /** Waits until a download of a file whose name ends with {@code suffix} has finished, and returns it. */
+    Path awaitDownload(String suffix, Duration timeout) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            try (var files = Files.list(downloads)) {
+                var done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (done.isPresent() && Files.size(done.get()) > 0) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        try (var files = Files.list(downloads)) {
+            throw new AssertionError("No download ending in " + suffix + " within " + timeout + "; folder holds " + files.toList());
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

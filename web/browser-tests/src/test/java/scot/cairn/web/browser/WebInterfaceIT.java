@@ -1,0 +1,253 @@
+package scot.cairn.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import scot.cairn.server.PublisherApplication;
+
+/**
+ * The flows of the web interface in a real browser (Debian's headless Chromium), against the
+ * whole application started on a free port with the bundled examples: find a dataset, take a
+ * slice and download it, browse to a data zone, run a SPARQL query, build a table with withheld
+ * cells, open a profile. Each test saves a screenshot under web/target/screenshots.
+ */
+@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cairn.data-dir=target/browser-it-data/${random.uuid}", "cairn.fuseki.port=0",
+                "cairn.profiles.dir=../../cube-definitions/profiles"})
+class WebInterfaceIT {
+    private static final String DZ_URI = "http://statistics.gov.scot/id/statistical-geography/S01006506";
+    private static final String YEAR_2022 = "http://reference.data.gov.uk/id/year/2022";
+    private static final String COUNT = "http://statistics.gov.scot/def/measure-properties/count";
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private void open(String path) {
+        browser.driver.get("http://localhost:" + port + path);
+    }
+
+    private WebDriverWait await() {
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+    }
+
+    private WebElement find(String css) {
+        return browser.driver.findElement(By.cssSelector(css));
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
+    void aVisitorFindsADatasetByWordsAndTheme() throws Exception {
+        open("/");
+        assertThat(find("h1").getText()).isEqualTo("Find statistics");
+        // Keyboard: the first Tab reaches the skip link, which leads to the main content.
+        find("body").sendKeys(Keys.TAB);
+        WebElement skip = browser.driver.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to main content");
+        assertThat(skip.getAttribute("href")).endsWith("#main");
+
+        find("#q").sendKeys("meals");
+        new Select(find("#theme")).selectByVisibleText("education");
+        new Select(find("#level")).selectByVisibleText("Data Zones 2011");
+        find("form.filters button[type=submit]").click();
+        await().until(ExpectedConditions.textToBe(By.id("result-count"), "1 of 2 datasets"));
+        List<WebElement> titles = browser.driver.findElements(By.cssSelector(".result h2 a"));
+        assertThat(titles).extracting(WebElement::getText).containsExactly("Free School Meal Registrations (example)");
+        assertThat(find(".result").getText()).contains("Next update due", "2025-06-01", "Last updated", "Cairn example publisher");
+        browser.screenshot("catalogue");
+
+        new Select(find("#theme")).selectByVisibleText("local-government");
+        find("form.filters button[type=submit]").click();
+        await().until(ExpectedConditions.textToBe(By.id("result-count"), "0 of 2 datasets"));
+
+        open("/?q=meals");
+        titles.clear();
+        find(".result h2 a").click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Free School Meal Registrations (example)"));
+        String about = find("section[aria-labelledby=about]").getText();
+        assertThat(about).contains("Open Government Licence v3.0", "Quality notes", "Counts under 5", "Data Zones 2011");
+        String structure = find("section[aria-labelledby=structure]").getText();
+        assertThat(structure).contains("Sex", "Female", "Male", "Count", "Pupils", "Percent", "2021", "2023");
+        browser.screenshot("dataset");
+    }
+
+    @Test
+    void aSliceIsPreviewedAndItsCsvDownloadHoldsExactlyTheChosenRows() throws Exception {
+        open("/datasets/free-school-meals");
+        new Select(find("#areas")).selectByValue(DZ_URI);
+        find("input[value='" + YEAR_2022 + "']").click();
+        find("input[value='" + COUNT + "']").click();
+        find("#show-rows").click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
+
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#preview tbody tr"));
+        assertThat(rows).hasSize(3); // all, female, male
+        for (WebElement row : rows) {
+            assertThat(row.getText()).contains("S01006506", "2022", "Count");
+        }
+        // The chart follows the chosen area, with its figures as a table too.
+        assertThat(find("svg.chart title").getAttribute("textContent")).contains("Culter - 01 (S01006506)");
+        assertThat(browser.driver.findElements(By.cssSelector("svg.chart circle"))).isNotEmpty();
+        assertThat(find("#slice-sparql").getAttribute("textContent")).contains("VALUES ?area { <" + DZ_URI + "> }");
+        browser.screenshot("slice");
+
+        find("#download-csv").click();
+        Path csv = browser.awaitDownload(".csv", Duration.ofSeconds(30));
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("FeatureCode,FeatureName,DateCode,Measurement");
+        assertThat(lines.subList(1, lines.size())).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("S01006506,").contains(",2022,Count,"));
+
+        String jsonStat = get(find("#download-json").getAttribute("href"));
+        assertThat(jsonStat).contains("\"version\":\"2.0\"").contains("S01006506");
+        String rdf = get(find("#download-rdf").getAttribute("href"));
+        assertThat(rdf).contains(DZ_URI).contains(YEAR_2022);
+    }
+
+    @Test
+    void aVisitorBrowsesFromScotlandDownToADataZone() throws Exception {
+        open("/areas");
+        browser.driver.findElement(By.linkText("Scotland")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Scotland"));
+        browser.driver.findElement(By.linkText("Aberdeen City")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Aberdeen City"));
+        browser.driver.findElement(By.linkText("Culter")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Culter"));
+        browser.driver.findElement(By.linkText("Culter - 01")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Culter - 01"));
+        assertThat(find(".breadcrumb").getText()).contains("Scotland", "Aberdeen City", "Culter");
+        assertThat(find(".lead").getText()).contains("Data Zone 2011", "S01006506");
+        WebElement dataset = browser.driver.findElement(By.linkText("Free School Meal Registrations (example)"));
+        browser.screenshot("data-zone");
+        dataset.click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
+        assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr")))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("S01006506"));
+    }
+
+    @Test
+    void aSparqlExampleRunsAndItsResultsAreShownAsATable() throws Exception {
+        open("/query");
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));
+        new Select(find("#example")).selectByValue("02-intermediate-zones-in-a-council");
+        find("#load-example").click();
+        String text = (String) browser.driver.executeScript("return window.cairnEditor.getValue();");
+        assertThat(text).contains("S12000036");
+        // the editor highlights SPARQL keywords
+        assertThat(browser.driver.findElements(By.cssSelector(".CodeMirror .cm-keyword"))).isNotEmpty();
+        find("#run-query").click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("results-table")));
+        List<String> rows = browser.driver.findElements(By.cssSelector("#results-table tbody tr")).stream().map(WebElement::getText).toList();
+        assertThat(rows).containsExactly("S02001578 Currie East", "S02001630 Jewel, Brunstane and Newcraighall");
+        assertThat(find("#query-status").getText()).startsWith("2 rows");
+        browser.screenshot("query");
+
+        String csv = get(find("#download-csv").getAttribute("href"));
+        assertThat(csv.strip().split("\r?\n")).containsExactly("code,name", "S02001578,Currie East", "S02001630,\"Jewel, Brunstane and Newcraighall\"");
+
+        browser.driver.executeScript("window.cairnEditor.setValue('SELECT * WHERE { ?s ?p }');");
+        find("#run-query").click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("query-error")));
+        assertThat(find("#query-error").getText()).contains("Error 400").contains("line 1");
+    }
+
+    @Test
+    void aTableShowsWithheldCellsWithTheReasonInWords() throws Exception {
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        new Select(find("#dataset")).selectByValue("persons");
+        find("#var-age").click();
+        find("#var-health").click();
+        new Select(find("#level")).selectByValue("data-zones-2011");
+        find("#build-table").click();
+        await().until(ExpectedConditions.textMatches(By.id("table-status"), java.util.regex.Pattern.compile("Table built")));
+        assertThat(find("#table-status").getText()).contains("withheld");
+        List<WebElement> withheld = browser.driver.findElements(By.cssSelector(".withheld"));
+        assertThat(withheld).isNotEmpty();
+        assertThat(withheld.get(0).getText()).contains("Withheld", "too many of this area's cells hold very few persons", "ask for less detail");
+        List<WebElement> cells = browser.driver.findElements(By.cssSelector("td.withheld-cell"));
+        assertThat(cells).isNotEmpty().allSatisfy(c -> assertThat(c.getText()).startsWith("\u2715 withheld"));
+        assertThat(find("#table-notes").getText()).contains("Why cells are withheld", "sparsity");
+        browser.driver.executeScript("arguments[0].scrollIntoView()", withheld.get(0));
+        browser.screenshot("table");
+
+        String csv = get(find("#download-csv").getAttribute("href"));
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("area,area_name,sex,sex_label,age,age_label,health,health_label,count,total,withheld");
+        assertThat(csv).contains("S01006508");
+
+        // Business sums: a cell suppressed for having too few contributors, explained by its rule.
+        new Select(find("#dataset")).selectByValue("businesses");
+        find("#var-size").click();
+        find("#var-industry").click();
+        new Select(find("#level")).selectByValue("council-areas");
+        new Select(find("#measure")).selectByValue("sum");
+        new Select(find("#magnitude")).selectByValue("employees");
+        find("#build-table").click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("table-notes"), "fewer than 3 businesses"));
+    }
+
+    @Test
+    void aLocalityMadeFromDataZonesIsTabulatedAndItsProfileOpens() throws Exception {
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        find("#where-locality").click();
+        find("#new-locality summary").click();
+        find("#locality-name").sendKeys("Browser Culter");
+        for (String dz : List.of("S01006506", "S01006507", "S01006508", "S01006509")) {
+            find("#dz-" + dz).click();
+        }
+        find("#save-locality").click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("locality-status"), "Saved"));
+        assertThat(new Select(find("#locality")).getFirstSelectedOption().getText()).startsWith("Browser Culter");
+        find("#build-table").click();
+        await().until(ExpectedConditions.textMatches(By.id("table-status"), java.util.regex.Pattern.compile("Table built")));
+        assertThat(find("#table-output h2").getText()).contains("Browser Culter");
+
+        open("/areas/S12000033");
+        browser.driver.findElement(By.linkText("Example local profile (synthetic example data)")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Aberdeen City (S12000033)"));
+        assertThat(find("body").getText()).contains("Pupils registered for free school meals");
+        browser.screenshot("profile");
+
+        open("/profiles/example-local/localities/browser-culter.html");
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Browser Culter"));
+    }
+}

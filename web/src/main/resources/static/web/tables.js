@@ -1,0 +1,201 @@
+// The table builder: every figure comes from the tabulation service (/tabulate/datasets,
+// /tabulate, /localities); this script only asks and draws. Withheld cells are written as text
+// with a symbol and a numbered reason, never shown by colour alone.
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var datasets = [];
+  var FLAG_RULE = {
+    'blocked-sparsity': 'sparsity', 'suppressed-min-frequency': 'min-frequency',
+    'suppressed-dominance': 'dominance', 'suppressed-secondary': 'secondary-suppression'
+  };
+  var LEVEL_NAMES = {
+    'data-zones-2011': 'Data zones', 'intermediate-zones-2011': 'Intermediate zones', 'electoral-wards': 'Electoral wards',
+    'scottish-parliamentary-constituencies': 'Scottish Parliamentary constituencies',
+    'health-and-social-care-partnerships': 'Health and social care partnerships', 'council-areas': 'Council areas',
+    'health-boards': 'Health boards', 'countries': 'Scotland'
+  };
+
+  function option(sel, value, label) {
+    var o = document.createElement('option'); o.value = value; o.textContent = label; sel.appendChild(o); return o;
+  }
+  function current() { return datasets.filter(function (d) { return d.name === $('dataset').value; })[0]; }
+
+  function showDataset() {
+    var d = current();
+    var box = $('variables'); box.innerHTML = '';
+    d.variables.forEach(function (v, i) {
+      var div = document.createElement('div');
+      var cb = document.createElement('input'); cb.type = 'checkbox'; cb.id = 'var-' + v.name; cb.value = v.name; cb.className = 'var';
+      if (i === 0) { cb.checked = true; }
+      var l = document.createElement('label'); l.htmlFor = cb.id; l.textContent = v.label;
+      div.appendChild(cb); div.appendChild(l); box.appendChild(div);
+    });
+    var level = $('level'); level.innerHTML = '';
+    d.levels.forEach(function (l) { var o = option(level, l, LEVEL_NAMES[l] || l); if (l === 'council-areas') { o.selected = true; } });
+    var measure = $('measure'); measure.innerHTML = '';
+    d.measures.forEach(function (m) { option(measure, m, m === 'count' ? 'Count of ' + d.unit : m === 'sum' ? 'Sum' : 'Mean'); });
+    var mag = $('magnitude'); mag.innerHTML = '';
+    d.magnitudes.forEach(function (m) { option(mag, m.name, m.label); });
+    $('measure-field').hidden = d.measures.length < 2;
+    showMeasure();
+  }
+  function showMeasure() { $('magnitude-field').hidden = $('measure').value === 'count'; }
+  function showWhere() {
+    var loc = $('where-locality').checked;
+    $('locality-field').hidden = !loc; $('level-field').hidden = loc;
+  }
+
+  function loadLocalities(select) {
+    return fetch('/localities').then(function (r) { return r.json(); }).then(function (list) {
+      var sel = $('locality'); sel.innerHTML = '';
+      if (!list.length) { option(sel, '', '(none yet: create one below)'); }
+      list.forEach(function (l) { var o = option(sel, l.slug, l.name + ' (' + l.dataZones.length + ' data zones)'); if (l.slug === select) { o.selected = true; } });
+    });
+  }
+
+  function request() {
+    var vars = Array.prototype.map.call(document.querySelectorAll('.var:checked'), function (c) { return c.value; });
+    var body = { dataset: $('dataset').value, variables: vars };
+    body.geography = $('where-locality').checked ? { locality: $('locality').value } : { level: $('level').value };
+    var m = $('measure').value;
+    if (m && m !== 'count') { body.measure = m; body.magnitude = $('magnitude').value; }
+    return body;
+  }
+  function csvUrl(body) {
+    var p = ['dataset=' + encodeURIComponent(body.dataset), 'variables=' + encodeURIComponent(body.variables.join(','))];
+    if (body.geography.locality) { p.push('locality=' + encodeURIComponent(body.geography.locality)); }
+    else { p.push('level=' + encodeURIComponent(body.geography.level)); }
+    if (body.measure) { p.push('measure=' + encodeURIComponent(body.measure), 'magnitude=' + encodeURIComponent(body.magnitude)); }
+    p.push('format=csv');
+    return '/tabulate?' + p.join('&');
+  }
+
+  function showError(json, status) {
+    var box = $('table-error');
+    box.innerHTML = '';
+    var h = document.createElement('p'); h.className = 'error-title';
+    h.textContent = status === 422 ? 'This table cannot be released.' : 'This table cannot be built.';
+    box.appendChild(h);
+    [['Why', json.error], ['Rule', json.rule], ['What to change', json.advice]].forEach(function (x) {
+      if (x[1]) { var p = document.createElement('p'); p.textContent = x[0] + ': ' + x[1]; box.appendChild(p); }
+    });
+    box.hidden = false;
+    $('table-status').textContent = '';
+  }
+
+  function draw(res) {
+    var out = $('table-output'); out.innerHTML = '';
+    var notes = $('table-notes'); notes.innerHTML = '';
+    var ruleText = {}; (res.rules || []).forEach(function (r) { ruleText[r.rule] = r.description; });
+    var used = [];  // rules behind withheld cells, numbered in order of first use
+    function mark(flags) {
+      for (var i = 0; i < flags.length; i++) {
+        var rule = FLAG_RULE[flags[i]];
+        if (rule) { if (used.indexOf(rule) < 0) { used.push(rule); } return used.indexOf(rule) + 1; }
+      }
+      return 0;
+    }
+    var blocked = {}; (res.blocked || []).forEach(function (b) { blocked[b.area] = b; });
+    var vars = res.variables;
+    var byArea = {};
+    res.cells.forEach(function (c) { (byArea[c.area] = byArea[c.area] || []).push(c); });
+    var measureLabel = res.measure === 'count' ? 'Count' : (res.measure === 'sum' ? 'Sum' : 'Mean');
+    res.areas.forEach(function (a) {
+      var sec = document.createElement('section');
+      var h = document.createElement('h2'); h.textContent = a.name + ' (' + a.code + ')'; sec.appendChild(h);
+      if (blocked[a.code]) {
+        var p = document.createElement('p'); p.className = 'withheld';
+        p.textContent = '\u2715 Withheld: ' + blocked[a.code].reason + '. ' + blocked[a.code].advice + '.';
+        sec.appendChild(p);
+      }
+      var t = document.createElement('table'); t.className = 'data';
+      var cap = document.createElement('caption');
+      cap.textContent = res.title + ': ' + vars.map(function (v) { return v.label; }).join(' by ') + ', ' + a.name;
+      t.appendChild(cap);
+      var head = t.createTHead().insertRow();
+      vars.forEach(function (v) { var th = document.createElement('th'); th.scope = 'col'; th.textContent = v.label; head.appendChild(th); });
+      var thv = document.createElement('th'); thv.scope = 'col'; thv.className = 'num'; thv.textContent = measureLabel; head.appendChild(thv);
+      var body = t.createTBody();
+      (byArea[a.code] || []).forEach(function (c) {
+        var tr = body.insertRow();
+        c.categories.forEach(function (code, i) {
+          var cat = vars[i].categories.filter(function (x) { return x.code === code; })[0];
+          var td = tr.insertCell(); td.textContent = cat ? cat.label : code;
+        });
+        var td = tr.insertCell(); td.className = 'num';
+        var v = res.measure === 'count' ? c.count : c.value;
+        var n = mark(c.flags || []);
+        if (v === null || v === undefined) {
+          td.className = 'num withheld-cell';
+          td.textContent = '\u2715 withheld';
+          if (n) { var sup = document.createElement('sup'); sup.textContent = '[' + n + ']'; td.appendChild(sup); }
+        } else {
+          td.textContent = (typeof v === 'number' && res.measure !== 'count') ? v.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : String(v);
+        }
+        if (c.total) { tr.className = 'total'; }
+      });
+      sec.appendChild(t);
+      out.appendChild(sec);
+    });
+    if (used.length) {
+      var h = document.createElement('h2'); h.id = 'why-withheld'; h.textContent = 'Why cells are withheld'; notes.appendChild(h);
+      var ol = document.createElement('ol'); ol.className = 'reasons';
+      used.forEach(function (rule) {
+        var li = document.createElement('li'); li.textContent = (ruleText[rule] || rule) + ' (rule: ' + rule + ').'; ol.appendChild(li);
+      });
+      notes.appendChild(ol);
+    }
+    if (res.notes && res.notes.length) {
+      var ul = document.createElement('ul'); ul.className = 'notes';
+      res.notes.forEach(function (n) { var li = document.createElement('li'); li.textContent = n; ul.appendChild(li); });
+      notes.appendChild(ul);
+    }
+  }
+
+  $('table-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var body = request();
+    $('table-error').hidden = true;
+    $('table-output').innerHTML = ''; $('table-notes').innerHTML = '';
+    $('table-status').textContent = 'Building the table...';
+    fetch('/tabulate', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); })
+      .then(function (r) {
+        if (r.status !== 200) { showError(r.json, r.status); $('download-csv').hidden = true; return; }
+        draw(r.json);
+        $('download-csv').href = csvUrl(body);
+        $('download-csv').hidden = false;
+        var withheld = (r.json.blocked || []).length;
+        $('table-status').textContent = 'Table built for ' + r.json.areas.length + ' areas' + (withheld ? '; ' + withheld + ' withheld (see the reasons).' : '.');
+      })
+      .catch(function (err) { showError({ error: String(err) }, 0); });
+  });
+
+  $('save-locality').addEventListener('click', function () {
+    var zones = Array.prototype.map.call(document.querySelectorAll('.dz:checked'), function (c) { return c.value; });
+    var name = $('locality-name').value.trim();
+    var st = $('locality-status');
+    fetch('/localities', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: name, dataZones: zones }) })
+      .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); })
+      .then(function (r) {
+        if (r.status !== 201) { st.textContent = 'Not saved: ' + (r.json.error || r.status) + (r.json.advice ? ' ' + r.json.advice : ''); return; }
+        st.textContent = 'Saved "' + r.json.name + '" with ' + r.json.dataZones.length + ' data zones.';
+        return loadLocalities(r.json.slug);
+      });
+  });
+
+  $('dataset').addEventListener('change', showDataset);
+  $('measure').addEventListener('change', showMeasure);
+  $('where-level').addEventListener('change', showWhere);
+  $('where-locality').addEventListener('change', showWhere);
+  fetch('/tabulate/datasets').then(function (r) { return r.json(); }).then(function (list) {
+    datasets = list;
+    list.forEach(function (d) { option($('dataset'), d.name, d.title); });
+    var persons = list.filter(function (d) { return d.name === 'persons'; })[0];
+    if (persons) { $('dataset').value = 'persons'; }
+    showDataset();
+    document.body.setAttribute('data-ready', 'true');
+  });
+  loadLocalities();
+})();
