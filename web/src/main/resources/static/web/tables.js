@@ -84,6 +84,25 @@
     $('table-status').textContent = '';
   }
 
+  function categoryLabel(v, code) {
+    var cat = v.categories.filter(function (x) { return x.code === code; })[0];
+    return cat ? cat.label : code;
+  }
+
+  // One cell's figure, or the withheld mark with the number of its reason.
+  function fillCell(td, c, measure, mark) {
+    var v = measure === 'count' ? c.count : c.value;
+    var n = mark(c.flags || []);
+    td.className = 'num';
+    if (v === null || v === undefined) {
+      td.className = 'num withheld-cell';
+      td.textContent = '\u2715 withheld';
+      if (n) { var sup = document.createElement('sup'); sup.textContent = '[' + n + ']'; td.appendChild(sup); }
+    } else {
+      td.textContent = (typeof v === 'number' && measure !== 'count') ? v.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : String(v);
+    }
+  }
+
   function draw(res) {
     var out = $('table-output'); out.innerHTML = '';
     var notes = $('table-notes'); notes.innerHTML = '';
@@ -96,6 +115,40 @@
       }
       return 0;
     }
+    function listTable(vars, cells, cap, measureLabel) {
+      var t = document.createElement('table'); t.className = 'data'; t.appendChild(cap);
+      var head = t.createTHead().insertRow();
+      vars.forEach(function (v) { var th = document.createElement('th'); th.scope = 'col'; th.textContent = v.label; head.appendChild(th); });
+      var thv = document.createElement('th'); thv.scope = 'col'; thv.className = 'num'; thv.textContent = measureLabel; head.appendChild(thv);
+      var body = t.createTBody();
+      cells.forEach(function (c) {
+        var tr = body.insertRow();
+        c.categories.forEach(function (code, i) { tr.insertCell().textContent = categoryLabel(vars[i], code); });
+        fillCell(tr.insertCell(), c, res.measure, mark);
+        if (c.total) { tr.className = 'total'; }
+      });
+      return t;
+    }
+    // Two variables: the first down the side, the second across the top.
+    function crossTable(vars, cells, cap) {
+      var t = document.createElement('table'); t.className = 'data cross'; t.appendChild(cap);
+      var byKey = {}; cells.forEach(function (c) { byKey[c.categories[0] + '\u0000' + c.categories[1]] = c; });
+      var head = t.createTHead().insertRow();
+      var corner = document.createElement('th'); corner.scope = 'col'; corner.textContent = vars[0].label + ' / ' + vars[1].label; head.appendChild(corner);
+      vars[1].categories.forEach(function (c2) { var th = document.createElement('th'); th.scope = 'col'; th.className = 'num'; th.textContent = c2.label; head.appendChild(th); });
+      var body = t.createTBody();
+      vars[0].categories.forEach(function (c1) {
+        var tr = body.insertRow();
+        if (c1.code === '_T') { tr.className = 'total'; }
+        var th = document.createElement('th'); th.scope = 'row'; th.textContent = c1.label; tr.appendChild(th);
+        vars[1].categories.forEach(function (c2) {
+          var c = byKey[c1.code + '\u0000' + c2.code];
+          var td = tr.insertCell();
+          if (c) { fillCell(td, c, res.measure, mark); } else { td.textContent = ''; }
+        });
+      });
+      return t;
+    }
     var blocked = {}; (res.blocked || []).forEach(function (b) { blocked[b.area] = b; });
     var vars = res.variables;
     var byArea = {};
@@ -106,35 +159,14 @@
       var h = document.createElement('h2'); h.textContent = a.name + ' (' + a.code + ')'; sec.appendChild(h);
       if (blocked[a.code]) {
         var p = document.createElement('p'); p.className = 'withheld';
-        p.textContent = '\u2715 Withheld: ' + blocked[a.code].reason + '. ' + blocked[a.code].advice + '.';
+        var advice = blocked[a.code].advice || '';
+        p.textContent = '\u2715 Withheld: ' + blocked[a.code].reason + '. ' + advice.charAt(0).toUpperCase() + advice.slice(1) + '.';
         sec.appendChild(p);
       }
-      var t = document.createElement('table'); t.className = 'data';
       var cap = document.createElement('caption');
-      cap.textContent = res.title + ': ' + vars.map(function (v) { return v.label; }).join(' by ') + ', ' + a.name;
-      t.appendChild(cap);
-      var head = t.createTHead().insertRow();
-      vars.forEach(function (v) { var th = document.createElement('th'); th.scope = 'col'; th.textContent = v.label; head.appendChild(th); });
-      var thv = document.createElement('th'); thv.scope = 'col'; thv.className = 'num'; thv.textContent = measureLabel; head.appendChild(thv);
-      var body = t.createTBody();
-      (byArea[a.code] || []).forEach(function (c) {
-        var tr = body.insertRow();
-        c.categories.forEach(function (code, i) {
-          var cat = vars[i].categories.filter(function (x) { return x.code === code; })[0];
-          var td = tr.insertCell(); td.textContent = cat ? cat.label : code;
-        });
-        var td = tr.insertCell(); td.className = 'num';
-        var v = res.measure === 'count' ? c.count : c.value;
-        var n = mark(c.flags || []);
-        if (v === null || v === undefined) {
-          td.className = 'num withheld-cell';
-          td.textContent = '\u2715 withheld';
-          if (n) { var sup = document.createElement('sup'); sup.textContent = '[' + n + ']'; td.appendChild(sup); }
-        } else {
-          td.textContent = (typeof v === 'number' && res.measure !== 'count') ? v.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : String(v);
-        }
-        if (c.total) { tr.className = 'total'; }
-      });
+      cap.textContent = res.title + ': ' + vars.map(function (v) { return v.label; }).join(' by ') + ', ' + a.name
+        + (res.measure === 'count' ? '' : ' (' + measureLabel.toLowerCase() + ')');
+      var t = vars.length === 2 ? crossTable(vars, byArea[a.code] || [], cap) : listTable(vars, byArea[a.code] || [], cap, measureLabel);
       sec.appendChild(t);
       out.appendChild(sec);
     });

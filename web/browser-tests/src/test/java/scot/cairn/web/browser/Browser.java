@@ -46,6 +46,12 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
+    /** Scrolls {@code css} to the top of the window, then saves a screenshot as {@code name}.png. */
+    Path screenshot(String name, String css) throws IOException {
+        driver.executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -8);", css);
+        return screenshot(name);
+    }
+
     /** Saves what the browser shows now as {@code name}.png under the screenshots folder. */
     Path screenshot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
