@@ -86,7 +86,7 @@ class LinkedDataController {
                     PlainText.send(response, 404, "No description of " + uri);
                     return null;
                 }
-                Rendered rendered = render(uri, model, format, describer, new Labels(dsg));
+                Rendered rendered = render(uri, model, format, describer, new Labels(dsg), dsg);
                 if (rendered.body().length <= CACHEABLE_BYTES) {
                     cache.put(key, rendered);
                 }
@@ -98,11 +98,14 @@ class LinkedDataController {
         });
     }
 
-    private Rendered render(String uri, Model model, RdfFormat format, Describer describer, Labels labels) {
+    private Rendered render(String uri, Model model, RdfFormat format, Describer describer, Labels labels,
+                            org.apache.jena.sparql.core.DatasetGraph dsg) {
         if (format == RdfFormat.HTML) {
             Describer.AreaContext area = uris.localPath(uri).startsWith("id/statistical-geography/")
                     ? describer.areaContext(NodeFactory.createURI(uri), labels) : null;
-            return new Rendered(format.contentType(), ResourcePage.render(uris, uri, model, labels, area).getBytes(StandardCharsets.UTF_8));
+            VersionHistory versions = uris.localPath(uri).startsWith("data/") ? VersionHistory.read(dsg, uris, uri) : null;
+            return new Rendered(format.contentType(), ResourcePage.render(uris, uri, model, labels, area, versions)
+                    .getBytes(StandardCharsets.UTF_8));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, model, format.jena());

@@ -67,6 +67,31 @@ final class ObservationScan {
         }
     }
 
+    /**
+     * Visits every observation of the cube (no filters) in the order of their URIs, so the same
+     * content always gives the same sequence whatever the store's internal order. Holds the
+     * observation URIs in memory.
+     */
+    long runSorted(Visitor visitor) {
+        java.util.List<Node> subjects = new java.util.ArrayList<>();
+        dsg.find(cube.dataGraph(), Node.ANY, Cube.DATA_SET, cube.dataset()).forEachRemaining(q -> subjects.add(q.getSubject()));
+        subjects.sort(java.util.Comparator.comparing(Node::toString));
+        Observation obs = new Observation();
+        long n = 0;
+        try {
+            for (Node s : subjects) {
+                obs.reset(s);
+                dsg.find(cube.dataGraph(), s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.values.put(q.getPredicate(), q.getObject()));
+                if (emit(obs, visitor)) {
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
     private long scanGraph(Visitor visitor) throws IOException {
         Observation obs = new Observation();
         long n = 0;

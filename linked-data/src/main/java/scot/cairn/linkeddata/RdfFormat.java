@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
  * The representations of a linked-data resource, chosen by a file extension on the request path
  * (which wins) or by the {@code Accept} header. Browsers and clients that accept anything get HTML.
  */
-enum RdfFormat {
+public enum RdfFormat {
     HTML("HTML", "html", "text/html", null, List.of("text/html", "application/xhtml+xml")),
     TURTLE("Turtle", "ttl", "text/turtle", RDFFormat.TURTLE_PRETTY, List.of("text/turtle", "application/x-turtle")),
     NTRIPLES("N-Triples", "nt", "application/n-triples", RDFFormat.NTRIPLES, List.of("application/n-triples", "text/plain")),
@@ -36,19 +36,19 @@ enum RdfFormat {
         this.accepted = accepted.stream().map(MediaType::parseMediaType).toList();
     }
 
-    String extension() { return extension; }
+    public String extension() { return extension; }
 
     /** The format's usual name, e.g. {@code N-Triples}. */
-    String label() { return label; }
+    public String label() { return label; }
 
-    String contentType() { return contentType + (this == HTML || this == TURTLE || this == NTRIPLES ? ";charset=utf-8" : ""); }
+    public String contentType() { return contentType + (this == HTML || this == TURTLE || this == NTRIPLES ? ";charset=utf-8" : ""); }
 
-    RDFFormat jena() { return jena; }
+    public RDFFormat jena() { return jena; }
 
     Lang lang() { return jena == null ? null : jena.getLang(); }
 
     /** The format named by a path's extension ({@code .ttl}, {@code .nt}, {@code .rdf}, {@code .json}, {@code .html}). */
-    static Optional<RdfFormat> ofExtension(String path) {
+    public static Optional<RdfFormat> ofExtension(String path) {
         int dot = path.lastIndexOf('.');
         int slash = path.lastIndexOf('/');
         if (dot < 0 || dot < slash) {
@@ -67,7 +67,7 @@ enum RdfFormat {
      * The best format for an {@code Accept} header, by quality then specificity; HTML when the
      * header is absent or accepts anything. Empty when nothing acceptable is offered (406).
      */
-    static Optional<RdfFormat> ofAccept(String accept) {
+    public static Optional<RdfFormat> ofAccept(String accept) {
         if (accept == null || accept.isBlank()) {
             return Optional.of(HTML);
         }
@@ -99,7 +99,7 @@ enum RdfFormat {
     }
 
     /** Every content type offered, for the 406 message. */
-    static String offered() {
+    public static String offered() {
         StringBuilder sb = new StringBuilder();
         for (RdfFormat f : values()) {
             sb.append(sb.isEmpty() ? "" : ", ").append(f.contentType).append(" (.").append(f.extension).append(')');

@@ -20,6 +20,10 @@ final class ResourcePage {
     private ResourcePage() {}
 
     static String render(UriScheme uris, String uri, Model model, Labels labels, Describer.AreaContext area) {
+        return render(uris, uri, model, labels, area, null);
+    }
+
+    static String render(UriScheme uris, String uri, Model model, Labels labels, Describer.AreaContext area, VersionHistory versions) {
         Node s = NodeFactory.createURI(uri);
         org.apache.jena.graph.Graph g = model.getGraph();
         String title = first(g, s, Dcterms.title.asNode());
@@ -47,6 +51,9 @@ final class ResourcePage {
                     .raw("</li>\n<li>").link(Links.sparql(observationsQuery(uri)), "Its first 100 observations in SPARQL")
                     .raw("</li>\n</ul>\n<p>Slices: <code>").text(Links.sliceCsv(uri) + "&{dimension URI}={value URI}")
                     .raw("</code> (CSV) or <code>/slice/observations.json?...</code> (JSON-stat).</p>\n");
+            if (versions != null) {
+                versions.render(html, uris);
+            }
             structure(html, uris, g, s, labels);
         }
         properties(html, uris, g, s, labels);

@@ -38,6 +38,8 @@ public final class Dcat {
     public static final Property hasVersion = property("hasVersion");
     public static final Property version = property("version");
     public static final Property isVersionOf = property("isVersionOf");
+    public static final Property previousVersion = property("previousVersion");
+    public static final Property hasCurrentVersion = property("hasCurrentVersion");
     public static final Property byteSize = property("byteSize");
     public static final Property endpointURL = property("endpointURL");
 }

@@ -1,0 +1,885 @@
+package scot.cairn.versions;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.rdfpatch.RDFChanges;
+import org.apache.jena.rdfpatch.changes.RDFChangesNoOp;
+import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+import scot.cairn.store.GraphReplacement;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.PublishTarget;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.Dcterms;
+import scot.cairn.vocab.QB;
+import scot.cairn.vocab.Skos;
+import scot.cairn.vocab.Slugs;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * Dataset versions over one store: every publication through {@link #publisher} is a release,
+ * earlier versions are rebuilt on demand, and any two versions can be compared.
+ *
+ * <p>The current version is the dataset's live graphs, untouched in shape, so every URI and
+ * query keeps showing the current figures. A publication compares the new content with the
+ * current one observation by observation, writes only the difference to the live graphs, and
+ * stores the reverse change (new to previous) as an RDF Patch in {@code <versions dir>/<slug>/};
+ * the version record is written to the metadata graph in the same write transaction, so a failed
+ * or killed publication leaves neither a version nor a change. Storage grows with what changed.
+ *
+ * <p>Thread-safe: writes are serialised by the store; readers rebuild versions from one read
+ * transaction and the patch files, which are never rewritten in place.
+ */
+public final class Versions {
+    static {
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
+    /** Graph holding labels copied from the live store into a rebuilt version (area names, statuses). */
+    static final Node LABELS_GRAPH = NodeFactory.createURI("urn:x-cairn:version-labels");
+
+    private static final Node TYPE = RDF.type.asNode();
+    private static final Node LABEL = RDFS.label.asNode();
+    private static final Node PREF_LABEL = Skos.prefLabel.asNode();
+    private static final Node MODIFIED = Dcterms.modified.asNode();
+
+    private final TripleStore store;
+    private final UriScheme uris;
+    private final Path dir;
+    private final Cache<Key, DatasetGraph> rebuilt;
+
+    private record Key(String slug, int version) {}
+
+    /**
+     * @param store          the live store
+     * @param uris           the URI scheme datasets were published with
+     * @param versionsDir    folder of the reverse patches (created when absent), normally {@code <data dir>/versions}
+     * @param cacheTriples   rebuilt versions kept in memory, weighed in triples
+     */
+    public Versions(TripleStore store, UriScheme uris, Path versionsDir, long cacheTriples) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.uris = Objects.requireNonNull(uris, "uris must not be null");
+        this.dir = Objects.requireNonNull(versionsDir, "versionsDir must not be null");
+        if (cacheTriples < 0) {
+            throw new IllegalArgumentException("the cache size must not be negative");
+        }
+        this.rebuilt = Caffeine.newBuilder().maximumWeight(cacheTriples)
+                .weigher((Key k, DatasetGraph g) -> (int) Math.min(Integer.MAX_VALUE, sizeOf(g)))
+                .build();
+    }
+
+    public TripleStore store() {
+        return store;
+    }
+
+    public UriScheme uris() {
+        return uris;
+    }
+
+    Path datasetDir(String slug) {
+        return dir.resolve(slug);
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    /**
+     * A publication target that versions every dataset replaced through it: give it to
+     * {@code CubeLoader.load}. It does not own the store ({@link PublishTarget#close} does nothing).
+     *
+     * @param keepVersions when not null, the dataset's retention setting from now on (0: keep all)
+     */
+    public VersionedTarget publisher(Release release, Integer keepVersions) {
+        return new VersionedTarget(this, release, keepVersions);
+    }
+
+    /** A {@link PublishTarget} that turns each replacement of a dataset's two graphs into a release. */
+    public static final class VersionedTarget implements PublishTarget {
+        private final Versions versions;
+        private final Release release;
+        private final Integer keep;
+        private PublishOutcome last;
+
+        private VersionedTarget(Versions versions, Release release, Integer keep) {
+            this.versions = versions;
+            this.release = Objects.requireNonNull(release, "release must not be null");
+            if (keep != null && keep < 0) {
+                throw new IllegalArgumentException("the number of versions to keep must not be negative");
+            }
+            this.keep = keep;
+        }
+
+        @Override
+        public long replaceGraphs(GraphReplacement replacement) {
+            String slug = versions.slugOf(replacement.graphs());
+            last = versions.publish(slug, replacement.writer(), release, keep);
+            return last.quads();
+        }
+
+        /** The outcome of the last publication through this target, or null. */
+        public PublishOutcome lastOutcome() {
+            return last;
+        }
+
+        @Override
+        public void dropGraphs(Collection<String> graphs) {
+            versions.store.dropGraphs(graphs);
+        }
+
+        @Override
+        public String describe() {
+            return versions.store.describe();
+        }
+
+        @Override
+        public void close() {
+            // the store belongs to the caller
+        }
+    }
+
+    private String slugOf(List<String> graphs) {
+        if (graphs.size() == 2) {
+            String g = graphs.get(0);
+            String prefix = uris.base() + "graph/";
+            if (g.startsWith(prefix)) {
+                String slug = g.substring(prefix.length());
+                if (Slugs.isSlug(slug) && graphs.get(1).equals(uris.metadataGraph(slug))) {
+                    return slug;
+                }
+            }
+        }
+        throw new PublicationException("a versioned publication replaces a dataset's data and metadata graphs, not " + graphs);
+    }
+
+    /** Thrown inside the write transaction to abort it when nothing changed. */
+    private static final class Unchanged extends RuntimeException {
+        final int version;
+
+        Unchanged(int version) {
+            super(null, null, false, false);
+            this.version = version;
+        }
+    }
+
+    /**
+     * Publishes new content for a dataset as a new version (see the class comment).
+     *
+     * @throws PublicationException when the writer or the store fails; nothing changed
+     */
+    public PublishOutcome publish(String slug, GraphReplacement.Writer writer, Release release, Integer keepVersions) {
+        Path folder = datasetDir(slug);
+        Path[] temp = {null};
+        PublishOutcome[] outcome = {null};
+        List<Path> obsolete = new ArrayList<>();
+        try {
+            Files.createDirectories(folder);
+            store.write(dsg -> {
+                Publication p = new Publication(dsg, slug, release, keepVersions, folder);
+                try {
+                    outcome[0] = p.run(writer, temp, obsolete);
+                } catch (Unchanged | PublicationException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new PublicationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                }
+            });
+        } catch (Unchanged u) {
+            return new PublishOutcome(slug, null, u.version, 0, 0, List.of(), List.of());
+        } catch (IOException e) {
+            throw new PublicationException("cannot write the versions folder " + folder + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp[0]);
+        }
+        obsolete.forEach(Versions::deleteQuietly);
+        invalidate(slug);
+        return outcome[0];
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a leftover file is ignored by every reader
+            }
+        }
+    }
+
+    /** One publication inside the store's write transaction. */
+    private final class Publication {
+        final DatasetGraph dsg;
+        final String slug;
+        final Release release;
+        final Integer keepSetting;
+        final Path folder;
+        final Node data;
+        final Node meta;
+        final Node dataset;
+        final String obsPrefix;
+
+        ContentChecksum sum;
+        long triples;
+        long distinctNew;
+        long added;
+        long changed;
+        long unchanged;
+        long quads;
+        final LongSet seen = new LongSet();
+        RDFChanges patch = new RDFChangesNoOp();
+        Node current;
+        final List<Triple> currentNew = new ArrayList<>();
+        final Set<Triple> otherNew = new HashSet<>();
+        final Set<Triple> metaNew = new HashSet<>();
+
+        Publication(DatasetGraph dsg, String slug, Release release, Integer keepSetting, Path folder) {
+            this.dsg = dsg;
+            this.slug = slug;
+            this.release = release;
+            this.keepSetting = keepSetting;
+            this.folder = folder;
+            this.data = NodeFactory.createURI(uris.graph(slug));
+            this.meta = NodeFactory.createURI(uris.metadataGraph(slug));
+            this.dataset = NodeFactory.createURI(uris.dataset(slug));
+            this.obsPrefix = uris.dataset(slug) + "/";
+        }
+
+        PublishOutcome run(GraphReplacement.Writer writer, Path[] temp, List<Path> obsolete) throws Exception {
+            List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
+            int keep = keepSetting != null ? keepSetting : Records.keep(dsg, uris, slug);
+            VersionRecord prev = records.isEmpty() ? null : records.get(records.size() - 1);
+            int next = prev == null ? 1 : prev.number() + 1;
+            OutputStream patchOut = null;
+            RDFChangesWriterText patchWriter = null;
+            long prevObservations;
+            if (prev == null) {
+                // The first recorded version: whatever an unversioned publication left is replaced whole.
+                dsg.deleteAny(data, Node.ANY, Node.ANY, Node.ANY);
+                dsg.deleteAny(meta, Node.ANY, Node.ANY, Node.ANY);
+                sum = new ContentChecksum();
+                triples = 0;
+                prevObservations = 0;
+            } else {
+                sum = ContentChecksum.parse(prev.checksum());
+                triples = prev.triples();
+                prevObservations = prev.observations();
+                temp[0] = Files.createTempFile(folder, "." + next + "-" + prev.number() + "-", ".rdfp.tmp");
+                patchOut = new BufferedOutputStream(Files.newOutputStream(temp[0]), 1 << 16);
+                patchWriter = RDFChangesWriterText.create(patchOut);
+                patchWriter.start();
+                patch = patchWriter;
+            }
+            try {
+                writer.writeTo(this::accept);
+                flush();
+
+                // Observations of the current version that the new content no longer has.
+                long removed = 0;
+                if (prevObservations - changed - unchanged > 0) {
+                    List<Node> gone = new ArrayList<>();
+                    dsg.find(data, Node.ANY, QB.dataSet.asNode(), dataset).forEachRemaining(q -> {
+                        Node s = q.getSubject();
+                        if (isObservation(s) && !seen.contains(LongSet.hash(s.getURI()))) {
+                            gone.add(s);
+                        }
+                    });
+                    for (Node s : gone) {
+                        for (Triple t : triplesOf(data, s)) {
+                            remove(data, t);
+                        }
+                    }
+                    removed = gone.size();
+                }
+                boolean structureChanged = replaceOthers();
+                if (triples != distinctNew) {
+                    // Something the new content lacks survived (an untyped subject): remove it by a full scan.
+                    sweep();
+                }
+                if (triples != distinctNew) {
+                    throw new PublicationException("internal error: the data graph of " + slug + " holds " + triples
+                            + " triples after the change, the new content " + distinctNew);
+                }
+                boolean metadataChanged = replaceMetadata();
+                if (prev != null && added == 0 && removed == 0 && changed == 0 && !structureChanged && !metadataChanged) {
+                    throw new Unchanged(prev.number());
+                }
+                VersionRecord record = new VersionRecord(slug, next, Instant.now().truncatedTo(ChronoUnit.SECONDS), release.kind(),
+                        release.note(), sum.value(), added + changed + unchanged, triples, added, removed, changed, false);
+                records.add(record);
+                long patchBytes = 0;
+                if (patchWriter != null) {
+                    patchWriter.finish();
+                    patchWriter.close();
+                    patchOut.close();
+                    patchOut = null;
+                    try (FileChannel ch = FileChannel.open(temp[0], StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                    Path target = Patches.file(folder, next, prev.number());
+                    Files.move(temp[0], target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    temp[0] = null;
+                    patchBytes = Files.size(target);
+                }
+                List<Integer> pruned = new ArrayList<>();
+                List<Integer> keptCited = new ArrayList<>();
+                List<VersionRecord> kept = new ArrayList<>(records);
+                for (int number : retain(records, keep, keptCited)) {
+                    int i = kept.indexOf(kept.stream().filter(r -> r.number() == number).findFirst().orElseThrow());
+                    mergeAway(folder, kept, i);
+                    pruned.add(number);
+                }
+                Records.rewrite(dsg, uris, slug, kept, keep);
+                obsolete.addAll(unusedPatchFiles(folder, kept));
+                return new PublishOutcome(slug, record, 0, quads, patchBytes, pruned, keptCited);
+            } finally {
+                if (patchOut != null) {
+                    try {
+                        patchOut.close();
+                    } catch (IOException ignored) {
+                        // the temporary file is deleted by the caller
+                    }
+                }
+            }
+        }
+
+        private boolean isObservation(Node s) {
+            return s.isURI() && s.getURI().startsWith(obsPrefix);
+        }
+
+        void accept(Quad q) {
+            quads++;
+            Node g = q.getGraph();
+            Triple t = canonical(q.asTriple());
+            if (g.equals(meta)) {
+                if (!Records.managed(uris, slug, t)) {
+                    metaNew.add(t);
+                }
+            } else if (g.equals(data)) {
+                Node s = t.getSubject();
+                if (isObservation(s)) {
+                    if (!s.equals(current)) {
+                        flush();
+                        if (!seen.add(LongSet.hash(s.getURI()))) {
+                            throw new PublicationException("the triples of observation " + s.getURI()
+                                    + " were not written together; a versioned publication needs each observation in one run");
+                        }
+                        current = s;
+                    }
+                    currentNew.add(t);
+                } else {
+                    otherNew.add(t);
+                }
+            } else {
+                throw new PublicationException("quad outside the graphs being replaced: " + g);
+            }
+        }
+
+        /** Compares the observation just read with its current triples and writes the difference. */
+        void flush() {
+            if (current == null) {
+                return;
+            }
+            Set<Triple> now = new HashSet<>(currentNew);
+            distinctNew += now.size();
+            List<Triple> old = triplesOf(data, current);
+            if (old.isEmpty()) {
+                added++;
+                now.forEach(t -> add(data, t));
+            } else if (old.size() != now.size() || !now.containsAll(old)) {
+                changed++;
+                Set<Triple> before = new HashSet<>(old);
+                for (Triple t : old) {
+                    if (!now.contains(t)) {
+                        remove(data, t);
+                    }
+                }
+                for (Triple t : now) {
+                    if (!before.contains(t)) {
+                        add(data, t);
+                    }
+                }
+            } else {
+                unchanged++;
+            }
+            current = null;
+            currentNew.clear();
+        }
+
+        /** The structure, code lists and other non-observation triples of the data graph; true when they changed. */
+        boolean replaceOthers() {
+            distinctNew += otherNew.size();
+            Set<Node> subjects = new HashSet<>();
+            Set<Node> types = new HashSet<>(List.of(QB.DataSet.asNode(), QB.DataStructureDefinition.asNode(),
+                    QB.ComponentSpecification.asNode(), Skos.ConceptScheme.asNode(), Skos.Collection.asNode(), Skos.Concept.asNode(),
+                    RDF.Property.asNode(), QB.DimensionProperty.asNode(), QB.MeasureProperty.asNode()));
+            for (Triple t : otherNew) {
+                subjects.add(t.getSubject());
+                if (t.getPredicate().equals(TYPE)) {
+                    types.add(t.getObject());
+                }
+            }
+            for (Node type : types) {
+                dsg.find(data, Node.ANY, TYPE, type).forEachRemaining(q -> {
+                    if (!isObservation(q.getSubject())) {
+                        subjects.add(q.getSubject());
+                    }
+                });
+            }
+            boolean changedAny = false;
+            for (Node s : subjects) {
+                for (Triple t : triplesOf(data, s)) {
+                    if (!otherNew.contains(t)) {
+                        remove(data, t);
+                        changedAny = true;
+                    }
+                }
+            }
+            for (Triple t : otherNew) {
+                if (!dsg.contains(data, t.getSubject(), t.getPredicate(), t.getObject())) {
+                    add(data, t);
+                    changedAny = true;
+                }
+            }
+            return changedAny;
+        }
+
+        /** Removes every data triple of a subject that the new content does not have at all. */
+        void sweep() {
+            Set<Node> newSubjects = new HashSet<>();
+            otherNew.forEach(t -> newSubjects.add(t.getSubject()));
+            List<Triple> stale = new ArrayList<>();
+            dsg.find(data, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                Node s = q.getSubject();
+                boolean known = isObservation(s) ? seen.contains(LongSet.hash(s.getURI())) : newSubjects.contains(s);
+                if (!known) {
+                    stale.add(q.asTriple());
+                }
+            });
+            stale.forEach(t -> remove(data, t));
+        }
+
+        /** Brings the metadata graph to the new content (managed triples aside); true when it changed beyond its modified date. */
+        boolean replaceMetadata() {
+            List<Triple> old = new ArrayList<>();
+            dsg.find(meta, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                if (!Records.managed(uris, slug, q.asTriple())) {
+                    old.add(q.asTriple());
+                }
+            });
+            Set<Triple> before = new HashSet<>(old);
+            boolean changedAny = false;
+            List<Triple> toRemove = new ArrayList<>();
+            List<Triple> toAdd = new ArrayList<>();
+            for (Triple t : before) {
+                if (!metaNew.contains(t)) {
+                    toRemove.add(t);
+                    changedAny |= !t.getPredicate().equals(MODIFIED);
+                }
+            }
+            for (Triple t : metaNew) {
+                if (!before.contains(t)) {
+                    toAdd.add(t);
+                    changedAny |= !t.getPredicate().equals(MODIFIED);
+                }
+            }
+            if (changedAny) {
+                toRemove.forEach(t -> {
+                    dsg.delete(meta, t.getSubject(), t.getPredicate(), t.getObject());
+                    patch.add(meta, t.getSubject(), t.getPredicate(), t.getObject());
+                });
+                toAdd.forEach(t -> {
+                    dsg.add(meta, t.getSubject(), t.getPredicate(), t.getObject());
+                    patch.delete(meta, t.getSubject(), t.getPredicate(), t.getObject());
+                });
+            }
+            return changedAny;
+        }
+
+        List<Triple> triplesOf(Node g, Node s) {
+            List<Triple> out = new ArrayList<>();
+            dsg.find(g, s, Node.ANY, Node.ANY).forEachRemaining(q -> out.add(q.asTriple()));
+            return out;
+        }
+
+        void add(Node g, Triple t) {
+            dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
+            patch.delete(g, t.getSubject(), t.getPredicate(), t.getObject());
+            sum.add(t);
+            triples++;
+        }
+
+        void remove(Node g, Triple t) {
+            dsg.delete(g, t.getSubject(), t.getPredicate(), t.getObject());
+            patch.add(g, t.getSubject(), t.getPredicate(), t.getObject());
+            sum.remove(t);
+            triples--;
+        }
+    }
+
+    /**
+     * The triple as TDB2 will give it back: numbers, dates and booleans are stored as values, so
+     * {@code "24.60"^^xsd:decimal} reads back as {@code "24.6"}. Comparing in this form keeps an
+     * unchanged observation unchanged.
+     */
+    private static Triple canonical(Triple t) {
+        Node o = t.getObject();
+        if (!o.isLiteral()) {
+            return t;
+        }
+        org.apache.jena.tdb2.store.NodeId id = org.apache.jena.tdb2.store.NodeIdInline.inline(o);
+        if (id == null) {
+            return t;
+        }
+        Node back = org.apache.jena.tdb2.store.NodeIdInline.extract(id);
+        return back.equals(o) ? t : Triple.create(t.getSubject(), t.getPredicate(), back);
+    }
+
+    /** Versions a retention setting removes (oldest first, never the current one); cited ones stay and are listed in {@code keptCited}. */
+    private static List<Integer> retain(List<VersionRecord> records, int keep, List<Integer> keptCited) {
+        List<Integer> out = new ArrayList<>();
+        if (keep <= 0 || records.size() <= keep) {
+            return out;
+        }
+        int excess = records.size() - keep;
+        for (int i = 0; i < excess && i < records.size() - 1; i++) {
+            VersionRecord r = records.get(i);
+            if (r.cited()) {
+                keptCited.add(r.number());
+            } else {
+                out.add(r.number());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes {@code records[i]} (not the current version) from the list; when an older version
+     * stays, the patches on either side are merged into one file, renamed into place before the
+     * caller's transaction commits (the old files stay until then, so a crash leaves a valid chain).
+     */
+    private static void mergeAway(Path folder, List<VersionRecord> records, int i) {
+        int n = records.get(i).number();
+        if (i > 0) {
+            int newer = records.get(i + 1).number();
+            int older = records.get(i - 1).number();
+            Path temp = merge(folder, Patches.file(folder, newer, n), Patches.file(folder, n, older));
+            try {
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(temp, Patches.file(folder, newer, older), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                deleteQuietly(temp);
+                throw new UncheckedIOException(e);
+            }
+        }
+        records.remove(i);
+    }
+
+    /**
+     * Patch files no longer on the chain of {@code kept}. The chain between two kept versions
+     * that are no longer neighbours is merged by {@link #delete} before; retention only drops the
+     * oldest versions, whose patches are simply no longer needed.
+     */
+    private static List<Path> unusedPatchFiles(Path folder, List<VersionRecord> kept) throws IOException {
+        Set<Path> needed = new HashSet<>();
+        for (int i = 1; i < kept.size(); i++) {
+            needed.add(Patches.file(folder, kept.get(i).number(), kept.get(i - 1).number()));
+        }
+        List<Path> out = new ArrayList<>();
+        try (var s = Files.list(folder)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".rdfp") && !needed.contains(p)).forEach(out::add);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The dataset's versions, oldest first; empty when it has none (or does not exist). */
+    public List<VersionRecord> history(String slug) {
+        return store.read(dsg -> Records.read(dsg, uris, slug));
+    }
+
+    /** One version's record. */
+    public Optional<VersionRecord> version(String slug, int n) {
+        return history(slug).stream().filter(r -> r.number() == n).findFirst();
+    }
+
+    /**
+     * Version {@code n} of a dataset as an in-memory dataset (read-only by convention) with its
+     * data and metadata graphs under the live graph names, plus {@link #LABELS_GRAPH} with the
+     * labels of the areas and codes it uses; cached.
+     *
+     * @throws IllegalArgumentException {@code Unknown version: ...} when the dataset has no such version
+     */
+    public DatasetGraph materialise(String slug, int n) {
+        Key key = new Key(slug, n);
+        DatasetGraph hit = rebuilt.getIfPresent(key);
+        if (hit != null) {
+            return hit;
+        }
+        DatasetGraph built = build(slug, n);
+        rebuilt.put(key, built);
+        return built;
+    }
+
+    private DatasetGraph build(String slug, int n) {
+        Node data = NodeFactory.createURI(uris.graph(slug));
+        Node meta = NodeFactory.createURI(uris.metadataGraph(slug));
+        DatasetGraph out = DatasetGraphFactory.create();
+        store.read(live -> {
+            List<VersionRecord> records = Records.read(live, uris, slug);
+            if (records.stream().noneMatch(r -> r.number() == n)) {
+                throw new IllegalArgumentException("Unknown version: " + n + " of " + uris.dataset(slug));
+            }
+            live.find(data, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(out::add);
+            live.find(meta, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                if (!Records.managed(uris, slug, q.asTriple())) {
+                    out.add(q);
+                }
+            });
+            for (int i = records.size() - 1; i > 0 && records.get(i).number() > n; i--) {
+                Patches.read(Patches.file(datasetDir(slug), records.get(i).number(), records.get(i - 1).number()), new Patches.Visitor() {
+                    @Override
+                    public void add(Node g, Node s, Node p, Node o) {
+                        out.add(g, s, p, o);
+                    }
+
+                    @Override
+                    public void delete(Node g, Node s, Node p, Node o) {
+                        out.delete(g, s, p, o);
+                    }
+                });
+            }
+            // Labels of what the version points at but does not describe (areas, statuses), from the live store.
+            Set<Node> described = new HashSet<>();
+            Set<Node> wanted = new HashSet<>();
+            out.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                described.add(q.getSubject());
+                if (q.getObject().isURI()) {
+                    wanted.add(q.getObject());
+                }
+            });
+            wanted.removeAll(described);
+            for (Node w : wanted) {
+                for (Node p : List.of(LABEL, PREF_LABEL)) {
+                    live.find(Node.ANY, w, p, Node.ANY).forEachRemaining(q -> out.add(LABELS_GRAPH, w, p, q.getObject()));
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    private static long sizeOf(DatasetGraph g) {
+        long n = 0;
+        var it = g.find();
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return n;
+    }
+
+    void invalidate(String slug) {
+        rebuilt.asMap().keySet().removeIf(k -> k.slug().equals(slug));
+    }
+
+    /**
+     * Writes a version's data graph as canonical N-Triples: one {@link ContentChecksum#line} per
+     * triple, sorted, each ended by a line feed. The same version always gives the same bytes.
+     */
+    public long writeNTriples(String slug, int n, OutputStream out) {
+        DatasetGraph v = materialise(slug, n);
+        List<String> lines = new ArrayList<>();
+        v.find(NodeFactory.createURI(uris.graph(slug)), Node.ANY, Node.ANY, Node.ANY)
+                .forEachRemaining(q -> lines.add(ContentChecksum.line(q.asTriple())));
+        lines.sort(null);
+        try {
+            var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
+            for (String l : lines) {
+                w.write(l);
+                w.write('\n');
+            }
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines.size();
+    }
+
+    /** Writes a version as the whole-cube CSV (the live download's columns), rows in observation URI order. */
+    public long writeCsv(String slug, int n, OutputStream out) {
+        return scot.cairn.linkeddata.Downloads.writeCubeCsvSorted(materialise(slug, n), uris, uris.dataset(slug), out);
+    }
+
+    /**
+     * What changed from version {@code from} to version {@code to} (either order).
+     *
+     * @throws IllegalArgumentException {@code Unknown version: ...}, or the same version twice
+     */
+    public Changes changes(String slug, int from, int to) {
+        return Changes.compute(this, slug, from, to);
+    }
+
+    // ---------------------------------------------------------------- managing
+
+    /** Marks a version as cited: retention then keeps it and deleting it needs an explicit flag. */
+    public void cite(String slug, int n) {
+        store.write(dsg -> {
+            List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
+            int i = indexOf(records, slug, n);
+            records.set(i, records.get(i).withCited(true));
+            Records.rewrite(dsg, uris, slug, records, Records.keep(dsg, uris, slug));
+        });
+    }
+
+    /** Sets how many versions the dataset keeps (0: all); applied at its next publication. */
+    public void setRetention(String slug, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("the number of versions to keep must not be negative");
+        }
+        store.write(dsg -> {
+            List<VersionRecord> records = Records.read(dsg, uris, slug);
+            if (records.isEmpty()) {
+                throw new IllegalArgumentException("Unknown dataset or no versions: " + uris.dataset(slug));
+            }
+            Records.rewrite(dsg, uris, slug, records, keep);
+        });
+    }
+
+    /**
+     * Deletes one earlier version: its record goes and the change on either side of it is merged
+     * into one patch, so the neighbouring versions stay readable.
+     *
+     * @param cited must be true to delete a version that a citation points to
+     * @throws IllegalArgumentException for the current version, an unknown one, or a cited one without the flag
+     */
+    public void delete(String slug, int n, boolean cited) {
+        Path folder = datasetDir(slug);
+        Path[] temp = {null};
+        List<Path> obsolete = new ArrayList<>();
+        try {
+            store.write(dsg -> {
+                List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
+                int i = indexOf(records, slug, n);
+                VersionRecord r = records.get(i);
+                if (i == records.size() - 1) {
+                    throw new IllegalArgumentException("version " + n + " is the current version of " + slug + "; publish another first");
+                }
+                if (r.cited() && !cited) {
+                    throw new IllegalArgumentException("version " + n + " of " + slug
+                            + " is cited; deleting it needs the explicit flag (--cited on the command line)");
+                }
+                mergeAway(folder, records, i);
+                Records.rewrite(dsg, uris, slug, records, Records.keep(dsg, uris, slug));
+                try {
+                    obsolete.addAll(unusedPatchFiles(folder, records));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } finally {
+            deleteQuietly(temp[0]);
+        }
+        obsolete.forEach(Versions::deleteQuietly);
+        invalidate(slug);
+    }
+
+    /** Removes every version file of a dataset (after the dataset itself was deleted). */
+    public void forget(String slug) {
+        Path folder = datasetDir(slug);
+        if (Files.isDirectory(folder)) {
+            try (var s = Files.list(folder)) {
+                s.forEach(Versions::deleteQuietly);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            deleteQuietly(folder);
+        }
+        invalidate(slug);
+    }
+
+    /** The net change of applying {@code first} then {@code second}, written to a temporary file. */
+    private static Path merge(Path folder, Path first, Path second) {
+        Map<Quad, Boolean> net = new HashMap<>(); // true: add, false: delete
+        Patches.Visitor v = new Patches.Visitor() {
+            @Override
+            public void add(Node g, Node s, Node p, Node o) {
+                Quad q = Quad.create(g, s, p, o);
+                if (Boolean.FALSE.equals(net.get(q))) {
+                    net.remove(q);
+                } else {
+                    net.put(q, true);
+                }
+            }
+
+            @Override
+            public void delete(Node g, Node s, Node p, Node o) {
+                Quad q = Quad.create(g, s, p, o);
+                if (Boolean.TRUE.equals(net.get(q))) {
+                    net.remove(q);
+                } else {
+                    net.put(q, false);
+                }
+            }
+        };
+        Patches.read(first, v);
+        Patches.read(second, v);
+        try {
+            Path tmp = Files.createTempFile(folder, ".merge-", ".rdfp.tmp");
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                RDFChangesWriterText w = RDFChangesWriterText.create(os);
+                w.start();
+                net.forEach((q, add) -> {
+                    if (add) {
+                        w.add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+                    } else {
+                        w.delete(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+                    }
+                });
+                w.finish();
+                w.close();
+            }
+            return tmp;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int indexOf(List<VersionRecord> records, String slug, int n) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).number() == n) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Unknown version: " + n + " of " + uris.dataset(slug));
+    }
+}
