@@ -168,6 +168,7 @@ public final class MicrodataStore implements AutoCloseable {
                 throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "csv-syntax",
                         firstLine(e.getMessage()))));
             }
+            LOG.debug("ingest {}: read the CSV in {} ms", tag, (System.nanoTime() - start) / 1_000_000);
             List<String> header = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM " + raw + " LIMIT 0")) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -189,8 +190,11 @@ public final class MicrodataStore implements AutoCloseable {
             // One pass from the text columns to small integers: a category's index, the data
             // zone's index; NULL marks a value that is not allowed, reported below.
             long seed = definition.recordKeySeed();
+            String zoneType = "zones_" + tag;
+            s.execute("DROP TYPE IF EXISTS " + zoneType);
+            s.execute("CREATE TYPE " + zoneType + " AS ENUM (SELECT dz FROM " + geo + " ORDER BY i_S01)");
             StringBuilder sel = new StringBuilder("SELECT r.rowid AS rid, (hash(r.rowid, " + seed + "::BIGINT) & 4294967295)::UINTEGER AS rkey, "
-                    + "g.i_S01 AS dzi");
+                    + "CAST(enum_code(TRY_CAST(r." + quote(definition.geography()) + " AS " + zoneType + ")) AS USMALLINT) AS dzi");
             for (MicrodataDefinition.Variable v : definition.variables()) {
                 sel.append(", (list_position(").append(list(v.codes())).append(", r.").append(quote(v.column()))
                         .append(") - 1)::UTINYINT AS v_").append(v.name());
@@ -201,8 +205,13 @@ public final class MicrodataStore implements AutoCloseable {
             for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
                 sel.append(", ").append(number("r." + quote(m.column()))).append(" AS m_").append(m.name());
             }
-            s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS " + sel + " FROM " + raw + " r LEFT JOIN " + geo
-                    + " g ON g.dz = r." + quote(definition.geography()));
+            // The data zone's index through an ENUM of the zones in index order: a cast, not a join on text.
+            try {
+                s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS " + sel + " FROM " + raw + " r");
+            } finally {
+                s.execute("DROP TYPE IF EXISTS " + zoneType);
+            }
+            LOG.debug("ingest {}: staged in {} ms", tag, (System.nanoTime() - phase) / 1_000_000);
             validate(s, definition, raw, stage, header, source, problems);
             if (!problems.isEmpty()) {
                 s.execute("DROP TABLE IF EXISTS " + stage);
@@ -217,6 +226,7 @@ public final class MicrodataStore implements AutoCloseable {
             }
             SwapResult swap = definition.swapping() == null ? SwapResult.NONE
                     : swap(s, definition, stage, geo, total);
+            LOG.debug("ingest {}: swapping done at {} ms", tag, (System.nanoTime() - start) / 1_000_000);
             Map<AreaLevel, List<String>> codes = levelCodes(s, geo);
             StringBuilder fin = new StringBuilder("SELECT st.rid, st.rkey");
             for (AreaLevel level : codes.keySet()) {
@@ -245,6 +255,7 @@ public final class MicrodataStore implements AutoCloseable {
             try {
                 s.execute("DROP TABLE IF EXISTS " + table);
                 s.execute("CREATE TABLE " + table + " AS " + fin);
+                LOG.debug("ingest {}: table written at {} ms", tag, (System.nanoTime() - start) / 1_000_000);
                 s.execute("DELETE FROM geo_codes WHERE dataset = " + literal(tag));
                 try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "geo_codes")) {
                     for (Map.Entry<AreaLevel, List<String>> e : codes.entrySet()) {
@@ -274,6 +285,7 @@ public final class MicrodataStore implements AutoCloseable {
             } finally {
                 c.setAutoCommit(true);
             }
+            LOG.debug("ingest {}: committed at {} ms", tag, (System.nanoTime() - start) / 1_000_000);
             s.execute("DROP TABLE IF EXISTS " + stage);
             s.execute("DROP TABLE IF EXISTS swapped_" + tag);
             s.execute("DROP TABLE IF EXISTS " + geo);
@@ -424,36 +436,62 @@ public final class MicrodataStore implements AutoCloseable {
         String tag = d.name();
         long seed = sw.seed();
         String keys = sw.keyVariables().stream().map(k -> "v_" + k).collect(Collectors.joining(", "));
-        String match = sw.matchVariables().stream().map(k -> ", v_" + k).collect(Collectors.joining());
         String council = "c_" + AreaLevel.COUNCIL.prefix();
         long threshold = Math.round(sw.rate() * 1_000_000);
-        s.execute("CREATE OR REPLACE TEMP TABLE risk_" + tag + " AS SELECT st.rid, st.dzi AS dz, g." + council + " AS council" + match
-                + ", count(*) OVER (PARTITION BY st.dzi, " + keys + ") = 1 AS risky FROM " + stage + " st JOIN " + geo + " g ON g.i_S01 = st.dzi");
-        s.execute("CREATE OR REPLACE TEMP TABLE risk2_" + tag + " AS SELECT *, risky AND (hash(rid, " + seed + "::BIGINT) % 1000000) < "
-                + threshold + " AS selected FROM risk_" + tag);
-        String partition = "council" + match;
+        // Partition of a pair: council and the match variables (as m_<name>).
+        String partition = "council" + sw.matchVariables().stream().map(k -> ", m_" + k).collect(Collectors.joining());
+        String risky = "risky_" + tag;
+        String cand = "cand_" + tag;
+        // Risky records: unique on the key variables in their data zone, i.e. alone in their
+        // (zone, keys) group; a GROUP BY finds them without ordering 5 M records.
+        StringBuilder uniq = new StringBuilder("SELECT any_value(rid) AS rid, any_value(dzi) AS dz");
+        for (String m : sw.matchVariables()) {
+            uniq.append(", any_value(v_").append(m).append(") AS m_").append(m);
+        }
+        uniq.append(" FROM ").append(stage).append(" GROUP BY dzi, ").append(keys).append(" HAVING count(*) = 1");
+        s.execute("CREATE OR REPLACE TEMP TABLE " + risky + " AS SELECT u.*, g." + council + " AS council, (hash(u.rid, " + seed
+                + "::BIGINT) % 1000000) < " + threshold + " AS selected FROM (" + uniq + ") u JOIN " + geo + " g ON g.i_S01 = u.dz");
+        long riskyCount;
+        long selected;
+        long most;
+        try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE selected), "
+                + "(SELECT coalesce(max(c), 0) FROM (SELECT count(*) AS c FROM " + risky + " WHERE selected GROUP BY " + partition + ")) FROM " + risky)) {
+            rs.next();
+            riskyCount = rs.getLong(1);
+            selected = rs.getLong(2);
+            most = rs.getLong(3);
+        }
+        if (selected == 0) {
+            s.execute("DROP TABLE " + risky);
+            s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " (rid BIGINT, dzi USMALLINT)");
+            return new SwapResult(riskyCount, 0, 0, 0);
+        }
+        // Candidates: every record not selected, ranked within its partition by a seeded hash
+        // (ties by rid); only the first `most` of each partition can be paired, so a top-n
+        // aggregate keeps those instead of ranking every record.
+        StringBuilder c = new StringBuilder("SELECT g.").append(council).append(" AS council");
+        for (String m : sw.matchVariables()) {
+            c.append(", st.v_").append(m).append(" AS m_").append(m);
+        }
+        c.append(", arg_min({'rid': st.rid, 'dz': st.dzi}, {'h': hash(st.rid, ").append(seed + 2).append("::BIGINT), 'r': st.rid}, ")
+                .append(most).append(") AS ranked FROM ").append(stage).append(" st JOIN ").append(geo).append(" g ON g.i_S01 = st.dzi")
+                .append(" WHERE st.rid NOT IN (SELECT rid FROM ").append(risky).append(" WHERE selected) GROUP BY ALL");
+        s.execute("CREATE OR REPLACE TEMP TABLE " + cand + " AS " + c);
         s.execute("CREATE OR REPLACE TEMP TABLE pairs_" + tag + " AS WITH sel AS (SELECT rid, dz, " + partition
-                + ", row_number() OVER (PARTITION BY " + partition + " ORDER BY hash(rid, " + (seed + 1) + "::BIGINT), rid) AS n FROM risk2_" + tag
-                + " WHERE selected), cand AS (SELECT rid, dz, " + partition + ", row_number() OVER (PARTITION BY " + partition
-                + " ORDER BY hash(rid, " + (seed + 2) + "::BIGINT), rid) AS n FROM risk2_" + tag + " WHERE NOT selected) "
-                + "SELECT sel.rid AS a, cand.rid AS b, sel.dz AS dz_a, cand.dz AS dz_b FROM sel JOIN cand USING (" + partition
-                + ", n) WHERE sel.dz <> cand.dz");
+                + ", row_number() OVER (PARTITION BY " + partition + " ORDER BY hash(rid, " + (seed + 1) + "::BIGINT), rid) AS n FROM " + risky
+                + " WHERE selected) SELECT sel.rid AS a, cand.ranked[sel.n].rid AS b, sel.dz AS dz_a, cand.ranked[sel.n].dz AS dz_b FROM sel JOIN "
+                + cand + " cand USING (" + partition + ") WHERE sel.n <= len(cand.ranked) AND sel.dz <> cand.ranked[sel.n].dz");
         s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " AS SELECT a AS rid, dz_b AS dzi FROM pairs_" + tag
                 + " UNION ALL SELECT b AS rid, dz_a AS dzi FROM pairs_" + tag);
-        long risky;
-        long selected;
         long pairs;
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE risky), count(*) FILTER (WHERE selected), (SELECT count(*) FROM pairs_"
-                + tag + ") FROM risk2_" + tag)) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pairs_" + tag)) {
             rs.next();
-            risky = rs.getLong(1);
-            selected = rs.getLong(2);
-            pairs = rs.getLong(3);
+            pairs = rs.getLong(1);
         }
-        s.execute("DROP TABLE risk_" + tag);
-        s.execute("DROP TABLE risk2_" + tag);
+        s.execute("DROP TABLE " + risky);
+        s.execute("DROP TABLE " + cand);
         s.execute("DROP TABLE pairs_" + tag);
-        return new SwapResult(risky, selected, 2 * pairs, pairs);
+        return new SwapResult(riskyCount, selected, 2 * pairs, pairs);
     }
 
     private void reloadDatasets() {
