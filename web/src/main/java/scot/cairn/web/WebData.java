@@ -386,7 +386,7 @@ public class WebData {
             Area area = area(rdf, n);
             List<Area> within = new ArrayList<>(rdf.objects(n, Foi.within.asNode()).stream().filter(Node::isURI).map(a -> area(rdf, a)).toList());
             within.sort(Comparator.comparing((Area a) -> a.level() == null ? 0 : -a.level().rank()).thenComparing(Area::name));
-            Map<Level, List<Area>> byLevel = new TreeMap<>(Comparator.comparingInt(Level::rank).reversed());
+            Map<Level, List<Area>> byLevel = new LinkedHashMap<>(); // in the order childLevels gives: the main path first
             for (AreaLevel childLevel : childLevels(AreaLevel.ofCode(area.code()).orElse(null))) {
                 byLevel.put(level(childLevel), new ArrayList<>());
             }

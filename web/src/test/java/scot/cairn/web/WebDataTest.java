@@ -1,0 +1,165 @@
+package scot.cairn.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryExecutionFactory;
+import org.apache.jena.query.ResultSetFormatter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import scot.cairn.loaders.cube.AreaDirectory;
+import scot.cairn.loaders.cube.CubeDefinition;
+import scot.cairn.loaders.cube.CubeLoader;
+import scot.cairn.loaders.geography.Geography;
+import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.UriScheme;
+import scot.cairn.web.WebModel.Area;
+import scot.cairn.web.WebModel.AreaPage;
+import scot.cairn.web.WebModel.DatasetDetail;
+import scot.cairn.web.WebModel.DatasetSummary;
+import scot.cairn.web.WebModel.Level;
+import scot.cairn.web.WebModel.Point;
+import scot.cairn.web.WebModel.Ref;
+import scot.cairn.web.WebModel.Row;
+
+/** What the pages read, over the bundled example geography and datasets loaded as the server loads them. */
+class WebDataTest {
+    static final Path EXAMPLES = Path.of("../examples/data");
+    static final String AREA = WebData.REF_AREA.getURI();
+    static final String PERIOD = WebData.REF_PERIOD.getURI();
+    static final String MEASURE = WebData.MEASURE_TYPE.getURI();
+    static final String DZ = "http://statistics.gov.scot/id/statistical-geography/S01006506";
+    static final String COUNT = "http://statistics.gov.scot/def/measure-properties/count";
+
+    static TripleStore store;
+    static WebData data;
+
+    @BeforeAll
+    static void load() throws Exception {
+        UriScheme uris = UriScheme.defaultScheme();
+        store = TripleStore.inMemory();
+        new GeographyLoader(uris).load(EXAMPLES.resolve("geography/example-lookup.csv"), store);
+        CubeLoader loader = new CubeLoader(uris, AreaDirectory.of(Geography.fromStore(store, uris)));
+        try (Stream<Path> defs = Files.list(EXAMPLES.resolve("datasets"))) {
+            for (Path def : defs.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                loader.load(CubeDefinition.read(def), Path.of(def.toString().replace(".yaml", ".csv")), store);
+            }
+        }
+        data = new WebData(store, uris);
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    @Test
+    void theCatalogueListsEachDatasetWithTheLevelsItsAreasAreAt() {
+        List<DatasetSummary> all = data.catalogue();
+        assertThat(all).extracting(DatasetSummary::slug).containsExactly("council-tax-collection", "free-school-meals");
+        assertThat(all.get(0).levels()).extracting(Level::name).containsExactly("council-areas", "countries");
+        assertThat(all.get(1).levels()).extracting(Level::name).containsExactly("data-zones-2011");
+        assertThat(all.get(1).nextUpdateDue()).isEqualTo("2025-06-01");
+        assertThat(all.get(1).themes()).extracting(Ref::code).containsExactly("education");
+        assertThat(all.get(1).lastUpdated()).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Test
+    void searchFiltersByWordsThemeLevelAndPublisher() {
+        assertThat(data.search("meals", null, null, null)).extracting(DatasetSummary::slug).containsExactly("free-school-meals");
+        assertThat(data.search("MEALS pupils", "", "", "")).extracting(DatasetSummary::slug).containsExactly("free-school-meals");
+        assertThat(data.search(null, "education", null, null)).extracting(DatasetSummary::slug).containsExactly("free-school-meals");
+        assertThat(data.search(null, null, "council-areas", null)).extracting(DatasetSummary::slug).containsExactly("council-tax-collection");
+        assertThat(data.search(null, null, null, "http://statistics.gov.scot/id/organisation/cairn-examples")).hasSize(2);
+        assertThat(data.search("meals", "local-government", null, null)).isEmpty();
+        assertThat(data.levelFacet()).extracting(Level::name).containsExactly("data-zones-2011", "council-areas", "countries");
+    }
+
+    @Test
+    void aDatasetShowsItsStructureWithCodesAndUnits() {
+        DatasetDetail d = data.dataset("free-school-meals").orElseThrow();
+        assertThat(d.areas()).hasSize(21).allSatisfy(a -> assertThat(a.level().name()).isEqualTo("data-zones-2011"));
+        assertThat(d.periods()).extracting(Ref::label).containsExactly("2021", "2022", "2023");
+        assertThat(d.measures()).extracting(m -> m.label() + ":" + m.unitLabels()).containsExactlyInAnyOrder("Count:Pupils", "Ratio:Percent");
+        assertThat(d.dimensions()).singleElement().satisfies(dim -> {
+            assertThat(dim.label()).isEqualTo("Sex");
+            assertThat(dim.codes()).extracting(Ref::label).containsExactlyInAnyOrder("All", "Female", "Male");
+        });
+        assertThat(d.qualityNotes()).contains("Counts under 5");
+        assertThat(data.dataset("no-such-dataset")).isEmpty();
+        assertThat(data.dataset("../etc")).isEmpty();
+    }
+
+    @Test
+    void aSlicePreviewHoldsTheChosenObservationsWithSuppressedValuesKept() {
+        DatasetDetail d = data.dataset("free-school-meals").orElseThrow();
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        filters.put(AREA, List.of(DZ));
+        filters.put(PERIOD, List.of("http://reference.data.gov.uk/id/year/2022"));
+        filters.put(MEASURE, List.of(COUNT));
+        List<Row> rows = data.preview(d, filters, 100);
+        // From free-school-meals.csv: S01006506,2022,Count: All 7, Female 5, Male * (suppressed)
+        assertThat(rows).extracting(r -> r.area().code() + " " + r.period() + " " + r.others().get(0) + " " + r.measure() + " " + r.value() + " " + r.unit())
+                .containsExactly("S01006506 2022 All Count 7 Pupils", "S01006506 2022 Female Count 5 Pupils", "S01006506 2022 Male Count  Pupils");
+        assertThat(rows.get(2).status()).isNotBlank();
+        assertThat(data.preview(d, Map.of(), 10)).hasSize(10);
+    }
+
+    @Test
+    void theSliceQueryShownOnThePageFetchesTheSameObservations() {
+        DatasetDetail d = data.dataset("free-school-meals").orElseThrow();
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        filters.put(AREA, List.of(DZ, "http://statistics.gov.scot/id/statistical-geography/S01006507"));
+        filters.put(MEASURE, List.of(COUNT));
+        int previewed = data.preview(d, filters, 1000).size();
+        String select = SliceQuery.sparql(d, filters);
+        int selected = store.read(dsg -> {
+            // SPARQL's default graph on the public endpoint is the union of all graphs.
+            try (QueryExecution qe = QueryExecutionFactory.create(select, org.apache.jena.rdf.model.ModelFactory.createModelForGraph(dsg.getUnionGraph()))) {
+                return ResultSetFormatter.consume(qe.execSelect());
+            }
+        });
+        assertThat(previewed).isEqualTo(2 * 3 * 3); // 2 areas x 3 years x 3 sexes
+        assertThat(selected).isEqualTo(previewed);
+        org.apache.jena.query.QueryFactory.create(SliceQuery.construct(d, filters));
+    }
+
+    @Test
+    void aTimeSeriesHasOneValuePerPeriodAndMarksMissingValues() {
+        DatasetDetail d = data.dataset("free-school-meals").orElseThrow();
+        String sex = d.dimensions().get(0).uri();
+        List<Point> all = data.series(d, DZ, COUNT, Map.of(sex, "http://statistics.gov.scot/def/concept/gender/all"));
+        assertThat(all).extracting(p -> p.period() + "=" + p.shown()).containsExactly("2021=8", "2022=7", "2023=6");
+        List<Point> male = data.series(d, DZ, COUNT, Map.of(sex, "http://statistics.gov.scot/def/concept/gender/male"));
+        assertThat(male).extracting(Point::shown).containsOnly("not available");
+    }
+
+    @Test
+    void anAreaPageListsWhatContainsItWhatItContainsAndItsDatasets() {
+        AreaPage dz = data.area("S01006506").orElseThrow();
+        assertThat(dz.area().name()).isEqualTo("Culter - 01");
+        assertThat(dz.within()).extracting(Area::code).contains("S92000003", "S12000033", "S02001236");
+        assertThat(dz.within().get(0).code()).isEqualTo("S92000003");
+        assertThat(dz.children()).isEmpty();
+        assertThat(dz.datasets()).extracting(DatasetSummary::slug).containsExactly("free-school-meals");
+
+        AreaPage council = data.area("S12000033").orElseThrow();
+        assertThat(council.children()).extracting(g -> g.level().name()).containsExactly("intermediate-zones-2011", "electoral-wards");
+        assertThat(council.datasets()).extracting(DatasetSummary::slug).containsExactly("council-tax-collection");
+
+        AreaPage scotland = data.area("S92000003").orElseThrow();
+        assertThat(scotland.children().get(0).areas()).extracting(Area::name).containsExactly("Aberdeen City", "City of Edinburgh");
+        assertThat(data.area("S99999999")).isEmpty();
+        assertThat(data.area("<script>")).isEmpty();
+    }
+}
