@@ -57,6 +57,48 @@ class MicrodataStoreTest {
     }
 
     @Test
+    void aRecordKeyIsDerivedFromTheSeedAndTheRecordsPositionSoAppendingRecordsKeepsTheOthersKeys() throws Exception {
+        AreaHierarchy h = TestGeography.scotland();
+        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 10);
+        Path first = TestPopulation.write(dir.resolve("first.csv"), zones, 30, 3);
+        Path more = TestPopulation.write(dir.resolve("more.csv"), zones, 5, 4);
+        Path appended = dir.resolve("appended.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(first));
+        lines.addAll(Files.readAllLines(more).subList(1, 51)); // the same layout, without its header
+        Files.write(appended, lines);
+        try (MicrodataStore store = MicrodataStore.inMemory()) {
+            store.ingest(TestPopulation.definition(), first, h);
+            List<Long> before = keys(store);
+            store.ingest(TestPopulation.definition(), appended, h);
+            List<Long> after = keys(store);
+            assertThat(before).hasSize(300);
+            assertThat(after).hasSize(350);
+            assertThat(after.subList(0, 300)).isEqualTo(before);
+            // Pinned with DuckDB 1.5.4: an upgrade whose hash() differs fails here, because re-ingesting
+            // the same file would then give every record a new key and move published values.
+            assertThat(before.subList(0, 3)).containsExactly(3417882549L, 1577712918L, 3772398323L);
+            // The key of the record on file line p + 2 (p from 0): the low 32 bits of DuckDB's
+            // hash(p, recordKeySeed); seed 11 in the test definition.
+            try (Connection c = store.connection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT rid, (hash(rid, 11::BIGINT) & 4294967295) = rkey FROM md_persons ORDER BY rid")) {
+                int n = 0;
+                while (rs.next()) {
+                    assertThat(rs.getLong(1)).isEqualTo(n++);
+                    assertThat(rs.getBoolean(2)).isTrue();
+                }
+                assertThat(n).isEqualTo(350);
+            }
+            // Two records that exchange lines exchange keys: the key follows the position, not the content.
+            List<String> reordered = new ArrayList<>(lines);
+            java.util.Collections.swap(reordered, 1, 2);
+            Path swapped = dir.resolve("reordered.csv");
+            Files.write(swapped, reordered);
+            store.ingest(TestPopulation.definition(), swapped, h);
+            assertThat(keys(store)).isEqualTo(after);
+        }
+    }
+
+    @Test
     void badCategoryIsReportedWithFileLineColumnAndRuleAndNothingChanges() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
         List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 5);
