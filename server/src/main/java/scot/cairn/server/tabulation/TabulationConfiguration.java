@@ -3,6 +3,7 @@ package scot.cairn.server.tabulation;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -19,10 +20,11 @@ import scot.cairn.vocab.UriScheme;
  * never the triple store, opened by {@link MicrodataStartup} after the port opens) and the
  * disclosure settings. The store and the tabulator are lazy beans: users reach them through an
  * {@link org.springframework.beans.factory.ObjectProvider}, so nothing on the start-up path waits
- * for DuckDB. Defaults are in tabulation/README.md;
- * each can be set as {@code cairn.tabulation.*}.
+ * for DuckDB. The disclosure limits and the in-memory counting are {@link TabulationProperties}
+ * ({@code cairn.tabulation.*}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TabulationProperties.class)
 class TabulationConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -45,17 +47,7 @@ class TabulationConfiguration {
 
     @Bean
     @Lazy
-    Tabulator tabulator(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy,
-                        @Value("${cairn.tabulation.min-custom-population:200}") int minCustomPopulation,
-                        @Value("${cairn.tabulation.max-variables:4}") int maxVariables,
-                        @Value("${cairn.tabulation.max-categories:100}") int maxCategories,
-                        @Value("${cairn.tabulation.max-cells:2500000}") long maxCells,
-                        @Value("${cairn.tabulation.sparse-count:3}") int sparseCount,
-                        @Value("${cairn.tabulation.max-sparse-share:0.5}") double maxSparseShare) {
-        DisclosureSettings settings = DisclosureSettings.defaults()
-                .withMinCustomPopulation(minCustomPopulation)
-                .withLimits(maxVariables, maxCategories, maxCells)
-                .withSparsity(sparseCount, maxSparseShare);
-        return new Tabulator(microdata, tabulationAreaHierarchy, settings);
+    Tabulator tabulator(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy, TabulationProperties properties) {
+        return new Tabulator(microdata, tabulationAreaHierarchy, properties.disclosureSettings(), 2_000, properties.memoryRecords());
     }
 }

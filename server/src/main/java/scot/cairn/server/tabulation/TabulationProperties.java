@@ -1,0 +1,58 @@
+package scot.cairn.server.tabulation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import scot.cairn.tabulation.DisclosureSettings;
+
+/**
+ * Settings of the tabulation service (prefix {@code cairn.tabulation.}); the defaults are the
+ * README's table "Rules applied before a table is released" (section "Custom tables") and
+ * {@link DisclosureSettings#defaults()}. The ptables and the dominance rule are not settings here.
+ *
+ * @param minCustomPopulation records a custom area or locality must hold ({@code min-custom-population}, default 200)
+ * @param maxVariables        variables crossed per table ({@code max-variables}, default 4)
+ * @param maxCategories       categories per variable after filters ({@code max-categories}, default 100)
+ * @param maxCells            cells per table, areas x cells, totals included ({@code max-cells}, default 2,500,000)
+ * @param sparseCount         an interior cell with a true count from 1 to {@code sparse-count} - 1 is "small" (default 3)
+ * @param maxSparseShare      an area is withheld when more than this share of its non-empty interior cells are small
+ *                            ({@code max-sparse-share}, default 0.5)
+ * @param memoryRecords       datasets of up to this many records are counted from a copy of their count columns in
+ *                            memory, about 6 + (number of variables) bytes per record; 0 keeps every table in DuckDB
+ *                            ({@code memory-records}, default 20,000,000)
+ */
+@ConfigurationProperties(prefix = "cairn.tabulation")
+public record TabulationProperties(
+        @DefaultValue("200") int minCustomPopulation,
+        @DefaultValue("4") int maxVariables,
+        @DefaultValue("100") int maxCategories,
+        @DefaultValue("2500000") long maxCells,
+        @DefaultValue("3") int sparseCount,
+        @DefaultValue("0.5") double maxSparseShare,
+        @DefaultValue("20000000") long memoryRecords) {
+
+    public TabulationProperties {
+        if (memoryRecords < 0) {
+            throw new IllegalArgumentException("cairn.tabulation.memory-records must be 0 or more, got " + memoryRecords);
+        }
+        // The ranges of the other settings are checked by DisclosureSettings, with the same words.
+        settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare);
+    }
+
+    /** The disclosure settings: the defaults with these limits. */
+    public DisclosureSettings disclosureSettings() {
+        return settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare);
+    }
+
+    private static DisclosureSettings settings(int minCustomPopulation, int maxVariables, int maxCategories, long maxCells,
+                                               int sparseCount, double maxSparseShare) {
+        try {
+            return DisclosureSettings.defaults()
+                    .withMinCustomPopulation(minCustomPopulation)
+                    .withLimits(maxVariables, maxCategories, maxCells)
+                    .withSparsity(sparseCount, maxSparseShare);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cairn.tabulation.*: " + e.getMessage(), e);
+        }
+    }
+}

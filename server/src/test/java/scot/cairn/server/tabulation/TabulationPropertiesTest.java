@@ -1,0 +1,68 @@
+package scot.cairn.server.tabulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import scot.cairn.tabulation.DisclosureSettings;
+import scot.cairn.tabulation.Tabulator;
+
+/** {@code cairn.tabulation.*} bound by Spring as the server binds them: defaults, every property by name, bad values. */
+class TabulationPropertiesTest {
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(TabulationProperties.class)
+    static class Binding {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Binding.class);
+
+    @Test
+    void theDefaultsAreTheReadmeTable() {
+        runner.run(context -> {
+            TabulationProperties p = context.getBean(TabulationProperties.class);
+            assertThat(p).isEqualTo(new TabulationProperties(200, 4, 100, 2_500_000, 3, 0.5, 20_000_000));
+            assertThat(p.memoryRecords()).isEqualTo(Tabulator.DEFAULT_MEMORY_RECORDS);
+            DisclosureSettings s = p.disclosureSettings();
+            DisclosureSettings d = DisclosureSettings.defaults();
+            assertThat(s.minCustomPopulation()).isEqualTo(d.minCustomPopulation()).isEqualTo(200);
+            assertThat(s.maxVariables()).isEqualTo(d.maxVariables()).isEqualTo(4);
+            assertThat(s.maxCategories()).isEqualTo(d.maxCategories()).isEqualTo(100);
+            assertThat(s.maxCells()).isEqualTo(d.maxCells()).isEqualTo(2_500_000);
+            assertThat(s.sparseCount()).isEqualTo(d.sparseCount()).isEqualTo(3);
+            assertThat(s.maxSparseShare()).isEqualTo(d.maxSparseShare()).isEqualTo(0.5);
+            assertThat(s.minFrequency()).isEqualTo(d.minFrequency()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void everyPropertyBindsByItsName() {
+        runner.withPropertyValues("cairn.tabulation.min-custom-population=500", "cairn.tabulation.max-variables=2",
+                "cairn.tabulation.max-categories=12", "cairn.tabulation.max-cells=10000", "cairn.tabulation.sparse-count=5",
+                "cairn.tabulation.max-sparse-share=0.25", "cairn.tabulation.memory-records=0").run(context -> {
+                    TabulationProperties p = context.getBean(TabulationProperties.class);
+                    assertThat(p).isEqualTo(new TabulationProperties(500, 2, 12, 10_000, 5, 0.25, 0));
+                    DisclosureSettings s = p.disclosureSettings();
+                    assertThat(s.minCustomPopulation()).isEqualTo(500);
+                    assertThat(s.maxVariables()).isEqualTo(2);
+                    assertThat(s.maxCategories()).isEqualTo(12);
+                    assertThat(s.maxCells()).isEqualTo(10_000);
+                    assertThat(s.sparseCount()).isEqualTo(5);
+                    assertThat(s.maxSparseShare()).isEqualTo(0.25);
+                });
+    }
+
+    @Test
+    void outOfRangeValuesStopTheStartWithTheSettingNamed() {
+        runner.withPropertyValues("cairn.tabulation.max-sparse-share=1.5").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("cairn.tabulation.*: maxSparseShare must be in (0,1], got 1.5"));
+        runner.withPropertyValues("cairn.tabulation.memory-records=-1").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("cairn.tabulation.memory-records must be 0 or more"));
+        runner.withPropertyValues("cairn.tabulation.max-variables=0").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("limits must be positive"));
+    }
+}
