@@ -7,14 +7,14 @@ import org.springframework.web.util.HtmlUtils;
  * {@link #esc}, pages carry their own minimal CSS (no external assets) and use landmarks,
  * captions and header scopes so screen readers can navigate them.
  */
-final class Html {
+public final class Html {
     private final StringBuilder sb = new StringBuilder(8192);
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s == null ? "" : HtmlUtils.htmlEscape(s, "UTF-8");
     }
 
-    Html(String title) {
+    public Html(String title) {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(title)).append("</title>\n")
@@ -25,44 +25,44 @@ final class Html {
     }
 
     /** Adds {@code <link rel=alternate>} in the head; call before {@link #body}. */
-    Html alternate(String type, String href) {
+    public Html alternate(String type, String href) {
         sb.append("<link rel=\"alternate\" type=\"").append(esc(type)).append("\" href=\"").append(esc(href)).append("\">\n");
         return this;
     }
 
-    Html body(String h1) {
+    public Html body(String h1) {
         sb.append("</head>\n<body>\n<header><nav aria-label=\"Site\"><a href=\"/data\">Datasets</a><a href=\"/catalogue\">Catalogue (DCAT)</a>")
                 .append("<a href=\"/void\">VoID</a><a href=\"/sparql\">SPARQL endpoint</a></nav></header>\n<main>\n<h1>")
                 .append(esc(h1)).append("</h1>\n");
         return this;
     }
 
-    Html raw(String html) {
+    public Html raw(String html) {
         sb.append(html);
         return this;
     }
 
-    Html text(String text) {
+    public Html text(String text) {
         sb.append(esc(text));
         return this;
     }
 
-    Html h2(String text) {
+    public Html h2(String text) {
         sb.append("<h2>").append(esc(text)).append("</h2>\n");
         return this;
     }
 
-    Html p(String text) {
+    public Html p(String text) {
         sb.append("<p>").append(esc(text)).append("</p>\n");
         return this;
     }
 
-    Html link(String href, String text) {
+    public Html link(String href, String text) {
         sb.append("<a href=\"").append(esc(href)).append("\">").append(esc(text)).append("</a>");
         return this;
     }
 
-    String finish() {
+    public String finish() {
         sb.append("</main>\n</body>\n</html>\n");
         return sb.toString();
     }

@@ -11,6 +11,7 @@ import scot.cairn.server.cli.ServeCommand;
 import scot.cairn.server.cli.TabulateCommand;
 import scot.cairn.server.cli.TabulateGenerateCommand;
 import scot.cairn.server.cli.ValidateCommand;
+import scot.cairn.server.cli.VersionsCommand;
 
 /**
  * The command-line entry of the publisher: {@code java -jar cairn.jar <command>}.
@@ -25,6 +26,7 @@ import scot.cairn.server.cli.ValidateCommand;
                 ValidateCommand.class,
                 LoadCommand.class,
                 DeleteCommand.class,
+                VersionsCommand.class,
                 IngestMicrodataCommand.class,
                 TabulateCommand.class,
                 TabulateGenerateCommand.class,

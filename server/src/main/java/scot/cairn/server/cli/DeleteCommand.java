@@ -31,6 +31,10 @@ public final class DeleteCommand implements Callable<Integer> {
         try (PublishTarget target = store.openTarget()) {
             CubeLoader loader = new CubeLoader(store.uris(), AreaDirectory.anyWellFormedCode());
             loader.delete(slug, target);
+            if (target instanceof scot.cairn.store.TripleStore embedded) {
+                // the dataset's version history goes with it (its records were in the metadata graph)
+                store.versions(embedded).forget(slug);
+            }
             System.out.println("deleted " + String.join(" and ", loader.graphs(slug)) + " from " + target.describe());
             return 0;
         } catch (PublicationException e) {

@@ -15,11 +15,15 @@ import scot.cairn.loaders.cube.LoadReport;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.TripleStore;
+import scot.cairn.versions.PublishOutcome;
+import scot.cairn.versions.Release;
+import scot.cairn.versions.Versions;
 
 /** Validates and publishes a dataset, replacing any earlier version atomically. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Validate a CSV file against its cube definition and publish it, replacing the dataset's",
-                "graphs in one transaction. On any error nothing changes, the errors are printed and the exit code is 1."})
+        description = {"Validate a CSV file against its cube definition and publish it as the dataset's new version, changing",
+                "its graphs in one transaction. Identical content creates no version (and says so). On any error nothing",
+                "changes, the errors are printed and the exit code is 1."})
 public final class LoadCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DEFINITION.yaml", description = "The cube definition.")
@@ -31,6 +35,18 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
+    @Option(names = "--note", paramLabel = "TEXT",
+            description = "Change note of the new version, shown in its history and citation (default: \"Published from FILE\").")
+    String note;
+
+    @Option(names = "--kind", defaultValue = "update", paramLabel = "update|correction",
+            description = "Whether the new version is a routine update or the correction of an error (default: ${DEFAULT-VALUE}).")
+    String kind;
+
+    @Option(names = "--keep-versions", paramLabel = "N",
+            description = "From now on keep only the N newest versions of this dataset (0: all; cited versions are always kept).")
+    Integer keepVersions;
+
     @Mixin
     StoreOptions store;
 
@@ -41,13 +57,28 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         try {
             CubeDefinition def = CubeDefinition.read(definition);
+            Release release = new Release(note != null ? note : "Published from " + csv.getFileName(), Release.Kind.parse(kind));
             try (PublishTarget target = store.openTarget()) {
                 TripleStore embedded = target instanceof TripleStore t ? t : null;
                 CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded)).withMaxErrors(cube.maxErrors)
                         .withProgress(quiet ? LoadProgress.NONE : CubeCommandSupport.progressLine(System.err));
-                LoadReport report = loader.load(def, csv, target);
-                System.out.printf("%s%npublished to %s: %s and %s%n", report.summary(), target.describe(),
-                        store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()));
+                if (embedded == null) {
+                    LoadReport report = loader.load(def, csv, target);
+                    System.out.printf("%s%npublished to %s: %s and %s%n", report.summary(), target.describe(),
+                            store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()));
+                    System.out.println("note: publishing through --endpoint replaces the graphs without recording a version");
+                    return 0;
+                }
+                Versions.VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
+                LoadReport report = loader.load(def, csv, versioned);
+                PublishOutcome outcome = versioned.lastOutcome();
+                System.out.println(report.summary());
+                System.out.println(outcome.summary());
+                if (outcome.published()) {
+                    System.out.printf("published to %s: %s and %s; version URI %s/version/%d%n", target.describe(),
+                            store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()), store.uris().dataset(def.slug()),
+                            outcome.version().number());
+                }
                 return 0;
             }
         } catch (InvalidInputException e) {

@@ -42,6 +42,16 @@ public final class StoreOptions {
         return dataDir.resolve("tdb2");
     }
 
+    /** Where the reverse patches of dataset versions live: {@code <data dir>/versions}. */
+    public java.nio.file.Path versionsDir() {
+        return dataDir.resolve("versions");
+    }
+
+    /** The versions of datasets in the embedded store (a small cache: commands rebuild few versions). */
+    public scot.cairn.versions.Versions versions(TripleStore store) {
+        return new scot.cairn.versions.Versions(store, uris(), versionsDir(), 2_000_000);
+    }
+
     /** True when the command publishes to a remote endpoint. */
     public boolean remote() {
         return endpoint != null;

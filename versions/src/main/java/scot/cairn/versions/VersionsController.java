@@ -1,0 +1,343 @@
+package scot.cairn.versions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.ResultSetMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+import scot.cairn.linkeddata.Html;
+import scot.cairn.linkeddata.RdfFormat;
+import scot.cairn.vocab.Slugs;
+
+/**
+ * Versions over HTTP (all read-only):
+ * <ul>
+ *   <li>{@code GET /data/{slug}/version/{n}}: a version's page, or its record as RDF by {@code Accept} or extension</li>
+ *   <li>{@code GET /data/{slug}/version/{n}/data.csv}, {@code .../data.nt}: the version's whole cube as CSV, its data graph as canonical N-Triples</li>
+ *   <li>{@code GET /data/{slug}/versions.json}: the history</li>
+ *   <li>{@code GET /data/{slug}/changes?from=&to=} (HTML), {@code changes.json}, {@code changes.csv}: what changed between two versions</li>
+ *   <li>{@code GET|POST /versions/sparql?dataset={slug}&query=...}: SPARQL over every version of a dataset, each a named graph</li>
+ * </ul>
+ */
+@RestController
+class VersionsController {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Versions versions;
+
+    VersionsController(Versions versions) {
+        this.versions = versions;
+    }
+
+    @GetMapping("/data/{slug}/version/{file}")
+    void version(@PathVariable String slug, @PathVariable String file, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Optional<RdfFormat> byExtension = RdfFormat.ofExtension(file);
+        String number = byExtension.isPresent() ? file.substring(0, file.length() - byExtension.get().extension().length() - 1) : file;
+        Optional<VersionRecord> record = record(slug, number, response);
+        if (record.isEmpty()) {
+            return;
+        }
+        RdfFormat format = byExtension.orElse(RdfFormat.ofAccept(request.getHeader("Accept")).orElse(null));
+        response.setHeader("Vary", "Accept");
+        if (format == null) {
+            send(response, 406, "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + RdfFormat.offered());
+            return;
+        }
+        VersionRecord r = record.get();
+        String uri = Records.versionUri(versions.uris(), slug, r.number());
+        if (format != RdfFormat.HTML) {
+            Model m = ModelFactory.createDefaultModel();
+            Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
+            versions.store().read(dsg -> {
+                dsg.find(meta, NodeFactory.createURI(uri), Node.ANY, Node.ANY).forEachRemaining(q -> m.getGraph().add(q.asTriple()));
+                return null;
+            });
+            response.setContentType(format.contentType());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RDFDataMgr.write(out, m, format.jena());
+            response.getOutputStream().write(out.toByteArray());
+            return;
+        }
+        List<VersionRecord> history = versions.history(slug);
+        String title = versions.store().read(dsg -> {
+            var it = dsg.find(Node.ANY, NodeFactory.createURI(versions.uris().dataset(slug)),
+                    scot.cairn.vocab.Dcterms.title.asNode(), Node.ANY);
+            return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : slug;
+        });
+        String publisher = versions.store().read(dsg -> {
+            var it = dsg.find(Node.ANY, NodeFactory.createURI(versions.uris().dataset(slug)),
+                    scot.cairn.vocab.Dcterms.publisher.asNode(), Node.ANY);
+            if (!it.hasNext()) {
+                return null;
+            }
+            Node p = it.next().getObject();
+            var l = dsg.find(Node.ANY, p, org.apache.jena.vocabulary.RDFS.label.asNode(), Node.ANY);
+            return l.hasNext() ? l.next().getObject().getLiteralLexicalForm() : null;
+        });
+        boolean current = history.get(history.size() - 1).number() == r.number();
+        String base = "/data/" + slug + "/version/" + r.number();
+        Html html = new Html(title + ", version " + r.number());
+        for (RdfFormat f : RdfFormat.values()) {
+            if (f != RdfFormat.HTML) {
+                html.alternate(f.contentType().replace(";charset=utf-8", ""), base + "." + f.extension());
+            }
+        }
+        html.body(title + ", version " + r.number());
+        html.raw("<p>URI: <code>").text(uri).raw("</code></p>\n");
+        html.p(current ? "This is the current version." : "This is an earlier version, kept read-only. The current version is "
+                + history.get(history.size() - 1).number() + ".");
+        html.raw("<p>").link("/data/" + slug, "The dataset").raw("</p>\n");
+        html.raw("<table>\n<caption>Release</caption>\n<tbody>\n");
+        row(html, "Version", Integer.toString(r.number()));
+        row(html, "Published", r.issued().toString());
+        row(html, "Kind", r.kind().label());
+        row(html, "Change note", r.note());
+        row(html, "Observations", Long.toString(r.observations()));
+        row(html, "Added / removed / changed since the previous version", r.added() + " / " + r.removed() + " / " + r.changed());
+        row(html, "Content checksum", r.checksum());
+        row(html, "Cited", r.cited() ? "yes" : "no");
+        html.raw("</tbody>\n</table>\n");
+        html.h2("Cite this version");
+        String date = r.issued().toString().substring(0, 10);
+        html.raw("<pre class=\"citation\">").text((publisher == null ? "" : publisher + " ") + "(" + date.substring(0, 4) + "). " + title
+                + ", version " + r.number() + " (" + r.kind().label() + ", published " + date + ") [Data set]. " + uri
+                + ". Content checksum " + r.checksum() + ".").raw("</pre>\n");
+        html.h2("Downloads").raw("<ul>\n<li>").link(base + "/data.csv", "Whole cube as CSV (one row per observation)")
+                .raw("</li>\n<li>").link(base + "/data.nt", "Data graph as canonical N-Triples (the checksum's input)").raw("</li>\n</ul>\n");
+        html.h2("Changes").raw("<ul>\n");
+        for (VersionRecord other : history) {
+            if (other.number() != r.number()) {
+                html.raw("<li>").link("/data/" + slug + "/changes?from=" + Math.min(other.number(), r.number()) + "&to="
+                        + Math.max(other.number(), r.number()), "Between versions " + Math.min(other.number(), r.number()) + " and "
+                        + Math.max(other.number(), r.number())).raw("</li>\n");
+            }
+        }
+        html.raw("</ul>\n");
+        byte[] body = html.finish().getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/html;charset=utf-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static void row(Html html, String label, String value) {
+        html.raw("<tr><th scope=\"row\">").text(label).raw("</th><td>").text(value).raw("</td></tr>\n");
+    }
+
+    @GetMapping("/data/{slug}/version/{number}/data.csv")
+    void versionCsv(@PathVariable String slug, @PathVariable String number, HttpServletResponse response) throws IOException {
+        Optional<VersionRecord> r = record(slug, number, response);
+        if (r.isPresent()) {
+            response.setContentType("text/csv;charset=utf-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + r.get().number() + ".csv\"");
+            versions.writeCsv(slug, r.get().number(), response.getOutputStream());
+        }
+    }
+
+    @GetMapping("/data/{slug}/version/{number}/data.nt")
+    void versionNTriples(@PathVariable String slug, @PathVariable String number, HttpServletResponse response) throws IOException {
+        Optional<VersionRecord> r = record(slug, number, response);
+        if (r.isPresent()) {
+            response.setContentType("application/n-triples;charset=utf-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + r.get().number() + ".nt\"");
+            versions.writeNTriples(slug, r.get().number(), response.getOutputStream());
+        }
+    }
+
+    @GetMapping("/data/{slug}/versions.json")
+    void history(@PathVariable String slug, HttpServletResponse response) throws IOException {
+        List<VersionRecord> history = versions.history(slug);
+        if (history.isEmpty()) {
+            send(response, 404, "No versions of " + versions.uris().dataset(slug));
+            return;
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (VersionRecord r : history) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", r.number());
+            m.put("uri", Records.versionUri(versions.uris(), slug, r.number()));
+            m.put("issued", r.issued().toString());
+            m.put("kind", r.kind().label());
+            m.put("note", r.note());
+            m.put("checksum", r.checksum());
+            m.put("observations", r.observations());
+            m.put("added", r.added());
+            m.put("removed", r.removed());
+            m.put("changed", r.changed());
+            m.put("cited", r.cited());
+            out.add(m);
+        }
+        response.setContentType("application/json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(response.getOutputStream(), out);
+    }
+
+    @GetMapping({"/data/{slug}/changes", "/data/{slug}/changes.json", "/data/{slug}/changes.csv"})
+    void changes(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Integer from = integer(request.getParameter("from"));
+        Integer to = integer(request.getParameter("to"));
+        if (from == null || to == null) {
+            send(response, 400, "Give two versions: ?from=N&to=M");
+            return;
+        }
+        Changes c;
+        try {
+            c = versions.changes(slug, from, to);
+        } catch (IllegalArgumentException e) {
+            send(response, e.getMessage().startsWith("Unknown") ? 404 : 400, e.getMessage());
+            return;
+        }
+        String path = request.getRequestURI();
+        if (path.endsWith(".csv")) {
+            response.setContentType("text/csv;charset=utf-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-changes-" + from + "-" + to + ".csv\"");
+            c.writeCsv(response.getOutputStream());
+        } else if (path.endsWith(".json")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dataset", versions.uris().dataset(slug));
+            m.put("from", from);
+            m.put("to", to);
+            m.put("added", c.added());
+            m.put("removed", c.removed());
+            m.put("changed", c.changed());
+            m.put("areas", c.areas());
+            m.put("periods", c.periods());
+            m.put("measures", c.measures());
+            m.put("csv", "/data/" + slug + "/changes.csv?from=" + from + "&to=" + to);
+            response.setContentType("application/json");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(response.getOutputStream(), m);
+        } else {
+            Html html = new Html("Changes from version " + from + " to " + to);
+            html.body("Changes from version " + from + " to version " + to);
+            html.raw("<p>").link("/data/" + slug, "The dataset").raw("</p>\n");
+            html.raw("<table>\n<caption>Summary</caption>\n<tbody>\n");
+            row(html, "Observations added", Long.toString(c.added()));
+            row(html, "Observations removed", Long.toString(c.removed()));
+            row(html, "Observations changed", Long.toString(c.changed()));
+            row(html, "Areas", String.join(", ", c.areas()));
+            row(html, "Periods", String.join(", ", c.periods()));
+            row(html, "Measures", String.join(", ", c.measures()));
+            html.raw("</tbody>\n</table>\n");
+            html.raw("<p>").link("/data/" + slug + "/changes.csv?from=" + from + "&to=" + to, "Changed observations with old and new values (CSV)")
+                    .raw(" · ").link("/data/" + slug + "/changes.json?from=" + from + "&to=" + to, "Summary as JSON").raw("</p>\n");
+            byte[] body = html.finish().getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/html;charset=utf-8");
+            response.getOutputStream().write(body);
+        }
+    }
+
+    /**
+     * SPARQL over all versions of one dataset: each version's data graph is the named graph
+     * {@code {base}graph/{slug}/version/{n}}, its metadata {@code .../version/{n}/metadata}. The
+     * public {@code /sparql} stays current-only. Queries only; 30 s limit.
+     */
+    @RequestMapping(value = "/versions/sparql", method = {RequestMethod.GET, RequestMethod.POST})
+    void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String slug = request.getParameter("dataset");
+        String text = request.getParameter("query");
+        if (slug == null || !Slugs.isSlug(slug)) {
+            send(response, 400, "Missing or malformed parameter: dataset (a dataset slug, e.g. recycling)");
+            return;
+        }
+        if (text == null || text.isBlank()) {
+            send(response, 400, "Missing parameter: query");
+            return;
+        }
+        Query query;
+        try {
+            query = QueryFactory.create(text);
+        } catch (QueryParseException e) {
+            send(response, 400, "Malformed query: " + e.getMessage());
+            return;
+        }
+        List<VersionRecord> history = versions.history(slug);
+        if (history.isEmpty()) {
+            send(response, 404, "No versions of " + versions.uris().dataset(slug));
+            return;
+        }
+        DatasetGraph all = DatasetGraphFactory.createGeneral();
+        Node data = NodeFactory.createURI(versions.uris().graph(slug));
+        Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
+        for (VersionRecord r : history) {
+            DatasetGraph v = versions.materialise(slug, r.number());
+            String g = versions.uris().graph(slug) + "/version/" + r.number();
+            all.addGraph(NodeFactory.createURI(g), v.getGraph(data));
+            all.addGraph(NodeFactory.createURI(g + "/metadata"), v.getGraph(meta));
+        }
+        String accept = String.valueOf(request.getHeader("Accept"));
+        try (QueryExecution qe = QueryExecution.create().query(query).dataset(org.apache.jena.query.DatasetFactory.wrap(all))
+                .timeout(30, TimeUnit.SECONDS).build()) {
+            OutputStream out = response.getOutputStream();
+            if (query.isSelectType() || query.isAskType()) {
+                Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
+                        : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
+                response.setContentType(lang.getContentType().getContentTypeStr());
+                if (query.isSelectType()) {
+                    ResultSetMgr.write(out, qe.execSelect(), lang);
+                } else {
+                    ResultSetMgr.write(out, qe.execAsk(), lang);
+                }
+            } else {
+                Model m = query.isConstructType() ? qe.execConstruct() : qe.execDescribe();
+                boolean nt = accept.contains("n-triples");
+                response.setContentType(nt ? "application/n-triples" : "text/turtle");
+                RDFDataMgr.write(out, m, nt ? Lang.NTRIPLES : Lang.TURTLE);
+            }
+        } catch (org.apache.jena.query.QueryCancelledException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                send(response, 503, "Request Timeout");
+            }
+        }
+    }
+
+    private Optional<VersionRecord> record(String slug, String number, HttpServletResponse response) throws IOException {
+        Integer n = integer(number);
+        Optional<VersionRecord> r = n == null || !Slugs.isSlug(slug) ? Optional.empty() : versions.version(slug, n);
+        if (r.isEmpty()) {
+            send(response, 404, "Unknown version: " + number + " of " + versions.uris().dataset(slug));
+        }
+        return r;
+    }
+
+    private static Integer integer(String s) {
+        if (s == null || !s.matches("\\d{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(s);
+    }
+
+    private static void send(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=utf-8");
+        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
