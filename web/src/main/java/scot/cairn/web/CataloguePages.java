@@ -35,6 +35,10 @@ import scot.cairn.web.WebModel.Ref;
 class CataloguePages {
     /** Rows a slice preview shows at most; the downloads have them all. */
     static final int PREVIEW_ROWS = 100;
+    /** Above this many areas a dataset page asks for area codes instead of offering a list of every area. */
+    static final int MAX_AREA_OPTIONS = 500;
+    /** Longest download link offered; Tomcat refuses request lines above 8 KB. */
+    static final int MAX_LINK = 6000;
 
     private final WebData data;
     private final ObjectProvider<ProfileCatalogue> profiles;
@@ -77,11 +81,33 @@ class CataloguePages {
                 filters.put(dim, values);
             }
         }
+        // Areas may also be given as codes (datasets with too many areas for a list).
+        String areaCodes = params.getFirst("areaCodes");
+        List<String> unknownCodes = new ArrayList<>();
+        if (areaCodes != null && !areaCodes.isBlank()) {
+            Map<String, String> byCode = new LinkedHashMap<>();
+            d.areas().forEach(a -> byCode.put(a.code().toUpperCase(java.util.Locale.ROOT), a.uri()));
+            List<String> chosen = new ArrayList<>(filters.getOrDefault(areaDim, List.of()));
+            for (String code : areaCodes.strip().split("[\\s,;]+")) {
+                String uri = byCode.get(code.toUpperCase(java.util.Locale.ROOT));
+                if (uri == null) {
+                    unknownCodes.add(code);
+                } else if (!chosen.contains(uri)) {
+                    chosen.add(uri);
+                }
+            }
+            if (!chosen.isEmpty()) {
+                filters.put(areaDim, chosen);
+            }
+        }
         String level = params.getFirst("level");
+        String levelCollection = null;
         if (level != null && !level.isBlank() && !filters.containsKey(areaDim)) {
             List<String> atLevel = d.areas().stream().filter(a -> a.level() != null && a.level().name().equals(level)).map(Area::uri).toList();
-            if (!atLevel.isEmpty()) {
+            // Every area of the dataset is at this level: the same slice without an area filter.
+            if (!atLevel.isEmpty() && atLevel.size() < d.areas().size()) {
                 filters.put(areaDim, atLevel);
+                levelCollection = data.uris().collection(level);
             }
         }
         boolean sliced = !filters.isEmpty() || params.containsKey("show");
@@ -91,22 +117,34 @@ class CataloguePages {
         model.addAttribute("levelChosen", level == null ? "" : level);
         model.addAttribute("levels", d.summary().levels());
         model.addAttribute("areaDim", areaDim);
+        model.addAttribute("manyAreas", d.areas().size() > MAX_AREA_OPTIONS);
+        model.addAttribute("areaCodes", areaCodes == null ? "" : areaCodes);
+        model.addAttribute("unknownCodes", unknownCodes);
         model.addAttribute("periodDim", periodDim);
         model.addAttribute("measureDim", measureDim);
         model.addAttribute("sliced", sliced);
+        // The chart's own form keeps the slice as it was asked for.
+        List<String[]> keep = new ArrayList<>();
+        params.forEach((name, values) -> {
+            if (!name.equals("chartArea")) {
+                values.forEach(v -> keep.add(new String[] {name, v}));
+            }
+        });
+        model.addAttribute("keepParams", keep);
         model.addAttribute("previewLimit", PREVIEW_ROWS);
         if (sliced) {
             model.addAttribute("rows", data.preview(d, filters, PREVIEW_ROWS + 1));
         }
         String sliceQuery = sliceQueryString(d.summary().uri(), filters);
+        model.addAttribute("sliceTooLong", sliceQuery.length() > MAX_LINK);
         model.addAttribute("csvUrl", "/slice/observations.csv?" + sliceQuery);
         model.addAttribute("jsonUrl", "/slice/observations.json?" + sliceQuery);
         model.addAttribute("ntUrl", "/downloads/dataset.nt?uri=" + enc(d.summary().uri()));
         model.addAttribute("cubeCsvUrl", "/downloads/cube-table?uri=" + enc(d.summary().uri()));
-        String sparql = SliceQuery.sparql(d, filters);
+        String sparql = SliceQuery.sparql(d, filters, levelCollection);
         model.addAttribute("sparql", sparql);
         model.addAttribute("sparqlPageUrl", "/query?query=" + enc(sparql));
-        model.addAttribute("sliceRdfUrl", "/sparql?query=" + enc(SliceQuery.construct(d, filters)));
+        model.addAttribute("sliceRdfUrl", "/sparql?query=" + enc(SliceQuery.construct(d, filters, levelCollection)));
         chart(d, filters, params, model);
         return "web/dataset";
     }

@@ -11,8 +11,12 @@ import scot.cairn.web.WebModel.Dimension;
 final class SliceQuery {
     private SliceQuery() {}
 
-    /** A SELECT with one row per observation: area, period, each other dimension, measure, value, unit and status. */
-    static String sparql(DatasetDetail d, Map<String, List<String>> filters) {
+    /**
+     * A SELECT with one row per observation: area, period, each other dimension, measure, value,
+     * unit and status. When {@code levelCollection} is given, the area filter is "every area of
+     * that collection" ({@code foi:memberOf}) instead of a list of areas.
+     */
+    static String sparql(DatasetDetail d, Map<String, List<String>> filters, String levelCollection) {
         StringBuilder q = new StringBuilder();
         q.append("PREFIX qb: <http://purl.org/linked-data/cube#>\n")
                 .append("PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>\n")
@@ -33,7 +37,13 @@ final class SliceQuery {
         q.append("  OPTIONAL { ?obs ?measure ?value }\n");
         q.append("  OPTIONAL { ?obs sdmx-attribute:unitMeasure ?unit }\n");
         q.append("  OPTIONAL { ?obs sdmx-attribute:obsStatus ?status }\n");
+        if (levelCollection != null) {
+            q.append("  ?area <http://publishmydata.com/def/ontology/foi/memberOf> <").append(levelCollection).append("> .\n");
+        }
         filters.forEach((dim, values) -> {
+            if (levelCollection != null && dim.equals(WebData.REF_AREA.getURI())) {
+                return;
+            }
             String v = dim.equals(WebData.REF_AREA.getURI()) ? "?area" : dim.equals(WebData.REF_PERIOD.getURI()) ? "?period"
                     : dim.equals(WebData.MEASURE_TYPE.getURI()) ? "?measure" : "?" + varOf(d, dim);
             q.append("  VALUES ").append(v).append(" {");
@@ -49,12 +59,19 @@ final class SliceQuery {
     }
 
     /** A CONSTRUCT of the slice's observations with all their triples (the slice as RDF). */
-    static String construct(DatasetDetail d, Map<String, List<String>> filters) {
+    static String construct(DatasetDetail d, Map<String, List<String>> filters, String levelCollection) {
         StringBuilder q = new StringBuilder();
         q.append("PREFIX qb: <http://purl.org/linked-data/cube#>\n")
                 .append("CONSTRUCT { ?obs ?p ?o }\nWHERE {\n  ?obs qb:dataSet <").append(d.summary().uri()).append("> .\n");
         int i = 0;
+        if (levelCollection != null) {
+            q.append("  ?obs <").append(WebData.REF_AREA.getURI()).append("> ?area .\n  ?area <http://publishmydata.com/def/ontology/foi/memberOf> <")
+                    .append(levelCollection).append("> .\n");
+        }
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+            if (levelCollection != null && f.getKey().equals(WebData.REF_AREA.getURI())) {
+                continue;
+            }
             q.append("  ?obs <").append(f.getKey()).append("> ?f").append(i).append(" .\n  VALUES ?f").append(i).append(" {");
             f.getValue().forEach(x -> q.append(" <").append(x).append('>'));
             q.append(" }\n");

@@ -70,9 +70,17 @@ class ToolPages {
         return "web/query";
     }
 
+    /** Up to this many data zones the locality picker lists them all; above it, those of one chosen council. */
+    static final int MAX_LISTED_DATA_ZONES = 300;
+
     @GetMapping("/tables")
-    String tables(Model model) {
-        model.addAttribute("dataZones", data.areasAt(AreaLevel.DATA_ZONE));
+    String tables(@RequestParam(required = false) String council, Model model) {
+        List<WebModel.Area> all = data.areasAt(AreaLevel.DATA_ZONE);
+        boolean byCouncil = all.size() > MAX_LISTED_DATA_ZONES;
+        model.addAttribute("byCouncil", byCouncil);
+        model.addAttribute("council", council == null ? "" : council);
+        model.addAttribute("councils", byCouncil ? data.areasAt(AreaLevel.COUNCIL) : List.of());
+        model.addAttribute("dataZones", !byCouncil ? all : council == null || council.isBlank() ? List.of() : data.areasWithin(council, AreaLevel.DATA_ZONE));
         return "web/tables";
     }
 }

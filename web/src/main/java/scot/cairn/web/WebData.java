@@ -1,7 +1,6 @@
 package scot.cairn.web;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -340,17 +339,25 @@ public class WebData {
         });
     }
 
-    /** Observations that might match: those of the wanted areas when areas are named, else the dataset's. */
-    private static Collection<Node> candidates(Rdf rdf, Node ds, Map<Node, Set<Node>> wanted) {
+    /** Up to this many named areas, observations are found area by area; above it, by scanning the dataset. */
+    private static final int AREA_LOOKUPS = 50;
+
+    /**
+     * Observations that might match, lazily (callers stop at their limit): those of the wanted
+     * areas when a few areas are named, else the dataset's.
+     */
+    private static Iterable<Node> candidates(Rdf rdf, Node ds, Map<Node, Set<Node>> wanted) {
         Set<Node> areas = wanted.get(REF_AREA);
-        if (areas == null || areas.isEmpty()) {
-            return rdf.subjects(QB.dataSet.asNode(), ds);
+        java.util.function.Supplier<Iterator<Quad>> quads;
+        if (areas == null || areas.isEmpty() || areas.size() > AREA_LOOKUPS) {
+            quads = () -> rdf.dsg().find(Node.ANY, Node.ANY, QB.dataSet.asNode(), ds);
+        } else {
+            quads = () -> areas.stream().flatMap(a -> org.apache.jena.atlas.iterator.Iter.asStream(rdf.dsg().find(Node.ANY, Node.ANY, REF_AREA, a))).iterator();
         }
-        Set<Node> out = new LinkedHashSet<>();
-        for (Node a : areas) {
-            out.addAll(rdf.subjects(REF_AREA, a));
-        }
-        return out;
+        return () -> {
+            Set<Node> seen = new java.util.HashSet<>();
+            return org.apache.jena.atlas.iterator.Iter.iter(quads.get()).map(Quad::getSubject).filter(seen::add);
+        };
     }
 
     private static Map<Node, Node> properties(Rdf rdf, Node obs) {
@@ -447,6 +454,24 @@ public class WebData {
             out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
             return List.copyOf(out);
         }));
+    }
+
+    /** The areas at {@code level} lying within the area {@code code}, by name. */
+    public List<Area> areasWithin(String code, AreaLevel level) {
+        if (code == null || !code.matches("[A-Za-z0-9]{1,20}")) {
+            return List.of();
+        }
+        return store.read(dsg -> {
+            Rdf rdf = new Rdf(dsg);
+            List<Area> out = new ArrayList<>();
+            for (Node n : rdf.subjects(Foi.within.asNode(), Rdf.uri(uris.area(code)))) {
+                if (n.isURI() && dsg.contains(Node.ANY, n, Foi.memberOf.asNode(), Rdf.uri(uris.collection(level.collectionName())))) {
+                    out.add(area(rdf, n));
+                }
+            }
+            out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
+            return List.copyOf(out);
+        });
     }
 
     private static boolean blank(String s) {

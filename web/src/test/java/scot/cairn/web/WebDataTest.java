@@ -122,7 +122,7 @@ class WebDataTest {
         filters.put(AREA, List.of(DZ, "http://statistics.gov.scot/id/statistical-geography/S01006507"));
         filters.put(MEASURE, List.of(COUNT));
         int previewed = data.preview(d, filters, 1000).size();
-        String select = SliceQuery.sparql(d, filters);
+        String select = SliceQuery.sparql(d, filters, null);
         int selected = store.read(dsg -> {
             // SPARQL's default graph on the public endpoint is the union of all graphs.
             try (QueryExecution qe = QueryExecutionFactory.create(select, org.apache.jena.rdf.model.ModelFactory.createModelForGraph(dsg.getUnionGraph()))) {
@@ -131,7 +131,40 @@ class WebDataTest {
         });
         assertThat(previewed).isEqualTo(2 * 3 * 3); // 2 areas x 3 years x 3 sexes
         assertThat(selected).isEqualTo(previewed);
-        org.apache.jena.query.QueryFactory.create(SliceQuery.construct(d, filters));
+        org.apache.jena.query.QueryFactory.create(SliceQuery.construct(d, filters, null));
+    }
+
+    @Test
+    void aLevelFilterIsWrittenAsCollectionMembershipInTheShownQuery() {
+        DatasetDetail d = data.dataset("council-tax-collection").orElseThrow();
+        List<String> councils = d.areas().stream().filter(a -> a.level().name().equals("council-areas")).map(Area::uri).toList();
+        assertThat(councils).hasSize(2);
+        Map<String, List<String>> filters = Map.of(AREA, councils);
+        String collection = UriScheme.defaultScheme().collection("council-areas");
+        String select = SliceQuery.sparql(d, filters, collection);
+        assertThat(select).contains("foi/memberOf> <" + collection + ">").doesNotContain("VALUES ?area");
+        int selected = store.read(dsg -> {
+            try (QueryExecution qe = QueryExecutionFactory.create(select, org.apache.jena.rdf.model.ModelFactory.createModelForGraph(dsg.getUnionGraph()))) {
+                return ResultSetFormatter.consume(qe.execSelect());
+            }
+        });
+        int previewed = data.preview(d, filters, 1000).size();
+        assertThat(previewed).isPositive();
+        assertThat(selected).isEqualTo(previewed);
+        long constructed = store.read(dsg -> {
+            try (QueryExecution qe = QueryExecutionFactory.create(SliceQuery.construct(d, filters, collection),
+                    org.apache.jena.rdf.model.ModelFactory.createModelForGraph(dsg.getUnionGraph()))) {
+                return qe.execConstruct().listSubjects().toList().size();
+            }
+        });
+        assertThat(constructed).isEqualTo(previewed);
+    }
+
+    @Test
+    void theDataZonesOfACouncilAreListedForTheLocalityPicker() {
+        assertThat(data.areasWithin("S12000033", scot.cairn.vocab.AreaLevel.DATA_ZONE)).extracting(Area::code)
+                .contains("S01006506").allSatisfy(c -> assertThat(c).startsWith("S01")).hasSize(12);
+        assertThat(data.areasWithin("nonsense code", scot.cairn.vocab.AreaLevel.DATA_ZONE)).isEmpty();
     }
 
     @Test
