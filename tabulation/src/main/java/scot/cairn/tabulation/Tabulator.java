@@ -56,6 +56,7 @@ public final class Tabulator {
     private final long memoryRecords;
     private final Map<String, RecordColumns> columns = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object columnsLock = new Object();
+    private final java.util.Set<String> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Default for {@link #Tabulator(MicrodataStore, AreaHierarchy, DisclosureSettings, long, long)}: datasets of up to 20 M records are counted in memory. */
     public static final long DEFAULT_MEMORY_RECORDS = 20_000_000L;
@@ -73,9 +74,10 @@ public final class Tabulator {
     /**
      * A tabulator caching up to {@code cacheSize} results (0: no cache) that counts datasets of up
      * to {@code memoryRecords} records from a copy of their count columns held in memory (about
-     * 6 + number-of-variables bytes per record, read from the store at the first count table after
-     * each ingest); larger datasets, weighted counts and magnitudes are computed by DuckDB. Both
-     * ways give the same cells. 0 keeps everything in DuckDB.
+     * 6 + number-of-variables bytes per record, read from the store on a background thread started
+     * by the first count table after each ingest, or by {@link #preload}); until then, and for
+     * larger datasets, weighted counts and magnitudes, tables are computed by DuckDB. Both ways
+     * give the same cells. 0 keeps everything in DuckDB.
      */
     public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords) {
         this.store = store;
@@ -489,18 +491,56 @@ public final class Tabulator {
         return protect(plan, grid, magnitude, weighted);
     }
 
-    /** The in-memory count columns of a dataset, loaded on first use after each ingest; null when too large or disabled. */
+    /**
+     * The in-memory count columns of a dataset, or null (count in DuckDB) when the dataset is too
+     * large, counting in memory is off, or its columns are not read yet: the first count table
+     * after an ingest or a start starts reading them on a background thread and is itself
+     * computed by DuckDB, so no request waits for the copy.
+     */
     private RecordColumns columns(MicrodataStore.Dataset ds) {
-        if (ds.records() > memoryRecords || ds.records() == 0 || !ds.areaCodes().containsKey(AreaLevel.DATA_ZONE)) {
+        if (!inMemoryEligible(ds)) {
             return null;
         }
-        String name = ds.definition().name();
-        RecordColumns have = columns.get(name);
+        RecordColumns have = columns.get(ds.definition().name());
         if (have != null && have.ingested.equals(ds.ingested())) {
             return have;
         }
+        String name = ds.definition().name();
+        if (loading.add(name)) {
+            Thread t = new Thread(() -> {
+                try {
+                    load(ds);
+                } finally {
+                    loading.remove(name);
+                }
+            }, "cairn-tabulation-columns-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+        return null;
+    }
+
+    private boolean inMemoryEligible(MicrodataStore.Dataset ds) {
+        return ds.records() <= memoryRecords && ds.records() > 0 && ds.areaCodes().containsKey(AreaLevel.DATA_ZONE);
+    }
+
+    /**
+     * Reads a dataset's count columns into memory now, if it is eligible (at most the configured
+     * number of records), so that the next count tables use them.
+     *
+     * @return whether count tables of the dataset are now computed in memory
+     * @throws InvalidRequestException when there is no such dataset
+     */
+    public boolean preload(String dataset) {
+        MicrodataStore.Dataset ds = store.dataset(dataset)
+                .orElseThrow(() -> new InvalidRequestException("no dataset named '" + dataset + "'"));
+        return inMemoryEligible(ds) && load(ds) != null;
+    }
+
+    private RecordColumns load(MicrodataStore.Dataset ds) {
+        String name = ds.definition().name();
         synchronized (columnsLock) {
-            have = columns.get(name);
+            RecordColumns have = columns.get(name);
             if (have != null && have.ingested.equals(ds.ingested())) {
                 return have;
             }
@@ -508,7 +548,7 @@ public final class Tabulator {
             RecordColumns loaded;
             try (Connection c = store.connection()) {
                 loaded = RecordColumns.load(c, ds);
-            } catch (SQLException | IllegalStateException e) {
+            } catch (SQLException | RuntimeException e) {
                 LOG.warn("dataset {}: counting in DuckDB, the in-memory columns could not be read: {}", name, e.getMessage());
                 return null;
             }

@@ -43,6 +43,8 @@ class InMemoryCountsTest {
         store.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("persons.csv"), zones, 40, 9), geography);
         inMemory = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, Tabulator.DEFAULT_MEMORY_RECORDS);
         inDuckDb = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, 0);
+        assertThat(inMemory.preload("persons")).isTrue();
+        assertThat(inDuckDb.preload("persons")).isFalse();
     }
 
     @AfterAll
@@ -85,6 +87,21 @@ class InMemoryCountsTest {
     }
 
     @Test
+    void theFirstCountTableIsComputedByDuckDbWhileTheColumnsAreReadInTheBackground() throws Exception {
+        Tabulator fresh = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, Tabulator.DEFAULT_MEMORY_RECORDS);
+        TabulationRequest r = requests().get(0);
+        TabulationResult first = fresh.tabulate(r);
+        assertThat(first.cells()).isEqualTo(inDuckDb.tabulate(r).cells());
+        // preload waits for (or does) the read; afterwards the same table comes from memory, unchanged.
+        assertThat(fresh.preload("persons")).isTrue();
+        assertThat(fresh.tabulate(r).cells()).isEqualTo(first.cells());
+        // A dataset above the limit is never copied.
+        Tabulator small = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, 10);
+        assertThat(small.preload("persons")).isFalse();
+        assertThat(small.tabulate(r).cells()).isEqualTo(first.cells());
+    }
+
+    @Test
     void theMinimumPopulationRefusesSmallCustomAreasBothWays() {
         TabulationRequest small = TabulationRequest.counts("persons", List.of("sex"),
                 Geography.custom("Two zones", List.of(zones.get(0), zones.get(1), zones.get(1))));
@@ -106,9 +123,11 @@ class InMemoryCountsTest {
             Tabulator mem = new Tabulator(other, geography, DisclosureSettings.defaults(), 0, Tabulator.DEFAULT_MEMORY_RECORDS);
             Tabulator sql = new Tabulator(other, geography, DisclosureSettings.defaults(), 0, 0);
             TabulationRequest r = TabulationRequest.counts("persons", List.of("sex", "age"), Geography.level("council"));
+            assertThat(mem.preload("persons")).isTrue();
             TabulationResult before = mem.tabulate(r);
             Thread.sleep(5); // ingest times are the columns' version
             other.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("b.csv"), zones, 30, 2), geography);
+            assertThat(mem.preload("persons")).isTrue();
             TabulationResult after = mem.tabulate(r);
             assertThat(after.cells()).isNotEqualTo(before.cells()).isEqualTo(sql.tabulate(r).cells());
             assertThat(after.cell(ABERDEEN, Cell.TOTAL, Cell.TOTAL).orElseThrow().count())
