@@ -28,8 +28,11 @@ import scot.cairn.vocab.AreaLevel;
  * The flexible-tabulation service: turns a {@link TabulationRequest} into a disclosure-controlled
  * {@link TabulationResult}.
  *
- * <p>One DuckDB {@code GROUP BY} produces, for every area and combination of categories, the count
- * and the cell key (sum of record keys modulo 2^32); totals and subtotals are rolled up from those
+ * <p>For every area and combination of categories, the count and the cell key (sum of record keys
+ * modulo 2^32) come from one pass over the dataset's count columns held in memory
+ * ({@link RecordColumns}, for counts of datasets up to the configured size) or from one DuckDB
+ * {@code GROUP BY} (weighted counts, magnitudes, larger datasets, and until the columns are read);
+ * both are integer sums, so both give the same cells. Totals and subtotals are rolled up from those
  * cells in Java, which is exact because cell keys add modulo 2^32. Then: counts are perturbed by
  * the cell key method; magnitudes by the magnitude cell key method, with minimum-frequency,
  * dominance and secondary suppression; the sparsity rule blocks only offending areas; custom areas
