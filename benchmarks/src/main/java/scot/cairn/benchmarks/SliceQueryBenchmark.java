@@ -27,10 +27,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.tdb2.sys.TDBInternal;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import scot.cairn.server.PublisherApplication;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -42,10 +39,12 @@ import scot.cairn.vocab.UriScheme;
  * <p>The store holds ten generated data zone datasets (6,976 data zones x 10 years x 3 sexes,
  * 209,280 observations and ~1.7 M triples each, ~16.8 M triples in all), built on first use and
  * reused afterwards. Each request picks a dataset and a data zone at random (fixed seed), so
- * Cairn's response cache rarely hits: the figures are engine figures.
+ * Cairn's response cache rarely hits: the figures are engine figures. Cairn (the executable jar,
+ * {@code serve}) and plain Fuseki each run in their own JVM ({@code -Xmx4g}); this JVM only sends
+ * the requests, so its threads and garbage are not the server's.
  *
  * <p>Run (dependencies copied so a rebuild of ~/.m2 cannot change them mid-run):
- * {@code mvn -q -pl benchmarks -am install -DskipTests && mvn -q -pl benchmarks dependency:copy-dependencies -DoutputDirectory=target/lib && java -Xmx6g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" scot.cairn.benchmarks.SliceQueryBenchmark benchmarks/target/slice-store}
+ * {@code mvn -q -pl benchmarks -am install -DskipTests && mvn -q -pl benchmarks dependency:copy-dependencies -DoutputDirectory=target/lib && java -Xmx6g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" scot.cairn.benchmarks.SliceQueryBenchmark benchmarks/target/slice-store [sequential] [seconds] [server/target/cairn-exec.jar]}
  */
 public final class SliceQueryBenchmark {
 
@@ -76,26 +75,40 @@ public final class SliceQueryBenchmark {
         List<String> report = new ArrayList<>();
         report.add(String.format("store: %,d quads in %d datasets (%s)", triples, DATASETS, dataDir));
 
-        // Cairn: the public endpoint, in this JVM.
-        ConfigurableApplicationContext app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dataDir,
-                "--cairn.examples=false", "--cairn.fuseki.enabled=false", "--logging.level.root=WARN",
+        // Each server runs in its own JVM with the same heap; this JVM is only the HTTP client, so the
+        // clients' threads and garbage are not charged to the server (they still share the 2 cores).
+        Path jar = Path.of(args.length > 3 ? args[3] : "server/target/cairn-exec.jar").toAbsolutePath();
+        Results cairnRegex;
+        Results cairnConst;
+        int cairnPort = freePort();
+        Process cairnProcess = startServer(dataDir.resolve("cairn.log"), "-jar", jar.toString(), "serve", "--port=" + cairnPort,
+                "--cairn.data-dir=" + dataDir.toAbsolutePath(), "--cairn.examples=false", "--cairn.fuseki.enabled=false",
+                "--logging.level.root=WARN",
                 // All 16 benchmark clients come from one address; the public default is 4 per client.
                 "--cairn.sparql.max-concurrent-per-client=16", "--cairn.sparql.max-concurrent=16");
-        int cairnPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-        String cairn = "http://127.0.0.1:" + cairnPort + "/sparql";
-        Results cairnRegex = measure("Cairn", cairn, SliceQueryBenchmark::rClientQuery, sequential, seconds);
-        Results cairnConst = measure("Cairn", cairn, SliceQueryBenchmark::constantAreaQuery, sequential, seconds);
-        app.close();
-        TDBInternal.expel(DatabaseMgr.connectDatasetGraph(dataDir.resolve("tdb2").toString()), true);
+        try {
+            String cairn = "http://127.0.0.1:" + cairnPort + "/sparql";
+            awaitAnswer(cairn);
+            cairnRegex = measure("Cairn", cairn, SliceQueryBenchmark::rClientQuery, sequential, seconds);
+            cairnConst = measure("Cairn", cairn, SliceQueryBenchmark::constantAreaQuery, sequential, seconds);
+        } finally {
+            stop(cairnProcess);
+        }
 
         // Plain Fuseki main on the same store: stock TDB2 settings, union default graph as Cairn serves it.
-        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dataDir.resolve("tdb2").toString());
-        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-        FusekiServer fuseki = FusekiServer.create().loopback(true).port(0).add("/ds", dsg).build().start();
-        String plain = "http://127.0.0.1:" + fuseki.getHttpPort() + "/ds/query";
-        Results fusekiRegex = measure("plain Fuseki", plain, SliceQueryBenchmark::rClientQuery, Math.min(sequential, 100), seconds);
-        Results fusekiConst = measure("plain Fuseki", plain, SliceQueryBenchmark::constantAreaQuery, Math.min(sequential, 200), seconds);
-        fuseki.stop();
+        Results fusekiRegex;
+        Results fusekiConst;
+        int fusekiPort = freePort();
+        Process fusekiProcess = startServer(dataDir.resolve("fuseki.log"), "-cp", System.getProperty("java.class.path"),
+                PlainFuseki.class.getName(), dataDir.resolve("tdb2").toAbsolutePath().toString(), Integer.toString(fusekiPort));
+        try {
+            String plain = "http://127.0.0.1:" + fusekiPort + "/ds/query";
+            awaitAnswer(plain);
+            fusekiRegex = measure("plain Fuseki", plain, SliceQueryBenchmark::rClientQuery, Math.min(sequential, 100), seconds);
+            fusekiConst = measure("plain Fuseki", plain, SliceQueryBenchmark::constantAreaQuery, Math.min(sequential, 200), seconds);
+        } finally {
+            stop(fusekiProcess);
+        }
 
         report.add("");
         report.add("| query | system | p50 ms | p95 ms | queries/s, 16 clients |");
@@ -133,6 +146,50 @@ public final class SliceQueryBenchmark {
                 + "?data qb:dataSet <" + B + "data/bench-" + ds + "> ; <" + DIM + "refArea> <" + B + "id/statistical-geography/" + code + "> ; "
                 + "<" + DIM + "refPeriod> ?refPeriod ; <" + QB + "measureType> ?measureType ; <" + B + "def/dimension/gender> ?gender . "
                 + "?data ?measureType ?value . }";
+    }
+
+    /** The server JVMs get the same flags as each other; the heap as the README suggests for large stores. */
+    static Process startServer(Path log, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g"));
+        cmd.addAll(List.of(command));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Waits until the endpoint answers a query (up to five minutes). */
+    static void awaitAnswer(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                send(http, url, "SELECT (1 AS ?one) WHERE {}");
+                return;
+            } catch (java.io.IOException | IllegalStateException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("no answer from " + url + " within five minutes");
+    }
+
+    /** Plain Fuseki main 5.6.0 on the TDB2 folder: stock settings, union default graph. */
+    public static final class PlainFuseki {
+        public static void main(String[] args) {
+            DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(args[0]);
+            dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+            FusekiServer.create().loopback(true).port(Integer.parseInt(args[1])).add("/ds", dsg).build().start().join();
+        }
     }
 
     record Results(String system, String query, double p50, double p95, double qps) {

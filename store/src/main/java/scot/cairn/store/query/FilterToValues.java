@@ -2,6 +2,7 @@ package scot.cairn.store.query;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,17 +13,21 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.TransformCopy;
 import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpTable;
 import org.apache.jena.sparql.algebra.table.TableN;
+import org.apache.jena.sparql.core.Substitute;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.expr.E_Regex;
 import org.apache.jena.sparql.expr.E_Str;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.function.FunctionEnvBase;
 
 /**
@@ -34,8 +39,9 @@ import org.apache.jena.sparql.function.FunctionEnvBase;
  * dataset. When the variable is bound only as the object of {@code ?x <p> ?v} in the same basic
  * graph pattern, its values must be objects of {@code <p>}; the filter is evaluated once on each
  * distinct object, and the passing ones are joined in as a VALUES table, so the engine starts
- * from the few matching observations. The FILTER itself stays in place, so the answer is exactly
- * the one the original query defines.
+ * from the few matching observations; a single passing value is put into the pattern as a
+ * constant and bound with BIND. The FILTER itself stays in place, so the answer is exactly the
+ * one the original query defines.
  */
 final class FilterToValues extends TransformCopy {
 
@@ -87,8 +93,30 @@ final class FilterToValues extends TransformCopy {
         if (tables.isEmpty()) {
             return super.transform(opFilter, sub);
         }
-        Op result = OpFilter.filterDirect(exprs, bgp);
+        // A variable with exactly one passing value (one area, one code: the usual slice) becomes a
+        // constant in the pattern and is bound with BIND, so the pattern stays one block that the
+        // engine orders and runs once, instead of once per row of a VALUES table.
+        BindingBuilder single = BindingFactory.builder();
+        List<TableN> joined = new ArrayList<>();
         for (TableN t : tables) {
+            if (t.size() == 1) {
+                Var v = t.getVars().get(0);
+                single.add(v, t.rows().next().get(v));
+            } else {
+                joined.add(t);
+            }
+        }
+        Op pattern = bgp;
+        if (!single.isEmpty()) {
+            Binding constants = single.build();
+            pattern = Substitute.substitute(bgp, constants);
+            for (Iterator<Var> vars = constants.vars(); vars.hasNext(); ) {
+                Var v = vars.next();
+                pattern = OpExtend.create(pattern, v, NodeValue.makeNode(constants.get(v)));
+            }
+        }
+        Op result = OpFilter.filterDirect(exprs, pattern);
+        for (TableN t : joined) {
             result = OpJoin.create(OpTable.create(t), result);
         }
         return result;

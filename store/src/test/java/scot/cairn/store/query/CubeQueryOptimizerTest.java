@@ -158,11 +158,23 @@ class CubeQueryOptimizerTest {
     }
 
     @Test
-    void theRClientQueryGetsAnExactValuesTableForTheArea() {
+    void theRClientQueryForOneAreaGetsTheAreaAsAConstantInThePattern() {
         String q = R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S12000030$')) }";
         Op rewritten = Txn.calculateRead(store.datasetGraph(),
                 () -> store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q))));
-        assertThat(rewritten.toString()).contains("(table (vars ?refArea)").contains("statistical-geography/S12000030>");
+        assertThat(rewritten.toString())
+                .contains("(extend ((?refArea <" + B + "id/statistical-geography/S12000030>))")
+                .contains("<" + DIM + "refArea> <" + B + "id/statistical-geography/S12000030>)")
+                .doesNotContain("(table");
+    }
+
+    @Test
+    void severalMatchingAreasGetAnExactValuesTable() {
+        String q = R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S01006501$')||regex(str(?refArea ), 'S01006502$')) }";
+        Op rewritten = Txn.calculateRead(store.datasetGraph(),
+                () -> store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q))));
+        assertThat(rewritten.toString()).contains("(table (vars ?refArea)").contains("statistical-geography/S01006501>")
+                .contains("statistical-geography/S01006502>");
     }
 
     @Test
