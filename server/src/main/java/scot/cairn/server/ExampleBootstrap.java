@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +42,30 @@ class ExampleBootstrap implements SmartLifecycle {
         void loadExamples(Path examplesDir);
     }
 
+    private final CompletableFuture<Void> loading;
+
+    /**
+     * Starts loading at once, on its own thread, while Spring creates the other beans (loading the
+     * examples is mostly class loading and first-time code, which the second core can do
+     * meanwhile); {@link #start()} waits for it before the web server opens the port. Nothing
+     * else writes to the store during start-up, and every cache keys on the store's version.
+     */
     ExampleBootstrap(CairnProperties properties, TripleStore store, UriScheme uris, List<ExampleLoader> exampleLoaders) {
         this.properties = properties;
         this.store = store;
         this.uris = uris;
         this.exampleLoaders = exampleLoaders;
+        this.loading = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                loadWhenEmpty();
+                loading.complete(null);
+            } catch (Throwable t) {
+                loading.completeExceptionally(t);
+            }
+        }, "cairn-examples");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     private volatile boolean started;
@@ -57,7 +78,14 @@ class ExampleBootstrap implements SmartLifecycle {
 
     @Override
     public void start() {
-        loadWhenEmpty();
+        try {
+            loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot load the bundled examples: " + e.getCause().getMessage(), e.getCause());
+        }
         started = true;
     }
 
