@@ -22,11 +22,13 @@ import scot.cairn.vocab.AreaLevel;
  * holds, so a table computed from it has exactly the counts and cell keys the SQL path computes
  * (integer sums; cell keys add modulo 2^32 in any order).
  *
- * <p>A count table is one pass over the records that adds each record's count and key to its
- * finest cell (area x kept categories), split over the available cores with one accumulator per
- * slice; the slices are added afterwards. For 5.47 M persons this is a few tens of milliseconds,
+ * <p>The records are held sorted by data zone. A count table is one pass over the records of the
+ * data zones it needs (all of them for a level, a few for a custom area or locality) that adds
+ * each record's count and key to its finest cell (area x kept categories), split over the
+ * available cores in runs of whole zones with one accumulator per slice; the slices are added
+ * afterwards. For 5.47 M persons this is a few tens of milliseconds,
  * where a DuckDB {@code GROUP BY} over the same records costs a few hundred (see
- * docs/BENCHMARKS.md, "Tabulation"). About 6 + (number of variables) bytes per record.
+ * docs/BENCHMARKS.md, "Tabulation"). About 4 + (number of variables) bytes per record.
  */
 final class RecordColumns {
     /** Slices smaller than this are not worth a thread. */
@@ -36,26 +38,21 @@ final class RecordColumns {
 
     final Instant ingested;
     final int size;
-    /** Per record: index of its data zone among the dataset's data zone codes. */
-    private final char[] zone;
+    /** Records are held sorted by data zone: those of zone z are {@code zoneStart[z]} to {@code zoneStart[z + 1] - 1}. */
+    private final int[] zoneStart;
     /** Per record: record key, 32-bit fixed point (unsigned, held in an int). */
     private final int[] key;
     /** Per variable (definition order), per record: category index. */
     private final byte[][] category;
     /** Per level: data zone index -> the level's area index (-1 for a zone that holds no record). */
     private final Map<AreaLevel, int[]> parent;
-    /** Per data zone index: number of records. */
-    private final int[] zoneCount;
-
-    private RecordColumns(Instant ingested, int size, char[] zone, int[] key, byte[][] category,
-                          Map<AreaLevel, int[]> parent, int[] zoneCount) {
+    private RecordColumns(Instant ingested, int size, int[] zoneStart, int[] key, byte[][] category, Map<AreaLevel, int[]> parent) {
         this.ingested = ingested;
         this.size = size;
-        this.zone = zone;
+        this.zoneStart = zoneStart;
         this.key = key;
         this.category = category;
         this.parent = parent;
-        this.zoneCount = zoneCount;
     }
 
     /** Reads the columns of a stored dataset. */
@@ -113,12 +110,34 @@ final class RecordColumns {
                 }
             }
         }
-        return new RecordColumns(ds.ingested(), n, zone, key, category, parent, zoneCount);
+        // Counting sort by data zone (stable): a table then visits each zone's records as one run.
+        int[] zoneStart = new int[zones + 1];
+        for (int z = 0; z < zones; z++) {
+            zoneStart[z + 1] = zoneStart[z] + zoneCount[z];
+        }
+        int[] next = Arrays.copyOf(zoneStart, zones);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[next[zone[i]]++] = i;
+        }
+        int[] sortedKey = new int[n];
+        for (int i = 0; i < n; i++) {
+            sortedKey[i] = key[order[i]];
+        }
+        for (int v = 0; v < category.length; v++) {
+            byte[] sorted = new byte[n];
+            byte[] col = category[v];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = col[order[i]];
+            }
+            category[v] = sorted;
+        }
+        return new RecordColumns(ds.ingested(), n, zoneStart, sortedKey, category, parent);
     }
 
     /** Bytes held (approximately). */
     long bytes() {
-        return (long) size * (2 + 4 + category.length) + (long) zoneCount.length * 4 * (1 + parent.size());
+        return (long) size * (4 + category.length) + (long) zoneStart.length * 4 * (1 + parent.size());
     }
 
     /** Data zone index -> the area index at {@code level} (-1 where no record lives). */
@@ -130,7 +149,7 @@ final class RecordColumns {
     long population(int[] zones) {
         long total = 0;
         for (int z : zones) {
-            total += zoneCount[z];
+            total += zoneStart[z + 1] - zoneStart[z];
         }
         return total;
     }
@@ -145,7 +164,15 @@ final class RecordColumns {
      */
     Counts count(int[] areaOf, int[] variables, int[][] offset, int areas, int perArea) {
         int cells = Math.multiplyExact(areas, perArea);
-        int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), size / MIN_SLICE));
+        int zones = zoneStart.length - 1;
+        // Only the records of zones that belong to an output area are visited.
+        long visited = 0;
+        for (int z = 0; z < zones; z++) {
+            if (areaOf[z] >= 0) {
+                visited += zoneStart[z + 1] - zoneStart[z];
+            }
+        }
+        int slices = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), visited / MIN_SLICE));
         if (cells > MAX_PARALLEL_CELLS) {
             slices = 1;
         }
@@ -153,10 +180,18 @@ final class RecordColumns {
         for (int j = 0; j < variables.length; j++) {
             cols[j] = category[variables[j]];
         }
-        int per = (size + slices - 1) / slices;
-        int sliceCount = slices;
-        Counts[] parts = IntStream.range(0, sliceCount).parallel()
-                .mapToObj(sl -> countSlice(areaOf, cols, offset, perArea, cells, sl * per, Math.min(size, (sl + 1) * per)))
+        // Slice boundaries on zone boundaries, with about the same number of records in each.
+        int[] bound = new int[slices + 1];
+        bound[slices] = zones;
+        for (int sl = 1, z = 0; sl < slices; sl++) {
+            long target = (long) size * sl / slices;
+            while (z < zones && zoneStart[z] < target) {
+                z++;
+            }
+            bound[sl] = z;
+        }
+        Counts[] parts = IntStream.range(0, slices).parallel()
+                .mapToObj(sl -> countZones(areaOf, cols, offset, perArea, cells, bound[sl], bound[sl + 1]))
                 .toArray(Counts[]::new);
         Counts total = parts[0];
         for (int p = 1; p < parts.length; p++) {
@@ -171,31 +206,39 @@ final class RecordColumns {
         return total;
     }
 
-    private Counts countSlice(int[] areaOf, byte[][] cols, int[][] offset, int perArea, int cells, int from, int to) {
+    private Counts countZones(int[] areaOf, byte[][] cols, int[][] offset, int perArea, int cells, int fromZone, int toZone) {
         long[] n = new long[cells];
         long[] keys = new long[cells];
-        char[] zone = this.zone;
+        for (int z = fromZone; z < toZone; z++) {
+            int a = areaOf[z];
+            if (a >= 0) {
+                countRun(cols, offset, a * perArea, zoneStart[z], zoneStart[z + 1], n, keys);
+            }
+        }
+        return new Counts(n, keys);
+    }
+
+    /** Adds records {@code from} to {@code to - 1}, all of one area (cell index base {@code base}). */
+    private void countRun(byte[][] cols, int[][] offset, int base, int from, int to, long[] n, long[] keys) {
         int[] key = this.key;
         int m = cols.length;
         // Specialised loops for the usual shapes keep the inner loop free of the variable loop.
         switch (m) {
             case 0 -> {
+                long k = 0;
                 for (int r = from; r < to; r++) {
-                    int a = areaOf[zone[r]];
-                    if (a >= 0) {
-                        n[a]++;
-                        keys[a] += key[r] & 0xFFFFFFFFL;
-                    }
+                    k += key[r] & 0xFFFFFFFFL;
                 }
+                n[base] += to - from;
+                keys[base] += k;
             }
             case 1 -> {
                 byte[] c0 = cols[0];
                 int[] o0 = offset[0];
                 for (int r = from; r < to; r++) {
-                    int a = areaOf[zone[r]];
                     int p0 = o0[c0[r] & 0xFF];
-                    if (a >= 0 && p0 >= 0) {
-                        int idx = a * perArea + p0;
+                    if (p0 >= 0) {
+                        int idx = base + p0;
                         n[idx]++;
                         keys[idx] += key[r] & 0xFFFFFFFFL;
                     }
@@ -207,11 +250,10 @@ final class RecordColumns {
                 int[] o0 = offset[0];
                 int[] o1 = offset[1];
                 for (int r = from; r < to; r++) {
-                    int a = areaOf[zone[r]];
                     int p0 = o0[c0[r] & 0xFF];
                     int p1 = o1[c1[r] & 0xFF];
-                    if ((a | p0 | p1) >= 0) {
-                        int idx = a * perArea + p0 + p1;
+                    if ((p0 | p1) >= 0) {
+                        int idx = base + p0 + p1;
                         n[idx]++;
                         keys[idx] += key[r] & 0xFFFFFFFFL;
                     }
@@ -225,12 +267,11 @@ final class RecordColumns {
                 int[] o1 = offset[1];
                 int[] o2 = offset[2];
                 for (int r = from; r < to; r++) {
-                    int a = areaOf[zone[r]];
                     int p0 = o0[c0[r] & 0xFF];
                     int p1 = o1[c1[r] & 0xFF];
                     int p2 = o2[c2[r] & 0xFF];
-                    if ((a | p0 | p1 | p2) >= 0) {
-                        int idx = a * perArea + p0 + p1 + p2;
+                    if ((p0 | p1 | p2) >= 0) {
+                        int idx = base + p0 + p1 + p2;
                         n[idx]++;
                         keys[idx] += key[r] & 0xFFFFFFFFL;
                     }
@@ -238,11 +279,7 @@ final class RecordColumns {
             }
             default -> {
                 for (int r = from; r < to; r++) {
-                    int a = areaOf[zone[r]];
-                    if (a < 0) {
-                        continue;
-                    }
-                    int idx = a * perArea;
+                    int idx = base;
                     boolean in = true;
                     for (int j = 0; j < m; j++) {
                         int p = offset[j][cols[j][r] & 0xFF];
@@ -259,7 +296,6 @@ final class RecordColumns {
                 }
             }
         }
-        return new Counts(n, keys);
     }
 
     /** Per finest cell: the record count and the cell key (fixed point, reduced modulo 2^32 after {@link #count}). */
