@@ -401,9 +401,10 @@ public class WebData {
                 if (!c.isURI()) {
                     continue;
                 }
-                Area a = area(rdf, c);
-                if (a.level() != null && byLevel.containsKey(a.level())) {
-                    byLevel.get(a.level()).add(a);
+                // Scotland contains every area: tell the level from the code in the URI before reading any labels.
+                Level childLevel = AreaLevel.ofCode(Rdf.lastSegment(c.getURI())).map(WebData::level).orElse(null);
+                if (childLevel != null && byLevel.containsKey(childLevel)) {
+                    byLevel.get(childLevel).add(area(rdf, c));
                 }
             }
             List<AreaGroup> children = new ArrayList<>();
@@ -465,7 +466,8 @@ public class WebData {
             Rdf rdf = new Rdf(dsg);
             List<Area> out = new ArrayList<>();
             for (Node n : rdf.subjects(Foi.within.asNode(), Rdf.uri(uris.area(code)))) {
-                if (n.isURI() && dsg.contains(Node.ANY, n, Foi.memberOf.asNode(), Rdf.uri(uris.collection(level.collectionName())))) {
+                if (n.isURI() && AreaLevel.ofCode(Rdf.lastSegment(n.getURI())).orElse(null) == level
+                        && dsg.contains(Node.ANY, n, Foi.memberOf.asNode(), Rdf.uri(uris.collection(level.collectionName())))) {
                     out.add(area(rdf, n));
                 }
             }

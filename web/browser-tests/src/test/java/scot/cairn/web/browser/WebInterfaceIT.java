@@ -180,6 +180,7 @@ class WebInterfaceIT {
         assertThat(browser.driver.findElements(By.cssSelector("svg.chart circle"))).isNotEmpty();
         assertThat(find("#slice-sparql").getAttribute("textContent")).contains("VALUES ?area { <" + DZ_URI + "> }");
         browser.screenshot("slice", "#slice-form fieldset:nth-of-type(2)");
+        browser.screenshot("chart", "#chart");
 
         find("#download-csv").click();
         Path csv = browser.awaitDownload(".csv", Duration.ofSeconds(30));

@@ -1,0 +1,119 @@
+package scot.cairn.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import scot.cairn.loaders.cube.AreaDirectory;
+import scot.cairn.loaders.cube.CubeDefinition;
+import scot.cairn.loaders.cube.CubeLoader;
+import scot.cairn.loaders.geography.Geography;
+import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.server.PublisherApplication;
+import scot.cairn.store.TripleStore;
+import scot.cairn.testsupport.RealData;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * The pages at full scale: the official 2011 geography (6,976 data zones, 8,760 areas) and the
+ * SIMD 2020v2 indicators (6,976 data zones x 34 indicators) published into the running server,
+ * then every kind of page timed over loopback and a slice taken in the browser by area codes.
+ * Skipped, with a message, when the real data folder is absent.
+ */
+@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cairn.data-dir=target/browser-real-it-data/${random.uuid}", "cairn.fuseki.port=0",
+                "cairn.profiles.dir=../../cube-definitions/profiles"})
+class WebPagesRealDataIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TripleStore store;
+
+    @Autowired
+    UriScheme uris;
+
+    @Test
+    void pagesOverTheFullGeographyAndARealDatasetAreRenderedInUnder300Milliseconds() throws Exception {
+        Path lookup = RealData.require("geography/Datazone2011lookup.csv");
+        Path simd = RealData.require("simd/imd2020_dz11_scotland_indicators.csv");
+        long t0 = System.nanoTime();
+        new GeographyLoader(uris).load(lookup, store);
+        new CubeLoader(uris, AreaDirectory.of(Geography.fromStore(store, uris)))
+                .load(CubeDefinition.read(Path.of("../../cube-definitions/simd-2020-indicators.yaml")), simd, store);
+        System.out.printf(Locale.ROOT, "loaded the real geography and SIMD indicators in %.1f s (%d quads)%n", (System.nanoTime() - t0) / 1e9, store.size());
+
+        String area = enc("http://purl.org/linked-data/sdmx/2009/dimension#refArea");
+        List<String> pages = List.of("/", "/?level=data-zones-2011", "/datasets/simd-2020-indicators",
+                "/datasets/simd-2020-indicators?show=1&areaCodes=S01006506+S01008717",
+                "/datasets/simd-2020-indicators?show=1&" + area + "=" + enc(uris.area("S01006506")),
+                "/areas", "/areas/S92000003", "/areas/S12000033", "/areas/S02001236", "/areas/S01006506",
+                "/tables", "/tables?council=S12000033", "/query");
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> slow = new java.util.ArrayList<>();
+        StringBuilder report = new StringBuilder("page\tmedian ms\tmax ms\tKB (20 requests after 3 warm-up; full geography + SIMD 2020v2 indicators)\n");
+        for (String page : pages) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + page)).header("Accept", "text/html").build();
+            long[] nanos = new long[20];
+            int bytes = 0;
+            for (int i = -3; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                long t = System.nanoTime() - start;
+                assertThat(r.statusCode()).as(page).isEqualTo(200);
+                bytes = r.body().length;
+                if (i >= 0) {
+                    nanos[i] = t;
+                }
+            }
+            Arrays.sort(nanos);
+            double median = nanos[nanos.length / 2] / 1e6;
+            report.append(String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%d%n", page, median, nanos[nanos.length - 1] / 1e6, bytes / 1024));
+            if (median >= 300) {
+                slow.add(page + " " + median + " ms");
+            }
+        }
+        report.append(String.format(Locale.ROOT, "load average (1 min) at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.print(report);
+        Files.writeString(Path.of("target/page-timings-real.txt"), report);
+        assertThat(slow).as("pages whose median server time is 300 ms or more").isEmpty();
+
+        try (Browser browser = new Browser()) {
+            browser.driver.get("http://localhost:" + port + "/datasets/simd-2020-indicators");
+            browser.driver.findElement(By.id("areaCodes")).sendKeys("S01006506, S01008717");
+            browser.driver.findElement(By.id("show-rows")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
+            var rows = browser.driver.findElements(By.cssSelector("#preview tbody tr"));
+            assertThat(rows).hasSize(2 * 34).allSatisfy(r -> assertThat(r.getText()).containsAnyOf("S01006506", "S01008717"));
+            browser.screenshot("real-simd-slice", "#downloads");
+            String csv = http.send(HttpRequest.newBuilder(URI.create(browser.driver.findElement(By.id("download-csv")).getAttribute("href"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(csv.lines().skip(1).toList()).hasSize(2 * 34).allSatisfy(l -> assertThat(l).matches("S01006506,.*|S01008717,.*"));
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
