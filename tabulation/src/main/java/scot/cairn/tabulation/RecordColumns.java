@@ -190,44 +190,49 @@ final class RecordColumns {
             }
             bound[sl] = z;
         }
-        Counts[] parts = IntStream.range(0, slices).parallel()
+        int[][][] parts = IntStream.range(0, slices).parallel()
                 .mapToObj(sl -> countZones(areaOf, cols, offset, perArea, cells, bound[sl], bound[sl + 1]))
-                .toArray(Counts[]::new);
-        Counts total = parts[0];
-        for (int p = 1; p < parts.length; p++) {
+                .toArray(int[][][]::new);
+        long[] n = new long[cells];
+        long[] keys = new long[cells];
+        for (int[][] part : parts) {
             for (int i = 0; i < cells; i++) {
-                total.n[i] += parts[p].n[i];
-                total.keys[i] += parts[p].keys[i];
+                n[i] += part[0][i];
+                keys[i] += part[1][i] & 0xFFFFFFFFL;
             }
         }
         for (int i = 0; i < cells; i++) {
-            total.keys[i] = CellKeys.reduce(total.keys[i]);
+            keys[i] = CellKeys.reduce(keys[i]);
         }
-        return total;
+        return new Counts(n, keys);
     }
 
-    private Counts countZones(int[] areaOf, byte[][] cols, int[][] offset, int perArea, int cells, int fromZone, int toZone) {
-        long[] n = new long[cells];
-        long[] keys = new long[cells];
+    /**
+     * Per slice: counts (int: a dataset holds fewer than 2^31 records) and key sums in int
+     * arithmetic, whose wrap-around is exactly the sum modulo 2^32 a cell key is.
+     */
+    private int[][] countZones(int[] areaOf, byte[][] cols, int[][] offset, int perArea, int cells, int fromZone, int toZone) {
+        int[] n = new int[cells];
+        int[] keys = new int[cells];
         for (int z = fromZone; z < toZone; z++) {
             int a = areaOf[z];
             if (a >= 0) {
                 countRun(cols, offset, a * perArea, zoneStart[z], zoneStart[z + 1], n, keys);
             }
         }
-        return new Counts(n, keys);
+        return new int[][] {n, keys};
     }
 
     /** Adds records {@code from} to {@code to - 1}, all of one area (cell index base {@code base}). */
-    private void countRun(byte[][] cols, int[][] offset, int base, int from, int to, long[] n, long[] keys) {
+    private void countRun(byte[][] cols, int[][] offset, int base, int from, int to, int[] n, int[] keys) {
         int[] key = this.key;
         int m = cols.length;
         // Specialised loops for the usual shapes keep the inner loop free of the variable loop.
         switch (m) {
             case 0 -> {
-                long k = 0;
+                int k = 0;
                 for (int r = from; r < to; r++) {
-                    k += key[r] & 0xFFFFFFFFL;
+                    k += key[r];
                 }
                 n[base] += to - from;
                 keys[base] += k;
@@ -240,7 +245,7 @@ final class RecordColumns {
                     if (p0 >= 0) {
                         int idx = base + p0;
                         n[idx]++;
-                        keys[idx] += key[r] & 0xFFFFFFFFL;
+                        keys[idx] += key[r];
                     }
                 }
             }
@@ -255,7 +260,7 @@ final class RecordColumns {
                     if ((p0 | p1) >= 0) {
                         int idx = base + p0 + p1;
                         n[idx]++;
-                        keys[idx] += key[r] & 0xFFFFFFFFL;
+                        keys[idx] += key[r];
                     }
                 }
             }
@@ -273,7 +278,7 @@ final class RecordColumns {
                     if ((p0 | p1 | p2) >= 0) {
                         int idx = base + p0 + p1 + p2;
                         n[idx]++;
-                        keys[idx] += key[r] & 0xFFFFFFFFL;
+                        keys[idx] += key[r];
                     }
                 }
             }
@@ -291,7 +296,7 @@ final class RecordColumns {
                     }
                     if (in) {
                         n[idx]++;
-                        keys[idx] += key[r] & 0xFFFFFFFFL;
+                        keys[idx] += key[r];
                     }
                 }
             }
