@@ -26,8 +26,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 final class ObjectCatalogue {
 
-    /** Counting stops here: enough to tell a selective pattern from a bulky one. */
-    static final int COUNT_CAP = 4_096;
+    /**
+     * Counting (predicate, object) pairs stops here. It must be above the size of the largest
+     * dataset, so that a dimension value (a few thousand observations) is told apart from the
+     * dataset pattern (hundreds of thousands): with a low cap both count the same and the
+     * client's dataset-first order is kept. Counting a million index entries takes tens of
+     * milliseconds, once per pair and store version.
+     */
+    static final int COUNT_CAP = 1 << 20;
+
+    /** Counting the quads of a constant subject stops here; only "few or many" matters. */
+    static final int SUBJECT_COUNT_CAP = 4_096;
 
     private final DatasetGraph dsg;
     private final LongSupplier version;
@@ -104,12 +113,12 @@ final class ObjectCatalogue {
 
     /** The number of quads with this predicate and object, up to {@link #COUNT_CAP}. */
     int cappedCount(Node predicate, Node object) {
-        return counts.get(new Key(version.getAsLong(), predicate, object), k -> countQuads(null, predicate, object));
+        return counts.get(new Key(version.getAsLong(), predicate, object), k -> countQuads(null, predicate, object, COUNT_CAP));
     }
 
-    /** The number of quads with this subject, up to {@link #COUNT_CAP}. */
+    /** The number of quads with this subject, up to {@link #SUBJECT_COUNT_CAP}. */
     int cappedSubjectCount(Node subject) {
-        return counts.get(new Key(version.getAsLong(), subject, Node.ANY), k -> countQuads(subject, null, null));
+        return counts.get(new Key(version.getAsLong(), subject, Node.ANY), k -> countQuads(subject, null, null, SUBJECT_COUNT_CAP));
     }
 
     private List<Node> scanObjects(Node predicate) {
@@ -135,7 +144,7 @@ final class ObjectCatalogue {
         return List.copyOf(result);
     }
 
-    private int countQuads(Node subject, Node predicate, Node object) {
+    private int countQuads(Node subject, Node predicate, Node object, int cap) {
         NodeTupleTable quads = quadTable();
         NodeId s = idOrAny(quads, subject);
         NodeId p = idOrAny(quads, predicate);
@@ -145,7 +154,7 @@ final class ObjectCatalogue {
         }
         Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, s, p, o);
         int n = 0;
-        while (n < COUNT_CAP && it.hasNext()) {
+        while (n < cap && it.hasNext()) {
             it.next();
             n++;
         }

@@ -20,6 +20,9 @@ import org.apache.jena.sparql.sse.Item;
  */
 final class SelectivityReorder extends ReorderTransformationSubstitution {
 
+    /** Matches assumed for a pattern whose object is bound by an earlier pattern (a join). */
+    private static final double BOUND_OBJECT_GUESS = 2_048;
+
     private volatile ObjectCatalogue catalogue;
 
     /** The catalogue is attached once the dataset it counts in exists. */
@@ -36,7 +39,7 @@ final class SelectivityReorder extends ReorderTransformationSubstitution {
         boolean oBound = o != null || bound(pt.object);
         ObjectCatalogue c = catalogue;
         if (s != null) {
-            return 1 + (c == null ? 0 : c.cappedSubjectCount(s) / (double) ObjectCatalogue.COUNT_CAP);
+            return 1 + (c == null ? 0 : c.cappedSubjectCount(s) / (double) ObjectCatalogue.SUBJECT_COUNT_CAP);
         }
         if (sBound) {
             // Subject bound by an earlier pattern: a direct index lookup per solution.
@@ -46,12 +49,13 @@ final class SelectivityReorder extends ReorderTransformationSubstitution {
             return 10 + c.cappedCount(p, o);
         }
         if (o != null || oBound) {
-            return 10 + ObjectCatalogue.COUNT_CAP / 2.0;
+            return 10 + BOUND_OBJECT_GUESS;
         }
+        // Every quad of a predicate matches at least as often as any one of its objects does.
         if (p != null) {
-            return 100_000;
+            return 10 + 2.0 * ObjectCatalogue.COUNT_CAP;
         }
-        return 1_000_000;
+        return 10 + 4.0 * ObjectCatalogue.COUNT_CAP;
     }
 
     /** The concrete node of a pattern element, or null for a variable or a bound-variable marker. */
