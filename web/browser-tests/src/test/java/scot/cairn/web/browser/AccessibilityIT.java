@@ -1,0 +1,147 @@
+package scot.cairn.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+
+import scot.cairn.server.PublisherApplication;
+
+/**
+ * Every page of the web interface checked with axe-core's WCAG 2.1 A and AA rules (labels,
+ * contrast, landmarks, names of links and controls, table headers, ...) in the state a user sees
+ * it (slices shown, query answered, table built), and the keyboard paths that axe cannot check.
+ */
+@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cairn.data-dir=target/browser-a11y-data/${random.uuid}", "cairn.fuseki.port=0",
+                "cairn.profiles.dir=../../cube-definitions/profiles"})
+class AccessibilityIT {
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private void open(String path) {
+        browser.driver.get("http://localhost:" + port + path);
+    }
+
+    private WebDriverWait await() {
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+    }
+
+    /** The WCAG 2.1 A/AA violations axe finds on the page as it is now, one line each. */
+    private static List<String> violations() {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser.driver);
+        List<String> out = new ArrayList<>();
+        for (Rule r : results.getViolations()) {
+            r.getNodes().forEach(n -> out.add(r.getId() + " (" + r.getImpact() + "): " + n.getTarget() + " " + n.getFailureSummary()));
+        }
+        return out;
+    }
+
+    @Test
+    void everyPageMeetsTheWcag21AaRulesAxeChecks() {
+        String area = URLEncoder.encode("http://purl.org/linked-data/sdmx/2009/dimension#refArea", StandardCharsets.UTF_8);
+        List<String> pages = List.of("/", "/?q=meals", "/datasets/free-school-meals",
+                "/datasets/free-school-meals?show=1&" + area + "=" + URLEncoder.encode("http://statistics.gov.scot/id/statistical-geography/S01006506", StandardCharsets.UTF_8),
+                "/datasets/council-tax-collection?show=1&level=council-areas", "/areas", "/areas/S92000003", "/areas/S12000033", "/areas/S01006506");
+        // The check can fail: an unlabelled field and low-contrast text added to a page are reported.
+        open("/");
+        browser.driver.executeScript("var i = document.createElement('input'); i.type = 'text'; document.getElementById('main').appendChild(i);"
+                + "var p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#bbbbbb'; document.getElementById('main').appendChild(p);");
+        assertThat(violations()).anyMatch(v -> v.startsWith("label ")).anyMatch(v -> v.startsWith("color-contrast "));
+
+        List<String> found = new ArrayList<>();
+        for (String page : pages) {
+            open(page);
+            violations().forEach(v -> found.add(page + ": " + v));
+        }
+
+        open("/query");
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));
+        browser.driver.findElement(By.id("run-query")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("results-table")));
+        violations().forEach(v -> found.add("/query (answered): " + v));
+
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.driver.findElement(By.id("var-age")).click();
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level"))).selectByValue("data-zones-2011");
+        browser.driver.findElement(By.id("build-table")).click();
+        await().until(ExpectedConditions.textMatches(By.id("table-status"), java.util.regex.Pattern.compile("Table built")));
+        violations().forEach(v -> found.add("/tables (built): " + v));
+
+        assertThat(found).as("axe WCAG 2.1 A/AA violations").isEmpty();
+    }
+
+    @Test
+    void theSparqlEditorDoesNotTrapTheKeyboard() {
+        open("/query");
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));
+        browser.driver.findElement(By.cssSelector(".CodeMirror")).click();
+        WebElement inEditor = browser.driver.switchTo().activeElement();
+        assertThat(inEditor.findElements(By.xpath("ancestor::div[contains(@class,'CodeMirror')]"))).isNotEmpty();
+        inEditor.sendKeys(Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("run-query");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("results-table")));
+    }
+
+    @Test
+    void aSliceCanBeTakenWithTheKeyboardAlone() {
+        open("/datasets/free-school-meals");
+        // Tab from the top of the page: skip link first, then Enter jumps to the main content.
+        browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement skip = browser.driver.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to main content");
+        skip.sendKeys(Keys.ENTER);
+        // Tab through the page to the first period checkbox, tick it with Space, then submit with Enter.
+        WebElement focused = null;
+        for (int i = 0; i < 60; i++) {
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            focused = browser.driver.switchTo().activeElement();
+            if ("period-0".equals(focused.getAttribute("id"))) {
+                break;
+            }
+        }
+        assertThat(focused.getAttribute("id")).isEqualTo("period-0");
+        // the focus ring is visible: an outline is drawn around the focused control
+        assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
+        focused.sendKeys(Keys.SPACE);
+        assertThat(focused.isSelected()).isTrue();
+        focused.sendKeys(Keys.ENTER);
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
+        assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr"))).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getText()).contains("2021"));
+    }
+}
