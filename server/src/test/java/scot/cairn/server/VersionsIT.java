@@ -49,6 +49,7 @@ class VersionsIT {
     private static String diffRun;
     private static String listRun;
     private static String failedRun;
+    private static Run deleteCitedRun;
     private static int rowsV1;
     private static int rowsV2;
     private static int rowsV3;
@@ -155,6 +156,9 @@ class VersionsIT {
         assertThat(failed.code()).isEqualTo(1);
         failedRun = failed.err();
         listRun = cli("versions", "list", "recycling", "--data-dir", data).out();
+        Run cite = cli("versions", "cite", "recycling", "1", "--data-dir", data);
+        assertThat(cite.code()).as(cite.err()).isZero();
+        deleteCitedRun = cli("delete", "recycling", "--data-dir", data);
         diffRun = cli("versions", "diff", "recycling", "1", "3", "--data-dir", data).out();
 
         app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + data, "--cairn.examples=false",
@@ -184,7 +188,9 @@ class VersionsIT {
 
     @Test
     void theCommandLineSaysWhatEachPublicationDid() {
-        assertThat(identicalRun).contains("no new version: the content is identical to version 3 of recycling");
+        assertThat(deleteCitedRun.code()).isEqualTo(1);
+        assertThat(deleteCitedRun.err()).contains("versions [1] of recycling are cited; deleting the dataset needs the explicit flag --cited");
+        assertThat(identicalRun).contains("1,088 observations checked, nothing written").contains("no new version: the content is identical to version 3 of recycling");
         assertThat(failedRun).contains("bad.csv:").contains("nothing was published");
         assertThat(listRun.lines().filter(l -> l.matches("\\d+\t.*"))).hasSize(3);
         assertThat(listRun).contains("\tcorrection\t").contains("Corrected the 2010/2011 figure").doesNotContain("broken");
@@ -261,6 +267,9 @@ class VersionsIT {
                 "http://statistics.gov.scot/graph/recycling/version/1," + rowsV1,
                 "http://statistics.gov.scot/graph/recycling/version/2," + rowsV2,
                 "http://statistics.gov.scot/graph/recycling/version/3," + rowsV3);
+        assertThat(get("/versions/sparql?dataset=recycling&version=1&version=3&query=" + q(query), "text/csv").body().lines().toList())
+                .containsExactly("g,n", "http://statistics.gov.scot/graph/recycling/version/1," + rowsV1,
+                        "http://statistics.gov.scot/graph/recycling/version/3," + rowsV3);
         assertThat(get("/versions/sparql?dataset=recycling&query=" + q("SELECT * WHERE {"), "*/*").statusCode()).isEqualTo(400);
     }
 }

@@ -45,7 +45,8 @@ import scot.cairn.vocab.Slugs;
  *   <li>{@code GET /data/{slug}/version/{n}/data.csv}, {@code .../data.nt}: the version's whole cube as CSV, its data graph as canonical N-Triples</li>
  *   <li>{@code GET /data/{slug}/versions.json}: the history</li>
  *   <li>{@code GET /data/{slug}/changes?from=&to=} (HTML), {@code changes.json}, {@code changes.csv}: what changed between two versions</li>
- *   <li>{@code GET|POST /versions/sparql?dataset={slug}&query=...}: SPARQL over every version of a dataset, each a named graph</li>
+ *   <li>{@code GET|POST /versions/sparql?dataset={slug}&query=...[&version=n...]}: SPARQL over every version of a dataset
+ *       (or the ones named), each a named graph</li>
  * </ul>
  */
 @RestController
@@ -286,6 +287,19 @@ class VersionsController {
         DatasetGraph all = DatasetGraphFactory.createGeneral();
         Node data = NodeFactory.createURI(versions.uris().graph(slug));
         Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
+        String[] only = request.getParameterValues("version");
+        if (only != null) {
+            java.util.Set<Integer> wanted = new java.util.HashSet<>();
+            for (String o : only) {
+                Integer n = integer(o);
+                if (n == null || history.stream().noneMatch(r -> r.number() == n)) {
+                    send(response, 404, "Unknown version: " + o + " of " + versions.uris().dataset(slug));
+                    return;
+                }
+                wanted.add(n);
+            }
+            history = history.stream().filter(r -> wanted.contains(r.number())).toList();
+        }
         for (VersionRecord r : history) {
             DatasetGraph v = versions.materialise(slug, r.number());
             String g = versions.uris().graph(slug) + "/version/" + r.number();

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.AreaDirectory;
@@ -19,6 +20,9 @@ public final class DeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SLUG", description = "The dataset slug, e.g. recycling.")
     String slug;
 
+    @Option(names = "--cited", description = "Delete the dataset even though a citation points to one of its versions.")
+    boolean cited;
+
     @Mixin
     StoreOptions store;
 
@@ -30,6 +34,14 @@ public final class DeleteCommand implements Callable<Integer> {
         }
         try (PublishTarget target = store.openTarget()) {
             CubeLoader loader = new CubeLoader(store.uris(), AreaDirectory.anyWellFormedCode());
+            if (target instanceof scot.cairn.store.TripleStore embedded && !cited) {
+                var citedVersions = store.versions(embedded).history(slug).stream().filter(v -> v.cited()).map(v -> v.number()).toList();
+                if (!citedVersions.isEmpty()) {
+                    System.err.println("error: versions " + citedVersions + " of " + slug
+                            + " are cited; deleting the dataset needs the explicit flag --cited");
+                    return 1;
+                }
+            }
             loader.delete(slug, target);
             if (target instanceof scot.cairn.store.TripleStore embedded) {
                 // the dataset's version history goes with it (its records were in the metadata graph)

@@ -72,7 +72,8 @@ public final class LoadCommand implements Callable<Integer> {
                 Versions.VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
                 LoadReport report = loader.load(def, csv, versioned);
                 PublishOutcome outcome = versioned.lastOutcome();
-                System.out.println(report.summary());
+                System.out.println(outcome.published() ? report.summary()
+                        : String.format("%s: %,d observations checked, nothing written", report.slug(), report.observations()));
                 System.out.println(outcome.summary());
                 if (outcome.published()) {
                     System.out.printf("published to %s: %s and %s; version URI %s/version/%d%n", target.describe(),
