@@ -159,21 +159,16 @@ public final class MicrodataStore implements AutoCloseable {
         String raw = "raw_" + tag;
         String stage = "stage_" + tag;
         String geo = "geo_" + tag;
+        String read = "read_csv(" + literal(csv.toAbsolutePath().toString()) + ", header = true, all_varchar = true, auto_detect = true)";
         try (Connection c = connection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + raw);
-            try {
-                s.execute("CREATE TEMP TABLE " + raw + " AS SELECT * FROM read_csv(" + literal(csv.toAbsolutePath().toString())
-                        + ", header = true, all_varchar = true, auto_detect = true)");
-            } catch (SQLException e) {
-                throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "csv-syntax",
-                        firstLine(e.getMessage()))));
-            }
-            LOG.debug("ingest {}: read the CSV in {} ms", tag, (System.nanoTime() - start) / 1_000_000);
             List<String> header = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT * FROM " + raw + " LIMIT 0")) {
+            try (ResultSet rs = s.executeQuery("SELECT * FROM " + read + " LIMIT 0")) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     header.add(rs.getMetaData().getColumnName(i));
                 }
+            } catch (SQLException e) {
+                throw csvSyntax(source, e);
             }
             List<InvalidMicrodataException.Problem> problems = new ArrayList<>();
             for (String col : definition.requiredColumns()) {
@@ -187,14 +182,17 @@ public final class MicrodataStore implements AutoCloseable {
             }
             loadGeography(c, geo, hierarchy);
             long phase = System.nanoTime();
-            // One pass from the text columns to small integers: a category's index, the data
-            // zone's index; NULL marks a value that is not allowed, reported below.
+            // One pass from the file's text to small integers: a category's index, the data zone's
+            // index (through an ENUM of the zones in index order: a cast, not a join on text); NULL
+            // marks a value that is not allowed, reported below. The text itself is not kept. The
+            // table keeps file order, so its rowid is the record's position (data row, from 0),
+            // from which the record key is derived.
             long seed = definition.recordKeySeed();
             String zoneType = "zones_" + tag;
             s.execute("DROP TYPE IF EXISTS " + zoneType);
             s.execute("CREATE TYPE " + zoneType + " AS ENUM (SELECT dz FROM " + geo + " ORDER BY i_S01)");
-            StringBuilder sel = new StringBuilder("SELECT r.rowid AS rid, (hash(r.rowid, " + seed + "::BIGINT) & 4294967295)::UINTEGER AS rkey, "
-                    + "CAST(enum_code(TRY_CAST(r." + quote(definition.geography()) + " AS " + zoneType + ")) AS USMALLINT) AS dzi");
+            StringBuilder sel = new StringBuilder("SELECT CAST(enum_code(TRY_CAST(r." + quote(definition.geography()) + " AS "
+                    + zoneType + ")) AS USMALLINT) AS dzi");
             for (MicrodataDefinition.Variable v : definition.variables()) {
                 sel.append(", (list_position(").append(list(v.codes())).append(", r.").append(quote(v.column()))
                         .append(") - 1)::UTINYINT AS v_").append(v.name());
@@ -205,19 +203,24 @@ public final class MicrodataStore implements AutoCloseable {
             for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
                 sel.append(", ").append(number("r." + quote(m.column()))).append(" AS m_").append(m.name());
             }
-            // The data zone's index through an ENUM of the zones in index order: a cast, not a join on text.
+            String codes0 = stage + "_codes";
             try {
-                s.execute("CREATE OR REPLACE TEMP TABLE " + stage + " AS " + sel + " FROM " + raw + " r");
+                s.execute("CREATE OR REPLACE TEMP TABLE " + codes0 + " AS " + sel + " FROM " + read + " r");
+            } catch (SQLException e) {
+                throw csvSyntax(source, e);
             } finally {
                 s.execute("DROP TYPE IF EXISTS " + zoneType);
             }
-            LOG.debug("ingest {}: staged in {} ms", tag, (System.nanoTime() - phase) / 1_000_000);
-            validate(s, definition, raw, stage, header, source, problems);
+            s.execute("CREATE OR REPLACE TEMP VIEW " + stage + " AS SELECT rowid AS rid, (hash(rowid, " + seed
+                    + "::BIGINT) & 4294967295)::UINTEGER AS rkey, * FROM " + codes0);
+            LOG.debug("ingest {}: read and staged in {} ms (cpu {})", tag, (System.nanoTime() - phase) / 1_000_000, cpu());
+            validate(s, definition, raw, read, stage, header, source, problems);
+            s.execute("DROP TABLE IF EXISTS " + raw);
             if (!problems.isEmpty()) {
-                s.execute("DROP TABLE IF EXISTS " + stage);
+                s.execute("DROP VIEW IF EXISTS " + stage);
+                s.execute("DROP TABLE IF EXISTS " + codes0);
                 throw new InvalidMicrodataException(problems);
             }
-            s.execute("DROP TABLE " + raw);
             LOG.debug("ingest {}: staged and validated in {} ms", tag, (System.nanoTime() - phase) / 1_000_000);
             long total;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage)) {
@@ -226,7 +229,7 @@ public final class MicrodataStore implements AutoCloseable {
             }
             SwapResult swap = definition.swapping() == null ? SwapResult.NONE
                     : swap(s, definition, stage, geo, total);
-            LOG.debug("ingest {}: swapping done at {} ms", tag, (System.nanoTime() - start) / 1_000_000);
+            LOG.debug("ingest {}: swapping done at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
             Map<AreaLevel, List<String>> codes = levelCodes(s, geo);
             StringBuilder fin = new StringBuilder("SELECT st.rid, st.rkey");
             for (AreaLevel level : codes.keySet()) {
@@ -255,7 +258,7 @@ public final class MicrodataStore implements AutoCloseable {
             try {
                 s.execute("DROP TABLE IF EXISTS " + table);
                 s.execute("CREATE TABLE " + table + " AS " + fin);
-                LOG.debug("ingest {}: table written at {} ms", tag, (System.nanoTime() - start) / 1_000_000);
+                LOG.debug("ingest {}: table written at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
                 s.execute("DELETE FROM geo_codes WHERE dataset = " + literal(tag));
                 try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "geo_codes")) {
                     for (Map.Entry<AreaLevel, List<String>> e : codes.entrySet()) {
@@ -286,7 +289,8 @@ public final class MicrodataStore implements AutoCloseable {
                 c.setAutoCommit(true);
             }
             LOG.debug("ingest {}: committed at {} ms", tag, (System.nanoTime() - start) / 1_000_000);
-            s.execute("DROP TABLE IF EXISTS " + stage);
+            s.execute("DROP VIEW IF EXISTS " + stage);
+            s.execute("DROP TABLE IF EXISTS " + stage + "_codes");
             s.execute("DROP TABLE IF EXISTS swapped_" + tag);
             s.execute("DROP TABLE IF EXISTS " + geo);
             reloadDatasets();
@@ -299,6 +303,14 @@ public final class MicrodataStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new TabulationStoreException("ingest of " + source + " failed: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** Process CPU seconds so far, for the debug log of the ingest phases (-1 where the JVM cannot say). */
+    private static String cpu() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", os.getProcessCpuTime() / 1e9);
+        }
+        return "-1";
     }
 
     private void loadGeography(Connection c, String geo, AreaHierarchy hierarchy) throws SQLException {
@@ -342,6 +354,11 @@ public final class MicrodataStore implements AutoCloseable {
         }
     }
 
+    private static InvalidMicrodataException csvSyntax(String source, SQLException e) {
+        return new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "csv-syntax",
+                firstLine(e.getMessage()))));
+    }
+
     private static Map<AreaLevel, List<String>> levelCodes(Statement s, String geo) throws SQLException {
         Map<AreaLevel, List<String>> codes = new EnumMap<>(AreaLevel.class);
         List<String> cols = new ArrayList<>();
@@ -371,7 +388,7 @@ public final class MicrodataStore implements AutoCloseable {
     }
 
     /** Reports (up to 50) values the staging pass could not map, with their line and column. */
-    private static void validate(Statement s, MicrodataDefinition d, String raw, String stage, List<String> header,
+    private static void validate(Statement s, MicrodataDefinition d, String raw, String read, String stage, List<String> header,
                                  String source, List<InvalidMicrodataException.Problem> problems) throws SQLException {
         record Check(String stageColumn, String csvColumn, String rule, java.util.function.Function<String, String> message) {}
         List<Check> checks = new ArrayList<>();
@@ -397,6 +414,8 @@ public final class MicrodataStore implements AutoCloseable {
         if (badRows.isEmpty()) {
             return;
         }
+        // Only now is the text of the file kept, to quote the bad values (same reader, same order).
+        s.execute("CREATE OR REPLACE TEMP TABLE " + raw + " AS SELECT * FROM " + read);
         String rows = badRows.stream().map(String::valueOf).collect(Collectors.joining(", "));
         StringBuilder q = new StringBuilder("SELECT st.rid");
         for (Check ch : checks) {
