@@ -189,4 +189,32 @@ class CubeQueryOptimizerTest {
         assertThat(ordered.get(0).getPredicate().getURI()).isEqualTo(DIM + "refArea");
         assertThat(ordered.get(1).getPredicate().getURI()).isEqualTo(QB + "dataSet");
     }
+
+    /**
+     * One SIMD-like dataset of 60,000 observations in 12 indicators: an indicator (5,000
+     * observations) and the dataset (60,000) both match more quads than a few thousand, and the
+     * indicator must still come first.
+     */
+    @Test
+    void aDimensionValueOfALargeDatasetIsOrderedBeforeTheDatasetPattern() {
+        try (TripleStore big = TripleStore.inMemory()) {
+            Node g = u(B + "graph/simd");
+            big.replaceGraphs(new GraphReplacement(List.of(g.getURI()), sink -> {
+                for (int i = 0; i < 60_000; i++) {
+                    Node obs = u(B + "data/simd/" + i);
+                    sink.add(Quad.create(g, obs, u(QB + "dataSet"), u(B + "data/simd")));
+                    sink.add(Quad.create(g, obs, u(B + "def/dimension/simdIndicator"), u(B + "def/concept/simd-indicator/i" + (i % 12))));
+                }
+            }));
+            BasicPattern bgp = new BasicPattern();
+            Var data = Var.alloc("data");
+            bgp.add(Triple.create(data, u(QB + "dataSet"), u(B + "data/simd")));
+            bgp.add(Triple.create(data, u(DIM + "refArea"), Var.alloc("refArea")));
+            bgp.add(Triple.create(data, u(B + "def/dimension/simdIndicator"), u(B + "def/concept/simd-indicator/i3")));
+            BasicPattern ordered = Txn.calculateRead(big.datasetGraph(),
+                    () -> big.optimizer().reorderTransformation().reorder(bgp));
+            assertThat(ordered.get(0).getPredicate().getURI()).isEqualTo(B + "def/dimension/simdIndicator");
+            assertThat(ordered.get(1).getPredicate().getURI()).isEqualTo(QB + "dataSet");
+        }
+    }
 }
