@@ -77,7 +77,7 @@ public final class Tabulator {
     /**
      * A tabulator caching up to {@code cacheSize} results (0: no cache) that counts datasets of up
      * to {@code memoryRecords} records from a copy of their count columns held in memory (about
-     * 6 + number-of-variables bytes per record, read from the store on a background thread started
+     * 4 + number-of-variables bytes per record, read from the store on a background thread started
      * by the first count table after each ingest, or by {@link #preload}); until then, and for
      * larger datasets, weighted counts and magnitudes, tables are computed by DuckDB. Both ways
      * give the same cells. 0 keeps everything in DuckDB.

@@ -18,7 +18,7 @@ import scot.cairn.tabulation.DisclosureSettings;
  * @param maxSparseShare      an area is withheld when more than this share of its non-empty interior cells are small
  *                            ({@code max-sparse-share}, default 0.5)
  * @param memoryRecords       datasets of up to this many records are counted from a copy of their count columns in
- *                            memory, about 6 + (number of variables) bytes per record; 0 keeps every table in DuckDB
+ *                            memory, about 4 + (number of variables) bytes per record; 0 keeps every table in DuckDB
  *                            ({@code memory-records}, default 20,000,000)
  */
 @ConfigurationProperties(prefix = "cairn.tabulation")
