@@ -41,11 +41,12 @@ final class Catalogue {
 
     /** One dataset's catalogue record; absent dates are empty strings. */
     record Entry(String uri, String title, String description, List<Ref> publishers, List<Ref> themes,
-                 String issued, String modified, String nextUpdateDue, String license) {
+                 String issued, String modified, String nextUpdateDue, String license, List<Ref> outcomes) {
         Entry {
             Objects.requireNonNull(uri, "uri");
             publishers = List.copyOf(publishers);
             themes = List.copyOf(themes);
+            outcomes = List.copyOf(outcomes);
         }
 
         String publisherLabels() { return String.join("; ", publishers.stream().map(Ref::label).toList()); }
@@ -54,8 +55,15 @@ final class Catalogue {
     }
 
     /** Filters from query parameters; null or blank means "any". */
-    record Filter(String theme, String publisher, String text) {
+    record Filter(String theme, String publisher, String text, String outcome) {
+        Filter(String theme, String publisher, String text) {
+            this(theme, publisher, text, null);
+        }
+
         boolean accepts(Entry e) {
+            if (!blank(outcome) && e.outcomes().stream().noneMatch(r -> r.matches(outcome))) {
+                return false;
+            }
             if (!blank(theme) && e.themes().stream().noneMatch(r -> r.matches(theme))) {
                 return false;
             }
@@ -93,7 +101,8 @@ final class Catalogue {
             entries.add(new Entry(ds.getURI(), title.isEmpty() ? labels.of(ds) : title, text(p, Dcterms.description.asNode()),
                     refs(p, Dcterms.publisher.asNode(), labels), refs(p, Dcat.theme.asNode(), labels),
                     text(p, Dcterms.issued.asNode()), text(p, Dcterms.modified.asNode()), text(p, Pmd.nextUpdateDue.asNode()),
-                    uriOrText(p, Dcterms.license.asNode())));
+                    uriOrText(p, Dcterms.license.asNode()),
+                    refs(p, Dcterms.subject.asNode(), labels).stream().filter(r -> r.uri().contains("/def/concept/npf-outcomes/")).toList()));
         }
         entries.sort(Comparator.comparing((Entry e) -> e.title().toLowerCase(Locale.ROOT)).thenComparing(Entry::uri));
         return entries;

@@ -76,7 +76,7 @@ class CatalogueController {
     @GetMapping({"/data", "/data.html", "/data.json", "/data.csv"})
     void list(HttpServletRequest request, HttpServletResponse response,
               @RequestParam(required = false) String theme, @RequestParam(required = false) String publisher,
-              @RequestParam(required = false) String q) throws IOException {
+              @RequestParam(required = false) String q, @RequestParam(required = false) String outcome) throws IOException {
         String path = request.getRequestURI();
         String type = path.endsWith(".json") ? "application/json" : path.endsWith(".csv") ? "text/csv"
                 : path.endsWith(".html") ? "text/html" : negotiate(request.getHeader("Accept"));
@@ -84,7 +84,7 @@ class CatalogueController {
             PlainText.send(response, 406, "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + LIST_TYPES);
             return;
         }
-        Catalogue.Filter filter = new Catalogue.Filter(theme, publisher, q);
+        Catalogue.Filter filter = new Catalogue.Filter(theme, publisher, q, outcome);
         List<Catalogue.Entry> all = store.read(Catalogue::read);
         List<Catalogue.Entry> entries = all.stream().filter(filter::accepts).toList();
         response.setHeader("Vary", "Accept");
@@ -275,6 +275,7 @@ class CatalogueController {
                 g.writeStringField("description", e.description());
                 refs(g, "publisher", e.publishers());
                 refs(g, "theme", e.themes());
+                refs(g, "outcome", e.outcomes());
                 g.writeStringField("issued", e.issued());
                 g.writeStringField("modified", e.modified());
                 g.writeStringField("nextUpdateDue", e.nextUpdateDue());

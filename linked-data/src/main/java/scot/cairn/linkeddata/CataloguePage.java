@@ -14,7 +14,9 @@ final class CataloguePage {
                 .alternate("text/turtle", "/catalogue.ttl").body("Datasets");
         Map<String, String> themes = new TreeMap<>();
         Map<String, String> publishers = new TreeMap<>();
+        Map<String, String> outcomes = new TreeMap<>();
         for (Catalogue.Entry e : all) {
+            e.outcomes().forEach(o -> outcomes.put(o.label(), Labels.lastSegment(o.uri())));
             e.themes().forEach(t -> themes.put(t.label(), Labels.lastSegment(t.uri())));
             e.publishers().forEach(p -> publishers.put(p.label(), p.uri()));
         }
@@ -23,6 +25,9 @@ final class CataloguePage {
                 .text(filter.text()).raw("\">\n");
         select(html, "theme", "Theme", themes, filter.theme());
         select(html, "publisher", "Publisher", publishers, filter.publisher());
+        if (!outcomes.isEmpty()) {
+            select(html, "outcome", "National outcome", outcomes, filter.outcome());
+        }
         html.raw("<button type=\"submit\">Filter</button>\n</form>\n");
         html.raw("<table>\n<caption>").text(shown.size() + " of " + all.size() + " datasets").raw("</caption>\n<thead><tr>")
                 .raw("<th scope=\"col\">Title</th><th scope=\"col\">Publisher</th><th scope=\"col\">Theme</th>")
@@ -32,7 +37,7 @@ final class CataloguePage {
                     .raw("</td><td>").text(e.themeLabels()).raw("</td><td>").text(e.modified()).raw("</td><td>")
                     .text(e.nextUpdateDue()).raw("</td></tr>\n");
         }
-        html.raw("</tbody>\n</table>\n<p>Also as ").link("/data.json", "JSON").raw(", ").link("/data.csv", "CSV")
+        html.raw("</tbody>\n</table>\n<p>").link("/calendar", "Release calendar").raw(" (next updates due, overdue ones flagged).</p>\n<p>Also as ").link("/data.json", "JSON").raw(", ").link("/data.csv", "CSV")
                 .raw(" (same filters), the ").link("/catalogue", "DCAT catalogue").raw(" and the ").link("/void", "VoID description")
                 .raw(".</p>\n");
         return html.finish();

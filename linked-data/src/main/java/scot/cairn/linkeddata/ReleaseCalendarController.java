@@ -26,7 +26,7 @@ import scot.cairn.vocab.UriScheme;
 /**
  * The release calendar: every dataset by the date its next update is due, flagging the overdue
  * ones ({@code GET /calendar}, {@code /calendar.json}, {@code /calendar.csv}; the catalogue's
- * {@code theme}, {@code publisher} and {@code q} filters apply; {@code on=YYYY-MM-DD} judges
+ * {@code theme}, {@code outcome}, {@code publisher} and {@code q} filters apply; {@code on=YYYY-MM-DD} judges
  * "overdue" on another day than today, UTC).
  */
 @RestController
@@ -48,7 +48,7 @@ class ReleaseCalendarController {
     @GetMapping({"/calendar", "/calendar.html", "/calendar.json", "/calendar.csv"})
     void calendar(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String theme,
                   @RequestParam(required = false) String publisher, @RequestParam(required = false) String q,
-                  @RequestParam(required = false) String on) throws IOException {
+                  @RequestParam(required = false) String on, @RequestParam(required = false) String outcome) throws IOException {
         LocalDate today;
         try {
             today = on == null || on.isBlank() ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(on.strip());
@@ -56,7 +56,7 @@ class ReleaseCalendarController {
             PlainText.send(response, 400, "Bad parameter on: '" + on + "' is not a date (YYYY-MM-DD)");
             return;
         }
-        Catalogue.Filter filter = new Catalogue.Filter(theme, publisher, q);
+        Catalogue.Filter filter = new Catalogue.Filter(theme, publisher, q, outcome);
         List<Row> rows = new ArrayList<>();
         for (Catalogue.Entry e : store.read(Catalogue::read)) {
             if (filter.accepts(e)) {

@@ -30,6 +30,7 @@ import scot.cairn.loaders.InputError;
 import scot.cairn.loaders.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.PublisherVocabulary.ObservationStatus;
+import scot.cairn.vocab.NationalOutcome;
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -62,6 +63,8 @@ import scot.cairn.vocab.Slugs;
  * @param markers       cell text -> observation status, replacing the default
  *                      {@code * -> suppressed, NA and .. -> not-available, - -> nil}
  * @param wide          how to melt a wide file, or null for a tidy file
+ * @param outcomes      slugs of the National Performance Framework outcomes the dataset informs
+ *                      ({@link NationalOutcome}), possibly empty
  */
 public record CubeDefinition(
         String slug, String title, String description, Agent publisher, Agent creator,
@@ -69,7 +72,7 @@ public record CubeDefinition(
         String issued, String nextUpdateDue, String contact, String qualityNotes,
         List<String> levels, Map<String, String> columns, Map<String, String> constants,
         List<DimensionSpec> dimensions, List<MeasureSpec> measures, Map<String, String> markers,
-        WideLayout wide) {
+        WideLayout wide, @JsonAlias({"outcome", "npfOutcomes"}) List<String> outcomes) {
 
     /** Open Government Licence v3.0, the default licence. */
     public static final String OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
@@ -110,6 +113,13 @@ public record CubeDefinition(
         for (String t : themes) {
             if (!Slugs.isSlug(t)) {
                 throw new IllegalArgumentException("theme '" + t + "' must be a slug, e.g. '" + Slugs.slugify(t) + "'");
+            }
+        }
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        for (String o : outcomes) {
+            if (NationalOutcome.parse(o).map(NationalOutcome::slug).filter(o::equals).isEmpty()) {
+                throw new IllegalArgumentException("outcome '" + o + "' is not a National Performance Framework outcome (one of: "
+                        + String.join(", ", java.util.Arrays.stream(NationalOutcome.values()).map(NationalOutcome::slug).toList()) + ")");
             }
         }
         if (licence == null) {

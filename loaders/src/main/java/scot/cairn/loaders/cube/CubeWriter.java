@@ -27,6 +27,7 @@ import scot.cairn.store.QuadSink;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcat;
 import scot.cairn.vocab.Dcterms;
+import scot.cairn.vocab.NationalOutcome;
 import scot.cairn.vocab.Pmd;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.SdmxAttribute;
@@ -549,6 +550,23 @@ final class CubeWriter {
                 meta(t, TYPE, Skos.Concept.asNode());
                 meta(t, Skos.prefLabel.asNode(), text(themeLabel(theme)));
                 meta(t, LABEL, text(themeLabel(theme)));
+                meta(t, Skos.inScheme.asNode(), scheme);
+                meta(t, Skos.topConceptOf.asNode(), scheme);
+                meta(scheme, Skos.hasTopConcept.asNode(), t);
+            }
+        }
+        if (!def.outcomes().isEmpty()) {
+            // National Performance Framework outcomes the dataset informs: dcterms:subject, concepts of their own scheme.
+            Node scheme = uri(uris.conceptScheme(NationalOutcome.SCHEME));
+            meta(scheme, TYPE, Skos.ConceptScheme.asNode());
+            meta(scheme, LABEL, text("National Performance Framework outcomes"));
+            for (String slug : def.outcomes()) {
+                NationalOutcome o = NationalOutcome.parse(slug).orElseThrow();
+                Node t = uri(uris.concept(NationalOutcome.SCHEME, o.slug()));
+                meta(ds, Dcterms.subject.asNode(), t);
+                meta(t, TYPE, Skos.Concept.asNode());
+                meta(t, Skos.prefLabel.asNode(), text(o.label()));
+                meta(t, LABEL, text(o.label()));
                 meta(t, Skos.inScheme.asNode(), scheme);
                 meta(t, Skos.topConceptOf.asNode(), scheme);
                 meta(scheme, Skos.hasTopConcept.asNode(), t);
