@@ -60,6 +60,7 @@ public final class Tabulator {
     private final Map<String, RecordColumns> columns = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object columnsLock = new Object();
     private final java.util.Set<String> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, java.time.Instant> asked = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Default for {@link #Tabulator(MicrodataStore, AreaHierarchy, DisclosureSettings, long, long)}: datasets of up to 20 M records are counted in memory. */
     public static final long DEFAULT_MEMORY_RECORDS = 20_000_000L;
@@ -78,7 +79,7 @@ public final class Tabulator {
      * A tabulator caching up to {@code cacheSize} results (0: no cache) that counts datasets of up
      * to {@code memoryRecords} records from a copy of their count columns held in memory (about
      * 4 + number-of-variables bytes per record, read from the store on a background thread started
-     * by the first count table after each ingest, or by {@link #preload}); until then, and for
+     * by the second count table of the dataset after each ingest, or by {@link #preload}); until then, and for
      * larger datasets, weighted counts and magnitudes, tables are computed by DuckDB. Both ways
      * give the same cells. 0 keeps everything in DuckDB.
      */
@@ -496,9 +497,9 @@ public final class Tabulator {
 
     /**
      * The in-memory count columns of a dataset, or null (count in DuckDB) when the dataset is too
-     * large, counting in memory is off, or its columns are not read yet: the first count table
-     * after an ingest or a start starts reading them on a background thread and is itself
-     * computed by DuckDB, so no request waits for the copy.
+     * large, counting in memory is off, or its columns are not read yet: the second count table
+     * of a dataset after an ingest or a start starts reading them on a background thread and is
+     * itself computed by DuckDB, so no request waits for the copy.
      */
     private RecordColumns columns(MicrodataStore.Dataset ds) {
         if (!inMemoryEligible(ds)) {
@@ -509,6 +510,11 @@ public final class Tabulator {
             return have;
         }
         String name = ds.definition().name();
+        // The copy pays off only for a dataset asked for more than once (not for a one-off table
+        // from the command line): the first count table of each ingest only marks the dataset.
+        if (!ds.ingested().equals(asked.put(name, ds.ingested()))) {
+            return null;
+        }
         if (loading.add(name)) {
             Thread t = new Thread(() -> {
                 try {
@@ -561,7 +567,7 @@ public final class Tabulator {
                 return null;
             }
             columns.put(name, loaded);
-            LOG.info("dataset {}: {} records' count columns read into memory ({} MB) in {} ms", name, loaded.size,
+            LOG.debug("dataset {}: {} records' count columns read into memory ({} MB) in {} ms", name, loaded.size,
                     loaded.bytes() >> 20, (System.nanoTime() - t) / 1_000_000);
             return loaded;
         }
