@@ -223,11 +223,18 @@
   $('where-locality').addEventListener('change', showWhere);
   fetch('/tabulate/datasets').then(function (r) { return r.json(); }).then(function (list) {
     datasets = list;
+    if (!list.length) {
+      showError({ error: 'no person or business records are loaded for custom tables on this server',
+                  advice: 'a publisher loads them with the ingest-microdata command' }, 0);
+      $('build-table').disabled = true;
+      document.body.setAttribute('data-ready', 'true');
+      return;
+    }
     list.forEach(function (d) { option($('dataset'), d.name, d.title); });
     var persons = list.filter(function (d) { return d.name === 'persons'; })[0];
     if (persons) { $('dataset').value = 'persons'; }
     showDataset();
     document.body.setAttribute('data-ready', 'true');
-  });
+  }).catch(function (err) { showError({ error: 'the table service did not answer (' + err + ')' }, 0); });
   loadLocalities();
 })();

@@ -223,7 +223,11 @@ public class WebData {
         if (!Slugs.isSlug(slug)) {
             return Optional.empty();
         }
-        return cached("dataset " + slug, () -> store.read(dsg -> readDataset(new Rdf(dsg), slug)));
+        Optional<DatasetDetail> known = cached("dataset " + slug, () -> store.read(dsg -> readDataset(new Rdf(dsg), slug)));
+        if (known.isEmpty()) {
+            cache.remove("dataset " + slug); // never keep one entry per unknown name asked for
+        }
+        return known;
     }
 
     private Optional<DatasetDetail> readDataset(Rdf rdf, String slug) {

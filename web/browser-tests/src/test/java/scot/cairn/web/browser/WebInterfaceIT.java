@@ -122,6 +122,26 @@ class WebInterfaceIT {
         Files.writeString(Path.of("target/page-timings.txt"), report);
     }
 
+    @Test
+    void theLinkedDataPagesKeepTheirContentNegotiationAndUnknownPagesAre404() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + port;
+        HttpResponse<String> html = http.send(HttpRequest.newBuilder(URI.create(base + "/data/free-school-meals")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(html.body()).contains("Free School Meal Registrations (example)").doesNotContain("Skip to main content");
+        HttpResponse<String> turtle = http.send(HttpRequest.newBuilder(URI.create(base + "/data/free-school-meals")).header("Accept", "text/turtle").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(turtle.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/turtle");
+        assertThat(turtle.body()).contains("qb:DataSet");
+        for (String missing : List.of("/datasets/no-such-dataset", "/areas/S99999999")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + missing)).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(missing).isEqualTo(404);
+        }
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -137,7 +157,7 @@ class WebInterfaceIT {
         assertThat(skip.getAttribute("href")).endsWith("#main");
 
         find("#q").sendKeys("meals");
-        new Select(find("#theme")).selectByVisibleText("education");
+        new Select(find("#theme")).selectByValue("education");
         new Select(find("#level")).selectByVisibleText("Data Zones 2011");
         find("form.filters button[type=submit]").click();
         await().until(ExpectedConditions.textToBe(By.id("result-count"), "1 of 2 datasets"));
@@ -146,7 +166,7 @@ class WebInterfaceIT {
         assertThat(find(".result").getText()).contains("Next update due", "2025-06-01", "Last updated", "Cairn example publisher");
         browser.screenshot("catalogue");
 
-        new Select(find("#theme")).selectByVisibleText("local-government");
+        new Select(find("#theme")).selectByValue("local-government");
         find("form.filters button[type=submit]").click();
         await().until(ExpectedConditions.textToBe(By.id("result-count"), "0 of 2 datasets"));
 
