@@ -258,8 +258,10 @@ public class WebData {
             Node c = rdf.object(ds, Pmd.contactEmail.asNode());
             contact = c != null && c.isURI() ? c.getURI() : "";
         }
+        Node sourceNode = rdf.object(ds, Dcterms.source.asNode());
+        String source = sourceNode == null ? "" : sourceNode.isURI() ? sourceNode.getURI() : rdf.label(sourceNode);
         return Optional.of(new DatasetDetail(summary, rdf.text(ds, Pmd.qualityNotes.asNode()), contact.replaceFirst("^mailto:", ""),
-                refs(rdf, ds, Dcterms.creator.asNode()), areas, periods, measures, others));
+                source, refs(rdf, ds, Dcterms.creator.asNode()), areas, periods, measures, others));
     }
 
     private static Map<Node, Set<Node>> units(Rdf rdf, Node ds, List<Node> measures) {

@@ -79,7 +79,7 @@ public final class WebModel {
     public record Area(String uri, String code, String name, Level level) {}
 
     /** Everything the dataset page shows about a dataset's metadata and structure. */
-    public record DatasetDetail(DatasetSummary summary, String qualityNotes, String contact, List<Ref> creators,
+    public record DatasetDetail(DatasetSummary summary, String qualityNotes, String contact, String source, List<Ref> creators,
                                 List<Area> areas, List<Ref> periods, List<Measure> measures, List<Dimension> dimensions) {
         public DatasetDetail {
             creators = List.copyOf(creators);

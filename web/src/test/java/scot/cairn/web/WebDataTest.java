@@ -96,6 +96,7 @@ class WebDataTest {
             assertThat(dim.codes()).extracting(Ref::label).containsExactlyInAnyOrder("All", "Female", "Male");
         });
         assertThat(d.qualityNotes()).contains("Counts under 5");
+        assertThat(d.source()).isEmpty(); // the example definition names no source
         assertThat(data.dataset("no-such-dataset")).isEmpty();
         assertThat(data.dataset("../etc")).isEmpty();
     }

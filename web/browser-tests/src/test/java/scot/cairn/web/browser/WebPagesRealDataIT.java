@@ -101,6 +101,8 @@ class WebPagesRealDataIT {
 
         try (Browser browser = new Browser()) {
             browser.driver.get("http://localhost:" + port + "/datasets/simd-2020-indicators");
+            assertThat(browser.driver.findElement(By.cssSelector("section[aria-labelledby=about]")).getText())
+                    .contains("Source", "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2020/", "Scottish Government");
             browser.driver.findElement(By.id("areaCodes")).sendKeys("S01006506, S01008717");
             browser.driver.findElement(By.id("show-rows")).click();
             new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
