@@ -1,0 +1,132 @@
+package scot.cairn.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import scot.cairn.store.GraphReplacement;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.QuadSink;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.Dcterms;
+import scot.cairn.vocab.QB;
+import scot.cairn.vocab.UriScheme;
+
+/** A publication that fails part-way leaves no version, no change and no patch; a stray patch file is ignored. */
+class FailedPublicationTest {
+    private static final UriScheme URIS = UriScheme.defaultScheme();
+    private static final Node DATA = NodeFactory.createURI(URIS.graph("tiny"));
+    private static final Node META = NodeFactory.createURI(URIS.metadataGraph("tiny"));
+    private static final Node DS = NodeFactory.createURI(URIS.dataset("tiny"));
+    private static final Node VALUE = NodeFactory.createURI("http://example.org/value");
+
+    @TempDir
+    Path dir;
+
+    /** Three observations with the given values, then the dataset's type and title. */
+    private static void write(QuadSink sink, int... values) {
+        for (int i = 0; i < values.length; i++) {
+            Node obs = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/" + i);
+            sink.add(new Quad(DATA, obs, RDF.type.asNode(), QB.Observation.asNode()));
+            sink.add(new Quad(DATA, obs, QB.dataSet.asNode(), DS));
+            sink.add(new Quad(DATA, obs, VALUE, NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
+        }
+        sink.add(new Quad(DATA, DS, RDF.type.asNode(), QB.DataSet.asNode()));
+        sink.add(new Quad(META, DS, Dcterms.title.asNode(), NodeFactory.createLiteralString("Tiny")));
+    }
+
+    private static Set<String> data(TripleStore store) {
+        return store.read(dsg -> {
+            Set<String> out = new TreeSet<>();
+            dsg.find(DATA, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> out.add(q.asTriple().toString()));
+            return out;
+        });
+    }
+
+    private static Set<String> files(Path d) throws Exception {
+        try (var s = Files.list(d)) {
+            return new TreeSet<>(s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aWriterThatFailsAfterChangingAnObservationLeavesTheCurrentVersion() throws Exception {
+        try (TripleStore store = TripleStore.inMemory()) {
+            Versions versions = new Versions(store, URIS, dir, 10_000);
+            assertThat(versions.publish("tiny", sink -> write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null).published())
+                    .isTrue();
+            Set<String> before = data(store);
+            long storeVersion = store.version();
+            GraphReplacement.Writer failing = sink -> {
+                write(sink, 10, 20);
+                throw new IllegalStateException("the input stopped");
+            };
+            assertThatThrownBy(() -> versions.publish("tiny", failing, new Release("broken", Release.Kind.UPDATE), null))
+                    .isInstanceOf(PublicationException.class).hasMessageContaining("the input stopped");
+            assertThat(data(store)).isEqualTo(before);
+            assertThat(store.version()).isEqualTo(storeVersion);
+            assertThat(versions.history("tiny")).extracting(VersionRecord::number).containsExactly(1);
+            assertThat(files(dir.resolve("tiny"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aPatchFileWithoutARecordIsIgnoredAndReplaced() throws Exception {
+        try (TripleStore store = TripleStore.inMemory()) {
+            Versions versions = new Versions(store, URIS, dir, 10_000);
+            versions.publish("tiny", sink -> write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null);
+            Set<String> v1 = data(store);
+            // what a publication killed after the rename and before the commit would leave
+            Files.writeString(dir.resolve("tiny/2-1.rdfp"), "A <urn:x> <urn:y> <urn:z> <urn:g> .\n");
+            assertThat(versions.history("tiny")).hasSize(1);
+            PublishOutcome o = versions.publish("tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
+            assertThat(o.version().changed()).isEqualTo(1);
+            assertThat(files(dir.resolve("tiny"))).containsExactly("2-1.rdfp");
+            Set<String> rebuilt = new TreeSet<>();
+            versions.materialise("tiny", 1).find(DATA, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> rebuilt.add(q.asTriple().toString()));
+            assertThat(rebuilt).isEqualTo(v1);
+            assertThat(versions.changes("tiny", 1, 2).rows()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anObservationWrittenInTwoRunsIsRejected() {
+        try (TripleStore store = TripleStore.inMemory()) {
+            Versions versions = new Versions(store, URIS, dir, 10_000);
+            Node a = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/a");
+            Node b = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/b");
+            GraphReplacement.Writer split = sink -> {
+                sink.add(new Quad(DATA, a, RDF.type.asNode(), QB.Observation.asNode()));
+                sink.add(new Quad(DATA, b, RDF.type.asNode(), QB.Observation.asNode()));
+                sink.add(new Quad(DATA, a, QB.dataSet.asNode(), DS));
+            };
+            assertThatThrownBy(() -> versions.publish("tiny", split, new Release("split", Release.Kind.UPDATE), null))
+                    .hasMessageContaining("were not written together");
+            assertThat(versions.history("tiny")).isEmpty();
+            assertThat(store.isEmpty(URIS.graph("tiny"))).isTrue();
+        }
+    }
+
+    @Test
+    void onlyADatasetsTwoGraphsCanBeVersioned() {
+        try (TripleStore store = TripleStore.inMemory()) {
+            Versions versions = new Versions(store, URIS, dir, 10_000);
+            var target = versions.publisher(new Release("x", Release.Kind.UPDATE), null);
+            assertThatThrownBy(() -> target.replaceGraphs(new GraphReplacement(List.of(URIS.geographyGraph()), sink -> { })))
+                    .hasMessageContaining("a versioned publication replaces a dataset's data and metadata graphs");
+        }
+    }
+}
