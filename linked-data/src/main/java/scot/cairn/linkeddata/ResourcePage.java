@@ -44,6 +44,15 @@ final class ResourcePage {
             html.p(description);
         }
         boolean dataset = g.contains(s, RDF.type.asNode(), QB.DataSet.asNode());
+        String datasetPrefix = uris.base() + "data/";
+        if (dataset && uri.startsWith(datasetPrefix) && !uri.substring(datasetPrefix.length()).contains("/")) {
+            html.raw("<p>").link("/datasets/" + uri.substring(datasetPrefix.length()),
+                    "Explore this dataset: build a slice, preview it, chart it, download it").raw("</p>\n");
+        }
+        if (area != null) {
+            html.raw("<p>").link("/areas/" + uri.substring(uri.lastIndexOf('/') + 1),
+                    "Browse this area and its datasets").raw("</p>\n");
+        }
         if (dataset) {
             html.h2("Downloads").raw("<ul>\n<li>").link(Links.cubeTable(uri), "Whole cube as CSV (one row per observation)")
                     .raw("</li>\n<li>").link(Links.sliceJsonStat(uri), "Whole cube as JSON-stat 2.0")

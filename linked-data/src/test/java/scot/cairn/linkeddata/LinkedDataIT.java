@@ -116,7 +116,8 @@ class LinkedDataIT {
                 "<caption>Components of Household waste structure</caption>",
                 "<a href=\"/def/dimension/wasteCategory\">Waste Category</a>",
                 "<a href=\"/def/code-list/household-waste/wasteCategory\">Waste Category codes</a>",
-                "Scottish Environment Protection Agency", "2025-05-01");
+                "Scottish Environment Protection Agency", "2025-05-01",
+                "<a href=\"/datasets/household-waste\">Explore this dataset");
     }
 
     @Test
@@ -130,6 +131,7 @@ class LinkedDataIT {
     @Test
     void areaPageListsParentsChildrenOneLevelDownAndDatasetsWithData() {
         String council = http().get("/id/statistical-geography/S12000008", "text/html").body();
+        assertThat(council).contains("<a href=\"/areas/S12000008\">Browse this area and its datasets</a>");
         assertThat(section(council, "Within")).contains("(S08000015)", "(S92000003)");
         assertThat(section(council, "Areas one level down")).contains("(S02001236)").doesNotContain("S01006506");
         assertThat(section(council, "Datasets with data for this area"))
