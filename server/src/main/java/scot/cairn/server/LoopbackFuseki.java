@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import scot.cairn.server.publish.DatasetPublishServlet;
+import scot.cairn.server.publish.DatasetPublisher;
 import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.UriScheme;
 
 /**
  * Fuseki main serving the same TDB2 dataset, read-only, on the loopback interface only.
@@ -35,11 +38,15 @@ class LoopbackFuseki implements SmartLifecycle {
 
     private final CairnProperties properties;
     private final TripleStore store;
+    private final DatasetPublisher publisher;
+    private final UriScheme uris;
     private volatile FusekiServer server;
 
-    LoopbackFuseki(CairnProperties properties, TripleStore store) {
+    LoopbackFuseki(CairnProperties properties, TripleStore store, DatasetPublisher publisher, UriScheme uris) {
         this.properties = properties;
         this.store = store;
+        this.publisher = publisher;
+        this.uris = uris;
     }
 
     @Override
@@ -66,11 +73,15 @@ class LoopbackFuseki implements SmartLifecycle {
             builder.addEndpoint(PUBLISH_PATH, "data", Operation.GSP_RW, publisherOnly)
                     .addEndpoint(PUBLISH_PATH, "update", Operation.Update, publisherOnly)
                     .addEndpoint(PUBLISH_PATH, "query", Operation.Query, publisherOnly);
+            // Whole datasets as new versions (definition + CSV), validated and versioned here.
+            builder.addServlet(DatasetPublishServlet.PATH, new DatasetPublishServlet(publisher, uris, publish.user(),
+                    publish.password(), properties.dataDir().resolve("uploads")));
         }
         server = builder.build().start();
         LOG.info("Loopback Fuseki (read-only) at http://127.0.0.1:{}{}", server.getHttpPort(), properties.fuseki().path());
         if (publish.enabled()) {
-            LOG.info("Publishing endpoint (user '{}') at http://127.0.0.1:{}{}", publish.user(), server.getHttpPort(), PUBLISH_PATH);
+            LOG.info("Publishing endpoints (user '{}') at http://127.0.0.1:{}{} (Graph Store, Update) and {} (datasets as versions)",
+                    publish.user(), server.getHttpPort(), PUBLISH_PATH, DatasetPublishServlet.PATH);
         }
     }
 

@@ -1,6 +1,8 @@
 package scot.cairn.server.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -58,6 +60,22 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             CubeDefinition def = CubeDefinition.read(definition);
             Release release = new Release(note != null ? note : "Published from " + csv.getFileName(), Release.Kind.parse(kind));
+            if (store.remote()) {
+                // A Cairn server validates and versions the dataset itself; any other Graph Store gets the graphs.
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("note", release.note());
+                fields.put("kind", release.kind().label());
+                fields.put("keep-versions", keepVersions == null ? null : keepVersions.toString());
+                fields.put("max-errors", Integer.toString(cube.maxErrors));
+                RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(store.endpoint, store.user, store.password, definition, csv, fields);
+                if (answer.status() != 404) {
+                    (answer.status() == 200 ? System.out : System.err).print(answer.body());
+                    if (answer.status() != 200) {
+                        System.err.println("(" + RemoteDatasetPublish.publishUri(store.endpoint) + " answered " + answer.status() + ")");
+                    }
+                    return answer.status() == 200 ? 0 : 1;
+                }
+            }
             try (PublishTarget target = store.openTarget()) {
                 TripleStore embedded = target instanceof TripleStore t ? t : null;
                 CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded)).withMaxErrors(cube.maxErrors)
@@ -66,7 +84,7 @@ public final class LoadCommand implements Callable<Integer> {
                     LoadReport report = loader.load(def, csv, target);
                     System.out.printf("%s%npublished to %s: %s and %s%n", report.summary(), target.describe(),
                             store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()));
-                    System.out.println("note: publishing through --endpoint replaces the graphs without recording a version");
+                    System.out.println("note: " + target.describe() + " is not a Cairn server, so the graphs were replaced without recording a version");
                     return 0;
                 }
                 Versions.VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);

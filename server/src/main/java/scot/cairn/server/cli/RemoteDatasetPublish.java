@@ -1,0 +1,83 @@
+package scot.cairn.server.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import scot.cairn.server.publish.DatasetPublishServlet;
+
+/**
+ * The client side of {@link DatasetPublishServlet}: sends a cube definition and its CSV to a
+ * running Cairn server (the host and port of its {@code --endpoint}) as one multipart request,
+ * so the server validates and publishes them as a new version. The CSV is streamed from disk.
+ */
+final class RemoteDatasetPublish {
+
+    /** The server's answer: status and plain-text body. */
+    record Answer(int status, String body) {
+    }
+
+    private RemoteDatasetPublish() {
+    }
+
+    /** The dataset publishing URL on the same host and port as a Cairn server's Graph Store endpoint. */
+    static URI publishUri(String endpoint) {
+        return URI.create(endpoint).resolve(DatasetPublishServlet.PATH);
+    }
+
+    /**
+     * Posts the files; a 404 means the endpoint is not a Cairn server (plain Graph Store), which
+     * the caller handles.
+     */
+    static Answer send(String endpoint, String user, String password, Path definition, Path csv, Map<String, String> fields) {
+        String boundary = "cairn-" + UUID.randomUUID();
+        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.values().removeIf(v -> v == null);
+        for (Map.Entry<String, String> f : all.entrySet()) {
+            parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + f.getValue() + "\r\n"));
+        }
+        try {
+            for (Map.Entry<String, Path> file : Map.of("definition", definition, "data", csv).entrySet()) {
+                parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
+                        + "\"; filename=\"" + file.getValue().getFileName().toString().replace("\"", "") + "\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n"));
+                parts.add(HttpRequest.BodyPublishers.ofFile(file.getValue()));
+                parts.add(text("\r\n"));
+            }
+            parts.add(text("--" + boundary + "--\r\n"));
+            HttpRequest.Builder request = HttpRequest.newBuilder(publishUri(endpoint))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)));
+            if (password != null) {
+                request.header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            }
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher text(String s) {
+        return HttpRequest.BodyPublishers.ofByteArray(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,68 @@
+package scot.cairn.server.publish;
+
+import java.nio.file.Path;
+
+import org.springframework.stereotype.Component;
+
+import scot.cairn.loaders.cube.AreaDirectory;
+import scot.cairn.loaders.cube.CubeDefinition;
+import scot.cairn.loaders.cube.CubeLoader;
+import scot.cairn.loaders.cube.LoadReport;
+import scot.cairn.loaders.geography.Geography;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.TripleStore;
+import scot.cairn.versions.PublishOutcome;
+import scot.cairn.versions.Release;
+import scot.cairn.versions.Versions;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * Publishes a dataset into the running server's store as a new version, exactly as {@code cairn
+ * load} does on a store folder: validated against the server's geography, only the difference
+ * written, the version recorded in the same transaction. One publication at a time.
+ */
+@Component
+public class DatasetPublisher {
+
+    private final TripleStore store;
+    private final UriScheme uris;
+    private final Versions versions;
+
+    DatasetPublisher(TripleStore store, UriScheme uris, Versions versions) {
+        this.store = store;
+        this.uris = uris;
+        this.versions = versions;
+    }
+
+    /** What a publication did, for the publisher to read. */
+    public record Result(LoadReport report, PublishOutcome outcome) {
+        public String text(UriScheme uris) {
+            StringBuilder s = new StringBuilder();
+            s.append(outcome.published() ? report.summary()
+                    : String.format("%s: %,d observations checked, nothing written", report.slug(), report.observations()));
+            s.append('\n').append(outcome.summary()).append('\n');
+            if (outcome.published()) {
+                s.append(String.format("published: %s and %s; version URI %s/version/%d%n", uris.graph(report.slug()),
+                        uris.metadataGraph(report.slug()), uris.dataset(report.slug()), outcome.version().number()));
+            }
+            return s.toString();
+        }
+    }
+
+    /**
+     * @throws scot.cairn.loaders.InvalidInputException listing what is wrong with the files (nothing changes)
+     * @throws IllegalArgumentException                  for a bad definition or release
+     * @throws PublicationException                      when the store cannot take it
+     */
+    public synchronized Result publish(Path definitionFile, Path csv, Release release, Integer keepVersions, int maxErrors) {
+        CubeDefinition definition = CubeDefinition.read(definitionFile);
+        Geography geography = Geography.fromStore(store, uris);
+        if (geography.isEmpty()) {
+            throw new PublicationException("the server's store holds no geography: load one with 'cairn load-geography' first");
+        }
+        CubeLoader loader = new CubeLoader(uris, AreaDirectory.of(geography)).withMaxErrors(maxErrors);
+        Versions.VersionedTarget target = versions.publisher(release, keepVersions);
+        LoadReport report = loader.load(definition, csv, target);
+        return new Result(report, target.lastOutcome());
+    }
+}
