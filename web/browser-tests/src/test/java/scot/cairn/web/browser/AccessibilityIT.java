@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -33,31 +28,7 @@ import scot.cairn.server.PublisherApplication;
 @SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cairn.data-dir=target/browser-a11y-data/${random.uuid}", "cairn.fuseki.port=0",
                 "cairn.profiles.dir=../../cube-definitions/profiles"})
-class AccessibilityIT {
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private void open(String path) {
-        browser.driver.get("http://localhost:" + port + path);
-    }
-
-    private WebDriverWait await() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
-    }
+class AccessibilityIT extends BrowserTest {
 
     /** The WCAG 2.1 A/AA violations axe finds on the page as it is now, one line each. */
     private static List<String> violations() {

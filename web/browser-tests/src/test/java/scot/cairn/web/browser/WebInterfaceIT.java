@@ -12,17 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import scot.cairn.server.PublisherApplication;
 
@@ -35,35 +31,11 @@ import scot.cairn.server.PublisherApplication;
 @SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cairn.data-dir=target/browser-it-data/${random.uuid}", "cairn.fuseki.port=0",
                 "cairn.profiles.dir=../../cube-definitions/profiles"})
-class WebInterfaceIT {
+class WebInterfaceIT extends BrowserTest {
     private static final String DZ_URI = "http://statistics.gov.scot/id/statistical-geography/S01006506";
     private static final String YEAR_2022 = "http://reference.data.gov.uk/id/year/2022";
     private static final String COUNT = "http://statistics.gov.scot/def/measure-properties/count";
 
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private void open(String path) {
-        browser.driver.get("http://localhost:" + port + path);
-    }
-
-    private WebDriverWait await() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
-    }
 
     private WebElement find(String css) {
         return browser.driver.findElement(By.cssSelector(css));
