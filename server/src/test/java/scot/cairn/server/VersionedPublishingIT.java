@@ -2,13 +2,10 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import picocli.CommandLine;
 
 import scot.cairn.store.TripleStore;
 
@@ -44,21 +40,7 @@ class VersionedPublishingIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Run(int code, String out, String err) {}
 
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new Cairn()).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private String endpoint() {
         return "http://127.0.0.1:" + fuseki.port() + LoopbackFuseki.PUBLISH_PATH;
@@ -74,19 +56,19 @@ class VersionedPublishingIT {
         Path examples = properties.dataDir().resolve("examples/datasets");
         Path yaml = examples.resolve("council-tax-collection.yaml");
         Path csv = examples.resolve("council-tax-collection.csv");
-        Run first = cli("load", "--endpoint", endpoint(), "--password", "s3cret", "--note", "First release", yaml.toString(), csv.toString());
+        CliRun first = CliRun.of("load", "--endpoint", endpoint(), "--password", "s3cret", "--note", "First release", yaml.toString(), csv.toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("version URI http://statistics.gov.scot/data/council-tax-collection/version/1");
 
         Path revised = Files.createTempFile(Path.of("target"), "council-tax-revised", ".csv");
         Files.writeString(revised, Files.readString(csv).replace("S12000033,2019/2020,Count,Pounds (thousands),118000",
                 "S12000033,2019/2020,Count,Pounds (thousands),118500"));
-        Run second = cli("load", "--endpoint", endpoint(), "--password", "s3cret", "--note", "Aberdeen 2019/2020 revised",
+        CliRun second = CliRun.of("load", "--endpoint", endpoint(), "--password", "s3cret", "--note", "Aberdeen 2019/2020 revised",
                 "--kind", "correction", yaml.toString(), revised.toString());
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("/version/2");
 
-        Run again = cli("load", "--endpoint", endpoint(), "--password", "s3cret", yaml.toString(), revised.toString());
+        CliRun again = CliRun.of("load", "--endpoint", endpoint(), "--password", "s3cret", yaml.toString(), revised.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("nothing written");
 
@@ -99,12 +81,12 @@ class VersionedPublishingIT {
 
         // A wrong password changes nothing; a file with an unknown area is refused with its line.
         long version = store.version();
-        Run wrong = cli("load", "--endpoint", endpoint(), "--password", "nope", yaml.toString(), csv.toString());
+        CliRun wrong = CliRun.of("load", "--endpoint", endpoint(), "--password", "nope", yaml.toString(), csv.toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("answered 401");
         Path bad = Files.createTempFile(Path.of("target"), "council-tax-bad", ".csv");
         Files.writeString(bad, Files.readString(revised).replace("S12000033,2020/2021,Count", "S12999999,2020/2021,Count"));
-        Run refused = cli("load", "--endpoint", endpoint(), "--password", "s3cret", yaml.toString(), bad.toString());
+        CliRun refused = CliRun.of("load", "--endpoint", endpoint(), "--password", "s3cret", yaml.toString(), bad.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("S12999999").contains("nothing was published").contains("answered 400");
         assertThat(store.version()).isEqualTo(version);

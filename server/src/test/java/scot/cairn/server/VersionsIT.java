@@ -2,8 +2,6 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -49,7 +47,7 @@ class VersionsIT {
     private static String diffRun;
     private static String listRun;
     private static String failedRun;
-    private static Run deleteCitedRun;
+    private static CliRun deleteCitedRun;
     private static int rowsV1;
     private static int rowsV2;
     private static int rowsV3;
@@ -58,21 +56,7 @@ class VersionsIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Run(int code, String out, String err) {}
 
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = new CommandLine(new Cairn()).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static List<List<String>> rows(Path csv) throws Exception {
         List<List<String>> rows = new ArrayList<>();
@@ -137,29 +121,29 @@ class VersionsIT {
         bad.add(List.of(REVISED_AREA, "2013/2014", "Count", "Tonnes", "lots", "Waste Recycled"));
         Path f4 = write(dir.resolve("bad.csv"), bad);
 
-        Run r1 = cli("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "First release", yaml, f1.toString());
+        CliRun r1 = CliRun.of("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "First release", yaml, f1.toString());
         assertThat(r1.code()).as(r1.err()).isZero();
         assertThat(r1.out()).contains("version 1 of recycling published (update)");
         Path exported = dir.resolve("version1.csv");
-        Run ex = cli("versions", "export", "recycling", "1", "--data-dir", data, "--out", exported.toString());
+        CliRun ex = CliRun.of("versions", "export", "recycling", "1", "--data-dir", data, "--out", exported.toString());
         assertThat(ex.code()).as(ex.err()).isZero();
         version1Csv = Files.readAllBytes(exported);
 
-        Run r2 = cli("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--kind", "correction",
+        CliRun r2 = CliRun.of("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--kind", "correction",
                 "--note", "Corrected the 2010/2011 figure", yaml, f2.toString());
         assertThat(r2.code()).as(r2.err()).isZero();
         assertThat(r2.out()).contains("version 2 of recycling published (correction)").contains("0 added, 0 removed, 1 changed");
-        Run r3 = cli("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "Added 2012/2013", yaml, f3.toString());
+        CliRun r3 = CliRun.of("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "Added 2012/2013", yaml, f3.toString());
         assertThat(r3.code()).as(r3.err()).isZero();
-        identicalRun = cli("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "again", yaml, f3.toString()).out();
-        Run failed = cli("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "broken", yaml, f4.toString());
+        identicalRun = CliRun.of("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "again", yaml, f3.toString()).out();
+        CliRun failed = CliRun.of("load", "--quiet", "--skip-geography-check", "--data-dir", data, "--note", "broken", yaml, f4.toString());
         assertThat(failed.code()).isEqualTo(1);
         failedRun = failed.err();
-        listRun = cli("versions", "list", "recycling", "--data-dir", data).out();
-        Run cite = cli("versions", "cite", "recycling", "1", "--data-dir", data);
+        listRun = CliRun.of("versions", "list", "recycling", "--data-dir", data).out();
+        CliRun cite = CliRun.of("versions", "cite", "recycling", "1", "--data-dir", data);
         assertThat(cite.code()).as(cite.err()).isZero();
-        deleteCitedRun = cli("delete", "recycling", "--data-dir", data);
-        diffRun = cli("versions", "diff", "recycling", "1", "3", "--data-dir", data).out();
+        deleteCitedRun = CliRun.of("delete", "recycling", "--data-dir", data);
+        diffRun = CliRun.of("versions", "diff", "recycling", "1", "3", "--data-dir", data).out();
 
         app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + data, "--cairn.examples=false",
                 "--cairn.fuseki.enabled=false", "--cairn.profiles.dir=../cube-definitions/profiles");
