@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
-import scot.cairn.loaders.InputError;
 import scot.cairn.loaders.InvalidInputException;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.LoadProgress;
@@ -56,12 +55,7 @@ public final class CubeCommandSupport {
 
     /** Prints every error, one per line, compiler style. */
     static void printErrors(InvalidInputException e, PrintStream err) {
-        for (InputError error : e.errors()) {
-            err.println(error);
-        }
-        if (e.truncated()) {
-            err.println("(stopped after " + e.errors().size() + " errors)");
-        }
+        err.println(e.getMessage());
     }
 
     /** A one-line progress display on a terminal: rows done and rows per second, rewritten in place. */

@@ -14,10 +14,10 @@ import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.LoadProgress;
 import scot.cairn.loaders.cube.LoadReport;
+import scot.cairn.server.publish.DatasetPublisher;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.TripleStore;
-import scot.cairn.versions.PublishOutcome;
 import scot.cairn.versions.Release;
 import scot.cairn.versions.Versions;
 
@@ -89,15 +89,7 @@ public final class LoadCommand implements Callable<Integer> {
                 }
                 Versions.VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
                 LoadReport report = loader.load(def, csv, versioned);
-                PublishOutcome outcome = versioned.lastOutcome();
-                System.out.println(outcome.published() ? report.summary()
-                        : String.format("%s: %,d observations checked, nothing written", report.slug(), report.observations()));
-                System.out.println(outcome.summary());
-                if (outcome.published()) {
-                    System.out.printf("published to %s: %s and %s; version URI %s/version/%d%n", target.describe(),
-                            store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()), store.uris().dataset(def.slug()),
-                            outcome.version().number());
-                }
+                System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), target.describe()));
                 return 0;
             }
         } catch (InvalidInputException e) {

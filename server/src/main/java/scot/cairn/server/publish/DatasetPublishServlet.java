@@ -23,7 +23,6 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import scot.cairn.loaders.InputError;
 import scot.cairn.loaders.InvalidInputException;
 import scot.cairn.store.PublicationException;
 import scot.cairn.versions.Release;
@@ -101,16 +100,10 @@ public final class DatasetPublishServlet extends HttpServlet {
             int maxErrors = fields.containsKey("max-errors") ? Integer.parseInt(fields.get("max-errors").strip()) : 100;
             DatasetPublisher.Result result = publisher.publish(files.get("definition"), files.get("data"), release, keep, maxErrors);
             LOG.info("Published through {}: {}", PATH, result.outcome().summary());
-            text(resp, 200, result.text(uris));
+            text(resp, 200, result.text(uris, publisher.describe()));
         } catch (InvalidInputException e) {
-            StringBuilder s = new StringBuilder();
-            for (InputError error : e.errors()) {
-                s.append(error).append('\n');
-            }
-            if (e.truncated()) {
-                s.append("(stopped after ").append(e.errors().size()).append(" errors)\n");
-            }
-            text(resp, 400, s.append("nothing was published").toString());
+            // The message lists every error, one per line, as the CLI prints them.
+            text(resp, 400, e.getMessage() + "\nnothing was published");
         } catch (IllegalArgumentException e) {
             text(resp, 400, e.getMessage());
         } catch (FileUploadException e) {

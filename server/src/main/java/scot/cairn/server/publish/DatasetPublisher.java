@@ -36,17 +36,26 @@ public class DatasetPublisher {
 
     /** What a publication did, for the publisher to read. */
     public record Result(LoadReport report, PublishOutcome outcome) {
-        public String text(UriScheme uris) {
+        /**
+         * The report {@code cairn load} prints: what was checked or written, the version, and
+         * where it went ({@code where}: the store).
+         */
+        public String text(UriScheme uris, String where) {
             StringBuilder s = new StringBuilder();
             s.append(outcome.published() ? report.summary()
                     : String.format("%s: %,d observations checked, nothing written", report.slug(), report.observations()));
             s.append('\n').append(outcome.summary()).append('\n');
             if (outcome.published()) {
-                s.append(String.format("published: %s and %s; version URI %s/version/%d%n", uris.graph(report.slug()),
+                s.append(String.format("published to %s: %s and %s; version URI %s/version/%d%n", where, uris.graph(report.slug()),
                         uris.metadataGraph(report.slug()), uris.dataset(report.slug()), outcome.version().number()));
             }
             return s.toString();
         }
+    }
+
+    /** Where publications go, as the report names it. */
+    public String describe() {
+        return store.describe();
     }
 
     /**
