@@ -82,6 +82,15 @@ public record UriScheme(String base) {
 
     public String collection(String name) { return base + "def/foi/collection/" + name; }
 
+    /** The GeoSPARQL geometry (boundary) of an area: {@code {area}/geometry}. */
+    public String geometry(String code) { return area(code) + "/geometry"; }
+
+    /**
+     * The named graph holding the boundaries of one level, e.g. {@code {base}graph/boundaries/data-zones-2011};
+     * kept apart from the geography graph so either can be reloaded without the other.
+     */
+    public String boundaryGraph(AreaLevel level) { return base + "graph/boundaries/" + level.collectionName(); }
+
     /** The named graph holding the statistical geography. */
     public String geographyGraph() { return base + "graph/statistical-geography"; }
 
