@@ -204,6 +204,24 @@
       .catch(function (err) { showError({ error: String(err) }, 0); });
   });
 
+  // Area profiles of a saved locality: one link per profile the server offers.
+  function showProfiles(slug, name) {
+    var box = $('locality-profiles');
+    if (!box) { return; }
+    fetch('/profiles').then(function (r) { return r.ok ? r.json() : []; }).then(function (list) {
+      box.innerHTML = '';
+      if (!list.length) { return; }
+      var p = document.createElement('p'); p.textContent = 'Profiles of ' + name + ':'; box.appendChild(p);
+      var ul = document.createElement('ul');
+      list.forEach(function (prof) {
+        var li = document.createElement('li'), a = document.createElement('a');
+        a.href = prof.localities.replace('{id}', encodeURIComponent(slug)); a.textContent = prof.title;
+        li.appendChild(a); ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }).catch(function () {});
+  }
+
   $('save-locality').addEventListener('click', function () {
     var zones = Array.prototype.map.call(document.querySelectorAll('.dz:checked'), function (c) { return c.value; });
     var name = $('locality-name').value.trim();
@@ -213,11 +231,58 @@
       .then(function (r) {
         if (r.status !== 201) { st.textContent = 'Not saved: ' + (r.json.error || r.status) + (r.json.advice ? ' ' + r.json.advice : ''); return; }
         st.textContent = 'Saved "' + r.json.name + '" with ' + r.json.dataZones.length + ' data zones.';
+        showProfiles(r.json.slug, r.json.name);
         return loadLocalities(r.json.slug);
       });
   });
 
+  // The running population of the data zones ticked for a new locality: only what the table
+  // service releases, a disclosure-controlled total of the chosen records (asked as a table with
+  // no variables), or "fewer than the minimum" while the service refuses the area.
+  var populationAsked = 0, populationTimer = null;
+  function populationText() {
+    var out = $('locality-population');
+    if (!out) { return; }
+    var zones = Array.prototype.map.call(document.querySelectorAll('.dz:checked'), function (c) { return c.value; });
+    var d = current();
+    var unit = d ? d.unit : 'records';
+    var min = Number($('locality-builder').getAttribute('data-min-population'));
+    var minText = 'a locality must hold at least ' + min.toLocaleString('en-GB') + ' ' + unit + ' (the minimum set by the table service)';
+    var asked = ++populationAsked;
+    out.removeAttribute('data-population');
+    if (!zones.length) { out.textContent = 'No data zones chosen yet; ' + minText + '.'; out.setAttribute('data-state', 'none'); return; }
+    if (!d) { out.textContent = zones.length + ' data zones chosen; ' + minText + '.'; return; }
+    var chosenText = zones.length + ' data zone' + (zones.length === 1 ? '' : 's') + ' chosen';
+    out.textContent = chosenText + '; counting...';
+    out.setAttribute('data-state', 'asking');
+    fetch('/tabulate', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify({ dataset: d.name, variables: [], geography: { dataZones: zones, name: 'Chosen data zones' } }) })
+      .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); })
+      .then(function (r) {
+        if (asked !== populationAsked) { return; }
+        if (r.status === 200) {
+          var cell = r.json.cells.filter(function (c) { return c.count !== null && c.count !== undefined; })[0];
+          if (!cell) { out.textContent = chosenText + '; the table service released no total for them.'; out.setAttribute('data-state', 'withheld'); return; }
+          out.textContent = chosenText + ': ' + cell.count.toLocaleString('en-GB') + ' ' + unit
+            + ' (a disclosure-controlled count from the table service); ' + minText + '.';
+          out.setAttribute('data-population', String(cell.count));
+          out.setAttribute('data-state', 'released');
+        } else if (r.status === 422 && r.json.rule === 'min-custom-population') {
+          out.textContent = chosenText + ': fewer than the minimum of ' + min.toLocaleString('en-GB') + ' ' + unit
+            + ', so no figure is released and the locality cannot be used yet: add data zones.';
+          out.setAttribute('data-state', 'below-minimum');
+        } else {
+          out.textContent = chosenText + '; the table service gave no total: ' + (r.json.error || r.status) + '.';
+          out.setAttribute('data-state', 'error');
+        }
+      })
+      .catch(function (err) { if (asked === populationAsked) { out.textContent = chosenText + '; the table service did not answer (' + err + ').'; } });
+  }
+  function populationLater() { clearTimeout(populationTimer); populationTimer = setTimeout(populationText, 250); }
+  document.querySelectorAll('.dz').forEach(function (c) { c.addEventListener('change', populationLater); });
+
   $('dataset').addEventListener('change', showDataset);
+  $('dataset').addEventListener('change', populationLater);
   $('measure').addEventListener('change', showMeasure);
   $('where-level').addEventListener('change', showWhere);
   $('where-locality').addEventListener('change', showWhere);
@@ -234,6 +299,7 @@
     var persons = list.filter(function (d) { return d.name === 'persons'; })[0];
     if (persons) { $('dataset').value = 'persons'; }
     showDataset();
+    populationText();
     document.body.setAttribute('data-ready', 'true');
   }).catch(function (err) { showError({ error: 'the table service did not answer (' + err + ')' }, 0); });
   loadLocalities();

@@ -146,7 +146,83 @@ class CataloguePages {
         model.addAttribute("sparqlPageUrl", "/query?query=" + enc(sparql));
         model.addAttribute("sliceRdfUrl", "/sparql?query=" + enc(SliceQuery.construct(d, filters, levelCollection)));
         chart(d, filters, params, model);
+        map(d, filters, params, model);
         return "web/dataset";
+    }
+
+    /** One control of the map form: the parameter it sets in /maps/choropleth.json, its field name, label, options and choice. */
+    public record MapChoice(String key, String field, String label, List<Ref> options, String chosen) {}
+
+    /**
+     * The map of one slice: a level, a period, a measure and one value of every other dimension,
+     * taken from the map's own fields ({@code mapLevel}, {@code mapPeriod}, {@code mapMeasure},
+     * {@code mapDim0}...), else from the slice's choices, else the smallest level with boundaries,
+     * the latest period, the first measure and each dimension's total.
+     */
+    private void map(DatasetDetail d, Map<String, List<String>> filters, MultiValueMap<String, String> params, Model model) {
+        List<WebModel.Level> levels = d.summary().levels();
+        if (levels.isEmpty() || d.periods().isEmpty() || d.measures().isEmpty()) {
+            return;
+        }
+        List<String> withBoundaries = data.boundaryLevels().stream().map(WebModel.Level::name).toList();
+        String wanted = first(params, "mapLevel", params.getFirst("level"));
+        WebModel.Level level = levels.stream().filter(l -> l.name().equals(wanted)).findFirst()
+                .or(() -> levels.stream().filter(l -> withBoundaries.contains(l.name())).findFirst())
+                .orElse(levels.get(0));
+        List<MapChoice> choices = new ArrayList<>();
+        choices.add(new MapChoice("level", "mapLevel", "Geography level",
+                levels.stream().map(l -> new Ref(l.name(), l.label() + (withBoundaries.contains(l.name()) ? "" : " (no boundaries loaded)"))).toList(),
+                level.name()));
+        choices.add(new MapChoice("period", "mapPeriod", "Period", d.periods(),
+                choose(d.periods(), first(params, "mapPeriod", null), filters.get(WebData.REF_PERIOD.getURI()), true)));
+        List<Ref> measures = d.measures().stream().map(m -> new Ref(m.uri(), m.label())).toList();
+        choices.add(new MapChoice("measure", "mapMeasure", "Measure", measures,
+                choose(measures, first(params, "mapMeasure", null), filters.get(WebData.MEASURE_TYPE.getURI()), false)));
+        for (int i = 0; i < d.dimensions().size(); i++) {
+            Dimension dim = d.dimensions().get(i);
+            if (dim.codes().isEmpty()) {
+                continue;
+            }
+            String chosen = choose(dim.codes(), first(params, "mapDim" + i, null), filters.get(dim.uri()), false);
+            if (first(params, "mapDim" + i, null) == null && (filters.get(dim.uri()) == null || filters.get(dim.uri()).isEmpty())) {
+                chosen = dim.codes().stream().filter(c -> c.label().equalsIgnoreCase("all") || c.label().equalsIgnoreCase("total"))
+                        .map(Ref::uri).findFirst().orElse(chosen);
+            }
+            choices.add(new MapChoice(dim.uri(), "mapDim" + i, dim.label(), dim.codes(), chosen));
+        }
+        model.addAttribute("mapChoices", choices);
+        model.addAttribute("mapLevel", level);
+        model.addAttribute("mapHasBoundaries", withBoundaries.contains(level.name()));
+        StringBuilder q = new StringBuilder("dataset=").append(enc(d.summary().slug()));
+        choices.forEach(c -> q.append('&').append(enc(c.key())).append('=').append(enc(c.chosen())));
+        model.addAttribute("mapQuery", q.toString());
+        List<String[]> keep = new ArrayList<>();
+        params.forEach((name, values) -> {
+            if (!name.startsWith("map")) {
+                values.forEach(v -> keep.add(new String[] {name, v}));
+            }
+        });
+        model.addAttribute("mapKeepParams", keep);
+    }
+
+    private static String first(MultiValueMap<String, String> params, String name, String otherwise) {
+        String v = params.getFirst(name);
+        return v == null || v.isBlank() ? otherwise : v;
+    }
+
+    /** The option asked for, else the first of the slice's choices that is an option, else the last (or first) option. */
+    private static String choose(List<Ref> options, String asked, List<String> sliceChoices, boolean last) {
+        if (asked != null && options.stream().anyMatch(o -> o.uri().equals(asked))) {
+            return asked;
+        }
+        if (sliceChoices != null) {
+            for (String c : sliceChoices) {
+                if (options.stream().anyMatch(o -> o.uri().equals(c))) {
+                    return c;
+                }
+            }
+        }
+        return options.get(last ? options.size() - 1 : 0).uri();
     }
 
     private void chart(DatasetDetail d, Map<String, List<String>> filters, MultiValueMap<String, String> params, Model model) {
@@ -217,6 +293,7 @@ class CataloguePages {
                     + "&show=1&chartArea=" + enc(page.area().code()));
         }
         model.addAttribute("datasetLinks", links);
+        model.addAttribute("hasBoundary", data.hasBoundary(page.area().code()));
         return "web/area";
     }
 }

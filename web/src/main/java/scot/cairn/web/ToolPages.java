@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Controller;
@@ -16,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.vocab.AreaLevel;
 
 /** The SPARQL query page and the custom table builder: pages whose work is done by the public JSON endpoints. */
@@ -27,10 +29,18 @@ class ToolPages {
 
     private final WebData data;
     private final List<Example> examples;
+    private final int minCustomPopulation;
 
-    ToolPages(WebData data) {
+    /**
+     * {@code minCustomPopulation} is the tabulation service's own setting
+     * ({@code cairn.tabulation.min-custom-population}, default {@link DisclosureSettings#defaults()}'s),
+     * which the locality builder states as the minimum a locality must hold.
+     */
+    ToolPages(WebData data, Environment env) {
         this.data = data;
         this.examples = readExamples();
+        this.minCustomPopulation = env.getProperty("cairn.tabulation.min-custom-population", Integer.class,
+                DisclosureSettings.defaults().minCustomPopulation());
     }
 
     static List<Example> readExamples() {
@@ -81,6 +91,8 @@ class ToolPages {
         model.addAttribute("council", council == null ? "" : council);
         model.addAttribute("councils", byCouncil ? data.areasAt(AreaLevel.COUNCIL) : List.of());
         model.addAttribute("dataZones", !byCouncil ? all : council == null || council.isBlank() ? List.of() : data.areasWithin(council, AreaLevel.DATA_ZONE));
+        model.addAttribute("minPopulation", minCustomPopulation);
+        model.addAttribute("dataZoneBoundaries", data.boundaryLevels().stream().anyMatch(l -> l.name().equals(AreaLevel.DATA_ZONE.collectionName())));
         return "web/tables";
     }
 }

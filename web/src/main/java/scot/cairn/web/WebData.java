@@ -482,6 +482,34 @@ public class WebData {
         });
     }
 
+    /** GeoSPARQL's {@code geo:hasGeometry}: an area with a boundary has one. */
+    static final Node HAS_GEOMETRY = Rdf.uri("http://www.opengis.net/ont/geosparql#hasGeometry");
+
+    /** The named graph that holds the boundaries of one level ({@code {base}graph/boundaries/{collection}}). */
+    String boundaryGraph(AreaLevel level) {
+        return uris.base() + "graph/boundaries/" + level.collectionName();
+    }
+
+    /** The levels whose boundaries are loaded (their boundary graph holds a geometry), smallest first. */
+    public List<Level> boundaryLevels() {
+        return cached("boundary levels", () -> store.read(dsg -> {
+            List<Level> out = new ArrayList<>();
+            for (AreaLevel l : AreaLevel.values()) {
+                if (dsg.contains(Rdf.uri(boundaryGraph(l)), Node.ANY, HAS_GEOMETRY, Node.ANY)) {
+                    out.add(level(l));
+                }
+            }
+            out.sort(Comparator.comparingInt(Level::rank));
+            return List.copyOf(out);
+        }));
+    }
+
+    /** Whether the area with this code has a boundary loaded. */
+    public boolean hasBoundary(String code) {
+        Optional<AreaLevel> l = AreaLevel.ofCode(code);
+        return l.isPresent() && store.read(dsg -> dsg.contains(Rdf.uri(boundaryGraph(l.get())), Rdf.uri(uris.area(code)), HAS_GEOMETRY, Node.ANY));
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
