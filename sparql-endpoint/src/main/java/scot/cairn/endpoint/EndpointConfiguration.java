@@ -31,6 +31,7 @@ class EndpointConfiguration {
 
     @Bean
     SparqlExecutor sparqlExecutor(TripleStore store, SparqlProperties limits, Watchdog watchdog) {
-        return new SparqlExecutor(store.datasetGraph(), limits, watchdog, store.optimizer().rewriteFactory());
+        return new SparqlExecutor(store.datasetGraph(), limits, watchdog, store.optimizer().rewriteFactory(),
+                store.optimizer().executorFactory());
     }
 }

@@ -3,6 +3,7 @@ package scot.cairn.endpoint;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
 import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,16 +62,21 @@ final class SparqlExecutor {
     private final SparqlProperties limits;
     private final Watchdog watchdog;
     private final RewriteFactory optimizer;
+    private final OpExecutorFactory executor;
 
     /**
      * @param optimizer the store's cube query optimizer (dimension filters to exact VALUES, then
      *                  ARQ's standard optimizations), or null for ARQ's standard optimizer alone
+     * @param executor  the store's executor (slice patterns answered one lookup per observation),
+     *                  or null for the dataset's own
      */
-    SparqlExecutor(DatasetGraph dsg, SparqlProperties limits, Watchdog watchdog, RewriteFactory optimizer) {
+    SparqlExecutor(DatasetGraph dsg, SparqlProperties limits, Watchdog watchdog, RewriteFactory optimizer,
+            OpExecutorFactory executor) {
         this.dsg = dsg;
         this.limits = limits;
         this.watchdog = watchdog;
         this.optimizer = optimizer;
+        this.executor = executor;
     }
 
     /**
@@ -196,7 +202,7 @@ final class SparqlExecutor {
 
     /** Runs the query once, writing to {@code out}; maps cancellation and limits to failures. */
     private void run(Query query, ResultFormat format, Meter out, long timeoutMillis) {
-        QueryExec exec = QueryExec.dataset(dsg)
+        var builder = QueryExec.dataset(dsg)
                 .query(query)
                 // The store's context makes the default graph the union of named graphs. With that flag on,
                 // TDB2 ignores FROM (in the text or from default-graph-uri), so it is off for such queries.
@@ -204,8 +210,11 @@ final class SparqlExecutor {
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 // A public endpoint must not fetch URLs on a client's behalf.
                 .set(ARQ.httpServiceAllowed, false)
-                .set(ARQConstants.sysOptimizerFactory, optimizer != null ? optimizer : Optimize.stdOptimizationFactory)
-                .build();
+                .set(ARQConstants.sysOptimizerFactory, optimizer != null ? optimizer : Optimize.stdOptimizationFactory);
+        if (executor != null) {
+            builder.set(ARQConstants.sysOpExecutorFactory, executor);
+        }
+        QueryExec exec = builder.build();
         Watchdog.Watch watch = watchdog.watch(exec, timeoutMillis, query);
         try (exec; watch) {
             write(exec, query, format, out);

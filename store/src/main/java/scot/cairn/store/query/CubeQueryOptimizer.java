@@ -8,20 +8,25 @@ import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
 import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.sparql.util.Context;
 
 /**
  * Makes the query shapes of data cube clients fast without changing what they mean: a
- * selectivity-aware pattern order for the TDB2 engine ({@link SelectivityReorder}) and a rewrite of
- * string filters on dimension values into exact VALUES tables ({@link FilterToValues}).
+ * selectivity-aware pattern order for the TDB2 engine ({@link SelectivityReorder}), a rewrite of
+ * string filters on dimension values into exact VALUES tables ({@link FilterToValues}), and an
+ * executor that answers a slice's observation pattern with one lookup per observation
+ * ({@link StarPatternExecutor}).
  *
- * <p>The order applies to every query on the store; the rewrite applies to queries executed with
- * {@link #context()}, which the public endpoint uses. Statistics are cached per store version.
+ * <p>The order applies to every query on the store; the rewrite and the executor apply to queries
+ * executed with {@link #context()} (or {@link #rewriteFactory()} and {@link #executorFactory()}),
+ * which the public endpoint uses. Statistics are cached per store version.
  */
 public final class CubeQueryOptimizer {
 
     private final SelectivityReorder reorder = new SelectivityReorder();
+    private final DatasetMembers members = new DatasetMembers();
     private volatile ObjectCatalogue catalogue;
 
     /** The pattern order to give TDB2 when the database is connected. */
@@ -49,7 +54,21 @@ public final class CubeQueryOptimizer {
     public Context context(Context base) {
         Context cxt = base == null ? new Context() : base.copy();
         cxt.set(ARQConstants.sysOptimizerFactory, rewriteFactory());
+        OpExecutorFactory executor = executorFactory();
+        if (executor != null) {
+            cxt.set(ARQConstants.sysOpExecutorFactory, executor);
+        }
         return cxt;
+    }
+
+    /**
+     * The executor to set as {@link ARQConstants#sysOpExecutorFactory} on a query execution: TDB2's
+     * own, except that slice patterns are answered by {@link StarPatternExecutor}. Null before the
+     * optimizer is attached to a dataset.
+     */
+    public OpExecutorFactory executorFactory() {
+        ObjectCatalogue c = catalogue;
+        return c == null ? null : StarPatternExecutor.factory(c, members);
     }
 
     /**

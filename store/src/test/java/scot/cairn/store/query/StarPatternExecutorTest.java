@@ -1,0 +1,188 @@
+package scot.cairn.store.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.sparql.ARQConstants;
+import org.apache.jena.sparql.algebra.optimize.Optimize;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.solver.OpExecutorTDB2;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import scot.cairn.store.GraphReplacement;
+import scot.cairn.store.TripleStore;
+
+/**
+ * The star executor must give exactly TDB2's answers (as multisets of rows) on every query shape,
+ * including data spread over several graphs, and must actually be used for slice queries.
+ */
+class StarPatternExecutorTest {
+
+    static final String B = "http://statistics.gov.scot/";
+    static final String QB = "http://purl.org/linked-data/cube#";
+    static final String DIM = "http://purl.org/linked-data/sdmx/2009/dimension#";
+    static final String P = "PREFIX qb: <" + QB + "> PREFIX dim: <" + DIM + "> PREFIX g: <" + B + "def/dimension/> "
+            + "PREFIX m: <" + B + "def/measure-properties/> PREFIX area: <" + B + "id/statistical-geography/> ";
+    static TripleStore store;
+
+    static Node u(String s) {
+        return NodeFactory.createURI(s);
+    }
+
+    static Node obs(String slug, String code, int year, String sex, String m) {
+        return u(B + "data/" + slug + "/" + code + "/" + year + "/" + sex + "/" + m);
+    }
+
+    @BeforeAll
+    static void load() {
+        store = TripleStore.inMemory();
+        for (String slug : List.of("big", "small")) {
+            Node g = u(B + "graph/" + slug);
+            int areas = slug.equals("big") ? 30 : 4;
+            store.replaceGraphs(new GraphReplacement(List.of(g.getURI()), sink -> {
+                for (int a = 0; a < areas; a++) {
+                    String code = String.format("S01%06d", 6500 + a);
+                    for (int y = 2015; y < 2018; y++) {
+                        for (String sex : List.of("male", "female")) {
+                            for (String m : List.of("count", "ratio")) {
+                                Node o = obs(slug, code, y, sex, m);
+                                sink.add(Quad.create(g, o, u("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), u(QB + "Observation")));
+                                sink.add(Quad.create(g, o, u(QB + "dataSet"), u(B + "data/" + slug)));
+                                sink.add(Quad.create(g, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
+                                sink.add(Quad.create(g, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
+                                sink.add(Quad.create(g, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                                sink.add(Quad.create(g, o, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
+                                sink.add(Quad.create(g, o, u(B + "def/measure-properties/" + m),
+                                        NodeFactory.createLiteralByValue(a * 100 + y)));
+                            }
+                        }
+                    }
+                }
+            }));
+        }
+        // The same triples in a second graph (counted once in the union), a second gender value for
+        // one observation held only in another graph, and an observation whose dataset triple lives
+        // apart from its dimensions.
+        Node dup = u(B + "graph/duplicates");
+        Node extra = u(B + "graph/extra");
+        Node o = obs("big", "S01006503", 2016, "male", "count");
+        Node split = u(B + "data/big/split-observation");
+        store.replaceGraphs(new GraphReplacement(List.of(dup.getURI(), extra.getURI()), sink -> {
+            sink.add(Quad.create(dup, o, u(QB + "dataSet"), u(B + "data/big")));
+            sink.add(Quad.create(dup, o, u(DIM + "refArea"), u(B + "id/statistical-geography/S01006503")));
+            sink.add(Quad.create(dup, o, u(QB + "measureType"), u(B + "def/measure-properties/count")));
+            sink.add(Quad.create(extra, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/all")));
+            sink.add(Quad.create(extra, split, u(QB + "dataSet"), u(B + "data/big")));
+            sink.add(Quad.create(dup, split, u(DIM + "refArea"), u(B + "id/statistical-geography/S01006503")));
+            sink.add(Quad.create(dup, split, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/2016")));
+            sink.add(Quad.create(dup, split, u(B + "def/dimension/gender"), u(B + "def/concept/gender/male")));
+            sink.add(Quad.create(dup, split, u(QB + "measureType"), u(B + "def/measure-properties/count")));
+            sink.add(Quad.create(extra, split, u(B + "def/measure-properties/count"), NodeFactory.createLiteralByValue(7)));
+        }));
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    static final String R_CLIENT = P + "select ?refArea ?refPeriod ?measureType ?gender ?value where { "
+            + "?data qb:dataSet <" + B + "data/big> . ?data dim:refArea ?refArea . ?data dim:refPeriod ?refPeriod . "
+            + "?data qb:measureType ?measureType . ?data g:gender ?gender . ?data ?measureType ?value . "
+            + "filter (regex(str(?refArea), 'S01006503$')) } order by ?refPeriod ?refArea";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // what opendatascot sends, and the same slice with the area as a constant
+        R_CLIENT,
+        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; dim:refPeriod ?p ; "
+                + "qb:measureType ?mt ; g:gender ?sex . ?o ?mt ?v }",
+        // every triple of the matching observations, through a variable predicate
+        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
+        // two constants besides the dataset; a filter inside the group
+        P + "select * where { ?o qb:dataSet <" + B + "data/small> ; dim:refArea area:S01006502 ; "
+                + "g:gender <" + B + "def/concept/gender/female> ; m:count ?v . filter(?v > 200) }",
+        // areas from VALUES: one star per input row
+        P + "select * where { values ?a { area:S01006501 area:S01006503 area:S01009999 } "
+                + "?o qb:dataSet <" + B + "data/small> ; dim:refArea ?a ; m:ratio ?v }",
+        // a dataset or a value the store has never seen
+        P + "select * where { ?o qb:dataSet <" + B + "data/none> ; dim:refArea area:S01006503 ; ?p ?v }",
+        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01999999 ; ?p ?v }",
+        // two datasets at once: no observation is in both
+        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; qb:dataSet <" + B + "data/small> ; dim:refArea area:S01006501 }",
+        // a repeated variable: measureType used as the predicate of the value
+        P + "select ?o ?v where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; qb:measureType ?x ; ?x ?v }",
+        // an optional part and a count
+        P + "select (count(*) as ?n) where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006510 . "
+                + "optional { ?o m:ratio ?r } }",
+    })
+    void sameAnswersAsTdb2(String text) {
+        Query query = QueryFactory.create(text);
+        List<Map<String, Node>> expected = rows(run(query, false));
+        List<Map<String, Node>> actual = rows(run(query, true));
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void slicesAreAnsweredByTheStarPlanWithTheDuplicatesCountedOnce() {
+        long before = StarPatternExecutor.starsAnswered();
+        List<Binding> rows = run(QueryFactory.create(R_CLIENT), true);
+        assertThat(StarPatternExecutor.starsAnswered()).isGreaterThan(before);
+        // 3 years x 2 sexes x 2 measures, one more gender for one observation, the split observation
+        assertThat(rows).hasSize(12 + 1 + 1);
+    }
+
+    @Test
+    void aDatasetWithoutAnySelectiveValueRunsOnTdb2() {
+        long before = StarPatternExecutor.starsAnswered();
+        List<Binding> rows = run(QueryFactory.create(P + "select * where { ?o qb:dataSet <" + B + "data/small> ; m:count ?v }"), true);
+        assertThat(rows).hasSize(4 * 3 * 2);
+        assertThat(StarPatternExecutor.starsAnswered()).isEqualTo(before);
+    }
+
+    /** Rows as plain maps: TDB2's bindings and plain ones are not equal() to each other. */
+    private static List<Map<String, Node>> rows(List<Binding> bindings) {
+        List<Map<String, Node>> rows = new ArrayList<>();
+        for (Binding b : bindings) {
+            Map<String, Node> row = new TreeMap<>();
+            b.vars().forEachRemaining(v -> row.put(v.getVarName(), b.get(v)));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Binding> run(Query query, boolean star) {
+        return store.read(dsg -> {
+            var builder = QueryExec.dataset(dsg).query(query).set(TDB2.symUnionDefaultGraph, true);
+            if (star) {
+                builder.set(ARQConstants.sysOptimizerFactory, store.optimizer().rewriteFactory())
+                        .set(ARQConstants.sysOpExecutorFactory, store.optimizer().executorFactory());
+            } else {
+                builder.set(ARQConstants.sysOptimizerFactory, Optimize.stdOptimizationFactory)
+                        .set(ARQConstants.sysOpExecutorFactory, OpExecutorTDB2.OpExecFactoryTDB);
+            }
+            try (QueryExec exec = builder.build()) {
+                List<Binding> rows = new ArrayList<>();
+                RowSet rs = exec.select();
+                rs.forEachRemaining(rows::add);
+                return rows;
+            }
+        });
+    }
+}
