@@ -6,6 +6,7 @@ import scot.cairn.server.cli.DeleteCommand;
 import scot.cairn.server.cli.DraftCommand;
 import scot.cairn.server.cli.IngestMicrodataCommand;
 import scot.cairn.server.cli.LoadCommand;
+import scot.cairn.server.cli.LoadBoundariesCommand;
 import scot.cairn.server.cli.LoadGeographyCommand;
 import scot.cairn.server.cli.ServeCommand;
 import scot.cairn.server.cli.TabulateCommand;
@@ -22,6 +23,7 @@ import scot.cairn.server.cli.VersionsCommand;
         subcommands = {
                 ServeCommand.class,
                 LoadGeographyCommand.class,
+                LoadBoundariesCommand.class,
                 DraftCommand.class,
                 ValidateCommand.class,
                 LoadCommand.class,

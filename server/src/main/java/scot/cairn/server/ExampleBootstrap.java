@@ -18,8 +18,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
+import scot.cairn.loaders.boundaries.BoundaryLoader;
+import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.PublisherVocabulary;
 import scot.cairn.vocab.UriScheme;
 
@@ -111,10 +114,30 @@ class ExampleBootstrap implements SmartLifecycle {
         Path dir = extractExamples();
         LOG.info("Empty store: loading the bundled examples");
         new GeographyLoader(uris).load(dir.resolve("geography/example-lookup.csv"), store);
+        loadExampleBoundaries(dir.resolve("boundaries"));
         for (ExampleLoader loader : exampleLoaders) {
             loader.loadExamples(dir);
         }
         LOG.info("Bundled examples loaded ({} quads in the store)", store.size());
+    }
+
+    /** The schematic example boundaries, {@code boundaries/{level collection name}.geojson}, one level each. */
+    private void loadExampleBoundaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Geography geography = Geography.fromStore(store, uris);
+        BoundaryLoader loader = new BoundaryLoader(uris);
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".geojson")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                AreaLevel level = AreaLevel.parse(name.substring(0, name.length() - ".geojson".length()))
+                        .orElseThrow(() -> new IllegalStateException("bundled boundary file " + name + " does not name a level"));
+                LOG.info("Example boundaries: {}", loader.load(file, level, null, geography, store).summary());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled boundaries in " + dir, e);
+        }
     }
 
     private void ensureVocabulary() {

@@ -1,0 +1,393 @@
+package scot.cairn.maps;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.Dcterms;
+import scot.cairn.vocab.Pmd;
+import scot.cairn.vocab.QB;
+import scot.cairn.vocab.SdmxAttribute;
+import scot.cairn.vocab.SdmxDimension;
+import scot.cairn.vocab.Skos;
+import scot.cairn.vocab.Slugs;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * A choropleth of one slice of a dataset: one measure, one period, one level, one value of every
+ * other dimension; each area of the level that has a boundary gets its value (or its status) and
+ * a quantile class ({@link ClassBreaks}) coloured from a colour-blind-safe sequential ramp (viridis).
+ * Read inside a read transaction.
+ */
+final class Choropleth {
+    static {
+        org.apache.jena.sys.JenaSystem.init();
+    }
+
+    /** Viridis at 5 evenly spaced stops, light (low values) to dark (high values): safe for colour-blind readers and in grey. */
+    static final List<String> RAMP = List.of("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154");
+    static final String NO_DATA_COLOUR = "#ffffff";
+    static final String SUPPRESSED_COLOUR = "#bdbdbd";
+    static final String SUPPRESSED = "suppressed";
+    static final String NO_DATA = "no-data";
+
+    private static final Node REF_AREA = SdmxDimension.refArea.asNode();
+    private static final Node REF_PERIOD = SdmxDimension.refPeriod.asNode();
+    private static final Node MEASURE_TYPE = QB.measureType.asNode();
+    private static final Node DATA_SET = QB.dataSet.asNode();
+    private static final Node UNIT = SdmxAttribute.unitMeasure.asNode();
+    private static final Node STATUS = SdmxAttribute.obsStatus.asNode();
+
+    /** The request: dataset slug, level, period (URI or label, null for the latest), measure type (null when only one) and other dimensions. */
+    record Request(String dataset, AreaLevel level, String period, String measure, Map<String, String> dimensions, String within) {
+        Request {
+            dimensions = Map.copyOf(dimensions);
+        }
+    }
+
+    /** One area's entry. */
+    record AreaValue(String code, String name, Double value, String status, Integer classIndex) {}
+
+    /** One class of the legend. */
+    record LegendClass(int index, double from, double to, String colour, String pattern, String label) {}
+
+    /** The computed choropleth. */
+    record Result(String title, String dataset, String datasetTitle, AreaLevel level, String period, String periodLabel,
+                  String measure, String measureLabel, String unit, double[] breaks, List<LegendClass> classes,
+                  Map<String, AreaValue> areas, String source, String licence) {}
+
+    private Choropleth() {
+    }
+
+    static Result compute(DatasetGraph dsg, UriScheme uris, MapLayers.Layer layer, Request request) {
+        String slug = request.dataset();
+        if (slug == null || slug.isBlank()) {
+            throw MapRequestException.badRequest("Missing parameter: dataset (the dataset's slug, e.g. free-school-meals)");
+        }
+        if (slug.startsWith(uris.base() + "data/")) {
+            slug = slug.substring((uris.base() + "data/").length());
+        }
+        Node ds = NodeFactory.createURI(uris.dataset(slug));
+        if (!Slugs.isSlug(slug) || !dsg.contains(Node.ANY, ds, RDF.type.asNode(), QB.DataSet.asNode())) {
+            throw MapRequestException.notFound("Unknown dataset: " + request.dataset());
+        }
+        Node graph = object(dsg, ds, Pmd.graph.asNode());
+        if (graph == null || !graph.isURI()) {
+            graph = NodeFactory.createURI(uris.graph(slug));
+        }
+        List<Node> dimensions = new ArrayList<>();
+        List<Node> measures = new ArrayList<>();
+        Node dsd = object(dsg, ds, QB.structure.asNode());
+        if (dsd != null) {
+            dsg.find(Node.ANY, dsd, QB.component.asNode(), Node.ANY).forEachRemaining(c -> {
+                Node dim = object(dsg, c.getObject(), QB.dimension.asNode());
+                if (dim != null && !dimensions.contains(dim)) {
+                    dimensions.add(dim);
+                }
+                Node m = object(dsg, c.getObject(), QB.measure.asNode());
+                if (m != null && !measures.contains(m)) {
+                    measures.add(m);
+                }
+            });
+        }
+        measures.sort((a, b) -> a.getURI().compareTo(b.getURI()));
+
+        // the other dimensions chosen, checked
+        Map<Node, Node> chosen = new LinkedHashMap<>();
+        for (var e : request.dimensions().entrySet()) {
+            Node dim = NodeFactory.createURI(e.getKey());
+            if (!dimensions.contains(dim) || dim.equals(REF_AREA) || dim.equals(REF_PERIOD) || dim.equals(MEASURE_TYPE)) {
+                throw MapRequestException.badRequest("Not a dimension of " + ds.getURI() + " that a map can fix: " + e.getKey()
+                        + " (its other dimensions: " + others(dimensions) + ")");
+            }
+            chosen.put(dim, NodeFactory.createURI(e.getValue()));
+        }
+
+        // measure
+        Node measure;
+        if (request.measure() == null || request.measure().isBlank()) {
+            if (measures.size() != 1) {
+                throw MapRequestException.badRequest("Choose a measure: measure={measure type URI}, one of " + measures.stream().map(Node::getURI).toList());
+            }
+            measure = measures.get(0);
+        } else {
+            measure = NodeFactory.createURI(request.measure().strip());
+            if (!measures.contains(measure)) {
+                throw MapRequestException.badRequest("Not a measure of " + ds.getURI() + ": " + request.measure()
+                        + " (its measures: " + measures.stream().map(Node::getURI).toList() + ")");
+            }
+        }
+
+        // period
+        Node period = period(dsg, graph, request.period(), ds);
+
+        // the observations of the slice
+        Map<String, MapArea> withBoundary = layer.areas();
+        Set<String> inScope = new LinkedHashSet<>();
+        for (MapArea a : withBoundary.values()) {
+            if (request.within() == null || a.within().contains(request.within()) || a.code().equals(request.within())) {
+                inScope.add(a.code());
+            }
+        }
+        String areaPrefix = uris.area("");
+        Map<String, Node> valueOf = new HashMap<>();
+        Map<String, Node> statusOf = new HashMap<>();
+        Map<Node, Set<Node>> unchosenValues = new LinkedHashMap<>();
+        for (Node d : dimensions) {
+            if (!d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE) && !chosen.containsKey(d)) {
+                unchosenValues.put(d, new TreeSet<>((a, b) -> a.toString().compareTo(b.toString())));
+            }
+        }
+        Node unit = null;
+        Map<Node, Node> obs = new HashMap<>();
+        Iterator<Quad> subjects = dsg.find(graph, Node.ANY, REF_PERIOD, period);
+        while (subjects.hasNext()) {
+            Node s = subjects.next().getSubject();
+            obs.clear();
+            dsg.find(graph, s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.put(q.getPredicate(), q.getObject()));
+            if (!ds.equals(obs.get(DATA_SET)) || !measure.equals(obs.get(MEASURE_TYPE))) {
+                continue;
+            }
+            Node area = obs.get(REF_AREA);
+            if (area == null || !area.isURI() || !area.getURI().startsWith(areaPrefix)) {
+                continue;
+            }
+            String code = area.getURI().substring(areaPrefix.length());
+            if (AreaLevel.ofCode(code).orElse(null) != request.level()) {
+                continue;
+            }
+            boolean match = true;
+            for (var c : chosen.entrySet()) {
+                if (!c.getValue().equals(obs.get(c.getKey()))) {
+                    match = false;
+                    break;
+                }
+            }
+            if (!match) {
+                continue;
+            }
+            for (var u : unchosenValues.entrySet()) {
+                Node v = obs.get(u.getKey());
+                if (v != null) {
+                    u.getValue().add(v);
+                }
+            }
+            if (unit == null) {
+                unit = obs.get(UNIT);
+            }
+            if (!inScope.contains(code)) {
+                continue;
+            }
+            Node value = obs.get(measure);
+            if (value != null && value.isLiteral()) {
+                valueOf.put(code, value);
+            } else {
+                Node status = obs.get(STATUS);
+                statusOf.put(code, status == null ? NodeFactory.createLiteralString(NO_DATA) : status);
+            }
+        }
+        Labels labels = new Labels(dsg);
+        for (var u : unchosenValues.entrySet()) {
+            if (u.getValue().size() > 1) {
+                List<String> some = u.getValue().stream().limit(5).map(Node::getURI).toList();
+                throw MapRequestException.badRequest("Choose a value of the dimension " + u.getKey().getURI() + " (" + labels.of(u.getKey())
+                        + "): it has " + u.getValue().size() + " values in this slice, e.g. " + some);
+            }
+        }
+
+        // classes
+        double[] numbers = valueOf.values().stream().mapToDouble(n -> Double.parseDouble(n.getLiteralLexicalForm())).toArray();
+        int decimals = valueOf.values().stream().mapToInt(n -> Math.max(0, new BigDecimal(n.getLiteralLexicalForm().strip()).scale())).max().orElse(0);
+        ClassBreaks breaks = numbers.length == 0 ? null : ClassBreaks.quantiles(numbers, decimals + 2);
+        List<LegendClass> classes = new ArrayList<>();
+        if (breaks != null) {
+            int k = breaks.classes();
+            for (int i = 0; i < k; i++) {
+                double from = breaks.breaks()[i];
+                double to = breaks.breaks()[i + 1];
+                classes.add(new LegendClass(i, from, to, colour(i, k), "solid", plain(from) + " to " + plain(to)));
+            }
+        }
+        Map<String, AreaValue> areas = new LinkedHashMap<>();
+        for (String code : inScope) {
+            MapArea a = withBoundary.get(code);
+            Node v = valueOf.get(code);
+            if (v != null) {
+                double d = Double.parseDouble(v.getLiteralLexicalForm());
+                areas.put(code, new AreaValue(code, a.name(), d, null, breaks.classOf(d)));
+            } else {
+                Node st = statusOf.get(code);
+                String status = st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm();
+                areas.put(code, new AreaValue(code, a.name(), null, status, null));
+            }
+        }
+
+        String datasetTitle = labels.of(ds);
+        String measureLabel = labels.of(measure);
+        String periodLabel = labels.of(period);
+        StringBuilder title = new StringBuilder(datasetTitle).append(": ").append(measureLabel);
+        for (Node v : chosen.values()) {
+            title.append(", ").append(labels.of(v));
+        }
+        title.append(", ").append(periodLabel).append(" (").append(request.level().collectionLabel()).append(')');
+        Node publisher = object(dsg, ds, Dcterms.publisher.asNode());
+        Node sourceNode = object(dsg, ds, Dcterms.source.asNode());
+        StringBuilder source = new StringBuilder("Source: ");
+        if (publisher != null) {
+            source.append(labels.of(publisher)).append(", ");
+        }
+        source.append(datasetTitle).append(" (").append(ds.getURI()).append(')');
+        if (sourceNode != null) {
+            source.append("; ").append(labels.of(sourceNode));
+        }
+        Node licenceNode = object(dsg, ds, Dcterms.license.asNode());
+        String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
+        return new Result(title.toString(), slug, datasetTitle, request.level(), period.getURI(), periodLabel, measure.getURI(), measureLabel,
+                unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, source.toString(), licence);
+    }
+
+    private static String licenceLabel(Labels labels, Node licence) {
+        String declared = labels.declared(licence);
+        if (declared != null) {
+            return "Licence: " + declared + " (" + licence.getURI() + ")";
+        }
+        if (licence.isURI() && licence.getURI().contains("open-government-licence/version/3")) {
+            return "Licence: Open Government Licence v3.0 (" + licence.getURI() + ")";
+        }
+        return "Licence: " + (licence.isURI() ? licence.getURI() : licence.getLiteralLexicalForm());
+    }
+
+    private static Node period(DatasetGraph dsg, Node graph, String given, Node ds) {
+        if (given != null && !given.isBlank()) {
+            String p = given.strip();
+            if (p.startsWith("http://") || p.startsWith("https://")) {
+                Node n = NodeFactory.createURI(p);
+                if (dsg.find(graph, Node.ANY, REF_PERIOD, n).hasNext()) {
+                    return n;
+                }
+                throw MapRequestException.badRequest("No observations of " + ds.getURI() + " for the period " + p);
+            }
+            for (Node label : List.of(NodeFactory.createLiteralString(p), NodeFactory.createLiteralLang(p, "en"))) {
+                Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, RDFS.label.asNode(), label);
+                while (it.hasNext()) {
+                    Node candidate = it.next().getSubject();
+                    if (dsg.find(graph, Node.ANY, REF_PERIOD, candidate).hasNext()) {
+                        return candidate;
+                    }
+                }
+            }
+            throw MapRequestException.badRequest("No observations of " + ds.getURI() + " for the period " + p
+                    + " (give the period's label as published, e.g. 2021 or 2019/2020, or its URI)");
+        }
+        // the latest period: the greatest label
+        Labels labels = new Labels(dsg);
+        Node latest = null;
+        String latestLabel = null;
+        Set<Node> seen = new java.util.HashSet<>();
+        Iterator<Quad> it = dsg.find(graph, Node.ANY, REF_PERIOD, Node.ANY);
+        while (it.hasNext()) {
+            Node p = it.next().getObject();
+            if (seen.add(p)) {
+                String l = labels.of(p);
+                if (latest == null || l.compareTo(latestLabel) > 0) {
+                    latest = p;
+                    latestLabel = l;
+                }
+            }
+        }
+        if (latest == null) {
+            throw MapRequestException.notFound("The dataset " + ds.getURI() + " has no observations");
+        }
+        return latest;
+    }
+
+    static String colour(int index, int classes) {
+        if (classes == 1) {
+            return RAMP.get(2);
+        }
+        return RAMP.get((int) Math.round(index * (RAMP.size() - 1) / (double) (classes - 1)));
+    }
+
+    /** The shortest decimal form of a number: 10.8, 17, 0.25. */
+    static String plain(double v) {
+        String s = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
+
+    static String format(double v, int decimals) {
+        return new BigDecimal(v).setScale(Math.min(decimals, 6), java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String others(List<Node> dimensions) {
+        return dimensions.stream().filter(d -> !d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE)).map(Node::getURI).toList().toString();
+    }
+
+    static Node object(DatasetGraph dsg, Node s, Node p) {
+        Iterator<Quad> it = dsg.find(Node.ANY, s, p, Node.ANY);
+        return it.hasNext() ? it.next().getObject() : null;
+    }
+
+    static String lastSegment(String uri) {
+        int cut = Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('#'));
+        return cut >= 0 && cut < uri.length() - 1 ? uri.substring(cut + 1) : uri;
+    }
+
+    /** Labels of nodes within one read transaction (rdfs:label, else skos:prefLabel, else the last URI segment). */
+    static final class Labels {
+        private final DatasetGraph dsg;
+        private final Map<Node, String> cache = new HashMap<>();
+
+        Labels(DatasetGraph dsg) {
+            this.dsg = dsg;
+        }
+
+        String of(Node n) {
+            if (n == null) {
+                return "";
+            }
+            if (n.isLiteral()) {
+                return n.getLiteralLexicalForm();
+            }
+            return cache.computeIfAbsent(n, x -> {
+                String d = declared(x);
+                return d != null ? d : lastSegment(x.toString());
+            });
+        }
+
+        String declared(Node n) {
+            for (Node p : List.of(RDFS.label.asNode(), Dcterms.title.asNode(), Skos.prefLabel.asNode())) {
+                Iterator<Quad> it = dsg.find(Node.ANY, n, p, Node.ANY);
+                String any = null;
+                while (it.hasNext()) {
+                    Node o = it.next().getObject();
+                    if (o.isLiteral()) {
+                        String lang = o.getLiteralLanguage();
+                        if (lang.isEmpty() || lang.startsWith("en")) {
+                            return o.getLiteralLexicalForm();
+                        }
+                        any = any == null ? o.getLiteralLexicalForm() : any;
+                    }
+                }
+                if (any != null) {
+                    return any;
+                }
+            }
+            return null;
+        }
+    }
+}

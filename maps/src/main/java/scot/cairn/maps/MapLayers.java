@@ -1,0 +1,232 @@
+package scot.cairn.maps;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.vocabulary.RDFS;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+import org.locationtech.jts.precision.GeometryPrecisionReducer;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.Foi;
+import scot.cairn.vocab.Geo;
+import scot.cairn.vocab.UriScheme;
+
+/**
+ * The boundaries in the store, one layer per level, read once per store version: every area of the
+ * level's boundary graph ({@link UriScheme#boundaryGraph}) with its name and containing areas from
+ * the geography graph, its geometry simplified for display, and the whole layer as gzip-compressed
+ * GeoJSON built on first request. A publication (any change of {@link TripleStore#version()})
+ * makes the next request re-read. Thread-safe.
+ */
+public final class MapLayers {
+
+    /** Decimal places of the coordinates sent to browsers: 5 is about 1 m. */
+    public static final int DISPLAY_DECIMALS = 5;
+
+    /**
+     * Douglas-Peucker tolerance (degrees) of JTS {@link TopologyPreservingSimplifier} applied to each
+     * boundary before it is sent to browsers; 0 keeps every vertex. See docs/BENCHMARKS.md, "Map boundaries".
+     */
+    public static final double DISPLAY_TOLERANCE = 0.0;
+
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
+    private static final PrecisionModel DISPLAY_PRECISION = new PrecisionModel(Math.pow(10, DISPLAY_DECIMALS));
+
+    private final TripleStore store;
+    private final UriScheme uris;
+    /** Distinguishes this process's ETags from another run's, whose store versions restart at 0. */
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+    private record Snapshot(long version, Map<AreaLevel, Layer> layers) {}
+
+    private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
+
+    public MapLayers(TripleStore store, UriScheme uris) {
+        this.store = store;
+        this.uris = uris;
+    }
+
+    /** One level's areas with boundaries, by code, and its GeoJSON. */
+    public final class Layer {
+        private final AreaLevel level;
+        private final long version;
+        private final Map<String, MapArea> areas;
+        private volatile byte[] gzippedGeoJson;
+
+        Layer(AreaLevel level, long version, Map<String, MapArea> areas) {
+            this.level = level;
+            this.version = version;
+            this.areas = Collections.unmodifiableMap(areas);
+        }
+
+        public AreaLevel level() { return level; }
+
+        /** The store version it was read at. */
+        public long version() { return version; }
+
+        /** Areas by code, in code order. */
+        public Map<String, MapArea> areas() { return areas; }
+
+        public boolean isEmpty() { return areas.isEmpty(); }
+
+        /** A strong ETag for this layer (optionally limited to areas within {@code within}). */
+        public String etag(String within) {
+            return "\"" + instance + "-" + version + "-" + level.prefix() + (within == null ? "" : "-" + within) + "\"";
+        }
+
+        /** The areas of this layer inside {@code code} (by {@code foi:within}), in code order. */
+        public List<MapArea> within(String code) {
+            return areas.values().stream().filter(a -> a.within().contains(code)).toList();
+        }
+
+        /** The whole layer as a GeoJSON FeatureCollection, gzip-compressed; built once per store version. */
+        public byte[] gzippedGeoJson() {
+            byte[] g = gzippedGeoJson;
+            if (g == null) {
+                synchronized (this) {
+                    g = gzippedGeoJson;
+                    if (g == null) {
+                        g = gzip(GeoJson.featureCollection(areas.values(), null));
+                        gzippedGeoJson = g;
+                    }
+                }
+            }
+            return g;
+        }
+    }
+
+    static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The layer of {@code level} at the store's current version (empty when no boundaries are loaded). */
+    public Layer layer(AreaLevel level) {
+        long version = store.version();
+        Snapshot s = snapshot;
+        if (s.version != version) {
+            synchronized (this) {
+                s = snapshot;
+                if (s.version != version) {
+                    s = new Snapshot(version, new java.util.concurrent.ConcurrentHashMap<>());
+                    snapshot = s;
+                }
+            }
+        }
+        Snapshot current = s;
+        return current.layers.computeIfAbsent(level, l -> read(l, current.version));
+    }
+
+    /** The area with a boundary that has this code, at its own level. */
+    public Optional<MapArea> area(String code) {
+        return AreaLevel.ofCode(code).map(l -> layer(l).areas().get(code));
+    }
+
+    /** The levels (smallest first) whose boundaries are loaded. */
+    public List<AreaLevel> loadedLevels() {
+        List<AreaLevel> out = new ArrayList<>();
+        for (AreaLevel l : AreaLevel.values()) {
+            if (!layer(l).isEmpty()) {
+                out.add(l);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(AreaLevel::rank));
+        return out;
+    }
+
+    private Layer read(AreaLevel level, long version) {
+        Node graph = NodeFactory.createURI(uris.boundaryGraph(level));
+        Node geographyGraph = NodeFactory.createURI(uris.geographyGraph());
+        String areaPrefix = uris.area("");
+        Map<String, String> wkt = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, List<String>> within = new HashMap<>();
+        store.read((DatasetGraph d) -> {
+            d.find(graph, Node.ANY, Geo.hasGeometry.asNode(), Node.ANY).forEachRemaining(q -> {
+                String area = q.getSubject().getURI();
+                if (!area.startsWith(areaPrefix)) {
+                    return;
+                }
+                String code = area.substring(areaPrefix.length());
+                var literal = d.find(graph, q.getObject(), Geo.asWKT.asNode(), Node.ANY);
+                if (literal.hasNext()) {
+                    wkt.put(code, literal.next().getObject().getLiteralLexicalForm());
+                }
+            });
+            for (String code : wkt.keySet()) {
+                Node s = NodeFactory.createURI(uris.area(code));
+                var label = d.find(geographyGraph, s, RDFS.label.asNode(), Node.ANY);
+                if (label.hasNext()) {
+                    names.put(code, label.next().getObject().getLiteralLexicalForm());
+                }
+                List<String> parents = new ArrayList<>();
+                d.find(geographyGraph, s, Foi.within.asNode(), Node.ANY).forEachRemaining(w -> {
+                    String p = w.getObject().isURI() ? w.getObject().getURI() : "";
+                    if (p.startsWith(areaPrefix)) {
+                        parents.add(p.substring(areaPrefix.length()));
+                    }
+                });
+                parents.sort(null);
+                within.put(code, parents);
+            }
+            return null;
+        });
+        List<String> codes = new ArrayList<>(wkt.keySet());
+        codes.sort(null);
+        Map<String, MapArea> areas = new LinkedHashMap<>();
+        WKTReader reader = new WKTReader(GEOMETRY);
+        for (String code : codes) {
+            Geometry boundary;
+            try {
+                boundary = reader.read(wkt.get(code));
+            } catch (ParseException e) {
+                throw new IllegalStateException("the stored boundary of " + code + " is not WKT: " + e.getMessage(), e);
+            }
+            areas.put(code, new MapArea(code, names.getOrDefault(code, code), level, boundary, display(boundary),
+                    boundary.getInteriorPoint(), within.getOrDefault(code, List.of())));
+        }
+        return new Layer(level, version, areas);
+    }
+
+    /** Simplified (topology kept) and snapped to the display precision. */
+    static Geometry display(Geometry boundary) {
+        Geometry g = DISPLAY_TOLERANCE > 0 ? TopologyPreservingSimplifier.simplify(boundary, DISPLAY_TOLERANCE) : boundary;
+        Geometry reduced = GeometryPrecisionReducer.reduce(g, DISPLAY_PRECISION);
+        return reduced.isEmpty() ? g : reduced;
+    }
+
+    /** Every loaded area with a boundary, of every level. */
+    public Collection<MapArea> allAreas() {
+        List<MapArea> all = new ArrayList<>();
+        for (AreaLevel l : loadedLevels()) {
+            all.addAll(layer(l).areas().values());
+        }
+        return all;
+    }
+}

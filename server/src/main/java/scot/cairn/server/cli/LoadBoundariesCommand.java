@@ -1,0 +1,121 @@
+package scot.cairn.server.cli;
+
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.rdfconnection.RDFConnection;
+import org.apache.jena.rdfconnection.RDFConnectionRemote;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.loaders.boundaries.BoundaryLoader;
+import scot.cairn.loaders.boundaries.BoundaryProblem;
+import scot.cairn.loaders.boundaries.BoundaryReport;
+import scot.cairn.loaders.boundaries.InvalidBoundariesException;
+import scot.cairn.loaders.geography.Geography;
+import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.store.PublicationException;
+import scot.cairn.store.PublishTarget;
+import scot.cairn.store.TripleStore;
+import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.Foi;
+
+/** Loads (or replaces) the boundaries of one geography level from a GeoJSON file. */
+@Command(name = "load-boundaries", mixinStandardHelpOptions = true,
+        description = {"Load the boundaries of one level (data zones, intermediate zones, councils, ...) from a GeoJSON",
+                "FeatureCollection in WGS84 longitude/latitude, replacing that level's boundaries in one transaction.",
+                "Every area code must be in the loaded geography; invalid polygons are repaired (and reported)."})
+public final class LoadBoundariesCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.geojson", description = "The GeoJSON FeatureCollection.")
+    Path file;
+
+    @Option(names = "--level", required = true, paramLabel = "LEVEL",
+            description = "The level of its areas: a code prefix (S01), a collection name (data-zones-2011) or a name (DATA_ZONE).")
+    String level;
+
+    @Option(names = "--code-property", paramLabel = "NAME",
+            description = "The feature property holding the area code (default: the first of dz11_code, iz11_code, ltla24_code, code present).")
+    String codeProperty;
+
+    @Option(names = "--geography", paramLabel = "LOOKUP.csv",
+            description = "Check area codes against this data zone lookup instead of the geography loaded in the store (or endpoint).")
+    Path geography;
+
+    @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N", description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
+    int maxErrors;
+
+    @Mixin
+    StoreOptions store;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        AreaLevel lvl = AreaLevel.parse(level).orElse(null);
+        if (lvl == null) {
+            System.err.println("error: unknown level '" + level + "' (use a code prefix such as S01, a collection name such as "
+                    + "data-zones-2011, or a name such as DATA_ZONE)");
+            return 2;
+        }
+        try (PublishTarget target = store.openTarget()) {
+            Set<String> known = knownCodes(lvl, target);
+            if (known.isEmpty()) {
+                System.err.println("error: the geography in " + target.describe() + " has no " + lvl.collectionLabel()
+                        + ": run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv");
+                return 1;
+            }
+            BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors).load(file, lvl, codeProperty, known, target);
+            for (BoundaryProblem w : report.warnings()) {
+                System.err.println("warning: " + w);
+            }
+            System.out.printf("%s%nloaded into %s in %.1f s%n", report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
+            return 0;
+        } catch (InvalidBoundariesException | InvalidInputException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (PublicationException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The codes of the level's areas: from --geography, the embedded store, or the endpoint's geography graph. */
+    private Set<String> knownCodes(AreaLevel lvl, PublishTarget target) {
+        if (geography != null) {
+            return BoundaryLoader.codes(new GeographyLoader(store.uris()).read(geography, null), lvl);
+        }
+        if (target instanceof TripleStore embedded) {
+            return BoundaryLoader.codes(Geography.fromStore(embedded, store.uris()), lvl);
+        }
+        // A running server's (or any) endpoint: ask its query service for the level's codes.
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (store.user != null) {
+            b.authenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(store.user, store.password == null ? new char[0] : store.password.toCharArray());
+                }
+            });
+        }
+        String endpoint = store.endpoint.replaceAll("/+$", "");
+        String query = "SELECT ?code WHERE { GRAPH <" + store.uris().geographyGraph() + "> { ?area <" + Foi.code.getURI() + "> ?code ; <"
+                + Foi.memberOf.getURI() + "> <" + store.uris().collection(lvl.collectionName()) + "> } }";
+        Set<String> codes = new HashSet<>();
+        try (RDFConnection conn = RDFConnectionRemote.newBuilder().destination(endpoint).queryEndpoint(endpoint + "/query")
+                .httpClient(b.build()).build()) {
+            conn.querySelect(query, row -> codes.add(row.getLiteral("code").getLexicalForm()));
+        } catch (RuntimeException e) {
+            throw new PublicationException("cannot read the geography from " + endpoint + "/query: " + e.getMessage()
+                    + " (or give --geography LOOKUP.csv)", e);
+        }
+        return codes;
+    }
+}
