@@ -46,7 +46,9 @@ public final class MapLayers {
 
     /**
      * Douglas-Peucker tolerance (degrees) of JTS {@link TopologyPreservingSimplifier} applied to each
-     * boundary before it is sent to browsers; 0 keeps every vertex. See docs/BENCHMARKS.md, "Map boundaries".
+     * boundary before it is sent to browsers; 0 keeps every vertex. Rounding to 5 decimals alone
+     * keeps the real 6,976 data zones at 1.4 MB gzip, under the 3 MB budget, so nothing more is
+     * simplified (docs/BENCHMARKS.md, "Map boundaries").
      */
     public static final double DISPLAY_TOLERANCE = 0.0;
 
@@ -62,9 +64,52 @@ public final class MapLayers {
 
     private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
 
+    private final double tolerance;
+
     public MapLayers(TripleStore store, UriScheme uris) {
+        this(store, uris, DISPLAY_TOLERANCE);
+    }
+
+    /** With another simplification tolerance (degrees; 0 for none), for measuring payload sizes. */
+    public MapLayers(TripleStore store, UriScheme uris, double tolerance) {
+        if (tolerance < 0) {
+            throw new IllegalArgumentException("tolerance must not be negative");
+        }
         this.store = store;
         this.uris = uris;
+        this.tolerance = tolerance;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean warmUpPending = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Builds every loaded layer's GeoJSON now and again after each publication, on one background
+     * thread, so the first browser to ask after a change does not wait for it (the 6,976 data zones
+     * take a few seconds). Repeated changes while a build runs are coalesced.
+     */
+    public MapLayers warmUpInBackground() {
+        store.onChange(this::scheduleWarmUp);
+        scheduleWarmUp();
+        return this;
+    }
+
+    private void scheduleWarmUp() {
+        if (!warmUpPending.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            warmUpPending.set(false);
+            try {
+                for (AreaLevel l : loadedLevels()) {
+                    layer(l).gzippedGeoJson();
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(MapLayers.class).warn("building the map layers failed: {}", e.toString());
+            }
+        }, "cairn-map-layers");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** One level's areas with boundaries, by code, and its GeoJSON. */
@@ -208,15 +253,15 @@ public final class MapLayers {
             } catch (ParseException e) {
                 throw new IllegalStateException("the stored boundary of " + code + " is not WKT: " + e.getMessage(), e);
             }
-            areas.put(code, new MapArea(code, names.getOrDefault(code, code), level, boundary, display(boundary),
+            areas.put(code, new MapArea(code, names.getOrDefault(code, code), level, boundary, display(boundary, tolerance),
                     boundary.getInteriorPoint(), within.getOrDefault(code, List.of())));
         }
         return new Layer(level, version, areas);
     }
 
     /** Simplified (topology kept) and snapped to the display precision. */
-    static Geometry display(Geometry boundary) {
-        Geometry g = DISPLAY_TOLERANCE > 0 ? TopologyPreservingSimplifier.simplify(boundary, DISPLAY_TOLERANCE) : boundary;
+    static Geometry display(Geometry boundary, double tolerance) {
+        Geometry g = tolerance > 0 ? TopologyPreservingSimplifier.simplify(boundary, tolerance) : boundary;
         Geometry reduced = GeometryPrecisionReducer.reduce(g, DISPLAY_PRECISION);
         return reduced.isEmpty() ? g : reduced;
     }

@@ -12,6 +12,6 @@ class MapsConfiguration {
 
     @Bean
     MapLayers mapLayers(TripleStore store, UriScheme uris) {
-        return new MapLayers(store, uris);
+        return new MapLayers(store, uris).warmUpInBackground();
     }
 }

@@ -286,14 +286,15 @@ class MapsController {
         if (!(g instanceof Polygon || g instanceof MultiPolygon)) {
             throw MapRequestException.badRequest("polygon must be a GeoJSON Polygon or MultiPolygon, not a " + g.getGeometryType());
         }
-        if (g.isEmpty() || g.getArea() == 0) {
-            throw MapRequestException.badRequest("polygon is empty (it needs at least three distinct points)");
-        }
         var e = g.getEnvelopeInternal();
-        if (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
+        if (!g.isEmpty() && (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90)) {
             throw MapRequestException.badRequest("polygon coordinates must be longitude, latitude (WGS84)");
         }
-        return g.isValid() ? g : GeometryFixer.fix(g);
+        Geometry fixed = g.isValid() ? g : GeometryFixer.fix(g);
+        if (fixed.isEmpty() || fixed.getArea() == 0) {
+            throw MapRequestException.badRequest("polygon is empty (it needs at least three distinct points around an area)");
+        }
+        return fixed;
     }
 
     private static boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag) {
