@@ -89,11 +89,15 @@
     return map;
   }
 
-  function rendererFor(el) {
-    // ?renderer=canvas on the page's address draws with Canvas (measured in docs/BENCHMARKS.md, "Map page");
-    // SVG is the default: it draws the patterns and each area is an element the tests can count.
-    var asked = new URLSearchParams(window.location.search).get('renderer');
-    return asked === 'canvas' ? L.canvas({ padding: 0.1 }) : L.svg({ padding: 0.1 });
+  // ?renderer=canvas on the page's address draws with Canvas (compared in docs/BENCHMARKS.md, "Map page");
+  // SVG is the default: it draws the patterns, and each area is an element (counted by the tests).
+  var CANVAS = new URLSearchParams(window.location.search).get('renderer') === 'canvas';
+  function rendererFor() {
+    return CANVAS ? L.canvas({ padding: 0.1 }) : L.svg({ padding: 0.1 });
+  }
+  /** The fill of a map area: patterned with SVG; Canvas takes a plain colour only. */
+  function areaFill(colour, pattern) {
+    return CANVAS ? colour : fill(colour, pattern);
   }
 
   // ---- Keyboard movement between areas -------------------------------------------------------
@@ -143,7 +147,13 @@
       e.preventDefault();
       focusArea(target);
     });
-    el.addEventListener('focus', function () { if (!current) { focusArea(move(0, 0)); } else { onFocusArea(current); } });
+    // Focus from the keyboard picks the area nearest the middle; focus from a click leaves that to the click.
+    var byPointer = false;
+    el.addEventListener('mousedown', function () { byPointer = document.activeElement !== el; });
+    el.addEventListener('focus', function () {
+      if (byPointer) { byPointer = false; return; }
+      if (!current) { focusArea(move(0, 0)); } else { onFocusArea(current); }
+    });
     return { current: function () { return current; }, reset: function () { current = null; } };
   }
 
@@ -177,9 +187,9 @@
     function style(feature) {
       var a = (answer && answer.areas[feature.id]) || { status: 'no-data' };
       var f;
-      if (a.status === 'suppressed') { f = fill(answer.suppressed.colour, answer.suppressed.pattern); }
-      else if (a['class'] === null || a['class'] === undefined || !answer.classes[a['class']]) { f = fill(answer.noData.colour, answer.noData.pattern); }
-      else { var c = answer.classes[a['class']]; f = fill(c.colour, c.pattern); }
+      if (a.status === 'suppressed') { f = areaFill(answer.suppressed.colour, answer.suppressed.pattern); }
+      else if (a['class'] === null || a['class'] === undefined || !answer.classes[a['class']]) { f = areaFill(answer.noData.colour, answer.noData.pattern); }
+      else { var c = answer.classes[a['class']]; f = areaFill(c.colour, c.pattern); }
       return { fillColor: f, fillOpacity: 1, color: '#505a5f', weight: 0.5, opacity: 1 };
     }
 
@@ -214,11 +224,12 @@
       item(answer.noData.colour, answer.noData.pattern, answer.noData.label, 'no-data');
       item(answer.suppressed.colour, answer.suppressed.pattern, answer.suppressed.label, 'suppressed');
       legendEl.appendChild(ul);
-      if (answer.source || answer.licence) {
-        var src = document.createElement('p'); src.className = 'legend-source';
-        src.textContent = [answer.source ? 'Source: ' + answer.source : '', answer.licence ? 'Licence: ' + answer.licence : ''].filter(Boolean).join('. ');
-        legendEl.appendChild(src);
-      }
+      [[answer.source, 'Source: '], [answer.licence, 'Licence: ']].forEach(function (x) {
+        if (!x[0]) { return; }
+        var p = document.createElement('p'); p.className = 'legend-source';
+        p.textContent = /^(Source|Licence)\b/i.test(x[0]) ? x[0] : x[1] + x[0];
+        legendEl.appendChild(p);
+      });
     }
 
     function drawTable() {
@@ -273,7 +284,7 @@
         answer = c.json;
         layout.hidden = false; actions.hidden = false;
         if (!map) {
-          map = baseMap(mapEl, { renderer: rendererFor(mapEl) });
+          map = baseMap(mapEl, { renderer: rendererFor() });
           keys = keyboardAreas(map, mapEl, function () { return layer ? layer.getLayers() : []; },
             function (l) { highlight(l); }, function (l) { window.location.href = '/areas/' + encodeURIComponent(l.feature.id); });
         }
@@ -354,11 +365,11 @@
           if (f.properties.role === 'parent') { parent = f; } else if (f.properties.role === 'area') { area = f; } else { siblings++; }
         }
       }).addTo(map);
+      map.fitBounds(layer.getBounds(), { padding: [8, 8] });  // the paths exist once the map has a view
       layer.eachLayer(function (l) {
         var el = l.getElement && l.getElement();
         if (el) { el.setAttribute('data-code', l.feature.id); el.setAttribute('data-role', l.feature.properties.role); }
       });
-      map.fitBounds(layer.getBounds(), { padding: [8, 8] });
       var name = area ? area.properties.name : code;
       caption.textContent = '';
       caption.appendChild(document.createTextNode(name + ' is shown hatched' + (parent ? ' within ' : '.')));
@@ -385,7 +396,7 @@
     function chosen(code) { var c = box0(code); return !!(c && c.checked); }
     function style(f) {
       return chosen(f.id)
-        ? { fillColor: fill('#1d4f91', 'hatch'), fillOpacity: 1, color: '#0b0c0c', weight: 2 }
+        ? { fillColor: areaFill('#1d4f91', 'hatch'), fillOpacity: 1, color: '#0b0c0c', weight: 2 }
         : { fillColor: '#ffffff', fillOpacity: 1, color: '#505a5f', weight: 1 };
     }
     function restyle(code) {
@@ -408,10 +419,24 @@
       status.textContent = 'Selection cleared.';
     });
 
+    // Leaflet needs the map's size: start it once the map is shown (it sits in a closed <details> at first).
+    var started = false;
+    function startWhenShown() {
+      if (started || mapEl.offsetParent === null || mapEl.clientWidth === 0) { return; }
+      started = true;
+      start();
+    }
+    ['new-locality', 'where-locality', 'where-level'].forEach(function (id) {
+      var el = $(id);
+      if (el) { el.addEventListener(id === 'new-locality' ? 'toggle' : 'change', startWhenShown); }
+    });
+    startWhenShown();
+
+    function start() {
     get(url).then(function (r) {
       if (r.status === 404) { status.textContent = 'No boundaries loaded for this level (data zones): tick the data zones in the list.'; mapEl.hidden = true; return; }
       if (r.status !== 200 || !r.json) { status.textContent = 'The map could not be loaded: ' + r.text; mapEl.hidden = true; return; }
-      var map = baseMap(mapEl, { renderer: rendererFor(mapEl) });
+      var map = baseMap(mapEl, { renderer: rendererFor() });
       var lasso = false, points = null, line = null;
       var layer = L.geoJSON(r.json, {
         style: style,
@@ -426,8 +451,9 @@
           l.on('mouseover', function () { status.textContent = f.properties.name + ' (' + f.id + ')' + (chosen(f.id) ? ', chosen' : ''); });
         }
       }).addTo(map);
+      map.fitBounds(layer.getBounds());  // the paths exist once the map has a view
+      layer.eachLayer(function (l) { var el = l.getElement && l.getElement(); if (el) { el.setAttribute('data-code', l.feature.id); } });
       Object.keys(byCode).forEach(restyle);
-      map.fitBounds(layer.getBounds());
       keyboardAreas(map, mapEl, function () { return layer.getLayers(); }, function (l) {
         layer.eachLayer(function (x) { if (x !== l) { x.setStyle({ weight: chosen(x.feature.id) ? 2 : 1, color: chosen(x.feature.id) ? '#0b0c0c' : '#505a5f' }); } });
         if (l) { l.setStyle({ weight: 4, color: '#0b0c0c' }); l.bringToFront(); status.textContent = l.feature.properties.name + ' (' + l.feature.id + ')' + (chosen(l.feature.id) ? ', chosen' : ', not chosen'); }
@@ -479,6 +505,7 @@
       status.textContent = layer.getLayers().length + ' data zones on the map.';
       box.setAttribute('data-map-state', 'ready');
     }).catch(function (err) { status.textContent = 'The map could not be loaded (' + err + ').'; });
+    }
   }
 
   if ($('choropleth')) { choropleth($('choropleth')); }

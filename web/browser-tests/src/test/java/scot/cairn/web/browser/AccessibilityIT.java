@@ -76,6 +76,70 @@ class AccessibilityIT extends BrowserTest {
     }
 
     @Test
+    void theMapsMeetTheWcag21AaRulesAxeChecks() {
+        List<String> found = new ArrayList<>();
+        // a choropleth with an area focused from the keyboard and its table shown
+        open("/datasets/free-school-meals");
+        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        WebElement map = browser.driver.findElement(By.id("choropleth-map"));
+        map.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(browser.driver.findElement(By.id("map-info")).getText()).contains("(S0100");
+        browser.driver.findElement(By.id("map-table-toggle")).click();
+        violations().forEach(v -> found.add("/datasets/free-school-meals (map, table shown): " + v));
+        // a level without boundaries (Scotland) of a dataset that also has councils, whose map is drawn first
+        open("/datasets/council-tax-collection");
+        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        violations().forEach(v -> found.add("/datasets/council-tax-collection (map of councils): " + v));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("mapLevel"))).selectByValue("countries");
+        browser.driver.findElement(By.id("show-map")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("map-status"), "No boundaries loaded for this level"));
+        violations().forEach(v -> found.add("/datasets/free-school-meals (level without boundaries): " + v));
+        // locator maps, with and without a boundary
+        for (String code : List.of("S01006506", "S12000033", "S92000003")) {
+            open("/areas/" + code);
+            if (!browser.driver.findElements(By.id("locator")).isEmpty()) {
+                assertThat(MapChecks.awaitMap(browser.driver, "#locator", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+            }
+            violations().forEach(v -> found.add("/areas/" + code + " (locator): " + v));
+        }
+        // the locality builder with data zones chosen on the map and the population shown
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.driver.findElement(By.id("where-locality")).click();
+        browser.driver.findElement(By.cssSelector("#new-locality summary")).click();
+        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        for (String dz : List.of("S01006506", "S01006507", "S01006508")) {
+            browser.driver.findElement(By.cssSelector("#builder-map path[data-code='" + dz + "']")).click();
+        }
+        await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "released"));
+        violations().forEach(v -> found.add("/tables (locality on the map): " + v));
+        assertThat(found).as("axe WCAG 2.1 A/AA violations").isEmpty();
+    }
+
+    @Test
+    void theLocalityMapCanBeUsedWithTheKeyboard() {
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.driver.findElement(By.id("where-locality")).click();
+        browser.driver.findElement(By.cssSelector("#new-locality summary")).click();
+        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        // Tab from the "Clear the selection" button reaches the map; an arrow key picks an area, Enter adds it to the list
+        browser.driver.findElement(By.id("clear-selection")).sendKeys(Keys.TAB);
+        WebElement map = browser.driver.switchTo().activeElement();
+        assertThat(map.getAttribute("id")).isEqualTo("builder-map");
+        assertThat(map.getCssValue("outline-style")).isEqualTo("solid");
+        map.sendKeys(Keys.ARROW_LEFT);
+        String named = browser.driver.findElement(By.id("builder-status")).getText();
+        String code = named.replaceFirst("(?s).*\\((S0100\\d{4})\\).*", "$1");
+        assertThat(code).matches("S0100\\d{4}");
+        map.sendKeys(Keys.ENTER);
+        assertThat(browser.driver.findElement(By.id("dz-" + code)).isSelected()).isTrue();
+        assertThat(browser.driver.findElement(By.id("builder-status")).getText()).contains(code + ") added.");
+        map.sendKeys(Keys.ENTER);
+        assertThat(browser.driver.findElement(By.id("dz-" + code)).isSelected()).isFalse();
+    }
+
+    @Test
     void theSparqlEditorDoesNotTrapTheKeyboard() {
         open("/query");
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));

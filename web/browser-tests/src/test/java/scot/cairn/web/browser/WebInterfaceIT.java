@@ -17,7 +17,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import scot.cairn.server.PublisherApplication;
@@ -300,5 +303,219 @@ class WebInterfaceIT extends BrowserTest {
 
         open("/profiles/example-local/localities/browser-culter.html");
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Browser Culter"));
+    }
+
+    // ---- Maps (the bundled schematic example boundaries, loaded on first start) ----------------
+
+    private WebElement area(String mapId, String code) {
+        return find("#" + mapId + " path[data-code='" + code + "']");
+    }
+
+    @Test
+    void aSliceIsMappedWithItsLegendAndTheMapImageDownloads() throws Exception {
+        open("/datasets/free-school-meals?mapPeriod=" + enc(YEAR_2022) + "&mapMeasure=" + enc(COUNT));
+        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", Duration.ofSeconds(30))).isEqualTo("ready");
+        String base = "http://localhost:" + port;
+        String query = MapChecks.mapQuery(browser.driver);
+        assertThat(query).contains("level=data-zones-2011", "period=" + enc(YEAR_2022), "measure=" + enc(COUNT));
+        JsonNode answer = MapChecks.json(base + "/maps/choropleth.json?" + query);
+        JsonNode boundaries = MapChecks.json(base + "/maps/boundaries/data-zones-2011.geojson");
+        // every area with a boundary is drawn, once
+        assertThat(MapChecks.drawnAreas(browser.driver, "choropleth-map")).isEqualTo(boundaries.path("features").size()).isEqualTo(answer.path("areas").size());
+        List<String> codes = new java.util.ArrayList<>();
+        answer.path("areas").fieldNames().forEachRemaining(codes::add);
+        // each area has the colour and pattern of its class in the legend; the suppressed one its own
+        assertThat(MapChecks.colourMismatches(browser.driver, answer, codes)).isEmpty();
+        assertThat(answer.path("areas").path("S01006515").path("status").asText()).isEqualTo("suppressed");
+        assertThat(area("choropleth-map", "S01006515").getAttribute("data-state")).isEqualTo("suppressed");
+        assertThat(MapChecks.drawnFills(browser.driver, List.of("S01006515")).get("S01006515").get("pattern"))
+                .isEqualTo(answer.path("suppressed").path("pattern").asText()).isNotEqualTo("solid");
+        // the legend: the method, each class's range, and the no-data and suppressed swatches
+        String legend = find("#map-legend").getText();
+        assertThat(legend).contains("Classes: " + answer.path("method").asText());
+        answer.path("classes").forEach(c -> assertThat(legend).contains(c.path("label").asText()));
+        assertThat(legend).contains(answer.path("noData").path("label").asText(), answer.path("suppressed").path("label").asText());
+        assertThat(browser.driver.findElements(By.cssSelector("#map-legend li"))).hasSize(answer.path("classes").size() + 2);
+
+        // hover shows the name and value
+        new Actions(browser.driver).moveToElement(area("choropleth-map", "S01006506")).perform();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("map-info"), "Culter - 01 (S01006506): 7"));
+        new Actions(browser.driver).moveToElement(area("choropleth-map", "S01006515")).perform();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("map-info"), "(S01006515): suppressed"));
+
+        // keyboard: Tab reaches the map, arrows move between areas (name and value shown), Enter opens the area
+        WebElement mapEl = find("#choropleth-map");
+        browser.driver.executeScript("document.getElementById('map-form').querySelector('button').focus();");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("choropleth-map");
+        String first = find("#map-info").getText();
+        assertThat(first).matches("(?s).+ \\(S0100\\d{4}\\): .+");
+        mapEl.sendKeys(Keys.ARROW_RIGHT);
+        mapEl.sendKeys(Keys.ARROW_DOWN);
+        String moved = find("#map-info").getText();
+        assertThat(moved).matches("(?s).+ \\(S0100\\d{4}\\): .+");
+        String movedCode = moved.replaceFirst("(?s).* \\((S0100\\d{4})\\): .*", "$1");
+        // the area named is the one outlined on the map
+        assertThat(area("choropleth-map", movedCode).getAttribute("stroke-width")).isEqualTo("3");
+        browser.screenshot("map-choropleth", "#map");
+
+        // the same figures as a table
+        find("#map-table-toggle").click();
+        assertThat(find("#map-table-toggle").getAttribute("aria-expanded")).isEqualTo("true");
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#map-table tbody tr"));
+        assertThat(rows).hasSize(answer.path("areas").size());
+        assertThat(rows).anySatisfy(r -> assertThat(r.getText()).contains("S01006515", "suppressed"));
+        assertThat(rows).anySatisfy(r -> assertThat(r.getText()).contains("Culter - 01", "S01006506", "7"));
+        browser.screenshot("map-table", "#map-table-toggle");
+
+        // the map image: a valid SVG with the title, the legend and the source line
+        HttpResponse<byte[]> svg = MapChecks.fetch(find("#map-download-svg").getAttribute("href"));
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".svg");
+        MapChecks.assertSvgMapWithLegend(svg.body(), answer);
+        assertThat(new String(svg.body(), StandardCharsets.UTF_8)).contains(answer.path("title").asText());
+        find("#map-download-svg").click();
+        Path saved = browser.awaitDownload(".svg", Duration.ofSeconds(30));
+        MapChecks.assertSvgMapWithLegend(Files.readAllBytes(saved), answer);
+        if (find("#map-download-png").isDisplayed()) {
+            HttpResponse<byte[]> png = MapChecks.fetch(find("#map-download-png").getAttribute("href"));
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+            assertThat(image).as("the PNG map image").isNotNull();
+            assertThat(image.getWidth()).isGreaterThan(200);
+        }
+
+        // another measure of the same slice is drawn on the same boundaries
+        new Select(find("#mapMeasure")).selectByVisibleText("Ratio");
+        find("#show-map").click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("map-legend"), "Ratio"));
+        MapChecks.awaitMap(browser.driver, "#choropleth", Duration.ofSeconds(30));
+        JsonNode ratio = MapChecks.json(base + "/maps/choropleth.json?" + MapChecks.mapQuery(browser.driver));
+        assertThat(MapChecks.colourMismatches(browser.driver, ratio, codes)).isEmpty();
+        assertThat(browser.driver.getCurrentUrl()).contains("mapMeasure=");
+
+        // selecting an area opens its page, with its locator map
+        mapEl.sendKeys(Keys.ENTER);
+        await().until(ExpectedConditions.urlContains("/areas/"));
+        assertThat(browser.driver.getCurrentUrl()).matches(".*/areas/S0100\\d{4}$");
+        open("/datasets/free-school-meals");
+        MapChecks.awaitMap(browser.driver, "#choropleth", Duration.ofSeconds(30));
+        area("choropleth-map", "S01006508").click();
+        await().until(ExpectedConditions.urlContains("/areas/S01006508"));
+    }
+
+    @Test
+    void anAreaPageShowsTheAreaWithinItsParent() throws Exception {
+        open("/areas/S01006506");
+        assertThat(MapChecks.awaitMap(browser.driver, "#locator", Duration.ofSeconds(30))).isEqualTo("ready");
+        JsonNode locator = MapChecks.json("http://localhost:" + port + "/maps/locator/S01006506.geojson");
+        List<WebElement> drawn = browser.driver.findElements(By.cssSelector("#locator-map path[data-role]"));
+        assertThat(drawn).hasSize(locator.path("features").size());
+        assertThat(browser.driver.findElements(By.cssSelector("#locator-map path[data-role=area][data-code=S01006506]"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("#locator-map path[data-role=parent]"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("#locator-map path[data-role=sibling]"))).isNotEmpty();
+        assertThat(find("#locator-caption").getText()).contains("Culter - 01 is shown hatched within Culter");
+        browser.screenshot("map-locator", "#where");
+        find("#locator-caption a").click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Culter"));
+        MapChecks.awaitMap(browser.driver, "#locator", Duration.ofSeconds(30));
+
+        // Scotland has no boundary loaded: the page says so and draws no map
+        open("/areas/S92000003");
+        assertThat(find("#locator-status").getText()).startsWith("No boundaries loaded for this level");
+        assertThat(browser.driver.findElements(By.cssSelector(".leaflet-container"))).isEmpty();
+    }
+
+    /** The population the table service releases for these data zones: its count, or -1 when it refuses the area as too small. */
+    private long servicePopulation(List<String> zones) throws Exception {
+        String body = "{\"dataset\":\"persons\",\"variables\":[],\"geography\":{\"dataZones\":" + MapChecks.JSON.writeValueAsString(zones) + "}}";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tabulate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 422) {
+            assertThat(r.body()).contains("min-custom-population", "fewer than 200 persons");
+            return -1;
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode cells = MapChecks.JSON.readTree(r.body()).path("cells");
+        assertThat(cells.size()).isEqualTo(1);
+        return cells.get(0).path("count").asLong();
+    }
+
+    @Test
+    void aLocalityIsBuiltOnTheMapWithThePopulationTheTableServiceReleases() throws Exception {
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        find("#where-locality").click();
+        find("#new-locality summary").click();
+        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", Duration.ofSeconds(30))).isEqualTo("ready");
+        assertThat(MapChecks.drawnAreas(browser.driver, "builder-map")).isEqualTo(browser.driver.findElements(By.cssSelector(".dz")).size());
+        assertThat(find("#locality-population").getText()).contains("No data zones chosen yet", "at least 200 persons");
+
+        // one small data zone: below the minimum, so no figure is shown
+        area("builder-map", "S01008717").click();
+        assertThat(find("#dz-S01008717").isSelected()).isTrue();
+        await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "below-minimum"));
+        assertThat(servicePopulation(List.of("S01008717"))).isEqualTo(-1);
+        assertThat(find("#locality-population").getText()).contains("fewer than the minimum of 200 persons").doesNotContainPattern("\\b99\\b");
+        area("builder-map", "S01008717").click();
+        assertThat(find("#dz-S01008717").isSelected()).isFalse();
+
+        // three data zones clicked on the map: ticked in the list, and the service's count for them shown
+        List<String> three = List.of("S01006506", "S01006507", "S01006508");
+        for (String dz : three) {
+            area("builder-map", dz).click();
+        }
+        for (String dz : three) {
+            assertThat(find("#dz-" + dz).isSelected()).as(dz).isTrue();
+            assertThat(area("builder-map", dz).getAttribute("data-selected")).isEqualTo("true");
+        }
+        await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "released"));
+        long released = servicePopulation(three);
+        assertThat(released).isGreaterThanOrEqualTo(200);
+        assertThat(find("#locality-population").getAttribute("data-population")).isEqualTo(String.valueOf(released));
+        assertThat(find("#locality-population").getText()).startsWith("3 data zones chosen: " + String.format(java.util.Locale.UK, "%,d", released) + " persons");
+        browser.screenshot("map-locality", "#locality-population");
+
+        // the list drives the map too
+        find("#dz-S01006508").click();
+        assertThat(area("builder-map", "S01006508").getAttribute("data-selected")).isEqualTo("false");
+
+        // a lasso around the whole map adds every data zone inside it, as /maps/areas-within answers for the drawn polygon
+        find("#lasso-toggle").click();
+        assertThat(find("#lasso-toggle").getAttribute("aria-pressed")).isEqualTo("true");
+        WebElement mapEl = find("#builder-map");
+        int w = mapEl.getSize().getWidth() / 2 - 10, h = mapEl.getSize().getHeight() / 2 - 10;
+        new Actions(browser.driver).moveToElement(mapEl, -w + 40, -h + 10).clickAndHold()
+                .moveByOffset(2 * w - 60, 0).moveByOffset(0, 2 * h - 20).moveByOffset(-(2 * w - 60), 0).moveByOffset(0, -(2 * h - 30))
+                .release().perform();
+        await().until(ExpectedConditions.attributeToBeNotEmpty(find("#locality-builder"), "data-lasso-codes"));
+        String polygon = find("#locality-builder").getAttribute("data-last-lasso");
+        JsonNode within = MapChecks.json("http://localhost:" + port + "/maps/areas-within?level=data-zones-2011&polygon=" + enc(polygon));
+        List<String> inside = new java.util.ArrayList<>();
+        within.path("codes").forEach(c -> inside.add(c.asText()));
+        assertThat(inside).isNotEmpty();
+        assertThat(find("#locality-builder").getAttribute("data-lasso-codes").split(" ")).containsExactlyInAnyOrderElementsOf(inside);
+        for (String dz : inside) {
+            assertThat(find("#dz-" + dz).isSelected()).as(dz + " inside the lasso").isTrue();
+        }
+        await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "released"));
+        List<String> chosen = browser.driver.findElements(By.cssSelector(".dz:checked")).stream().map(e -> e.getAttribute("value")).toList();
+        await().until(d -> String.valueOf(servicePopulationUnchecked(chosen)).equals(find("#locality-population").getAttribute("data-population")));
+        find("#lasso-toggle").click();
+
+        // saved as a locality, which the profiles open
+        find("#locality-name").sendKeys("Map Culter");
+        find("#save-locality").click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("locality-status"), "Saved"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#locality-profiles a")));
+        find("#locality-profiles a").click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Map Culter"));
+    }
+
+    private long servicePopulationUnchecked(List<String> zones) {
+        try {
+            return servicePopulation(zones);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
