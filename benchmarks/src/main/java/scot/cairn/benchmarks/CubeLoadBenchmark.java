@@ -155,54 +155,14 @@ public final class CubeLoadBenchmark {
             System.out.printf(Locale.ROOT, "(c) store filled: ten data sets of %,d observations and one of %,d, %,d quads in %.1f s%n",
                     otherAreas * YEARS * SEXES.length * MEASURES, rows, store.size(), fill.wall);
 
-            // the reader asks what a client asks: one area's observations in the data set being reloaded
-            String query = "PREFIX qb: <http://purl.org/linked-data/cube#> "
-                    + "PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#> "
-                    + "SELECT (COUNT(?obs) AS ?n) WHERE { ?obs qb:dataSet <" + URIS.dataset("reloaded") + "> ; "
-                    + "sdmxd:refArea <" + URIS.area("S01006506") + "> }";
-            AtomicBoolean reloading = new AtomicBoolean(true);
-            List<Double> latencies = new ArrayList<>();
-            AtomicLong answers = new AtomicLong();
-            AtomicLong wrong = new AtomicLong();
-            Thread reader = new Thread(() -> {
-                while (reloading.get()) {
-                    long t0 = System.nanoTime();
-                    long n = store.read(d -> {
-                        try (QueryExec qe = QueryExec.dataset(d).query(query).build()) {
-                            return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
-                        }
-                    });
-                    double ms = (System.nanoTime() - t0) / 1e6;
-                    if (reloading.get()) {
-                        synchronized (latencies) {
-                            latencies.add(ms);
-                        }
-                        answers.incrementAndGet();
-                        if (n != YEARS * SEXES.length * MEASURES) {
-                            wrong.incrementAndGet();
-                        }
-                    }
-                }
-            }, "reader");
-            reader.start();
+            ReaderDuringReload reader = ReaderDuringReload.start(store, URIS, "reloaded", "S01006506", (long) YEARS * SEXES.length * MEASURES);
             Timer r = new Timer();
             LoadReport rep = loader.load(def, target, store);
             r.stop();
-            reloading.set(false);
-            reader.join();
-            latencies.sort(Comparator.naturalOrder());
-            System.out.printf(Locale.ROOT, "(c) reload of %,d observations (%,d triples) beside ten others: %.1f s, cpu %.1f s; "
-                            + "reader: %d answers during the reload, %d wrong, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    rep.observations(), rep.triples(), r.wall, r.cpu, answers.get(), wrong.get(),
-                    pct(latencies, 0.5), pct(latencies, 0.99), pct(latencies, 1.0));
+            String seen = reader.stop();
+            System.out.printf(Locale.ROOT, "(c) reload of %,d observations (%,d triples) beside ten others: %.1f s, cpu %.1f s; %s%n",
+                    rep.observations(), rep.triples(), r.wall, r.cpu, seen);
         }
-    }
-
-    private static double pct(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1 < 0 ? 0 : (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     /** The statistics.gov.scot upload shape, one row per observation. */

@@ -48,7 +48,7 @@ public final class VersionBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final UriScheme URIS = UriScheme.defaultScheme();
-    private static final AreaDirectory DATA_ZONES =
+    static final AreaDirectory DATA_ZONES =
             code -> code.startsWith("S01") && code.length() == 9 ? Optional.of(AreaLevel.DATA_ZONE) : Optional.empty();
 
     private VersionBenchmark() {
@@ -65,7 +65,7 @@ public final class VersionBenchmark {
         Path v1 = dir.resolve("v1.csv");
         long rows = CubeLoadBenchmark.writeCsv(v1, areas);
         Path v2 = dir.resolve("v2.csv");
-        long changedRows = changeEveryHundredth(v1, v2);
+        long changedRows = reviseEvery(v1, v2, 100);
         System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes); %,d values changed in the second file%n", rows, Files.size(v1), changedRows);
         CubeDefinition definition = CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-versions"), "bench-versions.yaml");
         CubeLoader loader = new CubeLoader(URIS, DATA_ZONES);
@@ -119,8 +119,8 @@ public final class VersionBenchmark {
         }
     }
 
-    /** Copies the CSV with the value of every 100th data row increased by one. */
-    private static long changeEveryHundredth(Path in, Path out) throws IOException {
+    /** Copies the CSV with the value of every {@code every}th data row increased by one. */
+    static long reviseEvery(Path in, Path out, int every) throws IOException {
         long changed = 0;
         try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -128,7 +128,7 @@ public final class VersionBenchmark {
             w.write('\n');
             long i = 0;
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (i++ % 100 == 0) {
+                if (i++ % every == 0) {
                     String[] f = line.split(",", -1);
                     f[4] = Integer.toString(Integer.parseInt(f[4]) + 1);
                     line = String.join(",", f);
@@ -160,7 +160,7 @@ public final class VersionBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
