@@ -102,7 +102,7 @@ class BoundaryLoaderTest {
     void aCodeOfAnotherLevelIsAnError() throws IOException {
         Path bad = file("wrong-level.geojson", feature("{\"code\":\"S02001236\"}", SQUARE));
         assertThat(refused(bad, AreaLevel.DATA_ZONE, null).getMessage()).isEqualTo("wrong-level.geojson:feature 1 (code S02001236): "
-                + "S02001236 is a Intermediate Zone 2011 code (S02); this file is loaded as Data Zones 2011 (S01)");
+                + "S02001236 is an Intermediate Zone 2011 code (S02); this file is loaded as Data Zones 2011 (S01)");
     }
 
     @Test

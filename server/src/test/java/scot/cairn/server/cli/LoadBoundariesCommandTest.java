@@ -41,7 +41,7 @@ class LoadBoundariesCommandTest {
         assertThat(CliRun.of("load-geography", "--data-dir", dataDir, EXAMPLES.resolve("geography/example-lookup.csv").toString()).code()).isZero();
         CliRun wrong = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "S12", EXAMPLES.resolve("boundaries/intermediate-zones-2011.geojson").toString());
         assertThat(wrong.code()).isEqualTo(1);
-        assertThat(wrong.err()).startsWith("intermediate-zones-2011.geojson:feature 1 (code S02001236): S02001236 is a Intermediate Zone 2011 code (S02); "
+        assertThat(wrong.err()).startsWith("intermediate-zones-2011.geojson:feature 1 (code S02001236): S02001236 is an Intermediate Zone 2011 code (S02); "
                 + "this file is loaded as Council Areas (S12)\n");
         CliRun unknown = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "parishes", EXAMPLES.resolve("boundaries/council-areas.geojson").toString());
         assertThat(unknown.code()).isEqualTo(2);
