@@ -149,9 +149,13 @@ public final class SliceQueryBenchmark {
                 + "?data ?measureType ?value . }";
     }
 
-    /** The server JVMs get the same flags as each other; the heap as the README suggests for large stores. */
+    /**
+     * The server JVMs get the same flags as each other: the heap as the README suggests for large
+     * stores, and the README's -XX:-DontCompileHugeMethods, which lets both compile Jena's SPARQL lexer.
+     */
     static Process startServer(Path log, String... command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g",
+                "-XX:-DontCompileHugeMethods"));
         cmd.addAll(List.of(command));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
