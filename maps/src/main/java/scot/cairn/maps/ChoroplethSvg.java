@@ -25,13 +25,16 @@ final class ChoroplethSvg {
     private static final int MAP_WIDTH = 600;
     private static final int MAP_MAX_HEIGHT = 640;
     private static final int LEGEND_WIDTH = 260;
-    private static final int TOP = 64;
-    private static final int MARGIN = 16;
+    static final int TOP = 64;
+    static final int MARGIN = 16;
 
     private ChoroplethSvg() {
     }
 
-    static String render(Choropleth.Result r, Collection<MapArea> areas) {
+    /** Where things go on the page: its size, the lon/lat to page transformation and the legend's left edge. */
+    record Page(int width, int height, AffineTransformation toPage, int legendX) {}
+
+    static Page page(Choropleth.Result r, Collection<MapArea> areas) {
         Envelope env = new Envelope();
         areas.forEach(a -> env.expandToInclude(a.display().getEnvelopeInternal()));
         if (env.isNull()) {
@@ -49,7 +52,14 @@ final class ChoroplethSvg {
         int legendHeight = 40 + 24 * (r.classes().size() + 2);
         int height = TOP + Math.max(mapHeight, legendHeight) + 64;
         int width = MARGIN + MAP_WIDTH + 24 + LEGEND_WIDTH;
+        return new Page(width, height, toPage, MARGIN + MAP_WIDTH + 24);
+    }
 
+    static String render(Choropleth.Result r, Collection<MapArea> areas) {
+        Page page = page(r, areas);
+        int width = page.width();
+        int height = page.height();
+        AffineTransformation toPage = page.toPage();
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -85,7 +95,7 @@ final class ChoroplethSvg {
             }
             x.writeEndElement();
 
-            int lx = MARGIN + MAP_WIDTH + 24;
+            int lx = page.legendX();
             int ly = TOP + 8;
             x.writeStartElement("g");
             attrs(x, "id", "legend", "font-family", "sans-serif", "font-size", 13, "fill", "#111111");
@@ -120,7 +130,7 @@ final class ChoroplethSvg {
         return Choropleth.SUPPRESSED.equals(v.status()) ? "url(#dots)" : "url(#hatch)";
     }
 
-    private static String valueText(Choropleth.AreaValue v) {
+    static String valueText(Choropleth.AreaValue v) {
         if (v.value() != null) {
             return Choropleth.plain(v.value());
         }

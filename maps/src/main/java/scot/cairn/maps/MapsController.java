@@ -39,6 +39,7 @@ import scot.cairn.vocab.UriScheme;
  * <li>{@code /maps/boundaries/{level}.geojson[?within={code}]}: the level's boundaries as GeoJSON, gzip when asked, ETag per store version</li>
  * <li>{@code /maps/choropleth.json?dataset=&level=&period=&measure=&{dimension}={value}...}: values, classes and legend of one slice</li>
  * <li>{@code /maps/choropleth.svg?...}: the same as a standalone SVG image to download</li>
+ * <li>{@code /maps/choropleth.png?...}: the same as a PNG image</li>
  * <li>{@code /maps/areas-within?level=&polygon={GeoJSON Polygon}}: codes of the areas whose interior point lies in the polygon</li>
  * <li>{@code /maps/locator/{code}.geojson}: the area, its parent one level up and the parent's other children</li>
  * </ul>
@@ -143,6 +144,18 @@ class MapsController {
             byte[] svg = ChoroplethSvg.render(r, drawn).getBytes(StandardCharsets.UTF_8);
             response.setHeader("Content-Disposition", "attachment; filename=\"" + r.dataset() + "-map.svg\"");
             send(response, 200, "image/svg+xml", svg);
+        });
+    }
+
+    @GetMapping("/maps/choropleth.png")
+    void choroplethPng(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(response, () -> {
+            Choropleth.Result r = choropleth(request);
+            MapLayers.Layer layer = layers.layer(r.level());
+            List<MapArea> drawn = r.areas().keySet().stream().map(layer.areas()::get).toList();
+            byte[] png = ChoroplethPng.render(r, drawn);
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + r.dataset() + "-map.png\"");
+            send(response, 200, "image/png", png);
         });
     }
 

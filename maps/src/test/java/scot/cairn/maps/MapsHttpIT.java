@@ -302,6 +302,40 @@ class MapsHttpIT {
         assertThat(byId(svg, "dots")).isNotNull();
     }
 
+    @Test
+    void theMapImageComesAsPngTooWithTheSvgsLayoutAndColours() throws Exception {
+        String query = "dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE);
+        HttpResponse<byte[]> r = get("/maps/choropleth.png?" + query);
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).isEqualTo("attachment; filename=\"free-school-meals-map.png\"");
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new ByteArrayInputStream(r.body()));
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document svg = f.newDocumentBuilder().parse(new ByteArrayInputStream(get("/maps/choropleth.svg?" + query).body()));
+        assertThat(png.getWidth()).isEqualTo(Integer.parseInt(svg.getDocumentElement().getAttribute("width")));
+        assertThat(png.getHeight()).isEqualTo(Integer.parseInt(svg.getDocumentElement().getAttribute("height")));
+        // inside an area as the SVG draws it, the PNG has the area's fill
+        assertThat(pixel(png, byId(svg, "area-S01006507"))).isEqualTo(0x440154);              // class 4
+        assertThat(pixel(png, byId(svg, "area-S01006510"))).isEqualTo(0xfde725);              // class 0
+        assertThat(pixel(png, byId(svg, "area-S01006506"))).isIn(0xbdbdbd, 0x252525);        // suppressed: the dots pattern
+    }
+
+    /** The PNG's colour at the interior point of an SVG path (its M/L points as one ring). */
+    private static int pixel(java.awt.image.BufferedImage png, Element path) {
+        List<org.locationtech.jts.geom.Coordinate> ring = new ArrayList<>();
+        for (String part : path.getAttribute("d").split("(?=[MLZ])")) {
+            if (part.startsWith("M") || part.startsWith("L")) {
+                String[] xy = part.substring(1).trim().split(" ");
+                ring.add(new org.locationtech.jts.geom.Coordinate(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
+            }
+        }
+        ring.add(ring.get(0));
+        var gf = new org.locationtech.jts.geom.GeometryFactory();
+        var point = gf.createPolygon(ring.toArray(org.locationtech.jts.geom.Coordinate[]::new)).getInteriorPoint();
+        return png.getRGB((int) Math.round(point.getX()), (int) Math.round(point.getY())) & 0xffffff;
+    }
+
     private static Element byId(Document d, String id) {
         NodeList all = d.getElementsByTagNameNS("*", "*");
         for (int i = 0; i < all.getLength(); i++) {
