@@ -155,30 +155,37 @@ final class Choropleth {
         }
         Node unit = null;
         Map<Node, Node> obs = new HashMap<>();
-        Iterator<Quad> subjects = dsg.find(graph, Node.ANY, REF_PERIOD, period);
+        // Start from the most selective fixed value (fewest observations), then check the others.
+        Map<Node, Node> fixed = new LinkedHashMap<>(chosen);
+        fixed.put(MEASURE_TYPE, measure);
+        fixed.put(REF_PERIOD, period);
+        Map.Entry<Node, Node> driver = mostSelective(dsg, graph, fixed);
+        boolean matchedAtAnyLevel = false;
+        Iterator<Quad> subjects = dsg.find(graph, Node.ANY, driver.getKey(), driver.getValue());
         while (subjects.hasNext()) {
             Node s = subjects.next().getSubject();
             obs.clear();
             dsg.find(graph, s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.put(q.getPredicate(), q.getObject()));
-            if (!ds.equals(obs.get(DATA_SET)) || !measure.equals(obs.get(MEASURE_TYPE))) {
+            if (!ds.equals(obs.get(DATA_SET)) || !measure.equals(obs.get(MEASURE_TYPE)) || !period.equals(obs.get(REF_PERIOD))) {
                 continue;
             }
+            boolean matches = true;
+            for (var c : chosen.entrySet()) {
+                if (!c.getValue().equals(obs.get(c.getKey()))) {
+                    matches = false;
+                    break;
+                }
+            }
+            if (!matches) {
+                continue;
+            }
+            matchedAtAnyLevel = true;
             Node area = obs.get(REF_AREA);
             if (area == null || !area.isURI() || !area.getURI().startsWith(areaPrefix)) {
                 continue;
             }
             String code = area.getURI().substring(areaPrefix.length());
             if (AreaLevel.ofCode(code).orElse(null) != request.level()) {
-                continue;
-            }
-            boolean match = true;
-            for (var c : chosen.entrySet()) {
-                if (!c.getValue().equals(obs.get(c.getKey()))) {
-                    match = false;
-                    break;
-                }
-            }
-            if (!match) {
                 continue;
             }
             for (var u : unchosenValues.entrySet()) {
@@ -202,6 +209,11 @@ final class Choropleth {
             }
         }
         Labels labels = new Labels(dsg);
+        if (!matchedAtAnyLevel) {
+            StringBuilder slice = new StringBuilder("measure " + measure.getURI() + ", period " + labels.of(period));
+            chosen.forEach((d, v) -> slice.append(", ").append(d.getURI()).append(" = ").append(v.getURI()));
+            throw MapRequestException.badRequest("No observations of " + ds.getURI() + " match this slice (" + slice + ")");
+        }
         for (var u : unchosenValues.entrySet()) {
             if (u.getValue().size() > 1) {
                 List<String> some = u.getValue().stream().limit(5).map(Node::getURI).toList();
@@ -259,6 +271,28 @@ final class Choropleth {
         String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
         return new Result(title.toString(), slug, datasetTitle, request.level(), period.getURI(), periodLabel, measure.getURI(), measureLabel,
                 unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, source.toString(), licence);
+    }
+
+    /**
+     * The fixed (property, value) pair with the fewest observations in the graph: counting stops as
+     * soon as a pair passes the best so far, so this costs about as much as reading the smallest.
+     */
+    private static Map.Entry<Node, Node> mostSelective(DatasetGraph dsg, Node graph, Map<Node, Node> fixed) {
+        Map.Entry<Node, Node> best = null;
+        long bestCount = Long.MAX_VALUE;
+        for (Map.Entry<Node, Node> e : fixed.entrySet()) {
+            long n = 0;
+            Iterator<Quad> it = dsg.find(graph, Node.ANY, e.getKey(), e.getValue());
+            while (it.hasNext() && n < bestCount) {
+                it.next();
+                n++;
+            }
+            if (n < bestCount) {
+                best = e;
+                bestCount = n;
+            }
+        }
+        return best;
     }
 
     private static String licenceLabel(Labels labels, Node licence) {

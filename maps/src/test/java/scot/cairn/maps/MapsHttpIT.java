@@ -258,6 +258,11 @@ class MapsHttpIT {
         HttpResponse<byte[]> badPeriod = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=1999&measure=" + q(COUNT));
         assertThat(badPeriod.statusCode()).isEqualTo(400);
         assertThat(text(badPeriod)).startsWith("No observations of http://statistics.gov.scot/data/free-school-meals for the period 1999");
+        HttpResponse<byte[]> nobody = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT)
+                + "&" + q(GENDER) + "=" + q("http://statistics.gov.scot/def/concept/gender/nobody"));
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(text(nobody)).isEqualTo("No observations of http://statistics.gov.scot/data/free-school-meals match this slice (measure "
+                + COUNT + ", period 2021, " + GENDER + " = http://statistics.gov.scot/def/concept/gender/nobody)\n");
         HttpResponse<byte[]> stray = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&colour=red");
         assertThat(stray.statusCode()).isEqualTo(400);
         assertThat(text(stray)).startsWith("Unknown parameter: colour");
