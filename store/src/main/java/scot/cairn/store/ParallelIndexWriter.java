@@ -2,15 +2,19 @@ package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.dboe.base.record.Record;
 import org.apache.jena.dboe.trans.bplustree.BPlusTree;
+import org.apache.jena.graph.Node;
 import org.apache.jena.dboe.transaction.txn.TransactionalComponentLifecycle.ComponentState;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -49,7 +53,11 @@ final class ParallelIndexWriter {
     /** Tuples per batch: large enough for sorting to give locality, small enough to bound memory. */
     static final int DEFAULT_BATCH = 200_000;
 
-    private static final List<Tuple<NodeId>> END = List.of();
+    /** Tuples for every index to insert, or to delete. */
+    private record Job(List<Tuple<NodeId>> tuples, boolean delete) {
+    }
+
+    private static final Job END = new Job(List.of(), false);
 
     private final NodeTable nodeTable;
     private final Worker[] workers;
@@ -75,11 +83,18 @@ final class ParallelIndexWriter {
      * thread; or null when its quad table is not made of B+tree indexes (then use {@code dsg.add}).
      */
     static ParallelIndexWriter startIfSupported(DatasetGraph dsg, int batchSize) {
+        NodeTupleTable quads = quadTable(dsg);
+        TupleIndexRecord[] records = quads == null ? null : btreeIndexes(quads);
+        return records == null ? null : new ParallelIndexWriter(quads.getNodeTable(), records, batchSize);
+    }
+
+    private static NodeTupleTable quadTable(DatasetGraph dsg) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        if (tdb == null) {
-            return null;
-        }
-        NodeTupleTable quads = tdb.getQuadTable().getNodeTupleTable();
+        return tdb == null ? null : tdb.getQuadTable().getNodeTupleTable();
+    }
+
+    /** The quad indexes when every one is a B+tree, else null. */
+    private static TupleIndexRecord[] btreeIndexes(NodeTupleTable quads) {
         TupleIndex[] indexes = quads.getTupleTable().getIndexes();
         TupleIndexRecord[] records = new TupleIndexRecord[indexes.length];
         for (int i = 0; i < indexes.length; i++) {
@@ -88,7 +103,7 @@ final class ParallelIndexWriter {
             }
             records[i] = r;
         }
-        return new ParallelIndexWriter(quads.getNodeTable(), records, batchSize);
+        return records;
     }
 
     /** Adds one quad (in a named graph). Throws when a worker has failed. */
@@ -144,17 +159,64 @@ final class ParallelIndexWriter {
     }
 
     private void dispatch() {
-        List<Tuple<NodeId>> full = batch;
+        Job full = new Job(batch, false);
         batch = new ArrayList<>(batchSize);
         for (Worker w : workers) {
             w.send(full);
         }
     }
 
+    /**
+     * Deletes every quad of the named graphs {@code graphs} from every quad index, each index on its
+     * own thread from batches sorted in its key order, inside the caller's write transaction. False
+     * when the store is not made of B+tree indexes (then use {@code dsg.deleteAny}).
+     *
+     * <p>A batch of the graph's quads is read from the GSPO index by the calling thread while no
+     * worker runs, then handed to the workers, which give the indexes back when it is done; the next
+     * batch is read from the indexes as they are then. Failure: the workers are stopped and the
+     * exception propagates, and the caller aborts the transaction.
+     */
+    static boolean dropGraphs(DatasetGraph dsg, Collection<Node> graphs, int batchSize) {
+        NodeTupleTable quads = quadTable(dsg);
+        TupleIndexRecord[] indexes = quads == null ? null : btreeIndexes(quads);
+        if (indexes == null) {
+            return false;
+        }
+        for (Node g : graphs) {
+            NodeId gid = quads.getNodeTable().getNodeIdForNode(g);
+            if (gid == null || NodeId.isDoesNotExist(gid)) {
+                continue; // never stored: nothing to delete
+            }
+            Tuple<NodeId> prefix = TupleFactory.create4(gid, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny);
+            for (;;) {
+                List<Tuple<NodeId>> chunk = new ArrayList<>(batchSize);
+                Iterator<Tuple<NodeId>> it = quads.find(prefix);
+                while (chunk.size() < batchSize && it.hasNext()) {
+                    chunk.add(it.next());
+                }
+                Iter.close(it);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), indexes, batchSize);
+                try {
+                    for (Worker worker : w.workers) {
+                        worker.send(new Job(chunk, true));
+                    }
+                    w.finish();
+                } catch (RuntimeException e) {
+                    w.cancel();
+                    throw e;
+                }
+            }
+        }
+        return true;
+    }
+
     /** One thread per index, running inside the caller's transaction. */
     private static final class Worker extends Thread {
         // two batches in flight per index: the node-table thread can run ahead by one batch
-        final BlockingQueue<List<Tuple<NodeId>>> queue = new ArrayBlockingQueue<>(2);
+        final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(2);
         final TupleIndexRecord index;
         final BPlusTree tree;
         final ComponentState<?> callerState;
@@ -177,10 +239,11 @@ final class ParallelIndexWriter {
             ((BPlusTree) tree).setComponentState((ComponentState) callerState);
             try {
                 for (;;) {
-                    List<Tuple<NodeId>> tuples = queue.take();
-                    if (tuples == END || cancelled) {
+                    Job job = queue.take();
+                    if (job == END || cancelled) {
                         break;
                     }
+                    List<Tuple<NodeId>> tuples = job.tuples();
                     Record[] records = new Record[tuples.size()];
                     var factory = tree.getRecordFactory();
                     var map = index.getMapping();
@@ -192,7 +255,11 @@ final class ParallelIndexWriter {
                         if (cancelled) {
                             break;
                         }
-                        tree.insert(r);
+                        if (job.delete()) {
+                            tree.delete(r);
+                        } else {
+                            tree.insert(r);
+                        }
                     }
                 }
             } catch (Throwable t) {
@@ -203,9 +270,9 @@ final class ParallelIndexWriter {
             }
         }
 
-        void send(List<Tuple<NodeId>> tuples) {
+        void send(Job job) {
             try {
-                while (!queue.offer(tuples, 100, TimeUnit.MILLISECONDS)) {
+                while (!queue.offer(job, 100, TimeUnit.MILLISECONDS)) {
                     if (error != null || !isAlive()) {
                         throw new PublicationException("indexing " + index.getName() + " failed: " + error, error);
                     }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link TripleStore#replaceGraphs} with the quad indexes filled by one thread each (opt-in,
- * {@code -Dcairn.store.parallelIndexing=true}): same content
- * through every index as the plain path, atomic on failure, and readers never blocked.
+ * {@link TripleStore#replaceGraphs} and {@link TripleStore#dropGraphs} with the quad indexes
+ * written by one thread each (the default; {@code -Dcairn.store.parallelIndexing=false} turns it
+ * off): same content through every index as the plain path, atomic on failure, and readers never
+ * blocked.
  */
 class ParallelIndexWriterTest {
     static final String G = "http://example.org/graph/cube";
@@ -118,6 +119,43 @@ class ParallelIndexWriterTest {
             assertThat(probes(store, "b")).containsExactly(1_000L, 2L, (long) countCode5(500), 1L);
             assertThat(probes(store, "a")).containsExactly(1_000L, 0L, (long) countCode5(500), 0L);
         }
+    }
+
+    /** A graph other than the cube's, to show a replacement or a drop leaves it alone. */
+    static GraphReplacement other(int n) {
+        return new GraphReplacement(List.of("http://example.org/graph/other"), sink -> {
+            Node g = NodeFactory.createURI("http://example.org/graph/other");
+            for (int i = 0; i < n; i++) {
+                sink.add(Quad.create(g, NodeFactory.createURI("http://example.org/other/" + i), DIM,
+                        NodeFactory.createURI("http://example.org/code/" + (i % 97))));
+            }
+        });
+    }
+
+    /** Replacing and then dropping a graph of several delete batches: the same indexes as the plain path, other graphs intact. */
+    @Test
+    void dropsOfSeveralBatchesLeaveTheSameIndexesAsThePlainPath(@TempDir Path dir) {
+        List<List<Long>> plain = new ArrayList<>();
+        List<List<Long>> parallel = new ArrayList<>();
+        for (boolean on : new boolean[] {false, true}) {
+            System.setProperty("cairn.store.parallelIndexing", Boolean.toString(on));
+            List<List<Long>> out = on ? parallel : plain;
+            try (TripleStore store = TripleStore.open(dir.resolve("db-" + on))) {
+                store.replaceGraphs(other(3_000));
+                store.replaceGraphs(cube("a", 25_000)); // 50,001 quads: six delete batches of 10,000
+                store.replaceGraphs(cube("b", 12_000));
+                out.add(probes(store, "a"));
+                out.add(probes(store, "b"));
+                out.add(List.of(store.size()));
+                store.dropGraphs(List.of(G));
+                out.add(probes(store, "b"));
+                out.add(List.of(store.size()));
+            }
+        }
+        assertThat(parallel).isEqualTo(plain);
+        assertThat(parallel.get(1)).containsExactly(24_000L, 2L, (long) countCode5(12_000) + countCode5(3_000), 1L);
+        assertThat(parallel.get(2)).containsExactly(24_001L + 3_000L);
+        assertThat(parallel.get(4)).containsExactly(3_000L + 1L); // the other graph, and the metadata graph (not dropped)
     }
 
     @Test
