@@ -19,11 +19,13 @@ record ClassBreaks(double[] breaks) {
     static final int MAX_CLASSES = 5;
 
     /**
-     * Breaks of {@code values} (not empty), rounded to {@code decimals} places (two more than the
-     * data's own, so that interpolated breaks such as 10.8 between 10 and 11 survive and floating
-     * point noise such as 17.000000000000004 does not).
+     * Breaks of {@code values} (not empty), rounded for reading: to about 3 significant digits of a
+     * class's width, and never to more than {@code maxDecimals} places (two more than the data's own,
+     * so that a break such as 10.8 between 10 and 11 survives and floating point noise such as
+     * 17.000000000000004 does not). The lowest break is rounded down and the highest up, so every
+     * value lies within them.
      */
-    static ClassBreaks quantiles(double[] values, int decimals) {
+    static ClassBreaks quantiles(double[] values, int maxDecimals) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values to classify");
         }
@@ -34,13 +36,18 @@ record ClassBreaks(double[] breaks) {
             return new ClassBreaks(new double[] {sorted[0], sorted[0]});
         }
         int k = (int) Math.min(MAX_CLASSES, distinct);
+        double width = (sorted[sorted.length - 1] - sorted[0]) / k;
+        int decimals = (int) Math.max(0, Math.min(maxDecimals, 3 - Math.floor(Math.log10(width))));
         List<Double> breaks = new ArrayList<>();
         for (int i = 0; i <= k; i++) {
-            double b = java.math.BigDecimal.valueOf(quantile(sorted, (double) i / k))
-                    .setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+            java.math.RoundingMode mode = i == 0 ? java.math.RoundingMode.FLOOR : i == k ? java.math.RoundingMode.CEILING : java.math.RoundingMode.HALF_UP;
+            double b = java.math.BigDecimal.valueOf(quantile(sorted, (double) i / k)).setScale(decimals, mode).doubleValue();
             if (breaks.isEmpty() || b > breaks.get(breaks.size() - 1)) {
                 breaks.add(b);
             }
+        }
+        if (breaks.size() == 1) {
+            breaks.add(breaks.get(0));
         }
         return new ClassBreaks(breaks.stream().mapToDouble(Double::doubleValue).toArray());
     }
