@@ -128,6 +128,11 @@ class StarPatternExecutorTest {
         P + "select * where { ?o qb:dataSet <" + B + "data/big> ; qb:dataSet <" + B + "data/small> ; dim:refArea area:S01006501 }",
         // a repeated variable: measureType used as the predicate of the value
         P + "select ?o ?v where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; qb:measureType ?x ; ?x ?v }",
+        // the observation itself given by VALUES (the star falls back to TDB2 for that row)
+        P + "select * where { values ?o { <" + B + "data/big/S01006503/2016/male/count> <" + B + "data/big/split-observation> } "
+                + "?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
+        // inside one named graph: TDB2's own plan, and the triples of other graphs do not count
+        P + "select * where { graph <" + B + "graph/big> { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v } }",
         // an optional part and a count
         P + "select (count(*) as ?n) where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006510 . "
                 + "optional { ?o m:ratio ?r } }",
