@@ -13,7 +13,7 @@
 
   /** GET a URL; resolves {status, json, text} whatever the status. */
   function get(url) {
-    return fetch(url, { headers: { 'Accept': 'application/json, application/geo+json, text/plain' } }).then(function (r) {
+    return fetch(url).then(function (r) {  // plain, so it matches the page's <link rel="preload"> of the boundaries
       return r.text().then(function (t) {
         var json = null;
         if (r.ok) { try { json = JSON.parse(t); } catch (e) { json = null; } }
@@ -209,7 +209,8 @@
 
     function drawLegend() {
       legendEl.innerHTML = '';
-      var h = document.createElement('h3'); h.textContent = answer.measureLabel + (answer.unit ? ' (' + answer.unit + ')' : '') + ', ' + answer.periodLabel;
+      var h = document.createElement('h3');
+      h.textContent = answer.measureLabel + (answer.unit && answer.unit !== answer.measureLabel ? ' (' + answer.unit + ')' : '') + ', ' + answer.periodLabel;
       legendEl.appendChild(h);
       var method = document.createElement('p'); method.className = 'legend-method';
       method.textContent = 'Classes: ' + answer.method + ' (' + answer.classes.length + ' class' + (answer.classes.length === 1 ? '' : 'es') + ')';
@@ -293,6 +294,7 @@
         if (!layer) {
           layer = L.geoJSON(g.json, {
             style: style,
+            smoothFactor: 1.5,
             onEachFeature: function (feature, l) {
               l.on('mouseover', function () { highlight(l); });
               l.on('mouseout', function () { if (highlighted === l) { highlight(null); } });
@@ -310,7 +312,7 @@
         });
         drawLegend();
         if (!tableBox.hidden) { drawTable(); }
-        status.textContent = answer.title + ': ' + layer.getLayers().length + ' areas drawn.';
+        status.textContent = answer.title + ': ' + layer.getLayers().length.toLocaleString('en-GB') + ' areas drawn.';
         // Interactive once the browser has painted the layer: two animation frames after it was added.
         requestAnimationFrame(function () {
           requestAnimationFrame(function () {

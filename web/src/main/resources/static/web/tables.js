@@ -278,7 +278,13 @@
       })
       .catch(function (err) { if (asked === populationAsked) { out.textContent = chosenText + '; the table service did not answer (' + err + ').'; } });
   }
-  function populationLater() { clearTimeout(populationTimer); populationTimer = setTimeout(populationText, 250); }
+  function populationLater() {
+    // Any figure shown is for the old selection now: withdraw it at once, then ask once the clicks settle.
+    var out = $('locality-population');
+    if (out) { out.removeAttribute('data-population'); out.setAttribute('data-state', 'asking'); populationAsked++; }
+    clearTimeout(populationTimer);
+    populationTimer = setTimeout(populationText, 250);
+  }
   document.querySelectorAll('.dz').forEach(function (c) { c.addEventListener('change', populationLater); });
 
   $('dataset').addEventListener('change', showDataset);

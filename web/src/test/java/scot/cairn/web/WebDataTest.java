@@ -196,4 +196,22 @@ class WebDataTest {
         assertThat(data.area("S99999999")).isEmpty();
         assertThat(data.area("<script>")).isEmpty();
     }
+
+    @Test
+    void theLevelsWithBoundariesAreThoseWhoseBoundaryGraphHoldsGeometries() {
+        UriScheme uris = UriScheme.defaultScheme();
+        TripleStore own = TripleStore.inMemory();
+        new GeographyLoader(uris).load(EXAMPLES.resolve("geography/example-lookup.csv"), own);
+        WebData web = new WebData(own, uris);
+        assertThat(web.boundaryLevels()).isEmpty();
+        assertThat(web.hasBoundary("S01006506")).isFalse();
+        new scot.cairn.loaders.boundaries.BoundaryLoader(uris).load(EXAMPLES.resolve("boundaries/data-zones-2011.geojson"),
+                scot.cairn.vocab.AreaLevel.DATA_ZONE, null, Geography.fromStore(own, uris), own);
+        // read again after the publication (the answer is cached per store version)
+        assertThat(web.boundaryLevels()).extracting(Level::name).containsExactly("data-zones-2011");
+        assertThat(web.hasBoundary("S01006506")).isTrue();
+        assertThat(web.hasBoundary("S02001236")).isFalse();
+        assertThat(web.hasBoundary("not-a-code")).isFalse();
+        assertThat(web.boundaryGraph(scot.cairn.vocab.AreaLevel.DATA_ZONE)).isEqualTo(uris.boundaryGraph(scot.cairn.vocab.AreaLevel.DATA_ZONE));
+    }
 }

@@ -46,7 +46,11 @@ final class MapChecks {
         new WebDriverWait(driver, timeout).until(ExpectedConditions.or(
                 ExpectedConditions.attributeToBe(By.cssSelector(css), "data-map-state", "ready"),
                 ExpectedConditions.attributeToBe(By.cssSelector(css), "data-map-state", "unavailable")));
-        return driver.findElement(By.cssSelector(css)).getAttribute("data-map-state");
+        String state = driver.findElement(By.cssSelector(css)).getAttribute("data-map-state");
+        if (state.equals("unavailable")) {
+            System.out.println("map " + css + " unavailable: " + driver.findElement(By.cssSelector(css)).getAttribute("textContent").strip().replaceAll("\\s+", " "));
+        }
+        return state;
     }
 
     /** The query string of the map on the page now (the download link carries it). */
