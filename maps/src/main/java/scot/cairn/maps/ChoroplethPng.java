@@ -39,10 +39,12 @@ final class ChoroplethPng {
             int m = ChoroplethSvg.MARGIN;
             g.setColor(Color.decode("#111111"));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-            g.drawString(r.title(), m, 32);
+            for (int i = 0; i < page.titleLines().size(); i++) {
+                g.drawString(page.titleLines().get(i), m, 28 + 22 * i);
+            }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.setColor(Color.decode("#333333"));
-            g.drawString("Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", m, 52);
+            g.drawString("Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", m, page.unitY());
 
             ShapeWriter shapes = new ShapeWriter();
             g.setStroke(new BasicStroke(0.6f));
@@ -59,10 +61,10 @@ final class ChoroplethPng {
             }
 
             int lx = page.legendX();
-            int ly = ChoroplethSvg.TOP + 8;
+            int ly = page.top() + 8;
             g.setColor(Color.decode("#111111"));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString("Legend" + (r.unit().isEmpty() ? "" : " (" + r.unit() + ")"), lx, ly);
+            g.drawString("Legend", lx, ly);
             ly += 14;
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             for (Choropleth.LegendClass c : r.classes()) {
@@ -73,11 +75,11 @@ final class ChoroplethPng {
             ly += 24;
             swatch(g, lx, ly, dots(), "Suppressed");
 
-            int by = page.height() - 34;
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.setColor(Color.decode("#333333"));
-            g.drawString(r.source(), m, by);
-            g.drawString(r.licence() + ". Boundaries: as loaded into this server.", m, by + 16);
+            for (int i = 0; i < page.footerLines().size(); i++) {
+                g.drawString(page.footerLines().get(i), m, page.footerY() + 16 * i);
+            }
         } finally {
             g.dispose();
         }

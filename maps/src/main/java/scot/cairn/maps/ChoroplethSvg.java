@@ -1,7 +1,9 @@
 package scot.cairn.maps;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -25,16 +27,28 @@ final class ChoroplethSvg {
     private static final int MAP_WIDTH = 600;
     private static final int MAP_MAX_HEIGHT = 640;
     private static final int LEGEND_WIDTH = 260;
-    static final int TOP = 64;
     static final int MARGIN = 16;
+    /** Characters per line before wrapping: the 18 px bold title and the 11 px source and licence lines. */
+    private static final int TITLE_CHARS = 80;
+    private static final int FOOTER_CHARS = 150;
 
     private ChoroplethSvg() {
     }
 
-    /** Where things go on the page: its size, the lon/lat to page transformation and the legend's left edge. */
-    record Page(int width, int height, AffineTransformation toPage, int legendX) {}
+    /**
+     * Where things go on the page: its size, the title's lines, the baseline of the unit line, the
+     * top of the map and legend, the lon/lat to page transformation, the legend's left edge, and the
+     * footer's lines (source, then licence) from {@code footerY}.
+     */
+    record Page(int width, int height, List<String> titleLines, int unitY, int top, AffineTransformation toPage, int legendX,
+                List<String> footerLines, int footerY) {}
 
     static Page page(Choropleth.Result r, Collection<MapArea> areas) {
+        List<String> title = wrap(r.title(), TITLE_CHARS);
+        List<String> footer = new ArrayList<>(wrap(r.source(), FOOTER_CHARS));
+        footer.addAll(wrap(r.licence() + ". Boundaries: as loaded into this server.", FOOTER_CHARS));
+        int unitY = 10 + 22 * title.size() + 16;
+        int top = unitY + 16;
         Envelope env = new Envelope();
         areas.forEach(a -> env.expandToInclude(a.display().getEnvelopeInternal()));
         if (env.isNull()) {
@@ -48,11 +62,32 @@ final class ChoroplethSvg {
         AffineTransformation toPage = new AffineTransformation()
                 .translate(-env.getMinX(), -env.getMaxY())
                 .scale(cos * scale, -scale)
-                .translate(MARGIN, TOP);
+                .translate(MARGIN, top);
         int legendHeight = 40 + 24 * (r.classes().size() + 2);
-        int height = TOP + Math.max(mapHeight, legendHeight) + 64;
+        int footerY = top + Math.max(mapHeight, legendHeight) + 24;
+        int height = footerY + 16 * footer.size();
         int width = MARGIN + MAP_WIDTH + 24 + LEGEND_WIDTH;
-        return new Page(width, height, toPage, MARGIN + MAP_WIDTH + 24);
+        return new Page(width, height, title, unitY, top, toPage, MARGIN + MAP_WIDTH + 24, footer, footerY);
+    }
+
+    /** Splits text at spaces into lines of at most {@code max} characters (a longer word gets a line of its own). */
+    static List<String> wrap(String text, int max) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > max) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     static String render(Choropleth.Result r, Collection<MapArea> areas) {
@@ -77,8 +112,11 @@ final class ChoroplethSvg {
             x.writeStartElement("rect");
             attrs(x, "width", width, "height", height, "fill", "#ffffff");
             x.writeEndElement();
-            text(x, "text", r.title(), "x", MARGIN, "y", 32, "font-family", "sans-serif", "font-size", 18, "font-weight", "bold", "fill", "#111111");
-            text(x, "text", "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", "x", MARGIN, "y", 52,
+            for (int i = 0; i < page.titleLines().size(); i++) {
+                text(x, "text", page.titleLines().get(i), "x", MARGIN, "y", 28 + 22 * i, "font-family", "sans-serif", "font-size", 18,
+                        "font-weight", "bold", "fill", "#111111");
+            }
+            text(x, "text", "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", "x", MARGIN, "y", page.unitY(),
                     "font-family", "sans-serif", "font-size", 12, "fill", "#333333");
 
             x.writeStartElement("g");
@@ -96,10 +134,10 @@ final class ChoroplethSvg {
             x.writeEndElement();
 
             int lx = page.legendX();
-            int ly = TOP + 8;
+            int ly = page.top() + 8;
             x.writeStartElement("g");
             attrs(x, "id", "legend", "font-family", "sans-serif", "font-size", 13, "fill", "#111111");
-            text(x, "text", "Legend" + (r.unit().isEmpty() ? "" : " (" + r.unit() + ")"), "x", lx, "y", ly, "font-weight", "bold");
+            text(x, "text", "Legend", "x", lx, "y", ly, "font-weight", "bold");
             ly += 14;
             for (Choropleth.LegendClass c : r.classes()) {
                 swatch(x, lx, ly, c.colour(), c.label());
@@ -110,10 +148,10 @@ final class ChoroplethSvg {
             swatch(x, lx, ly, "url(#dots)", "Suppressed");
             x.writeEndElement();
 
-            int by = height - 34;
-            text(x, "text", r.source(), "x", MARGIN, "y", by, "font-family", "sans-serif", "font-size", 11, "fill", "#333333");
-            text(x, "text", r.licence() + ". Boundaries: as loaded into this server.", "x", MARGIN, "y", by + 16,
-                    "font-family", "sans-serif", "font-size", 11, "fill", "#333333");
+            for (int i = 0; i < page.footerLines().size(); i++) {
+                text(x, "text", page.footerLines().get(i), "x", MARGIN, "y", page.footerY() + 16 * i, "font-family", "sans-serif",
+                        "font-size", 11, "fill", "#333333");
+            }
             x.writeEndElement();
             x.writeEndDocument();
             x.close();
