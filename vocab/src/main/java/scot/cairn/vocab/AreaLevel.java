@@ -45,6 +45,11 @@ public enum AreaLevel {
     /** The singular name of the level, e.g. "Data Zone 2011". */
     public String label() { return label; }
 
+    /** The singular name with its indefinite article, e.g. "a Data Zone 2011", "an Intermediate Zone 2011". */
+    public String labelWithArticle() {
+        return ("AEIOU".indexOf(label.charAt(0)) >= 0 ? "an " : "a ") + label;
+    }
+
     /** Smaller areas have smaller ranks. */
     public int rank() { return rank; }
 

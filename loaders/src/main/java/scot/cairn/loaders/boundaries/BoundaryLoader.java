@@ -285,12 +285,12 @@ public final class BoundaryLoader {
             AreaLevel actual = AreaLevel.ofCode(code).orElse(null);
             if (actual != level) {
                 error(n, code, "wrong-level", code + " is " + (actual == null ? "not a code of the 2011 statistical geography"
-                        : article(actual.label()) + " " + actual.label() + " code (" + actual.prefix() + ")") + "; this file is loaded as "
+                        : actual.labelWithArticle() + " code (" + actual.prefix() + ")") + "; this file is loaded as "
                         + level.collectionLabel() + " (" + level.prefix() + ")");
                 return;
             }
             if (!known.contains(code)) {
-                error(n, code, "unknown-area", code + " is not " + article(level.label()) + " " + level.label() + " of the loaded geography");
+                error(n, code, "unknown-area", code + " is not " + level.labelWithArticle() + " of the loaded geography");
                 return;
             }
             Integer first = seen.putIfAbsent(code, n);
@@ -337,10 +337,6 @@ public final class BoundaryLoader {
                 geometry = fixed;
             }
             areas.add(new Boundary(code, multi(geometry)));
-        }
-
-        private static String article(String noun) {
-            return "AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
         }
 
         private static String describe(TopologyValidationError error) {

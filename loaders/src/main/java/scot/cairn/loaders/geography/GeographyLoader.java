@@ -347,8 +347,8 @@ public final class GeographyLoader {
                 if (actual != level) {
                     error(line, codeIndex + 1, "wrong-level", code + " in column " + cols.code() + " is "
                             + (actual == null ? "not a code of the 2011 statistical geography"
-                                    : "a " + actual.label() + " code (" + actual.prefix() + ")")
-                            + "; expected a " + level.label() + " code (" + level.prefix() + ")");
+                                    : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
+                            + "; expected " + level.labelWithArticle() + " code (" + level.prefix() + ")");
                     ok = false;
                     continue;
                 }
