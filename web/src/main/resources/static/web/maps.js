@@ -337,7 +337,6 @@
       history.replaceState(null, '', form.getAttribute('action') + '?' + params.toString() + '#map');
       draw();
     });
-    fetch('/maps/choropleth.png?' + query(), { method: 'HEAD' }).then(function (r) { $('map-download-png').hidden = !r.ok; }).catch(function () {});
     if (box.getAttribute('data-has-boundaries') === 'true') { draw(); } else { box.setAttribute('data-map-state', 'unavailable'); }
   }
 

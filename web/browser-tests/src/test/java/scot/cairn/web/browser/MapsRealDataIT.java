@@ -198,10 +198,9 @@ class MapsRealDataIT {
             assertThat(image.statusCode()).isEqualTo(200);
             MapChecks.assertSvgMapWithLegend(image.body(), answer);
             System.out.printf(Locale.ROOT, "map image (SVG) of 6,976 data zones: %d KB%n", image.body().length / 1024);
-            if (driver.findElement(By.id("map-download-png")).isDisplayed()) {
-                HttpResponse<byte[]> png = MapChecks.fetch(driver.findElement(By.id("map-download-png")).getAttribute("href"));
-                assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))).as("the PNG map image").isNotNull();
-            }
+            HttpResponse<byte[]> png = MapChecks.fetch(driver.findElement(By.id("map-download-png")).getAttribute("href"));
+            assertThat(png.statusCode()).isEqualTo(200);
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))).as("the PNG map image").isNotNull();
 
             // The locality builder over the real boundaries: three data zones clicked on the map.
             driver.get(base() + "/tables?council=S12000033");

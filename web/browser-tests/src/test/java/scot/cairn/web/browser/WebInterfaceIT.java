@@ -377,12 +377,13 @@ class WebInterfaceIT extends BrowserTest {
         find("#map-download-svg").click();
         Path saved = browser.awaitDownload(".svg", Duration.ofSeconds(30));
         MapChecks.assertSvgMapWithLegend(Files.readAllBytes(saved), answer);
-        if (find("#map-download-png").isDisplayed()) {
-            HttpResponse<byte[]> png = MapChecks.fetch(find("#map-download-png").getAttribute("href"));
-            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
-            assertThat(image).as("the PNG map image").isNotNull();
-            assertThat(image.getWidth()).isGreaterThan(200);
-        }
+        // and as a PNG image of the same map
+        HttpResponse<byte[]> png = MapChecks.fetch(find("#map-download-png").getAttribute("href"));
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertThat(image).as("the PNG map image").isNotNull();
+        assertThat(image.getWidth()).isGreaterThan(200);
 
         // another measure of the same slice is drawn on the same boundaries
         new Select(find("#mapMeasure")).selectByVisibleText("Ratio");
