@@ -49,7 +49,7 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * <p>Not thread-safe: one instance per publication, used by the thread that holds the write
  * transaction. Always call {@link #finish()} or {@link #cancel()}.
  */
-final class ParallelIndexWriter {
+final class ParallelIndexWriter implements BulkQuads {
     /** Tuples per batch: large enough for sorting to give locality, small enough to bound memory. */
     static final int DEFAULT_BATCH = 200_000;
 
@@ -107,7 +107,8 @@ final class ParallelIndexWriter {
     }
 
     /** Adds one quad (in a named graph). Throws when a worker has failed. */
-    void add(Quad quad) {
+    @Override
+    public void add(Quad quad) {
         NodeId g = nodeTable.getAllocateNodeId(quad.getGraph());
         NodeId s = nodeTable.getAllocateNodeId(quad.getSubject());
         NodeId p = nodeTable.getAllocateNodeId(quad.getPredicate());
@@ -124,7 +125,8 @@ final class ParallelIndexWriter {
     }
 
     /** Writes the last batch, waits for every index, and gives the indexes' state back to this thread. */
-    void finish() {
+    @Override
+    public void finish() {
         if (!batch.isEmpty()) {
             dispatch();
         }
@@ -147,7 +149,8 @@ final class ParallelIndexWriter {
      * Stops the workers without waiting for queued batches; the caller then aborts the transaction,
      * which discards whatever they wrote.
      */
-    void cancel() {
+    @Override
+    public void cancel() {
         for (Worker w : workers) {
             w.cancelled = true;
             w.queue.clear();

@@ -205,6 +205,15 @@ public final class TripleStore implements PublishTarget {
         dsg.abort();
     }
 
+    /**
+     * For a publication that writes many new quads inside {@link #write}: a writer that fills each
+     * quad index from its own thread, within that transaction. Null when parallel indexing is off
+     * or {@code dsg} is not a TDB2 database; then add with {@code dsg.add}.
+     */
+    public BulkQuads bulkQuads(DatasetGraph dsg) {
+        return parallelIndexing() ? ParallelIndexWriter.startIfSupported(dsg, indexBatch) : null;
+    }
+
     /** Tuples per index batch; tests lower it to cross batch boundaries with little data. */
     static volatile int indexBatch = ParallelIndexWriter.DEFAULT_BATCH;
 

@@ -35,6 +35,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.store.BulkQuads;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
@@ -254,6 +255,8 @@ public final class Versions {
         long quads;
         final LongSet seen = new LongSet();
         RDFChanges patch = new RDFChangesNoOp();
+        /** While the observations of a first version are written: the indexes' own threads, else null. */
+        BulkQuads bulk;
         Node current;
         final List<Triple> currentNew = new ArrayList<>();
         final Set<Triple> otherNew = new HashSet<>();
@@ -280,9 +283,11 @@ public final class Versions {
             RDFChangesWriterText patchWriter = null;
             long prevObservations;
             if (prev == null) {
-                // The first recorded version: whatever an unversioned publication left is replaced whole.
+                // The first recorded version: whatever an unversioned publication left is replaced whole,
+                // and every observation is new, so the indexes are filled by their own threads.
                 dsg.deleteAny(data, Node.ANY, Node.ANY, Node.ANY);
                 dsg.deleteAny(meta, Node.ANY, Node.ANY, Node.ANY);
+                bulk = store.bulkQuads(dsg);
                 sum = new ContentChecksum();
                 triples = 0;
                 prevObservations = 0;
@@ -297,8 +302,20 @@ public final class Versions {
                 patch = patchWriter;
             }
             try {
-                writer.writeTo(this::accept);
-                flush();
+                try {
+                    writer.writeTo(this::accept);
+                    flush();
+                    if (bulk != null) {
+                        bulk.finish();
+                    }
+                } catch (Exception | Error e) {
+                    if (bulk != null) {
+                        bulk.cancel();
+                    }
+                    throw e;
+                } finally {
+                    bulk = null;
+                }
 
                 // Observations of the current version that the new content no longer has.
                 long removed = 0;
@@ -408,7 +425,8 @@ public final class Versions {
             }
             Set<Triple> now = new HashSet<>(currentNew);
             distinctNew += now.size();
-            List<Triple> old = triplesOf(data, current);
+            // In a first version the data graph was just emptied: nothing to compare with.
+            List<Triple> old = bulk != null ? List.of() : triplesOf(data, current);
             if (old.isEmpty()) {
                 added++;
                 now.forEach(t -> add(data, t));
@@ -529,7 +547,11 @@ public final class Versions {
         }
 
         void add(Node g, Triple t) {
-            dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
+            if (bulk != null) {
+                bulk.add(Quad.create(g, t));
+            } else {
+                dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
+            }
             patch.delete(g, t.getSubject(), t.getPredicate(), t.getObject());
             sum.add(t);
             triples++;

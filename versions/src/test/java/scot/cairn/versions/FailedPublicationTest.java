@@ -83,6 +83,37 @@ class FailedPublicationTest {
         }
     }
 
+    /**
+     * A first version is written by the indexes' own threads; one that fails after more than a
+     * batch of them (200,000 quads) leaves the unversioned content it was replacing, and the
+     * same content then publishes whole.
+     */
+    @Test
+    void aFirstVersionThatFailsAfterManyObservationsLeavesThePreviousContent() throws Exception {
+        try (TripleStore store = TripleStore.inMemory()) {
+            store.replaceGraphs(new GraphReplacement(List.of(DATA.getURI(), META.getURI()), sink -> write(sink, 7, 8)));
+            Set<String> before = data(store);
+            Versions versions = new Versions(store, URIS, dir, 10_000);
+            int[] many = new int[70_000];
+            for (int i = 0; i < many.length; i++) {
+                many[i] = i;
+            }
+            GraphReplacement.Writer failing = sink -> {
+                write(sink, many);
+                throw new IllegalStateException("the input stopped");
+            };
+            assertThatThrownBy(() -> versions.publish("tiny", failing, new Release("first", Release.Kind.UPDATE), null))
+                    .isInstanceOf(PublicationException.class).hasMessageContaining("the input stopped");
+            assertThat(data(store)).isEqualTo(before);
+            assertThat(versions.history("tiny")).isEmpty();
+
+            PublishOutcome o = versions.publish("tiny", sink -> write(sink, many), new Release("first", Release.Kind.UPDATE), null);
+            assertThat(o.version().observations()).isEqualTo(70_000);
+            assertThat(o.version().triples()).isEqualTo(3L * 70_000 + 1);
+            assertThat(data(store)).hasSize(3 * 70_000 + 1);
+        }
+    }
+
     @Test
     void aPatchFileWithoutARecordIsIgnoredAndReplaced() throws Exception {
         try (TripleStore store = TripleStore.inMemory()) {
