@@ -225,10 +225,10 @@
       item(answer.noData.colour, answer.noData.pattern, answer.noData.label, 'no-data');
       item(answer.suppressed.colour, answer.suppressed.pattern, answer.suppressed.label, 'suppressed');
       legendEl.appendChild(ul);
-      [[answer.source, 'Source: '], [answer.licence, 'Licence: ']].forEach(function (x) {
+      [[answer.source, 'Source: '], [answer.licence, 'Licence: '], [answer.boundaries, 'Boundaries: ']].forEach(function (x) {
         if (!x[0]) { return; }
         var p = document.createElement('p'); p.className = 'legend-source';
-        p.textContent = /^(Source|Licence)\b/i.test(x[0]) ? x[0] : x[1] + x[0];
+        p.textContent = /^(Source|Licence|Boundaries)\b/i.test(x[0]) ? x[0] : x[1] + x[0];
         legendEl.appendChild(p);
       });
     }
@@ -379,6 +379,7 @@
         caption.appendChild(a);
         caption.appendChild(document.createTextNode(' (thick outline)' + (siblings ? '; the ' + siblings + ' other areas of it at this level are grey.' : '.')));
       }
+      if (r.json.attribution) { caption.appendChild(document.createTextNode(' Boundaries: ' + r.json.attribution + '.')); }
       status.textContent = '';
       status.hidden = true;
       box.setAttribute('data-map-state', 'ready');
@@ -438,6 +439,11 @@
       if (r.status === 404) { status.textContent = 'No boundaries loaded for this level (data zones): tick the data zones in the list.'; mapEl.hidden = true; return; }
       if (r.status !== 200 || !r.json) { status.textContent = 'The map could not be loaded: ' + r.text; mapEl.hidden = true; return; }
       var map = baseMap(mapEl, { renderer: rendererFor() });
+      if (r.json.attribution) {
+        var credit = document.createElement('p'); credit.className = 'legend-source'; credit.id = 'builder-boundaries';
+        credit.textContent = 'Boundaries: ' + r.json.attribution;
+        mapEl.parentNode.insertBefore(credit, mapEl.nextSibling);
+      }
       var lasso = false, points = null, line = null;
       var layer = L.geoJSON(r.json, {
         style: style,

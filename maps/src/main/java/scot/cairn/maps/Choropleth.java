@@ -69,7 +69,7 @@ final class Choropleth {
     /** The computed choropleth. */
     record Result(String title, String dataset, String datasetTitle, AreaLevel level, String period, String periodLabel,
                   String measure, String measureLabel, String unit, double[] breaks, List<LegendClass> classes,
-                  Map<String, AreaValue> areas, String source, String licence) {}
+                  Map<String, AreaValue> areas, String source, String licence, String boundaries) {}
 
     private Choropleth() {
     }
@@ -270,7 +270,8 @@ final class Choropleth {
         Node licenceNode = object(dsg, ds, Dcterms.license.asNode());
         String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
         return new Result(title.toString(), slug, datasetTitle, request.level(), period.getURI(), periodLabel, measure.getURI(), measureLabel,
-                unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, source.toString(), licence);
+                unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, source.toString(), licence,
+                layer.attribution() == null ? "" : "Boundaries: " + layer.attribution());
     }
 
     /**

@@ -38,7 +38,7 @@ final class ChoroplethSvg {
     /**
      * Where things go on the page: its size, the title's lines, the baseline of the unit line, the
      * top of the map and legend, the lon/lat to page transformation, the legend's left edge, and the
-     * footer's lines (source, then licence) from {@code footerY}.
+     * footer's lines (source, licence, then the boundaries' attribution) from {@code footerY}.
      */
     record Page(int width, int height, List<String> titleLines, int unitY, int top, AffineTransformation toPage, int legendX,
                 List<String> footerLines, int footerY) {}
@@ -46,7 +46,10 @@ final class ChoroplethSvg {
     static Page page(Choropleth.Result r, Collection<MapArea> areas) {
         List<String> title = wrap(r.title(), TITLE_CHARS);
         List<String> footer = new ArrayList<>(wrap(r.source(), FOOTER_CHARS));
-        footer.addAll(wrap(r.licence() + ". Boundaries: as loaded into this server.", FOOTER_CHARS));
+        footer.addAll(wrap(r.licence(), FOOTER_CHARS));
+        if (!r.boundaries().isEmpty()) {
+            footer.addAll(wrap(r.boundaries(), FOOTER_CHARS));
+        }
         int unitY = 10 + 22 * title.size() + 16;
         int top = unitY + 16;
         Envelope env = new Envelope();

@@ -18,17 +18,22 @@ final class GeoJson {
     }
 
     /**
-     * @param role the {@code role} property of each feature, or null for none
-     * @return UTF-8 bytes of {@code {"type":"FeatureCollection","features":[{"type":"Feature","id":code,
-     *         "properties":{"code","name","level"[,"role"]},"geometry":...}]}}
+     * @param role        the {@code role} property of each feature, or null for none
+     * @param attribution the boundaries' attribution, written as the collection's {@code attribution}
+     *                    member, or null for none
+     * @return UTF-8 bytes of {@code {"type":"FeatureCollection"[,"attribution":...],"features":[{"type":"Feature",
+     *         "id":code,"properties":{"code","name","level"[,"role"]},"geometry":...}]}}
      */
-    static byte[] featureCollection(Collection<MapArea> areas, Function<MapArea, String> role) {
+    static byte[] featureCollection(Collection<MapArea> areas, Function<MapArea, String> role, String attribution) {
         GeoJsonWriter geometry = new GeoJsonWriter(MapLayers.DISPLAY_DECIMALS);
         geometry.setEncodeCRS(false);
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, areas.size() * 900));
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
+            if (attribution != null) {
+                g.writeStringField("attribution", attribution);
+            }
             g.writeArrayFieldStart("features");
             for (MapArea a : areas) {
                 g.writeStartObject();

@@ -28,6 +28,7 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.Geo;
 import scot.cairn.vocab.UriScheme;
@@ -117,13 +118,18 @@ public final class MapLayers {
         private final AreaLevel level;
         private final long version;
         private final Map<String, MapArea> areas;
+        private final String attribution;
         private volatile byte[] gzippedGeoJson;
 
-        Layer(AreaLevel level, long version, Map<String, MapArea> areas) {
+        Layer(AreaLevel level, long version, Map<String, MapArea> areas, String attribution) {
             this.level = level;
             this.version = version;
             this.areas = Collections.unmodifiableMap(areas);
+            this.attribution = attribution;
         }
+
+        /** The boundaries' attribution as loaded ({@code load-boundaries --attribution}), or null. */
+        public String attribution() { return attribution; }
 
         public AreaLevel level() { return level; }
 
@@ -152,7 +158,7 @@ public final class MapLayers {
                 synchronized (this) {
                     g = gzippedGeoJson;
                     if (g == null) {
-                        g = gzip(GeoJson.featureCollection(areas.values(), null));
+                        g = gzip(GeoJson.featureCollection(areas.values(), null, attribution));
                         gzippedGeoJson = g;
                     }
                 }
@@ -212,7 +218,12 @@ public final class MapLayers {
         Map<String, String> wkt = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         Map<String, List<String>> within = new HashMap<>();
+        String[] attribution = {null};
         store.read((DatasetGraph d) -> {
+            var rights = d.find(graph, graph, Dcterms.rights.asNode(), Node.ANY);
+            if (rights.hasNext()) {
+                attribution[0] = rights.next().getObject().getLiteralLexicalForm();
+            }
             d.find(graph, Node.ANY, Geo.hasGeometry.asNode(), Node.ANY).forEachRemaining(q -> {
                 String area = q.getSubject().getURI();
                 if (!area.startsWith(areaPrefix)) {
@@ -256,7 +267,7 @@ public final class MapLayers {
             areas.put(code, new MapArea(code, names.getOrDefault(code, code), level, boundary, display(boundary, tolerance),
                     boundary.getInteriorPoint(), within.getOrDefault(code, List.of())));
         }
-        return new Layer(level, version, areas);
+        return new Layer(level, version, areas, attribution[0]);
     }
 
     /** Simplified (topology kept) and snapped to the display precision. */

@@ -84,7 +84,7 @@ class MapsController {
             if (notModified(request, response, etag)) {
                 return;
             }
-            byte[] gzipped = within == null ? layer.gzippedGeoJson() : MapLayers.gzip(GeoJson.featureCollection(layer.within(within), null));
+            byte[] gzipped = within == null ? layer.gzippedGeoJson() : MapLayers.gzip(GeoJson.featureCollection(layer.within(within), null, layer.attribution()));
             sendGzipped(request, response, GEOJSON, gzipped);
         });
     }
@@ -131,6 +131,7 @@ class MapsController {
             body.put("areas", areas);
             body.put("source", r.source());
             body.put("licence", r.licence());
+            body.put("boundaries", r.boundaries());
             send(response, 200, "application/json", JSON.writeValueAsBytes(body));
         });
     }
@@ -221,7 +222,7 @@ class MapsController {
             }
             features.add(area);
             roles.put(c, "area");
-            sendGzipped(request, response, GEOJSON, MapLayers.gzip(GeoJson.featureCollection(features, a -> roles.get(a.code()))));
+            sendGzipped(request, response, GEOJSON, MapLayers.gzip(GeoJson.featureCollection(features, a -> roles.get(a.code()), own.attribution())));
         });
     }
 

@@ -82,6 +82,7 @@ class MapsHttpIT {
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/geo+json");
         JsonNode fc = json.readTree(r.body());
         assertThat(fc.get("type").asText()).isEqualTo("FeatureCollection");
+        assertThat(fc.get("attribution").asText()).isEqualTo(MapsTestApplication.EXAMPLE_BOUNDARIES);
         assertThat(fc.get("features")).hasSize(21);
         JsonNode first = fc.get("features").get(0);
         assertThat(first.get("id").asText()).isEqualTo("S01006506");
@@ -170,6 +171,7 @@ class MapsHttpIT {
         assertThat(c.get("unit").asText()).isEqualTo("Pupils");
         assertThat(c.get("licence").asText()).contains("Open Government Licence v3.0");
         assertThat(c.get("source").asText()).contains("Free School Meal Registrations (example)");
+        assertThat(c.get("boundaries").asText()).isEqualTo("Boundaries: " + MapsTestApplication.EXAMPLE_BOUNDARIES);
 
         // Independently: R's default (type 7) quantiles at 0, 1/5, ..., 1 of the published numbers.
         Map<String, Double> csv = femaleCounts2021();
@@ -287,6 +289,7 @@ class MapsHttpIT {
         assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
         assertThat(svg.getElementsByTagNameNS("*", "title").item(0).getTextContent())
                 .isEqualTo("Free School Meal Registrations (example): Count, Female, 2021 (Data Zones 2011)");
+        assertThat(svg.getDocumentElement().getTextContent()).contains("Boundaries: " + MapsTestApplication.EXAMPLE_BOUNDARIES);
         NodeList paths = svg.getElementsByTagNameNS("*", "path");
         assertThat(paths.getLength()).isEqualTo(21);
         Map<String, String> fills = new HashMap<>();
@@ -414,6 +417,7 @@ class MapsHttpIT {
         assertThat(iz).containsExactly(Map.entry("S12000036", "parent"), Map.entry("S02001630", "sibling"), Map.entry("S02001578", "area"));
         JsonNode council = json.readTree(get("/maps/locator/S12000033.geojson").body());
         assertThat(ids(council)).containsExactly("S12000033");
+        assertThat(council.get("attribution").asText()).isEqualTo(MapsTestApplication.EXAMPLE_BOUNDARIES);
         HttpResponse<byte[]> none = get("/maps/locator/S01013481.geojson");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(text(none)).isEqualTo("No boundary is loaded for S01013481\n");

@@ -23,6 +23,9 @@ import scot.cairn.vocab.UriScheme;
 @SpringBootApplication
 public class MapsTestApplication {
 
+    /** The attribution the examples' boundaries are loaded with here, as the server loads them. */
+    static final String EXAMPLE_BOUNDARIES = "schematic shapes invented for Cairn's examples, not real boundaries";
+
     static final UriScheme URIS = UriScheme.defaultScheme();
     static final Path EXAMPLES = Path.of("../examples/data");
 
@@ -31,7 +34,7 @@ public class MapsTestApplication {
         TripleStore store = TripleStore.inMemory();
         new GeographyLoader(URIS).load(EXAMPLES.resolve("geography/example-lookup.csv"), store);
         Geography geography = Geography.fromStore(store, URIS);
-        BoundaryLoader boundaries = new BoundaryLoader(URIS);
+        BoundaryLoader boundaries = new BoundaryLoader(URIS).withAttribution(EXAMPLE_BOUNDARIES);
         for (AreaLevel level : new AreaLevel[] {AreaLevel.DATA_ZONE, AreaLevel.INTERMEDIATE_ZONE, AreaLevel.COUNCIL}) {
             boundaries.load(EXAMPLES.resolve("boundaries/" + level.collectionName() + ".geojson"), level, null, geography, store);
         }

@@ -33,6 +33,9 @@ import scot.cairn.vocab.UriScheme;
  */
 @Component
 class ExampleBootstrap implements SmartLifecycle {
+
+    /** What every map drawn from the bundled example boundaries says about them. */
+    static final String EXAMPLE_BOUNDARIES = "schematic shapes invented for Cairn's examples, not real boundaries";
     private static final Logger LOG = LoggerFactory.getLogger(ExampleBootstrap.class);
 
     private final CairnProperties properties;
@@ -127,7 +130,7 @@ class ExampleBootstrap implements SmartLifecycle {
             return;
         }
         Geography geography = Geography.fromStore(store, uris);
-        BoundaryLoader loader = new BoundaryLoader(uris);
+        BoundaryLoader loader = new BoundaryLoader(uris).withAttribution(EXAMPLE_BOUNDARIES);
         try (var files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".geojson")).sorted().toList()) {
                 String name = file.getFileName().toString();

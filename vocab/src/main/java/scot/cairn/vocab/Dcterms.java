@@ -23,6 +23,7 @@ public final class Dcterms {
     public static final Property publisher = property("publisher");
     public static final Property creator = property("creator");
     public static final Property license = property("license");
+    public static final Property rights = property("rights");
     public static final Property issued = property("issued");
     public static final Property modified = property("modified");
     public static final Property source = property("source");

@@ -40,6 +40,7 @@ import scot.cairn.loaders.geography.Geography;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Geo;
 import scot.cairn.vocab.UriScheme;
 
@@ -83,6 +84,18 @@ public final class BoundaryLoader {
     }
 
     /** @param maxErrors problems to collect before giving up; at least 1 */
+    /**
+     * The same loader, recording {@code text} as the boundaries' attribution ({@code dcterms:rights}
+     * of the level's boundary graph), which every map drawn from them shows; null or blank for none.
+     */
+    public BoundaryLoader withAttribution(String text) {
+        BoundaryLoader copy = new BoundaryLoader(uris, maxErrors);
+        copy.attribution = text == null || text.isBlank() ? null : text.strip();
+        return copy;
+    }
+
+    private String attribution;
+
     public BoundaryLoader(UriScheme uris, int maxErrors) {
         this.uris = Objects.requireNonNull(uris, "uris must not be null");
         if (maxErrors < 1) {
@@ -150,6 +163,9 @@ public final class BoundaryLoader {
             Node geometryClass = Geo.Geometry.asNode();
             var wktType = TypeMapper.getInstance().getSafeTypeByName(Geo.wktLiteral);
             WKTWriter wkt = new WKTWriter(2);
+            if (attribution != null) {
+                sink.add(g, g, Dcterms.rights.asNode(), NodeFactory.createLiteralString(attribution));
+            }
             for (Boundary b : boundaries.areas()) {
                 Node area = NodeFactory.createURI(uris.area(b.code()));
                 Node geometry = NodeFactory.createURI(uris.geometry(b.code()));

@@ -71,6 +71,28 @@ class BoundaryLoaderTest {
         throw new AssertionError("the file was accepted");
     }
 
+    /** The licence's attribution is kept with the boundaries (dcterms:rights of their graph) until the next load. */
+    @Test
+    void theAttributionIsRecordedOnTheLevelsGraph() throws IOException {
+        Path good = file("attributed.geojson", feature("{\"code\":\"S01006506\"}", SQUARE));
+        String graph = uris.boundaryGraph(AreaLevel.DATA_ZONE);
+        BoundaryReport r = loader.withAttribution("  Copyright Scottish Government, contains OS data  ").load(good, AreaLevel.DATA_ZONE, null, geography, store);
+        assertThat(r.quads()).isEqualTo(4);
+        assertThat(rights(graph)).containsExactly("Copyright Scottish Government, contains OS data");
+        loader.load(good, AreaLevel.DATA_ZONE, null, geography, store);
+        assertThat(rights(graph)).isEmpty();
+    }
+
+    private List<String> rights(String graph) {
+        org.apache.jena.graph.Node g = org.apache.jena.graph.NodeFactory.createURI(graph);
+        return store.read(d -> {
+            List<String> out = new java.util.ArrayList<>();
+            d.find(g, g, scot.cairn.vocab.Dcterms.rights.asNode(), org.apache.jena.graph.Node.ANY)
+                    .forEachRemaining(q -> out.add(q.getObject().getLiteralLexicalForm()));
+            return out;
+        });
+    }
+
     @Test
     void aGoodFileWritesThreeQuadsPerAreaIntoTheLevelsGraphAndAReloadReplacesThem() throws IOException {
         Path good = file("good.geojson", feature("{\"code\":\"S01006506\"}", SQUARE), feature("{\"code\":\"S01006507\"}", SQUARE));

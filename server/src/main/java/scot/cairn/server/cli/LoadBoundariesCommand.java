@@ -50,6 +50,11 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
             description = "Check area codes against this data zone lookup instead of the geography loaded in the store (or endpoint).")
     Path geography;
 
+    @Option(names = "--attribution", paramLabel = "TEXT",
+            description = {"The attribution the boundaries' licence requires, shown on every map drawn from them, e.g.",
+                    "'Copyright Scottish Government, contains Ordnance Survey data (c) Crown copyright and database right 2021'."})
+    String attribution;
+
     @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N", description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
     int maxErrors;
 
@@ -72,7 +77,7 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
                         + ": run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv");
                 return 1;
             }
-            BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors).load(file, lvl, codeProperty, known, target);
+            BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors).withAttribution(attribution).load(file, lvl, codeProperty, known, target);
             for (BoundaryProblem w : report.warnings()) {
                 System.err.println("warning: " + w);
             }
