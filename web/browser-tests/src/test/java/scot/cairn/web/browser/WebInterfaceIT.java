@@ -480,7 +480,9 @@ class WebInterfaceIT extends BrowserTest {
         find("#dz-S01006508").click();
         assertThat(area("builder-map", "S01006508").getAttribute("data-selected")).isEqualTo("false");
 
-        // a lasso around the whole map adds every data zone inside it, as /maps/areas-within answers for the drawn polygon
+        // a lasso around the whole map adds every data zone inside it, as /maps/areas-within answers for the drawn polygon;
+        // drawn once the population line above the map has its answer, so the map does not move during the drag
+        await().until(ExpectedConditions.not(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "asking")));
         find("#lasso-toggle").click();
         assertThat(find("#lasso-toggle").getAttribute("aria-pressed")).isEqualTo("true");
         WebElement mapEl = find("#builder-map");
