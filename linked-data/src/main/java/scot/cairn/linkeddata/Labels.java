@@ -1,14 +1,15 @@
 package scot.cairn.linkeddata;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.vocab.PreferredLiteral;
 import scot.cairn.vocab.Skos;
 
 /**
@@ -64,22 +65,7 @@ final class Labels {
         if (!node.isURI() && !node.isBlank()) {
             return null;
         }
-        Iterator<Quad> it = dsg.find(Node.ANY, node, predicate, Node.ANY);
-        String best = null;
-        while (it.hasNext()) {
-            Node o = it.next().getObject();
-            if (o.isLiteral()) {
-                String lang = o.getLiteralLanguage();
-                // Prefer an English or untagged label; otherwise take whatever is there.
-                if (lang.isEmpty() || lang.startsWith("en")) {
-                    return o.getLiteralLexicalForm();
-                }
-                if (best == null) {
-                    best = o.getLiteralLexicalForm();
-                }
-            }
-        }
-        return best;
+        return PreferredLiteral.of(Iter.map(dsg.find(Node.ANY, node, predicate, Node.ANY), Quad::getObject));
     }
 
     /** The last path (or fragment) segment of a URI: by convention, a meaningful code. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -21,6 +22,7 @@ import org.apache.jena.vocabulary.RDFS;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Pmd;
+import scot.cairn.vocab.PreferredLiteral;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.SdmxAttribute;
 import scot.cairn.vocab.SdmxDimension;
@@ -406,20 +408,9 @@ final class Choropleth {
 
         String declared(Node n) {
             for (Node p : List.of(RDFS.label.asNode(), Dcterms.title.asNode(), Skos.prefLabel.asNode())) {
-                Iterator<Quad> it = dsg.find(Node.ANY, n, p, Node.ANY);
-                String any = null;
-                while (it.hasNext()) {
-                    Node o = it.next().getObject();
-                    if (o.isLiteral()) {
-                        String lang = o.getLiteralLanguage();
-                        if (lang.isEmpty() || lang.startsWith("en")) {
-                            return o.getLiteralLexicalForm();
-                        }
-                        any = any == null ? o.getLiteralLexicalForm() : any;
-                    }
-                }
-                if (any != null) {
-                    return any;
+                String label = PreferredLiteral.of(Iter.map(dsg.find(Node.ANY, n, p, Node.ANY), Quad::getObject));
+                if (label != null) {
+                    return label;
                 }
             }
             return null;

@@ -13,6 +13,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.vocab.PreferredLiteral;
 import scot.cairn.vocab.Skos;
 
 /** Small reads over the union of the store's graphs (inside a read transaction). */
@@ -85,19 +86,9 @@ final class Rdf {
 
     private String readLabel(Node n) {
         for (Node p : List.of(RDFS.label.asNode(), Skos.prefLabel.asNode())) {
-            String any = null;
-            for (Node o : objects(n, p)) {
-                if (!o.isLiteral()) {
-                    continue;
-                }
-                String lang = o.getLiteralLanguage();
-                if (lang.isEmpty() || lang.startsWith("en")) {
-                    return o.getLiteralLexicalForm();
-                }
-                any = any == null ? o.getLiteralLexicalForm() : any;
-            }
-            if (any != null) {
-                return any;
+            String label = PreferredLiteral.of(objects(n, p).iterator());
+            if (label != null) {
+                return label;
             }
         }
         return lastSegment(n.isURI() ? n.getURI() : n.toString());
