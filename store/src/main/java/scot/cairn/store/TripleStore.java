@@ -160,13 +160,13 @@ public final class TripleStore implements PublishTarget {
             allowed.add(NodeFactory.createURI(g));
         }
         long[] count = {0};
-        ParallelIndexWriter indexer = null;
+        BulkQuads indexer = null;
         dsg.begin(TxnType.WRITE);
         try {
             drop(allowed);
             // started after the drop so that the index workers continue from the trees the drop left
-            indexer = parallelIndexing() ? ParallelIndexWriter.startIfSupported(dsg, indexBatch) : null;
-            ParallelIndexWriter fast = indexer;
+            indexer = bulkQuads(dsg);
+            BulkQuads fast = indexer;
             replacement.writer().writeTo(quad -> {
                 if (!allowed.contains(quad.getGraph())) {
                     throw new PublicationException("quad outside the graphs being replaced: " + quad.getGraph()
@@ -198,7 +198,7 @@ public final class TripleStore implements PublishTarget {
     }
 
     /** Index workers must stop before the abort, which discards everything they wrote. */
-    private void cancelThenAbort(ParallelIndexWriter indexer) {
+    private void cancelThenAbort(BulkQuads indexer) {
         if (indexer != null) {
             indexer.cancel();
         }
@@ -235,10 +235,11 @@ public final class TripleStore implements PublishTarget {
     }
 
     /**
-     * Deletes every quad of {@code graphs}, inside the current write transaction: each quad index
-     * from its own thread when parallel indexing is on, else with {@code deleteAny}.
+     * Deletes every quad of {@code graphs}, inside the write transaction open on this store
+     * ({@link #write}): each quad index from its own thread when parallel indexing is on, else with
+     * {@code deleteAny}.
      */
-    private void drop(Collection<Node> graphs) {
+    public void drop(Collection<Node> graphs) {
         if (parallelIndexing() && ParallelIndexWriter.dropGraphs(dsg, graphs, indexBatch)) {
             return;
         }

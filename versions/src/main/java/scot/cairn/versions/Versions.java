@@ -285,8 +285,7 @@ public final class Versions {
             if (prev == null) {
                 // The first recorded version: whatever an unversioned publication left is replaced whole,
                 // and every observation is new, so the indexes are filled by their own threads.
-                dsg.deleteAny(data, Node.ANY, Node.ANY, Node.ANY);
-                dsg.deleteAny(meta, Node.ANY, Node.ANY, Node.ANY);
+                store.drop(List.of(data, meta));
                 bulk = store.bulkQuads(dsg);
                 sum = new ContentChecksum();
                 triples = 0;

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
@@ -36,6 +35,8 @@ import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 
+import scot.cairn.vocab.QB;
+
 /**
  * Answers the observation pattern of a data cube slice with one index lookup per observation.
  *
@@ -59,7 +60,7 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
     /** Above this many quads for the most selective value, TDB2's own plan is used. */
     static final int MAX_DRIVER_MATCHES = 50_000;
 
-    static final Node DATA_SET = NodeFactory.createURI("http://purl.org/linked-data/cube#dataSet");
+    private static final Node DATA_SET = QB.dataSet.asNode();
 
     private static final LongAdder STARS_ANSWERED = new LongAdder();
 
