@@ -19,7 +19,6 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
@@ -32,8 +31,10 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.apache.jena.tdb2.solver.QC2;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 
 import scot.cairn.vocab.QB;
 
@@ -212,26 +213,47 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         long[] inDataset = members.of(dsg, quads, dataSetId, datasetId);
 
         List<Binding> answers = new ArrayList<>();
-        Map<NodeId, Node> decoded = new HashMap<>();
+        Map<NodeId, Node> memo = new HashMap<>();
+        NodeIdBinding.Decoder decoder = id -> memo.computeIfAbsent(id, nodes::getNodeForNodeId);
+        // The driver's observations in this dataset, in subject order.
+        List<NodeId> subjects = new ArrayList<>();
         NodeId previous = null;
-        Iterator<Tuple<NodeId>> candidates = quads.find(
-                TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO));
-        while (candidates.hasNext()) {
+        for (Iterator<Tuple<NodeId>> candidates = driverRange(quads, driverP, driverO, inDataset); candidates.hasNext(); ) {
             NodeId s = candidates.next().get(1);
             // (P, O, S, G) order: the same observation in several graphs comes in a run
             if (s.equals(previous)) {
                 continue;
             }
             previous = s;
-            if (!DatasetMembers.contains(inDataset, s)) {
-                continue;
+            if (DatasetMembers.contains(inDataset, s)) {
+                subjects.add(s);
             }
-            Map<Var, NodeId> row = new HashMap<>();
-            row.put(Var.alloc(subject), s);
-            match(terms, 0, triplesOf(quads, s), row, parent, nodes, decoded, answers);
         }
+        Var subjectVar = Var.alloc(subject);
+        SubjectTriples.read(quads, subjects, (s, pairs) -> {
+            Map<Var, NodeId> row = new HashMap<>();
+            row.put(subjectVar, s);
+            match(terms, 0, pairs, row, parent, decoder, answers);
+        });
         STARS_ANSWERED.increment();
         return answers;
+    }
+
+    /**
+     * The quads of {@code (?s driverP driverO)}, with the subjects limited to the span of the
+     * dataset's members when the store has a POSG index: a dataset's observations get node ids
+     * in the order they were first written, so the span of one dataset leaves out most
+     * observations of the others with the same dimension value.
+     */
+    private static Iterator<Tuple<NodeId>> driverRange(NodeTupleTable quads, NodeId driverP, NodeId driverO, long[] inDataset) {
+        TupleIndexRecord posg = SubjectTriples.index(quads, "POSG");
+        if (posg == null || inDataset.length == 0) {
+            return quads.find(TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO));
+        }
+        NodeId lowest = NodeIdFactory.createPtr(inDataset[0]);
+        NodeId aboveHighest = NodeIdFactory.createPtr(inDataset[inDataset.length - 1] + 1);
+        return SubjectTriples.range(posg, TupleFactory.create4(SubjectTriples.LOWEST, lowest, driverP, driverO),
+                TupleFactory.create4(SubjectTriples.LOWEST, aboveHighest, driverP, driverO));
     }
 
     private static Object term(Node node, NodeTable nodes) {
@@ -242,30 +264,12 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         return id == null || NodeId.isDoesNotExist(id) ? null : id;
     }
 
-    /** The distinct (predicate, object) pairs of subject {@code s} in any graph, as node ids. */
-    private static List<NodeId[]> triplesOf(NodeTupleTable quads, NodeId s) {
-        List<NodeId[]> distinct = new ArrayList<>(16);
-        Iterator<Tuple<NodeId>> it = quads.find(TupleFactory.create4(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny));
-        while (it.hasNext()) {
-            Tuple<NodeId> q = it.next();
-            // (S, P, O, G) order: a triple held by several graphs comes in a run
-            NodeId[] last = distinct.isEmpty() ? null : distinct.get(distinct.size() - 1);
-            if (last == null || !last[0].equals(q.get(2)) || !last[1].equals(q.get(3))) {
-                distinct.add(new NodeId[] {q.get(2), q.get(3)});
-            }
-        }
-        return distinct;
-    }
-
     /** Matches patterns {@code i..} against the subject's triples, extending {@code row}. */
     private static void match(Object[][] terms, int i, List<NodeId[]> pairs, Map<Var, NodeId> row, Binding parent,
-            NodeTable nodes, Map<NodeId, Node> decoded, List<Binding> answers) {
+            NodeIdBinding.Decoder decoder, List<Binding> answers) {
         if (i == terms.length) {
-            BindingBuilder b = Binding.builder(parent);
-            for (Map.Entry<Var, NodeId> e : row.entrySet()) {
-                b.add(e.getKey(), decoded.computeIfAbsent(e.getValue(), nodes::getNodeForNodeId));
-            }
-            answers.add(b.build());
+            // decoded only when something reads the variable (NodeIdBinding)
+            answers.add(new NodeIdBinding(parent, row, decoder));
             return;
         }
         Object p = terms[i][0];
@@ -283,7 +287,7 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
                 if (newO != null) {
                     row.put(newO, po[1]);
                 }
-                match(terms, i + 1, pairs, row, parent, nodes, decoded, answers);
+                match(terms, i + 1, pairs, row, parent, decoder, answers);
                 if (newO != null) {
                     row.remove(newO);
                 }

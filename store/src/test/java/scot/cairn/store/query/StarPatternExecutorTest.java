@@ -76,6 +76,27 @@ class StarPatternExecutorTest {
                 }
             }));
         }
+        // A dataset written sex by sex and year by year, area inside: one area's observations lie in
+        // runs of two, each hundreds of quads from the next (the subject scan restarts between them).
+        Node spread = u(B + "graph/spread");
+        store.replaceGraphs(new GraphReplacement(List.of(spread.getURI()), sink -> {
+            for (String sex : List.of("male", "female")) {
+                for (int y = 2015; y < 2018; y++) {
+                    for (int a = 0; a < 40; a++) {
+                        String code = String.format("S01%06d", 6500 + a);
+                        for (String m : List.of("count", "ratio")) {
+                            Node o = obs("spread", code, y, sex, m);
+                            sink.add(Quad.create(spread, o, u(QB + "dataSet"), u(B + "data/spread")));
+                            sink.add(Quad.create(spread, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
+                            sink.add(Quad.create(spread, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
+                            sink.add(Quad.create(spread, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                            sink.add(Quad.create(spread, o, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
+                            sink.add(Quad.create(spread, o, u(B + "def/measure-properties/" + m), NodeFactory.createLiteralByValue(a + y)));
+                        }
+                    }
+                }
+            }
+        }));
         // The same triples in a second graph (counted once in the union), a second gender value for
         // one observation held only in another graph, and an observation whose dataset triple lives
         // apart from its dimensions.
@@ -133,6 +154,15 @@ class StarPatternExecutorTest {
                 + "?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
         // inside one named graph: TDB2's own plan, and the triples of other graphs do not count
         P + "select * where { graph <" + B + "graph/big> { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v } }",
+        // observations far apart in the store (several subject scans), and one whose dataset's
+        // observations lie between those of another dataset
+        P + "select * where { ?o qb:dataSet <" + B + "data/spread> ; dim:refArea area:S01006503 ; ?p ?v }",
+        P + "select ?refArea ?refPeriod ?measureType ?gender ?value where { "
+                + "?data qb:dataSet <" + B + "data/spread> . ?data dim:refArea ?refArea . ?data dim:refPeriod ?refPeriod . "
+                + "?data qb:measureType ?measureType . ?data g:gender ?gender . ?data ?measureType ?value . "
+                + "filter (regex(str(?refArea), 'S01006503$')) } order by ?refPeriod ?refArea",
+        P + "select * where { ?o qb:dataSet <" + B + "data/spread> ; g:gender <" + B + "def/concept/gender/female> ; "
+                + "dim:refPeriod <http://reference.data.gov.uk/id/year/2016> ; ?p ?v }",
         // an optional part and a count
         P + "select (count(*) as ?n) where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006510 . "
                 + "optional { ?o m:ratio ?r } }",

@@ -1,0 +1,133 @@
+package scot.cairn.store.query;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.atlas.lib.tuple.TupleFactory;
+import org.apache.jena.dboe.base.record.Record;
+import org.apache.jena.tdb2.lib.TupleLib;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdFactory;
+import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
+
+/**
+ * The triples of many subjects read from the subject-first quad index (SPOG) in few range scans.
+ *
+ * <p>The observations of a slice usually have neighbouring node ids (they were written together),
+ * so one scan from the first subject to the last reads them all, where a lookup per subject costs
+ * a B+tree descent each. A scan that meets more than {@link #MAX_SKIPPED} quads of other subjects
+ * in a row stops and the next one starts at the next wanted subject, so scattered subjects cost
+ * at most that much more than one lookup each.
+ */
+final class SubjectTriples {
+
+    /** Quads of unwanted subjects read in a row before a scan is restarted at the next wanted subject. */
+    static final int MAX_SKIPPED = 64;
+
+    /** The lowest node id in index order (a position at the start of the node table). */
+    static final NodeId LOWEST = NodeIdFactory.createPtr(0);
+
+    private SubjectTriples() {
+    }
+
+    /**
+     * Calls {@code action} once per subject of {@code subjects} (sorted by node id, distinct) that
+     * has triples, in that order, with its distinct (predicate, object) pairs in any graph.
+     */
+    static void read(NodeTupleTable quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
+        TupleIndexRecord spog = index(quads, "SPOG");
+        if (spog == null) {
+            for (NodeId s : subjects) {
+                List<NodeId[]> pairs = new ArrayList<>(16);
+                Iterator<Tuple<NodeId>> it = quads.find(TupleFactory.create4(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny));
+                it.forEachRemaining(q -> addDistinct(pairs, q));
+                if (!pairs.isEmpty()) {
+                    action.accept(s, pairs);
+                }
+            }
+            return;
+        }
+        int n = subjects.size();
+        int next = 0;
+        while (next < n) {
+            NodeId first = subjects.get(next);
+            NodeId aboveLast = NodeIdFactory.createPtr(subjects.get(n - 1).getPtrLocation() + 1);
+            Iterator<Tuple<NodeId>> it = range(spog, TupleFactory.create4(LOWEST, first, LOWEST, LOWEST),
+                    TupleFactory.create4(LOWEST, aboveLast, LOWEST, LOWEST));
+            int skipped = 0;
+            NodeId current = null;
+            List<NodeId[]> pairs = null;
+            boolean stopped = false;
+            try {
+                while (it.hasNext()) {
+                    Tuple<NodeId> q = it.next();
+                    NodeId s = q.get(1);
+                    if (!s.equals(current)) {
+                        if (pairs != null) {
+                            action.accept(current, pairs);
+                            pairs = null;
+                        }
+                        current = s;
+                        while (next < n && subjects.get(next).getPtrLocation() < s.getPtrLocation()) {
+                            next++; // wanted, but without triples
+                        }
+                        if (next < n && subjects.get(next).equals(s)) {
+                            pairs = new ArrayList<>(16);
+                            next++;
+                            skipped = 0;
+                        }
+                    }
+                    if (pairs != null) {
+                        addDistinct(pairs, q);
+                    } else if (++skipped > MAX_SKIPPED) {
+                        stopped = true;
+                        break;
+                    }
+                }
+            } finally {
+                Iter.close(it);
+            }
+            if (pairs != null) {
+                action.accept(current, pairs);
+            }
+            if (!stopped) {
+                return;
+            }
+        }
+    }
+
+    /** (S, P, O, G) order: a triple held by several graphs comes in a run. */
+    private static void addDistinct(List<NodeId[]> pairs, Tuple<NodeId> q) {
+        NodeId[] last = pairs.isEmpty() ? null : pairs.get(pairs.size() - 1);
+        if (last == null || !last[0].equals(q.get(2)) || !last[1].equals(q.get(3))) {
+            pairs.add(new NodeId[] {q.get(2), q.get(3)});
+        }
+    }
+
+    /** The B+tree quad index named {@code name} (its key order, e.g. "SPOG"), or null. */
+    static TupleIndexRecord index(NodeTupleTable quads, String name) {
+        for (TupleIndex i : quads.getTupleTable().getIndexes()) {
+            if (i instanceof TupleIndexRecord r && name.equalsIgnoreCase(i.getName())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The quads of {@code index} from {@code from} (inclusive) to {@code to} (exclusive) in the
+     * index's key order; both are given in (G, S, P, O) order.
+     */
+    static Iterator<Tuple<NodeId>> range(TupleIndexRecord index, Tuple<NodeId> from, Tuple<NodeId> to) {
+        var factory = index.getRangeIndex().getRecordFactory();
+        Record min = TupleLib.record(factory, from, index.getMapping());
+        Record max = TupleLib.record(factory, to, index.getMapping());
+        return Iter.map(index.getRangeIndex().iterator(min, max), r -> TupleLib.tuple(r, index.getMapping()));
+    }
+}
