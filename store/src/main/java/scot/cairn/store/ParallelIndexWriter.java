@@ -88,13 +88,13 @@ final class ParallelIndexWriter implements BulkQuads {
         return records == null ? null : new ParallelIndexWriter(quads.getNodeTable(), records, batchSize);
     }
 
-    private static NodeTupleTable quadTable(DatasetGraph dsg) {
+    static NodeTupleTable quadTable(DatasetGraph dsg) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
         return tdb == null ? null : tdb.getQuadTable().getNodeTupleTable();
     }
 
     /** The quad indexes when every one is a B+tree, else null. */
-    private static TupleIndexRecord[] btreeIndexes(NodeTupleTable quads) {
+    static TupleIndexRecord[] btreeIndexes(NodeTupleTable quads) {
         TupleIndex[] indexes = quads.getTupleTable().getIndexes();
         TupleIndexRecord[] records = new TupleIndexRecord[indexes.length];
         for (int i = 0; i < indexes.length; i++) {
@@ -214,6 +214,32 @@ final class ParallelIndexWriter implements BulkQuads {
             }
         }
         return true;
+    }
+
+    /**
+     * Deletes {@code deletes} and then adds {@code adds} (node-id quads in (G, S, P, O) order) in
+     * every quad index, each index on its own thread from sorted batches, inside the caller's write
+     * transaction; returns when every index holds the change. The store must be one for which
+     * {@link #startIfSupported} gives a writer. Failure: the exception propagates and the caller
+     * aborts the transaction.
+     */
+    static void apply(DatasetGraph dsg, List<Tuple<NodeId>> deletes, List<Tuple<NodeId>> adds) {
+        NodeTupleTable quads = quadTable(dsg);
+        ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), btreeIndexes(quads), DEFAULT_BATCH);
+        try {
+            for (Worker worker : w.workers) {
+                if (!deletes.isEmpty()) {
+                    worker.send(new Job(deletes, true));
+                }
+                if (!adds.isEmpty()) {
+                    worker.send(new Job(adds, false));
+                }
+            }
+            w.finish();
+        } catch (RuntimeException e) {
+            w.cancel();
+            throw e;
+        }
     }
 
     /** One thread per index, running inside the caller's transaction. */

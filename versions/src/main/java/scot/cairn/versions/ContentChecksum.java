@@ -4,8 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.out.NodeFmtLib;
 
@@ -52,12 +55,50 @@ final class ContentChecksum {
         return NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " " + NodeFmtLib.strNT(t.getObject()) + " .";
     }
 
+    // Formatting is most of the cost of a line: URIs repeat (predicates, codes, units, the subject
+    // of consecutive triples), so their N-Triples forms are kept (bounded).
+    private final Map<Node, String> formatted = new HashMap<>();
+
+    private String nt(Node n) {
+        if (!n.isURI()) {
+            return NodeFmtLib.strNT(n);
+        }
+        String s = formatted.get(n);
+        if (s == null) {
+            if (formatted.size() >= 50_000) {
+                formatted.clear();
+            }
+            s = plainIri(n.getURI()) ? "<" + n.getURI() + ">" : NodeFmtLib.strNT(n);
+            formatted.put(n, s);
+        }
+        return s;
+    }
+
+    /**
+     * True when N-Triples writes the IRI as it is: printable ASCII without the characters an
+     * IRIREF excludes (then {@code <iri>} is exactly Jena's form; anything else goes to Jena).
+     */
+    static boolean plainIri(String iri) {
+        for (int i = 0; i < iri.length(); i++) {
+            char c = iri.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|'
+                    || c == '^' || c == '`' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String cachedLine(Triple t) {
+        return nt(t.getSubject()) + " " + nt(t.getPredicate()) + " " + nt(t.getObject()) + " .";
+    }
+
     void add(Triple t) {
-        addDigest(digest(line(t)), false);
+        addDigest(digest(cachedLine(t)), false);
     }
 
     void remove(Triple t) {
-        addDigest(digest(line(t)), true);
+        addDigest(digest(cachedLine(t)), true);
     }
 
     /** Adds the digest of one N-Triples line (as in the download, without its line end). */

@@ -38,6 +38,7 @@ import org.apache.jena.vocabulary.RDFS;
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
+import scot.cairn.store.SubjectChanges;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Dcterms;
@@ -257,6 +258,8 @@ public final class Versions {
         RDFChanges patch = new RDFChangesNoOp();
         /** While the observations of a first version are written: the indexes' own threads, else null. */
         BulkQuads bulk;
+        /** While the observations of a later version are compared and written (a TDB2 store), else null. */
+        SubjectChanges changes;
         Node current;
         final List<Triple> currentNew = new ArrayList<>();
         final Set<Triple> otherNew = new HashSet<>();
@@ -294,6 +297,9 @@ public final class Versions {
                 sum = ContentChecksum.parse(prev.checksum());
                 triples = prev.triples();
                 prevObservations = prev.observations();
+                // Each current observation's digest, so unchanged ones cost no store read, and the
+                // changes written by the indexes' own threads.
+                changes = SubjectChanges.open(dsg, data, uri -> uri.startsWith(obsPrefix));
                 temp[0] = Files.createTempFile(folder, "." + next + "-" + prev.number() + "-", ".rdfp.tmp");
                 patchOut = new BufferedOutputStream(Files.newOutputStream(temp[0]), 1 << 16);
                 patchWriter = RDFChangesWriterText.create(patchOut);
@@ -307,13 +313,20 @@ public final class Versions {
                     if (bulk != null) {
                         bulk.finish();
                     }
+                    if (changes != null) {
+                        changes.finish();
+                    }
                 } catch (Exception | Error e) {
                     if (bulk != null) {
                         bulk.cancel();
                     }
+                    if (changes != null) {
+                        changes.cancel();
+                    }
                     throw e;
                 } finally {
                     bulk = null;
+                    changes = null;
                 }
 
                 // Observations of the current version that the new content no longer has.
@@ -424,6 +437,10 @@ public final class Versions {
             }
             Set<Triple> now = new HashSet<>(currentNew);
             distinctNew += now.size();
+            if (changes != null) {
+                flushCompared(now);
+                return;
+            }
             // In a first version the data graph was just emptied: nothing to compare with.
             List<Triple> old = bulk != null ? List.of() : triplesOf(data, current);
             if (old.isEmpty()) {
@@ -444,6 +461,44 @@ public final class Versions {
                 }
             } else {
                 unchanged++;
+            }
+            current = null;
+            currentNew.clear();
+        }
+
+        /** {@link #flush} through {@link #changes}: unchanged observations are told by their digest alone. */
+        private void flushCompared(Set<Triple> now) {
+            SubjectChanges.Stored stored = changes.compare(current, now);
+            if (stored == null) {
+                unchanged++;
+            } else if (stored.triples().isEmpty()) {
+                added++;
+                for (Triple t : now) {
+                    stored.add(t);
+                    added(data, t);
+                }
+            } else {
+                Set<Triple> before = new HashSet<>(stored.triples());
+                boolean any = false;
+                for (Triple t : before) {
+                    if (!now.contains(t)) {
+                        stored.delete(t);
+                        removed(data, t);
+                        any = true;
+                    }
+                }
+                for (Triple t : now) {
+                    if (!before.contains(t)) {
+                        stored.add(t);
+                        added(data, t);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    changed++;
+                } else {
+                    unchanged++;
+                }
             }
             current = null;
             currentNew.clear();
@@ -551,13 +606,23 @@ public final class Versions {
             } else {
                 dsg.add(g, t.getSubject(), t.getPredicate(), t.getObject());
             }
+            added(g, t);
+        }
+
+        void remove(Node g, Triple t) {
+            dsg.delete(g, t.getSubject(), t.getPredicate(), t.getObject());
+            removed(g, t);
+        }
+
+        /** Records a triple written to the store: the reverse patch, the checksum, the count. */
+        private void added(Node g, Triple t) {
             patch.delete(g, t.getSubject(), t.getPredicate(), t.getObject());
             sum.add(t);
             triples++;
         }
 
-        void remove(Node g, Triple t) {
-            dsg.delete(g, t.getSubject(), t.getPredicate(), t.getObject());
+        /** Records a triple deleted from the store. */
+        private void removed(Node g, Triple t) {
             patch.add(g, t.getSubject(), t.getPredicate(), t.getObject());
             sum.remove(t);
             triples--;

@@ -65,6 +65,27 @@ class ContentChecksumTest {
     }
 
     @Test
+    void theChecksumIsTakenOverTheNTriplesLineWhateverTheIri() {
+        // IRIs written as they are, and ones N-Triples escapes (non-ASCII, a space, a backslash)
+        List<String> iris = List.of("http://example.org/obs/S01006506/2019/male/count", "http://example.org/caf\u00e9",
+                "http://example.org/a b", "http://example.org/x\\y", "http://example.org/{z}", "urn:x:1");
+        ContentChecksum fast = new ContentChecksum();
+        ContentChecksum byLine = new ContentChecksum();
+        for (String s : iris) {
+            for (String o : iris) {
+                Triple t = Triple.create(NodeFactory.createURI(s), NodeFactory.createURI("http://example.org/p"), NodeFactory.createURI(o));
+                fast.add(t);
+                fast.add(t); // a second time through the cache of formatted IRIs
+                byLine.addLine(ContentChecksum.line(t));
+                byLine.addLine(ContentChecksum.line(t));
+            }
+        }
+        assertThat(fast.value()).isEqualTo(byLine.value());
+        assertThat(ContentChecksum.plainIri("http://example.org/caf\u00e9")).isFalse();
+        assertThat(ContentChecksum.plainIri("http://statistics.gov.scot/data/x/S01006506/2019-Q2/count")).isTrue();
+    }
+
+    @Test
     void aMalformedRecordedChecksumIsRejected() {
         assertThatThrownBy(() -> ContentChecksum.parse("sha256:abc")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a content checksum");

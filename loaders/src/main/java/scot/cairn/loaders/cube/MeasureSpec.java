@@ -2,6 +2,8 @@ package scot.cairn.loaders.cube;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import scot.cairn.vocab.Slugs;
 
@@ -45,6 +47,12 @@ public record MeasureSpec(String measurement, String property, List<String> unit
     /** The unit slug a cell names, or null when the unit does not belong to this measure. */
     String unitSlug(String cell) {
         String s = cell.strip();
+        // the usual case, once per row: the cell spells a declared unit
+        for (String u : units) {
+            if (u.equalsIgnoreCase(s)) {
+                return slugOf(u);
+            }
+        }
         String slug;
         try {
             slug = Slugs.slugify(s);
@@ -52,10 +60,17 @@ public record MeasureSpec(String measurement, String property, List<String> unit
             return null;
         }
         for (String u : units) {
-            if (u.equalsIgnoreCase(s) || Slugs.slugify(u).equals(slug)) {
-                return Slugs.slugify(u);
+            if (slugOf(u).equals(slug)) {
+                return slugOf(u);
             }
         }
         return null;
+    }
+
+    /** Slugs of declared units (a handful per definition), computed once. */
+    private static final Map<String, String> UNIT_SLUGS = new ConcurrentHashMap<>();
+
+    private static String slugOf(String unit) {
+        return UNIT_SLUGS.computeIfAbsent(unit, Slugs::slugify);
     }
 }
