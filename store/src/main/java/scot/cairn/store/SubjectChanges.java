@@ -18,6 +18,7 @@ import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 
 /**
  * Brings the triples of many subjects of one named graph to new content, inside the write
@@ -196,16 +197,10 @@ public final class SubjectChanges {
         }
         List<Triple> triples = new ArrayList<>();
         Map<Triple, NodeId[]> idsOf = new HashMap<>();
-        Iterator<Tuple<NodeId>> it = quads.find(TupleFactory.create4(graph, s, NodeId.NodeIdAny, NodeId.NodeIdAny));
-        try {
-            while (it.hasNext()) {
-                Tuple<NodeId> q = it.next();
-                Triple t = Triple.create(subject, nodes.getNodeForNodeId(q.get(2)), nodes.getNodeForNodeId(q.get(3)));
-                triples.add(t);
-                idsOf.put(t, new NodeId[] {q.get(2), q.get(3)});
-            }
-        } finally {
-            Iter.close(it);
+        for (Tuple<NodeId> q : stored(s)) {
+            Triple t = Triple.create(subject, nodes.getNodeForNodeId(q.get(2)), nodes.getNodeForNodeId(q.get(3)));
+            triples.add(t);
+            idsOf.put(t, new NodeId[] {q.get(2), q.get(3)});
         }
         if (triples.isEmpty()) {
             return new Stored(null, List.of(), Map.of()); // deleted since it was read
@@ -250,6 +245,62 @@ public final class SubjectChanges {
         }
     }
 
+    /** Quads of other subjects passed over before a read starts again from the wanted subject. */
+    private static final int MAX_SKIPPED = 256;
+
+    // A read position in the graph's GSPO range, kept between subjects: new content usually comes in
+    // the order the observations were first written, which is their node-id order, so the next
+    // changed subject is a little further on and needs no B+tree descent. Invalid once anything
+    // is written.
+    private Iterator<Tuple<NodeId>> cursor;
+    private Tuple<NodeId> ahead;
+
+    /** The quads of subject {@code s} in the graph, read from the cursor when it is just behind {@code s}. */
+    private List<Tuple<NodeId>> stored(NodeId s) {
+        if (cursor == null || ahead == null || ahead.get(1).getPtrLocation() > s.getPtrLocation()) {
+            reposition(s);
+        }
+        int skipped = 0;
+        while (ahead != null && ahead.get(1).getPtrLocation() < s.getPtrLocation()) {
+            if (++skipped > MAX_SKIPPED) {
+                reposition(s);
+                break;
+            }
+            advance();
+        }
+        List<Tuple<NodeId>> out = new ArrayList<>(8);
+        while (ahead != null && ahead.get(1).equals(s)) {
+            out.add(ahead);
+            advance();
+        }
+        return out;
+    }
+
+    private void reposition(NodeId s) {
+        closeCursor();
+        TupleIndexRecord gspo = QuadIndexes.index(quads, "GSPO");
+        if (gspo == null || !graph.isPtr() || !s.isPtr()) {
+            cursor = quads.find(TupleFactory.create4(graph, s, NodeId.NodeIdAny, NodeId.NodeIdAny));
+        } else {
+            cursor = QuadIndexes.range(gspo, TupleFactory.create4(graph, s, QuadIndexes.LOWEST, QuadIndexes.LOWEST),
+                    TupleFactory.create4(NodeIdFactory.createPtr(graph.getPtrLocation() + 1), QuadIndexes.LOWEST,
+                            QuadIndexes.LOWEST, QuadIndexes.LOWEST));
+        }
+        advance();
+    }
+
+    private void advance() {
+        ahead = cursor.hasNext() ? cursor.next() : null;
+    }
+
+    private void closeCursor() {
+        if (cursor != null) {
+            Iter.close(cursor);
+        }
+        cursor = null;
+        ahead = null;
+    }
+
     private void queue(List<Tuple<NodeId>> list, Tuple<NodeId> quad) {
         list.add(quad);
         if (deletes.size() + adds.size() >= batch) {
@@ -264,11 +315,13 @@ public final class SubjectChanges {
 
     /** Drops the queued changes; the caller aborts the transaction. */
     public void cancel() {
+        closeCursor();
         deletes = new ArrayList<>();
         adds = new ArrayList<>();
     }
 
     private void write() {
+        closeCursor(); // the indexes are about to change under it
         if (deletes.isEmpty() && adds.isEmpty()) {
             return;
         }

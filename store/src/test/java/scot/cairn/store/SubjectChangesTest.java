@@ -3,8 +3,11 @@ package scot.cairn.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -88,7 +91,13 @@ class SubjectChangesTest {
             store.write(dsg -> {
                 SubjectChanges changes = SubjectChanges.open(dsg, GRAPH, uri -> uri.startsWith(OBS), 40);
                 assertThat(changes.subjects()).isEqualTo(500);
+                // in the order written (the read position moves on), then the rest shuffled (it jumps back and forth)
+                List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < 600; i++) {
+                    order.add(i);
+                }
+                Collections.shuffle(order.subList(300, 600), new Random(7));
+                for (int i : order) {
                     // every third value revised, 500..599 new; "12.50" is stored as 12.5: unchanged
                     String value = i % 3 == 0 ? i + ".75" : i + ".50";
                     Set<Triple> now = triples(i, value).stream().map(SubjectChangesTest::asStored).collect(Collectors.toSet());

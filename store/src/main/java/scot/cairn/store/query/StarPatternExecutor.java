@@ -36,6 +36,7 @@ import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 
+import scot.cairn.store.QuadIndexes;
 import scot.cairn.vocab.QB;
 
 /**
@@ -246,14 +247,14 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
      * observations of the others with the same dimension value.
      */
     private static Iterator<Tuple<NodeId>> driverRange(NodeTupleTable quads, NodeId driverP, NodeId driverO, long[] inDataset) {
-        TupleIndexRecord posg = SubjectTriples.index(quads, "POSG");
+        TupleIndexRecord posg = QuadIndexes.index(quads, "POSG");
         if (posg == null || inDataset.length == 0) {
             return quads.find(TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO));
         }
         NodeId lowest = NodeIdFactory.createPtr(inDataset[0]);
         NodeId aboveHighest = NodeIdFactory.createPtr(inDataset[inDataset.length - 1] + 1);
-        return SubjectTriples.range(posg, TupleFactory.create4(SubjectTriples.LOWEST, lowest, driverP, driverO),
-                TupleFactory.create4(SubjectTriples.LOWEST, aboveHighest, driverP, driverO));
+        return QuadIndexes.range(posg, TupleFactory.create4(QuadIndexes.LOWEST, lowest, driverP, driverO),
+                TupleFactory.create4(QuadIndexes.LOWEST, aboveHighest, driverP, driverO));
     }
 
     private static Object term(Node node, NodeTable nodes) {

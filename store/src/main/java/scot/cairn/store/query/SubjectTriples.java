@@ -8,13 +8,12 @@ import java.util.function.BiConsumer;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
-import org.apache.jena.dboe.base.record.Record;
-import org.apache.jena.tdb2.lib.TupleLib;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
-import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
+
+import scot.cairn.store.QuadIndexes;
 
 /**
  * The triples of many subjects read from the subject-first quad index (SPOG) in few range scans.
@@ -26,12 +25,11 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
  * at most that much more than one lookup each.
  */
 final class SubjectTriples {
+    private static final NodeId LOWEST = QuadIndexes.LOWEST;
+
 
     /** Quads of unwanted subjects read in a row before a scan is restarted at the next wanted subject. */
     static final int MAX_SKIPPED = 64;
-
-    /** The lowest node id in index order (a position at the start of the node table). */
-    static final NodeId LOWEST = NodeIdFactory.createPtr(0);
 
     private SubjectTriples() {
     }
@@ -41,7 +39,7 @@ final class SubjectTriples {
      * has triples, in that order, with its distinct (predicate, object) pairs in any graph.
      */
     static void read(NodeTupleTable quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
-        TupleIndexRecord spog = index(quads, "SPOG");
+        TupleIndexRecord spog = QuadIndexes.index(quads, "SPOG");
         if (spog == null) {
             for (NodeId s : subjects) {
                 List<NodeId[]> pairs = new ArrayList<>(16);
@@ -58,7 +56,7 @@ final class SubjectTriples {
         while (next < n) {
             NodeId first = subjects.get(next);
             NodeId aboveLast = NodeIdFactory.createPtr(subjects.get(n - 1).getPtrLocation() + 1);
-            Iterator<Tuple<NodeId>> it = range(spog, TupleFactory.create4(LOWEST, first, LOWEST, LOWEST),
+            Iterator<Tuple<NodeId>> it = QuadIndexes.range(spog, TupleFactory.create4(LOWEST, first, LOWEST, LOWEST),
                     TupleFactory.create4(LOWEST, aboveLast, LOWEST, LOWEST));
             int skipped = 0;
             NodeId current = null;
@@ -108,26 +106,5 @@ final class SubjectTriples {
         if (last == null || !last[0].equals(q.get(2)) || !last[1].equals(q.get(3))) {
             pairs.add(new NodeId[] {q.get(2), q.get(3)});
         }
-    }
-
-    /** The B+tree quad index named {@code name} (its key order, e.g. "SPOG"), or null. */
-    static TupleIndexRecord index(NodeTupleTable quads, String name) {
-        for (TupleIndex i : quads.getTupleTable().getIndexes()) {
-            if (i instanceof TupleIndexRecord r && name.equalsIgnoreCase(i.getName())) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The quads of {@code index} from {@code from} (inclusive) to {@code to} (exclusive) in the
-     * index's key order; both are given in (G, S, P, O) order.
-     */
-    static Iterator<Tuple<NodeId>> range(TupleIndexRecord index, Tuple<NodeId> from, Tuple<NodeId> to) {
-        var factory = index.getRangeIndex().getRecordFactory();
-        Record min = TupleLib.record(factory, from, index.getMapping());
-        Record max = TupleLib.record(factory, to, index.getMapping());
-        return Iter.map(index.getRangeIndex().iterator(min, max), r -> TupleLib.tuple(r, index.getMapping()));
     }
 }
