@@ -347,21 +347,12 @@ public final class SubjectChanges {
     }
 
     private static long mix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
+        return Hashes.mix64(k);
     }
 
     /** 64-bit FNV-1a of the URI's chars, never {@link #EMPTY}. */
     static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
+        long h = Hashes.fnv1a64(s);
         return h == EMPTY ? 1 : h;
     }
 

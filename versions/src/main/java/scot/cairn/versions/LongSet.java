@@ -1,5 +1,7 @@
 package scot.cairn.versions;
 
+import scot.cairn.store.Hashes;
+
 /**
  * An open-addressing set of 64-bit keys: the observations seen during a publication, kept as
  * hashes of their URIs so a million of them cost 16 MB instead of a few hundred.
@@ -66,19 +68,11 @@ final class LongSet {
     }
 
     private static long mix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        return k;
+        return Hashes.mix64(k);
     }
 
     /** A 64-bit FNV-1a hash of a string's chars: collisions among a dataset's observation URIs are improbable (~n²/2^65). */
     static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
+        return Hashes.fnv1a64(s);
     }
 }

@@ -215,7 +215,9 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
 
         List<Binding> answers = new ArrayList<>();
         Map<NodeId, Node> memo = new HashMap<>();
-        NodeIdBinding.Decoder decoder = id -> memo.computeIfAbsent(id, nodes::getNodeForNodeId);
+        // Only pointers are remembered: TDB2's NodeId.equals ignores the type, so an inline 2015
+        // equals the pointer 2015; inline values are decoded from the id itself anyway.
+        NodeIdBinding.Decoder decoder = id -> id.isPtr() ? memo.computeIfAbsent(id, nodes::getNodeForNodeId) : nodes.getNodeForNodeId(id);
         // The driver's observations in this dataset, in subject order.
         List<NodeId> subjects = new ArrayList<>();
         NodeId previous = null;
@@ -299,6 +301,11 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         }
     }
 
+    /** The same node id: TDB2's {@code NodeId.equals} ignores the type (inline 2015 equals pointer 2015). */
+    static boolean same(NodeId a, NodeId b) {
+        return a.equals(b) && a.type() == b.type();
+    }
+
     private static final Var NO_MATCH = Var.alloc("__no_match");
 
     /**
@@ -311,8 +318,8 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
             if (bound == null) {
                 return v;
             }
-            return bound.equals(value) ? null : NO_MATCH;
+            return same(bound, value) ? null : NO_MATCH;
         }
-        return term.equals(value) ? null : NO_MATCH;
+        return same((NodeId) term, value) ? null : NO_MATCH;
     }
 }

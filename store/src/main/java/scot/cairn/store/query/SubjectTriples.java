@@ -103,7 +103,7 @@ final class SubjectTriples {
     /** (S, P, O, G) order: a triple held by several graphs comes in a run. */
     private static void addDistinct(List<NodeId[]> pairs, Tuple<NodeId> q) {
         NodeId[] last = pairs.isEmpty() ? null : pairs.get(pairs.size() - 1);
-        if (last == null || !last[0].equals(q.get(2)) || !last[1].equals(q.get(3))) {
+        if (last == null || !StarPatternExecutor.same(last[0], q.get(2)) || !StarPatternExecutor.same(last[1], q.get(3))) {
             pairs.add(new NodeId[] {q.get(2), q.get(3)});
         }
     }
