@@ -27,7 +27,8 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
  *
  * <p>How: {@link #open} reads the graph once, in subject order, and keeps for each subject that
  * {@code subjects} accepts its node id and a 128-bit digest of its (predicate, object) node ids (40
- * bytes a subject, in a hash table keyed by two 64-bit hashes of the subject's URI). {@link #compare}
+ * bytes a slot, about 80 a subject with the table's free slots, keyed by two 64-bit hashes of the
+ * subject's URI). {@link #compare}
  * computes the digest of the new triples from the node table's cache (values inline in node ids,
  * dimension codes and predicates cached), so an unchanged subject needs neither a node-table
  * lookup of its URI nor an index read; a changed one is read by its known node id. Deletions and
