@@ -333,12 +333,16 @@ public final class SubjectChanges {
         ParallelIndexWriter.apply(dsg, d, a);
     }
 
-    private static long pairHash(NodeId p, NodeId o) {
+    private long pairHash(NodeId p, NodeId o) {
         return mix(bits(p) * 0xC2B2AE3D27D4EB4FL + bits(o));
     }
 
-    private static long bits(NodeId id) {
-        byte[] b = new byte[NodeId.SIZE];
+    /** Scratch for {@link #bits}: one instance is used by one thread. */
+    private final byte[] idBytes = new byte[NodeId.SIZE];
+
+    /** The id's stored 8 bytes (type included) as a long. */
+    private long bits(NodeId id) {
+        byte[] b = idBytes;
         NodeIdFactory.set(id, b);
         long v = 0;
         for (byte x : b) {
