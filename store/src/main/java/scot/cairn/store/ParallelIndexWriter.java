@@ -1,10 +1,13 @@
 package scot.cairn.store;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,10 @@ import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
+import org.apache.jena.tdb2.sys.SystemTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds quads to a TDB2 database inside the caller's write transaction, with each quad index
@@ -36,6 +42,14 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * nodes into NodeIds (the node table is touched by this thread only) and hands batches of tuples
  * to one worker per index; each worker sorts its batch in its index's key order, so inserts walk
  * the tree nearly sequentially, and the indexes fill concurrently.
+ *
+ * <p>Large publications: once the quads added reach {@link #rebuildFrom} (a quarter of what the
+ * store may already hold, and at least one batch), the workers stop inserting and write each
+ * sorted batch to disk as a run; at {@link #finish()} each index is rebuilt bottom-up from its
+ * current content merged with its runs ({@link IndexRebuild}), which costs a fraction of the
+ * B+tree descents it replaces. The calling thread also keeps the ids of recurring nodes (graph,
+ * predicates, URI objects, the current subject) itself rather than asking TDB2's node cache for
+ * every quad.
  *
  * <p>Same transaction, not a side transaction: TDB2 keeps each B+tree's write state of the
  * current transaction in a ThreadLocal of the component
@@ -50,28 +64,56 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * transaction. Always call {@link #finish()} or {@link #cancel()}.
  */
 final class ParallelIndexWriter implements BulkQuads {
+    private static final Logger LOG = LoggerFactory.getLogger(ParallelIndexWriter.class);
+
     /** Tuples per batch: large enough for sorting to give locality, small enough to bound memory. */
     static final int DEFAULT_BATCH = 200_000;
 
-    /** Tuples for every index to insert, or to delete. */
-    private record Job(List<Tuple<NodeId>> tuples, boolean delete) {
+    /**
+     * Fewest new quads for which the indexes are rebuilt ({@link IndexRebuild}) instead of inserted
+     * into: one full batch, so that a publication smaller than a batch never writes sort runs.
+     */
+    static final long REBUILD_MINIMUM = DEFAULT_BATCH;
+
+    /** When not negative: the new quads from which the indexes are rebuilt, whatever is stored (tests). */
+    static volatile long rebuildFromForTests = -1;
+
+    /**
+     * The indexes are rebuilt once the new quads reach a quarter of an upper bound of the quads
+     * already stored: a rebuild rewrites every stored quad as well, at about a tenth of the cost of
+     * inserting one (docs/BENCHMARKS.md, "Cube load").
+     */
+    static final int REBUILD_SHARE = 4;
+
+    /** Tuples for every index to insert, or to delete; or, with {@code toRuns}, to keep as a sorted run. */
+    private record Job(List<Tuple<NodeId>> tuples, boolean delete, boolean toRuns) {
     }
 
-    private static final Job END = new Job(List.of(), false);
+    private static final Job END = new Job(List.of(), false, false);
 
     private final NodeTable nodeTable;
     private final Worker[] workers;
     private final int batchSize;
+    /** New quads from which batches go to sorted runs and the indexes are rebuilt at the end. */
+    private final long rebuildFrom;
+    private boolean rebuilding;
     private List<Tuple<NodeId>> batch;
     private long count;
+    /** Subjects come in runs (an observation's quads together): the last one's id. */
+    private Node lastSubject;
+    private NodeId lastSubjectId;
+    private static final int RECURRING_MAX = 100_000;
+    private final Map<Node, NodeId> recurring = new HashMap<>();
 
-    private ParallelIndexWriter(NodeTable nodeTable, TupleIndexRecord[] indexes, int batchSize) {
+    private ParallelIndexWriter(NodeTable nodeTable, TupleIndexRecord[] indexes, int batchSize, long rebuildFrom) {
         this.nodeTable = nodeTable;
         this.batchSize = batchSize;
+        this.rebuildFrom = rebuildFrom;
         this.batch = new ArrayList<>(batchSize);
         this.workers = new Worker[indexes.length];
+        Path sortDir = rebuildFrom == Long.MAX_VALUE ? null : sortDir();
         for (int i = 0; i < indexes.length; i++) {
-            workers[i] = new Worker(indexes[i]);
+            workers[i] = new Worker(indexes[i], sortDir);
         }
         for (Worker w : workers) {
             w.start();
@@ -85,7 +127,37 @@ final class ParallelIndexWriter implements BulkQuads {
     static ParallelIndexWriter startIfSupported(DatasetGraph dsg, int batchSize) {
         NodeTupleTable quads = quadTable(dsg);
         TupleIndexRecord[] records = quads == null ? null : btreeIndexes(quads);
-        return records == null ? null : new ParallelIndexWriter(quads.getNodeTable(), records, batchSize);
+        return records == null ? null
+                : new ParallelIndexWriter(quads.getNodeTable(), records, batchSize, rebuildFrom(records));
+    }
+
+    /**
+     * New quads from which rebuilding the indexes is cheaper than inserting into them: a share of
+     * an upper bound of the stored quads (every block of the GSPO index's record file, garbage of
+     * earlier transactions included, counted as full), and at least {@link #REBUILD_MINIMUM}.
+     * Never when {@code cairn.store.rebuildIndexes} is {@code false}.
+     */
+    static long rebuildFrom(TupleIndexRecord[] indexes) {
+        if ("false".equalsIgnoreCase(System.getProperty("cairn.store.rebuildIndexes"))) {
+            return Long.MAX_VALUE;
+        }
+        if (rebuildFromForTests >= 0) {
+            return rebuildFromForTests;
+        }
+        BPlusTree tree = (BPlusTree) indexes[0].getRangeIndex();
+        long perBlock = SystemTDB.BlockSize / tree.getRecordFactory().recordLength();
+        long stored = tree.getRecordsMgr().allocLimit() * perBlock;
+        return Math.max(REBUILD_MINIMUM, stored / REBUILD_SHARE);
+    }
+
+    /** Where sorted runs go: {@code cairn.store.sortDir}, else the system's temporary folder. */
+    static Path sortDir() {
+        return Path.of(System.getProperty("cairn.store.sortDir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Whether the indexes are being rebuilt (the quads added reached {@link #rebuildFrom}). */
+    boolean rebuilding() {
+        return rebuilding;
     }
 
     static NodeTupleTable quadTable(DatasetGraph dsg) {
@@ -109,10 +181,16 @@ final class ParallelIndexWriter implements BulkQuads {
     /** Adds one quad (in a named graph). Throws when a worker has failed. */
     @Override
     public void add(Quad quad) {
-        NodeId g = nodeTable.getAllocateNodeId(quad.getGraph());
-        NodeId s = nodeTable.getAllocateNodeId(quad.getSubject());
-        NodeId p = nodeTable.getAllocateNodeId(quad.getPredicate());
-        NodeId o = nodeTable.getAllocateNodeId(quad.getObject());
+        NodeId g = recurring(quad.getGraph());
+        Node subject = quad.getSubject();
+        if (subject != lastSubject && !subject.equals(lastSubject)) {
+            lastSubjectId = nodeTable.getAllocateNodeId(subject);
+            lastSubject = subject;
+        }
+        NodeId s = lastSubjectId;
+        NodeId p = recurring(quad.getPredicate());
+        Node object = quad.getObject();
+        NodeId o = object.isURI() ? recurring(object) : nodeTable.getAllocateNodeId(object);
         batch.add(TupleFactory.create4(g, s, p, o));
         count++;
         if (batch.size() >= batchSize) {
@@ -122,6 +200,23 @@ final class ParallelIndexWriter implements BulkQuads {
 
     long count() {
         return count;
+    }
+
+    /**
+     * The id of a node that recurs across quads (graph, predicate, URI object): from this
+     * publication's own map, which spares TDB2's shared node cache (a Caffeine cache whose upkeep
+     * was a third of the publishing thread). Ids never change within the transaction.
+     */
+    private NodeId recurring(Node node) {
+        NodeId id = recurring.get(node);
+        if (id == null) {
+            id = nodeTable.getAllocateNodeId(node);
+            if (recurring.size() >= RECURRING_MAX) {
+                recurring.clear();
+            }
+            recurring.put(node, id);
+        }
+        return id;
     }
 
     /** Writes the last batch, waits for every index, and gives the indexes' state back to this thread. */
@@ -162,7 +257,8 @@ final class ParallelIndexWriter implements BulkQuads {
     }
 
     private void dispatch() {
-        Job full = new Job(batch, false);
+        rebuilding = rebuilding || count >= rebuildFrom;
+        Job full = new Job(batch, false, rebuilding);
         batch = new ArrayList<>(batchSize);
         for (Worker w : workers) {
             w.send(full);
@@ -201,10 +297,10 @@ final class ParallelIndexWriter implements BulkQuads {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), indexes, batchSize);
+                ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), indexes, batchSize, Long.MAX_VALUE);
                 try {
                     for (Worker worker : w.workers) {
-                        worker.send(new Job(chunk, true));
+                        worker.send(new Job(chunk, true, false));
                     }
                     w.finish();
                 } catch (RuntimeException e) {
@@ -225,14 +321,15 @@ final class ParallelIndexWriter implements BulkQuads {
      */
     static void apply(DatasetGraph dsg, List<Tuple<NodeId>> deletes, List<Tuple<NodeId>> adds) {
         NodeTupleTable quads = quadTable(dsg);
-        ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), btreeIndexes(quads), DEFAULT_BATCH);
+        ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), btreeIndexes(quads), DEFAULT_BATCH,
+                Long.MAX_VALUE);
         try {
             for (Worker worker : w.workers) {
                 if (!deletes.isEmpty()) {
-                    worker.send(new Job(deletes, true));
+                    worker.send(new Job(deletes, true, false));
                 }
                 if (!adds.isEmpty()) {
-                    worker.send(new Job(adds, false));
+                    worker.send(new Job(adds, false, false));
                 }
             }
             w.finish();
@@ -242,6 +339,12 @@ final class ParallelIndexWriter implements BulkQuads {
         }
     }
 
+    /**
+     * Records of the quad indexes (keys only) in TDB2's order, unsigned byte by byte; through the
+     * JDK's vectorised comparison rather than {@code Record.compareByKeyValue}'s byte loop.
+     */
+    private static final java.util.Comparator<Record> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey());
+
     /** One thread per index, running inside the caller's transaction. */
     private static final class Worker extends Thread {
         // two batches in flight per index: the node-table thread can run ahead by one batch
@@ -249,14 +352,18 @@ final class ParallelIndexWriter implements BulkQuads {
         final TupleIndexRecord index;
         final BPlusTree tree;
         final ComponentState<?> callerState;
+        final Path sortDir;
+        /** Once batches go to sorted runs: the rebuild they feed. */
+        IndexRebuild rebuild;
         volatile ComponentState<?> workerState;
         volatile Throwable error;
         volatile boolean cancelled;
 
-        Worker(TupleIndexRecord index) {
+        Worker(TupleIndexRecord index, Path sortDir) {
             super("cairn-index-" + index.getName());
             setDaemon(true);
             this.index = index;
+            this.sortDir = sortDir;
             this.tree = (BPlusTree) index.getRangeIndex();
             // captured on the transaction's thread: the B+tree's transaction, and its root and allocation limits
             this.callerState = tree.getComponentState();
@@ -269,7 +376,17 @@ final class ParallelIndexWriter implements BulkQuads {
             try {
                 for (;;) {
                     Job job = queue.take();
-                    if (job == END || cancelled) {
+                    if (cancelled) {
+                        break;
+                    }
+                    if (job == END) {
+                        if (rebuild != null) {
+                            long t0 = System.nanoTime();
+                            int runs = rebuild.runCount();
+                            rebuild.finish();
+                            LOG.debug("index {} rebuilt from {} sorted runs ({} new records) in {} ms", index.getName(),
+                                    runs, rebuild.runRecords(), (System.nanoTime() - t0) / 1_000_000);
+                        }
                         break;
                     }
                     List<Tuple<NodeId>> tuples = job.tuples();
@@ -279,7 +396,14 @@ final class ParallelIndexWriter implements BulkQuads {
                     for (int i = 0; i < records.length; i++) {
                         records[i] = TupleLib.record(factory, tuples.get(i), map);
                     }
-                    Arrays.sort(records, Record::compareByKeyValue);
+                    Arrays.sort(records, KEY_ORDER);
+                    if (job.toRuns()) {
+                        if (rebuild == null) {
+                            rebuild = new IndexRebuild(tree, sortDir, index.getName());
+                        }
+                        rebuild.addRun(records);
+                        continue;
+                    }
                     for (Record r : records) {
                         if (cancelled) {
                             break;
@@ -295,6 +419,9 @@ final class ParallelIndexWriter implements BulkQuads {
                 error = t;
                 queue.clear(); // unblock a producer waiting on a full queue
             } finally {
+                if (rebuild != null) {
+                    rebuild.discard();
+                }
                 workerState = tree.getComponentState();
             }
         }

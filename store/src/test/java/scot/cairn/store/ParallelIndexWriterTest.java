@@ -183,6 +183,28 @@ class ParallelIndexWriterTest {
      */
     @Test
     void readersKeepGettingAnswersDuringALargeReplacement(@TempDir Path dir) throws Exception {
+        System.setProperty("cairn.store.rebuildIndexes", "false");
+        try {
+            readersDuringALargeReplacement(dir);
+        } finally {
+            System.clearProperty("cairn.store.rebuildIndexes");
+        }
+    }
+
+    /** The same while the indexes are rebuilt from sorted runs (400,000 quads reach the rebuild minimum). */
+    @Test
+    void readersKeepGettingAnswersWhileTheIndexesAreRebuilt(@TempDir Path dir) throws Exception {
+        assertThat(400_000L).isGreaterThanOrEqualTo(ParallelIndexWriter.REBUILD_MINIMUM);
+        System.setProperty("cairn.store.sortDir", dir.resolve("runs").toString());
+        try {
+            readersDuringALargeReplacement(dir);
+            assertThat(dir.resolve("runs")).isEmptyDirectory(); // created for the runs, which are gone
+        } finally {
+            System.clearProperty("cairn.store.sortDir");
+        }
+    }
+
+    private static void readersDuringALargeReplacement(Path dir) throws Exception {
         try (TripleStore store = TripleStore.open(dir.resolve("db"))) {
             store.replaceGraphs(cube("old", 2_000));
             AtomicBoolean writing = new AtomicBoolean(false);
