@@ -83,6 +83,10 @@ public final class CubeLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--load-only")) {
+            loadOnly(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 6976);
+            return;
+        }
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/cube-bench");
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 6976;
         int reloadAreas = args.length > 2 ? Integer.parseInt(args[2]) : 3334;
@@ -252,6 +256,30 @@ public final class CubeLoadBenchmark {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Step (a) alone, for comparing loader settings back to back (for example
+     * {@code -Dcairn.store.rebuildIndexes=false}): the CSV in {@code dir} is generated when missing
+     * and kept, the store folder is made afresh.
+     */
+    static void loadOnly(Path dir, int areas) throws IOException {
+        Path csv = dir.resolve("dz.csv");
+        if (!Files.exists(csv)) {
+            Files.createDirectories(dir);
+            writeCsv(csv, areas);
+        }
+        Path db = dir.resolve("cairn-db");
+        deleteRecursively(db);
+        CubeDefinition definition = CubeDefinition.read(definitionYaml("bench-dz"), "bench-dz.yaml");
+        Timer a = new Timer();
+        LoadReport report;
+        try (TripleStore store = TripleStore.open(db)) {
+            report = new CubeLoader(URIS, DATA_ZONES).load(definition, csv, store);
+        }
+        a.stop();
+        System.out.printf(Locale.ROOT, "(a) cairn load: %,d observations, %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s%n",
+                report.observations(), report.triples(), a.wall, report.triples() / a.wall, a.cpu);
     }
 
     private static final class Timer {
