@@ -50,6 +50,12 @@ class VersionedPublishingIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> publishGet(String password) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString(("publisher:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint()).resolve("/cairn/publish"))
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void loadIntoTheRunningServerRecordsVersionsAndRefusesBadInputAndWrongPasswords() throws Exception {
         // The bundled example, as extracted on first start, published into the running server twice.
@@ -84,6 +90,12 @@ class VersionedPublishingIT {
         CliRun wrong = CliRun.of("load", "--endpoint", endpoint(), "--password", "nope", yaml.toString(), csv.toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("answered 401");
+        // that 401 comes from the client's credential check (a GET), before any file is sent
+        assertThat(publishGet("nope").statusCode()).isEqualTo(401);
+        HttpResponse<String> ready = publishGet("s3cret");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).startsWith("Ready");
+        assertThat(store.version()).isEqualTo(version);
         Path bad = Files.createTempFile(Path.of("target"), "council-tax-bad", ".csv");
         Files.writeString(bad, Files.readString(revised).replace("S12000033,2020/2021,Count", "S12999999,2020/2021,Count"));
         CliRun refused = CliRun.of("load", "--endpoint", endpoint(), "--password", "s3cret", yaml.toString(), bad.toString());

@@ -39,9 +39,15 @@ final class RemoteDatasetPublish {
 
     /**
      * Posts the files; a 404 means the endpoint is not a Cairn server (plain Graph Store), which
-     * the caller handles.
+     * the caller handles. The credentials are checked first with a GET, so a wrong password gets
+     * its 401 before any file is sent (answered in the middle of an upload, the server closes the
+     * connection and the client may see a reset instead).
      */
     static Answer send(String endpoint, String user, String password, Path definition, Path csv, Map<String, String> fields) {
+        Answer check = credentials(endpoint, user, password);
+        if (check.status() == 401) {
+            return check;
+        }
         String boundary = "cairn-" + UUID.randomUUID();
         List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -62,19 +68,39 @@ final class RemoteDatasetPublish {
             HttpRequest.Builder request = HttpRequest.newBuilder(publishUri(endpoint))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)));
-            if (password != null) {
-                request.header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-            }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.body());
+            return exchange(authorised(request, user, password));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         }
+    }
+
+    /** GET on the publishing URL with the credentials: 200 when they are right, 401 when not, 404 on a plain Graph Store. */
+    static Answer credentials(String endpoint, String user, String password) {
+        try {
+            return exchange(authorised(HttpRequest.newBuilder(publishUri(endpoint)).GET(), user, password));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+    }
+
+    private static HttpRequest.Builder authorised(HttpRequest.Builder request, String user, String password) {
+        if (password != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    private static Answer exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(r.statusCode(), r.body());
     }
 
     private static HttpRequest.BodyPublisher text(String s) {

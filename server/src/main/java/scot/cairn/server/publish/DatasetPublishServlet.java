@@ -39,6 +39,11 @@ import scot.cairn.vocab.UriScheme;
  * <p>Answers 200 with the report as plain text; 400 with one error per line (file, line, column
  * or rule) when the files are invalid, and nothing changes; 401 without the right credentials.
  * {@code cairn load --endpoint http://127.0.0.1:<port>/publish} uses it when it exists.
+ *
+ * <p>{@code GET} with the same credentials answers 200 (401 without them) and publishes nothing:
+ * the client checks its credentials that way before it uploads, because a 401 sent while a large
+ * body is still arriving makes the server close the connection, and the client may then see a
+ * reset instead of the answer.
  */
 public final class DatasetPublishServlet extends HttpServlet {
     public static final String PATH = "/cairn/publish";
@@ -59,10 +64,16 @@ public final class DatasetPublishServlet extends HttpServlet {
     }
 
     @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (refused(req, resp)) {
+            return;
+        }
+        text(resp, 200, "Ready: POST the files 'definition' and 'data' as multipart/form-data");
+    }
+
+    @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!authorised(req.getHeader("Authorization"))) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"Cairn publishing\"");
-            text(resp, 401, "Unauthorized: publishing needs the publisher's user name and password");
+        if (refused(req, resp)) {
             return;
         }
         if (!JakartaServletFileUpload.isMultipartContent(req)) {
@@ -113,6 +124,16 @@ public final class DatasetPublishServlet extends HttpServlet {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** Answers 401 and true without the publisher's credentials. */
+    private boolean refused(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (authorised(req.getHeader("Authorization"))) {
+            return false;
+        }
+        resp.setHeader("WWW-Authenticate", "Basic realm=\"Cairn publishing\"");
+        text(resp, 401, "Unauthorized: publishing needs the publisher's user name and password");
+        return true;
     }
 
     private boolean authorised(String header) {
