@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -343,7 +344,7 @@ final class ParallelIndexWriter implements BulkQuads {
      * Records of the quad indexes (keys only) in TDB2's order, unsigned byte by byte; through the
      * JDK's vectorised comparison rather than {@code Record.compareByKeyValue}'s byte loop.
      */
-    private static final java.util.Comparator<Record> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey());
+    private static final Comparator<Record> KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey());
 
     /** One thread per index, running inside the caller's transaction. */
     private static final class Worker extends Thread {

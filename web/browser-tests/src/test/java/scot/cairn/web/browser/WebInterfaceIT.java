@@ -464,6 +464,10 @@ class WebInterfaceIT extends BrowserTest {
         List<String> three = List.of("S01006506", "S01006507", "S01006508");
         for (String dz : three) {
             area("builder-map", dz).click();
+            // the lines above the map change when the count comes back: let the page settle before the next click,
+            // or the map may move between the pointer's move and its click (a click then lands on a neighbour)
+            await().until(ExpectedConditions.elementToBeSelected(By.id("dz-" + dz)));
+            await().until(d -> !"asking".equals(find("#locality-population").getAttribute("data-state")));
         }
         for (String dz : three) {
             assertThat(find("#dz-" + dz).isSelected()).as(dz).isTrue();
