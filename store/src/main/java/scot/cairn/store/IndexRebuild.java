@@ -106,13 +106,10 @@ final class IndexRebuild {
     void finish() {
         try {
             List<Cursor> cursors = new ArrayList<>();
-            int buffer = Math.max(8 << 10, Math.min(256 << 10, (32 << 20) / Math.max(1, runs.size())));
             Iterator<Record> current = tree.iterator();
             try {
                 cursors.add(new TreeCursor(current));
-                for (Path run : runs) {
-                    cursors.add(new RunCursor(run, keyLength, buffer));
-                }
+                openRuns(cursors);
                 tree.getNodeManager().startUpdate();
                 tree.getRecordsMgr().startUpdate();
                 try {
@@ -129,6 +126,34 @@ final class IndexRebuild {
             }
         } finally {
             discard();
+        }
+    }
+
+    /**
+     * Instead of {@link #finish()}: inserts the runs' records into the index in key order, for a
+     * publication whose runs are small beside the index; deletes the runs.
+     */
+    void insertRuns() {
+        List<Cursor> cursors = new ArrayList<>();
+        try {
+            openRuns(cursors);
+            Merge merged = new Merge(cursors);
+            while (merged.next()) {
+                tree.insert(factory.create(merged.key()));
+            }
+        } finally {
+            for (Cursor c : cursors) {
+                c.close();
+            }
+            discard();
+        }
+    }
+
+    /** Adds a cursor over each run to {@code cursors}, with read buffers of 32 MB in all (8 to 256 KB each). */
+    private void openRuns(List<Cursor> cursors) {
+        int buffer = Math.max(8 << 10, Math.min(256 << 10, (32 << 20) / Math.max(1, runs.size())));
+        for (Path run : runs) {
+            cursors.add(new RunCursor(run, keyLength, buffer));
         }
     }
 

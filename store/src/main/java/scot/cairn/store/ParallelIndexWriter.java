@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * store may already hold, and at least one batch), the workers stop inserting and write each
  * sorted batch to disk as a run; at {@link #finish()} each index is rebuilt bottom-up from its
  * current content merged with its runs ({@link IndexRebuild}), which costs a fraction of the
- * B+tree descents it replaces. The calling thread also keeps the ids of recurring nodes (graph,
+ * B+tree descents it replaces; unless the runs turn out small beside the index (a publication
+ * that only just reached the threshold, {@link #worthRebuilding}): then their records are
+ * inserted in key order. The calling thread also keeps the ids of recurring nodes (graph,
  * predicates, URI objects, the current subject) itself rather than asking TDB2's node cache for
  * every quad.
  *
@@ -80,24 +82,36 @@ final class ParallelIndexWriter implements BulkQuads {
     static volatile long rebuildFromForTests = -1;
 
     /**
-     * The indexes are rebuilt once the new quads reach a quarter of an upper bound of the quads
-     * already stored: a rebuild rewrites every stored quad as well, at about a tenth of the cost of
-     * inserting one (docs/BENCHMARKS.md, "Cube load").
+     * Batches go to sorted runs once the new quads reach a quarter of an upper bound of the quads
+     * already stored: a rebuild rewrites every stored quad as well.
      */
     static final int REBUILD_SHARE = 4;
+
+    /**
+     * Inserting a record costs about ten times what merging and packing it costs (2.1 against
+     * 0.2 microseconds of CPU per record and index; docs/BENCHMARKS.md, "Cube load").
+     */
+    static final int INSERT_TO_MERGE_COST = 10;
 
     /** Tuples for every index to insert, or to delete; or, with {@code toRuns}, to keep as a sorted run. */
     private record Job(List<Tuple<NodeId>> tuples, boolean delete, boolean toRuns) {
     }
 
+    /** The end: rebuild the indexes from their runs (or, when there are none, nothing more to do). */
     private static final Job END = new Job(List.of(), false, false);
+    /** The end: insert the runs' records into the indexes rather than rebuild them. */
+    private static final Job END_INSERTING_RUNS = new Job(List.of(), false, false);
 
     private final NodeTable nodeTable;
     private final Worker[] workers;
     private final int batchSize;
     /** New quads from which batches go to sorted runs and the indexes are rebuilt at the end. */
     private final long rebuildFrom;
+    /** Upper bound of the quads stored when the publication began. */
+    private final long stored;
     private boolean rebuilding;
+    /** Quads inserted before the batches went to runs. */
+    private long insertedBeforeRuns;
     private List<Tuple<NodeId>> batch;
     private long count;
     /** Subjects come in runs (an observation's quads together): the last one's id. */
@@ -110,6 +124,7 @@ final class ParallelIndexWriter implements BulkQuads {
         this.nodeTable = nodeTable;
         this.batchSize = batchSize;
         this.rebuildFrom = rebuildFrom;
+        this.stored = rebuildFrom == Long.MAX_VALUE ? 0 : storedUpperBound(indexes);
         this.batch = new ArrayList<>(batchSize);
         this.workers = new Worker[indexes.length];
         Path sortDir = rebuildFrom == Long.MAX_VALUE ? null : sortDir();
@@ -145,10 +160,24 @@ final class ParallelIndexWriter implements BulkQuads {
         if (rebuildFromForTests >= 0) {
             return rebuildFromForTests;
         }
+        return Math.max(REBUILD_MINIMUM, storedUpperBound(indexes) / REBUILD_SHARE);
+    }
+
+    /** Every block of the GSPO index's record file counted as full: garbage of earlier transactions included. */
+    static long storedUpperBound(TupleIndexRecord[] indexes) {
         BPlusTree tree = (BPlusTree) indexes[0].getRangeIndex();
         long perBlock = SystemTDB.BlockSize / tree.getRecordFactory().recordLength();
-        long stored = tree.getRecordsMgr().allocLimit() * perBlock;
-        return Math.max(REBUILD_MINIMUM, stored / REBUILD_SHARE);
+        return tree.getRecordsMgr().allocLimit() * perBlock;
+    }
+
+    /**
+     * At the end of a publication whose later batches went to runs: whether rebuilding the indexes
+     * (rewriting the {@code stored + inserted} quads already in them as well as the {@code runs})
+     * costs less than inserting the runs' records. A publication that only just reached
+     * {@link #rebuildFrom} inserts them.
+     */
+    static boolean worthRebuilding(long stored, long inserted, long runs) {
+        return runs * INSERT_TO_MERGE_COST >= stored + inserted + runs;
     }
 
     /** Where sorted runs go: {@code cairn.store.sortDir}, else the system's temporary folder. */
@@ -226,8 +255,10 @@ final class ParallelIndexWriter implements BulkQuads {
         if (!batch.isEmpty()) {
             dispatch();
         }
+        Job end = !rebuilding || worthRebuilding(stored, insertedBeforeRuns, count - insertedBeforeRuns)
+                ? END : END_INSERTING_RUNS;
         for (Worker w : workers) {
-            w.send(END);
+            w.send(end);
         }
         RuntimeException failure = null;
         for (Worker w : workers) {
@@ -258,7 +289,10 @@ final class ParallelIndexWriter implements BulkQuads {
     }
 
     private void dispatch() {
-        rebuilding = rebuilding || count >= rebuildFrom;
+        if (!rebuilding && count >= rebuildFrom) {
+            rebuilding = true;
+            insertedBeforeRuns = count - batch.size();
+        }
         Job full = new Job(batch, false, rebuilding);
         batch = new ArrayList<>(batchSize);
         for (Worker w : workers) {
@@ -380,13 +414,18 @@ final class ParallelIndexWriter implements BulkQuads {
                     if (cancelled) {
                         break;
                     }
-                    if (job == END) {
+                    if (job == END || job == END_INSERTING_RUNS) {
                         if (rebuild != null) {
                             long t0 = System.nanoTime();
                             int runs = rebuild.runCount();
-                            rebuild.finish();
-                            LOG.debug("index {} rebuilt from {} sorted runs ({} new records) in {} ms", index.getName(),
-                                    runs, rebuild.runRecords(), (System.nanoTime() - t0) / 1_000_000);
+                            if (job == END) {
+                                rebuild.finish();
+                            } else {
+                                rebuild.insertRuns();
+                            }
+                            LOG.debug("index {} {} {} sorted runs ({} new records) in {} ms", index.getName(),
+                                    job == END ? "rebuilt from" : "took the records of", runs, rebuild.runRecords(),
+                                    (System.nanoTime() - t0) / 1_000_000);
                         }
                         break;
                     }

@@ -162,6 +162,39 @@ class IndexRebuildTest {
         }
     }
 
+    /**
+     * A publication that only just reaches the threshold in a store much larger than its runs:
+     * the runs' records are inserted in key order instead of a rebuild, with the same content.
+     */
+    @Test
+    void runsSmallBesideTheStoreAreInsertedNotRebuilt(@TempDir Path dir) {
+        List<List<List<String>>> results = new ArrayList<>();
+        for (boolean parallel : new boolean[] {false, true}) {
+            System.setProperty("cairn.store.parallelIndexing", Boolean.toString(parallel));
+            try (TripleStore store = TripleStore.open(dir.resolve("db-" + parallel))) {
+                store.replaceGraphs(ParallelIndexWriterTest.other(150_000));
+                long stored = store.read(d -> ParallelIndexWriter.storedUpperBound(
+                        ParallelIndexWriter.btreeIndexes(ParallelIndexWriter.quadTable(d))));
+                // 3,000 inserted, 9,002 in runs: ten times 9,002 is less than the 150,000 stored
+                assertThat(ParallelIndexWriter.worthRebuilding(stored, 3_000, 9_002)).isFalse();
+                store.replaceGraphs(cube("a", 3_000));
+                results.add(indexes(store));
+            }
+            assertThat(sortDir).isEmptyDirectory();
+        }
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+        assertThat(results.get(1).get(0)).hasSize(150_000 + 6_001);
+    }
+
+    @Test
+    void aRebuildIsChosenWhenTheRunsOutweighWhatItRewrites() {
+        // inserting costs about ten times a merge: 1 M records in runs beside 5 M stored rebuild, beside 20 M they insert
+        assertThat(ParallelIndexWriter.worthRebuilding(5_000_000, 0, 1_000_000)).isTrue();
+        assertThat(ParallelIndexWriter.worthRebuilding(20_000_000, 0, 1_000_000)).isFalse();
+        assertThat(ParallelIndexWriter.worthRebuilding(0, 200_000, 16_549_589)).isTrue(); // the benchmark's cube, fresh store
+        assertThat(ParallelIndexWriter.worthRebuilding(8_400_000, 0, 400_000)).isFalse(); // switched late: insert the rest
+    }
+
     @Test
     void smallPublicationsInsertAndLargeOnesRebuild() {
         ParallelIndexWriter.rebuildFromForTests = -1; // the real rule
