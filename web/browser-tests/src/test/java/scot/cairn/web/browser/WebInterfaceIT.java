@@ -452,6 +452,7 @@ class WebInterfaceIT extends BrowserTest {
         assertThat(find("#locality-population").getText()).contains("No data zones chosen yet", "at least 200 persons");
 
         // one small data zone: below the minimum, so no figure is shown
+        int mapTop = find("#builder-map").getLocation().getY();
         area("builder-map", "S01008717").click();
         assertThat(find("#dz-S01008717").isSelected()).isTrue();
         await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "below-minimum"));
@@ -474,6 +475,8 @@ class WebInterfaceIT extends BrowserTest {
             assertThat(area("builder-map", dz).getAttribute("data-selected")).isEqualTo("true");
         }
         await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "released"));
+        // the lines above the map changed text several times, and the map stayed where it was under the pointer
+        assertThat(find("#builder-map").getLocation().getY()).isEqualTo(mapTop);
         long released = servicePopulation(three);
         assertThat(released).isGreaterThanOrEqualTo(200);
         assertThat(find("#locality-population").getAttribute("data-population")).isEqualTo(String.valueOf(released));
