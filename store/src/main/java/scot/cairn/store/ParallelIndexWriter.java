@@ -120,11 +120,12 @@ final class ParallelIndexWriter implements BulkQuads {
     private static final int RECURRING_MAX = 100_000;
     private final Map<Node, NodeId> recurring = new HashMap<>();
 
-    private ParallelIndexWriter(NodeTable nodeTable, TupleIndexRecord[] indexes, int batchSize, long rebuildFrom) {
+    /** {@code mayRebuild}: whether added quads may go to sorted runs (a publication's adds; not drops or applied changes). */
+    private ParallelIndexWriter(NodeTable nodeTable, TupleIndexRecord[] indexes, int batchSize, boolean mayRebuild) {
         this.nodeTable = nodeTable;
         this.batchSize = batchSize;
-        this.rebuildFrom = rebuildFrom;
-        this.stored = rebuildFrom == Long.MAX_VALUE ? 0 : storedUpperBound(indexes);
+        this.stored = mayRebuild ? storedUpperBound(indexes) : 0;
+        this.rebuildFrom = mayRebuild ? rebuildFrom(stored) : Long.MAX_VALUE;
         this.batch = new ArrayList<>(batchSize);
         this.workers = new Worker[indexes.length];
         Path sortDir = rebuildFrom == Long.MAX_VALUE ? null : sortDir();
@@ -144,23 +145,22 @@ final class ParallelIndexWriter implements BulkQuads {
         NodeTupleTable quads = quadTable(dsg);
         TupleIndexRecord[] records = quads == null ? null : btreeIndexes(quads);
         return records == null ? null
-                : new ParallelIndexWriter(quads.getNodeTable(), records, batchSize, rebuildFrom(records));
+                : new ParallelIndexWriter(quads.getNodeTable(), records, batchSize, true);
     }
 
     /**
-     * New quads from which rebuilding the indexes is cheaper than inserting into them: a share of
-     * an upper bound of the stored quads (every block of the GSPO index's record file, garbage of
-     * earlier transactions included, counted as full), and at least {@link #REBUILD_MINIMUM}.
-     * Never when {@code cairn.store.rebuildIndexes} is {@code false}.
+     * New quads from which batches go to sorted runs for a rebuild: a share of {@code stored}, an
+     * upper bound of the quads already stored ({@link #storedUpperBound}), and at least
+     * {@link #REBUILD_MINIMUM}. Never when {@code cairn.store.rebuildIndexes} is {@code false}.
      */
-    static long rebuildFrom(TupleIndexRecord[] indexes) {
+    static long rebuildFrom(long stored) {
         if ("false".equalsIgnoreCase(System.getProperty("cairn.store.rebuildIndexes"))) {
             return Long.MAX_VALUE;
         }
         if (rebuildFromForTests >= 0) {
             return rebuildFromForTests;
         }
-        return Math.max(REBUILD_MINIMUM, storedUpperBound(indexes) / REBUILD_SHARE);
+        return Math.max(REBUILD_MINIMUM, stored / REBUILD_SHARE);
     }
 
     /** Every block of the GSPO index's record file counted as full: garbage of earlier transactions included. */
@@ -332,7 +332,7 @@ final class ParallelIndexWriter implements BulkQuads {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), indexes, batchSize, Long.MAX_VALUE);
+                ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), indexes, batchSize, false);
                 try {
                     for (Worker worker : w.workers) {
                         worker.send(new Job(chunk, true, false));
@@ -356,8 +356,7 @@ final class ParallelIndexWriter implements BulkQuads {
      */
     static void apply(DatasetGraph dsg, List<Tuple<NodeId>> deletes, List<Tuple<NodeId>> adds) {
         NodeTupleTable quads = quadTable(dsg);
-        ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), btreeIndexes(quads), DEFAULT_BATCH,
-                Long.MAX_VALUE);
+        ParallelIndexWriter w = new ParallelIndexWriter(quads.getNodeTable(), btreeIndexes(quads), DEFAULT_BATCH, false);
         try {
             for (Worker worker : w.workers) {
                 if (!deletes.isEmpty()) {

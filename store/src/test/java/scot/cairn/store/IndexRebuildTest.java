@@ -208,7 +208,8 @@ class IndexRebuildTest {
                 }
                 assertThat(((ParallelIndexWriter) bulk).rebuilding()).isFalse();
                 bulk.finish();
-                long from = ParallelIndexWriter.rebuildFrom(ParallelIndexWriter.btreeIndexes(ParallelIndexWriter.quadTable(d)));
+                long from = ParallelIndexWriter.rebuildFrom(ParallelIndexWriter.storedUpperBound(
+                        ParallelIndexWriter.btreeIndexes(ParallelIndexWriter.quadTable(d))));
                 assertThat(from).isEqualTo(ParallelIndexWriter.REBUILD_MINIMUM); // an almost empty store
             });
         }
