@@ -103,15 +103,8 @@ public final class CubeLoadBenchmark {
         System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes)%n", rows, Files.size(csv));
 
         // (a) Cairn, end to end from the CSV
-        double la0 = OS.getSystemLoadAverage();
         Timer a = new Timer();
-        LoadReport report;
-        try (TripleStore store = TripleStore.open(dir.resolve("cairn-db"))) {
-            report = loader.load(definition, csv, store);
-        }
-        a.stop();
-        System.out.printf(Locale.ROOT, "(a) cairn load: %,d observations, %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
-                report.observations(), report.triples(), a.wall, report.triples() / a.wall, a.cpu, la0, OS.getSystemLoadAverage());
+        LoadReport report = loadStep(loader, definition, csv, dir.resolve("cairn-db"), a);
 
         // the same triples as N-Triples
         Path nt = dir.resolve("dz.nt");
@@ -124,7 +117,7 @@ public final class CubeLoadBenchmark {
         System.out.printf(Locale.ROOT, "wrote %,d triples to %s (%,d bytes) in %.1f s%n", written, nt.getFileName(), Files.size(nt), w.wall);
 
         // (b) Jena's parallel bulk loader
-        la0 = OS.getSystemLoadAverage();
+        double la0 = OS.getSystemLoadAverage();
         Timer b = new Timer();
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.resolve("bulk-db").toString());
         DataLoader bulk = LoaderFactory.parallelLoader(dsg, (fmt, fmtArgs) -> { });
@@ -272,14 +265,20 @@ public final class CubeLoadBenchmark {
         Path db = dir.resolve("cairn-db");
         deleteRecursively(db);
         CubeDefinition definition = CubeDefinition.read(definitionYaml("bench-dz"), "bench-dz.yaml");
-        Timer a = new Timer();
+        loadStep(new CubeLoader(URIS, DATA_ZONES), definition, csv, db, new Timer());
+    }
+
+    /** Step (a): the CSV loaded into a fresh store at {@code db}, timed by {@code timer} (started by the caller); prints the figures. */
+    private static LoadReport loadStep(CubeLoader loader, CubeDefinition definition, Path csv, Path db, Timer timer) {
+        double la0 = OS.getSystemLoadAverage();
         LoadReport report;
         try (TripleStore store = TripleStore.open(db)) {
-            report = new CubeLoader(URIS, DATA_ZONES).load(definition, csv, store);
+            report = loader.load(definition, csv, store);
         }
-        a.stop();
-        System.out.printf(Locale.ROOT, "(a) cairn load: %,d observations, %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s%n",
-                report.observations(), report.triples(), a.wall, report.triples() / a.wall, a.cpu);
+        timer.stop();
+        System.out.printf(Locale.ROOT, "(a) cairn load: %,d observations, %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
+                report.observations(), report.triples(), timer.wall, report.triples() / timer.wall, timer.cpu, la0, OS.getSystemLoadAverage());
+        return report;
     }
 
     private static final class Timer {

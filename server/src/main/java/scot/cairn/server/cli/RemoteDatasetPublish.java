@@ -68,25 +68,19 @@ final class RemoteDatasetPublish {
             HttpRequest.Builder request = HttpRequest.newBuilder(publishUri(endpoint))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)));
-            return exchange(authorised(request, user, password));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
+            return exchange(endpoint, authorised(request, user, password));
+        } catch (IOException e) { // a file that cannot be read
+            throw unreachable(endpoint, e);
         }
     }
 
     /** GET on the publishing URL with the credentials: 200 when they are right, 401 when not, 404 on a plain Graph Store. */
     static Answer credentials(String endpoint, String user, String password) {
-        try {
-            return exchange(authorised(HttpRequest.newBuilder(publishUri(endpoint)).GET(), user, password));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        }
+        return exchange(endpoint, authorised(HttpRequest.newBuilder(publishUri(endpoint)).GET(), user, password));
+    }
+
+    private static UncheckedIOException unreachable(String endpoint, IOException e) {
+        return new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": " + e.getMessage(), e);
     }
 
     private static HttpRequest.Builder authorised(HttpRequest.Builder request, String user, String password) {
@@ -97,10 +91,17 @@ final class RemoteDatasetPublish {
         return request;
     }
 
-    private static Answer exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+    private static Answer exchange(String endpoint, HttpRequest.Builder request) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Answer(r.statusCode(), r.body());
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw unreachable(endpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
     }
 
     private static HttpRequest.BodyPublisher text(String s) {
