@@ -92,6 +92,13 @@ public final class MicrodataStore implements AutoCloseable {
                     + "ingested TIMESTAMP, report VARCHAR)");
             s.execute("CREATE TABLE IF NOT EXISTS geo_codes (dataset VARCHAR, level VARCHAR, idx INTEGER, code VARCHAR)");
             s.execute("CREATE TABLE IF NOT EXISTS localities (slug VARCHAR PRIMARY KEY, name VARCHAR, data_zones VARCHAR[], created TIMESTAMP)");
+            // Owner and creator, added when localities got owners (stores made earlier gain them empty):
+            // the API-key client that created it, the SHA-256 of an anonymous creator's owner token,
+            // and the quota key of the creator (see Localities).
+            s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS owner_client VARCHAR");
+            s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS owner_token VARCHAR");
+            s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS creator VARCHAR");
+            s.execute("CREATE TABLE IF NOT EXISTS secrets (name VARCHAR PRIMARY KEY, value VARCHAR)");
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot initialise the microdata store at " + location, e);
         }
@@ -543,63 +550,56 @@ public final class MicrodataStore implements AutoCloseable {
         datasets.putAll(fresh);
     }
 
-    // ---- localities ----
+    // ---- localities (written by Localities) ----
+
+    /** A named set of data zones, by one keyed lookup of its slug. */
+    public Optional<Locality> locality(String slug) {
+        if (!Slugs.isSlug(slug)) {
+            return Optional.empty();
+        }
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("SELECT slug, name, data_zones, created FROM localities WHERE slug = ?")) {
+            ps.setString(1, slug);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<String> zones = new ArrayList<>();
+                for (Object z : (Object[]) rs.getArray(3).getArray()) {
+                    zones.add((String) z);
+                }
+                return Optional.of(new Locality(rs.getString(1), rs.getString(2), zones, rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot read locality " + slug, e);
+        }
+    }
 
     /**
-     * Saves (or replaces) a locality under the slug of its name.
-     *
-     * @throws IllegalArgumentException when the name is blank or a code is not a data zone code
+     * A random secret of this store, made on first use and kept in it (never shipped, never
+     * shown): for values that must not be recomputable outside the service.
      */
-    public Locality saveLocality(String name, List<String> dataZones) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a locality needs a name");
-        }
-        if (dataZones == null || dataZones.isEmpty()) {
-            throw new IllegalArgumentException("a locality needs at least one data zone");
-        }
-        for (String dz : dataZones) {
-            if (AreaLevel.ofCode(dz).orElse(null) != AreaLevel.DATA_ZONE) {
-                throw new IllegalArgumentException("'" + dz + "' is not a 2011 data zone code (S01...)");
+    synchronized String secret(String name) {
+        try (Connection c = connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM secrets WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
             }
-        }
-        Locality locality = new Locality(Slugs.slugify(name), name.strip(), dataZones, Instant.now());
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO localities VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, locality.slug());
-            ps.setString(2, locality.name());
-            ps.setArray(3, c.createArrayOf("VARCHAR", locality.dataZones().toArray()));
-            ps.setObject(4, java.sql.Timestamp.from(locality.created()));
-            ps.execute();
-        } catch (SQLException e) {
-            throw new TabulationStoreException("cannot save locality " + name, e);
-        }
-        return locality;
-    }
-
-    public List<Locality> localities() {
-        List<Locality> out = new ArrayList<>();
-        try (Connection c = connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT slug, name, array_to_string(data_zones, ','), created FROM localities ORDER BY slug")) {
-            while (rs.next()) {
-                out.add(new Locality(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split(",")), rs.getTimestamp(4).toInstant()));
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            String value = java.util.HexFormat.of().formatHex(bytes);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO secrets VALUES (?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, value);
+                ps.execute();
             }
+            return value;
         } catch (SQLException e) {
-            throw new TabulationStoreException("cannot read localities", e);
-        }
-        return out;
-    }
-
-    public Optional<Locality> locality(String slug) {
-        return localities().stream().filter(l -> l.slug().equals(slug)).findFirst();
-    }
-
-    /** Deletes a locality; true if it existed. */
-    public boolean deleteLocality(String slug) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM localities WHERE slug = ?")) {
-            ps.setString(1, slug);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new TabulationStoreException("cannot delete locality " + slug, e);
+            throw new TabulationStoreException("cannot read or make the store's secret " + name, e);
         }
     }
 

@@ -22,29 +22,64 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TabulationRequest(String dataset, List<String> variables, Geography geography,
                                 Map<String, List<String>> filters, String measure, String magnitude) {
 
+    /** Characters of a name or code in a request: far above any real one, so that no error echoes a huge value. */
+    static final int MAX_TEXT = 200;
+    /** Entries of a list in a request (Scotland has 6,976 data zones). */
+    static final int MAX_LIST = 10_000;
+
     public TabulationRequest {
         if (dataset == null || dataset.isBlank()) {
             throw new InvalidRequestException("dataset is required");
         }
-        variables = variables == null ? List.of() : List.copyOf(variables);
+        text("dataset", dataset);
+        variables = variables == null ? List.of() : texts("variables", variables);
         geography = geography == null ? new Geography("country", null, null, null, null) : geography;
         Map<String, List<String>> f = new TreeMap<>();
         if (filters != null) {
+            if (filters.size() > MAX_LIST) {
+                throw new InvalidRequestException("filters has " + filters.size() + " entries; at most " + MAX_LIST);
+            }
             filters.forEach((k, v) -> {
+                text("a filter's variable", k);
                 if (v == null || v.isEmpty()) {
                     throw new InvalidRequestException("filter on " + k + " lists no categories");
                 }
-                f.put(k, List.copyOf(new java.util.TreeSet<>(v)));
+                f.put(k, List.copyOf(new java.util.TreeSet<>(texts("filters." + k, v))));
             });
         }
         filters = java.util.Collections.unmodifiableMap(f);
         measure = measure == null ? "count" : measure;
         if (!List.of("count", "weighted-count", "sum", "mean").contains(measure)) {
-            throw new InvalidRequestException("measure must be count, weighted-count, sum or mean, got " + measure);
+            throw new InvalidRequestException("measure must be count, weighted-count, sum or mean, got " + text("measure", measure));
         }
         if ((measure.equals("sum") || measure.equals("mean")) && (magnitude == null || magnitude.isBlank())) {
             throw new InvalidRequestException("measure " + measure + " needs a magnitude (a numeric variable)");
         }
+        if (magnitude != null) {
+            text("magnitude", magnitude);
+        }
+    }
+
+    /** {@code value} if it is at most {@link #MAX_TEXT} characters. */
+    static String text(String field, String value) {
+        if (value.length() > MAX_TEXT) {
+            throw new InvalidRequestException(field + " has " + value.length() + " characters; at most " + MAX_TEXT);
+        }
+        return value;
+    }
+
+    /** A copy of a list of texts, refusing null entries, long entries and long lists with the field's name. */
+    static List<String> texts(String field, List<String> values) {
+        if (values.size() > MAX_LIST) {
+            throw new InvalidRequestException(field + " has " + values.size() + " entries; at most " + MAX_LIST);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new InvalidRequestException(field + "[" + i + "] is null");
+            }
+            text(field + "[" + i + "]", values.get(i));
+        }
+        return List.copyOf(values);
     }
 
     /**
@@ -58,8 +93,18 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
             if (given != 1) {
                 throw new InvalidRequestException("geography needs exactly one of level, areas, dataZones or locality");
             }
-            areas = areas == null ? null : List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(areas)));
-            dataZones = dataZones == null ? null : List.copyOf(new java.util.TreeSet<>(dataZones));
+            if (level != null) {
+                text("geography.level", level);
+            }
+            if (name != null) {
+                text("geography.name", name);
+            }
+            // A slug has up to 4 characters for each of its name's ('&' becomes "-and-").
+            if (locality != null && locality.length() > 4 * LocalityLimits.NAME_LENGTH_CEILING) {
+                throw new InvalidRequestException("geography.locality has " + locality.length() + " characters; no locality has so long a slug");
+            }
+            areas = areas == null ? null : List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(texts("geography.areas", areas))));
+            dataZones = dataZones == null ? null : List.copyOf(new java.util.TreeSet<>(texts("geography.dataZones", dataZones)));
             if (dataZones != null && dataZones.isEmpty()) {
                 throw new InvalidRequestException("a custom area needs at least one data zone");
             }

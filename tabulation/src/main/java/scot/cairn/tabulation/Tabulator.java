@@ -103,26 +103,6 @@ public final class Tabulator {
     }
 
     /**
-     * Saves a locality after checking every code is a data zone of the geography.
-     *
-     * @throws InvalidRequestException for unknown data zones or a blank name
-     */
-    public MicrodataStore.Locality saveLocality(String name, List<String> dataZones) {
-        if (dataZones == null || dataZones.isEmpty()) {
-            throw new InvalidRequestException("a locality needs at least one data zone");
-        }
-        List<String> unknown = dataZones.stream().filter(dz -> hierarchy.parent(dz, AreaLevel.DATA_ZONE).isEmpty()).toList();
-        if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("not data zones of the geography: " + unknown.stream().limit(10).toList());
-        }
-        try {
-            return store.saveLocality(name, dataZones);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(e.getMessage());
-        }
-    }
-
-    /**
      * Produces the table.
      *
      * @throws InvalidRequestException     when the request names unknown things
@@ -287,7 +267,7 @@ public final class Tabulator {
             String name;
             if (g.locality() != null) {
                 MicrodataStore.Locality loc = store.locality(g.locality())
-                        .orElseThrow(() -> new InvalidRequestException("no locality '" + g.locality() + "'"));
+                        .orElseThrow(() -> new InvalidRequestException("no locality '" + Localities.abbreviate(g.locality(), 100) + "'"));
                 zones = loc.dataZones();
                 code = "locality:" + loc.slug();
                 name = loc.name();

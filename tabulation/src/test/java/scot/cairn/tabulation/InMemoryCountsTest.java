@@ -73,7 +73,7 @@ class InMemoryCountsTest {
 
     @Test
     void everyRequestShapeGivesTheSameTableAsDuckDb() {
-        store.saveLocality("North", zones.subList(100, 180));
+        new Localities(store, geography, LocalityLimits.defaults()).create("North", zones.subList(100, 180), Client.anonymous("10.0.0.1"));
         for (TabulationRequest r : requests()) {
             TabulationResult a = inMemory.tabulate(r);
             TabulationResult b = inDuckDb.tabulate(r);

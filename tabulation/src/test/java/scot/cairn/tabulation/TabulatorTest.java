@@ -182,7 +182,8 @@ class TabulatorTest {
 
     @Test
     void localitiesAreSavedAndTabulatedLikeTheirDataZones() {
-        MicrodataStore.Locality loc = tabulator.saveLocality("Culter and around", aberdeenZones.subList(0, 8));
+        Localities localities = new Localities(store, geography, LocalityLimits.defaults());
+        MicrodataStore.Locality loc = localities.create("Culter and around", aberdeenZones.subList(0, 8), Client.anonymous("10.0.0.1")).locality();
         assertThat(loc.slug()).isEqualTo("culter-and-around");
         assertThat(store.locality("culter-and-around")).isPresent();
         TabulationResult byLocality = tabulator.tabulate(counts(List.of("age"), Geography.locality("culter-and-around")));
@@ -191,7 +192,7 @@ class TabulatorTest {
         for (String a : List.of("1", "4", Cell.TOTAL)) {
             assertThat(published(byLocality, "locality:culter-and-around", a)).isEqualTo(published(byZones, "custom", a));
         }
-        assertThatThrownBy(() -> tabulator.saveLocality("bad", List.of("S01999999")))
+        assertThatThrownBy(() -> localities.create("bad", List.of("S01999999"), Client.anonymous("10.0.0.1")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("S01999999");
     }
 
