@@ -46,11 +46,17 @@
     $('locality-field').hidden = !loc; $('level-field').hidden = loc;
   }
 
-  function loadLocalities(select) {
-    return fetch('/localities').then(function (r) { return r.json(); }).then(function (list) {
-      var sel = $('locality'); sel.innerHTML = '';
-      if (!list.length) { option(sel, '', '(none yet: create one below)'); }
-      list.forEach(function (l) { var o = option(sel, l.slug, l.name + ' (' + l.dataZones.length + ' data zones)'); if (l.slug === select) { o.selected = true; } });
+  // The first page of localities (the list is paged, at most 100 a page), and the one just
+  // saved even when it falls on a later page.
+  function loadLocalities(saved) {
+    return fetch('/localities?size=100').then(function (r) { return r.json(); }).then(function (page) {
+      var sel = $('locality'), list = page.localities || [], found = false; sel.innerHTML = '';
+      if (!list.length && !saved) { option(sel, '', '(none yet: create one below)'); }
+      list.forEach(function (l) {
+        var o = option(sel, l.slug, l.name + ' (' + l.dataZoneCount + ' data zones)');
+        if (saved && l.slug === saved.slug) { o.selected = true; found = true; }
+      });
+      if (saved && !found) { option(sel, saved.slug, saved.name + ' (' + saved.dataZones.length + ' data zones)').selected = true; }
     });
   }
 
@@ -230,9 +236,10 @@
       .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); })
       .then(function (r) {
         if (r.status !== 201) { st.textContent = 'Not saved: ' + (r.json.error || r.status) + (r.json.advice ? ' ' + r.json.advice : ''); return; }
-        st.textContent = 'Saved "' + r.json.name + '" with ' + r.json.dataZones.length + ' data zones.';
+        st.textContent = 'Saved "' + r.json.name + '" with ' + r.json.dataZones.length + ' data zones.'
+          + (r.json.ownerToken ? ' To delete it later, keep its owner token (shown only now): ' + r.json.ownerToken : '');
         showProfiles(r.json.slug, r.json.name);
-        return loadLocalities(r.json.slug);
+        return loadLocalities(r.json);
       });
   });
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Lazy;
 import scot.cairn.store.TripleStore;
 import scot.cairn.tabulation.AreaHierarchy;
 import scot.cairn.tabulation.DisclosureSettings;
+import scot.cairn.tabulation.Localities;
 import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.Tabulator;
 import scot.cairn.vocab.UriScheme;
@@ -24,7 +25,7 @@ import scot.cairn.vocab.UriScheme;
  * ({@code cairn.tabulation.*}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TabulationProperties.class)
+@EnableConfigurationProperties({TabulationProperties.class, LocalityProperties.class, TabulationClientProperties.class})
 class TabulationConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -43,6 +44,13 @@ class TabulationConfiguration {
     @Bean
     AreaHierarchy tabulationAreaHierarchy(TripleStore store, UriScheme uris) {
         return new StoreAreaHierarchy(store, uris);
+    }
+
+    /** Lazy like the store it writes to. */
+    @Bean
+    @Lazy
+    Localities localities(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy, LocalityProperties properties) {
+        return new Localities(microdata, tabulationAreaHierarchy, properties.limits());
     }
 
     @Bean

@@ -9,29 +9,43 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 
+import scot.cairn.tabulation.ApiKeys;
+import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.InvalidRequestException;
+import scot.cairn.tabulation.Localities;
+import scot.cairn.tabulation.LocalityException;
 import scot.cairn.tabulation.MicrodataDefinition;
 import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.TableFormats;
 import scot.cairn.tabulation.TabulationRefusedException;
 import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.TabulationResult;
+import scot.cairn.tabulation.TabulationStoreException;
 import scot.cairn.tabulation.Tabulator;
 
 /**
@@ -44,20 +58,34 @@ import scot.cairn.tabulation.Tabulator;
  * {@code json-stat} (or Accept: text/csv). 400 for a bad request, 422 for a refusal (with the
  * rule and what to change).</li>
  * <li>{@code GET /tabulate/datasets}, {@code GET /tabulate/variables?dataset=...}: what can be asked.</li>
- * <li>{@code GET /localities}, {@code POST /localities} ({@code {"name": ..., "dataZones": [...]}}),
- * {@code GET /localities/{slug}}.</li>
+ * <li>{@code GET /localities?page=&size=} (a page of summaries), {@code POST /localities}
+ * ({@code {"name": ..., "dataZones": [...]}}: 201, 409 when the name is taken, 429 over a quota),
+ * {@code GET /localities/{slug}} (whole), {@code DELETE /localities/{slug}} by its owner (an API key
+ * as {@code Authorization: Bearer}, or the owner token returned at creation as {@code X-Owner-Token}).</li>
  * </ul>
+ * Every failure is a 4xx with a plain {@code {"error": ...}} (503 when the store fails).
  */
 @RestController
 class TabulationController {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final Logger LOG = LoggerFactory.getLogger(TabulationController.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+    /** The header an anonymous creator sends its owner token in to delete its locality. */
+    static final String OWNER_TOKEN = "X-Owner-Token";
+    private static final String TABLE_REQUEST = "a table request {\"dataset\": ..., \"variables\": [...], \"geography\": {...}}";
+    private static final String NEW_LOCALITY = "a locality {\"name\": ..., \"dataZones\": [...]}";
 
     private final ObjectProvider<Tabulator> tabulators;
+    private final ObjectProvider<Localities> localities;
+    private final ApiKeys apiKeys;
+    private final JsonBodies bodies;
 
-    TabulationController(ObjectProvider<Tabulator> tabulators) {
+    TabulationController(ObjectProvider<Tabulator> tabulators, ObjectProvider<Localities> localities,
+                         TabulationClientProperties clients) {
         this.tabulators = tabulators;
+        this.localities = localities;
+        this.apiKeys = clients.keys();
+        this.bodies = new JsonBodies(clients.maxRequestBytes());
     }
 
     /** The tabulator; the first request after start-up waits here until the microdata store is open. */
@@ -65,18 +93,11 @@ class TabulationController {
         return tabulators.getObject();
     }
 
-    @PostMapping(value = "/tabulate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> tabulate(@RequestBody String body, @RequestParam(required = false) String format,
+    /** Any content type reaches this method, so that a wrong one is answered here in words (415). */
+    @PostMapping("/tabulate")
+    ResponseEntity<String> tabulate(HttpServletRequest http, @RequestParam(required = false) String format,
                                     @RequestHeader(value = "Accept", required = false) String accept) {
-        TabulationRequest request;
-        try {
-            request = JSON.readValue(body, TabulationRequest.class);
-        } catch (ValueInstantiationException e) {
-            throw new InvalidRequestException(e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("the request is not valid JSON for a table request: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        }
+        TabulationRequest request = bodies.read(http, TabulationRequest.class, TABLE_REQUEST);
         return render(tabulator().tabulate(request), format, accept);
     }
 
@@ -160,30 +181,74 @@ class TabulationController {
     }
 
     @GetMapping("/localities")
-    ResponseEntity<String> localities() throws JsonProcessingException {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(JSON.writeValueAsString(tabulator().store().localities().stream().map(TabulationController::locality).toList()));
+    ResponseEntity<String> localities(@RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
+        Localities.Page p = localities.getObject().page(page, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("localities", p.localities().stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("slug", l.slug());
+            m.put("name", l.name());
+            m.put("dataZoneCount", l.dataZones());
+            m.put("created", l.created().toString());
+            m.put("href", "/localities/" + l.slug());
+            return m;
+        }).toList());
+        body.put("page", p.page());
+        body.put("size", p.size());
+        body.put("total", p.total());
+        body.put("pages", p.pages());
+        if (p.page() < p.pages()) {
+            body.put("next", "/localities?page=" + (p.page() + 1) + "&size=" + p.size());
+        }
+        if (p.page() > 1 && p.page() <= p.pages()) {
+            body.put("previous", "/localities?page=" + (p.page() - 1) + "&size=" + p.size());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(body));
     }
 
     @GetMapping("/localities/{slug}")
-    ResponseEntity<String> locality(@PathVariable String slug) throws JsonProcessingException {
-        return tabulator().store().locality(slug)
+    ResponseEntity<String> locality(@PathVariable String slug) {
+        return localities.getObject().find(slug)
                 .map(l -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(locality(l))))
-                .orElseGet(() -> error(HttpStatus.NOT_FOUND, Map.of("error", "no locality '" + slug + "'")));
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no locality '" + abbreviate(slug) + "'"));
     }
 
     record NewLocality(String name, List<String> dataZones) {}
 
-    @PostMapping(value = "/localities", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> createLocality(@RequestBody String body) {
-        NewLocality n;
-        try {
-            n = JSON.readValue(body, NewLocality.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("a locality is {\"name\": ..., \"dataZones\": [...]}: " + e.getOriginalMessage());
+    /** Any content type reaches this method, so that a wrong one is answered here in words (415). */
+    @PostMapping("/localities")
+    ResponseEntity<String> createLocality(HttpServletRequest http) {
+        Client client = client(http);
+        NewLocality n = bodies.read(http, NewLocality.class, NEW_LOCALITY);
+        Localities.Created created = localities.getObject().create(n.name(), n.dataZones(), client);
+        Map<String, Object> body = locality(created.locality());
+        if (created.ownerToken() != null) {
+            // Shown this once only: the store keeps its hash.
+            body.put("ownerToken", created.ownerToken());
         }
-        MicrodataStore.Locality saved = tabulator().saveLocality(n.name(), n.dataZones());
-        return ResponseEntity.created(URI.create("/localities/" + saved.slug())).contentType(MediaType.APPLICATION_JSON).body(write(locality(saved)));
+        return ResponseEntity.created(URI.create("/localities/" + created.locality().slug()))
+                .contentType(MediaType.APPLICATION_JSON).body(write(body));
+    }
+
+    @DeleteMapping("/localities/{slug}")
+    ResponseEntity<Void> deleteLocality(@PathVariable String slug, HttpServletRequest http) {
+        localities.getObject().delete(slug, client(http), http.getHeader(OWNER_TOKEN));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The client: the one whose API key is presented, or an anonymous client at its address. */
+    private Client client(HttpServletRequest http) {
+        String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return Client.anonymous(http.getRemoteAddr());
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new LocalityException(LocalityException.Reason.API_KEY_NEEDED,
+                    "the Authorization header must be 'Bearer <API key>'");
+        }
+        return apiKeys.client(authorization.substring(7).strip()).map(Client::withApiKey)
+                .orElseThrow(() -> new LocalityException(LocalityException.Reason.API_KEY_NEEDED,
+                        "the API key is not one this service issued"));
     }
 
     private static Map<String, Object> locality(MicrodataStore.Locality l) {
@@ -203,13 +268,21 @@ class TabulationController {
         }
     }
 
-    private static ResponseEntity<String> error(HttpStatus status, Map<String, String> body) {
+    private static ResponseEntity<String> error(HttpStatusCode status, String message) {
+        return error(status, Map.of("error", message == null ? "the request cannot be answered" : message));
+    }
+
+    private static ResponseEntity<String> error(HttpStatusCode status, Map<String, String> body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(write(body));
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<String> badRequest(InvalidRequestException e) {
-        return error(HttpStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(TabulationRefusedException.class)
@@ -219,5 +292,60 @@ class TabulationController {
         body.put("rule", e.rule());
         body.put("advice", e.advice());
         return error(HttpStatus.UNPROCESSABLE_CONTENT, body);
+    }
+
+    @ExceptionHandler(LocalityException.class)
+    ResponseEntity<String> localityRefused(LocalityException e) {
+        HttpStatus status = switch (e.reason()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case TAKEN -> HttpStatus.CONFLICT;
+            case NOT_OWNER, STORE_FULL -> HttpStatus.FORBIDDEN;
+            case CLIENT_QUOTA -> HttpStatus.TOO_MANY_REQUESTS;
+            case API_KEY_NEEDED -> HttpStatus.UNAUTHORIZED;
+        };
+        ResponseEntity<String> response = error(status, e.getMessage());
+        return status != HttpStatus.UNAUTHORIZED ? response
+                : ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"")
+                        .contentType(MediaType.APPLICATION_JSON).body(response.getBody());
+    }
+
+    /** 413 and 415 from {@link JsonBodies}, with their words. */
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<String> status(ResponseStatusException e) {
+        return error(e.getStatusCode(), e.getReason());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<String> missingParameter(MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "the query parameter '" + e.getParameterName() + "' is required");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<String> wrongParameter(MethodArgumentTypeMismatchException e) {
+        String what = e.getRequiredType() == int.class || e.getRequiredType() == Integer.class ? "a whole number" : "of another form";
+        return error(HttpStatus.BAD_REQUEST, "the parameter '" + e.getName() + "' must be " + what
+                + ", got '" + abbreviate(String.valueOf(e.getValue())) + "'");
+    }
+
+    @ExceptionHandler(ServletRequestBindingException.class)
+    ResponseEntity<String> binding(ServletRequestBindingException e) {
+        return error(HttpStatus.BAD_REQUEST, "the request is incomplete: " + e.getBody().getDetail());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "the request body could not be read");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as JSON with Content-Type: application/json");
+    }
+
+    /** The private store failed (not the client's doing): said plainly, the details in the log only. */
+    @ExceptionHandler(TabulationStoreException.class)
+    ResponseEntity<String> storeFailed(TabulationStoreException e) {
+        LOG.error("tabulation store failure: {}", e.getMessage(), e);
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "the tabulation service cannot answer just now; try again later");
     }
 }
