@@ -139,13 +139,25 @@ final class JsonBodies {
             return where.isEmpty() ? "the body must be " + expected : where + " must be " + kind(m.getTargetType());
         }
         if (e instanceof JsonParseException p) {
-            return "the body is not valid JSON: " + abbreviate(p.getOriginalMessage())
+            return "the body is not valid JSON: " + abbreviate(plain(p.getOriginalMessage()))
                     + (p.getLocation() == null ? "" : " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")");
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return path(m.getPath()) + " is not acceptable; send " + expected;
         }
         return "the body is not " + expected;
+    }
+
+    /** The parser's words without its advice to programmers (feature names, source references). */
+    private static String plain(String message) {
+        String m = message == null ? "" : message;
+        for (String stop : List.of("\n", " (start marker", ": enable", "; enable", "`", "[Source")) {
+            int i = m.indexOf(stop);
+            if (i >= 0) {
+                m = m.substring(0, i);
+            }
+        }
+        return m.strip();
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {

@@ -158,7 +158,7 @@ class TabulationController {
     @GetMapping("/tabulate/variables")
     ResponseEntity<String> variables(@RequestParam String dataset) throws JsonProcessingException {
         MicrodataStore.Dataset d = tabulator().store().dataset(dataset)
-                .orElseThrow(() -> new InvalidRequestException("no dataset named '" + dataset + "'"));
+                .orElseThrow(() -> new InvalidRequestException("no dataset named '" + abbreviate(dataset) + "'"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(describe(d)));
     }
 
