@@ -179,7 +179,7 @@ public final class Localities {
         long total = count("SELECT count(*)" + listed, null);
         List<Summary> out = new ArrayList<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT slug, name, len(data_zones), created" + listed
+             PreparedStatement ps = c.prepareStatement("SELECT slug, name, zone_count, created" + listed
                      + " ORDER BY slug LIMIT ? OFFSET ?")) {
             ps.setInt(1, size);
             ps.setLong(2, (long) (page - 1) * size);
@@ -274,7 +274,7 @@ public final class Localities {
     private void insert(MicrodataStore.Locality l, String ownerClient, String ownerTokenHash, String creator) {
         try (Connection c = store.connection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO localities (slug, name, data_zones, created, owner_client, "
-                     + "owner_token, creator) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                     + "owner_token, creator, zone_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, l.slug());
             ps.setString(2, l.name());
             ps.setArray(3, c.createArrayOf("VARCHAR", l.dataZones().toArray()));
@@ -282,6 +282,7 @@ public final class Localities {
             ps.setString(5, ownerClient);
             ps.setString(6, ownerTokenHash);
             ps.setString(7, creator);
+            ps.setInt(8, l.dataZones().size());
             ps.execute();
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot save locality " + l.slug(), e);

@@ -98,6 +98,9 @@ public final class MicrodataStore implements AutoCloseable {
             s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS owner_client VARCHAR");
             s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS owner_token VARCHAR");
             s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS creator VARCHAR");
+            // The number of data zones, so that the list need not read every locality's zones.
+            s.execute("ALTER TABLE localities ADD COLUMN IF NOT EXISTS zone_count INTEGER");
+            s.execute("UPDATE localities SET zone_count = len(data_zones) WHERE zone_count IS NULL");
             s.execute("CREATE TABLE IF NOT EXISTS secrets (name VARCHAR PRIMARY KEY, value VARCHAR)");
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot initialise the microdata store at " + location, e);

@@ -271,6 +271,7 @@ class LocalitiesTest {
             assertThat(upgraded.find("culter").orElseThrow().dataZones()).containsExactly("S01006506", "S01006507");
             String token = upgraded.create("Bieldside", ZONES, ANONYMOUS).ownerToken();
             assertThat(upgraded.page(1, 10).localities()).extracting(Localities.Summary::slug).containsExactly("bieldside", "culter");
+            assertThat(upgraded.page(1, 10).localities()).extracting(Localities.Summary::dataZones).containsExactly(5, 2);
             upgraded.delete("bieldside", ANONYMOUS, token);
         }
     }
