@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -342,9 +343,12 @@ class TabulationController {
         return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as JSON with Content-Type: application/json");
     }
 
-    /** The private store failed (not the client's doing): said plainly, the details in the log only. */
-    @ExceptionHandler(TabulationStoreException.class)
-    ResponseEntity<String> storeFailed(TabulationStoreException e) {
+    /**
+     * The private store failed, or could not be opened for the lazy beans that use it (not the
+     * client's doing): said plainly, the details in the log only.
+     */
+    @ExceptionHandler({TabulationStoreException.class, BeanCreationException.class})
+    ResponseEntity<String> storeFailed(RuntimeException e) {
         LOG.error("tabulation store failure: {}", e.getMessage(), e);
         return error(HttpStatus.SERVICE_UNAVAILABLE, "the tabulation service cannot answer just now; try again later");
     }
