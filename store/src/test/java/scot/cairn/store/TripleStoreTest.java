@@ -137,4 +137,17 @@ class TripleStoreTest {
             assertThat(store.graphNames()).containsExactly(G1.getURI());
         }
     }
+
+    @Test
+    void aCompactStoreIsCreatedInAnEmptyFolderWithSmallNodeCachesAndRefusesAFolderInUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (TripleStore store = TripleStore.openCompact(dir.resolve("built"))) {
+            store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
+            assertThat(store.size(G1.getURI())).isEqualTo(1);
+            var params = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(store.datasetGraph()).getStoreParams();
+            assertThat(params.getNodeId2NodeCacheSize()).isEqualTo(TripleStore.COMPACT_NODE_CACHE);
+            assertThat(params.getNode2NodeIdCacheSize()).isEqualTo(TripleStore.COMPACT_NODE_CACHE);
+        }
+        assertThatThrownBy(() -> TripleStore.openCompact(dir.resolve("built")))
+                .isInstanceOf(PublicationException.class).hasMessageContaining("not an empty folder");
+    }
 }
