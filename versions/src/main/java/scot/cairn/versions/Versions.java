@@ -18,11 +18,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -33,7 +34,6 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
 
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.GraphReplacement;
@@ -49,7 +49,7 @@ import scot.cairn.vocab.UriScheme;
 
 /**
  * Dataset versions over one store: every publication through {@link #publisher} is a release,
- * earlier versions are rebuilt on demand, and any two versions can be compared.
+ * earlier versions are built on demand, and any two versions can be compared.
  *
  * <p>The current version is the dataset's live graphs, untouched in shape, so every URI and
  * query keeps showing the current figures. A publication compares the new content with the
@@ -58,45 +58,52 @@ import scot.cairn.vocab.UriScheme;
  * the version record is written to the metadata graph in the same write transaction, so a failed
  * or killed publication leaves neither a version nor a change. Storage grows with what changed.
  *
- * <p>Thread-safe: writes are serialised by the store; readers rebuild versions from one read
- * transaction and the patch files, which are never rewritten in place.
+ * <p>Reading a version: the current one is read from the live store, nothing built; an earlier
+ * one is built once into a store on disk under {@code <versions dir>/.built/} and shared
+ * ({@link VersionCache}), within the {@link VersionLimits}.
+ *
+ * <p>Thread-safe: writes are serialised by the store; readers read versions from one read
+ * transaction and the patch files, which are never rewritten in place. {@link #close} when done.
  */
-public final class Versions {
+public final class Versions implements AutoCloseable {
     static {
         org.apache.jena.sys.JenaSystem.init();
     }
 
-    /** Graph holding labels copied from the live store into a rebuilt version (area names, statuses). */
+    /** Graph holding labels copied from the live store into a built version (area names, statuses). */
     static final Node LABELS_GRAPH = NodeFactory.createURI("urn:x-cairn:version-labels");
 
     private static final Node TYPE = RDF.type.asNode();
-    private static final Node LABEL = RDFS.label.asNode();
-    private static final Node PREF_LABEL = Skos.prefLabel.asNode();
     private static final Node MODIFIED = Dcterms.modified.asNode();
 
     private final TripleStore store;
     private final UriScheme uris;
     private final Path dir;
-    private final Cache<Key, DatasetGraph> rebuilt;
-
-    private record Key(String slug, int version) {}
+    private final VersionLimits limits;
+    private final VersionCache built;
 
     /**
-     * @param store          the live store
-     * @param uris           the URI scheme datasets were published with
-     * @param versionsDir    folder of the reverse patches (created when absent), normally {@code <data dir>/versions}
-     * @param cacheTriples   rebuilt versions kept in memory, weighed in triples
+     * @param store        the live store
+     * @param uris         the URI scheme datasets were published with
+     * @param versionsDir  folder of the reverse patches (created when absent), normally {@code <data dir>/versions};
+     *                     built versions go to its subfolder {@code .built}, emptied now
+     * @param limits       what serving earlier versions may cost
      */
-    public Versions(TripleStore store, UriScheme uris, Path versionsDir, long cacheTriples) {
+    public Versions(TripleStore store, UriScheme uris, Path versionsDir, VersionLimits limits) {
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.uris = Objects.requireNonNull(uris, "uris must not be null");
         this.dir = Objects.requireNonNull(versionsDir, "versionsDir must not be null");
-        if (cacheTriples < 0) {
-            throw new IllegalArgumentException("the cache size must not be negative");
-        }
-        this.rebuilt = Caffeine.newBuilder().maximumWeight(cacheTriples)
-                .weigher((Key k, DatasetGraph g) -> (int) Math.min(Integer.MAX_VALUE, sizeOf(g)))
-                .build();
+        this.limits = Objects.requireNonNull(limits, "limits must not be null");
+        this.built = new VersionCache(dir.resolve(".built"), limits.cacheTriples(), limits.maxBuilds(), limits.queueTimeout(),
+                new VersionBuilder(store, uris, this::datasetDir));
+    }
+
+    /**
+     * As {@link #Versions(TripleStore, UriScheme, Path, VersionLimits)} with the default limits
+     * and another budget: earlier versions built at once hold at most {@code cacheTriples} triples.
+     */
+    public Versions(TripleStore store, UriScheme uris, Path versionsDir, long cacheTriples) {
+        this(store, uris, versionsDir, VersionLimits.defaults().withCacheTriples(cacheTriples));
     }
 
     public TripleStore store() {
@@ -718,112 +725,171 @@ public final class Versions {
         return history(slug).stream().filter(r -> r.number() == n).findFirst();
     }
 
+    /** The limits earlier versions are served within. */
+    VersionLimits limits() {
+        return limits;
+    }
+
+    /** Earlier versions built since this was created (each at most once at a time), for monitoring and tests. */
+    public long builds() {
+        return built.builds();
+    }
+
     /**
-     * Version {@code n} of a dataset as an in-memory dataset (read-only by convention) with its
-     * data and metadata graphs under the live graph names, plus {@link #LABELS_GRAPH} with the
-     * labels of the areas and codes it uses; cached.
+     * Runs {@code action} in a read transaction over version {@code n} of a dataset: a dataset
+     * with its data and metadata graphs under the live graph names. The current version is the
+     * live store itself (whose metadata graph also holds the version records); an earlier one is
+     * built once and kept ({@link VersionCache}), with {@link #LABELS_GRAPH} holding the labels of
+     * the areas and codes it points at.
      *
      * @throws IllegalArgumentException {@code Unknown version: ...} when the dataset has no such version
+     * @throws VersionRefusal           when the version is over the budget, or no slot, room or time is left
      */
-    public DatasetGraph materialise(String slug, int n) {
-        Key key = new Key(slug, n);
-        DatasetGraph hit = rebuilt.getIfPresent(key);
-        if (hit != null) {
-            return hit;
+    <T> T read(String slug, int n, Deadline deadline, Function<DatasetGraph, T> action) {
+        List<VersionRecord> history = history(slug);
+        VersionRecord wanted = history.stream().filter(r -> r.number() == n).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown version: " + n + " of " + uris.dataset(slug)));
+        if (wanted == history.get(history.size() - 1)) {
+            List<T> result = new ArrayList<>(1);
+            boolean current = store.read(dsg -> {
+                List<VersionRecord> now = Records.read(dsg, uris, slug);
+                if (now.isEmpty() || now.get(now.size() - 1).number() != n) {
+                    return false; // a newer version was published meanwhile: n is now an earlier one
+                }
+                result.add(action.apply(dsg));
+                return true;
+            });
+            if (current) {
+                return result.get(0);
+            }
         }
-        DatasetGraph built = build(slug, n);
-        rebuilt.put(key, built);
-        return built;
+        checkBudget(slug, List.of(wanted), history.get(history.size() - 1).number());
+        try (VersionCache.Lease lease = built.acquire(key(wanted), wanted.triples(), deadline)) {
+            return lease.store().read(action);
+        }
     }
 
-    private DatasetGraph build(String slug, int n) {
+    /**
+     * Runs {@code action} over some versions of a dataset as one dataset graph: each version's
+     * data graph named {@code {graph}/version/{n}} and its metadata graph
+     * {@code {graph}/version/{n}/metadata}, each read through a {@link DeadlineGraph}. The earlier
+     * versions among them are refused up front when over the budget, then built or found built,
+     * and only then is everything read, in read transactions.
+     *
+     * @param wanted versions of the dataset (records from {@link #history})
+     * @throws VersionRefusal as {@link #read}; also busy when a new version is published meanwhile
+     */
+    <T> T query(String slug, List<VersionRecord> wanted, Deadline deadline, Function<DatasetGraph, T> action) {
+        List<VersionRecord> history = history(slug);
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("No versions of " + uris.dataset(slug));
+        }
+        int current = history.get(history.size() - 1).number();
+        List<VersionRecord> earlier = wanted.stream().filter(r -> r.number() != current).toList();
+        checkBudget(slug, earlier, current);
+        Map<Integer, VersionCache.Lease> leases = new HashMap<>();
+        try {
+            for (VersionRecord r : earlier) {
+                leases.put(r.number(), built.acquire(key(r), r.triples(), deadline));
+            }
+            boolean withCurrent = earlier.size() < wanted.size();
+            return store.read(live -> {
+                List<VersionRecord> now = Records.read(live, uris, slug);
+                if (withCurrent && (now.isEmpty() || now.get(now.size() - 1).number() != current)) {
+                    throw VersionRefusal.busy("A new version of " + slug + " was published while this request was being answered; "
+                            + "try again", 1);
+                }
+                List<VersionCache.Lease> held = new ArrayList<>(leases.values());
+                return inReads(held, 0, () -> action.apply(assemble(slug, wanted, current, live, leases, deadline)));
+            });
+        } finally {
+            leases.values().forEach(VersionCache.Lease::close);
+        }
+    }
+
+    private static <T> T inReads(List<VersionCache.Lease> leases, int i, java.util.function.Supplier<T> body) {
+        return i == leases.size() ? body.get() : leases.get(i).store().read(d -> inReads(leases, i + 1, body));
+    }
+
+    private DatasetGraph assemble(String slug, List<VersionRecord> wanted, int current, DatasetGraph live,
+                                  Map<Integer, VersionCache.Lease> leases, Deadline deadline) {
         Node data = NodeFactory.createURI(uris.graph(slug));
         Node meta = NodeFactory.createURI(uris.metadataGraph(slug));
-        DatasetGraph out = DatasetGraphFactory.create();
-        store.read(live -> {
-            List<VersionRecord> records = Records.read(live, uris, slug);
-            if (records.stream().noneMatch(r -> r.number() == n)) {
-                throw new IllegalArgumentException("Unknown version: " + n + " of " + uris.dataset(slug));
-            }
-            live.find(data, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(out::add);
-            live.find(meta, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                if (!Records.managed(uris, slug, q.asTriple())) {
-                    out.add(q);
-                }
-            });
-            for (int i = records.size() - 1; i > 0 && records.get(i).number() > n; i--) {
-                Patches.read(Patches.file(datasetDir(slug), records.get(i).number(), records.get(i - 1).number()), new Patches.Visitor() {
-                    @Override
-                    public void add(Node g, Node s, Node p, Node o) {
-                        out.add(g, s, p, o);
-                    }
-
-                    @Override
-                    public void delete(Node g, Node s, Node p, Node o) {
-                        out.delete(g, s, p, o);
-                    }
-                });
-            }
-            // Labels of what the version points at but does not describe (areas, statuses), from the live store.
-            Set<Node> described = new HashSet<>();
-            Set<Node> wanted = new HashSet<>();
-            out.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                described.add(q.getSubject());
-                if (q.getObject().isURI()) {
-                    wanted.add(q.getObject());
-                }
-            });
-            wanted.removeAll(described);
-            for (Node w : wanted) {
-                for (Node p : List.of(LABEL, PREF_LABEL)) {
-                    live.find(Node.ANY, w, p, Node.ANY).forEachRemaining(q -> out.add(LABELS_GRAPH, w, p, q.getObject()));
-                }
-            }
-            return null;
-        });
-        return out;
-    }
-
-    private static long sizeOf(DatasetGraph g) {
-        long n = 0;
-        var it = g.find();
-        while (it.hasNext()) {
-            it.next();
-            n++;
+        DatasetGraph all = DatasetGraphFactory.createGeneral();
+        for (VersionRecord r : wanted) {
+            boolean isCurrent = r.number() == current;
+            DatasetGraph source = isCurrent ? live : leases.get(r.number()).store().datasetGraph();
+            String g = uris.graph(slug) + "/version/" + r.number();
+            all.addGraph(NodeFactory.createURI(g), new DeadlineGraph(source.getGraph(data), deadline, null));
+            all.addGraph(NodeFactory.createURI(g + "/metadata"), new DeadlineGraph(source.getGraph(meta), deadline,
+                    isCurrent ? t -> !Records.managed(uris, slug, t) : null));
         }
-        return n;
+        return all;
     }
 
+    /**
+     * Refuses, before anything is built, earlier versions that one request may not have built:
+     * more triples than the budget, or more versions than the cache keeps.
+     */
+    private void checkBudget(String slug, List<VersionRecord> earlier, int current) {
+        long triples = earlier.stream().mapToLong(r -> Math.max(1, r.triples())).sum();
+        long budget = built.budget();
+        if (earlier.size() == 1 && triples > budget) {
+            int n = earlier.get(0).number();
+            throw VersionRefusal.tooLarge(String.format(Locale.ROOT, "Version %d of %s holds %,d triples; this server builds at most "
+                    + "%,d triples of an earlier version (cairn.versions.cache-triples). The current version, %d, is served without "
+                    + "building (/data/%s/version/%d/data.nt); for version %d, ask the publisher for an export "
+                    + "(cairn versions export %s %d).", n, slug, triples, budget, current, slug, current, n, slug, n));
+        }
+        if (triples > budget || earlier.size() > VersionCache.MAX_ENTRIES) {
+            String numbers = String.join(", ", earlier.stream().map(r -> Integer.toString(r.number())).toList());
+            throw VersionRefusal.tooLarge(String.format(Locale.ROOT, "Versions %s of %s hold %,d triples together; this server builds "
+                    + "at most %,d triples (and %d versions) of earlier versions for one request (cairn.versions.cache-triples). "
+                    + "Ask for fewer versions with &version=N (repeatable; the current version, %d, needs no building), or download "
+                    + "one version at a time from /data/%s/version/N/data.nt.", numbers, slug, triples, budget, VersionCache.MAX_ENTRIES,
+                    current, slug));
+        }
+    }
+
+    private static VersionCache.Key key(VersionRecord r) {
+        return new VersionCache.Key(r.slug(), r.number(), r.checksum());
+    }
+
+    /** Drops the dataset's built versions (after a publication or deletion). */
     void invalidate(String slug) {
-        rebuilt.asMap().keySet().removeIf(k -> k.slug().equals(slug));
+        built.invalidate(slug);
+    }
+
+    /** Stops building, closes and deletes the built versions. */
+    @Override
+    public void close() {
+        built.close();
     }
 
     /**
      * Writes a version's data graph as canonical N-Triples: one {@link ContentChecksum#line} per
-     * triple, sorted, each ended by a line feed. The same version always gives the same bytes.
+     * triple, sorted, each ended by a line feed. The same version always gives the same bytes. The
+     * lines are sorted in bounded memory ({@link SortedLines}). No time limit (the command line).
      */
     public long writeNTriples(String slug, int n, OutputStream out) {
-        DatasetGraph v = materialise(slug, n);
-        List<String> lines = new ArrayList<>();
-        v.find(NodeFactory.createURI(uris.graph(slug)), Node.ANY, Node.ANY, Node.ANY)
-                .forEachRemaining(q -> lines.add(ContentChecksum.line(q.asTriple())));
-        lines.sort(null);
-        try {
-            var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
-            for (String l : lines) {
-                w.write(l);
-                w.write('\n');
-            }
-            w.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return lines.size();
+        return writeNTriples(slug, n, out, Deadline.NONE);
     }
 
-    /** Writes a version as the whole-cube CSV (the live download's columns), rows in observation URI order. */
+    /** As {@link #writeNTriples(String, int, OutputStream)}; building the version must end by the deadline. */
+    long writeNTriples(String slug, int n, OutputStream out, Deadline deadline) {
+        Node data = NodeFactory.createURI(uris.graph(slug));
+        return read(slug, n, deadline, dsg -> SortedLines.write(
+                Iter.map(dsg.find(data, Node.ANY, Node.ANY, Node.ANY), q -> ContentChecksum.line(q.asTriple())), out));
+    }
+
+    /** Writes a version as the whole-cube CSV (the live download's columns), rows in observation URI order. No time limit. */
     public long writeCsv(String slug, int n, OutputStream out) {
-        return scot.cairn.linkeddata.Downloads.writeCubeCsvSorted(materialise(slug, n), uris, uris.dataset(slug), out);
+        return writeCsv(slug, n, out, Deadline.NONE);
+    }
+
+    /** As {@link #writeCsv(String, int, OutputStream)}; building the version must end by the deadline. */
+    long writeCsv(String slug, int n, OutputStream out, Deadline deadline) {
+        return read(slug, n, deadline, dsg -> scot.cairn.linkeddata.Downloads.writeCubeCsvSorted(dsg, uris, uris.dataset(slug), out));
     }
 
     /**

@@ -3,19 +3,23 @@ package scot.cairn.versions;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
-/** The versions of the server's store: reverse patches in {@code <cairn.data-dir>/versions}. */
+/**
+ * The versions of the server's store: reverse patches in {@code <cairn.data-dir>/versions},
+ * earlier versions served within {@code cairn.versions.*} ({@link VersionLimits}, checked at start).
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(VersionLimits.class)
 class VersionsConfiguration {
 
-    @Bean
-    Versions versions(TripleStore store, UriScheme uris, @Value("${cairn.data-dir:cairn-data}") Path dataDir,
-                      @Value("${cairn.versions.cache-triples:2000000}") long cacheTriples) {
-        return new Versions(store, uris, dataDir.resolve("versions"), cacheTriples);
+    @Bean(destroyMethod = "close")
+    Versions versions(TripleStore store, UriScheme uris, @Value("${cairn.data-dir:cairn-data}") Path dataDir, VersionLimits limits) {
+        return new Versions(store, uris, dataDir.resolve("versions"), limits);
     }
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +18,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
@@ -24,10 +29,12 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,10 +60,18 @@ import scot.cairn.vocab.Slugs;
 class VersionsController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Most triples a DESCRIBE result may have: ARQ gathers the whole description in memory before the first is written. */
+    static final int MAX_DESCRIBE_TRIPLES = 100_000;
+
     private final Versions versions;
+    private final VersionLimits limits;
+    /** Requests reading earlier versions (queries over versions, version downloads) at once. */
+    private final Semaphore readers;
 
     VersionsController(Versions versions) {
         this.versions = versions;
+        this.limits = versions.limits();
+        this.readers = new Semaphore(limits.maxConcurrent(), true);
     }
 
     @GetMapping("/data/{slug}/version/{file}")
@@ -156,21 +171,41 @@ class VersionsController {
 
     @GetMapping("/data/{slug}/version/{number}/data.csv")
     void versionCsv(@PathVariable String slug, @PathVariable String number, HttpServletResponse response) throws IOException {
-        Optional<VersionRecord> r = record(slug, number, response);
-        if (r.isPresent()) {
-            response.setContentType("text/csv;charset=utf-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + r.get().number() + ".csv\"");
-            versions.writeCsv(slug, r.get().number(), response.getOutputStream());
-        }
+        download(slug, number, response, "text/csv;charset=utf-8", ".csv", (n, out, deadline) -> versions.writeCsv(slug, n, out, deadline));
     }
 
     @GetMapping("/data/{slug}/version/{number}/data.nt")
     void versionNTriples(@PathVariable String slug, @PathVariable String number, HttpServletResponse response) throws IOException {
+        download(slug, number, response, "application/n-triples;charset=utf-8", ".nt",
+                (n, out, deadline) -> versions.writeNTriples(slug, n, out, deadline));
+    }
+
+    @FunctionalInterface
+    private interface VersionWriter {
+        long write(int version, OutputStream out, Deadline deadline);
+    }
+
+    /** A version download: a reading slot, then the version (built if earlier) within the time limit, then the bytes. */
+    private void download(String slug, String number, HttpServletResponse response, String contentType, String extension,
+                          VersionWriter writer) throws IOException {
+        Deadline deadline = Deadline.after(limits.timeout());
         Optional<VersionRecord> r = record(slug, number, response);
-        if (r.isPresent()) {
-            response.setContentType("application/n-triples;charset=utf-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + r.get().number() + ".nt\"");
-            versions.writeNTriples(slug, r.get().number(), response.getOutputStream());
+        if (r.isEmpty()) {
+            return;
+        }
+        try (Reading slot = reading(deadline)) {
+            response.setContentType(contentType);
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + r.get().number() + extension + "\"");
+            writer.write(r.get().number(), response.getOutputStream(), deadline);
+        } catch (VersionRefusal f) {
+            refuse(response, f);
+        } catch (IllegalArgumentException e) {
+            // the version was deleted since it was looked up
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            send(response, 404, e.getMessage());
         }
     }
 
@@ -258,10 +293,13 @@ class VersionsController {
     /**
      * SPARQL over all versions of one dataset: each version's data graph is the named graph
      * {@code {base}graph/{slug}/version/{n}}, its metadata {@code .../version/{n}/metadata}. The
-     * public {@code /sparql} stays current-only. Queries only; 30 s limit.
+     * public {@code /sparql} stays current-only. Queries only. Within {@link VersionLimits}: one
+     * time limit for the whole request (waiting, building and the query, DESCRIBE and CONSTRUCT
+     * included), earlier versions built once and shared, refused up front when over the budget.
      */
     @RequestMapping(value = "/versions/sparql", method = {RequestMethod.GET, RequestMethod.POST})
     void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Deadline deadline = Deadline.after(limits.timeout());
         String slug = request.getParameter("dataset");
         String text = request.getParameter("query");
         if (slug == null || !Slugs.isSlug(slug)) {
@@ -284,9 +322,6 @@ class VersionsController {
             send(response, 404, "No versions of " + versions.uris().dataset(slug));
             return;
         }
-        DatasetGraph all = DatasetGraphFactory.createGeneral();
-        Node data = NodeFactory.createURI(versions.uris().graph(slug));
-        Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
         String[] only = request.getParameterValues("version");
         if (only != null) {
             java.util.Set<Integer> wanted = new java.util.HashSet<>();
@@ -300,15 +335,45 @@ class VersionsController {
             }
             history = history.stream().filter(r -> wanted.contains(r.number())).toList();
         }
-        for (VersionRecord r : history) {
-            DatasetGraph v = versions.materialise(slug, r.number());
-            String g = versions.uris().graph(slug) + "/version/" + r.number();
-            all.addGraph(NodeFactory.createURI(g), v.getGraph(data));
-            all.addGraph(NodeFactory.createURI(g + "/metadata"), v.getGraph(meta));
-        }
         String accept = String.valueOf(request.getHeader("Accept"));
-        try (QueryExecution qe = QueryExecution.create().query(query).dataset(org.apache.jena.query.DatasetFactory.wrap(all))
-                .timeout(30, TimeUnit.SECONDS).build()) {
+        try (Reading slot = reading(deadline)) {
+            versions.query(slug, history, deadline, all -> {
+                try {
+                    answer(query, all, deadline, accept, response);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (VersionRefusal f) {
+            refuse(response, f);
+        } catch (QueryCancelledException e) {
+            refuse(response, VersionRefusal.timeout());
+        } catch (IllegalArgumentException e) {
+            // a version was deleted since the history was read
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            send(response, 404, e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Runs the query over the assembled versions and writes its result; results stream, a DESCRIBE is bounded. */
+    private static void answer(Query query, DatasetGraph all, Deadline deadline, String accept, HttpServletResponse response)
+            throws IOException {
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
+        if (deadline.passed()) {
+            throw VersionRefusal.timeout();
+        }
+        try (QueryExecution qe = QueryExecution.create().query(query).dataset(DatasetFactory.wrap(all))
+                .timeout(millis, TimeUnit.MILLISECONDS)
+                // ORDER BY and DISTINCT spill to disk past this many rows instead of growing the heap
+                .set(ARQ.spillToDiskThreshold, 100_000L)
+                .set(ARQ.httpServiceAllowed, false)
+                .build()) {
             OutputStream out = response.getOutputStream();
             if (query.isSelectType() || query.isAskType()) {
                 Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
@@ -319,18 +384,86 @@ class VersionsController {
                 } else {
                     ResultSetMgr.write(out, qe.execAsk(), lang);
                 }
-            } else {
-                Model m = query.isConstructType() ? qe.execConstruct() : qe.execDescribe();
-                boolean nt = accept.contains("n-triples");
+                return;
+            }
+            boolean nt = accept.contains("n-triples");
+            if (query.isConstructType()) {
                 response.setContentType(nt ? "application/n-triples" : "text/turtle");
-                RDFDataMgr.write(out, m, nt ? Lang.NTRIPLES : Lang.TURTLE);
+                StreamRDF stream = StreamRDFWriter.getWriterStream(out, nt ? RDFFormat.NTRIPLES : RDFFormat.TURTLE_BLOCKS);
+                stream.start();
+                query.getPrefixMapping().getNsPrefixMap().forEach(stream::prefix);
+                qe.execConstructTriples().forEachRemaining(stream::triple);
+                stream.finish();
+                return;
             }
-        } catch (org.apache.jena.query.QueryCancelledException e) {
-            if (!response.isCommitted()) {
-                response.reset();
-                send(response, 503, "Request Timeout");
-            }
+            Model described = ModelFactory.createModelForGraph(new BoundedGraph(MAX_DESCRIBE_TRIPLES));
+            qe.execDescribe(described);
+            response.setContentType(nt ? "application/n-triples" : "text/turtle");
+            RDFDataMgr.write(out, described, nt ? Lang.NTRIPLES : Lang.TURTLE);
         }
+    }
+
+    /** An in-memory graph that refuses to grow past a number of triples. */
+    private static final class BoundedGraph extends org.apache.jena.sparql.graph.GraphWrapper {
+        private final int max;
+
+        BoundedGraph(int max) {
+            super(org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph());
+            this.max = max;
+        }
+
+        @Override
+        public void add(org.apache.jena.graph.Triple t) {
+            if (get().size() >= max && !get().contains(t)) {
+                throw VersionRefusal.tooLarge("Response too large: a DESCRIBE over versions may describe at most " + max
+                        + " triples; describe fewer resources (LIMIT) or use CONSTRUCT, whose results stream");
+            }
+            get().add(t);
+        }
+    }
+
+    /** A held reading slot; closing it frees the slot. */
+    private interface Reading extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * One of {@code max-concurrent} reading slots, waiting up to {@code queue-timeout} (and not
+     * past the deadline).
+     *
+     * @throws VersionRefusal busy (503) when none frees up in time
+     */
+    private Reading reading(Deadline deadline) {
+        long wait = Math.min(limits.queueTimeout().toNanos(), deadline.remainingNanos());
+        boolean got;
+        try {
+            got = readers.tryAcquire(wait, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = false;
+        }
+        if (!got) {
+            throw VersionRefusal.busy("Server busy: " + limits.maxConcurrent()
+                    + " requests over earlier versions are being answered; try again shortly", 1);
+        }
+        return readers::release;
+    }
+
+    /** Sends a refusal as plain text, or, when the response has begun, cuts it so that the client sees it broken. */
+    private static void refuse(HttpServletResponse response, VersionRefusal f) throws IOException {
+        if (response.isCommitted()) {
+            throw f;
+        }
+        response.reset();
+        response.setStatus(f.status());
+        response.setContentType("text/plain;charset=utf-8");
+        if (f.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Long.toString(f.retryAfterSeconds()));
+        }
+        // The timeout's text is exactly what /sparql sends, without a line feed: clients compare it.
+        String body = f.getMessage().equals(VersionRefusal.REQUEST_TIMEOUT) ? f.getMessage() : f.getMessage() + "\n";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<VersionRecord> record(String slug, String number, HttpServletResponse response) throws IOException {

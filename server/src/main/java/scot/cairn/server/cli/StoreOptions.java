@@ -47,9 +47,13 @@ public final class StoreOptions {
         return dataDir.resolve("versions");
     }
 
-    /** The versions of datasets in the embedded store (a small cache: commands rebuild few versions). */
+    /**
+     * The versions of datasets in the embedded store. A command builds at most the one version it
+     * exports, so it has no budget and no time limit (the server's limits are for HTTP requests).
+     * Close it when done: that deletes the version it built.
+     */
     public scot.cairn.versions.Versions versions(TripleStore store) {
-        return new scot.cairn.versions.Versions(store, uris(), versionsDir(), 2_000_000);
+        return new scot.cairn.versions.Versions(store, uris(), versionsDir(), Long.MAX_VALUE);
     }
 
     /** True when the command publishes to a remote endpoint. */

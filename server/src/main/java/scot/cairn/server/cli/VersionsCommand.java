@@ -44,8 +44,8 @@ public final class VersionsCommand implements Runnable {
                 System.err.println("error: '" + slug + "' is not a dataset slug");
                 return 1;
             }
-            try (TripleStore s = store.openStore()) {
-                run(store.versions(s));
+            try (TripleStore s = store.openStore(); Versions versions = store.versions(s)) {
+                run(versions);
                 return 0;
             } catch (IllegalArgumentException | IllegalStateException | PublicationException e) {
                 System.err.println("error: " + e.getMessage());
