@@ -311,9 +311,13 @@ final class VersionCache implements AutoCloseable {
         }
     }
 
-    /** On a build thread, holding a slot. */
+    /**
+     * On a build thread, holding a slot. The slot is given back before the waiters hear of the
+     * outcome, so that a request that follows a finished build finds the slot free.
+     */
     private void build(Entry e) {
         TripleStore store = null;
+        Throwable failure = null;
         try {
             long t0 = System.nanoTime();
             store = TripleStore.openCompact(e.dir);
@@ -327,8 +331,8 @@ final class VersionCache implements AutoCloseable {
             }
             LOG.info("Built version {} of {} ({} triples) in {} ms", e.key.version(), e.key.slug(), e.weight,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            e.ready.complete(store);
         } catch (Throwable t) {
+            failure = t;
             if (store != null) {
                 closeQuietly(store);
             }
@@ -347,9 +351,13 @@ final class VersionCache implements AutoCloseable {
             } else {
                 LOG.warn("Building version {} of {} failed", e.key.version(), e.key.slug(), t);
             }
-            e.ready.completeExceptionally(t);
         } finally {
             slots.release();
+        }
+        if (failure == null) {
+            e.ready.complete(store);
+        } else {
+            e.ready.completeExceptionally(failure);
         }
     }
 
@@ -489,6 +497,17 @@ final class VersionCache implements AutoCloseable {
         } catch (IOException ex) {
             LOG.warn("Could not delete {}", dir, ex);
         }
+    }
+
+    /** Requests holding or waiting for the version now (0 when it is not in the table). */
+    synchronized int readers(Key key) {
+        // not entries.get: that would count as a use in the LRU order
+        for (Entry e : entries.values()) {
+            if (e.key.equals(key)) {
+                return e.pins;
+            }
+        }
+        return 0;
     }
 
     /** For tests: the folders on disk now. */
