@@ -62,6 +62,8 @@ class VersionsController {
 
     /** Most triples a DESCRIBE result may have: ARQ gathers the whole description in memory before the first is written. */
     static final int MAX_DESCRIBE_TRIPLES = 100_000;
+    /** Result bytes held back before the response is committed ({@link HeldBack}). */
+    static final int HELD_BACK_BYTES = 1 << 20;
 
     private final Versions versions;
     private final VersionLimits limits;
@@ -364,42 +366,102 @@ class VersionsController {
     /** Runs the query over the assembled versions and writes its result; results stream, a DESCRIBE is bounded. */
     private static void answer(Query query, DatasetGraph all, Deadline deadline, String accept, HttpServletResponse response)
             throws IOException {
-        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
         if (deadline.passed()) {
             throw VersionRefusal.timeout();
         }
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
         try (QueryExecution qe = QueryExecution.create().query(query).dataset(DatasetFactory.wrap(all))
                 .timeout(millis, TimeUnit.MILLISECONDS)
                 // ORDER BY and DISTINCT spill to disk past this many rows instead of growing the heap
                 .set(ARQ.spillToDiskThreshold, 100_000L)
                 .set(ARQ.httpServiceAllowed, false)
                 .build()) {
-            OutputStream out = response.getOutputStream();
-            if (query.isSelectType() || query.isAskType()) {
-                Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
-                        : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
-                response.setContentType(lang.getContentType().getContentTypeStr());
-                if (query.isSelectType()) {
-                    ResultSetMgr.write(out, qe.execSelect(), lang);
-                } else {
-                    ResultSetMgr.write(out, qe.execAsk(), lang);
-                }
-                return;
+            HeldBack out = new HeldBack(response, HELD_BACK_BYTES);
+            write(query, qe, accept, response, out);
+            out.finish();
+        }
+    }
+
+    /** Writes the result in the format asked for: SELECT and ASK and CONSTRUCT stream, a DESCRIBE is bounded. */
+    private static void write(Query query, QueryExecution qe, String accept, HttpServletResponse response, OutputStream out) {
+        if (query.isSelectType() || query.isAskType()) {
+            Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
+                    : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
+            response.setContentType(lang.getContentType().getContentTypeStr());
+            if (query.isSelectType()) {
+                ResultSetMgr.write(out, qe.execSelect(), lang);
+            } else {
+                ResultSetMgr.write(out, qe.execAsk(), lang);
             }
-            boolean nt = accept.contains("n-triples");
-            if (query.isConstructType()) {
-                response.setContentType(nt ? "application/n-triples" : "text/turtle");
-                StreamRDF stream = StreamRDFWriter.getWriterStream(out, nt ? RDFFormat.NTRIPLES : RDFFormat.TURTLE_BLOCKS);
-                stream.start();
-                query.getPrefixMapping().getNsPrefixMap().forEach(stream::prefix);
-                qe.execConstructTriples().forEachRemaining(stream::triple);
-                stream.finish();
-                return;
-            }
-            Model described = ModelFactory.createModelForGraph(new BoundedGraph(MAX_DESCRIBE_TRIPLES));
-            qe.execDescribe(described);
+            return;
+        }
+        boolean nt = accept.contains("n-triples");
+        if (query.isConstructType()) {
             response.setContentType(nt ? "application/n-triples" : "text/turtle");
-            RDFDataMgr.write(out, described, nt ? Lang.NTRIPLES : Lang.TURTLE);
+            StreamRDF stream = StreamRDFWriter.getWriterStream(out, nt ? RDFFormat.NTRIPLES : RDFFormat.TURTLE_BLOCKS);
+            stream.start();
+            query.getPrefixMapping().getNsPrefixMap().forEach(stream::prefix);
+            qe.execConstructTriples().forEachRemaining(stream::triple);
+            stream.finish();
+            return;
+        }
+        Model described = ModelFactory.createModelForGraph(new BoundedGraph(MAX_DESCRIBE_TRIPLES));
+        qe.execDescribe(described);
+        response.setContentType(nt ? "application/n-triples" : "text/turtle");
+        RDFDataMgr.write(out, described, nt ? Lang.NTRIPLES : Lang.TURTLE);
+    }
+
+    /**
+     * Holds the start of a result back in memory, so that a query stopped before it has produced
+     * that much (an aggregate, an ASK, a DESCRIBE: everything that answers at the end) is still
+     * answered with a status and {@code Request Timeout}; past it, the result streams, and a
+     * failure cuts the transfer so that the client sees it broken.
+     */
+    private static final class HeldBack extends OutputStream {
+        private final HttpServletResponse response;
+        private final int limit;
+        private java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream(8192);
+        private OutputStream out;
+
+        HeldBack(HttpServletResponse response, int limit) {
+            this.response = response;
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (out != null) {
+                out.write(b, off, len);
+                return;
+            }
+            held.write(b, off, len);
+            if (held.size() > limit) {
+                out = response.getOutputStream();
+                held.writeTo(out);
+                held = null;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (out != null) {
+                out.flush();
+            }
+        }
+
+        /** Sends what is held (with its length), or flushes the stream. */
+        void finish() throws IOException {
+            if (out == null) {
+                response.setContentLength(held.size());
+                held.writeTo(response.getOutputStream());
+            } else {
+                out.flush();
+            }
         }
     }
 
@@ -448,6 +510,11 @@ class VersionsController {
                     + " requests over earlier versions are being answered; try again shortly", 1);
         }
         return readers::release;
+    }
+
+    /** Reading slots free now (for tests). */
+    int freeReadingSlots() {
+        return readers.availablePermits();
     }
 
     /** Sends a refusal as plain text, or, when the response has begun, cuts it so that the client sees it broken. */

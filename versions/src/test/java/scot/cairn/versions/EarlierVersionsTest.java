@@ -9,20 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.QueryExecution;
-import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import scot.cairn.store.QuadSink;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Dcterms;
-import scot.cairn.vocab.QB;
 import scot.cairn.vocab.UriScheme;
 
 /**
@@ -31,38 +26,20 @@ import scot.cairn.vocab.UriScheme;
  * built and is told what to do, and a query over versions sees each as its own graphs.
  */
 class EarlierVersionsTest {
-    private static final UriScheme URIS = UriScheme.defaultScheme();
-    private static final Node DATA = NodeFactory.createURI(URIS.graph("tiny"));
-    private static final Node META = NodeFactory.createURI(URIS.metadataGraph("tiny"));
-    private static final Node DS = NodeFactory.createURI(URIS.dataset("tiny"));
-    private static final Node VALUE = NodeFactory.createURI("http://example.org/value");
-    /** Triples in the data graph of each version written by {@link #write}. */
-    private static final int TRIPLES = 10;
+    private static final UriScheme URIS = TinyVersions.URIS;
+    private static final Node DS = TinyVersions.DS;
+    private static final Node VALUE = TinyVersions.VALUE;
+    private static final int TRIPLES = TinyVersions.TRIPLES;
 
     @TempDir
     Path dir;
 
-    /** Three observations with the given values, then the dataset's type and title: 10 data triples. */
-    private static void write(QuadSink sink, int... values) {
-        for (int i = 0; i < values.length; i++) {
-            Node obs = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/" + i);
-            sink.add(new Quad(DATA, obs, RDF.type.asNode(), QB.Observation.asNode()));
-            sink.add(new Quad(DATA, obs, QB.dataSet.asNode(), DS));
-            sink.add(new Quad(DATA, obs, VALUE, NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
-        }
-        sink.add(new Quad(DATA, DS, RDF.type.asNode(), QB.DataSet.asNode()));
-        sink.add(new Quad(META, DS, Dcterms.title.asNode(), NodeFactory.createLiteralString("Tiny")));
+    private static Versions threeVersions(TripleStore store, Path dir, long budget) {
+        return TinyVersions.publish(new Versions(store, URIS, dir, budget));
     }
 
-    /** Versions 1, 2, 3 of "tiny", with values 1-3, 4-6 and 7-9. */
-    private static Versions threeVersions(TripleStore store, Path dir, long budget) {
-        Versions versions = new Versions(store, URIS, dir, budget);
-        for (int v = 0; v < 3; v++) {
-            int first = 1 + 3 * v;
-            versions.publish("tiny", sink -> write(sink, first, first + 1, first + 2), new Release("v" + (v + 1), Release.Kind.UPDATE), null);
-        }
-        assertThat(versions.history("tiny")).extracting(VersionRecord::triples).containsOnly((long) TRIPLES);
-        return versions;
+    private static void write(QuadSink sink, int... values) {
+        TinyVersions.write(sink, values);
     }
 
     private static String nt(Versions versions, int n) {
