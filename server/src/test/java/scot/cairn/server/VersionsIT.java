@@ -145,8 +145,10 @@ class VersionsIT {
         deleteCitedRun = CliRun.of("delete", "recycling", "--data-dir", data);
         diffRun = CliRun.of("versions", "diff", "recycling", "1", "3", "--data-dir", data).out();
 
+        // Small limits so that concurrent requests meet them: two readers at once, a short wait for a slot.
         app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + data, "--cairn.examples=false",
-                "--cairn.fuseki.enabled=false", "--cairn.profiles.dir=../cube-definitions/profiles");
+                "--cairn.fuseki.enabled=false", "--cairn.profiles.dir=../cube-definitions/profiles",
+                "--cairn.versions.max-concurrent=2", "--cairn.versions.queue-timeout=100ms");
         port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -239,6 +241,69 @@ class VersionsIT {
         HttpResponse<String> catalogue = get("/data.csv", "text/csv");
         assertThat(catalogue.body()).doesNotContain("/data/recycling/version/");
         assertThat(catalogue.body().lines().filter(l -> l.startsWith("http://statistics.gov.scot/data/"))).hasSize(1);
+    }
+
+    /**
+     * Issue 21's attack in small: many concurrent anonymous queries over every version. Each
+     * earlier version is built once in the whole run (this test and the others), every answer is
+     * 200 or a plain 503 (busy, with Retry-After, or Request Timeout), never a 500, and the
+     * server's health keeps answering throughout.
+     */
+    @Test
+    void concurrentQueriesOverEveryVersionBuildEachOnceAndTheServerKeepsAnswering() throws Exception {
+        String query = "PREFIX qb: <http://purl.org/linked-data/cube#> SELECT ?g (COUNT(?obs) AS ?n) WHERE { GRAPH ?g { ?obs qb:dataSet ?ds } } "
+                + "GROUP BY ?g ORDER BY ?g";
+        List<String> counts = List.of("g,n", "http://statistics.gov.scot/graph/recycling/version/1," + rowsV1,
+                "http://statistics.gov.scot/graph/recycling/version/2," + rowsV2, "http://statistics.gov.scot/graph/recycling/version/3," + rowsV3);
+        int requests = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests + 1);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String path = i % 4 == 3 ? "/data/recycling/version/" + (1 + i % 2) + "/data.nt"
+                        : "/versions/sparql?dataset=recycling&query=" + q(query);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return get(path, "text/csv");
+                }));
+            }
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.Future<List<Integer>> health = pool.submit(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                go.await();
+                do {
+                    statuses.add(get("/health", "application/json").statusCode());
+                } while (!done.get());
+                return statuses;
+            });
+            go.countDown();
+            int ok = 0;
+            for (var f : answers) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 503);
+                if (r.statusCode() == 503) {
+                    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+                    if (!r.body().equals("Request Timeout")) {
+                        assertThat(r.body()).startsWith("Server busy");
+                        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                    }
+                } else if (r.uri().getPath().equals("/versions/sparql")) {
+                    assertThat(r.body().lines().toList()).isEqualTo(counts);
+                    ok++;
+                } else {
+                    assertThat(r.body().lines().toList()).isSorted().hasSizeGreaterThan(rowsV1);
+                }
+            }
+            done.set(true);
+            assertThat(health.get()).isNotEmpty().containsOnly(200);
+            assertThat(ok).as("queries answered in full").isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+        // once things are calm every request is answered, from the versions built once
+        assertThat(get("/versions/sparql?dataset=recycling&query=" + q(query), "text/csv").body().lines().toList()).isEqualTo(counts);
+        assertThat(app.getBean(scot.cairn.versions.Versions.class).builds()).as("earlier versions built").isEqualTo(2);
     }
 
     @Test
