@@ -225,11 +225,13 @@ public final class SliceQueryBenchmark {
 
     /**
      * The server JVMs get the same flags as each other: the heap as the README suggests for large
-     * stores, and the README's -XX:-DontCompileHugeMethods, which lets both compile Jena's SPARQL lexer.
+     * stores, the README's -XX:-DontCompileHugeMethods, which lets both compile Jena's SPARQL lexer,
+     * and its -XX:+ExitOnOutOfMemoryError, so that a server out of memory stops instead of
+     * answering half.
      */
     static Process startServer(Path log, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g",
-                "-XX:-DontCompileHugeMethods"));
+                "-XX:-DontCompileHugeMethods", "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(command));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -39,7 +39,7 @@ public final class StartupBenchmark {
             Files.createDirectories(dir);
             int port = 18500 + run;
             long start = System.nanoTime();
-            Process server = new ProcessBuilder(java, "-XX:-DontCompileHugeMethods", "-jar", jar.toString(), "serve", "--port=" + port, "--cairn.fuseki.port=0")
+            Process server = new ProcessBuilder(java, "-XX:-DontCompileHugeMethods", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "serve", "--port=" + port, "--cairn.fuseki.port=0")
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
             try {
                 String body = null;

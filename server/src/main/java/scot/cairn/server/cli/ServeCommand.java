@@ -1,9 +1,12 @@
 package scot.cairn.server.cli;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -47,6 +50,22 @@ public final class ServeCommand implements Callable<Integer> {
             args.add("--cairn.examples=false");
         }
         PublisherApplication.start(args.toArray(String[]::new));
+        if (!stopsOnOutOfMemory()) {
+            LoggerFactory.getLogger(ServeCommand.class).warn("This JVM keeps running after an OutOfMemoryError, perhaps with its "
+                    + "connection threads dead: start java with -XX:+ExitOnOutOfMemoryError, under a supervisor that restarts it "
+                    + "(README, \"Set up\").");
+        }
         return 0;
+    }
+
+    /** Whether an OutOfMemoryError ends the process (-XX:+ExitOnOutOfMemoryError or -XX:+CrashOnOutOfMemoryError). */
+    static boolean stopsOnOutOfMemory() {
+        try {
+            var hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotspot == null || "true".equals(hotspot.getVMOption("ExitOnOutOfMemoryError").getValue())
+                    || "true".equals(hotspot.getVMOption("CrashOnOutOfMemoryError").getValue());
+        } catch (IllegalArgumentException notHotSpot) {
+            return true;
+        }
     }
 }
