@@ -27,7 +27,9 @@ import scot.cairn.vocab.UriScheme;
  *
  * <p>Memory stays bounded whatever the version's size: quads stream from one store into the
  * other (the copy through the store's index threads), patches stream from their files, and only
- * the distinct URIs the version points at are held, to look their labels up.
+ * the distinct URIs the version points at (areas, periods, codes: not its observations) are
+ * held, to look their labels up. The deadline is checked every {@value #CHECK_EVERY} quads and
+ * between the steps.
  */
 final class VersionBuilder implements VersionCache.Builder {
     /** Quads between two checks of the deadline. */
@@ -57,16 +59,21 @@ final class VersionBuilder implements VersionCache.Builder {
                 throw new IllegalArgumentException("Unknown version: " + n + " of " + uris.dataset(slug));
             }
             into.write(dsg -> {
-                copy(src, into, dsg, slug, data, meta, checkpoint);
-                undo(records, n, slug, dsg, checkpoint);
-                addLabels(src, dsg, checkpoint);
+                // the URIs the version points at, gathered on the way so that the version is read once
+                Set<Node> objects = new HashSet<>();
+                copy(src, into, dsg, slug, data, meta, objects, checkpoint);
+                undo(records, n, slug, dsg, objects, checkpoint);
+                checkpoint.run();
+                addLabels(src, dsg, objects);
+                checkpoint.run();
             });
             return null;
         });
     }
 
     /** The live graphs, version records left out, through the store's index threads when it has them. */
-    private void copy(DatasetGraph src, TripleStore into, DatasetGraph dsg, String slug, Node data, Node meta, Runnable checkpoint) {
+    private void copy(DatasetGraph src, TripleStore into, DatasetGraph dsg, String slug, Node data, Node meta, Set<Node> objects,
+                      Runnable checkpoint) {
         BulkQuads bulk = into.bulkQuads(dsg);
         try {
             long count = 0;
@@ -82,11 +89,15 @@ final class VersionBuilder implements VersionCache.Builder {
                     } else {
                         dsg.add(q);
                     }
+                    if (q.getObject().isURI()) {
+                        objects.add(q.getObject());
+                    }
                     if (++count % CHECK_EVERY == 0) {
                         checkpoint.run();
                     }
                 }
             }
+            checkpoint.run();
             if (bulk != null) {
                 bulk.finish();
             }
@@ -99,12 +110,15 @@ final class VersionBuilder implements VersionCache.Builder {
     }
 
     /** Applies the reverse patches from the current version back to version {@code n}. */
-    private void undo(List<VersionRecord> records, int n, String slug, DatasetGraph dsg, Runnable checkpoint) {
+    private void undo(List<VersionRecord> records, int n, String slug, DatasetGraph dsg, Set<Node> objects, Runnable checkpoint) {
         long[] count = {0};
         Patches.Visitor apply = new Patches.Visitor() {
             @Override
             public void add(Node g, Node s, Node p, Node o) {
                 dsg.add(g, s, p, o);
+                if (o.isURI()) {
+                    objects.add(o);
+                }
                 tick();
             }
 
@@ -126,22 +140,15 @@ final class VersionBuilder implements VersionCache.Builder {
         }
     }
 
-    /** Labels of the URIs the version points at but does not describe, from anywhere in the live store. */
-    private static void addLabels(DatasetGraph src, DatasetGraph dsg, Runnable checkpoint) {
-        Set<Node> wanted = new HashSet<>();
-        long count = 0;
-        Iterator<Quad> it = dsg.find();
-        while (it.hasNext()) {
-            Node o = it.next().getObject();
-            if (o.isURI()) {
-                wanted.add(o);
+    /**
+     * Labels of the URIs the version points at but does not describe, from anywhere in the live
+     * store. {@code objects} may hold URIs a patch took away again; those are left out.
+     */
+    private static void addLabels(DatasetGraph src, DatasetGraph dsg, Set<Node> objects) {
+        for (Node w : objects) {
+            if (dsg.find(Node.ANY, w, Node.ANY, Node.ANY).hasNext() || !dsg.find(Node.ANY, Node.ANY, Node.ANY, w).hasNext()) {
+                continue;
             }
-            if (++count % CHECK_EVERY == 0) {
-                checkpoint.run();
-            }
-        }
-        wanted.removeIf(w -> dsg.find(Node.ANY, w, Node.ANY, Node.ANY).hasNext());
-        for (Node w : wanted) {
             for (Node p : List.of(LABEL, PREF_LABEL)) {
                 src.find(Node.ANY, w, p, Node.ANY).forEachRemaining(q -> dsg.add(Versions.LABELS_GRAPH, w, p, q.getObject()));
             }

@@ -46,8 +46,11 @@ import scot.cairn.store.TripleStore;
  * <li>At most {@code maxBuilds} builds run at once, on this cache's own threads. A request that
  *     needs a new build and gets no slot within {@code slotWait} is refused (503 with
  *     {@code Retry-After}): nothing queues without bound.</li>
- * <li>A build stops at the latest deadline of the requests waiting for it (it checks between
- *     batches of quads), and its folder is deleted.</li>
+ * <li>A build may run for {@code buildTime}, and longer while a request still waits for it: it
+ *     goes on after the requests that wanted it have been told {@code Request Timeout}, so that a
+ *     version that takes longer to build than one request may wait is built once and found by the
+ *     next request, not started again by every request and never finished. Past both, it stops
+ *     (it checks between batches of quads) and its folder is deleted.</li>
  * <li>The built versions together weigh at most {@code budget} triples and number at most
  *     {@value #MAX_ENTRIES} (each open store keeps about twenty files open). Room is made by
  *     dropping the least recently used version nobody is reading; when every built version is
@@ -83,6 +86,7 @@ final class VersionCache implements AutoCloseable {
     private final long budget;
     private final Semaphore slots;
     private final long slotWaitNanos;
+    private final Duration buildTime;
     private final Builder builder;
     private final ExecutorService builders;
     private final AtomicInteger names = new AtomicInteger();
@@ -100,12 +104,14 @@ final class VersionCache implements AutoCloseable {
      * @param budget    most triples built versions may hold together
      * @param maxBuilds builds at once
      * @param slotWait  how long a request waits for a build slot
+     * @param buildTime how long a build may run when no request waits for it any more
      */
-    VersionCache(Path folder, long budget, int maxBuilds, Duration slotWait, Builder builder) {
-        if (budget < 1 || maxBuilds < 1 || slotWait.isNegative()) {
-            throw new IllegalArgumentException("budget and builds must be at least 1 and the wait not negative: "
-                    + budget + ", " + maxBuilds + ", " + slotWait);
+    VersionCache(Path folder, long budget, int maxBuilds, Duration slotWait, Duration buildTime, Builder builder) {
+        if (budget < 1 || maxBuilds < 1 || slotWait.isNegative() || buildTime.isNegative()) {
+            throw new IllegalArgumentException("budget and builds must be at least 1 and the times not negative: "
+                    + budget + ", " + maxBuilds + ", " + slotWait + ", " + buildTime);
         }
+        this.buildTime = buildTime;
         this.folder = folder;
         this.budget = budget;
         this.slots = new Semaphore(maxBuilds, true);
@@ -154,7 +160,7 @@ final class VersionCache implements AutoCloseable {
         boolean doomed;
         /** Its folder is deleted and its weight no longer counted. */
         boolean gone;
-        /** The latest deadline of the requests that wanted it while it was being built. */
+        /** When the build must stop: the latest of its own time limit and the deadlines of the requests that wanted it. */
         volatile Deadline deadline;
 
         Entry(Key key, long weight, Path dir, Deadline deadline) {
@@ -251,7 +257,7 @@ final class VersionCache implements AutoCloseable {
                                 + "try again shortly", retryAfterSeconds());
                     }
                     String name = key.slug() + "-" + key.version() + "-" + names.incrementAndGet();
-                    e = new Entry(key, weight, folder.resolve(name), deadline);
+                    e = new Entry(key, weight, folder.resolve(name), deadline.orLater(Deadline.after(buildTime)));
                     e.pins = 1;
                     entries.put(key, e);
                     building.add(e);
@@ -346,7 +352,7 @@ final class VersionCache implements AutoCloseable {
             }
             deleteTree(e.dir);
             if (t instanceof VersionRefusal) {
-                LOG.info("Stopped building version {} of {}: past the deadline of every request waiting for it",
+                LOG.info("Stopped building version {} of {}: past its time limit and the deadline of every request waiting for it",
                         e.key.version(), e.key.slug());
             } else {
                 LOG.warn("Building version {} of {} failed", e.key.version(), e.key.slug(), t);
@@ -361,7 +367,7 @@ final class VersionCache implements AutoCloseable {
         }
     }
 
-    /** Throws when the build must stop: past every waiting request's deadline, or the cache closing. */
+    /** Throws when the build must stop: past its time and every waiting request's deadline, or the cache closing. */
     private void checkpoint(Entry e) {
         if (!e.deadline.passed() && !closed) {
             return;

@@ -24,8 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueTimeout  how long a request waits for a build slot or a reading slot before it gets
  *                      503 with {@code Retry-After} ({@code cairn.versions.queue-timeout}, default 2s)
  * @param timeout       time for a whole request, building included; past it the client gets
- *                      {@code Request Timeout} and a build nobody else waits for stops
- *                      ({@code cairn.versions.timeout}, default 30s)
+ *                      {@code Request Timeout} ({@code cairn.versions.timeout}, default 30s)
+ * @param buildTimeout  time a build may take: it goes on after the requests that wanted it have
+ *                      had their {@code Request Timeout}, so that a version that takes longer to
+ *                      build than one request may wait is built once and found built by the next
+ *                      request, instead of being started again by every request and never
+ *                      finished; past it (and past the deadline of every request still waiting)
+ *                      the build stops and its folder is deleted. {@code 0s} stops a build with
+ *                      the last request waiting for it ({@code cairn.versions.build-timeout},
+ *                      default 5m)
  */
 @ConfigurationProperties(prefix = "cairn.versions")
 public record VersionLimits(
@@ -33,11 +40,13 @@ public record VersionLimits(
         @DefaultValue("1") int maxBuilds,
         @DefaultValue("4") int maxConcurrent,
         @DefaultValue("2s") Duration queueTimeout,
-        @DefaultValue("30s") Duration timeout) {
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue("5m") Duration buildTimeout) {
 
     public VersionLimits {
         Objects.requireNonNull(queueTimeout, "cairn.versions.queue-timeout must be set");
         Objects.requireNonNull(timeout, "cairn.versions.timeout must be set");
+        Objects.requireNonNull(buildTimeout, "cairn.versions.build-timeout must be set");
         if (cacheTriples < 1) {
             throw new IllegalArgumentException("cairn.versions.cache-triples must be at least 1: " + cacheTriples);
         }
@@ -53,15 +62,18 @@ public record VersionLimits(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("cairn.versions.timeout must be positive: " + timeout);
         }
+        if (buildTimeout.isNegative()) {
+            throw new IllegalArgumentException("cairn.versions.build-timeout must not be negative: " + buildTimeout);
+        }
     }
 
     /** The documented defaults (what an empty configuration binds to). */
     public static VersionLimits defaults() {
-        return new VersionLimits(10_000_000, 1, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        return new VersionLimits(10_000_000, 1, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
-    /** The defaults with another budget. */
+    /** These limits with another budget ({@code cacheTriples}). */
     public VersionLimits withCacheTriples(long triples) {
-        return new VersionLimits(triples, maxBuilds, maxConcurrent, queueTimeout, timeout);
+        return new VersionLimits(triples, maxBuilds, maxConcurrent, queueTimeout, timeout, buildTimeout);
     }
 }

@@ -95,7 +95,7 @@ public final class Versions implements AutoCloseable {
         this.dir = Objects.requireNonNull(versionsDir, "versionsDir must not be null");
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         this.built = new VersionCache(dir.resolve(".built"), limits.cacheTriples(), limits.maxBuilds(), limits.queueTimeout(),
-                new VersionBuilder(store, uris, this::datasetDir));
+                limits.buildTimeout(), new VersionBuilder(store, uris, this::datasetDir));
     }
 
     /**
@@ -838,7 +838,7 @@ public final class Versions implements AutoCloseable {
             int n = earlier.get(0).number();
             throw VersionRefusal.tooLarge(String.format(Locale.ROOT, "Version %d of %s holds %,d triples; this server builds at most "
                     + "%,d triples of an earlier version (cairn.versions.cache-triples). The current version, %d, is served without "
-                    + "building (/data/%s/version/%d/data.nt); for version %d, ask the publisher for an export "
+                    + "building (/data/%s/version/%d/data.nt); for version %d, ask the publisher, who can raise that limit or export it "
                     + "(cairn versions export %s %d).", n, slug, triples, budget, current, slug, current, n, slug, n));
         }
         if (triples > budget || earlier.size() > VersionCache.MAX_ENTRIES) {

@@ -78,7 +78,8 @@ class VersionCacheTest {
     }
 
     private VersionCache cache(long budget, int maxBuilds, Duration slotWait, VersionCache.Builder builder) {
-        VersionCache c = new VersionCache(dir.resolve("built"), budget, maxBuilds, slotWait, builder);
+        // no time of their own: builds stop with the last request waiting for them
+        VersionCache c = new VersionCache(dir.resolve("built"), budget, maxBuilds, slotWait, Duration.ZERO, builder);
         caches.add(c);
         return c;
     }
@@ -185,6 +186,35 @@ class VersionCacheTest {
             assertThat(versionIn(lease)).isEqualTo("1");
         }
         assertThat(builds.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aBuildWithTimeOfItsOwnGoesOnAfterItsRequestTimedOutAndTheNextRequestFindsIt() throws Exception {
+        CountDownLatch gaveUp = new CountDownLatch(1);
+        AtomicInteger builds = new AtomicInteger();
+        AtomicReference<Throwable> stopped = new AtomicReference<>();
+        VersionCache cache = new VersionCache(dir.resolve("built"), 1_000, 1, LONG, LONG, (key, into, checkpoint) -> {
+            builds.incrementAndGet();
+            try {
+                gaveUp.await(1, TimeUnit.MINUTES);
+                checkpoint.run(); // nobody waits any more: only the build's own time keeps it going
+            } catch (InterruptedException | RuntimeException e) {
+                stopped.set(e);
+                throw new IllegalStateException(e);
+            }
+            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
+                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString("1"))));
+        });
+        caches.add(cache);
+        assertThatThrownBy(() -> cache.acquire(key(1), 10, Deadline.after(Duration.ofMillis(300)))).hasMessage("Request Timeout");
+        assertThat(cache.readers(key(1))).isZero();
+        gaveUp.countDown();
+        try (VersionCache.Lease lease = cache.acquire(key(1), 10, Deadline.after(LONG))) {
+            assertThat(versionIn(lease)).isEqualTo("1");
+        }
+        assertThat(stopped.get()).isNull();
+        assertThat(builds.get()).isEqualTo(1);
+        assertThat(cache.builds()).isEqualTo(1);
     }
 
     @Test

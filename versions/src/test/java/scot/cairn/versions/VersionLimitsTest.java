@@ -21,14 +21,16 @@ class VersionLimitsTest {
     @Test
     void anEmptyConfigurationBindsToTheDocumentedDefaults() {
         assertThat(bind(Map.of())).isEqualTo(VersionLimits.defaults());
-        assertThat(VersionLimits.defaults()).isEqualTo(new VersionLimits(10_000_000, 1, 4, Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        assertThat(VersionLimits.defaults()).isEqualTo(new VersionLimits(10_000_000, 1, 4, Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofMinutes(5)));
     }
 
     @Test
     void settingsBindFromTheirPropertyNames() {
         VersionLimits l = bind(Map.of("cairn.versions.cache-triples", "500000", "cairn.versions.max-builds", "2",
-                "cairn.versions.max-concurrent", "8", "cairn.versions.queue-timeout", "500ms", "cairn.versions.timeout", "1m"));
-        assertThat(l).isEqualTo(new VersionLimits(500_000, 2, 8, Duration.ofMillis(500), Duration.ofMinutes(1)));
+                "cairn.versions.max-concurrent", "8", "cairn.versions.queue-timeout", "500ms", "cairn.versions.timeout", "1m",
+                "cairn.versions.build-timeout", "0s"));
+        assertThat(l).isEqualTo(new VersionLimits(500_000, 2, 8, Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ZERO));
     }
 
     @Test
@@ -43,5 +45,7 @@ class VersionLimitsTest {
                 .hasMessage("cairn.versions.queue-timeout must not be negative: PT-1S");
         assertThatThrownBy(() -> bind(Map.of("cairn.versions.max-concurrent", "0"))).rootCause()
                 .hasMessage("cairn.versions.max-concurrent must be at least 1: 0");
+        assertThatThrownBy(() -> bind(Map.of("cairn.versions.build-timeout", "-5s"))).rootCause()
+                .hasMessage("cairn.versions.build-timeout must not be negative: PT-5S");
     }
 }

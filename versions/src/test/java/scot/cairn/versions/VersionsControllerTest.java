@@ -54,7 +54,7 @@ class VersionsControllerTest {
     private void start(long budget, int maxConcurrent, Duration timeout) {
         store = TripleStore.inMemory();
         versions = TinyVersions.publish(new Versions(store, TinyVersions.URIS, dir,
-                new VersionLimits(budget, 1, maxConcurrent, Duration.ZERO, timeout)));
+                new VersionLimits(budget, 1, maxConcurrent, Duration.ZERO, timeout, Duration.ofMinutes(5))));
         controller = new VersionsController(versions);
     }
 
