@@ -31,13 +31,14 @@ import scot.cairn.store.TripleStore;
  * and shared by every request that reads it.
  *
  * <p>Why on disk and not in the heap: a version held in memory (Jena's in-memory dataset) costs
- * about 144 bytes of heap per triple, 288 MB for a version of 2 M triples, and six requests over
- * three such versions filled a 3 GB heap. A version built into a TDB2 store costs about 210
- * bytes of disk per triple and a few MB of heap however large it is (the store's node caches
- * are cut to 10,000 entries, {@link TripleStore#openCompact}), and it is built in bounded memory
- * by the store's own publication path. So what grows with the size of a version is disk, which
- * the budget bounds, and not the heap every other request needs (docs/BENCHMARKS.md, "Old
- * versions under attack").
+ * about 121 bytes of heap per triple, 242 MB for a version of 2 M triples, and six requests over
+ * three such versions filled a 3 GB heap. The same version built into a TDB2 store of its own
+ * costs about 200 bytes of disk per triple and 5 MB of heap (the store's node caches are cut to
+ * 10,000 entries, {@link TripleStore#openCompact}), and it is built in bounded memory by the
+ * store's own publication path. So what grows with the size of a version is disk, which the
+ * budget bounds, and not the heap every other request needs (docs/BENCHMARKS.md, "Old versions
+ * under attack"). The price is speed: a query reads a built version through node decoding,
+ * about 3 s per 2 M quads scanned, where the heap copy was faster to read.
  *
  * <p>The rules:
  * <ul>

@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param cacheTriples  most triples the versions kept built on disk hold together, least recently
  *                      used dropped first; also the most one request may need built (the
- *                      current version costs nothing). About 210 bytes of disk per triple: the
- *                      default 10,000,000 is about 2.1 GB ({@code cairn.versions.cache-triples})
+ *                      current version costs nothing). About 200 bytes of disk per triple: the
+ *                      default 10,000,000 is about 2 GB ({@code cairn.versions.cache-triples})
  * @param maxBuilds     versions built at once in the whole server ({@code cairn.versions.max-builds}, default 1)
  * @param maxConcurrent requests that read earlier versions at once; more wait up to
- *                      {@code queueTimeout} ({@code cairn.versions.max-concurrent}, default 4)
+ *                      {@code queueTimeout}. A query over versions often scans them whole, so more
+ *                      at once than the machine has cores only makes each slower, until all of
+ *                      them run out of time ({@code cairn.versions.max-concurrent}, default 2)
  * @param queueTimeout  how long a request waits for a build slot or a reading slot before it gets
  *                      503 with {@code Retry-After} ({@code cairn.versions.queue-timeout}, default 2s)
  * @param timeout       time for a whole request, building included; past it the client gets
@@ -38,7 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record VersionLimits(
         @DefaultValue("10000000") long cacheTriples,
         @DefaultValue("1") int maxBuilds,
-        @DefaultValue("4") int maxConcurrent,
+        @DefaultValue("2") int maxConcurrent,
         @DefaultValue("2s") Duration queueTimeout,
         @DefaultValue("30s") Duration timeout,
         @DefaultValue("5m") Duration buildTimeout) {
@@ -69,7 +71,7 @@ public record VersionLimits(
 
     /** The documented defaults (what an empty configuration binds to). */
     public static VersionLimits defaults() {
-        return new VersionLimits(10_000_000, 1, 4, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
+        return new VersionLimits(10_000_000, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     /** These limits with another budget ({@code cacheTriples}). */

@@ -3,13 +3,13 @@ package scot.cairn.versions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +30,10 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
-import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,6 +55,9 @@ import scot.cairn.vocab.Slugs;
  *   <li>{@code GET|POST /versions/sparql?dataset={slug}&query=...[&version=n...]}: SPARQL over every version of a dataset
  *       (or the ones named), each a named graph</li>
  * </ul>
+ * The endpoints that read earlier versions (the query endpoint and the two downloads) do so
+ * within {@link VersionLimits}: a time limit for the whole request, a reading slot, earlier
+ * versions built once ({@link VersionCache}); a refusal is plain text with its status.
  */
 @RestController
 class VersionsController {

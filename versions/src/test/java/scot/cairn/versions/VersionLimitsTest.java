@@ -21,7 +21,7 @@ class VersionLimitsTest {
     @Test
     void anEmptyConfigurationBindsToTheDocumentedDefaults() {
         assertThat(bind(Map.of())).isEqualTo(VersionLimits.defaults());
-        assertThat(VersionLimits.defaults()).isEqualTo(new VersionLimits(10_000_000, 1, 4, Duration.ofSeconds(2), Duration.ofSeconds(30),
+        assertThat(VersionLimits.defaults()).isEqualTo(new VersionLimits(10_000_000, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(30),
                 Duration.ofMinutes(5)));
     }
 
