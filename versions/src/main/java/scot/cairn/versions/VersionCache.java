@@ -71,6 +71,8 @@ final class VersionCache implements AutoCloseable {
 
     /** Most versions kept built at once. */
     static final int MAX_ENTRIES = 32;
+    /** How often a request waiting for a build slot looks whether its version has begun building meanwhile. */
+    static final long SLOT_POLL_MILLIS = 50;
 
     /** One version of one dataset; the checksum tells a republished version 1 from an earlier one. */
     record Key(String slug, int version, String checksum) {}
@@ -214,35 +216,44 @@ final class VersionCache implements AutoCloseable {
             throw VersionRefusal.tooLarge("Version " + key.version() + " of " + key.slug() + " holds " + weight
                     + " triples, more than the " + budget + " this server builds (cairn.versions.cache-triples)");
         }
-        Entry e;
-        synchronized (this) {
-            ensureOpen();
-            e = entries.get(key);
-            if (e != null) {
-                e.join(deadline);
-            }
-        }
-        if (e == null) {
-            e = start(key, weight, deadline);
-        }
-        return await(e, deadline);
+        return await(joinOrStart(key, weight, deadline), deadline);
     }
 
-    /** Takes a build slot, then starts the build, unless another request started it meanwhile. */
-    private Entry start(Key key, long weight, Deadline deadline) {
-        boolean slot;
-        try {
-            slot = slots.tryAcquire(Math.min(slotWaitNanos, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException i) {
-            Thread.currentThread().interrupt();
-            throw VersionRefusal.timeout();
-        }
-        if (!slot) {
-            if (deadline.passed()) {
+    /**
+     * Joins the version's entry (built or being built), else takes a build slot and starts the
+     * build. While waiting for a slot it looks again every {@value #SLOT_POLL_MILLIS} ms and joins
+     * a build another request has begun meanwhile, instead of waiting for a slot it does not need.
+     */
+    private Entry joinOrStart(Key key, long weight, Deadline deadline) {
+        long waitEnd = System.nanoTime() + Math.min(slotWaitNanos, deadline.remainingNanos());
+        while (true) {
+            synchronized (this) {
+                ensureOpen();
+                Entry e = entries.get(key);
+                if (e != null) {
+                    e.join(deadline);
+                    return e;
+                }
+            }
+            long left = waitEnd - System.nanoTime();
+            boolean slot;
+            try {
+                slot = slots.tryAcquire(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLOT_POLL_MILLIS))),
+                        TimeUnit.NANOSECONDS);
+            } catch (InterruptedException i) {
+                Thread.currentThread().interrupt();
                 throw VersionRefusal.timeout();
             }
-            throw VersionRefusal.busy("Server busy: earlier versions are being built for other requests; try again shortly",
-                    retryAfterSeconds());
+            if (slot) {
+                break;
+            }
+            if (left <= 0) {
+                if (deadline.passed()) {
+                    throw VersionRefusal.timeout();
+                }
+                throw VersionRefusal.busy("Server busy: earlier versions are being built for other requests; try again shortly",
+                        retryAfterSeconds());
+            }
         }
         Entry e;
         boolean mine = false;

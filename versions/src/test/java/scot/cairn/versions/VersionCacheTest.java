@@ -88,8 +88,11 @@ class VersionCacheTest {
         return lease.store().read(dsg -> dsg.find().next().getObject().getLiteralLexicalForm());
     }
 
+    /** Spins until the condition holds; gives up (failing the test) after 50 s rather than hang. */
     private static void spinUntil(java.util.function.BooleanSupplier condition) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
         while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - giveUp).as("the condition never held").isNegative();
             Thread.onSpinWait();
         }
     }
@@ -123,6 +126,38 @@ class VersionCacheTest {
         }
         assertThat(cache.builds()).isEqualTo(1);
         assertThat(cache.readers(key(1))).isZero();
+    }
+
+    @Test
+    void requestsWaitingForABuildSlotJoinTheBuildOfTheirVersionOnceItBegins() throws Exception {
+        CountDownLatch releaseTwo = new CountDownLatch(1);
+        CountDownLatch releaseOne = new CountDownLatch(1);
+        AtomicInteger builds = new AtomicInteger();
+        VersionCache cache = cache(1_000, 1, LONG, (key, into, checkpoint) -> {
+            builds.incrementAndGet();
+            try {
+                (key.version() == 2 ? releaseTwo : releaseOne).await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
+                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString(Integer.toString(key.version())))));
+        });
+        // version 2's build holds the only slot; two requests for version 1 wait for it
+        Future<VersionCache.Lease> two = pool.submit(() -> cache.acquire(key(2), 10, Deadline.after(LONG)));
+        spinUntil(() -> cache.builds() == 1);
+        Future<VersionCache.Lease> a = pool.submit(() -> cache.acquire(key(1), 10, Deadline.after(LONG)));
+        Future<VersionCache.Lease> b = pool.submit(() -> cache.acquire(key(1), 10, Deadline.after(LONG)));
+        releaseTwo.countDown();
+        two.get().close();
+        // one of them takes the slot and starts version 1; the other joins that build without a slot
+        spinUntil(() -> cache.readers(key(1)) == 2);
+        releaseOne.countDown();
+        try (VersionCache.Lease la = a.get(); VersionCache.Lease lb = b.get()) {
+            assertThat(la.store()).isSameAs(lb.store());
+            assertThat(versionIn(la)).isEqualTo("1");
+        }
+        assertThat(builds.get()).isEqualTo(2);
     }
 
     @Test
