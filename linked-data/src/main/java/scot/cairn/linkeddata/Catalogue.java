@@ -16,6 +16,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
+import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.Dcat;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Pmd;

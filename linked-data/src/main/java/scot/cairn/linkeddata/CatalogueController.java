@@ -20,8 +20,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Model;
@@ -38,6 +36,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.RdfFormat;
+import scot.cairn.formats.cube.Cube;
+import scot.cairn.formats.cube.Labels;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Dcat;
 import scot.cairn.vocab.Dcterms;
@@ -303,10 +305,10 @@ class CatalogueController {
         response.setContentType("text/csv;charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"datasets.csv\"");
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT);
-        out.printRecord("URI", "Title", "Publisher", "Theme", "Issued", "Modified", "Next update due", "Licence");
+        CsvWriter out = CsvWriter.crlf(w);
+        out.row("URI", "Title", "Publisher", "Theme", "Issued", "Modified", "Next update due", "Licence");
         for (Catalogue.Entry e : entries) {
-            out.printRecord(e.uri(), e.title(), e.publisherLabels(), e.themeLabels(), e.issued(), e.modified(), e.nextUpdateDue(), e.license());
+            out.row(e.uri(), e.title(), e.publisherLabels(), e.themeLabels(), e.issued(), e.modified(), e.nextUpdateDue(), e.license());
         }
         out.flush();
     }

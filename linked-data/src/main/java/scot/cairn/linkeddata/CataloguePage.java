@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import scot.cairn.formats.Html;
+import scot.cairn.formats.cube.Labels;
+
 /** The HTML list of datasets at {@code /data}, with a filter form that works without scripts. */
 final class CataloguePage {
     private CataloguePage() {}

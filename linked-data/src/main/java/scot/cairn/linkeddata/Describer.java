@@ -21,6 +21,8 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.formats.cube.Cube;
+import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.PublisherVocabulary;

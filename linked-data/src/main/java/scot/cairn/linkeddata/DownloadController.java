@@ -1,11 +1,8 @@
 package scot.cairn.linkeddata;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +12,6 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.RDFFormat;
@@ -27,6 +22,11 @@ import org.apache.jena.sparql.core.Quad;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.cube.Cube;
+import scot.cairn.formats.cube.CubeTable;
+import scot.cairn.formats.cube.Labels;
+import scot.cairn.formats.cube.ObservationScan;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -45,7 +45,6 @@ import scot.cairn.vocab.UriScheme;
  */
 @RestController
 class DownloadController {
-    private static final CSVFormat CSV = CSVFormat.DEFAULT;
 
     private final TripleStore store;
     private final UriScheme uris;
@@ -144,9 +143,8 @@ class DownloadController {
     static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, boolean useTdbIds) throws IOException {
         Labels labels = new Labels(dsg);
         CubeTable table = new CubeTable(cube, labels);
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-        CSVPrinter printer = new CSVPrinter(w, CSV);
-        printer.printRecord(table.header());
+        CsvWriter printer = CsvWriter.utf8(os);
+        printer.row(table.header());
         long rows = filters.isEmpty() && useTdbIds && TdbCubeTable.applies(dsg)
                 ? TdbCubeTable.write(dsg, cube, labels, printer)
                 : new ObservationScan(dsg, cube, filters).run(obs -> table.write(obs, printer));

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
+import scot.cairn.formats.cube.Cube;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -32,29 +33,5 @@ public final class Downloads {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    /**
-     * Writes the labelled CSV of a dataset held in any dataset graph (for example a rebuilt
-     * earlier version), rows in observation URI order so the same content always gives the same
-     * bytes. Call inside a transaction when the dataset graph is transactional.
-     *
-     * @throws IllegalArgumentException {@code Unknown dataset: <uri>} when the graph has no such dataset
-     */
-    public static long writeCubeCsvSorted(org.apache.jena.sparql.core.DatasetGraph dsg, UriScheme uris, String datasetUri, OutputStream out) {
-        Cube cube = Cube.find(dsg, uris, datasetUri)
-                .orElseThrow(() -> new IllegalArgumentException("Unknown dataset: " + datasetUri));
-        try {
-            Labels labels = new Labels(dsg);
-            CubeTable table = new CubeTable(cube, labels);
-            java.io.BufferedWriter w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
-            org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT);
-            printer.printRecord(table.header());
-            long rows = new ObservationScan(dsg, cube, Map.of()).runSorted(obs -> table.write(obs, printer));
-            printer.flush();
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -18,6 +18,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
+import scot.cairn.formats.JsonStat;
+import scot.cairn.formats.cube.Cube;
+import scot.cairn.formats.cube.Labels;
+import scot.cairn.formats.cube.ObservationScan;
 import scot.cairn.vocab.Dcterms;
 
 /**
@@ -92,9 +96,7 @@ final class JsonStatWriter {
         }
 
         try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("version", "2.0");
-            g.writeStringField("class", "dataset");
+            JsonStat.startDataset(g);
             g.writeStringField("href", cube.dataset().getURI());
             g.writeStringField("label", labels.of(cube.dataset()));
             Node publisher = Cube.object(dsg, cube.dataset(), Dcterms.publisher.asNode());

@@ -16,6 +16,8 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.RdfFormat;
+import scot.cairn.formats.cube.Labels;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 

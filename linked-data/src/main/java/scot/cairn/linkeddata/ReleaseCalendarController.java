@@ -14,12 +14,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Html;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -89,10 +89,10 @@ class ReleaseCalendarController {
         } else if (path.endsWith(".csv")) {
             response.setContentType("text/csv;charset=utf-8");
             OutputStreamWriter w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
-            p.printRecord("URI", "Title", "Last updated", "Next update due", "Status");
+            CsvWriter p = CsvWriter.crlf(w);
+            p.row("URI", "Title", "Last updated", "Next update due", "Status");
             for (Row r : rows) {
-                p.printRecord(r.entry().uri(), r.entry().title(), r.entry().modified(), r.entry().nextUpdateDue(), r.status());
+                p.row(r.entry().uri(), r.entry().title(), r.entry().modified(), r.entry().nextUpdateDue(), r.status());
             }
             p.flush();
         } else {

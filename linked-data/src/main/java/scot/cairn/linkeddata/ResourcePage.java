@@ -11,6 +11,9 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.vocabulary.RDF;
 
+import scot.cairn.formats.Html;
+import scot.cairn.formats.RdfFormat;
+import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.UriScheme;

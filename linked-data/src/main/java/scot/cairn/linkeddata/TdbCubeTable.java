@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
@@ -16,6 +15,12 @@ import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
+
+import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.cube.Cube;
+import scot.cairn.formats.cube.CubeTable;
+import scot.cairn.formats.cube.Labels;
+import scot.cairn.formats.cube.ObservationScan;
 
 /**
  * The whole-cube CSV straight from TDB2's GSPO quad index, working on node ids: an observation's
@@ -55,11 +60,11 @@ final class TdbCubeTable {
     }
 
     /** Writes one row per observation (the header is the caller's) and returns the row count. */
-    static long write(DatasetGraph dsg, Cube cube, Labels labels, CSVPrinter out) throws IOException {
+    static long write(DatasetGraph dsg, Cube cube, Labels labels, CsvWriter out) throws IOException {
         return new TdbCubeTable(TDBInternal.getDatasetGraphTDB(dsg), cube, labels).write(out);
     }
 
-    private long write(CSVPrinter out) throws IOException {
+    private long write(CsvWriter out) throws IOException {
         NodeId graph = id(cube.dataGraph());
         NodeId dataset = id(cube.dataset());
         if (graph == null || dataset == null) {
@@ -133,7 +138,7 @@ final class TdbCubeTable {
         return rows;
     }
 
-    private void emit(NodeId[] v, NodeId[] predicates, NodeId[] objects, int count, Object[] row, int others, CSVPrinter out)
+    private void emit(NodeId[] v, NodeId[] predicates, NodeId[] objects, int count, Object[] row, int others, CsvWriter out)
             throws IOException {
         int i = 0;
         row[i++] = code(v[AREA]);
@@ -155,7 +160,7 @@ final class TdbCubeTable {
         }
         row[i++] = value == null ? "" : lexical(node(value));
         row[i] = label(i, v[STATUS]);
-        out.printRecord(row);
+        out.row(row);
     }
 
     private String code(NodeId id) {

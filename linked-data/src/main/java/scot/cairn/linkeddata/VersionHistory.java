@@ -9,6 +9,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.formats.Html;
 import scot.cairn.vocab.Adms;
 import scot.cairn.vocab.CairnVersion;
 import scot.cairn.vocab.Dcat;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import scot.cairn.formats.cube.Cube;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 

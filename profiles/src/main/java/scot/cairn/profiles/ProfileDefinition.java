@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import scot.cairn.loaders.InputError;
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InputError;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.Slugs;
 
 /**

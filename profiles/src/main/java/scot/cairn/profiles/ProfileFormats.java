@@ -6,13 +6,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Html;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Row;
 
@@ -46,12 +45,13 @@ public final class ProfileFormats {
     /** One CSV row per indicator, with {@link #CSV_HEADER}. */
     public static String csv(AreaProfile p) {
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
+        try (CsvWriter csv = CsvWriter.crlf(out)) {
+            csv.row(CSV_HEADER);
             for (Row r : p.rows()) {
                 Figure v = r.value();
                 var sub = r.subAreas();
                 var ineq = r.inequality();
-                csv.printRecord(p.area().code(), p.area().name(), p.area().level(), r.id(), r.label(), r.type(), r.better(), r.unit(),
+                csv.row(p.area().code(), p.area().name(), p.area().level(), r.id(), r.label(), r.type(), r.better(), r.unit(),
                         r.period(), num(v.value()), num(v.numerator()), num(v.denominator()), num(v.lower()), num(v.upper()), v.interval(),
                         v.smallCount(), v.suppressedDataZones(), v.display(), num(r.scotland().value()), num(r.ratioToScotland()),
                         r.comparisonText(), r.trend().text(), r.trend().firstPeriod(), num(r.trend().pValue()),
@@ -180,21 +180,6 @@ public final class ProfileFormats {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.esc(s);
     }
 }

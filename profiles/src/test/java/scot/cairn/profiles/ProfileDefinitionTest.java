@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.profiles.ProfileDefinition.Kind;
 
 /** Reading profile files: defaults, and one clear error (file, line, column, rule) per kind of mistake. */

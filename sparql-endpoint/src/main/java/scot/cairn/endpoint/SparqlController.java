@@ -12,14 +12,13 @@ import java.util.zip.GZIPOutputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.apache.jena.query.Query;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.util.HtmlUtils;
 
+import scot.cairn.formats.Html;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -247,7 +246,7 @@ final class SparqlController {
                 + "<body><h1>SPARQL query</h1>\n"
                 + "<p>Read-only SPARQL 1.1 query over all published graphs (the default graph is their union).</p>\n"
                 + "<form method=\"get\" action=\"sparql\">\n"
-                + "<textarea name=\"query\" rows=\"14\" cols=\"100\">" + HtmlUtils.htmlEscape(example) + "</textarea><br>\n"
+                + "<textarea name=\"query\" rows=\"14\" cols=\"100\">" + Html.esc(example) + "</textarea><br>\n"
                 + "<button formaction=\"sparql.json\">JSON</button> <button formaction=\"sparql.csv\">CSV</button>\n"
                 + "<button formaction=\"sparql.tsv\">TSV</button> <button formaction=\"sparql.xml\">XML</button>\n"
                 + "</form></body></html>\n";

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.JsonStat;
 
 /** Writes a {@link TabulationResult} as tidy CSV or JSON-stat 2.0 (JSON is the result itself). */
 public final class TableFormats {
@@ -36,8 +36,7 @@ public final class TableFormats {
         Map<String, String> areaNames = new LinkedHashMap<>();
         r.areas().forEach(a -> areaNames.put(a.code(), a.name()));
         List<Map<String, String>> labels = labels(r);
-        CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
-                .setRecordSeparator("\n").get());
+        CsvWriter p = CsvWriter.lf(out).row(header);
         for (Cell c : r.cells()) {
             List<Object> row = new ArrayList<>();
             row.add(c.area());
@@ -52,7 +51,7 @@ public final class TableFormats {
             }
             row.add(c.isTotal());
             row.add(c.flags().stream().filter(f -> !f.equals(Cell.FLAG_TOTAL)).findFirst().orElse(""));
-            p.printRecord(row);
+            p.row(row);
         }
         p.flush();
     }
@@ -74,9 +73,7 @@ public final class TableFormats {
      * {@code extension}.
      */
     public static Map<String, Object> jsonStat(TabulationResult r) {
-        Map<String, Object> ds = new LinkedHashMap<>();
-        ds.put("version", "2.0");
-        ds.put("class", "dataset");
+        Map<String, Object> ds = JsonStat.dataset();
         ds.put("label", r.title() + ": " + (r.measure().equals("count") ? "count of " + r.unit() : r.measure()
                 + (r.magnitude() == null ? "" : " of " + r.magnitude())));
         List<String> ids = new ArrayList<>();

@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -25,6 +23,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.formats.CsvWriter;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.SdmxAttribute;
 import scot.cairn.vocab.SdmxDimension;
@@ -73,17 +72,16 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
     /** Writes the rows as CSV: Change, FeatureCode, DateCode, Measurement, one column per other dimension, Units, old and new value and status, Observation. */
     public void writeCsv(OutputStream out) {
         try {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
+            CsvWriter p = CsvWriter.crlf(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
             List<String> header = new ArrayList<>(List.of("Change", "FeatureCode", "DateCode", "Measurement"));
             header.addAll(dimensions.values());
             header.addAll(List.of("Units", "OldValue", "OldStatus", "NewValue", "NewStatus", "Observation"));
-            p.printRecord(header);
+            p.row(header);
             for (Row r : rows) {
                 List<String> rec = new ArrayList<>(List.of(r.kind().name().toLowerCase(java.util.Locale.ROOT), r.area(), r.period(), r.measure()));
                 rec.addAll(r.codes());
                 rec.addAll(List.of(r.unit(), r.oldValue(), r.oldStatus(), r.newValue(), r.newStatus(), r.observation()));
-                p.printRecord(rec);
+                p.row(rec);
             }
             p.flush();
         } catch (IOException e) {

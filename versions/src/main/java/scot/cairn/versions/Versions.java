@@ -38,8 +38,8 @@ import org.apache.jena.vocabulary.RDF;
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
-import scot.cairn.store.SubjectChanges;
 import scot.cairn.store.PublishTarget;
+import scot.cairn.store.SubjectChanges;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.QB;
@@ -889,7 +889,7 @@ public final class Versions implements AutoCloseable {
 
     /** As {@link #writeCsv(String, int, OutputStream)}; building the version must end by the deadline. */
     long writeCsv(String slug, int n, OutputStream out, Deadline deadline) {
-        return read(slug, n, deadline, dsg -> scot.cairn.linkeddata.Downloads.writeCubeCsvSorted(dsg, uris, uris.dataset(slug), out));
+        return read(slug, n, deadline, dsg -> scot.cairn.formats.cube.CubeCsv.writeSorted(dsg, uris, uris.dataset(slug), out));
     }
 
     /**

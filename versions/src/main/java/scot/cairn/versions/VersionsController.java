@@ -41,8 +41,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
-import scot.cairn.linkeddata.Html;
-import scot.cairn.linkeddata.RdfFormat;
+import scot.cairn.formats.Html;
+import scot.cairn.formats.RdfFormat;
 import scot.cairn.vocab.Slugs;
 
 /**

@@ -26,11 +26,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import scot.cairn.loaders.InputError;
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InputError;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
-import scot.cairn.vocab.PublisherVocabulary.ObservationStatus;
 import scot.cairn.vocab.NationalOutcome;
+import scot.cairn.vocab.PublisherVocabulary.ObservationStatus;
 import scot.cairn.vocab.Slugs;
 
 /**

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;

@@ -21,8 +21,8 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
-import scot.cairn.loaders.InputError;
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InputError;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.QuadSink;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcat;

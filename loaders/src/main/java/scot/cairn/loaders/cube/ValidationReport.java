@@ -2,7 +2,7 @@ package scot.cairn.loaders.cube;
 
 import java.util.List;
 
-import scot.cairn.loaders.InputError;
+import scot.cairn.formats.InputError;
 
 /**
  * The outcome of validating a file against its definition without publishing it.

@@ -29,8 +29,8 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
-import scot.cairn.loaders.InputError;
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InputError;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.QuadSink;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
 
 class CubeDefinitionTest {

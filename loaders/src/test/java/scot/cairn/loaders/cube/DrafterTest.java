@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;

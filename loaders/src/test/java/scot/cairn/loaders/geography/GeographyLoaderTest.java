@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import scot.cairn.loaders.InputError;
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InputError;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import scot.cairn.loaders.InputError;
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InputError;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;

@@ -4,7 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
-import scot.cairn.loaders.InvalidInputException;
+
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.LoadProgress;
 import scot.cairn.loaders.geography.Geography;

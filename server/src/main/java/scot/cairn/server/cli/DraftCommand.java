@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scot.cairn.loaders.InvalidInputException;
+
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.Drafter;
 
 /** Writes a starting cube definition for a tidy CSV file. */

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scot.cairn.loaders.InvalidInputException;
+
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.boundaries.BoundaryProblem;
 import scot.cairn.loaders.boundaries.BoundaryReport;

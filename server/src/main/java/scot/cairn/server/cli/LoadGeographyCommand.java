@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scot.cairn.loaders.InvalidInputException;
+
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.loaders.geography.GeographyReport;
 import scot.cairn.loaders.geography.LookupColumns;

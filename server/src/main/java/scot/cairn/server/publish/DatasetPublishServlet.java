@@ -23,7 +23,7 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import scot.cairn.loaders.InvalidInputException;
+import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.PublicationException;
 import scot.cairn.versions.Release;
 import scot.cairn.vocab.UriScheme;

@@ -59,7 +59,7 @@ public class DatasetPublisher {
     }
 
     /**
-     * @throws scot.cairn.loaders.InvalidInputException listing what is wrong with the files (nothing changes)
+     * @throws scot.cairn.formats.InvalidInputException listing what is wrong with the files (nothing changes)
      * @throws IllegalArgumentException                  for a bad definition or release
      * @throws PublicationException                      when the store cannot take it
      */

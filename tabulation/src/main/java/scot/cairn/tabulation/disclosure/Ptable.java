@@ -17,8 +17,9 @@ import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+
+import scot.cairn.formats.CsvWriter;
 
 /**
  * A perturbation table for the cell key method, in the format the R {@code ptable} package
@@ -293,10 +294,10 @@ public final class Ptable {
 
     /** Writes the table in the standard format ({@code i,j,p,v,p_int_lb,p_int_ub}, 8 decimals). */
     public void write(Writer out) throws IOException {
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("i", "j", "p", "v", "p_int_lb", "p_int_ub").setRecordSeparator("\n").get())) {
+        try (CsvWriter printer = CsvWriter.lf(out)) {
+            printer.row("i", "j", "p", "v", "p_int_lb", "p_int_ub");
             for (Entry e : entries()) {
-                printer.printRecord(e.i(), e.j(), fmt(e.p()), e.v(), fmt(e.lowerBound()), fmt(e.upperBound()));
+                printer.row(e.i(), e.j(), fmt(e.p()), e.v(), fmt(e.lowerBound()), fmt(e.upperBound()));
             }
         }
     }

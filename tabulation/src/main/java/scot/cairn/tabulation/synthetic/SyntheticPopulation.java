@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+
+import scot.cairn.formats.CsvWriter;
 
 /**
  * Generates realistic test microdata from public files the user points to; nothing is copied.
@@ -96,8 +97,8 @@ public final class SyntheticPopulation {
         long written = 0;
         try (Reader in = Files.newBufferedReader(population, StandardCharsets.UTF_8);
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(PERSON_COLUMNS.toArray(new String[0]))
-                     .setRecordSeparator("\n").get())) {
+             CsvWriter p = CsvWriter.lf(w)) {
+            p.row(PERSON_COLUMNS);
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 String dz = r.get("dz11_code");
                 String sexLabel = r.get("sex");
@@ -113,13 +114,12 @@ public final class SyntheticPopulation {
                     List<String[]> pool = donors.get(sex - 1).get(band - 1);
                     for (int i = 0; i < n; i++) {
                         String[] d = pool.get(rnd.nextInt(pool.size()));
-                        p.print(dz);
-                        p.print(sex);
-                        p.print(band);
-                        for (String v : d) {
-                            p.print(v);
-                        }
-                        p.println();
+                        Object[] row = new Object[3 + d.length];
+                        row[0] = dz;
+                        row[1] = sex;
+                        row[2] = band;
+                        System.arraycopy(d, 0, row, 3, d.length);
+                        p.row(row);
                         written++;
                     }
                 }
@@ -155,8 +155,8 @@ public final class SyntheticPopulation {
         SplittableRandom rnd = new SplittableRandom(seed);
         long written = 0;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("dz", "industry", "size", "employees", "turnover")
-                     .setRecordSeparator("\n").get())) {
+             CsvWriter p = CsvWriter.lf(w)) {
+            p.row("dz", "industry", "size", "employees", "turnover");
             for (Map.Entry<String, Integer> e : residents.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
                 double mean = e.getValue() / 25.0;
                 int n = (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rnd)));
@@ -166,7 +166,7 @@ public final class SyntheticPopulation {
                     int employees = (int) Math.min(5000, Math.floor(Math.pow(1 - rnd.nextDouble(), -1 / 1.1) - 1));
                     double turnover = Math.max(1, Math.round(Math.max(employees, 0.5) * ind.turnoverPerEmployee()
                             * Math.exp(0.5 * gaussian(rnd))));
-                    p.printRecord(e.getKey(), ind.code(), sizeBand(employees), employees, (long) turnover);
+                    p.row(e.getKey(), ind.code(), sizeBand(employees), employees, (long) turnover);
                     written++;
                 }
             }

@@ -1,4 +1,4 @@
-package scot.cairn.linkeddata;
+package scot.cairn.formats.cube;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,26 +24,26 @@ import scot.cairn.vocab.UriScheme;
  *
  * @param dimensions every dimension property in order, including refArea, refPeriod and measureType
  */
-record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph, List<Node> dimensions) {
+public record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph, List<Node> dimensions) {
     static {
         // Static fields below use Jena's vocabulary classes; when one of those is a JVM's first Jena
         // use, Jena initialises re-entrantly and fails (RDF.Alt is null). Initialise it first.
         org.apache.jena.sys.JenaSystem.init();
     }
 
-    static final Node REF_AREA = SdmxDimension.refArea.asNode();
-    static final Node REF_PERIOD = SdmxDimension.refPeriod.asNode();
-    static final Node MEASURE_TYPE = QB.measureType.asNode();
-    static final Node DATA_SET = QB.dataSet.asNode();
-    static final Node UNIT = SdmxAttribute.unitMeasure.asNode();
-    static final Node STATUS = SdmxAttribute.obsStatus.asNode();
+    public static final Node REF_AREA = SdmxDimension.refArea.asNode();
+    public static final Node REF_PERIOD = SdmxDimension.refPeriod.asNode();
+    public static final Node MEASURE_TYPE = QB.measureType.asNode();
+    public static final Node DATA_SET = QB.dataSet.asNode();
+    public static final Node UNIT = SdmxAttribute.unitMeasure.asNode();
+    public static final Node STATUS = SdmxAttribute.obsStatus.asNode();
 
-    Cube {
+    public Cube {
         dimensions = List.copyOf(dimensions);
     }
 
     /** The dimensions other than area, period and measure type, in order. */
-    List<Node> otherDimensions() {
+    public List<Node> otherDimensions() {
         return dimensions.stream().filter(d -> !d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE)).toList();
     }
 
@@ -51,7 +51,7 @@ record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph, List<
      * The dataset named by {@code uri}, when it is a {@code qb:DataSet} minted under {@code uris}
      * as {@code {base}data/{slug}}.
      */
-    static Optional<Cube> find(DatasetGraph dsg, UriScheme uris, String uri) {
+    public static Optional<Cube> find(DatasetGraph dsg, UriScheme uris, String uri) {
         if (uri == null || !uris.mints(uri)) {
             return Optional.empty();
         }
@@ -108,7 +108,8 @@ record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph, List<
         return dims;
     }
 
-    static Node object(DatasetGraph dsg, Node s, Node p) {
+    /** The first object of {@code s p ?o} in any graph, or null. */
+    public static Node object(DatasetGraph dsg, Node s, Node p) {
         Iterator<Quad> it = dsg.find(Node.ANY, s, p, Node.ANY);
         return it.hasNext() ? it.next().getObject() : null;
     }

@@ -1,4 +1,4 @@
-package scot.cairn.linkeddata;
+package scot.cairn.formats;
 
 import org.springframework.web.util.HtmlUtils;
 

@@ -1,4 +1,4 @@
-package scot.cairn.loaders;
+package scot.cairn.formats;
 
 import java.util.Objects;
 

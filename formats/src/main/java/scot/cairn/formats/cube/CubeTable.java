@@ -1,11 +1,12 @@
-package scot.cairn.linkeddata;
+package scot.cairn.formats.cube;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.jena.graph.Node;
+
+import scot.cairn.formats.CsvWriter;
 
 /**
  * The labelled columns of a cube download, one row per observation: area code and name, period
@@ -13,18 +14,18 @@ import org.apache.jena.graph.Node;
  * status. The header follows the upload format ({@code FeatureCode, DateCode, Measurement, Units,
  * Value} plus one column per dimension, headed by the dimension's label).
  */
-final class CubeTable {
+public final class CubeTable {
     private final Labels labels;
     private final List<Node> others;
     private final Object[] row;
 
-    CubeTable(Cube cube, Labels labels) {
+    public CubeTable(Cube cube, Labels labels) {
         this.labels = labels;
         this.others = cube.otherDimensions();
         this.row = new Object[7 + others.size()];
     }
 
-    List<String> header() {
+    public List<String> header() {
         List<String> h = new ArrayList<>(List.of("FeatureCode", "FeatureName", "DateCode", "Measurement"));
         for (Node d : others) {
             h.add(labels.of(d));
@@ -33,7 +34,7 @@ final class CubeTable {
         return h;
     }
 
-    void write(ObservationScan.Observation obs, CSVPrinter out) throws IOException {
+    public void write(ObservationScan.Observation obs, CsvWriter out) throws IOException {
         Node area = obs.get(Cube.REF_AREA);
         int i = 0;
         row[i++] = area == null ? "" : Labels.lastSegment(area);
@@ -47,6 +48,6 @@ final class CubeTable {
         Node value = obs.value();
         row[i++] = value == null ? "" : value.isLiteral() ? value.getLiteralLexicalForm() : labels.of(value);
         row[i] = labels.of(obs.get(Cube.STATUS));
-        out.printRecord(row);
+        out.row(row);
     }
 }

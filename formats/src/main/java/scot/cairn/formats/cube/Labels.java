@@ -1,4 +1,4 @@
-package scot.cairn.linkeddata;
+package scot.cairn.formats.cube;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import scot.cairn.vocab.Skos;
  * read transaction (a download repeats the same few hundred labels over millions of rows).
  * Not thread-safe: one instance per request.
  */
-final class Labels {
+public final class Labels {
     static {
         // Static fields below use Jena's vocabulary classes; when one of those is a JVM's first Jena
         // use, Jena initialises re-entrantly and fails (RDF.Alt is null). Initialise it first.
@@ -30,12 +30,12 @@ final class Labels {
     private final DatasetGraph dsg;
     private final Map<Node, String> cache = new HashMap<>();
 
-    Labels(DatasetGraph dsg) {
+    public Labels(DatasetGraph dsg) {
         this.dsg = dsg;
     }
 
     /** The node's rdfs:label (else skos:prefLabel, else its literal form, else its last URI segment). */
-    String of(Node node) {
+    public String of(Node node) {
         if (node == null) {
             return "";
         }
@@ -51,7 +51,7 @@ final class Labels {
     }
 
     /** The label when the node has one, else null (no fallback). */
-    String declared(Node node) {
+    public String declared(Node node) {
         String label = first(node, LABEL);
         return label != null ? label : first(node, PREF_LABEL);
     }
@@ -69,14 +69,14 @@ final class Labels {
     }
 
     /** The last path (or fragment) segment of a URI: by convention, a meaningful code. */
-    static String lastSegment(Node node) {
+    public static String lastSegment(Node node) {
         if (!node.isURI()) {
             return node.toString();
         }
         return lastSegment(node.getURI());
     }
 
-    static String lastSegment(String uri) {
+    public static String lastSegment(String uri) {
         int cut = Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('#'));
         return cut >= 0 && cut < uri.length() - 1 ? uri.substring(cut + 1) : uri;
     }

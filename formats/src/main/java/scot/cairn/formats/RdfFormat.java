@@ -1,4 +1,4 @@
-package scot.cairn.linkeddata;
+package scot.cairn.formats;
 
 import java.util.ArrayList;
 import java.util.Comparator;

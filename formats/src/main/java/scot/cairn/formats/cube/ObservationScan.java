@@ -1,4 +1,4 @@
-package scot.cairn.linkeddata;
+package scot.cairn.formats.cube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,25 +18,25 @@ import org.apache.jena.sparql.core.Quad;
  * observation are adjacent), a slice starts from the index of its most selective bound value.
  * Memory is one observation at a time. Call inside a read transaction.
  */
-final class ObservationScan {
+public final class ObservationScan {
 
     /** Receives each observation; the {@link Observation} instance is reused, so copy what you keep. */
     @FunctionalInterface
-    interface Visitor {
+    public interface Visitor {
         void visit(Observation obs) throws IOException;
     }
 
     /** The triples of one observation, by predicate (one object each, as in the cube shape). */
-    static final class Observation {
+    public static final class Observation {
         private final Map<Node, Node> values = new HashMap<>();
         private Node subject;
 
-        Node subject() { return subject; }
+        public Node subject() { return subject; }
 
-        Node get(Node predicate) { return values.get(predicate); }
+        public Node get(Node predicate) { return values.get(predicate); }
 
         /** The value on the measure property named by qb:measureType; null for a marker observation. */
-        Node value() {
+        public Node value() {
             Node mt = values.get(Cube.MEASURE_TYPE);
             return mt == null ? null : values.get(mt);
         }
@@ -52,14 +52,14 @@ final class ObservationScan {
     private final Map<Node, Set<Node>> filters;
 
     /** @param filters dimension property to accepted values; empty for the whole cube */
-    ObservationScan(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters) {
+    public ObservationScan(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters) {
         this.dsg = dsg;
         this.cube = cube;
         this.filters = new LinkedHashMap<>(filters);
     }
 
     /** Visits every matching observation and returns how many there were. */
-    long run(Visitor visitor) {
+    public long run(Visitor visitor) {
         try {
             return filters.isEmpty() ? scanGraph(visitor) : scanSlice(visitor);
         } catch (IOException e) {
@@ -72,7 +72,7 @@ final class ObservationScan {
      * content always gives the same sequence whatever the store's internal order. Holds the
      * observation URIs in memory.
      */
-    long runSorted(Visitor visitor) {
+    public long runSorted(Visitor visitor) {
         java.util.List<Node> subjects = new java.util.ArrayList<>();
         dsg.find(cube.dataGraph(), Node.ANY, Cube.DATA_SET, cube.dataset()).forEachRemaining(q -> subjects.add(q.getSubject()));
         subjects.sort(java.util.Comparator.comparing(Node::toString));
