@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.boundaries.BoundaryReport;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.maps.MapArea;
 import scot.cairn.maps.MapLayers;
@@ -90,7 +91,7 @@ public final class BoundaryPayloadBenchmark {
                 MapLayers.Layer layer = null;
                 for (int i = 0; i <= RUNS; i++) {
                     long t = System.nanoTime();
-                    layer = new MapLayers(store, uris, tolerance).layer(AreaLevel.DATA_ZONE);
+                    layer = new MapLayers(store, uris, new StoreGeography(store, uris), tolerance).layer(AreaLevel.DATA_ZONE);
                     gz = layer.gzippedGeoJson();
                     if (i > 0) {
                         builds.add((System.nanoTime() - t) / 1e9);

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
-import scot.cairn.tabulation.AreaHierarchy;
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.Localities;
 import scot.cairn.tabulation.LocalityLimits;

@@ -12,7 +12,8 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.sparql.core.Quad;
 
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.profiles.AreaProfile;
 import scot.cairn.profiles.Locality;
@@ -58,7 +59,7 @@ public final class ProfileBenchmark {
             List<String> councils = geo.areas(AreaLevel.COUNCIL).stream().map(Geography.Area::code).toList();
             ProfileDefinition def = ProfileDefinition.read(profileYaml(), "bench-profile.yaml");
 
-            ProfileEngine engine = new ProfileEngine(store, URIS);
+            ProfileEngine engine = new ProfileEngine(store, URIS, new StoreGeography(store, URIS));
             long t0 = System.nanoTime();
             AreaProfile first = engine.profile(def, councils.get(0));
             double coldMs = (System.nanoTime() - t0) / 1e6;

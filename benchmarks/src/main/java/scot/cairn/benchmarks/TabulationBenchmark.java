@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-import scot.cairn.tabulation.AreaHierarchy;
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.IngestReport;
 import scot.cairn.tabulation.MicrodataDefinition;

@@ -30,7 +30,7 @@ import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.LoadReport;
 import scot.cairn.loaders.cube.ValidationReport;
 import scot.cairn.loaders.cube.ic.IntegrityConstraints;
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-
 import javax.imageio.ImageIO;
 
 import org.locationtech.jts.awt.ShapeWriter;

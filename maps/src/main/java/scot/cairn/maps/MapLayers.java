@@ -17,7 +17,6 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.vocabulary.RDFS;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -26,17 +25,18 @@ import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.precision.GeometryPrecisionReducer;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcterms;
-import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.Geo;
 import scot.cairn.vocab.UriScheme;
 
 /**
  * The boundaries in the store, one layer per level, read once per store version: every area of the
  * level's boundary graph ({@link UriScheme#boundaryGraph}) with its name and containing areas from
- * the geography graph, its geometry simplified for display, and the whole layer as gzip-compressed
+ * the published geography ({@link StoreGeography}), its geometry simplified for display, and the whole layer as gzip-compressed
  * GeoJSON built on first request. A publication (any change of {@link TripleStore#version()})
  * makes the next request re-read. Thread-safe.
  */
@@ -58,6 +58,7 @@ public final class MapLayers {
 
     private final TripleStore store;
     private final UriScheme uris;
+    private final StoreGeography geography;
     /** Distinguishes this process's ETags from another run's, whose store versions restart at 0. */
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
@@ -67,17 +68,19 @@ public final class MapLayers {
 
     private final double tolerance;
 
-    public MapLayers(TripleStore store, UriScheme uris) {
-        this(store, uris, DISPLAY_TOLERANCE);
+    /** @param geography the store's geography, shared with the application's other readers */
+    public MapLayers(TripleStore store, UriScheme uris, StoreGeography geography) {
+        this(store, uris, geography, DISPLAY_TOLERANCE);
     }
 
     /** With another simplification tolerance (degrees; 0 for none), for measuring payload sizes. */
-    public MapLayers(TripleStore store, UriScheme uris, double tolerance) {
+    public MapLayers(TripleStore store, UriScheme uris, StoreGeography geography, double tolerance) {
         if (tolerance < 0) {
             throw new IllegalArgumentException("tolerance must not be negative");
         }
         this.store = store;
         this.uris = uris;
+        this.geography = geography;
         this.tolerance = tolerance;
     }
 
@@ -213,11 +216,8 @@ public final class MapLayers {
 
     private Layer read(AreaLevel level, long version) {
         Node graph = NodeFactory.createURI(uris.boundaryGraph(level));
-        Node geographyGraph = NodeFactory.createURI(uris.geographyGraph());
         String areaPrefix = uris.area("");
         Map<String, String> wkt = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        Map<String, List<String>> within = new HashMap<>();
         String[] attribution = {null};
         store.read((DatasetGraph d) -> {
             var rights = d.find(graph, graph, Dcterms.rights.asNode(), Node.ANY);
@@ -235,27 +235,12 @@ public final class MapLayers {
                     wkt.put(code, literal.next().getObject().getLiteralLexicalForm());
                 }
             });
-            for (String code : wkt.keySet()) {
-                Node s = NodeFactory.createURI(uris.area(code));
-                var label = d.find(geographyGraph, s, RDFS.label.asNode(), Node.ANY);
-                if (label.hasNext()) {
-                    names.put(code, label.next().getObject().getLiteralLexicalForm());
-                }
-                List<String> parents = new ArrayList<>();
-                d.find(geographyGraph, s, Foi.within.asNode(), Node.ANY).forEachRemaining(w -> {
-                    String p = w.getObject().isURI() ? w.getObject().getURI() : "";
-                    if (p.startsWith(areaPrefix)) {
-                        parents.add(p.substring(areaPrefix.length()));
-                    }
-                });
-                parents.sort(null);
-                within.put(code, parents);
-            }
             return null;
         });
+        Geography areas = geography.current();
         List<String> codes = new ArrayList<>(wkt.keySet());
         codes.sort(null);
-        Map<String, MapArea> areas = new LinkedHashMap<>();
+        Map<String, MapArea> layer = new LinkedHashMap<>();
         WKTReader reader = new WKTReader(GEOMETRY);
         for (String code : codes) {
             Geometry boundary;
@@ -264,10 +249,13 @@ public final class MapLayers {
             } catch (ParseException e) {
                 throw new IllegalStateException("the stored boundary of " + code + " is not WKT: " + e.getMessage(), e);
             }
-            areas.put(code, new MapArea(code, names.getOrDefault(code, code), level, boundary, display(boundary, tolerance),
-                    boundary.getInteriorPoint(), within.getOrDefault(code, List.of())));
+            Optional<Geography.Area> area = areas.area(code);
+            List<String> within = new ArrayList<>(area.map(Geography.Area::within).orElse(List.of()));
+            within.sort(null);
+            layer.put(code, new MapArea(code, area.map(Geography.Area::name).orElse(code), level, boundary,
+                    display(boundary, tolerance), boundary.getInteriorPoint(), within));
         }
-        return new Layer(level, version, areas, attribution[0]);
+        return new Layer(level, version, layer, attribution[0]);
     }
 
     /** Simplified (topology kept) and snapped to the display precision. */

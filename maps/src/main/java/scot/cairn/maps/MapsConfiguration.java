@@ -3,6 +3,7 @@ package scot.cairn.maps;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -11,7 +12,7 @@ import scot.cairn.vocab.UriScheme;
 class MapsConfiguration {
 
     @Bean
-    MapLayers mapLayers(TripleStore store, UriScheme uris) {
-        return new MapLayers(store, uris).warmUpInBackground();
+    MapLayers mapLayers(TripleStore store, UriScheme uris, StoreGeography geography) {
+        return new MapLayers(store, uris, geography).warmUpInBackground();
     }
 }

@@ -14,8 +14,6 @@ import java.util.zip.GZIPInputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -28,9 +26,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
-import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.UriScheme;
 
 /**
@@ -55,6 +53,7 @@ class MapsController {
     private final MapLayers layers;
     private final TripleStore store;
     private final UriScheme uris;
+    private final StoreGeography geography;
 
     private record ChoroplethKey(long version, String query) {}
 
@@ -65,10 +64,11 @@ class MapsController {
         }
     };
 
-    MapsController(MapLayers layers, TripleStore store, UriScheme uris) {
+    MapsController(MapLayers layers, TripleStore store, UriScheme uris, StoreGeography geography) {
         this.layers = layers;
         this.store = store;
         this.uris = uris;
+        this.geography = geography;
     }
 
     @GetMapping("/maps/boundaries/{level}.geojson")
@@ -281,10 +281,7 @@ class MapsController {
     }
 
     private void requireArea(String code) {
-        Node area = NodeFactory.createURI(uris.area(code));
-        Node graph = NodeFactory.createURI(uris.geographyGraph());
-        boolean known = store.read(d -> d.contains(graph, area, Foi.code.asNode(), Node.ANY));
-        if (!known) {
+        if (!geography.current().contains(code)) {
             throw MapRequestException.notFound("Unknown area: " + code);
         }
     }

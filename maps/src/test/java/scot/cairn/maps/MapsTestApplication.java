@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
@@ -46,5 +47,10 @@ public class MapsTestApplication {
     @Bean
     UriScheme uriScheme() {
         return URIS;
+    }
+
+    @Bean
+    StoreGeography storeGeography(TripleStore store) {
+        return new StoreGeography(store, URIS);
     }
 }

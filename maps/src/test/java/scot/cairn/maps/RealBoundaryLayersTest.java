@@ -18,8 +18,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;
@@ -48,7 +49,7 @@ class RealBoundaryLayersTest {
         BoundaryLoader loader = new BoundaryLoader(uris);
         loader.load(RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
         loader.load(RealData.require("boundaries/boundaries_iz11.geojson"), AreaLevel.INTERMEDIATE_ZONE, null, geography, store);
-        layers = new MapLayers(store, uris);
+        layers = new MapLayers(store, uris, new StoreGeography(store, uris));
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ import org.locationtech.jts.precision.GeometryPrecisionReducer;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;

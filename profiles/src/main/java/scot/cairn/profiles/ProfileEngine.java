@@ -11,7 +11,8 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.AreaProfile.AreaInfo;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Inequality;
@@ -45,11 +46,14 @@ public final class ProfileEngine {
 
     private final TripleStore store;
     private final UriScheme uris;
+    private final StoreGeography geography;
     private final Cache<Long, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(2).expireAfterAccess(Duration.ofHours(6)).build();
 
-    public ProfileEngine(TripleStore store, UriScheme uris) {
+    /** @param geography the store's geography, shared with the application's other readers */
+    public ProfileEngine(TripleStore store, UriScheme uris, StoreGeography geography) {
         this.store = store;
         this.uris = uris;
+        this.geography = geography;
         store.onChange(snapshots::invalidateAll);
     }
 
@@ -91,7 +95,7 @@ public final class ProfileEngine {
     /** The current snapshot, built when the store has changed since the last one. */
     Snapshot snapshot() {
         long v = store.version();
-        return snapshots.get(v, k -> new Snapshot(store, uris, k));
+        return snapshots.get(v, k -> new Snapshot(store, uris, geography.current(), k));
     }
 
     static AreaLevel childLevel(AreaLevel level) {

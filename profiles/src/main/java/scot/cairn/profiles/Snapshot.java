@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
@@ -38,10 +38,10 @@ final class Snapshot {
     private final Map<String, List<String>> children = new ConcurrentHashMap<>();
     private final Map<Series, int[]> groups = new ConcurrentHashMap<>();
 
-    Snapshot(TripleStore store, UriScheme uris, long version) {
+    Snapshot(TripleStore store, UriScheme uris, Geography geography, long version) {
         this.store = store;
         this.version = version;
-        this.geography = Geography.fromStore(store, uris);
+        this.geography = geography;
         List<String> all = new ArrayList<>();
         for (AreaLevel l : AreaLevel.values()) {
             geography.areas(l).forEach(a -> all.add(a.code()));

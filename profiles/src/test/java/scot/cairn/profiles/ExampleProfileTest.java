@@ -12,10 +12,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.profiles.AreaProfile.Row;
 import scot.cairn.store.TripleStore;
@@ -41,7 +42,7 @@ class ExampleProfileTest {
                 loader.load(CubeDefinition.read(DATASETS.resolve(slug + ".yaml")), DATASETS.resolve(slug + ".csv"), store);
             }
             ProfileDefinition def = ProfileDefinition.read(REPO.resolve("cube-definitions/profiles/example-local.yaml"));
-            AreaProfile p = new ProfileEngine(store, ExampleStore.URIS).profile(def, "S12000033");
+            AreaProfile p = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS)).profile(def, "S12000033");
 
             // Independent figures from the CSV: the latest year's count over Aberdeen's data zones.
             List<CSVRecord> fsm = rows("free-school-meals.csv");

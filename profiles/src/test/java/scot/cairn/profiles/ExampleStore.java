@@ -2,10 +2,10 @@ package scot.cairn.profiles;
 
 import java.nio.file.Path;
 
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;

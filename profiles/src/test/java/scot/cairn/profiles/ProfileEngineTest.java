@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.AreaProfile.Row;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
@@ -40,7 +41,7 @@ class ProfileEngineTest {
     @BeforeAll
     static void open() throws IOException {
         store = ExampleStore.open();
-        engine = new ProfileEngine(store, ExampleStore.URIS);
+        engine = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
         profile = ExampleStore.profile();
         try (Reader in = Files.newBufferedReader(ExampleStore.EXAMPLE.resolve("example-emergency-stays.csv"))) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 
 /** JSON, CSV and the printable page of a profile computed from the example cubes. */
@@ -25,7 +26,7 @@ class ProfileFormatsTest {
     @BeforeAll
     static void open() {
         store = ExampleStore.open();
-        aberdeen = new ProfileEngine(store, ExampleStore.URIS).profile(ExampleStore.profile(), "S12000033");
+        aberdeen = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS)).profile(ExampleStore.profile(), "S12000033");
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.AreaProfile.Row;
 
 /**
@@ -31,7 +32,7 @@ class ProfileRealDataIT {
     @BeforeAll
     static void load() {
         real = RealProfiles.get();
-        engine = new ProfileEngine(real.store, RealProfiles.URIS);
+        engine = new ProfileEngine(real.store, RealProfiles.URIS, new StoreGeography(real.store, RealProfiles.URIS));
         profile = RealProfiles.profile();
     }
 

@@ -12,10 +12,10 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;

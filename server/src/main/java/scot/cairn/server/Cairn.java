@@ -1,12 +1,13 @@
 package scot.cairn.server;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
 import scot.cairn.server.cli.DeleteCommand;
 import scot.cairn.server.cli.DraftCommand;
 import scot.cairn.server.cli.IngestMicrodataCommand;
-import scot.cairn.server.cli.LoadCommand;
 import scot.cairn.server.cli.LoadBoundariesCommand;
+import scot.cairn.server.cli.LoadCommand;
 import scot.cairn.server.cli.LoadGeographyCommand;
 import scot.cairn.server.cli.ServeCommand;
 import scot.cairn.server.cli.TabulateCommand;

@@ -18,8 +18,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;

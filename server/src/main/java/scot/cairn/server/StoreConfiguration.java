@@ -3,10 +3,11 @@ package scot.cairn.server;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
-/** The store and URI scheme every feature shares. */
+/** The store, URI scheme and published geography every feature shares. */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
@@ -18,5 +19,11 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     TripleStore tripleStore(CairnProperties properties) {
         return TripleStore.open(properties.storeDir());
+    }
+
+    /** One reader of the geography for tabulation, profiles, maps and the pages, re-read once per store version. */
+    @Bean
+    StoreGeography storeGeography(TripleStore store, UriScheme uris) {
+        return new StoreGeography(store, uris);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Slugs;
 

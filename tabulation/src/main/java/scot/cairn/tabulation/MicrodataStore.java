@@ -25,6 +25,7 @@ import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Slugs;
 

@@ -21,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.disclosure.CellKeys;
 import scot.cairn.vocab.AreaLevel;
 

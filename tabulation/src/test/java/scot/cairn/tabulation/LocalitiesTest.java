@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.LocalityException.Reason;
 import scot.cairn.vocab.AreaLevel;
 

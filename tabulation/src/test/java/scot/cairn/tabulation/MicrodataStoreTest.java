@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 
 class MicrodataStoreTest {

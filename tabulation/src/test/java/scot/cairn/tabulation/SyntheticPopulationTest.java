@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.synthetic.SyntheticPopulation;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;

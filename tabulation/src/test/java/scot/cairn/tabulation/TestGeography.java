@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;
 

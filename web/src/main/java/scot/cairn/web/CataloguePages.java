@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import scot.cairn.geography.Geography;
 import scot.cairn.profiles.ProfileCatalogue;
 import scot.cairn.profiles.ProfileDefinition;
 import scot.cairn.vocab.AreaLevel;

@@ -17,7 +17,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.vocab.AreaLevel;
 
 /** The SPARQL query page and the custom table builder: pages whose work is done by the public JSON endpoints. */
@@ -32,15 +31,21 @@ class ToolPages {
     private final int minCustomPopulation;
 
     /**
+     * The least population of a custom area or locality when {@code cairn.tabulation.min-custom-population}
+     * is not set: the tabulation service's own default, which the server's tests hold equal to it.
+     */
+    static final int DEFAULT_MIN_CUSTOM_POPULATION = 200;
+
+    /**
      * {@code minCustomPopulation} is the tabulation service's own setting
-     * ({@code cairn.tabulation.min-custom-population}, default {@link DisclosureSettings#defaults()}'s),
-     * which the locality builder states as the minimum a locality must hold.
+     * ({@code cairn.tabulation.min-custom-population}), which the locality builder states as the
+     * minimum a locality must hold; read as a property, so the pages need no tabulation code.
      */
     ToolPages(WebData data, Environment env) {
         this.data = data;
         this.examples = readExamples();
         this.minCustomPopulation = env.getProperty("cairn.tabulation.min-custom-population", Integer.class,
-                DisclosureSettings.defaults().minCustomPopulation());
+                DEFAULT_MIN_CUSTOM_POPULATION);
     }
 
     static List<Example> readExamples() {

@@ -19,6 +19,8 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.springframework.stereotype.Component;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcat;
@@ -45,7 +47,8 @@ import scot.cairn.web.WebModel.Row;
 
 /**
  * What the pages read from the store: the catalogue, a dataset's metadata and structure, areas
- * and their neighbours, slice previews and time series. Catalogue and dataset structures are
+ * and their neighbours (from the published geography, {@link StoreGeography}), slice previews and
+ * time series. Catalogue and dataset structures are
  * read once per store version (any publication changes the version, so they never go stale).
  */
 @Component
@@ -60,12 +63,15 @@ public class WebData {
 
     private final TripleStore store;
     private final UriScheme uris;
+    private final StoreGeography geography;
     private final Map<String, Object> cache = new ConcurrentHashMap<>();
     private volatile long cachedVersion = -1;
 
-    public WebData(TripleStore store, UriScheme uris) {
+    /** @param geography the store's geography, shared with the application's other readers */
+    public WebData(TripleStore store, UriScheme uris, StoreGeography geography) {
         this.store = store;
         this.uris = uris;
+        this.geography = geography;
     }
 
     public UriScheme uris() {
@@ -390,50 +396,42 @@ public class WebData {
         if (code == null || !code.matches("[A-Za-z0-9]{1,20}")) {
             return Optional.empty();
         }
-        return store.read(dsg -> {
-            Rdf rdf = new Rdf(dsg);
-            Node n = Rdf.uri(uris.area(code));
-            if (!dsg.contains(Node.ANY, n, Foi.memberOf.asNode(), Node.ANY)) {
-                return Optional.empty();
+        Geography g = geography.current();
+        Optional<Geography.Area> found = g.area(code);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Area area = area(found.get());
+        List<Area> within = new ArrayList<>(found.get().within().stream().flatMap(c -> g.area(c).stream()).map(this::area).toList());
+        within.sort(Comparator.comparing((Area a) -> a.level() == null ? 0 : -a.level().rank()).thenComparing(Area::name));
+        List<AreaGroup> children = new ArrayList<>(); // in the order childLevels gives: the main path first
+        for (AreaLevel childLevel : childLevels(found.get().level())) {
+            List<Area> inside = new ArrayList<>(g.within(code, childLevel).stream().map(this::area).toList());
+            if (!inside.isEmpty()) {
+                inside.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
+                children.add(new AreaGroup(level(childLevel), List.copyOf(inside)));
             }
-            Area area = area(rdf, n);
-            List<Area> within = new ArrayList<>(rdf.objects(n, Foi.within.asNode()).stream().filter(Node::isURI).map(a -> area(rdf, a)).toList());
-            within.sort(Comparator.comparing((Area a) -> a.level() == null ? 0 : -a.level().rank()).thenComparing(Area::name));
-            Map<Level, List<Area>> byLevel = new LinkedHashMap<>(); // in the order childLevels gives: the main path first
-            for (AreaLevel childLevel : childLevels(AreaLevel.ofCode(area.code()).orElse(null))) {
-                byLevel.put(level(childLevel), new ArrayList<>());
-            }
-            for (Node c : rdf.subjects(Foi.within.asNode(), n)) {
-                if (!c.isURI()) {
-                    continue;
-                }
-                // Scotland contains every area: tell the level from the code in the URI before reading any labels.
-                Level childLevel = AreaLevel.ofCode(Rdf.lastSegment(c.getURI())).map(WebData::level).orElse(null);
-                if (childLevel != null && byLevel.containsKey(childLevel)) {
-                    byLevel.get(childLevel).add(area(rdf, c));
-                }
-            }
-            List<AreaGroup> children = new ArrayList<>();
-            byLevel.forEach((l, as) -> {
-                if (!as.isEmpty()) {
-                    as.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
-                    children.add(new AreaGroup(l, List.copyOf(as)));
-                }
-            });
-            Set<String> slugs = new LinkedHashSet<>();
-            for (Node list : rdf.subjects(Skos.member.asNode(), n)) {
-                String prefix = uris.base() + "def/code-list/";
+        }
+        // The datasets whose area code list names the area.
+        Set<String> slugs = store.read(dsg -> {
+            Set<String> named = new LinkedHashSet<>();
+            String prefix = uris.base() + "def/code-list/";
+            for (Node list : new Rdf(dsg).subjects(Skos.member.asNode(), Rdf.uri(uris.area(code)))) {
                 if (list.isURI() && list.getURI().startsWith(prefix) && list.getURI().endsWith("/refArea")) {
-                    slugs.add(list.getURI().substring(prefix.length(), list.getURI().length() - "/refArea".length()));
+                    named.add(list.getURI().substring(prefix.length(), list.getURI().length() - "/refArea".length()));
                 }
             }
-            List<DatasetSummary> datasets = catalogueIn(slugs);
-            return Optional.of(new AreaPage(area, List.copyOf(within), List.copyOf(children), datasets));
+            return named;
         });
+        return Optional.of(new AreaPage(area, List.copyOf(within), List.copyOf(children), catalogueIn(slugs)));
+    }
+
+    /** A geography area as the pages show it. */
+    private Area area(Geography.Area a) {
+        return new Area(uris.area(a.code()), a.code(), a.name(), level(a.level()));
     }
 
     private List<DatasetSummary> catalogueIn(Set<String> slugs) {
-        // catalogue() opens its own read transaction when not cached; TDB2 allows nesting reads.
         return catalogue().stream().filter(d -> slugs.contains(d.slug())).toList();
     }
 
@@ -454,13 +452,11 @@ public class WebData {
 
     /** Every area at the given level, by name (for pickers). */
     public List<Area> areasAt(AreaLevel level) {
-        return cached("areas " + level, () -> store.read(dsg -> {
-            Rdf rdf = new Rdf(dsg);
-            List<Area> out = new ArrayList<>(rdf.subjects(Foi.memberOf.asNode(), Rdf.uri(uris.collection(level.collectionName()))).stream()
-                    .filter(Node::isURI).map(n -> area(rdf, n)).toList());
+        return cached("areas " + level, () -> {
+            List<Area> out = new ArrayList<>(geography.current().areas(level).stream().map(this::area).toList());
             out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
             return List.copyOf(out);
-        }));
+        });
     }
 
     /** The areas at {@code level} lying within the area {@code code}, by name. */
@@ -468,18 +464,9 @@ public class WebData {
         if (code == null || !code.matches("[A-Za-z0-9]{1,20}")) {
             return List.of();
         }
-        return store.read(dsg -> {
-            Rdf rdf = new Rdf(dsg);
-            List<Area> out = new ArrayList<>();
-            for (Node n : rdf.subjects(Foi.within.asNode(), Rdf.uri(uris.area(code)))) {
-                if (n.isURI() && AreaLevel.ofCode(Rdf.lastSegment(n.getURI())).orElse(null) == level
-                        && dsg.contains(Node.ANY, n, Foi.memberOf.asNode(), Rdf.uri(uris.collection(level.collectionName())))) {
-                    out.add(area(rdf, n));
-                }
-            }
-            out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
-            return List.copyOf(out);
-        });
+        List<Area> out = new ArrayList<>(geography.current().within(code, level).stream().map(this::area).toList());
+        out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
+        return List.copyOf(out);
     }
 
     /** GeoSPARQL's {@code geo:hasGeometry}: an area with a boundary has one. */

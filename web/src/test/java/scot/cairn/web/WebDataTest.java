@@ -16,10 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -55,7 +56,7 @@ class WebDataTest {
                 loader.load(CubeDefinition.read(def), Path.of(def.toString().replace(".yaml", ".csv")), store);
             }
         }
-        data = new WebData(store, uris);
+        data = new WebData(store, uris, new StoreGeography(store, uris));
     }
 
     @AfterAll
@@ -202,7 +203,7 @@ class WebDataTest {
         UriScheme uris = UriScheme.defaultScheme();
         TripleStore own = TripleStore.inMemory();
         new GeographyLoader(uris).load(EXAMPLES.resolve("geography/example-lookup.csv"), own);
-        WebData web = new WebData(own, uris);
+        WebData web = new WebData(own, uris, new StoreGeography(own, uris));
         assertThat(web.boundaryLevels()).isEmpty();
         assertThat(web.hasBoundary("S01006506")).isFalse();
         new scot.cairn.loaders.boundaries.BoundaryLoader(uris).load(EXAMPLES.resolve("boundaries/data-zones-2011.geojson"),

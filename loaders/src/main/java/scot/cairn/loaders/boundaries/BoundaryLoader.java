@@ -36,7 +36,7 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.vocab.AreaLevel;

@@ -3,6 +3,8 @@ package scot.cairn.loaders.geography;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.LookupColumns;
 import scot.cairn.vocab.AreaLevel;
 
 /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;

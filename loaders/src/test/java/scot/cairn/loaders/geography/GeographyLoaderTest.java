@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.LookupColumns;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;

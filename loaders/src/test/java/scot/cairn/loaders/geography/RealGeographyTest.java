@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.Geography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;

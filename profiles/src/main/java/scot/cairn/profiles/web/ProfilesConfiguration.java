@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ProfileCatalogue;
 import scot.cairn.profiles.ProfileEngine;
 import scot.cairn.store.TripleStore;
@@ -20,8 +21,8 @@ import scot.cairn.vocab.UriScheme;
 class ProfilesConfiguration {
 
     @Bean
-    ProfileEngine profileEngine(TripleStore store, UriScheme uris) {
-        return new ProfileEngine(store, uris);
+    ProfileEngine profileEngine(TripleStore store, UriScheme uris, StoreGeography geography) {
+        return new ProfileEngine(store, uris, geography);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ExampleStore;
 import scot.cairn.profiles.Locality;
 import scot.cairn.profiles.LocalityDirectory;
@@ -24,6 +25,11 @@ public class ProfilesTestApplication {
     @Bean
     UriScheme uriScheme() {
         return ExampleStore.URIS;
+    }
+
+    @Bean
+    StoreGeography storeGeography(TripleStore store) {
+        return new StoreGeography(store, ExampleStore.URIS);
     }
 
     @Bean

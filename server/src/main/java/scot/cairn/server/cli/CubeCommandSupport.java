@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.LoadProgress;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scot.cairn.loaders.cube.CubeLoader;
+
 import scot.cairn.loaders.cube.AreaDirectory;
+import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.vocab.Slugs;

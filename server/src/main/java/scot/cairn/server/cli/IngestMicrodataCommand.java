@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import scot.cairn.server.tabulation.StoreAreaHierarchy;
+
+import scot.cairn.geography.StoreAreaHierarchy;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.tabulation.IngestReport;
@@ -39,7 +41,7 @@ public final class IngestMicrodataCommand implements Callable<Integer> {
     public Integer call() {
         try (TripleStore triples = store.openStore(); MicrodataStore md = microdata.open(store.dataDir)) {
             MicrodataDefinition def = MicrodataDefinition.load(definition);
-            IngestReport r = md.ingest(def, csv, new StoreAreaHierarchy(triples, store.uris()));
+            IngestReport r = md.ingest(def, csv, new StoreAreaHierarchy(new StoreGeography(triples, store.uris())));
             System.out.printf(Locale.ROOT, "dataset %s: %d records ingested into %s in %.1f s%n", r.dataset(), r.records(),
                     md.location(), r.seconds());
             if (def.swapping() != null) {

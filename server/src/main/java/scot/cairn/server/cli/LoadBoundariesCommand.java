@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.boundaries.BoundaryProblem;
 import scot.cairn.loaders.boundaries.BoundaryReport;
 import scot.cairn.loaders.boundaries.InvalidBoundariesException;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;

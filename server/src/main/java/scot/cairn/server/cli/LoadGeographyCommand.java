@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.LookupColumns;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.loaders.geography.GeographyReport;
-import scot.cairn.loaders.geography.LookupColumns;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 

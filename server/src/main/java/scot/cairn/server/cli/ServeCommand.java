@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
+
 import scot.cairn.server.PublisherApplication;
 
 /** Starts the server in the foreground until interrupted. */

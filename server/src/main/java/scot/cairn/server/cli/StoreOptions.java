@@ -3,6 +3,7 @@ package scot.cairn.server.cli;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
+
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.RemoteGraphStore;

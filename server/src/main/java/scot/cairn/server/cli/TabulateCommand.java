@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import scot.cairn.server.tabulation.StoreAreaHierarchy;
+
+import scot.cairn.geography.StoreAreaHierarchy;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.InvalidRequestException;
@@ -80,7 +82,7 @@ public final class TabulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (TripleStore triples = store.openStore(); MicrodataStore md = microdata.open(store.dataDir)) {
-            Tabulator tabulator = new Tabulator(md, new StoreAreaHierarchy(triples, store.uris()), DisclosureSettings.defaults());
+            Tabulator tabulator = new Tabulator(md, new StoreAreaHierarchy(new StoreGeography(triples, store.uris())), DisclosureSettings.defaults());
             TabulationRequest req = request != null ? read(request) : fromOptions();
             TabulationResult result = tabulator.tabulate(req);
             Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
 import scot.cairn.tabulation.synthetic.SyntheticPopulation;
 
 /** Builds a synthetic population and business register for testing tabulation (nothing is copied from the inputs). */

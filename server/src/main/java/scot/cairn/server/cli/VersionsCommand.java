@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Changes;

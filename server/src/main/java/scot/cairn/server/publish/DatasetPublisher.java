@@ -4,11 +4,11 @@ import java.nio.file.Path;
 
 import org.springframework.stereotype.Component;
 
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.LoadReport;
-import scot.cairn.loaders.geography.Geography;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.PublishOutcome;

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import scot.cairn.tabulation.AreaHierarchy;
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.MicrodataDefinition;
 import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.TabulationStoreException;

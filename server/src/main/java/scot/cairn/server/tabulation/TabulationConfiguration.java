@@ -8,13 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
-import scot.cairn.store.TripleStore;
-import scot.cairn.tabulation.AreaHierarchy;
-import scot.cairn.tabulation.DisclosureSettings;
+import scot.cairn.geography.AreaHierarchy;
+import scot.cairn.geography.StoreAreaHierarchy;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.tabulation.Localities;
 import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.Tabulator;
-import scot.cairn.vocab.UriScheme;
 
 /**
  * The tabulation service: its private DuckDB file ({@code <data-dir>/tabulation/microdata.duckdb},
@@ -42,8 +41,8 @@ class TabulationConfiguration {
     }
 
     @Bean
-    AreaHierarchy tabulationAreaHierarchy(TripleStore store, UriScheme uris) {
-        return new StoreAreaHierarchy(store, uris);
+    AreaHierarchy tabulationAreaHierarchy(StoreGeography geography) {
+        return new StoreAreaHierarchy(geography);
     }
 
     /** Lazy like the store it writes to. */

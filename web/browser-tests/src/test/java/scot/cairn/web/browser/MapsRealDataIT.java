@@ -36,7 +36,7 @@ import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.store.GraphReplacement;

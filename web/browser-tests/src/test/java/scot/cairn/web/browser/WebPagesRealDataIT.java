@@ -26,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.geography.Geography;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.store.TripleStore;

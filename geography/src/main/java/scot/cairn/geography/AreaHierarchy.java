@@ -1,4 +1,4 @@
-package scot.cairn.tabulation;
+package scot.cairn.geography;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -11,8 +11,9 @@ import scot.cairn.vocab.AreaLevel;
 
 /**
  * The geography the tabulation service needs: for each 2011 data zone, the code of the area
- * containing it at each level above, and the names of areas. The application adapts its own
- * geography to this interface; the tabulation module reads no geography files itself.
+ * containing it at each level above, and the names of areas. {@link StoreAreaHierarchy} adapts
+ * the published geography to it; tests hold one in memory ({@link #of}). The tabulation module
+ * reads no geography itself.
  */
 public interface AreaHierarchy {
 

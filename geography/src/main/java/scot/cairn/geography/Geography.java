@@ -1,4 +1,4 @@
-package scot.cairn.loaders.geography;
+package scot.cairn.geography;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +25,11 @@ import scot.cairn.vocab.UriScheme;
  * The statistical geography as plain Java values: every area by code with its name, level and
  * the codes of the areas that contain it.
  *
- * <p>Built by the {@link GeographyLoader} from a lookup file, or read back from a store with
- * {@link #fromStore}. Other loaders use it to reject unknown area codes and to map an area to its
- * data zones. Instances are immutable and thread-safe; lookups by code are hash lookups.
+ * <p>Read from a lookup file by {@link LookupFile}, or back from a store's geography graph with
+ * {@link #fromStore} (the one reader of that graph; {@link StoreGeography} keeps it per store
+ * version). Loaders use it to reject unknown area codes and to map an area to its data zones;
+ * tabulation, profiles, maps and the web pages to name areas and walk their containment.
+ * Instances are immutable and thread-safe; lookups by code are hash lookups.
  */
 public final class Geography {
 
@@ -58,16 +60,22 @@ public final class Geography {
     private final Map<String, Area> byCode;
     private final Map<AreaLevel, List<Area>> byLevel;
     private final Map<String, List<String>> dataZonesByArea;
+    /** The areas inside each area, by code; the reverse of {@link Area#within()}. */
+    private final Map<String, List<Area>> inside;
 
     Geography(Collection<Area> areas) {
         Map<String, Area> codes = new HashMap<>(areas.size() * 2);
         Map<AreaLevel, List<Area>> levels = new EnumMap<>(AreaLevel.class);
         Map<String, List<String>> dataZones = new HashMap<>();
+        Map<String, List<Area>> contained = new HashMap<>();
         for (Area a : areas) {
             if (codes.put(a.code(), a) != null) {
                 throw new IllegalArgumentException("area " + a.code() + " given twice");
             }
             levels.computeIfAbsent(a.level(), l -> new ArrayList<>()).add(a);
+            for (String parent : a.within()) {
+                contained.computeIfAbsent(parent, c -> new ArrayList<>()).add(a);
+            }
         }
         for (Area a : areas) {
             if (a.level() == AreaLevel.DATA_ZONE) {
@@ -81,9 +89,12 @@ public final class Geography {
         levels.replaceAll((l, list) -> List.copyOf(list));
         dataZones.values().forEach(l -> l.sort(null));
         dataZones.replaceAll((c, list) -> List.copyOf(list));
+        contained.values().forEach(l -> l.sort(Comparator.comparing(Area::code)));
+        contained.replaceAll((c, list) -> List.copyOf(list));
         this.byCode = codes;
         this.byLevel = levels;
         this.dataZonesByArea = dataZones;
+        this.inside = contained;
     }
 
     /**
@@ -189,5 +200,10 @@ public final class Geography {
      */
     public List<String> dataZones(String code) {
         return dataZonesByArea.getOrDefault(code, List.of());
+    }
+
+    /** The areas of {@code level} inside the area {@code code} (by {@code foi:within}), by code; empty for an unknown code. */
+    public List<Area> within(String code, AreaLevel level) {
+        return inside.getOrDefault(code, List.of()).stream().filter(a -> a.level() == level).toList();
     }
 }

@@ -1,4 +1,4 @@
-package scot.cairn.loaders.geography;
+package scot.cairn.geography;
 
 import java.util.ArrayList;
 import java.util.Collections;
