@@ -3,6 +3,8 @@ package scot.cairn.server;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import scot.cairn.geography.AreaHierarchy;
+import scot.cairn.geography.StoreAreaHierarchy;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -25,5 +27,11 @@ class StoreConfiguration {
     @Bean
     StoreGeography storeGeography(TripleStore store, UriScheme uris) {
         return new StoreGeography(store, uris);
+    }
+
+    /** The published geography as the tabulation service's hierarchy. */
+    @Bean
+    AreaHierarchy tabulationAreaHierarchy(StoreGeography geography) {
+        return new StoreAreaHierarchy(geography);
     }
 }

@@ -40,8 +40,6 @@ class VersionedPublishingIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-
-
     private String endpoint() {
         return "http://127.0.0.1:" + fuseki.port() + LoopbackFuseki.PUBLISH_PATH;
     }

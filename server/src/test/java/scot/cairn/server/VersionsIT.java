@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import picocli.CommandLine;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -55,8 +54,6 @@ class VersionsIT {
     private static int removedRows;
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-
 
     private static List<List<String>> rows(Path csv) throws Exception {
         List<List<String>> rows = new ArrayList<>();

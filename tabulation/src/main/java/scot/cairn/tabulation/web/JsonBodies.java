@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.tabulation.web;
 
 import java.io.IOException;
 import java.util.Collection;

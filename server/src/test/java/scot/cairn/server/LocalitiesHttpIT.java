@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import scot.cairn.server.PublisherApplication;
 
 /**
  * Localities over real HTTP: created (201, with an owner token for an anonymous client), never

@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.tabulation.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.tabulation.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

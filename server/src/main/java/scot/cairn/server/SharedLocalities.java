@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.server;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

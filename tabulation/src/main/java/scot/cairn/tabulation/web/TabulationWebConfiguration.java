@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.tabulation.web;
 
 import java.nio.file.Path;
 
@@ -9,23 +9,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 import scot.cairn.geography.AreaHierarchy;
-import scot.cairn.geography.StoreAreaHierarchy;
-import scot.cairn.geography.StoreGeography;
 import scot.cairn.tabulation.Localities;
 import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.Tabulator;
 
 /**
- * The tabulation service: its private DuckDB file ({@code <data-dir>/tabulation/microdata.duckdb},
- * never the triple store, opened by {@link MicrodataStartup} after the port opens) and the
- * disclosure settings. The store and the tabulator are lazy beans: users reach them through an
+ * The tabulation service over HTTP ({@link TabulationController}): its private DuckDB file
+ * ({@code <data-dir>/tabulation/microdata.duckdb}, never the triple store, opened by
+ * {@link MicrodataStartup} after the port opens) and the disclosure settings. The store and the tabulator are lazy beans: users reach them through an
  * {@link org.springframework.beans.factory.ObjectProvider}, so nothing on the start-up path waits
  * for DuckDB. The disclosure limits and the in-memory counting are {@link TabulationProperties}
- * ({@code cairn.tabulation.*}).
+ * ({@code cairn.tabulation.*}). The application provides the {@link AreaHierarchy} (the published
+ * geography, {@link scot.cairn.geography.StoreAreaHierarchy}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TabulationProperties.class, LocalityProperties.class, TabulationClientProperties.class})
-class TabulationConfiguration {
+public class TabulationWebConfiguration {
 
     @Bean(destroyMethod = "close")
     MicrodataStartup microdataStartup(@Value("${cairn.data-dir:cairn-data}") Path dataDir, AreaHierarchy tabulationAreaHierarchy,
@@ -38,11 +37,6 @@ class TabulationConfiguration {
     @Lazy
     MicrodataStore microdataStore(MicrodataStartup startup) {
         return startup.await();
-    }
-
-    @Bean
-    AreaHierarchy tabulationAreaHierarchy(StoreGeography geography) {
-        return new StoreAreaHierarchy(geography);
     }
 
     /** Lazy like the store it writes to. */

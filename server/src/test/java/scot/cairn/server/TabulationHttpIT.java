@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import scot.cairn.server.PublisherApplication;
 
 /**
  * The tabulation API over real HTTP on a random port, against the bundled examples (geography

@@ -1,4 +1,4 @@
-package scot.cairn.server.tabulation;
+package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,15 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import scot.cairn.server.PublisherApplication;
 
 /**
  * A corpus of hostile requests to {@code /tabulate}, {@code /tabulate/*} and {@code /localities*},
