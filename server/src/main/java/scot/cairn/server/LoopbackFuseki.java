@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.server.publish.DatasetPublishServlet;
-import scot.cairn.server.publish.DatasetPublisher;
 import scot.cairn.store.TripleStore;
+import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
 
 /**
@@ -42,10 +43,10 @@ class LoopbackFuseki implements SmartLifecycle {
     private final UriScheme uris;
     private volatile FusekiServer server;
 
-    LoopbackFuseki(CairnProperties properties, TripleStore store, DatasetPublisher publisher, UriScheme uris) {
+    LoopbackFuseki(CairnProperties properties, TripleStore store, Versions versions, UriScheme uris) {
         this.properties = properties;
         this.store = store;
-        this.publisher = publisher;
+        this.publisher = new DatasetPublisher(store, uris, versions);
         this.uris = uris;
     }
 

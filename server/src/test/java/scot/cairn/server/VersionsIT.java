@@ -25,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import scot.cairn.cli.CliRun;
 import scot.cairn.testsupport.RealData;
+import scot.cairn.versions.Versions;
 
 /**
  * Versions end to end: the real recycling file published three times from the command line

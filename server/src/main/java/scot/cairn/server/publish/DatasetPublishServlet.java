@@ -23,6 +23,7 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.PublicationException;
 import scot.cairn.versions.Release;
@@ -46,7 +47,7 @@ import scot.cairn.vocab.UriScheme;
  * reset instead of the answer.
  */
 public final class DatasetPublishServlet extends HttpServlet {
-    public static final String PATH = "/cairn/publish";
+    public static final String PATH = DatasetPublisher.PATH;
     private static final Logger LOG = LoggerFactory.getLogger(DatasetPublishServlet.class);
 
     private final DatasetPublisher publisher;

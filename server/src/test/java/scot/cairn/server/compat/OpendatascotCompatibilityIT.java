@@ -39,7 +39,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import picocli.CommandLine;
 import scot.cairn.server.Cairn;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.server.compat.RealSources.Observation;
@@ -130,7 +129,7 @@ class OpendatascotCompatibilityIT {
     }
 
     private static void cli(String... args) {
-        int code = new CommandLine(new Cairn()).execute(args);
+        int code = Cairn.commandLine().execute(args);
         assertThat(code).as("cairn %s", String.join(" ", args)).isZero();
     }
 

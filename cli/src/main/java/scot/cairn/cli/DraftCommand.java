@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.Drafter;
 

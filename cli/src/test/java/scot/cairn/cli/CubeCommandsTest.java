@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import scot.cairn.server.CliRun;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -19,8 +18,6 @@ class CubeCommandsTest {
 
     @TempDir
     Path dir;
-
-
 
     @Test
     void loadsValidatesRejectsAndDeletesADataset() throws Exception {

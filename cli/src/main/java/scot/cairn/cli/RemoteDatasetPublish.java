@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import scot.cairn.server.publish.DatasetPublishServlet;
 
 /**
- * The client side of {@link DatasetPublishServlet}: sends a cube definition and its CSV to a
+ * The client side of the server's publish servlet at {@link DatasetPublisher#PATH}: sends a cube definition and its CSV to a
  * running Cairn server (the host and port of its {@code --endpoint}) as one multipart request,
  * so the server validates and publishes them as a new version. The CSV is streamed from disk.
  */
@@ -34,7 +33,7 @@ final class RemoteDatasetPublish {
 
     /** The dataset publishing URL on the same host and port as a Cairn server's Graph Store endpoint. */
     static URI publishUri(String endpoint) {
-        return URI.create(endpoint).resolve(DatasetPublishServlet.PATH);
+        return URI.create(endpoint).resolve(DatasetPublisher.PATH);
     }
 
     /**

@@ -1,9 +1,8 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
-
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.RemoteGraphStore;

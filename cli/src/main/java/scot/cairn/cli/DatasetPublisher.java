@@ -1,8 +1,6 @@
-package scot.cairn.server.publish;
+package scot.cairn.cli;
 
 import java.nio.file.Path;
-
-import org.springframework.stereotype.Component;
 
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
@@ -17,18 +15,21 @@ import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * Publishes a dataset into the running server's store as a new version, exactly as {@code cairn
- * load} does on a store folder: validated against the server's geography, only the difference
- * written, the version recorded in the same transaction. One publication at a time.
+ * Publishes a dataset into a store as a new version, exactly as {@code cairn load} does on a store
+ * folder: validated against the store's geography, only the difference written, the version
+ * recorded in the same transaction. One publication at a time. A running server runs it for the
+ * datasets {@code cairn load --endpoint} posts to {@link #PATH} on its loopback Fuseki.
  */
-@Component
-public class DatasetPublisher {
+public final class DatasetPublisher {
+
+    /** Where a running Cairn server takes a dataset (definition and CSV) on its loopback Fuseki. */
+    public static final String PATH = "/cairn/publish";
 
     private final TripleStore store;
     private final UriScheme uris;
     private final Versions versions;
 
-    DatasetPublisher(TripleStore store, UriScheme uris, Versions versions) {
+    public DatasetPublisher(TripleStore store, UriScheme uris, Versions versions) {
         this.store = store;
         this.uris = uris;
         this.versions = versions;

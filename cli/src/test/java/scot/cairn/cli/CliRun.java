@@ -1,10 +1,9 @@
-package scot.cairn.server;
+package scot.cairn.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import picocli.CommandLine;
 
 /** Runs a {@code cairn} command in this JVM, capturing its exit code, standard output and error. */
 public record CliRun(int code, String out, String err) {
@@ -15,7 +14,7 @@ public record CliRun(int code, String out, String err) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new Cairn()).execute(args);
+            int code = CairnCommand.commandLine().execute(args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.LookupColumns;
 import scot.cairn.loaders.geography.GeographyLoader;

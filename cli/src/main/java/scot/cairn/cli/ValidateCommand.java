@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;

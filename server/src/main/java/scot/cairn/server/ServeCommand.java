@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.server;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
-
-import scot.cairn.server.PublisherApplication;
 
 /** Starts the server in the foreground until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,

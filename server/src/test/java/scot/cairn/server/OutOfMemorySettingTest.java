@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
 import scot.cairn.geography.StoreAreaHierarchy;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;

@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.geography.StoreAreaHierarchy;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.PublicationException;

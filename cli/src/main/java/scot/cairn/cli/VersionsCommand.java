@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Changes;

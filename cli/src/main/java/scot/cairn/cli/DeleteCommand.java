@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.util.concurrent.Callable;
 
@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.store.PublicationException;

@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;

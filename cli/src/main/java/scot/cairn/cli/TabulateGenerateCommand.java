@@ -1,4 +1,4 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
 import scot.cairn.tabulation.synthetic.SyntheticPopulation;
 
 /** Builds a synthetic population and business register for testing tabulation (nothing is copied from the inputs). */

@@ -1,10 +1,9 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;

@@ -1,9 +1,8 @@
-package scot.cairn.server.cli;
+package scot.cairn.cli;
 
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
-
 import scot.cairn.tabulation.MicrodataStore;
 
 /** Where the tabulation service keeps its private microdata: {@code <data-dir>/tabulation/microdata.duckdb}. */
