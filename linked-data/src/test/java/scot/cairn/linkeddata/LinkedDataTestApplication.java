@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -17,7 +19,9 @@ import scot.cairn.vocab.UriScheme;
  * datasets in the statistics.gov.scot cube shape minted under a base whose host differs from
  * the test server's, to show that the base decides the URI and the request path finds it.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(LinkedDataConfiguration.class)
 public class LinkedDataTestApplication {
     public static final String BASE = "http://data.example.scot/";
 

@@ -2,14 +2,16 @@ package scot.cairn.maps;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
-/** The boundary layers over the application's store. */
+/** Maps over HTTP ({@link MapsController}) and the boundary layers over the application's store. */
 @Configuration(proxyBeanMethods = false)
-class MapsConfiguration {
+@Import(MapsController.class)
+public class MapsConfiguration {
 
     @Bean
     MapLayers mapLayers(TripleStore store, UriScheme uris, StoreGeography geography) {

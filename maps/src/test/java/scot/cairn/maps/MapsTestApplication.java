@@ -2,8 +2,10 @@ package scot.cairn.maps;
 
 import java.nio.file.Path;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
@@ -21,7 +23,9 @@ import scot.cairn.vocab.UriScheme;
  * examples, loaded with the real loaders: the example geography, the schematic example boundaries
  * of its three levels and the free-school-meals dataset.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(MapsConfiguration.class)
 public class MapsTestApplication {
 
     /** The attribution the examples' boundaries are loaded with here, as the server loads them. */

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
@@ -20,7 +19,6 @@ import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
 /** Publishes the bundled example datasets ({@code examples/datasets/NAME.yaml} with {@code NAME.csv}). */
-@Component
 class CubeExamples implements ExampleBootstrap.ExampleLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CubeExamples.class);
 

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
@@ -31,7 +30,6 @@ import scot.cairn.vocab.UriScheme;
  * (packaged in the jar under {@code examples/}) so the first query in the README returns rows.
  * A store that already holds a geography is left alone.
  */
-@Component
 class ExampleBootstrap implements SmartLifecycle {
 
     /** What every map drawn from the bundled example boundaries says about them. */

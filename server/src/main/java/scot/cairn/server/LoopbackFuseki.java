@@ -15,7 +15,6 @@ import org.apache.jena.fuseki.server.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.server.publish.DatasetPublishServlet;
@@ -32,7 +31,6 @@ import scot.cairn.vocab.UriScheme;
  * goes through the loaders, or, when a publishing password is configured, through the
  * credential-protected Graph Store and Update services at {@code /publish} on the same loopback port.
  */
-@Component
 class LoopbackFuseki implements SmartLifecycle {
     static final String PUBLISH_PATH = "/publish";
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackFuseki.class);

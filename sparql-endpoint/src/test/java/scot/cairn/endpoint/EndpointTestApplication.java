@@ -1,13 +1,17 @@
 package scot.cairn.endpoint;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
 /** The endpoint's controllers in a real embedded server, over an in-memory store holding {@link Fixture}. */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(SparqlEndpointConfiguration.class)
 public class EndpointTestApplication {
 
     @Bean(destroyMethod = "close")

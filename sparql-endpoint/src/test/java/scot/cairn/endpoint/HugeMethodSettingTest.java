@@ -12,6 +12,6 @@ class HugeMethodSettingTest {
     @Test
     void readsWhetherThisJvmCompilesHugeMethods() {
         boolean onCommandLine = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-DontCompileHugeMethods");
-        assertThat(EndpointConfiguration.compilesHugeMethods()).isEqualTo(onCommandLine);
+        assertThat(SparqlEndpointConfiguration.compilesHugeMethods()).isEqualTo(onCommandLine);
     }
 }

@@ -31,12 +31,6 @@ class ToolPages {
     private final int minCustomPopulation;
 
     /**
-     * The least population of a custom area or locality when {@code cairn.tabulation.min-custom-population}
-     * is not set: the tabulation service's own default, which the server's tests hold equal to it.
-     */
-    static final int DEFAULT_MIN_CUSTOM_POPULATION = 200;
-
-    /**
      * {@code minCustomPopulation} is the tabulation service's own setting
      * ({@code cairn.tabulation.min-custom-population}), which the locality builder states as the
      * minimum a locality must hold; read as a property, so the pages need no tabulation code.
@@ -45,7 +39,7 @@ class ToolPages {
         this.data = data;
         this.examples = readExamples();
         this.minCustomPopulation = env.getProperty("cairn.tabulation.min-custom-population", Integer.class,
-                DEFAULT_MIN_CUSTOM_POPULATION);
+                WebConfiguration.DEFAULT_MIN_CUSTOM_POPULATION);
     }
 
     static List<Example> readExamples() {

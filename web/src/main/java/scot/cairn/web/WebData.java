@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-import org.springframework.stereotype.Component;
 
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
@@ -51,7 +50,6 @@ import scot.cairn.web.WebModel.Row;
  * time series. Catalogue and dataset structures are
  * read once per store version (any publication changes the version, so they never go stale).
  */
-@Component
 public class WebData {
     static final Node REF_AREA = SdmxDimension.refArea.asNode();
     static final Node REF_PERIOD = SdmxDimension.refPeriod.asNode();

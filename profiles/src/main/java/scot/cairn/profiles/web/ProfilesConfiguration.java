@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ProfileCatalogue;
@@ -13,12 +14,15 @@ import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * The profile engine over the application's store, and the profiles read from
- * {@code cairn.profiles.dir} (default {@code cube-definitions/profiles}; an absent folder offers no
- * profiles, an invalid file stops start-up with its file, line and column).
+ * Area profiles over HTTP ({@link ProfileController}): the profile engine over the application's
+ * store, and the profiles read from {@code cairn.profiles.dir} (default
+ * {@code cube-definitions/profiles}; an absent folder offers no profiles, an invalid file stops
+ * start-up with its file, line and column). The application may provide a
+ * {@link scot.cairn.profiles.LocalityDirectory}.
  */
 @Configuration(proxyBeanMethods = false)
-class ProfilesConfiguration {
+@Import(ProfileController.class)
+public class ProfilesConfiguration {
 
     @Bean
     ProfileEngine profileEngine(TripleStore store, UriScheme uris, StoreGeography geography) {

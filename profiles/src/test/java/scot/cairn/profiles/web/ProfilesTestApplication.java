@@ -3,8 +3,10 @@ package scot.cairn.profiles.web;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ExampleStore;
@@ -14,7 +16,9 @@ import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
 /** The profile controllers in a real embedded server over the example store, with one locality. */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(ProfilesConfiguration.class)
 public class ProfilesTestApplication {
 
     @Bean(destroyMethod = "close")

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 import scot.cairn.geography.AreaHierarchy;
@@ -24,6 +25,7 @@ import scot.cairn.tabulation.Tabulator;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TabulationProperties.class, LocalityProperties.class, TabulationClientProperties.class})
+@Import(TabulationController.class)
 public class TabulationWebConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -8,15 +8,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import scot.cairn.store.TripleStore;
 
-/** Wires the public SPARQL endpoint: limits from {@code cairn.sparql.*}, the watchdog, the response cache. */
+/**
+ * The public SPARQL endpoint ({@code /sparql}, {@code /health}): limits from {@code cairn.sparql.*},
+ * the watchdog, the response cache. The application provides the {@link TripleStore}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SparqlProperties.class)
-class EndpointConfiguration {
+@Import({SparqlController.class, HealthController.class})
+public class SparqlEndpointConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EndpointConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SparqlEndpointConfiguration.class);
 
     /**
      * Whether HotSpot compiles methods over its huge-method limit. Jena's SPARQL lexer

@@ -1,0 +1,22 @@
+package scot.cairn.web;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The pages for people ({@code /}, {@code /datasets}, {@code /areas}, {@code /query},
+ * {@code /tables}) and what they read from the store ({@link WebData}). The application provides
+ * the store, URI scheme, {@link scot.cairn.geography.StoreGeography} and
+ * {@link scot.cairn.profiles.ProfileCatalogue}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({WebData.class, CataloguePages.class, ToolPages.class})
+public class WebConfiguration {
+
+    /**
+     * The least population of a custom area or locality the table builder states when
+     * {@code cairn.tabulation.min-custom-population} is not set: the tabulation service's own
+     * default (the server's tests hold the two equal), read without depending on tabulation.
+     */
+    public static final int DEFAULT_MIN_CUSTOM_POPULATION = 200;
+}
