@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the publisher (prefix {@code cairn.}); defaults are documented in
- * {@code application.properties} and the README.
+ * {@code application.properties} and docs/operations.md.
  *
  * @param baseUri     the base every minted URI derives from
  * @param dataDir     the folder holding the TDB2 store and the tabulation database

@@ -60,7 +60,7 @@ public class SparqlEndpointConfiguration {
         if (!compilesHugeMethods()) {
             LOG.warn("SPARQL queries are parsed about 5x slower than they could be: this JVM leaves methods over 8,000 "
                     + "bytecodes to the interpreter, and Jena's query lexer is one. Start java with "
-                    + "-XX:-DontCompileHugeMethods (README, \"Configuration\").");
+                    + "-XX:-DontCompileHugeMethods (docs/operations.md, \"JVM options\").");
         }
         return new SparqlExecutor(store.datasetGraph(), limits, watchdog, store.optimizer().rewriteFactory(),
                 store.optimizer().executorFactory());

@@ -6,7 +6,7 @@ import scot.cairn.tabulation.disclosure.Ptable;
 
 /**
  * The disclosure-control settings of a tabulation service. The defaults are documented in
- * tabulation/README.md; the dominance parameters are never returned to users.
+ * docs/custom-tables.md; the dominance parameters are never returned to users.
  *
  * @param countPtable            ptable for counts (default: D=5, V=3, js=2, pstay=0.5)
  * @param magnitude              magnitude perturbation (default: D=5, V=3 magnitude ptable, delta 0.1)

@@ -29,7 +29,7 @@ import scot.cairn.vocab.AreaLevel;
  * that ethnic group in two custom areas that differ only by Dx (the council, and the council
  * without Dx) and look for the health category whose published count differs.
  *
- * <p>What the tests establish (see tabulation/README.md, "Residual risk"): a published count
+ * <p>What the tests establish (see docs/custom-tables.md, "Residual risk"): a published count
  * never shows the single record as a 1; the same records always give the same published value,
  * so repeating or re-filtering a request gives no fresh noise to average; small differencing
  * areas are refused or blocked; but without record swapping, when the two published counts do
@@ -141,7 +141,7 @@ class DifferencingAttackTest {
         System.out.println("differencing attack: without swapping " + plain + "; with swapping " + swapped);
         // Perturbation alone: the attacker reaches a conclusion for some targets only (adding one
         // record often leaves the published count unchanged), but every conclusion reached is
-        // right. This is the residual risk documented in the README.
+        // right. This is the residual risk documented in docs/custom-tables.md.
         assertThat(plain.targetMovedAway()).isZero();
         assertThat(plain.concluded()).isLessThan(plain.targets());
         assertThat(plain.correct()).isEqualTo(plain.concluded());

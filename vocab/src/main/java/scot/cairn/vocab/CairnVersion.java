@@ -27,7 +27,7 @@ public final class CairnVersion {
     // Properties
     /** {@code "update"} (routine) or {@code "correction"} (of an error). */
     public static final Property kind = property("kind");
-    /** The version's content checksum: {@code sha256-sum:} and 64 hex digits (see the README, "Versions and citations"). */
+    /** The version's content checksum: {@code sha256-sum:} and 64 hex digits (see docs/versions.md). */
     public static final Property checksum = property("checksum");
     public static final Property observations = property("observations");
     public static final Property triples = property("triples");

@@ -7,7 +7,7 @@ import scot.cairn.tabulation.DisclosureSettings;
 
 /**
  * Settings of the tabulation service (prefix {@code cairn.tabulation.}); the defaults are the
- * README's table "Rules applied before a table is released" (section "Custom tables") and
+ * table "Rules applied before a table is released" in docs/custom-tables.md and
  * {@link DisclosureSettings#defaults()}. The ptables and the dominance rule are not settings here.
  *
  * @param minCustomPopulation records a custom area or locality must hold ({@code min-custom-population}, default 200)
