@@ -13,14 +13,12 @@ public record Cell(String area, List<String> categories, Long count, Double valu
 
     /** Flag: the cell is a total or subtotal, perturbed in its own right. */
     public static final String FLAG_TOTAL = "total";
-    /** Flag: the area was blocked by the sparsity rule. */
-    public static final String FLAG_BLOCKED_SPARSITY = "blocked-sparsity";
-    /** Flag: the magnitude failed the minimum-frequency rule. */
-    public static final String FLAG_MIN_FREQUENCY = "suppressed-min-frequency";
-    /** Flag: the magnitude failed the dominance rule. */
-    public static final String FLAG_DOMINANCE = "suppressed-dominance";
-    /** Flag: the magnitude was suppressed so that a suppressed cell cannot be derived from its margins. */
-    public static final String FLAG_SECONDARY = "suppressed-secondary";
+    /**
+     * Flag: the value is withheld (count and value are null). One flag for every reason (a sparse
+     * area, too few contributors, a dominant contributor, or a complementary suppression), so the
+     * flag never tells which cells hold 1 or 2 records; the reason is written to the audit log only.
+     */
+    public static final String FLAG_WITHHELD = "withheld";
 
     public Cell {
         categories = List.copyOf(categories);

@@ -1,5 +1,6 @@
 package scot.cairn.tabulation;
 
+import scot.cairn.tabulation.differencing.DifferencingSettings;
 import scot.cairn.tabulation.disclosure.DominanceRule;
 import scot.cairn.tabulation.disclosure.MagnitudePerturbation;
 import scot.cairn.tabulation.disclosure.Ptable;
@@ -9,7 +10,8 @@ import scot.cairn.tabulation.disclosure.Ptable;
  * docs/custom-tables.md; the dominance parameters are never returned to users.
  *
  * @param countPtable            ptable for counts (default: D=5, V=3, js=2, pstay=0.5)
- * @param magnitude              magnitude perturbation (default: D=5, V=3 magnitude ptable, delta 0.1)
+ * @param magnitude              magnitude perturbation (default {@link MagnitudePerturbation#defaults()}: top 3
+ *                               contributions, D=5, V=3 magnitude ptable read continuously, delta 0.1, muC 1)
  * @param dominance              primary suppression rule for magnitudes (default (2, 85))
  * @param minFrequency           magnitude cells with fewer contributors are suppressed (default 3)
  * @param minCustomPopulation    records a custom area or locality must hold (default 200)
@@ -18,13 +20,15 @@ import scot.cairn.tabulation.disclosure.Ptable;
  * @param maxVariables           variables per request (default 4)
  * @param maxCategories          categories per variable (default 100)
  * @param maxCells               cells per request including totals (default 2,500,000)
+ * @param differencing           how user-defined areas are kept from differencing (default {@link DifferencingSettings#defaults()})
  */
 public record DisclosureSettings(Ptable countPtable, MagnitudePerturbation magnitude, DominanceRule dominance,
                                  int minFrequency, int minCustomPopulation, int sparseCount, double maxSparseShare,
-                                 int maxVariables, int maxCategories, long maxCells) {
+                                 int maxVariables, int maxCategories, long maxCells,
+                                 DifferencingSettings differencing) {
     public DisclosureSettings {
-        if (countPtable == null || magnitude == null || dominance == null) {
-            throw new IllegalArgumentException("ptable, magnitude perturbation and dominance rule are all required");
+        if (countPtable == null || magnitude == null || dominance == null || differencing == null) {
+            throw new IllegalArgumentException("ptable, magnitude perturbation, dominance rule and differencing settings are all required");
         }
         if (minFrequency < 1 || minCustomPopulation < 0 || sparseCount < 1 || maxVariables < 1 || maxCategories < 1 || maxCells < 1) {
             throw new IllegalArgumentException("limits must be positive");
@@ -37,22 +41,37 @@ public record DisclosureSettings(Ptable countPtable, MagnitudePerturbation magni
     /** The documented defaults. */
     public static DisclosureSettings defaults() {
         return new DisclosureSettings(Ptable.defaultTable(),
-                new MagnitudePerturbation(Ptable.defaultMagnitudeTable(), 0.1),
-                new DominanceRule.NK(2, 85), 3, 200, 3, 0.5, 4, 100, 2_500_000);
+                MagnitudePerturbation.defaults(), new DominanceRule.NK(2, 85), 3, 200, 3, 0.5, 4, 100, 2_500_000,
+                DifferencingSettings.defaults());
     }
 
     public DisclosureSettings withMinCustomPopulation(int value) {
         return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, value, sparseCount, maxSparseShare,
-                maxVariables, maxCategories, maxCells);
+                maxVariables, maxCategories, maxCells, differencing);
     }
 
     public DisclosureSettings withLimits(int variables, int categories, long cells) {
         return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, minCustomPopulation, sparseCount,
-                maxSparseShare, variables, categories, cells);
+                maxSparseShare, variables, categories, cells, differencing);
+    }
+
+    public DisclosureSettings withDifferencing(DifferencingSettings value) {
+        return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, minCustomPopulation, sparseCount, maxSparseShare,
+                maxVariables, maxCategories, maxCells, value);
+    }
+
+    public DisclosureSettings withMagnitude(MagnitudePerturbation value) {
+        return new DisclosureSettings(countPtable, value, dominance, minFrequency, minCustomPopulation, sparseCount, maxSparseShare,
+                maxVariables, maxCategories, maxCells, differencing);
+    }
+
+    /** How many largest contributions a magnitude cell must keep (for the dominance rule and the noise). */
+    public int topContributions() {
+        return Math.max(Math.max(2, dominance.contributorsNeeded()), magnitude.topK());
     }
 
     public DisclosureSettings withSparsity(int count, double share) {
         return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, minCustomPopulation, count, share,
-                maxVariables, maxCategories, maxCells);
+                maxVariables, maxCategories, maxCells, differencing);
     }
 }

@@ -145,15 +145,6 @@ final class RecordColumns {
         return parent.get(level);
     }
 
-    /** Records in the given data zones. */
-    long population(int[] zones) {
-        long total = 0;
-        for (int z : zones) {
-            total += zoneStart[z + 1] - zoneStart[z];
-        }
-        return total;
-    }
-
     /**
      * Counts and cell keys of the finest cells: {@code areaOf[zone]} is the record's output area
      * (or -1 to leave it out); for each used variable {@code variables[j]}, {@code offset[j][c]} is

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.TabulationRequest.Geography;
+import scot.cairn.tabulation.differencing.DifferencingSettings;
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -26,6 +27,10 @@ import scot.cairn.vocab.AreaLevel;
 class InMemoryCountsTest {
     static final String ABERDEEN = "S12000033";
     static final String ABERDEENSHIRE = "S12000034";
+
+    /** The differencing rule is not what this test is about: it counts user-defined areas of any shape. */
+    static final DisclosureSettings SETTINGS = DisclosureSettings.defaults().withDifferencing(new DifferencingSettings(
+            DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0));
 
     @TempDir
     static Path dir;
@@ -42,8 +47,8 @@ class InMemoryCountsTest {
         zones.addAll(TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEENSHIRE));
         store = MicrodataStore.inMemory();
         store.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("persons.csv"), zones, 40, 9), geography);
-        inMemory = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, Tabulator.DEFAULT_MEMORY_RECORDS);
-        inDuckDb = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, 0);
+        inMemory = new Tabulator(store, geography, SETTINGS, 0, Tabulator.DEFAULT_MEMORY_RECORDS);
+        inDuckDb = new Tabulator(store, geography, SETTINGS, 0, 0);
         assertThat(inMemory.preload("persons")).isTrue();
         assertThat(inDuckDb.preload("persons")).isFalse();
     }
@@ -89,7 +94,7 @@ class InMemoryCountsTest {
 
     @Test
     void countTablesAreComputedByDuckDbUntilTheColumnsAreReadInTheBackground() throws Exception {
-        Tabulator fresh = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, Tabulator.DEFAULT_MEMORY_RECORDS);
+        Tabulator fresh = new Tabulator(store, geography, SETTINGS, 0, Tabulator.DEFAULT_MEMORY_RECORDS);
         TabulationRequest r = requests().get(0);
         TabulationResult first = fresh.tabulate(r);
         assertThat(first.cells()).isEqualTo(inDuckDb.tabulate(r).cells());
@@ -99,7 +104,7 @@ class InMemoryCountsTest {
         assertThat(fresh.preload("persons")).isTrue();
         assertThat(fresh.tabulate(r).cells()).isEqualTo(first.cells());
         // A dataset above the limit is never copied.
-        Tabulator small = new Tabulator(store, geography, DisclosureSettings.defaults(), 0, 10);
+        Tabulator small = new Tabulator(store, geography, SETTINGS, 0, 10);
         assertThat(small.preload("persons")).isFalse();
         assertThat(small.tabulate(r).cells()).isEqualTo(first.cells());
     }
@@ -123,8 +128,8 @@ class InMemoryCountsTest {
         MicrodataStore other = MicrodataStore.inMemory();
         try (other) {
             other.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("a.csv"), zones, 20, 1), geography);
-            Tabulator mem = new Tabulator(other, geography, DisclosureSettings.defaults(), 0, Tabulator.DEFAULT_MEMORY_RECORDS);
-            Tabulator sql = new Tabulator(other, geography, DisclosureSettings.defaults(), 0, 0);
+            Tabulator mem = new Tabulator(other, geography, SETTINGS, 0, Tabulator.DEFAULT_MEMORY_RECORDS);
+            Tabulator sql = new Tabulator(other, geography, SETTINGS, 0, 0);
             TabulationRequest r = TabulationRequest.counts("persons", List.of("sex", "age"), Geography.level("council"));
             assertThat(mem.preload("persons")).isTrue();
             TabulationResult before = mem.tabulate(r);

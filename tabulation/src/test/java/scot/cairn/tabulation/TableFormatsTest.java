@@ -1,5 +1,6 @@
 package scot.cairn.tabulation;
 
+import scot.cairn.tabulation.protection.TableProtector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
@@ -24,12 +25,12 @@ class TableFormatsTest {
                 new Cell("S12000033", List.of("1"), 10L, null, List.of()),
                 new Cell("S12000033", List.of("2"), 0L, null, List.of()),
                 new Cell("S12000033", List.of(Cell.TOTAL), 12L, null, List.of(Cell.FLAG_TOTAL)),
-                new Cell("S12000034", List.of("1"), null, null, List.of(Cell.FLAG_BLOCKED_SPARSITY)),
-                new Cell("S12000034", List.of("2"), null, null, List.of(Cell.FLAG_BLOCKED_SPARSITY)),
-                new Cell("S12000034", List.of(Cell.TOTAL), null, null, List.of(Cell.FLAG_TOTAL, Cell.FLAG_BLOCKED_SPARSITY)));
+                new Cell("S12000034", List.of("1"), null, null, List.of(Cell.FLAG_WITHHELD)),
+                new Cell("S12000034", List.of("2"), null, null, List.of(Cell.FLAG_WITHHELD)),
+                new Cell("S12000034", List.of(Cell.TOTAL), null, null, List.of(Cell.FLAG_TOTAL, Cell.FLAG_WITHHELD)));
         return new TabulationResult("persons", "Persons", "persons", "count", null, List.of(sex), "council-areas", areas, cells,
                 List.of(new TabulationResult.RuleReport("sparsity", "d", 1)),
-                List.of(new TabulationResult.BlockedArea("S12000034", "sparsity", "r", "a")), List.of(Tabulator.NOTE_TOTALS));
+                List.of(new TabulationResult.BlockedArea("S12000034", "sparsity", "r", "a")), List.of(TableProtector.NOTE_TOTALS));
     }
 
     @Test
@@ -43,7 +44,7 @@ class TableFormatsTest {
         assertThat(rows.get(2).toMap()).isEqualTo(Map.of("area", "S12000033", "area_name", "Aberdeen City", "sex", "_T",
                 "sex_label", "Total", "count", "12", "total", "true", "withheld", ""));
         assertThat(rows.get(5).get("count")).isEmpty();
-        assertThat(rows.get(5).get("withheld")).isEqualTo("blocked-sparsity");
+        assertThat(rows.get(5).get("withheld")).isEqualTo("withheld");
     }
 
     @Test
@@ -56,7 +57,7 @@ class TableFormatsTest {
         assertThat(ds.get("value").toString()).isEqualTo("[10,0,12,null,null,null]");
         assertThat(ds.at("/dimension/sex/category/index/_T").asInt()).isEqualTo(2);
         assertThat(ds.at("/dimension/area/category/label/S12000034").asText()).isEqualTo("Aberdeenshire");
-        assertThat(ds.at("/status/3").asText()).isEqualTo("blocked-sparsity");
+        assertThat(ds.at("/status/3").asText()).isEqualTo("withheld");
         assertThat(ds.at("/status/2").isMissingNode()).isTrue();
         assertThat(ds.at("/role/geo/0").asText()).isEqualTo("area");
         assertThat(ds.at("/note/0").asText()).contains("may not add up");

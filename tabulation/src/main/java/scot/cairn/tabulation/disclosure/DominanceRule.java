@@ -13,11 +13,6 @@ public sealed interface DominanceRule permits DominanceRule.NK, DominanceRule.PP
     /** How many top contributions the rule needs. */
     int contributorsNeeded();
 
-    /** A public name of the rule without its parameters, e.g. "dominance". */
-    default String publicName() {
-        return "dominance";
-    }
-
     /**
      * The (n,k) rule: sensitive when the {@code n} largest contributions exceed {@code k}% of the total.
      */

@@ -267,11 +267,6 @@ public final class Ptable {
         return n + perturbation(n, cellKey);
     }
 
-    /** The published count for a fixed-point cell key (see {@link CellKeys}). */
-    public long publishFixed(long n, long fixedCellKey) {
-        return publish(n, CellKeys.toUnit(fixedCellKey));
-    }
-
     /**
      * The perturbation for a lookup argument {@code a >= 0} that need not be an integer
      * (magnitudes): rows {@code floor(a)} and {@code ceil(a)} are both looked up with the same cell
@@ -290,6 +285,39 @@ public final class Ptable {
             return rowPerturbation(lo, cellKey);
         }
         return (1 - frac) * rowPerturbation(lo, cellKey) + frac * rowPerturbation(lo + 1, cellKey);
+    }
+
+    /**
+     * A continuous version of {@link #interpolatedPerturbation}: within row {@code i} the mass
+     * {@code p} of each perturbation {@code v} is spread evenly over {@code [v - 0.5, v + 0.5)}
+     * (the cell key's position inside the entry's interval gives the offset), so the mean stays 0,
+     * the variance grows by 1/12 and no value has a positive probability. Used for magnitudes,
+     * where a discrete {@code v} lets two cells that differ by one contributor share the same
+     * noise with a probability of about the sum of {@code p^2}, and their difference be exact.
+     */
+    public double continuousPerturbation(double a, double cellKey) {
+        if (!(a >= 0)) {
+            throw new IllegalArgumentException("the lookup argument must be >= 0: " + a);
+        }
+        if (a >= maxI) {
+            return rowContinuous(maxI, cellKey);
+        }
+        int lo = (int) Math.floor(a);
+        double frac = a - lo;
+        if (frac == 0) {
+            return rowContinuous(lo, cellKey);
+        }
+        return (1 - frac) * rowContinuous(lo, cellKey) + frac * rowContinuous(lo + 1, cellKey);
+    }
+
+    private double rowContinuous(int i, double cellKey) {
+        for (Entry e : rows[i]) {
+            if (cellKey < e.upperBound()) {
+                double width = e.upperBound() - e.lowerBound();
+                return e.v() + (width > 0 ? (cellKey - e.lowerBound()) / width : 0.5) - 0.5;
+            }
+        }
+        return rows[i][rows[i].length - 1].v();
     }
 
     /** Writes the table in the standard format ({@code i,j,p,v,p_int_lb,p_int_ub}, 8 decimals). */

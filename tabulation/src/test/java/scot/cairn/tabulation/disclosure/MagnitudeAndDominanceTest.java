@@ -10,7 +10,7 @@ class MagnitudeAndDominanceTest {
 
     @Test
     void magnitudeNoiseScalesWithTheLargestContribution() {
-        MagnitudePerturbation m = new MagnitudePerturbation(Ptable.defaultTable(), 0.1);
+        MagnitudePerturbation m = MagnitudePerturbation.handbook(Ptable.defaultTable(), 0.1);
         // Row 8 (a >= 8) at a cell key in the v=+5 band: 1000 + 0.1 * 50 * 5.
         assertThat(m.perturb(1000, 50, 0.995)).isCloseTo(1025.0, within(1e-9));
         // Same cell key, a dominant contributor: the noise is ten times larger.
@@ -29,6 +29,6 @@ class MagnitudeAndDominanceTest {
     void rulesRejectNonsenseParameters() {
         assertThatThrownBy(() -> new DominanceRule.NK(0, 75)).hasMessageContaining("n must be at least 1");
         assertThatThrownBy(() -> new DominanceRule.NK(2, 120)).hasMessageContaining("k must be a percentage");
-        assertThatThrownBy(() -> new MagnitudePerturbation(Ptable.defaultTable(), 0)).hasMessageContaining("delta");
+        assertThatThrownBy(() -> MagnitudePerturbation.handbook(Ptable.defaultTable(), 0)).hasMessageContaining("delta");
     }
 }

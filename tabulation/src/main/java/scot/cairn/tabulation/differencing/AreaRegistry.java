@@ -1,0 +1,205 @@
+package scot.cairn.tabulation.differencing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import scot.cairn.tabulation.TabulationRefusedException;
+
+/**
+ * The register of every area a dataset's tables have been released for: the standard areas of
+ * every level, and every user-defined area (custom area or locality) of every user, kept with the
+ * private store so it survives restarts. A new user-defined area is admitted only if the partition
+ * ("atoms", see {@link Atoms}) of the data zones that all these areas induce, with the new area
+ * added, has no piece below the minimum: otherwise some difference or combination of released
+ * tables would describe that small piece alone. Admission and registration are one step (under
+ * the registry's lock), so two requests cannot together do what neither may alone.
+ *
+ * <p>The decision depends on the geography and on record counts per data zone only (what
+ * population estimates publish), never on the values of the table asked for, so a refusal tells
+ * nothing about the microdata (the "simulatable auditing" principle).
+ */
+public final class AreaRegistry {
+
+    /** Where released user-defined areas are kept (the tabulation service's private store). */
+    public interface Store {
+        /** The zone codes of every user-defined area released for the dataset. */
+        List<List<String>> released(String dataset);
+
+        /** Records one more released area. */
+        void record(String dataset, List<String> zones, String client);
+    }
+
+    private final DifferencingSettings settings;
+    private final Store store;
+    private final Map<String, State> states = new HashMap<>();
+
+    public AreaRegistry(DifferencingSettings settings, Store store) {
+        this.settings = settings;
+        this.store = store;
+    }
+
+    public DifferencingSettings settings() {
+        return settings;
+    }
+
+    /** A dataset's partition, for one version of its data (record counts change with an ingest). */
+    private record State(Object version, ZoneGeography geography, Map<String, Integer> index, Atoms atoms, Set<List<String>> released,
+                         List<int[]> releasedZones, StandardAreas standard) {}
+
+    /**
+     * Admits a user-defined area for a table of {@code dataset}, registering it, or refuses it.
+     *
+     * @param version   changes when the dataset is ingested again (its record counts change)
+     * @param geography the dataset's zones, record counts and standard areas (read only when needed)
+     * @param zones     the area's data zone codes, all of the dataset's geography
+     * @throws TabulationRefusedException (HTTP 422) naming the rule and what to change
+     */
+    public synchronized void admit(String dataset, Object version, Supplier<ZoneGeography> geography, List<String> zones, String client) {
+        State state = state(dataset, version, geography);
+        List<String> sorted = zones.stream().distinct().sorted().toList();
+        int[] area = sorted.stream().mapToInt(z -> {
+            Integer i = state.index().get(z);
+            if (i == null) {
+                throw new IllegalArgumentException("'" + z + "' is not a data zone of the dataset's geography");
+            }
+            return i;
+        }).toArray();
+        if (settings.blocks() == DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE) {
+            requireWholeIntermediateZones(state.geography(), area);
+        }
+        if (state.released().contains(sorted)) {
+            return;
+        }
+        long[] records = state.geography().zoneRecords();
+        for (Atoms.Piece p : state.atoms().cuts(area, records)) {
+            boolean inside = tooSmall(p.zonesInside(), p.recordsInside());
+            if (inside || tooSmall(p.zonesOutside(), p.recordsOutside())) {
+                throw refusal(inside ? p.zonesInside() : p.zonesOutside(), inside);
+            }
+        }
+        long[] nearest = nearestReleased(state, area);
+        if (nearest != null) {
+            throw refusal((int) nearest[0], false);
+        }
+        store.record(dataset, sorted, client);
+        Set<List<String>> released = new HashSet<>(state.released());
+        released.add(sorted);
+        List<int[]> releasedZones = new ArrayList<>(state.releasedZones());
+        releasedZones.add(area);
+        states.put(dataset, new State(version, state.geography(), state.index(), state.atoms().split(area, records), released,
+                releasedZones, state.standard()));
+    }
+
+    /**
+     * A released area (standard or user-defined) that differs from the new one by too small a
+     * piece, as {zones, records} of the difference, or null. Atoms miss one case this catches: a
+     * standard area that already sets a small piece apart from its neighbours (an intermediate zone
+     * cut by a ward boundary, say), which the new area would then give away by a plain difference.
+     */
+    private long[] nearestReleased(State state, int[] area) {
+        long[] zoneRecords = state.geography().zoneRecords();
+        long areaRecords = 0;
+        boolean[] in = new boolean[zoneRecords.length];
+        for (int z : area) {
+            in[z] = true;
+            areaRecords += zoneRecords[z];
+        }
+        for (long[] d : state.standard().differences(area, in, areaRecords, zoneRecords)) {
+            if (d[0] > 0 && tooSmall((int) d[0], d[1])) {
+                return d;
+            }
+        }
+        for (int[] other : state.releasedZones()) {
+            long otherRecords = 0;
+            int common = 0;
+            long commonRecords = 0;
+            for (int z : other) {
+                otherRecords += zoneRecords[z];
+                if (in[z]) {
+                    common++;
+                    commonRecords += zoneRecords[z];
+                }
+            }
+            long zones = (long) other.length + area.length - 2L * common;
+            if (zones > 0 && tooSmall((int) zones, otherRecords + areaRecords - 2 * commonRecords)) {
+                return new long[] {zones, otherRecords + areaRecords - 2 * commonRecords};
+            }
+        }
+        return null;
+    }
+
+    /** How many pieces the released areas of a dataset cut its data zones into (standard and user-defined areas). */
+    public synchronized int atoms(String dataset, Object version, Supplier<ZoneGeography> geography) {
+        return state(dataset, version, geography).atoms().count();
+    }
+
+    private boolean tooSmall(int zones, long records) {
+        return zones < settings.minAtomZones() || (records > 0 && records < settings.minAtomRecords());
+    }
+
+    private TabulationRefusedException refusal(int zones, boolean inside) {
+        String where = inside ? "of the area" : "next to the area";
+        return new TabulationRefusedException("differencing",
+                "the area would set apart " + zones + " data zone" + (zones == 1 ? "" : "s") + " " + where
+                        + " that no other released area separates; subtracting one released table from another would then describe "
+                        + "that small piece alone (each piece must span at least " + settings.minAtomZones() + " data zones and hold at least "
+                        + settings.minAtomRecords() + " records)",
+                "move the boundary by whole intermediate zones, or add or remove neighbouring data zones so that no part of an "
+                        + "intermediate zone, ward or other released area is cut off on its own");
+    }
+
+    private static void requireWholeIntermediateZones(ZoneGeography g, int[] area) {
+        Map<Integer, Integer> inArea = new HashMap<>();
+        for (int z : area) {
+            inArea.merge(g.intermediateZone()[z], 1, Integer::sum);
+        }
+        Map<Integer, Integer> total = new HashMap<>();
+        for (int iz : g.intermediateZone()) {
+            if (inArea.containsKey(iz)) {
+                total.merge(iz, 1, Integer::sum);
+            }
+        }
+        List<String> partial = new ArrayList<>();
+        inArea.forEach((iz, n) -> {
+            if (n < total.get(iz)) {
+                partial.add(g.intermediateZoneCodes().get(iz));
+            }
+        });
+        java.util.Collections.sort(partial);
+        if (!partial.isEmpty()) {
+            throw new TabulationRefusedException("building-blocks", "user-defined areas are made of whole intermediate zones here, and "
+                    + partial.size() + " intermediate zone(s) are only partly in the area: " + partial.stream().limit(10).toList(),
+                    "add the missing data zones of those intermediate zones, or remove the ones you chose from them");
+        }
+    }
+
+    private State state(String dataset, Object version, Supplier<ZoneGeography> geography) {
+        State s = states.get(dataset);
+        if (s != null && s.version().equals(version)) {
+            return s;
+        }
+        ZoneGeography g = geography.get();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < g.zoneCodes().size(); i++) {
+            index.put(g.zoneCodes().get(i), i);
+        }
+        Atoms atoms = Atoms.ofLevels(g.standardParents(), g.zoneRecords());
+        Set<List<String>> released = new HashSet<>();
+        List<int[]> releasedZones = new ArrayList<>();
+        for (List<String> area : store.released(dataset)) {
+            int[] idx = area.stream().filter(index::containsKey).mapToInt(index::get).toArray();
+            if (idx.length > 0 && released.add(area)) {
+                atoms = atoms.split(idx, g.zoneRecords());
+                releasedZones.add(idx);
+            }
+        }
+        State fresh = new State(version, g, index, atoms, released, releasedZones, new StandardAreas(g));
+        states.put(dataset, fresh);
+        return fresh;
+    }
+}
