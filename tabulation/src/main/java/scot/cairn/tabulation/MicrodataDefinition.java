@@ -28,7 +28,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * unit: persons
  * geography: dz              # column holding the 2011 data zone code
  * weight: w                  # optional
- * recordKeySeed: 20260101    # record keys are derived from this seed and the record's position
  * variables:
  *   - name: sex
  *     label: Sex
@@ -43,12 +42,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *   seed: 7
  * </pre>
  *
- * The column of a variable is its name unless {@code column} says otherwise.
+ * The column of a variable is its name unless {@code column} says otherwise. Record keys are not
+ * configured here: they come from the store's secret (see {@code RecordKeySecret}), so that a
+ * definition can be shared or shipped; a definition that still names {@code recordKeySeed} is refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MicrodataDefinition(
         String name, String title, String unit, String geography, String weight,
-        Long recordKeySeed, List<Variable> variables, List<Magnitude> magnitudes, Swapping swapping) {
+        List<Variable> variables, List<Magnitude> magnitudes, Swapping swapping) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
@@ -59,7 +60,6 @@ public record MicrodataDefinition(
         require(variables != null && !variables.isEmpty(), "at least one categorical variable is required");
         title = title == null ? name : title;
         unit = unit == null ? "records" : unit;
-        recordKeySeed = recordKeySeed == null ? 0L : recordKeySeed;
         variables = List.copyOf(variables);
         magnitudes = magnitudes == null ? List.of() : List.copyOf(magnitudes);
         Set<String> seen = new HashSet<>();
@@ -161,6 +161,12 @@ public record MicrodataDefinition(
     /** Parses definition text; {@code source} names it in errors. */
     public static MicrodataDefinition parse(String text, String source) {
         try {
+            com.fasterxml.jackson.databind.JsonNode tree = YAML.readTree(text);
+            if (tree != null && tree.has("recordKeySeed")) {
+                throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "no-record-key-seed",
+                        "recordKeySeed is no longer read: record keys are derived from the store's secret ("
+                                + RecordKeySecret.FILE_NAME + " beside the microdata), which never leaves the server; remove the line")));
+            }
             return YAML.readValue(text, MicrodataDefinition.class);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
@@ -189,7 +195,9 @@ public record MicrodataDefinition(
 
     static MicrodataDefinition fromJson(String json) {
         try {
-            return new ObjectMapper().readValue(json, MicrodataDefinition.class);
+            // Definitions stored before record keys became secret carry a recordKeySeed: ignored (their keys are stored).
+            return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .readValue(json, MicrodataDefinition.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored definition unreadable: " + e.getMessage(), e);
         }

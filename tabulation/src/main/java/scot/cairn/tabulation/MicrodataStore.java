@@ -49,6 +49,7 @@ public final class MicrodataStore implements AutoCloseable {
 
     private final DuckDBConnection root;
     private final String location;
+    private final RecordKeySecret secret;
     private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
 
     /** A dataset as stored: its definition, size, the area codes of each level and when it was ingested. */
@@ -85,9 +86,10 @@ public final class MicrodataStore implements AutoCloseable {
         }
     }
 
-    private MicrodataStore(DuckDBConnection root, String location) {
+    private MicrodataStore(DuckDBConnection root, String location, RecordKeySecret secret) {
         this.root = root;
         this.location = location;
+        this.secret = secret;
         try (Statement s = root.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS datasets (name VARCHAR PRIMARY KEY, definition VARCHAR, records BIGINT, "
                     + "ingested TIMESTAMP, report VARCHAR)");
@@ -109,27 +111,38 @@ public final class MicrodataStore implements AutoCloseable {
         reloadDatasets();
     }
 
-    /** Opens (creating if needed) a store in a DuckDB database file. */
+    /**
+     * Opens (creating if needed) a store in a DuckDB database file. The secret record keys are
+     * derived from ({@value RecordKeySecret#FILE_NAME}, owner-only) is kept beside it, created at the first ingest.
+     */
     public static MicrodataStore open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            Files.createDirectories(parent);
             return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()),
-                    file.toString());
+                    file.toString(), RecordKeySecret.beside(parent));
         } catch (Exception e) {
             throw new TabulationStoreException("cannot open the microdata store " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** A store in memory (tests). */
+    /** A store in memory (tests), with a secret of its own. */
     public static MicrodataStore inMemory() {
+        return inMemory(RecordKeySecret.random());
+    }
+
+    /** A store in memory with a given secret (tests that compare keys across stores). */
+    static MicrodataStore inMemory(RecordKeySecret secret) {
         try {
-            return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"), "memory");
+            return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"), "memory", secret);
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot open an in-memory DuckDB", e);
         }
+    }
+
+    /** The seed a dataset's record keys are derived from (tests check the derivation; never published). */
+    long recordKeySeed(String dataset) {
+        return secret.seed(dataset, "record-keys");
     }
 
     /** A connection for one unit of work (DuckDB connections are not shared between threads). */
@@ -198,7 +211,7 @@ public final class MicrodataStore implements AutoCloseable {
             // marks a value that is not allowed, reported below. The text itself is not kept. The
             // table keeps file order, so its rowid is the record's position (data row, from 0),
             // from which the record key is derived.
-            long seed = definition.recordKeySeed();
+            long seed = recordKeySeed(definition.name());
             String zoneType = "zones_" + tag;
             s.execute("DROP TYPE IF EXISTS " + zoneType);
             s.execute("CREATE TYPE " + zoneType + " AS ENUM (SELECT dz FROM " + geo + " ORDER BY i_S01)");
@@ -464,7 +477,8 @@ public final class MicrodataStore implements AutoCloseable {
     private SwapResult swap(Statement s, MicrodataDefinition d, String stage, String geo, long total) throws SQLException {
         MicrodataDefinition.Swapping sw = d.swapping();
         String tag = d.name();
-        long seed = sw.seed();
+        // The selection is secret too: the definition's seed varies it, the installation's secret keeps it unguessable.
+        long seed = (secret.seed(d.name(), "swap") ^ sw.seed()) & 0x3FFFFFFFFFFFFFFFL;
         String keys = sw.keyVariables().stream().map(k -> "v_" + k).collect(Collectors.joining(", "));
         String council = "c_" + AreaLevel.COUNCIL.prefix();
         long threshold = Math.round(sw.rate() * 1_000_000);

@@ -22,6 +22,8 @@ class MicrodataStoreTest {
     Path dir;
 
     static final String ABERDEEN = "S12000033";
+    /** The first keys under an all-zero secret, pinned with DuckDB 1.5.4. */
+    static final Long[] PINNED = {1173029395L, 3495575728L, 1854506837L};
 
     private static List<Long> keys(MicrodataStore store) throws Exception {
         List<Long> keys = new ArrayList<>();
@@ -35,7 +37,7 @@ class MicrodataStoreTest {
     }
 
     @Test
-    void recordKeysAreStoredAndTheSameSeedGivesTheSameKeys() throws Exception {
+    void recordKeysAreStoredAndComeFromTheInstallationsSecret() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
         List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 20);
         Path csv = TestPopulation.write(dir.resolve("p.csv"), zones, 50, 1);
@@ -50,11 +52,31 @@ class MicrodataStoreTest {
             assertThat(store.dataset("persons")).isPresent();
             assertThat(keys(store)).isEqualTo(first);
         }
+        // The secret was created at the first ingest, beside the database, readable by its owner only.
+        Path secret = dir.resolve(RecordKeySecret.FILE_NAME);
+        assertThat(secret).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(secret))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.readString(secret)).doesNotContain("persons");
+        // Another installation (another secret) gives the same file other keys: nobody outside can recompute them.
         try (MicrodataStore other = MicrodataStore.inMemory()) {
             other.ingest(TestPopulation.definition(), csv, h);
-            assertThat(keys(other)).isEqualTo(first);
+            assertThat(keys(other)).hasSize(first.size()).isNotEqualTo(first);
+        }
+        // The same secret gives the same keys.
+        byte[] bytes = java.util.HexFormat.of().parseHex(java.nio.file.Files.readString(secret).strip());
+        try (MicrodataStore same = MicrodataStore.inMemory(RecordKeySecret.of(bytes))) {
+            same.ingest(TestPopulation.definition(), csv, h);
+            assertThat(keys(same)).isEqualTo(first);
         }
         assertThat(first).doesNotHaveDuplicates().allMatch(k -> k >= 0 && k < (1L << 32));
+    }
+
+    @Test
+    void aDefinitionThatStillNamesARecordKeySeedIsRefused() {
+        assertThatThrownBy(() -> MicrodataDefinition.parse(TestPopulation.DEFINITION + "recordKeySeed: 11\n", "old.yaml"))
+                .isInstanceOf(InvalidMicrodataException.class).hasMessageContaining("old.yaml").hasMessageContaining("no-record-key-seed")
+                .hasMessageContaining(RecordKeySecret.FILE_NAME);
     }
 
     @Test
@@ -67,7 +89,7 @@ class MicrodataStoreTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(first));
         lines.addAll(Files.readAllLines(more).subList(1, 51)); // the same layout, without its header
         Files.write(appended, lines);
-        try (MicrodataStore store = MicrodataStore.inMemory()) {
+        try (MicrodataStore store = MicrodataStore.inMemory(RecordKeySecret.of(new byte[32]))) {
             store.ingest(TestPopulation.definition(), first, h);
             List<Long> before = keys(store);
             store.ingest(TestPopulation.definition(), appended, h);
@@ -77,11 +99,12 @@ class MicrodataStoreTest {
             assertThat(after.subList(0, 300)).isEqualTo(before);
             // Pinned with DuckDB 1.5.4: an upgrade whose hash() differs fails here, because re-ingesting
             // the same file would then give every record a new key and move published values.
-            assertThat(before.subList(0, 3)).containsExactly(3417882549L, 1577712918L, 3772398323L);
+            assertThat(before.subList(0, 3)).containsExactly(PINNED);
             // The key of the record on file line p + 2 (p from 0): the low 32 bits of DuckDB's
-            // hash(p, recordKeySeed); seed 11 in the test definition.
+            // hash(p, seed), the seed derived from the secret and the dataset's name.
+            long seed = store.recordKeySeed("persons");
             try (Connection c = store.connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT rid, (hash(rid, 11::BIGINT) & 4294967295) = rkey FROM md_persons ORDER BY rid")) {
+                 ResultSet rs = s.executeQuery("SELECT rid, (hash(rid, " + seed + "::BIGINT) & 4294967295) = rkey FROM md_persons ORDER BY rid")) {
                 int n = 0;
                 while (rs.next()) {
                     assertThat(rs.getLong(1)).isEqualTo(n++);
@@ -179,7 +202,9 @@ class MicrodataStoreTest {
                   seed: 99
                 """;
         MicrodataDefinition d = MicrodataDefinition.parse(def, "swap.yaml");
-        try (MicrodataStore a = MicrodataStore.inMemory(); MicrodataStore b = MicrodataStore.inMemory();
+        // Repeatable for one installation: the same secret (and file, definition) gives the same swaps.
+        RecordKeySecret secret = RecordKeySecret.of(new byte[32]);
+        try (MicrodataStore a = MicrodataStore.inMemory(secret); MicrodataStore b = MicrodataStore.inMemory(secret);
              MicrodataStore plain = MicrodataStore.inMemory()) {
             IngestReport ra = a.ingest(d, csv, h);
             IngestReport rb = b.ingest(d, csv, h);

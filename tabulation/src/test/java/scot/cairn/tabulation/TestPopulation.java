@@ -20,7 +20,6 @@ final class TestPopulation {
             title: Test persons
             unit: persons
             geography: dz
-            recordKeySeed: 11
             variables:
               - name: sex
                 label: Sex
