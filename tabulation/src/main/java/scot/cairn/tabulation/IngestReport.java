@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What an ingest did: records stored; for targeted record swapping, how many records were risky
- * (unique on the key variables in their data zone), how many were selected, how many records
+ * (unique on the key variables in their data zone), how many of those were rare (unique in their
+ * intermediate zone too, selected at the higher rate), how many were selected, how many records
  * changed data zone (two per pair) and the swap rate achieved (records that changed data zone /
  * all records); and how long it took.
  */
-public record IngestReport(String dataset, long records, long riskyRecords, long selectedForSwap,
+public record IngestReport(String dataset, long records, long riskyRecords, long rareRecords, long selectedForSwap,
                            long swappedRecords, long swapPairs, double swapRate, double seconds) {
 
     String toJson() {

@@ -114,15 +114,18 @@ public record MicrodataDefinition(
 
     /**
      * Targeted record swapping: records unique on {@code keyVariables} within their data zone are
-     * swapped, at {@code rate} (the share of such records selected), with a record that has the
-     * same {@code matchVariables} in another data zone of the same council.
+     * swapped, at {@code rate} (the share of such records selected; {@code rareRate}, default 1,
+     * for those unique in their whole intermediate zone), with a record that has the same
+     * {@code matchVariables} in another intermediate zone of the same council.
      */
-    public record Swapping(List<String> keyVariables, List<String> matchVariables, double rate, Long seed) {
+    public record Swapping(List<String> keyVariables, List<String> matchVariables, double rate, Double rareRate, Long seed) {
         public Swapping {
             require(keyVariables != null && !keyVariables.isEmpty(), "swapping needs keyVariables");
             matchVariables = matchVariables == null ? List.of() : List.copyOf(matchVariables);
             keyVariables = List.copyOf(keyVariables);
             require(rate >= 0 && rate <= 1, "swapping rate must be in [0,1], got " + rate);
+            rareRate = rareRate == null ? 1.0 : rareRate;
+            require(rareRate >= rate && rareRate <= 1, "swapping rareRate must be in [rate,1], got " + rareRate);
             seed = seed == null ? 0L : seed;
         }
     }

@@ -251,8 +251,8 @@ public final class MicrodataStore implements AutoCloseable {
                 rs.next();
                 total = rs.getLong(1);
             }
-            SwapResult swap = definition.swapping() == null ? SwapResult.NONE
-                    : swap(s, definition, stage, geo, total);
+            TargetedSwapping.Result swap = definition.swapping() == null ? TargetedSwapping.Result.NONE
+                    : TargetedSwapping.swap(s, definition, stage, geo, (secret.seed(tag, "swap") ^ definition.swapping().seed()) & 0x3FFFFFFFFFFFFFFFL);
             LOG.debug("ingest {}: swapping done at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
             Map<AreaLevel, List<String>> codes = levelCodes(s, geo);
             StringBuilder fin = new StringBuilder("SELECT st.rid, st.rkey");
@@ -268,15 +268,15 @@ public final class MicrodataStore implements AutoCloseable {
             for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
                 fin.append(", st.m_").append(m.name());
             }
-            String dzExpr = swap == SwapResult.NONE ? "st.dzi" : "COALESCE(sw.dzi, st.dzi)";
+            String dzExpr = swap == TargetedSwapping.Result.NONE ? "st.dzi" : "COALESCE(sw.dzi, st.dzi)";
             fin.append(" FROM ").append(stage).append(" st ");
-            if (swap != SwapResult.NONE) {
+            if (swap != TargetedSwapping.Result.NONE) {
                 fin.append("LEFT JOIN swapped_").append(tag).append(" sw ON sw.rid = st.rid ");
             }
             fin.append("JOIN ").append(geo).append(" g ON g.i_S01 = ").append(dzExpr);
             String table = "md_" + tag;
-            IngestReport report = new IngestReport(definition.name(), total, swap.risky, swap.selected, swap.swappedRecords,
-                    swap.pairs, total == 0 ? 0 : (double) swap.swappedRecords / total,
+            IngestReport report = new IngestReport(definition.name(), total, swap.risky(), swap.rare(), swap.selected(), swap.swappedRecords(),
+                    swap.pairs(), total == 0 ? 0 : (double) swap.swappedRecords() / total,
                     (System.nanoTime() - start) / 1e9);
             c.setAutoCommit(false);
             try {
@@ -318,11 +318,11 @@ public final class MicrodataStore implements AutoCloseable {
             s.execute("DROP TABLE IF EXISTS swapped_" + tag);
             s.execute("DROP TABLE IF EXISTS " + geo);
             reloadDatasets();
-            IngestReport finished = new IngestReport(report.dataset(), report.records(), report.riskyRecords(),
+            IngestReport finished = new IngestReport(report.dataset(), report.records(), report.riskyRecords(), report.rareRecords(),
                     report.selectedForSwap(), report.swappedRecords(), report.swapPairs(), report.swapRate(),
                     (System.nanoTime() - start) / 1e9);
             LOG.info("ingested {} records into dataset {} in {} s (swapped {})", total, tag,
-                    String.format(java.util.Locale.ROOT, "%.1f", finished.seconds()), swap.swappedRecords);
+                    String.format(java.util.Locale.ROOT, "%.1f", finished.seconds()), swap.swappedRecords());
             return finished;
         } catch (SQLException e) {
             throw new TabulationStoreException("ingest of " + source + " failed: " + firstLine(e.getMessage()), e);
@@ -461,81 +461,6 @@ public final class MicrodataStore implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private record SwapResult(long risky, long selected, long swappedRecords, long pairs) {
-        static final SwapResult NONE = new SwapResult(0, 0, 0, 0);
-    }
-
-    /**
-     * Targeted record swapping. Risky records are those unique on the key variables in their data
-     * zone; a seeded share ({@code rate}) of them is selected, and each selected record is paired
-     * with an unselected record of the same council and the same match variables (paired by
-     * seeded random rank within that group), and the two exchange data zones. Pairs that would
-     * land in the same data zone are not swapped; the rate achieved is reported.
-     */
-    private SwapResult swap(Statement s, MicrodataDefinition d, String stage, String geo, long total) throws SQLException {
-        MicrodataDefinition.Swapping sw = d.swapping();
-        String tag = d.name();
-        // The selection is secret too: the definition's seed varies it, the installation's secret keeps it unguessable.
-        long seed = (secret.seed(d.name(), "swap") ^ sw.seed()) & 0x3FFFFFFFFFFFFFFFL;
-        String keys = sw.keyVariables().stream().map(k -> "v_" + k).collect(Collectors.joining(", "));
-        String council = "c_" + AreaLevel.COUNCIL.prefix();
-        long threshold = Math.round(sw.rate() * 1_000_000);
-        // Partition of a pair: council and the match variables (as m_<name>).
-        String partition = "council" + sw.matchVariables().stream().map(k -> ", m_" + k).collect(Collectors.joining());
-        String risky = "risky_" + tag;
-        String cand = "cand_" + tag;
-        // Risky records: unique on the key variables in their data zone, i.e. alone in their
-        // (zone, keys) group; a GROUP BY finds them without ordering 5 M records.
-        StringBuilder uniq = new StringBuilder("SELECT any_value(rid) AS rid, any_value(dzi) AS dz");
-        for (String m : sw.matchVariables()) {
-            uniq.append(", any_value(v_").append(m).append(") AS m_").append(m);
-        }
-        uniq.append(" FROM ").append(stage).append(" GROUP BY dzi, ").append(keys).append(" HAVING count(*) = 1");
-        s.execute("CREATE OR REPLACE TEMP TABLE " + risky + " AS SELECT u.*, g." + council + " AS council, (hash(u.rid, " + seed
-                + "::BIGINT) % 1000000) < " + threshold + " AS selected FROM (" + uniq + ") u JOIN " + geo + " g ON g.i_S01 = u.dz");
-        long riskyCount;
-        long selected;
-        long most;
-        try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE selected), "
-                + "(SELECT coalesce(max(c), 0) FROM (SELECT count(*) AS c FROM " + risky + " WHERE selected GROUP BY " + partition + ")) FROM " + risky)) {
-            rs.next();
-            riskyCount = rs.getLong(1);
-            selected = rs.getLong(2);
-            most = rs.getLong(3);
-        }
-        if (selected == 0) {
-            s.execute("DROP TABLE " + risky);
-            s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " (rid BIGINT, dzi USMALLINT)");
-            return new SwapResult(riskyCount, 0, 0, 0);
-        }
-        // Candidates: every record not selected, ranked within its partition by a seeded hash
-        // (ties by rid); only the first `most` of each partition can be paired, so a top-n
-        // aggregate keeps those instead of ranking every record.
-        StringBuilder c = new StringBuilder("SELECT g.").append(council).append(" AS council");
-        for (String m : sw.matchVariables()) {
-            c.append(", st.v_").append(m).append(" AS m_").append(m);
-        }
-        c.append(", arg_min({'rid': st.rid, 'dz': st.dzi}, {'h': hash(st.rid, ").append(seed + 2).append("::BIGINT), 'r': st.rid}, ")
-                .append(most).append(") AS ranked FROM ").append(stage).append(" st JOIN ").append(geo).append(" g ON g.i_S01 = st.dzi")
-                .append(" WHERE st.rid NOT IN (SELECT rid FROM ").append(risky).append(" WHERE selected) GROUP BY ALL");
-        s.execute("CREATE OR REPLACE TEMP TABLE " + cand + " AS " + c);
-        s.execute("CREATE OR REPLACE TEMP TABLE pairs_" + tag + " AS WITH sel AS (SELECT rid, dz, " + partition
-                + ", row_number() OVER (PARTITION BY " + partition + " ORDER BY hash(rid, " + (seed + 1) + "::BIGINT), rid) AS n FROM " + risky
-                + " WHERE selected) SELECT sel.rid AS a, cand.ranked[sel.n].rid AS b, sel.dz AS dz_a, cand.ranked[sel.n].dz AS dz_b FROM sel JOIN "
-                + cand + " cand USING (" + partition + ") WHERE sel.n <= len(cand.ranked) AND sel.dz <> cand.ranked[sel.n].dz");
-        s.execute("CREATE OR REPLACE TEMP TABLE swapped_" + tag + " AS SELECT a AS rid, dz_b AS dzi FROM pairs_" + tag
-                + " UNION ALL SELECT b AS rid, dz_a AS dzi FROM pairs_" + tag);
-        long pairs;
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pairs_" + tag)) {
-            rs.next();
-            pairs = rs.getLong(1);
-        }
-        s.execute("DROP TABLE " + risky);
-        s.execute("DROP TABLE " + cand);
-        s.execute("DROP TABLE pairs_" + tag);
-        return new SwapResult(riskyCount, selected, 2 * pairs, pairs);
     }
 
     private void reloadDatasets() {

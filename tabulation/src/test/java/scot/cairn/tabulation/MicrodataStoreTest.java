@@ -213,9 +213,12 @@ class MicrodataStoreTest {
             assertThat(ra.swapPairs()).isGreaterThan(0);
             assertThat(ra.swappedRecords()).isEqualTo(2 * ra.swapPairs());
             assertThat(ra.swapRate()).isEqualTo((double) ra.swappedRecords() / ra.records());
-            // About half the risky records were selected; nearly all found a partner.
-            assertThat((double) ra.selectedForSwap() / ra.riskyRecords()).isBetween(0.4, 0.6);
-            assertThat(ra.swapPairs()).isGreaterThan(ra.selectedForSwap() * 8 / 10);
+            // The rarest (unique in their intermediate zone too) are all selected, about half of the
+            // others; most found a partner in another intermediate zone.
+            assertThat(ra.rareRecords()).isGreaterThan(0).isLessThan(ra.riskyRecords());
+            double othersSelected = (double) (ra.selectedForSwap() - ra.rareRecords()) / (ra.riskyRecords() - ra.rareRecords());
+            assertThat(othersSelected).isBetween(0.4, 0.6);
+            assertThat(ra.swapPairs()).isGreaterThan(ra.selectedForSwap() * 7 / 10);
             assertThat(rb).usingRecursiveComparison().ignoringFields("seconds").isEqualTo(ra);
             String geo = "SELECT rid, g_S01 FROM md_persons ORDER BY rid";
             assertThat(rows(a, geo)).isEqualTo(rows(b, geo));
@@ -229,12 +232,16 @@ class MicrodataStoreTest {
                 String[] f = r.split(",");
                 zoneSexAge.add(f[1] + "," + f[2] + "," + f[3]);
             }
+            List<String> izBefore = rows(plain, "SELECT g_S02 FROM md_persons ORDER BY rid");
+            List<String> izAfter = rows(a, "SELECT g_S02 FROM md_persons ORDER BY rid");
             long changed = 0;
             for (int i = 0; i < swapped.size(); i++) {
                 if (!swapped.get(i).equals(original.get(i))) {
                     changed++;
                     String[] f = swapped.get(i).split(",");
                     assertThat(zoneSexAge).contains(f[1] + "," + f[2] + "," + f[3]);
+                    // Moved to another intermediate zone, so differencing intermediate zones points to the wrong one.
+                    assertThat(izAfter.get(i)).isNotEqualTo(izBefore.get(i));
                 }
             }
             assertThat(changed).isEqualTo(ra.swappedRecords());
