@@ -105,15 +105,15 @@ public final class DisclosureAttackBenchmark {
             deleteTree(dir);
             try (MicrodataStore store = MicrodataStore.open(dir.resolve("microdata.duckdb"))) {
                 long t = System.nanoTime();
-                MicrodataDefinition persons = MicrodataDefinition.load(pop.resolve("persons.yaml"));
-                if (label.equals("before") && persons.swapping() != null) {
+                MicrodataDefinition def = MicrodataDefinition.load(pop.resolve("persons.yaml"));
+                if (label.equals("before") && def.swapping() != null) {
                     // As before: every record unique in its data zone selected at the one rate.
-                    MicrodataDefinition.Swapping sw = persons.swapping();
-                    persons = new MicrodataDefinition(persons.name(), persons.title(), persons.unit(), persons.geography(), persons.weight(),
-                            persons.variables(), persons.magnitudes(), new MicrodataDefinition.Swapping(sw.keyVariables(), sw.matchVariables(),
+                    MicrodataDefinition.Swapping sw = def.swapping();
+                    def = new MicrodataDefinition(def.name(), def.title(), def.unit(), def.geography(), def.weight(),
+                            def.variables(), def.magnitudes(), new MicrodataDefinition.Swapping(sw.keyVariables(), sw.matchVariables(),
                             sw.rate(), sw.rate(), sw.seed()));
                 }
-                IngestReport p = store.ingest(persons, pop.resolve("persons.csv"), geography);
+                IngestReport p = store.ingest(def, pop.resolve("persons.csv"), geography);
                 store.ingest(MicrodataDefinition.load(pop.resolve("businesses.yaml")), pop.resolve("businesses.csv"), geography);
                 System.out.printf(Locale.ROOT, "%n== %s: ingested in %.1f s; swapping: %d risky (%d unique in their intermediate zone), %d selected, "
                                 + "%d pairs, %.2f%% of records changed data zone%n", label, (System.nanoTime() - t) / 1e9, p.riskyRecords(),
