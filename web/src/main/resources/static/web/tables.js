@@ -5,10 +5,6 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var datasets = [];
-  var FLAG_RULE = {
-    'blocked-sparsity': 'sparsity', 'suppressed-min-frequency': 'min-frequency',
-    'suppressed-dominance': 'dominance', 'suppressed-secondary': 'secondary-suppression'
-  };
   var LEVEL_NAMES = {
     'data-zones-2011': 'Data zones', 'intermediate-zones-2011': 'Intermediate zones', 'electoral-wards': 'Electoral wards',
     'scottish-parliamentary-constituencies': 'Scottish Parliamentary constituencies',
@@ -98,7 +94,7 @@
   // One cell's figure, or the withheld mark with the number of its reason.
   function fillCell(td, c, measure, mark) {
     var v = measure === 'count' ? c.count : c.value;
-    var n = mark(c.flags || []);
+    var n = mark(c);
     td.className = 'num';
     if (v === null || v === undefined) {
       td.className = 'num withheld-cell';
@@ -114,12 +110,14 @@
     var notes = $('table-notes'); notes.innerHTML = '';
     var ruleText = {}; (res.rules || []).forEach(function (r) { ruleText[r.rule] = r.description; });
     var used = [];  // rules behind withheld cells, numbered in order of first use
-    function mark(flags) {
-      for (var i = 0; i < flags.length; i++) {
-        var rule = FLAG_RULE[flags[i]];
-        if (rule) { if (used.indexOf(rule) < 0) { used.push(rule); } return used.indexOf(rule) + 1; }
-      }
-      return 0;
+    var blockedAreas = {}; (res.blocked || []).forEach(function (b) { blockedAreas[b.area] = true; });
+    // One public flag for every withheld value: a blocked area's cells are the sparsity rule's, any
+    // other withheld value the magnitude rules' (which cell is primary is never told).
+    function mark(c) {
+      if ((c.flags || []).indexOf('withheld') < 0) { return 0; }
+      var rule = blockedAreas[c.area] ? 'sparsity' : 'magnitude-suppression';
+      if (used.indexOf(rule) < 0) { used.push(rule); }
+      return used.indexOf(rule) + 1;
     }
     function listTable(vars, cells, cap, measureLabel) {
       var t = document.createElement('table'); t.className = 'data'; t.appendChild(cap);
