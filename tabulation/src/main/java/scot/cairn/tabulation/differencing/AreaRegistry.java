@@ -49,7 +49,7 @@ public final class AreaRegistry {
 
     /** A dataset's partition, for one version of its data (record counts change with an ingest). */
     private record State(Object version, ZoneGeography geography, Map<String, Integer> index, Atoms atoms, Set<List<String>> released,
-                         List<int[]> releasedZones, StandardAreas standard) {}
+                         List<int[]> releasedZones, StandardAreas standard, Combinations combinations, boolean[] hidden) {}
 
     /**
      * Admits a user-defined area for a table of {@code dataset}, registering it, or refuses it.
@@ -86,13 +86,34 @@ public final class AreaRegistry {
         if (nearest != null) {
             throw refusal((int) nearest[0], false);
         }
+        Atoms.Split split = state.atoms().split(area, records);
+        Combinations combinations = state.combinations().refine(split.atoms().count(), split.pieceOf(), split.atoms().atomsOf(area));
+        boolean[] hidden = combinations.hidden(split.atoms().count());
+        int exposed = newlyExposed(state, split.atoms(), hidden);
+        if (exposed >= 0) {
+            throw refusal(split.atoms().zones(exposed), false);
+        }
         store.record(dataset, sorted, client);
         Set<List<String>> released = new HashSet<>(state.released());
         released.add(sorted);
         List<int[]> releasedZones = new ArrayList<>(state.releasedZones());
         releasedZones.add(area);
-        states.put(dataset, new State(version, state.geography(), state.index(), state.atoms().split(area, records), released,
-                releasedZones, state.standard()));
+        states.put(dataset, new State(version, state.geography(), state.index(), split.atoms(), released,
+                releasedZones, state.standard(), combinations, hidden));
+    }
+
+    /**
+     * A small atom that some combination of released areas left undetermined before and would
+     * describe alone with the new area, or -1. (Small atoms are those of the standard geography:
+     * new ones were refused above; those the standard areas already isolate cannot be helped here.)
+     */
+    private int newlyExposed(State before, Atoms after, boolean[] hiddenAfter) {
+        for (int a = 0; a < before.atoms().count(); a++) {
+            if (before.hidden()[a] && !hiddenAfter[a] && tooSmall(after.zones(a), after.records(a))) {
+                return a;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -189,16 +210,20 @@ public final class AreaRegistry {
             index.put(g.zoneCodes().get(i), i);
         }
         Atoms atoms = Atoms.ofLevels(g.standardParents(), g.zoneRecords());
+        Combinations combinations = Combinations.ofStandard(g.standardParents(), atoms);
         Set<List<String>> released = new HashSet<>();
         List<int[]> releasedZones = new ArrayList<>();
         for (List<String> area : store.released(dataset)) {
             int[] idx = area.stream().filter(index::containsKey).mapToInt(index::get).toArray();
             if (idx.length > 0 && released.add(area)) {
-                atoms = atoms.split(idx, g.zoneRecords());
+                Atoms.Split split = atoms.split(idx, g.zoneRecords());
+                atoms = split.atoms();
+                combinations = combinations.refine(atoms.count(), split.pieceOf(), atoms.atomsOf(idx));
                 releasedZones.add(idx);
             }
         }
-        State fresh = new State(version, g, index, atoms, released, releasedZones, new StandardAreas(g));
+        State fresh = new State(version, g, index, atoms, released, releasedZones, new StandardAreas(g), combinations,
+                combinations.hidden(atoms.count()));
         states.put(dataset, fresh);
         return fresh;
     }

@@ -70,6 +70,10 @@ public final class Atoms {
         return atoms;
     }
 
+    public int zoneCount() {
+        return atomOf.length;
+    }
+
     public int atomOf(int zone) {
         return atomOf[zone];
     }
@@ -114,8 +118,14 @@ public final class Atoms {
     /** An atom cut in two by an area: the zones and records inside the area and outside it. */
     public record Piece(int atom, int zonesInside, long recordsInside, int zonesOutside, long recordsOutside) {}
 
+    /**
+     * The partition refined by one more released area, and for each old atom the new atom holding
+     * its part inside the area when the area cut it (-1 otherwise; the outside part keeps the old number).
+     */
+    public record Split(Atoms atoms, int[] pieceOf) {}
+
     /** The partition refined by one more released area (distinct zone indexes). */
-    public Atoms split(int[] area, long[] zoneRecords) {
+    public Split split(int[] area, long[] zoneRecords) {
         int[] next = atomOf.clone();
         int[] fresh = new int[atoms];
         Arrays.fill(fresh, -1);
@@ -134,6 +144,11 @@ public final class Atoms {
                 next[z] = fresh[a];
             }
         }
-        return of(next, count, zoneRecords);
+        return new Split(of(next, count, zoneRecords), fresh);
+    }
+
+    /** The distinct atoms an area (distinct zone indexes) is made of. */
+    public int[] atomsOf(int[] area) {
+        return java.util.Arrays.stream(area).map(z -> atomOf[z]).distinct().toArray();
     }
 }
