@@ -126,9 +126,10 @@ final class TablePlanner {
     }
 
     private Geo level(String name, MicrodataStore.Dataset ds) {
+        String plain = squash(name);
         AreaLevel level = AreaLevel.parse(name)
-                .or(() -> Arrays.stream(AreaLevel.values()).filter(l -> l.label().equalsIgnoreCase(name)
-                        || l.name().replace("_", "").equalsIgnoreCase(name.replace("-", "").replace(" ", ""))).findFirst())
+                .or(() -> Arrays.stream(AreaLevel.values()).filter(l -> squash(l.label()).equals(plain) || squash(l.name()).equals(plain))
+                        .findFirst())
                 .orElseThrow(() -> new InvalidRequestException("unknown geography level '" + name + "'; levels: "
                         + ds.levels().stream().map(l -> l.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
         List<String> codes = ds.areaCodes().get(level);
@@ -138,6 +139,11 @@ final class TablePlanner {
         List<TabulationResult.AreaInfo> areas = codes.stream().map(c -> areaInfo(c, level)).toList();
         return new Geo(List.of(new TablePlan.Query(level, null, codes.toArray(new String[0]), null)), areas,
                 level.collectionName(), null, "L" + level.prefix());
+    }
+
+    /** A level's name without case, spaces, hyphens or underscores ("Scottish Parliamentary Constituency" = scottish-parliamentary-constituency). */
+    private static String squash(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[-_ ]", "");
     }
 
     private Geo listedAreas(List<String> listed, MicrodataStore.Dataset ds) {

@@ -200,6 +200,15 @@ class TabulatorTest {
     }
 
     @Test
+    void levelsAreNamedAsTheReadmeNamesThem() {
+        for (String name : List.of("scottish-parliamentary-constituency", "scottish-parliament-constituency", "S16",
+                "scottish-parliamentary-constituencies", "Scottish Parliamentary Constituency")) {
+            assertThat(tabulator.tabulate(counts(List.of("sex"), Geography.level(name))).geography())
+                    .as(name).isEqualTo("scottish-parliamentary-constituencies");
+        }
+    }
+
+    @Test
     void unknownNamesAreClearErrors() {
         assertThatThrownBy(() -> tabulator.tabulate(counts(List.of("colour"), Geography.level("council"))))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no variable 'colour'");
