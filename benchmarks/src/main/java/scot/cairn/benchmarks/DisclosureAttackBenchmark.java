@@ -97,8 +97,16 @@ public final class DisclosureAttackBenchmark {
         System.out.printf(Locale.ROOT, "targets: %d persons unique in their ethnic group in their data zone, %d businesses alone in their industry in theirs%n",
                 persons.size(), businesses.size());
         DisclosureSettings after = DisclosureSettings.defaults();
-        DisclosureSettings before = after.withDifferencing(new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0))
-                .withMagnitude(MagnitudePerturbation.handbook(Ptable.defaultMagnitudeTable(), 0.1));
+        DifferencingSettings off = new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0);
+        DisclosureSettings before = after.withDifferencing(off).withMagnitude(MagnitudePerturbation.handbook(Ptable.defaultMagnitudeTable(), 0.1));
+        if (args.length > 3 && args[3].equals("--noise-only")) {
+            // The shipped magnitude noise alone, the differencing rule off, on the store the "after" run left.
+            try (MicrodataStore store = MicrodataStore.open(work.resolve("after").resolve("microdata.duckdb"))) {
+                System.out.println("== shipped magnitude noise, differencing rule off");
+                b.magnitudes(new Tabulator(store, geography, after.withDifferencing(off), 0), businesses);
+            }
+            return;
+        }
         for (String label : List.of("before", "after")) {
             DisclosureSettings settings = label.equals("before") ? before : after;
             Path dir = work.resolve(label);
