@@ -144,7 +144,7 @@ class TabulationHttpIT {
                 {"dataset": "businesses", "variables": ["size"], "geography": {"level": "council"}, "measure": "sum", "magnitude": "employees"}""");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode t = JSON.readTree(r.body());
-        assertThat(t.findValuesAsText("rule")).contains("dominance", "min-frequency", "magnitude-perturbation");
+        assertThat(t.findValuesAsText("rule")).contains("magnitude-suppression", "magnitude-perturbation").doesNotContain("dominance", "min-frequency");
         assertThat(r.body()).doesNotContain("\"k\"");
     }
 }

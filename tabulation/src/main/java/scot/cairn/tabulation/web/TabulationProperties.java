@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import scot.cairn.tabulation.DisclosureSettings;
+import scot.cairn.tabulation.differencing.DifferencingSettings;
 
 /**
  * Settings of the tabulation service (prefix {@code cairn.tabulation.}); the defaults are the
@@ -20,6 +21,11 @@ import scot.cairn.tabulation.DisclosureSettings;
  * @param memoryRecords       datasets of up to this many records are counted from a copy of their count columns in
  *                            memory, about 4 + (number of variables) bytes per record; 0 keeps every table in DuckDB
  *                            ({@code memory-records}, default 20,000,000)
+ * @param customAreaBlocks    what user-defined areas are made of: {@code data-zone} (any data zones, the default) or
+ *                            {@code intermediate-zone} (whole intermediate zones only) ({@code custom-area-blocks})
+ * @param minAtomZones        no user-defined area may set apart, from the areas already released, a piece of fewer data
+ *                            zones ({@code min-atom-zones}, default 2)
+ * @param minAtomRecords      ... or of fewer records ({@code min-atom-records}, default 200)
  */
 @ConfigurationProperties(prefix = "cairn.tabulation")
 public record TabulationProperties(
@@ -29,28 +35,36 @@ public record TabulationProperties(
         @DefaultValue("2500000") long maxCells,
         @DefaultValue("3") int sparseCount,
         @DefaultValue("0.5") double maxSparseShare,
-        @DefaultValue("20000000") long memoryRecords) {
+        @DefaultValue("20000000") long memoryRecords,
+        @DefaultValue("data-zone") String customAreaBlocks,
+        @DefaultValue("2") int minAtomZones,
+        @DefaultValue("200") long minAtomRecords) {
 
     public TabulationProperties {
         if (memoryRecords < 0) {
             throw new IllegalArgumentException("cairn.tabulation.memory-records must be 0 or more, got " + memoryRecords);
         }
-        // The ranges of the other settings are checked by DisclosureSettings, with the same words.
-        settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare);
+        // The ranges of the other settings are checked by DisclosureSettings, with the same words
+        // (fields are not assigned yet in a compact constructor: the parameters are passed).
+        settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare, customAreaBlocks, minAtomZones,
+                minAtomRecords);
     }
 
     /** The disclosure settings: the defaults with these limits. */
     public DisclosureSettings disclosureSettings() {
-        return settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare);
+        return settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare, customAreaBlocks, minAtomZones,
+                minAtomRecords);
     }
 
-    private static DisclosureSettings settings(int minCustomPopulation, int maxVariables, int maxCategories, long maxCells,
-                                               int sparseCount, double maxSparseShare) {
+    private static DisclosureSettings settings(int minCustomPopulation, int maxVariables, int maxCategories, long maxCells, int sparseCount,
+                                               double maxSparseShare, String customAreaBlocks, int minAtomZones, long minAtomRecords) {
         try {
             return DisclosureSettings.defaults()
                     .withMinCustomPopulation(minCustomPopulation)
                     .withLimits(maxVariables, maxCategories, maxCells)
-                    .withSparsity(sparseCount, maxSparseShare);
+                    .withSparsity(sparseCount, maxSparseShare)
+                    .withDifferencing(new DifferencingSettings(DifferencingSettings.BuildingBlocks.parse(customAreaBlocks), minAtomZones,
+                            minAtomRecords));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cairn.tabulation.*: " + e.getMessage(), e);
         }

@@ -23,7 +23,7 @@ class TabulationPropertiesTest {
     void theDefaultsAreTheReadmeTable() {
         runner.run(context -> {
             TabulationProperties p = context.getBean(TabulationProperties.class);
-            assertThat(p).isEqualTo(new TabulationProperties(200, 4, 100, 2_500_000, 3, 0.5, 20_000_000));
+            assertThat(p).isEqualTo(new TabulationProperties(200, 4, 100, 2_500_000, 3, 0.5, 20_000_000, "data-zone", 2, 200));
             assertThat(p.memoryRecords()).isEqualTo(Tabulator.DEFAULT_MEMORY_RECORDS);
             DisclosureSettings s = p.disclosureSettings();
             DisclosureSettings d = DisclosureSettings.defaults();
@@ -34,6 +34,7 @@ class TabulationPropertiesTest {
             assertThat(s.sparseCount()).isEqualTo(d.sparseCount()).isEqualTo(3);
             assertThat(s.maxSparseShare()).isEqualTo(d.maxSparseShare()).isEqualTo(0.5);
             assertThat(s.minFrequency()).isEqualTo(d.minFrequency()).isEqualTo(3);
+            assertThat(s.differencing()).isEqualTo(d.differencing());
         });
     }
 
@@ -41,9 +42,13 @@ class TabulationPropertiesTest {
     void everyPropertyBindsByItsName() {
         runner.withPropertyValues("cairn.tabulation.min-custom-population=500", "cairn.tabulation.max-variables=2",
                 "cairn.tabulation.max-categories=12", "cairn.tabulation.max-cells=10000", "cairn.tabulation.sparse-count=5",
-                "cairn.tabulation.max-sparse-share=0.25", "cairn.tabulation.memory-records=0").run(context -> {
+                "cairn.tabulation.max-sparse-share=0.25", "cairn.tabulation.memory-records=0",
+                "cairn.tabulation.custom-area-blocks=intermediate-zone", "cairn.tabulation.min-atom-zones=3",
+                "cairn.tabulation.min-atom-records=1000").run(context -> {
                     TabulationProperties p = context.getBean(TabulationProperties.class);
-                    assertThat(p).isEqualTo(new TabulationProperties(500, 2, 12, 10_000, 5, 0.25, 0));
+                    assertThat(p).isEqualTo(new TabulationProperties(500, 2, 12, 10_000, 5, 0.25, 0, "intermediate-zone", 3, 1000));
+                    assertThat(p.disclosureSettings().differencing()).isEqualTo(new scot.cairn.tabulation.differencing.DifferencingSettings(
+                            scot.cairn.tabulation.differencing.DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE, 3, 1000));
                     DisclosureSettings s = p.disclosureSettings();
                     assertThat(s.minCustomPopulation()).isEqualTo(500);
                     assertThat(s.maxVariables()).isEqualTo(2);
@@ -64,5 +69,10 @@ class TabulationPropertiesTest {
                         .hasMessageContaining("cairn.tabulation.memory-records must be 0 or more"));
         runner.withPropertyValues("cairn.tabulation.max-variables=0").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("limits must be positive"));
+        runner.withPropertyValues("cairn.tabulation.custom-area-blocks=ward").run(context ->
+                assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("cairn.tabulation.*: building blocks must be data-zone or intermediate-zone, got 'ward'"));
+        runner.withPropertyValues("cairn.tabulation.min-atom-zones=0").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("min-atom-zones must be at least 1"));
     }
 }
