@@ -162,6 +162,35 @@ class MicrodataStoreTest {
     }
 
     @Test
+    void aStoreWrittenBeforeSecretKeysKeepsItsDatasetsAndTheirKeys() throws Exception {
+        AreaHierarchy h = TestGeography.scotland();
+        Path csv = TestPopulation.write(dir.resolve("p.csv"), TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 3), 10, 4);
+        Path file = dir.resolve("before.duckdb");
+        List<Long> keys;
+        try (MicrodataStore store = MicrodataStore.open(file)) {
+            store.ingest(TestPopulation.definition(), csv, h);
+            keys = keys(store);
+            try (Connection c = store.connection(); Statement s = c.createStatement()) {
+                // As an earlier version wrote them: a recordKeySeed in the stored definition, no rareRecords in the report.
+                s.execute("CREATE TEMP TABLE older AS SELECT name, replace(definition, '\"geography\"', '\"recordKeySeed\":11,\"geography\"'), "
+                        + "records, ingested, replace(report, '\"rareRecords\":0,', '') FROM datasets");
+                s.execute("DELETE FROM datasets");
+                s.execute("INSERT INTO datasets SELECT * FROM older");
+            }
+        }
+        java.nio.file.Files.delete(dir.resolve(RecordKeySecret.FILE_NAME));
+        try (MicrodataStore store = MicrodataStore.open(file)) {
+            assertThat(store.dataset("persons")).isPresent();
+            assertThat(store.dataset("persons").orElseThrow().report().rareRecords()).isZero();
+            // The stored keys stay (they are not recomputed) until the dataset is ingested again.
+            assertThat(keys(store)).isEqualTo(keys);
+            Tabulator t = new Tabulator(store, h, DisclosureSettings.defaults());
+            assertThat(t.tabulate(TabulationRequest.counts("persons", List.of("sex"), TabulationRequest.Geography.level("council"))).cells())
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
     void missingColumnIsReportedOnTheHeaderLine() throws Exception {
         Path bad = dir.resolve("nocol.csv");
         Files.writeString(bad, "dz,sex,age,health\nS01006506,1,2,3\n");
