@@ -22,6 +22,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import scot.cairn.tabulation.AreaHierarchy;
 import scot.cairn.tabulation.Cell;
+import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.IngestReport;
 import scot.cairn.tabulation.MicrodataDefinition;
@@ -31,6 +32,7 @@ import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.tabulation.TabulationResult;
 import scot.cairn.tabulation.Tabulator;
+import scot.cairn.tabulation.differencing.ClientLimits;
 import scot.cairn.tabulation.differencing.DifferencingSettings;
 import scot.cairn.tabulation.disclosure.MagnitudePerturbation;
 import scot.cairn.tabulation.disclosure.Ptable;
@@ -65,6 +67,7 @@ import scot.cairn.vocab.AreaLevel;
 public final class DisclosureAttackBenchmark {
     private static final List<String> HEALTH = List.of("1", "2", "3", "4", "5");
     private static final int TARGETS = 400;
+    private static final ClientLimits UNLIMITED = new ClientLimits(false, Integer.MAX_VALUE, Integer.MAX_VALUE, 5);
 
     record Person(long rid, String zone, String ethnic, String health) {}
 
@@ -103,7 +106,7 @@ public final class DisclosureAttackBenchmark {
             // The shipped magnitude noise alone, the differencing rule off, on the store the "after" run left.
             try (MicrodataStore store = MicrodataStore.open(work.resolve("after").resolve("microdata.duckdb"))) {
                 System.out.println("== shipped magnitude noise, differencing rule off");
-                b.magnitudes(new Tabulator(store, geography, after.withDifferencing(off), 0), businesses);
+                b.magnitudes(new Tabulator(store, geography, after.withDifferencing(off), 0, Tabulator.DEFAULT_MEMORY_RECORDS, UNLIMITED), businesses);
             }
             return;
         }
@@ -126,7 +129,8 @@ public final class DisclosureAttackBenchmark {
                 System.out.printf(Locale.ROOT, "%n== %s: ingested in %.1f s; swapping: %d risky (%d unique in their intermediate zone), %d selected, "
                                 + "%d pairs, %.2f%% of records changed data zone%n", label, (System.nanoTime() - t) / 1e9, p.riskyRecords(),
                         p.rareRecords(), p.selectedForSwap(), p.swapPairs(), 100 * p.swapRate());
-                Tabulator tab = new Tabulator(store, geography, settings, 0);
+                // Quotas high enough not to stop the attacks: what is measured is the disclosure rules.
+                Tabulator tab = new Tabulator(store, geography, settings, 0, Tabulator.DEFAULT_MEMORY_RECORDS, UNLIMITED);
                 tab.preload("persons");
                 Map<Long, String> zoneNow = zoneNow(dir.resolve("microdata.duckdb"));
                 b.singleZone(tab, persons, zoneNow);
@@ -162,8 +166,8 @@ public final class DisclosureAttackBenchmark {
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.remove(p.zone());
             try {
-                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), "attacker");
-                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("x", without)), "attacker");
+                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
+                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
                 List<String> d = differing(a, council, b, "custom");
                 if (d.size() == 1) {
                     concluded++;
@@ -189,8 +193,8 @@ public final class DisclosureAttackBenchmark {
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.removeAll(izZones.get(iz));
             try {
-                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), "attacker");
-                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("x", without)), "attacker");
+                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
+                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
                 List<String> d = differing(a, council, b, "custom");
                 if (d.size() == 1) {
                     concluded++;
@@ -223,8 +227,8 @@ public final class DisclosureAttackBenchmark {
                 List<String> with = new ArrayList<>(base);
                 with.add(p.zone());
                 try {
-                    TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.custom("a", base)), "attacker");
-                    TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("b", with)), "attacker");
+                    TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.custom("a", base)), Client.withApiKey("attacker"));
+                    TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("b", with)), Client.withApiKey("attacker"));
                     if (!a.blocked().isEmpty() || !b.blocked().isEmpty()) {
                         continue; // withheld by the sparsity rule: nothing to average
                     }
@@ -260,9 +264,9 @@ public final class DisclosureAttackBenchmark {
             pz.add(p.zone());
             qz.add(p.zone());
             try {
-                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.custom("p", pz)), "attacker");
-                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("q", qz)), "attacker");
-                TabulationResult c = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), "attacker");
+                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.custom("p", pz)), Client.withApiKey("attacker"));
+                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("q", qz)), Client.withApiKey("attacker"));
+                TabulationResult c = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
                 if (!a.blocked().isEmpty() || !b.blocked().isEmpty() || !c.blocked().isEmpty()) {
                     continue;
                 }
@@ -296,8 +300,8 @@ public final class DisclosureAttackBenchmark {
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.remove(bz.zone());
             try {
-                Double a = t.tabulate(sum(Geography.areas(List.of(council))), "attacker").cell(council, bz.industry()).orElseThrow().value();
-                Double b = t.tabulate(sum(Geography.custom("x", without)), "attacker").cell("custom", bz.industry()).orElseThrow().value();
+                Double a = t.tabulate(sum(Geography.areas(List.of(council))), Client.withApiKey("attacker")).cell(council, bz.industry()).orElseThrow().value();
+                Double b = t.tabulate(sum(Geography.custom("x", without)), Client.withApiKey("attacker")).cell("custom", bz.industry()).orElseThrow().value();
                 if (a != null && b != null) {
                     published++;
                     double d = a - b;
@@ -325,13 +329,13 @@ public final class DisclosureAttackBenchmark {
         int derived = 0;
         for (String level : List.of("intermediate-zone", "ward", "scottish-parliament-constituency")) {
             TabulationResult r = t.tabulate(new TabulationRequest("businesses", List.of("industry", "size"), Geography.level(level), null,
-                    "sum", "employees"), "attacker");
+                    "sum", "employees"), Client.withApiKey("attacker"));
             tables += r.areas().size();
             withheld += (int) r.cells().stream().filter(c -> c.value() == null).count();
             derived += derivable(r);
         }
         TabulationResult issue = t.tabulate(new TabulationRequest("businesses", List.of("industry", "size"),
-                Geography.areas(List.of("S02001630", "S13002935", "S16000105")), null, "sum", "employees"), "attacker");
+                Geography.areas(List.of("S02001630", "S13002935", "S16000105")), null, "sum", "employees"), Client.withApiKey("attacker"));
         System.out.printf(Locale.ROOT, "derivation from lines and totals: %d area tables (industry x size, employees), %d values withheld, %d derivable; "
                 + "the issue's three areas: %d withheld, %d derivable%n", tables, withheld, derived,
                 issue.cells().stream().filter(c -> c.value() == null).count(), derivable(issue));
@@ -398,7 +402,7 @@ public final class DisclosureAttackBenchmark {
             long t0 = System.nanoTime();
             TabulationResult r;
             try {
-                r = t.tabulate(TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("locality", zones)), "analyst");
+                r = t.tabulate(TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("locality", zones)), Client.withApiKey("analyst"));
             } catch (TabulationRefusedException e) {
                 refusedIz++;
                 continue;
@@ -419,7 +423,7 @@ public final class DisclosureAttackBenchmark {
             List<String> moved = new ArrayList<>(zones);
             moved.remove(moved.size() - 1);
             try {
-                t.tabulate(TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("moved", moved)), "analyst");
+                t.tabulate(TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("moved", moved)), Client.withApiKey("analyst"));
             } catch (TabulationRefusedException e) {
                 refusedDz++;
             }

@@ -29,14 +29,15 @@ final class ReleasedAreaTable implements AreaRegistry.Store {
     }
 
     @Override
-    public List<List<String>> released(String dataset) {
-        List<List<String>> out = new ArrayList<>();
+    public List<AreaRegistry.Released> released(String dataset) {
+        List<AreaRegistry.Released> out = new ArrayList<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT zones FROM released_areas WHERE dataset = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT zones, arg_min(client, released) FROM released_areas WHERE dataset = ? "
+                     + "GROUP BY zones ORDER BY min(released)")) {
             ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(List.of(rs.getString(1).split(",")));
+                    out.add(new AreaRegistry.Released(List.of(rs.getString(1).split(",")), rs.getString(2)));
                 }
             }
         } catch (SQLException e) {
@@ -56,6 +57,21 @@ final class ReleasedAreaTable implements AreaRegistry.Store {
             ps.execute();
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot record a released area: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int releasedSince(String client, Instant since) {
+        try (Connection c = store.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM released_areas WHERE client = ? AND released >= ?")) {
+            ps.setString(1, client);
+            ps.setObject(2, java.sql.Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new TabulationStoreException("cannot count released areas: " + e.getMessage(), e);
         }
     }
 }

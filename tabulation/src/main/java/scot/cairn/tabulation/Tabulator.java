@@ -10,6 +10,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.audit.AuditLog;
 import scot.cairn.tabulation.differencing.AreaRegistry;
+import scot.cairn.tabulation.differencing.ClientLimitException;
+import scot.cairn.tabulation.differencing.ClientLimits;
 import scot.cairn.tabulation.protection.CellGrid;
 import scot.cairn.tabulation.protection.TableProtector;
 import scot.cairn.vocab.AreaLevel;
@@ -28,8 +30,8 @@ public final class Tabulator {
     public static final String NOTE_MEAN = TableProtector.NOTE_MEAN;
     /** Default for {@link #Tabulator(MicrodataStore, AreaHierarchy, DisclosureSettings, long, long)}: datasets of up to 20 M records are counted in memory. */
     public static final long DEFAULT_MEMORY_RECORDS = 20_000_000L;
-    /** The client named in the audit log when the caller names none (the command line, tests). */
-    public static final String LOCAL_CLIENT = "local";
+    /** The client when the caller names none (the command line, tests): trusted, as if it had an API key. */
+    public static final Client LOCAL_CLIENT = Client.withApiKey("local");
 
     private final MicrodataStore store;
     private final AreaHierarchy hierarchy;
@@ -42,6 +44,8 @@ public final class Tabulator {
     private final TableProtector protector;
 
     private record Released(TabulationResult result, Map<String, Integer> withheldBy) {}
+
+    private final String addressSalt;
 
     /** A tabulator caching up to 2,000 results. */
     public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings) {
@@ -62,6 +66,12 @@ public final class Tabulator {
      * give the same cells. 0 keeps everything in DuckDB.
      */
     public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords) {
+        this(store, hierarchy, settings, cacheSize, memoryRecords, ClientLimits.defaults());
+    }
+
+    /** The same, with the limits on what clients may release as user-defined areas. */
+    public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords,
+                     ClientLimits clientLimits) {
         this.store = store;
         this.hierarchy = hierarchy;
         this.settings = settings;
@@ -69,7 +79,8 @@ public final class Tabulator {
         this.columns = new CountColumns(store, memoryRecords);
         this.planner = new TablePlanner(store, hierarchy, settings);
         this.zones = new DatasetZones(store, hierarchy);
-        this.registry = new AreaRegistry(settings.differencing(), new ReleasedAreaTable(store));
+        this.registry = new AreaRegistry(settings.differencing(), clientLimits, new ReleasedAreaTable(store));
+        this.addressSalt = store.secret("client-address-salt");
         this.protector = new TableProtector(settings);
     }
 
@@ -89,15 +100,18 @@ public final class Tabulator {
     /**
      * Produces the table.
      *
-     * @param client who asks, as the audit log and the area registry should name them (an API key's id, never the key)
+     * @param who who asks: an API key's client, or an anonymous address (kept only as a salted hash)
      * @throws InvalidRequestException     when the request names unknown things
      * @throws TabulationRefusedException  when a limit, the minimum population or the differencing rule refuses it
+     * @throws ClientLimitException        when the client may not release one more area of its own
      */
-    public TabulationResult tabulate(TabulationRequest request, String client) {
+    public TabulationResult tabulate(TabulationRequest request, Client who) {
         long start = System.nanoTime();
+        String client = who.isAnonymous() ? "address:" + ApiKeys.sha256Hex(addressSalt + "|" + who.address()).substring(0, 16)
+                : "key:" + who.apiKeyClient();
         try {
             TablePlan plan = planner.plan(request);
-            admitUserArea(plan, client);
+            admitUserArea(plan, client, who.isAnonymous());
             Released cached = cache == null ? null : cache.getIfPresent(plan.cacheKey());
             if (cached != null) {
                 AuditLog.released(request, client, cached.result(), cached.withheldBy(), start, true);
@@ -113,11 +127,14 @@ public final class Tabulator {
         } catch (TabulationRefusedException e) {
             AuditLog.refused(request, client, e.rule(), start);
             throw e;
+        } catch (ClientLimitException e) {
+            AuditLog.refused(request, client, e.reason().name().toLowerCase(java.util.Locale.ROOT), start);
+            throw e;
         }
     }
 
     /** Minimum population, then the differencing rule (which registers the area), for a user-defined area. */
-    private void admitUserArea(TablePlan plan, String client) {
+    private void admitUserArea(TablePlan plan, String client, boolean anonymous) {
         if (plan.userZones() == null) {
             return;
         }
@@ -129,7 +146,7 @@ public final class Tabulator {
                     "add data zones to the area (or ask for a standard area such as its intermediate zone or council)");
         }
         if (!plan.populationOnly()) {
-            registry.admit(ds.definition().name(), ds.ingested(), () -> zones.geography(ds), plan.userZones(), client);
+            registry.admit(ds.definition().name(), ds.ingested(), () -> zones.geography(ds), plan.userZones(), client, anonymous);
         }
     }
 

@@ -205,13 +205,13 @@ class DifferencingAttackTest {
         without.remove(f.targets().get(0).zone());
         try (MicrodataStore store = MicrodataStore.open(db)) {
             store.ingest(TestPopulation.definition(), f.csv(), f.h());
-            new Tabulator(store, f.h(), DisclosureSettings.defaults()).tabulate(healthOf("2", Geography.custom("one user's", f.zones())), "key-1");
+            new Tabulator(store, f.h(), DisclosureSettings.defaults()).tabulate(healthOf("2", Geography.custom("one user's", f.zones())), Client.withApiKey("key-1"));
         }
         try (MicrodataStore store = MicrodataStore.open(db)) {
             Tabulator restarted = new Tabulator(store, f.h(), DisclosureSettings.defaults());
             // The council's own table is a standard area: this area differs from it by one zone. A
             // population-only count (what the locality builder asks) is not registered and still answers.
-            assertThatThrownBy(() -> restarted.tabulate(healthOf("2", Geography.custom("another user's", without)), "key-2"))
+            assertThatThrownBy(() -> restarted.tabulate(healthOf("2", Geography.custom("another user's", without)), Client.withApiKey("key-2")))
                     .isInstanceOfSatisfying(TabulationRefusedException.class, e -> assertThat(e.rule()).isEqualTo("differencing"));
             assertThat(restarted.tabulate(TabulationRequest.counts("persons", List.of(), Geography.custom("count", without))).cells())
                     .hasSize(1);

@@ -234,7 +234,7 @@ class TabulatorTest {
         }
         assertThat(appender.list).hasSize(2);
         String ok = appender.list.get(0).getFormattedMessage();
-        assertThat(ok).startsWith("tabulate client=local dataset=persons variables=[sex, health] geography=level:council filters={ethnic=[4]} measure=count")
+        assertThat(ok).startsWith("tabulate client=key:local dataset=persons variables=[sex, health] geography=level:council filters={ethnic=[4]} measure=count")
                 .contains("cells=").contains("withheld=").contains("ms=");
         assertThat(ok).doesNotContain("rkey").doesNotContain("rid");
         String refused = appender.list.get(1).getFormattedMessage();

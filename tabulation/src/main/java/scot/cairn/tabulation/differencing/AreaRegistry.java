@@ -27,19 +27,33 @@ public final class AreaRegistry {
 
     /** Where released user-defined areas are kept (the tabulation service's private store). */
     public interface Store {
-        /** The zone codes of every user-defined area released for the dataset. */
-        List<List<String>> released(String dataset);
+        /** Every user-defined area released for the dataset: its zone codes and the client that first released it. */
+        List<Released> released(String dataset);
 
         /** Records one more released area. */
         void record(String dataset, List<String> zones, String client);
+
+        /** How many areas a client released (any dataset) since a moment. */
+        int releasedSince(String client, java.time.Instant since);
     }
 
+    /** A released area and the client that first released it. */
+    public record Released(List<String> zones, String client) {}
+
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("cairn.audit");
+
     private final DifferencingSettings settings;
+    private final ClientLimits limits;
     private final Store store;
     private final Map<String, State> states = new HashMap<>();
 
     public AreaRegistry(DifferencingSettings settings, Store store) {
+        this(settings, ClientLimits.defaults(), store);
+    }
+
+    public AreaRegistry(DifferencingSettings settings, ClientLimits limits, Store store) {
         this.settings = settings;
+        this.limits = limits;
         this.store = store;
     }
 
@@ -49,7 +63,8 @@ public final class AreaRegistry {
 
     /** A dataset's partition, for one version of its data (record counts change with an ingest). */
     private record State(Object version, ZoneGeography geography, Map<String, Integer> index, Atoms atoms, Set<List<String>> released,
-                         List<int[]> releasedZones, StandardAreas standard, Combinations combinations, boolean[] hidden) {}
+                         List<int[]> releasedZones, List<String> releasedBy, StandardAreas standard, Combinations combinations,
+                         boolean[] hidden) {}
 
     /**
      * Admits a user-defined area for a table of {@code dataset}, registering it, or refuses it.
@@ -57,9 +72,13 @@ public final class AreaRegistry {
      * @param version   changes when the dataset is ingested again (its record counts change)
      * @param geography the dataset's zones, record counts and standard areas (read only when needed)
      * @param zones     the area's data zone codes, all of the dataset's geography
+     * @param client    who asks (an API key's name, or a salted hash of an address), for quotas and the audit
+     * @param anonymous whether the client presented no API key
      * @throws TabulationRefusedException (HTTP 422) naming the rule and what to change
+     * @throws ClientLimitException       when the client may not release one more area (401 or 429)
      */
-    public synchronized void admit(String dataset, Object version, Supplier<ZoneGeography> geography, List<String> zones, String client) {
+    public synchronized void admit(String dataset, Object version, Supplier<ZoneGeography> geography, List<String> zones, String client,
+                                   boolean anonymous) {
         State state = state(dataset, version, geography);
         List<String> sorted = zones.stream().distinct().sorted().toList();
         int[] area = sorted.stream().mapToInt(z -> {
@@ -75,6 +94,7 @@ public final class AreaRegistry {
         if (state.released().contains(sorted)) {
             return;
         }
+        checkClient(client, anonymous);
         long[] records = state.geography().zoneRecords();
         for (Atoms.Piece p : state.atoms().cuts(area, records)) {
             boolean inside = tooSmall(p.zonesInside(), p.recordsInside());
@@ -93,13 +113,56 @@ public final class AreaRegistry {
         if (exposed >= 0) {
             throw refusal(split.atoms().zones(exposed), false);
         }
+        auditNearIdentical(dataset, state, area, client);
         store.record(dataset, sorted, client);
         Set<List<String>> released = new HashSet<>(state.released());
         released.add(sorted);
         List<int[]> releasedZones = new ArrayList<>(state.releasedZones());
         releasedZones.add(area);
+        List<String> releasedBy = new ArrayList<>(state.releasedBy());
+        releasedBy.add(client);
         states.put(dataset, new State(version, state.geography(), state.index(), split.atoms(), released,
-                releasedZones, state.standard(), combinations, hidden));
+                releasedZones, releasedBy, state.standard(), combinations, hidden));
+    }
+
+    /** An API key when the settings ask for one; then the client's quota of new areas in 24 hours. */
+    private void checkClient(String client, boolean anonymous) {
+        if (anonymous && limits.requireApiKey()) {
+            throw new ClientLimitException(ClientLimitException.Reason.API_KEY_NEEDED,
+                    "areas you define (custom areas and localities) can be tabulated with an API key only; standard areas need none");
+        }
+        int quota = anonymous ? limits.perAnonymousPerDay() : limits.perClientPerDay();
+        if (store.releasedSince(client, java.time.Instant.now().minus(java.time.Duration.ofDays(1))) >= quota) {
+            throw new ClientLimitException(ClientLimitException.Reason.CLIENT_QUOTA, "this client has tabulated " + quota
+                    + " new areas of its own in the last 24 hours, the most allowed" + (anonymous ? " without an API key" : "")
+                    + "; tabulate areas already released, standard areas, or try again later");
+        }
+    }
+
+    /**
+     * Writes to the audit log when the new area comes within the near-identical distance of an area
+     * another client released (ABS scrutinises such patterns of use; an operator reviews them).
+     */
+    private void auditNearIdentical(String dataset, State state, int[] area, String client) {
+        boolean[] in = new boolean[state.geography().zoneRecords().length];
+        for (int z : area) {
+            in[z] = true;
+        }
+        for (int i = 0; i < state.releasedZones().size(); i++) {
+            if (state.releasedBy().get(i).equals(client)) {
+                continue;
+            }
+            int[] other = state.releasedZones().get(i);
+            int common = 0;
+            for (int z : other) {
+                common += in[z] ? 1 : 0;
+            }
+            int differ = other.length + area.length - 2 * common;
+            if (differ <= limits.nearIdenticalZones()) {
+                AUDIT.warn("near-identical-area dataset={} client={} earlierClient={} zonesDiffering={} zones={}", dataset, client,
+                        state.releasedBy().get(i), differ, area.length);
+            }
+        }
     }
 
     /**
@@ -213,16 +276,18 @@ public final class AreaRegistry {
         Combinations combinations = Combinations.ofStandard(g.standardParents(), atoms);
         Set<List<String>> released = new HashSet<>();
         List<int[]> releasedZones = new ArrayList<>();
-        for (List<String> area : store.released(dataset)) {
-            int[] idx = area.stream().filter(index::containsKey).mapToInt(index::get).toArray();
-            if (idx.length > 0 && released.add(area)) {
+        List<String> releasedBy = new ArrayList<>();
+        for (Released r : store.released(dataset)) {
+            int[] idx = r.zones().stream().filter(index::containsKey).mapToInt(index::get).toArray();
+            if (idx.length > 0 && released.add(r.zones())) {
                 Atoms.Split split = atoms.split(idx, g.zoneRecords());
                 atoms = split.atoms();
                 combinations = combinations.refine(atoms.count(), split.pieceOf(), atoms.atomsOf(idx));
                 releasedZones.add(idx);
+                releasedBy.add(r.client());
             }
         }
-        State fresh = new State(version, g, index, atoms, released, releasedZones, new StandardAreas(g), combinations,
+        State fresh = new State(version, g, index, atoms, released, releasedZones, releasedBy, new StandardAreas(g), combinations,
                 combinations.hidden(atoms.count()));
         states.put(dataset, fresh);
         return fresh;

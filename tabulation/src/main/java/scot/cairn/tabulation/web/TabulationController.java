@@ -37,6 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import scot.cairn.tabulation.ApiKeys;
 import scot.cairn.tabulation.Client;
+import scot.cairn.tabulation.differencing.ClientLimitException;
 import scot.cairn.tabulation.InvalidRequestException;
 import scot.cairn.tabulation.Localities;
 import scot.cairn.tabulation.LocalityException;
@@ -99,11 +100,11 @@ class TabulationController {
     ResponseEntity<String> tabulate(HttpServletRequest http, @RequestParam(required = false) String format,
                                     @RequestHeader(value = "Accept", required = false) String accept) {
         TabulationRequest request = bodies.read(http, TabulationRequest.class, TABLE_REQUEST);
-        return render(tabulator().tabulate(request), format, accept);
+        return render(tabulator().tabulate(request, client(http)), format, accept);
     }
 
     @GetMapping("/tabulate")
-    ResponseEntity<String> tabulateGet(@RequestParam String dataset, @RequestParam(required = false) List<String> variables,
+    ResponseEntity<String> tabulateGet(HttpServletRequest http, @RequestParam String dataset, @RequestParam(required = false) List<String> variables,
                                        @RequestParam(required = false) String level, @RequestParam(required = false) List<String> areas,
                                        @RequestParam(required = false) List<String> dataZones, @RequestParam(required = false) String name,
                                        @RequestParam(required = false) String locality, @RequestParam(required = false) List<String> filter,
@@ -122,7 +123,8 @@ class TabulationController {
                 filters.put(f.substring(0, colon), List.of(f.substring(colon + 1).split("\\|")));
             }
         }
-        return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude)), format, accept);
+        return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude), client(http)),
+                format, accept);
     }
 
     private ResponseEntity<String> render(TabulationResult result, String format, String accept) {
@@ -293,6 +295,16 @@ class TabulationController {
         body.put("rule", e.rule());
         body.put("advice", e.advice());
         return error(HttpStatus.UNPROCESSABLE_CONTENT, body);
+    }
+
+    /** A user-defined area this client may not release: no API key where one is needed (401), or its quota used up (429). */
+    @ExceptionHandler(ClientLimitException.class)
+    ResponseEntity<String> clientLimit(ClientLimitException e) {
+        return switch (e.reason()) {
+            case API_KEY_NEEDED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"")
+                    .contentType(MediaType.APPLICATION_JSON).body(error(HttpStatus.UNAUTHORIZED, e.getMessage()).getBody());
+            case CLIENT_QUOTA -> error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        };
     }
 
     @ExceptionHandler(LocalityException.class)

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import scot.cairn.tabulation.DisclosureSettings;
+import scot.cairn.tabulation.differencing.ClientLimits;
 import scot.cairn.tabulation.differencing.DifferencingSettings;
 
 /**
@@ -26,6 +27,12 @@ import scot.cairn.tabulation.differencing.DifferencingSettings;
  * @param minAtomZones        no user-defined area may set apart, from the areas already released, a piece of fewer data
  *                            zones ({@code min-atom-zones}, default 2)
  * @param minAtomRecords      ... or of fewer records ({@code min-atom-records}, default 200)
+ * @param customAreasRequireApiKey              only clients with an API key may tabulate user-defined areas
+ *                                              ({@code custom-areas-require-api-key}, default false)
+ * @param customAreasPerClientPerDay            new user-defined areas one API key may release in 24 hours (default 1,000)
+ * @param customAreasPerAnonymousClientPerDay   the same for one address without a key (default 100)
+ * @param customAreasNearIdenticalZones         an area within this many data zones of another client's is written to the
+ *                                              audit log (default 5)
  */
 @ConfigurationProperties(prefix = "cairn.tabulation")
 public record TabulationProperties(
@@ -38,7 +45,11 @@ public record TabulationProperties(
         @DefaultValue("20000000") long memoryRecords,
         @DefaultValue("data-zone") String customAreaBlocks,
         @DefaultValue("2") int minAtomZones,
-        @DefaultValue("200") long minAtomRecords) {
+        @DefaultValue("200") long minAtomRecords,
+        @DefaultValue("false") boolean customAreasRequireApiKey,
+        @DefaultValue("1000") int customAreasPerClientPerDay,
+        @DefaultValue("100") int customAreasPerAnonymousClientPerDay,
+        @DefaultValue("5") int customAreasNearIdenticalZones) {
 
     public TabulationProperties {
         if (memoryRecords < 0) {
@@ -48,6 +59,19 @@ public record TabulationProperties(
         // (fields are not assigned yet in a compact constructor: the parameters are passed).
         settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare, customAreaBlocks, minAtomZones,
                 minAtomRecords);
+        if (customAreasPerClientPerDay < 0 || customAreasPerAnonymousClientPerDay < 0 || customAreasNearIdenticalZones < 0) {
+            throw new IllegalArgumentException("cairn.tabulation.custom-areas-*: quotas and the near-identical distance must be 0 or more");
+        }
+    }
+
+    /** What clients may release as user-defined areas. */
+    public ClientLimits clientLimits() {
+        try {
+            return new ClientLimits(customAreasRequireApiKey, customAreasPerClientPerDay, customAreasPerAnonymousClientPerDay,
+                    customAreasNearIdenticalZones);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cairn.tabulation.*: " + e.getMessage(), e);
+        }
     }
 
     /** The disclosure settings: the defaults with these limits. */

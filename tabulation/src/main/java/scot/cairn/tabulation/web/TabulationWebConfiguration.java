@@ -51,6 +51,7 @@ public class TabulationWebConfiguration {
     @Bean
     @Lazy
     Tabulator tabulator(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy, TabulationProperties properties) {
-        return new Tabulator(microdata, tabulationAreaHierarchy, properties.disclosureSettings(), 2_000, properties.memoryRecords());
+        return new Tabulator(microdata, tabulationAreaHierarchy, properties.disclosureSettings(), 2_000, properties.memoryRecords(),
+                properties.clientLimits());
     }
 }

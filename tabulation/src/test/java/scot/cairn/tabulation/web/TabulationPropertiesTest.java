@@ -23,7 +23,7 @@ class TabulationPropertiesTest {
     void theDefaultsAreTheReadmeTable() {
         runner.run(context -> {
             TabulationProperties p = context.getBean(TabulationProperties.class);
-            assertThat(p).isEqualTo(new TabulationProperties(200, 4, 100, 2_500_000, 3, 0.5, 20_000_000, "data-zone", 2, 200));
+            assertThat(p).isEqualTo(new TabulationProperties(200, 4, 100, 2_500_000, 3, 0.5, 20_000_000, "data-zone", 2, 200, false, 1000, 100, 5));
             assertThat(p.memoryRecords()).isEqualTo(Tabulator.DEFAULT_MEMORY_RECORDS);
             DisclosureSettings s = p.disclosureSettings();
             DisclosureSettings d = DisclosureSettings.defaults();
@@ -44,9 +44,11 @@ class TabulationPropertiesTest {
                 "cairn.tabulation.max-categories=12", "cairn.tabulation.max-cells=10000", "cairn.tabulation.sparse-count=5",
                 "cairn.tabulation.max-sparse-share=0.25", "cairn.tabulation.memory-records=0",
                 "cairn.tabulation.custom-area-blocks=intermediate-zone", "cairn.tabulation.min-atom-zones=3",
-                "cairn.tabulation.min-atom-records=1000").run(context -> {
+                "cairn.tabulation.min-atom-records=1000", "cairn.tabulation.custom-areas-require-api-key=true",
+                "cairn.tabulation.custom-areas-per-client-per-day=7", "cairn.tabulation.custom-areas-per-anonymous-client-per-day=0",
+                "cairn.tabulation.custom-areas-near-identical-zones=2").run(context -> {
                     TabulationProperties p = context.getBean(TabulationProperties.class);
-                    assertThat(p).isEqualTo(new TabulationProperties(500, 2, 12, 10_000, 5, 0.25, 0, "intermediate-zone", 3, 1000));
+                    assertThat(p).isEqualTo(new TabulationProperties(500, 2, 12, 10_000, 5, 0.25, 0, "intermediate-zone", 3, 1000, true, 7, 0, 2));
                     assertThat(p.disclosureSettings().differencing()).isEqualTo(new scot.cairn.tabulation.differencing.DifferencingSettings(
                             scot.cairn.tabulation.differencing.DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE, 3, 1000));
                     DisclosureSettings s = p.disclosureSettings();
