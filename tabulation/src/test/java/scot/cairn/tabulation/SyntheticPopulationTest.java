@@ -68,6 +68,15 @@ class SyntheticPopulationTest {
     }
 
     @Test
+    void theWrittenDefinitionsCarryNoRecordKeySeedSoEveryInstallationHasItsOwnKeys() throws Exception {
+        SyntheticPopulation.writeDefinitions(dir);
+        for (String name : List.of("persons.yaml", "businesses.yaml")) {
+            assertThat(Files.readString(dir.resolve(name))).doesNotContain("recordKeySeed");
+            assertThat(MicrodataDefinition.load(dir.resolve(name)).name()).isEqualTo(name.replace(".yaml", ""));
+        }
+    }
+
+    @Test
     void bundledExampleMicrodataIngestsAgainstTheExampleGeography() throws Exception {
         Path examples = Path.of("../examples/data").toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isDirectory(examples.resolve("microdata")), "SKIPPED: examples/data/microdata not found");
