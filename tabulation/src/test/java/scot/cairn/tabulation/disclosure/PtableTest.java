@@ -118,4 +118,37 @@ class PtableTest {
         assertThat(CellKeys.add(CellKeys.add(a, b), c)).isEqualTo(CellKeys.add(c, CellKeys.add(b, a)));
         assertThat(CellKeys.reduce(a + b + c)).isEqualTo(CellKeys.add(a, CellKeys.add(b, c)));
     }
+
+    @Test
+    void theContinuousLookupSpreadsEachPerturbationOverItsUnitIntervalWithMeanZero() {
+        Ptable t = Ptable.defaultMagnitudeTable();
+        // Row maxI, sampled finely: every value within v +- 0.5 of the discrete lookup, no two keys alike, mean about 0.
+        double sum = 0;
+        java.util.Set<Double> seen = new java.util.HashSet<>();
+        int n = 100_000;
+        for (int i = 0; i < n; i++) {
+            double key = (i + 0.5) / n;
+            double c = t.continuousPerturbation(t.maxI(), key);
+            int v = t.perturbation(t.maxI(), key);
+            assertThat(c).isBetween(v - 0.5, v + 0.5);
+            seen.add(c);
+            sum += c;
+        }
+        assertThat(seen).hasSize(n);
+        assertThat(sum / n).isCloseTo(0.0, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
+    void magnitudeNoiseNeverLeavesASumExactAndGrowsWithTheTopContributions() {
+        MagnitudePerturbation m = MagnitudePerturbation.defaults();
+        for (int i = 0; i < 1000; i++) {
+            double key = (i + 0.5) / 1000;
+            double x = 1000;
+            double p = m.perturb(x, new double[] {100, 50, 20}, key);
+            // The first component alone moves the sum by at least muC x delta x 100 = 10 either way before the others.
+            assertThat(p).isNotEqualTo(x);
+            assertThat(Math.abs(p - x)).isLessThanOrEqualTo(0.1 * 6.5 * (100 + 25 + 5) + 1e-9);
+        }
+        assertThat(m.perturb(0, new double[] {0}, 0.3)).isZero();
+    }
 }
