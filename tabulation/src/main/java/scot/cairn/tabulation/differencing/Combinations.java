@@ -31,7 +31,8 @@ final class Combinations {
 
     /** The null space of the standard areas ({@code parent[l][zone]}) over the given atoms. */
     static Combinations ofStandard(int[][] parent, Atoms atoms) {
-        int m = atoms.count();
+        // Vectors are as long as there can ever be atoms (one per zone), so cutting atoms never copies them.
+        int m = atoms.zoneCount();
         int base = 0;
         for (int l = 1; l < parent.length; l++) {
             if (distinct(parent[l]) > distinct(parent[base])) {
@@ -41,7 +42,7 @@ final class Combinations {
         int[] firstOfArea = new int[parent.length == 0 ? 0 : maxIndex(parent[base]) + 2];
         Arrays.fill(firstOfArea, -1);
         List<long[]> vectors = new ArrayList<>();
-        boolean[] seen = new boolean[m];
+        boolean[] seen = new boolean[atoms.count()];
         for (int z = 0; z < atoms.zoneCount(); z++) {
             int a = atoms.atomOf(z);
             if (seen[a]) {
@@ -73,16 +74,16 @@ final class Combinations {
      * The null space after atoms were cut by a new area: {@code pieceOf[a]} is the new atom
      * holding the part of old atom {@code a} inside the area (or -1 when {@code a} was not cut;
      * the outside part keeps the number {@code a}); then the area itself ({@code areaAtoms}, new
-     * numbering) is imposed.
+     * numbering) is imposed. An old vector is still in the null space unchanged (it puts its weight
+     * on the outside part), and is shared, not copied, unless the area changes it.
      */
     Combinations refine(int newAtoms, int[] pieceOf, int[] areaAtoms) {
         List<long[]> vectors = new ArrayList<>(basis.length + pieceOf.length);
-        for (long[] y : basis) {
-            vectors.add(Arrays.copyOf(y, newAtoms));
-        }
+        vectors.addAll(List.of(basis));
+        int length = basis.length > 0 ? basis[0].length : newAtoms;
         for (int a = 0; a < pieceOf.length; a++) {
             if (pieceOf[a] >= 0) {
-                long[] v = new long[newAtoms];
+                long[] v = new long[Math.max(length, newAtoms)];
                 v[pieceOf[a]] = 1;
                 v[a] = P - 1;
                 vectors.add(v);
