@@ -264,7 +264,7 @@ class WebInterfaceIT extends BrowserTest {
         assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("area,area_name,sex,sex_label,age,age_label,health,health_label,count,total,withheld");
         assertThat(csv).contains("S01006508");
 
-        // Business sums: a cell suppressed for having too few contributors, explained by its rule.
+        // Business sums: cells withheld (too few contributors, or so that none can be derived), explained by the one rule.
         new Select(find("#dataset")).selectByValue("businesses");
         check("#var-industry");
         check("#var-size");
@@ -272,7 +272,8 @@ class WebInterfaceIT extends BrowserTest {
         new Select(find("#measure")).selectByValue("sum");
         new Select(find("#magnitude")).selectByValue("employees");
         find("#build-table").click();
-        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("table-notes"), "fewer than 3 businesses"));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("table-notes"), "over too few businesses"));
+        assertThat(find("#table-notes").getText()).contains("magnitude-suppression").doesNotContain("min-frequency", "dominance");
         assertThat(browser.driver.findElements(By.cssSelector("table.cross td.withheld-cell"))).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getText()).matches("\u2715 withheld\\[\\d\\]"));
         browser.screenshot("table-businesses", "#table-notes");
