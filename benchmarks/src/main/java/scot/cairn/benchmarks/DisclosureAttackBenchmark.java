@@ -62,7 +62,10 @@ import scot.cairn.vocab.AreaLevel;
  * java -Xmx8g -cp ... scot.cairn.benchmarks.DisclosureAttackBenchmark /tmp/cairn-pop ../shared/data/real/geography/Datazone2011lookup.csv /tmp/cairn-attack
  * </pre>
  * Arguments: the folder {@code tabulate-generate} wrote (persons.csv, persons.yaml,
- * businesses.csv, businesses.yaml), the data zone lookup, a scratch folder.
+ * businesses.csv, businesses.yaml), the data zone lookup, a scratch folder, and optionally
+ * {@code --noise-only}: the magnitude attack alone, with the differencing rule off, on the store
+ * an earlier run left in the scratch folder (what the shipped magnitude noise alone protects).
+ * Client quotas are set high enough not to stop the attacks: what is measured is the rules.
  */
 public final class DisclosureAttackBenchmark {
     private static final List<String> HEALTH = List.of("1", "2", "3", "4", "5");
