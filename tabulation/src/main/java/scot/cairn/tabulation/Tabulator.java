@@ -1,7 +1,6 @@
 package scot.cairn.tabulation;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -14,7 +13,6 @@ import scot.cairn.tabulation.differencing.ClientLimitException;
 import scot.cairn.tabulation.differencing.ClientLimits;
 import scot.cairn.tabulation.protection.CellGrid;
 import scot.cairn.tabulation.protection.TableProtector;
-import scot.cairn.vocab.AreaLevel;
 
 /**
  * The flexible-tabulation service: turns a {@link TabulationRequest} into a disclosure-controlled
@@ -34,7 +32,6 @@ public final class Tabulator {
     public static final Client LOCAL_CLIENT = Client.withApiKey("local");
 
     private final MicrodataStore store;
-    private final AreaHierarchy hierarchy;
     private final DisclosureSettings settings;
     private final Cache<String, Released> cache;
     private final TablePlanner planner;
@@ -73,7 +70,6 @@ public final class Tabulator {
     public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords,
                      ClientLimits clientLimits) {
         this.store = store;
-        this.hierarchy = hierarchy;
         this.settings = settings;
         this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofHours(6)).build();
         this.columns = new CountColumns(store, memoryRecords);
