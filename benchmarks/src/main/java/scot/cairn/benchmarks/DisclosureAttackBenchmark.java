@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-import scot.cairn.tabulation.AreaHierarchy;
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.Cell;
 import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.DisclosureSettings;

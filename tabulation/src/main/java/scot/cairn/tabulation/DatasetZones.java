@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.differencing.ZoneGeography;
 import scot.cairn.vocab.AreaLevel;
 

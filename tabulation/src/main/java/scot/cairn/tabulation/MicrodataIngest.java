@@ -20,6 +20,7 @@ import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 
 import static scot.cairn.tabulation.MicrodataStore.firstLine;

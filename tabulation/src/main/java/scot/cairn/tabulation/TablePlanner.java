@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.protection.TableSpec;
 import scot.cairn.vocab.AreaLevel;
 
