@@ -381,6 +381,11 @@ class VersionsController {
                 .build()) {
             HeldBack out = new HeldBack(response, HELD_BACK_BYTES);
             write(query, qe, accept, response, out);
+            if (out.holding() && deadline.passed()) {
+                // ARQ's own timer may end the query quietly (a DESCRIBE with what it had found, an
+                // ASK with false): nothing is sent yet, so say it ran out of time instead
+                throw VersionRefusal.timeout();
+            }
             out.finish();
         }
     }
@@ -455,6 +460,11 @@ class VersionsController {
             if (out != null) {
                 out.flush();
             }
+        }
+
+        /** True while nothing has been sent. */
+        boolean holding() {
+            return out == null;
         }
 
         /** Sends what is held (with its length), or flushes the stream. */
