@@ -191,7 +191,7 @@ final class ParallelIndexWriter implements BulkQuads {
     }
 
     static NodeTupleTable quadTable(DatasetGraph dsg) {
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(CaptureView.tdbUnder(dsg));
         return tdb == null ? null : tdb.getQuadTable().getNodeTupleTable();
     }
 

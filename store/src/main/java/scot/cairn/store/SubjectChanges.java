@@ -14,6 +14,7 @@ import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
@@ -45,6 +46,9 @@ public final class SubjectChanges {
     private static final long EMPTY = 0;
 
     private final DatasetGraph dsg;
+    /** Where the changes are reported inside an observed transaction ({@link CaptureView}), or null. */
+    private final ChangeSink log;
+    private final Node graphNode;
     private final NodeTupleTable quads;
     private final NodeTable nodes;
     private final NodeId graph;
@@ -83,17 +87,25 @@ public final class SubjectChanges {
                 throw new IllegalArgumentException("not a stored triple of this subject: " + t);
             }
             queue(deletes, TupleFactory.create4(graph, subject, po[0], po[1]));
+            if (log != null) {
+                log.delete(Quad.create(graphNode, t));
+            }
         }
 
         /** Queues the addition of a triple of this subject to the graph. */
         public void add(Triple t) {
             NodeId s = subject != null ? subject : nodes.getAllocateNodeId(t.getSubject());
             queue(adds, TupleFactory.create4(graph, s, allocatedIdOf(t.getPredicate()), allocatedIdOf(t.getObject())));
+            if (log != null) {
+                log.add(Quad.create(graphNode, t));
+            }
         }
     }
 
-    private SubjectChanges(DatasetGraph dsg, NodeTupleTable quads, NodeId graph, int batch) {
-        this.dsg = dsg;
+    private SubjectChanges(DatasetGraph dsg, NodeTupleTable quads, Node graphNode, NodeId graph, int batch) {
+        this.dsg = CaptureView.tdbUnder(dsg);
+        this.log = CaptureView.sinkOf(dsg);
+        this.graphNode = graphNode;
         this.quads = quads;
         this.nodes = quads.getNodeTable();
         this.graph = graph;
@@ -120,7 +132,7 @@ public final class SubjectChanges {
             return null;
         }
         NodeId g = quads.getNodeTable().getAllocateNodeId(graph);
-        SubjectChanges changes = new SubjectChanges(dsg, quads, g, batch);
+        SubjectChanges changes = new SubjectChanges(dsg, quads, graph, g, batch);
         changes.scan(subjects);
         return changes;
     }

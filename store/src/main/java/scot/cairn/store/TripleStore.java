@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +65,11 @@ public final class TripleStore implements PublishTarget {
     private final DatasetGraph dsg;
     private final String description;
     private final AtomicLong version = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile ChangeObserver observer;
+    /** The recorder of the write transaction in progress (writer thread only), or null. */
+    private ChangeObserver.Recorder recording;
 
     private final CubeQueryOptimizer optimizer;
 
@@ -74,6 +79,7 @@ public final class TripleStore implements PublishTarget {
         this.optimizer = optimizer;
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         optimizer.attach(dsg, version::get);
+        generation.set(Txn.calculateRead(dsg, () -> StoreState.generation(dsg)));
     }
 
     /** Opens (creating when absent) the TDB2 database in {@code folder}. */
@@ -166,6 +172,33 @@ public final class TripleStore implements PublishTarget {
         return version.get();
     }
 
+    /**
+     * The number of write transactions committed to this store since it was created (kept in the
+     * store, so it survives restarts); a replica takes its publisher's ({@link #applyReplicated}).
+     * Equal generations of a publisher and its replicas mean equal content, so it makes validators
+     * (ETags) that any of them can answer.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * The store's own state: its {@code generation} and what {@link #applyReplicated} recorded with
+     * it, as of the last commit. Kept in the store (not in any graph), so no query answer shows it.
+     */
+    public Map<String, String> state() {
+        return read(StoreState::read);
+    }
+
+    /**
+     * Reports every write transaction from now on to {@code observer} (a publisher's replication
+     * log): its quads added and deleted, however written, and its commit or abort. One observer per
+     * store; null stops observing.
+     */
+    public void observeChanges(ChangeObserver observer) {
+        this.observer = observer;
+    }
+
     /** Runs {@code listener} after every committed write (on the writing thread). */
     public void onChange(Runnable listener) {
         listeners.add(listener);
@@ -176,10 +209,64 @@ public final class TripleStore implements PublishTarget {
         return Txn.calculateRead(dsg, () -> action.apply(dsg));
     }
 
-    /** Runs {@code action} in a write transaction; the version changes when it commits. */
+    /**
+     * Runs {@code action} in a write transaction; the version and generation change when it
+     * commits. Inside an observed store the dataset given to {@code action} reports its changes to
+     * the observer ({@link #observeChanges}); hand it, not another reference, to {@link #bulkQuads}
+     * and {@link SubjectChanges#open}.
+     */
     public void write(java.util.function.Consumer<DatasetGraph> action) {
-        Txn.executeWrite(dsg, () -> action.accept(dsg));
-        committed();
+        if (dsg.isInTransaction()) {
+            DatasetGraph view = recording == null ? dsg : new CaptureView(dsg, recording);
+            action.accept(view); // nested in the caller's write transaction, which commits it
+            return;
+        }
+        dsg.begin(TxnType.WRITE);
+        ChangeObserver.Recorder recorder = startRecording();
+        long committedAs;
+        try {
+            action.accept(recorder == null ? dsg : new CaptureView(dsg, recorder));
+            committedAs = commit(recorder);
+        } catch (RuntimeException | Error e) {
+            abort(recorder);
+            throw e;
+        } finally {
+            recording = null;
+            dsg.end();
+        }
+        committed(committedAs, recorder);
+    }
+
+    private ChangeObserver.Recorder startRecording() {
+        ChangeObserver o = observer;
+        recording = o == null ? null : o.begin();
+        return recording;
+    }
+
+    /** Inside the write transaction: the next generation, the observer's prepare, the commit. */
+    private long commit(ChangeObserver.Recorder recorder) {
+        long next = StoreState.generation(dsg) + 1;
+        StoreState.write(dsg, Map.of(StoreState.GENERATION, Long.toString(next)));
+        if (recorder != null) {
+            try {
+                recorder.prepare(next);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new PublicationException("the change could not be logged for replication: " + e.getMessage(), e);
+            }
+        }
+        dsg.commit();
+        return next;
+    }
+
+    private void abort(ChangeObserver.Recorder recorder) {
+        if (dsg.isInTransaction()) {
+            dsg.abort();
+        }
+        if (recorder != null) {
+            recorder.aborted();
+        }
     }
 
     @Override
@@ -191,11 +278,14 @@ public final class TripleStore implements PublishTarget {
         long[] count = {0};
         BulkQuads indexer = null;
         dsg.begin(TxnType.WRITE);
+        ChangeObserver.Recorder recorder = startRecording();
+        long committedAs;
         try {
             drop(allowed);
             // started after the drop so that the index workers continue from the trees the drop left
             indexer = bulkQuads(dsg);
             BulkQuads fast = indexer;
+            ChangeSink log = recorder;
             replacement.writer().writeTo(quad -> {
                 if (!allowed.contains(quad.getGraph())) {
                     throw new PublicationException("quad outside the graphs being replaced: " + quad.getGraph()
@@ -206,32 +296,36 @@ public final class TripleStore implements PublishTarget {
                 } else {
                     dsg.add(quad);
                 }
+                if (log != null) {
+                    log.add(quad);
+                }
                 count[0]++;
             });
             if (indexer != null) {
                 indexer.finish();
                 indexer = null;
             }
-            dsg.commit();
+            committedAs = commit(recorder);
         } catch (PublicationException e) {
-            cancelThenAbort(indexer);
+            cancelThenAbort(indexer, recorder);
             throw e;
         } catch (Exception e) {
-            cancelThenAbort(indexer);
+            cancelThenAbort(indexer, recorder);
             throw new PublicationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } finally {
+            recording = null;
             dsg.end();
         }
-        committed();
+        committed(committedAs, recorder);
         return count[0];
     }
 
     /** Index workers must stop before the abort, which discards everything they wrote. */
-    private void cancelThenAbort(BulkQuads indexer) {
+    private void cancelThenAbort(BulkQuads indexer, ChangeObserver.Recorder recorder) {
         if (indexer != null) {
             indexer.cancel();
         }
-        dsg.abort();
+        abort(recorder);
     }
 
     /**
@@ -240,7 +334,28 @@ public final class TripleStore implements PublishTarget {
      * or {@code dsg} is not a TDB2 database; then add with {@code dsg.add}.
      */
     public BulkQuads bulkQuads(DatasetGraph dsg) {
-        return parallelIndexing() ? ParallelIndexWriter.startIfSupported(dsg, indexBatch) : null;
+        BulkQuads bulk = parallelIndexing() ? ParallelIndexWriter.startIfSupported(CaptureView.tdbUnder(dsg), indexBatch) : null;
+        ChangeSink sink = CaptureView.sinkOf(dsg);
+        return bulk == null || sink == null ? bulk : new RecordedBulkQuads(bulk, sink);
+    }
+
+    /** Bulk adds inside an observed transaction: each quad is reported as it is handed over. */
+    private record RecordedBulkQuads(BulkQuads bulk, ChangeSink sink) implements BulkQuads {
+        @Override
+        public void add(Quad quad) {
+            bulk.add(quad);
+            sink.add(quad);
+        }
+
+        @Override
+        public void finish() {
+            bulk.finish();
+        }
+
+        @Override
+        public void cancel() {
+            bulk.cancel();
+        }
     }
 
     /** Tuples per index batch; tests lower it to cross batch boundaries with little data. */
@@ -257,6 +372,119 @@ public final class TripleStore implements PublishTarget {
         return !"false".equalsIgnoreCase(System.getProperty("cairn.store.parallelIndexing"));
     }
 
+    /** Streams the changes of one write transaction made elsewhere into a sink. */
+    @FunctionalInterface
+    public interface ChangeSource {
+        void writeTo(ChangeSink sink) throws Exception;
+    }
+
+    /**
+     * Applies a change committed elsewhere (a publisher's write transaction, read from the
+     * replication log) in one write transaction of this store, and records with it the publisher's
+     * {@code generation} and the caller's {@code state} (its position in the log): they commit
+     * together or not at all, so a replica that stops at any moment resumes exactly after the last
+     * change it committed. Readers see the change whole or not at all. Long runs of adds are written
+     * by the index threads ({@link #bulkQuads}).
+     *
+     * @param generation the generation the change committed as on its publisher; must be above this store's
+     * @param state      entries to record with it (keys: lower-case words with hyphens)
+     * @return the number of changes applied
+     * @throws PublicationException when the source fails; nothing is applied
+     * @throws IllegalStateException on an observed store (a publisher), or for a generation not above this store's
+     */
+    public long applyReplicated(long generation, Map<String, String> state, ChangeSource source) {
+        if (observer != null) {
+            throw new IllegalStateException("a publisher's store does not apply replicated changes");
+        }
+        Map<String, String> entries = new java.util.HashMap<>(state);
+        entries.put(StoreState.GENERATION, Long.toString(generation));
+        ReplicatedChanges apply = new ReplicatedChanges(this, dsg);
+        dsg.begin(TxnType.WRITE);
+        try {
+            long current = StoreState.generation(dsg);
+            if (generation <= current) {
+                throw new IllegalStateException("generation " + generation + " is not after the store's " + current);
+            }
+            source.writeTo(apply);
+            apply.finish();
+            StoreState.write(dsg, entries);
+            dsg.commit();
+        } catch (IllegalStateException | PublicationException e) {
+            apply.cancel();
+            dsg.abort();
+            throw e;
+        } catch (Exception e) {
+            apply.cancel();
+            dsg.abort();
+            throw new PublicationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            dsg.end();
+        }
+        committed(generation, null);
+        return apply.count();
+    }
+
+    /**
+     * A consistent backup: every quad of the named graphs written to {@code out} as N-Quads (blank
+     * nodes keep their labels), from one moment of the store, with writers held off until it ends
+     * (readers go on); {@code alongside} runs under the same hold, for files that must match the
+     * store (the versions folder). Returns the store's {@link #state()} at that moment.
+     */
+    public Map<String, String> backup(java.io.OutputStream out, Runnable alongside) {
+        dsg.begin(TxnType.WRITE); // excludes writers; nothing is written and it is aborted
+        try {
+            org.apache.jena.riot.system.StreamRDF stream = org.apache.jena.riot.system.StreamRDFWriter.getWriterStream(out,
+                    org.apache.jena.riot.RDFFormat.NQUADS_UTF8);
+            stream.start();
+            dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                if (!q.isDefaultGraph()) {
+                    stream.quad(q);
+                }
+            });
+            stream.finish();
+            alongside.run();
+            return StoreState.read(dsg);
+        } finally {
+            dsg.abort();
+            dsg.end();
+        }
+    }
+
+    /**
+     * Creates a store in {@code folder} (absent or empty) from a {@link #backup}: the quads and
+     * {@code state} written in one transaction, the indexes filled by their own threads.
+     *
+     * @throws PublicationException when the folder is not empty or the backup does not parse
+     */
+    public static TripleStore restore(Path folder, java.io.InputStream nquads, Map<String, String> state) {
+        try {
+            if (Files.isDirectory(folder) && !isEmpty(folder)) {
+                throw new PublicationException("cannot restore into " + folder + ": it is not empty");
+            }
+        } catch (java.io.IOException e) {
+            throw new PublicationException("cannot read " + folder + ": " + e.getMessage(), e);
+        }
+        TripleStore store = open(folder);
+        long generation = Long.parseLong(state.getOrDefault(StoreState.GENERATION, "0"));
+        Map<String, String> rest = new java.util.HashMap<>(state);
+        rest.remove(StoreState.GENERATION);
+        try {
+            store.applyReplicated(Math.max(1, generation), rest, sink -> org.apache.jena.riot.RDFParser.source(nquads)
+                    .lang(org.apache.jena.riot.Lang.NQUADS)
+                    .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
+                    .parse(new org.apache.jena.riot.system.StreamRDFBase() {
+                        @Override
+                        public void quad(Quad quad) {
+                            sink.add(quad);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
     @Override
     public void dropGraphs(Collection<String> graphs) {
         List<Node> nodes = graphs.stream().map(NodeFactory::createURI).toList();
@@ -269,6 +497,12 @@ public final class TripleStore implements PublishTarget {
      * {@code deleteAny}.
      */
     public void drop(Collection<Node> graphs) {
+        ChangeObserver.Recorder log = recording;
+        if (log != null) {
+            for (Node g : graphs) {
+                dsg.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(log::delete);
+            }
+        }
         if (parallelIndexing() && ParallelIndexWriter.dropGraphs(dsg, graphs, indexBatch)) {
             return;
         }
@@ -328,19 +562,89 @@ public final class TripleStore implements PublishTarget {
      * other write, change {@link #version()} and notify the listeners.
      */
     public DatasetGraph publishingView() {
-        return new org.apache.jena.sparql.core.DatasetGraphWrapper(dsg) {
-            @Override
-            public void commit() {
-                boolean wrote = isInTransaction() && transactionMode() == org.apache.jena.query.ReadWrite.WRITE;
-                super.commit();
-                if (wrote) {
-                    committed();
-                }
-            }
-        };
+        return new PublishingView();
     }
 
-    private void committed() {
+    /** The recorder of a Fuseki write transaction, started with its first change (a read never needs one). */
+    private ChangeObserver.Recorder recorderForFusekiWrite() {
+        if (recording == null && observer != null && dsg.isInTransaction()
+                && dsg.transactionMode() == org.apache.jena.query.ReadWrite.WRITE) {
+            startRecording();
+        }
+        return recording;
+    }
+
+    /**
+     * Fuseki's write transactions on the store: each gets the next generation and, on an observed
+     * store, a recorder that sees its changes (through Jena's change-reporting wrapper, so graph
+     * views and {@code deleteAny} are reported too).
+     */
+    private final class PublishingView extends org.apache.jena.rdfpatch.system.DatasetGraphChanges {
+        PublishingView() {
+            super(dsg, new org.apache.jena.rdfpatch.changes.RDFChangesNoOp() {
+                @Override
+                public void add(Node g, Node s, Node p, Node o) {
+                    ChangeObserver.Recorder r = recorderForFusekiWrite();
+                    if (r != null) {
+                        r.add(Quad.create(g == null ? Quad.defaultGraphIRI : g, s, p, o));
+                    }
+                }
+
+                @Override
+                public void delete(Node g, Node s, Node p, Node o) {
+                    ChangeObserver.Recorder r = recorderForFusekiWrite();
+                    if (r != null) {
+                        r.delete(Quad.create(g == null ? Quad.defaultGraphIRI : g, s, p, o));
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void commit() {
+            boolean wrote = isInTransaction() && transactionMode() == org.apache.jena.query.ReadWrite.WRITE;
+            if (!wrote) {
+                super.commit();
+                return;
+            }
+            ChangeObserver.Recorder recorder = recording;
+            long committedAs;
+            try {
+                long next = StoreState.generation(dsg) + 1;
+                StoreState.write(dsg, Map.of(StoreState.GENERATION, Long.toString(next)));
+                if (recorder != null) {
+                    recorder.prepare(next);
+                }
+                super.commit();
+                committedAs = next;
+            } catch (Exception e) {
+                recording = null;
+                super.abort();
+                if (recorder != null) {
+                    recorder.aborted();
+                }
+                throw e instanceof RuntimeException r ? r : new PublicationException(String.valueOf(e.getMessage()), e);
+            }
+            recording = null;
+            committed(committedAs, recorder);
+        }
+
+        @Override
+        public void abort() {
+            ChangeObserver.Recorder recorder = recording;
+            recording = null;
+            super.abort();
+            if (recorder != null) {
+                recorder.aborted();
+            }
+        }
+    }
+
+    private void committed(long committedAs, ChangeObserver.Recorder recorder) {
+        generation.set(committedAs);
+        if (recorder != null) {
+            recorder.committed(committedAs);
+        }
         version.incrementAndGet();
         for (Runnable l : listeners) {
             try {
