@@ -68,6 +68,8 @@ public final class TripleStore implements PublishTarget {
     private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile ChangeObserver observer;
+    /** Set on a replica: only {@link #applyReplicated} may write. */
+    private volatile String followOnly;
     /** The recorder of the write transaction in progress (writer thread only), or null. */
     private ChangeObserver.Recorder recording;
 
@@ -199,6 +201,22 @@ public final class TripleStore implements PublishTarget {
         this.observer = observer;
     }
 
+    /**
+     * Makes this store a replica's: from now on every write except {@link #applyReplicated} fails
+     * with a {@link PublicationException} giving {@code reason}, so nothing but the replication log
+     * changes it.
+     */
+    public void followOnly(String reason) {
+        this.followOnly = java.util.Objects.requireNonNull(reason, "reason must not be null");
+    }
+
+    private void checkWritable() {
+        String reason = followOnly;
+        if (reason != null) {
+            throw new PublicationException(reason);
+        }
+    }
+
     /** Runs {@code listener} after every committed write (on the writing thread). */
     public void onChange(Runnable listener) {
         listeners.add(listener);
@@ -221,6 +239,7 @@ public final class TripleStore implements PublishTarget {
             action.accept(view); // nested in the caller's write transaction, which commits it
             return;
         }
+        checkWritable();
         dsg.begin(TxnType.WRITE);
         ChangeObserver.Recorder recorder = startRecording();
         long committedAs;
@@ -275,6 +294,7 @@ public final class TripleStore implements PublishTarget {
         for (String g : replacement.graphs()) {
             allowed.add(NodeFactory.createURI(g));
         }
+        checkWritable();
         long[] count = {0};
         BulkQuads indexer = null;
         dsg.begin(TxnType.WRITE);
@@ -375,7 +395,8 @@ public final class TripleStore implements PublishTarget {
     /** Streams the changes of one write transaction made elsewhere into a sink. */
     @FunctionalInterface
     public interface ChangeSource {
-        void writeTo(ChangeSink sink) throws Exception;
+        /** Writes the changes; returns the entries to record with them (the position they were read up to). */
+        Map<String, String> writeTo(ChangeSink sink) throws Exception;
     }
 
     /**
@@ -387,17 +408,15 @@ public final class TripleStore implements PublishTarget {
      * by the index threads ({@link #bulkQuads}).
      *
      * @param generation the generation the change committed as on its publisher; must be above this store's
-     * @param state      entries to record with it (keys: lower-case words with hyphens)
+     * @param source     writes the changes and returns the entries to record with them (keys: lower-case words with hyphens)
      * @return the number of changes applied
      * @throws PublicationException when the source fails; nothing is applied
      * @throws IllegalStateException on an observed store (a publisher), or for a generation not above this store's
      */
-    public long applyReplicated(long generation, Map<String, String> state, ChangeSource source) {
+    public long applyReplicated(long generation, ChangeSource source) {
         if (observer != null) {
             throw new IllegalStateException("a publisher's store does not apply replicated changes");
         }
-        Map<String, String> entries = new java.util.HashMap<>(state);
-        entries.put(StoreState.GENERATION, Long.toString(generation));
         ReplicatedChanges apply = new ReplicatedChanges(this, dsg);
         dsg.begin(TxnType.WRITE);
         try {
@@ -405,7 +424,8 @@ public final class TripleStore implements PublishTarget {
             if (generation <= current) {
                 throw new IllegalStateException("generation " + generation + " is not after the store's " + current);
             }
-            source.writeTo(apply);
+            Map<String, String> entries = new java.util.HashMap<>(source.writeTo(apply));
+            entries.put(StoreState.GENERATION, Long.toString(generation));
             apply.finish();
             StoreState.write(dsg, entries);
             dsg.commit();
@@ -469,7 +489,8 @@ public final class TripleStore implements PublishTarget {
         Map<String, String> rest = new java.util.HashMap<>(state);
         rest.remove(StoreState.GENERATION);
         try {
-            store.applyReplicated(Math.max(1, generation), rest, sink -> org.apache.jena.riot.RDFParser.source(nquads)
+            store.applyReplicated(Math.max(1, generation), sink -> {
+                org.apache.jena.riot.RDFParser.source(nquads)
                     .lang(org.apache.jena.riot.Lang.NQUADS)
                     .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
                     .parse(new org.apache.jena.riot.system.StreamRDFBase() {
@@ -477,7 +498,9 @@ public final class TripleStore implements PublishTarget {
                         public void quad(Quad quad) {
                             sink.add(quad);
                         }
-                    }));
+                    });
+                return rest;
+            });
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -610,6 +633,7 @@ public final class TripleStore implements PublishTarget {
             ChangeObserver.Recorder recorder = recording;
             long committedAs;
             try {
+                checkWritable();
                 long next = StoreState.generation(dsg) + 1;
                 StoreState.write(dsg, Map.of(StoreState.GENERATION, Long.toString(next)));
                 if (recorder != null) {

@@ -95,7 +95,8 @@ class ReplicationSupportTest {
                     continue;
                 }
                 List<Object[]> changes = committed.get(i);
-                replica.applyReplicated(g, Map.of("offset", Long.toString(i)), sink -> {
+                String offset = Long.toString(i);
+                replica.applyReplicated(g, sink -> {
                     for (Object[] c : changes) {
                         if ((Boolean) c[0]) {
                             sink.add((Quad) c[1]);
@@ -103,6 +104,7 @@ class ReplicationSupportTest {
                             sink.delete((Quad) c[1]);
                         }
                     }
+                    return Map.of("offset", offset);
                 });
             }
         }
@@ -167,14 +169,14 @@ class ReplicationSupportTest {
     void theGenerationAndPositionCommitWithTheChangeAndSurviveARestart() {
         Path folder = dir.resolve("replica");
         try (TripleStore replica = TripleStore.open(folder)) {
-            replica.applyReplicated(7, Map.of("offset", "41"), sink -> sink.add(Quad.create(G, obs(1), P, obs(2))));
+            replica.applyReplicated(7, sink -> { sink.add(Quad.create(G, obs(1), P, obs(2))); return Map.of("offset", "41"); });
             // a change that fails half way leaves neither its quads nor its position
-            assertThatThrownBy(() -> replica.applyReplicated(8, Map.of("offset", "42"), sink -> {
+            assertThatThrownBy(() -> replica.applyReplicated(8, sink -> {
                 sink.add(Quad.create(G, obs(3), P, obs(4)));
                 throw new java.io.IOException("connection lost");
             })).isInstanceOf(PublicationException.class).hasMessageContaining("connection lost");
             // a generation already applied is refused, not applied twice
-            assertThatThrownBy(() -> replica.applyReplicated(7, Map.of("offset", "41"), sink -> sink.add(Quad.create(G, obs(5), P, obs(6)))))
+            assertThatThrownBy(() -> replica.applyReplicated(7, sink -> { sink.add(Quad.create(G, obs(5), P, obs(6))); return Map.of("offset", "41"); }))
                     .isInstanceOf(IllegalStateException.class);
         }
         try (TripleStore replica = TripleStore.open(folder)) {
@@ -187,7 +189,7 @@ class ReplicationSupportTest {
     @Test
     void theStateNeverShowsInQueryAnswers() {
         try (TripleStore replica = TripleStore.inMemory()) {
-            replica.applyReplicated(3, Map.of("offset", "12345"), sink -> sink.add(Quad.create(G, obs(1), P, obs(2))));
+            replica.applyReplicated(3, sink -> { sink.add(Quad.create(G, obs(1), P, obs(2))); return Map.of("offset", "12345"); });
             for (String q : List.of("SELECT * { ?s ?p ?o }", "SELECT * { GRAPH ?g { ?s ?p ?o } }",
                     "SELECT * { GRAPH <urn:x-arq:DefaultGraph> { ?s ?p ?o } }", "SELECT * FROM <urn:x-arq:DefaultGraph> { ?s ?p ?o }",
                     "SELECT * { GRAPH <urn:x-arq:UnionGraph> { ?s ?p ?o } }")) {
@@ -211,9 +213,10 @@ class ReplicationSupportTest {
         Set<String> before;
         boolean[] alongside = {false};
         try (TripleStore replica = TripleStore.open(dir.resolve("a"))) {
-            replica.applyReplicated(4, Map.of("offset", "99"), sink -> {
+            replica.applyReplicated(4, sink -> {
                 sink.add(Quad.create(G, obs(1), P, bnode));
                 sink.add(Quad.create(G, bnode, P, NodeFactory.createLiteralString("caf\u00e9 \"quoted\"\nline")));
+                return Map.of("offset", "99");
             });
             state = replica.backup(backup, () -> alongside[0] = true);
             before = quads(replica);
@@ -225,7 +228,7 @@ class ReplicationSupportTest {
             assertThat(restored.generation()).isEqualTo(4);
             assertThat(restored.state()).isEqualTo(state);
             // a later change naming the blank node by its label reaches the restored one
-            restored.applyReplicated(5, Map.of("offset", "100"), sink -> sink.delete(Quad.create(G, obs(1), P, bnode)));
+            restored.applyReplicated(5, sink -> { sink.delete(Quad.create(G, obs(1), P, bnode)); return Map.of("offset", "100"); });
             assertThat(quads(restored)).hasSize(1);
         }
         assertThatThrownBy(() -> TripleStore.restore(dir.resolve("a"), new ByteArrayInputStream(backup.toByteArray()), state))
@@ -233,10 +236,29 @@ class ReplicationSupportTest {
     }
 
     @Test
+    void aReplicaStoreRefusesEveryOtherWrite() {
+        try (TripleStore replica = TripleStore.inMemory()) {
+            replica.followOnly("this server is a replica");
+            assertThatThrownBy(() -> replica.write(d -> d.add(Quad.create(G, obs(1), P, obs(2)))))
+                    .isInstanceOf(PublicationException.class).hasMessage("this server is a replica");
+            assertThatThrownBy(() -> replica.replaceGraphs(new GraphReplacement(List.of(G.getURI()), sink -> sink.add(Quad.create(G, obs(1), P, obs(2))))))
+                    .isInstanceOf(PublicationException.class);
+            var view = replica.publishingView();
+            assertThatThrownBy(() -> org.apache.jena.system.Txn.executeWrite(view, () -> view.add(Quad.create(G, obs(1), P, obs(2)))))
+                    .isInstanceOf(PublicationException.class);
+            replica.applyReplicated(1, sink -> {
+                sink.add(Quad.create(G, obs(3), P, obs(4)));
+                return Map.of();
+            });
+            assertThat(quads(replica)).hasSize(1);
+        }
+    }
+
+    @Test
     void aPublisherStoreRefusesReplicatedChanges() {
         try (TripleStore publisher = TripleStore.inMemory()) {
             publisher.observeChanges(new Log());
-            assertThatThrownBy(() -> publisher.applyReplicated(1, Map.of(), sink -> { }))
+            assertThatThrownBy(() -> publisher.applyReplicated(1, sink -> Map.of()))
                     .isInstanceOf(IllegalStateException.class);
             Set<Quad> none = new HashSet<>();
             assertThat(none).isEmpty();
