@@ -13,7 +13,7 @@ public final class Cairn {
 
     /** The whole command line: {@code serve} and every CLI command. */
     public static CommandLine commandLine() {
-        return CairnCommand.commandLine(new ServeCommand());
+        return CairnCommand.commandLine(new ServeCommand(), new SnapshotCommand());
     }
 
     public static void main(String[] args) {

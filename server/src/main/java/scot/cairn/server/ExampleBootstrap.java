@@ -104,6 +104,9 @@ class ExampleBootstrap implements SmartLifecycle {
     }
 
     void loadWhenEmpty() {
+        if (!store.writable()) {
+            return; // a replica: the vocabulary and the examples come from its publisher
+        }
         ensureVocabulary();
         if (!properties.examples()) {
             return;

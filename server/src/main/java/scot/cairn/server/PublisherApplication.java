@@ -11,6 +11,7 @@ import scot.cairn.endpoint.SparqlEndpointConfiguration;
 import scot.cairn.linkeddata.LinkedDataConfiguration;
 import scot.cairn.maps.MapsConfiguration;
 import scot.cairn.profiles.web.ProfilesConfiguration;
+import scot.cairn.replication.web.ReplicationConfiguration;
 import scot.cairn.tabulation.web.TabulationWebConfiguration;
 import scot.cairn.versions.VersionsConfiguration;
 import scot.cairn.web.WebConfiguration;
@@ -29,6 +30,8 @@ import scot.cairn.web.WebConfiguration;
         // the features
         SparqlEndpointConfiguration.class, LinkedDataConfiguration.class, VersionsConfiguration.class,
         TabulationWebConfiguration.class, ProfilesConfiguration.class, MapsConfiguration.class, WebConfiguration.class,
+        // beside other servers: the publisher's log or a replica's follower, /health's role, validators on every GET
+        ReplicationConfiguration.class,
         // this process: the operators' Fuseki and publishing servlet, the bundled examples on first start
         LoopbackFuseki.class, ExampleBootstrap.class, CubeExamples.class})
 public class PublisherApplication {

@@ -54,13 +54,14 @@ class ModuleGraphTest {
             "profiles", List.of("vocab", "formats", "store", "geography"),
             "maps", List.of("vocab", "store", "geography"),
             "web", List.of("vocab", "store", "geography", "profiles"),
+            "replication", List.of("store", "sparql-endpoint"),
             "cli", List.of("vocab", "formats", "store", "geography", "loaders", "versions", "tabulation"),
             "server", List.of("vocab", "formats", "store", "geography", "loaders", "sparql-endpoint", "linked-data",
-                    "versions", "tabulation", "profiles", "maps", "web", "cli"),
+                    "versions", "tabulation", "profiles", "maps", "web", "cli", "replication"),
             "web/browser-tests", List.of(),
             "cube-definitions", List.of(),
             "examples", List.of("server"),
-            "benchmarks", List.of("server", "versions"));
+            "benchmarks", List.of("server", "versions", "replication", "test-support"));
 
     /** The root package of each module whose main classes this test sees (the server's classpath). */
     static final Map<String, String> PACKAGES = graph(
@@ -77,6 +78,7 @@ class ModuleGraphTest {
             "profiles", "scot.cairn.profiles",
             "maps", "scot.cairn.maps",
             "web", "scot.cairn.web",
+            "replication", "scot.cairn.replication",
             "cli", "scot.cairn.cli",
             "server", "scot.cairn.server");
 

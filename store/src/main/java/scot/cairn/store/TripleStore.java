@@ -210,6 +210,11 @@ public final class TripleStore implements PublishTarget {
         this.followOnly = java.util.Objects.requireNonNull(reason, "reason must not be null");
     }
 
+    /** False on a replica's store ({@link #followOnly}): its content comes from the replication log only. */
+    public boolean writable() {
+        return followOnly == null;
+    }
+
     private void checkWritable() {
         String reason = followOnly;
         if (reason != null) {
