@@ -63,6 +63,16 @@ public final class ReplicaFollower implements AutoCloseable {
     /** Records read and not yet taken from {@link #buffer} (for {@link #status}, from other threads). */
     private volatile int buffered;
     private long endCheckedAt;
+    private volatile Applied lastApplied;
+    /** Patch bytes read for the publication being applied. */
+    private long patchBytes;
+
+    /**
+     * The last publication applied: its generation, the quads added and deleted, the bytes of RDF
+     * Patch read (before Kafka's compression) and the milliseconds from its first record to its commit.
+     */
+    public record Applied(long generation, long changes, long patchBytes, long millis) {
+    }
 
     private ReplicaFollower(TripleStore store, Path dataDir, KafkaSettings settings) {
         this.store = store;
@@ -97,6 +107,11 @@ public final class ReplicaFollower implements AutoCloseable {
         LOG.info("Following Kafka topic {} at {} from {} (store generation {})", settings.topic(), settings.bootstrapServers(),
                 offset == null ? "its beginning" : "offset " + (Long.parseLong(offset) + 1), store.generation());
         return f;
+    }
+
+    /** The last publication applied since this follower started, or null. */
+    public Applied lastApplied() {
+        return lastApplied;
     }
 
     public ReplicationStatus status() {
@@ -193,6 +208,7 @@ public final class ReplicaFollower implements AutoCloseable {
         LOG.info("applying generation {} from offset {}", generation, first.offset());
         List<String> removed = new ArrayList<>();
         long started = System.nanoTime();
+        patchBytes = 0;
         long changes = store.applyReplicated(generation, sink -> {
             ConsumerRecord<String, byte[]> r = first;
             while (Events.FILE.equals(Events.kind(r))) {
@@ -214,6 +230,7 @@ public final class ReplicaFollower implements AutoCloseable {
             Files.deleteIfExists(sideRoot.resolve(rel));
         }
         pendingSince = buffer.isEmpty() ? -1 : buffer.peek().timestamp();
+        lastApplied = new Applied(generation, changes, patchBytes, (System.nanoTime() - started) / 1_000_000);
         synchronized (applied) {
             applied.notifyAll();
         }
@@ -249,6 +266,7 @@ public final class ReplicaFollower implements AutoCloseable {
     /** Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader; returns the record after them. */
     private ConsumerRecord<String, byte[]> applyPatch(long generation, ConsumerRecord<String, byte[]> first, ChangeSink sink) {
         ConsumerRecord<String, byte[]>[] after = new ConsumerRecord[1];
+        patchBytes += first.value().length;
         InputStream chunks = new InputStream() {
             ConsumerRecord<String, byte[]> current = first;
             int pos;
@@ -261,6 +279,9 @@ public final class ReplicaFollower implements AutoCloseable {
                     }
                     current = n;
                     pos = 0;
+                    if (n != null) {
+                        patchBytes += n.value().length;
+                    }
                 }
                 return current != null;
             }
