@@ -22,6 +22,8 @@ defaults
     mode http
     option forwardfor
     option http-keep-alive
+    option redispatch
+    retries 3
     timeout connect 5s
     timeout client 120s
     timeout server 120s

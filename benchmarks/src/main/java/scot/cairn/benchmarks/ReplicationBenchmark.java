@@ -33,7 +33,9 @@ import scot.cairn.vocab.UriScheme;
  * and with the broker. The dataset is {@link CubeLoadBenchmark}'s generated data-zone cube (3,334
  * data zones x 10 years x 3 sexes x 10 measures = 1,000,200 observations). Lag is from the
  * publisher's commit (its store's change listener) to each replica's commit of the same
- * generation (theirs). Topic bytes are the growth of the broker's log segment (zstd-compressed
+ * generation (theirs); the new dataset is published with no replica running and then applied by each
+ * replica alone (on their own machines they would not share cores), the corrections with both
+ * following. Topic bytes are the growth of the broker's log segment (zstd-compressed
  * record batches); patch bytes are the RDF Patch text the replicas read. Replaying the
  * publication inputs instead (definition and CSV, through the same loader) would cost each
  * replica what the publication cost the publisher (the same code on the same prior state), and
@@ -90,18 +92,30 @@ public final class ReplicationBenchmark {
                 List<ReplicaFollower> followers = new ArrayList<>();
                 List<Commits> applied = new ArrayList<>();
                 try {
+                    // the new dataset, published with no replica running; then each replica applies it alone,
+                    // as it would on its own machine (on this one they would share its two cores)
+                    long topicBefore = topicBytes(broker, settings.topic());
+                    long t0 = System.nanoTime();
+                    loader.load(definition, v1, versions.publisher(new Release("first", Release.Kind.UPDATE), null));
+                    long g = publisher.generation();
+                    System.out.printf(Locale.ROOT, "new dataset of %,d observations (generation %d)%n", rows, g);
+                    System.out.printf(Locale.ROOT, "    publisher: published in %.2f s, no replica running%n", (published.at.get(g) - t0) / 1e9);
                     for (String name : List.of("replica-1", "replica-2")) {
                         TripleStore r = TripleStore.open(dir.resolve(name).resolve("tdb2"));
                         stores.add(r);
                         applied.add(new Commits(r));
-                        followers.add(ReplicaFollower.start(r, dir.resolve(name), settings));
+                        ReplicaFollower f = ReplicaFollower.start(r, dir.resolve(name), settings);
+                        followers.add(f);
+                        if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
+                            throw new IllegalStateException(name + " did not apply generation " + g + ": " + f.status());
+                        }
+                        ReplicaFollower.Applied a = f.lastApplied();
+                        System.out.printf(Locale.ROOT, "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n", name, a.changes(),
+                                a.millis() / 1000.0, a.patchBytes());
                     }
-                    // the new dataset
-                    long topicBefore = topicBytes(broker, settings.topic());
-                    long t0 = System.nanoTime();
-                    loader.load(definition, v1, versions.publisher(new Release("first", Release.Kind.UPDATE), null));
-                    report("new dataset of " + String.format(Locale.ROOT, "%,d", rows) + " observations", t0, publisher, published, followers, applied,
-                            broker, settings.topic(), topicBefore, Files.size(v1) + yamlBytes, zstdSize(v1) + yamlBytes);
+                    System.out.printf(Locale.ROOT, "    on the topic: %,d bytes in the broker's log (zstd batches); replaying the inputs instead:"
+                                    + " %,d bytes (%,d zstd), and the publisher's %.2f s again on every replica%n", topicBytes(broker, settings.topic()) - topicBefore,
+                            Files.size(v1) + yamlBytes, zstdSize(v1) + yamlBytes, (published.at.get(g) - t0) / 1e9);
                     // corrections of 1,000 observations each
                     for (int k = 0; k < corrections; k++) {
                         Path v = dir.resolve("correction-" + k + ".csv");

@@ -31,7 +31,9 @@ import scot.cairn.testsupport.RealData;
  * the publisher; every server answers the same quads per graph (counts and checksums), the same
  * version history and the same old version. A replica killed with SIGKILL while it applies a
  * publication catches up with no quad lost or doubled; a replica made from a snapshot of another
- * catches up; with the publisher killed, the replicas go on answering.
+ * catches up; HAProxy in front sends reads to the replicas and tables to the publisher, and any
+ * server revalidates another's ETag; with the publisher killed, and then a replica, the others go
+ * on answering.
  */
 class ReplicationServersIT {
     private static final String RECYCLING = "http://statistics.gov.scot/data/recycling";
@@ -93,6 +95,20 @@ class ReplicationServersIT {
         replica.process().awaitApplied(generation);
     }
 
+    /** Waits (up to a minute) until HAProxy accepts connections on {@code port}. */
+    static void awaitListening(Process haproxy, int port) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                if (haproxy.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError("haproxy exited with " + haproxy.exitValue());
+                }
+            }
+        }
+        throw new AssertionError("haproxy did not listen on " + port);
+    }
+
     static Path writeVersion(Path dir, String name, List<String> lines) throws Exception {
         Path f = dir.resolve(name);
         Files.write(f, lines, StandardCharsets.UTF_8);
@@ -134,6 +150,7 @@ class ReplicationServersIT {
             Server a = serve(dir, "replica-a", "--role", "replica", "--kafka", kafka);
             Server b = serve(dir, "replica-b", "--role", "replica", "--kafka", kafka);
             Server c = null;
+            Process balancer = null;
             try {
                 publisher.process().awaitStarted();
                 a.process().awaitStarted();
@@ -200,15 +217,54 @@ class ReplicationServersIT {
                             .isEqualTo(version1);
                 }
 
-                // the publisher is lost: the replicas go on answering
-                String before = sparql(a, "SELECT (COUNT(*) AS ?n) WHERE { ?obs <http://purl.org/linked-data/cube#dataSet> <" + RECYCLING + "> }", "text/csv");
+                // HAProxy in front (replication/scripts/haproxy-config.sh): reads to the replicas, tables to the publisher
+                int listen = KafkaBroker.freePort();
+                Path cfg = dir.resolve("haproxy.cfg");
+                Process gen = new ProcessBuilder("bash", KafkaBroker.projectDir().resolve("replication/scripts/haproxy-config.sh").toString(),
+                        Integer.toString(listen), Integer.toString(publisher.port()), Integer.toString(a.port()), Integer.toString(b.port()),
+                        Integer.toString(c.port())).redirectOutput(cfg.toFile()).start();
+                assertThat(gen.waitFor()).isZero();
+                balancer = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+                Server lb = new Server(null, listen);
+                awaitListening(balancer, listen);
+                assertThat(ServerProcess.get(http, lb.url() + "/health")).contains("\"role\" : \"replica\"").contains("\"caughtUp\" : true");
+                assertThat(ServerProcess.get(http, lb.url() + "/tabulate/datasets")).as("tables from the publisher").startsWith("[");
+                var direct = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url() + "/tabulate/datasets")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(direct.statusCode()).as("tables asked of a replica").isEqualTo(503);
+                // the same validator from the publisher and through the balancer, and 304 from a replica
+                var fromPublisher = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(publisher.url() + "/data/recycling")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                String etag = fromPublisher.headers().firstValue("ETag").orElseThrow();
+                var viaBalancer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(lb.url() + "/data/recycling")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(viaBalancer.headers().firstValue("ETag")).contains(etag);
+                assertThat(viaBalancer.headers().firstValue("Cache-Control")).contains("public, max-age=60");
+                var revalidated = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.url() + "/data/recycling"))
+                        .header("If-None-Match", etag).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(revalidated.statusCode()).isEqualTo(304);
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(lb.url() + "/data/recycling/version/1")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).headers().firstValue("Cache-Control"))
+                        .contains("public, max-age=31536000, immutable");
+
+                // the publisher is lost, then a replica: the others go on answering, directly and through the balancer
+                String count = "SELECT (COUNT(*) AS ?n) WHERE { ?obs <http://purl.org/linked-data/cube#dataSet> <" + RECYCLING + "> }";
+                String before = sparql(a, count, "text/csv");
                 publisher.process().kill9();
                 for (Server r : List.of(a, b, c)) {
-                    assertThat(sparql(r, "SELECT (COUNT(*) AS ?n) WHERE { ?obs <http://purl.org/linked-data/cube#dataSet> <" + RECYCLING + "> }",
-                            "text/csv")).isEqualTo(before);
+                    assertThat(sparql(r, count, "text/csv")).isEqualTo(before);
                     assertThat(ServerProcess.get(http, r.url() + "/health")).contains("\"role\" : \"replica\"");
                 }
+                a.process().kill9();
+                for (int i = 0; i < 10; i++) {
+                    assertThat(sparql(lb, count, "text/csv")).as("through the balancer, request %d", i).isEqualTo(before);
+                }
             } finally {
+                if (balancer != null) {
+                    balancer.destroy();
+                    balancer.waitFor();
+                }
                 for (Server s : new Server[] {publisher, a, b, c}) {
                     if (s != null) {
                         s.process().close();
