@@ -76,6 +76,8 @@ public record KafkaSettings(String bootstrapServers, String topic, Map<String, S
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        // a call that cannot complete (Kafka down, no topic yet) gives up after 15 s; the follower tries again
+        p.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         return p;
     }
 

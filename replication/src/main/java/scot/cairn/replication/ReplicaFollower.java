@@ -56,6 +56,8 @@ public final class ReplicaFollower implements AutoCloseable {
     private final Object applied = new Object();
     private volatile boolean running = true;
     private volatile String error;
+    /** Why the follower is waiting (Kafka unreachable, no topic yet), or null; it goes on trying. */
+    private volatile String waiting;
     private volatile long endOffset = -1;
     private volatile long position;
     /** Producer timestamp of the oldest record read and not yet applied, or -1. */
@@ -117,21 +119,37 @@ public final class ReplicaFollower implements AutoCloseable {
     public ReplicationStatus status() {
         long end = endOffset;
         int held = buffered;
-        boolean caughtUp = error == null && end >= 0 && held == 0 && pendingSince < 0 && position >= end;
+        String problem = error != null ? error : waiting;
+        boolean caughtUp = problem == null && end >= 0 && held == 0 && pendingSince < 0 && position >= end;
         long lag = end < 0 ? -1 : Math.max(0, end - position) + held;
         long since = pendingSince;
         double lagSeconds = caughtUp || since < 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
-        return new ReplicationStatus("replica", store.generation(), caughtUp, caughtUp ? 0 : lag, lagSeconds, error);
+        return new ReplicationStatus("replica", store.generation(), caughtUp, caughtUp ? 0 : lag, lagSeconds, problem);
     }
 
     private void run() {
+        long backoff = 500;
         try {
             while (running) {
-                ConsumerRecord<String, byte[]> first = next();
-                if (first == null) {
-                    continue;
+                try {
+                    ConsumerRecord<String, byte[]> first = next();
+                    if (first != null) {
+                        applyFrom(first);
+                    }
+                    waiting = null;
+                    backoff = 500;
+                } catch (RuntimeException e) {
+                    if (!running || e instanceof WakeupException || !retriable(e)) {
+                        throw e;
+                    }
+                    // Kafka unreachable or the topic not there yet (the publisher creates it): wait and
+                    // read again from the store's offset; whatever was half applied was aborted
+                    waiting = "waiting for Kafka at " + settings.bootstrapServers() + " (topic " + settings.topic() + "): " + e.getMessage();
+                    LOG.warn("{}; trying again in {} ms", waiting, backoff);
+                    pause(backoff);
+                    backoff = Math.min(30_000, backoff * 2);
+                    resync();
                 }
-                applyFrom(first);
             }
         } catch (WakeupException e) {
             // closing
@@ -142,6 +160,40 @@ public final class ReplicaFollower implements AutoCloseable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Whether Kafka says the failure may pass (a timeout, a leader or topic not yet known). */
+    static boolean retriable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void pause(long millis) {
+        synchronized (applied) {
+            try {
+                applied.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    /** Drops what was read and not applied, and reads again from just after the store's last applied record. */
+    private void resync() {
+        buffer.clear();
+        buffered = 0;
+        pendingSince = -1;
+        String offset = store.state().get(OFFSET);
+        if (offset != null) {
+            consumer.seek(partition, Long.parseLong(offset) + 1);
+        } else {
+            consumer.seekToBeginning(List.of(partition));
         }
     }
 
@@ -342,6 +394,9 @@ public final class ReplicaFollower implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        synchronized (applied) {
+            applied.notifyAll();
+        }
         try {
             thread.join(30_000);
         } catch (InterruptedException e) {

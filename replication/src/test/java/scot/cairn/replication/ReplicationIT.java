@@ -169,6 +169,22 @@ class ReplicationIT {
     }
 
     @Test
+    void aReplicaStartedBeforeItsTopicExistsWaitsAndThenFollows() throws Exception {
+        KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), "it.late", Map.of());
+        Path rDir = dir.resolve("late-replica");
+        try (TripleStore r = TripleStore.open(rDir.resolve("tdb2")); ReplicaFollower follow = ReplicaFollower.start(r, rDir, settings)) {
+            assertThat(follow.status().caughtUp()).as("no topic yet: not known to be caught up").isFalse();
+            Path pubDir = dir.resolve("late-publisher");
+            try (TripleStore publisher = TripleStore.open(pubDir.resolve("tdb2"));
+                 ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
+                publisher.write(dsg -> dsg.add(G, obs(1), P, obs(2)));
+                assertThat(follow.awaitGeneration(1, Duration.ofMinutes(3))).as("replica: %s", follow.status()).isTrue();
+                assertThat(quads(r)).isEqualTo(quads(publisher));
+            }
+        }
+    }
+
+    @Test
     void aReplicaFromNothingOnATopicThatLacksTheStartStopsWithAnError() throws Exception {
         KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), "it.gap", Map.of());
         Path pubDir = dir.resolve("gap-publisher");
