@@ -66,6 +66,10 @@ public final class BalancedSliceBenchmark {
         List<Process> replicas = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
+            // the topic a publisher would have created: without it a replica cannot say it is caught up
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("cairn.publications", 1, (short) 1))).all().get();
+            }
             try {
                 for (int i = 1; i <= 3; i++) {
                     Path data = dir.resolve("replica-" + i);
