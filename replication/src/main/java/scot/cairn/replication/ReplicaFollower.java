@@ -317,7 +317,6 @@ public final class ReplicaFollower implements AutoCloseable {
 
     /** Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader; returns the record after them. */
     private ConsumerRecord<String, byte[]> applyPatch(long generation, ConsumerRecord<String, byte[]> first, ChangeSink sink) {
-        ConsumerRecord<String, byte[]>[] after = new ConsumerRecord[1];
         patchBytes += first.value().length;
         InputStream chunks = new InputStream() {
             ConsumerRecord<String, byte[]> current = first;
@@ -368,8 +367,7 @@ public final class ReplicaFollower implements AutoCloseable {
                 sink.delete(Quad.create(g, s, p, o));
             }
         });
-        after[0] = nextOf(generation);
-        return after[0];
+        return nextOf(generation);
     }
 
     /**
