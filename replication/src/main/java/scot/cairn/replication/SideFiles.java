@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * are renamed into place inside the publication's transaction and never rewritten in place, so the
  * difference between two listings (name, size, time) is what a publication wrote; files deleted
  * after a commit (retention) are seen at the next publication, and a replica that keeps one a
- * little longer ignores it as the publisher does. Names starting with '.' are temporary files.
+ * little longer ignores it as the publisher does. Paths with a part starting with '.' are working
+ * files, never replicated ({@link #hidden}).
  */
 final class SideFiles {
     private record Stamp(long size, long modified) {}
@@ -64,7 +65,7 @@ final class SideFiles {
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(Files::isRegularFile).forEach(f -> {
                 String rel = root.relativize(f).toString().replace('\\', '/');
-                if (!f.getFileName().toString().startsWith(".")) {
+                if (!hidden(rel)) {
                     try {
                         out.put(rel, new Stamp(Files.size(f), Files.getLastModifiedTime(f).toMillis()));
                     } catch (IOException e) {
@@ -76,6 +77,20 @@ final class SideFiles {
             throw new IllegalStateException("cannot list " + root + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * Whether a relative path is the versions' own working space rather than a file to replicate:
+     * any part of it starting with '.' (temporary files; {@code .built/}, where earlier versions are
+     * built on demand).
+     */
+    static boolean hidden(String rel) {
+        for (String part : rel.split("/")) {
+            if (part.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks a relative path received from the log: inside the root, no '..', no temporary name. */

@@ -90,10 +90,14 @@ public final class Snapshots {
         }
         try (Stream<Path> s = Files.walk(from)) {
             for (Path f : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(f).toString());
+                String rel = from.relativize(f).toString().replace('\\', '/');
+                if (!rel.isEmpty() && SideFiles.hidden(rel)) {
+                    continue; // working files (temporary files, versions built on demand)
+                }
+                Path t = to.resolve(rel);
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(t);
-                } else if (!f.getFileName().toString().startsWith(".")) {
+                } else {
                     Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING);
                 }
             }

@@ -22,6 +22,8 @@ class SideFilesTest {
         SideFiles side = new SideFiles(root);
         Files.writeString(root.resolve("recycling/3-2.rdfp"), "new");
         Files.writeString(root.resolve("recycling/.3-2-123.rdfp.tmp"), "temporary");
+        Files.createDirectories(root.resolve(".built/recycling-1-7"));
+        Files.writeString(root.resolve(".built/recycling-1-7/nodes.dat"), "a version built on demand");
         assertThat(side.diff()).isEqualTo(new SideFiles.Diff(java.util.List.of("recycling/3-2.rdfp"), java.util.List.of()));
         Files.delete(root.resolve("recycling/2-1.rdfp"));
         assertThat(side.diff()).isEqualTo(new SideFiles.Diff(java.util.List.of(), java.util.List.of("recycling/2-1.rdfp")));
