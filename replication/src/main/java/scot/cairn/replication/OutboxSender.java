@@ -65,6 +65,20 @@ final class OutboxSender implements Runnable {
         return waiting;
     }
 
+    /** Seconds since the oldest committed entry not yet sent was written; 0 when none waits. */
+    double oldestWaitingSeconds() {
+        try {
+            List<Path> entries = committedEntries();
+            if (entries.isEmpty()) {
+                return 0;
+            }
+            long written = Files.getLastModifiedTime(entries.get(0)).toMillis();
+            return Math.max(0, System.currentTimeMillis() - written) / 1000.0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     void stop() {
         running = false;
         wake();

@@ -112,7 +112,7 @@ public final class ReplicationPublisher implements AutoCloseable {
     public ReplicationStatus status() {
         long generation = store.generation();
         long unsent = Math.max(0, generation - sender.lastSent());
-        return new ReplicationStatus("publisher", generation, unsent == 0, unsent, 0, sender.error());
+        return new ReplicationStatus("publisher", generation, unsent == 0, unsent, unsent == 0 ? 0 : sender.oldestWaitingSeconds(), sender.error());
     }
 
     /** Stops sending; what is not sent yet stays in the outbox for the next start. */
