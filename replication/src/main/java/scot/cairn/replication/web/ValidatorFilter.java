@@ -30,7 +30,8 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
  * of the build, path, query and the Accept headers>"} is decided before anything is computed: an
  * {@code If-None-Match} that still matches gets {@code 304} at once. {@code Cache-Control}: a year
  * ({@code immutable}) for a version's own URIs ({@code /data/{slug}/version/{n}} and everything
- * under it) and for the versioned WebJars; {@link #CURRENT_MAX_AGE} seconds for the rest.
+ * under it) and for the versioned WebJars; for the rest, {@link #CURRENT_MAX_AGE} seconds in a
+ * shared cache and revalidation every time in a browser.
  *
  * <p>Answers that depend on more than the store (the tabulation service's private store and its
  * localities; the release calendar depends on the date, which goes into its key) get an ETag
@@ -38,10 +39,14 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
  * {@code /health} and errors are never cached.
  */
 public final class ValidatorFilter extends OncePerRequestFilter {
-    /** Seconds a cache may keep a current answer without asking again. */
+    /** Seconds a shared cache (a CDN) may keep a current answer without asking again. */
     static final int CURRENT_MAX_AGE = 60;
     static final String YEAR = "public, max-age=31536000, immutable";
-    static final String CURRENT = "public, max-age=" + CURRENT_MAX_AGE;
+    /**
+     * A browser asks again every time (and gets 304 while nothing was published), so a page opened
+     * just after a publication shows it; a CDN in front keeps the answer a minute.
+     */
+    static final String CURRENT = "public, max-age=0, s-maxage=" + CURRENT_MAX_AGE;
 
     private static final Pattern VERSIONED = Pattern.compile("^/data/[^/]+/version/\\d+([./].*)?$");
     private static final Pattern BODY_DEPENDENT = Pattern.compile("^/(tabulate|localities)(/.*)?$|^/profiles/[^/]+/localities/.*$");

@@ -56,9 +56,9 @@ class ValidatorFilterTest {
         assertThat(get("/data/recycling/version/2", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
         assertThat(get("/data/recycling/version/2/data.csv", null, null).getHeader("Cache-Control")).contains("max-age=31536000");
         assertThat(get("/data/recycling/version/2.ttl", null, null).getHeader("Cache-Control")).contains("max-age=31536000");
-        assertThat(get("/data/recycling", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=60");
-        assertThat(get("/data/recycling/versions.json", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=60");
-        assertThat(get("/sparql?query=ASK{}", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=60");
+        assertThat(get("/data/recycling", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=0, s-maxage=60");
+        assertThat(get("/data/recycling/versions.json", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=0, s-maxage=60");
+        assertThat(get("/sparql?query=ASK{}", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=0, s-maxage=60");
     }
 
     @Test
