@@ -86,7 +86,7 @@ public final class ReplicationBenchmark {
             Path pubDir = dir.resolve("publisher");
             try (TripleStore publisher = TripleStore.open(pubDir.resolve("tdb2"));
                  ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
-                Versions versions = new Versions(publisher, URIS, pubDir.resolve("versions"), 0);
+                Versions versions = new Versions(publisher, URIS, pubDir.resolve("versions"), 1_000_000);
                 Commits published = new Commits(publisher);
                 List<TripleStore> stores = new ArrayList<>();
                 List<ReplicaFollower> followers = new ArrayList<>();
