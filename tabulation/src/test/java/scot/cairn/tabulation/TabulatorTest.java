@@ -160,14 +160,12 @@ class TabulatorTest {
     @Test
     void tooManyCellsIsRefusedBeforeAnyQueryRuns() {
         Tabulator strict = new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(4, 100, 5_000));
-        long start = System.nanoTime();
         assertThatThrownBy(() -> strict.tabulate(counts(List.of("sex", "age"), Geography.level("data-zone"))))
                 .isInstanceOfSatisfying(TabulationRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("max-cells");
                     assertThat(e.getMessage()).contains("27 cells each").contains("at most 5000");
                     assertThat(e.advice()).contains("larger geography level");
                 });
-        assertThat((System.nanoTime() - start) / 1e6).isLessThan(1000);
     }
 
     @Test

@@ -22,7 +22,8 @@ import scot.cairn.vocab.UriScheme;
 /**
  * The constraints on a 100,000-observation data-zone-shaped cube (1,000 areas x 10 years x 2 sexes
  * x 5 measures, measure-dimension pattern, 800,000 observation triples) in a TDB2 store
- * on disk that also holds a second data set of the same size. Prints the time of each constraint.
+ * on disk that also holds a second data set of the same size. Prints the time of each constraint
+ * (the figures of docs/BENCHMARKS.md); asserts only what the checks find.
  * Run: {@code mvn -o -pl loaders verify -Dit.test=IntegrityConstraintsScaleIT}.
  */
 class IntegrityConstraintsScaleIT {
@@ -61,7 +62,7 @@ class IntegrityConstraintsScaleIT {
     }
 
     @Test
-    void everyConstraintHoldsAndEachTakesSecondsAtMost() {
+    void everyConstraintHoldsOnOneHundredThousandObservations() {
         long t0 = System.nanoTime();
         List<IntegrityConstraints.Outcome> outcomes = IntegrityConstraints.run(store,
                 new IntegrityConstraints.Target(SCHEME.dataset("big-cube"), SCHEME.graph("big-cube"),
@@ -73,9 +74,8 @@ class IntegrityConstraintsScaleIT {
                 outcomes.stream().mapToLong(IntegrityConstraints.Outcome::cpuMillis).sum(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
+        // the times are printed for docs/BENCHMARKS.md, not asserted: a test asserts what the checks find
         assertThat(outcomes).hasSize(21).allSatisfy(o -> assertThat(o.violation()).isNull());
-        // CPU time, not wall time: the bound must hold on a shared machine too
-        assertThat(outcomes).allSatisfy(o -> assertThat(o.cpuMillis()).as(o.constraint()).isLessThan(30_000));
     }
 
     @Test
