@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -263,14 +262,5 @@ public final class MapLayers {
         Geometry g = tolerance > 0 ? TopologyPreservingSimplifier.simplify(boundary, tolerance) : boundary;
         Geometry reduced = GeometryPrecisionReducer.reduce(g, DISPLAY_PRECISION);
         return reduced.isEmpty() ? g : reduced;
-    }
-
-    /** Every loaded area with a boundary, of every level. */
-    public Collection<MapArea> allAreas() {
-        List<MapArea> all = new ArrayList<>();
-        for (AreaLevel l : loadedLevels()) {
-            all.addAll(layer(l).areas().values());
-        }
-        return all;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -321,10 +320,5 @@ class RecyclingVersionsIT {
         try (var s = Files.list(dir)) {
             return new HashSet<>(s.toList());
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static StringReader reader(byte[] b) {
-        return new StringReader(new String(b, StandardCharsets.UTF_8));
     }
 }

@@ -97,9 +97,6 @@ public record UriScheme(String base) {
     /** The named graph holding the publisher's shared vocabulary (dimensions, measures, units, concepts). */
     public String vocabularyGraph() { return base + "graph/vocabulary"; }
 
-    /** The named graph holding the catalogue record (the list of datasets). */
-    public String catalogueGraph() { return base + "graph/catalogue"; }
-
     public String catalogue() { return base + "catalogue"; }
 
     /** True when {@code uri} is minted under this base (and so must dereference). */

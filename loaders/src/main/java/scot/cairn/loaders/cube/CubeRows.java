@@ -254,10 +254,6 @@ final class CubeRows implements Closeable {
 
     String fileName() { return fileName; }
 
-    int fieldCount() { return fields; }
-
-    String fieldName(int field) { return fieldNames.get(field); }
-
     /**
      * Calls the handler for every tidy row until the end of file or until it returns false.
      * Rows whose length differs from the header's are passed to {@code shortRow} instead, which returns false to stop.
