@@ -21,11 +21,11 @@ import org.springframework.util.unit.DataSize;
  *                                sent with a Content-Length and can be cached; larger ones are counted
  *                                against the limits in a first pass and then streamed
  *                                ({@code cairn.sparql.buffer-bytes}, default 1MB)
- * @param maxConcurrentPerClient  queries one client address may run at once; more gives 429
- *                                ({@code cairn.sparql.max-concurrent-per-client}, default 4)
  * @param maxConcurrent           queries the whole endpoint runs at once; further queries wait up
  *                                to {@code queueTimeout} for a slot, then get 503
  *                                ({@code cairn.sparql.max-concurrent}, default 16)
+ * @param maxConcurrentPerClient  queries one client address may run at once; more gives 429
+ *                                ({@code cairn.sparql.max-concurrent-per-client}, default 4)
  * @param queueTimeout            see {@code maxConcurrent} ({@code cairn.sparql.queue-timeout}, default 10s)
  * @param trustForwardedFor       take the client address from the last {@code X-Forwarded-For}
  *                                entry (set this only behind a reverse proxy that appends it)

@@ -8,6 +8,13 @@ import scot.cairn.tabulation.LocalityLimits;
 /**
  * Settings of the localities clients create (prefix {@code cairn.tabulation.localities.}),
  * checked at start; the meaning and defaults are those of {@link LocalityLimits}.
+ *
+ * @param maxNameLength         characters of a name (1 to 1,000)
+ * @param maxDataZones          data zones of one locality
+ * @param maxLocalities         localities in the store, a hard cap for everyone
+ * @param maxPerClient          localities one API key may hold
+ * @param maxPerAnonymousClient localities one client address without an API key may hold (0: none)
+ * @param requireApiKey         whether creating a locality needs an API key
  */
 @ConfigurationProperties(prefix = "cairn.tabulation.localities")
 record LocalityProperties(
