@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 
 import scot.cairn.formats.Html;
 import scot.cairn.store.TripleStore;
+import scot.cairn.store.query.DeepStack;
 import scot.cairn.vocab.UriScheme;
 
 /**
@@ -43,9 +44,11 @@ final class SparqlController {
     private final SparqlExecutor executor;
     private final ClientLimiter limiter;
     private final ResponseCache cache;
+    private final DeepStack deepStack;
 
     SparqlController(TripleStore store, UriScheme uris, SparqlProperties limits, SparqlExecutor executor,
-                     ClientLimiter limiter, ResponseCache cache) {
+                     ClientLimiter limiter, ResponseCache cache, DeepStack deepStack) {
+        this.deepStack = deepStack;
         this.store = store;
         this.uris = uris;
         this.limits = limits;
@@ -71,6 +74,11 @@ final class SparqlController {
         }
     }
 
+    /**
+     * Reads the request here, then, holding one of the client's query slots, parses, answers from
+     * the cache or runs the query on a deep-stack thread ({@link DeepStack}), so that a legal but
+     * deeply nested query is answered and a pathological one refused with 400.
+     */
     private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         SparqlRequest request = SparqlRequest.read(req, (int) limits.maxQueryBytes().toBytes());
         if (request == null) {
@@ -80,6 +88,17 @@ final class SparqlController {
             }
             throw SparqlFailure.badRequest(SparqlRequest.NO_QUERY);
         }
+        try (ClientLimiter.Slot slot = limiter.acquire(clientAddress(req, limits.trustForwardedFor()))) {
+            deepStack.call(IOException.class, () -> {
+                answer(request, req, resp);
+                return null;
+            });
+        } catch (DeepStack.TooDeep e) {
+            throw SparqlFailure.badRequest(e.getMessage());
+        }
+    }
+
+    private void answer(SparqlRequest request, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Query query = SparqlExecutor.parse(request);
         ResultFormat format = format(req, query);
         String contentType = !hasSuffix(req) && ResultFormat.prefersHtml(req.getHeader("Accept"))
@@ -92,34 +111,32 @@ final class SparqlController {
             sendWhole(resp, contentType, cached, gzip);
             return;
         }
-        try (ClientLimiter.Slot slot = limiter.acquire(clientAddress(req, limits.trustForwardedFor()))) {
-            executor.execute(query, format, new SparqlExecutor.Sink() {
-                @Override
-                public void whole(byte[] body) throws IOException {
-                    cache.put(key, body);
-                    sendWhole(resp, contentType, body, gzip);
-                }
+        executor.execute(query, format, new SparqlExecutor.Sink() {
+            @Override
+            public void whole(byte[] body) throws IOException {
+                cache.put(key, body);
+                sendWhole(resp, contentType, body, gzip);
+            }
 
-                @Override
-                public OutputStream stream() throws IOException {
-                    resp.setStatus(200);
-                    resp.setContentType(contentType);
-                    if (gzip) {
-                        resp.setHeader("Content-Encoding", "gzip");
-                        return new GZIPOutputStream(resp.getOutputStream(), 8192);
-                    }
-                    return resp.getOutputStream();
+            @Override
+            public OutputStream stream() throws IOException {
+                resp.setStatus(200);
+                resp.setContentType(contentType);
+                if (gzip) {
+                    resp.setHeader("Content-Encoding", "gzip");
+                    return new GZIPOutputStream(resp.getOutputStream(), 8192);
                 }
+                return resp.getOutputStream();
+            }
 
-                @Override
-                public void streamed(OutputStream out) throws IOException {
-                    if (out instanceof GZIPOutputStream g) {
-                        g.finish();
-                    }
-                    out.flush();
+            @Override
+            public void streamed(OutputStream out) throws IOException {
+                if (out instanceof GZIPOutputStream g) {
+                    g.finish();
                 }
-            });
-        }
+                out.flush();
+            }
+        });
     }
 
     private static ResultFormat format(HttpServletRequest req, Query query) {

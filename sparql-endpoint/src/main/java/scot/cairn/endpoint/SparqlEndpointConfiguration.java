@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import scot.cairn.store.TripleStore;
+import scot.cairn.store.query.DeepStack;
 
 /**
  * The public SPARQL endpoint ({@code /sparql}, {@code /health}): limits from {@code cairn.sparql.*},
@@ -40,6 +41,12 @@ public class SparqlEndpointConfiguration {
     @Bean(destroyMethod = "close")
     Watchdog sparqlWatchdog() {
         return new Watchdog();
+    }
+
+    /** One deep-stack thread per query the endpoint runs at once: each holds a client slot while it runs. */
+    @Bean(destroyMethod = "close")
+    DeepStack sparqlDeepStack(SparqlProperties limits) {
+        return new DeepStack("sparql-query", limits.maxConcurrent());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,8 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.update.UpdateFactory;
 
+import scot.cairn.store.query.Descriptions;
+
 /**
  * Runs one read-only query over the store and writes its result, within the endpoint's limits.
  *
@@ -54,7 +57,9 @@ import org.apache.jena.update.UpdateFactory;
 final class SparqlExecutor {
     /**
      * Most triples a CONSTRUCT or DESCRIBE result may have in RDF/XML or JSON-LD, whose writers need
-     * the whole graph in memory (Turtle and N-Triples stream, and are bounded by max-rows only).
+     * the whole graph in memory (Turtle and N-Triples stream, and are bounded by max-rows only);
+     * also the most resources one DESCRIBE may describe, and the most triples one resource's
+     * description may have, which are remembered to give each once.
      */
     static final long MAX_TRIPLES_IN_MEMORY = 100_000;
 
@@ -90,6 +95,9 @@ final class SparqlExecutor {
         try {
             query = QueryFactory.create(request.query(), Syntax.syntaxARQ);
         } catch (QueryParseException e) {
+            if (e.getCause() instanceof StackOverflowError) {
+                throw e; // too deep to parse: DeepStack refuses it
+            }
             if (isUpdate(request.query())) {
                 throw SparqlFailure.updateRefused();
             }
@@ -200,10 +208,16 @@ final class SparqlExecutor {
         sink.streamed(out);
     }
 
-    /** Runs the query once, writing to {@code out}; maps cancellation and limits to failures. */
+    /**
+     * Runs the query once, writing to {@code out}; maps cancellation and limits to failures. A
+     * DESCRIBE runs as the SELECT of its resources ({@link Descriptions}), whose results are
+     * described as they come, under the same time limit, watchdog and cancel flag.
+     */
     private void run(Query query, ResultFormat format, Meter out, long timeoutMillis) {
+        AtomicBoolean cancelled = new AtomicBoolean();
         var builder = QueryExec.dataset(dsg)
-                .query(query)
+                .query(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
+                .set(ARQConstants.symCancelQuery, cancelled)
                 // The store's context makes the default graph the union of named graphs. With that flag on,
                 // TDB2 ignores FROM (in the text or from default-graph-uri), so it is off for such queries.
                 .set(TDB2.symUnionDefaultGraph, !query.hasDatasetDescription())
@@ -217,7 +231,7 @@ final class SparqlExecutor {
         QueryExec exec = builder.build();
         Watchdog.Watch watch = watchdog.watch(exec, timeoutMillis, query);
         try (exec; watch) {
-            write(exec, query, format, out);
+            write(exec, query, format, out, cancelled);
             out.flush();
         } catch (RuntimeException | IOException e) {
             throw translate(e, watch.fired());
@@ -251,7 +265,7 @@ final class SparqlExecutor {
         return (RuntimeException) e;
     }
 
-    private void write(QueryExec exec, Query query, ResultFormat format, Meter out) throws IOException {
+    private void write(QueryExec exec, Query query, ResultFormat format, Meter out, AtomicBoolean cancelled) throws IOException {
         if (query.isSelectType()) {
             RowSet rows = exec.select();
             RowSet counted = RowSetStream.create(rows.getResultVars(), counting(rows, out, limits.maxRows()));
@@ -259,7 +273,8 @@ final class SparqlExecutor {
         } else if (query.isAskType()) {
             writer(format).write(out, exec.ask(), exec.getContext());
         } else {
-            Iterator<Triple> results = query.isConstructType() ? exec.constructTriples() : exec.describeTriples();
+            Iterator<Triple> results = query.isConstructType() ? exec.constructTriples()
+                    : Descriptions.describe(dsg, query, exec.select(), cancelled::get, MAX_TRIPLES_IN_MEMORY, LimitExceeded::new);
             if (format.needsWholeGraph()) {
                 // RDF/XML and JSON-LD writers need the whole graph in memory: a tighter bound than max-rows.
                 Iterator<Triple> triples = counting(results, out, Math.min(limits.maxRows(), MAX_TRIPLES_IN_MEMORY));

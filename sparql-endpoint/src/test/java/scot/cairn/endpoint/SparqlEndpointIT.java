@@ -190,6 +190,56 @@ class SparqlEndpointIT {
     }
 
     @Test
+    void describeOfPatternResourcesGivesEachTripleOnceInEveryFormat() {
+        String q = Fixture.PREFIXES + "DESCRIBE ?obs WHERE { ?obs qb:dataSet <" + Fixture.DS_B + "> } ORDER BY ?obs LIMIT 7";
+        for (String accept : new String[] {"application/n-triples", "text/turtle", "application/rdf+xml", "application/ld+json"}) {
+            HttpResponse<byte[]> r = http.query(q, "Accept", accept);
+            assertThat(r.statusCode()).as(accept).isEqualTo(200);
+            Graph g = GraphFactory.createDefaultGraph();
+            RDFParser.source(new ByteArrayInputStream(r.body())).lang(org.apache.jena.riot.RDFLanguages.contentTypeToLang(
+                    Http.contentType(r).replaceAll(";.*", ""))).parse(g);
+            assertThat(g.size()).as(accept).isEqualTo(7L * Fixture.TRIPLES_PER_OBS);
+        }
+        HttpResponse<byte[]> nt = http.query(q, "Accept", "application/n-triples");
+        assertThat(Http.text(nt).lines()).hasSize(7 * Fixture.TRIPLES_PER_OBS).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Nested thousands deep in ARQ's algebra, which overflowed a request thread's stack (500);
+     * OPTIONALs as deep are in {@link SparqlLimitsIT}: ARQ's cost for them grows faster than
+     * their number, so thousands of them run into the time limit instead.
+     */
+    static Stream<Arguments> deepButLegalQueries() {
+        StringBuilder union = new StringBuilder("SELECT (COUNT(*) AS ?n) WHERE { ");
+        StringBuilder or = new StringBuilder("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(");
+        for (int i = 0; i < 5_000; i++) {
+            union.append(i == 0 ? "" : " UNION ").append("{ ?s <urn:x:p").append(i).append("> ?o }");
+            or.append(i == 0 ? "" : " || ").append("?o = ").append(i);
+        }
+        return Stream.of(Arguments.of("5,000-branch UNION", union.append(" }").toString(), "n\r\n0\r\n"),
+                Arguments.of("5,000-term || filter", or.append(") }").toString(), "n\r\n" + (Fixture.OBS_A + Fixture.OBS_B) + "\r\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepButLegalQueries")
+    void deeplyNestedLegalQueriesAreAnswered(String what, String query, String answer) {
+        HttpResponse<byte[]> r = http.post("/sparql", "application/sparql-query", query, "Accept", "text/csv");
+        assertThat(r.statusCode()).as(what + ": " + Http.text(r)).isEqualTo(200);
+        assertThat(Http.text(r)).isEqualTo(answer);
+    }
+
+    @Test
+    void aQueryNestedTooDeeplyForAnyStackGets400AndTheEndpointLivesOn() {
+        int depth = 400_000;
+        String query = "ASK { FILTER(" + "(".repeat(depth) + "1" + ")".repeat(depth) + ") }";
+        HttpResponse<byte[]> r = http.post("/sparql", "application/sparql-query", query);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.contentType(r)).startsWith("text/plain");
+        assertThat(Http.text(r)).startsWith("Query too deeply nested");
+        assertThat(http.query(OBS_OF_A, "Accept", "text/csv").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unacceptableAcceptHeaderGets406ListingWhatIsAvailable() {
         HttpResponse<byte[]> r = http.query(OBS_OF_A, "Accept", "image/png");
         assertThat(r.statusCode()).isEqualTo(406);

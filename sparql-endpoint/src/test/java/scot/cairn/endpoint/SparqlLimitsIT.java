@@ -123,6 +123,41 @@ class SparqlLimitsIT {
     }
 
     @Test
+    void describeAndConstructRunawaysGetExactlyRequestTimeout() {
+        // 1,546^3 combinations, none passing a filter the optimizer cannot turn into a lookup: only the limit ends them
+        String where = " WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STRLEN(STR(?i)) < 0) }";
+        for (String q : new String[] {"DESCRIBE ?a" + where, "CONSTRUCT { ?a ?b ?c }" + where}) {
+            for (String accept : new String[] {"application/n-triples", "application/rdf+xml"}) {
+                HttpResponse<byte[]> r = http.query(q, "Accept", accept, "X-Forwarded-For", "10.0.0.11");
+                assertThat(r.statusCode()).as(q + " " + accept).isEqualTo(503);
+                assertThat(Http.text(r)).isEqualTo("Request Timeout");
+            }
+        }
+    }
+
+    @Test
+    void sixThousandOptionalsAreCutAtTheLimitInsteadOfOverflowingTheStack() {
+        // 3,000 overflowed a request thread's stack (500); on the deep stack ARQ's cost, which grows
+        // faster than their number, runs into the limit
+        StringBuilder q = new StringBuilder("SELECT (COUNT(*) AS ?n) WHERE { ?s <" + Fixture.COUNT + "> ?o ");
+        for (int i = 0; i < 6_000; i++) {
+            q.append("OPTIONAL { ?s <urn:x:q").append(i).append("> ?v").append(i).append(" } ");
+        }
+        HttpResponse<byte[]> r = http.post("/sparql", "application/sparql-query", q.append("}").toString(),
+                "X-Forwarded-For", "10.0.0.13");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(Http.text(r)).isEqualTo("Request Timeout");
+    }
+
+    @Test
+    void aDescribeOfMoreResourcesThanTheLimitGetsResponseTooLarge() {
+        // 1,546 quads, over max-rows (500) triples: refused with a status before anything is sent
+        HttpResponse<byte[]> r = http.query("DESCRIBE ?s WHERE { ?s ?p ?o }", "Accept", "text/turtle", "X-Forwarded-For", "10.0.0.12");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+    }
+
+    @Test
     void otherClientsAreAnsweredWhileAHeavyQueryRuns() throws Exception {
         List<Long> before = lightLatencies(20, "10.0.0.2", null);
         Future<HttpResponse<byte[]>> heavy = pool.submit(() -> http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.1"));

@@ -37,6 +37,11 @@ final class VersionRefusal extends RuntimeException {
         return new VersionRefusal(503, message, Math.max(1, retryAfterSeconds));
     }
 
+    /** 400: a request the server will not run as it stands; says why. */
+    static VersionRefusal badRequest(String message) {
+        return new VersionRefusal(400, message, 0);
+    }
+
     /** 400: what was asked for is more than the server builds for one request; says what to do instead. */
     static VersionRefusal tooLarge(String message) {
         return new VersionRefusal(400, message, 0);

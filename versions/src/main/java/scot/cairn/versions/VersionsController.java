@@ -6,25 +6,28 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
-import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
-import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
@@ -34,7 +37,9 @@ import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.QueryExec;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,6 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import scot.cairn.formats.Html;
 import scot.cairn.formats.RdfFormat;
+import scot.cairn.store.query.DeepStack;
+import scot.cairn.store.query.Descriptions;
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -60,10 +67,13 @@ import scot.cairn.vocab.Slugs;
  * versions built once ({@link VersionCache}); a refusal is plain text with its status.
  */
 @RestController
-class VersionsController {
+class VersionsController implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Most triples a DESCRIBE result may have: ARQ gathers the whole description in memory before the first is written. */
+    /**
+     * Most resources one DESCRIBE may describe, and most triples one resource's description may
+     * have: both are held in memory, to give each once ({@link Descriptions}).
+     */
     static final int MAX_DESCRIBE_TRIPLES = 100_000;
     /** Result bytes held back before the response is committed ({@link HeldBack}). */
     static final int HELD_BACK_BYTES = 1 << 20;
@@ -72,11 +82,19 @@ class VersionsController {
     private final VersionLimits limits;
     /** Requests reading earlier versions (queries over versions, version downloads) at once. */
     private final Semaphore readers;
+    /** Where queries are parsed and run: one thread per reading slot. */
+    private final DeepStack deepStack;
 
     VersionsController(Versions versions) {
         this.versions = versions;
         this.limits = versions.limits();
         this.readers = new Semaphore(limits.maxConcurrent(), true);
+        this.deepStack = new DeepStack("versions-query", limits.maxConcurrent());
+    }
+
+    @Override
+    public void close() {
+        deepStack.close();
     }
 
     @GetMapping("/data/{slug}/version/{file}")
@@ -315,13 +333,6 @@ class VersionsController {
             send(response, 400, "Missing parameter: query");
             return;
         }
-        Query query;
-        try {
-            query = QueryFactory.create(text);
-        } catch (QueryParseException e) {
-            send(response, 400, "Malformed query: " + e.getMessage());
-            return;
-        }
         List<VersionRecord> history = versions.history(slug);
         if (history.isEmpty()) {
             send(response, 404, "No versions of " + versions.uris().dataset(slug));
@@ -340,20 +351,20 @@ class VersionsController {
             }
             history = history.stream().filter(r -> wanted.contains(r.number())).toList();
         }
+        List<VersionRecord> asked = history;
         String accept = String.valueOf(request.getHeader("Accept"));
         try (Reading slot = reading(deadline)) {
-            versions.query(slug, history, deadline, all -> {
-                try {
-                    answer(query, all, deadline, accept, response);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            // parsed and run on a deep stack: a legal, deeply nested query is answered, a pathological one refused
+            deepStack.call(IOException.class, () -> {
+                query(slug, text, asked, deadline, accept, response);
                 return null;
             });
         } catch (VersionRefusal f) {
             refuse(response, f);
         } catch (QueryCancelledException e) {
             refuse(response, VersionRefusal.timeout());
+        } catch (DeepStack.TooDeep e) {
+            refuse(response, VersionRefusal.badRequest(e.getMessage()));
         } catch (IllegalArgumentException e) {
             // a version was deleted since the history was read
             if (response.isCommitted()) {
@@ -366,57 +377,86 @@ class VersionsController {
         }
     }
 
-    /** Runs the query over the assembled versions and writes its result; results stream, a DESCRIBE is bounded. */
+    private void query(String slug, String text, List<VersionRecord> asked, Deadline deadline, String accept,
+                       HttpServletResponse response) throws IOException {
+        Query query;
+        try {
+            query = QueryFactory.create(text);
+        } catch (QueryParseException e) {
+            if (e.getCause() instanceof StackOverflowError) {
+                throw e;
+            }
+            send(response, 400, "Malformed query: " + e.getMessage());
+            return;
+        }
+        versions.query(slug, asked, deadline, all -> {
+            try {
+                answer(query, all, deadline, accept, response);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs the query over the assembled versions and writes its result; results stream, a
+     * DESCRIBE runs as the SELECT of its resources, described as they come ({@link Descriptions}).
+     * Stopped at the deadline by ARQ's timeout and by the {@link DeadlineGraph}s under it,
+     * whichever sees it first; both end the result with {@link QueryCancelledException}.
+     */
     private static void answer(Query query, DatasetGraph all, Deadline deadline, String accept, HttpServletResponse response)
             throws IOException {
         if (deadline.passed()) {
             throw VersionRefusal.timeout();
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline.remainingNanos()));
-        try (QueryExecution qe = QueryExecution.create().query(query).dataset(DatasetFactory.wrap(all))
+        AtomicBoolean cancelled = new AtomicBoolean();
+        try (QueryExec qe = QueryExec.dataset(all)
+                .query(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
                 .timeout(millis, TimeUnit.MILLISECONDS)
+                .set(ARQConstants.symCancelQuery, cancelled)
                 // ORDER BY and DISTINCT spill to disk past this many rows instead of growing the heap
                 .set(ARQ.spillToDiskThreshold, 100_000L)
                 .set(ARQ.httpServiceAllowed, false)
                 .build()) {
             HeldBack out = new HeldBack(response, HELD_BACK_BYTES);
-            write(query, qe, accept, response, out);
-            if (out.holding() && deadline.passed()) {
+            write(query, qe, all, () -> cancelled.get() || deadline.passed(), accept, response, out);
+            if (out.holding() && (cancelled.get() || deadline.passed())) {
                 // ARQ's own timer may end the query quietly (a DESCRIBE with what it had found, an
-                // ASK with false): nothing is sent yet, so say it ran out of time instead
+                // ASK with false), or the result was complete only after the limit: nothing is sent
+                // yet, so say it ran out of time instead
                 throw VersionRefusal.timeout();
             }
             out.finish();
         }
     }
 
-    /** Writes the result in the format asked for: SELECT and ASK and CONSTRUCT stream, a DESCRIBE is bounded. */
-    private static void write(Query query, QueryExecution qe, String accept, HttpServletResponse response, OutputStream out) {
+    /** Writes the result in the format asked for: SELECT, ASK, CONSTRUCT and DESCRIBE all stream. */
+    private static void write(Query query, QueryExec qe, DatasetGraph all, BooleanSupplier cancelled, String accept,
+                              HttpServletResponse response, OutputStream out) {
         if (query.isSelectType() || query.isAskType()) {
             Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
                     : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
             response.setContentType(lang.getContentType().getContentTypeStr());
             if (query.isSelectType()) {
-                ResultSetMgr.write(out, qe.execSelect(), lang);
+                ResultSetMgr.write(out, ResultSet.adapt(qe.select()), lang);
             } else {
-                ResultSetMgr.write(out, qe.execAsk(), lang);
+                ResultSetMgr.write(out, qe.ask(), lang);
             }
             return;
         }
         boolean nt = accept.contains("n-triples");
-        if (query.isConstructType()) {
-            response.setContentType(nt ? "application/n-triples" : "text/turtle");
-            StreamRDF stream = StreamRDFWriter.getWriterStream(out, nt ? RDFFormat.NTRIPLES : RDFFormat.TURTLE_BLOCKS);
-            stream.start();
-            query.getPrefixMapping().getNsPrefixMap().forEach(stream::prefix);
-            qe.execConstructTriples().forEachRemaining(stream::triple);
-            stream.finish();
-            return;
-        }
-        Model described = ModelFactory.createModelForGraph(new BoundedGraph(MAX_DESCRIBE_TRIPLES));
-        qe.execDescribe(described);
+        Iterator<Triple> triples = query.isConstructType() ? qe.constructTriples()
+                : Descriptions.describe(all, query, qe.select(), cancelled, MAX_DESCRIBE_TRIPLES, () -> VersionRefusal.tooLarge(
+                        "Response too large: a DESCRIBE over versions may describe at most " + MAX_DESCRIBE_TRIPLES
+                                + " resources, each with at most as many triples; describe fewer (LIMIT) or use CONSTRUCT"));
         response.setContentType(nt ? "application/n-triples" : "text/turtle");
-        RDFDataMgr.write(out, described, nt ? Lang.NTRIPLES : Lang.TURTLE);
+        StreamRDF stream = StreamRDFWriter.getWriterStream(out, nt ? RDFFormat.NTRIPLES : RDFFormat.TURTLE_BLOCKS);
+        stream.start();
+        query.getPrefixMapping().getNsPrefixMap().forEach(stream::prefix);
+        triples.forEachRemaining(stream::triple);
+        stream.finish();
     }
 
     /**
@@ -475,25 +515,6 @@ class VersionsController {
             } else {
                 out.flush();
             }
-        }
-    }
-
-    /** An in-memory graph that refuses to grow past a number of triples. */
-    private static final class BoundedGraph extends org.apache.jena.sparql.graph.GraphWrapper {
-        private final int max;
-
-        BoundedGraph(int max) {
-            super(org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph());
-            this.max = max;
-        }
-
-        @Override
-        public void add(org.apache.jena.graph.Triple t) {
-            if (get().size() >= max && !get().contains(t)) {
-                throw VersionRefusal.tooLarge("Response too large: a DESCRIBE over versions may describe at most " + max
-                        + " triples; describe fewer resources (LIMIT) or use CONSTRUCT, whose results stream");
-            }
-            get().add(t);
         }
     }
 
