@@ -44,7 +44,7 @@ final class RemoteDatasetPublish {
      */
     static Answer send(String endpoint, String user, String password, Path definition, Path csv, Map<String, String> fields) {
         Answer check = credentials(endpoint, user, password);
-        if (check.status() == 401) {
+        if (check.status() == 401 || check.status() == 429) {
             return check;
         }
         String boundary = "cairn-" + UUID.randomUUID();

@@ -1,15 +1,9 @@
 package scot.cairn.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
-import org.apache.jena.atlas.web.AuthScheme;
-import org.apache.jena.fuseki.auth.Auth;
-import org.apache.jena.fuseki.auth.AuthPolicy;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.Operation;
 import org.slf4j.Logger;
@@ -18,6 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.server.publish.DatasetPublishServlet;
+import scot.cairn.server.publish.PublisherCredentials;
+import scot.cairn.server.publish.PublishingGuard;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
@@ -29,10 +25,13 @@ import scot.cairn.vocab.UriScheme;
  * http://127.0.0.1:3030/ds/query}) and is the "plain Fuseki" baseline the benchmarks compare
  * against. It is never reachable from the public port, and {@code /ds} accepts no updates: publishing
  * goes through the loaders, or, when a publishing password is configured, through the
- * credential-protected Graph Store and Update services at {@code /publish} on the same loopback port.
+ * credential-protected Graph Store and Update services at {@code /publish} on the same loopback port
+ * ({@link PublishingGuard}).
  */
 class LoopbackFuseki implements SmartLifecycle {
     static final String PUBLISH_PATH = "/publish";
+    /** Where earlier versions wrote the publishing password in clear. */
+    static final String OLD_PASSWORD_FILE = "publish-passwords.properties";
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackFuseki.class);
 
     private final CairnProperties properties;
@@ -50,6 +49,7 @@ class LoopbackFuseki implements SmartLifecycle {
 
     @Override
     public void start() {
+        deleteOldPasswordFile();
         if (!properties.fuseki().enabled()) {
             LOG.info("Loopback Fuseki disabled (cairn.fuseki.enabled=false)");
             return;
@@ -62,19 +62,18 @@ class LoopbackFuseki implements SmartLifecycle {
                 .verbose(false);
         CairnProperties.Publish publish = properties.publish();
         if (publish.enabled()) {
-            // Write services demand the publisher's credentials; the version bump on commit
-            // invalidates the public response caches like any other publication.
+            // Write services behind one gate: the publisher's credentials, hashed in memory, with a
+            // lock-out against guessing. The version bump on commit invalidates the public response
+            // caches like any other publication.
+            PublisherCredentials credentials = new PublisherCredentials(publish.user(), publish.password());
+            builder.addFilter("/*", new PublishingGuard(credentials, PUBLISH_PATH, DatasetPublishServlet.PATH));
             builder.add(PUBLISH_PATH, store.publishingView(), false)
-                    .passwordFile(passwordFile(publish).toString())
-                    .auth(AuthScheme.BASIC)
-                    .realm("Cairn publishing");
-            AuthPolicy publisherOnly = Auth.policyAllowSpecific(publish.user());
-            builder.addEndpoint(PUBLISH_PATH, "data", Operation.GSP_RW, publisherOnly)
-                    .addEndpoint(PUBLISH_PATH, "update", Operation.Update, publisherOnly)
-                    .addEndpoint(PUBLISH_PATH, "query", Operation.Query, publisherOnly);
+                    .addEndpoint(PUBLISH_PATH, "data", Operation.GSP_RW)
+                    .addEndpoint(PUBLISH_PATH, "update", Operation.Update)
+                    .addEndpoint(PUBLISH_PATH, "query", Operation.Query);
             // Whole datasets as new versions (definition + CSV), validated and versioned here.
-            builder.addServlet(DatasetPublishServlet.PATH, new DatasetPublishServlet(publisher, uris, publish.user(),
-                    publish.password(), properties.dataDir().resolve("uploads")));
+            builder.addServlet(DatasetPublishServlet.PATH, new DatasetPublishServlet(publisher, uris,
+                    properties.dataDir().resolve("uploads")));
         }
         server = builder.build().start();
         LOG.info("Loopback Fuseki (read-only) at http://127.0.0.1:{}{}", server.getHttpPort(), properties.fuseki().path());
@@ -84,19 +83,18 @@ class LoopbackFuseki implements SmartLifecycle {
         }
     }
 
-    private Path passwordFile(CairnProperties.Publish publish) {
+    /**
+     * Deletes the password file an earlier version wrote into the data folder (the password in
+     * clear, which stayed there after shutdown); credentials now live only in memory.
+     */
+    private void deleteOldPasswordFile() {
+        Path file = properties.dataDir().resolve(OLD_PASSWORD_FILE);
         try {
-            Files.createDirectories(properties.dataDir());
-            Path file = properties.dataDir().resolve("publish-passwords.properties");
-            Files.writeString(file, publish.user() + ": " + publish.password() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the data folder's own permissions apply
+            if (Files.deleteIfExists(file)) {
+                LOG.info("Deleted {}, left by an earlier version: the publishing password is no longer written to disk", file);
             }
-            return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the publishing password file in " + properties.dataDir(), e);
+            LOG.warn("Could not delete {}, which holds the publishing password in clear: delete it by hand ({})", file, e.getMessage());
         }
     }
 

@@ -2,16 +2,12 @@ package scot.cairn.server.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,38 +27,45 @@ import scot.cairn.versions.Release;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * {@code POST /cairn/publish} on the loopback Fuseki (so only the host can reach it), HTTP basic
- * authentication with the publisher's credentials: publishes one dataset as a new version.
- * A {@code multipart/form-data} body with the files {@code definition} (the cube definition) and
- * {@code data} (the CSV), and optionally the fields {@code note}, {@code kind}
- * ({@code update}/{@code correction}), {@code keep-versions} and {@code max-errors}. The files
- * are streamed to a private folder under the data folder and removed afterwards.
+ * {@code POST /cairn/publish} on the loopback Fuseki (so only the host can reach it), behind the
+ * {@link PublishingGuard}: publishes one dataset as a new version. A {@code multipart/form-data}
+ * body with the files {@code definition} (the cube definition) and {@code data} (the CSV), and
+ * optionally the fields {@code note}, {@code kind} ({@code update}/{@code correction}),
+ * {@code keep-versions} and {@code max-errors}.
+ *
+ * <p>The files are streamed into a new folder of their own under {@code uploads}, under names
+ * made here ({@link Uploads}): a client's field and file names never become paths. The folder is
+ * removed afterwards; folders left by a killed server are swept at start and at the next
+ * publication.
  *
  * <p>Answers 200 with the report as plain text; 400 with one error per line (file, line, column
- * or rule) when the files are invalid, and nothing changes; 401 without the right credentials.
- * {@code cairn load --endpoint http://127.0.0.1:<port>/publish} uses it when it exists.
+ * or rule) when the files are invalid, or with what is wrong with the request (a malformed or
+ * truncated body, a missing or unexpected part), and nothing changes; 413 for a part over its
+ * size limit. Every answer is plain text without stack traces or the server's paths.
  *
- * <p>{@code GET} with the same credentials answers 200 (401 without them) and publishes nothing:
- * the client checks its credentials that way before it uploads, because a 401 sent while a large
- * body is still arriving makes the server close the connection, and the client may then see a
- * reset instead of the answer.
+ * <p>{@code GET} answers 200 and publishes nothing: the client checks its credentials that way
+ * before it uploads, because a 401 sent while a large body is still arriving makes the server
+ * close the connection, and the client may then see a reset instead of the answer.
  */
 public final class DatasetPublishServlet extends HttpServlet {
     public static final String PATH = DatasetPublisher.PATH;
+    /** Largest CSV or definition accepted. */
+    static final long MAX_FILE_BYTES = 4L << 30;
+    /** Most parts in one body (two files, four fields, some slack). */
+    static final int MAX_PARTS = 16;
+    /** Largest text field ({@code note} and the others). */
+    static final int MAX_FIELD_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(DatasetPublishServlet.class);
 
     private final DatasetPublisher publisher;
     private final UriScheme uris;
-    private final String user;
-    private final String password;
-    private final Path uploads;
+    private final Uploads uploads;
 
-    public DatasetPublishServlet(DatasetPublisher publisher, UriScheme uris, String user, String password, Path uploads) {
+    public DatasetPublishServlet(DatasetPublisher publisher, UriScheme uris, Path uploads) {
         this.publisher = publisher;
         this.uris = uris;
-        this.user = user;
-        this.password = password;
-        this.uploads = uploads;
+        this.uploads = new Uploads(uploads);
+        this.uploads.sweep();
     }
 
     @Override
@@ -81,55 +85,103 @@ public final class DatasetPublishServlet extends HttpServlet {
             text(resp, 400, "Send multipart/form-data with the files 'definition' and 'data'");
             return;
         }
-        Files.createDirectories(uploads);
-        Path dir = Files.createTempDirectory(uploads, "publish-");
+        uploads.sweep();
+        Path dir = uploads.open();
         try {
             Map<String, String> fields = new HashMap<>();
             Map<String, Path> files = new HashMap<>();
-            FileItemInputIterator items = new JakartaServletFileUpload<>().getItemIterator(req);
+            String problem = receive(req, dir, fields, files);
+            if (problem != null) {
+                text(resp, problem.startsWith("Too large") ? 413 : 400, problem);
+                return;
+            }
+            publish(resp, fields, files);
+        } catch (RuntimeException e) {
+            LOG.error("Publication through {} failed", PATH, e);
+            text(resp, 500, "The publication failed on the server (" + e.getClass().getSimpleName()
+                    + "); nothing was published. The server's log has the details.");
+        } finally {
+            uploads.close(dir);
+        }
+    }
+
+    /** Streams the parts into {@code dir}; returns what is wrong with the request, or null. */
+    private String receive(HttpServletRequest req, Path dir, Map<String, String> fields, Map<String, Path> files) throws IOException {
+        JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+        upload.setFileSizeMax(MAX_FILE_BYTES);
+        try {
+            FileItemInputIterator items = upload.getItemIterator(req);
+            int parts = 0;
             while (items.hasNext()) {
                 FileItemInput item = items.next();
+                if (++parts > MAX_PARTS) {
+                    return "Too many parts: send the files 'definition' and 'data' and at most a few fields";
+                }
+                String field = item.getFieldName();
                 try (InputStream in = item.getInputStream()) {
                     if (item.isFormField()) {
-                        fields.put(item.getFieldName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        byte[] value = Uploads.readAtMost(in, MAX_FIELD_BYTES);
+                        if (value == null) {
+                            return "Too large: a form field holds at most " + MAX_FIELD_BYTES / 1024 + " KB";
+                        }
+                        fields.put(field, new String(value, StandardCharsets.UTF_8));
+                    } else if (!"definition".equals(field) && !"data".equals(field)) {
+                        return "Unexpected file part: send the files 'definition' and 'data' only";
+                    } else if (files.containsKey(field)) {
+                        return "The file '" + field + "' was sent twice";
                     } else {
-                        String name = item.getName() == null || item.getName().isBlank() ? item.getFieldName()
-                                : Path.of(item.getName()).getFileName().toString();
-                        Path target = dir.resolve(item.getFieldName()).resolve(name);
-                        Files.createDirectories(target.getParent());
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        files.put(item.getFieldName(), target);
+                        Path target = Uploads.target(dir, field, item.getName());
+                        try (OutputStream out = Files.newOutputStream(target)) {
+                            Uploads.copy(in, out);
+                        }
+                        files.put(field, target);
                     }
                 }
             }
-            if (!files.containsKey("definition") || !files.containsKey("data")) {
-                text(resp, 400, "Both files are needed: 'definition' (the cube definition) and 'data' (the CSV)");
-                return;
-            }
+        } catch (FileUploadSizeException e) {
+            return "Too large: a file holds at most " + MAX_FILE_BYTES / (1L << 30) + " GB";
+        } catch (FileUploadException e) {
+            return "Malformed multipart body: " + Uploads.firstLine(e.getMessage());
+        } catch (Uploads.BodyEnded e) {
+            return "Malformed multipart body: it ended before its last part was complete";
+        }
+        if (!files.containsKey("definition") || !files.containsKey("data")) {
+            return "Both files are needed: 'definition' (the cube definition) and 'data' (the CSV)";
+        }
+        return null;
+    }
+
+    private void publish(HttpServletResponse resp, Map<String, String> fields, Map<String, Path> files) throws IOException {
+        try {
             Release release = new Release(fields.getOrDefault("note", "Published from " + files.get("data").getFileName()),
                     Release.Kind.parse(fields.getOrDefault("kind", "update")));
-            Integer keep = fields.containsKey("keep-versions") ? Integer.valueOf(fields.get("keep-versions").strip()) : null;
-            int maxErrors = fields.containsKey("max-errors") ? Integer.parseInt(fields.get("max-errors").strip()) : 100;
+            Integer keep = fields.containsKey("keep-versions") ? number("keep-versions", fields.get("keep-versions")) : null;
+            int maxErrors = fields.containsKey("max-errors") ? number("max-errors", fields.get("max-errors")) : 100;
             DatasetPublisher.Result result = publisher.publish(files.get("definition"), files.get("data"), release, keep, maxErrors);
             LOG.info("Published through {}: {}", PATH, result.outcome().summary());
             text(resp, 200, result.text(uris, publisher.describe()));
         } catch (InvalidInputException e) {
             // The message lists every error, one per line, as the CLI prints them.
-            text(resp, 400, e.getMessage() + "\nnothing was published");
+            text(resp, 400, uploads.scrub(e.getMessage()) + "\nnothing was published");
         } catch (IllegalArgumentException e) {
-            text(resp, 400, e.getMessage());
-        } catch (FileUploadException e) {
-            text(resp, 400, "Malformed multipart body: " + e.getMessage());
+            text(resp, 400, uploads.scrub(e.getMessage()));
         } catch (PublicationException e) {
-            text(resp, 500, e.getMessage());
-        } finally {
-            deleteTree(dir);
+            LOG.warn("Publication through {} failed: {}", PATH, e.getMessage());
+            text(resp, 500, uploads.scrub(e.getMessage()) + "\nnothing was published");
         }
     }
 
-    /** Answers 401 and true without the publisher's credentials. */
-    private boolean refused(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (authorised(req.getHeader("Authorization"))) {
+    private static int number(String field, String value) {
+        String v = value.strip();
+        if (!v.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number, 0 or more");
+        }
+        return Integer.parseInt(v);
+    }
+
+    /** The guard lets through only the publisher; this refuses anything else should the servlet ever be mounted without it. */
+    private static boolean refused(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (req.getRemoteUser() != null) {
             return false;
         }
         resp.setHeader("WWW-Authenticate", "Basic realm=\"Cairn publishing\"");
@@ -137,33 +189,7 @@ public final class DatasetPublishServlet extends HttpServlet {
         return true;
     }
 
-    private boolean authorised(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
-        }
-        byte[] given;
-        try {
-            given = Base64.getDecoder().decode(header.substring(6).strip());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        byte[] expected = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, expected);
-    }
-
     private static void text(HttpServletResponse resp, int status, String body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("text/plain;charset=utf-8");
-        byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not remove the upload folder {}: {}", dir, e.getMessage());
-        }
+        PublishingGuard.text(resp, status, body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
     }
 }
