@@ -48,7 +48,8 @@ import org.apache.jena.dboe.trans.bplustree.BPlusTreeParams;
  *
  * <p>Memory is bounded by one batch (sorted in memory before it is written) plus a read buffer per
  * run and the leaves' split keys (36 bytes per leaf of about 250 records); the runs are deleted
- * when the rebuild ends, whether it succeeds or not.
+ * when the rebuild ends, whether it succeeds or not; those a killed process left are swept
+ * ({@link SortRunFolders}).
  *
  * <p>Not thread-safe: used by the one thread that writes this index.
  */
@@ -56,6 +57,7 @@ final class IndexRebuild {
     private final BPlusTree tree;
     private final RecordFactory factory;
     private final int keyLength;
+    private final SortRunFolders.Claim claim;
     private final Path dir;
     private final List<Path> runs = new ArrayList<>();
     private long runRecords;
@@ -67,12 +69,8 @@ final class IndexRebuild {
         if (factory.valueLength() != 0) {
             throw new IllegalArgumentException("index with values: " + name);
         }
-        try {
-            Files.createDirectories(sortDir);
-            this.dir = Files.createTempDirectory(sortDir, "cairn-" + name + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a sort folder in " + sortDir, e);
-        }
+        this.claim = SortRunFolders.claim(sortDir, name);
+        this.dir = claim.dir();
     }
 
     /** Records in the runs written so far (duplicates included). */
@@ -167,11 +165,7 @@ final class IndexRebuild {
             }
         }
         runs.clear();
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // as above
-        }
+        claim.release();
     }
 
     /** Packs the merged keys into leaves, then branch levels up to one root. */

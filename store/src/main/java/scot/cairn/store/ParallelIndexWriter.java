@@ -129,6 +129,9 @@ final class ParallelIndexWriter implements BulkQuads {
         this.batch = new ArrayList<>(batchSize);
         this.workers = new Worker[indexes.length];
         Path sortDir = rebuildFrom == Long.MAX_VALUE ? null : sortDir();
+        if (sortDir != null) {
+            SortRunFolders.sweep(sortDir); // what a killed load left
+        }
         for (int i = 0; i < indexes.length; i++) {
             workers[i] = new Worker(indexes[i], sortDir);
         }

@@ -94,6 +94,7 @@ public final class TripleStore implements PublishTarget {
             DatasetGraph dsg = DatabaseConnection.connectCreate(Location.create(folder.toAbsolutePath()),
                     fresh ? storeParams() : null, optimizer.reorderTransformation()).getDatasetGraph();
             LOG.info("Opened TDB2 store at {}{}", folder.toAbsolutePath(), fresh ? " (new)" : "");
+            SortRunFolders.sweep(ParallelIndexWriter.sortDir()); // sorted runs a killed load left
             return new TripleStore(dsg, folder.toAbsolutePath().toString(), optimizer);
         } catch (java.io.IOException e) {
             throw new PublicationException("cannot open the store folder " + folder + ": " + e.getMessage(), e);
