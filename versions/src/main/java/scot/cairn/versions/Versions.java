@@ -34,6 +34,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.GraphReplacement;
@@ -73,6 +75,7 @@ public final class Versions implements AutoCloseable {
     /** Graph holding labels copied from the live store into a built version (area names, statuses). */
     static final Node LABELS_GRAPH = NodeFactory.createURI("urn:x-cairn:version-labels");
 
+    private static final Logger LOG = LoggerFactory.getLogger(Versions.class);
     private static final Node TYPE = RDF.type.asNode();
     private static final Node MODIFIED = Dcterms.modified.asNode();
 
@@ -96,6 +99,52 @@ public final class Versions implements AutoCloseable {
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         this.built = new VersionCache(dir.resolve(".built"), limits.cacheTriples(), limits.maxBuilds(), limits.queueTimeout(),
                 limits.buildTimeout(), new VersionBuilder(store, uris, this::datasetDir));
+        sweepAllLeftovers();
+    }
+
+    /** Patches being written have this suffix until they are moved into place. */
+    static final String TEMP_SUFFIX = ".rdfp.tmp";
+
+    /**
+     * Deletes the half-written patches a killed publication left in every dataset's folder. Run
+     * before any publication can start: no patch is being written now.
+     */
+    private void sweepAllLeftovers() {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        int swept = 0;
+        try (var folders = Files.list(dir)) {
+            for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))::iterator) {
+                swept += sweepLeftovers(folder);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not look for leftover patches in {}: {}", dir, e.getMessage());
+        }
+        if (swept > 0) {
+            LOG.info("Removed {} half-written patch file(s) left by an interrupted publication in {}", swept, dir);
+        }
+    }
+
+    /**
+     * Deletes the half-written patches ({@value #TEMP_SUFFIX}) in one dataset's folder. Called
+     * inside the store's write transaction (or before any can start), so none belongs to a live
+     * publication: writes are serialised and the store has one process.
+     */
+    static int sweepLeftovers(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (var s = Files.list(folder)) {
+            leftovers = s.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX)).toList();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not look for leftover patches in {}: {}", folder, e.getMessage());
+            return 0;
+        }
+        leftovers.forEach(Versions::deleteQuietly);
+        return leftovers.size();
     }
 
     /**
@@ -285,6 +334,7 @@ public final class Versions implements AutoCloseable {
         }
 
         PublishOutcome run(GraphReplacement.Writer writer, Path[] temp, List<Path> obsolete) throws Exception {
+            sweepLeftovers(folder);
             List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
             int keep = keepSetting != null ? keepSetting : Records.keep(dsg, uris, slug);
             VersionRecord prev = records.isEmpty() ? null : records.get(records.size() - 1);
@@ -307,7 +357,7 @@ public final class Versions implements AutoCloseable {
                 // Each current observation's digest, so unchanged ones cost no store read, and the
                 // changes written by the indexes' own threads.
                 changes = SubjectChanges.open(dsg, data, uri -> uri.startsWith(obsPrefix));
-                temp[0] = Files.createTempFile(folder, "." + next + "-" + prev.number() + "-", ".rdfp.tmp");
+                temp[0] = Files.createTempFile(folder, "." + next + "-" + prev.number() + "-", TEMP_SUFFIX);
                 patchOut = new BufferedOutputStream(Files.newOutputStream(temp[0]), 1 << 16);
                 patchWriter = RDFChangesWriterText.create(patchOut);
                 patchWriter.start();
@@ -1006,7 +1056,7 @@ public final class Versions implements AutoCloseable {
         Patches.read(first, v);
         Patches.read(second, v);
         try {
-            Path tmp = Files.createTempFile(folder, ".merge-", ".rdfp.tmp");
+            Path tmp = Files.createTempFile(folder, ".merge-", TEMP_SUFFIX);
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 RDFChangesWriterText w = RDFChangesWriterText.create(os);
                 w.start();

@@ -136,6 +136,26 @@ class FailedPublicationTest {
         }
     }
 
+    /** What a publication killed while it wrote its patch leaves: swept at start and at the next publication. */
+    @Test
+    void halfWrittenPatchesAreSweptAtStartAndAtTheNextPublication() throws Exception {
+        try (TripleStore store = TripleStore.inMemory()) {
+            Versions versions = new Versions(store, URIS, dir, 10_000);
+            versions.publish("tiny", sink -> write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null);
+            Files.writeString(dir.resolve("tiny/.2-1-123.rdfp.tmp"), "A <urn:x> <urn:y> <urn:z> <urn:g> .\n");
+            Files.createDirectories(dir.resolve("other"));
+            Files.writeString(dir.resolve("other/.merge-9.rdfp.tmp"), "half");
+            new Versions(store, URIS, dir, 10_000);
+            assertThat(files(dir.resolve("tiny"))).isEmpty();
+            assertThat(files(dir.resolve("other"))).isEmpty();
+
+            Files.writeString(dir.resolve("tiny/.2-1-456.rdfp.tmp"), "half");
+            versions.publish("tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
+            assertThat(files(dir.resolve("tiny"))).containsExactly("2-1.rdfp");
+            assertThat(versions.history("tiny")).extracting(VersionRecord::number).containsExactly(1, 2);
+        }
+    }
+
     @Test
     void anObservationWrittenInTwoRunsIsRejected() {
         try (TripleStore store = TripleStore.inMemory()) {
