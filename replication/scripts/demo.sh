@@ -23,14 +23,14 @@ start() {
   command -v haproxy >/dev/null || { echo "HAProxy is missing: apt-get install haproxy" >&2; exit 1; }
   mkdir -p "$DIR"
   "$HERE/kafka-broker.sh" start "$DIR/kafka" "$KAFKA" $((KAFKA + 1))
-  java -XX:-DontCompileHugeMethods -Xmx1g -jar "$JAR" serve --role publisher --kafka "127.0.0.1:$KAFKA" \
+  java -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError -Xmx1g -jar "$JAR" serve --role publisher --kafka "127.0.0.1:$KAFKA" \
     --data-dir "$DIR/publisher" --port "$PUBLISHER" --cairn.publish.password="$PASSWORD" \
     --cairn.sparql.trust-forwarded-for=true >"$DIR/publisher.log" 2>&1 &
   echo $! > "$DIR/publisher.pid"
   up "$PUBLISHER" || { echo "the publisher did not start; see $DIR/publisher.log" >&2; exit 1; }
   for i in 0 1 2; do
     port="${REPLICAS[$i]}"
-    java -XX:-DontCompileHugeMethods -Xmx1g -jar "$JAR" serve --role replica --kafka "127.0.0.1:$KAFKA" \
+    java -XX:-DontCompileHugeMethods -XX:+ExitOnOutOfMemoryError -Xmx1g -jar "$JAR" serve --role replica --kafka "127.0.0.1:$KAFKA" \
       --data-dir "$DIR/replica-$((i + 1))" --port "$port" --cairn.fuseki.port=0 \
       --cairn.sparql.trust-forwarded-for=true >"$DIR/replica-$((i + 1)).log" 2>&1 &
     echo $! > "$DIR/replica-$((i + 1)).pid"
