@@ -87,21 +87,33 @@ public final class DatasetPublishServlet extends HttpServlet {
         }
         uploads.sweep();
         Path dir = uploads.open();
+        Answer answer;
+        try {
+            answer = handle(req, dir);
+        } finally {
+            // before the answer goes out: a client that has it finds nothing of its request left
+            uploads.close(dir);
+        }
+        text(resp, answer.status(), answer.body());
+    }
+
+    /** A status and its plain-text body. */
+    private record Answer(int status, String body) {
+    }
+
+    private Answer handle(HttpServletRequest req, Path dir) throws IOException {
         try {
             Map<String, String> fields = new HashMap<>();
             Map<String, Path> files = new HashMap<>();
             String problem = receive(req, dir, fields, files);
             if (problem != null) {
-                text(resp, problem.startsWith("Too large") ? 413 : 400, problem);
-                return;
+                return new Answer(problem.startsWith("Too large") ? 413 : 400, problem);
             }
-            publish(resp, fields, files);
+            return publish(fields, files);
         } catch (RuntimeException e) {
             LOG.error("Publication through {} failed", PATH, e);
-            text(resp, 500, "The publication failed on the server (" + e.getClass().getSimpleName()
+            return new Answer(500, "The publication failed on the server (" + e.getClass().getSimpleName()
                     + "); nothing was published. The server's log has the details.");
-        } finally {
-            uploads.close(dir);
         }
     }
 
@@ -151,7 +163,7 @@ public final class DatasetPublishServlet extends HttpServlet {
         return null;
     }
 
-    private void publish(HttpServletResponse resp, Map<String, String> fields, Map<String, Path> files) throws IOException {
+    private Answer publish(Map<String, String> fields, Map<String, Path> files) {
         try {
             Release release = new Release(fields.getOrDefault("note", "Published from " + files.get("data").getFileName()),
                     Release.Kind.parse(fields.getOrDefault("kind", "update")));
@@ -159,15 +171,15 @@ public final class DatasetPublishServlet extends HttpServlet {
             int maxErrors = fields.containsKey("max-errors") ? number("max-errors", fields.get("max-errors")) : 100;
             DatasetPublisher.Result result = publisher.publish(files.get("definition"), files.get("data"), release, keep, maxErrors);
             LOG.info("Published through {}: {}", PATH, result.outcome().summary());
-            text(resp, 200, result.text(uris, publisher.describe()));
+            return new Answer(200, result.text(uris, publisher.describe()));
         } catch (InvalidInputException e) {
             // The message lists every error, one per line, as the CLI prints them.
-            text(resp, 400, uploads.scrub(e.getMessage()) + "\nnothing was published");
+            return new Answer(400, uploads.scrub(e.getMessage()) + "\nnothing was published");
         } catch (IllegalArgumentException e) {
-            text(resp, 400, uploads.scrub(e.getMessage()));
+            return new Answer(400, uploads.scrub(e.getMessage()));
         } catch (PublicationException e) {
             LOG.warn("Publication through {} failed: {}", PATH, e.getMessage());
-            text(resp, 500, uploads.scrub(e.getMessage()) + "\nnothing was published");
+            return new Answer(500, uploads.scrub(e.getMessage()) + "\nnothing was published");
         }
     }
 
