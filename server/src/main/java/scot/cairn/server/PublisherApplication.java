@@ -26,7 +26,7 @@ import scot.cairn.web.WebConfiguration;
 @EnableConfigurationProperties(CairnProperties.class)
 @Import({
         // what every feature shares, and the wiring between features
-        StoreConfiguration.class, SharedLocalities.class,
+        StoreConfiguration.class, SharedLocalities.class, ConcurrencyLimitsConfiguration.class, MalformedRequests.class,
         // the features
         SparqlEndpointConfiguration.class, LinkedDataConfiguration.class, VersionsConfiguration.class,
         TabulationWebConfiguration.class, ProfilesConfiguration.class, MapsConfiguration.class, WebConfiguration.class,

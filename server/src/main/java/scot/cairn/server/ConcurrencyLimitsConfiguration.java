@@ -1,0 +1,21 @@
+package scot.cairn.server;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Puts the {@link ConcurrencyLimits} in front of every request on the public port. */
+@Configuration(proxyBeanMethods = false)
+class ConcurrencyLimitsConfiguration {
+
+    @Bean
+    FilterRegistrationBean<ConcurrencyLimits> concurrencyLimits() {
+        FilterRegistrationBean<ConcurrencyLimits> registration = new FilterRegistrationBean<>(ConcurrencyLimits.defaults());
+        registration.addUrlPatterns("/*");
+        registration.setName("cairnConcurrencyLimits");
+        // after Spring's own request filters, before any work is done
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+        return registration;
+    }
+}
