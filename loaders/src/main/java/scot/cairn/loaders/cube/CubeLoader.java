@@ -72,7 +72,7 @@ public final class CubeLoader {
     public ValidationReport validate(CubeDefinition definition, Path csv) {
         long start = System.nanoTime();
         CubeWriter writer;
-        try (CubeRows rows = CubeRows.open(definition, csv)) {
+        try (CubeRows rows = CubeRows.open(definition, csv, maxErrors)) {
             long[] count = {0};
             writer = new CubeWriter(definition, uris, areas, rows.fileName(), maxErrors, progress, q -> count[0]++);
             run(rows, writer);
@@ -93,7 +93,7 @@ public final class CubeLoader {
     public LoadReport load(CubeDefinition definition, Path csv, PublishTarget target) {
         long start = System.nanoTime();
         // The header is checked before the target is touched, so a wrong file fails fast.
-        CubeRows rows = CubeRows.open(definition, csv);
+        CubeRows rows = CubeRows.open(definition, csv, maxErrors);
         CubeWriter[] used = new CubeWriter[1];
         long quads;
         try (rows) {

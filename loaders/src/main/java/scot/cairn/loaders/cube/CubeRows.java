@@ -1,20 +1,14 @@
 package scot.cairn.loaders.cube;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import scot.cairn.formats.InputError;
@@ -23,8 +17,9 @@ import scot.cairn.formats.InvalidInputException;
 /**
  * Streams the tidy rows of a CSV file as a definition describes it: a tidy file row by row, or
  * a wide file melted into one tidy row per melted column. Only one physical row is held at a
- * time. Header names are matched ignoring case, spaces and punctuation; a byte-order mark, CRLF
- * line ends, quoted fields and blank lines are accepted.
+ * time, and {@link CsvInput} bounds its size. Header names are matched ignoring case, spaces and
+ * punctuation. Every column of the file must be used: a tidy file's columns are the standard
+ * fields and the dimensions; a wide file's are kept, dropped or melted.
  *
  * <p>Fields are numbered: 0 FeatureCode, 1 DateCode, 2 Measurement, 3 Units, 4 Value, then
  * one per dimension in definition order.
@@ -37,6 +32,9 @@ final class CubeRows implements Closeable {
     static final int UNITS = 3;
     static final int VALUE = 4;
     static final int FIRST_DIMENSION = 5;
+
+    /** Header names quoted in full in a message about a missing column; the rest are counted. */
+    private static final int HEADER_NAMES_SHOWN = 12;
 
     /** One tidy row; the same instance is reused for every row, so consumers copy what they keep. */
     static final class Row {
@@ -59,173 +57,208 @@ final class CubeRows implements Closeable {
         boolean row(Row row);
     }
 
-    private final String fileName;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
-    private final int fields;
+    private final CubeDefinition def;
+    private final CsvInput input;
     private final List<String> fieldNames;
-    private final int headerSize;
-    // Tidy layout: source column per field (-1 none), constant per field (null none)
+    private final Map<String, Integer> fieldIndex = new HashMap<>();
+    private final List<String> header;
+    private final Map<String, Integer> headerIndex = new HashMap<>();
+    private final HeaderErrors errors;
+    // Where each field comes from: a column (-1 none), a constant (null none)
     private final int[] sourceColumn;
     private final String[] constant;
+    /** Fields the definition names a source for, even one the file lacks (no follow-on error then). */
+    private final boolean[] named;
     // Wide layout
-    private final int[] meltColumns;
-    private final String[] meltHeaders;
-    private final String[][] meltOverrides;
-    private final int meltInto;
+    private int[] meltColumns;
+    private String[] meltHeaders;
+    private String[][] meltOverrides;
+    private int meltInto = -1;
 
-    private CubeRows(CubeDefinition def, Path file) {
-        this.fileName = file.getFileName().toString();
+    private CubeRows(CubeDefinition def, Path file, int maxErrors) {
+        this.def = def;
         List<String> names = new ArrayList<>(CubeDefinition.STANDARD_FIELDS);
         def.dimensions().forEach(d -> names.add(d.column()));
         this.fieldNames = names;
-        this.fields = names.size();
-        Map<String, Integer> fieldIndex = new HashMap<>();
-        for (int i = 0; i < fields; i++) {
+        for (int i = 0; i < names.size(); i++) {
             fieldIndex.put(CubeDefinition.normalise(names.get(i)), i);
         }
+        this.sourceColumn = new int[names.size()];
+        Arrays.fill(sourceColumn, -1);
+        this.constant = new String[names.size()];
+        this.named = new boolean[names.size()];
+        def.constants().forEach((f, v) -> constant[field(f)] = v);
+        this.input = CsvInput.open(file);
         try {
-            BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            reader.mark(1);
-            if (reader.read() != '\uFEFF') {
-                reader.reset();
+            this.header = input.header();
+            this.errors = new HeaderErrors(maxErrors);
+            indexHeader();
+            if (def.wide() == null) {
+                matchTidy();
+            } else {
+                matchWide(def.wide());
             }
-            this.parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        this.records = parser.iterator();
-        if (!records.hasNext()) {
+            checkEveryFieldFilled();
+            errors.throwIfAny();
+        } catch (RuntimeException e) {
             close();
-            throw new InvalidInputException(new InputError(fileName, 1, 0, "missing-header", "the file is empty: expected a header row"));
+            throw e;
         }
-        List<String> header = records.next().toList();
-        this.headerSize = header.size();
-        Map<String, Integer> headerIndex = new HashMap<>();
+    }
+
+    /**
+     * Opens a file and checks its header against the definition, reporting at most {@code maxErrors} problems.
+     *
+     * @throws InvalidInputException when a column is missing, unknown or repeated, or the file cannot be read as CSV
+     */
+    static CubeRows open(CubeDefinition def, Path file, int maxErrors) {
+        return new CubeRows(def, file, maxErrors);
+    }
+
+    static CubeRows open(CubeDefinition def, Path file) {
+        return open(def, file, CubeLoader.DEFAULT_MAX_ERRORS);
+    }
+
+    String fileName() { return input.fileName(); }
+
+    private int field(String name) {
+        return fieldIndex.get(CubeDefinition.normalise(name));
+    }
+
+    private Integer column(String headerName) {
+        return headerIndex.get(CubeDefinition.normalise(headerName));
+    }
+
+    private void indexHeader() {
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i).strip();
-            if (h.isEmpty()) {
-                continue;
-            }
-            if (headerIndex.putIfAbsent(CubeDefinition.normalise(h), i) != null) {
-                close();
-                throw new InvalidInputException(new InputError(fileName, 1, i + 1, "duplicate-column",
+            if (!h.isEmpty() && headerIndex.putIfAbsent(CubeDefinition.normalise(h), i) != null) {
+                throw new InvalidInputException(new InputError(fileName(), 1, i + 1, "duplicate-column",
                         "column '" + h + "' appears twice in the header"));
             }
         }
-        sourceColumn = new int[fields];
-        java.util.Arrays.fill(sourceColumn, -1);
-        constant = new String[fields];
-        def.constants().forEach((f, v) -> constant[fieldIndex.get(CubeDefinition.normalise(f))] = v);
-        List<InputError> errors = new ArrayList<>();
-        if (def.wide() == null) {
-            meltColumns = null;
-            meltHeaders = null;
-            meltOverrides = null;
-            meltInto = -1;
-            Map<Integer, String> headerFor = new HashMap<>();
-            for (int i = 0; i < fields; i++) {
-                headerFor.put(i, names.get(i));
-            }
-            def.columns().forEach((f, h) -> headerFor.put(fieldIndex.get(CubeDefinition.normalise(f)), h));
-            boolean[] used = new boolean[header.size()];
-            for (int i = 0; i < fields; i++) {
-                Integer col = headerIndex.get(CubeDefinition.normalise(headerFor.get(i)));
-                if (col != null) {
-                    sourceColumn[i] = col;
-                    used[col] = true;
-                }
-            }
-            for (int c = 0; c < header.size(); c++) {
-                if (!used[c] && !header.get(c).isBlank()) {
-                    errors.add(new InputError(fileName, 1, c + 1, "unknown-column", "column '" + header.get(c).strip()
-                            + "' is not in the definition (declare it as a dimension, or remove it)"));
-                }
-            }
-        } else {
-            WideLayout w = def.wide();
-            boolean[] used = new boolean[header.size()];
-            w.keep().forEach((h, f) -> {
-                Integer col = headerIndex.get(CubeDefinition.normalise(h));
-                if (col == null) {
-                    errors.add(missing(h, header));
-                } else {
-                    sourceColumn[fieldIndex.get(CubeDefinition.normalise(f))] = col;
-                    used[col] = true;
-                }
-            });
-            for (String h : w.drop()) {
-                Integer col = headerIndex.get(CubeDefinition.normalise(h));
-                if (col == null) {
-                    errors.add(missing(h, header));
-                } else {
-                    used[col] = true;
-                }
-            }
-            List<Integer> melt = new ArrayList<>();
-            if (w.melt() != null) {
-                for (String h : w.melt()) {
-                    Integer col = headerIndex.get(CubeDefinition.normalise(h));
-                    if (col == null) {
-                        errors.add(missing(h, header));
-                    } else {
-                        melt.add(col);
-                    }
-                }
-            } else {
-                for (int c = 0; c < header.size(); c++) {
-                    if (!used[c] && !header.get(c).isBlank()) {
-                        melt.add(c);
-                    }
-                }
-            }
-            meltInto = fieldIndex.get(CubeDefinition.normalise(w.meltInto()));
-            meltColumns = melt.stream().mapToInt(Integer::intValue).toArray();
-            meltHeaders = new String[meltColumns.length];
-            meltOverrides = new String[meltColumns.length][];
-            Map<String, Map<String, String>> overrides = new HashMap<>();
-            w.perColumn().forEach((h, o) -> overrides.put(CubeDefinition.normalise(h), o));
-            for (int m = 0; m < meltColumns.length; m++) {
-                String h = header.get(meltColumns[m]).strip();
-                meltHeaders[m] = h;
-                Map<String, String> o = overrides.remove(CubeDefinition.normalise(h));
-                if (o != null) {
-                    String[] values = new String[fields];
-                    o.forEach((f, v) -> values[fieldIndex.get(CubeDefinition.normalise(f))] = v);
-                    meltOverrides[m] = values;
-                }
-            }
-            for (String h : w.perColumn().keySet()) {
-                if (overrides.containsKey(CubeDefinition.normalise(h))) {
-                    errors.add(new InputError(fileName, 1, 0, "missing-column",
-                            "wide.perColumn names '" + h + "', which is not a melted column of the file"));
-                }
-            }
-            if (meltColumns.length == 0) {
-                errors.add(new InputError(fileName, 1, 0, "missing-column", "no columns left to melt"));
+    }
+
+    /** A tidy file: each field from its column (renamed by {@code columns:}); every other column is an error. */
+    private void matchTidy() {
+        boolean[] used = new boolean[header.size()];
+        for (int f = 0; f < fieldNames.size(); f++) {
+            Integer c = column(tidyHeader(f));
+            if (c != null) {
+                sourceColumn[f] = c;
+                used[c] = true;
             }
         }
-        // Fields with no source: the measurement and unit may follow from the definition.
+        for (int c = 0; c < header.size(); c++) {
+            if (!used[c] && !header.get(c).isBlank()) {
+                errors.add(new InputError(fileName(), 1, c + 1, "unknown-column", "column '" + header.get(c).strip()
+                        + "' is not in the definition (declare it as a dimension, or remove it)"));
+            }
+        }
+    }
+
+    private String tidyHeader(int field) {
+        String name = fieldNames.get(field);
+        for (Map.Entry<String, String> e : def.columns().entrySet()) {
+            if (CubeDefinition.normalise(e.getKey()).equals(CubeDefinition.normalise(name))) {
+                return e.getValue();
+            }
+        }
+        return name;
+    }
+
+    /** A wide file: kept columns fill fields, melted ones become rows; a column neither kept, dropped nor melted is an error. */
+    private void matchWide(WideLayout w) {
+        boolean[] used = new boolean[header.size()];
+        w.keep().forEach((h, f) -> {
+            named[field(f)] = true;
+            Integer c = column(h);
+            if (c == null) {
+                errors.add(missing("wide.keep names column '" + h + "'", h));
+            } else {
+                sourceColumn[field(f)] = c;
+                used[c] = true;
+            }
+        });
+        for (String h : w.drop()) {
+            Integer c = column(h);
+            if (c == null) {
+                errors.add(missing("wide.drop names column '" + h + "'", h));
+            } else {
+                used[c] = true;
+            }
+        }
+        List<Integer> melt = new ArrayList<>();
+        for (String h : w.melt() == null ? List.<String>of() : w.melt()) {
+            Integer c = column(h);
+            if (c == null) {
+                errors.add(missing("wide.melt names column '" + h + "'", h));
+            } else {
+                melt.add(c);
+                used[c] = true;
+            }
+        }
+        for (int c = 0; c < header.size(); c++) {
+            if (used[c] || header.get(c).isBlank()) {
+                continue;
+            }
+            if (w.melt() == null) {
+                melt.add(c); // by default, every column neither kept nor dropped is melted
+            } else {
+                errors.add(new InputError(fileName(), 1, c + 1, "unknown-column", "column '" + header.get(c).strip()
+                        + "' is not kept, dropped or melted by the definition's wide: section (add it to wide.melt or wide.drop)"));
+            }
+        }
+        meltInto = field(w.meltInto());
+        named[meltInto] = true;
+        meltColumns = melt.stream().mapToInt(Integer::intValue).toArray();
+        overridePerColumn(w);
+        if (meltColumns.length == 0) {
+            errors.add(new InputError(fileName(), 1, 0, "missing-column", "no columns left to melt: every column is kept or dropped"));
+        }
+    }
+
+    private void overridePerColumn(WideLayout w) {
+        meltHeaders = new String[meltColumns.length];
+        meltOverrides = new String[meltColumns.length][];
+        Map<String, Map<String, String>> overrides = new HashMap<>();
+        w.perColumn().forEach((h, o) -> overrides.put(CubeDefinition.normalise(h), o));
+        for (int m = 0; m < meltColumns.length; m++) {
+            String h = header.get(meltColumns[m]).strip();
+            meltHeaders[m] = h;
+            Map<String, String> o = overrides.remove(CubeDefinition.normalise(h));
+            if (o != null) {
+                String[] values = new String[fieldNames.size()];
+                o.forEach((f, v) -> values[field(f)] = v);
+                meltOverrides[m] = values;
+            }
+        }
+        for (String h : w.perColumn().keySet()) {
+            if (overrides.containsKey(CubeDefinition.normalise(h))) {
+                errors.add(new InputError(fileName(), 1, 0, "missing-column",
+                        "wide.perColumn names '" + h + "', which is not a melted column of the file"));
+            }
+        }
+    }
+
+    /** Every field needs a source: a column, a constant, the melt, or what the measures imply. */
+    private void checkEveryFieldFilled() {
         if (sourceColumn[MEASUREMENT] < 0 && constant[MEASUREMENT] == null && def.measures().size() == 1) {
             constant[MEASUREMENT] = def.measures().get(0).measurement();
         }
-        for (int i = 0; i < fields; i++) {
-            if (sourceColumn[i] >= 0 || constant[i] != null || i == meltInto || (meltColumns != null && i == VALUE)) {
+        for (int f = 0; f < fieldNames.size(); f++) {
+            if (sourceColumn[f] >= 0 || constant[f] != null || named[f] || (meltColumns != null && f == VALUE)) {
                 continue;
             }
-            if (i == UNITS && def.measures().stream().allMatch(m -> m.units().size() == 1)) {
+            if (f == UNITS && def.measures().stream().allMatch(m -> m.units().size() == 1)) {
                 continue; // each measure's only unit
             }
-            if (meltOverrides != null && allOverride(i)) {
+            if (meltOverrides != null && allOverride(f)) {
                 continue;
             }
-            String h = def.wide() == null ? def.columns().getOrDefault(fieldNames.get(i), fieldNames.get(i)) : fieldNames.get(i);
-            errors.add(def.wide() == null ? missing(h, header) : new InputError(fileName, 1, 0, "missing-column",
-                    "nothing fills field '" + h + "': keep a column for it, melt into it, or give it in constants"));
-        }
-        if (!errors.isEmpty()) {
-            close();
-            throw new InvalidInputException(errors, false);
+            errors.add(def.wide() == null ? missing("missing column '" + tidyHeader(f) + "'", null)
+                    : new InputError(fileName(), 1, 0, "missing-column", "nothing fills field '" + fieldNames.get(f)
+                    + "': keep a column for it, melt into it, or give it in constants"));
         }
     }
 
@@ -238,104 +271,111 @@ final class CubeRows implements Closeable {
         return meltOverrides.length > 0;
     }
 
-    private InputError missing(String h, List<String> header) {
-        return new InputError(fileName, 1, 0, "missing-column", "missing column '" + h + "' (the header has: "
-                + String.join(", ", header.stream().map(String::strip).toList()) + ")");
+    private InputError missing(String what, String expected) {
+        List<String> shown = header.stream().limit(HEADER_NAMES_SHOWN).map(String::strip).toList();
+        String more = header.size() > HEADER_NAMES_SHOWN ? ", ... " + (header.size() - HEADER_NAMES_SHOWN) + " more" : "";
+        return new InputError(fileName(), 1, 0, "missing-column", what + (expected == null ? "" : ", which the file does not have")
+                + " (the header has: " + String.join(", ", shown) + more + ")");
     }
-
-    /**
-     * Opens a file and checks its header against the definition.
-     *
-     * @throws InvalidInputException when a column is missing, unknown or repeated
-     */
-    static CubeRows open(CubeDefinition def, Path file) {
-        return new CubeRows(def, file);
-    }
-
-    String fileName() { return fileName; }
 
     /**
      * Calls the handler for every tidy row until the end of file or until it returns false.
-     * Rows whose length differs from the header's are passed to {@code shortRow} instead, which returns false to stop.
+     * Rows whose length differs from the header's, and a file that cannot be read on, are passed to
+     * {@code problem} instead, which returns false to stop.
      */
-    void forEach(RowHandler handler, java.util.function.Predicate<InputError> shortRow) {
-        Row row = new Row(fields);
-        while (records.hasNext()) {
+    void forEach(RowHandler handler, Predicate<InputError> problem) {
+        Row row = new Row(fieldNames.size());
+        while (true) {
             CSVRecord r;
             try {
-                r = records.next();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                shortRow.test(new InputError(fileName, parser.getCurrentLineNumber(), 0, "csv-syntax",
-                        "cannot parse the CSV: " + e.getMessage()));
+                r = input.next();
+            } catch (InvalidInputException e) {
+                e.errors().forEach(problem::test);
                 return;
             }
-            long line = parser.getCurrentLineNumber();
-            if (r.size() != headerSize) {
+            if (r == null) {
+                return;
+            }
+            if (r.size() != header.size()) {
                 if (r.size() == 1 && r.get(0).isBlank()) {
                     continue; // a line of spaces
                 }
-                if (!shortRow.test(new InputError(fileName, line, 0, "row-length",
-                        "row has " + r.size() + " fields, the header has " + headerSize))) {
+                if (!problem.test(new InputError(fileName(), input.line(), 0, "row-length",
+                        "row has " + r.size() + " fields, the header has " + header.size()))) {
                     return;
                 }
                 continue;
             }
-            String[] cells = r.values();
-            long embedded = 0;
-            for (String c : cells) {
-                for (int i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) {
-                    embedded++;
-                }
-            }
-            row.line = line - embedded;
-            if (meltColumns == null) {
-                for (int f = 0; f < fields; f++) {
-                    int c = sourceColumn[f];
-                    if (c >= 0) {
-                        row.values[f] = cells[c];
-                        row.columns[f] = c + 1;
-                    } else {
-                        row.values[f] = constant[f];
-                        row.columns[f] = 0;
-                    }
-                }
-                if (!handler.row(row)) {
-                    return;
-                }
-            } else {
-                for (int m = 0; m < meltColumns.length; m++) {
-                    int mc = meltColumns[m];
-                    String[] over = meltOverrides[m];
-                    for (int f = 0; f < fields; f++) {
-                        int c = sourceColumn[f];
-                        if (f == VALUE) {
-                            row.values[f] = cells[mc];
-                            row.columns[f] = mc + 1;
-                        } else if (f == meltInto) {
-                            row.values[f] = meltHeaders[m];
-                            row.columns[f] = mc + 1;
-                        } else if (c >= 0) {
-                            row.values[f] = cells[c];
-                            row.columns[f] = c + 1;
-                        } else {
-                            row.values[f] = over != null && over[f] != null ? over[f] : constant[f];
-                            row.columns[f] = mc + 1;
-                        }
-                    }
-                    if (!handler.row(row)) {
-                        return;
-                    }
-                }
+            row.line = input.line();
+            if (!(meltColumns == null ? tidy(r.values(), row, handler) : melt(r.values(), row, handler))) {
+                return;
             }
         }
     }
 
+    private boolean tidy(String[] cells, Row row, RowHandler handler) {
+        for (int f = 0; f < fieldNames.size(); f++) {
+            int c = sourceColumn[f];
+            row.values[f] = c >= 0 ? cells[c] : constant[f];
+            row.columns[f] = c >= 0 ? c + 1 : 0;
+        }
+        return handler.row(row);
+    }
+
+    private boolean melt(String[] cells, Row row, RowHandler handler) {
+        for (int m = 0; m < meltColumns.length; m++) {
+            int mc = meltColumns[m];
+            String[] over = meltOverrides[m];
+            for (int f = 0; f < fieldNames.size(); f++) {
+                int c = sourceColumn[f];
+                if (f == VALUE) {
+                    row.values[f] = cells[mc];
+                    row.columns[f] = mc + 1;
+                } else if (f == meltInto) {
+                    row.values[f] = meltHeaders[m];
+                    row.columns[f] = mc + 1;
+                } else if (c >= 0) {
+                    row.values[f] = cells[c];
+                    row.columns[f] = c + 1;
+                } else {
+                    row.values[f] = over != null && over[f] != null ? over[f] : constant[f];
+                    row.columns[f] = mc + 1;
+                }
+            }
+            if (!handler.row(row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        input.close();
+    }
+
+    /** The header's problems, up to the error limit (a file with a million unknown columns gets {@code maxErrors} lines). */
+    private static final class HeaderErrors {
+        private final int max;
+        private final List<InputError> errors = new ArrayList<>();
+        private boolean truncated;
+
+        HeaderErrors(int max) {
+            this.max = max;
+        }
+
+        void add(InputError e) {
+            if (errors.size() < max) {
+                errors.add(e);
+            } else {
+                truncated = true;
+            }
+        }
+
+        void throwIfAny() {
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors, truncated);
+            }
         }
     }
 }
