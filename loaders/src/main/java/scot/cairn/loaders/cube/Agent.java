@@ -14,12 +14,17 @@ public record Agent(String label, String uri) {
 
     public Agent {
         if (label == null || label.isBlank()) {
-            throw new IllegalArgumentException("an organisation needs a label");
+            throw DefinitionProblem.at("an organisation needs a label", "label");
         }
         if (uri != null) {
-            URI u = URI.create(uri);
+            URI u;
+            try {
+                u = URI.create(uri);
+            } catch (IllegalArgumentException e) {
+                throw DefinitionProblem.at("organisation URI '" + uri + "' is not a URI", "uri");
+            }
             if (!u.isAbsolute()) {
-                throw new IllegalArgumentException("organisation URI must be absolute: " + uri);
+                throw DefinitionProblem.at("organisation URI must be absolute: " + uri, "uri");
             }
         }
     }

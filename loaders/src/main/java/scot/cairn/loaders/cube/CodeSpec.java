@@ -20,23 +20,27 @@ public record CodeSpec(String code, String label, String parent) {
 
     public CodeSpec {
         if (label == null && code == null) {
-            throw new IllegalArgumentException("a code needs a code or a label");
+            throw DefinitionProblem.at("a code needs a code or a label");
         }
         if (label == null) {
             label = code;
         }
         if (code == null) {
-            code = Slugs.slugify(label);
+            try {
+                code = Slugs.slugify(label);
+            } catch (IllegalArgumentException e) {
+                throw DefinitionProblem.at("label '" + label + "' has no letter or digit to make a code from: give its 'code'", "label");
+            }
         }
         if (!Slugs.isSlug(code)) {
-            throw new IllegalArgumentException("code '" + code + "' is not a slug (lower-case letters, digits and single hyphens); "
-                    + "try '" + Slugs.slugify(code) + "'");
+            throw DefinitionProblem.at("code '" + code + "' is not a slug (lower-case letters, digits and single hyphens); "
+                    + "try '" + Slugs.slugify(code) + "'", "code");
         }
         if (label.isBlank()) {
-            throw new IllegalArgumentException("code " + code + " has a blank label");
+            throw DefinitionProblem.at("code " + code + " has a blank label", "label");
         }
         if (parent != null && !Slugs.isSlug(parent)) {
-            throw new IllegalArgumentException("parent '" + parent + "' of code " + code + " is not a slug");
+            throw DefinitionProblem.at("parent '" + parent + "' of code " + code + " is not a slug", "parent");
         }
     }
 

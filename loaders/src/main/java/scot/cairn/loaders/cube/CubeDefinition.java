@@ -1,14 +1,8 @@
 package scot.cairn.loaders.cube;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,14 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.NationalOutcome;
@@ -98,28 +85,32 @@ public record CubeDefinition(
     }
 
     public CubeDefinition {
-        if (slug == null || !Slugs.isSlug(slug)) {
-            throw new IllegalArgumentException("slug '" + slug + "' must be lower-case letters, digits and single hyphens");
+        require(slug, "slug");
+        if (!Slugs.isSlug(slug)) {
+            throw DefinitionProblem.at("slug '" + slug + "' must be lower-case letters, digits and single hyphens", "slug");
         }
         require(title, "title");
         require(description, "description");
         if (publisher == null) {
-            throw new IllegalArgumentException("'publisher' is required");
+            throw DefinitionProblem.at("'publisher' is required", "publisher");
         }
         if (creator == null) {
             creator = publisher;
         }
         themes = themes == null ? List.of() : List.copyOf(themes);
-        for (String t : themes) {
+        for (int i = 0; i < themes.size(); i++) {
+            String t = themes.get(i);
             if (!Slugs.isSlug(t)) {
-                throw new IllegalArgumentException("theme '" + t + "' must be a slug, e.g. '" + Slugs.slugify(t) + "'");
+                throw DefinitionProblem.at("theme '" + t + "' must be a slug, e.g. '" + Slugs.slugify(t) + "'", "themes", i);
             }
         }
         outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
-        for (String o : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            String o = outcomes.get(i);
             if (NationalOutcome.parse(o).map(NationalOutcome::slug).filter(o::equals).isEmpty()) {
-                throw new IllegalArgumentException("outcome '" + o + "' is not a National Performance Framework outcome (one of: "
-                        + String.join(", ", java.util.Arrays.stream(NationalOutcome.values()).map(NationalOutcome::slug).toList()) + ")");
+                throw DefinitionProblem.at("outcome '" + o + "' is not a National Performance Framework outcome (one of: "
+                        + String.join(", ", java.util.Arrays.stream(NationalOutcome.values()).map(NationalOutcome::slug).toList()) + ")",
+                        "outcomes", i);
             }
         }
         if (licence == null) {
@@ -128,74 +119,90 @@ public record CubeDefinition(
         date(issued, "issued");
         date(nextUpdateDue, "nextUpdateDue");
         if (levels == null || levels.isEmpty()) {
-            throw new IllegalArgumentException("'levels' must list the geography levels allowed, e.g. [council, country]");
+            throw DefinitionProblem.at("'levels' must list the geography levels allowed, e.g. [council, country]", "levels");
         }
         levels = List.copyOf(levels);
-        for (String l : levels) {
+        for (int i = 0; i < levels.size(); i++) {
+            String l = levels.get(i);
             if (AreaLevel.parse(l).isEmpty() && parseLevelWord(l) == null) {
-                throw new IllegalArgumentException("unknown geography level '" + l + "'; use one of "
+                throw DefinitionProblem.at("unknown geography level '" + l + "'; use one of "
                         + EnumSet.allOf(AreaLevel.class).stream().map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                        .collect(Collectors.joining(", ")));
+                        .collect(Collectors.joining(", ")), "levels", i);
             }
         }
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
         Set<String> names = new HashSet<>();
         Set<String> fields = new HashSet<>();
         STANDARD_FIELDS.forEach(f -> fields.add(normalise(f)));
-        for (DimensionSpec d : dimensions) {
+        for (int i = 0; i < dimensions.size(); i++) {
+            DimensionSpec d = dimensions.get(i);
             if (!names.add(d.name())) {
-                throw new IllegalArgumentException("two dimensions are named '" + d.name() + "'");
+                throw DefinitionProblem.at("two dimensions are named '" + d.name() + "'", "dimensions", i, "name");
             }
             if (!fields.add(normalise(d.column()))) {
-                throw new IllegalArgumentException("dimension column '" + d.column() + "' is used twice or clashes with a standard field");
+                throw DefinitionProblem.at("dimension column '" + d.column() + "' is used twice or clashes with a standard field",
+                        "dimensions", i, "column");
             }
         }
         if (measures == null || measures.isEmpty()) {
-            throw new IllegalArgumentException("'measures' must list at least one measure type");
+            throw DefinitionProblem.at("'measures' must list at least one measure type", "measures");
         }
         measures = List.copyOf(measures);
         Set<String> ms = new HashSet<>();
-        for (MeasureSpec m : measures) {
+        for (int i = 0; i < measures.size(); i++) {
+            MeasureSpec m = measures.get(i);
             if (!ms.add(m.measurement().strip().toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("measure type '" + m.measurement() + "' is declared twice");
+                throw DefinitionProblem.at("measure type '" + m.measurement() + "' is declared twice", "measures", i, "measurement");
             }
         }
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
         for (String f : columns.keySet()) {
             if (!fields.contains(normalise(f))) {
-                throw new IllegalArgumentException("columns: '" + f + "' is not a field; fields are " + STANDARD_FIELDS
-                        + " and the dimension columns");
+                throw DefinitionProblem.at("'" + f + "' is not a field; fields are " + STANDARD_FIELDS + " and the dimension columns",
+                        "columns", f);
             }
         }
         constants = constants == null ? Map.of() : new LinkedHashMap<>(constants);
         for (String f : constants.keySet()) {
             if (!fields.contains(normalise(f)) || normalise(f).equals(normalise(VALUE))) {
-                throw new IllegalArgumentException("constants: '" + f + "' is not a field that can be constant");
+                throw DefinitionProblem.at("'" + f + "' is not a field that can be constant", "constants", f);
             }
         }
-        if (markers == null) {
-            markers = DEFAULT_MARKERS;
-        } else {
-            Map<String, String> mk = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : markers.entrySet()) {
-                mk.put(e.getKey().strip(), ObservationStatus.parse(e.getValue()).code());
-            }
-            markers = mk;
-        }
+        markers = markers(markers);
         if (wide != null) {
-            for (String f : wide.keep().values()) {
-                if (!fields.contains(normalise(f)) || normalise(f).equals(normalise(VALUE))) {
-                    throw new IllegalArgumentException("wide.keep: '" + f + "' is not a field a column can fill");
-                }
+            checkWide(wide, fields);
+        }
+    }
+
+    private static Map<String, String> markers(Map<String, String> given) {
+        if (given == null) {
+            return DEFAULT_MARKERS;
+        }
+        Map<String, String> mk = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            try {
+                mk.put(e.getKey().strip(), ObservationStatus.parse(e.getValue()).code());
+            } catch (IllegalArgumentException bad) {
+                throw DefinitionProblem.at(bad.getMessage(), "markers", e.getKey());
             }
-            if (!fields.contains(normalise(wide.meltInto())) || normalise(wide.meltInto()).equals(normalise(VALUE))) {
-                throw new IllegalArgumentException("wide.meltInto: '" + wide.meltInto() + "' is not a field");
+        }
+        return mk;
+    }
+
+    private static void checkWide(WideLayout wide, Set<String> fields) {
+        for (Map.Entry<String, String> k : wide.keep().entrySet()) {
+            String f = k.getValue();
+            if (!fields.contains(normalise(f)) || normalise(f).equals(normalise(VALUE))) {
+                throw DefinitionProblem.at("'" + f + "' is not a field a column can fill", "wide", "keep", k.getKey());
             }
-            for (Map<String, String> over : wide.perColumn().values()) {
-                for (String f : over.keySet()) {
-                    if (!fields.contains(normalise(f))) {
-                        throw new IllegalArgumentException("wide.perColumn: '" + f + "' is not a field");
-                    }
+        }
+        if (!fields.contains(normalise(wide.meltInto())) || normalise(wide.meltInto()).equals(normalise(VALUE))) {
+            throw DefinitionProblem.at("'" + wide.meltInto() + "' is not a field", "wide", "meltInto");
+        }
+        for (Map.Entry<String, Map<String, String>> over : wide.perColumn().entrySet()) {
+            for (String f : over.getValue().keySet()) {
+                if (!fields.contains(normalise(f))) {
+                    throw DefinitionProblem.at("'" + f + "' is not a field", "wide", "perColumn", over.getKey(), f);
                 }
             }
         }
@@ -203,7 +210,7 @@ public record CubeDefinition(
 
     private static void require(String value, String name) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("'" + name + "' is required");
+            throw DefinitionProblem.at("'" + name + "' is required", name);
         }
     }
 
@@ -212,7 +219,7 @@ public record CubeDefinition(
             try {
                 LocalDate.parse(value);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + name + "' must be an ISO date yyyy-mm-dd, not '" + value + "'");
+                throw DefinitionProblem.at("'" + name + "' must be an ISO date yyyy-mm-dd, not '" + value + "'", name);
             }
         }
     }
@@ -263,108 +270,20 @@ public record CubeDefinition(
 
     // Reading
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
-
     /**
-     * Reads a definition from a YAML file.
+     * Reads a definition from a YAML file (strict UTF-8, at most a few megabytes).
      *
-     * @throws InvalidInputException naming the file, line and column when the YAML is malformed,
-     *                               has an unknown key, or breaks a rule of the format
+     * @throws InvalidInputException naming the file, line and column of every problem: malformed
+     *                               YAML, a duplicate or unknown key, a value of the wrong kind, a
+     *                               rule of the format broken, a {@code TODO} placeholder left in
+     * @throws java.io.UncheckedIOException when the file cannot be read
      */
     public static CubeDefinition read(Path file) {
-        try {
-            return read(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return DefinitionReader.read(file);
     }
 
     /** Reads a definition from YAML text; {@code fileName} names it in errors. */
     public static CubeDefinition read(String yaml, String fileName) {
-        try {
-            return parse(yaml, fileName);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static CubeDefinition parse(String yaml, String fileName) throws IOException {
-        try {
-            CubeDefinition d = YAML.readValue(new StringReader(yaml), CubeDefinition.class);
-            if (d == null) {
-                throw new InvalidInputException(new InputError(fileName, 0, 0, "definition", "the definition is empty"));
-            }
-            return d;
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e instanceof JsonMappingException jm ? locate(yaml, jm) : null;
-            if (loc == null) {
-                loc = e.getLocation();
-            }
-            long line = loc == null || loc.getLineNr() < 0 ? 0 : loc.getLineNr();
-            int col = loc == null || loc.getColumnNr() < 0 ? 0 : loc.getColumnNr();
-            throw new InvalidInputException(new InputError(fileName, line, col, "definition", describe(e)));
-        }
-    }
-
-    /**
-     * Where the element a mapping error is about starts: Jackson reports errors found while
-     * building a record at the end of the record, which is rarely the line to fix.
-     */
-    private static JsonLocation locate(String yaml, JsonMappingException e) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                pointer.append('/').append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
-            } else if (r.getIndex() >= 0) {
-                pointer.append('/').append(r.getIndex());
-            }
-        }
-        if (pointer.isEmpty()) {
-            return null;
-        }
-        String target = pointer.toString();
-        try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(yaml)) {
-            while (p.nextToken() != null) {
-                if (p.getParsingContext().pathAsPointer().toString().equals(target)) {
-                    return p.currentTokenLocation();
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // fall back to Jackson's own location
-        }
-        return null;
-    }
-
-    private static String describe(JsonProcessingException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root instanceof IllegalArgumentException || root instanceof NullPointerException
-                ? root.getMessage() : e.getOriginalMessage();
-        if (message != null) {
-            // Jackson appends its own source description; the file name is already given.
-            int cut = message.indexOf("\n at [Source");
-            if (cut >= 0) {
-                message = message.substring(0, cut);
-            }
-        }
-        String path = e instanceof JsonMappingException jm ? path(jm) : "";
-        return path.isEmpty() ? message : path + ": " + message;
-    }
-
-    private static String path(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                parts.add((parts.isEmpty() ? "" : ".") + r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                parts.add("[" + r.getIndex() + "]");
-            }
-        }
-        return String.join("", parts);
+        return DefinitionReader.read(yaml, fileName);
     }
 }

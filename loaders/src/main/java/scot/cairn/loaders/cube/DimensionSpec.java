@@ -29,7 +29,7 @@ public record DimensionSpec(String column, String label, String name, String sch
 
     public DimensionSpec {
         if (column == null || column.isBlank()) {
-            throw new IllegalArgumentException("a dimension needs its 'column' (the CSV header)");
+            throw DefinitionProblem.at("a dimension needs its 'column' (the CSV header)", "column");
         }
         if (label == null || label.isBlank()) {
             label = column;
@@ -38,30 +38,31 @@ public record DimensionSpec(String column, String label, String name, String sch
             name = Slugs.camel(label);
         }
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("dimension name '" + name + "' must be lowerCamelCase letters and digits, e.g. '"
-                    + Slugs.camel(name) + "'");
+            throw DefinitionProblem.at("dimension name '" + name + "' must be lowerCamelCase letters and digits, e.g. '"
+                    + Slugs.camel(name) + "'", "name");
         }
         if (scheme == null) {
             scheme = Slugs.slugify(label);
         }
         if (!Slugs.isSlug(scheme)) {
-            throw new IllegalArgumentException("scheme '" + scheme + "' of dimension " + name + " is not a slug");
+            throw DefinitionProblem.at("scheme '" + scheme + "' of dimension " + name + " is not a slug", "scheme");
         }
         if (codes != null) {
             codes = List.copyOf(codes);
             if (codes.isEmpty()) {
-                throw new IllegalArgumentException("dimension " + name + " has an empty code list; omit 'codes' to derive them from the data");
+                throw DefinitionProblem.at("dimension " + name + " has an empty code list; omit 'codes' to derive them from the data", "codes");
             }
             Set<String> seen = new HashSet<>();
-            for (CodeSpec c : codes) {
-                if (!seen.add(c.code())) {
-                    throw new IllegalArgumentException("dimension " + name + " lists code '" + c.code() + "' twice");
+            for (int i = 0; i < codes.size(); i++) {
+                if (!seen.add(codes.get(i).code())) {
+                    throw DefinitionProblem.at("dimension " + name + " lists code '" + codes.get(i).code() + "' twice", "codes", i);
                 }
             }
-            for (CodeSpec c : codes) {
+            for (int i = 0; i < codes.size(); i++) {
+                CodeSpec c = codes.get(i);
                 if (c.parent() != null && !seen.contains(c.parent())) {
-                    throw new IllegalArgumentException("code " + c.code() + " of dimension " + name + " has parent '" + c.parent()
-                            + "', which is not in the list");
+                    throw DefinitionProblem.at("code " + c.code() + " of dimension " + name + " has parent '" + c.parent()
+                            + "', which is not in the list", "codes", i, "parent");
                 }
             }
         }

@@ -22,25 +22,29 @@ public record MeasureSpec(String measurement, String property, List<String> unit
 
     public MeasureSpec {
         if (measurement == null || measurement.isBlank()) {
-            throw new IllegalArgumentException("a measure needs its 'measurement' (the value of the Measurement column)");
+            throw DefinitionProblem.at("a measure needs its 'measurement' (the value of the Measurement column)", "measurement");
         }
         if (property == null) {
             property = Slugs.slugify(measurement);
         }
         if (!Slugs.isSlug(property)) {
-            throw new IllegalArgumentException("measure property '" + property + "' is not a slug");
+            throw DefinitionProblem.at("measure property '" + property + "' is not a slug", "property");
         }
         if (units == null || units.isEmpty()) {
-            throw new IllegalArgumentException("measure " + measurement + " needs at least one unit in 'units'");
+            throw DefinitionProblem.at("measure " + measurement + " needs at least one unit in 'units'", "units");
         }
         units = List.copyOf(units);
-        for (String u : units) {
-            Slugs.slugify(u); // a unit must yield a URI segment
+        for (int i = 0; i < units.size(); i++) {
+            try {
+                Slugs.slugify(units.get(i)); // a unit must yield a URI segment
+            } catch (IllegalArgumentException e) {
+                throw DefinitionProblem.at("unit '" + units.get(i) + "' has no letter or digit to make its URI from", "units", i);
+            }
         }
         datatype = datatype == null ? "decimal" : datatype.strip().toLowerCase(Locale.ROOT);
         if (!List.of("decimal", "integer", "double").contains(datatype)) {
-            throw new IllegalArgumentException("datatype '" + datatype + "' of measure " + measurement
-                    + " must be decimal, integer or double");
+            throw DefinitionProblem.at("datatype '" + datatype + "' of measure " + measurement
+                    + " must be decimal, integer or double", "datatype");
         }
     }
 

@@ -25,11 +25,11 @@ public record WideLayout(Map<String, String> keep, String meltInto, List<String>
 
     public WideLayout {
         if (keep == null || keep.isEmpty()) {
-            throw new IllegalArgumentException("wide.keep must name the columns copied to every row, e.g. {dz11_code: FeatureCode}");
+            throw DefinitionProblem.at("wide.keep must name the columns copied to every row, e.g. {dz11_code: FeatureCode}", "keep");
         }
         keep = new LinkedHashMap<>(keep);
         if (meltInto == null || meltInto.isBlank()) {
-            throw new IllegalArgumentException("wide.meltInto must name the field that receives the melted headers");
+            throw DefinitionProblem.at("wide.meltInto must name the field that receives the melted headers", "meltInto");
         }
         melt = melt == null ? null : List.copyOf(melt);
         drop = drop == null ? List.of() : List.copyOf(drop);
