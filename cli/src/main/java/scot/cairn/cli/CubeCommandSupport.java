@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
-import scot.cairn.loaders.cube.LoadProgress;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
@@ -38,6 +37,10 @@ public final class CubeCommandSupport {
         if (geography != null) {
             return AreaDirectory.of(new GeographyLoader(storeOptions.uris()).read(geography, null));
         }
+        if (openStore == null && !storeOptions.exists()) {
+            throw new PublicationException("no geography is loaded: there is no store in " + storeOptions.dataDir
+                    + " (check --data-dir): run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv or --skip-geography-check");
+        }
         Geography g;
         if (openStore != null) {
             g = Geography.fromStore(openStore, storeOptions.uris());
@@ -53,19 +56,21 @@ public final class CubeCommandSupport {
         return AreaDirectory.of(g);
     }
 
+    /**
+     * Refuses the options a remote publish cannot honour rather than ignore them: the server checks area codes
+     * against its own geography.
+     */
+    void refuseLocalOnlyOptions() {
+        if (geography != null || skipGeographyCheck) {
+            throw new IllegalArgumentException((geography != null ? "--geography" : "--skip-geography-check")
+                    + " cannot be used with --endpoint: the server checks area codes against its own geography "
+                    + "(update it with 'cairn load-geography --endpoint URL LOOKUP.csv')");
+        }
+    }
+
     /** Prints every error, one per line, compiler style. */
     static void printErrors(InvalidInputException e, PrintStream err) {
         err.println(e.getMessage());
     }
 
-    /** A one-line progress display on a terminal: rows done and rows per second, rewritten in place. */
-    static LoadProgress progressLine(PrintStream out) {
-        return (rows, rate, done) -> {
-            out.printf("\r%,12d rows  %,10.0f rows/s", rows, rate);
-            if (done) {
-                out.println();
-            }
-            out.flush();
-        };
-    }
 }

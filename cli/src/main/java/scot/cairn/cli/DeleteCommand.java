@@ -24,7 +24,7 @@ public final class DeleteCommand implements Callable<Integer> {
     boolean cited;
 
     @Mixin
-    StoreOptions store;
+    TargetOptions targetOptions;
 
     @Override
     public Integer call() {
@@ -32,7 +32,8 @@ public final class DeleteCommand implements Callable<Integer> {
             System.err.println("error: '" + slug + "' is not a dataset slug");
             return 1;
         }
-        try (PublishTarget target = store.openTarget()) {
+        StoreOptions store = targetOptions.store;
+        try (PublishTarget target = targetOptions.openTarget(false)) {
             CubeLoader loader = new CubeLoader(store.uris(), AreaDirectory.anyWellFormedCode());
             if (target instanceof scot.cairn.store.TripleStore embedded && !cited) {
                 var citedVersions = store.versions(embedded).history(slug).stream().filter(v -> v.cited()).map(v -> v.number()).toList();
@@ -50,7 +51,7 @@ public final class DeleteCommand implements Callable<Integer> {
             System.out.println("deleted " + String.join(" and ", loader.graphs(slug)) + " from " + target.describe());
             return 0;
         } catch (PublicationException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + CairnCommand.describe(e));
             return 1;
         }
     }

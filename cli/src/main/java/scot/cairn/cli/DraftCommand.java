@@ -14,6 +14,7 @@ import scot.cairn.loaders.cube.Drafter;
 
 /** Writes a starting cube definition for a tidy CSV file. */
 @Command(name = "draft", mixinStandardHelpOptions = true,
+        header = "Write a starting cube definition for a CSV file, to fill in and validate.",
         description = {"Read a tidy CSV file (upload format) and write a starting cube definition: levels, periods,",
                 "measure types and units, dimensions and their codes, markers. Fill in its TODOs, then validate."})
 public final class DraftCommand implements Callable<Integer> {

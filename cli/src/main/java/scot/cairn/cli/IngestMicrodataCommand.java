@@ -19,6 +19,7 @@ import scot.cairn.tabulation.TabulationStoreException;
 
 /** Ingests microdata into the tabulation service's private store, replacing a dataset of the same name. */
 @Command(name = "ingest-microdata", mixinStandardHelpOptions = true,
+        header = "Ingest microdata records into the tabulation service's private store.",
         description = {"Ingest a CSV of person, household or business records described by a microdata definition (YAML/JSON)",
                 "into the tabulation service's private DuckDB store. Record keys are assigned here, once; targeted record",
                 "swapping runs here if the definition asks for it. Data zones are checked against the loaded geography."})
@@ -38,7 +39,7 @@ public final class IngestMicrodataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TripleStore triples = store.openStore(); MicrodataStore md = microdata.open(store.dataDir)) {
+        try (TripleStore triples = store.open(true); MicrodataStore md = microdata.open(store.dataDir)) {
             MicrodataDefinition def = MicrodataDefinition.load(definition);
             IngestReport r = md.ingest(def, csv, new StoreAreaHierarchy(new StoreGeography(triples, store.uris())));
             System.out.printf(Locale.ROOT, "dataset %s: %d records ingested into %s in %.1f s%n", r.dataset(), r.records(),

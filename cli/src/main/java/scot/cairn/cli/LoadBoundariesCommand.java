@@ -27,9 +27,11 @@ import scot.cairn.store.PublishTarget;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Foi;
+import scot.cairn.vocab.UriScheme;
 
 /** Loads (or replaces) the boundaries of one geography level from a GeoJSON file. */
 @Command(name = "load-boundaries", mixinStandardHelpOptions = true,
+        header = "Load the boundaries of one geography level from a GeoJSON file.",
         description = {"Load the boundaries of one level (data zones, intermediate zones, councils, ...) from a GeoJSON",
                 "FeatureCollection in WGS84 longitude/latitude, replacing that level's boundaries in one transaction.",
                 "Every area code must be in the loaded geography; invalid polygons are repaired (and reported)."})
@@ -58,8 +60,11 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
     @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N", description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
     int maxErrors;
 
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
+
     @Mixin
-    StoreOptions store;
+    TargetOptions targetOptions;
 
     @Override
     public Integer call() {
@@ -70,13 +75,17 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
                     + "data-zones-2011, or a name such as DATA_ZONE)");
             return 2;
         }
-        try (PublishTarget target = store.openTarget()) {
-            Set<String> known = knownCodes(lvl, target);
+        StoreOptions store = targetOptions.store;
+        Progress progress = Progress.onStandardError(quiet);
+        // A new store has no geography to check codes against, so only --geography may start one.
+        try (PublishTarget opened = targetOptions.openTarget(geography != null); PublishTarget target = new ProgressTarget(opened, progress, true)) {
+            Set<String> known = knownCodes(lvl, opened);
             if (known.isEmpty()) {
                 System.err.println("error: the geography in " + target.describe() + " has no " + lvl.collectionLabel()
                         + ": run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv");
                 return 1;
             }
+            progress.step("reading " + file);
             BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors).withAttribution(attribution).load(file, lvl, codeProperty, known, target);
             for (BoundaryProblem w : report.warnings()) {
                 System.err.println("warning: " + w);
@@ -84,10 +93,12 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
             System.out.printf("%s%nloaded into %s in %.1f s%n", report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (InvalidBoundariesException | InvalidInputException e) {
+            progress.endLine();
             System.err.println(e.getMessage());
             return 1;
         } catch (PublicationException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage());
+            progress.endLine();
+            System.err.println("error: " + CairnCommand.describe(e));
             return 1;
         }
     }
@@ -95,13 +106,15 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
     /** The codes of the level's areas: from --geography, the embedded store, or the endpoint's geography graph. */
     private Set<String> knownCodes(AreaLevel lvl, PublishTarget target) {
         if (geography != null) {
-            return BoundaryLoader.codes(new GeographyLoader(store.uris()).read(geography, null), lvl);
+            return BoundaryLoader.codes(new GeographyLoader(targetOptions.store.uris()).read(geography, null), lvl);
         }
         if (target instanceof TripleStore embedded) {
-            return BoundaryLoader.codes(Geography.fromStore(embedded, store.uris()), lvl);
+            return BoundaryLoader.codes(Geography.fromStore(embedded, targetOptions.store.uris()), lvl);
         }
         // A running server's (or any) endpoint: ask its query service for the level's codes.
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        TargetOptions store = targetOptions;
+        UriScheme uris = targetOptions.store.uris();
         if (store.user != null) {
             b.authenticator(new Authenticator() {
                 @Override
@@ -111,14 +124,14 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
             });
         }
         String endpoint = store.endpoint.replaceAll("/+$", "");
-        String query = "SELECT ?code WHERE { GRAPH <" + store.uris().geographyGraph() + "> { ?area <" + Foi.code.getURI() + "> ?code ; <"
-                + Foi.memberOf.getURI() + "> <" + store.uris().collection(lvl.collectionName()) + "> } }";
+        String query = "SELECT ?code WHERE { GRAPH <" + uris.geographyGraph() + "> { ?area <" + Foi.code.getURI() + "> ?code ; <"
+                + Foi.memberOf.getURI() + "> <" + uris.collection(lvl.collectionName()) + "> } }";
         Set<String> codes = new HashSet<>();
         try (RDFConnection conn = RDFConnectionRemote.newBuilder().destination(endpoint).queryEndpoint(endpoint + "/query")
                 .httpClient(b.build()).build()) {
             conn.querySelect(query, row -> codes.add(row.getLiteral("code").getLexicalForm()));
         } catch (RuntimeException e) {
-            throw new PublicationException("cannot read the geography from " + endpoint + "/query: " + e.getMessage()
+            throw new PublicationException("cannot read the geography from " + endpoint + "/query: " + CairnCommand.describe(e)
                     + " (or give --geography LOOKUP.csv)", e);
         }
         return codes;

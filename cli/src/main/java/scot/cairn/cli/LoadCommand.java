@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
-import scot.cairn.loaders.cube.LoadProgress;
 import scot.cairn.loaders.cube.LoadReport;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
@@ -22,6 +21,7 @@ import scot.cairn.versions.Versions;
 
 /** Validates and publishes a dataset, replacing any earlier version atomically. */
 @Command(name = "load", mixinStandardHelpOptions = true,
+        header = "Validate a CSV file and publish it as the dataset's new version.",
         description = {"Validate a CSV file against its cube definition and publish it as the dataset's new version, changing",
                 "its graphs in one transaction. Identical content creates no version (and says so). On any error nothing",
                 "changes, the errors are printed and the exit code is 1."})
@@ -33,7 +33,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA.csv", description = "The data file.")
     Path csv;
 
-    @Option(names = "--quiet", description = "No progress line.")
+    @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
 
     @Option(names = "--note", paramLabel = "TEXT",
@@ -49,55 +49,61 @@ public final class LoadCommand implements Callable<Integer> {
     Integer keepVersions;
 
     @Mixin
-    StoreOptions store;
+    TargetOptions target;
 
     @Mixin
     CubeCommandSupport cube;
 
     @Override
     public Integer call() {
+        StoreOptions store = target.store;
+        Progress progress = Progress.onStandardError(quiet);
         try {
             CubeDefinition def = CubeDefinition.read(definition);
             Release release = new Release(note != null ? note : "Published from " + csv.getFileName(), Release.Kind.parse(kind));
-            if (store.remote()) {
+            if (target.remote()) {
                 // A Cairn server validates and versions the dataset itself; any other Graph Store gets the graphs.
                 Map<String, String> fields = new LinkedHashMap<>();
                 fields.put("note", release.note());
                 fields.put("kind", release.kind().label());
                 fields.put("keep-versions", keepVersions == null ? null : keepVersions.toString());
                 fields.put("max-errors", Integer.toString(cube.maxErrors));
-                RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(store.endpoint, store.user, store.password, definition, csv, fields);
+                cube.refuseLocalOnlyOptions();
+                progress.step("sending " + csv.getFileName() + " to " + RemoteDatasetPublish.publishUri(target.endpoint));
+                RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(target.endpoint, target.user, target.password, definition, csv, fields);
                 if (answer.status() != 404) {
                     (answer.status() == 200 ? System.out : System.err).print(answer.body());
                     if (answer.status() != 200) {
-                        System.err.println("(" + RemoteDatasetPublish.publishUri(store.endpoint) + " answered " + answer.status() + ")");
+                        System.err.println("(" + RemoteDatasetPublish.publishUri(target.endpoint) + " answered " + answer.status() + ")");
                     }
                     return answer.status() == 200 ? 0 : 1;
                 }
             }
-            try (PublishTarget target = store.openTarget()) {
-                TripleStore embedded = target instanceof TripleStore t ? t : null;
+            try (PublishTarget opened = target.openTarget()) {
+                PublishTarget out = new ProgressTarget(opened, progress, false);
+                TripleStore embedded = opened instanceof TripleStore t ? t : null;
                 CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded)).withMaxErrors(cube.maxErrors)
-                        .withProgress(quiet ? LoadProgress.NONE : CubeCommandSupport.progressLine(System.err));
+                        .withProgress(progress.rows());
                 if (embedded == null) {
-                    LoadReport report = loader.load(def, csv, target);
-                    System.out.printf("%s%npublished to %s: %s and %s%n", report.summary(), target.describe(),
+                    LoadReport report = loader.load(def, csv, out);
+                    System.out.printf("%s%npublished to %s: %s and %s%n", report.summary(), opened.describe(),
                             store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()));
-                    System.out.println("note: " + target.describe() + " is not a Cairn server, so the graphs were replaced without recording a version");
+                    System.out.println("note: " + opened.describe() + " is not a Cairn server, so the graphs were replaced without recording a version");
                     return 0;
                 }
                 Versions.VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
-                LoadReport report = loader.load(def, csv, versioned);
-                System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), target.describe()));
+                LoadReport report = loader.load(def, csv, new ProgressTarget(versioned, progress, false));
+                System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), opened.describe()));
                 return 0;
             }
         } catch (InvalidInputException e) {
-            System.err.println();
+            progress.endLine();
             CubeCommandSupport.printErrors(e, System.err);
             System.err.println("nothing was published");
             return 1;
         } catch (PublicationException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage());
+            progress.endLine();
+            System.err.println("error: " + CairnCommand.describe(e));
             return 1;
         }
     }

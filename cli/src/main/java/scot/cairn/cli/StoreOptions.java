@@ -1,38 +1,33 @@
 package scot.cairn.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine.Option;
 import scot.cairn.store.PublicationException;
-import scot.cairn.store.PublishTarget;
-import scot.cairn.store.RemoteGraphStore;
 import scot.cairn.store.TripleStore;
+import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * Where a command reads or publishes: the embedded store in a data folder (the server must not
- * be running on it: TDB2 allows one process per folder), or a SPARQL 1.1 Graph Store endpoint
- * (a running Cairn server's {@code http://127.0.0.1:3030/publish}, or any Fuseki).
+ * The data folder a command reads or writes: its embedded TDB2 store (the server must not be
+ * running on it: TDB2 allows one process per folder) and the base of the URIs it mints. A store is
+ * opened only where one exists, except by the publishing commands ({@link TargetOptions}), which
+ * may start one and then say so: a forgotten {@code --data-dir} is never silent.
  */
 public final class StoreOptions {
 
-    @Option(names = "--data-dir", defaultValue = "${env:CAIRN_DATA_DIR:-cairn-data}",
-            description = "Data folder of the embedded store (default: ${DEFAULT-VALUE}).")
+    private static final Pattern LOCK_HOLDER = Pattern.compile("held by process (\\d+)");
+
+    @Option(names = "--data-dir", defaultValue = "${env:CAIRN_DATA_DIR:-cairn-data}", paramLabel = "DIR",
+            description = "The data folder (default: ${DEFAULT-VALUE}; or set CAIRN_DATA_DIR).")
     Path dataDir;
 
-    @Option(names = "--base-uri", defaultValue = "${env:CAIRN_BASE_URI:-" + UriScheme.DEFAULT_BASE + "}",
-            description = "Base of every minted URI (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--base-uri", defaultValue = "${env:CAIRN_BASE_URI:-" + UriScheme.DEFAULT_BASE + "}", paramLabel = "URI",
+            description = {"The base of every minted URI.", "Default: ${DEFAULT-VALUE} (or set CAIRN_BASE_URI)."})
     String baseUri;
-
-    @Option(names = "--endpoint", description = "Publish to this SPARQL 1.1 dataset URL (Graph Store Protocol + Update) "
-            + "instead of the embedded store, e.g. http://127.0.0.1:3030/publish.")
-    String endpoint;
-
-    @Option(names = "--user", defaultValue = "${env:CAIRN_PUBLISH_USER:-publisher}", description = "User for --endpoint (default: ${DEFAULT-VALUE}).")
-    String user;
-
-    @Option(names = "--password", defaultValue = "${env:CAIRN_PUBLISH_PASSWORD}", description = "Password for --endpoint (or set CAIRN_PUBLISH_PASSWORD).")
-    String password;
 
     public UriScheme uris() {
         return new UriScheme(baseUri);
@@ -43,8 +38,13 @@ public final class StoreOptions {
     }
 
     /** Where the reverse patches of dataset versions live: {@code <data dir>/versions}. */
-    public java.nio.file.Path versionsDir() {
+    public Path versionsDir() {
         return dataDir.resolve("versions");
+    }
+
+    /** True when the data folder holds a store. */
+    public boolean exists() {
+        return Files.isDirectory(storeDir());
     }
 
     /**
@@ -52,34 +52,51 @@ public final class StoreOptions {
      * exports, so it has no budget and no time limit (the server's limits are for HTTP requests).
      * Close it when done: that deletes the version it built.
      */
-    public scot.cairn.versions.Versions versions(TripleStore store) {
-        return new scot.cairn.versions.Versions(store, uris(), versionsDir(), Long.MAX_VALUE);
+    public Versions versions(TripleStore store) {
+        return new Versions(store, uris(), versionsDir(), Long.MAX_VALUE);
     }
 
-    /** True when the command publishes to a remote endpoint. */
-    public boolean remote() {
-        return endpoint != null;
-    }
-
-    /** Opens the embedded store, with a clear message when another process holds it. */
+    /**
+     * Opens the data folder's store, which must exist.
+     *
+     * @throws PublicationException when there is none, or another process (the server) holds it, saying what to do
+     */
     public TripleStore openStore() {
+        return open(false);
+    }
+
+    /**
+     * Opens the store, creating it when {@code create} and there is none, and then saying so on standard error with its
+     * full path, so that a forgotten {@code --data-dir} is seen at once.
+     */
+    TripleStore open(boolean create) {
+        if (!exists() && !create) {
+            throw new PublicationException("there is no store in " + dataDir + " (the data folder from --data-dir, CAIRN_DATA_DIR "
+                    + "or the default 'cairn-data'): give the data folder of your store with --data-dir; 'cairn load-geography' "
+                    + "starts a new one");
+        }
+        boolean fresh = !exists();
         try {
-            return TripleStore.open(storeDir());
+            TripleStore store = TripleStore.open(storeDir());
+            if (fresh) {
+                System.err.println("note: there was no store in " + dataDir + ", so a new one was created in "
+                        + storeDir().toAbsolutePath() + " (give --data-dir to publish into an existing one)");
+            }
+            return store;
         } catch (RuntimeException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("lock") || m.contains("Lock")) {
-                throw new PublicationException("the store at " + storeDir() + " is in use by another process "
-                        + "(is the server running? stop it, or publish to it with --endpoint http://127.0.0.1:3030/publish)", e);
+                throw new PublicationException(inUse(m), e);
             }
             throw e;
         }
     }
 
-    /** The embedded store or the remote endpoint, as chosen on the command line. */
-    public PublishTarget openTarget() {
-        if (endpoint != null) {
-            return new RemoteGraphStore(endpoint, null, null, user, password, Path.of(System.getProperty("java.io.tmpdir")));
-        }
-        return openStore();
+    /** Who holds the store's lock and where to go instead (a server's ports are whatever it printed on start). */
+    private String inUse(String lockMessage) {
+        Matcher holder = LOCK_HOLDER.matcher(lockMessage);
+        String who = holder.find() ? "process " + holder.group(1) : "another process";
+        return "the store in " + storeDir() + " is in use by " + who + " (TDB2 allows one process per folder): if it is a "
+                + "Cairn server, publish through it with --endpoint and the publishing address it printed on start, or stop it first";
     }
 }

@@ -30,6 +30,7 @@ import scot.cairn.tabulation.Tabulator;
 
 /** Produces a disclosure-controlled table from the command line (the same engine as POST /tabulate). */
 @Command(name = "tabulate", mixinStandardHelpOptions = true,
+        header = "Produce a disclosure-controlled table of microdata.",
         description = {"Produce a disclosure-controlled table of microdata: counts (cell key method), sums or means.",
                 "Give a request file (the JSON of POST /tabulate) or the options below. Exit code 2 when a rule refuses it."})
 public final class TabulateCommand implements Callable<Integer> {

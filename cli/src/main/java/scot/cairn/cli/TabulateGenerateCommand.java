@@ -14,6 +14,7 @@ import scot.cairn.tabulation.synthetic.SyntheticPopulation;
 
 /** Builds a synthetic population and business register for testing tabulation (nothing is copied from the inputs). */
 @Command(name = "tabulate-generate", mixinStandardHelpOptions = true,
+        header = "Generate synthetic microdata keyed to real data zones.",
         description = {"Generate synthetic microdata keyed to real data zones: persons matching the small-area population",
                 "estimates by sex and age, other attributes drawn from the census teaching file; and a business register.",
                 "Writes persons.csv, businesses.csv and their definitions (persons.yaml, businesses.yaml) into --out."})

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -24,6 +25,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA.csv", description = "The data file (tidy upload format, or wide as the definition says).")
     Path csv;
 
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
+
     @Mixin
     StoreOptions store;
 
@@ -32,11 +36,13 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Progress progress = Progress.onStandardError(quiet);
         try {
             CubeDefinition def = CubeDefinition.read(definition);
             CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, null)).withMaxErrors(cube.maxErrors)
-                    .withProgress(CubeCommandSupport.progressLine(System.err));
+                    .withProgress(progress.rows());
             ValidationReport report = loader.validate(def, csv);
+            progress.endLine();
             if (!report.valid()) {
                 CubeCommandSupport.printErrors(new InvalidInputException(report.errors(), report.truncated()), System.err);
                 return 1;
@@ -46,10 +52,12 @@ public final class ValidateCommand implements Callable<Integer> {
                     report.statuses().isEmpty() ? "" : "; without a value: " + report.statuses());
             return 0;
         } catch (InvalidInputException e) {
+            progress.endLine();
             CubeCommandSupport.printErrors(e, System.err);
             return 1;
         } catch (PublicationException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            System.err.println("error: " + e.getMessage());
+            progress.endLine();
+            System.err.println("error: " + CairnCommand.describe(e));
             return 1;
         }
     }

@@ -22,7 +22,8 @@ class LoadBoundariesCommandTest {
         String dataDir = dir.resolve("data").toString();
         CliRun none = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "S01", EXAMPLES.resolve("boundaries/data-zones-2011.geojson").toString());
         assertThat(none.code()).isEqualTo(1);
-        assertThat(none.err()).startsWith("error: the geography in ").contains("has no Data Zones 2011: run 'cairn load-geography LOOKUP.csv' first");
+        assertThat(none.err()).startsWith("error: there is no store in " + dataDir).contains("'cairn load-geography' starts a new one");
+        assertThat(dir.resolve("data")).as("no empty store is left behind").doesNotExist();
 
         assertThat(CliRun.of("load-geography", "--data-dir", dataDir, EXAMPLES.resolve("geography/example-lookup.csv").toString()).code()).isZero();
         CliRun ok = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "data-zones-2011", EXAMPLES.resolve("boundaries/data-zones-2011.geojson").toString());
@@ -40,7 +41,8 @@ class LoadBoundariesCommandTest {
         assertThat(CliRun.of("load-geography", "--data-dir", dataDir, EXAMPLES.resolve("geography/example-lookup.csv").toString()).code()).isZero();
         CliRun wrong = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "S12", EXAMPLES.resolve("boundaries/intermediate-zones-2011.geojson").toString());
         assertThat(wrong.code()).isEqualTo(1);
-        assertThat(wrong.err()).startsWith("intermediate-zones-2011.geojson:feature 1 (code S02001236): S02001236 is an Intermediate Zone 2011 code (S02); "
+        assertThat(wrong.err()).startsWith("reading " + EXAMPLES.resolve("boundaries/intermediate-zones-2011.geojson") + "\n"
+                + "intermediate-zones-2011.geojson:feature 1 (code S02001236): S02001236 is an Intermediate Zone 2011 code (S02); "
                 + "this file is loaded as Council Areas (S12)\n");
         CliRun unknown = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "parishes", EXAMPLES.resolve("boundaries/council-areas.geojson").toString());
         assertThat(unknown.code()).isEqualTo(2);
@@ -49,7 +51,7 @@ class LoadBoundariesCommandTest {
         Files.writeString(noCode, Files.readString(EXAMPLES.resolve("boundaries/council-areas.geojson")).replace("\"code\"", "\"LAD24CD\""));
         CliRun missing = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "S12", noCode.toString());
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("no-code.geojson: feature 1 has none of the code properties dz11_code, iz11_code, ltla24_code, code "
+        assertThat(missing.err()).isEqualTo("reading " + noCode + "\nno-code.geojson: feature 1 has none of the code properties dz11_code, iz11_code, ltla24_code, code "
                 + "(its properties: LAD24CD, name); name the code property (--code-property)\n");
         CliRun named = CliRun.of("load-boundaries", "--data-dir", dataDir, "--level", "S12", "--code-property", "LAD24CD", noCode.toString());
         assertThat(named.code()).as(named.err()).isZero();
