@@ -17,11 +17,15 @@ public final class Cairn {
     }
 
     public static void main(String[] args) {
+        boolean serve = args.length > 0 && "serve".equals(args[0]);
+        if (!serve) {
+            CommandLogging.toStandardError(System.getenv("CAIRN_LOG_LEVEL"));
+        }
         // Jena must initialise before any command touches its vocabulary classes.
         org.apache.jena.sys.JenaSystem.init();
         int code = commandLine().execute(args);
         // serve keeps running on its non-daemon threads; every other command ends here.
-        if (args.length == 0 || !"serve".equals(args[0]) || code != 0) {
+        if (!serve || code != 0) {
             System.exit(code);
         }
     }
