@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,13 +100,31 @@ public final class ServeCommand implements Callable<Integer> {
         } else if (snapshot != null) {
             throw new ParameterException(spec.commandLine(), "--snapshot is for --role replica");
         }
-        PublisherApplication.start(args.toArray(String[]::new));
+        System.out.println(startedLine(PublisherApplication.start(args.toArray(String[]::new))));
         if (!stopsOnOutOfMemory()) {
             LoggerFactory.getLogger(ServeCommand.class).warn("This JVM keeps running after an OutOfMemoryError, perhaps with its "
                     + "connection threads dead: start java with -XX:+ExitOnOutOfMemoryError, under a supervisor that restarts it "
                     + "(README, \"Set up\").");
         }
         return 0;
+    }
+
+    /**
+     * The addresses a publisher needs, on standard output once the server is up: with port 0 (either
+     * port) they are known only now, and a log line is easy to miss.
+     */
+    static String startedLine(ConfigurableApplicationContext context) {
+        String publicPort = context.getEnvironment().getProperty("local.server.port", "?");
+        StringBuilder line = new StringBuilder("Cairn is serving http://localhost:" + publicPort + "/");
+        LoopbackFuseki fuseki = context.getBeanProvider(LoopbackFuseki.class).getIfAvailable();
+        CairnProperties.Publish publish = context.getBean(CairnProperties.class).publish();
+        if (fuseki != null && fuseki.port() > 0 && publish.enabled()) {
+            line.append("; publish into it with --endpoint http://127.0.0.1:").append(fuseki.port()).append(LoopbackFuseki.PUBLISH_PATH)
+                    .append(" (user '").append(publish.user()).append("')");
+        } else {
+            line.append("; it has no publishing endpoint (start it with a publishing password for one)");
+        }
+        return line.toString();
     }
 
     /** Whether an OutOfMemoryError ends the process (-XX:+ExitOnOutOfMemoryError or -XX:+CrashOnOutOfMemoryError). */
