@@ -81,7 +81,9 @@ final class RemoteDatasetPublish {
     private static UncheckedIOException unreachable(String endpoint, IOException e) {
         return new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": "
                 + (e instanceof java.net.ConnectException ? "nothing answers there (connection refused)"
-                : e.getMessage() == null || e.getMessage().isBlank() ? "the connection closed without an answer" : CairnCommand.describe(e))
+                : e instanceof java.net.http.HttpTimeoutException ? "no answer in time"
+                : e.getMessage() == null || e.getMessage().isBlank() || e instanceof java.io.EOFException
+                        || e.getMessage().contains("received no bytes") ? "the connection closed without an answer" : CairnCommand.describe(e))
                 + " (is the server running, and is this its publishing address? if it stopped during the publish, "
                 + "nothing was published: its store changes in one transaction)", e);
     }

@@ -91,6 +91,30 @@ class CommandLineTest {
     }
 
     @Test
+    void aServerThatDropsTheConnectionIsSaidInWords() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread dropper = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        s.getInputStream().read(); // the request starts, then the "server" dies
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            dropper.setDaemon(true);
+            dropper.start();
+            CliRun run = CliRun.of("load", "--endpoint", "http://127.0.0.1:" + server.getLocalPort() + "/publish", "--password", "x",
+                    EXAMPLES.resolve("datasets/council-tax-collection.yaml").toString(), EXAMPLES.resolve("datasets/council-tax-collection.csv").toString());
+            assertThat(run.code()).isEqualTo(1);
+            String error = run.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElseThrow();
+            assertThat(error).startsWith("error: cannot reach http://127.0.0.1:" + server.getLocalPort() + "/cairn/publish: "
+                    + "the connection closed without an answer (is the server running").contains("nothing was published");
+            assertThat(run.err()).doesNotContain("null").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void progressInAPipeIsLinesNeverCarriageReturns() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress p = Progress.lines(new PrintStream(bytes, true, StandardCharsets.UTF_8));
