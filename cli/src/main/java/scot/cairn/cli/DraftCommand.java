@@ -47,7 +47,7 @@ public final class DraftCommand implements Callable<Integer> {
                 return 1;
             }
             Files.writeString(out, yaml, StandardCharsets.UTF_8);
-            System.out.println("wrote " + out + ": fill in its TODOs, then run 'cairn validate " + out.getFileName() + " " + csv + "'");
+            System.out.println("wrote " + out + ": fill in its TODOs, then run 'cairn validate " + shortest(out) + " " + csv + "'");
             return 0;
         } catch (InvalidInputException e) {
             CubeCommandSupport.printErrors(e, System.err);
@@ -56,5 +56,12 @@ public final class DraftCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The path as the user would type it from here: relative to the working directory when it is below it. */
+    private static Path shortest(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
     }
 }

@@ -63,6 +63,7 @@ class CubeCommandsTest {
         Files.copy(EXAMPLES.resolve("datasets/free-school-meals.csv"), csv);
         CliRun draft = CliRun.of("draft", csv.toString());
         assertThat(draft.code()).isZero();
+        assertThat(draft.out()).contains("then run 'cairn validate " + dir.resolve("school-meals.yaml") + " " + csv + "'");
         String yaml = Files.readString(dir.resolve("school-meals.yaml"));
         assertThat(yaml).contains("slug: school-meals").contains("- data-zone").contains("measurement: Count");
         assertThat(CliRun.of("draft", csv.toString()).code()).as("refuses to overwrite").isEqualTo(1);
