@@ -19,9 +19,9 @@ public final class TargetOptions {
     StoreOptions store;
 
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = {"Publish into a running server through its publishing endpoint instead of the data folder,",
-                    "e.g. http://127.0.0.1:3030/publish (the publishing address the server logs on start). Any SPARQL 1.1",
-                    "Graph Store Protocol dataset URL works too."})
+            description = "Publish into a running server through its publishing endpoint instead of the data folder, "
+                    + "e.g. http://127.0.0.1:3030/publish (the address 'serve' prints on start). Any SPARQL 1.1 "
+                    + "Graph Store Protocol dataset URL works too.")
     String endpoint;
 
     @Option(names = "--user", defaultValue = "${env:CAIRN_PUBLISH_USER:-publisher}", paramLabel = "NAME",
