@@ -118,7 +118,7 @@ final class TablePlanner {
 
     private Geo geography(TabulationRequest.Geography g, MicrodataStore.Dataset ds) {
         if (g.level() != null) {
-            return level(g.level(), ds);
+            return level(g.level(), g.within(), ds);
         }
         if (g.areas() != null) {
             return listedAreas(g.areas(), ds);
@@ -126,7 +126,7 @@ final class TablePlanner {
         return userDefined(g, ds);
     }
 
-    private Geo level(String name, MicrodataStore.Dataset ds) {
+    private Geo level(String name, String within, MicrodataStore.Dataset ds) {
         String plain = squash(name);
         AreaLevel level = AreaLevel.parse(name)
                 .or(() -> Arrays.stream(AreaLevel.values()).filter(l -> squash(l.label()).equals(plain) || squash(l.name()).equals(plain))
@@ -137,9 +137,44 @@ final class TablePlanner {
         if (codes == null) {
             throw new InvalidRequestException("dataset " + ds.definition().name() + " has no areas at level " + level.label());
         }
+        if (within != null) {
+            List<String> inside = areasWithin(ds, level, within);
+            List<TabulationResult.AreaInfo> areas = inside.stream().map(c -> areaInfo(c, level)).toList();
+            return new Geo(List.of(new TablePlan.Query(level, inside.stream().mapToInt(c -> ds.indexOf(level, c)).toArray(),
+                    inside.toArray(new String[0]), null)), areas, level.collectionName(), null, "L" + level.prefix() + "<" + within);
+        }
         List<TabulationResult.AreaInfo> areas = codes.stream().map(c -> areaInfo(c, level)).toList();
         return new Geo(List.of(new TablePlan.Query(level, null, codes.toArray(new String[0]), null)), areas,
                 level.collectionName(), null, "L" + level.prefix());
+    }
+
+    /**
+     * The dataset's areas of {@code level} lying wholly inside the area {@code parent} (every data
+     * zone of theirs is in it), in the dataset's order; for nested levels (data zones in a council)
+     * simply those inside it.
+     */
+    private List<String> areasWithin(MicrodataStore.Dataset ds, AreaLevel level, String parent) {
+        AreaLevel parentLevel = AreaLevel.ofCode(parent).orElseThrow(() -> new InvalidRequestException(
+                "geography.within must be an area code such as S12000033, got '" + parent + "'"));
+        List<String> zones = ds.areaCodes().get(AreaLevel.DATA_ZONE);
+        if (parentLevel.rank() <= level.rank() || zones == null || !ds.areaCodes().containsKey(parentLevel)
+                || ds.indexOf(parentLevel, parent) < 0) {
+            throw new InvalidRequestException("'" + parent + "' is not an area of the dataset's geography above "
+                    + level.label() + " (give a larger area, e.g. a council's S12 code)");
+        }
+        Map<String, Boolean> inside = new LinkedHashMap<>();
+        for (String z : zones) {
+            String area = hierarchy.parent(z, level).orElse(null);
+            if (area != null) {
+                boolean in = parent.equals(hierarchy.parent(z, parentLevel).orElse(null));
+                inside.merge(area, in, Boolean::logicalAnd);
+            }
+        }
+        List<String> codes = ds.areaCodes().get(level).stream().filter(c -> inside.getOrDefault(c, false)).toList();
+        if (codes.isEmpty()) {
+            throw new InvalidRequestException("no area of level " + level.label() + " lies wholly inside " + parent);
+        }
+        return codes;
     }
 
     /** A level's name without case, spaces, hyphens or underscores ("Scottish Parliamentary Constituency" = scottish-parliamentary-constituency). */

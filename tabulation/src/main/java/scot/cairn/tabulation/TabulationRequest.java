@@ -85,9 +85,11 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
     /**
      * Exactly one of: {@code level} (e.g. council, S12, council-areas), {@code areas} (codes of one
      * or more levels), {@code dataZones} (a custom area, optionally named), {@code locality} (slug).
+     * With {@code level}, {@code within} (an area's code, e.g. a council's S12000033) keeps the
+     * areas of that level lying wholly inside that area: "the data zones of Aberdeen City".
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Geography(String level, List<String> areas, List<String> dataZones, String name, String locality) {
+    public record Geography(String level, List<String> areas, List<String> dataZones, String name, String locality, String within) {
         public Geography {
             int given = (level != null ? 1 : 0) + (areas != null ? 1 : 0) + (dataZones != null ? 1 : 0) + (locality != null ? 1 : 0);
             if (given != 1) {
@@ -95,6 +97,12 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
             }
             if (level != null) {
                 text("geography.level", level);
+            }
+            if (within != null) {
+                if (level == null) {
+                    throw new InvalidRequestException("geography.within needs a level (the level of the areas inside it)");
+                }
+                within = text("geography.within", within).strip();
             }
             if (name != null) {
                 text("geography.name", name);
@@ -113,20 +121,30 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
             }
         }
 
+        /** As the canonical constructor, without {@code within}. */
+        public Geography(String level, List<String> areas, List<String> dataZones, String name, String locality) {
+            this(level, areas, dataZones, name, locality, null);
+        }
+
         public static Geography level(String level) {
-            return new Geography(level, null, null, null, null);
+            return new Geography(level, null, null, null, null, null);
+        }
+
+        /** The areas of {@code level} lying wholly inside the area {@code parent}. */
+        public static Geography levelWithin(String level, String parent) {
+            return new Geography(level, null, null, null, null, parent);
         }
 
         public static Geography areas(List<String> codes) {
-            return new Geography(null, codes, null, null, null);
+            return new Geography(null, codes, null, null, null, null);
         }
 
         public static Geography custom(String name, List<String> dataZones) {
-            return new Geography(null, null, dataZones, name, null);
+            return new Geography(null, null, dataZones, name, null, null);
         }
 
         public static Geography locality(String slug) {
-            return new Geography(null, null, null, null, slug);
+            return new Geography(null, null, null, null, slug, null);
         }
     }
 

@@ -107,12 +107,13 @@ class TabulationController {
     ResponseEntity<String> tabulateGet(HttpServletRequest http, @RequestParam String dataset, @RequestParam(required = false) List<String> variables,
                                        @RequestParam(required = false) String level, @RequestParam(required = false) List<String> areas,
                                        @RequestParam(required = false) List<String> dataZones, @RequestParam(required = false) String name,
-                                       @RequestParam(required = false) String locality, @RequestParam(required = false) List<String> filter,
+                                       @RequestParam(required = false) String locality, @RequestParam(required = false) String within,
+                                       @RequestParam(required = false) List<String> filter,
                                        @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
                                        @RequestParam(required = false) String format,
                                        @RequestHeader(value = "Accept", required = false) String accept) {
-        TabulationRequest.Geography geography = level == null && areas == null && dataZones == null && locality == null ? null
-                : new TabulationRequest.Geography(level, areas, dataZones, name, locality);
+        TabulationRequest.Geography geography = level == null && areas == null && dataZones == null && locality == null && within == null
+                ? null : new TabulationRequest.Geography(level, areas, dataZones, name, locality, within);
         Map<String, List<String>> filters = new LinkedHashMap<>();
         if (filter != null) {
             for (String f : filter) {
