@@ -14,12 +14,12 @@ final class MemoryCounts {
 
     static void count(TablePlan plan, RecordColumns cols, CellGrid grid) {
         int k = plan.variables().size();
-        int[][] kept = plan.keptCategories();
+        int[] sizes = plan.categoryCounts();
         int[] finestStride = new int[k];
         int perFinest = 1;
         for (int i = k - 1; i >= 0; i--) {
             finestStride[i] = perFinest;
-            perFinest = Math.multiplyExact(perFinest, kept[i].length);
+            perFinest = Math.multiplyExact(perFinest, sizes[i]);
         }
         List<Integer> used = new ArrayList<>();
         List<int[]> offsets = new ArrayList<>();
@@ -38,7 +38,7 @@ final class MemoryCounts {
                     long cn = counts.n()[base + f];
                     if (cn != 0) {
                         for (int i = 0; i < k; i++) {
-                            coord[i] = (f / finestStride[i]) % kept[i].length;
+                            coord[i] = (f / finestStride[i]) % sizes[i];
                         }
                         grid.add(areaOffset + a, coord, cn, counts.keys()[base + f], 0, 0, null);
                     }

@@ -41,7 +41,7 @@ final class SqlCounts {
     private static String where(TablePlan plan) {
         MicrodataDefinition def = plan.dataset().definition();
         StringBuilder where = new StringBuilder(" WHERE true");
-        for (Map.Entry<String, List<String>> f : plan.request().filters().entrySet()) {
+        for (Map.Entry<String, List<String>> f : plan.recordFilters().entrySet()) {
             MicrodataDefinition.Variable v = def.variable(f.getKey());
             where.append(" AND v_").append(v.name()).append(" IN (")
                     .append(f.getValue().stream().map(c -> String.valueOf(v.codes().indexOf(c))).collect(Collectors.joining(", ")))

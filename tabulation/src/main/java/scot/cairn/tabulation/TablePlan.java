@@ -6,13 +6,13 @@ import scot.cairn.tabulation.protection.TableSpec;
 import scot.cairn.vocab.AreaLevel;
 
 /**
- * A checked request, ready to count: the dataset, the crossed variables and the categories kept
- * of each (dataset category indexes), the queries over geography levels, the areas in output
- * order, the user-defined area's data zones (null for standard areas), and the key results are
- * cached under.
+ * A checked request, ready to count: the dataset, the crossed variables and the categories the
+ * table shows for each ({@link CategoryPlan}: the kept categories, or the request's groups of
+ * them), the queries over geography levels, the areas in output order, the user-defined area's
+ * data zones (null for standard areas), and the key results are cached under.
  */
 record TablePlan(TabulationRequest request, MicrodataStore.Dataset dataset, List<MicrodataDefinition.Variable> variables,
-                 int[][] keptCategories, List<Query> queries, TableSpec spec, List<String> userZones, String cacheKey) {
+                 CategoryPlan categories, List<Query> queries, TableSpec spec, List<String> userZones, String cacheKey) {
 
     /** One pass over one geography level (or a user-defined set of data zones, counted as one area). */
     record Query(AreaLevel level, int[] areaIndexes, String[] outputCodes, List<String> customZones) {}
@@ -25,26 +25,19 @@ record TablePlan(TabulationRequest request, MicrodataStore.Dataset dataset, List
         return request.measure().equals("weighted-count");
     }
 
-    /** Kept categories per variable (for the grid). */
+    /** Categories the table shows per variable (for the grid). */
     int[] categoryCounts() {
-        int[] out = new int[keptCategories.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = keptCategories[i].length;
-        }
-        return out;
+        return categories.sizes();
     }
 
-    /** Position among the kept categories of each dataset category index, per variable (-1: filtered out). */
+    /** Position among the shown categories of each dataset category index, per variable (-1: left out; a group's members share one). */
     int[][] positions() {
-        int[][] position = new int[variables.size()][];
-        for (int i = 0; i < position.length; i++) {
-            position[i] = new int[variables.get(i).codes().size()];
-            java.util.Arrays.fill(position[i], -1);
-            for (int j = 0; j < keptCategories[i].length; j++) {
-                position[i][keptCategories[i][j]] = j;
-            }
-        }
-        return position;
+        return categories.position();
+    }
+
+    /** The categories of each variable whose records the table counts: the filters, and the crossed variables' shown or grouped ones. */
+    java.util.Map<String, List<String>> recordFilters() {
+        return categories.recordFilters(request.filters(), variables);
     }
 
     /**

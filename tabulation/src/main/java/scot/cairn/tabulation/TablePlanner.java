@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,11 +41,11 @@ final class TablePlanner {
                         + store.datasets().stream().map(d -> d.definition().name()).toList()));
         List<MicrodataDefinition.Variable> vars = variables(r, ds.definition());
         checkFiltersAndMeasure(r, ds.definition());
-        int[][] kept = keptCategories(r, vars);
+        CategoryPlan categories = categories(r, vars);
         Geo geo = geography(r.geography(), ds);
         long cellsPerArea = 1;
-        for (int[] k : kept) {
-            cellsPerArea *= k.length + 1;
+        for (int size : categories.sizes()) {
+            cellsPerArea *= size + 1;
         }
         long cells = cellsPerArea * geo.areas().size();
         if (cells > settings.maxCells()) {
@@ -55,9 +54,9 @@ final class TablePlanner {
                     "ask for fewer areas (a larger geography level), fewer variables or fewer categories");
         }
         MicrodataDefinition def = ds.definition();
-        TableSpec spec = new TableSpec(def.name(), def.title(), def.unit(), r.measure(), r.magnitude(), variableInfo(vars, kept),
+        TableSpec spec = new TableSpec(def.name(), def.title(), def.unit(), r.measure(), r.magnitude(), variableInfo(vars, categories),
                 geo.geography(), geo.areas(), geo.userZones() != null);
-        return new TablePlan(r, ds, vars, kept, geo.queries(), spec, geo.userZones(), cacheKey(r, ds, geo.key()));
+        return new TablePlan(r, ds, vars, categories, geo.queries(), spec, geo.userZones(), cacheKey(r, ds, geo.key()));
     }
 
     private List<MicrodataDefinition.Variable> variables(TabulationRequest r, MicrodataDefinition def) {
@@ -102,18 +101,19 @@ final class TablePlanner {
         }
     }
 
-    private int[][] keptCategories(TabulationRequest r, List<MicrodataDefinition.Variable> vars) {
-        int[][] kept = new int[vars.size()][];
+    /** The categories each crossed variable shows (its kept categories, or its groups), within the limit per variable. */
+    private CategoryPlan categories(TabulationRequest r, List<MicrodataDefinition.Variable> vars) {
+        CategoryPlan categories = CategoryPlan.of(r, vars);
         for (int i = 0; i < vars.size(); i++) {
-            MicrodataDefinition.Variable v = vars.get(i);
-            List<String> allowed = r.filters().get(v.name());
-            kept[i] = IntStream.range(0, v.codes().size()).filter(k -> allowed == null || allowed.contains(v.codes().get(k))).toArray();
-            if (kept[i].length > settings.maxCategories()) {
-                throw new TabulationRefusedException("max-categories", "variable " + v.name() + " has " + kept[i].length
-                        + " categories; at most " + settings.maxCategories() + " per variable", "filter " + v.name() + " to fewer categories");
+            int size = categories.size(i);
+            if (size > settings.maxCategories()) {
+                String v = vars.get(i).name();
+                throw new TabulationRefusedException("max-categories", "variable " + v + " has " + size
+                        + " categories; at most " + settings.maxCategories() + " per variable",
+                        "filter " + v + " to fewer categories, or group its categories");
             }
         }
-        return kept;
+        return categories;
     }
 
     private Geo geography(TabulationRequest.Geography g, MicrodataStore.Dataset ds) {
@@ -230,15 +230,11 @@ final class TablePlanner {
                 "C" + code + "|" + name + "|" + zones);
     }
 
-    private static List<TabulationResult.VariableInfo> variableInfo(List<MicrodataDefinition.Variable> vars, int[][] kept) {
+    private static List<TabulationResult.VariableInfo> variableInfo(List<MicrodataDefinition.Variable> vars, CategoryPlan categories) {
         List<TabulationResult.VariableInfo> out = new ArrayList<>();
         for (int i = 0; i < vars.size(); i++) {
             MicrodataDefinition.Variable v = vars.get(i);
-            List<TabulationResult.CategoryInfo> cats = new ArrayList<>();
-            for (int j : kept[i]) {
-                String code = v.codes().get(j);
-                cats.add(new TabulationResult.CategoryInfo(code, v.categories().get(code)));
-            }
+            List<TabulationResult.CategoryInfo> cats = new ArrayList<>(categories.categories().get(i));
             cats.add(new TabulationResult.CategoryInfo(Cell.TOTAL, "Total"));
             out.add(new TabulationResult.VariableInfo(v.name(), v.label(), cats));
         }
@@ -252,7 +248,7 @@ final class TablePlanner {
     private static String cacheKey(TabulationRequest r, MicrodataStore.Dataset ds, String geoKey) {
         try {
             return ds.ingested() + "|" + JSON.writeValueAsString(List.of(r.dataset(), r.variables(), r.filters(), r.measure(),
-                    String.valueOf(r.magnitude()))) + "|" + geoKey;
+                    String.valueOf(r.magnitude()), r.groups())) + "|" + geoKey;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -17,10 +17,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param filters   variable to the category codes to keep (a filtered variable may also be crossed)
  * @param measure   {@code count} (default), {@code weighted-count}, {@code sum} or {@code mean}
  * @param magnitude the numeric variable for {@code sum} and {@code mean}
+ * @param groups    variable to the groups its categories are counted in instead of one by one
+ *                  (e.g. age bands of single years); categories in no group are left out, as a
+ *                  filter leaves them out. Groups are formed before any disclosure control, so a
+ *                  group's count is perturbed as one cell.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TabulationRequest(String dataset, List<String> variables, Geography geography,
-                                Map<String, List<String>> filters, String measure, String magnitude) {
+                                Map<String, List<String>> filters, String measure, String magnitude,
+                                Map<String, List<CategoryGroup>> groups) {
+
+    /** Groups of one variable at most; far above any readable table. */
+    static final int MAX_GROUPS = 200;
 
     /** Characters of a name or code in a request: far above any real one, so that no error echoes a huge value. */
     static final int MAX_TEXT = 200;
@@ -57,6 +65,80 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
         }
         if (magnitude != null) {
             text("magnitude", magnitude);
+        }
+        groups = groups(groups);
+    }
+
+    /** As the canonical constructor, without category groups. */
+    public TabulationRequest(String dataset, List<String> variables, Geography geography,
+                             Map<String, List<String>> filters, String measure, String magnitude) {
+        this(dataset, variables, geography, filters, measure, magnitude, null);
+    }
+
+    /** The groups checked and copied in variable order, each group with a code ({@code g1}, {@code g2}... when none is given). */
+    private static Map<String, List<CategoryGroup>> groups(Map<String, List<CategoryGroup>> given) {
+        Map<String, List<CategoryGroup>> out = new TreeMap<>();
+        if (given == null) {
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        if (given.size() > MAX_LIST) {
+            throw new InvalidRequestException("groups has " + given.size() + " entries; at most " + MAX_LIST);
+        }
+        given.forEach((variable, list) -> {
+            text("a group's variable", variable);
+            if (list == null || list.isEmpty()) {
+                throw new InvalidRequestException("groups of " + variable + " lists no group");
+            }
+            if (list.size() > MAX_GROUPS) {
+                throw new InvalidRequestException("groups of " + variable + " has " + list.size() + " groups; at most " + MAX_GROUPS);
+            }
+            List<CategoryGroup> checked = new ArrayList<>();
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            java.util.Set<String> members = new java.util.HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                CategoryGroup g = list.get(i);
+                if (g == null) {
+                    throw new InvalidRequestException("groups." + variable + "[" + i + "] is null");
+                }
+                CategoryGroup coded = g.code() == null ? new CategoryGroup("g" + (i + 1), g.label(), g.categories()) : g;
+                if (!codes.add(coded.code())) {
+                    throw new InvalidRequestException("groups of " + variable + ": the code '" + coded.code() + "' is given twice");
+                }
+                for (String c : coded.categories()) {
+                    if (!members.add(c)) {
+                        throw new InvalidRequestException("groups of " + variable + ": category '" + c + "' is in two groups");
+                    }
+                }
+                checked.add(coded);
+            }
+            out.put(variable, List.copyOf(checked));
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * One group of a variable's categories, counted as one category of the table.
+     *
+     * @param code       the group's code in the table (optional; {@code g1}, {@code g2}... by position)
+     * @param label      what the table calls it, e.g. {@code 0 to 15}
+     * @param categories the variable's category codes it holds
+     */
+    public record CategoryGroup(String code, String label, List<String> categories) {
+        public CategoryGroup {
+            if (label == null || label.isBlank()) {
+                throw new InvalidRequestException("a category group needs a label");
+            }
+            label = text("a group's label", label.strip());
+            if (code != null && (code.isBlank() || code.equals(Cell.TOTAL))) {
+                throw new InvalidRequestException("a category group's code must not be blank or " + Cell.TOTAL);
+            }
+            if (code != null) {
+                text("a group's code", code);
+            }
+            if (categories == null || categories.isEmpty()) {
+                throw new InvalidRequestException("the group '" + label + "' lists no category");
+            }
+            categories = texts("the group '" + label + "'", categories);
         }
     }
 
@@ -150,10 +232,14 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
 
     /** A count request. */
     public static TabulationRequest counts(String dataset, List<String> variables, Geography geography) {
-        return new TabulationRequest(dataset, variables, geography, Map.of(), "count", null);
+        return new TabulationRequest(dataset, variables, geography, Map.of(), "count", null, null);
     }
 
     public TabulationRequest withFilters(Map<String, List<String>> newFilters) {
-        return new TabulationRequest(dataset, variables, geography, newFilters, measure, magnitude);
+        return new TabulationRequest(dataset, variables, geography, newFilters, measure, magnitude, groups);
+    }
+
+    public TabulationRequest withGroups(Map<String, List<CategoryGroup>> newGroups) {
+        return new TabulationRequest(dataset, variables, geography, filters, measure, magnitude, newGroups);
     }
 }

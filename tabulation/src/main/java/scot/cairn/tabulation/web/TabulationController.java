@@ -56,7 +56,9 @@ import scot.cairn.tabulation.Tabulator;
  *
  * <ul>
  * <li>{@code POST /tabulate} with a JSON request; {@code GET /tabulate?dataset=...&variables=...}
- * for the same as query parameters. {@code format=json} (default), {@code csv} or
+ * for the same as query parameters (geography: {@code level} with optional {@code within},
+ * {@code areas}, {@code dataZones} with {@code name}, or {@code locality}; {@code filter=variable:code|code};
+ * {@code group=variable:label=code|code}, once per group, in order). {@code format=json} (default), {@code csv} or
  * {@code json-stat} (or Accept: text/csv). 400 for a bad request, 422 for a refusal (with the
  * rule and what to change).</li>
  * <li>{@code GET /tabulate/datasets}, {@code GET /tabulate/variables?dataset=...}: what can be asked.</li>
@@ -108,7 +110,7 @@ class TabulationController {
                                        @RequestParam(required = false) String level, @RequestParam(required = false) List<String> areas,
                                        @RequestParam(required = false) List<String> dataZones, @RequestParam(required = false) String name,
                                        @RequestParam(required = false) String locality, @RequestParam(required = false) String within,
-                                       @RequestParam(required = false) List<String> filter,
+                                       @RequestParam(required = false) List<String> filter, @RequestParam(required = false) List<String> group,
                                        @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
                                        @RequestParam(required = false) String format,
                                        @RequestHeader(value = "Accept", required = false) String accept) {
@@ -124,8 +126,25 @@ class TabulationController {
                 filters.put(f.substring(0, colon), List.of(f.substring(colon + 1).split("\\|")));
             }
         }
-        return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude), client(http)),
-                format, accept);
+        return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude, groups(group)),
+                client(http)), format, accept);
+    }
+
+    /** {@code group=variable:label=code|code...} parameters, in order, as the request's groups. */
+    static Map<String, List<TabulationRequest.CategoryGroup>> groups(List<String> params) {
+        Map<String, List<TabulationRequest.CategoryGroup>> groups = new LinkedHashMap<>();
+        if (params != null) {
+            for (String g : params) {
+                int colon = g.indexOf(':');
+                int equals = g.lastIndexOf('=');
+                if (colon <= 0 || equals <= colon + 1) {
+                    throw new InvalidRequestException("a group is variable:label=code|code..., got '" + abbreviate(g) + "'");
+                }
+                groups.computeIfAbsent(g.substring(0, colon), k -> new ArrayList<>()).add(new TabulationRequest.CategoryGroup(null,
+                        g.substring(colon + 1, equals), List.of(g.substring(equals + 1).split("\\|"))));
+            }
+        }
+        return groups;
     }
 
     private ResponseEntity<String> render(TabulationResult result, String format, String accept) {
