@@ -19,6 +19,8 @@ public record Cell(String area, List<String> categories, Long count, Double valu
      * flag never tells which cells hold 1 or 2 records; the reason is written to the audit log only.
      */
     public static final String FLAG_WITHHELD = "withheld";
+    /** Flag: the dataset does not cover the cell's area (no records in any council it overlaps): no data, not a zero. */
+    public static final String FLAG_NO_DATA = "no-data";
 
     public Cell {
         categories = List.copyOf(categories);

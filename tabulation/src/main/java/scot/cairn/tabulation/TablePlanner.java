@@ -25,11 +25,13 @@ final class TablePlanner {
     private final MicrodataStore store;
     private final AreaHierarchy hierarchy;
     private final DisclosureSettings settings;
+    private final Coverage coverage;
 
     TablePlanner(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings) {
         this.store = store;
         this.hierarchy = hierarchy;
         this.settings = settings;
+        this.coverage = new Coverage(store, hierarchy);
     }
 
     private record Geo(List<TablePlan.Query> queries, List<TabulationResult.AreaInfo> areas, String geography,
@@ -139,11 +141,11 @@ final class TablePlanner {
         }
         if (within != null) {
             List<String> inside = areasWithin(ds, level, within);
-            List<TabulationResult.AreaInfo> areas = inside.stream().map(c -> areaInfo(c, level)).toList();
+            List<TabulationResult.AreaInfo> areas = inside.stream().map(c -> areaInfo(ds, c, level)).toList();
             return new Geo(List.of(new TablePlan.Query(level, inside.stream().mapToInt(c -> ds.indexOf(level, c)).toArray(),
                     inside.toArray(new String[0]), null)), areas, level.collectionName(), null, "L" + level.prefix() + "<" + within);
         }
-        List<TabulationResult.AreaInfo> areas = codes.stream().map(c -> areaInfo(c, level)).toList();
+        List<TabulationResult.AreaInfo> areas = codes.stream().map(c -> areaInfo(ds, c, level)).toList();
         return new Geo(List.of(new TablePlan.Query(level, null, codes.toArray(new String[0]), null)), areas,
                 level.collectionName(), null, "L" + level.prefix());
     }
@@ -196,7 +198,7 @@ final class TablePlanner {
         byLevel.forEach((level, codes) -> {
             queries.add(new TablePlan.Query(level, codes.stream().mapToInt(c -> ds.indexOf(level, c)).toArray(),
                     codes.toArray(new String[0]), null));
-            codes.forEach(c -> areas.add(areaInfo(c, level)));
+            codes.forEach(c -> areas.add(areaInfo(ds, c, level)));
         });
         return new Geo(queries, areas, "areas", null, "A" + listed);
     }
@@ -241,8 +243,8 @@ final class TablePlanner {
         return out;
     }
 
-    private TabulationResult.AreaInfo areaInfo(String code, AreaLevel level) {
-        return new TabulationResult.AreaInfo(code, hierarchy.name(code).orElse(code), level.collectionName());
+    private TabulationResult.AreaInfo areaInfo(MicrodataStore.Dataset ds, String code, AreaLevel level) {
+        return new TabulationResult.AreaInfo(code, hierarchy.name(code).orElse(code), level.collectionName(), !coverage.covers(ds, level, code));
     }
 
     private static String cacheKey(TabulationRequest r, MicrodataStore.Dataset ds, String geoKey) {

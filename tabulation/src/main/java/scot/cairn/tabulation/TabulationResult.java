@@ -24,7 +24,17 @@ public record TabulationResult(String dataset, String title, String unit, String
 
     public record CategoryInfo(String code, String label) {}
 
-    public record AreaInfo(String code, String name, String level) {}
+    /**
+     * An area of the table; {@code noData} when the dataset does not cover it (holds no records in
+     * any council the area overlaps), so that its cells are "no data" rather than a published zero.
+     */
+    public record AreaInfo(String code, String name, String level,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+                           boolean noData) {
+        public AreaInfo(String code, String name, String level) {
+            this(code, name, level, false);
+        }
+    }
 
     /** A rule that was applied to this table, and how many cells or areas it withheld. */
     public record RuleReport(String rule, String description, int fired) {}

@@ -1,6 +1,7 @@
 package scot.cairn.tabulation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -114,12 +115,13 @@ public final class Tabulator {
                 return cached.result();
             }
             TableProtector.Protected p = protector.protect(plan.spec(), count(plan));
-            Released released = new Released(p.result(), p.withheldBy());
+            TabulationResult result = withNoData(p.result());
+            Released released = new Released(result, p.withheldBy());
             if (cache != null) {
                 cache.put(plan.cacheKey(), released);
             }
-            AuditLog.released(request, client, p.result(), p.withheldBy(), start, false);
-            return p.result();
+            AuditLog.released(request, client, result, p.withheldBy(), start, false);
+            return result;
         } catch (TabulationRefusedException e) {
             AuditLog.refused(request, client, e.rule(), start);
             throw e;
@@ -144,6 +146,29 @@ public final class Tabulator {
         if (!plan.populationOnly()) {
             registry.admit(ds.definition().name(), ds.ingested(), () -> zones.geography(ds), plan.userZones(), client, anonymous);
         }
+    }
+
+    /**
+     * The result with the cells of areas the dataset does not cover ({@link Coverage}) marked "no
+     * data": no count, no value, flag {@link Cell#FLAG_NO_DATA}. Their records are none, so
+     * nothing is withheld by this; it only keeps a zero from reading as a count.
+     */
+    private static TabulationResult withNoData(TabulationResult r) {
+        java.util.Set<String> noData = new java.util.HashSet<>();
+        r.areas().stream().filter(TabulationResult.AreaInfo::noData).forEach(a -> noData.add(a.code()));
+        if (noData.isEmpty()) {
+            return r;
+        }
+        List<String> flags = List.of(Cell.FLAG_NO_DATA);
+        List<String> totalFlags = List.of(Cell.FLAG_TOTAL, Cell.FLAG_NO_DATA);
+        List<Cell> cells = new java.util.ArrayList<>(r.cells().size());
+        for (Cell c : r.cells()) {
+            cells.add(noData.contains(c.area()) ? new Cell(c.area(), c.categories(), null, null, c.isTotal() ? totalFlags : flags) : c);
+        }
+        List<String> notes = new java.util.ArrayList<>(r.notes());
+        notes.add(noData.size() + " area(s) show no data: the dataset holds no records in any council they overlap.");
+        return new TabulationResult(r.dataset(), r.title(), r.unit(), r.measure(), r.magnitude(), r.variables(), r.geography(), r.areas(),
+                cells, r.rules(), r.blocked(), notes);
     }
 
     private CellGrid count(TablePlan plan) {

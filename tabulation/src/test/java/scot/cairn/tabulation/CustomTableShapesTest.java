@@ -186,4 +186,36 @@ class CustomTableShapesTest {
         assertThat(tabulator.tabulate(r).variables().get(0).categories()).extracting(TabulationResult.CategoryInfo::label)
                 .containsExactly("Children", "Older", "Total");
     }
+
+    @Test
+    void areasInCouncilsWithoutRecordsAreNoDataNotZeroAndEmptyZonesOfCoveredCouncilsArePublished() throws Exception {
+        String glasgow = "S12000049";
+        TabulationResult councils = tabulator.tabulate(TabulationRequest.counts("persons", List.of("sex"), Geography.level("council")));
+        assertThat(area(councils, glasgow).noData()).isTrue();
+        assertThat(area(councils, ABERDEEN).noData()).isFalse();
+        assertThat(councils.cell(glasgow, Cell.TOTAL).orElseThrow()).satisfies(c -> {
+            assertThat(c.count()).isNull();
+            assertThat(c.flags()).contains(Cell.FLAG_NO_DATA);
+        });
+        assertThat(councils.cell(ABERDEEN, Cell.TOTAL).orElseThrow().count()).isPositive();
+        assertThat(councils.notes()).anyMatch(n -> n.contains("show no data"));
+        java.io.StringWriter csv = new java.io.StringWriter();
+        TableFormats.writeCsv(councils, csv);
+        assertThat(csv.toString()).contains(glasgow + ",Glasgow City,1,Male,,false,no-data");
+
+        TabulationResult boards = tabulator.tabulate(TabulationRequest.counts("persons", List.of(), Geography.level("health-board")));
+        assertThat(boards.areas()).filteredOn(TabulationResult.AreaInfo::noData).hasSize(boards.areas().size() - 1);
+        assertThat(tabulator.tabulate(TabulationRequest.counts("persons", List.of(), Geography.level("country"))).areas().get(0).noData()).isFalse();
+
+        // Coverage is decided per council: every data zone of a covered council is covered, the others are not.
+        TabulationResult zones = tabulator.tabulate(TabulationRequest.counts("persons", List.of(), Geography.level("data-zone")));
+        List<String> covered = TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN);
+        assertThat(zones.areas()).filteredOn(a -> !a.noData()).hasSize(covered.size() + TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEENSHIRE).size());
+        MicrodataStore.Dataset ds = store.dataset("persons").orElseThrow();
+        assertThat(ds.records()).isEqualTo(60L * (covered.size() + TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEENSHIRE).size()));
+    }
+
+    static TabulationResult.AreaInfo area(TabulationResult r, String code) {
+        return r.areas().stream().filter(a -> a.code().equals(code)).findFirst().orElseThrow();
+    }
 }
