@@ -35,4 +35,13 @@ class CsvWriterTest {
         csv.flush();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("Na h-Eileanan Siar,Comhairle nan Eilean Siar: \u00e0\r\n");
     }
+
+    @Test
+    void fieldsArePartOfARecordQuotedAsARowWouldQuoteThem() throws IOException {
+        assertThat(CsvWriter.fields("S01006506", "Culter, \"01\"", null)).isEqualTo("S01006506,\"Culter, \"\"01\"\"\",");
+        StringWriter row = new StringWriter();
+        CsvWriter.lf(row).row("S01006506", "Culter, \"01\"", "1").flush();
+        assertThat(CsvWriter.fields("S01006506", "Culter, \"01\"") + ",1\n").isEqualTo(row.toString());
+        assertThat(CsvWriter.fields()).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package scot.cairn.tabulation;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,13 @@ public final class TableFormats {
     /**
      * Tidy CSV, one row per cell: {@code area, area_name}, then for each variable its code and
      * label, then {@code count}, {@code value} (for weighted counts, sums and means), {@code total}
-     * (true for totals and subtotals) and {@code withheld} (the rule that withheld the value, or
-     * empty).
+     * (true for totals and subtotals) and {@code withheld} ({@code withheld} when the value is withheld,
+     * {@code no-data} for an area the dataset does not cover, else empty). Records end in LF.
+     *
+     * <p>A data-zone table has some 190,000 rows but only one area prefix per area and one run of
+     * category fields per combination of categories: those are rendered once, through
+     * {@link CsvWriter#fields}, and joined with each cell's numbers, which need no quoting. Write
+     * into a buffered writer; nothing here buffers the whole table.
      */
     public static void writeCsv(TabulationResult r, Writer out) throws IOException {
         List<String> header = new ArrayList<>(List.of("area", "area_name"));
@@ -33,27 +39,45 @@ public final class TableFormats {
         }
         header.add("total");
         header.add("withheld");
-        Map<String, String> areaNames = new LinkedHashMap<>();
-        r.areas().forEach(a -> areaNames.put(a.code(), a.name()));
+        CsvWriter.lf(out).row(header).flush();
+        Map<String, String> areaFields = new HashMap<>();
+        r.areas().forEach(a -> areaFields.put(a.code(), CsvWriter.fields(a.code(), a.name()) + ","));
         List<Map<String, String>> labels = labels(r);
-        CsvWriter p = CsvWriter.lf(out).row(header);
+        Map<List<String>, String> categoryFields = new HashMap<>();
         for (Cell c : r.cells()) {
-            List<Object> row = new ArrayList<>();
-            row.add(c.area());
-            row.add(areaNames.get(c.area()));
-            for (int i = 0; i < c.categories().size(); i++) {
-                row.add(c.categories().get(i));
-                row.add(labels.get(i).get(c.categories().get(i)));
+            String area = areaFields.get(c.area());
+            out.write(area != null ? area : CsvWriter.fields(c.area(), null) + ",");
+            out.write(categoryFields.computeIfAbsent(c.categories(), cats -> categoryFields(cats, labels)));
+            if (c.count() != null) {
+                out.write(Long.toString(c.count()));
             }
-            row.add(c.count() == null ? "" : c.count());
+            out.write(',');
             if (value) {
-                row.add(c.value() == null ? "" : c.value());
+                if (c.value() != null) {
+                    out.write(Double.toString(c.value()));
+                }
+                out.write(',');
             }
-            row.add(c.isTotal());
-            row.add(c.flags().stream().filter(f -> !f.equals(Cell.FLAG_TOTAL)).findFirst().orElse(""));
-            p.row(row);
+            out.write(c.isTotal() ? "true," : "false,");
+            for (String f : c.flags()) {
+                if (!f.equals(Cell.FLAG_TOTAL)) {
+                    out.write(CsvWriter.fields(f));
+                    break;
+                }
+            }
+            out.write('\n');
         }
-        p.flush();
+        out.flush();
+    }
+
+    /** The code and label fields of one combination of categories, with the comma after them. */
+    private static String categoryFields(List<String> categories, List<Map<String, String>> labels) {
+        Object[] fields = new Object[categories.size() * 2];
+        for (int i = 0; i < categories.size(); i++) {
+            fields[2 * i] = categories.get(i);
+            fields[2 * i + 1] = labels.get(i).get(categories.get(i));
+        }
+        return fields.length == 0 ? "" : CsvWriter.fields(fields) + ",";
     }
 
     private static List<Map<String, String>> labels(TabulationResult r) {

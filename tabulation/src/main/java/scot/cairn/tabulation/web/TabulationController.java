@@ -1,7 +1,9 @@
 package scot.cairn.tabulation.web;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanCreationException;
@@ -99,21 +102,24 @@ class TabulationController {
 
     /** Any content type reaches this method, so that a wrong one is answered here in words (415). */
     @PostMapping("/tabulate")
-    ResponseEntity<String> tabulate(HttpServletRequest http, @RequestParam(required = false) String format,
-                                    @RequestHeader(value = "Accept", required = false) String accept) {
+    void tabulate(HttpServletRequest http, HttpServletResponse response, @RequestParam(required = false) String format,
+                  @RequestHeader(value = "Accept", required = false) String accept) throws IOException {
+        String f = format(format, accept);
         TabulationRequest request = bodies.read(http, TabulationRequest.class, TABLE_REQUEST);
-        return render(tabulator().tabulate(request, client(http)), format, accept);
+        write(tabulator().tabulate(request, client(http)), f, response);
     }
 
     @GetMapping("/tabulate")
-    ResponseEntity<String> tabulateGet(HttpServletRequest http, @RequestParam String dataset, @RequestParam(required = false) List<String> variables,
-                                       @RequestParam(required = false) String level, @RequestParam(required = false) List<String> areas,
-                                       @RequestParam(required = false) List<String> dataZones, @RequestParam(required = false) String name,
-                                       @RequestParam(required = false) String locality, @RequestParam(required = false) String within,
-                                       @RequestParam(required = false) List<String> filter, @RequestParam(required = false) List<String> group,
-                                       @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
-                                       @RequestParam(required = false) String format,
-                                       @RequestHeader(value = "Accept", required = false) String accept) {
+    void tabulateGet(HttpServletRequest http, HttpServletResponse response, @RequestParam String dataset,
+                     @RequestParam(required = false) List<String> variables,
+                     @RequestParam(required = false) String level, @RequestParam(required = false) List<String> areas,
+                     @RequestParam(required = false) List<String> dataZones, @RequestParam(required = false) String name,
+                     @RequestParam(required = false) String locality, @RequestParam(required = false) String within,
+                     @RequestParam(required = false) List<String> filter,
+                     @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
+                     @RequestParam(required = false) String format,
+                     @RequestHeader(value = "Accept", required = false) String accept) throws IOException {
+        String wanted = format(format, accept);
         TabulationRequest.Geography geography = level == null && areas == null && dataZones == null && locality == null && within == null
                 ? null : new TabulationRequest.Geography(level, areas, dataZones, name, locality, within);
         Map<String, List<String>> filters = new LinkedHashMap<>();
@@ -126,8 +132,18 @@ class TabulationController {
                 filters.put(f.substring(0, colon), List.of(f.substring(colon + 1).split("\\|")));
             }
         }
-        return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude, groups(group)),
-                client(http)), format, accept);
+        TabulationRequest request = new TabulationRequest(dataset, variables, geography, filters, measure, magnitude,
+                groups(parameterValues(http, "group")));
+        write(tabulator().tabulate(request, client(http)), wanted, response);
+    }
+
+    /**
+     * All values of a parameter as sent: read from the request itself, because Spring splits a
+     * single value at its commas when binding it to a list, and a group's label may hold commas.
+     */
+    private static List<String> parameterValues(HttpServletRequest http, String name) {
+        String[] values = http.getParameterValues(name);
+        return values == null ? null : List.of(values);
     }
 
     /** {@code group=variable:label=code|code...} parameters, in order, as the request's groups. */
@@ -147,26 +163,27 @@ class TabulationController {
         return groups;
     }
 
-    private ResponseEntity<String> render(TabulationResult result, String format, String accept) {
+    /** {@code format} if given (json, csv or json-stat), else CSV when the client accepts it, else JSON. */
+    private static String format(String format, String accept) {
         String f = format != null ? format : accept != null && accept.contains("text/csv") ? "csv" : "json";
-        try {
-            switch (f) {
-                case "csv" -> {
-                    StringWriter w = new StringWriter();
-                    TableFormats.writeCsv(result, w);
-                    return ResponseEntity.ok().contentType(CSV).body(w.toString());
-                }
-                case "json-stat" -> {
-                    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(TableFormats.jsonStat(result)));
-                }
-                case "json" -> {
-                    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(result));
-                }
-                default -> throw new InvalidRequestException("format must be json, csv or json-stat, got '" + f + "'");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (!List.of("json", "csv", "json-stat").contains(f)) {
+            throw new InvalidRequestException("format must be json, csv or json-stat, got '" + abbreviate(f) + "'");
         }
+        return f;
+    }
+
+    /**
+     * Streams the table into the response as it is written (a data-zone table is some 190,000 CSV
+     * rows, 10 MB): no copy of the whole text is held, and the client reads while the rest is written.
+     */
+    private static void write(TabulationResult result, String format, HttpServletResponse response) throws IOException {
+        if (format.equals("csv")) {
+            response.setContentType(CSV.toString());
+            TableFormats.writeCsv(result, new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16));
+            return;
+        }
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), format.equals("json-stat") ? TableFormats.jsonStat(result) : result);
     }
 
     @GetMapping("/tabulate/datasets")

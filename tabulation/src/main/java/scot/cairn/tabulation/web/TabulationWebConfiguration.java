@@ -48,10 +48,15 @@ public class TabulationWebConfiguration {
         return new Localities(microdata, tabulationAreaHierarchy, properties.limits());
     }
 
+    /** {@code cairn.tabulation.cache-size}: results kept for repeated requests (default 2,000; 0 for none, as benchmarks need). */
     @Bean
     @Lazy
-    Tabulator tabulator(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy, TabulationProperties properties) {
-        return new Tabulator(microdata, tabulationAreaHierarchy, properties.disclosureSettings(), 2_000, properties.memoryRecords(),
+    Tabulator tabulator(MicrodataStore microdata, AreaHierarchy tabulationAreaHierarchy, TabulationProperties properties,
+                        @Value("${cairn.tabulation.cache-size:2000}") long cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("cairn.tabulation.cache-size must be 0 or more, got " + cacheSize);
+        }
+        return new Tabulator(microdata, tabulationAreaHierarchy, properties.disclosureSettings(), cacheSize, properties.memoryRecords(),
                 properties.clientLimits());
     }
 }
