@@ -183,6 +183,26 @@ class RealDataCubesTest {
                 .isSubsetOf("IC-15", "IC-17");
     }
 
+    @Test
+    void theSimdProfilesQuintilesAndPopulationValidateInFullAndLoad() {
+        Path ranks = RealData.require("simd/simd2020v2_22062020.csv");
+        ValidationReport v = new CubeLoader(URIS, realGeography()).validate(definition("simd-2020v2-ranks"), ranks);
+        assertThat(v.errors()).isEmpty();
+        assertThat(v.observations()).isEqualTo(6976L * 3);
+        LoadReport r = new CubeLoader(URIS, realGeography()).load(definition("simd-2020v2-ranks"), ranks, store);
+        assertThat(r.observations()).isEqualTo(6976L * 3);
+        // S01006506 (Culter - 01): rank 4,691, national quintile 4, as in the file.
+        assertThat(select("""
+                SELECT ?q WHERE { ?o <http://purl.org/linked-data/cube#dataSet> <http://statistics.gov.scot/data/simd-2020v2-ranks> ;
+                  <http://purl.org/linked-data/sdmx/2009/dimension#refArea> <http://statistics.gov.scot/id/statistical-geography/S01006506> ;
+                  <http://statistics.gov.scot/def/measure-properties/quintile> ?q }""", "q")).containsExactly("4");
+
+        Path population = RealData.require("population/population20_dz11.csv");
+        ValidationReport p = new CubeLoader(URIS, realGeography()).validate(definition("population-total-2020"), population);
+        assertThat(p.errors()).isEmpty();
+        assertThat(p.observations()).isEqualTo(6976L * 3);
+    }
+
     /** Counts of '*' and 'NA' cells in a CSV file without quoted fields. */
     private static int[] markers(Path csv, long maxLines) throws IOException {
         int stars = 0, na = 0;

@@ -55,8 +55,8 @@ final class RealProfiles {
         geography = Geography.fromStore(store, URIS);
         CubeLoader loader = new CubeLoader(URIS, AreaDirectory.of(geography));
         loader.load(CubeDefinition.read(DEFINITIONS.resolve("simd-2020-indicators.yaml")), simd, store);
-        loader.load(CubeDefinition.read(MODULE.resolve("src/test/resources/cubes/simd-2020v2-ranks.yaml")), ranks, store);
-        loader.load(CubeDefinition.read(MODULE.resolve("src/test/resources/cubes/population-total-2020.yaml")), pop, store);
+        loader.load(CubeDefinition.read(DEFINITIONS.resolve("simd-2020v2-ranks.yaml")), ranks, store);
+        loader.load(CubeDefinition.read(DEFINITIONS.resolve("population-total-2020.yaml")), pop, store);
 
         read(simd, r -> indicators.put(r.get("dz11_code"), r.toMap()));
         read(lookupCsv, r -> lookup.put(r.get("DZ2011_Code"), r.toMap()));
