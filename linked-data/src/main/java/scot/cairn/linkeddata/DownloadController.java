@@ -36,7 +36,8 @@ import scot.cairn.vocab.UriScheme;
  *
  * <ul>
  *   <li>{@code GET /downloads/cube-table?uri={dataset}}: whole cube as labelled CSV</li>
- *   <li>{@code GET /slice/observations.csv?dataset={dataset}&{dimension}={value}...}: a slice as CSV</li>
+ *   <li>{@code GET /slice/observations.csv?dataset={dataset}&{dimension}={value}...[&level={level}&within={area}]}: a slice as
+ *   CSV; {@code level} with {@code within} keeps the areas of that level inside that area</li>
  *   <li>{@code GET /slice/observations.json?dataset=...&...}: a slice as JSON-stat 2.0</li>
  *   <li>{@code GET /downloads/dataset.nt?uri={dataset}}: metadata and data graphs as N-Triples</li>
  *   <li>{@code GET /downloads/graph?uri={graph}}: one named graph as N-Triples</li>
@@ -66,26 +67,37 @@ class DownloadController {
 
     @GetMapping("/slice/observations.csv")
     void sliceCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<SliceRequest> slice = SliceRequest.parse(request, response);
-        if (slice.isPresent()) {
-            streamCsv(response, slice.get().dataset(), slice.get().filters(), "-slice.csv");
-        }
-    }
-
-    @GetMapping("/slice/observations.json")
-    void sliceJsonStat(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<SliceRequest> slice = SliceRequest.parse(request, response);
+        Optional<SliceRequest> slice = SliceRequest.parse(request, response, uris);
         if (slice.isEmpty()) {
             return;
         }
         read(response, dsg -> {
             Cube cube = cube(dsg, slice.get().dataset(), response);
-            if (cube == null || !checkDimensions(cube, slice.get().filters(), response)) {
+            Map<Node, Set<Node>> filters = cube == null ? null : slice.get().resolve(dsg);
+            if (cube == null || !checkDimensions(cube, filters, response)) {
+                return;
+            }
+            response.setContentType("text/csv;charset=utf-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + cube.slug() + "-slice.csv\"");
+            writeCsv(dsg, cube, filters, response.getOutputStream());
+        });
+    }
+
+    @GetMapping("/slice/observations.json")
+    void sliceJsonStat(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<SliceRequest> slice = SliceRequest.parse(request, response, uris);
+        if (slice.isEmpty()) {
+            return;
+        }
+        read(response, dsg -> {
+            Cube cube = cube(dsg, slice.get().dataset(), response);
+            Map<Node, Set<Node>> filters = cube == null ? null : slice.get().resolve(dsg);
+            if (cube == null || !checkDimensions(cube, filters, response)) {
                 return;
             }
             response.setContentType("application/json");
             response.setHeader("Content-Disposition", "inline; filename=\"" + cube.slug() + "-slice.json\"");
-            ObservationScan scan = new ObservationScan(dsg, cube, slice.get().filters());
+            ObservationScan scan = new ObservationScan(dsg, cube, filters);
             new JsonStatWriter(dsg, cube, scan, new Labels(dsg)).write(response.getOutputStream());
         });
     }
@@ -209,23 +221,54 @@ class DownloadController {
         }
     }
 
-    /** {@code dataset} plus dimension-URI = value-URI parameters. */
-    record SliceRequest(String dataset, Map<Node, Set<Node>> filters) {
-        static Optional<SliceRequest> parse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /**
+     * {@code dataset} plus dimension-URI = value-URI parameters, and optionally the areas of one
+     * level inside one larger area: {@code level} (a collection name such as
+     * {@code data-zones-2011}, or a code prefix such as {@code S01}) with {@code within} (an area's
+     * code or URI): "the data zones of Aberdeen City", read from the published geography
+     * ({@code foi:memberOf} and {@code foi:within}) and kept with any areas named as well.
+     */
+    record SliceRequest(String dataset, Map<Node, Set<Node>> filters, Node collection, Node within) {
+        private static final Node REF_AREA = scot.cairn.vocab.SdmxDimension.refArea.asNode();
+
+        static Optional<SliceRequest> parse(HttpServletRequest request, HttpServletResponse response, UriScheme uris) throws IOException {
             String dataset = request.getParameter("dataset");
             if (dataset == null || dataset.isBlank()) {
                 PlainText.send(response, 400, "Missing parameter: dataset (the dataset URI)");
                 return Optional.empty();
             }
+            String level = request.getParameter("level");
+            String within = request.getParameter("within");
+            if ((level == null) != (within == null)) {
+                PlainText.send(response, 400, "level and within go together: the areas of a level (e.g. level=data-zones-2011) "
+                        + "inside an area (e.g. within=S12000033)");
+                return Optional.empty();
+            }
+            Node collection = null;
+            Node parent = null;
+            if (level != null) {
+                Optional<scot.cairn.vocab.AreaLevel> l = scot.cairn.vocab.AreaLevel.parse(level);
+                if (l.isEmpty()) {
+                    PlainText.send(response, 400, "Unknown level: " + abbreviate(level) + " (give a collection name such as data-zones-2011 or a prefix such as S01)");
+                    return Optional.empty();
+                }
+                collection = NodeFactory.createURI(uris.collection(l.get().collectionName()));
+                String w = within.strip();
+                if (!isAbsoluteUri(w) && !w.matches("[A-Za-z0-9]{1,20}")) {
+                    PlainText.send(response, 400, "within must be an area code such as S12000033 or an area URI, got " + abbreviate(w));
+                    return Optional.empty();
+                }
+                parent = NodeFactory.createURI(isAbsoluteUri(w) ? w : uris.area(w));
+            }
             Map<Node, Set<Node>> filters = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
                 String name = p.getKey();
-                if (name.equals("dataset")) {
+                if (name.equals("dataset") || name.equals("level") || name.equals("within")) {
                     continue;
                 }
                 if (!isAbsoluteUri(name)) {
                     PlainText.send(response, 400, "Unknown parameter: " + name
-                            + " (expected dataset={uri} and {dimension uri}={value uri} pairs)");
+                            + " (expected dataset={uri}, {dimension uri}={value uri} pairs, and level with within)");
                     return Optional.empty();
                 }
                 Set<Node> values = new HashSet<>();
@@ -238,7 +281,34 @@ class DownloadController {
                 }
                 filters.put(NodeFactory.createURI(name), values);
             }
-            return Optional.of(new SliceRequest(dataset, filters));
+            return Optional.of(new SliceRequest(dataset, filters, collection, parent));
+        }
+
+        /** The filters with the areas of the level inside the parent added to the area filter (inside a read transaction). */
+        Map<Node, Set<Node>> resolve(DatasetGraph dsg) {
+            if (within == null) {
+                return filters;
+            }
+            Set<Node> inside = new HashSet<>();
+            Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, scot.cairn.vocab.Foi.within.asNode(), within);
+            while (it.hasNext()) {
+                Node area = it.next().getSubject();
+                if (dsg.contains(Node.ANY, area, scot.cairn.vocab.Foi.memberOf.asNode(), collection)) {
+                    inside.add(area);
+                }
+            }
+            Map<Node, Set<Node>> out = new LinkedHashMap<>(filters);
+            Set<Node> named = filters.get(REF_AREA);
+            if (named != null) {
+                inside.addAll(named);
+            }
+            // No area inside: a filter no observation passes, so the slice is empty rather than the whole cube.
+            out.put(REF_AREA, inside.isEmpty() ? Set.of(NodeFactory.createURI(within.getURI() + "#no-area-inside")) : inside);
+            return out;
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 100 ? s : s.substring(0, 100) + "...";
         }
 
         private static boolean isAbsoluteUri(String s) {

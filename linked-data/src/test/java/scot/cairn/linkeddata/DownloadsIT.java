@@ -106,6 +106,27 @@ class DownloadsIT {
     }
 
     @Test
+    void theDataZonesOfACouncilAreOneSliceByLevelAndWithin() {
+        for (String within : List.of("S12000008", B + "id/statistical-geography/S12000008")) {
+            HttpResponse<String> r = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION)
+                    + "&level=data-zones-2011&within=" + Links.enc(within) + "&" + Links.enc(GENDER) + "=" + Links.enc(B + "def/concept/gender/female"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(sortedRows(lines(r.body()))).containsExactlyElementsOf(
+                    rows(expected("population-estimates"), l -> l.startsWith("S01") && l.contains(",Female,"))).isNotEmpty();
+        }
+        HttpResponse<String> izs = http().get("/slice/observations.json?dataset=" + Links.enc(POPULATION) + "&level=S02&within=S08000015");
+        assertThat(izs.statusCode()).isEqualTo(200);
+        assertThat(izs.body()).contains("S02001236").doesNotContain("S01006507");
+        HttpResponse<String> none = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&level=data-zones-2011&within=S12000021");
+        assertThat(lines(none.body())).hasSize(1);
+        HttpResponse<String> alone = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&within=S12000008");
+        assertThat(alone.statusCode()).isEqualTo(400);
+        assertThat(alone.body()).contains("level and within go together");
+        assertThat(http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&level=parishes&within=S12000008").body())
+                .startsWith("Unknown level: parishes");
+    }
+
+    @Test
     void unknownDatasetIs404WithPlainMessage() {
         String unknown = B + "data/no-such-dataset";
         for (String path : List.of("/downloads/cube-table?uri=", "/slice/observations.csv?dataset=",
