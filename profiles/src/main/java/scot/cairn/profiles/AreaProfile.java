@@ -36,17 +36,43 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
     /**
      * One indicator for the area.
      *
-     * @param comparison  BETTER, WORSE, SIMILAR, HIGHER, LOWER, NOT_COMPARED or NO_DATA
-     * @param trend       change over all periods
-     * @param subAreas    worst and best area one level down (null for a data zone)
-     * @param inequality  most- vs least-deprived group within the area (null without a deprivation measure)
-     * @param notes       problems and caveats in words (suppressed data zones, missing data, ...)
+     * @param comparison     BETTER, WORSE, SIMILAR, NOT_COMPARED or NO_DATA
+     * @param trend          change over all periods
+     * @param subAreas       worst and best area one level down (null for a data zone, and for counts unless ranked)
+     * @param inequality     most- vs least-deprived group within the area (null without a deprivation measure, and for
+     *                       counts unless ranked)
+     * @param family         the area beside its family group of similar areas (null without one)
+     * @param scotlandSeries Scotland's value in every period of the trend, for the trend chart
+     * @param notes          problems and caveats in words (suppressed data zones, missing data, ...)
      */
     public record Row(String id, String label, String type, String better, String unit, String dataset, String source,
                       String period, Figure value, Figure scotland, Double ratioToScotland, String comparison,
-                      String comparisonText, Trend trend, SubAreas subAreas, Inequality inequality, List<String> notes) {
+                      String comparisonText, Trend trend, SubAreas subAreas, Inequality inequality, FamilyComparison family,
+                      List<Point> scotlandSeries, List<String> notes) {
         public Row {
+            scotlandSeries = List.copyOf(scotlandSeries);
             notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * An area beside its family group of similar areas, as the Community Planning Outcomes Profile
+     * sets each council beside its family group.
+     *
+     * @param label    what the family is, e.g. "similar councils (income deprivation and population)"
+     * @param members  the other areas of the family with their latest values
+     * @param average  the unweighted mean of the members' latest values (null when none has one)
+     * @param averageDisplay the mean as shown
+     * @param rank     the area's place among itself and the members with a value, best first (null when not ranked)
+     * @param ranked   how many were ranked
+     * @param text     the comparison in words ("3rd best of 8; family average 12.4%")
+     * @param series   the family average in every period of the trend, for the trend chart
+     */
+    public record FamilyComparison(String label, List<Named> members, Double average, String averageDisplay, Integer rank, int ranked,
+                                   String text, List<Point> series) {
+        public FamilyComparison {
+            members = List.copyOf(members);
+            series = List.copyOf(series);
         }
     }
 

@@ -37,10 +37,11 @@ import scot.cairn.vocab.Slugs;
  * @param smallCount   numerators (or counts) below this are shown as a count and flagged, not as a rate;
  *                     default 10
  * @param deprivation  optional: the deprivation groups of data zones for the inequality gap
+ * @param family       optional: the comparator group of similar areas each area is set beside
  * @param indicators   the rows, in display order; ids unique
  */
 public record ProfileDefinition(String name, String title, String description, Integer smallCount,
-                                Deprivation deprivation, List<Indicator> indicators) {
+                                Deprivation deprivation, Family family, List<Indicator> indicators) {
 
     /** Default small-count threshold: counts below 10 are shown as counts, not rates. */
     public static final int DEFAULT_SMALL_COUNT = 10;
@@ -66,6 +67,13 @@ public record ProfileDefinition(String name, String title, String description, I
         for (Indicator i : indicators) {
             if (!ids.add(i.id())) {
                 throw new IllegalArgumentException("indicator id '" + i.id() + "' is given twice");
+            }
+        }
+        if (family != null) {
+            for (String id : family.similarBy()) {
+                if (!ids.contains(id)) {
+                    throw new IllegalArgumentException("family.similarBy names '" + id + "', which is no indicator of this profile; indicators: " + ids);
+                }
             }
         }
     }
@@ -151,13 +159,19 @@ public record ProfileDefinition(String name, String title, String description, I
      * @param per         multiplier for proportions and rates, e.g. 100 (percent) or 10000; default 100
      *                    for proportions, 1000 for rates, 1 otherwise
      * @param unit        text after the value, e.g. {@code %} or {@code per 10,000}
+     * @param scale       for a proportion or rate with a published {@code value} series: the {@code per}
+     *                    its values are published on (1 for fractions such as 0.08, 100 for percentages
+     *                    such as 8.0); required there, so a fraction is never shown as a percentage
+     * @param rank        whether the worst and best sub-areas and the gap between the most and least
+     *                    deprived are shown; default true, but false for counts (a count's "worst"
+     *                    area is only the smallest)
      * @param value       the published series (required for count and value; optional for proportion
      *                    and rate, where it supplies published values when no numerator and
      *                    denominator are known)
      * @param numerator   for proportion and rate: the events counted
      * @param denominator for proportion and rate: the population at risk
      */
-    public record Indicator(String id, String label, Kind type, Better better, Double per, String unit,
+    public record Indicator(String id, String label, Kind type, Better better, Double per, String unit, Double scale, Boolean rank,
                             Series value, Series numerator, Series denominator) {
         public Indicator {
             if (id == null || !Slugs.isSlug(id)) {
@@ -200,6 +214,19 @@ public record ProfileDefinition(String name, String title, String description, I
             if (!(per > 0)) {
                 throw new IllegalArgumentException("indicator " + id + ": 'per' must be positive, got " + per);
             }
+            if ((type == Kind.PROPORTION || type == Kind.RATE) && value != null && scale == null) {
+                throw new IllegalArgumentException("indicator " + id + ": a published " + type.name().toLowerCase(Locale.ROOT)
+                        + " needs 'scale', the per its values are published on: 1 when published as fractions (0.08), 100 when as percentages (8.0)");
+            }
+            if (scale != null && (type == Kind.COUNT || type == Kind.VALUE)) {
+                throw new IllegalArgumentException("indicator " + id + ": 'scale' belongs to proportions and rates with a published value series");
+            }
+            if (scale != null && !(scale > 0)) {
+                throw new IllegalArgumentException("indicator " + id + ": 'scale' must be positive, got " + scale);
+            }
+            if (rank == null) {
+                rank = type != Kind.COUNT;
+            }
             if (unit == null) {
                 unit = switch (type) {
                     case PROPORTION -> per == 100.0 ? "%" : "per " + String.format(Locale.UK, "%,.0f", per);
@@ -212,6 +239,11 @@ public record ProfileDefinition(String name, String title, String description, I
         /** True when the value is a ratio of a known numerator and denominator. */
         public boolean hasCounts() {
             return numerator != null;
+        }
+
+        /** True when a difference of two of its values is in percentage points (a proportion shown as a percentage). */
+        public boolean inPercentagePoints() {
+            return type == Kind.PROPORTION && per == 100.0;
         }
     }
 
@@ -249,6 +281,50 @@ public record ProfileDefinition(String name, String title, String description, I
         /** The group number of the least deprived group. */
         public int leastDeprived() {
             return mostDeprived == 1 ? groups : 1;
+        }
+    }
+
+    /**
+     * The comparator group each area is set beside, as the Improvement Service's Community
+     * Planning Outcomes Profile sets each council beside its family group: either named groups of
+     * areas ({@code groups}), or the {@code size} areas of the same level nearest to the area by the
+     * indicators named in {@code similarBy} (each scaled to mean 0 and standard deviation 1 over
+     * the level's areas, latest period; Euclidean distance).
+     *
+     * @param label     what the group is called on the page, e.g. "similar councils"
+     * @param groups    named groups of area codes (an area in none has no family)
+     * @param similarBy ids of this profile's indicators to find similar areas by
+     * @param size      areas in a derived family, the area itself not counted; default 7
+     */
+    public record Family(String label, List<FamilyGroup> groups, List<String> similarBy, Integer size) {
+        public Family {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+            similarBy = similarBy == null ? List.of() : List.copyOf(similarBy);
+            if (groups.isEmpty() == similarBy.isEmpty()) {
+                throw new IllegalArgumentException("family needs either 'groups' (named lists of areas) or 'similarBy' (indicator ids), not both");
+            }
+            if (size == null) {
+                size = 7;
+            }
+            if (size < 1) {
+                throw new IllegalArgumentException("family.size must be at least 1, got " + size);
+            }
+            if (label == null || label.isBlank()) {
+                label = "similar areas";
+            }
+        }
+    }
+
+    /** One named comparator group: its name and its areas' codes. */
+    public record FamilyGroup(String name, List<String> areas) {
+        public FamilyGroup {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a family group needs a 'name'");
+            }
+            if (areas == null || areas.size() < 2) {
+                throw new IllegalArgumentException("family group " + name + " needs at least two 'areas'");
+            }
+            areas = List.copyOf(areas);
         }
     }
 

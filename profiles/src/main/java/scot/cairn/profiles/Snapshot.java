@@ -37,6 +37,7 @@ final class Snapshot {
     private final Map<String, int[]> dataZones = new ConcurrentHashMap<>();
     private final Map<String, List<String>> children = new ConcurrentHashMap<>();
     private final Map<Series, int[]> groups = new ConcurrentHashMap<>();
+    private final Map<String, Object> derived = new ConcurrentHashMap<>();
 
     Snapshot(TripleStore store, UriScheme uris, Geography geography, long version) {
         this.store = store;
@@ -151,5 +152,11 @@ final class Snapshot {
             }
             return g;
         });
+    }
+
+    /** A value derived from this snapshot once (a profile's family groups at one level), by key. */
+    @SuppressWarnings("unchecked")
+    <T> T derived(String key, java.util.function.Supplier<T> compute) {
+        return (T) derived.computeIfAbsent(key, k -> compute.get());
     }
 }

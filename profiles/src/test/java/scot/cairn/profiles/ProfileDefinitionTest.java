@@ -78,6 +78,26 @@ class ProfileDefinitionTest {
                 .contains("dimension 'age' of series d is both fixed and summed over");
         assertThat(error("name: p\ntitle: P\nsmallCount: -1\nindicators:\n  - {id: a, label: A, type: count, better: lower, value: {dataset: d, measure: count}}\n"))
                 .contains("smallCount must not be negative");
+        assertThat(error(HEAD + "  - {id: a, label: A, type: proportion, better: lower, value: {dataset: d, measure: ratio}}\n"))
+                .contains("a published proportion needs 'scale'");
+        assertThat(error(HEAD + "  - {id: a, label: A, type: count, better: lower, scale: 100, value: {dataset: d, measure: count}}\n"))
+                .contains("'scale' belongs to proportions and rates");
+        assertThat(error(HEAD + "  - {id: a, label: A, type: count, better: lower, value: {dataset: d, measure: count}}\n"
+                + "family: {similarBy: [b]}\n")).contains("family.similarBy names 'b', which is no indicator of this profile");
+        assertThat(error(HEAD + "  - {id: a, label: A, type: count, better: lower, value: {dataset: d, measure: count}}\n"
+                + "family: {similarBy: [a], groups: [{name: g, areas: [S12000033, S12000036]}]}\n")).contains("either 'groups'");
+    }
+
+    @Test
+    void countsAreNotRankedUnlessAskedAndPercentagesDifferInPercentagePoints() {
+        ProfileDefinition p = ProfileDefinition.read(HEAD
+                + "  - {id: a, label: A, type: count, better: lower, value: {dataset: d, measure: count}}\n"
+                + "  - {id: b, label: B, type: count, better: lower, rank: true, value: {dataset: d, measure: count}}\n"
+                + "  - {id: c, label: C, type: proportion, better: lower, scale: 1, value: {dataset: d, measure: ratio}}\n"
+                + "  - {id: e, label: E, type: proportion, per: 1000, better: lower, scale: 1, value: {dataset: d, measure: ratio}}\n", "p.yaml");
+        assertThat(p.indicators()).extracting(ProfileDefinition.Indicator::rank).containsExactly(false, true, true, true);
+        assertThat(p.indicators()).extracting(ProfileDefinition.Indicator::inPercentagePoints).containsExactly(false, false, true, false);
+        assertThat(p.indicators().get(2).scale()).isEqualTo(1.0);
     }
 
     @Test

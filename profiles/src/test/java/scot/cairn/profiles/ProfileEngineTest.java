@@ -161,7 +161,12 @@ class ProfileEngineTest {
         // the 1st, 6th and 11th, quintile 5 the 5th and 10th.
         double[] q1 = sum(List.of(ABERDEEN_DZ.get(0), ABERDEEN_DZ.get(5), ABERDEEN_DZ.get(10)), 2019);
         double[] q5 = sum(List.of(ABERDEEN_DZ.get(4), ABERDEEN_DZ.get(9)), 2019);
-        Row r = row(engine.profile(profile, ABERDEEN), "emergency-stays");
+        // A count is neither ranked nor gapped unless its definition asks (rank: true).
+        Row unranked = row(engine.profile(profile, ABERDEEN), "emergency-stays");
+        assertThat(unranked.inequality()).isNull();
+        assertThat(unranked.subAreas()).isNull();
+        Row r = row(engine.profile(ranked(profile, "emergency-stays"), ABERDEEN), "emergency-stays");
+        assertThat(r.subAreas()).isNotNull();
         assertThat(r.inequality().mostDeprived().value()).isEqualTo(q1[0]);
         assertThat(r.inequality().leastDeprived().value()).isEqualTo(q5[0]);
         assertThat(r.inequality().gap()).isEqualTo(q1[0] - q5[0]);
@@ -205,7 +210,51 @@ class ProfileEngineTest {
             assertThat(r.comparison()).isEqualTo("NO_DATA");
             assertThat(r.trend().direction()).isEqualTo("NO_DATA");
             assertThat(r.notes()).anyMatch(n -> n.startsWith("dataset ") && n.contains(" has no observations with measure type "));
-            assertThat(r.notes()).contains("deprivation groups not available: dataset simd-2020v2-ranks has no observations with measure type quintile");
+            if (!r.type().equals("count")) {
+                assertThat(r.notes()).contains("deprivation groups not available: dataset simd-2020v2-ranks has no observations with measure type quintile");
+            }
         }
+    }
+
+    @Test
+    void eachAreaIsSetBesideItsFamilyGroupNamedOrFoundBySimilarity() {
+        double edinburgh = row(engine.profile(profile, EDINBURGH), "emergency-stays-rate").value().value();
+        double aberdeen = row(engine.profile(profile, ABERDEEN), "emergency-stays-rate").value().value();
+        ProfileDefinition.Family named = new ProfileDefinition.Family("cities", List.of(new ProfileDefinition.FamilyGroup("east coast",
+                List.of(ABERDEEN, EDINBURGH))), null, null);
+        ProfileDefinition.Family similar = new ProfileDefinition.Family(null, null, List.of("emergency-stays-rate"), 3);
+        for (ProfileDefinition.Family f : List.of(named, similar)) {
+            AreaProfile p = engine.profile(withFamily(profile, f), ABERDEEN);
+            AreaProfile.FamilyComparison rate = row(p, "emergency-stays-rate").family();
+            assertThat(rate.members()).extracting(AreaProfile.Named::code).containsExactly(EDINBURGH);
+            assertThat(rate.average()).isCloseTo(edinburgh, within(1e-9));
+            // lower is better: Aberdeen is first of two when its rate is the lower
+            assertThat(rate.rank()).isEqualTo(aberdeen < edinburgh ? 1 : 2);
+            assertThat(rate.ranked()).isEqualTo(2);
+            assertThat(rate.text()).isEqualTo((aberdeen < edinburgh ? "1st" : "2nd") + " best of 2; family average " + rate.averageDisplay());
+            assertThat(rate.series()).hasSize(4);
+            // a count is compared with the family's average but not ranked in it
+            AreaProfile.FamilyComparison count = row(p, "population").family();
+            assertThat(count.rank()).isNull();
+            assertThat(count.text()).startsWith("family average ");
+        }
+        assertThat(row(engine.profile(withFamily(profile, named), ABERDEEN), "population").family().label()).isEqualTo("cities (east coast)");
+        assertThat(row(engine.profile(withFamily(profile, similar), ABERDEEN), "population").family().label()).isEqualTo("similar areas");
+        // a data zone is in no named group: no family
+        assertThat(row(engine.profile(withFamily(profile, named), "S01006506"), "population").family()).isNull();
+    }
+
+    static ProfileDefinition withFamily(ProfileDefinition d, ProfileDefinition.Family f) {
+        return new ProfileDefinition(d.name(), d.title(), d.description(), d.smallCount(), d.deprivation(), f, d.indicators());
+    }
+
+    /** The definition with indicator {@code id} ranked (worst and best sub-areas, deprivation gap). */
+    static ProfileDefinition ranked(ProfileDefinition d, String id) {
+        List<ProfileDefinition.Indicator> out = new ArrayList<>();
+        for (ProfileDefinition.Indicator i : d.indicators()) {
+            out.add(!i.id().equals(id) ? i : new ProfileDefinition.Indicator(i.id(), i.label(), i.type(), i.better(), i.per(), i.unit(),
+                    i.scale(), true, i.value(), i.numerator(), i.denominator()));
+        }
+        return new ProfileDefinition(d.name(), d.title(), d.description(), d.smallCount(), d.deprivation(), d.family(), out);
     }
 }

@@ -71,6 +71,9 @@ class ProfileFormatsTest {
         assertThat(html).contains("lower is better");
         assertThat(html).contains("@media print");
         assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=").doesNotContain("url(");
+        // one trend chart per indicator, with its text alternative; printed on one A4 sheet
+        assertThat(html.split("<svg", -1)).hasSize(aberdeen.rows().size() + 1);
+        assertThat(html).contains("size:A4 landscape", "break-inside:avoid");
         assertThat(ProfileFormats.esc("<a href=\"x\">&'")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 }

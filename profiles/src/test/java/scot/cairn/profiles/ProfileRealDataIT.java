@@ -244,6 +244,62 @@ class ProfileRealDataIT {
     }
 
     @Test
+    void aCouncilsFamilyIsTheSevenCouncilsNearestByIncomeAndEmploymentDeprivation() {
+        // Independently from the raw file: each council's two rates, scaled to mean 0 and standard deviation 1 over the 32.
+        List<String> councils = real.lookup.values().stream().map(r -> r.get("LA_Code")).distinct().sorted().toList();
+        assertThat(councils).hasSize(32);
+        double[][] z = new double[councils.size()][2];
+        String[][] columns = {{"Income_count", "Total_population"}, {"Employment_count", "Working_age_population"}};
+        for (int k = 0; k < 2; k++) {
+            for (int c = 0; c < councils.size(); c++) {
+                double[] s = sums(real.dataZonesWhere("LA_Code", councils.get(c)), columns[k][0], columns[k][1]);
+                z[c][k] = 100 * s[0] / s[1];
+            }
+            final int col = k;
+            double mean = java.util.Arrays.stream(z).mapToDouble(r -> r[col]).average().orElseThrow();
+            double sd = Math.sqrt(java.util.Arrays.stream(z).mapToDouble(r -> (r[col] - mean) * (r[col] - mean)).sum() / (z.length - 1));
+            for (double[] r : z) {
+                r[col] = (r[col] - mean) / sd;
+            }
+        }
+        int g = councils.indexOf(GLASGOW);
+        List<String> expected = java.util.stream.IntStream.range(0, councils.size()).filter(c -> c != g).boxed()
+                .sorted(java.util.Comparator.comparingDouble(c -> Math.pow(z[c][0] - z[g][0], 2) + Math.pow(z[c][1] - z[g][1], 2)))
+                .limit(7).map(councils::get).toList();
+        AreaProfile p = engine.profile(profile, GLASGOW);
+        Row income = row(p, "income-deprived");
+        assertThat(income.family().members()).extracting(AreaProfile.Named::code).containsExactlyElementsOf(expected);
+        double average = income.family().members().stream().mapToDouble(AreaProfile.Named::value).average().orElseThrow();
+        assertThat(income.family().average()).isCloseTo(average, within(1e-9));
+        // lower is better: Glasgow's place is one more than the members with a lower share
+        long lower = income.family().members().stream().filter(m -> m.value() < income.value().value()).count();
+        assertThat(income.family().rank()).isEqualTo((int) lower + 1);
+        assertThat(income.family().ranked()).isEqualTo(8);
+        // a gap between two percentages is in percentage points
+        assertThat(row(p, "employment-deprived").inequality().text()).endsWith(" percentage points");
+        // the population, a count, is beside its family's average but not ranked, nor gapped
+        Row population = row(p, "population");
+        assertThat(population.family().rank()).isNull();
+        assertThat(population.subAreas()).isNull();
+        assertThat(population.inequality()).isNull();
+    }
+
+    @Test
+    void aPublishedFractionIsShownOnItsIndicatorsScaleAsItsDefinitionDeclares() {
+        // Income_rate is published as a fraction (0.08 for S01006506); declared scale 1, shown per 100.
+        ProfileDefinition fraction = ProfileDefinition.read("""
+                name: fraction
+                title: F
+                indicators:
+                  - {id: income-rate, label: Income deprivation rate, type: proportion, better: lower, scale: 1,
+                     value: {dataset: simd-2020-indicators, measure: ratio, dimensions: {simdIndicator: income-rate}}}
+                """, "fraction.yaml");
+        Row r = row(engine.profile(fraction, "S01006506"), "income-rate");
+        assertThat(r.value().value()).isCloseTo(100 * real.cell("S01006506", "Income_rate"), within(1e-9));
+        assertThat(r.value().display()).isEqualTo("8.0%");
+    }
+
+    @Test
     void unknownAreasAndDataZonesAreRefusedByName() {
         assertThatThrownBy(() -> engine.profile(profile, "S12999999"))
                 .isInstanceOf(NoSuchElementException.class).hasMessage("no area with code S12999999 is loaded");

@@ -65,7 +65,9 @@ class ProfilesHttpIT {
         // 2019 stays: S01006506 22, S01006507 23, S01008429 suppressed, S01008430 40.
         assertThat(j.at("/rows/1/value/value").asDouble()).isEqualTo(22 + 23 + 40);
         assertThat(j.at("/rows/1/value/suppressedDataZones").asInt()).isEqualTo(1);
-        assertThat(j.at("/rows/1/subAreas/level").asText()).isEqualTo("Data Zone 2011");
+        assertThat(j.at("/rows/0/subAreas/level").asText()).isEqualTo("Data Zone 2011");
+        // a count is not ranked: no worst and best data zone
+        assertThat(j.at("/rows/1/subAreas").isNull()).isTrue();
     }
 
     @Test
