@@ -86,6 +86,36 @@ class TabulationHttpIT {
     }
 
     @Test
+    void theDataZonesOfACouncilWithAgeBandsAreAskedByGetAsByPostAndStreamedAsCsv() throws Exception {
+        String post = """
+                {"dataset": "persons", "variables": ["sex", "age"], "geography": {"level": "data-zone", "within": "S12000033"},
+                 "groups": {"age": [{"label": "Under 16", "categories": ["1"]}, {"label": "16 to 64, working age", "categories": ["2", "3", "4", "5", "6"]}]}}""";
+        JsonNode byPost = JSON.readTree(post("/tabulate", post).body());
+        JsonNode byGet = JSON.readTree(get("/tabulate?dataset=persons&variables=sex,age&level=data-zone&within=S12000033"
+                + "&group=" + enc("age:Under 16=1") + "&group=" + enc("age:16 to 64, working age=2|3|4|5|6")).body());
+        assertThat(byGet).isEqualTo(byPost);
+        assertThat(byPost.at("/variables/1/categories").findValuesAsText("label")).containsExactly("Under 16", "16 to 64, working age", "Total");
+        assertThat(byPost.get("areas").findValuesAsText("code")).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("S01"));
+        HttpResponse<String> csv = get("/tabulate?dataset=persons&variables=sex,age&level=data-zone&within=S12000033&format=csv"
+                + "&group=" + enc("age:16 to 64, working age=2|3|4|5|6"));
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body().lines().skip(1).toList()).hasSize(byPost.get("areas").size() * 3 * 2)
+                .anySatisfy(l -> assertThat(l).contains(",g1,\"16 to 64, working age\","));
+        HttpResponse<String> badGroup = get("/tabulate?dataset=persons&variables=age&group=" + enc("age:Old=99"));
+        assertThat(badGroup.statusCode()).isEqualTo(400);
+        assertThat(badGroup.body()).contains("names no category of it: '99'");
+        HttpResponse<String> badWithin = get("/tabulate?dataset=persons&level=council&within=S12000033");
+        assertThat(badWithin.statusCode()).isEqualTo(400);
+        HttpResponse<String> badFormat = get("/tabulate?dataset=persons&format=xlsx");
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+        assertThat(badFormat.body()).contains("format must be json, csv or json-stat");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void csvAndJsonStatFormats() throws Exception {
         HttpResponse<String> csv = post("/tabulate?format=csv", SEX_AGE_BY_COUNCIL);
         assertThat(csv.statusCode()).isEqualTo(200);
