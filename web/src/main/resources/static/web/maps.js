@@ -174,6 +174,8 @@
       return p.join('&');
     }
     function level() { return form.querySelector('select[data-param=level]').value; }
+    // The larger area whose areas are mapped ("" for all of Scotland); only its areas' boundaries are fetched.
+    function within() { var w = form.querySelector('select[data-param=within]'); return w ? w.value : ''; }
 
     function describe(code) {
       var a = answer.areas[code] || {};
@@ -266,12 +268,13 @@
     }
 
     function draw() {
-      var q = query(), lvl = level();
+      var q = query(), lvl = level(), inside = within(), key = lvl + '|' + inside;
       box.setAttribute('data-map-state', 'loading');
       status.textContent = 'Loading the map...';
       $('map-download-svg').href = '/maps/choropleth.svg?' + q;
       $('map-download-png').href = '/maps/choropleth.png?' + q;
-      var geo = boundaries[lvl] ? Promise.resolve(boundaries[lvl]) : get('/maps/boundaries/' + encodeURIComponent(lvl) + '.geojson');
+      var geo = boundaries[key] ? Promise.resolve(boundaries[key])
+        : get('/maps/boundaries/' + encodeURIComponent(lvl) + '.geojson' + (inside ? '?within=' + encodeURIComponent(inside) : ''));
       return Promise.all([geo, get('/maps/choropleth.json?' + q)]).then(function (r) {
         var g = r[0], c = r[1];
         if (g.status === 404) {
@@ -280,7 +283,7 @@
           return;
         }
         if (g.status !== 200 || !g.json) { showProblem('The boundaries could not be read: ' + g.text); return; }
-        boundaries[lvl] = g;
+        boundaries[key] = g;
         if (c.status !== 200 || !c.json) { showProblem('This map cannot be drawn: ' + c.text); return; }
         answer = c.json;
         layout.hidden = false; actions.hidden = false;
@@ -289,7 +292,7 @@
           keys = keyboardAreas(map, mapEl, function () { return layer ? layer.getLayers() : []; },
             function (l) { highlight(l); }, function (l) { window.location.href = '/areas/' + encodeURIComponent(l.feature.id); });
         }
-        if (layer && boundaryLevel !== lvl) { map.removeLayer(layer); layer = null; }
+        if (layer && boundaryLevel !== key) { map.removeLayer(layer); layer = null; }
         highlighted = null; keys.reset();
         if (!layer) {
           layer = L.geoJSON(g.json, {
@@ -301,7 +304,7 @@
               l.on('click', function () { window.location.href = '/areas/' + encodeURIComponent(feature.id); });
             }
           }).addTo(map);
-          boundaryLevel = lvl;
+          boundaryLevel = key;
           map.fitBounds(layer.getBounds());
         } else {
           layer.setStyle(style);
@@ -336,6 +339,10 @@
       var params = new URLSearchParams(new FormData(form));
       history.replaceState(null, '', form.getAttribute('action') + '?' + params.toString() + '#map');
       draw();
+    });
+    // A map drawn while its tab was hidden has no size: redraw its frame when the tab is shown.
+    document.addEventListener('cairn-tab', function (e) {
+      if (map && e.detail === 'data') { map.invalidateSize(); if (layer) { map.fitBounds(layer.getBounds()); } }
     });
     if (box.getAttribute('data-has-boundaries') === 'true') { draw(); } else { box.setAttribute('data-map-state', 'unavailable'); }
   }

@@ -1,29 +1,48 @@
 // The table builder: every figure comes from the tabulation service (/tabulate/datasets,
-// /tabulate, /localities); this script only asks and draws. Withheld cells are written as text
-// with a symbol and a numbered reason, never shown by colour alone.
+// /tabulate, /localities); this script only asks and draws. The table comes as JSON-stat and is
+// drawn by table-grid.js: areas as rows, sortable and a page at a time, or one area's cross
+// table. Withheld cells are written as text with a symbol and a numbered reason, areas the
+// dataset does not cover as "no data", never shown by colour alone.
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var datasets = [];
+  var groups = {};  // variable name -> [{label, categories}], formed by the user before the table is asked for
   var LEVEL_NAMES = {
     'data-zones-2011': 'Data zones', 'intermediate-zones-2011': 'Intermediate zones', 'electoral-wards': 'Electoral wards',
     'scottish-parliamentary-constituencies': 'Scottish Parliamentary constituencies',
     'health-and-social-care-partnerships': 'Health and social care partnerships', 'council-areas': 'Council areas',
     'health-boards': 'Health boards', 'countries': 'Scotland'
   };
+  var LEVEL_RANK = {
+    'data-zones-2011': 1, 'intermediate-zones-2011': 2, 'electoral-wards': 3, 'scottish-parliamentary-constituencies': 4,
+    'health-and-social-care-partnerships': 5, 'council-areas': 6, 'health-boards': 7, 'countries': 9
+  };
 
   function option(sel, value, label) {
     var o = document.createElement('option'); o.value = value; o.textContent = label; sel.appendChild(o); return o;
   }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    if (cls) { e.className = cls; }
+    return e;
+  }
   function current() { return datasets.filter(function (d) { return d.name === $('dataset').value; })[0]; }
+  function variable(name) { return current().variables.filter(function (v) { return v.name === name; })[0]; }
+  function checkedVars() {
+    return Array.prototype.map.call(document.querySelectorAll('.var:checked'), function (c) { return c.value; });
+  }
 
   function showDataset() {
     var d = current();
+    groups = {};
     var box = $('variables'); box.innerHTML = '';
     d.variables.forEach(function (v, i) {
       var div = document.createElement('div');
       var cb = document.createElement('input'); cb.type = 'checkbox'; cb.id = 'var-' + v.name; cb.value = v.name; cb.className = 'var';
       if (i === 0) { cb.checked = true; }
+      cb.addEventListener('change', drawGroups);
       var l = document.createElement('label'); l.htmlFor = cb.id; l.textContent = v.label;
       div.appendChild(cb); div.appendChild(l); box.appendChild(div);
     });
@@ -35,41 +54,140 @@
     d.magnitudes.forEach(function (m) { option(mag, m.name, m.label); });
     $('measure-field').hidden = d.measures.length < 2;
     showMeasure();
+    showWithin();
+    drawGroups();
   }
   function showMeasure() { $('magnitude-field').hidden = $('measure').value === 'count'; }
   function showWhere() {
     var loc = $('where-locality').checked;
     $('locality-field').hidden = !loc; $('level-field').hidden = loc;
   }
+  // "Within" offers only areas larger than the chosen level, and localities only for data zones.
+  function showWithin() {
+    var rank = LEVEL_RANK[$('level').value] || 0;
+    var sel = $('within');
+    Array.prototype.forEach.call(sel.querySelectorAll('option[data-rank]'), function (o) {
+      o.disabled = Number(o.getAttribute('data-rank')) <= rank || (o.value.indexOf('locality:') === 0 && $('level').value !== 'data-zones-2011');
+    });
+    if (sel.selectedOptions.length && sel.selectedOptions[0].disabled) { sel.value = ''; }
+  }
+
+  // ---- Category groups (e.g. age bands): formed here, counted by the service before disclosure control ----
+  function drawGroups() {
+    var box = $('groups');
+    var open = {};
+    box.querySelectorAll('details[open]').forEach(function (d) { open[d.getAttribute('data-variable')] = true; });
+    box.textContent = '';
+    checkedVars().forEach(function (name) {
+      var v = variable(name), codes = Object.keys(v.categories), list = groups[name] || [];
+      var d = el('details', null, 'group-builder'); d.id = 'groups-' + name; d.setAttribute('data-variable', name);
+      d.open = !!open[name];
+      d.appendChild(el('summary', 'Group the categories of ' + v.label + ' (' + (list.length ? list.length + ' group' + (list.length === 1 ? '' : 's')
+        : 'each category on its own') + ')'));
+      d.appendChild(el('p', 'Choose a range of categories and name the group, e.g. the age bands you need. Once a variable has groups, '
+        + 'the table shows the groups instead of its categories; categories in no group are left out. Groups are counted before '
+        + 'disclosure control, so each group is protected as one cell.', 'hint'));
+      var row = el('div', null, 'inline-form');
+      function pick(id, text, chosen) {
+        var f = el('div', null, 'field'), l = el('label', text), s = el('select');
+        s.id = id; l.htmlFor = id;
+        codes.forEach(function (c, i) { var o = option(s, c, v.categories[c]); if (i === chosen) { o.selected = true; } });
+        f.appendChild(l); f.appendChild(s); row.appendChild(f); return s;
+      }
+      var from = pick('group-from-' + name, 'From', 0), to = pick('group-to-' + name, 'To', codes.length - 1);
+      var lf = el('div', null, 'field'), ll = el('label', 'Name of the group'), label = el('input');
+      label.type = 'text'; label.id = 'group-label-' + name; ll.htmlFor = label.id; lf.appendChild(ll); lf.appendChild(label); row.appendChild(lf);
+      var add = el('button', 'Add group'); add.type = 'button'; add.id = 'group-add-' + name;
+      row.appendChild(add);
+      d.appendChild(row);
+      var msg = el('p', null, 'group-message'); msg.setAttribute('role', 'status'); msg.setAttribute('aria-live', 'polite'); d.appendChild(msg);
+      add.addEventListener('click', function () {
+        var a = codes.indexOf(from.value), b = codes.indexOf(to.value);
+        if (a > b) { var t = a; a = b; b = t; }
+        var members = codes.slice(a, b + 1);
+        var taken = members.filter(function (c) { return list.some(function (g) { return g.categories.indexOf(c) >= 0; }); });
+        if (taken.length) { msg.textContent = 'Not added: ' + v.categories[taken[0]] + ' is already in a group.'; return; }
+        var name2 = label.value.trim() || (a === b ? v.categories[codes[a]] : v.categories[codes[a]] + ' to ' + v.categories[codes[b]]);
+        list.push({ label: name2, categories: members });
+        groups[name] = list;
+        drawGroups();
+        $('groups-' + name).open = true;
+        $('group-add-' + name).focus();
+        $('groups-' + name).querySelector('.group-message').textContent = 'Added the group "' + name2 + '".';
+      });
+      if (list.length) {
+        var ul = el('ul', null, 'groups-list');
+        list.forEach(function (g, gi) {
+          var li = el('li', g.label + ': ' + g.categories.map(function (c) { return v.categories[c]; }).join(', ') + ' ');
+          var rm = el('button', 'Remove', 'secondary'); rm.type = 'button'; rm.setAttribute('aria-label', 'Remove the group ' + g.label);
+          rm.addEventListener('click', function () {
+            list.splice(gi, 1);
+            if (!list.length) { delete groups[name]; }
+            drawGroups();
+            $('groups-' + name).open = true;
+            $('group-add-' + name).focus();
+          });
+          li.appendChild(rm); ul.appendChild(li);
+        });
+        d.appendChild(ul);
+      }
+      box.appendChild(d);
+    });
+  }
 
   // The first page of localities (the list is paged, at most 100 a page), and the one just
-  // saved even when it falls on a later page.
+  // saved even when it falls on a later page; localities are also offered as "within" for data zones.
   function loadLocalities(saved) {
     return fetch('/localities?size=100').then(function (r) { return r.json(); }).then(function (page) {
       var sel = $('locality'), list = page.localities || [], found = false; sel.innerHTML = '';
       if (!list.length && !saved) { option(sel, '', '(none yet: create one below)'); }
+      var group = $('within-localities');
+      if (group) { group.innerHTML = ''; }
       list.forEach(function (l) {
         var o = option(sel, l.slug, l.name + ' (' + l.dataZoneCount + ' data zones)');
         if (saved && l.slug === saved.slug) { o.selected = true; found = true; }
+        if (group) { option(group, 'locality:' + l.slug, l.name + ' (locality)').setAttribute('data-rank', '8'); }
       });
       if (saved && !found) { option(sel, saved.slug, saved.name + ' (' + saved.dataZones.length + ' data zones)').selected = true; }
+      if (group) { group.hidden = !group.children.length; }
+      showWithin();
     });
   }
 
+  /** The request for the form's table; a locality as "within" becomes its data zones (fetched). */
   function request() {
-    var vars = Array.prototype.map.call(document.querySelectorAll('.var:checked'), function (c) { return c.value; });
-    var body = { dataset: $('dataset').value, variables: vars };
-    body.geography = $('where-locality').checked ? { locality: $('locality').value } : { level: $('level').value };
+    var body = { dataset: $('dataset').value, variables: checkedVars() };
     var m = $('measure').value;
     if (m && m !== 'count') { body.measure = m; body.magnitude = $('magnitude').value; }
-    return body;
+    var g = {};
+    body.variables.forEach(function (v) { if (groups[v] && groups[v].length) { g[v] = groups[v]; } });
+    if (Object.keys(g).length) { body.groups = g; }
+    if ($('where-locality').checked) {
+      body.geography = { locality: $('locality').value };
+      return Promise.resolve(body);
+    }
+    var within = $('within').value;
+    if (within.indexOf('locality:') === 0) {
+      return fetch('/localities/' + encodeURIComponent(within.slice(9))).then(function (r) { return r.json(); }).then(function (l) {
+        body.geography = { areas: l.dataZones };
+        body.withinName = l.name;
+        return body;
+      });
+    }
+    body.geography = within ? { level: $('level').value, within: within } : { level: $('level').value };
+    return Promise.resolve(body);
   }
-  function csvUrl(body) {
+  function tableUrl(body, format) {
     var p = ['dataset=' + encodeURIComponent(body.dataset), 'variables=' + encodeURIComponent(body.variables.join(','))];
-    if (body.geography.locality) { p.push('locality=' + encodeURIComponent(body.geography.locality)); }
-    else { p.push('level=' + encodeURIComponent(body.geography.level)); }
+    var geo = body.geography;
+    if (geo.locality) { p.push('locality=' + encodeURIComponent(geo.locality)); }
+    else if (geo.areas) { p.push('areas=' + encodeURIComponent(geo.areas.join(','))); }
+    else { p.push('level=' + encodeURIComponent(geo.level)); if (geo.within) { p.push('within=' + encodeURIComponent(geo.within)); } }
     if (body.measure) { p.push('measure=' + encodeURIComponent(body.measure), 'magnitude=' + encodeURIComponent(body.magnitude)); }
-    p.push('format=csv');
+    Object.keys(body.groups || {}).forEach(function (v) {
+      body.groups[v].forEach(function (g) { p.push('group=' + encodeURIComponent(v + ':' + g.label + '=' + g.categories.join('|'))); });
+    });
+    p.push('format=' + format);
     return '/tabulate?' + p.join('&');
   }
 
@@ -86,126 +204,45 @@
     $('table-status').textContent = '';
   }
 
-  function categoryLabel(v, code) {
-    var cat = v.categories.filter(function (x) { return x.code === code; })[0];
-    return cat ? cat.label : code;
-  }
-
-  // One cell's figure, or the withheld mark with the number of its reason.
-  function fillCell(td, c, measure, mark) {
-    var v = measure === 'count' ? c.count : c.value;
-    var n = mark(c);
-    td.className = 'num';
-    if (v === null || v === undefined) {
-      td.className = 'num withheld-cell';
-      td.textContent = '\u2715 withheld';
-      if (n) { var sup = document.createElement('sup'); sup.textContent = '[' + n + ']'; td.appendChild(sup); }
-    } else {
-      td.textContent = (typeof v === 'number' && measure !== 'count') ? v.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : String(v);
-    }
-  }
-
-  function draw(res) {
-    var out = $('table-output'); out.innerHTML = '';
-    var notes = $('table-notes'); notes.innerHTML = '';
-    var ruleText = {}; (res.rules || []).forEach(function (r) { ruleText[r.rule] = r.description; });
-    var used = [];  // rules behind withheld cells, numbered in order of first use
-    var blockedAreas = {}; (res.blocked || []).forEach(function (b) { blockedAreas[b.area] = true; });
-    // One public flag for every withheld value: a blocked area's cells are the sparsity rule's, any
-    // other withheld value the magnitude rules' (which cell is primary is never told).
-    function mark(c) {
-      if ((c.flags || []).indexOf('withheld') < 0) { return 0; }
-      var rule = blockedAreas[c.area] ? 'sparsity' : 'magnitude-suppression';
-      if (used.indexOf(rule) < 0) { used.push(rule); }
-      return used.indexOf(rule) + 1;
-    }
-    function listTable(vars, cells, cap, measureLabel) {
-      var t = document.createElement('table'); t.className = 'data'; t.appendChild(cap);
-      var head = t.createTHead().insertRow();
-      vars.forEach(function (v) { var th = document.createElement('th'); th.scope = 'col'; th.textContent = v.label; head.appendChild(th); });
-      var thv = document.createElement('th'); thv.scope = 'col'; thv.className = 'num'; thv.textContent = measureLabel; head.appendChild(thv);
-      var body = t.createTBody();
-      cells.forEach(function (c) {
-        var tr = body.insertRow();
-        c.categories.forEach(function (code, i) { tr.insertCell().textContent = categoryLabel(vars[i], code); });
-        fillCell(tr.insertCell(), c, res.measure, mark);
-        if (c.total) { tr.className = 'total'; }
-      });
-      return t;
-    }
-    // Two variables: the first down the side, the second across the top.
-    function crossTable(vars, cells, cap) {
-      var t = document.createElement('table'); t.className = 'data cross'; t.appendChild(cap);
-      var byKey = {}; cells.forEach(function (c) { byKey[c.categories[0] + '\u0000' + c.categories[1]] = c; });
-      var head = t.createTHead().insertRow();
-      var corner = document.createElement('th'); corner.scope = 'col'; corner.textContent = vars[0].label + ' / ' + vars[1].label; head.appendChild(corner);
-      vars[1].categories.forEach(function (c2) { var th = document.createElement('th'); th.scope = 'col'; th.className = 'num'; th.textContent = c2.label; head.appendChild(th); });
-      var body = t.createTBody();
-      vars[0].categories.forEach(function (c1) {
-        var tr = body.insertRow();
-        if (c1.code === '_T') { tr.className = 'total'; }
-        var th = document.createElement('th'); th.scope = 'row'; th.textContent = c1.label; tr.appendChild(th);
-        vars[1].categories.forEach(function (c2) {
-          var c = byKey[c1.code + '\u0000' + c2.code];
-          var td = tr.insertCell();
-          if (c) { fillCell(td, c, res.measure, mark); } else { td.textContent = ''; }
-        });
-      });
-      return t;
-    }
-    var blocked = {}; (res.blocked || []).forEach(function (b) { blocked[b.area] = b; });
-    var vars = res.variables;
-    var byArea = {};
-    res.cells.forEach(function (c) { (byArea[c.area] = byArea[c.area] || []).push(c); });
-    var measureLabel = res.measure === 'count' ? 'Count' : (res.measure === 'sum' ? 'Sum' : 'Mean');
-    res.areas.forEach(function (a) {
-      var sec = document.createElement('section');
-      var h = document.createElement('h2'); h.textContent = a.name + ' (' + a.code + ')'; sec.appendChild(h);
-      if (blocked[a.code]) {
-        var p = document.createElement('p'); p.className = 'withheld';
-        var advice = blocked[a.code].advice || '';
-        p.textContent = '\u2715 Withheld: ' + blocked[a.code].reason + '. ' + advice.charAt(0).toUpperCase() + advice.slice(1) + '.';
-        sec.appendChild(p);
-      }
-      var cap = document.createElement('caption');
-      cap.textContent = res.title + ': ' + vars.map(function (v) { return v.label; }).join(' by ') + ', ' + a.name
-        + (res.measure === 'count' ? '' : ' (' + measureLabel.toLowerCase() + ')');
-      var t = vars.length === 2 ? crossTable(vars, byArea[a.code] || [], cap) : listTable(vars, byArea[a.code] || [], cap, measureLabel);
-      sec.appendChild(t);
-      out.appendChild(sec);
-    });
-    if (used.length) {
-      var h = document.createElement('h2'); h.id = 'why-withheld'; h.textContent = 'Why cells are withheld'; notes.appendChild(h);
-      var ol = document.createElement('ol'); ol.className = 'reasons';
-      used.forEach(function (rule) {
-        var li = document.createElement('li'); li.textContent = (ruleText[rule] || rule) + ' (rule: ' + rule + ').'; ol.appendChild(li);
-      });
-      notes.appendChild(ol);
-    }
-    if (res.notes && res.notes.length) {
-      var ul = document.createElement('ul'); ul.className = 'notes';
-      res.notes.forEach(function (n) { var li = document.createElement('li'); li.textContent = n; ul.appendChild(li); });
-      notes.appendChild(ul);
-    }
+  function caption(t, body) {
+    var what = t.vars.length ? t.vars.map(function (v) { return v.label; }).join(' by ') : 'Total';
+    var where = body.geography.level ? (LEVEL_NAMES[body.geography.level] || body.geography.level)
+      + (body.geography.within ? ' in ' + $('within').selectedOptions[0].textContent : '') : body.withinName ? 'Data zones in ' + body.withinName : '';
+    return t.label + ': ' + what + (where ? ', ' + where : '');
   }
 
   $('table-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    var body = request();
     $('table-error').hidden = true;
     $('table-output').innerHTML = ''; $('table-notes').innerHTML = '';
+    $('table-output').removeAttribute('data-interactive');
+    $('downloads').hidden = true;
     $('table-status').textContent = 'Building the table...';
-    fetch('/tabulate', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: JSON.stringify(body) })
-      .then(function (r) { return r.json().then(function (j) { return { status: r.status, json: j }; }); })
-      .then(function (r) {
-        if (r.status !== 200) { showError(r.json, r.status); $('download-csv').hidden = true; return; }
-        draw(r.json);
-        $('download-csv').href = csvUrl(body);
-        $('download-csv').hidden = false;
-        var withheld = (r.json.blocked || []).length;
-        $('table-status').textContent = 'Table built for ' + r.json.areas.length + ' areas' + (withheld ? '; ' + withheld + ' withheld (see the reasons).' : '.');
-      })
-      .catch(function (err) { showError({ error: String(err) }, 0); });
+    request().then(function (body) {
+      var send = {};
+      Object.keys(body).forEach(function (k) { if (k !== 'withinName') { send[k] = body[k]; } });
+      performance.clearMarks();
+      performance.mark('cairn-table-asked');
+      return fetch('/tabulate?format=json-stat', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+        body: JSON.stringify(send) }).then(function (r) {
+        performance.mark('cairn-table-answered');
+        return r.json().then(function (j) { return { status: r.status, json: j, body: body }; });
+      });
+    }).then(function (r) {
+      if (r.status !== 200) { showError(r.json, r.status); return; }
+      var t = cairnTableGrid.decode(r.json);
+      var cap = caption(t, r.body);
+      if (t.areas.codes.length === 1) { cairnTableGrid.single(t, $('table-output'), $('table-notes'), cap); }
+      else { cairnTableGrid.grid(t, $('table-output'), $('table-notes'), cap); }
+      $('download-csv').href = tableUrl(r.body, 'csv');
+      $('download-json').href = tableUrl(r.body, 'json-stat');
+      $('downloads').hidden = false;
+      var withheld = t.blocked.length;
+      var noData = 0;
+      for (var a = 0; a < t.areas.codes.length; a++) { if (t.status[a * t.per] === 'no-data') { noData++; } }
+      $('table-status').textContent = 'Table built for ' + t.areas.codes.length.toLocaleString('en-GB') + ' area' + (t.areas.codes.length === 1 ? '' : 's')
+        + (withheld ? '; ' + withheld + ' withheld (see the reasons)' : '') + (noData ? '; ' + noData + ' with no data (the dataset does not cover them)' : '') + '.';
+    }).catch(function (err) { showError({ error: String(err) }, 0); });
   });
 
   // Area profiles of a saved locality: one link per profile the server offers.
@@ -295,6 +332,7 @@
   $('dataset').addEventListener('change', showDataset);
   $('dataset').addEventListener('change', populationLater);
   $('measure').addEventListener('change', showMeasure);
+  $('level').addEventListener('change', showWithin);
   $('where-level').addEventListener('change', showWhere);
   $('where-locality').addEventListener('change', showWhere);
   fetch('/tabulate/datasets').then(function (r) { return r.json(); }).then(function (list) {

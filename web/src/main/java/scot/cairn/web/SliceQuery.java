@@ -11,12 +11,17 @@ import scot.cairn.web.WebModel.Dimension;
 final class SliceQuery {
     private SliceQuery() {}
 
+    private static final String FOI = "http://publishmydata.com/def/ontology/foi/";
+
     /**
      * A SELECT with one row per observation: area, period, each other dimension, measure, value,
-     * unit and status. When {@code levelCollection} is given, the area filter is "every area of
-     * that collection" ({@code foi:memberOf}) instead of a list of areas.
+     * unit and status. When the slice takes every area of a level, the area filter is "every area
+     * of that collection" ({@code foi:memberOf}); inside a larger area, also {@code foi:within}
+     * it; otherwise a list of areas.
      */
-    static String sparql(DatasetDetail d, Map<String, List<String>> filters, String levelCollection) {
+    static String sparql(DatasetDetail d, SliceChoice slice, String collectionBase) {
+        Map<String, List<String>> filters = slice.filters();
+        String levelCollection = areaPattern(slice, collectionBase);
         StringBuilder q = new StringBuilder();
         q.append("PREFIX qb: <http://purl.org/linked-data/cube#>\n")
                 .append("PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>\n")
@@ -38,14 +43,17 @@ final class SliceQuery {
         q.append("  OPTIONAL { ?obs sdmx-attribute:unitMeasure ?unit }\n");
         q.append("  OPTIONAL { ?obs sdmx-attribute:obsStatus ?status }\n");
         if (levelCollection != null) {
-            q.append("  ?area <http://publishmydata.com/def/ontology/foi/memberOf> <").append(levelCollection).append("> .\n");
+            q.append("  ?area <" + FOI + "memberOf> <").append(levelCollection).append("> .\n");
+            if (slice.within() != null) {
+                q.append("  ?area <" + FOI + "within> <").append(slice.within().uri()).append("> .\n");
+            }
         }
         filters.forEach((dim, values) -> {
-            if (levelCollection != null && dim.equals(WebData.REF_AREA.getURI())) {
+            if (levelCollection != null && dim.equals(SliceChoice.AREA)) {
                 return;
             }
-            String v = dim.equals(WebData.REF_AREA.getURI()) ? "?area" : dim.equals(WebData.REF_PERIOD.getURI()) ? "?period"
-                    : dim.equals(WebData.MEASURE_TYPE.getURI()) ? "?measure" : "?" + varOf(d, dim);
+            String v = dim.equals(SliceChoice.AREA) ? "?area" : dim.equals(SliceChoice.PERIOD) ? "?period"
+                    : dim.equals(SliceChoice.MEASURE) ? "?measure" : "?" + varOf(d, dim);
             q.append("  VALUES ").append(v).append(" {");
             values.forEach(x -> q.append(" <").append(x).append('>'));
             q.append(" }\n");
@@ -58,18 +66,31 @@ final class SliceQuery {
         return q.toString();
     }
 
+    /** The collection the area pattern names (every area of the level, or those inside the chosen area), or null for a list of areas. */
+    private static String areaPattern(SliceChoice slice, String collectionBase) {
+        if (slice.within() != null) {
+            return collectionBase + slice.level();
+        }
+        return slice.levelCollection();
+    }
+
     /** A CONSTRUCT of the slice's observations with all their triples (the slice as RDF). */
-    static String construct(DatasetDetail d, Map<String, List<String>> filters, String levelCollection) {
+    static String construct(DatasetDetail d, SliceChoice slice, String collectionBase) {
+        Map<String, List<String>> filters = slice.filters();
+        String levelCollection = areaPattern(slice, collectionBase);
         StringBuilder q = new StringBuilder();
         q.append("PREFIX qb: <http://purl.org/linked-data/cube#>\n")
                 .append("CONSTRUCT { ?obs ?p ?o }\nWHERE {\n  ?obs qb:dataSet <").append(d.summary().uri()).append("> .\n");
         int i = 0;
         if (levelCollection != null) {
-            q.append("  ?obs <").append(WebData.REF_AREA.getURI()).append("> ?area .\n  ?area <http://publishmydata.com/def/ontology/foi/memberOf> <")
+            q.append("  ?obs <").append(SliceChoice.AREA).append("> ?area .\n  ?area <" + FOI + "memberOf> <")
                     .append(levelCollection).append("> .\n");
+            if (slice.within() != null) {
+                q.append("  ?area <" + FOI + "within> <").append(slice.within().uri()).append("> .\n");
+            }
         }
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
-            if (levelCollection != null && f.getKey().equals(WebData.REF_AREA.getURI())) {
+            if (levelCollection != null && f.getKey().equals(SliceChoice.AREA)) {
                 continue;
             }
             q.append("  ?obs <").append(f.getKey()).append("> ?f").append(i).append(" .\n  VALUES ?f").append(i).append(" {");

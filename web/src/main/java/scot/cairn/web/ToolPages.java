@@ -26,7 +26,7 @@ class ToolPages {
     /** An example query: its file name, the title from its leading comment, and its text. */
     public record Example(String name, String title, String text) {}
 
-    private final WebData data;
+    private final AreaReader data;
     private final List<Example> examples;
     private final int minCustomPopulation;
 
@@ -35,7 +35,7 @@ class ToolPages {
      * ({@code cairn.tabulation.min-custom-population}), which the locality builder states as the
      * minimum a locality must hold; read as a property, so the pages need no tabulation code.
      */
-    ToolPages(WebData data, Environment env) {
+    ToolPages(AreaReader data, Environment env) {
         this.data = data;
         this.examples = readExamples();
         this.minCustomPopulation = env.getProperty("cairn.tabulation.min-custom-population", Integer.class,
@@ -88,7 +88,8 @@ class ToolPages {
         boolean byCouncil = all.size() > MAX_LISTED_DATA_ZONES;
         model.addAttribute("byCouncil", byCouncil);
         model.addAttribute("council", council == null ? "" : council);
-        model.addAttribute("councils", byCouncil ? data.areasAt(AreaLevel.COUNCIL) : List.of());
+        model.addAttribute("councils", data.areasAt(AreaLevel.COUNCIL));
+        model.addAttribute("healthBoards", data.areasAt(AreaLevel.HEALTH_BOARD));
         model.addAttribute("dataZones", !byCouncil ? all : council == null || council.isBlank() ? List.of() : data.areasWithin(council, AreaLevel.DATA_ZONE));
         model.addAttribute("minPopulation", minCustomPopulation);
         model.addAttribute("dataZoneBoundaries", data.boundaryLevels().stream().anyMatch(l -> l.name().equals(AreaLevel.DATA_ZONE.collectionName())));

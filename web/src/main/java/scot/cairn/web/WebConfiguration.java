@@ -5,12 +5,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The pages for people ({@code /}, {@code /datasets}, {@code /areas}, {@code /query},
- * {@code /tables}) and what they read from the store ({@link WebData}). The application provides
- * the store, URI scheme, {@link scot.cairn.geography.StoreGeography} and
- * {@link scot.cairn.profiles.ProfileCatalogue}.
+ * {@code /tables}) and what they read from the store ({@link CatalogueReader},
+ * {@link DatasetReader}, {@link AreaReader}). The application provides the store, URI scheme,
+ * {@link scot.cairn.geography.StoreGeography}, {@link scot.cairn.profiles.ProfileCatalogue} and
+ * optionally a {@link scot.cairn.profiles.LocalityDirectory}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({WebData.class, CataloguePages.class, ToolPages.class})
+@Import({CatalogueReader.class, DatasetReader.class, AreaReader.class, ProfileOffer.class,
+        CataloguePages.class, DatasetPages.class, ToolPages.class})
 public class WebConfiguration {
 
     /**

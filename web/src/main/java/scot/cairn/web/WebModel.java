@@ -78,36 +78,85 @@ public final class WebModel {
     /** An area: code, name, level. */
     public record Area(String uri, String code, String name, Level level) {}
 
-    /** Everything the dataset page shows about a dataset's metadata and structure. */
+    /** Everything the dataset page shows about a dataset's metadata, structure and release history (newest version first). */
     public record DatasetDetail(DatasetSummary summary, String qualityNotes, String contact, String source, List<Ref> creators,
-                                List<Area> areas, List<Ref> periods, List<Measure> measures, List<Dimension> dimensions) {
+                                List<Area> areas, List<Ref> periods, List<Measure> measures, List<Dimension> dimensions,
+                                List<Version> versions) {
         public DatasetDetail {
             creators = List.copyOf(creators);
             areas = List.copyOf(areas);
             periods = List.copyOf(periods);
             measures = List.copyOf(measures);
             dimensions = List.copyOf(dimensions);
+            versions = List.copyOf(versions);
         }
 
         public String creatorLabels() {
             return String.join(", ", creators.stream().map(Ref::label).toList());
         }
+
+        /**
+         * A citation of the current version, in the "publisher (year). title, version n (kind,
+         * published date) [Data set]. URI." form most style guides accept, as the linked-data page
+         * gives it; without versions, of the dataset as last updated.
+         */
+        public String citation() {
+            String publisher = summary.publisherLabels();
+            String who = publisher.isEmpty() ? "" : publisher + " ";
+            if (versions.isEmpty()) {
+                String date = summary.lastUpdated();
+                return who + "(" + (date.length() >= 4 && Character.isDigit(date.charAt(0)) ? date.substring(0, 4) : "n.d.") + "). "
+                        + summary.title() + " [Data set]. " + summary.uri() + ".";
+            }
+            Version v = versions.get(0);
+            String date = v.issued().length() >= 10 ? v.issued().substring(0, 10) : v.issued();
+            return who + "(" + (date.length() >= 4 ? date.substring(0, 4) : "n.d.") + "). " + summary.title() + ", version " + v.number()
+                    + " (" + v.kind() + ", published " + date + ") [Data set]. " + v.uri() + "."
+                    + (v.checksum().isEmpty() ? "" : " Content checksum " + v.checksum() + ".");
+        }
     }
 
-    /** One observation row of a slice preview; {@code others} follow the dataset's other dimensions. */
-    public record Row(Area area, String period, List<String> others, String measure, String value, String unit, String status) {}
+    /** One release of a dataset: its number, URI and local page, date, kind (update or correction), change note and content checksum. */
+    public record Version(int number, String uri, String href, String issued, String kind, String note, String checksum) {
+        /** The date part of the release time. */
+        public String date() {
+            return issued.length() >= 10 ? issued.substring(0, 10) : issued;
+        }
+    }
+
+    /**
+     * One observation row of a slice preview; {@code others} follow the dataset's other
+     * dimensions; {@code value} is the published lexical form, {@code shown} the same formatted
+     * by its datatype ({@link ValueFormat}).
+     */
+    public record Row(Area area, String period, List<String> others, String measure, String value, String shown, String unit, String status) {}
 
     /** A group of areas at one level, as an area page lists them. */
     public record AreaGroup(Level level, List<Area> areas) {}
 
-    /** An area page: the area, every area containing it (largest first), sub-areas by level, datasets. */
-    public record AreaPage(Area area, List<Area> within, List<AreaGroup> children, List<DatasetSummary> datasets) {}
+    /**
+     * A dataset with figures for an area ({@code level} null) or for {@code count} areas of
+     * {@code level} inside it, as an area page lists it.
+     */
+    public record AreaDataset(DatasetSummary dataset, Level level, int count, String areaName) {
+        /** Which figures, in words: "for Aberdeen City", "for its 283 data zones". */
+        public String coverage() {
+            if (level == null) {
+                return "figures for " + areaName;
+            }
+            String label = level.label().replaceAll(" \\d{4}$", "").toLowerCase(java.util.Locale.ROOT);
+            return "figures for its " + String.format(java.util.Locale.UK, "%,d", count) + " " + (count == 1 ? level.singular().replaceAll(" \\d{4}$", "").toLowerCase(java.util.Locale.ROOT) : label);
+        }
+    }
 
-    /** One point of a time series: the period's label and its value (null when not available) with status. */
-    public record Point(String period, Double value, String status) {
+    /** An area page: the area, every area containing it (largest first), sub-areas by level, statistics for it and inside it. */
+    public record AreaPage(Area area, List<Area> within, List<AreaGroup> children, List<AreaDataset> datasets) {}
+
+    /** One point of a time series: the period's label, its value (null when not available), status and unit. */
+    public record Point(String period, Double value, String status, String unit) {
         /** The value as the page shows it. */
         public String shown() {
-            return value == null ? "not available" : SvgChart.number(value);
+            return value == null ? "not available" : ValueFormat.number(value);
         }
     }
 }

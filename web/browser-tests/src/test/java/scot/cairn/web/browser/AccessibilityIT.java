@@ -179,4 +179,90 @@ class AccessibilityIT extends BrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr"))).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getText()).contains("2021"));
     }
+
+    @Test
+    void everyTabOfADatasetPageAndEveryStateOfTheTableBuilderMeetTheRules() {
+        List<String> found = new ArrayList<>();
+        String within = "/datasets/free-school-meals?level=data-zones-2011&within=S12000033&show=1";
+        for (String tab : List.of("data", "download", "api", "about-panel")) {
+            open(within + "#" + tab);
+            assertThat(browser.driver.findElement(By.id(tab)).isDisplayed()).as(tab).isTrue();
+            violations().forEach(v -> found.add(within + "#" + tab + ": " + v));
+        }
+        // the tabs from the keyboard: arrows move between them, and the address follows
+        open("/datasets/free-school-meals");
+        WebElement data = browser.driver.findElement(By.id("tab-data"));
+        data.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-download");
+        assertThat(browser.driver.findElement(By.id("download")).isDisplayed()).isTrue();
+        browser.driver.switchTo().activeElement().sendKeys(Keys.END);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-about");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("#about-panel");
+        // a long code list with its "all", "none" and range controls
+        open("/datasets/free-school-meals");
+        browser.driver.findElement(By.cssSelector("#periods-field .group-actions button")).click();
+        assertThat(browser.driver.findElements(By.cssSelector("#periods-field input:checked"))).hasSize(3);
+        violations().forEach(v -> found.add("/datasets/free-school-meals (all periods ticked): " + v));
+
+        // the table builder: groups of a variable being formed, then a table of areas as rows, sorted
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.driver.findElement(By.id("var-age")).click();
+        browser.driver.findElement(By.cssSelector("#groups-age summary")).click();
+        browser.driver.findElement(By.id("group-label-age")).sendKeys("Everyone");
+        browser.driver.findElement(By.id("group-add-age")).click();
+        violations().forEach(v -> found.add("/tables (a group formed): " + v));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level"))).selectByValue("data-zones-2011");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("within"))).selectByValue("S12000033");
+        browser.driver.findElement(By.id("build-table")).click();
+        await().until(ExpectedConditions.attributeToBe(By.id("table-output"), "data-interactive", "true"));
+        browser.driver.findElement(By.cssSelector("button.sort[data-col='0']")).click();
+        violations().forEach(v -> found.add("/tables (areas as rows, sorted): " + v));
+        assertThat(found).as("axe WCAG 2.1 A/AA violations").isEmpty();
+    }
+
+    @Test
+    void aTableOfAreasIsSortedFilteredAndPagedWithTheKeyboardAlone() {
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level"))).selectByValue("data-zones-2011");
+        browser.driver.findElement(By.id("build-table")).sendKeys(Keys.ENTER);
+        await().until(ExpectedConditions.attributeToBe(By.id("table-output"), "data-interactive", "true"));
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.areas-grid tbody tr"));
+        assertThat(rows).hasSize(21);
+        // Tab from the page's controls to the first column's sort button; Enter sorts, largest first; Enter again, smallest first.
+        browser.driver.findElement(By.id("grid-page")).click();
+        WebElement focused = null;
+        for (int i = 0; i < 10; i++) {
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            focused = browser.driver.switchTo().activeElement();
+            if ("0".equals(focused.getAttribute("data-col"))) {
+                break;
+            }
+        }
+        assertThat(focused.getAttribute("data-col")).isEqualTo("0");
+        assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
+        focused.sendKeys(Keys.ENTER);
+        assertThat(columnValues(0)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(focused.findElement(By.xpath("..")).getAttribute("aria-sort")).isEqualTo("descending");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(columnValues(0)).isSorted();
+        // the filter finds areas by name from the keyboard
+        WebElement find = browser.driver.findElement(By.id("grid-find"));
+        find.sendKeys("Culter");
+        await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.areas-grid tbody tr"), 7));
+        assertThat(browser.driver.findElement(By.id("grid-status")).getText()).contains("of 7 areas");
+    }
+
+    /** The numbers of column {@code col} of the rows shown, withheld and no-data cells left out. */
+    private static List<Long> columnValues(int col) {
+        List<Long> out = new ArrayList<>();
+        for (WebElement row : browser.driver.findElements(By.cssSelector("table.areas-grid tbody tr"))) {
+            String text = row.findElements(By.tagName("td")).get(col).getText().replace(",", "");
+            if (text.matches("\\d+")) {
+                out.add(Long.parseLong(text));
+            }
+        }
+        return out;
+    }
 }

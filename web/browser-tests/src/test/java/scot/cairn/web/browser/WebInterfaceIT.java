@@ -149,6 +149,12 @@ class WebInterfaceIT extends BrowserTest {
         titles.clear();
         find(".result h2 a").click();
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Free School Meal Registrations (example)"));
+        assertThat(find("#tab-data").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(find("#about-panel").isDisplayed()).isFalse();
+        find("#tab-about").click();
+        assertThat(find("#tab-about").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(find("#data").isDisplayed()).isFalse();
+        assertThat(browser.driver.getCurrentUrl()).endsWith("#about-panel");
         String about = find("section[aria-labelledby=about]").getText();
         assertThat(about).contains("Open Government Licence v3.0", "Quality notes", "Counts under 5", "Data Zones 2011");
         String structure = find("section[aria-labelledby=structure]").getText();
@@ -177,6 +183,7 @@ class WebInterfaceIT extends BrowserTest {
         browser.screenshot("slice", "#slice-form fieldset:nth-of-type(2)");
         browser.screenshot("chart", "#chart");
 
+        find("#tab-download").click();
         find("#download-csv").click();
         Path csv = browser.awaitDownload(".csv", Duration.ofSeconds(30));
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -274,9 +281,92 @@ class WebInterfaceIT extends BrowserTest {
         find("#build-table").click();
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("table-notes"), "over too few businesses"));
         assertThat(find("#table-notes").getText()).contains("magnitude-suppression").doesNotContain("min-frequency", "dominance");
-        assertThat(browser.driver.findElements(By.cssSelector("table.cross td.withheld-cell"))).isNotEmpty()
+        assertThat(browser.driver.findElements(By.cssSelector("table.areas-grid td.withheld-cell"))).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getText()).matches("\u2715 withheld\\[\\d\\]"));
         browser.screenshot("table-businesses", "#table-notes");
+    }
+
+    @Test
+    void theDataZonesOfACouncilAreTabulatedAsRowsWithAgeBandsFormedOnThePage() throws Exception {
+        open("/tables");
+        await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        new Select(find("#dataset")).selectByValue("persons");
+        check("#var-age");
+        find("#groups-age summary").click();
+        // Three bands from the eight ages, from the keyboard: choose the range, name it, add it.
+        String[][] bands = {{"0 to 15", "0 to 15", "Children"}, {"16 to 24", "55 to 64", "Working age"}, {"65 to 74", "75 and over", "Older"}};
+        for (String[] band : bands) {
+            new Select(find("#group-from-age")).selectByVisibleText(band[0]);
+            new Select(find("#group-to-age")).selectByVisibleText(band[1]);
+            find("#group-label-age").sendKeys(band[2]);
+            find("#group-add-age").sendKeys(Keys.ENTER);
+            await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#groups-age .group-message"), band[2]));
+        }
+        assertThat(find("#groups-age summary").getText()).contains("3 groups");
+        new Select(find("#level")).selectByValue("data-zones-2011");
+        new Select(find("#within")).selectByValue("S12000033");
+        find("#build-table").click();
+        await().until(ExpectedConditions.attributeToBe(By.id("table-output"), "data-interactive", "true"));
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.areas-grid tbody tr"));
+        assertThat(rows).hasSize(12).allSatisfy(r -> assertThat(r.getAttribute("data-area")).startsWith("S01"));
+        List<String> headers = browser.driver.findElements(By.cssSelector("table.areas-grid thead th")).stream().map(WebElement::getText).toList();
+        assertThat(String.join("|", headers)).contains("Children", "Working age", "Older", "Male", "Female", "Total");
+        browser.screenshot("table-areas-as-rows", "#table-status");
+
+        // The page shows what the service releases for the same request, asked by GET.
+        String url = "http://localhost:" + port + "/tabulate?dataset=persons&variables=sex,age&level=data-zones-2011&within=S12000033"
+                + "&group=" + enc("age:Children=1") + "&group=" + enc("age:Working age=2|3|4|5|6") + "&group=" + enc("age:Older=7|8");
+        JsonNode table = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(url));
+        String zone = rows.get(0).getAttribute("data-area");
+        long expected = -1;
+        for (JsonNode c : table.get("cells")) {
+            if (c.get("area").asText().equals(zone) && c.get("categories").toString().equals("[\"_T\",\"g2\"]")) {
+                expected = c.get("count").asLong();
+            }
+        }
+        // columns: Male (Children, Working age, Older, Total), Female (...), Total (Children, Working age, ...)
+        String shown = rows.get(0).findElements(By.tagName("td")).get(9).getText().replace(",", "");
+        assertThat(shown).isEqualTo(Long.toString(expected));
+        String csv = get(find("#download-csv").getAttribute("href"));
+        assertThat(csv.lines().skip(1).toList()).hasSize(12 * 3 * 4).allSatisfy(l -> assertThat(l).startsWith("S01"));
+        assertThat(csv).contains(",g2,Working age,");
+    }
+
+    @Test
+    void theDataZonesOfACouncilAreOneSliceInTheSliceBuilderItsDownloadsAndItsMap() throws Exception {
+        open("/datasets/free-school-meals");
+        new Select(find("#level")).selectByValue("data-zones-2011");
+        new Select(find("#within")).selectByValue("S12000036");
+        find("input[value='" + YEAR_2022 + "']").click();
+        find("#show-rows").click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
+        assertThat(find("#preview caption").getText()).contains("Data Zones 2011 in City of Edinburgh");
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#preview tbody tr"));
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("S0100"));
+        assertThat(rows).noneSatisfy(r -> assertThat(r.getText()).contains("Culter"));
+        assertThat(find("#slice-sparql").getAttribute("textContent")).contains("foi/within> <http://statistics.gov.scot/id/statistical-geography/S12000036>");
+        find("#tab-download").click();
+        String csvUrl = find("#download-csv").getAttribute("href");
+        assertThat(csvUrl).contains("level=data-zones-2011&within=S12000036");
+        List<String> lines = get(csvUrl).lines().toList();
+        assertThat(lines.subList(1, lines.size())).hasSize(rows.size()).allSatisfy(l -> assertThat(l).contains(",2022,"));
+        find("#tab-api").click();
+        assertThat(find("#api-r").getText()).contains("read.csv(\"http://localhost:" + port + "/slice/observations.csv?");
+        browser.screenshot("dataset-api", "#api");
+        // the map offers the same choice, and draws only the council's data zones
+        find("#tab-data").click();
+        new Select(find("#mapWithin")).selectByValue("S12000036");
+        find("#show-map").click();
+        await().until(ExpectedConditions.attributeToBe(By.id("choropleth"), "data-map-state", "ready"));
+        assertThat(MapChecks.drawnAreas(browser.driver, "choropleth-map")).isEqualTo(9);
+        assertThat(rows).hasSize(9 * 3 * 2); // 9 data zones x 3 sexes x 2 measures
+        // A council's page lists the data-zone dataset for its data zones, opening the same slice.
+        open("/areas/S12000036");
+        WebElement link = browser.driver.findElement(By.linkText("Free School Meal Registrations (example)"));
+        assertThat(link.findElement(By.xpath("..")).getText()).contains("figures for its 9 data zones");
+        link.click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
+        assertThat(new Select(find("#within")).getFirstSelectedOption().getAttribute("value")).isEqualTo("S12000036");
     }
 
     @Test
