@@ -296,7 +296,7 @@ class ProfileRealDataIT {
                 """, "fraction.yaml");
         Row r = row(engine.profile(fraction, "S01006506"), "income-rate");
         assertThat(r.value().value()).isCloseTo(100 * real.cell("S01006506", "Income_rate"), within(1e-9));
-        assertThat(r.value().display()).isEqualTo("8.0%");
+        assertThat(r.value().display()).isEqualTo("8.00%");
     }
 
     @Test
