@@ -13,10 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,9 +100,10 @@ class WebPagesRealDataIT {
         Files.writeString(Path.of("target/page-timings-real.txt"), report);
 
         try (Browser browser = new Browser()) {
-            browser.driver.get("http://localhost:" + port + "/datasets/simd-2020-indicators");
+            browser.driver.get("http://localhost:" + port + "/datasets/simd-2020-indicators#about-panel");
             assertThat(browser.driver.findElement(By.cssSelector("section[aria-labelledby=about]")).getText())
                     .contains("Source", "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2020/", "Scottish Government");
+            browser.driver.findElement(By.id("tab-data")).click();
             browser.driver.findElement(By.id("areaCodes")).sendKeys("S01006506, S01008717");
             browser.driver.findElement(By.id("show-rows")).click();
             new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
@@ -107,7 +113,41 @@ class WebPagesRealDataIT {
             String csv = http.send(HttpRequest.newBuilder(URI.create(browser.driver.findElement(By.id("download-csv")).getAttribute("href"))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(csv.lines().skip(1).toList()).hasSize(2 * 34).allSatisfy(l -> assertThat(l).matches("S01006506,.*|S01008717,.*"));
+
+            theShippedSimdProfilePrintsOnOneA4PagePerArea(browser);
         }
+    }
+
+    /**
+     * With its two other datasets published from cube-definitions/, the shipped SIMD profile is
+     * offered on a council's page (the example profile, whose data covers other councils, is not),
+     * and its page prints on one A4 sheet.
+     */
+    private void theShippedSimdProfilePrintsOnOneA4PagePerArea(Browser browser) throws Exception {
+        Geography geography = Geography.fromStore(store, uris);
+        CubeLoader loader = new CubeLoader(uris, AreaDirectory.of(geography));
+        loader.load(CubeDefinition.read(Path.of("../../cube-definitions/simd-2020v2-ranks.yaml")), RealData.require("simd/simd2020v2_22062020.csv"), store);
+        loader.load(CubeDefinition.read(Path.of("../../cube-definitions/population-total-2020.yaml")),
+                RealData.require("population/population20_dz11.csv"), store);
+        browser.driver.get("http://localhost:" + port + "/areas/S12000049");
+        assertThat(browser.driver.findElements(By.linkText("Example local profile (synthetic example data)"))).isEmpty();
+        browser.driver.findElement(By.linkText("Deprivation and population, SIMD 2020v2")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(120))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Glasgow City (S12000049)"));
+        String body = browser.driver.findElement(By.tagName("body")).getText();
+        assertThat(body).contains("family group of similar areas by income and employment deprivation", "percentage points");
+        // SIMD 2020v2 has one period: no trend chart is drawn from a single value (ProfileFormatsTest checks the charts)
+        assertThat(browser.driver.findElements(By.cssSelector("svg.spark"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("tbody tr"))).hasSize(7);
+        PrintOptions a4 = new PrintOptions();
+        a4.setOrientation(PrintOptions.Orientation.LANDSCAPE);
+        a4.setPageSize(PageSize.ISO_A4);
+        byte[] pdf = Base64.getDecoder().decode(browser.driver.print(a4).getContent());
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        assertThat(Pattern.compile("/Type\\s*/Page\\b(?!s)").matcher(text).results().count()).as("A4 pages printed").isEqualTo(1);
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        browser.screenshot("profile-print");
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
     }
 
     private static String enc(String s) {
