@@ -19,10 +19,12 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.CubeTable;
 import scot.cairn.formats.cube.Labels;
@@ -41,17 +43,21 @@ import scot.cairn.vocab.UriScheme;
  *   <li>{@code GET /downloads/dataset.nt?uri={dataset}}: metadata and data graphs as N-Triples</li>
  *   <li>{@code GET /downloads/graph?uri={graph}}: one named graph as N-Triples</li>
  * </ul>
- * An unknown dataset is a 404 with the plain text {@code Unknown dataset: <uri>}.
+ * An unknown dataset is a 404 with the plain text {@code Unknown dataset: <uri>}. CSV cells that a
+ * spreadsheet would run as formulas are neutralised ({@link Formulas}) unless the request says
+ * {@code formulas=keep} or the server setting {@value Formulas#SETTING} is off.
  */
 @RestController
 class DownloadController {
 
     private final TripleStore store;
     private final UriScheme uris;
+    private final boolean neutraliseFormulas;
 
-    DownloadController(TripleStore store, UriScheme uris) {
+    DownloadController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     @GetMapping("/downloads/cube-table")
@@ -61,14 +67,14 @@ class DownloadController {
             PlainText.send(response, 400, "Missing parameter: uri (the dataset URI)");
             return;
         }
-        streamCsv(response, uri, Map.of(), ".csv");
+        streamCsv(response, uri, Map.of(), ".csv", formulas(request));
     }
 
     @GetMapping("/slice/observations.csv")
     void sliceCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<SliceRequest> slice = SliceRequest.parse(request, response);
         if (slice.isPresent()) {
-            streamCsv(response, slice.get().dataset(), slice.get().filters(), "-slice.csv");
+            streamCsv(response, slice.get().dataset(), slice.get().filters(), "-slice.csv", formulas(request));
         }
     }
 
@@ -122,7 +128,12 @@ class DownloadController {
         });
     }
 
-    private void streamCsv(HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix) throws IOException {
+    private Formulas formulas(HttpServletRequest request) {
+        return Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas);
+    }
+
+    private void streamCsv(HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix, Formulas formulas)
+            throws IOException {
         read(response, dsg -> {
             Cube cube = cube(dsg, uri, response);
             if (cube == null || !checkDimensions(cube, filters, response)) {
@@ -130,20 +141,21 @@ class DownloadController {
             }
             response.setContentType("text/csv;charset=utf-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + cube.slug() + suffix + "\"");
-            writeCsv(dsg, cube, filters, response.getOutputStream());
+            writeCsv(dsg, cube, filters, response.getOutputStream(), formulas);
         });
     }
 
     /** Writes the labelled CSV of a cube or slice; returns the number of rows. Inside a read transaction. */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os) throws IOException {
-        return writeCsv(dsg, cube, filters, os, true);
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas) throws IOException {
+        return writeCsv(dsg, cube, filters, os, formulas, true);
     }
 
-    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream)}; {@code useTdbIds} false forces the generic scan (tests compare both). */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, boolean useTdbIds) throws IOException {
+    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream, Formulas)}; {@code useTdbIds} false forces the generic scan (tests compare both). */
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas, boolean useTdbIds)
+            throws IOException {
         Labels labels = new Labels(dsg);
         CubeTable table = new CubeTable(cube, labels);
-        CsvWriter printer = CsvWriter.utf8(os);
+        CsvWriter printer = CsvWriter.utf8(os, formulas);
         printer.row(table.header());
         long rows = filters.isEmpty() && useTdbIds && TdbCubeTable.applies(dsg)
                 ? TdbCubeTable.write(dsg, cube, labels, printer)
@@ -209,7 +221,7 @@ class DownloadController {
         }
     }
 
-    /** {@code dataset} plus dimension-URI = value-URI parameters. */
+    /** {@code dataset} plus dimension-URI = value-URI parameters (and {@code formulas} for the CSV). */
     record SliceRequest(String dataset, Map<Node, Set<Node>> filters) {
         static Optional<SliceRequest> parse(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String dataset = request.getParameter("dataset");
@@ -220,12 +232,12 @@ class DownloadController {
             Map<Node, Set<Node>> filters = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
                 String name = p.getKey();
-                if (name.equals("dataset")) {
+                if (name.equals("dataset") || name.equals(Formulas.PARAMETER)) {
                     continue;
                 }
                 if (!isAbsoluteUri(name)) {
                     PlainText.send(response, 400, "Unknown parameter: " + name
-                            + " (expected dataset={uri} and {dimension uri}={value uri} pairs)");
+                            + " (expected dataset={uri}, {dimension uri}={value uri} pairs and, for the CSV, formulas=keep)");
                     return Optional.empty();
                 }
                 Set<Node> values = new HashSet<>();

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
+import scot.cairn.formats.JsonNumbers;
+import scot.cairn.formats.Numbers;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Row;
 
@@ -21,7 +24,20 @@ import scot.cairn.profiles.AreaProfile.Row;
  */
 public final class ProfileFormats {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The page's style sheet, inline so the page prints and saves whole: the server's
+     * Content-Security-Policy allows exactly this text by its hash.
+     */
+    public static final String STYLE = "\n"
+            + "body{font-family:Arial,Helvetica,sans-serif;font-size:11px;margin:1.5em;color:#111}\n"
+            + "h1{font-size:18px;margin:0 0 .2em}p{margin:.2em 0 .6em}\n"
+            + "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:3px 4px;vertical-align:top;text-align:left}\n"
+            + "th{background:#eee}td.n{text-align:right;white-space:nowrap}.small{color:#444;font-size:10px}\n"
+            + ".BETTER,.IMPROVING{background:#d7f0d7}.WORSE,.WORSENING{background:#f7d4d4}\n"
+            + ".SIMILAR,.NO_CLEAR_CHANGE{background:#f3f3f3}\n"
+            + "@media print{@page{size:A4 landscape;margin:10mm}body{margin:0;font-size:9px}.noprint{display:none}}\n";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).registerModule(JsonNumbers.module());
 
     /** CSV columns, in order. */
     public static final List<String> CSV_HEADER = List.of("area_code", "area_name", "area_level", "indicator", "label", "type",
@@ -33,7 +49,7 @@ public final class ProfileFormats {
     private ProfileFormats() {
     }
 
-    /** The profile as indented JSON (the records' fields, nulls kept). */
+    /** The profile as indented JSON (the records' fields, nulls kept; numbers as {@link Numbers#computed} writes them). */
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -42,10 +58,18 @@ public final class ProfileFormats {
         }
     }
 
-    /** One CSV row per indicator, with {@link #CSV_HEADER}. */
+    /** One CSV row per indicator, with {@link #CSV_HEADER}; formula cells neutralised. */
     public static String csv(AreaProfile p) {
+        return csv(p, Formulas.NEUTRALISE);
+    }
+
+    /**
+     * As {@link #csv(AreaProfile)}, cells as {@code formulas} says: a locality's name is anyone's
+     * text, and {@code =HYPERLINK(...)} must not become a link in a spreadsheet.
+     */
+    public static String csv(AreaProfile p, Formulas formulas) {
         StringWriter out = new StringWriter();
-        try (CsvWriter csv = CsvWriter.crlf(out)) {
+        try (CsvWriter csv = CsvWriter.crlf(out, formulas)) {
             csv.row(CSV_HEADER);
             for (Row r : p.rows()) {
                 Figure v = r.value();
@@ -69,7 +93,7 @@ public final class ProfileFormats {
     }
 
     private static String num(Double d) {
-        return d == null ? null : d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d);
+        return Numbers.computed(d);
     }
 
     /**
@@ -81,15 +105,8 @@ public final class ProfileFormats {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
                 .append(esc(p.title())).append(": ").append(esc(p.area().name())).append("</title>\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
-                .append("body{font-family:Arial,Helvetica,sans-serif;font-size:11px;margin:1.5em;color:#111}\n")
-                .append("h1{font-size:18px;margin:0 0 .2em}p{margin:.2em 0 .6em}\n")
-                .append("table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:3px 4px;vertical-align:top;text-align:left}\n")
-                .append("th{background:#eee}td.n{text-align:right;white-space:nowrap}.small{color:#444;font-size:10px}\n")
-                .append(".BETTER,.IMPROVING{background:#d7f0d7}.WORSE,.WORSENING{background:#f7d4d4}\n")
-                .append(".SIMILAR,.NO_CLEAR_CHANGE{background:#f3f3f3}\n")
-                .append("@media print{@page{size:A4 landscape;margin:10mm}body{margin:0;font-size:9px}.noprint{display:none}}\n")
-                .append("</style></head><body>\n");
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>")
+                .append(STYLE).append("</style></head><body>\n");
         h.append("<h1>").append(esc(p.area().name())).append(" (").append(esc(p.area().code())).append(")</h1>\n");
         h.append("<p>").append(esc(p.title())).append(". ").append(esc(p.area().level())).append(", ")
                 .append(p.area().dataZones()).append(" data zones. Compared with ").append(esc(p.scotland()))

@@ -18,6 +18,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
+import scot.cairn.formats.Numbers;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
@@ -303,7 +304,7 @@ public class WebData {
                 Node area = p.get(REF_AREA);
                 List<String> others = d.dimensions().stream().map(dim -> rdf.label(p.get(Rdf.uri(dim.uri())))).toList();
                 rows.add(new Row(area == null ? null : area(rdf, area), rdf.label(p.get(REF_PERIOD)), others, rdf.label(measure),
-                        value == null ? "" : value.getLiteralLexicalForm(), rdf.label(p.get(UNIT)), rdf.label(p.get(STATUS))));
+                        value == null ? "" : Numbers.text(value), rdf.label(p.get(UNIT)), rdf.label(p.get(STATUS))));
                 if (rows.size() >= limit) {
                     break;
                 }

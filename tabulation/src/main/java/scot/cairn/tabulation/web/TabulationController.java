@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
+import scot.cairn.formats.Formulas;
 import scot.cairn.tabulation.ApiKeys;
 import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.differencing.ClientLimitException;
@@ -57,7 +59,8 @@ import scot.cairn.tabulation.Tabulator;
  * <ul>
  * <li>{@code POST /tabulate} with a JSON request; {@code GET /tabulate?dataset=...&variables=...}
  * for the same as query parameters. {@code format=json} (default), {@code csv} or
- * {@code json-stat} (or Accept: text/csv). 400 for a bad request, 422 for a refusal (with the
+ * {@code json-stat} (or Accept: text/csv); the CSV neutralises formula cells unless
+ * {@code formulas=keep} ({@link Formulas}). 400 for a bad request, 422 for a refusal (with the
  * rule and what to change).</li>
  * <li>{@code GET /tabulate/datasets}, {@code GET /tabulate/variables?dataset=...}: what can be asked.</li>
  * <li>{@code GET /localities?page=&size=} (a page of summaries), {@code POST /localities}
@@ -82,12 +85,15 @@ class TabulationController {
     private final ApiKeys apiKeys;
     private final JsonBodies bodies;
 
+    private final boolean neutraliseFormulas;
+
     TabulationController(ObjectProvider<Tabulator> tabulators, ObjectProvider<Localities> localities,
-                         TabulationClientProperties clients) {
+                         TabulationClientProperties clients, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.tabulators = tabulators;
         this.localities = localities;
         this.apiKeys = clients.keys();
         this.bodies = new JsonBodies(clients.maxRequestBytes());
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     /** The tabulator; the first request after start-up waits here until the microdata store is open. */
@@ -98,9 +104,10 @@ class TabulationController {
     /** Any content type reaches this method, so that a wrong one is answered here in words (415). */
     @PostMapping("/tabulate")
     ResponseEntity<String> tabulate(HttpServletRequest http, @RequestParam(required = false) String format,
+                                    @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
                                     @RequestHeader(value = "Accept", required = false) String accept) {
         TabulationRequest request = bodies.read(http, TabulationRequest.class, TABLE_REQUEST);
-        return render(tabulator().tabulate(request, client(http)), format, accept);
+        return render(tabulator().tabulate(request, client(http)), format, accept, formulas);
     }
 
     @GetMapping("/tabulate")
@@ -110,6 +117,7 @@ class TabulationController {
                                        @RequestParam(required = false) String locality, @RequestParam(required = false) List<String> filter,
                                        @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
                                        @RequestParam(required = false) String format,
+                                       @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
                                        @RequestHeader(value = "Accept", required = false) String accept) {
         TabulationRequest.Geography geography = level == null && areas == null && dataZones == null && locality == null ? null
                 : new TabulationRequest.Geography(level, areas, dataZones, name, locality);
@@ -124,23 +132,23 @@ class TabulationController {
             }
         }
         return render(tabulator().tabulate(new TabulationRequest(dataset, variables, geography, filters, measure, magnitude), client(http)),
-                format, accept);
+                format, accept, formulas);
     }
 
-    private ResponseEntity<String> render(TabulationResult result, String format, String accept) {
+    private ResponseEntity<String> render(TabulationResult result, String format, String accept, String formulas) {
         String f = format != null ? format : accept != null && accept.contains("text/csv") ? "csv" : "json";
         try {
             switch (f) {
                 case "csv" -> {
                     StringWriter w = new StringWriter();
-                    TableFormats.writeCsv(result, w);
+                    TableFormats.writeCsv(result, w, Formulas.forRequest(formulas, neutraliseFormulas));
                     return ResponseEntity.ok().contentType(CSV).body(w.toString());
                 }
                 case "json-stat" -> {
-                    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(TableFormats.jsonStat(result)));
+                    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(TableFormats.jsonStat(result, false));
                 }
                 case "json" -> {
-                    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(result));
+                    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(TableFormats.json(result, false));
                 }
                 default -> throw new InvalidRequestException("format must be json, csv or json-stat, got '" + f + "'");
             }
