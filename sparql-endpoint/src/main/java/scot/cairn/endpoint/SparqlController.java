@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.query.Query;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
@@ -33,14 +32,14 @@ import scot.cairn.vocab.UriScheme;
  * {@code application/sparql-query} POST; the default graph is the union of all named graphs.
  * Updates are refused. Errors are short {@code text/plain}. CSV results neutralise cells a
  * spreadsheet would run as formulas unless the request says {@code formulas=keep}
- * ({@link Formulas}). CORS is open to every origin; the
+ * ({@link Formulas}). CORS (open to every origin by default, POST included) is the server's, as for
+ * every public API (its public-headers filter); the
  * response is gzip-compressed when the client sends {@code Accept-Encoding: gzip}. A browser that
  * opens {@code /sparql} without a query gets a small HTML query form; with a query, it gets the
  * default format labelled so that it displays (JSON results as {@code application/json}, Turtle
  * as {@code text/plain}).
  */
 @Controller
-@CrossOrigin(origins = "*", maxAge = 86400)
 final class SparqlController {
     private final TripleStore store;
     private final UriScheme uris;
@@ -238,7 +237,7 @@ final class SparqlController {
         resp.getOutputStream().write(out);
     }
 
-    /** A short plain-text answer; keeps the CORS headers already set for this request. */
+    /** A short plain-text answer; keeps the CORS headers the server already set for this request. */
     static void sendText(HttpServletResponse resp, int status, String text) throws IOException {
         List<Map.Entry<String, String>> keep = new ArrayList<>();
         for (String name : resp.getHeaderNames()) {
