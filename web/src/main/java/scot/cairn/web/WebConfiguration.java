@@ -5,12 +5,13 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The pages for people ({@code /}, {@code /datasets}, {@code /areas}, {@code /query},
- * {@code /tables}) and what they read from the store ({@link WebData}). The application provides
+ * {@code /tables}), what they read from the store ({@link WebData}), and the error pages of the
+ * whole application ({@link ErrorPages}). The application provides
  * the store, URI scheme, {@link scot.cairn.geography.StoreGeography} and
  * {@link scot.cairn.profiles.ProfileCatalogue}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({WebData.class, CataloguePages.class, ToolPages.class})
+@Import({WebData.class, CataloguePages.class, ToolPages.class, ErrorPages.class})
 public class WebConfiguration {
 
     /**
