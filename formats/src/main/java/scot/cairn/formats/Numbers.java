@@ -52,8 +52,58 @@ public final class Numbers {
 
     /** The output form of a literal's lexical form for its datatype; non-numeric datatypes and unparseable text unchanged. */
     public static String lexical(String lexical, String datatypeUri) {
+        String quick = quick(lexical, datatypeUri);
+        if (quick != null) {
+            return quick;
+        }
         BigDecimal value = decimal(lexical, datatypeUri);
         return value == null ? lexical : plain(value, lexical.strip());
+    }
+
+    /**
+     * The common forms without parsing (a download writes millions of values): a plain integer
+     * ({@code 118049}, {@code -12}) as it is, and a decimal without exponent whose fraction is
+     * {@code .0} (the store's canonical whole decimal) or ends in a non-zero digit; null for
+     * anything else (leading zeros, a sign {@code +}, trailing zeros, exponents), which is parsed.
+     */
+    private static String quick(String s, String datatypeUri) {
+        if (s == null || datatypeUri == null || !datatypeUri.startsWith(XSD)) {
+            return null;
+        }
+        String type = datatypeUri.substring(XSD.length());
+        boolean integer = INTEGERS.contains(type);
+        if (!integer && !DECIMALS.contains(type)) {
+            return null;
+        }
+        int n = s.length();
+        int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        int i = start;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        int digits = i - start;
+        if (digits == 0 || (digits > 1 && s.charAt(start) == '0') || (start == 1 && digits == 1 && s.charAt(1) == '0' && i == n)) {
+            return null;
+        }
+        if (i == n) {
+            return s;
+        }
+        if (integer || s.charAt(i) != '.' || i + 1 == n) {
+            return null;
+        }
+        int fraction = i + 1;
+        int j = fraction;
+        while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+            j++;
+        }
+        if (j != n) {
+            return null;
+        }
+        if (n - fraction == 1 && s.charAt(fraction) == '0') {
+            String whole = s.substring(0, i);
+            return whole.equals("-0") ? "0" : whole;
+        }
+        return s.charAt(n - 1) != '0' ? s : null;
     }
 
     /** The exact value of a numeric literal, trailing zeros removed; null for anything else (INF, NaN included). */

@@ -58,6 +58,20 @@ class NumbersTest {
     }
 
     @Test
+    void theQuickPathAndTheParsedPathAgree() {
+        String[] decimals = {"0", "-0", "0.0", "-0.0", "7", "-7", "007", "+7", "118049.0", "118049.00", "24.6", "24.60", "-24.60",
+                "0.5", ".5", "5.", "-0.5", "1E+3", "1e-3", "10", "100.0", "0.85206999999999988", "1.18049E5", "12.3.4", "-", "", "1-2"};
+        for (String d : decimals) {
+            for (XSDDatatype type : new XSDDatatype[] {XSDDatatype.XSDdecimal, XSDDatatype.XSDdouble, XSDDatatype.XSDinteger}) {
+                String quickOrParsed = Numbers.lexical(d, type.getURI());
+                java.math.BigDecimal exact = Numbers.decimal(NodeFactory.createLiteralDT(d, type));
+                String expected = exact == null ? d : exact.toPlainString();
+                assertThat(quickOrParsed).as("%s as %s", d, type.getURI()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void hugeExponentsKeepTheirShortForm() {
         assertThat(Numbers.text(literal("1E+400", XSDDatatype.XSDdouble))).isEqualTo("1E+400");
         assertThat(Numbers.text(literal("1E-400", XSDDatatype.XSDdouble))).isEqualTo("1E-400");
