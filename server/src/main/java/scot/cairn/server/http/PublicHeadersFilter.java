@@ -104,18 +104,33 @@ public final class PublicHeadersFilter extends OncePerRequestFilter {
             processor.processRequest(config, request, response);
             return;
         }
-        if (config != null && allows(config, request)) {
-            processor.processRequest(config, request, response);
+        if (config != null) {
+            cors(config, request, response);
         }
-        // Any other request goes on without CORS headers, so a browser keeps the answer from another
-        // origin's page. It is not refused: behind a proxy that terminates TLS, the site's own pages
-        // can look cross-origin to this server, and their requests must still work.
         chain.doFilter(request, new KeepingHeaders(response));
     }
 
-    private static boolean allows(CorsConfiguration config, HttpServletRequest request) {
-        HttpMethod method = HttpMethod.valueOf(request.getMethod());
-        return config.checkOrigin(request.getHeader(HttpHeaders.ORIGIN)) != null && config.checkHttpMethod(method) != null;
+    /**
+     * The CORS headers of a request that is not a preflight. Open to every origin, an allowed
+     * method's answer says so whether or not the request named its origin, and with a list of
+     * origins every answer varies by {@code Origin}: either way a shared cache (a CDN) never hands
+     * one origin's answer to another. A request the configuration does not allow goes on without
+     * CORS headers, so a browser keeps the answer from the other site's page; it is not refused,
+     * because behind a proxy that terminates TLS the site's own pages can look cross-origin here.
+     */
+    private void cors(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean methodAllowed = config.checkHttpMethod(HttpMethod.valueOf(request.getMethod())) != null;
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        boolean openToAll = config.getAllowedOrigins() != null && config.getAllowedOrigins().contains(CorsConfiguration.ALL);
+        if (methodAllowed && origin != null && config.checkOrigin(origin) != null) {
+            processor.processRequest(config, request, response);
+        } else if (methodAllowed && openToAll && origin == null) {
+            response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, CorsConfiguration.ALL);
+            response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", EXPOSED_HEADERS));
+        }
+        if (!openToAll && !response.getHeaders(HttpHeaders.VARY).contains(HttpHeaders.ORIGIN)) {
+            response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        }
     }
 
     /** An error page is a response too: it gets the security headers (CORS ones stay from the request's own pass). */
