@@ -14,22 +14,57 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import scot.cairn.cli.DatasetPublisher;
+import scot.cairn.store.TripleStore;
+import scot.cairn.versions.Release;
+import scot.cairn.versions.Versions;
+import scot.cairn.vocab.UriScheme;
 
 /**
  * The headers of every answer on the public port, over real HTTP: security headers on pages,
  * data, errors and what Tomcat refuses itself; CORS (simple GET and preflight) on every public
  * API family, never on the publishing endpoints nor for what takes credentials.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cairn.data-dir=target/outputs-it-data/${random.uuid}", "cairn.fuseki.port=0",
                 "cairn.profiles.dir=../cube-definitions/profiles", "cairn.publish.password=outputs-it"})
 class PublicHeadersIT {
     static final String ORIGIN = "https://app.example.org";
     static final String DATASET = "http://statistics.gov.scot/data/free-school-meals";
+    /** A dataset published as a version here (the bundled examples have none), for the versions API. */
+    static final String VERSIONED = "headers-versioned";
+    static final String VERSIONED_DEFINITION = """
+            slug: headers-versioned
+            title: Headers versioned
+            description: One version, so that the versions API has something to answer with.
+            publisher: {label: Cairn tests, uri: "http://statistics.gov.scot/id/organisation/cairn-tests"}
+            themes: [education]
+            issued: 2024-06-01
+            nextUpdateDue: 2031-06-01
+            contact: tests@cairn.invalid
+            levels: [data-zone]
+            dimensions:
+              - column: Kind
+                name: headersKind
+                scheme: headers-kind
+                codes:
+                  - {code: all, label: All}
+            measures:
+              - measurement: Count
+                units: [People]
+                datatype: integer
+            """;
 
     /** One GET per public API family. */
     static final List<String> PUBLIC_APIS = List.of(
@@ -41,8 +76,8 @@ class PublicHeadersIT {
             "/downloads/dataset.nt?uri=" + enc(DATASET),
             "/slice/observations.json?dataset=" + enc(DATASET),
             "/slice/observations.csv?dataset=" + enc(DATASET),
-            "/data/free-school-meals/versions.json",
-            "/versions/sparql?dataset=free-school-meals&query=" + enc("ASK {}"),
+            "/data/" + VERSIONED + "/versions.json", "/data/" + VERSIONED + "/version/1/data.csv",
+            "/versions/sparql?dataset=" + VERSIONED + "&query=" + enc("ASK {}"),
             "/tabulate/datasets", "/tabulate/variables?dataset=persons", "/tabulate?dataset=persons&variables=sex&level=council",
             "/localities",
             "/profiles.json", "/profiles/example-local/areas/S12000033.json",
@@ -54,6 +89,25 @@ class PublicHeadersIT {
 
     @Autowired
     LoopbackFuseki fuseki;
+
+    @Autowired
+    TripleStore store;
+
+    @Autowired
+    UriScheme uris;
+
+    @Autowired
+    Versions versions;
+
+    @BeforeAll
+    void publishOneVersion() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/outputs-it-files/" + System.nanoTime()));
+        var published = new DatasetPublisher(store, uris, versions).publish(
+                Files.writeString(dir.resolve(VERSIONED + ".yaml"), VERSIONED_DEFINITION),
+                Files.writeString(dir.resolve("v1.csv"), "FeatureCode,DateCode,Measurement,Units,Value,Kind\nS01006506,2021,Count,People,12,all\n"),
+                new Release("First release", Release.Kind.UPDATE), null, 100);
+        assertThat(published.outcome().published()).isTrue();
+    }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
