@@ -87,8 +87,8 @@ public final class TabulateCommand implements Callable<Integer> {
             TabulationResult result = tabulator.tabulate(req);
             Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             switch (format) {
-                case "json" -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-                case "json-stat" -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(TableFormats.jsonStat(result)));
+                case "json" -> out.write(TableFormats.json(result, true));
+                case "json-stat" -> out.write(TableFormats.jsonStat(result, true));
                 default -> TableFormats.writeCsv(result, out);
             }
             out.flush();

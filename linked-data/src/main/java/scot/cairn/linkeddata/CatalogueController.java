@@ -30,6 +30,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.RdfFormat;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.Labels;
@@ -70,9 +72,12 @@ class CatalogueController {
     /** Graph sizes by store version: counting means reading every quad once, so do it once per publication. */
     private final Cache<Long, Map<Node, Long>> graphSizes = Caffeine.newBuilder().maximumSize(2).expireAfterAccess(Duration.ofHours(1)).build();
 
-    CatalogueController(TripleStore store, UriScheme uris) {
+    private final boolean neutraliseFormulas;
+
+    CatalogueController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     @GetMapping({"/data", "/data.html", "/data.json", "/data.csv"})
@@ -92,7 +97,7 @@ class CatalogueController {
         response.setHeader("Vary", "Accept");
         switch (type) {
             case "application/json" -> json(response, entries);
-            case "text/csv" -> csv(response, entries);
+            case "text/csv" -> csv(response, entries, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
             default -> {
                 response.setContentType("text/html;charset=utf-8");
                 response.getOutputStream().write(CataloguePage.render(all, entries, filter).getBytes(StandardCharsets.UTF_8));
@@ -301,11 +306,11 @@ class CatalogueController {
         g.writeEndArray();
     }
 
-    private static void csv(HttpServletResponse response, List<Catalogue.Entry> entries) throws IOException {
+    private static void csv(HttpServletResponse response, List<Catalogue.Entry> entries, Formulas formulas) throws IOException {
         response.setContentType("text/csv;charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"datasets.csv\"");
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        CsvWriter out = CsvWriter.crlf(w);
+        CsvWriter out = CsvWriter.crlf(w, formulas);
         out.row("URI", "Title", "Publisher", "Theme", "Issued", "Modified", "Next update due", "Licence");
         for (Catalogue.Entry e : entries) {
             out.row(e.uri(), e.title(), e.publisherLabels(), e.themeLabels(), e.issued(), e.modified(), e.nextUpdateDue(), e.license());

@@ -19,10 +19,12 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.CubeTable;
 import scot.cairn.formats.cube.Labels;
@@ -42,17 +44,21 @@ import scot.cairn.vocab.UriScheme;
  *   <li>{@code GET /downloads/dataset.nt?uri={dataset}}: metadata and data graphs as N-Triples</li>
  *   <li>{@code GET /downloads/graph?uri={graph}}: one named graph as N-Triples</li>
  * </ul>
- * An unknown dataset is a 404 with the plain text {@code Unknown dataset: <uri>}.
+ * An unknown dataset is a 404 with the plain text {@code Unknown dataset: <uri>}. CSV cells that a
+ * spreadsheet would run as formulas are neutralised ({@link Formulas}) unless the request says
+ * {@code formulas=keep} or the server setting {@value Formulas#SETTING} is off.
  */
 @RestController
 class DownloadController {
 
     private final TripleStore store;
     private final UriScheme uris;
+    private final boolean neutraliseFormulas;
 
-    DownloadController(TripleStore store, UriScheme uris) {
+    DownloadController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     @GetMapping("/downloads/cube-table")
@@ -62,7 +68,7 @@ class DownloadController {
             PlainText.send(response, 400, "Missing parameter: uri (the dataset URI)");
             return;
         }
-        streamCsv(response, uri, Map.of(), ".csv");
+        streamCsv(response, uri, Map.of(), ".csv", formulas(request));
     }
 
     @GetMapping("/slice/observations.csv")
@@ -79,7 +85,7 @@ class DownloadController {
             }
             response.setContentType("text/csv;charset=utf-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + cube.slug() + "-slice.csv\"");
-            writeCsv(dsg, cube, filters, response.getOutputStream());
+            writeCsv(dsg, cube, filters, response.getOutputStream(), formulas(request));
         });
     }
 
@@ -134,7 +140,12 @@ class DownloadController {
         });
     }
 
-    private void streamCsv(HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix) throws IOException {
+    private Formulas formulas(HttpServletRequest request) {
+        return Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas);
+    }
+
+    private void streamCsv(HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix, Formulas formulas)
+            throws IOException {
         read(response, dsg -> {
             Cube cube = cube(dsg, uri, response);
             if (cube == null || !checkDimensions(cube, filters, response)) {
@@ -142,20 +153,21 @@ class DownloadController {
             }
             response.setContentType("text/csv;charset=utf-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + cube.slug() + suffix + "\"");
-            writeCsv(dsg, cube, filters, response.getOutputStream());
+            writeCsv(dsg, cube, filters, response.getOutputStream(), formulas);
         });
     }
 
     /** Writes the labelled CSV of a cube or slice; returns the number of rows. Inside a read transaction. */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os) throws IOException {
-        return writeCsv(dsg, cube, filters, os, true);
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas) throws IOException {
+        return writeCsv(dsg, cube, filters, os, formulas, true);
     }
 
-    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream)}; {@code useTdbIds} false forces the generic scan (tests compare both). */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, boolean useTdbIds) throws IOException {
+    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream, Formulas)}; {@code useTdbIds} false forces the generic scan (tests compare both). */
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas, boolean useTdbIds)
+            throws IOException {
         Labels labels = new Labels(dsg);
         CubeTable table = new CubeTable(cube, labels);
-        CsvWriter printer = CsvWriter.utf8(os);
+        CsvWriter printer = CsvWriter.utf8(os, formulas);
         printer.row(table.header());
         long rows = filters.isEmpty() && useTdbIds && TdbCubeTable.applies(dsg)
                 ? TdbCubeTable.write(dsg, cube, labels, printer)
@@ -226,7 +238,8 @@ class DownloadController {
      * level inside one larger area: {@code level} (a collection name such as
      * {@code data-zones-2011}, or a code prefix such as {@code S01}) with {@code within} (an area's
      * code or URI): "the data zones of Aberdeen City", read from the published geography
-     * ({@code foi:memberOf} and {@code foi:within}) and kept with any areas named as well.
+     * ({@code foi:memberOf} and {@code foi:within}) and kept with any areas named as well; and
+     * {@code formulas} for the CSV.
      */
     record SliceRequest(String dataset, Map<Node, Set<Node>> filters, Node collection, Node within) {
         private static final Node REF_AREA = scot.cairn.vocab.SdmxDimension.refArea.asNode();
@@ -263,12 +276,12 @@ class DownloadController {
             Map<Node, Set<Node>> filters = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
                 String name = p.getKey();
-                if (name.equals("dataset") || name.equals("level") || name.equals("within")) {
+                if (name.equals("dataset") || name.equals("level") || name.equals("within") || name.equals(Formulas.PARAMETER)) {
                     continue;
                 }
                 if (!isAbsoluteUri(name)) {
                     PlainText.send(response, 400, "Unknown parameter: " + name
-                            + " (expected dataset={uri}, {dimension uri}={value uri} pairs, and level with within)");
+                            + " (expected dataset={uri}, {dimension uri}={value uri} pairs, level with within and, for the CSV, formulas=keep)");
                     return Optional.empty();
                 }
                 Set<Node> values = new HashSet<>();

@@ -19,20 +19,26 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
 import scot.cairn.formats.JsonStat;
+import scot.cairn.formats.Numbers;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.Labels;
 import scot.cairn.formats.cube.ObservationScan;
 import scot.cairn.vocab.Dcterms;
 
 /**
- * Writes a slice as a JSON-stat 2.0 dataset (https://json-stat.org/full/). One pass collects the
- * categories of each dimension (as many as there are codes, not observations); a second pass
- * streams the values as a sparse {@code value} object keyed by the row-major cell index, with
- * marker observations as {@code null} values; a third pass, only when there are markers, streams
- * their {@code status} entries. Dimension ids are the
- * last segment of the dimension property (refArea, refPeriod, measureType, gender, ...); category
- * ids are codes (last URI segment) unless two values of one dimension share a code, in which case
- * that dimension uses full URIs.
+ * Writes a slice as a JSON-stat 2.0 dataset through the shared {@link JsonStat} writer. One pass
+ * collects the categories of each dimension (as many as there are codes, not observations) and
+ * the units and decimals of each measure type; a second pass streams the values as a sparse
+ * {@code value} object keyed by the row-major cell index, with marker observations as
+ * {@code null} values; a third pass, only when there are markers, streams their {@code status}
+ * codes. Dimension ids are the last segment of the dimension property (refArea, refPeriod,
+ * measureType, gender, ...); category ids are codes (last URI segment) unless two values of one
+ * dimension share a code, in which case that dimension uses full URIs.
+ *
+ * <p>Units: the measure type is the metric dimension, and a measure type whose observations all
+ * have one unit carries it ({@code category.unit}). When a measure type has several units (a
+ * count in tonnes, thousand tonnes and kilograms per person), the unit of measure becomes a
+ * dimension of its own, {@code unitMeasure}, also in the metric role, whose categories carry them.
  */
 final class JsonStatWriter {
     private static final JsonFactory JSON = new JsonFactory();
@@ -49,132 +55,146 @@ final class JsonStatWriter {
         this.labels = labels;
     }
 
+    /** What the first pass learns about the measures: the units of each measure type, and the decimals of each. */
+    private static final class Measures {
+        final Map<Node, Set<Node>> unitsByMeasure = new HashMap<>();
+        final Map<Node, Integer> decimals = new HashMap<>();
+
+        void add(Node measure, Node unit, Node value) {
+            if (measure == null) {
+                return;
+            }
+            Set<Node> units = unitsByMeasure.computeIfAbsent(measure, m -> new LinkedHashSet<>());
+            if (unit != null) {
+                units.add(unit);
+            }
+            BigDecimal v = Numbers.decimal(value);
+            if (v != null) {
+                int scale = Math.max(0, v.scale());
+                decimals.merge(measure, scale, Math::max);
+                if (unit != null) {
+                    decimals.merge(unit, scale, Math::max);
+                }
+            }
+        }
+
+        boolean unitDimension() {
+            return unitsByMeasure.values().stream().anyMatch(u -> u.size() > 1);
+        }
+    }
+
     void write(OutputStream os) throws IOException {
-        List<Node> dims = cube.dimensions();
+        List<Node> cubeDims = cube.dimensions();
         List<Set<Node>> seen = new ArrayList<>();
-        for (int i = 0; i < dims.size(); i++) {
+        for (int i = 0; i <= cubeDims.size(); i++) {
             seen.add(new LinkedHashSet<>());
         }
+        Measures measures = new Measures();
         scan.run(obs -> {
-            for (int i = 0; i < dims.size(); i++) {
-                Node v = obs.get(dims.get(i));
+            for (int i = 0; i < cubeDims.size(); i++) {
+                Node v = obs.get(cubeDims.get(i));
                 if (v != null) {
                     seen.get(i).add(v);
                 }
             }
+            Node unit = obs.get(Cube.UNIT);
+            if (unit != null) {
+                seen.get(cubeDims.size()).add(unit);
+            }
+            measures.add(obs.get(Cube.MEASURE_TYPE), unit, obs.value());
         });
-        List<String> dimIds = ids(dims, false);
-        List<List<Node>> categories = new ArrayList<>();
+        boolean unitDimension = measures.unitDimension();
+        List<Node> dims = new ArrayList<>(cubeDims);
+        if (unitDimension) {
+            dims.add(Cube.UNIT);
+        } else {
+            seen.remove(seen.size() - 1);
+        }
+        List<String> dimIds = ids(dims);
         List<Map<Node, Integer>> index = new ArrayList<>();
-        List<List<String>> categoryIds = new ArrayList<>();
+        List<JsonStat.Dimension> dimensions = new ArrayList<>();
         for (int i = 0; i < dims.size(); i++) {
             List<Node> cats = new ArrayList<>(seen.get(i));
-            List<String> ids = ids(cats, true);
+            List<String> ids = ids(cats);
             // Order categories by code so that output does not depend on index order.
             List<Integer> order = new ArrayList<>();
             for (int k = 0; k < cats.size(); k++) {
                 order.add(k);
             }
             order.sort(Comparator.comparing(ids::get));
-            List<Node> sortedCats = new ArrayList<>();
-            List<String> sortedIds = new ArrayList<>();
             Map<Node, Integer> idx = new HashMap<>();
+            List<JsonStat.Category> categories = new ArrayList<>();
             for (int k : order) {
-                idx.put(cats.get(k), sortedCats.size());
-                sortedCats.add(cats.get(k));
-                sortedIds.add(ids.get(k));
+                Node c = cats.get(k);
+                idx.put(c, categories.size());
+                categories.add(new JsonStat.Category(ids.get(k), labels.of(c), unit(dims.get(i), c, measures, unitDimension)));
             }
-            categories.add(sortedCats);
-            categoryIds.add(sortedIds);
             index.add(idx);
+            dimensions.add(new JsonStat.Dimension(dimIds.get(i), labels.of(dims.get(i)), dims.get(i).getURI(), categories));
         }
         long[] strides = new long[dims.size()];
         long stride = 1;
         for (int i = dims.size() - 1; i >= 0; i--) {
             strides[i] = stride;
-            stride *= Math.max(1, categories.get(i).size());
+            stride *= Math.max(1, dimensions.get(i).categories().size());
         }
 
         try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
-            JsonStat.startDataset(g);
-            g.writeStringField("href", cube.dataset().getURI());
-            g.writeStringField("label", labels.of(cube.dataset()));
+            JsonStat out = JsonStat.dataset(g, labels.of(cube.dataset())).member("href", cube.dataset().getURI());
             Node publisher = Cube.object(dsg, cube.dataset(), Dcterms.publisher.asNode());
-            if (publisher != null) {
-                g.writeStringField("source", labels.of(publisher));
-            }
+            out.member("source", publisher == null ? null : labels.of(publisher));
             Node modified = Cube.object(dsg, cube.dataset(), Dcterms.modified.asNode());
-            if (modified != null && modified.isLiteral()) {
-                g.writeStringField("updated", modified.getLiteralLexicalForm());
-            }
-            g.writeArrayFieldStart("id");
-            for (String id : dimIds) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("size");
-            for (List<Node> c : categories) {
-                g.writeNumber(c.size());
-            }
-            g.writeEndArray();
-            g.writeObjectFieldStart("role");
-            writeRole(g, "geo", dims, dimIds, Cube.REF_AREA);
-            writeRole(g, "time", dims, dimIds, Cube.REF_PERIOD);
-            writeRole(g, "metric", dims, dimIds, Cube.MEASURE_TYPE);
-            g.writeEndObject();
-            g.writeObjectFieldStart("dimension");
-            for (int i = 0; i < dims.size(); i++) {
-                g.writeObjectFieldStart(dimIds.get(i));
-                g.writeStringField("label", labels.of(dims.get(i)));
-                g.writeObjectFieldStart("category");
-                g.writeObjectFieldStart("index");
-                for (int k = 0; k < categories.get(i).size(); k++) {
-                    g.writeNumberField(categoryIds.get(i).get(k), k);
-                }
-                g.writeEndObject();
-                g.writeObjectFieldStart("label");
-                for (int k = 0; k < categories.get(i).size(); k++) {
-                    g.writeStringField(categoryIds.get(i).get(k), labels.of(categories.get(i).get(k)));
-                }
-                g.writeEndObject();
-                g.writeEndObject();
-                g.writeObjectFieldStart("link");
-                g.writeArrayFieldStart("describedby");
-                g.writeStartObject();
-                g.writeStringField("href", dims.get(i).getURI());
-                g.writeEndObject();
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndObject();
+            out.member("updated", modified != null && modified.isLiteral() ? modified.getLiteralLexicalForm() : null);
+            List<String> metric = new ArrayList<>(role(dims, dimIds, Cube.MEASURE_TYPE));
+            metric.addAll(role(dims, dimIds, Cube.UNIT));
+            out.dimensions(dimensions, new JsonStat.Roles(role(dims, dimIds, Cube.REF_AREA), role(dims, dimIds, Cube.REF_PERIOD), metric));
             boolean[] anyStatus = {false};
-            g.writeObjectFieldStart("value");
+            out.startSparseValues();
             scan.run(obs -> {
-                String key = Long.toString(cell(obs, dims, index, strides));
+                long cell = cell(obs, dims, index, strides);
                 Node value = obs.value();
-                if (value == null) {
-                    g.writeNullField(key);
+                BigDecimal number = Numbers.decimal(value);
+                if (value == null || number != null) {
+                    out.value(cell, number);
                 } else {
-                    g.writeFieldName(key);
-                    writeNumber(g, value);
+                    // INF, NaN or a non-numeric literal: JSON has no number for these
+                    out.value(cell, value.isLiteral() ? value.getLiteralLexicalForm() : value.toString());
                 }
                 anyStatus[0] |= obs.get(Cube.STATUS) != null;
             });
-            g.writeEndObject();
+            out.end();
             if (anyStatus[0]) {
                 // A third pass rather than a map of statuses: memory stays constant however many markers there are.
-                g.writeObjectFieldStart("status");
+                out.startStatus();
                 scan.run(obs -> {
                     Node status = obs.get(Cube.STATUS);
                     if (status != null) {
-                        g.writeStringField(Long.toString(cell(obs, dims, index, strides)), labels.of(status));
+                        out.status(cell(obs, dims, index, strides), JsonStat.statusCode(status));
                     }
                 });
-                g.writeEndObject();
+                out.end();
             }
-            g.writeEndObject();
+            out.finish(Map.of());
         }
+    }
+
+    /** The unit a category carries: on a measure type with one unit, and on every category of the unit dimension. */
+    private JsonStat.Unit unit(Node dimension, Node category, Measures measures, boolean unitDimension) {
+        if (dimension.equals(Cube.UNIT)) {
+            return new JsonStat.Unit(labels.of(category), measures.decimals.get(category));
+        }
+        if (!dimension.equals(Cube.MEASURE_TYPE)) {
+            return null;
+        }
+        Set<Node> units = measures.unitsByMeasure.getOrDefault(category, Set.of());
+        if (units.size() > 1) {
+            return null;
+        }
+        Integer decimals = measures.decimals.get(category);
+        if (units.isEmpty() && decimals == null) {
+            return null;
+        }
+        return new JsonStat.Unit(units.isEmpty() ? null : labels.of(units.iterator().next()), decimals);
     }
 
     /** The row-major cell index of an observation. */
@@ -187,31 +207,13 @@ final class JsonStatWriter {
         return cell;
     }
 
-    private static void writeRole(JsonGenerator g, String role, List<Node> dims, List<String> ids, Node dim) throws IOException {
+    private static List<String> role(List<Node> dims, List<String> ids, Node dim) {
         int i = dims.indexOf(dim);
-        if (i >= 0) {
-            g.writeArrayFieldStart(role);
-            g.writeString(ids.get(i));
-            g.writeEndArray();
-        }
-    }
-
-    private static void writeNumber(JsonGenerator g, Node value) throws IOException {
-        if (!value.isLiteral()) {
-            g.writeString(value.toString());
-            return;
-        }
-        String lexical = value.getLiteralLexicalForm();
-        try {
-            g.writeNumber(new BigDecimal(lexical.strip()));
-        } catch (NumberFormatException e) {
-            // INF, NaN or a non-numeric literal: JSON has no number for these
-            g.writeString(lexical);
-        }
+        return i < 0 ? List.of() : List.of(ids.get(i));
     }
 
     /** Last segments as ids, or full URIs for the whole list when two last segments collide. */
-    private static List<String> ids(List<Node> nodes, boolean fallbackToUri) {
+    private static List<String> ids(List<Node> nodes) {
         List<String> ids = new ArrayList<>();
         Set<String> unique = new HashSet<>();
         for (Node n : nodes) {

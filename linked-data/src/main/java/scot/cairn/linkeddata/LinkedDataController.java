@@ -25,8 +25,9 @@ import scot.cairn.vocab.UriScheme;
  * Dereferences every URI the publisher mints. The request path finds the URI: {@code /data/x}
  * on any host is {@code {base}data/x}, so the server may run elsewhere than its base (the base's
  * path must be {@code /}). A known extension ({@code .ttl .nt .rdf .json .html}) picks the format,
- * otherwise {@code Accept} does; HTML for browsers. 404 (plain text) when the store holds nothing
- * about the URI, 406 when no offered format is acceptable.
+ * otherwise {@code Accept} does; HTML for browsers. 404 when the store holds nothing about the URI
+ * (plain text, or for a browser the application's error page), 406 when no offered format is
+ * acceptable.
  */
 @RestController
 class LinkedDataController {
@@ -85,7 +86,12 @@ class LinkedDataController {
                 }
                 response.setHeader("Vary", "Accept");
                 if (model.isEmpty()) {
-                    PlainText.send(response, 404, "No description of " + uri);
+                    if (format == RdfFormat.HTML && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html")) {
+                        // a person following a link: the application's error page, in the site's style
+                        response.sendError(404, "No description of " + uri);
+                    } else {
+                        PlainText.send(response, 404, "No description of " + uri);
+                    }
                     return null;
                 }
                 Rendered rendered = render(uri, model, format, describer, new Labels(dsg), dsg);

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -38,9 +40,12 @@ class ReleaseCalendarController {
     private final TripleStore store;
     private final UriScheme uris;
 
-    ReleaseCalendarController(TripleStore store, UriScheme uris) {
+    private final boolean neutraliseFormulas;
+
+    ReleaseCalendarController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     record Row(Catalogue.Entry entry, String status) {}
@@ -89,7 +94,7 @@ class ReleaseCalendarController {
         } else if (path.endsWith(".csv")) {
             response.setContentType("text/csv;charset=utf-8");
             OutputStreamWriter w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            CsvWriter p = CsvWriter.crlf(w);
+            CsvWriter p = CsvWriter.crlf(w, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
             p.row("URI", "Title", "Last updated", "Next update due", "Status");
             for (Row r : rows) {
                 p.row(r.entry().uri(), r.entry().title(), r.entry().modified(), r.entry().nextUpdateDue(), r.status());

@@ -12,6 +12,7 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.vocabulary.RDF;
 
 import scot.cairn.formats.Html;
+import scot.cairn.formats.Numbers;
 import scot.cairn.formats.RdfFormat;
 import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.Dcterms;
@@ -187,7 +188,7 @@ final class ResourcePage {
         if (n.isURI()) {
             html.link(Links.href(uris, n.getURI()), labels.of(n));
         } else if (n.isLiteral()) {
-            html.text(n.getLiteralLexicalForm());
+            html.text(Numbers.text(n));
         } else {
             html.text(n.toString());
         }

@@ -17,6 +17,7 @@ import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Numbers;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.CubeTable;
 import scot.cairn.formats.cube.Labels;
@@ -196,7 +197,7 @@ final class TdbCubeTable {
     }
 
     private String lexical(Node n) {
-        return n.isLiteral() ? n.getLiteralLexicalForm() : labels.of(n);
+        return n.isLiteral() ? Numbers.text(n) : labels.of(n);
     }
 
     private Node node(NodeId id) {

@@ -68,7 +68,7 @@ class CubeTableTest {
             Cube cube = Cube.find(dsg, URIS, URIS.dataset(slug)).orElseThrow();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
-                DownloadController.writeCsv(dsg, cube, Map.of(), out, useTdbIds);
+                DownloadController.writeCsv(dsg, cube, Map.of(), out, scot.cairn.formats.Formulas.NEUTRALISE, useTdbIds);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -202,11 +202,35 @@ class DownloadsIT {
             assertThat(v).as(row).isNotNull();
             if (f[6].isEmpty()) {
                 assertThat(v.isNull()).isTrue();
-                assertThat(js.get("status").get(Long.toString(cell)).asText()).isEqualTo(f[7]);
+                // a code of the shared status vocabulary, its label (the CSV's Status) under extension.status
+                String status = js.get("status").get(Long.toString(cell)).asText();
+                assertThat(status).isIn("suppressed", "not-available", "nil", "provisional", "estimated");
+                assertThat(js.at("/extension/status/" + status).asText()).isEqualTo(f[7]);
             } else {
                 assertThat(v.asLong()).as(row).isEqualTo(Long.parseLong(f[6]));
             }
         }
+    }
+
+    @Test
+    void jsonStatCarriesTheUnitOfEachMeasureTypeOnItsMetricDimension() throws IOException {
+        JsonNode js = new ObjectMapper().readTree(http().get("/slice/observations.json?dataset=" + Links.enc(WASTE)).body());
+        assertThat(js.at("/role/metric").toString()).isEqualTo("[\"measureType\"]");
+        // one unit per measure type: on the measure type's category, with the decimals its values have
+        assertThat(js.at("/dimension/measureType/category/unit/count/label").asText()).isEqualTo("Tonnes");
+        assertThat(js.at("/dimension/measureType/category/unit/count/decimals").asInt()).isZero();
+        assertThat(js.has("extension")).isTrue();
+    }
+
+    @Test
+    void sliceCsvTakesTheFormulasParameterBesideItsFilters() {
+        HttpResponse<String> r = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&formulas=keep&"
+                + Links.enc(REF_AREA) + "=" + Links.enc(B + "id/statistical-geography/S01006507"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(lines(r.body()).get(0)).startsWith("FeatureCode,");
+        HttpResponse<String> unknown = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&colour=red");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("formulas=keep");
     }
 
     @Test

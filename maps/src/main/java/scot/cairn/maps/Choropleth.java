@@ -19,6 +19,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
+import scot.cairn.formats.Numbers;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Pmd;
@@ -226,7 +227,9 @@ final class Choropleth {
 
         // classes
         double[] numbers = valueOf.values().stream().mapToDouble(n -> Double.parseDouble(n.getLiteralLexicalForm())).toArray();
-        int decimals = valueOf.values().stream().mapToInt(n -> Math.max(0, new BigDecimal(n.getLiteralLexicalForm().strip()).scale())).max().orElse(0);
+        // decimals as published (the store's canonical 579.0 is a whole number)
+        int decimals = valueOf.values().stream().map(Numbers::decimal).filter(java.util.Objects::nonNull)
+                .mapToInt(b -> Math.max(0, b.scale())).max().orElse(0);
         ClassBreaks breaks = numbers.length == 0 ? null : ClassBreaks.quantiles(numbers, decimals + 2);
         List<LegendClass> classes = new ArrayList<>();
         if (breaks != null) {
@@ -360,10 +363,10 @@ final class Choropleth {
         return RAMP.get((int) Math.round(index * (RAMP.size() - 1) / (double) (classes - 1)));
     }
 
-    /** The shortest decimal form of a number: 10.8, 17, 0.25. */
+    /** The shortest decimal form of a number: 10.8, 17, 0.25 ({@link Numbers#computed}). */
     static String plain(double v) {
-        String s = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return s.equals("-0") ? "0" : s;
+        String s = Numbers.computed(v);
+        return s == null ? "" : s.equals("-0") ? "0" : s;
     }
 
     static String format(double v, int decimals) {

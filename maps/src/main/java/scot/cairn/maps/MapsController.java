@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.JsonNumbers;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
@@ -47,7 +48,8 @@ import scot.cairn.vocab.UriScheme;
 @RestController
 class MapsController {
     static final String GEOJSON = "application/geo+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers as every output writes them: a value of 579 is 579, never 579.0 ({@link JsonNumbers}). */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(JsonNumbers.module());
     private static final int CHOROPLETH_CACHE = 32;
 
     private final MapLayers layers;
@@ -104,7 +106,7 @@ class MapsController {
             body.put("measureLabel", r.measureLabel());
             body.put("unit", r.unit());
             body.put("method", "quantiles");
-            body.put("breaks", r.breaks());
+            body.put("breaks", java.util.Arrays.stream(r.breaks()).boxed().toList());
             List<Map<String, Object>> classes = new ArrayList<>();
             for (Choropleth.LegendClass c : r.classes()) {
                 Map<String, Object> m = new LinkedHashMap<>();

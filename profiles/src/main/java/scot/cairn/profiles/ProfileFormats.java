@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
+import scot.cairn.formats.JsonNumbers;
+import scot.cairn.formats.Numbers;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Row;
 
@@ -20,7 +23,13 @@ import scot.cairn.profiles.AreaProfile.Row;
  */
 public final class ProfileFormats {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The page's style sheet, inline so the page prints and saves whole: the server's
+     * Content-Security-Policy allows exactly this text by its hash.
+     */
+    public static final String STYLE = "\n" + ProfilePage.STYLE;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).registerModule(JsonNumbers.module());
 
     /** CSV columns, in order. */
     public static final List<String> CSV_HEADER = List.of("area_code", "area_name", "area_level", "indicator", "label", "type",
@@ -33,7 +42,7 @@ public final class ProfileFormats {
     private ProfileFormats() {
     }
 
-    /** The profile as indented JSON (the records' fields, nulls kept). */
+    /** The profile as indented JSON (the records' fields, nulls kept; numbers as {@link Numbers#computed} writes them). */
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -42,10 +51,18 @@ public final class ProfileFormats {
         }
     }
 
-    /** One CSV row per indicator, with {@link #CSV_HEADER}. */
+    /** One CSV row per indicator, with {@link #CSV_HEADER}; formula cells neutralised. */
     public static String csv(AreaProfile p) {
+        return csv(p, Formulas.NEUTRALISE);
+    }
+
+    /**
+     * As {@link #csv(AreaProfile)}, cells as {@code formulas} says: a locality's name is anyone's
+     * text, and {@code =HYPERLINK(...)} must not become a link in a spreadsheet.
+     */
+    public static String csv(AreaProfile p, Formulas formulas) {
         StringWriter out = new StringWriter();
-        try (CsvWriter csv = CsvWriter.crlf(out)) {
+        try (CsvWriter csv = CsvWriter.crlf(out, formulas)) {
             csv.row(CSV_HEADER);
             for (Row r : p.rows()) {
                 Figure v = r.value();
@@ -72,7 +89,7 @@ public final class ProfileFormats {
     }
 
     private static String num(Double d) {
-        return d == null ? null : d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d);
+        return Numbers.computed(d);
     }
 
     /** A one-page printable HTML profile ({@link ProfilePage}). */

@@ -17,7 +17,7 @@ import scot.cairn.profiles.AreaProfile.Row;
 final class ProfilePage {
     private ProfilePage() {}
 
-    private static final String STYLE = """
+    static final String STYLE = """
             body{font-family:Arial,Helvetica,sans-serif;font-size:11px;margin:1.5em;color:#111;line-height:1.3}
             h1{font-size:18px;margin:0 0 .15em}p{margin:.15em 0 .5em}
             table{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:3px 4px;vertical-align:top;text-align:left}

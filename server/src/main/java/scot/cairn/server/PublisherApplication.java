@@ -12,6 +12,7 @@ import scot.cairn.linkeddata.LinkedDataConfiguration;
 import scot.cairn.maps.MapsConfiguration;
 import scot.cairn.profiles.web.ProfilesConfiguration;
 import scot.cairn.replication.web.ReplicationConfiguration;
+import scot.cairn.server.http.PublicHttpConfiguration;
 import scot.cairn.tabulation.web.TabulationWebConfiguration;
 import scot.cairn.versions.VersionsConfiguration;
 import scot.cairn.web.WebConfiguration;
@@ -27,6 +28,7 @@ import scot.cairn.web.WebConfiguration;
 @Import({
         // what every feature shares, and the wiring between features
         StoreConfiguration.class, SharedLocalities.class, ConcurrencyLimitsConfiguration.class, MalformedRequests.class,
+        PublicHttpConfiguration.class,
         // the features
         SparqlEndpointConfiguration.class, LinkedDataConfiguration.class, VersionsConfiguration.class,
         TabulationWebConfiguration.class, ProfilesConfiguration.class, MapsConfiguration.class, WebConfiguration.class,

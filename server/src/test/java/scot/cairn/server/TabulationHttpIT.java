@@ -124,7 +124,7 @@ class TabulationHttpIT {
         assertThat(csv.body().strip().split("\n")).hasSize(1 + 54);
         JsonNode stat = JSON.readTree(post("/tabulate?format=json-stat", SEX_AGE_BY_COUNCIL).body());
         assertThat(stat.get("version").asText()).isEqualTo("2.0");
-        assertThat(stat.get("size").toString()).isEqualTo("[2,3,9]");
+        assertThat(stat.get("size").toString()).isEqualTo("[2,3,9,1]");
         assertThat(stat.get("value")).hasSize(54);
     }
 

@@ -5,9 +5,11 @@ import java.util.List;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import scot.cairn.formats.Formulas;
+
 /**
- * Whole responses of recent queries, keyed by the query text, protocol dataset, format and the
- * store's version. Every publication changes the version, so an entry can never be served for a
+ * Whole responses of recent queries, keyed by the query text, protocol dataset, format (and how
+ * a CSV writes formula cells) and the store's version. Every publication changes the version, so an entry can never be served for a
  * store state other than the one it was computed from; the store's change listener also empties
  * the cache so that old entries free their memory at once. Only results that fit the response
  * buffer are cached. Thread-safe.
@@ -15,7 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 final class ResponseCache {
 
     /** What identifies one cached response. */
-    record Key(String query, List<String> defaultGraphs, List<String> namedGraphs, ResultFormat format, long version) {
+    record Key(String query, List<String> defaultGraphs, List<String> namedGraphs, ResultFormat format, Formulas formulas, long version) {
         Key {
             defaultGraphs = List.copyOf(defaultGraphs);
             namedGraphs = List.copyOf(namedGraphs);

@@ -13,11 +13,12 @@ import java.util.zip.GZIPOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.query.Query;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
 import scot.cairn.store.TripleStore;
 import scot.cairn.store.query.DeepStack;
@@ -29,14 +30,16 @@ import scot.cairn.vocab.UriScheme;
  *
  * <p>Accepts GET {@code ?query=}, form-encoded POST, multipart POST with a {@code query} part and
  * {@code application/sparql-query} POST; the default graph is the union of all named graphs.
- * Updates are refused. Errors are short {@code text/plain}. CORS is open to every origin; the
+ * Updates are refused. Errors are short {@code text/plain}. CSV results neutralise cells a
+ * spreadsheet would run as formulas unless the request says {@code formulas=keep}
+ * ({@link Formulas}). CORS (open to every origin by default, POST included) is the server's, as for
+ * every public API (its public-headers filter); the
  * response is gzip-compressed when the client sends {@code Accept-Encoding: gzip}. A browser that
  * opens {@code /sparql} without a query gets a small HTML query form; with a query, it gets the
  * default format labelled so that it displays (JSON results as {@code application/json}, Turtle
  * as {@code text/plain}).
  */
 @Controller
-@CrossOrigin(origins = "*", maxAge = 86400)
 final class SparqlController {
     private final TripleStore store;
     private final UriScheme uris;
@@ -45,9 +48,11 @@ final class SparqlController {
     private final ClientLimiter limiter;
     private final ResponseCache cache;
     private final DeepStack deepStack;
+    private final boolean neutraliseFormulas;
 
     SparqlController(TripleStore store, UriScheme uris, SparqlProperties limits, SparqlExecutor executor,
-                     ClientLimiter limiter, ResponseCache cache, DeepStack deepStack) {
+                     ClientLimiter limiter, ResponseCache cache, DeepStack deepStack,
+                     @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.deepStack = deepStack;
         this.store = store;
         this.uris = uris;
@@ -55,6 +60,7 @@ final class SparqlController {
         this.executor = executor;
         this.limiter = limiter;
         this.cache = cache;
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     @RequestMapping(path = {"/sparql", "/sparql.csv", "/sparql.json", "/sparql.tsv", "/sparql.xml"},
@@ -104,14 +110,15 @@ final class SparqlController {
         String contentType = !hasSuffix(req) && ResultFormat.prefersHtml(req.getHeader("Accept"))
                 ? format.browserContentType() : format.contentType();
         boolean gzip = acceptsGzip(req.getHeader("Accept-Encoding"));
+        Formulas formulas = Formulas.forRequest(req.getParameter(Formulas.PARAMETER), neutraliseFormulas);
         ResponseCache.Key key = new ResponseCache.Key(request.query(), request.defaultGraphs(),
-                request.namedGraphs(), format, store.version());
+                request.namedGraphs(), format, formulas, store.version());
         byte[] cached = cache.get(key);
         if (cached != null) {
             sendWhole(resp, contentType, cached, gzip);
             return;
         }
-        executor.execute(query, format, new SparqlExecutor.Sink() {
+        executor.execute(query, format, formulas, new SparqlExecutor.Sink() {
             @Override
             public void whole(byte[] body) throws IOException {
                 cache.put(key, body);
@@ -230,7 +237,7 @@ final class SparqlController {
         resp.getOutputStream().write(out);
     }
 
-    /** A short plain-text answer; keeps the CORS headers already set for this request. */
+    /** A short plain-text answer; keeps the CORS headers the server already set for this request. */
     static void sendText(HttpServletResponse resp, int status, String text) throws IOException {
         List<Map.Entry<String, String>> keep = new ArrayList<>();
         for (String name : resp.getHeaderNames()) {

@@ -36,6 +36,8 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.update.UpdateFactory;
 
+import scot.cairn.formats.Formulas;
+import scot.cairn.formats.SparqlCsv;
 import scot.cairn.store.query.Descriptions;
 
 /**
@@ -164,19 +166,20 @@ final class SparqlExecutor {
     }
 
     /**
-     * Runs {@code query}, writes the result in {@code format} to {@code sink}.
+     * Runs {@code query}, writes the result in {@code format} to {@code sink}; a CSV result's
+     * cells as {@code formulas} says.
      *
      * @throws SparqlFailure {@value SparqlFailure#REQUEST_TIMEOUT} or
      *                       {@value SparqlFailure#RESPONSE_TOO_LARGE} when detected before
      *                       anything was handed to the sink's stream
      */
-    void execute(Query query, ResultFormat format, Sink sink) throws IOException {
+    void execute(Query query, ResultFormat format, Formulas formulas, Sink sink) throws IOException {
         long timeoutMillis = limits.timeout().toMillis();
         long start = System.nanoTime();
         IOException[] io = {null};
         Txn.executeRead(dsg, () -> {
             try {
-                executeInTransaction(query, format, sink, timeoutMillis, start);
+                executeInTransaction(query, format, formulas, sink, timeoutMillis, start);
             } catch (IOException e) {
                 io[0] = e;
             }
@@ -186,12 +189,12 @@ final class SparqlExecutor {
         }
     }
 
-    private void executeInTransaction(Query query, ResultFormat format, Sink sink, long timeoutMillis, long start)
-            throws IOException {
+    private void executeInTransaction(Query query, ResultFormat format, Formulas formulas, Sink sink, long timeoutMillis,
+                                      long start) throws IOException {
         int bufferBytes = (int) limits.bufferBytes().toBytes();
         BoundedBuffer buffer = new BoundedBuffer(Math.min(bufferBytes, 64 * 1024), bufferBytes);
         try {
-            run(query, format, new Meter(buffer), timeoutMillis);
+            run(query, format, formulas, new Meter(buffer), timeoutMillis);
             sink.whole(buffer.toByteArray());
             return;
         } catch (BufferFull overflow) {
@@ -202,9 +205,9 @@ final class SparqlExecutor {
         if (remaining <= 0) {
             throw SparqlFailure.timeout();
         }
-        run(query, format, new Meter(OutputStream.nullOutputStream()), remaining);
+        run(query, format, formulas, new Meter(OutputStream.nullOutputStream()), remaining);
         OutputStream out = sink.stream();
-        run(query, format, new Meter(out), timeoutMillis);
+        run(query, format, formulas, new Meter(out), timeoutMillis);
         sink.streamed(out);
     }
 
@@ -213,7 +216,7 @@ final class SparqlExecutor {
      * DESCRIBE runs as the SELECT of its resources ({@link Descriptions}), whose results are
      * described as they come, under the same time limit, watchdog and cancel flag.
      */
-    private void run(Query query, ResultFormat format, Meter out, long timeoutMillis) {
+    private void run(Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
         AtomicBoolean cancelled = new AtomicBoolean();
         var builder = QueryExec.dataset(dsg)
                 .query(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
@@ -231,7 +234,7 @@ final class SparqlExecutor {
         QueryExec exec = builder.build();
         Watchdog.Watch watch = watchdog.watch(exec, timeoutMillis, query);
         try (exec; watch) {
-            write(exec, query, format, out, cancelled);
+            write(exec, query, format, formulas, out, cancelled);
             out.flush();
         } catch (RuntimeException | IOException e) {
             throw translate(e, watch.fired());
@@ -265,13 +268,13 @@ final class SparqlExecutor {
         return (RuntimeException) e;
     }
 
-    private void write(QueryExec exec, Query query, ResultFormat format, Meter out, AtomicBoolean cancelled) throws IOException {
+    private void write(QueryExec exec, Query query, ResultFormat format, Formulas formulas, Meter out, AtomicBoolean cancelled) throws IOException {
         if (query.isSelectType()) {
             RowSet rows = exec.select();
             RowSet counted = RowSetStream.create(rows.getResultVars(), counting(rows, out, limits.maxRows()));
-            writer(format).write(out, counted, exec.getContext());
+            writer(format, formulas).write(out, counted, exec.getContext());
         } else if (query.isAskType()) {
-            writer(format).write(out, exec.ask(), exec.getContext());
+            writer(format, formulas).write(out, exec.ask(), exec.getContext());
         } else {
             Iterator<Triple> results = query.isConstructType() ? exec.constructTriples()
                     : Descriptions.describe(dsg, query, exec.select(), cancelled::get, MAX_TRIPLES_IN_MEMORY, LimitExceeded::new);
@@ -293,7 +296,11 @@ final class SparqlExecutor {
         }
     }
 
-    private static RowSetWriter writer(ResultFormat format) {
+    /** Jena's writer for the format; CSV through {@link SparqlCsv}, so that formula cells are neutralised as every CSV's are. */
+    private static RowSetWriter writer(ResultFormat format, Formulas formulas) {
+        if (format == ResultFormat.CSV) {
+            return new SparqlCsv(formulas);
+        }
         return RowSetWriterRegistry.getFactory(format.lang()).create(format.lang());
     }
 

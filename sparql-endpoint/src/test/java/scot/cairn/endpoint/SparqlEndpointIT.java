@@ -27,7 +27,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import scot.cairn.store.TripleStore;
 
-/** The public /sparql endpoint over HTTP with default limits: formats, request forms, CORS, gzip, errors. */
+/**
+ * The public /sparql endpoint over HTTP with default limits: formats, request forms, gzip, errors.
+ * CORS is the server's, for every public API alike (server's PublicHeadersIT).
+ */
 @SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SparqlEndpointIT {
     static final String OBS_OF_A = Fixture.PREFIXES
@@ -382,25 +385,6 @@ class SparqlEndpointIT {
         HttpResponse<byte[]> r = http.post("/sparql", "application/json", "{\"query\":\"ASK {}\"}");
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(Http.text(r)).startsWith("Unsupported Content-Type application/json");
-    }
-
-    @Test
-    void corsAllowsEveryOriginIncludingPreflight() {
-        HttpResponse<byte[]> r = http.query(OBS_OF_A, "Origin", "https://example.org");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-
-        HttpResponse<byte[]> error = http.query("SELECT {", "Origin", "https://example.org");
-        assertThat(error.statusCode()).isEqualTo(400);
-        assertThat(error.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-
-        HttpResponse<byte[]> preflight = http.method("OPTIONS", "/sparql.csv", "Origin", "https://example.org",
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type, accept");
-        assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
-                .contains("content-type");
     }
 
     @Test

@@ -49,17 +49,59 @@ class TableFormatsTest {
 
     @Test
     void jsonStatIsAValidDatasetInRowMajorOrder() throws Exception {
-        JsonNode ds = new ObjectMapper().valueToTree(TableFormats.jsonStat(result()));
+        JsonNode ds = new ObjectMapper().readTree(TableFormats.jsonStat(result(), false));
         assertThat(ds.get("version").asText()).isEqualTo("2.0");
         assertThat(ds.get("class").asText()).isEqualTo("dataset");
-        assertThat(ds.get("id").toString()).isEqualTo("[\"area\",\"sex\"]");
-        assertThat(ds.get("size").toString()).isEqualTo("[2,3]");
+        assertThat(ds.get("id").toString()).isEqualTo("[\"area\",\"sex\",\"measure\"]");
+        assertThat(ds.get("size").toString()).isEqualTo("[2,3,1]");
         assertThat(ds.get("value").toString()).isEqualTo("[10,0,12,null,null,null]");
         assertThat(ds.at("/dimension/sex/category/index/_T").asInt()).isEqualTo(2);
         assertThat(ds.at("/dimension/area/category/label/S12000034").asText()).isEqualTo("Aberdeenshire");
-        assertThat(ds.at("/status/3").asText()).isEqualTo("withheld");
-        assertThat(ds.at("/status/2").isMissingNode()).isTrue();
         assertThat(ds.at("/role/geo/0").asText()).isEqualTo("area");
         assertThat(ds.at("/note/0").asText()).contains("may not add up");
+    }
+
+    @Test
+    void jsonStatCarriesTheUnitOnItsMetricDimension() throws Exception {
+        JsonNode ds = new ObjectMapper().readTree(TableFormats.jsonStat(result(), false));
+        assertThat(ds.at("/role/metric").toString()).isEqualTo("[\"measure\"]");
+        assertThat(ds.at("/dimension/measure/category/label/count").asText()).isEqualTo("Count of persons");
+        assertThat(ds.at("/dimension/measure/category/unit/count").toString()).isEqualTo("{\"decimals\":0,\"label\":\"persons\"}");
+    }
+
+    @Test
+    void withheldCellsHaveTheSharedStatusAndNoPublicReason() throws Exception {
+        JsonNode ds = new ObjectMapper().readTree(TableFormats.jsonStat(result(), false));
+        assertThat(ds.at("/status/3").asText()).isEqualTo("suppressed");
+        assertThat(ds.at("/status/2").isMissingNode()).isTrue();
+        assertThat(ds.at("/extension/status/suppressed").asText()).isEqualTo("Suppressed (confidential)");
+        assertThat(ds.at("/extension/withheld").isMissingNode()).isTrue();
+        assertThat(ds.at("/extension/rules/0/rule").asText()).isEqualTo("sparsity");
+    }
+
+    @Test
+    void csvNeutralisesALocalityNamedLikeAFormulaUnlessAskedToKeepIt() throws Exception {
+        TabulationResult r = result();
+        TabulationResult hostile = new TabulationResult(r.dataset(), r.title(), r.unit(), r.measure(), r.magnitude(), r.variables(),
+                r.geography(), List.of(new TabulationResult.AreaInfo("S12000033", "=HYPERLINK(\"http://evil.example\")", "locality"),
+                        r.areas().get(1)), r.cells(), r.rules(), r.blocked(), r.notes());
+        StringWriter neutralised = new StringWriter();
+        TableFormats.writeCsv(hostile, neutralised);
+        assertThat(neutralised.toString()).contains("S12000033,\"'=HYPERLINK(\"\"http://evil.example\"\")\",1,");
+        StringWriter kept = new StringWriter();
+        TableFormats.writeCsv(hostile, kept, scot.cairn.formats.Formulas.KEEP);
+        assertThat(kept.toString()).contains("S12000033,\"=HYPERLINK(\"\"http://evil.example\"\")\",1,");
+    }
+
+    @Test
+    void meansAreWrittenWithoutBinaryNoise() throws Exception {
+        TabulationResult r = result();
+        TabulationResult mean = new TabulationResult(r.dataset(), r.title(), r.unit(), "mean", "turnover", r.variables(), r.geography(),
+                r.areas(), List.of(new Cell("S12000033", List.of("1"), 10L, 0.1 + 0.2, List.of())), r.rules(), r.blocked(), r.notes());
+        StringWriter w = new StringWriter();
+        TableFormats.writeCsv(mean, w);
+        assertThat(w.toString()).contains("S12000033,Aberdeen City,1,Male,10,0.3,false,");
+        assertThat(TableFormats.jsonStat(mean, false)).contains("\"value\":[0.3]");
+        assertThat(TableFormats.json(mean, false)).contains("\"value\":0.3");
     }
 }

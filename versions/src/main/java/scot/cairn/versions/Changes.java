@@ -24,6 +24,8 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
+import scot.cairn.formats.Numbers;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.SdmxAttribute;
 import scot.cairn.vocab.SdmxDimension;
@@ -69,10 +71,19 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
                 slug, from, to, added(), removed(), changed(), String.join(", ", areas), String.join(", ", periods), String.join(", ", measures));
     }
 
-    /** Writes the rows as CSV: Change, FeatureCode, DateCode, Measurement, one column per other dimension, Units, old and new value and status, Observation. */
+    /**
+     * Writes the rows as CSV: Change, FeatureCode, DateCode, Measurement, one column per other
+     * dimension, Units, old and new value and status, Observation; cells that a spreadsheet would
+     * run as formulas neutralised.
+     */
     public void writeCsv(OutputStream out) {
+        writeCsv(out, Formulas.NEUTRALISE);
+    }
+
+    /** As {@link #writeCsv(OutputStream)}, cells as {@code formulas} says. */
+    public void writeCsv(OutputStream out, Formulas formulas) {
         try {
-            CsvWriter p = CsvWriter.crlf(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+            CsvWriter p = CsvWriter.crlf(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), formulas);
             List<String> header = new ArrayList<>(List.of("Change", "FeatureCode", "DateCode", "Measurement"));
             header.addAll(dimensions.values());
             header.addAll(List.of("Units", "OldValue", "OldStatus", "NewValue", "NewStatus", "Observation"));
@@ -255,7 +266,7 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
     private static String value(Map<Node, Node> obs) {
         Node mt = obs.get(QB.measureType.asNode());
         Node v = mt == null ? null : obs.get(mt);
-        return v == null ? "" : v.isLiteral() ? v.getLiteralLexicalForm() : v.toString();
+        return v == null ? "" : v.isLiteral() ? Numbers.text(v) : v.toString();
     }
 
     private static String code(Node n) {

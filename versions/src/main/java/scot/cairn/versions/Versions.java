@@ -37,6 +37,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.formats.Formulas;
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
@@ -934,12 +935,15 @@ public final class Versions implements AutoCloseable {
 
     /** Writes a version as the whole-cube CSV (the live download's columns), rows in observation URI order. No time limit. */
     public long writeCsv(String slug, int n, OutputStream out) {
-        return writeCsv(slug, n, out, Deadline.NONE);
+        return writeCsv(slug, n, out, Formulas.NEUTRALISE, Deadline.NONE);
     }
 
-    /** As {@link #writeCsv(String, int, OutputStream)}; building the version must end by the deadline. */
-    long writeCsv(String slug, int n, OutputStream out, Deadline deadline) {
-        return read(slug, n, deadline, dsg -> scot.cairn.formats.cube.CubeCsv.writeSorted(dsg, uris, uris.dataset(slug), out));
+    /**
+     * As {@link #writeCsv(String, int, OutputStream)}, cells as {@code formulas} says; building the
+     * version must end by the deadline.
+     */
+    long writeCsv(String slug, int n, OutputStream out, Formulas formulas, Deadline deadline) {
+        return read(slug, n, deadline, dsg -> scot.cairn.formats.cube.CubeCsv.writeSorted(dsg, uris, uris.dataset(slug), out, formulas));
     }
 
     /**

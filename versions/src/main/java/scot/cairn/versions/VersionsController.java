@@ -40,16 +40,19 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
 import scot.cairn.formats.RdfFormat;
 import scot.cairn.store.query.DeepStack;
 import scot.cairn.store.query.Descriptions;
+import scot.cairn.formats.SparqlCsv;
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -64,7 +67,9 @@ import scot.cairn.vocab.Slugs;
  * </ul>
  * The endpoints that read earlier versions (the query endpoint and the two downloads) do so
  * within {@link VersionLimits}: a time limit for the whole request, a reading slot, earlier
- * versions built once ({@link VersionCache}); a refusal is plain text with its status.
+ * versions built once ({@link VersionCache}); a refusal is plain text with its status. CSV
+ * (downloads, changes, CSV query results) neutralises formula cells unless the request says
+ * {@code formulas=keep} ({@link Formulas}).
  */
 @RestController
 class VersionsController implements AutoCloseable {
@@ -84,17 +89,24 @@ class VersionsController implements AutoCloseable {
     private final Semaphore readers;
     /** Where queries are parsed and run: one thread per reading slot. */
     private final DeepStack deepStack;
+    private final boolean neutraliseFormulas;
 
-    VersionsController(Versions versions) {
+    VersionsController(Versions versions, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.versions = versions;
         this.limits = versions.limits();
         this.readers = new Semaphore(limits.maxConcurrent(), true);
+        this.neutraliseFormulas = neutraliseFormulas;
         this.deepStack = new DeepStack("versions-query", limits.maxConcurrent());
     }
 
     @Override
     public void close() {
         deepStack.close();
+    }
+
+    /** Whether this request's CSV neutralises formula cells ({@link Formulas}). */
+    private Formulas formulas(HttpServletRequest request) {
+        return Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas);
     }
 
     @GetMapping("/data/{slug}/version/{file}")
@@ -193,8 +205,11 @@ class VersionsController implements AutoCloseable {
     }
 
     @GetMapping("/data/{slug}/version/{number}/data.csv")
-    void versionCsv(@PathVariable String slug, @PathVariable String number, HttpServletResponse response) throws IOException {
-        download(slug, number, response, "text/csv;charset=utf-8", ".csv", (n, out, deadline) -> versions.writeCsv(slug, n, out, deadline));
+    void versionCsv(@PathVariable String slug, @PathVariable String number, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Formulas formulas = formulas(request);
+        download(slug, number, response, "text/csv;charset=utf-8", ".csv",
+                (n, out, deadline) -> versions.writeCsv(slug, n, out, formulas, deadline));
     }
 
     @GetMapping("/data/{slug}/version/{number}/data.nt")
@@ -278,7 +293,7 @@ class VersionsController implements AutoCloseable {
         if (path.endsWith(".csv")) {
             response.setContentType("text/csv;charset=utf-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-changes-" + from + "-" + to + ".csv\"");
-            c.writeCsv(response.getOutputStream());
+            c.writeCsv(response.getOutputStream(), formulas(request));
         } else if (path.endsWith(".json")) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dataset", versions.uris().dataset(slug));
@@ -353,10 +368,11 @@ class VersionsController implements AutoCloseable {
         }
         List<VersionRecord> asked = history;
         String accept = String.valueOf(request.getHeader("Accept"));
+        Formulas formulas = formulas(request);
         try (Reading slot = reading(deadline)) {
             // parsed and run on a deep stack: a legal, deeply nested query is answered, a pathological one refused
             deepStack.call(IOException.class, () -> {
-                query(slug, text, asked, deadline, accept, response);
+                query(slug, text, asked, deadline, accept, formulas, response);
                 return null;
             });
         } catch (VersionRefusal f) {
@@ -378,7 +394,7 @@ class VersionsController implements AutoCloseable {
     }
 
     private void query(String slug, String text, List<VersionRecord> asked, Deadline deadline, String accept,
-                       HttpServletResponse response) throws IOException {
+                       Formulas formulas, HttpServletResponse response) throws IOException {
         Query query;
         try {
             query = QueryFactory.create(text);
@@ -391,7 +407,7 @@ class VersionsController implements AutoCloseable {
         }
         versions.query(slug, asked, deadline, all -> {
             try {
-                answer(query, all, deadline, accept, response);
+                answer(query, all, deadline, accept, formulas, response);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -405,8 +421,8 @@ class VersionsController implements AutoCloseable {
      * Stopped at the deadline by ARQ's timeout and by the {@link DeadlineGraph}s under it,
      * whichever sees it first; both end the result with {@link QueryCancelledException}.
      */
-    private static void answer(Query query, DatasetGraph all, Deadline deadline, String accept, HttpServletResponse response)
-            throws IOException {
+    private static void answer(Query query, DatasetGraph all, Deadline deadline, String accept, Formulas formulas,
+                               HttpServletResponse response) throws IOException {
         if (deadline.passed()) {
             throw VersionRefusal.timeout();
         }
@@ -421,7 +437,7 @@ class VersionsController implements AutoCloseable {
                 .set(ARQ.httpServiceAllowed, false)
                 .build()) {
             HeldBack out = new HeldBack(response, HELD_BACK_BYTES);
-            write(query, qe, all, () -> cancelled.get() || deadline.passed(), accept, response, out);
+            write(query, qe, all, () -> cancelled.get() || deadline.passed(), accept, formulas, response, out);
             if (out.holding() && (cancelled.get() || deadline.passed())) {
                 // ARQ's own timer may end the query quietly (a DESCRIBE with what it had found, an
                 // ASK with false), or the result was complete only after the limit: nothing is sent
@@ -434,12 +450,19 @@ class VersionsController implements AutoCloseable {
 
     /** Writes the result in the format asked for: SELECT, ASK, CONSTRUCT and DESCRIBE all stream. */
     private static void write(Query query, QueryExec qe, DatasetGraph all, BooleanSupplier cancelled, String accept,
-                              HttpServletResponse response, OutputStream out) {
+                              Formulas formulas, HttpServletResponse response, OutputStream out) {
         if (query.isSelectType() || query.isAskType()) {
             Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
                     : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
             response.setContentType(lang.getContentType().getContentTypeStr());
-            if (query.isSelectType()) {
+            if (lang.equals(ResultSetLang.RS_CSV)) {
+                SparqlCsv csv = new SparqlCsv(formulas);
+                if (query.isSelectType()) {
+                    csv.write(out, qe.select(), null);
+                } else {
+                    csv.write(out, qe.ask(), null);
+                }
+            } else if (query.isSelectType()) {
                 ResultSetMgr.write(out, ResultSet.adapt(qe.select()), lang);
             } else {
                 ResultSetMgr.write(out, qe.ask(), lang);

@@ -64,7 +64,7 @@ class VersionsControllerTest {
         store = TripleStore.inMemory();
         versions = TinyVersions.publish(new Versions(store, TinyVersions.URIS, dir,
                 new VersionLimits(budget, 1, maxConcurrent, Duration.ZERO, timeout, Duration.ofMinutes(5))));
-        controller = new VersionsController(versions);
+        controller = new VersionsController(versions, true);
     }
 
     private MockHttpServletResponse sparql(String query, String accept, String... only) throws Exception {
@@ -141,7 +141,7 @@ class VersionsControllerTest {
         assertThat(busy.getHeader("Retry-After")).isNotNull();
         assertThat(busy.getContentAsString()).startsWith("Server busy");
         MockHttpServletResponse download = new MockHttpServletResponse();
-        controller.versionCsv("tiny", "1", download);
+        controller.versionCsv("tiny", "1", new org.springframework.mock.web.MockHttpServletRequest(), download);
         assertThat(download.getStatus()).isEqualTo(503);
         assertThat(download.getHeader("Retry-After")).isNotNull();
         assertThat(runaway.get().getContentAsString()).isEqualTo("Request Timeout");

@@ -20,6 +20,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
+import scot.cairn.formats.Numbers;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Adms;
 import scot.cairn.vocab.CairnVersion;
@@ -185,7 +186,7 @@ public class DatasetReader {
         Node area = p.get(CubeStructure.REF_AREA);
         List<String> others = d.dimensions().stream().map(dim -> rdf.label(p.get(Rdf.uri(dim.uri())))).toList();
         return new Row(area == null ? null : CubeStructure.area(rdf, area), rdf.label(p.get(CubeStructure.REF_PERIOD)), others, rdf.label(measure),
-                value == null ? "" : value.getLiteralLexicalForm(), ValueFormat.of(value), rdf.label(p.get(CubeStructure.UNIT)),
+                Numbers.text(value), ValueFormat.of(value), rdf.label(p.get(CubeStructure.UNIT)),
                 rdf.label(p.get(CubeStructure.STATUS)));
     }
 

@@ -8,11 +8,12 @@ import org.springframework.context.annotation.Import;
  * {@code /tables}) and what they read from the store ({@link CatalogueReader},
  * {@link DatasetReader}, {@link AreaReader}). The application provides the store, URI scheme,
  * {@link scot.cairn.geography.StoreGeography}, {@link scot.cairn.profiles.ProfileCatalogue} and
- * optionally a {@link scot.cairn.profiles.LocalityDirectory}.
+ * optionally a {@link scot.cairn.profiles.LocalityDirectory}; and the error pages of the whole
+ * application ({@link ErrorPages}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import({CatalogueReader.class, DatasetReader.class, AreaReader.class, ProfileOffer.class,
-        CataloguePages.class, DatasetPages.class, ToolPages.class})
+        CataloguePages.class, DatasetPages.class, ToolPages.class, ErrorPages.class})
 public class WebConfiguration {
 
     /**

@@ -7,11 +7,12 @@ import java.util.List;
 import org.apache.jena.graph.Node;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Numbers;
 
 /**
  * The labelled columns of a cube download, one row per observation: area code and name, period
  * label, measure type, one column per other dimension (its values' labels), unit, value and
- * status. The header follows the upload format ({@code FeatureCode, DateCode, Measurement, Units,
+ * status; values as {@link Numbers#text} writes them. The header follows the upload format ({@code FeatureCode, DateCode, Measurement, Units,
  * Value} plus one column per dimension, headed by the dimension's label).
  */
 public final class CubeTable {
@@ -46,7 +47,7 @@ public final class CubeTable {
         }
         row[i++] = labels.of(obs.get(Cube.UNIT));
         Node value = obs.value();
-        row[i++] = value == null ? "" : value.isLiteral() ? value.getLiteralLexicalForm() : labels.of(value);
+        row[i++] = value == null ? "" : value.isLiteral() ? Numbers.text(value) : labels.of(value);
         row[i] = labels.of(obs.get(Cube.STATUS));
         out.row(row);
     }

@@ -9,13 +9,16 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import scot.cairn.formats.Formulas;
 import scot.cairn.profiles.AreaProfile;
 import scot.cairn.profiles.LocalityDirectory;
 import scot.cairn.profiles.ProfileCatalogue;
@@ -31,8 +34,9 @@ import scot.cairn.profiles.ProfileFormats;
  * <li>{@code GET /profiles/{profile}/areas/{code}.json|.csv|.html}: a published area's profile</li>
  * <li>{@code GET /profiles/{profile}/localities/{id}.json|.csv|.html}: a custom locality's profile</li>
  * </ul>
- * Without a suffix the page is HTML. Unknown profiles, areas, localities and suffixes answer 404
- * with a short plain-text reason.
+ * Without a suffix the page is HTML. The CSV neutralises formula cells unless {@code formulas=keep}
+ * ({@link Formulas}). Unknown profiles, areas, localities and suffixes answer 404 with a short
+ * plain-text reason.
  */
 @RestController
 class ProfileController {
@@ -45,10 +49,14 @@ class ProfileController {
     private final ProfileCatalogue catalogue;
     private final ObjectProvider<LocalityDirectory> localities;
 
-    ProfileController(ProfileEngine engine, ProfileCatalogue catalogue, ObjectProvider<LocalityDirectory> localities) {
+    private final boolean neutraliseFormulas;
+
+    ProfileController(ProfileEngine engine, ProfileCatalogue catalogue, ObjectProvider<LocalityDirectory> localities,
+                      @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.engine = engine;
         this.catalogue = catalogue;
         this.localities = localities;
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     @GetMapping({"/profiles", "/profiles.json"})
@@ -68,22 +76,27 @@ class ProfileController {
     }
 
     @GetMapping("/profiles/{profile}/areas/{file}")
-    ResponseEntity<String> area(@PathVariable String profile, @PathVariable String file) {
-        return render(profile, file, (def, code) -> engine.profile(def, code));
+    ResponseEntity<String> area(@PathVariable String profile, @PathVariable String file,
+                                @RequestParam(name = Formulas.PARAMETER, required = false) String formulas) {
+        return render(profile, file, formulas, (def, code) -> engine.profile(def, code));
     }
 
     @GetMapping("/profiles/{profile}/localities/{file}")
-    ResponseEntity<String> locality(@PathVariable String profile, @PathVariable String file) {
+    ResponseEntity<String> locality(@PathVariable String profile, @PathVariable String file,
+                                    @RequestParam(name = Formulas.PARAMETER, required = false) String formulas) {
         LocalityDirectory dir = localities.getIfAvailable(LocalityDirectory::none);
-        return render(profile, file, (def, id) -> engine.profile(def,
+        return render(profile, file, formulas, (def, id) -> engine.profile(def,
                 dir.find(id).orElseThrow(() -> new NoSuchElementException("no locality with id " + id))));
     }
 
-    private ResponseEntity<String> render(String profileName, String file, java.util.function.BiFunction<ProfileDefinition, String, AreaProfile> compute) {
+    private ResponseEntity<String> render(String profileName, String file, String formulas,
+                                          java.util.function.BiFunction<ProfileDefinition, String, AreaProfile> compute) {
         int dot = file.lastIndexOf('.');
         String id = dot > 0 ? file.substring(0, dot) : file;
         String suffix = dot > 0 ? file.substring(dot + 1) : "html";
-        Map<String, Function<AreaProfile, String>> writers = Map.of("json", ProfileFormats::json, "csv", ProfileFormats::csv, "html", ProfileFormats::html);
+        Formulas cells = Formulas.forRequest(formulas, neutraliseFormulas);
+        Map<String, Function<AreaProfile, String>> writers = Map.of("json", ProfileFormats::json, "csv", p -> ProfileFormats.csv(p, cells),
+                "html", ProfileFormats::html);
         Map<String, MediaType> types = Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV, "html", HTML);
         if (!writers.containsKey(suffix)) {
             return notFound("unknown format ." + suffix + " (use .json, .csv or .html)");

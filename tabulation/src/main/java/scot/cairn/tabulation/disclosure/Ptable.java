@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 
 /**
  * A perturbation table for the cell key method, in the format the R {@code ptable} package
@@ -322,7 +323,7 @@ public final class Ptable {
 
     /** Writes the table in the standard format ({@code i,j,p,v,p_int_lb,p_int_ub}, 8 decimals). */
     public void write(Writer out) throws IOException {
-        try (CsvWriter printer = CsvWriter.lf(out)) {
+        try (CsvWriter printer = CsvWriter.lf(out, Formulas.KEEP)) {
             printer.row("i", "j", "p", "v", "p_int_lb", "p_int_ub");
             for (Entry e : entries()) {
                 printer.row(e.i(), e.j(), fmt(e.p()), e.v(), fmt(e.lowerBound()), fmt(e.upperBound()));

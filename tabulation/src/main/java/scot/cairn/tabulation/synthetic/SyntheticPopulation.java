@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 import scot.cairn.formats.CsvWriter;
+import scot.cairn.formats.Formulas;
 
 /**
  * Generates realistic test microdata from public files the user points to; nothing is copied.
@@ -97,7 +98,7 @@ public final class SyntheticPopulation {
         long written = 0;
         try (Reader in = Files.newBufferedReader(population, StandardCharsets.UTF_8);
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CsvWriter p = CsvWriter.lf(w)) {
+             CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
             p.row(PERSON_COLUMNS);
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 String dz = r.get("dz11_code");
@@ -155,7 +156,7 @@ public final class SyntheticPopulation {
         SplittableRandom rnd = new SplittableRandom(seed);
         long written = 0;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CsvWriter p = CsvWriter.lf(w)) {
+             CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
             p.row("dz", "industry", "size", "employees", "turnover");
             for (Map.Entry<String, Integer> e : residents.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
                 double mean = e.getValue() / 25.0;

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
+import scot.cairn.formats.Formulas;
 import scot.cairn.tabulation.ApiKeys;
 import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.differencing.ClientLimitException;
@@ -62,7 +64,8 @@ import scot.cairn.tabulation.Tabulator;
  * for the same as query parameters (geography: {@code level} with optional {@code within},
  * {@code areas}, {@code dataZones} with {@code name}, or {@code locality}; {@code filter=variable:code|code};
  * {@code group=variable:label=code|code}, once per group, in order). {@code format=json} (default), {@code csv} or
- * {@code json-stat} (or Accept: text/csv). 400 for a bad request, 422 for a refusal (with the
+ * {@code json-stat} (or Accept: text/csv); the CSV neutralises formula cells unless
+ * {@code formulas=keep} ({@link Formulas}). 400 for a bad request, 422 for a refusal (with the
  * rule and what to change).</li>
  * <li>{@code GET /tabulate/datasets}, {@code GET /tabulate/variables?dataset=...}: what can be asked.</li>
  * <li>{@code GET /localities?page=&size=} (a page of summaries), {@code POST /localities}
@@ -87,12 +90,15 @@ class TabulationController {
     private final ApiKeys apiKeys;
     private final JsonBodies bodies;
 
+    private final boolean neutraliseFormulas;
+
     TabulationController(ObjectProvider<Tabulator> tabulators, ObjectProvider<Localities> localities,
-                         TabulationClientProperties clients) {
+                         TabulationClientProperties clients, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.tabulators = tabulators;
         this.localities = localities;
         this.apiKeys = clients.keys();
         this.bodies = new JsonBodies(clients.maxRequestBytes());
+        this.neutraliseFormulas = neutraliseFormulas;
     }
 
     /** The tabulator; the first request after start-up waits here until the microdata store is open. */
@@ -103,10 +109,11 @@ class TabulationController {
     /** Any content type reaches this method, so that a wrong one is answered here in words (415). */
     @PostMapping("/tabulate")
     void tabulate(HttpServletRequest http, HttpServletResponse response, @RequestParam(required = false) String format,
+                  @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
                   @RequestHeader(value = "Accept", required = false) String accept) throws IOException {
         String f = format(format, accept);
         TabulationRequest request = bodies.read(http, TabulationRequest.class, TABLE_REQUEST);
-        write(tabulator().tabulate(request, client(http)), f, response);
+        write(tabulator().tabulate(request, client(http)), f, formulas, response);
     }
 
     @GetMapping("/tabulate")
@@ -118,6 +125,7 @@ class TabulationController {
                      @RequestParam(required = false) List<String> filter,
                      @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
                      @RequestParam(required = false) String format,
+                     @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
                      @RequestHeader(value = "Accept", required = false) String accept) throws IOException {
         String wanted = format(format, accept);
         TabulationRequest.Geography geography = level == null && areas == null && dataZones == null && locality == null && within == null
@@ -134,7 +142,7 @@ class TabulationController {
         }
         TabulationRequest request = new TabulationRequest(dataset, variables, geography, filters, measure, magnitude,
                 groups(parameterValues(http, "group")));
-        write(tabulator().tabulate(request, client(http)), wanted, response);
+        write(tabulator().tabulate(request, client(http)), wanted, formulas, response);
     }
 
     /**
@@ -176,14 +184,19 @@ class TabulationController {
      * Streams the table into the response as it is written (a data-zone table is some 190,000 CSV
      * rows, 10 MB): no copy of the whole text is held, and the client reads while the rest is written.
      */
-    private static void write(TabulationResult result, String format, HttpServletResponse response) throws IOException {
+    private void write(TabulationResult result, String format, String formulas, HttpServletResponse response) throws IOException {
         if (format.equals("csv")) {
             response.setContentType(CSV.toString());
-            TableFormats.writeCsv(result, new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16));
+            TableFormats.writeCsv(result, new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16),
+                    Formulas.forRequest(formulas, neutraliseFormulas));
             return;
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), format.equals("json-stat") ? TableFormats.jsonStat(result) : result);
+        if (format.equals("json-stat")) {
+            response.getOutputStream().write(TableFormats.jsonStat(result, false).getBytes(StandardCharsets.UTF_8));
+        } else {
+            TableFormats.writeJson(result, response.getOutputStream());
+        }
     }
 
     @GetMapping("/tabulate/datasets")

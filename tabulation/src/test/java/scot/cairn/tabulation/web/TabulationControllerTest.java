@@ -31,7 +31,7 @@ class TabulationControllerTest {
         when(localities.getObject()).thenThrow(new BeanCreationException("localities", "failed",
                 new TabulationStoreException("cannot open /srv/secret/microdata.duckdb", new RuntimeException())));
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new TabulationController(tabulators, localities,
-                new TabulationClientProperties(Map.of(), 262_144))).build();
+                new TabulationClientProperties(Map.of(), 262_144), true)).build();
         for (String path : new String[] {"/tabulate/datasets", "/localities", "/localities/culter"}) {
             MvcResult r = mvc.perform(MockMvcRequestBuilders.get(path)).andReturn();
             assertThat(r.getResponse().getStatus()).as(path).isEqualTo(503);

@@ -45,7 +45,8 @@ class AccessibilityIT extends BrowserTest {
         String area = URLEncoder.encode("http://purl.org/linked-data/sdmx/2009/dimension#refArea", StandardCharsets.UTF_8);
         List<String> pages = List.of("/", "/?q=meals", "/datasets/free-school-meals",
                 "/datasets/free-school-meals?show=1&" + area + "=" + URLEncoder.encode("http://statistics.gov.scot/id/statistical-geography/S01006506", StandardCharsets.UTF_8),
-                "/datasets/council-tax-collection?show=1&level=council-areas", "/areas", "/areas/S92000003", "/areas/S12000033", "/areas/S01006506");
+                "/datasets/council-tax-collection?show=1&level=council-areas", "/areas", "/areas/S92000003", "/areas/S12000033", "/areas/S01006506",
+                "/no/such/page");
         // The check can fail: an unlabelled field and low-contrast text added to a page are reported.
         open("/");
         browser.driver.executeScript("var i = document.createElement('input'); i.type = 'text'; document.getElementById('main').appendChild(i);"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.OutputType;
@@ -44,6 +45,34 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // Before any page script runs, in every document: note each Content-Security-Policy violation
+        // in the tab's session storage, which outlives navigations within the site.
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CSP_VIOLATIONS));
+    }
+
+    private static final String CSP_KEY = "cairn-csp-violations";
+    private static final String RECORD_CSP_VIOLATIONS = "document.addEventListener('securitypolicyviolation', function (e) {"
+            + " try { var seen = JSON.parse(sessionStorage.getItem('" + CSP_KEY + "') || '[]');"
+            + " seen.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + location.pathname + location.search"
+            + " + (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));"
+            + " sessionStorage.setItem('" + CSP_KEY + "', JSON.stringify(seen)); } catch (x) { } });";
+
+    /**
+     * The Content-Security-Policy violations the pages of the current site reported since the last
+     * call, one line each (directive, what was blocked, the page); the record is then cleared.
+     * Empty when the browser is not on the site.
+     */
+    List<String> cspViolations() {
+        if (!driver.getCurrentUrl().startsWith("http://localhost:")) {
+            return List.of();
+        }
+        Object seen = driver.executeScript("var v = sessionStorage.getItem('" + CSP_KEY + "'); sessionStorage.removeItem('" + CSP_KEY
+                + "'); return v || '[]';");
+        try {
+            return List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(String.valueOf(seen), String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable record of CSP violations: " + seen, e);
+        }
     }
 
     /** Scrolls {@code css} to the top of the window, then saves a screenshot as {@code name}.png. */

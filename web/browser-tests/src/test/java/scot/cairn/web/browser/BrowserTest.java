@@ -2,12 +2,18 @@ package scot.cairn.web.browser;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** One headless Chromium per test class, pointed at the server the class started on a free port. */
+/**
+ * One headless Chromium per test class, pointed at the server the class started on a free port.
+ * After every test, no page it visited may have reported a Content-Security-Policy violation.
+ */
 abstract class BrowserTest {
     static Browser browser;
 
@@ -23,6 +29,13 @@ abstract class BrowserTest {
     static void stopBrowser() {
         if (browser != null) {
             browser.close();
+        }
+    }
+
+    @AfterEach
+    void noPageViolatedTheContentSecurityPolicy() {
+        if (browser != null) {
+            assertThat(browser.cspViolations()).as("Content-Security-Policy violations").isEmpty();
         }
     }
 

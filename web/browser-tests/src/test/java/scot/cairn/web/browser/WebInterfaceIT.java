@@ -121,6 +121,27 @@ class WebInterfaceIT extends BrowserTest {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Every kind of page, its scripts run and its maps drawn, under the server's
+     * Content-Security-Policy, reports no violation; and the check itself works: a style sheet
+     * added by a script is blocked and reported.
+     */
+    @Test
+    void noPageViolatesTheContentSecurityPolicyAndAViolationWouldBeSeen() {
+        List<String> pages = List.of("/", "/datasets/free-school-meals", "/datasets/free-school-meals?show=1", "/areas", "/areas/S12000033",
+                "/areas/S01006506", "/query", "/tables", "/data/free-school-meals", "/def/dimension/gender", "/data", "/calendar",
+                "/profiles/example-local/areas/S12000033.html", "/sparql", "/no/such/page");
+        for (String page : pages) {
+            open(page);
+            await().until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                    "return document.readyState === 'complete' && !document.querySelector('[data-map-state=loading]');")));
+            assertThat(browser.cspViolations()).as(page).isEmpty();
+        }
+        open("/");
+        browser.driver.executeScript("var s = document.createElement('style'); s.textContent = 'body { color: red }'; document.head.appendChild(s);");
+        await().until(d -> !browser.cspViolations().isEmpty());
+    }
+
     @Test
     void aVisitorFindsADatasetByWordsAndTheme() throws Exception {
         open("/");
