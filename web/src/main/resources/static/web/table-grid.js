@@ -7,10 +7,11 @@
 // cover "no data": never told by colour alone.
 (function () {
   'use strict';
-  // One public flag, "withheld", for every withheld value: a blocked area's cells are the sparsity
-  // rule's, any other withheld value the magnitude rules' (which cell is primary is never told).
+  // One public flag for every withheld value (JSON-stat's shared status "suppressed"; "withheld" in
+  // the CSV): a blocked area's cells are the sparsity rule's, any other withheld value the magnitude
+  // rules' (which cell is primary is never told).
   function ruleOf(flag, blockedArea) {
-    if (flag !== 'withheld') { return flag || 'withheld'; }
+    if (flag !== 'withheld' && flag !== 'suppressed') { return flag || 'withheld'; }
     return blockedArea ? 'sparsity' : 'magnitude-suppression';
   }
 

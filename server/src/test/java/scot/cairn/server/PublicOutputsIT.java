@@ -227,7 +227,8 @@ class PublicOutputsIT {
         // the slice preview on the dataset's page, and the observation's own page
         HttpResponse<String> page = get("/datasets/" + SLUG + "?show=1", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains(">118049<").doesNotContain("118049.0");
+        // pages group thousands (issue 18), and a whole decimal is whole there too
+        assertThat(page.body()).contains(">118,049<").contains("data-value=\"118049\"").doesNotContain("118,049.0").doesNotContain("118049.0");
         HttpResponse<String> described = get("/sparql.csv?query=" + enc("SELECT ?o WHERE { ?o <http://purl.org/linked-data/cube#dataSet> <"
                 + DATASET + "> ; <http://statistics.gov.scot/def/measure-properties/count> 118050 }"));
         String observation = described.body().strip().split("\r\n")[1];

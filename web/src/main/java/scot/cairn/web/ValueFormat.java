@@ -11,7 +11,7 @@ import org.apache.jena.graph.Node;
 
 /**
  * An observation's value as a page shows it, by its datatype: whole numbers grouped in thousands
- * ({@code 12,345}); decimals as published, grouped; doubles and floats without their binary noise
+ * ({@code 12,345}); decimals as published ({@code 118049.0}, the store's whole decimal, as {@code 118,049}), grouped; doubles and floats without their binary noise
  * ({@code 0.85206999999999988} is shown as {@code 0.85207}: the shortest decimal that reads back
  * as the same double, at most 6 significant decimals). Anything else is shown as written.
  * Downloads keep the published lexical form; only the pages format.
@@ -33,7 +33,8 @@ final class ValueFormat {
                 return number(Double.parseDouble(lexical));
             }
             if (type.equals(XSDDatatype.XSDdecimal.getURI())) {
-                return grouped(new BigDecimal(lexical));
+                // as published, except the store's canonical whole decimal (118049.0 is 118049, as in every output)
+                return grouped(new BigDecimal(lexical.endsWith(".0") ? lexical.substring(0, lexical.length() - 2) : lexical));
             }
             if (type.startsWith(XSDDatatype.XSD + "#") && (type.endsWith("nteger") || type.endsWith("#long") || type.endsWith("#int")
                     || type.endsWith("#short"))) {

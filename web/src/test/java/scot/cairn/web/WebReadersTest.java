@@ -283,6 +283,8 @@ class WebReadersTest {
                 org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger))).isEqualTo("1,234,567");
         assertThat(ValueFormat.of(org.apache.jena.graph.NodeFactory.createLiteralDT("1234.50",
                 org.apache.jena.datatypes.xsd.XSDDatatype.XSDdecimal))).isEqualTo("1,234.50");
+        assertThat(ValueFormat.of(org.apache.jena.graph.NodeFactory.createLiteralDT("118049.0",
+                org.apache.jena.datatypes.xsd.XSDDatatype.XSDdecimal))).isEqualTo("118,049");
         assertThat(ValueFormat.of(org.apache.jena.graph.NodeFactory.createLiteralDT("not a number",
                 org.apache.jena.datatypes.xsd.XSDDatatype.XSDdouble))).isEqualTo("not a number");
         assertThat(ValueFormat.of(org.apache.jena.graph.NodeFactory.createLiteralString("*"))).isEqualTo("*");
