@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import picocli.CommandLine.Option;
 import scot.cairn.store.PublicationException;
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
@@ -28,6 +29,19 @@ public final class StoreOptions {
     @Option(names = "--base-uri", defaultValue = "${env:CAIRN_BASE_URI:-" + UriScheme.DEFAULT_BASE + "}", paramLabel = "URI",
             description = {"The base of every minted URI.", "Default: ${DEFAULT-VALUE} (or set CAIRN_BASE_URI)."})
     String baseUri;
+
+    @Option(names = "--parallel-indexing", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Write each quad index of a publication from its own thread (default: ${DEFAULT-VALUE}); "
+                    + "--no-parallel-indexing writes them from the publishing thread (less CPU in total, slower on an idle machine).")
+    boolean parallelIndexing;
+
+    @Option(names = "--index-batch", defaultValue = "" + StoreTuning.DEFAULT_INDEX_BATCH, paramLabel = "QUADS",
+            description = "Quads handed to the index threads at a time; bounds a publication's memory (default: ${DEFAULT-VALUE}).")
+    int indexBatch;
+
+    @Option(names = "--sort-dir", defaultValue = "${sys:java.io.tmpdir}", paramLabel = "DIR",
+            description = "Folder for a publication's sorted runs, 32 bytes per new quad and index, deleted when it ends (default: ${DEFAULT-VALUE}).")
+    Path sortDir;
 
     public UriScheme uris() {
         return new UriScheme(baseUri);
@@ -57,6 +71,15 @@ public final class StoreOptions {
     }
 
     /**
+     * How the embedded store writes publications, from the options.
+     *
+     * @throws IllegalArgumentException naming the option's setting when a value is out of range
+     */
+    public StoreTuning tuning() {
+        return new StoreTuning(parallelIndexing, indexBatch, sortDir);
+    }
+
+    /**
      * Opens the data folder's store, which must exist.
      *
      * @throws PublicationException when there is none, or another process (the server) holds it, saying what to do
@@ -76,8 +99,9 @@ public final class StoreOptions {
                     + "starts a new one");
         }
         boolean fresh = !exists();
+        StoreTuning tuning = tuning();
         try {
-            TripleStore store = TripleStore.open(storeDir());
+            TripleStore store = TripleStore.open(storeDir(), tuning);
             if (fresh) {
                 System.err.println("note: there was no store in " + dataDir + ", so a new one was created in "
                         + storeDir().toAbsolutePath() + " (give --data-dir to publish into an existing one)");

@@ -84,11 +84,7 @@ final class VersionBuilder implements VersionCache.Builder {
                     if (g == meta && Records.managed(uris, slug, q.asTriple())) {
                         continue;
                     }
-                    if (bulk != null) {
-                        bulk.add(q);
-                    } else {
-                        dsg.add(q);
-                    }
+                    bulk.add(q);
                     if (q.getObject().isURI()) {
                         objects.add(q.getObject());
                     }
@@ -98,13 +94,9 @@ final class VersionBuilder implements VersionCache.Builder {
                 }
             }
             checkpoint.run();
-            if (bulk != null) {
-                bulk.finish();
-            }
+            bulk.finish();
         } catch (RuntimeException | Error e) {
-            if (bulk != null) {
-                bulk.cancel();
-            }
+            bulk.cancel();
             throw e;
         }
     }

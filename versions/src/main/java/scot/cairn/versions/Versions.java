@@ -99,7 +99,7 @@ public final class Versions implements AutoCloseable {
         this.dir = Objects.requireNonNull(versionsDir, "versionsDir must not be null");
         this.limits = Objects.requireNonNull(limits, "limits must not be null");
         this.built = new VersionCache(dir.resolve(".built"), limits.cacheTriples(), limits.maxBuilds(), limits.queueTimeout(),
-                limits.buildTimeout(), new VersionBuilder(store, uris, this::datasetDir));
+                limits.buildTimeout(), store.tuning(), new VersionBuilder(store, uris, this::datasetDir));
         sweepAllLeftovers();
     }
 
@@ -313,9 +313,9 @@ public final class Versions implements AutoCloseable {
         long quads;
         final LongSet seen = new LongSet();
         RDFChanges patch = new RDFChangesNoOp();
-        /** While the observations of a first version are written: the indexes' own threads, else null. */
+        /** While the observations of a first version are written: the store's bulk writer, else null. */
         BulkQuads bulk;
-        /** While the observations of a later version are compared and written (a TDB2 store), else null. */
+        /** While the observations of a later version are compared and written, else null. */
         SubjectChanges changes;
         Node current;
         final List<Triple> currentNew = new ArrayList<>();
@@ -357,7 +357,7 @@ public final class Versions implements AutoCloseable {
                 prevObservations = prev.observations();
                 // Each current observation's digest, so unchanged ones cost no store read, and the
                 // changes written by the indexes' own threads.
-                changes = SubjectChanges.open(dsg, data, uri -> uri.startsWith(obsPrefix));
+                changes = store.subjectChanges(dsg, data, uri -> uri.startsWith(obsPrefix));
                 temp[0] = Files.createTempFile(folder, "." + next + "-" + prev.number() + "-", TEMP_SUFFIX);
                 patchOut = new BufferedOutputStream(Files.newOutputStream(temp[0]), 1 << 16);
                 patchWriter = RDFChangesWriterText.create(patchOut);
@@ -688,21 +688,11 @@ public final class Versions implements AutoCloseable {
     }
 
     /**
-     * The triple as TDB2 will give it back: numbers, dates and booleans are stored as values, so
-     * {@code "24.60"^^xsd:decimal} reads back as {@code "24.6"}. Comparing in this form keeps an
-     * unchanged observation unchanged.
+     * The triple as the store will give it back ({@link TripleStore#storedForm}): comparing in this
+     * form keeps an unchanged observation unchanged.
      */
     private static Triple canonical(Triple t) {
-        Node o = t.getObject();
-        if (!o.isLiteral()) {
-            return t;
-        }
-        org.apache.jena.tdb2.store.NodeId id = org.apache.jena.tdb2.store.NodeIdInline.inline(o);
-        if (id == null) {
-            return t;
-        }
-        Node back = org.apache.jena.tdb2.store.NodeIdInline.extract(id);
-        return back.equals(o) ? t : Triple.create(t.getSubject(), t.getPredicate(), back);
+        return TripleStore.storedForm(t);
     }
 
     /** Versions a retention setting removes (oldest first, never the current one); cited ones stay and are listed in {@code keptCited}. */

@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +13,6 @@ import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 
-import scot.cairn.store.QuadIndexes;
 
 /**
  * The triples of many subjects read from the subject-first quad index (SPOG) in few range scans.
@@ -25,7 +24,7 @@ import scot.cairn.store.QuadIndexes;
  * at most that much more than one lookup each.
  */
 final class SubjectTriples {
-    private static final NodeId LOWEST = QuadIndexes.LOWEST;
+    private static final NodeId LOWEST = NodeIds.LOWEST;
 
 
     /** Quads of unwanted subjects read in a row before a scan is restarted at the next wanted subject. */
@@ -38,12 +37,12 @@ final class SubjectTriples {
      * Calls {@code action} once per subject of {@code subjects} (sorted by node id, distinct) that
      * has triples, in that order, with its distinct (predicate, object) pairs in any graph.
      */
-    static void read(NodeTupleTable quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
-        TupleIndexRecord spog = QuadIndexes.index(quads, "SPOG");
+    static void read(TdbQuads quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
+        TupleIndexRecord spog = quads.index("SPOG");
         if (spog == null) {
             for (NodeId s : subjects) {
                 List<NodeId[]> pairs = new ArrayList<>(16);
-                Iterator<Tuple<NodeId>> it = quads.find(TupleFactory.create4(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny));
+                Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny);
                 it.forEachRemaining(q -> addDistinct(pairs, q));
                 if (!pairs.isEmpty()) {
                     action.accept(s, pairs);
@@ -55,9 +54,9 @@ final class SubjectTriples {
         int next = 0;
         while (next < n) {
             NodeId first = subjects.get(next);
-            NodeId aboveLast = NodeIdFactory.createPtr(subjects.get(n - 1).getPtrLocation() + 1);
-            Iterator<Tuple<NodeId>> it = QuadIndexes.range(spog, TupleFactory.create4(LOWEST, first, LOWEST, LOWEST),
-                    TupleFactory.create4(LOWEST, aboveLast, LOWEST, LOWEST));
+            NodeId aboveLast = NodeIds.nextPtr(subjects.get(n - 1));
+            Iterator<Tuple<NodeId>> it = TdbQuads.range(spog, TdbQuads.quad(LOWEST, first, LOWEST, LOWEST),
+                    TdbQuads.quad(LOWEST, aboveLast, LOWEST, LOWEST));
             int skipped = 0;
             NodeId current = null;
             List<NodeId[]> pairs = null;
@@ -66,7 +65,7 @@ final class SubjectTriples {
                 while (it.hasNext()) {
                     Tuple<NodeId> q = it.next();
                     NodeId s = q.get(1);
-                    if (!s.equals(current)) {
+                    if (!NodeIds.same(s, current)) {
                         if (pairs != null) {
                             action.accept(current, pairs);
                             pairs = null;
@@ -75,7 +74,7 @@ final class SubjectTriples {
                         while (next < n && subjects.get(next).getPtrLocation() < s.getPtrLocation()) {
                             next++; // wanted, but without triples
                         }
-                        if (next < n && subjects.get(next).equals(s)) {
+                        if (next < n && NodeIds.same(subjects.get(next), s)) {
                             pairs = new ArrayList<>(16);
                             next++;
                             skipped = 0;
@@ -103,7 +102,7 @@ final class SubjectTriples {
     /** (S, P, O, G) order: a triple held by several graphs comes in a run. */
     private static void addDistinct(List<NodeId[]> pairs, Tuple<NodeId> q) {
         NodeId[] last = pairs.isEmpty() ? null : pairs.get(pairs.size() - 1);
-        if (last == null || !StarPatternExecutor.same(last[0], q.get(2)) || !StarPatternExecutor.same(last[1], q.get(3))) {
+        if (last == null || !NodeIds.same(last[0], q.get(2)) || !NodeIds.same(last[1], q.get(3))) {
             pairs.add(new NodeId[] {q.get(2), q.get(3)});
         }
     }
