@@ -157,6 +157,13 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         return op instanceof OpFilter f ? super.execute(f, input) : super.execute((OpQuadPattern) op, input);
     }
 
+    /** The star's dataset pattern and its most selective other pattern (the driver), as counted in the store. */
+    private record Plan(Node dataset, Triple driver, long driverCount) {
+    }
+
+    /** A star that names two different datasets: no observation is in both. */
+    private static final Plan DISJOINT = new Plan(null, null, 0);
+
     /**
      * The solutions of {@code pattern} (already substituted with {@code parent}), each extending
      * {@code parent}; null when this pattern is not one the star plan answers.
@@ -167,6 +174,43 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         if (!subject.isVariable()) {
             return null; // bound by the input: a direct lookup, which TDB2 does well
         }
+        Plan plan = plan(triples, subject);
+        if (plan == DISJOINT) {
+            return List.of();
+        }
+        if (plan == null || plan.dataset() == null || plan.driver() == null || plan.driverCount() > MAX_DRIVER_MATCHES) {
+            return null;
+        }
+        TdbQuads quads = TdbQuads.of(execCxt.getDataset());
+        if (quads == null) {
+            return null;
+        }
+        Object[][] terms = terms(triples, quads);
+        if (terms == null) {
+            return List.of(); // a constant the store has never seen matches nothing
+        }
+        int dataSetTriple = indexOf(triples, DATA_SET, plan.dataset());
+        long[] inDataset = members.of(quads, (NodeId) terms[dataSetTriple][0], (NodeId) terms[dataSetTriple][1]);
+        int driverTriple = triples.indexOf(plan.driver());
+        List<NodeId> subjects = candidates(quads, (NodeId) terms[driverTriple][0], (NodeId) terms[driverTriple][1], inDataset);
+
+        List<Binding> answers = new ArrayList<>();
+        // Only pointers are remembered (inline values are decoded from the id itself), keyed by
+        // the id's stored form: TDB2's NodeId.equals ignores the type.
+        Map<Long, Node> memo = new HashMap<>();
+        NodeIdBinding.Decoder decoder = id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
+        Var subjectVar = Var.alloc(subject);
+        SubjectTriples.read(quads, subjects, (s, pairs) -> {
+            Map<Var, NodeId> row = new HashMap<>();
+            row.put(subjectVar, s);
+            match(terms, 0, pairs, row, parent, decoder, answers);
+        });
+        STARS_ANSWERED.increment();
+        return answers;
+    }
+
+    /** The dataset and the driver of a star on {@code subject}; null when it is not a star; {@link #DISJOINT}. */
+    private Plan plan(List<Triple> triples, Node subject) {
         Node dataset = null;
         Triple driver = null;
         long driverCount = Long.MAX_VALUE;
@@ -176,7 +220,7 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
             }
             if (DATA_SET.equals(t.getPredicate()) && t.getObject().isConcrete()) {
                 if (dataset != null && !dataset.equals(t.getObject())) {
-                    return List.of(); // two different datasets: no observation is in both
+                    return DISJOINT;
                 }
                 dataset = t.getObject();
             } else if (t.getPredicate().isURI() && t.getObject().isConcrete()) {
@@ -187,41 +231,29 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
                 }
             }
         }
-        if (dataset == null || driver == null || driverCount > MAX_DRIVER_MATCHES) {
-            return null;
-        }
-        TdbQuads quads = TdbQuads.of(execCxt.getDataset());
-        if (quads == null) {
-            return null;
-        }
+        return new Plan(dataset, driver, driverCount);
+    }
 
-        // The pattern in node ids; a constant the store has never seen matches nothing.
-        int n = triples.size();
-        Object[][] terms = new Object[n][2]; // NodeId for a constant, Var for a variable
-        for (int i = 0; i < n; i++) {
+    /** The pattern in node ids: for each triple its predicate and object, a NodeId or a Var; null when a constant is not stored. */
+    private static Object[][] terms(List<Triple> triples, TdbQuads quads) {
+        Object[][] terms = new Object[triples.size()][2];
+        for (int i = 0; i < terms.length; i++) {
             Triple t = triples.get(i);
             terms[i][0] = term(t.getPredicate(), quads);
             terms[i][1] = term(t.getObject(), quads);
             if (terms[i][0] == null || terms[i][1] == null) {
-                return List.of();
+                return null;
             }
         }
-        NodeId dataSetId = (NodeId) terms[indexOf(triples, DATA_SET, dataset)][0];
-        NodeId datasetId = (NodeId) terms[indexOf(triples, DATA_SET, dataset)][1];
-        NodeId driverP = (NodeId) terms[triples.indexOf(driver)][0];
-        NodeId driverO = (NodeId) terms[triples.indexOf(driver)][1];
-        long[] inDataset = members.of(quads, dataSetId, datasetId);
+        return terms;
+    }
 
-        List<Binding> answers = new ArrayList<>();
-        // Only pointers are remembered (inline values are decoded from the id itself), keyed by
-        // the id's stored form: TDB2's NodeId.equals ignores the type.
-        Map<Long, Node> memo = new HashMap<>();
-        NodeIdBinding.Decoder decoder = id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
-        // The driver's observations in this dataset, in subject order.
+    /** The driver's observations in the dataset, in subject order, each once. */
+    private static List<NodeId> candidates(TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
         List<NodeId> subjects = new ArrayList<>();
         NodeId previous = null;
-        for (Iterator<Tuple<NodeId>> candidates = driverRange(quads, driverP, driverO, inDataset); candidates.hasNext(); ) {
-            NodeId s = candidates.next().get(1);
+        for (Iterator<Tuple<NodeId>> it = driverRange(quads, driverP, driverO, inDataset); it.hasNext(); ) {
+            NodeId s = it.next().get(1);
             // (P, O, S, G) order: the same observation in several graphs comes in a run
             if (NodeIds.same(s, previous)) {
                 continue;
@@ -231,14 +263,7 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
                 subjects.add(s);
             }
         }
-        Var subjectVar = Var.alloc(subject);
-        SubjectTriples.read(quads, subjects, (s, pairs) -> {
-            Map<Var, NodeId> row = new HashMap<>();
-            row.put(subjectVar, s);
-            match(terms, 0, pairs, row, parent, decoder, answers);
-        });
-        STARS_ANSWERED.increment();
-        return answers;
+        return subjects;
     }
 
     /**

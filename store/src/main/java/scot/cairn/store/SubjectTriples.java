@@ -40,63 +40,73 @@ final class SubjectTriples {
     static void read(TdbQuads quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
         TupleIndexRecord spog = quads.index("SPOG");
         if (spog == null) {
-            for (NodeId s : subjects) {
-                List<NodeId[]> pairs = new ArrayList<>(16);
-                Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny);
-                it.forEachRemaining(q -> addDistinct(pairs, q));
-                if (!pairs.isEmpty()) {
-                    action.accept(s, pairs);
-                }
-            }
+            readEach(quads, subjects, action);
             return;
         }
-        int n = subjects.size();
         int next = 0;
-        while (next < n) {
-            NodeId first = subjects.get(next);
-            NodeId aboveLast = NodeIds.nextPtr(subjects.get(n - 1));
-            Iterator<Tuple<NodeId>> it = TdbQuads.range(spog, TdbQuads.quad(LOWEST, first, LOWEST, LOWEST),
-                    TdbQuads.quad(LOWEST, aboveLast, LOWEST, LOWEST));
-            int skipped = 0;
-            NodeId current = null;
-            List<NodeId[]> pairs = null;
-            boolean stopped = false;
-            try {
-                while (it.hasNext()) {
-                    Tuple<NodeId> q = it.next();
-                    NodeId s = q.get(1);
-                    if (!NodeIds.same(s, current)) {
-                        if (pairs != null) {
-                            action.accept(current, pairs);
-                            pairs = null;
-                        }
-                        current = s;
-                        while (next < n && subjects.get(next).getPtrLocation() < s.getPtrLocation()) {
-                            next++; // wanted, but without triples
-                        }
-                        if (next < n && NodeIds.same(subjects.get(next), s)) {
-                            pairs = new ArrayList<>(16);
-                            next++;
-                            skipped = 0;
-                        }
-                    }
-                    if (pairs != null) {
-                        addDistinct(pairs, q);
-                    } else if (++skipped > MAX_SKIPPED) {
-                        stopped = true;
-                        break;
-                    }
-                }
-            } finally {
-                Iter.close(it);
-            }
-            if (pairs != null) {
-                action.accept(current, pairs);
-            }
-            if (!stopped) {
-                return;
+        while (next < subjects.size()) {
+            next = scan(spog, subjects, next, action);
+        }
+    }
+
+    /** Without a subject-first index: one lookup per subject. */
+    private static void readEach(TdbQuads quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
+        for (NodeId s : subjects) {
+            List<NodeId[]> pairs = new ArrayList<>(16);
+            Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny);
+            it.forEachRemaining(q -> addDistinct(pairs, q));
+            if (!pairs.isEmpty()) {
+                action.accept(s, pairs);
             }
         }
+    }
+
+    /**
+     * One range scan from {@code subjects[next]} towards the last wanted subject, stopped after
+     * {@link #MAX_SKIPPED} unwanted quads in a row; returns where the next scan starts
+     * ({@code subjects.size()} when every subject has been read).
+     */
+    private static int scan(TupleIndexRecord spog, List<NodeId> subjects, int next, BiConsumer<NodeId, List<NodeId[]>> action) {
+        int n = subjects.size();
+        Iterator<Tuple<NodeId>> it = TdbQuads.range(spog, TdbQuads.quad(LOWEST, subjects.get(next), LOWEST, LOWEST),
+                TdbQuads.quad(LOWEST, NodeIds.nextPtr(subjects.get(n - 1)), LOWEST, LOWEST));
+        int skipped = 0;
+        NodeId current = null;
+        List<NodeId[]> pairs = null;
+        boolean stopped = false;
+        try {
+            while (it.hasNext()) {
+                Tuple<NodeId> q = it.next();
+                NodeId s = q.get(1);
+                if (!NodeIds.same(s, current)) {
+                    if (pairs != null) {
+                        action.accept(current, pairs);
+                        pairs = null;
+                    }
+                    current = s;
+                    while (next < n && subjects.get(next).getPtrLocation() < s.getPtrLocation()) {
+                        next++; // wanted, but without triples
+                    }
+                    if (next < n && NodeIds.same(subjects.get(next), s)) {
+                        pairs = new ArrayList<>(16);
+                        next++;
+                        skipped = 0;
+                    }
+                }
+                if (pairs != null) {
+                    addDistinct(pairs, q);
+                } else if (++skipped > MAX_SKIPPED) {
+                    stopped = true;
+                    break;
+                }
+            }
+        } finally {
+            Iter.close(it);
+        }
+        if (pairs != null) {
+            action.accept(current, pairs);
+        }
+        return stopped ? next : n;
     }
 
     /** (S, P, O, G) order: a triple held by several graphs comes in a run. */
