@@ -108,7 +108,7 @@ class RecyclingVersionsIT {
     }
 
     private static PublishOutcome publish(Versions versions, Path csv, String note, Release.Kind kind) {
-        Versions.VersionedTarget target = versions.publisher(new Release(note, kind), null);
+        VersionedTarget target = versions.publisher(new Release(note, kind), null);
         new CubeLoader(URIS, AreaDirectory.anyWellFormedCode()).load(definition, csv, target);
         return target.lastOutcome();
     }
