@@ -206,7 +206,7 @@ public final class CubeLoadBenchmark {
     }
 
     /** A publish target that writes the triples of a publication to an N-Triples file. */
-    private static final class NTriplesTarget implements PublishTarget {
+    static final class NTriplesTarget implements PublishTarget {
         private final OutputStream out;
         private final StreamRDF stream;
 
