@@ -30,19 +30,6 @@ public final class StoreOptions {
             description = {"The base of every minted URI.", "Default: ${DEFAULT-VALUE} (or set CAIRN_BASE_URI)."})
     String baseUri;
 
-    @Option(names = "--parallel-indexing", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Write each quad index of a publication from its own thread (default: ${DEFAULT-VALUE}); "
-                    + "--no-parallel-indexing writes them from the publishing thread (less CPU in total, slower on an idle machine).")
-    boolean parallelIndexing;
-
-    @Option(names = "--index-batch", defaultValue = "" + StoreTuning.DEFAULT_INDEX_BATCH, paramLabel = "QUADS",
-            description = "Quads handed to the index threads at a time; bounds a publication's memory (default: ${DEFAULT-VALUE}).")
-    int indexBatch;
-
-    @Option(names = "--sort-dir", defaultValue = "${sys:java.io.tmpdir}", paramLabel = "DIR",
-            description = "Folder for a publication's sorted runs, 32 bytes per new quad and index, deleted when it ends (default: ${DEFAULT-VALUE}).")
-    Path sortDir;
-
     public UriScheme uris() {
         return new UriScheme(baseUri);
     }
@@ -71,15 +58,6 @@ public final class StoreOptions {
     }
 
     /**
-     * How the embedded store writes publications, from the options.
-     *
-     * @throws IllegalArgumentException naming the option's setting when a value is out of range
-     */
-    public StoreTuning tuning() {
-        return new StoreTuning(parallelIndexing, indexBatch, sortDir);
-    }
-
-    /**
      * Opens the data folder's store, which must exist.
      *
      * @throws PublicationException when there is none, or another process (the server) holds it, saying what to do
@@ -93,13 +71,17 @@ public final class StoreOptions {
      * full path, so that a forgotten {@code --data-dir} is seen at once.
      */
     TripleStore open(boolean create) {
+        return open(create, StoreTuning.defaults());
+    }
+
+    /** As {@link #open(boolean)}, writing publications as {@code tuning} says. */
+    TripleStore open(boolean create, StoreTuning tuning) {
         if (!exists() && !create) {
             throw new PublicationException("there is no store in " + dataDir + " (the data folder from --data-dir, CAIRN_DATA_DIR "
                     + "or the default 'cairn-data'): give the data folder of your store with --data-dir; 'cairn load-geography' "
                     + "starts a new one");
         }
         boolean fresh = !exists();
-        StoreTuning tuning = tuning();
         try {
             TripleStore store = TripleStore.open(storeDir(), tuning);
             if (fresh) {
