@@ -152,6 +152,7 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.ExecutionContext.getContext()
             org.apache.jena.sparql.engine.ExecutionContext.getDataset()
             org.apache.jena.sparql.engine.binding.Binding.get(org.apache.jena.sparql.core.Var)
+            org.apache.jena.sparql.engine.binding.Binding.size()
             org.apache.jena.sparql.engine.binding.Binding.vars()
             org.apache.jena.sparql.engine.binding.BindingBase.<init>(org.apache.jena.sparql.engine.binding.Binding)
             org.apache.jena.sparql.engine.binding.BindingBuilder.add(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
