@@ -206,7 +206,7 @@ public final class CubeLoadBenchmark {
     }
 
     /** A publish target that writes the triples of a publication to an N-Triples file. */
-    private static final class NTriplesTarget implements PublishTarget {
+    static final class NTriplesTarget implements PublishTarget {
         private final OutputStream out;
         private final StreamRDF stream;
 
@@ -252,8 +252,7 @@ public final class CubeLoadBenchmark {
     }
 
     /**
-     * Step (a) alone, for comparing loader settings back to back (for example
-     * {@code -Dcairn.store.rebuildIndexes=false}): the CSV in {@code dir} is generated when missing
+     * Step (a) alone, for comparing loader builds back to back: the CSV in {@code dir} is generated when missing
      * and kept, the store folder is made afresh.
      */
     static void loadOnly(Path dir, int areas) throws IOException {

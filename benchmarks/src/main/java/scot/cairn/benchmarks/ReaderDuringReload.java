@@ -29,7 +29,7 @@ final class ReaderDuringReload {
             while (running.get()) {
                 long t0 = System.nanoTime();
                 long n = store.read(d -> {
-                    try (QueryExec qe = QueryExec.dataset(d).query(query).context(store.publicQueryContext()).build()) {
+                    try (QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(query)).build()) {
                         return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
                     }
                 });

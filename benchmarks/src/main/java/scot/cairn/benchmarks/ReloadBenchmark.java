@@ -13,6 +13,7 @@ import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.PublishOutcome;
 import scot.cairn.versions.Release;
+import scot.cairn.versions.VersionedTarget;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
 
@@ -75,7 +76,7 @@ public final class ReloadBenchmark {
         double la0 = OS.getSystemLoadAverage();
         long t0 = System.nanoTime();
         long c0 = OS.getProcessCpuTime();
-        Versions.VersionedTarget target = versions.publisher(new Release(what, Release.Kind.UPDATE), null);
+        VersionedTarget target = versions.publisher(new Release(what, Release.Kind.UPDATE), null);
         loader.load(definition, csv, target);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (OS.getProcessCpuTime() - c0) / 1e9;

@@ -20,6 +20,7 @@ import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Changes;
 import scot.cairn.versions.PublishOutcome;
 import scot.cairn.versions.Release;
+import scot.cairn.versions.VersionedTarget;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;
@@ -91,7 +92,7 @@ public final class VersionBenchmark {
         try (TripleStore store = TripleStore.open(dbA)) {
             Versions versions = new Versions(store, URIS, patches, 20_000_000);
             Timer t = new Timer();
-            Versions.VersionedTarget target = versions.publisher(new Release("first", Release.Kind.UPDATE), null);
+            VersionedTarget target = versions.publisher(new Release("first", Release.Kind.UPDATE), null);
             loader.load(definition, v1, target);
             t.stop("(A1) version 1 (first version: full write + checksum)", target.lastOutcome().version().triples() + " triples");
             long before = size(dbA);

@@ -11,6 +11,7 @@ import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.PublishOutcome;
 import scot.cairn.versions.Release;
+import scot.cairn.versions.VersionedTarget;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
 
@@ -71,7 +72,7 @@ public final class DatasetPublisher {
             throw new PublicationException("the server's store holds no geography: load one with 'cairn load-geography' first");
         }
         CubeLoader loader = new CubeLoader(uris, AreaDirectory.of(geography)).withMaxErrors(maxErrors);
-        Versions.VersionedTarget target = versions.publisher(release, keepVersions);
+        VersionedTarget target = versions.publisher(release, keepVersions);
         LoadReport report = loader.load(definition, csv, target);
         return new Result(report, target.lastOutcome());
     }

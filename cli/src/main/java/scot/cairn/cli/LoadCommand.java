@@ -17,7 +17,7 @@ import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Release;
-import scot.cairn.versions.Versions;
+import scot.cairn.versions.VersionedTarget;
 
 /** Validates and publishes a dataset, replacing any earlier version atomically. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -91,7 +91,7 @@ public final class LoadCommand implements Callable<Integer> {
                     System.out.println("note: " + opened.describe() + " is not a Cairn server, so the graphs were replaced without recording a version");
                     return 0;
                 }
-                Versions.VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
+                VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
                 LoadReport report = loader.load(def, csv, new ProgressTarget(versioned, progress, false));
                 System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), opened.describe()));
                 return 0;

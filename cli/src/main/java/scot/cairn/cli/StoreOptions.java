@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import picocli.CommandLine.Option;
 import scot.cairn.store.PublicationException;
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
@@ -70,6 +71,11 @@ public final class StoreOptions {
      * full path, so that a forgotten {@code --data-dir} is seen at once.
      */
     TripleStore open(boolean create) {
+        return open(create, StoreTuning.defaults());
+    }
+
+    /** As {@link #open(boolean)}, writing publications as {@code tuning} says. */
+    TripleStore open(boolean create, StoreTuning tuning) {
         if (!exists() && !create) {
             throw new PublicationException("there is no store in " + dataDir + " (the data folder from --data-dir, CAIRN_DATA_DIR "
                     + "or the default 'cairn-data'): give the data folder of your store with --data-dir; 'cairn load-geography' "
@@ -77,7 +83,7 @@ public final class StoreOptions {
         }
         boolean fresh = !exists();
         try {
-            TripleStore store = TripleStore.open(storeDir());
+            TripleStore store = TripleStore.open(storeDir(), tuning);
             if (fresh) {
                 System.err.println("note: there was no store in " + dataDir + ", so a new one was created in "
                         + storeDir().toAbsolutePath() + " (give --data-dir to publish into an existing one)");

@@ -162,15 +162,15 @@ class DownloadController {
         return writeCsv(dsg, cube, filters, os, formulas, true);
     }
 
-    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream, Formulas)}; {@code useTdbIds} false forces the generic scan (tests compare both). */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas, boolean useTdbIds)
+    /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream, Formulas)}; {@code useIds} false forces the generic scan (tests compare both). */
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas, boolean useIds)
             throws IOException {
         Labels labels = new Labels(dsg);
         CubeTable table = new CubeTable(cube, labels);
         CsvWriter printer = CsvWriter.utf8(os, formulas);
         printer.row(table.header());
-        long rows = filters.isEmpty() && useTdbIds && TdbCubeTable.applies(dsg)
-                ? TdbCubeTable.write(dsg, cube, labels, printer)
+        long rows = filters.isEmpty() && useIds
+                ? IdCubeTable.write(dsg, cube, labels, printer)
                 : new ObservationScan(dsg, cube, filters).run(obs -> table.write(obs, printer));
         printer.flush();
         return rows;

@@ -16,6 +16,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
 
 import scot.cairn.profiles.ProfileDefinition.Series;
+import scot.cairn.store.TermIds;
 import scot.cairn.vocab.UriScheme;
 
 /**
@@ -54,33 +55,25 @@ final class Extractor {
 
     /**
      * Scans the quads of one graph with one predicate (and optionally one object), giving each
-     * quad's subject as an opaque key and its object. On TDB2 the key is the subject's NodeId, so
-     * observation URIs are never decoded from the node table (the dominant cost of a plain find).
+     * quad's subject as an opaque key and its object. The key is the subject's term id
+     * ({@link TermIds}), so observation URIs are never decoded (the dominant cost of a plain find);
+     * each distinct object is decoded once per scan.
      */
     interface Scan {
         void scan(Node g, Node p, Node o, java.util.function.BiConsumer<Object, Node> action);
     }
 
     static Scan scanner(DatasetGraph dsg) {
-        if (org.apache.jena.tdb2.sys.TDBInternal.isTDB2(dsg)) {
-            var ntt = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable();
-            var nodes = ntt.getNodeTable();
-            return (g, p, o, action) -> {
-                Map<org.apache.jena.tdb2.store.NodeId, Node> decoded = new HashMap<>();
-                Iterator<org.apache.jena.atlas.lib.tuple.Tuple<org.apache.jena.tdb2.store.NodeId>> it = ntt.findAsNodeIds(g, Node.ANY, p, o);
-                if (it == null) {
-                    return; // a node of the pattern is not in the store: nothing matches
+        TermIds ids = TermIds.over(dsg);
+        return (g, p, o, action) -> {
+            Map<Long, Node> decoded = new HashMap<>();
+            try (TermIds.Cursor quads = ids.match(g, p, o)) {
+                while (quads.next()) {
+                    Node object = decoded.computeIfAbsent(quads.object(), ids::node);
+                    action.accept(quads.subject(), object);
                 }
-                while (it.hasNext()) {
-                    var t = it.next();
-                    org.apache.jena.tdb2.store.NodeId oid = t.get(3);
-                    Node object = oid.isInline() ? org.apache.jena.tdb2.store.NodeId.extract(oid)
-                            : decoded.computeIfAbsent(oid, nodes::getNodeForNodeId);
-                    action.accept(t.get(1), object);
-                }
-            };
-        }
-        return (g, p, o, action) -> dsg.find(g, Node.ANY, p, o).forEachRemaining(q -> action.accept(q.getSubject(), q.getObject()));
+            }
+        };
     }
 
     /** Extracts several series of one dataset in one read of its graph; dsg must be in a read transaction. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import scot.cairn.store.StoreTuning;
+
 /**
  * Settings of the publisher (prefix {@code cairn.}); defaults are documented in
  * {@code application.properties} and docs/operations.md.
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param examples    whether to load the bundled examples into an empty store on start
  * @param fuseki      the operators' Fuseki, bound to the loopback interface only
  * @param publish     credentials for publishing to the running server
+ * @param store       how the store writes publications
  */
 @ConfigurationProperties(prefix = "cairn")
 public record CairnProperties(
@@ -21,7 +24,8 @@ public record CairnProperties(
         @DefaultValue("cairn-data") Path dataDir,
         @DefaultValue("true") boolean examples,
         @DefaultValue Fuseki fuseki,
-        @DefaultValue Publish publish) {
+        @DefaultValue Publish publish,
+        @DefaultValue Store store) {
 
     /** Where the TDB2 database lives inside the data folder. */
     public Path storeDir() {
@@ -47,6 +51,25 @@ public record CairnProperties(
     public record Publish(@DefaultValue("publisher") String user, @DefaultValue("") String password) {
         public boolean enabled() {
             return password != null && !password.isBlank();
+        }
+    }
+
+    /**
+     * How the store writes publications ({@code cairn.store.*}; docs/operations.md, "Store tuning"):
+     * checked when the server starts.
+     *
+     * @param parallelIndexing each quad index written by its own thread
+     * @param indexBatch       quads handed to the index threads at a time
+     * @param sortDir          folder for a publication's sorted runs; empty: the system's temporary folder
+     */
+    public record Store(@DefaultValue("true") boolean parallelIndexing,
+                        @DefaultValue("" + StoreTuning.DEFAULT_INDEX_BATCH) int indexBatch,
+                        @DefaultValue("") String sortDir) {
+
+        /** @throws IllegalArgumentException naming the setting when a value is out of range */
+        public StoreTuning tuning() {
+            Path dir = sortDir == null || sortDir.isBlank() ? StoreTuning.defaults().sortDir() : Path.of(sortDir);
+            return new StoreTuning(parallelIndexing, indexBatch, dir);
         }
     }
 }

@@ -20,7 +20,7 @@ class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     TripleStore tripleStore(CairnProperties properties) {
-        return TripleStore.open(properties.storeDir());
+        return TripleStore.open(properties.storeDir(), properties.store().tuning());
     }
 
     /** One reader of the geography for tabulation, profiles, maps and the pages, re-read once per store version. */

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -82,19 +81,13 @@ class ModuleGraphTest {
             "cli", "scot.cairn.cli",
             "server", "scot.cairn.server");
 
-    /** TDB2's internals: node ids, indexes, transactions' components. Jena's API ({@code org.apache.jena.tdb2}) is fine. */
-    static final String[] TDB2_INTERNALS = {"org.apache.jena.tdb2.store..", "org.apache.jena.tdb2.setup..",
-            "org.apache.jena.tdb2.sys..", "org.apache.jena.tdb2.lib..", "org.apache.jena.tdb2.loader..", "org.apache.jena.dboe.."};
-
     /**
-     * Frozen: the classes outside {@code store} that still reach into TDB2 today. Issue 19 item 1
-     * seals TDB2 inside {@code store} behind a small API and empties this list; it may only
-     * shrink, and an entry that no longer uses TDB2 internals must be removed.
+     * TDB2's internals: node ids, indexes, transactions' components, its query engine and storage
+     * parameters. Jena's API ({@code org.apache.jena.tdb2}: {@code TDB2}, {@code DatabaseMgr}) is fine.
      */
-    static final List<String> TDB2_ALLOW_LIST = List.of(
-            "scot.cairn.linkeddata.TdbCubeTable",
-            "scot.cairn.profiles.Extractor",
-            "scot.cairn.versions.Versions");
+    static final String[] TDB2_INTERNALS = {"org.apache.jena.tdb2.store..", "org.apache.jena.tdb2.setup..",
+            "org.apache.jena.tdb2.sys..", "org.apache.jena.tdb2.lib..", "org.apache.jena.tdb2.loader..",
+            "org.apache.jena.tdb2.solver..", "org.apache.jena.tdb2.params..", "org.apache.jena.dboe.."};
 
     static Path root;
     static JavaClasses classes;
@@ -156,48 +149,27 @@ class ModuleGraphTest {
         });
     }
 
+    /**
+     * TDB2 is sealed inside {@code store} (issue 19): every other module reads and writes through
+     * its API ({@code TripleStore}, {@code TermIds}, {@code SubjectChanges}, {@code BulkQuads}), and
+     * the internals it relies on are pinned in store's {@code JenaInternalsTest}. The benchmarks'
+     * baselines run Jena's own bulk loader and plain Fuseki.
+     */
     @Test
-    void tdb2InternalsAreUsedOnlyInStoreAndTheFrozenAllowList() {
+    void tdb2InternalsAreUsedOnlyInStore() {
         noClasses().that().resideOutsideOfPackages("scot.cairn.store..", "scot.cairn.benchmarks..")
-                .and(DescribedPredicate.not(allowListed()))
                 .should().dependOnClassesThat().resideInAnyPackage(TDB2_INTERNALS)
-                .because("TDB2 is sealed inside store (issue 19 item 1); the allow-list may only shrink")
+                .because("TDB2 is sealed inside store (issue 19 item 1; store/README.md)")
                 .check(classes);
     }
 
-    @Test
-    void everyAllowListedClassStillUsesTdb2Internals() {
-        for (String name : TDB2_ALLOW_LIST) {
-            assertThat(classes.contain(name)).as(name + " is gone: remove it from TDB2_ALLOW_LIST").isTrue();
-            boolean uses = classes.stream().filter(c -> c.getName().equals(name) || c.getName().startsWith(name + "$"))
-                    .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                    .map(Dependency::getTargetClass)
-                    .anyMatch(t -> isTdb2Internal(t.getPackageName()));
-            assertThat(uses).as(name + " no longer uses TDB2 internals: remove it from TDB2_ALLOW_LIST").isTrue();
-        }
-    }
-
     // ---- helpers
-
-    private static DescribedPredicate<JavaClass> allowListed() {
-        return DescribedPredicate.describe("on the frozen TDB2 allow-list " + TDB2_ALLOW_LIST,
-                c -> TDB2_ALLOW_LIST.stream().anyMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
-    }
 
     private static DescribedPredicate<JavaClass> resideIn(String pkg) {
         return DescribedPredicate.describe("reside in " + pkg,
                 c -> c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + "."));
     }
 
-    static boolean isTdb2Internal(String pkg) {
-        for (String p : TDB2_INTERNALS) {
-            String base = p.substring(0, p.length() - 2);
-            if (pkg.equals(base) || pkg.startsWith(base + ".")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** The modules {@code module} reaches through its edges, transitively. */
     static Set<String> reachable(String module) {

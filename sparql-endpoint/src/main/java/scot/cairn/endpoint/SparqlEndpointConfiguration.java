@@ -69,7 +69,6 @@ public class SparqlEndpointConfiguration {
                     + "bytecodes to the interpreter, and Jena's query lexer is one. Start java with "
                     + "-XX:-DontCompileHugeMethods (docs/operations.md, \"JVM options\").");
         }
-        return new SparqlExecutor(store.datasetGraph(), limits, watchdog, store.optimizer().rewriteFactory(),
-                store.optimizer().executorFactory());
+        return new SparqlExecutor(store, limits, watchdog);
     }
 }

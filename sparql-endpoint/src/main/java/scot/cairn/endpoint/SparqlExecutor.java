@@ -1,9 +1,5 @@
 package scot.cairn.endpoint;
 
-import org.apache.jena.sparql.ARQConstants;
-import org.apache.jena.sparql.algebra.optimize.Optimize;
-import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
-import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,17 +23,17 @@ import org.apache.jena.riot.rowset.RowSetWriter;
 import org.apache.jena.riot.rowset.RowSetWriterRegistry;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.update.UpdateFactory;
 
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.SparqlCsv;
+import scot.cairn.store.TripleStore;
 import scot.cairn.store.query.Descriptions;
 
 /**
@@ -65,25 +61,15 @@ final class SparqlExecutor {
      */
     static final long MAX_TRIPLES_IN_MEMORY = 100_000;
 
-    private final DatasetGraph dsg;
+    private final TripleStore store;
     private final SparqlProperties limits;
     private final Watchdog watchdog;
-    private final RewriteFactory optimizer;
-    private final OpExecutorFactory executor;
 
-    /**
-     * @param optimizer the store's cube query optimizer (dimension filters to exact VALUES, then
-     *                  ARQ's standard optimizations), or null for ARQ's standard optimizer alone
-     * @param executor  the store's executor (slice patterns answered one lookup per observation),
-     *                  or null for the dataset's own
-     */
-    SparqlExecutor(DatasetGraph dsg, SparqlProperties limits, Watchdog watchdog, RewriteFactory optimizer,
-            OpExecutorFactory executor) {
-        this.dsg = dsg;
+    /** Queries run as the store runs public queries ({@link TripleStore#publicQuery}: union default graph, cube optimizer). */
+    SparqlExecutor(TripleStore store, SparqlProperties limits, Watchdog watchdog) {
+        this.store = store;
         this.limits = limits;
         this.watchdog = watchdog;
-        this.optimizer = optimizer;
-        this.executor = executor;
     }
 
     /**
@@ -177,24 +163,25 @@ final class SparqlExecutor {
         long timeoutMillis = limits.timeout().toMillis();
         long start = System.nanoTime();
         IOException[] io = {null};
-        Txn.executeRead(dsg, () -> {
+        store.read(dsg -> {
             try {
-                executeInTransaction(query, format, formulas, sink, timeoutMillis, start);
+                executeInTransaction(dsg, query, format, formulas, sink, timeoutMillis, start);
             } catch (IOException e) {
                 io[0] = e;
             }
+            return null;
         });
         if (io[0] != null) {
             throw io[0];
         }
     }
 
-    private void executeInTransaction(Query query, ResultFormat format, Formulas formulas, Sink sink, long timeoutMillis,
+    private void executeInTransaction(DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Sink sink, long timeoutMillis,
                                       long start) throws IOException {
         int bufferBytes = (int) limits.bufferBytes().toBytes();
         BoundedBuffer buffer = new BoundedBuffer(Math.min(bufferBytes, 64 * 1024), bufferBytes);
         try {
-            run(query, format, formulas, new Meter(buffer), timeoutMillis);
+            run(dsg, query, format, formulas, new Meter(buffer), timeoutMillis);
             sink.whole(buffer.toByteArray());
             return;
         } catch (BufferFull overflow) {
@@ -205,9 +192,9 @@ final class SparqlExecutor {
         if (remaining <= 0) {
             throw SparqlFailure.timeout();
         }
-        run(query, format, formulas, new Meter(OutputStream.nullOutputStream()), remaining);
+        run(dsg, query, format, formulas, new Meter(OutputStream.nullOutputStream()), remaining);
         OutputStream out = sink.stream();
-        run(query, format, formulas, new Meter(out), timeoutMillis);
+        run(dsg, query, format, formulas, new Meter(out), timeoutMillis);
         sink.streamed(out);
     }
 
@@ -216,25 +203,17 @@ final class SparqlExecutor {
      * DESCRIBE runs as the SELECT of its resources ({@link Descriptions}), whose results are
      * described as they come, under the same time limit, watchdog and cancel flag.
      */
-    private void run(Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
+    private void run(DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        var builder = QueryExec.dataset(dsg)
-                .query(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
+        QueryExec exec = store.publicQuery(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
                 .set(ARQConstants.symCancelQuery, cancelled)
-                // The store's context makes the default graph the union of named graphs. With that flag on,
-                // TDB2 ignores FROM (in the text or from default-graph-uri), so it is off for such queries.
-                .set(TDB2.symUnionDefaultGraph, !query.hasDatasetDescription())
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 // A public endpoint must not fetch URLs on a client's behalf.
                 .set(ARQ.httpServiceAllowed, false)
-                .set(ARQConstants.sysOptimizerFactory, optimizer != null ? optimizer : Optimize.stdOptimizationFactory);
-        if (executor != null) {
-            builder.set(ARQConstants.sysOpExecutorFactory, executor);
-        }
-        QueryExec exec = builder.build();
+                .build();
         Watchdog.Watch watch = watchdog.watch(exec, timeoutMillis, query);
         try (exec; watch) {
-            write(exec, query, format, formulas, out, cancelled);
+            write(dsg, exec, query, format, formulas, out, cancelled);
             out.flush();
         } catch (RuntimeException | IOException e) {
             throw translate(e, watch.fired());
@@ -268,7 +247,7 @@ final class SparqlExecutor {
         return (RuntimeException) e;
     }
 
-    private void write(QueryExec exec, Query query, ResultFormat format, Formulas formulas, Meter out, AtomicBoolean cancelled) throws IOException {
+    private void write(DatasetGraph dsg, QueryExec exec, Query query, ResultFormat format, Formulas formulas, Meter out, AtomicBoolean cancelled) throws IOException {
         if (query.isSelectType()) {
             RowSet rows = exec.select();
             RowSet counted = RowSetStream.create(rows.getResultVars(), counting(rows, out, limits.maxRows()));

@@ -81,13 +81,35 @@ public final class RemoteGraphStore implements PublishTarget {
 
     @Override
     public long replaceGraphs(GraphReplacement replacement) {
-        String run = UUID.randomUUID().toString();
-        Map<String, String> staging = new LinkedHashMap<>();
-        Map<String, Path> files = new LinkedHashMap<>();
-        Map<String, OutputStream> outs = new LinkedHashMap<>();
-        Map<String, StreamRDF> writers = new LinkedHashMap<>();
-        long[] count = {0};
+        Staged staged = new Staged();
         try {
+            long count = staged.write(replacement);
+            try (RDFConnection conn = connect()) {
+                staged.upload(conn);
+                conn.update(staged.swap());
+            }
+            return count;
+        } catch (PublicationException e) {
+            cleanUp(staged.stagingGraphs());
+            throw e;
+        } catch (Exception e) {
+            cleanUp(staged.stagingGraphs());
+            throw new PublicationException("publishing to " + endpoint + " failed: " + e.getMessage(), e);
+        } finally {
+            staged.close();
+        }
+    }
+
+    /** The new content of each graph as an N-Triples file, to upload to a private staging graph. */
+    private final class Staged {
+        private final String run = UUID.randomUUID().toString();
+        private final Map<String, String> staging = new LinkedHashMap<>();
+        private final Map<String, Path> files = new LinkedHashMap<>();
+        private final Map<String, OutputStream> outs = new LinkedHashMap<>();
+        private final Map<String, StreamRDF> writers = new LinkedHashMap<>();
+
+        /** Streams the replacement into one file per graph; returns the number of quads. */
+        long write(GraphReplacement replacement) throws Exception {
             Files.createDirectories(scratch);
             for (String g : replacement.graphs()) {
                 staging.put(g, "urn:x-cairn:staging:" + run + ":" + staging.size());
@@ -99,6 +121,7 @@ public final class RemoteGraphStore implements PublishTarget {
                 w.start();
                 writers.put(g, w);
             }
+            long[] count = {0};
             replacement.writer().writeTo(q -> {
                 StreamRDF w = q.getGraph().isURI() ? writers.get(q.getGraph().getURI()) : null;
                 if (w == null) {
@@ -112,23 +135,27 @@ public final class RemoteGraphStore implements PublishTarget {
                 writers.get(g).finish();
                 outs.get(g).close();
             }
-            try (RDFConnection conn = connect()) {
-                for (String g : replacement.graphs()) {
-                    conn.put(staging.get(g), files.get(g).toString());
-                }
-                String swap = replacement.graphs().stream()
-                        .map(g -> "MOVE SILENT <" + staging.get(g) + "> TO <" + g + ">")
-                        .collect(Collectors.joining(" ;\n"));
-                conn.update(swap);
-            }
             return count[0];
-        } catch (PublicationException e) {
-            cleanUp(staging.values());
-            throw e;
-        } catch (Exception e) {
-            cleanUp(staging.values());
-            throw new PublicationException("publishing to " + endpoint + " failed: " + e.getMessage(), e);
-        } finally {
+        }
+
+        /** Each file to its staging graph (GSP {@code PUT}). */
+        void upload(RDFConnection conn) {
+            files.forEach((g, f) -> conn.put(staging.get(g), f.toString()));
+        }
+
+        /** One SPARQL Update that moves every staging graph onto its target: one transaction on the server. */
+        String swap() {
+            return staging.entrySet().stream()
+                    .map(e -> "MOVE SILENT <" + e.getValue() + "> TO <" + e.getKey() + ">")
+                    .collect(Collectors.joining(" ;\n"));
+        }
+
+        Collection<String> stagingGraphs() {
+            return staging.values();
+        }
+
+        /** Closes and deletes the files. */
+        void close() {
             for (OutputStream o : outs.values()) {
                 try {
                     o.close();

@@ -19,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The folders of sorted runs ({@link IndexRebuild}) and the sweep of those a killed load left
+ * The folders of sorted runs ({@link SortedRuns}) and the sweep of those a killed load left
  * behind (109-257 MB each, never removed before).
  *
  * <p>How a leftover is told from a live folder, in this process or another: each folder holds a
- * {@value #OWNER} file that its rebuild keeps an operating-system lock on while it lives; a killed
+ * {@value #OWNER} file that its index writer keeps an operating-system lock on while it lives; a killed
  * process's locks are gone. The sort folder is usually the system's temporary folder, shared
- * with other programs, so the sweep touches only folders named as a rebuild names them, and one
+ * with other programs, so the sweep touches only folders named as {@link SortedRuns} names them, and one
  * without the owner file (made by an older version, or in the instant before the lock) only when
  * it is older than {@link #UNOWNED_AGE}. Thread-safe.
  */
@@ -33,12 +33,12 @@ final class SortRunFolders {
     static final String OWNER = ".owner";
     static final Duration UNOWNED_AGE = Duration.ofMinutes(30);
     private static final Logger LOG = LoggerFactory.getLogger(SortRunFolders.class);
-    /** {@code cairn-<index name>-<digits>}: what {@link Files#createTempDirectory} makes from the rebuild's prefix. */
+    /** {@code cairn-<index name>-<digits>}: what {@link Files#createTempDirectory} makes from the runs' prefix. */
     private static final Pattern NAME = Pattern.compile("cairn-[A-Za-z]{3,8}-\\d+");
 
     private SortRunFolders() {}
 
-    /** A new run folder of one rebuild, locked as live until {@link Claim#release()}. */
+    /** A new run folder of one index writer, locked as live until {@link Claim#release()}. */
     static Claim claim(Path sortDir, String indexName) {
         try {
             Files.createDirectories(sortDir);
@@ -84,7 +84,7 @@ final class SortRunFolders {
     }
 
     /**
-     * Deletes the run folders in {@code sortDir} that belong to no live rebuild, in any process.
+     * Deletes the run folders in {@code sortDir} that belong to no live index writer, in any process.
      *
      * @return the folders deleted
      */
@@ -117,12 +117,12 @@ final class SortRunFolders {
         try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                return false; // another process's live rebuild
+                return false; // another process's live index writer
             }
             lock.release();
             return true;
         } catch (OverlappingFileLockException e) {
-            return false; // a live rebuild of this process
+            return false; // a live index writer of this process
         } catch (java.nio.file.NoSuchFileException e) {
             return false; // released meanwhile
         }

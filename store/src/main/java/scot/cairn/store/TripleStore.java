@@ -1,5 +1,6 @@
 package scot.cairn.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,63 +8,52 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.TxnType;
+import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecBuilder;
 import org.apache.jena.system.Txn;
-import org.apache.jena.dboe.base.file.Location;
-import org.apache.jena.tdb2.sys.DatabaseConnection;
-import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.tdb2.params.StoreParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import scot.cairn.store.query.CubeQueryOptimizer;
-
 /**
- * The publisher's embedded triple store: a TDB2 database in a folder (or in memory for tests).
+ * The publisher's embedded triple store: a TDB2 database in a folder (or in memory for tests), or
+ * a plain Jena dataset in memory that answers the same ({@link #plainInMemory}).
  *
  * <p>Every dataset lives in its own named graphs; SPARQL sees the union of all named graphs as
  * its default graph. All writes happen in write transactions, so readers (any number, on any
  * thread) always see a committed state: TDB2 gives multiple readers and one writer, and
- * readers are never blocked by a publication in progress.
+ * readers are never blocked by a publication in progress. A publication's cost grows with what it
+ * writes, not with what the store holds (store/README.md).
+ *
+ * <p>This class and {@link StoreTuning}, {@link BulkQuads}, {@link SubjectChanges} and
+ * {@link TermIds} are the whole of the store's API: TDB2's internals stay behind them.
  *
  * <p>{@link #version()} changes after every committed write; response caches key on it.
  */
 public final class TripleStore implements PublishTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TripleStore.class);
 
-    static {
-        // Jena's subsystems must initialise in their own order before any TDB2 class is touched;
-        // otherwise a JVM whose first Jena use is this class fails in SystemTDB's static setup.
-        org.apache.jena.sys.JenaSystem.init();
-    }
-
-    /**
-     * Quad indexes for a new database. Every dataset lives in a named graph and clients query the
-     * union default graph, which TDB2 answers from the S/P/O-first quad indexes; GSPO serves
-     * whole-graph scans and drops. The two other G-first indexes of the default set (GPOS, GOSP)
-     * would cost a third more write time for queries no client sends.
-     */
-    static final String[] QUAD_INDEXES = {"GSPO", "SPOG", "POSG", "OSPG"};
-
-    static {
-        // Touching TDB2's StoreParams before Jena has initialised breaks Jena's class-init order
-        // (ReorderFixed fails), so make sure Jena is up before any store is built.
-        org.apache.jena.sys.JenaSystem.init();
-    }
-
+    private final Backend backend;
     private final DatasetGraph dsg;
-    private final String description;
+    private final StoreTuning tuning;
     private final AtomicLong version = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -72,31 +62,39 @@ public final class TripleStore implements PublishTarget {
     private volatile String followOnly;
     /** The recorder of the write transaction in progress (writer thread only), or null. */
     private ChangeObserver.Recorder recording;
-
     private final CubeQueryOptimizer optimizer;
 
-    private TripleStore(DatasetGraph dsg, String description, CubeQueryOptimizer optimizer) {
-        this.dsg = dsg;
-        this.description = description;
+    private TripleStore(Backend backend, StoreTuning tuning, CubeQueryOptimizer optimizer) {
+        this.backend = backend;
+        this.dsg = backend.datasetGraph();
+        this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
         this.optimizer = optimizer;
-        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         optimizer.attach(dsg, version::get);
         generation.set(Txn.calculateRead(dsg, () -> StoreState.generation(dsg)));
     }
 
-    /** Opens (creating when absent) the TDB2 database in {@code folder}. */
+    /** Opens (creating when absent) the TDB2 database in {@code folder}, with the default tuning. */
     public static TripleStore open(Path folder) {
+        return open(folder, StoreTuning.defaults());
+    }
+
+    /**
+     * Opens (creating when absent) the TDB2 database in {@code folder}.
+     *
+     * @throws IllegalArgumentException when the tuning's sort folder cannot be used
+     * @throws PublicationException     when the folder cannot be created
+     */
+    public static TripleStore open(Path folder, StoreTuning tuning) {
+        tuning.checkSortDir();
         try {
             boolean fresh = !Files.isDirectory(folder) || isEmpty(folder);
             Files.createDirectories(folder);
-            // A new database gets our index set; an existing one keeps the settings in its tdb.cfg.
             CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-            DatasetGraph dsg = DatabaseConnection.connectCreate(Location.create(folder.toAbsolutePath()),
-                    fresh ? storeParams() : null, optimizer.reorderTransformation()).getDatasetGraph();
+            TdbBackend backend = TdbBackend.open(folder, fresh, optimizer.reorderTransformation());
             LOG.info("Opened TDB2 store at {}{}", folder.toAbsolutePath(), fresh ? " (new)" : "");
-            SortRunFolders.sweep(ParallelIndexWriter.sortDir()); // sorted runs a killed load left
-            return new TripleStore(dsg, folder.toAbsolutePath().toString(), optimizer);
-        } catch (java.io.IOException e) {
+            SortRunFolders.sweep(tuning.sortDir()); // sorted runs a killed load left
+            return new TripleStore(backend, tuning, optimizer);
+        } catch (IOException e) {
             throw new PublicationException("cannot open the store folder " + folder + ": " + e.getMessage(), e);
         }
     }
@@ -104,51 +102,73 @@ public final class TripleStore implements PublishTarget {
     /**
      * Opens a new TDB2 database in the empty or absent {@code folder} for content derived from the
      * main store (earlier versions of a dataset, built to be read): the same quad indexes and fast
-     * publication path as {@link #open}, with TDB2's node caches cut from 200,000 and 1,000,000
-     * entries to {@value #COMPACT_NODE_CACHE} each, so that each such store open costs a few MB of
-     * heap instead of up to about 100 MB.
+     * publication path as {@link #open}, with TDB2's node caches cut to 10,000 entries each, so that
+     * each such store open costs a few MB of heap instead of up to about 100 MB.
      *
      * @throws PublicationException when the folder cannot be created or already holds files
      */
-    public static TripleStore openCompact(Path folder) {
+    public static TripleStore openCompact(Path folder, StoreTuning tuning) {
+        tuning.checkSortDir();
         try {
             Files.createDirectories(folder);
             if (!isEmpty(folder)) {
                 throw new PublicationException("not an empty folder: " + folder);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new PublicationException("cannot create the store folder " + folder + ": " + e.getMessage(), e);
         }
-        StoreParams params = StoreParams.builder(storeParams()).node2NodeIdCacheSize(COMPACT_NODE_CACHE)
-                .nodeId2NodeCacheSize(COMPACT_NODE_CACHE).nodeMissCacheSize(100).build();
         CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-        DatasetGraph dsg = DatabaseConnection.connectCreate(Location.create(folder.toAbsolutePath()), params,
-                optimizer.reorderTransformation()).getDatasetGraph();
-        return new TripleStore(dsg, folder.toAbsolutePath().toString(), optimizer);
+        return new TripleStore(TdbBackend.openCompact(folder, optimizer.reorderTransformation()), tuning, optimizer);
     }
 
-    /** Entries in each node cache of a store from {@link #openCompact}. */
-    static final int COMPACT_NODE_CACHE = 10_000;
-
-    /** An in-memory TDB2 database (same engine and transactions), for tests and examples. */
+    /** An in-memory TDB2 database (same engine, indexes and transactions), for tests and examples. */
     public static TripleStore inMemory() {
+        return inMemory(StoreTuning.defaults());
+    }
+
+    public static TripleStore inMemory(StoreTuning tuning) {
+        tuning.checkSortDir();
         CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-        DatasetGraph dsg = DatabaseConnection.connectCreate(Location.mem(), storeParams(), optimizer.reorderTransformation())
-                .getDatasetGraph();
-        return new TripleStore(dsg, "in-memory TDB2", optimizer);
+        return new TripleStore(TdbBackend.inMemory(optimizer.reorderTransformation()), tuning, optimizer);
     }
 
-    private static StoreParams storeParams() {
-        return StoreParams.builder(StoreParams.getDftStoreParams()).quadIndexes(QUAD_INDEXES).build();
+    /**
+     * A store on Jena's transactional in-memory dataset instead of TDB2: no TDB2 internals, the
+     * same answers (numbers and dates read back in TDB2's stored form, the union default graph),
+     * written with the dataset's own methods. The fallback the tests run beside TDB2.
+     */
+    public static TripleStore plainInMemory() {
+        return new TripleStore(new PlainBackend(), StoreTuning.defaults(), new CubeQueryOptimizer());
     }
 
-    private static boolean isEmpty(Path folder) throws java.io.IOException {
+    private static boolean isEmpty(Path folder) throws IOException {
         try (var s = Files.list(folder)) {
             return s.findAny().isEmpty();
         }
     }
 
-    /** The TDB2 dataset graph: use it inside transactions only ({@link #read}). */
+    /**
+     * The node as the store gives it back: numbers, dates and booleans are kept as values, so
+     * {@code "24.60"^^xsd:decimal} reads back as {@code "24.6"}; other nodes are unchanged.
+     * Comparing new content in this form with what is stored keeps unchanged content unchanged.
+     */
+    public static Node storedForm(Node node) {
+        return NodeIds.storedForm(node);
+    }
+
+    /** {@link #storedForm(Node)} of the triple's object. */
+    public static Triple storedForm(Triple t) {
+        Node o = t.getObject();
+        Node stored = NodeIds.storedForm(o);
+        return stored == o ? t : Triple.create(t.getSubject(), t.getPredicate(), stored);
+    }
+
+    /** How this store writes publications. */
+    public StoreTuning tuning() {
+        return tuning;
+    }
+
+    /** The dataset: use it inside transactions only ({@link #read}, {@link #write}). */
     public DatasetGraph datasetGraph() {
         return dsg;
     }
@@ -157,17 +177,21 @@ public final class TripleStore implements PublishTarget {
         return DatasetFactory.wrap(dsg);
     }
 
-    /** The optimizer bound to this store; {@link CubeQueryOptimizer#context} is for public queries. */
-    public CubeQueryOptimizer optimizer() {
-        return optimizer;
-    }
-
     /**
-     * The context for queries from the public endpoint: the dataset's own settings (union default
-     * graph) plus the cube query rewrite. Execute inside a read transaction ({@link #read}).
+     * A query over this store as the public endpoint runs it: the default graph is the union of the
+     * named graphs (unless the query names its own with FROM), dimension filters are turned into
+     * exact values and slice patterns answered one lookup per observation (the cube optimizer,
+     * docs/architecture.md). Add limits to the builder; execute inside {@link #read}.
      */
-    public org.apache.jena.sparql.util.Context publicQueryContext() {
-        return optimizer.context(dsg.getContext());
+    public QueryExecBuilder publicQuery(Query query) {
+        QueryExecBuilder builder = QueryExec.dataset(dsg).query(query)
+                .set(ARQConstants.sysOptimizerFactory, optimizer.rewriteFactory());
+        OpExecutorFactory executor = optimizer.executorFactory();
+        if (executor != null) {
+            builder.set(ARQConstants.sysOpExecutorFactory, executor);
+        }
+        backend.unionDefaultGraph(builder, query);
+        return builder;
     }
 
     /** Changes after every committed write. */
@@ -237,9 +261,9 @@ public final class TripleStore implements PublishTarget {
      * Runs {@code action} in a write transaction; the version and generation change when it
      * commits. Inside an observed store the dataset given to {@code action} reports its changes to
      * the observer ({@link #observeChanges}); hand it, not another reference, to {@link #bulkQuads}
-     * and {@link SubjectChanges#open}.
+     * and {@link #subjectChanges}, and use {@link #drop} for whole graphs.
      */
-    public void write(java.util.function.Consumer<DatasetGraph> action) {
+    public void write(Consumer<DatasetGraph> action) {
         if (dsg.isInTransaction()) {
             DatasetGraph view = recording == null ? dsg : new CaptureView(dsg, recording);
             action.accept(view); // nested in the caller's write transaction, which commits it
@@ -308,7 +332,7 @@ public final class TripleStore implements PublishTarget {
         long committedAs;
         try {
             drop(allowed);
-            // started after the drop so that the index workers continue from the trees the drop left
+            // started after the drop so that the index threads continue from the trees the drop left
             indexer = bulkQuads(dsg);
             BulkQuads fast = indexer;
             ChangeSink log = recorder;
@@ -317,20 +341,14 @@ public final class TripleStore implements PublishTarget {
                     throw new PublicationException("quad outside the graphs being replaced: " + quad.getGraph()
                             + " (allowed: " + replacement.graphs() + ")");
                 }
-                if (fast != null) {
-                    fast.add(quad);
-                } else {
-                    dsg.add(quad);
-                }
+                fast.add(quad);
                 if (log != null) {
                     log.add(quad);
                 }
                 count[0]++;
             });
-            if (indexer != null) {
-                indexer.finish();
-                indexer = null;
-            }
+            indexer.finish();
+            indexer = null;
             committedAs = commit(recorder);
         } catch (PublicationException e) {
             cancelThenAbort(indexer, recorder);
@@ -346,7 +364,7 @@ public final class TripleStore implements PublishTarget {
         return count[0];
     }
 
-    /** Index workers must stop before the abort, which discards everything they wrote. */
+    /** Index threads must stop before the abort, which discards everything they wrote. */
     private void cancelThenAbort(BulkQuads indexer, ChangeObserver.Recorder recorder) {
         if (indexer != null) {
             indexer.cancel();
@@ -356,13 +374,18 @@ public final class TripleStore implements PublishTarget {
 
     /**
      * For a publication that writes many new quads inside {@link #write}: a writer that fills each
-     * quad index from its own thread, within that transaction. Null when parallel indexing is off
-     * or {@code dsg} is not a TDB2 database; then add with {@code dsg.add}.
+     * quad index from its own thread within that transaction (or adds with {@code txn.add} when
+     * parallel indexing is off or the store is not TDB2). Always {@link BulkQuads#finish} or
+     * {@link BulkQuads#cancel} it.
+     *
+     * @param txn the dataset {@link #write} gave its action
      */
-    public BulkQuads bulkQuads(DatasetGraph dsg) {
-        BulkQuads bulk = parallelIndexing() ? ParallelIndexWriter.startIfSupported(CaptureView.tdbUnder(dsg), indexBatch) : null;
-        ChangeSink sink = CaptureView.sinkOf(dsg);
-        return bulk == null || sink == null ? bulk : new RecordedBulkQuads(bulk, sink);
+    public BulkQuads bulkQuads(DatasetGraph txn) {
+        ChangeSink sink = CaptureView.sinkOf(txn);
+        if (sink == null) {
+            return backend.bulkQuads(txn, tuning);
+        }
+        return new RecordedBulkQuads(backend.bulkQuads(CaptureView.tdbUnder(txn), tuning), sink);
     }
 
     /** Bulk adds inside an observed transaction: each quad is reported as it is handed over. */
@@ -384,18 +407,16 @@ public final class TripleStore implements PublishTarget {
         }
     }
 
-    /** Tuples per index batch; tests lower it to cross batch boundaries with little data. */
-    static volatile int indexBatch = ParallelIndexWriter.DEFAULT_BATCH;
-
     /**
-     * Whether {@link #replaceGraphs} fills the quad indexes with one thread each
-     * ({@link ParallelIndexWriter}) instead of {@code dsg.add}: yes unless the system property
-     * {@code cairn.store.parallelIndexing} is {@code false}. On an idle 2-core machine it writes
-     * 1.47x as many quads per second as the plain path; it costs more CPU in total, so on a machine
-     * whose cores are all busy the plain path can be chosen (docs/BENCHMARKS.md, "Cube load").
+     * For a publication by difference inside {@link #write}: the subjects of {@code graph} that
+     * {@code subjects} accepts (URIs only), to compare with new content and change.
+     *
+     * @param txn the dataset {@link #write} gave its action
      */
-    static boolean parallelIndexing() {
-        return !"false".equalsIgnoreCase(System.getProperty("cairn.store.parallelIndexing"));
+    public SubjectChanges subjectChanges(DatasetGraph txn, Node graph, Predicate<String> subjects) {
+        SubjectChanges changes = backend.subjectChanges(CaptureView.tdbUnder(txn), graph, subjects, tuning);
+        ChangeSink sink = CaptureView.sinkOf(txn);
+        return sink == null ? changes : new RecordedSubjectChanges(changes, graph, sink);
     }
 
     /** Streams the changes of one write transaction made elsewhere into a sink. */
@@ -520,11 +541,7 @@ public final class TripleStore implements PublishTarget {
         write(d -> drop(nodes));
     }
 
-    /**
-     * Deletes every quad of {@code graphs}, inside the write transaction open on this store
-     * ({@link #write}): each quad index from its own thread when parallel indexing is on, else with
-     * {@code deleteAny}.
-     */
+    /** Deletes every quad of {@code graphs}, inside the write transaction open on this store ({@link #write}). */
     public void drop(Collection<Node> graphs) {
         ChangeObserver.Recorder log = recording;
         if (log != null) {
@@ -532,12 +549,7 @@ public final class TripleStore implements PublishTarget {
                 dsg.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(log::delete);
             }
         }
-        if (parallelIndexing() && ParallelIndexWriter.dropGraphs(dsg, graphs, indexBatch)) {
-            return;
-        }
-        for (Node g : graphs) {
-            dsg.deleteAny(g, Node.ANY, Node.ANY, Node.ANY);
-        }
+        backend.drop(dsg, graphs, tuning);
     }
 
     /** Names of all named graphs that hold at least one quad. */
@@ -685,18 +697,27 @@ public final class TripleStore implements PublishTarget {
         }
     }
 
+    /** What the store is made of (tests). */
+    Backend backend() {
+        return backend;
+    }
+
+    /** The context the public endpoint's queries run in (tests). */
+    org.apache.jena.sparql.util.Context publicQueryContext() {
+        return optimizer.context(dsg.getContext());
+    }
+
+    CubeQueryOptimizer optimizer() {
+        return optimizer;
+    }
+
     @Override
     public String describe() {
-        return description;
+        return backend.describe();
     }
 
     @Override
     public void close() {
-        if (dsg.isInTransaction()) {
-            dsg.end();
-        }
-        // Release the folder (and its lock) so the same process or another can open it again.
-        org.apache.jena.tdb2.sys.TDBInternal.expel(dsg);
+        backend.close();
     }
-
 }

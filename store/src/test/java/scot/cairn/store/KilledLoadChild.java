@@ -15,11 +15,8 @@ final class KilledLoadChild {
     public static void main(String[] args) throws Exception {
         Path storeDir = Path.of(args[0]);
         Path sortDir = Path.of(args[1]);
-        System.setProperty("cairn.store.parallelIndexing", "true");
-        System.setProperty("cairn.store.sortDir", sortDir.toString());
-        TripleStore.indexBatch = 3_000;
-        ParallelIndexWriter.rebuildFromForTests = 5_000;
-        TripleStore store = TripleStore.open(storeDir);
+        // small batches: the large content makes several sorted runs
+        TripleStore store = TripleStore.open(storeDir, new StoreTuning(true, 3_000, sortDir));
         store.replaceGraphs(ParallelIndexWriterTest.other(2_500));
         System.out.println("COMMITTED " + store.size());
         GraphReplacement big = ParallelIndexWriterTest.cube("killed", 20_000);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link TripleStore#replaceGraphs} and {@link TripleStore#dropGraphs} with the quad indexes
- * written by one thread each (the default; {@code -Dcairn.store.parallelIndexing=false} turns it
+ * written by one thread each (the default; {@link StoreTuning#parallelIndexing} false turns it
  * off): same content through every index as the plain path, atomic on failure, and readers never
  * blocked.
  */
@@ -67,36 +67,24 @@ class ParallelIndexWriterTest {
         return n;
     }
 
-    @org.junit.jupiter.api.BeforeEach
-    void parallelAndSmallBatches() {
-        System.setProperty("cairn.store.parallelIndexing", "true");
-        TripleStore.indexBatch = 10_000; // many batches from little data
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void defaults() {
-        System.clearProperty("cairn.store.parallelIndexing");
-        TripleStore.indexBatch = ParallelIndexWriter.DEFAULT_BATCH;
-    }
+    /** Parallel indexing with many batches from little data. */
+    static final StoreTuning SMALL_BATCHES = StoreTuning.defaults().withIndexBatch(10_000);
 
     @Test
     void everyIndexHoldsTheSameQuadsAsThePlainPath(@TempDir Path dir) {
         int n = 25_000; // five batches
         List<Long> plain;
-        System.setProperty("cairn.store.parallelIndexing", "false");
-        try (TripleStore store = TripleStore.open(dir.resolve("plain"))) {
+        try (TripleStore store = TripleStore.open(dir.resolve("plain"), SMALL_BATCHES.withParallelIndexing(false))) {
             store.replaceGraphs(cube("a", n));
             plain = probes(store, "a");
-        } finally {
-            System.setProperty("cairn.store.parallelIndexing", "true");
         }
-        try (TripleStore store = TripleStore.open(dir.resolve("parallel"))) {
+        try (TripleStore store = TripleStore.open(dir.resolve("parallel"), SMALL_BATCHES)) {
             assertThat(store.replaceGraphs(cube("a", n))).isEqualTo(2L * n + 1);
             assertThat(probes(store, "a")).isEqualTo(plain).containsExactly(2L * n, 2L, (long) countCode5(n), 1L);
             assertThat(store.size()).isEqualTo(2L * n + 1);
         }
         // and after reopening from disk: the commit carried every index's new root
-        try (TripleStore store = TripleStore.open(dir.resolve("parallel"))) {
+        try (TripleStore store = TripleStore.open(dir.resolve("parallel"), SMALL_BATCHES)) {
             assertThat(probes(store, "a")).isEqualTo(plain);
         }
     }
@@ -113,7 +101,7 @@ class ParallelIndexWriterTest {
 
     @Test
     void reloadReplacesTheOldContentInEveryIndex() {
-        try (TripleStore store = TripleStore.inMemory()) {
+        try (TripleStore store = TripleStore.inMemory(SMALL_BATCHES)) {
             store.replaceGraphs(cube("a", 1_000));
             store.replaceGraphs(cube("b", 500));
             assertThat(probes(store, "b")).containsExactly(1_000L, 2L, (long) countCode5(500), 1L);
@@ -138,9 +126,8 @@ class ParallelIndexWriterTest {
         List<List<Long>> plain = new ArrayList<>();
         List<List<Long>> parallel = new ArrayList<>();
         for (boolean on : new boolean[] {false, true}) {
-            System.setProperty("cairn.store.parallelIndexing", Boolean.toString(on));
             List<List<Long>> out = on ? parallel : plain;
-            try (TripleStore store = TripleStore.open(dir.resolve("db-" + on))) {
+            try (TripleStore store = TripleStore.open(dir.resolve("db-" + on), SMALL_BATCHES.withParallelIndexing(on))) {
                 store.replaceGraphs(other(3_000));
                 store.replaceGraphs(cube("a", 25_000)); // 50,001 quads: six delete batches of 10,000
                 store.replaceGraphs(cube("b", 12_000));
@@ -160,7 +147,7 @@ class ParallelIndexWriterTest {
 
     @Test
     void aWriterFailingAfterSeveralBatchesLeavesEveryIndexAsItWas() {
-        try (TripleStore store = TripleStore.inMemory()) {
+        try (TripleStore store = TripleStore.inMemory(SMALL_BATCHES)) {
             store.replaceGraphs(cube("a", 1_000));
             List<Long> before = probes(store, "a");
             long version = store.version();
@@ -178,34 +165,18 @@ class ParallelIndexWriterTest {
     }
 
     /**
-     * A reader thread keeps querying while a 400,000-quad replacement is in progress: its queries
-     * complete during the write (no exclusive mode) and always see the old, complete content.
+     * A reader thread keeps querying while a 400,000-quad replacement is in progress (sorted runs
+     * written, then merged into every index): its queries complete during the write (no exclusive
+     * mode) and always see the old, complete content; the runs are gone afterwards.
      */
     @Test
     void readersKeepGettingAnswersDuringALargeReplacement(@TempDir Path dir) throws Exception {
-        System.setProperty("cairn.store.rebuildIndexes", "false");
-        try {
-            readersDuringALargeReplacement(dir);
-        } finally {
-            System.clearProperty("cairn.store.rebuildIndexes");
-        }
+        readersDuringALargeReplacement(dir, StoreTuning.defaults().withSortDir(dir.resolve("runs")));
+        assertThat(dir.resolve("runs")).isEmptyDirectory(); // created for the runs, which are gone
     }
 
-    /** The same while the indexes are rebuilt from sorted runs (400,000 quads reach the rebuild minimum). */
-    @Test
-    void readersKeepGettingAnswersWhileTheIndexesAreRebuilt(@TempDir Path dir) throws Exception {
-        assertThat(400_000L).isGreaterThanOrEqualTo(ParallelIndexWriter.REBUILD_MINIMUM);
-        System.setProperty("cairn.store.sortDir", dir.resolve("runs").toString());
-        try {
-            readersDuringALargeReplacement(dir);
-            assertThat(dir.resolve("runs")).isEmptyDirectory(); // created for the runs, which are gone
-        } finally {
-            System.clearProperty("cairn.store.sortDir");
-        }
-    }
-
-    private static void readersDuringALargeReplacement(Path dir) throws Exception {
-        try (TripleStore store = TripleStore.open(dir.resolve("db"))) {
+    private static void readersDuringALargeReplacement(Path dir, StoreTuning tuning) throws Exception {
+        try (TripleStore store = TripleStore.open(dir.resolve("db"), tuning)) {
             store.replaceGraphs(cube("old", 2_000));
             AtomicBoolean writing = new AtomicBoolean(false);
             AtomicBoolean stop = new AtomicBoolean(false);

@@ -136,7 +136,7 @@ class ReplicationSupportTest {
             });
             // changes compared subject by subject
             publisher.write(dsg -> {
-                SubjectChanges changes = SubjectChanges.open(dsg, G, uri -> uri.startsWith("http://example.org/obs/"), 40);
+                SubjectChanges changes = publisher.subjectChanges(dsg, G, uri -> uri.startsWith("http://example.org/obs/"));
                 SubjectChanges.Stored stored = changes.compare(obs(3), Set.of(Triple.create(obs(3), P, NodeFactory.createLiteralString("three"))));
                 stored.triples().forEach(stored::delete);
                 stored.add(Triple.create(obs(3), P, NodeFactory.createLiteralString("three")));

@@ -17,13 +17,16 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link SubjectChanges}: unchanged subjects told by digest alone (numbers compared as the store
- * keeps them), changed and new ones written through every quad index, small batches written
- * between reads, and nothing written when the transaction is aborted.
+ * {@link SubjectChanges}, on TDB2 ({@link TdbSubjectChanges}) and on the plain fallback
+ * ({@link PlainSubjectChanges}) with the same expectations: unchanged subjects told apart (on TDB2
+ * by digest alone, numbers compared as the store keeps them), changed and new ones written through
+ * every quad index, small batches written between reads, and nothing written when the
+ * transaction is aborted.
  */
 class SubjectChangesTest {
     static final String G = "http://example.org/graph/cube";
@@ -55,8 +58,9 @@ class SubjectChangesTest {
         return out;
     }
 
-    static TripleStore storeWith(Path dir, int n) {
-        TripleStore store = TripleStore.open(dir);
+    /** A TDB2 store in {@code dir} whose changes are written in batches of {@code batch}, or the plain one. */
+    static TripleStore storeWith(boolean tdb2, Path dir, int n, int batch) {
+        TripleStore store = tdb2 ? TripleStore.open(dir, StoreTuning.defaults().withIndexBatch(batch)) : TripleStore.plainInMemory();
         store.replaceGraphs(new GraphReplacement(List.of(G), sink -> {
             for (int i = 0; i < n; i++) {
                 triples(i, i + ".5").forEach(t -> sink.add(Quad.create(GRAPH, t)));
@@ -84,12 +88,13 @@ class SubjectChangesTest {
         return ((Number) QueryExec.dataset(dsg).query(q).select().next().get("n").getLiteralValue()).longValue();
     }
 
-    @Test
-    void unchangedSubjectsNeedNoReadAndChangesReachEveryIndex() {
-        try (TripleStore store = storeWith(dir, 500)) {
+    @ParameterizedTest(name = "TDB2: {0}")
+    @ValueSource(booleans = {true, false})
+    void unchangedSubjectsAreToldApartAndChangesReachEveryIndex(boolean tdb2) {
+        try (TripleStore store = storeWith(tdb2, dir, 500, 40)) {
             Set<Triple> expected = new HashSet<>(content(store));
             store.write(dsg -> {
-                SubjectChanges changes = SubjectChanges.open(dsg, GRAPH, uri -> uri.startsWith(OBS), 40);
+                SubjectChanges changes = store.subjectChanges(dsg, GRAPH, uri -> uri.startsWith(OBS));
                 assertThat(changes.subjects()).isEqualTo(500);
                 // in the order written (the read position moves on), then the rest shuffled (it jumps back and forth)
                 List<Integer> order = new ArrayList<>();
@@ -131,6 +136,9 @@ class SubjectChangesTest {
             // 600 observations (60 with a note), and the dataset triple
             assertThat(countsThroughEveryIndex(store)).containsExactly(600L * 2 + 60 + 1, 600L, 86L, 2L);
         }
+        if (!tdb2) {
+            return;
+        }
         // and after reopening from disk
         try (TripleStore store = TripleStore.open(dir)) {
             assertThat(countsThroughEveryIndex(store)).containsExactly(600L * 2 + 60 + 1, 600L, 86L, 2L);
@@ -139,13 +147,14 @@ class SubjectChangesTest {
         }
     }
 
-    @Test
-    void anAbortedPublicationWritesNothing() {
-        try (TripleStore store = storeWith(dir, 100)) {
+    @ParameterizedTest(name = "TDB2: {0}")
+    @ValueSource(booleans = {true, false})
+    void anAbortedPublicationWritesNothing(boolean tdb2) {
+        try (TripleStore store = storeWith(tdb2, dir, 100, 10)) {
             Set<Triple> before = content(store);
             try {
                 store.write(dsg -> {
-                    SubjectChanges changes = SubjectChanges.open(dsg, GRAPH, uri -> uri.startsWith(OBS), 10);
+                    SubjectChanges changes = store.subjectChanges(dsg, GRAPH, uri -> uri.startsWith(OBS));
                     for (int i = 0; i < 100; i++) {
                         SubjectChanges.Stored stored = changes.compare(obs(i), triples(i, "0"));
                         stored.triples().forEach(stored::delete); // batches of 10 are written as they fill
@@ -165,9 +174,11 @@ class SubjectChangesTest {
     static Triple asStored(Triple t) {
         Node o = t.getObject();
         if (o.isLiteral() && XSDDatatype.XSDdecimal.getURI().equals(o.getLiteralDatatypeURI())) {
-            return Triple.create(t.getSubject(), t.getPredicate(),
+            Triple expected = Triple.create(t.getSubject(), t.getPredicate(),
                     decimal(new java.math.BigDecimal(o.getLiteralLexicalForm()).stripTrailingZeros().toPlainString()));
+            assertThat(TripleStore.storedForm(t)).isEqualTo(expected);
+            return expected;
         }
-        return t;
+        return TripleStore.storedForm(t);
     }
 }

@@ -12,9 +12,21 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The store's contract, the same on TDB2 and on the plain fallback ({@link TripleStore#plainInMemory}). */
 class TripleStoreTest {
+
+    /** Both kinds of store: each test that takes one runs on each. */
+    static java.util.stream.Stream<Arguments> stores() {
+        return java.util.stream.Stream.of(
+                Arguments.of(Named.named("TDB2", (java.util.function.Supplier<TripleStore>) TripleStore::inMemory)),
+                Arguments.of(Named.named("plain Jena", (java.util.function.Supplier<TripleStore>) TripleStore::plainInMemory)));
+    }
 
     static final Node G1 = NodeFactory.createURI("http://example.org/graph/a");
     static final Node G2 = NodeFactory.createURI("http://example.org/graph/a/metadata");
@@ -32,9 +44,10 @@ class TripleStoreTest {
         });
     }
 
-    @Test
-    void replacingGraphsSwapsTheirWholeContentAndBumpsTheVersion() {
-        try (TripleStore store = TripleStore.inMemory()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void replacingGraphsSwapsTheirWholeContentAndBumpsTheVersion(java.util.function.Supplier<TripleStore> kind) {
+        try (TripleStore store = kind.get()) {
             long v0 = store.version();
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI(), G2.getURI()), sink -> {
                 sink.add(q(G1, "x", 1));
@@ -46,9 +59,10 @@ class TripleStoreTest {
         }
     }
 
-    @Test
-    void aGraphIsEmptyUntilSomethingIsPublishedInIt() {
-        try (TripleStore store = TripleStore.inMemory()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aGraphIsEmptyUntilSomethingIsPublishedInIt(java.util.function.Supplier<TripleStore> kind) {
+        try (TripleStore store = kind.get()) {
             assertThat(store.isEmpty(G1.getURI())).isTrue();
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
             assertThat(store.isEmpty(G1.getURI())).isFalse();
@@ -58,9 +72,10 @@ class TripleStoreTest {
         }
     }
 
-    @Test
-    void aFailingWriterLeavesThePreviousContentIntact() {
-        try (TripleStore store = TripleStore.inMemory()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aFailingWriterLeavesThePreviousContentIntact(java.util.function.Supplier<TripleStore> kind) {
+        try (TripleStore store = kind.get()) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
             Set<String> before = contents(store);
             long v = store.version();
@@ -73,18 +88,20 @@ class TripleStoreTest {
         }
     }
 
-    @Test
-    void aQuadOutsideTheNamedGraphsIsRefused() {
-        try (TripleStore store = TripleStore.inMemory()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aQuadOutsideTheNamedGraphsIsRefused(java.util.function.Supplier<TripleStore> kind) {
+        try (TripleStore store = kind.get()) {
             assertThatThrownBy(() -> store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()),
                     sink -> sink.add(q(G2, "x", 1))))).hasMessageContaining("outside the graphs being replaced");
             assertThat(contents(store)).isEmpty();
         }
     }
 
-    @Test
-    void theDefaultGraphOfAQueryIsTheUnionOfNamedGraphs() {
-        try (TripleStore store = TripleStore.inMemory()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void theDefaultGraphOfAQueryIsTheUnionOfNamedGraphs(java.util.function.Supplier<TripleStore> kind) {
+        try (TripleStore store = kind.get()) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI(), G2.getURI()), sink -> {
                 sink.add(q(G1, "x", 1));
                 sink.add(q(G2, "m", 1));
@@ -98,9 +115,10 @@ class TripleStoreTest {
         }
     }
 
-    @Test
-    void readersOnAnotherThreadNeverSeeAHalfWrittenReplacement() throws Exception {
-        try (TripleStore store = TripleStore.inMemory()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void readersOnAnotherThreadNeverSeeAHalfWrittenReplacement(java.util.function.Supplier<TripleStore> kind) throws Exception {
+        try (TripleStore store = kind.get()) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> {
                 for (int i = 0; i < 1000; i++) {
                     sink.add(q(G1, "old" + i, i));
@@ -140,14 +158,52 @@ class TripleStoreTest {
 
     @Test
     void aCompactStoreIsCreatedInAnEmptyFolderWithSmallNodeCachesAndRefusesAFolderInUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        try (TripleStore store = TripleStore.openCompact(dir.resolve("built"))) {
+        try (TripleStore store = TripleStore.openCompact(dir.resolve("built"), StoreTuning.defaults())) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
             assertThat(store.size(G1.getURI())).isEqualTo(1);
-            var params = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(store.datasetGraph()).getStoreParams();
-            assertThat(params.getNodeId2NodeCacheSize()).isEqualTo(TripleStore.COMPACT_NODE_CACHE);
-            assertThat(params.getNode2NodeIdCacheSize()).isEqualTo(TripleStore.COMPACT_NODE_CACHE);
+            assertThat(((TdbBackend) store.backend()).nodeCacheSizes())
+                    .containsExactly(TdbBackend.COMPACT_NODE_CACHE, TdbBackend.COMPACT_NODE_CACHE);
         }
-        assertThatThrownBy(() -> TripleStore.openCompact(dir.resolve("built")))
+        assertThatThrownBy(() -> TripleStore.openCompact(dir.resolve("built"), StoreTuning.defaults()))
                 .isInstanceOf(PublicationException.class).hasMessageContaining("not an empty folder");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void numbersAndDatesReadBackInTheirStoredForm(java.util.function.Supplier<TripleStore> kind) {
+        Node decimal = NodeFactory.createLiteralDT("24.60", org.apache.jena.datatypes.xsd.XSDDatatype.XSDdecimal);
+        Node integer = NodeFactory.createLiteralDT("007", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
+        try (TripleStore store = kind.get()) {
+            store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> {
+                sink.add(G1, NodeFactory.createURI("http://example.org/x"), P, decimal);
+                sink.add(G1, NodeFactory.createURI("http://example.org/y"), P, integer);
+            }));
+            assertThat(contents(store)).anyMatch(q -> q.contains("\"24.6\"")).anyMatch(q -> q.contains("\"7\""))
+                    .noneMatch(q -> q.contains("24.60") || q.contains("007"));
+            // found by value, in either form
+            boolean found = store.read(d -> d.contains(G1, Node.ANY, P, decimal));
+            assertThat(found).isTrue();
+            assertThat(TripleStore.storedForm(decimal).getLiteralLexicalForm()).isEqualTo("24.6");
+            assertThat(TripleStore.storedForm(P)).isSameAs(P);
+        }
+    }
+
+    @Test
+    void anUnusableSortFolderIsRefusedWhenTheStoreOpens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> TripleStore.open(dir.resolve("tdb"), StoreTuning.defaults().withSortDir(file)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cairn.store.sort-dir").hasMessageContaining("a-file");
+        assertThat(dir.resolve("tdb")).doesNotExist();
+    }
+
+    @Test
+    void tuningIsCheckedWhenItIsMade() {
+        assertThatThrownBy(() -> StoreTuning.defaults().withIndexBatch(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cairn.store.index-batch");
+        assertThatThrownBy(() -> StoreTuning.defaults().withIndexBatch(StoreTuning.MAX_INDEX_BATCH + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StoreTuning(true, 10, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("cairn.store.sort-dir");
+        assertThat(StoreTuning.defaults().withSortDir(java.nio.file.Path.of("relative")).sortDir()).isAbsolute();
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -110,18 +111,42 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
         }
         var uris = versions.uris();
         Node data = NodeFactory.createURI(uris.graph(slug));
-        String obsPrefix = uris.dataset(slug) + "/";
-        int lo = Math.min(from, to);
-        int hi = Math.max(from, to);
         return versions.store().read(live -> {
             List<VersionRecord> records = Records.read(live, uris, slug);
-            int loIdx = index(records, lo, uris.dataset(slug));
-            int hiIdx = index(records, hi, uris.dataset(slug));
-            // observations the patches between the two versions touch
+            int loIdx = Records.indexOf(records, uris, slug, Math.min(from, to));
+            int hiIdx = Records.indexOf(records, uris, slug, Math.max(from, to));
+            PatchWalk walk = new PatchWalk(versions.datasetDir(slug), records, data);
+            Touched touched = walk.touched(loIdx, hiIdx, uris.dataset(slug) + "/");
+            States states = walk.rolledBack(live, touched.subjects(), loIdx, hiIdx);
+            Map<Node, Set<Triple>> older = from < to ? states.atLo() : states.atHi();
+            Map<Node, Set<Triple>> newer = from < to ? states.atHi() : states.atLo();
+            Labeller labels = new Labeller(live, touched.labels());
+            List<Node> subjects = new ArrayList<>(touched.subjects());
+            subjects.sort((a, b) -> a.getURI().compareTo(b.getURI()));
+            Map<Node, String> dims = dimensions(subjects, older, newer, labels);
+            return tabulate(slug, from, to, subjects, older, newer, dims, labels);
+        });
+    }
+
+    /** The observations the patches between two versions touch, and the labels the patches carry. */
+    private record Touched(Set<Node> subjects, Map<Node, String> labels) {}
+
+    /** The touched observations' triples at the lower and the higher version. */
+    private record States(Map<Node, Set<Triple>> atLo, Map<Node, Set<Triple>> atHi) {}
+
+    /** Reads a dataset's reverse patches, newest first, for the observations of its data graph. */
+    private record PatchWalk(Path dir, List<VersionRecord> records, Node data) {
+
+        /** Reads the patch from record {@code i} back to record {@code i - 1}. */
+        void read(int i, Patches.Visitor visitor) {
+            Patches.read(Patches.file(dir, records.get(i).number(), records.get(i - 1).number()), visitor);
+        }
+
+        Touched touched(int loIdx, int hiIdx, String obsPrefix) {
             Set<Node> touched = new HashSet<>();
             Map<Node, String> patchLabels = new HashMap<>();
             for (int i = hiIdx; i > loIdx; i--) {
-                Patches.read(Patches.file(versions.datasetDir(slug), records.get(i).number(), records.get(i - 1).number()), new Patches.Visitor() {
+                read(i, new Patches.Visitor() {
                     @Override
                     public void add(Node g, Node s, Node p, Node o) {
                         note(g, s, p, o);
@@ -141,19 +166,20 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
                     }
                 });
             }
-            // their triples now, then rolled back version by version
+            return new Touched(touched, patchLabels);
+        }
+
+        /** The subjects' live triples, rolled back patch by patch to the lower version, copied on the way at the higher. */
+        States rolledBack(DatasetGraph live, Set<Node> subjects, int loIdx, int hiIdx) {
             Map<Node, Set<Triple>> state = new HashMap<>();
-            for (Node s : touched) {
+            for (Node s : subjects) {
                 Set<Triple> ts = new HashSet<>();
                 live.find(data, s, Node.ANY, Node.ANY).forEachRemaining(q -> ts.add(q.asTriple()));
                 state.put(s, ts);
             }
-            Map<Node, Set<Triple>> atHi = null;
-            if (hiIdx == records.size() - 1) {
-                atHi = copy(state);
-            }
+            Map<Node, Set<Triple>> atHi = hiIdx == records.size() - 1 ? copy(state) : null;
             for (int i = records.size() - 1; i > loIdx; i--) {
-                Patches.read(Patches.file(versions.datasetDir(slug), records.get(i).number(), records.get(i - 1).number()), new Patches.Visitor() {
+                read(i, new Patches.Visitor() {
                     @Override
                     public void add(Node g, Node s, Node p, Node o) {
                         Set<Triple> ts = g.equals(data) ? state.get(s) : null;
@@ -174,59 +200,68 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
                     atHi = copy(state);
                 }
             }
-            Map<Node, Set<Triple>> atLo = state;
-            Map<Node, Set<Triple>> older = from < to ? atLo : atHi;
-            Map<Node, Set<Triple>> newer = from < to ? atHi : atLo;
+            return new States(state, atHi);
+        }
+    }
 
-            Labeller labels = new Labeller(live, patchLabels);
-            Map<Node, String> dims = new TreeMap<>((a, b) -> a.getURI().compareTo(b.getURI()));
-            List<Node> subjects = new ArrayList<>(touched);
-            subjects.sort((a, b) -> a.getURI().compareTo(b.getURI()));
-            for (Node s : subjects) {
-                for (Triple t : union(older.get(s), newer.get(s))) {
-                    Node p = t.getPredicate();
-                    if (!FIXED.contains(p) && !isMeasure(p, union(older.get(s), newer.get(s))) && t.getObject().isURI()) {
-                        dims.putIfAbsent(p, labels.of(p));
-                    }
+    /** The dimensions other than area, period and measure that the observations carry, with their labels, in URI order. */
+    private static Map<Node, String> dimensions(List<Node> subjects, Map<Node, Set<Triple>> older, Map<Node, Set<Triple>> newer,
+                                                Labeller labels) {
+        Map<Node, String> dims = new TreeMap<>((a, b) -> a.getURI().compareTo(b.getURI()));
+        for (Node s : subjects) {
+            Set<Triple> both = union(older.get(s), newer.get(s));
+            for (Triple t : both) {
+                Node p = t.getPredicate();
+                if (!FIXED.contains(p) && !isMeasure(p, both) && t.getObject().isURI()) {
+                    dims.putIfAbsent(p, labels.of(p));
                 }
             }
-            List<Node> dimOrder = new ArrayList<>(dims.keySet());
-            List<Row> rows = new ArrayList<>();
-            Set<String> areas = new TreeSet<>();
-            Set<String> periods = new TreeSet<>();
-            Set<String> measures = new LinkedHashSet<>();
-            for (Node s : subjects) {
-                Map<Node, Node> o = byPredicate(older.get(s));
-                Map<Node, Node> n = byPredicate(newer.get(s));
-                Kind kind;
-                if (o.isEmpty() && n.isEmpty()) {
-                    continue;
-                } else if (o.isEmpty()) {
-                    kind = Kind.ADDED;
-                } else if (n.isEmpty()) {
-                    kind = Kind.REMOVED;
-                } else if (older.get(s).equals(newer.get(s))) {
-                    continue;
-                } else {
-                    kind = Kind.CHANGED;
-                }
-                Map<Node, Node> any = n.isEmpty() ? o : n;
-                String area = code(any.get(SdmxDimension.refArea.asNode()));
-                String period = labels.of(any.get(SdmxDimension.refPeriod.asNode()));
-                String measure = labels.of(any.get(QB.measureType.asNode()));
-                List<String> codes = new ArrayList<>();
-                for (Node d : dimOrder) {
-                    codes.add(labels.of(any.get(d)));
-                }
-                rows.add(new Row(kind, s.getURI(), area, period, measure, codes, labels.of(any.get(SdmxAttribute.unitMeasure.asNode())),
-                        value(o), labels.of(o.get(SdmxAttribute.obsStatus.asNode())), value(n),
-                        labels.of(n.get(SdmxAttribute.obsStatus.asNode()))));
-                areas.add(area);
-                periods.add(period);
-                measures.add(measure);
+        }
+        return dims;
+    }
+
+    /** One row per observation added, removed or changed between {@code older} and {@code newer}. */
+    private static Changes tabulate(String slug, int from, int to, List<Node> subjects, Map<Node, Set<Triple>> older,
+                                    Map<Node, Set<Triple>> newer, Map<Node, String> dims, Labeller labels) {
+        List<Row> rows = new ArrayList<>();
+        Set<String> areas = new TreeSet<>();
+        Set<String> periods = new TreeSet<>();
+        Set<String> measures = new LinkedHashSet<>();
+        for (Node s : subjects) {
+            Map<Node, Node> o = byPredicate(older.get(s));
+            Map<Node, Node> n = byPredicate(newer.get(s));
+            Kind kind = kind(o, n, older.get(s), newer.get(s));
+            if (kind == null) {
+                continue;
             }
-            return new Changes(slug, from, to, rows, areas, periods, measures, dims);
-        });
+            Map<Node, Node> any = n.isEmpty() ? o : n;
+            String area = code(any.get(SdmxDimension.refArea.asNode()));
+            String period = labels.of(any.get(SdmxDimension.refPeriod.asNode()));
+            String measure = labels.of(any.get(QB.measureType.asNode()));
+            List<String> codes = new ArrayList<>();
+            for (Node d : dims.keySet()) {
+                codes.add(labels.of(any.get(d)));
+            }
+            rows.add(new Row(kind, s.getURI(), area, period, measure, codes, labels.of(any.get(SdmxAttribute.unitMeasure.asNode())),
+                    value(o), labels.of(o.get(SdmxAttribute.obsStatus.asNode())), value(n),
+                    labels.of(n.get(SdmxAttribute.obsStatus.asNode()))));
+            areas.add(area);
+            periods.add(period);
+            measures.add(measure);
+        }
+        return new Changes(slug, from, to, rows, areas, periods, measures, dims);
+    }
+
+    /** How an observation changed, or null when it did not (or is in neither version). */
+    private static Kind kind(Map<Node, Node> o, Map<Node, Node> n, Set<Triple> older, Set<Triple> newer) {
+        if (o.isEmpty() && n.isEmpty()) {
+            return null;
+        } else if (o.isEmpty()) {
+            return Kind.ADDED;
+        } else if (n.isEmpty()) {
+            return Kind.REMOVED;
+        }
+        return older.equals(newer) ? null : Kind.CHANGED;
     }
 
     private static boolean isMeasure(Node p, Set<Triple> triples) {
@@ -275,15 +310,6 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
         }
         String u = n.getURI();
         return u.substring(Math.max(u.lastIndexOf('/'), u.lastIndexOf('#')) + 1);
-    }
-
-    private static int index(List<VersionRecord> records, int n, String ds) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).number() == n) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("Unknown version: " + n + " of " + ds);
     }
 
     /** Labels from the live store, else from the patches (a period no version has any more), else the URI's last segment. */

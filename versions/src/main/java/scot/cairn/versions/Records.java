@@ -82,6 +82,20 @@ final class Records {
         return out;
     }
 
+    /**
+     * Where version {@code n} is in {@code records}.
+     *
+     * @throws IllegalArgumentException {@code Unknown version: ...} when it is not there
+     */
+    static int indexOf(List<VersionRecord> records, UriScheme uris, String slug, int n) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).number() == n) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Unknown version: " + n + " of " + uris.dataset(slug));
+    }
+
     /** The dataset's retention setting: versions to keep, 0 for all. Inside a transaction. */
     static int keep(DatasetGraph dsg, UriScheme uris, String slug) {
         String k = literal(dsg, NodeFactory.createURI(uris.metadataGraph(slug)), NodeFactory.createURI(uris.dataset(slug)),

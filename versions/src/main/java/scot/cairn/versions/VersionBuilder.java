@@ -23,7 +23,7 @@ import scot.cairn.vocab.UriScheme;
  * that store and one read transaction of the live store: the live data and metadata graphs are
  * copied (without the version records), the reverse patches from the current version back to the
  * wanted one are applied, and the labels of what the version points at but does not describe
- * (areas, statuses) are copied from the live store into {@link Versions#LABELS_GRAPH}.
+ * (areas, statuses) are copied from the live store into {@link EarlierVersions#LABELS_GRAPH}.
  *
  * <p>Memory stays bounded whatever the version's size: quads stream from one store into the
  * other (the copy through the store's index threads), patches stream from their files, and only
@@ -84,11 +84,7 @@ final class VersionBuilder implements VersionCache.Builder {
                     if (g == meta && Records.managed(uris, slug, q.asTriple())) {
                         continue;
                     }
-                    if (bulk != null) {
-                        bulk.add(q);
-                    } else {
-                        dsg.add(q);
-                    }
+                    bulk.add(q);
                     if (q.getObject().isURI()) {
                         objects.add(q.getObject());
                     }
@@ -98,13 +94,9 @@ final class VersionBuilder implements VersionCache.Builder {
                 }
             }
             checkpoint.run();
-            if (bulk != null) {
-                bulk.finish();
-            }
+            bulk.finish();
         } catch (RuntimeException | Error e) {
-            if (bulk != null) {
-                bulk.cancel();
-            }
+            bulk.cancel();
             throw e;
         }
     }
@@ -150,7 +142,7 @@ final class VersionBuilder implements VersionCache.Builder {
                 continue;
             }
             for (Node p : List.of(LABEL, PREF_LABEL)) {
-                src.find(Node.ANY, w, p, Node.ANY).forEachRemaining(q -> dsg.add(Versions.LABELS_GRAPH, w, p, q.getObject()));
+                src.find(Node.ANY, w, p, Node.ANY).forEachRemaining(q -> dsg.add(EarlierVersions.LABELS_GRAPH, w, p, q.getObject()));
             }
         }
     }

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -97,6 +98,7 @@ final class VersionCache implements AutoCloseable {
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Set<Entry> building = new HashSet<>();
     /** Weight of every store on disk: the table's and those dropped from it but still being read. */
+    private final StoreTuning tuning;
     private long used;
     private long builds;
     /** Read by build threads at their checkpoints without the lock. */
@@ -108,8 +110,10 @@ final class VersionCache implements AutoCloseable {
      * @param maxBuilds builds at once
      * @param slotWait  how long a request waits for a build slot
      * @param buildTime how long a build may run when no request waits for it any more
+     * @param tuning    how the built stores are written (the live store's)
      */
-    VersionCache(Path folder, long budget, int maxBuilds, Duration slotWait, Duration buildTime, Builder builder) {
+    VersionCache(Path folder, long budget, int maxBuilds, Duration slotWait, Duration buildTime, StoreTuning tuning,
+                 Builder builder) {
         if (budget < 1 || maxBuilds < 1 || slotWait.isNegative() || buildTime.isNegative()) {
             throw new IllegalArgumentException("budget and builds must be at least 1 and the times not negative: "
                     + budget + ", " + maxBuilds + ", " + slotWait + ", " + buildTime);
@@ -120,6 +124,7 @@ final class VersionCache implements AutoCloseable {
         this.slots = new Semaphore(maxBuilds, true);
         this.slotWaitNanos = slotWait.toNanos();
         this.builder = builder;
+        this.tuning = tuning;
         this.builders = Executors.newFixedThreadPool(maxBuilds, r -> {
             Thread t = new Thread(r, "version-build");
             t.setDaemon(true);
@@ -338,7 +343,7 @@ final class VersionCache implements AutoCloseable {
         Throwable failure = null;
         try {
             long t0 = System.nanoTime();
-            store = TripleStore.openCompact(e.dir);
+            store = TripleStore.openCompact(e.dir, tuning);
             builder.build(e.key, store, () -> checkpoint(e));
             synchronized (this) {
                 building.remove(e);

@@ -108,7 +108,7 @@ class RecyclingVersionsIT {
     }
 
     private static PublishOutcome publish(Versions versions, Path csv, String note, Release.Kind kind) {
-        Versions.VersionedTarget target = versions.publisher(new Release(note, kind), null);
+        VersionedTarget target = versions.publisher(new Release(note, kind), null);
         new CubeLoader(URIS, AreaDirectory.anyWellFormedCode()).load(definition, csv, target);
         return target.lastOutcome();
     }
@@ -133,8 +133,8 @@ class RecyclingVersionsIT {
                 + " qb:measureType ?mt . ?obs ?mt ?value . FILTER(regex(str(?area), '" + area + "$')) }";
         return store.read(dsg -> {
             List<String> out = new ArrayList<>();
-            try (QueryExecution qe = QueryExecution.create().query(q).dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).context(store.publicQueryContext()).build()) {
-                qe.execSelect().forEachRemaining((QuerySolution s) -> out.add(s.getLiteral("period").getString() + "=" + s.get("value").asLiteral().getLexicalForm()));
+            try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(q)).build()) {
+                qe.select().forEachRemaining(b -> out.add(b.get("period").getLiteralLexicalForm() + "=" + b.get("value").getLiteralLexicalForm()));
             }
             return out;
         });
@@ -142,8 +142,8 @@ class RecyclingVersionsIT {
 
     private static long count(TripleStore store, String query) {
         return store.read(dsg -> {
-            try (QueryExecution qe = QueryExecution.create().query(query).dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).context(store.publicQueryContext()).build()) {
-                return qe.execSelect().next().getLiteral("n").getLong();
+            try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(query)).build()) {
+                return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
             }
         });
     }
@@ -239,9 +239,9 @@ class RecyclingVersionsIT {
                     .isEqualTo(v3rows.size());
             List<String> cubes = store.read(dsg -> {
                 List<String> out = new ArrayList<>();
-                try (QueryExecution qe = QueryExecution.create().query("SELECT DISTINCT ?d WHERE { ?d a <http://purl.org/linked-data/cube#DataSet> }")
-                        .dataset(org.apache.jena.query.DatasetFactory.wrap(dsg)).context(store.publicQueryContext()).build()) {
-                    qe.execSelect().forEachRemaining(s -> out.add(s.get("d").toString()));
+                try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(
+                        "SELECT DISTINCT ?d WHERE { ?d a <http://purl.org/linked-data/cube#DataSet> }")).build()) {
+                    qe.select().forEachRemaining(b -> out.add(b.get("d").toString()));
                 }
                 return out;
             });

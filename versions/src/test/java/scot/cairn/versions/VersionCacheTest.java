@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -79,7 +80,7 @@ class VersionCacheTest {
 
     private VersionCache cache(long budget, int maxBuilds, Duration slotWait, VersionCache.Builder builder) {
         // no time of their own: builds stop with the last request waiting for them
-        VersionCache c = new VersionCache(dir.resolve("built"), budget, maxBuilds, slotWait, Duration.ZERO, builder);
+        VersionCache c = new VersionCache(dir.resolve("built"), budget, maxBuilds, slotWait, Duration.ZERO, StoreTuning.defaults(), builder);
         caches.add(c);
         return c;
     }
@@ -228,7 +229,7 @@ class VersionCacheTest {
         CountDownLatch gaveUp = new CountDownLatch(1);
         AtomicInteger builds = new AtomicInteger();
         AtomicReference<Throwable> stopped = new AtomicReference<>();
-        VersionCache cache = new VersionCache(dir.resolve("built"), 1_000, 1, LONG, LONG, (key, into, checkpoint) -> {
+        VersionCache cache = new VersionCache(dir.resolve("built"), 1_000, 1, LONG, LONG, StoreTuning.defaults(), (key, into, checkpoint) -> {
             builds.incrementAndGet();
             try {
                 gaveUp.await(1, TimeUnit.MINUTES);

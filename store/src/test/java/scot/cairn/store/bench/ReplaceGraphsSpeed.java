@@ -12,6 +12,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 
 import scot.cairn.store.GraphReplacement;
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -34,10 +35,9 @@ public final class ReplaceGraphsSpeed {
         int rounds = Integer.parseInt(args[2]);
         for (int r = 0; r < rounds; r++) {
             for (boolean parallel : new boolean[] {false, true}) {
-                System.setProperty("cairn.store.parallelIndexing", Boolean.toString(parallel));
                 Path db = dir.resolve((parallel ? "parallel-" : "plain-") + r);
                 delete(db);
-                try (TripleStore store = TripleStore.open(db)) {
+                try (TripleStore store = TripleStore.open(db, StoreTuning.defaults().withParallelIndexing(parallel))) {
                     String mode = parallel ? "parallel" : "plain";
                     timed(mode + " round " + r + ", into a fresh folder", quads, () -> store.replaceGraphs(cube(quads, "a")));
                     timed(mode + " round " + r + ", reload (drop + write)", quads, () -> store.replaceGraphs(cube(quads, "b")));

@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.function.LongSupplier;
 
@@ -23,26 +23,28 @@ import org.apache.jena.sparql.util.Context;
  * executed with {@link #context()} (or {@link #rewriteFactory()} and {@link #executorFactory()}),
  * which the public endpoint uses. Statistics are cached per store version.
  */
-public final class CubeQueryOptimizer {
+final class CubeQueryOptimizer {
 
     private final SelectivityReorder reorder = new SelectivityReorder();
     private final DatasetMembers members = new DatasetMembers();
     private volatile ObjectCatalogue catalogue;
+    private volatile boolean tdb2;
 
     /** The pattern order to give TDB2 when the database is connected. */
-    public ReorderTransformation reorderTransformation() {
+    ReorderTransformation reorderTransformation() {
         return reorder;
     }
 
     /** Binds the optimizer to the connected dataset and the store's version. */
-    public void attach(DatasetGraph dsg, LongSupplier version) {
+    void attach(DatasetGraph dsg, LongSupplier version) {
         ObjectCatalogue c = new ObjectCatalogue(dsg, version);
+        this.tdb2 = TdbQuads.of(dsg) != null;
         this.catalogue = c;
         reorder.attach(c);
     }
 
     /** Applies the filter rewrite to an algebra expression (for tests and explanations). */
-    public Op rewrite(Op op) {
+    Op rewrite(Op op) {
         ObjectCatalogue c = catalogue;
         return c == null ? op : Transformer.transform(new FilterToValues(c), op);
     }
@@ -51,7 +53,7 @@ public final class CubeQueryOptimizer {
      * A query context whose optimizer first rewrites dimension filters, then runs ARQ's standard
      * optimizations. Queries must execute inside a read transaction on the attached dataset.
      */
-    public Context context(Context base) {
+    Context context(Context base) {
         Context cxt = base == null ? new Context() : base.copy();
         cxt.set(ARQConstants.sysOptimizerFactory, rewriteFactory());
         OpExecutorFactory executor = executorFactory();
@@ -64,18 +66,18 @@ public final class CubeQueryOptimizer {
     /**
      * The executor to set as {@link ARQConstants#sysOpExecutorFactory} on a query execution: TDB2's
      * own, except that slice patterns are answered by {@link StarPatternExecutor}. Null before the
-     * optimizer is attached to a dataset.
+     * optimizer is attached to a dataset, and for a dataset that is not TDB2 (ARQ's own then).
      */
-    public OpExecutorFactory executorFactory() {
+    OpExecutorFactory executorFactory() {
         ObjectCatalogue c = catalogue;
-        return c == null ? null : StarPatternExecutor.factory(c, members);
+        return c == null || !tdb2 ? null : StarPatternExecutor.factory(c, members);
     }
 
     /**
      * The optimizer to set as {@link ARQConstants#sysOptimizerFactory} on a query execution: the
      * dimension-filter rewrite, then ARQ's standard optimizations.
      */
-    public RewriteFactory rewriteFactory() {
+    RewriteFactory rewriteFactory() {
         RewriteFactory standard = Optimize.stdOptimizationFactory;
         return context -> op -> standard.create(context).rewrite(rewrite(op));
     }

@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import scot.cairn.store.GraphReplacement;
-import scot.cairn.store.TripleStore;
 
 /**
  * The star executor must give exactly TDB2's answers (as multisets of rows) on every query shape,

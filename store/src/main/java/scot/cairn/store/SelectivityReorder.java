@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Var;

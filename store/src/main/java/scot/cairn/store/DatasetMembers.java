@@ -1,13 +1,10 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.Arrays;
 import java.util.Iterator;
 
 import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.atlas.lib.tuple.TupleFactory;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -26,7 +23,8 @@ final class DatasetMembers {
     /** Subject positions kept in memory across all cached datasets (8 bytes each): 256 MB. */
     static final long MAX_ENTRIES = 32L << 20;
 
-    private record Key(DatasetGraphTDB dsg, long dataVersion, NodeId dataset) {
+    /** The dataset by its node id's stored form ({@link NodeIds#bits}). */
+    private record Key(Object database, long dataVersion, long dataset) {
     }
 
     private final Cache<Key, long[]> members = Caffeine.newBuilder()
@@ -38,16 +36,15 @@ final class DatasetMembers {
      * The sorted node table positions of the subjects of {@code ?s <dataSetPredicate> <dataset>},
      * for the snapshot of the calling thread's transaction.
      */
-    long[] of(DatasetGraphTDB dsg, NodeTupleTable quads, NodeId dataSetPredicate, NodeId dataset) {
-        long dataVersion = dsg.getTxnSystem().getThreadTransaction().getDataVersion();
-        return members.get(new Key(dsg, dataVersion, dataset), k -> scan(quads, dataSetPredicate, dataset));
+    long[] of(TdbQuads quads, NodeId dataSetPredicate, NodeId dataset) {
+        Key key = new Key(quads.database(), quads.dataVersion(), NodeIds.bits(dataset));
+        return members.get(key, k -> scan(quads, dataSetPredicate, dataset));
     }
 
-    private static long[] scan(NodeTupleTable quads, NodeId dataSetPredicate, NodeId dataset) {
-        Tuple<NodeId> pattern = TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, dataSetPredicate, dataset);
+    private static long[] scan(TdbQuads quads, NodeId dataSetPredicate, NodeId dataset) {
         long[] found = new long[1024];
         int n = 0;
-        for (Iterator<Tuple<NodeId>> it = quads.find(pattern); it.hasNext(); ) {
+        for (Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, dataSetPredicate, dataset); it.hasNext(); ) {
             NodeId s = it.next().get(1);
             if (!s.isPtr()) {
                 continue; // not a URI or blank node; cannot be an observation

@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.Arrays;
 import java.util.Iterator;

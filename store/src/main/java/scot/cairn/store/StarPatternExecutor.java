@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.op.OpFilter;
@@ -36,7 +35,6 @@ import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 
-import scot.cairn.store.QuadIndexes;
 import scot.cairn.vocab.QB;
 
 /**
@@ -57,7 +55,7 @@ import scot.cairn.vocab.QB;
  * matching more than {@link #MAX_DRIVER_MATCHES} quads, a quad filter in the context) runs on
  * TDB2's own executor.
  */
-public final class StarPatternExecutor extends OpExecutorTDB2 {
+final class StarPatternExecutor extends OpExecutorTDB2 {
 
     /** Above this many quads for the most selective value, TDB2's own plan is used. */
     static final int MAX_DRIVER_MATCHES = 50_000;
@@ -82,7 +80,7 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
     }
 
     /** How many star patterns this executor has answered in this JVM (tests check the path is taken). */
-    public static long starsAnswered() {
+    static long starsAnswered() {
         return STARS_ANSWERED.sum();
     }
 
@@ -159,6 +157,13 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         return op instanceof OpFilter f ? super.execute(f, input) : super.execute((OpQuadPattern) op, input);
     }
 
+    /** The star's dataset pattern and its most selective other pattern (the driver), as counted in the store. */
+    private record Plan(Node dataset, Triple driver, long driverCount) {
+    }
+
+    /** A star that names two different datasets: no observation is in both. */
+    private static final Plan DISJOINT = new Plan(null, null, 0);
+
     /**
      * The solutions of {@code pattern} (already substituted with {@code parent}), each extending
      * {@code parent}; null when this pattern is not one the star plan answers.
@@ -169,69 +174,31 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         if (!subject.isVariable()) {
             return null; // bound by the input: a direct lookup, which TDB2 does well
         }
-        Node dataset = null;
-        Triple driver = null;
-        long driverCount = Long.MAX_VALUE;
-        for (Triple t : triples) {
-            if (!subject.equals(t.getSubject()) || subject.equals(t.getPredicate()) || subject.equals(t.getObject())) {
-                return null;
-            }
-            if (DATA_SET.equals(t.getPredicate()) && t.getObject().isConcrete()) {
-                if (dataset != null && !dataset.equals(t.getObject())) {
-                    return List.of(); // two different datasets: no observation is in both
-                }
-                dataset = t.getObject();
-            } else if (t.getPredicate().isURI() && t.getObject().isConcrete()) {
-                long count = catalogue.cappedCount(t.getPredicate(), t.getObject());
-                if (count < driverCount) {
-                    driverCount = count;
-                    driver = t;
-                }
-            }
+        Plan plan = plan(triples, subject);
+        if (plan == DISJOINT) {
+            return List.of();
         }
-        if (dataset == null || driver == null || driverCount > MAX_DRIVER_MATCHES) {
+        if (plan == null || plan.dataset() == null || plan.driver() == null || plan.driverCount() > MAX_DRIVER_MATCHES) {
             return null;
         }
-        DatasetGraphTDB dsg = (DatasetGraphTDB) execCxt.getDataset();
-        NodeTupleTable quads = dsg.getQuadTable().getNodeTupleTable();
-        NodeTable nodes = quads.getNodeTable();
-
-        // The pattern in node ids; a constant the store has never seen matches nothing.
-        int n = triples.size();
-        Object[][] terms = new Object[n][2]; // NodeId for a constant, Var for a variable
-        for (int i = 0; i < n; i++) {
-            Triple t = triples.get(i);
-            terms[i][0] = term(t.getPredicate(), nodes);
-            terms[i][1] = term(t.getObject(), nodes);
-            if (terms[i][0] == null || terms[i][1] == null) {
-                return List.of();
-            }
+        TdbQuads quads = TdbQuads.of(execCxt.getDataset());
+        if (quads == null) {
+            return null;
         }
-        NodeId dataSetId = nodes.getNodeIdForNode(DATA_SET);
-        NodeId datasetId = nodes.getNodeIdForNode(dataset);
-        NodeId driverP = nodes.getNodeIdForNode(driver.getPredicate());
-        NodeId driverO = nodes.getNodeIdForNode(driver.getObject());
-        long[] inDataset = members.of(dsg, quads, dataSetId, datasetId);
+        Object[][] terms = terms(triples, quads);
+        if (terms == null) {
+            return List.of(); // a constant the store has never seen matches nothing
+        }
+        int dataSetTriple = indexOf(triples, DATA_SET, plan.dataset());
+        long[] inDataset = members.of(quads, (NodeId) terms[dataSetTriple][0], (NodeId) terms[dataSetTriple][1]);
+        int driverTriple = triples.indexOf(plan.driver());
+        List<NodeId> subjects = candidates(quads, (NodeId) terms[driverTriple][0], (NodeId) terms[driverTriple][1], inDataset);
 
         List<Binding> answers = new ArrayList<>();
-        Map<NodeId, Node> memo = new HashMap<>();
-        // Only pointers are remembered: TDB2's NodeId.equals ignores the type, so an inline 2015
-        // equals the pointer 2015; inline values are decoded from the id itself anyway.
-        NodeIdBinding.Decoder decoder = id -> id.isPtr() ? memo.computeIfAbsent(id, nodes::getNodeForNodeId) : nodes.getNodeForNodeId(id);
-        // The driver's observations in this dataset, in subject order.
-        List<NodeId> subjects = new ArrayList<>();
-        NodeId previous = null;
-        for (Iterator<Tuple<NodeId>> candidates = driverRange(quads, driverP, driverO, inDataset); candidates.hasNext(); ) {
-            NodeId s = candidates.next().get(1);
-            // (P, O, S, G) order: the same observation in several graphs comes in a run
-            if (s.equals(previous)) {
-                continue;
-            }
-            previous = s;
-            if (DatasetMembers.contains(inDataset, s)) {
-                subjects.add(s);
-            }
-        }
+        // Only pointers are remembered (inline values are decoded from the id itself), keyed by
+        // the id's stored form: TDB2's NodeId.equals ignores the type.
+        Map<Long, Node> memo = new HashMap<>();
+        NodeIdBinding.Decoder decoder = id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
         Var subjectVar = Var.alloc(subject);
         SubjectTriples.read(quads, subjects, (s, pairs) -> {
             Map<Var, NodeId> row = new HashMap<>();
@@ -242,29 +209,97 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         return answers;
     }
 
+    /** The dataset and the driver of a star on {@code subject}; null when it is not a star; {@link #DISJOINT}. */
+    private Plan plan(List<Triple> triples, Node subject) {
+        Node dataset = null;
+        Triple driver = null;
+        long driverCount = Long.MAX_VALUE;
+        for (Triple t : triples) {
+            if (!subject.equals(t.getSubject()) || subject.equals(t.getPredicate()) || subject.equals(t.getObject())) {
+                return null;
+            }
+            if (DATA_SET.equals(t.getPredicate()) && t.getObject().isConcrete()) {
+                if (dataset != null && !dataset.equals(t.getObject())) {
+                    return DISJOINT;
+                }
+                dataset = t.getObject();
+            } else if (t.getPredicate().isURI() && t.getObject().isConcrete()) {
+                long count = catalogue.cappedCount(t.getPredicate(), t.getObject());
+                if (count < driverCount) {
+                    driverCount = count;
+                    driver = t;
+                }
+            }
+        }
+        return new Plan(dataset, driver, driverCount);
+    }
+
+    /** The pattern in node ids: for each triple its predicate and object, a NodeId or a Var; null when a constant is not stored. */
+    private static Object[][] terms(List<Triple> triples, TdbQuads quads) {
+        Object[][] terms = new Object[triples.size()][2];
+        for (int i = 0; i < terms.length; i++) {
+            Triple t = triples.get(i);
+            terms[i][0] = term(t.getPredicate(), quads);
+            terms[i][1] = term(t.getObject(), quads);
+            if (terms[i][0] == null || terms[i][1] == null) {
+                return null;
+            }
+        }
+        return terms;
+    }
+
+    /** The driver's observations in the dataset, in subject order, each once. */
+    private static List<NodeId> candidates(TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
+        List<NodeId> subjects = new ArrayList<>();
+        NodeId previous = null;
+        for (Iterator<Tuple<NodeId>> it = driverRange(quads, driverP, driverO, inDataset); it.hasNext(); ) {
+            NodeId s = it.next().get(1);
+            // (P, O, S, G) order: the same observation in several graphs comes in a run
+            if (NodeIds.same(s, previous)) {
+                continue;
+            }
+            previous = s;
+            if (DatasetMembers.contains(inDataset, s)) {
+                subjects.add(s);
+            }
+        }
+        return subjects;
+    }
+
     /**
      * The quads of {@code (?s driverP driverO)}, with the subjects limited to the span of the
      * dataset's members when the store has a POSG index: a dataset's observations get node ids
      * in the order they were first written, so the span of one dataset leaves out most
      * observations of the others with the same dimension value.
      */
-    private static Iterator<Tuple<NodeId>> driverRange(NodeTupleTable quads, NodeId driverP, NodeId driverO, long[] inDataset) {
-        TupleIndexRecord posg = QuadIndexes.index(quads, "POSG");
+    private static Iterator<Tuple<NodeId>> driverRange(TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
+        TupleIndexRecord posg = quads.index("POSG");
         if (posg == null || inDataset.length == 0) {
-            return quads.find(TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO));
+            return quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO);
         }
-        NodeId lowest = NodeIdFactory.createPtr(inDataset[0]);
-        NodeId aboveHighest = NodeIdFactory.createPtr(inDataset[inDataset.length - 1] + 1);
-        return QuadIndexes.range(posg, TupleFactory.create4(QuadIndexes.LOWEST, lowest, driverP, driverO),
-                TupleFactory.create4(QuadIndexes.LOWEST, aboveHighest, driverP, driverO));
+        NodeId lowest = NodeIds.ptr(inDataset[0]);
+        NodeId aboveHighest = NodeIds.ptr(inDataset[inDataset.length - 1] + 1);
+        return TdbQuads.range(posg, TdbQuads.quad(NodeIds.LOWEST, lowest, driverP, driverO),
+                TdbQuads.quad(NodeIds.LOWEST, aboveHighest, driverP, driverO));
     }
 
-    private static Object term(Node node, NodeTable nodes) {
+    /** The index of the triple with this predicate and object. */
+    private static int indexOf(List<Triple> triples, Node predicate, Node object) {
+        for (int i = 0; i < triples.size(); i++) {
+            if (triples.get(i).getPredicate().equals(predicate) && triples.get(i).getObject().equals(object)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no triple (" + predicate + ", " + object + ")");
+    }
+
+    /** A pattern term: its variable, or the id of a constant (null when the store never held it). */
+    private static Object term(Node node, TdbQuads quads) {
         if (node.isVariable()) {
             return Var.alloc(node);
         }
-        NodeId id = nodes.getNodeIdForNode(node);
-        return id == null || NodeId.isDoesNotExist(id) ? null : id;
+        NodeId inline = NodeIds.inline(node);
+        return inline != null ? inline : quads.idOf(node);
     }
 
     /** Matches patterns {@code i..} against the subject's triples, extending {@code row}. */
@@ -301,11 +336,6 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
         }
     }
 
-    /** The same node id: TDB2's {@code NodeId.equals} ignores the type (inline 2015 equals pointer 2015). */
-    static boolean same(NodeId a, NodeId b) {
-        return a.equals(b) && a.type() == b.type();
-    }
-
     private static final Var NO_MATCH = Var.alloc("__no_match");
 
     /**
@@ -318,8 +348,8 @@ public final class StarPatternExecutor extends OpExecutorTDB2 {
             if (bound == null) {
                 return v;
             }
-            return same(bound, value) ? null : NO_MATCH;
+            return NodeIds.same(bound, value) ? null : NO_MATCH;
         }
-        return same((NodeId) term, value) ? null : NO_MATCH;
+        return NodeIds.same((NodeId) term, value) ? null : NO_MATCH;
     }
 }

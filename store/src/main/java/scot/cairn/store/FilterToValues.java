@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +60,33 @@ final class FilterToValues extends TransformCopy {
             return super.transform(opFilter, sub);
         }
         ExprList exprs = opFilter.getExprs();
-        // Conjuncts that mention exactly one variable, grouped by that variable.
+        List<TableN> tables = valueTables(conjunctsByVariable(exprs), bgp);
+        if (tables.isEmpty()) {
+            return super.transform(opFilter, sub);
+        }
+        // A variable with exactly one passing value (one area, one code: the usual slice) becomes a
+        // constant in the pattern and is bound with BIND, so the pattern stays one block that the
+        // engine orders and runs once, instead of once per row of a VALUES table.
+        BindingBuilder single = BindingFactory.builder();
+        List<TableN> joined = new ArrayList<>();
+        for (TableN t : tables) {
+            if (t.size() == 1) {
+                Var v = t.getVars().get(0);
+                single.add(v, t.rows().next().get(v));
+            } else {
+                joined.add(t);
+            }
+        }
+        Op pattern = single.isEmpty() ? bgp : withConstants(bgp, single.build());
+        Op result = OpFilter.filterDirect(exprs, pattern);
+        for (TableN t : joined) {
+            result = OpJoin.create(OpTable.create(t), result);
+        }
+        return result;
+    }
+
+    /** The conjuncts that mention exactly one variable, grouped by that variable. */
+    private static Map<Var, List<Expr>> conjunctsByVariable(ExprList exprs) {
         Map<Var, List<Expr>> byVar = new TreeMap<>(Comparator.comparing(Var::getVarName));
         for (Expr e : exprs.getList()) {
             Set<Var> vars = e.getVarsMentioned();
@@ -68,6 +94,14 @@ final class FilterToValues extends TransformCopy {
                 byVar.computeIfAbsent(vars.iterator().next(), v -> new ArrayList<>()).add(e);
             }
         }
+        return byVar;
+    }
+
+    /**
+     * For each variable bound only as the object of one constant predicate, the table of its
+     * values that pass its conjuncts; the product of the tables' rows stays within {@link #MAX_ROWS}.
+     */
+    private List<TableN> valueTables(Map<Var, List<Expr>> byVar, OpBGP bgp) {
         List<TableN> tables = new ArrayList<>();
         long rows = 1;
         for (Map.Entry<Var, List<Expr>> entry : byVar.entrySet()) {
@@ -90,36 +124,17 @@ final class FilterToValues extends TransformCopy {
             }
             tables.add(table);
         }
-        if (tables.isEmpty()) {
-            return super.transform(opFilter, sub);
+        return tables;
+    }
+
+    /** The pattern with each variable of {@code constants} replaced by its value, and bound to it with BIND. */
+    private static Op withConstants(OpBGP bgp, Binding constants) {
+        Op pattern = Substitute.substitute(bgp, constants);
+        for (Iterator<Var> vars = constants.vars(); vars.hasNext(); ) {
+            Var v = vars.next();
+            pattern = OpExtend.create(pattern, v, NodeValue.makeNode(constants.get(v)));
         }
-        // A variable with exactly one passing value (one area, one code: the usual slice) becomes a
-        // constant in the pattern and is bound with BIND, so the pattern stays one block that the
-        // engine orders and runs once, instead of once per row of a VALUES table.
-        BindingBuilder single = BindingFactory.builder();
-        List<TableN> joined = new ArrayList<>();
-        for (TableN t : tables) {
-            if (t.size() == 1) {
-                Var v = t.getVars().get(0);
-                single.add(v, t.rows().next().get(v));
-            } else {
-                joined.add(t);
-            }
-        }
-        Op pattern = bgp;
-        if (!single.isEmpty()) {
-            Binding constants = single.build();
-            pattern = Substitute.substitute(bgp, constants);
-            for (Iterator<Var> vars = constants.vars(); vars.hasNext(); ) {
-                Var v = vars.next();
-                pattern = OpExtend.create(pattern, v, NodeValue.makeNode(constants.get(v)));
-            }
-        }
-        Op result = OpFilter.filterDirect(exprs, pattern);
-        for (TableN t : joined) {
-            result = OpJoin.create(OpTable.create(t), result);
-        }
-        return result;
+        return pattern;
     }
 
     /**

@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import scot.cairn.store.GraphReplacement;
-import scot.cairn.store.TripleStore;
 
 class CubeQueryOptimizerTest {
 

@@ -1,4 +1,4 @@
-package scot.cairn.store.query;
+package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
-import org.apache.jena.tdb2.sys.TDBInternal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,7 +21,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Statistics the query optimizer needs and TDB2 does not keep: the distinct objects of a
  * predicate (dimension values) and the number of quads matching a (predicate, object) pair,
  * capped because only their relative size matters for ordering. Both are cached until the store's
- * version changes. Must be called inside a read (or write) transaction on the dataset.
+ * version changes. Must be called inside a read (or write) transaction on the dataset. On TDB2 they
+ * are read as node ids (no object decoded twice); on another dataset with its own {@code find}.
  */
 final class ObjectCatalogue {
 
@@ -122,56 +122,73 @@ final class ObjectCatalogue {
     }
 
     private List<Node> scanObjects(Node predicate) {
-        NodeTupleTable quads = quadTable();
-        NodeId p = quads.getNodeTable().getNodeIdForNode(predicate);
-        List<Node> result = new ArrayList<>();
-        if (NodeId.isDoesNotExist(p)) {
-            return result;
+        TdbQuads quads = TdbQuads.of(dsg);
+        if (quads == null) {
+            return plainObjects(predicate);
         }
-        // POSG order: objects arrive grouped, so comparing with the previous id removes duplicates
-        // without decoding every quad's object.
+        NodeId p = quads.idOf(predicate);
+        if (p == null) {
+            return List.of();
+        }
+        // POSG order: objects arrive grouped, so comparing with the previous id removes most
+        // duplicates without decoding every quad's object; the set removes the rest (an object
+        // in several graphs). Ids are compared with their type: inline 5 is not pointer 5.
         Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, p, NodeId.NodeIdAny);
-        NodeId last = null;
+        java.util.Set<Long> seen = new java.util.LinkedHashSet<>();
         List<NodeId> ids = new ArrayList<>();
-        while (it.hasNext()) {
-            NodeId o = it.next().get(3);
-            if (!o.equals(last)) {
-                ids.add(o);
+        NodeId last = null;
+        try {
+            while (it.hasNext()) {
+                NodeId o = it.next().get(3);
+                if (!NodeIds.same(o, last) && seen.add(NodeIds.bits(o))) {
+                    ids.add(o);
+                }
                 last = o;
             }
+        } finally {
+            Iter.close(it);
         }
-        ids.stream().distinct().forEach(id -> result.add(quads.getNodeTable().getNodeForNodeId(id)));
+        List<Node> result = new ArrayList<>(ids.size());
+        ids.forEach(id -> result.add(quads.node(id)));
         return List.copyOf(result);
     }
 
-    private int countQuads(Node subject, Node predicate, Node object, int cap) {
-        NodeTupleTable quads = quadTable();
-        NodeId s = idOrAny(quads, subject);
-        NodeId p = idOrAny(quads, predicate);
-        NodeId o = idOrAny(quads, object);
-        if (s == null || p == null || o == null) {
-            return 0;
+    private List<Node> plainObjects(Node predicate) {
+        java.util.Set<Node> objects = new java.util.LinkedHashSet<>();
+        Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, predicate, Node.ANY);
+        try {
+            it.forEachRemaining(q -> objects.add(q.getObject()));
+        } finally {
+            Iter.close(it);
         }
-        Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, s, p, o);
+        return List.copyOf(objects);
+    }
+
+    private int countQuads(Node subject, Node predicate, Node object, int cap) {
+        TdbQuads quads = TdbQuads.of(dsg);
+        Iterator<?> it;
+        if (quads == null) {
+            it = dsg.find(Node.ANY, anyIfNull(subject), anyIfNull(predicate), object == null || object == Node.ANY ? Node.ANY
+                    : NodeIds.storedForm(object));
+        } else {
+            it = quads.find(Node.ANY, anyIfNull(subject), anyIfNull(predicate), anyIfNull(object));
+            if (it == null) {
+                return 0; // a node of the pattern is not in the store
+            }
+        }
         int n = 0;
-        while (n < cap && it.hasNext()) {
-            it.next();
-            n++;
+        try {
+            while (n < cap && it.hasNext()) {
+                it.next();
+                n++;
+            }
+        } finally {
+            Iter.close(it);
         }
         return n;
     }
 
-    /** The NodeId of a concrete node, ANY for a wildcard, or null when the node is not in the store. */
-    private static NodeId idOrAny(NodeTupleTable quads, Node n) {
-        if (n == null || n == Node.ANY) {
-            return NodeId.NodeIdAny;
-        }
-        NodeId id = quads.getNodeTable().getNodeIdForNode(n);
-        return NodeId.isDoesNotExist(id) ? null : id;
-    }
-
-    private NodeTupleTable quadTable() {
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dsg);
-        return tdb.getQuadTable().getNodeTupleTable();
+    private static Node anyIfNull(Node n) {
+        return n == null ? Node.ANY : n;
     }
 }

@@ -1,0 +1,133 @@
+package scot.cairn.store;
+
+import java.util.Iterator;
+
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.atlas.lib.tuple.TupleFactory;
+import org.apache.jena.dboe.base.record.Record;
+import org.apache.jena.dboe.trans.bplustree.BPlusTree;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.lib.TupleLib;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.nodetable.NodeTable;
+import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * The quad table of a TDB2 database, for the store's own fast paths: its node table, its quad
+ * indexes (each a B+tree) and range reads on them by key order.
+ *
+ * <p>Why a class of its own: these are TDB2's internals, not Jena API; every path that reaches
+ * them from a {@code DatasetGraph} goes through {@link #of}, so the set of internals the store
+ * relies on stays small and is pinned in one test ({@code JenaInternalsTest}).
+ */
+final class TdbQuads {
+    private final DatasetGraphTDB tdb;
+    private final NodeTupleTable quads;
+    private final TupleIndexRecord[] indexes;
+
+    private TdbQuads(DatasetGraphTDB tdb, NodeTupleTable quads, TupleIndexRecord[] indexes) {
+        this.tdb = tdb;
+        this.quads = quads;
+        this.indexes = indexes;
+    }
+
+    /**
+     * The quad table under {@code dsg} when it is a TDB2 database whose quad indexes are all
+     * B+trees; null otherwise (an in-memory Jena dataset, or another kind of index).
+     */
+    static TdbQuads of(DatasetGraph dsg) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(CaptureView.tdbUnder(dsg));
+        if (tdb == null) {
+            return null;
+        }
+        NodeTupleTable quads = tdb.getQuadTable().getNodeTupleTable();
+        TupleIndex[] all = quads.getTupleTable().getIndexes();
+        TupleIndexRecord[] records = new TupleIndexRecord[all.length];
+        for (int i = 0; i < all.length; i++) {
+            if (!(all[i] instanceof TupleIndexRecord r) || !(r.getRangeIndex() instanceof BPlusTree)) {
+                return null;
+            }
+            records[i] = r;
+        }
+        return new TdbQuads(tdb, quads, records);
+    }
+
+    DatasetGraphTDB database() {
+        return tdb;
+    }
+
+    NodeTable nodes() {
+        return quads.getNodeTable();
+    }
+
+    /** The quad indexes, GSPO first. */
+    TupleIndexRecord[] indexes() {
+        return indexes.clone();
+    }
+
+    /** The data version of the calling thread's transaction: one per committed state. */
+    long dataVersion() {
+        return tdb.getTxnSystem().getThreadTransaction().getDataVersion();
+    }
+
+    /** The quads matching a pattern of ids ({@link NodeId#NodeIdAny} for a wildcard), from the best index. */
+    Iterator<Tuple<NodeId>> find(NodeId g, NodeId s, NodeId p, NodeId o) {
+        return quads.find(g, s, p, o);
+    }
+
+    /** As {@link #find(NodeId, NodeId, NodeId, NodeId)} with nodes; null when a node of the pattern is not stored. */
+    Iterator<Tuple<NodeId>> find(Node g, Node s, Node p, Node o) {
+        return quads.findAsNodeIds(g, s, p, o);
+    }
+
+    /** The node's id, or null when the store has never held it. */
+    NodeId idOf(Node n) {
+        NodeId id = quads.getNodeTable().getNodeIdForNode(n);
+        return NodeIds.doesNotExist(id) ? null : id;
+    }
+
+    Node node(NodeId id) {
+        return NodeIds.isInline(id) ? NodeIds.extract(id) : quads.getNodeTable().getNodeForNodeId(id);
+    }
+
+    /** The B+tree quad index named {@code name} (its key order, e.g. "SPOG"), or null. */
+    TupleIndexRecord index(String name) {
+        for (TupleIndexRecord i : indexes) {
+            if (name.equalsIgnoreCase(i.getName())) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The quads of {@code index} from {@code from} (inclusive) to {@code to} (exclusive) in the
+     * index's key order; both are given, and the quads come back, in (G, S, P, O) order.
+     */
+    static Iterator<Tuple<NodeId>> range(TupleIndexRecord index, Tuple<NodeId> from, Tuple<NodeId> to) {
+        var factory = index.getRangeIndex().getRecordFactory();
+        Record min = TupleLib.record(factory, from, index.getMapping());
+        Record max = TupleLib.record(factory, to, index.getMapping());
+        return Iter.map(index.getRangeIndex().iterator(min, max), r -> TupleLib.tuple(r, index.getMapping()));
+    }
+
+    static Tuple<NodeId> quad(NodeId g, NodeId s, NodeId p, NodeId o) {
+        return TupleFactory.create4(g, s, p, o);
+    }
+
+    /** The index's B+tree. */
+    static BPlusTree tree(TupleIndexRecord index) {
+        return (BPlusTree) index.getRangeIndex();
+    }
+
+    /** A quad (G, S, P, O) as a record of {@code index}, its key in the index's order. */
+    static Record record(TupleIndexRecord index, Tuple<NodeId> quad) {
+        return TupleLib.record(index.getRangeIndex().getRecordFactory(), quad, index.getMapping());
+    }
+}
