@@ -73,24 +73,31 @@ class DownloadController {
 
     @GetMapping("/slice/observations.csv")
     void sliceCsv(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<SliceRequest> slice = SliceRequest.parse(request, response, uris);
-        if (slice.isEmpty()) {
-            return;
-        }
-        read(response, dsg -> {
-            Cube cube = cube(dsg, slice.get().dataset(), response);
-            Map<Node, Set<Node>> filters = cube == null ? null : slice.get().resolve(dsg);
-            if (cube == null || !checkDimensions(cube, filters, response)) {
-                return;
-            }
+        Formulas formulas = formulas(request);
+        slice(request, response, (dsg, cube, filters) -> {
             response.setContentType("text/csv;charset=utf-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + cube.slug() + "-slice.csv\"");
-            writeCsv(dsg, cube, filters, response.getOutputStream(), formulas(request));
+            writeCsv(dsg, cube, filters, response.getOutputStream(), formulas);
         });
     }
 
     @GetMapping("/slice/observations.json")
     void sliceJsonStat(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        slice(request, response, (dsg, cube, filters) -> {
+            response.setContentType("application/json");
+            response.setHeader("Content-Disposition", "inline; filename=\"" + cube.slug() + "-slice.json\"");
+            ObservationScan scan = new ObservationScan(dsg, cube, filters);
+            new JsonStatWriter(dsg, cube, scan, new Labels(dsg)).write(response.getOutputStream());
+        });
+    }
+
+    /** Writes a slice's observations, inside a read transaction. */
+    private interface SliceBody {
+        void write(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters) throws IOException;
+    }
+
+    /** Parses the slice, finds its cube and resolves its filters (answering 400/404 itself), then writes. */
+    private void slice(HttpServletRequest request, HttpServletResponse response, SliceBody body) throws IOException {
         Optional<SliceRequest> slice = SliceRequest.parse(request, response, uris);
         if (slice.isEmpty()) {
             return;
@@ -98,13 +105,9 @@ class DownloadController {
         read(response, dsg -> {
             Cube cube = cube(dsg, slice.get().dataset(), response);
             Map<Node, Set<Node>> filters = cube == null ? null : slice.get().resolve(dsg);
-            if (cube == null || !checkDimensions(cube, filters, response)) {
-                return;
+            if (cube != null && checkDimensions(cube, filters, response)) {
+                body.write(dsg, cube, filters);
             }
-            response.setContentType("application/json");
-            response.setHeader("Content-Disposition", "inline; filename=\"" + cube.slug() + "-slice.json\"");
-            ObservationScan scan = new ObservationScan(dsg, cube, filters);
-            new JsonStatWriter(dsg, cube, scan, new Labels(dsg)).write(response.getOutputStream());
         });
     }
 
