@@ -38,4 +38,6 @@ public final class Dcterms {
     public static final Property temporal = property("temporal");
     public static final Property spatial = property("spatial");
     public static final Property created = property("created");
+    public static final Property replaces = property("replaces");
+    public static final Property isReplacedBy = property("isReplacedBy");
 }
