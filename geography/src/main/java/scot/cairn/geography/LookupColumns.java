@@ -174,6 +174,11 @@ public record LookupColumns(String layout, Map<AreaLevel, LevelColumns> levels) 
         return String.join(",", parts);
     }
 
+    /** The level of a mapping key such as {@code council} or {@code hb}, if it is one. */
+    static Optional<AreaLevel> levelOfKey(String key) {
+        return Optional.ofNullable(KEYS.get(normalise(key)));
+    }
+
     static String key(AreaLevel level) {
         return KEYS.entrySet().stream().filter(e -> e.getValue() == level).findFirst().orElseThrow().getKey();
     }

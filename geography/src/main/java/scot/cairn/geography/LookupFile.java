@@ -96,7 +96,7 @@ public record LookupFile(String layout, Geography geography) {
     }
 
     /** Decodes strict UTF-8, naming the line and column of the first byte that is not UTF-8. */
-    private static String decode(String file, byte[] bytes) {
+    static String decode(String file, byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
