@@ -10,27 +10,33 @@ import scot.cairn.vocab.AreaLevel;
 /**
  * What a successful geography load published.
  *
- * @param file      the lookup file read
- * @param layout    the layout used (detected or given), as described in {@link LookupColumns#layout()}
- * @param geography the areas written
- * @param quads     number of quads written to the geography graph
+ * @param file          the lookup file read
+ * @param layout        the layout used (detected or given), as described in {@link LookupColumns#layout()}
+ * @param geography     the areas written, live and archived
+ * @param quads         number of quads written to the geography graph
+ * @param history       where the code history came from ({@link scot.cairn.geography.CodeHistory#source()})
+ * @param codeChanges   the number of its code changes applied
  */
-public record GeographyReport(Path file, String layout, Geography geography, long quads) {
+public record GeographyReport(Path file, String layout, Geography geography, long quads, String history, int codeChanges) {
     public GeographyReport {
         Objects.requireNonNull(file, "file must not be null");
         Objects.requireNonNull(layout, "layout must not be null");
         Objects.requireNonNull(geography, "geography must not be null");
-        if (quads < 0) {
-            throw new IllegalArgumentException("quads must not be negative");
+        Objects.requireNonNull(history, "history must not be null");
+        if (quads < 0 || codeChanges < 0) {
+            throw new IllegalArgumentException("quads and codeChanges must not be negative");
         }
     }
 
-    /** Number of areas of one level written. */
+    /** Number of live areas of one level written. */
     public int count(AreaLevel level) {
         return geography.count(level);
     }
 
-    /** One line for a command-line user, e.g. {@code 6976 data zones, 1279 intermediate zones, ...}. */
+    /**
+     * One line for a command-line user, e.g. {@code 6976 Data Zones 2011, ... (52,000 quads) from
+     * Datazone2011lookup.csv}, and a second one on the archived codes when there are any.
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         geography.counts().forEach((level, n) -> {
@@ -39,6 +45,12 @@ public record GeographyReport(Path file, String layout, Geography geography, lon
             }
             sb.append(n).append(' ').append(level.collectionLabel());
         });
-        return sb.append(" (").append(quads).append(" quads) from ").append(file.getFileName()).toString();
+        sb.append(" (").append(quads).append(" quads) from ").append(file.getFileName());
+        int archived = geography.archived().size();
+        if (archived > 0) {
+            sb.append('\n').append(archived).append(" archived codes, with what replaced them, from ").append(history)
+                    .append(" (").append(codeChanges).append(codeChanges == 1 ? " change)" : " changes)");
+        }
+        return sb.toString();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.LookupColumns;
 import scot.cairn.store.TripleStore;
@@ -229,6 +230,82 @@ class GeographyLoaderTest {
         assertThat(back.dataZones("S12999999")).isEmpty();
         assertThat(back.contains("S02001581")).isTrue();
         assertThat(back.contains("S02009999")).isFalse();
+    }
+
+    /** Glasgow in its 2019 codes, for the code history tests. */
+    static final String GLASGOW = HEADER + """
+            S01009758,Carmunnock - 01,S02001830,Carmunnock,S13003018,Linn,S12000049,Glasgow City,S08000031,Greater Glasgow and Clyde,S92000003,Scotland
+            S01006506,Culter - 01,S02001236,Culter,S13002843,Lower Deeside,S12000033,Aberdeen City,S08000020,Grampian,S92000003,Scotland
+            """;
+
+    @Test
+    void theBuiltInHistoryWritesArchivedCodesWithStatusDatesAndReplacements() throws IOException {
+        GeographyReport report = loader.load(file("glasgow.csv", GLASGOW), store);
+
+        assertThat(report.codeChanges()).isEqualTo(2);
+        assertThat(report.summary()).endsWith("\n2 archived codes, with what replaced them, from built-in history of Scotland's "
+                + "2018-2019 code changes (2 changes)");
+        assertThat(select(store, """
+                SELECT ?label ?code ?coll ?status ?until ?by ?boundary {
+                  geo:S12000046 rdfs:label ?label ; foi:code ?code ; foi:memberOf ?coll ; sg:status ?status ;
+                      bc:terminateddate ?until ; dcterms:isReplacedBy ?by ; cg:boundaryChanged ?boundary }""",
+                "label", "code", "coll", "status", "until", "by", "boundary"))
+                .containsExactly("Glasgow City|S12000046|http://statistics.gov.scot/def/foi/collection/council-areas|Archive|"
+                        + "http://reference.data.gov.uk/id/day/2019-03-31|" + GEO + "S12000049|true");
+        assertThat(select(store, "SELECT ?status ?from ?replaces { geo:S12000049 sg:status ?status ; bc:operativedate ?from ; "
+                + "dcterms:replaces ?replaces }", "status", "from", "replaces"))
+                .containsExactly("Live|http://reference.data.gov.uk/id/day/2019-04-01|" + GEO + "S12000046");
+        // Within the health board of its day; every live area says it is live.
+        assertThat(withinOf("S12000046")).containsExactly("S08000021", "S92000003");
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Live\" }")).isEqualTo(2);
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a sg:status \"Archive\" }")).isEqualTo(2);
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:code ?c FILTER NOT EXISTS { ?a sg:status ?s } }")).isZero();
+    }
+
+    @Test
+    void archivedAreasReadBackFromTheStoreEqualWhatWasLoaded() throws IOException {
+        GeographyReport report = loader.load(file("glasgow.csv", GLASGOW), store);
+        Geography back = Geography.fromStore(store, uris);
+
+        assertThat(back.size()).isEqualTo(report.geography().size()).isEqualTo(report.geography().counts().values().stream()
+                .mapToInt(Integer::intValue).sum() + 2);
+        for (AreaLevel level : AreaLevel.values()) {
+            assertThat(back.areas(level)).isEqualTo(report.geography().areas(level));
+            assertThat(back.archived(level)).isEqualTo(report.geography().archived(level));
+        }
+        assertThat(back.area("S08000021").orElseThrow().shownName()).isEqualTo("Greater Glasgow and Clyde (to 2019; boundary changed)");
+    }
+
+    @Test
+    void aPublishersHistoryFileReplacesTheBuiltInOneAndNoneLoadsTheLookupAlone() throws IOException {
+        Path history = file("history.csv", """
+                old_code,new_code,date,level,boundary_changed
+                S12000099,S12000033,2016-04-01,council,no
+                """);
+        GeographyReport report = loader.load(file("glasgow.csv", GLASGOW), null, CodeHistory.read(history, 10), store);
+        assertThat(report.geography().archived()).extracting(Geography.Area::code).containsExactly("S12000099");
+        assertThat(select(store, "SELECT ?l ?b { geo:S12000099 rdfs:label ?l ; cg:boundaryChanged ?b }", "l", "b"))
+                .containsExactly("Aberdeen City|false");
+        assertThat(Geography.fromStore(store, uris).dataZones("S12000099")).containsExactly("S01006506");
+
+        loader.load(file("glasgow.csv", GLASGOW), null, CodeHistory.NONE, store);
+        assertThat(Geography.fromStore(store, uris).archived()).isEmpty();
+    }
+
+    @Test
+    void aHistoryThatDoesNotFitTheLookupIsRefusedAndNothingChanges() throws IOException {
+        loader.load(file("small.csv", SMALL), store);
+        Set<Quad> before = quads(store);
+        Path history = file("history.csv", """
+                old_code,new_code,date,level,boundary_changed
+                S12000046,S12000049,2019-04-01,council,yes
+                """);
+
+        assertThatThrownBy(() -> loader.load(file("glasgow.csv", SMALL), null, CodeHistory.read(history, 10), store))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).containsExactly(new InputError(
+                        "history.csv", 2, 2, "unknown-code", "S12000049 is not in the lookup, and no row says what replaced it: "
+                        + "a new code must be in force in the lookup or archived by a later row")));
+        assertThat(quads(store)).isEqualTo(before);
     }
 
     @Test

@@ -24,6 +24,10 @@ final class GeographyStoreAssertions {
             PREFIX geo: <http://statistics.gov.scot/id/statistical-geography/>
             PREFIX coll: <http://statistics.gov.scot/def/foi/collection/>
             PREFIX se: <http://statistics.data.gov.uk/def/statistical-entity#>
+            PREFIX sg: <http://statistics.data.gov.uk/def/statistical-geography#>
+            PREFIX bc: <http://statistics.data.gov.uk/def/boundary-change/>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            PREFIX cg: <https://cairn.scot/def/geography#>
             """;
 
     /** Runs a SELECT over the store's union default graph; each row as the values of {@code vars}, joined by '|'. */

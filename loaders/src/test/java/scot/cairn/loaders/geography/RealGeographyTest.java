@@ -75,7 +75,9 @@ class RealGeographyTest {
         assertThat(count(store, """
                 SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf <http://statistics.gov.scot/def/foi/collection/data-zones-2011> }"""))
                 .isEqualTo(6976);
-        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas }")).isEqualTo(32);
+        // 32 councils in force, and the four whose codes changed in 2018 and 2019, archived.
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Live\" }")).isEqualTo(32);
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Archive\" }")).isEqualTo(4);
         assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:intermediate-zones-2011 }")).isEqualTo(1279);
     }
 
@@ -101,11 +103,13 @@ class RealGeographyTest {
                   SELECT ?iz { ?iz foi:memberOf coll:intermediate-zones-2011 ; foi:within ?c . ?c foi:memberOf coll:council-areas }
                   GROUP BY ?iz HAVING (COUNT(?c) = 1) }""")).isEqualTo(1279);
         assertThat(count(store, "SELECT (COUNT(?c) AS ?n) { ?c foi:memberOf coll:council-areas ; foi:within geo:S92000003 }"))
-                .isEqualTo(32);
-        // Every council lies in one health board in the 2019 boundaries.
-        assertThat(count(store, """
-                SELECT (COUNT(?c) AS ?n) { ?c foi:memberOf coll:council-areas ; foi:within ?hb . ?hb foi:memberOf coll:health-boards }"""))
-                .isEqualTo(32);
+                .isEqualTo(32 + 4);
+        // Every council lies in one health board of its day: the live ones in the 2019 boards, the
+        // archived ones in the boards archived with them.
+        assertThat(select(store, """
+                SELECT ?status (COUNT(?c) AS ?n) { ?c foi:memberOf coll:council-areas ; sg:status ?status ; foi:within ?hb .
+                  ?hb foi:memberOf coll:health-boards ; sg:status ?status } GROUP BY ?status ORDER BY ?status""", "status", "n"))
+                .containsExactly("Archive|4", "Live|32");
     }
 
     @Test
@@ -125,6 +129,35 @@ class RealGeographyTest {
     }
 
     @Test
+    void theFourCouncilsFourPartnershipsAndFourBoardsOf2018And2019AreArchivedWithinTheBoardsOfTheirDay() {
+        assertThat(report.codeChanges()).isEqualTo(12);
+        assertThat(select(store, """
+                SELECT ?old ?until ?new ?name ?boundary { ?a sg:status "Archive" ; foi:code ?old ; rdfs:label ?name ;
+                  bc:terminateddate ?until ; dcterms:isReplacedBy/foi:code ?new ; cg:boundaryChanged ?boundary } ORDER BY ?old""",
+                "old", "until", "new", "name", "boundary")).containsExactly(
+                "S08000018|http://reference.data.gov.uk/id/day/2018-02-01|S08000029|Fife|true",
+                "S08000021|http://reference.data.gov.uk/id/day/2019-03-31|S08000031|Greater Glasgow and Clyde|true",
+                "S08000023|http://reference.data.gov.uk/id/day/2019-03-31|S08000032|Lanarkshire|true",
+                "S08000027|http://reference.data.gov.uk/id/day/2018-02-01|S08000030|Tayside|true",
+                "S12000015|http://reference.data.gov.uk/id/day/2018-02-01|S12000047|Fife|true",
+                "S12000024|http://reference.data.gov.uk/id/day/2018-02-01|S12000048|Perth and Kinross|true",
+                "S12000044|http://reference.data.gov.uk/id/day/2019-03-31|S12000050|North Lanarkshire|true",
+                "S12000046|http://reference.data.gov.uk/id/day/2019-03-31|S12000049|Glasgow City|true",
+                "S37000014|http://reference.data.gov.uk/id/day/2018-02-01|S37000032|Fife|true",
+                "S37000015|http://reference.data.gov.uk/id/day/2019-03-31|S37000034|Glasgow City|true",
+                "S37000021|http://reference.data.gov.uk/id/day/2019-03-31|S37000035|North Lanarkshire|true",
+                "S37000023|http://reference.data.gov.uk/id/day/2018-02-01|S37000033|Perth and Kinross|true");
+        assertThat(select(store, "SELECT ?p { geo:S12000046 foi:within ?p } ORDER BY ?p", "p")).containsExactly(
+                "http://statistics.gov.scot/id/statistical-geography/S08000021",
+                "http://statistics.gov.scot/id/statistical-geography/S92000003");
+        assertThat(select(store, "SELECT ?p { geo:S12000024 foi:within ?p } ORDER BY ?p", "p")).containsExactly(
+                "http://statistics.gov.scot/id/statistical-geography/S08000027",
+                "http://statistics.gov.scot/id/statistical-geography/S92000003");
+        // The data zones stay with the live areas.
+        assertThat(count(store, "SELECT (COUNT(?dz) AS ?n) { ?dz foi:memberOf coll:data-zones-2011 ; foi:within geo:S12000046 }")).isZero();
+    }
+
+    @Test
     void placeholderNamesOfTheOfficialFileAreKept() {
         assertThat(select(store, "SELECT ?l { geo:S01008163 rdfs:label ?l }", "l")).containsExactly("IZ01 - 01");
     }
@@ -136,7 +169,9 @@ class RealGeographyTest {
         assertThat(back.counts()).isEqualTo(report.geography().counts());
         for (AreaLevel level : AreaLevel.values()) {
             assertThat(back.areas(level)).isEqualTo(report.geography().areas(level));
+            assertThat(back.archived(level)).isEqualTo(report.geography().archived(level));
         }
+        assertThat(back.archived()).hasSize(12);
         assertThat(back.dataZones("S92000003")).hasSize(6976);
         assertThat(back.dataZones("S02001236")).containsExactly(
                 "S01006506", "S01006507", "S01006508", "S01006509", "S01006510", "S01006511", "S01006512");
