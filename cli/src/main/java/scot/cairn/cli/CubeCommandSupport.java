@@ -18,11 +18,14 @@ import scot.cairn.store.TripleStore;
 public final class CubeCommandSupport {
 
     @Option(names = "--geography", paramLabel = "LOOKUP.csv",
-            description = "Check area codes against this data zone lookup instead of the geography loaded in the store.")
+            description = "Check area codes against this data zone lookup (with the built-in code history, so codes replaced in "
+                    + "2018-2019 are known) instead of the geography loaded in the store.")
     Path geography;
 
     @Option(names = "--skip-geography-check",
-            description = "Accept any well-formed GSS code of a known level without checking that the area exists.")
+            description = "Accept any well-formed GSS code of a known level without checking that the area exists. Areas missing "
+                    + "from the geography then have no name, parent, page, profile or map: prefer loading the geography with "
+                    + "its code history (see load-geography --history).")
     boolean skipGeographyCheck;
 
     @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N",

@@ -66,12 +66,27 @@ public final class DatasetPublisher {
      * @throws PublicationException                      when the store cannot take it
      */
     public synchronized Result publish(Path definitionFile, Path csv, Release release, Integer keepVersions, int maxErrors) {
+        return publish(definitionFile, csv, release, keepVersions, maxErrors, false);
+    }
+
+    /**
+     * As {@link #publish(Path, Path, Release, Integer, int)}; with {@code skipGeographyCheck}, any
+     * well-formed GSS code of a known level is accepted, as {@code cairn load --skip-geography-check} does.
+     */
+    public synchronized Result publish(Path definitionFile, Path csv, Release release, Integer keepVersions, int maxErrors,
+                                       boolean skipGeographyCheck) {
         CubeDefinition definition = CubeDefinition.read(definitionFile);
-        Geography geography = Geography.fromStore(store, uris);
-        if (geography.isEmpty()) {
-            throw new PublicationException("the server's store holds no geography: load one with 'cairn load-geography' first");
+        AreaDirectory areas;
+        if (skipGeographyCheck) {
+            areas = AreaDirectory.anyWellFormedCode();
+        } else {
+            Geography geography = Geography.fromStore(store, uris);
+            if (geography.isEmpty()) {
+                throw new PublicationException("the server's store holds no geography: load one with 'cairn load-geography' first");
+            }
+            areas = AreaDirectory.of(geography);
         }
-        CubeLoader loader = new CubeLoader(uris, AreaDirectory.of(geography)).withMaxErrors(maxErrors);
+        CubeLoader loader = new CubeLoader(uris, areas).withMaxErrors(maxErrors);
         VersionedTarget target = versions.publisher(release, keepVersions);
         LoadReport report = loader.load(definition, csv, target);
         return new Result(report, target.lastOutcome());

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import scot.cairn.formats.InvalidInputException;
+import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.LookupColumns;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.loaders.geography.GeographyReport;
@@ -19,7 +20,9 @@ import scot.cairn.store.PublishTarget;
         header = "Load the statistical geography from a data zone lookup CSV.",
         description = {"Load the 2011 statistical geography from a data zone lookup CSV, replacing any loaded before.",
                 "The official lookup (DZ2011_Code, IZ2011_Code, MMWard_Code, LA_Code, HB_Code, ...) and the PHS",
-                "'codes and labels' layout (DataZone, IntZone, CA, HSCP, HB, ...) are detected; other layouts take --columns."})
+                "'codes and labels' layout (DataZone, IntZone, CA, HSCP, HB, ...) are detected; other layouts take --columns.",
+                "Codes no longer in force are added as archived areas from a code history, by default the",
+                "built-in one of Scotland's 2018-2019 council, partnership and health board changes."})
 public final class LoadGeographyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The lookup CSV (UTF-8).")
@@ -28,6 +31,18 @@ public final class LoadGeographyCommand implements Callable<Integer> {
     @Option(names = "--columns", paramLabel = "MAPPING",
             description = "Column mapping for other layouts, e.g. dz=DataZone,dzName=DataZoneName,iz=IntZone,izName=IntZoneName,council=CA,...")
     String columns;
+
+    @Option(names = "--history", paramLabel = "HISTORY.csv",
+            description = "Code history to apply instead of the built-in one: a CSV with the columns old_code,new_code,date,"
+                    + "level,boundary_changed and optionally old_name, one row per code that went out of force (see docs/publishing.md).")
+    Path history;
+
+    @Option(names = "--no-history", description = "Load the lookup alone, without archived codes.")
+    boolean noHistory;
+
+    @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N",
+            description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
+    int maxErrors;
 
     @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
@@ -38,21 +53,37 @@ public final class LoadGeographyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        if (history != null && noHistory) {
+            System.err.println("error: give --history FILE or --no-history, not both");
+            return 1;
+        }
+        try {
+            // Read everything given before opening the store, so a bad file never touches it.
+            CodeHistory codes = noHistory ? CodeHistory.NONE : history != null ? CodeHistory.read(history, maxErrors) : CodeHistory.scotland();
+            LookupColumns layout = columns == null ? null : LookupColumns.parse(columns);
+            return load(codes, layout, start);
+        } catch (InvalidInputException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("error: " + CairnCommand.describe(e));
+            return 1;
+        }
+    }
+
+    private int load(CodeHistory codes, LookupColumns layout, long start) {
         StoreOptions store = targetOptions.store;
         Progress progress = Progress.onStandardError(quiet);
         progress.step("reading " + file);
         try (PublishTarget opened = targetOptions.openTarget(); PublishTarget target = new ProgressTarget(opened, progress, true)) {
-            GeographyLoader loader = new GeographyLoader(store.uris());
-            GeographyReport report = columns == null
-                    ? loader.load(file, target)
-                    : loader.load(file, LookupColumns.parse(columns), target);
+            GeographyReport report = new GeographyLoader(store.uris(), maxErrors).load(file, layout, codes, target);
             System.out.printf("%s%nloaded into %s in %.1f s%n", report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (InvalidInputException e) {
             progress.endLine();
             System.err.println(e.getMessage());
             return 1;
-        } catch (PublicationException | IllegalArgumentException e) {
+        } catch (PublicationException | IllegalArgumentException | java.io.UncheckedIOException e) {
             progress.endLine();
             System.err.println("error: " + CairnCommand.describe(e));
             return 1;
