@@ -30,6 +30,7 @@ import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.LoadReport;
 import scot.cairn.loaders.cube.ValidationReport;
 import scot.cairn.loaders.cube.ic.IntegrityConstraints;
+import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.GraphReplacement;
@@ -46,12 +47,6 @@ class RealDataCubesTest {
 
     static final Path HERE = Path.of(System.getProperty("user.dir"));
     static final UriScheme URIS = UriScheme.defaultScheme();
-    /**
-     * Council codes replaced in 2018/2019 (Fife, Perth and Kinross, North Lanarkshire, Glasgow City):
-     * older files still use them, but the lookup only has their successors.
-     */
-    static final List<String> PRE_2018_COUNCILS = List.of("S12000015", "S12000024", "S12000044", "S12000046");
-
     static TripleStore store;
     static Geography geography;
 
@@ -73,6 +68,7 @@ class RealDataCubesTest {
         store.close();
     }
 
+    /** The official lookup with the built-in history of the 2018-2019 code changes, as load-geography reads it. */
     static AreaDirectory realGeography() {
         if (geography == null) {
             geography = new GeographyLoader(URIS).read(RealData.require("geography/Datazone2011lookup.csv"), null);
@@ -95,12 +91,14 @@ class RealDataCubesTest {
     }
 
     @Test
-    void recyclingNeedsThePre2018CouncilCodesAndThenLoads() {
+    void recyclingLoadsAsPublishedWithTheArchivedCouncilCodes() {
         Path csv = RealData.require("statistics_gov_scot/sg_training/recycling_data.csv");
         CubeDefinition def = definition("recycling");
 
         // Against the current lookup alone, the old Glasgow and North Lanarkshire codes are unknown.
-        ValidationReport strict = new CubeLoader(URIS, realGeography()).withMaxErrors(1000).validate(def, csv);
+        Geography lookupAlone = new GeographyLoader(URIS).read(RealData.require("geography/Datazone2011lookup.csv"), null,
+                CodeHistory.NONE);
+        ValidationReport strict = new CubeLoader(URIS, AreaDirectory.of(lookupAlone)).withMaxErrors(1000).validate(def, csv);
         assertThat(strict.errors()).extracting(InputError::rule).containsOnly("unknown-area");
         assertThat(strict.errors()).extracting(e -> e.message().substring(0, 27)).containsOnly(
                 "unknown area code S12000044", "unknown area code S12000046");
@@ -109,8 +107,9 @@ class RealDataCubesTest {
                 "recycling_data.csv:226:1: unknown area code S12000046 (not in the loaded geography); the same on 30 more rows, the last on line 850",
                 "recycling_data.csv:249:1: unknown area code S12000044 (not in the loaded geography); the same on 30 more rows, the last on line 796");
 
-        AreaDirectory areas = realGeography().or(AreaDirectory.ofCodes(PRE_2018_COUNCILS));
-        LoadReport r = new CubeLoader(URIS, areas).load(def, csv, store);
+        // With the code history they are archived areas, and the file is valid as published.
+        assertThat(new CubeLoader(URIS, realGeography()).validate(def, csv).errors()).isEmpty();
+        LoadReport r = new CubeLoader(URIS, realGeography()).load(def, csv, store);
         assertThat(r.observations()).isEqualTo(1023);
         // IC-17 (every measure for every combination of the other dimensions) cannot hold: each waste
         // indicator has one measure type, as on statistics.gov.scot. Every other constraint holds.
@@ -245,8 +244,7 @@ class RealDataCubesTest {
     void employmentMatchesTable2qbsCube() {
         Path csv = RealData.require("rdf/table2qb_employment/csv/input.csv");
         Path ttl = RealData.require("rdf/table2qb_employment/ttl/cube.ttl");
-        AreaDirectory areas = realGeography().or(AreaDirectory.ofCodes(PRE_2018_COUNCILS));
-        LoadReport r = new CubeLoader(URIS, areas).load(definition("employment"), csv, store);
+        LoadReport r = new CubeLoader(URIS, realGeography()).load(definition("employment"), csv, store);
         assertThat(IntegrityConstraints.check(store, URIS, "employment")).isEmpty();
 
         Model theirs = RDFDataMgr.loadModel(ttl.toString());

@@ -102,5 +102,12 @@ class VersionedPublishingIT {
         assertThat(refused.err()).contains("S12999999").contains("nothing was published").contains("answered 400");
         assertThat(store.version()).isEqualTo(version);
         assertThat(get("/data/council-tax-collection/version/3").statusCode()).isEqualTo(404);
+
+        // --skip-geography-check is honoured by the server as by a load into a store folder.
+        CliRun skipped = CliRun.of("load", "--endpoint", endpoint(), "--password", "s3cret", "--skip-geography-check",
+                "--note", "Unchecked area", yaml.toString(), bad.toString());
+        assertThat(skipped.code()).as(skipped.err()).isZero();
+        assertThat(skipped.out()).contains("/version/3");
+        assertThat(get("/data/council-tax-collection/version/3").statusCode()).isEqualTo(200);
     }
 }

@@ -31,7 +31,8 @@ import scot.cairn.vocab.UriScheme;
  * {@link PublishingGuard}: publishes one dataset as a new version. A {@code multipart/form-data}
  * body with the files {@code definition} (the cube definition) and {@code data} (the CSV), and
  * optionally the fields {@code note}, {@code kind} ({@code update}/{@code correction}),
- * {@code keep-versions} and {@code max-errors}.
+ * {@code keep-versions}, {@code max-errors} and {@code skip-geography-check} ({@code true}: any
+ * well-formed GSS code of a known level is accepted, as {@code cairn load --skip-geography-check}).
  *
  * <p>The files are streamed into a new folder of their own under {@code uploads}, under names
  * made here ({@link Uploads}): a client's field and file names never become paths. The folder is
@@ -169,7 +170,9 @@ public final class DatasetPublishServlet extends HttpServlet {
                     Release.Kind.parse(fields.getOrDefault("kind", "update")));
             Integer keep = fields.containsKey("keep-versions") ? number("keep-versions", fields.get("keep-versions")) : null;
             int maxErrors = fields.containsKey("max-errors") ? number("max-errors", fields.get("max-errors")) : 100;
-            DatasetPublisher.Result result = publisher.publish(files.get("definition"), files.get("data"), release, keep, maxErrors);
+            boolean skipGeographyCheck = flag("skip-geography-check", fields.getOrDefault("skip-geography-check", "false"));
+            DatasetPublisher.Result result = publisher.publish(files.get("definition"), files.get("data"), release, keep, maxErrors,
+                    skipGeographyCheck);
             LOG.info("Published through {}: {}", PATH, result.outcome().summary());
             return new Answer(200, result.text(uris, publisher.describe()));
         } catch (InvalidInputException e) {
@@ -181,6 +184,14 @@ public final class DatasetPublishServlet extends HttpServlet {
             LOG.warn("Publication through {} failed: {}", PATH, e.getMessage());
             return new Answer(500, uploads.scrub(e.getMessage()) + "\nnothing was published");
         }
+    }
+
+    private static boolean flag(String field, String value) {
+        String v = value.strip();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("'" + field + "' must be true or false");
+        }
+        return v.equals("true");
     }
 
     private static int number(String field, String value) {
