@@ -24,9 +24,13 @@ import org.apache.jena.vocabulary.RDFS;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.AreaLevel;
+import scot.cairn.vocab.BoundaryChange;
+import scot.cairn.vocab.CairnGeography;
+import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.PublisherVocabulary;
 import scot.cairn.vocab.QB;
+import scot.cairn.vocab.StatGeography;
 import scot.cairn.vocab.UriScheme;
 import scot.cairn.vocab.VoID;
 
@@ -105,8 +109,12 @@ final class Describer {
         }
     }
 
-    /** An area's context for its page. */
-    record AreaContext(List<Node> parents, List<Node> children, Map<Node, String> datasets) {}
+    /**
+     * An area's context for its page; {@code history} is a sentence on an archived code (when it
+     * went out of force, what replaced it, whether the boundary changed), empty otherwise, and
+     * {@code title} the area's name with that said briefly.
+     */
+    record AreaContext(List<Node> parents, List<Node> children, Map<Node, String> datasets, String title, String history) {}
 
     /**
      * The areas containing {@code area}, the areas one level down (within it and within no other
@@ -120,6 +128,9 @@ final class Describer {
         dsg.find(Node.ANY, Node.ANY, WITHIN, area).forEachRemaining(q -> inside.add(q.getSubject()));
         List<Node> children = new ArrayList<>();
         for (Node x : inside) {
+            if (archived(x)) {
+                continue; // a code no longer in force is not one of the area's parts today
+            }
             boolean direct = true;
             Iterator<Quad> up = dsg.find(Node.ANY, x, WITHIN, Node.ANY);
             while (up.hasNext() && direct) {
@@ -144,7 +155,34 @@ final class Describer {
                 datasets.put(ds, labels.of(ds));
             }
         }
-        return new AreaContext(parents, children, datasets);
+        String name = labels.of(area);
+        if (!archived(area)) {
+            return new AreaContext(parents, children, datasets, name, "");
+        }
+        Node until = Cube.object(dsg, area, BoundaryChange.terminateddate.asNode());
+        Node boundary = Cube.object(dsg, area, CairnGeography.boundaryChanged.asNode());
+        boolean redrawn = boundary == null || !boundary.isLiteral() || !"false".equals(boundary.getLiteralLexicalForm());
+        String last = until == null ? "" : Labels.lastSegment(until);
+        List<String> successors = objects(area, Dcterms.isReplacedBy.asNode()).stream()
+                .map(n -> labels.of(n) + " (" + Labels.lastSegment(n) + ")").sorted().toList();
+        String by = successors.isEmpty() ? "another code" : String.join(" and ", successors);
+        String history = "This code is archived" + (last.isEmpty() ? "" : ": it was in force until " + last) + ". It was replaced by "
+                + by + (redrawn ? ", whose boundary is different, so figures published for this code are kept apart from theirs."
+                        : ", the same area under a new code.");
+        String year = "";
+        try {
+            year = "to " + java.time.LocalDate.parse(last).plusDays(1).getYear();
+        } catch (java.time.format.DateTimeParseException e) {
+            // no usable end date: the title says only what changed
+        }
+        String note = redrawn ? (year.isEmpty() ? "archived" : year) + "; boundary changed" : "old code" + (year.isEmpty() ? "" : ", " + year);
+        return new AreaContext(parents, children, datasets, name + " (" + note + ")", history);
+    }
+
+    /** True when the area's status is statistics.gov.scot's "Archive": its code is no longer in force. */
+    private boolean archived(Node area) {
+        Node status = Cube.object(dsg, area, StatGeography.status.asNode());
+        return status != null && status.isLiteral() && StatGeography.ARCHIVED.equals(status.getLiteralLexicalForm());
     }
 
     private List<Node> objects(Node s, Node p) {

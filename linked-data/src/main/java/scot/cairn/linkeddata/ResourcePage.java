@@ -32,7 +32,7 @@ final class ResourcePage {
         org.apache.jena.graph.Graph g = model.getGraph();
         String title = first(g, s, Dcterms.title.asNode());
         if (title == null) {
-            title = labels.of(s);
+            title = area != null ? area.title() : labels.of(s);
         }
         String path = Links.href(uris, uri);
         Html html = new Html(title);
@@ -54,6 +54,9 @@ final class ResourcePage {
                     "Explore this dataset: build a slice, preview it, chart it, download it").raw("</p>\n");
         }
         if (area != null) {
+            if (!area.history().isEmpty()) {
+                html.p(area.history());
+            }
             html.raw("<p>").link("/areas/" + uri.substring(uri.lastIndexOf('/') + 1),
                     "Browse this area and its datasets").raw("</p>\n");
         }

@@ -152,6 +152,20 @@ class LinkedDataIT {
     }
 
     @Test
+    void anArchivedAreaSaysWhenItsCodeEndedAndWhatReplacedItAndIsNoOnesPartToday() {
+        String page = http().get("/id/statistical-geography/S08000099", "text/html").body();
+        assertThat(page).contains("<h1>Ayrshire &amp; Arran (to 2014; boundary changed)</h1>")
+                .contains("This code is archived: it was in force until 2014-03-31. It was replaced by Ayrshire &amp; Arran (S08000015), "
+                        + "whose boundary is different, so figures published for this code are kept apart from theirs.");
+        assertThat(section(page, "Within")).contains("(S92000003)");
+        String scotland = http().get("/id/statistical-geography/S92000003", "text/html").body();
+        assertThat(section(scotland, "Areas one level down")).contains("(S08000015)").doesNotContain("S08000099");
+        Model m = parse(http().get("/id/statistical-geography/S08000099.nt").body(), Lang.NTRIPLES);
+        assertThat(m.contains(m.createResource(B + "id/statistical-geography/S08000099"),
+                m.createProperty("http://purl.org/dc/terms/isReplacedBy"), m.createResource(B + "id/statistical-geography/S08000015"))).isTrue();
+    }
+
+    @Test
     void observationDereferencesWithItsValueAndDimensionLabels() {
         Model m = parse(http().get("/data/household-waste/S12000021/2017/landfilled/count.nt").body(), Lang.NTRIPLES);
         Resource obs = m.createResource(B + "data/household-waste/S12000021/2017/landfilled/count");

@@ -60,6 +60,22 @@ class ServerIT {
     }
 
     @Test
+    void anUnknownAreaIsA404SayingSoNotTheFrameworksErrorPage() throws Exception {
+        for (String code : new String[] {"S12999999", "not-a-code"}) {
+            String said = "No area " + code + " in the loaded geography (neither a current nor an archived code)";
+            HttpResponse<String> page = get("http://localhost:" + port + "/areas/" + code, "text/html");
+            assertThat(page.statusCode()).isEqualTo(404);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(page.body()).contains("Page not found", said).doesNotContain("Whitelabel");
+            HttpResponse<String> text = get("http://localhost:" + port + "/areas/" + code, "text/plain");
+            assertThat(text.statusCode()).isEqualTo(404);
+            assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(text.body()).isEqualTo("404 Not Found: " + said + "\n");
+        }
+        assertThat(get("http://localhost:" + port + "/areas/S12000033", "text/html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void fusekiAnswersOnLoopbackWithTheSameStore() throws Exception {
         String query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
         HttpResponse<String> r = get("http://127.0.0.1:" + fuseki.port() + "/ds/query?query=" + q(query), "text/csv");

@@ -69,21 +69,30 @@ public class AreaReader {
                 children.add(new AreaGroup(CubeStructure.level(childLevel), List.copyOf(inside)));
             }
         }
-        return Optional.of(new AreaPage(area, List.copyOf(within), List.copyOf(children), statistics(g, found.get())));
+        var life = found.get().lifecycle();
+        List<Area> replaces = life.replaces().stream().flatMap(c -> g.area(c).stream()).map(this::area).toList();
+        List<Area> replacedBy = life.replacedBy().stream().flatMap(c -> g.area(c).stream()).map(this::area).toList();
+        return Optional.of(new AreaPage(area, List.copyOf(within), List.copyOf(children), statistics(g, found.get()),
+                AreaHistoryText.of(found.get(), g), replaces, replacedBy));
     }
 
     /**
      * Every dataset with figures for the area itself or for areas inside it: one entry per
      * dataset and level, each with the slice that opens it ("its 283 data zones" opens the data
-     * zones of the council). The area itself comes first, then smaller levels.
+     * zones of the council). The area itself comes first, then smaller levels. Figures published
+     * under an earlier code of the same area (only the code changed) are the area's too; those of
+     * a code whose boundary changed stay with that code.
      */
     private List<AreaDataset> statistics(Geography g, Geography.Area area) {
+        List<Geography.Area> sameArea = new ArrayList<>(List.of(area));
+        g.archived(area.level()).stream().filter(a -> !a.code().equals(area.code()) && g.sameArea(a.code()).equals(area.code()))
+                .forEach(sameArea::add);
         List<AreaDataset> out = new ArrayList<>();
         for (DatasetSummary d : catalogue.catalogue()) {
             Map<AreaLevel, Set<String>> areas = catalogue.areasOf(d.slug());
-            if (areas.getOrDefault(area.level(), Set.of()).contains(area.code())) {
-                out.add(new AreaDataset(d, null, 1, area.name()));
-            }
+            Set<String> named = areas.getOrDefault(area.level(), Set.of());
+            sameArea.stream().filter(a -> named.contains(a.code())).findFirst().ifPresent(a ->
+                    out.add(new AreaDataset(d, null, 1, a == area ? area.name() : a.shownName(), a.code())));
             for (AreaLevel smaller : AreaLevel.values()) {
                 Set<String> codes = areas.get(smaller);
                 if (codes == null || smaller.rank() >= area.level().rank()) {
@@ -91,7 +100,7 @@ public class AreaReader {
                 }
                 long inside = g.within(area.code(), smaller).stream().filter(a -> codes.contains(a.code())).count();
                 if (inside > 0) {
-                    out.add(new AreaDataset(d, CubeStructure.level(smaller), (int) inside, area.name()));
+                    out.add(new AreaDataset(d, CubeStructure.level(smaller), (int) inside, area.name(), area.code()));
                 }
             }
         }
@@ -100,9 +109,20 @@ public class AreaReader {
         return List.copyOf(out);
     }
 
-    /** A geography area as the pages show it. */
+    /** A geography area as the pages show it: an archived one with the year its code ended and whether its boundary changed. */
     private Area area(Geography.Area a) {
-        return new Area(uris.area(a.code()), a.code(), a.name(), CubeStructure.level(a.level()));
+        return new Area(uris.area(a.code()), a.code(), a.shownName(), CubeStructure.level(a.level()));
+    }
+
+    /** The archived areas at the given levels, by name then code (for the list of former areas). */
+    public List<Area> archivedAt(List<AreaLevel> levels) {
+        return memo.get("archived " + levels, () -> {
+            Geography g = geography.current();
+            List<Area> out = new ArrayList<>();
+            levels.forEach(l -> g.archived(l).stream().map(this::area).forEach(out::add));
+            out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
+            return List.copyOf(out);
+        });
     }
 
     /** The levels an area page lists below an area: the steps Scotland -> council -> intermediate zone -> data zone, and the other groupings. */

@@ -55,12 +55,17 @@ class CataloguePages {
         model.addAttribute("countries", areas.areasAt(AreaLevel.COUNTRY));
         model.addAttribute("councils", areas.areasAt(AreaLevel.COUNCIL));
         model.addAttribute("healthBoards", areas.areasAt(AreaLevel.HEALTH_BOARD));
+        model.addAttribute("former", areas.archivedAt(List.of(AreaLevel.COUNCIL, AreaLevel.HEALTH_BOARD,
+                AreaLevel.HEALTH_AND_SOCIAL_CARE_PARTNERSHIP)));
         return "web/areas";
     }
 
+    /** An unknown area is a 404, given by {@link ErrorPages} in the form the client asked for. */
     @GetMapping("/areas/{code}")
     String area(@PathVariable String code, Model model) {
-        AreaPage page = areas.area(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No area " + code));
+        AreaPage page = areas.area(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No area " + (code.length() > 40 ? code.substring(0, 40) + "..." : code)
+                        + " in the loaded geography (neither a current nor an archived code)"));
         model.addAttribute("page", page);
         model.addAttribute("a", page.area());
         ProfileCatalogue catalogue = profiles.getIfAvailable();
@@ -76,11 +81,13 @@ class CataloguePages {
     }
 
     /** The slice a dataset entry of an area page opens: the area itself, or the areas of a level inside it. */
-    private static String link(AreaDataset d, AreaPage page) {
+    private String link(AreaDataset d, AreaPage page) {
         String base = "/datasets/" + d.dataset().slug() + "?";
         if (d.level() == null) {
-            return base + DatasetPages.enc(SliceChoice.AREA) + "=" + DatasetPages.enc(page.area().uri())
-                    + "&show=1&chartArea=" + DatasetPages.enc(page.area().code());
+            // the figures may be published under an earlier code of the same area
+            String uri = page.area().code().equals(d.code()) ? page.area().uri() : areas.uris().area(d.code());
+            return base + DatasetPages.enc(SliceChoice.AREA) + "=" + DatasetPages.enc(uri)
+                    + "&show=1&chartArea=" + DatasetPages.enc(d.code());
         }
         return base + "level=" + DatasetPages.enc(d.level().name()) + "&within=" + DatasetPages.enc(page.area().code()) + "&show=1";
     }

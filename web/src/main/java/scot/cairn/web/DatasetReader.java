@@ -21,6 +21,8 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
 import scot.cairn.formats.Numbers;
+import scot.cairn.geography.Geography;
+import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Adms;
 import scot.cairn.vocab.CairnVersion;
@@ -52,12 +54,24 @@ public class DatasetReader {
 
     private final TripleStore store;
     private final UriScheme uris;
+    private final StoreGeography geography;
     private final VersionMemo memo;
 
-    public DatasetReader(TripleStore store, UriScheme uris) {
+    public DatasetReader(TripleStore store, UriScheme uris, StoreGeography geography) {
         this.store = store;
         this.uris = uris;
+        this.geography = geography;
         this.memo = new VersionMemo(store);
+    }
+
+    /**
+     * An area node as the pages show it ({@link CubeStructure#area}); an archived code of the
+     * loaded geography is named as archived: "Glasgow City (to 2019; boundary changed)".
+     */
+    private Area area(Rdf rdf, Node n, Geography g) {
+        Area a = CubeStructure.area(rdf, n);
+        return g.area(a.code()).filter(x -> !x.live() && uris.area(x.code()).equals(n.getURI()))
+                .map(x -> new Area(a.uri(), a.code(), x.shownName(), a.level())).orElse(a);
     }
 
     /** A dataset's metadata and structure, when {@code slug} names a published dataset. */
@@ -65,20 +79,23 @@ public class DatasetReader {
         if (!Slugs.isSlug(slug)) {
             return Optional.empty();
         }
-        Optional<DatasetDetail> known = memo.get("dataset " + slug, () -> store.read(dsg -> read(new Rdf(dsg), slug)));
+        Optional<DatasetDetail> known = memo.get("dataset " + slug, () -> {
+            Geography g = geography.current();
+            return store.read(dsg -> read(new Rdf(dsg), slug, g));
+        });
         if (known.isEmpty()) {
             memo.forget("dataset " + slug); // never keep one entry per unknown name asked for
         }
         return known;
     }
 
-    private Optional<DatasetDetail> read(Rdf rdf, String slug) {
+    private Optional<DatasetDetail> read(Rdf rdf, String slug, Geography g) {
         Node ds = Rdf.uri(uris.dataset(slug));
         if (!rdf.dsg().contains(Node.ANY, ds, RDF.type.asNode(), QB.DataSet.asNode())) {
             return Optional.empty();
         }
         DatasetSummary summary = CatalogueReader.summary(rdf, ds, slug, null);
-        List<Area> areas = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_AREA).stream().map(n -> CubeStructure.area(rdf, n)).toList());
+        List<Area> areas = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_AREA).stream().map(n -> area(rdf, n, g)).toList());
         areas.sort(Comparator.comparing((Area a) -> a.level() == null ? 99 : -a.level().rank()).thenComparing(Area::name).thenComparing(Area::code));
         List<Ref> periods = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_PERIOD).stream().map(n -> new Ref(n.getURI(), rdf.label(n))).toList());
         periods.sort(Comparator.comparing(Ref::label));
@@ -158,6 +175,7 @@ public class DatasetReader {
      * URI (refArea, refPeriod, measureType or another) to the value URIs any of which it may take.
      */
     public List<Row> preview(DatasetDetail d, Map<String, List<String>> filters, int limit) {
+        Geography g = geography.current();
         return store.read(dsg -> {
             Rdf rdf = new Rdf(dsg);
             Node ds = Rdf.uri(d.summary().uri());
@@ -169,7 +187,7 @@ public class DatasetReader {
                 if (!ds.equals(p.get(QB.dataSet.asNode())) || !accepts(p, wanted)) {
                     continue;
                 }
-                rows.add(row(rdf, d, p));
+                rows.add(row(rdf, d, p, g));
                 if (rows.size() >= limit) {
                     break;
                 }
@@ -180,12 +198,12 @@ public class DatasetReader {
         });
     }
 
-    private static Row row(Rdf rdf, DatasetDetail d, Map<Node, Node> p) {
+    private Row row(Rdf rdf, DatasetDetail d, Map<Node, Node> p, Geography g) {
         Node measure = p.get(CubeStructure.MEASURE_TYPE);
         Node value = measure == null ? null : p.get(measure);
         Node area = p.get(CubeStructure.REF_AREA);
         List<String> others = d.dimensions().stream().map(dim -> rdf.label(p.get(Rdf.uri(dim.uri())))).toList();
-        return new Row(area == null ? null : CubeStructure.area(rdf, area), rdf.label(p.get(CubeStructure.REF_PERIOD)), others, rdf.label(measure),
+        return new Row(area == null ? null : area(rdf, area, g), rdf.label(p.get(CubeStructure.REF_PERIOD)), others, rdf.label(measure),
                 Numbers.text(value), ValueFormat.of(value), rdf.label(p.get(CubeStructure.UNIT)),
                 rdf.label(p.get(CubeStructure.STATUS)));
     }

@@ -136,9 +136,10 @@ public final class WebModel {
 
     /**
      * A dataset with figures for an area ({@code level} null) or for {@code count} areas of
-     * {@code level} inside it, as an area page lists it.
+     * {@code level} inside it, as an area page lists it; {@code code} is the area's code the
+     * figures are published under (an earlier code of the same area when only the code changed).
      */
-    public record AreaDataset(DatasetSummary dataset, Level level, int count, String areaName) {
+    public record AreaDataset(DatasetSummary dataset, Level level, int count, String areaName, String code) {
         /** Which figures, in words: "for Aberdeen City", "for its 283 data zones". */
         public String coverage() {
             if (level == null) {
@@ -149,8 +150,19 @@ public final class WebModel {
         }
     }
 
-    /** An area page: the area, every area containing it (largest first), sub-areas by level, statistics for it and inside it. */
-    public record AreaPage(Area area, List<Area> within, List<AreaGroup> children, List<AreaDataset> datasets) {}
+    /**
+     * An area page: the area, every area containing it (largest first), sub-areas by level,
+     * statistics for it and inside it, and its code's history: a sentence (empty when there is
+     * none), the areas it replaced and the areas that replaced it.
+     */
+    public record AreaPage(Area area, List<Area> within, List<AreaGroup> children, List<AreaDataset> datasets,
+                           String history, List<Area> replaces, List<Area> replacedBy) {
+        public AreaPage {
+            history = Objects.requireNonNull(history, "history");
+            replaces = List.copyOf(replaces);
+            replacedBy = List.copyOf(replacedBy);
+        }
+    }
 
     /** One point of a time series: the period's label, its value (null when not available), status and unit. */
     public record Point(String period, Double value, String status, String unit) {

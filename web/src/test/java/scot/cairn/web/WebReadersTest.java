@@ -60,8 +60,9 @@ class WebReadersTest {
             }
         }
         catalogue = new CatalogueReader(store, uris);
-        datasets = new DatasetReader(store, uris);
-        areas = new AreaReader(store, uris, new StoreGeography(store, uris), catalogue);
+        StoreGeography geography = new StoreGeography(store, uris);
+        datasets = new DatasetReader(store, uris, geography);
+        areas = new AreaReader(store, uris, geography, catalogue);
     }
 
     @AfterAll
@@ -297,5 +298,54 @@ class WebReadersTest {
         DatasetDetail d = datasets.dataset("free-school-meals").orElseThrow();
         assertThat(d.versions()).isEmpty();
         assertThat(d.citation()).matches(".*\\(\\d{4}\\)\\. Free School Meal Registrations.* \\[Data set\\]\\. .*").endsWith(d.summary().uri() + ".");
+    }
+
+    @Test
+    void archivedAreasAreNamedAsArchivedAndTheirPagesSayWhatReplacedThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        UriScheme uris = UriScheme.defaultScheme();
+        Path history = dir.resolve("history.csv");
+        Files.writeString(history, """
+                old_code,new_code,date,level,boundary_changed
+                S12000099,S12000033,2016-04-01,council,no
+                S12000098,S12000036,2016-04-01,council,yes
+                """);
+        Path csv = dir.resolve("council-tax-collection.csv");
+        Files.writeString(csv, Files.readString(EXAMPLES.resolve("datasets/council-tax-collection.csv"))
+                .replace("S12000033", "S12000099").replace("S12000036", "S12000098"));
+        try (TripleStore own = TripleStore.inMemory()) {
+            new GeographyLoader(uris).load(EXAMPLES.resolve("geography/example-lookup.csv"), null,
+                    scot.cairn.geography.CodeHistory.read(history, 10), own);
+            new CubeLoader(uris, AreaDirectory.of(Geography.fromStore(own, uris)))
+                    .load(CubeDefinition.read(EXAMPLES.resolve("datasets/council-tax-collection.yaml")), csv, own);
+            StoreGeography geography = new StoreGeography(own, uris);
+            AreaReader web = new AreaReader(own, uris, geography, new CatalogueReader(own, uris));
+            DatasetReader sets = new DatasetReader(own, uris, geography);
+
+            AreaPage old = web.area("S12000098").orElseThrow();
+            assertThat(old.area().name()).isEqualTo("City of Edinburgh (to 2016; boundary changed)");
+            assertThat(old.history()).isEqualTo("This code was in force until 31 March 2016. On 1 April 2016 it was replaced by "
+                    + "City of Edinburgh (S12000036), whose boundary is different, so the figures published for this code are kept apart from theirs.");
+            assertThat(old.replacedBy()).extracting(Area::code).containsExactly("S12000036");
+            assertThat(old.children()).isEmpty();
+            assertThat(old.within()).extracting(Area::code).containsExactly("S92000003", "S08000024");
+            assertThat(old.datasets()).extracting(x -> x.dataset().slug() + ": " + x.coverage())
+                    .containsExactly("council-tax-collection: figures for City of Edinburgh");
+            // Kept apart: the area that replaced it does not claim its figures.
+            AreaPage now = web.area("S12000036").orElseThrow();
+            assertThat(now.history()).isEqualTo("In force since 1 April 2016, when it replaced City of Edinburgh (S12000098).");
+            assertThat(now.datasets()).isEmpty();
+            // Only the code changed: the same area, so its figures are this area's too.
+            AreaPage aberdeen = web.area("S12000033").orElseThrow();
+            assertThat(aberdeen.datasets()).extracting(x -> x.dataset().slug() + ": " + x.coverage() + " under " + x.code())
+                    .containsExactly("council-tax-collection: figures for Aberdeen City (old code, to 2016) under S12000099");
+            assertThat(web.area("S12000099").orElseThrow().history()).endsWith("the same area took the code of Aberdeen City (S12000033): "
+                    + "only the code changed, so its figures count as that area's.");
+
+            assertThat(web.archivedAt(List.of(scot.cairn.vocab.AreaLevel.COUNCIL))).extracting(Area::name)
+                    .containsExactly("Aberdeen City (old code, to 2016)", "City of Edinburgh (to 2016; boundary changed)");
+            assertThat(web.areasAt(scot.cairn.vocab.AreaLevel.COUNCIL)).extracting(Area::code).containsExactly("S12000033", "S12000036");
+            assertThat(sets.dataset("council-tax-collection").orElseThrow().areas()).extracting(Area::name)
+                    .contains("City of Edinburgh (to 2016; boundary changed)", "Aberdeen City (old code, to 2016)");
+        }
     }
 }
