@@ -143,7 +143,7 @@ final class Families {
     }
 
     private static String name(Snapshot s, String code) {
-        return s.geography.area(code).map(Geography.Area::name).orElse(code);
+        return s.geography.area(code).map(Geography.Area::shownName).orElse(code);
     }
 
     static String ordinal(int n) {

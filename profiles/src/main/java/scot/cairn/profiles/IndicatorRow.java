@@ -48,6 +48,13 @@ final class IndicatorRow {
             notes.add(c.problem);
         }
         int latest = c.periods.length - 1;
+        if (area.code() != null && s.geography.area(area.code()).map(a -> !a.live()).orElse(false)) {
+            // An archived code's figures end when it went out of force: show its last one, not an empty latest period.
+            latest = lastWithValue(latest);
+            if (latest >= 0 && latest < c.periods.length - 1) {
+                notes.add("the last period published for this archived code (" + c.periods[latest] + ")");
+            }
+        }
         String period = latest >= 0 ? c.periods[latest] : null;
         Figure value = latest >= 0 ? c.figure(area, latest) : c.none("not available");
         Figure scot = latest >= 0 ? c.figure(scotland, latest) : c.none("not available");
@@ -70,6 +77,18 @@ final class IndicatorRow {
         return new Row(ind.id(), ind.label(), ind.type().name().toLowerCase(Locale.ROOT), ind.better().name().toLowerCase(Locale.ROOT),
                 ind.unit(), main.dataset(), c.source(), period, value, scot, ratio, comparison[0], comparison[1], trend, sub, ineq, fam,
                 scotlandSeries, notes);
+    }
+
+    /** The latest period up to {@code latest} with a value for the area (the first period when none has). */
+    private int lastWithValue(int latest) {
+        boolean quiet = c.quiet;
+        c.quiet = true;
+        int p = latest;
+        while (p > 0 && c.figure(area, p).value() == null) {
+            p--;
+        }
+        c.quiet = quiet;
+        return p;
     }
 
     private List<String> caveats(Figure value) {

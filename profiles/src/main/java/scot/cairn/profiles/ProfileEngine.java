@@ -56,11 +56,12 @@ public final class ProfileEngine {
      */
     public AreaProfile profile(ProfileDefinition definition, String areaCode) {
         Snapshot s = snapshot();
-        Geography.Area area = s.geography.area(areaCode)
+        // A code that alone changed is the area it became; an archived area whose boundary changed is its own.
+        Geography.Area area = s.geography.area(s.geography.sameArea(areaCode))
                 .orElseThrow(() -> new NoSuchElementException("no area with code " + areaCode + " is loaded"));
         int[] dzs = s.dataZones(area.code());
-        AreaRef ref = new AreaRef(area.code(), area.name(), s.indexOf(area.code()), dzs);
-        return compute(s, definition, ref, new AreaInfo(area.code(), area.name(), area.level().label(), dzs.length),
+        AreaRef ref = new AreaRef(area.code(), area.shownName(), s.indexOf(area.code()), dzs);
+        return compute(s, definition, ref, new AreaInfo(area.code(), area.shownName(), area.level().label(), dzs.length),
                 childLevel(area.level()), area.code());
     }
 

@@ -43,14 +43,23 @@ final class Snapshot {
         this.store = store;
         this.version = version;
         this.geography = geography;
+        // Archived areas whose boundary changed are areas of their own; a code that alone changed
+        // is read as the area it became, so its figures count as that area's.
         List<String> all = new ArrayList<>();
         for (AreaLevel l : AreaLevel.values()) {
             geography.areas(l).forEach(a -> all.add(a.code()));
+            geography.archived(l).stream().map(Geography.Area::code).filter(c -> geography.sameArea(c).equals(c)).forEach(all::add);
         }
         this.codes = all.toArray(String[]::new);
         this.index = new HashMap<>(codes.length * 2);
         for (int i = 0; i < codes.length; i++) {
             index.put(codes[i], i);
+        }
+        for (Geography.Area a : geography.archived()) {
+            Integer same = index.get(geography.sameArea(a.code()));
+            if (same != null) {
+                index.putIfAbsent(a.code(), same);
+            }
         }
         var country = geography.areas(AreaLevel.COUNTRY).stream().findFirst();
         this.scotland = country.map(a -> index.get(a.code())).orElse(-1);

@@ -59,6 +59,6 @@ final class SubAreaRanking {
 
     static Named named(Snapshot s, IndicatorFigures c, String code, AreaLevel level, int period) {
         Figure f = c.figure(subArea(s, code, level), period);
-        return new Named(code, s.geography.area(code).map(Geography.Area::name).orElse(code), f.value(), f.display());
+        return new Named(code, s.geography.area(code).map(Geography.Area::shownName).orElse(code), f.value(), f.display());
     }
 }
