@@ -20,6 +20,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
 import scot.cairn.formats.Numbers;
+import scot.cairn.geography.Geography;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.Pmd;
@@ -69,15 +70,33 @@ final class Choropleth {
     /** One class of the legend. */
     record LegendClass(int index, double from, double to, String colour, String pattern, String label) {}
 
-    /** The computed choropleth. */
+    /**
+     * The computed choropleth. {@code apart} holds the slice's figures for archived areas whose
+     * boundary changed: they have no boundary on this map (the areas that replaced them are drawn
+     * with their own figures), so the map lists them beside it rather than drop them.
+     */
     record Result(String title, String dataset, String datasetTitle, AreaLevel level, String period, String periodLabel,
                   String measure, String measureLabel, String unit, double[] breaks, List<LegendClass> classes,
-                  Map<String, AreaValue> areas, String source, String licence, String boundaries) {}
+                  Map<String, AreaValue> areas, List<AreaValue> apart, String source, String licence, String boundaries) {
+        Result {
+            apart = List.copyOf(apart);
+        }
+
+        /** The sentence under the map that lists {@link #apart}; empty when there are none. */
+        String apartNote() {
+            if (apart.isEmpty()) {
+                return "";
+            }
+            List<String> items = apart.stream().map(a -> a.name() + " (" + a.code() + "): "
+                    + (a.value() != null ? plain(a.value()) : SUPPRESSED.equals(a.status()) ? "suppressed" : "no data")).toList();
+            return "Not drawn, because the area's boundary has changed since: " + String.join("; ", items) + ".";
+        }
+    }
 
     private Choropleth() {
     }
 
-    static Result compute(DatasetGraph dsg, UriScheme uris, MapLayers.Layer layer, Request request) {
+    static Result compute(DatasetGraph dsg, UriScheme uris, MapLayers.Layer layer, Geography geography, Request request) {
         String slug = request.dataset();
         if (slug == null || slug.isBlank()) {
             throw MapRequestException.badRequest("Missing parameter: dataset (the dataset's slug, e.g. free-school-meals)");
@@ -158,6 +177,7 @@ final class Choropleth {
         }
         Node unit = null;
         Map<Node, Node> obs = new HashMap<>();
+        Map<String, Map<Node, Node>> apartObservations = new java.util.TreeMap<>();
         // Start from the most selective fixed value (fewest observations), then check the others.
         Map<Node, Node> fixed = new LinkedHashMap<>(chosen);
         fixed.put(MEASURE_TYPE, measure);
@@ -189,6 +209,21 @@ final class Choropleth {
             }
             String code = area.getURI().substring(areaPrefix.length());
             if (AreaLevel.ofCode(code).orElse(null) != request.level()) {
+                continue;
+            }
+            Geography.Area archived = withBoundary.containsKey(code) ? null : geography.area(code).filter(a -> !a.live()).orElse(null);
+            if (archived != null && withBoundary.containsKey(geography.sameArea(code))) {
+                // Only the code changed: the figure is the area's that has the boundary now (unless it has its own).
+                String same = geography.sameArea(code);
+                if (inScope.contains(same) && !valueOf.containsKey(same) && !statusOf.containsKey(same)) {
+                    code = same;
+                } else {
+                    continue;
+                }
+            } else if (archived != null) {
+                if (request.within() == null || archived.within().contains(request.within()) || code.equals(request.within())) {
+                    apartObservations.put(code, new HashMap<>(obs));
+                }
                 continue;
             }
             for (var u : unchosenValues.entrySet()) {
@@ -254,6 +289,18 @@ final class Choropleth {
             }
         }
 
+        List<AreaValue> apart = new ArrayList<>();
+        apartObservations.forEach((code, o) -> {
+            String name = geography.area(code).map(Geography.Area::shownName).orElse(code);
+            Node v = o.get(measure);
+            if (v != null && v.isLiteral()) {
+                apart.add(new AreaValue(code, name, Double.parseDouble(v.getLiteralLexicalForm()), null, null));
+            } else {
+                Node st = o.get(STATUS);
+                apart.add(new AreaValue(code, name, null, st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm(), null));
+            }
+        });
+
         String datasetTitle = labels.of(ds);
         String measureLabel = labels.of(measure);
         String periodLabel = labels.of(period);
@@ -275,7 +322,7 @@ final class Choropleth {
         Node licenceNode = object(dsg, ds, Dcterms.license.asNode());
         String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
         return new Result(title.toString(), slug, datasetTitle, request.level(), period.getURI(), periodLabel, measure.getURI(), measureLabel,
-                unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, source.toString(), licence,
+                unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, apart, source.toString(), licence,
                 layer.attribution() == null ? "" : "Boundaries: " + layer.attribution());
     }
 

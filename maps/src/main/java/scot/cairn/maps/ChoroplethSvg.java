@@ -44,7 +44,8 @@ final class ChoroplethSvg {
 
     static Page page(Choropleth.Result r, Collection<MapArea> areas) {
         List<String> title = wrap(r.title(), TITLE_CHARS);
-        List<String> footer = new ArrayList<>(wrap(r.source(), FOOTER_CHARS));
+        List<String> footer = new ArrayList<>(wrap(r.apartNote(), FOOTER_CHARS));
+        footer.addAll(wrap(r.source(), FOOTER_CHARS));
         footer.addAll(wrap(r.licence(), FOOTER_CHARS));
         if (!r.boundaries().isEmpty()) {
             footer.addAll(wrap(r.boundaries(), FOOTER_CHARS));

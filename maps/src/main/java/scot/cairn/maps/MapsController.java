@@ -131,6 +131,17 @@ class MapsController {
                 areas.put(v.code(), m);
             }
             body.put("areas", areas);
+            List<Map<String, Object>> apart = new ArrayList<>();
+            for (Choropleth.AreaValue v : r.apart()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", v.code());
+                m.put("name", v.name());
+                m.put("value", v.value());
+                m.put("status", v.status());
+                apart.add(m);
+            }
+            body.put("notDrawn", apart);
+            body.put("notDrawnNote", r.apartNote());
             body.put("source", r.source());
             body.put("licence", r.licence());
             body.put("boundaries", r.boundaries());
@@ -264,7 +275,7 @@ class MapsController {
                 return hit;
             }
         }
-        Choropleth.Result result = store.read(d -> Choropleth.compute(d, uris, layer, req));
+        Choropleth.Result result = store.read(d -> Choropleth.compute(d, uris, layer, geography.current(), req));
         synchronized (choropleths) {
             choropleths.put(key, result);
         }
