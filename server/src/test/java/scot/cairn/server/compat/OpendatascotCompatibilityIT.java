@@ -104,10 +104,10 @@ class OpendatascotCompatibilityIT {
         String dir = dataDir.toString();
         cli("load-geography", "--data-dir", dir, lookupFile.toString());
         cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("simd-2020-indicators.yaml").toString(), simdSubset.toString());
-        // Both council files use the pre-2018 codes of Glasgow and North Lanarkshire, which the
-        // current lookup no longer has: the documented way to publish them is to skip the check.
-        cli("load", "--quiet", "--skip-geography-check", "--data-dir", dir, DEFINITIONS.resolve("recycling.yaml").toString(), recyclingFile.toString());
-        cli("load", "--quiet", "--skip-geography-check", "--data-dir", dir, DEFINITIONS.resolve("employment.yaml").toString(), employmentFile.toString());
+        // Both council files use the pre-2019 codes of Glasgow and North Lanarkshire: the lookup's
+        // built-in code history has them as archived areas, so the files load as published.
+        cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("recycling.yaml").toString(), recyclingFile.toString());
+        cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("employment.yaml").toString(), employmentFile.toString());
 
         app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dir, "--cairn.fuseki.port=0",
                 "--cairn.examples=false", "--cairn.sparql.max-rows=" + MAX_ROWS);
@@ -352,8 +352,8 @@ class OpendatascotCompatibilityIT {
         assertThat(periods.column("concept")).containsExactlyInAnyOrderElementsOf(dateCodes.stream().map(RealSources::periodUri).toList());
         assertThat(periodLabels.column("concept")).containsExactlyInAnyOrderElementsOf(dateCodes);
 
-        // Areas: every code in the file; labelled with the lookup's official names (the two pre-2018
-        // council codes are not in the lookup, so they have no label and drop out of the label query).
+        // Areas: every code in the file, labelled with the lookup's official names; the two codes
+        // replaced in 2019 are not in the lookup, and are labelled from the code history.
         Set<String> codes = source.stream().map(r -> r.get("FeatureCode")).collect(Collectors.toCollection(TreeSet::new));
         CsvAnswer areas = ask(queryFile("concepts-raw.rq", "dataset", "recycling", "scheme", REF_AREA));
         CsvAnswer areaLabels = ask(queryFile("concepts.rq", "dataset", "recycling", "scheme", REF_AREA));
@@ -361,12 +361,60 @@ class OpendatascotCompatibilityIT {
         assertThat(areas.column("concept")).containsExactlyInAnyOrderElementsOf(codes.stream().map(c -> GEOGRAPHY + c).toList());
         Map<String, String> names = officialNames();
         assertThat(codes.stream().filter(c -> !names.containsKey(c))).containsExactlyInAnyOrder("S12000044", "S12000046");
-        assertThat(areaLabels.column("concept")).containsExactlyInAnyOrderElementsOf(
-                codes.stream().filter(names::containsKey).map(names::get).toList());
+        names.put("S12000044", "North Lanarkshire");
+        names.put("S12000046", "Glasgow City");
+        assertThat(areaLabels.column("concept")).containsExactlyInAnyOrderElementsOf(codes.stream().map(names::get).toList());
 
         CsvAnswer measures = ask(queryFile("concepts-raw.rq", "dataset", "recycling", "scheme", MEASURE_TYPE));
         assertSameFormAs("sparql-19edf8-POST.csv", measures);
         assertThat(measures.column("concept")).containsExactlyInAnyOrder(BASE + "def/measure-properties/count", BASE + "def/measure-properties/ratio");
+    }
+
+    @Test
+    void archivedCouncilCodesKeepEveryRowWhenTheClientLabelsTheAnswer() {
+        // ods_dataset("recycling", geography = "la", refPeriod = "2009-2010", wasteIndicator = "waste-recycled"),
+        // labelled as the client labels it (ods_label_dataset): for each column but value, the
+        // distinct URIs go into one VALUES query for their rdfs:label (ods_create_label_lookup),
+        // and the labels are joined back into the rows, so a URI without a label loses its rows.
+        List<String> dims = dimensions("recycling");
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        filters.put("refPeriod", List.of("2009-2010"));
+        filters.put("wasteIndicator", List.of("waste-recycled"));
+        CsvAnswer answer = ask(observationQuery("recycling", dims, "S12", filters));
+        assertThat(answer.rows()).hasSize(32);
+        assertThat(answer.column("refArea")).contains(GEOGRAPHY + "S12000044", GEOGRAPHY + "S12000046", GEOGRAPHY + "S12000047");
+
+        List<List<String>> labelled = new ArrayList<>(answer.rows());
+        for (String column : answer.header().subList(0, answer.header().size() - 1)) {
+            Set<String> uris = new TreeSet<>(answer.column(column));
+            CsvAnswer lookup = ask(labelLookupQuery(uris));
+            assertThat(lookup.header()).containsExactly("uri", "labled_uri");
+            Map<String, String> labels = new LinkedHashMap<>();
+            lookup.rows().forEach(r -> labels.putIfAbsent(r.get(0), r.get(1)));
+            int at = answer.header().indexOf(column);
+            labelled = labelled.stream().filter(r -> labels.containsKey(r.get(at))).map(r -> {
+                List<String> copy = new ArrayList<>(r);
+                copy.set(at, labels.get(r.get(at)));
+                return copy;
+            }).toList();
+        }
+        assertThat(labelled).as("rows left after joining every column to its labels").hasSize(32);
+        int area = answer.header().indexOf("refArea");
+        int value = answer.header().size() - 1;
+        Map<String, String> byArea = labelled.stream().collect(Collectors.toMap(r -> r.get(area), r -> r.get(value), (a, b) -> a));
+        assertThat(byArea).containsKeys("Glasgow City", "North Lanarkshire", "Fife", "Perth and Kinross");
+        Observation glasgow = recycling.stream().filter(o -> o.dimensions().get("refArea").equals(GEOGRAPHY + "S12000046")
+                && o.dimensions().get("refPeriod").endsWith("/2009-2010") && o.dimensions().get("wasteIndicator").endsWith("/waste-recycled"))
+                .findFirst().orElseThrow();
+        assertThat(RealSources.number(new BigDecimal(byArea.get("Glasgow City")))).isEqualTo(RealSources.number(glasgow.value()));
+        assertThat(labelled.stream().map(r -> r.get(answer.header().indexOf("refPeriod"))).distinct()).containsExactly("2009/2010");
+    }
+
+    /** ods_create_label_lookup's query, newlines removed as the client removes them. */
+    static String labelLookupQuery(Set<String> uris) {
+        return ("PREFIX qb: <http://purl.org/linked-data/cube#>\n        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                + "        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n\n    select ?uri ?labled_uri\n    where {\n"
+                + "      values ?uri{<" + String.join("> <", uris) + ">\n    }\n    ?uri rdfs:label ?labled_uri.}").replace("\n", "");
     }
 
     /** Council, country and data zone names from the lookup, by code. */
