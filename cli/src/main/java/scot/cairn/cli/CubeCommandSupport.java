@@ -60,14 +60,13 @@ public final class CubeCommandSupport {
     }
 
     /**
-     * Refuses the options a remote publish cannot honour rather than ignore them: the server checks area codes
-     * against its own geography.
+     * Refuses the option a remote publish cannot honour rather than ignore it: the server checks area codes
+     * against its own geography, not a lookup file of the client's ({@code --skip-geography-check} is sent).
      */
     void refuseLocalOnlyOptions() {
-        if (geography != null || skipGeographyCheck) {
-            throw new IllegalArgumentException((geography != null ? "--geography" : "--skip-geography-check")
-                    + " cannot be used with --endpoint: the server checks area codes against its own geography "
-                    + "(update it with 'cairn load-geography --endpoint URL LOOKUP.csv')");
+        if (geography != null) {
+            throw new IllegalArgumentException("--geography cannot be used with --endpoint: the server checks area codes "
+                    + "against its own geography (update it with 'cairn load-geography --endpoint URL LOOKUP.csv')");
         }
     }
 

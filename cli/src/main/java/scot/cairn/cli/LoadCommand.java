@@ -69,6 +69,9 @@ public final class LoadCommand implements Callable<Integer> {
                 fields.put("keep-versions", keepVersions == null ? null : keepVersions.toString());
                 fields.put("max-errors", Integer.toString(cube.maxErrors));
                 cube.refuseLocalOnlyOptions();
+                if (cube.skipGeographyCheck) {
+                    fields.put("skip-geography-check", "true");
+                }
                 progress.step("sending " + csv.getFileName() + " to " + RemoteDatasetPublish.publishUri(target.endpoint));
                 RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(target.endpoint, target.user, target.password, definition, csv, fields);
                 if (answer.status() != 404) {

@@ -72,10 +72,12 @@ class CommandLineTest {
 
     @Test
     void aRemotePublishRefusesTheOptionsItCannotHonour() {
-        CliRun run = CliRun.of("load", "--endpoint", "http://127.0.0.1:1/publish", "--skip-geography-check",
+        // --skip-geography-check is sent to the server, which honours it (VersionedPublishingIT).
+        CliRun run = CliRun.of("load", "--endpoint", "http://127.0.0.1:1/publish", "--geography",
+                EXAMPLES.resolve("geography/example-lookup.csv").toString(),
                 EXAMPLES.resolve("datasets/council-tax-collection.yaml").toString(), EXAMPLES.resolve("datasets/council-tax-collection.csv").toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("error: --skip-geography-check cannot be used with --endpoint");
+        assertThat(run.err()).contains("error: --geography cannot be used with --endpoint");
     }
 
     @Test
