@@ -239,7 +239,8 @@ final class Choropleth {
                 continue;
             }
             Node value = obs.get(measure);
-            if (value != null && value.isLiteral()) {
+            if (Numbers.decimal(value) != null) {
+                // a number; anything else (an ill-typed or non-numeric literal) is shown as having no value
                 valueOf.put(code, value);
             } else {
                 Node status = obs.get(STATUS);
@@ -261,7 +262,7 @@ final class Choropleth {
         }
 
         // classes
-        double[] numbers = valueOf.values().stream().mapToDouble(n -> Double.parseDouble(n.getLiteralLexicalForm())).toArray();
+        double[] numbers = valueOf.values().stream().mapToDouble(n -> Numbers.decimal(n).doubleValue()).toArray();
         // decimals as published (the store's canonical 579.0 is a whole number)
         int decimals = valueOf.values().stream().map(Numbers::decimal).filter(java.util.Objects::nonNull)
                 .mapToInt(b -> Math.max(0, b.scale())).max().orElse(0);
@@ -280,7 +281,7 @@ final class Choropleth {
             MapArea a = withBoundary.get(code);
             Node v = valueOf.get(code);
             if (v != null) {
-                double d = Double.parseDouble(v.getLiteralLexicalForm());
+                double d = Numbers.decimal(v).doubleValue();
                 areas.put(code, new AreaValue(code, a.name(), d, null, breaks.classOf(d)));
             } else {
                 Node st = statusOf.get(code);
@@ -293,8 +294,8 @@ final class Choropleth {
         apartObservations.forEach((code, o) -> {
             String name = geography.area(code).map(Geography.Area::shownName).orElse(code);
             Node v = o.get(measure);
-            if (v != null && v.isLiteral()) {
-                apart.add(new AreaValue(code, name, Double.parseDouble(v.getLiteralLexicalForm()), null, null));
+            if (Numbers.decimal(v) != null) {
+                apart.add(new AreaValue(code, name, Numbers.decimal(v).doubleValue(), null, null));
             } else {
                 Node st = o.get(STATUS);
                 apart.add(new AreaValue(code, name, null, st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm(), null));
