@@ -33,6 +33,12 @@ interface Backend {
 
     SubjectChanges subjectChanges(DatasetGraph txn, Node graph, Predicate<String> subjects, StoreTuning tuning);
 
+    /**
+     * The number of quads in the named graph, in the calling thread's transaction (the store's
+     * per-graph figures, {@link GraphStatistics}).
+     */
+    long countQuads(Node graph);
+
     /** Makes the default graph of {@code query} the union of the named graphs, unless it names its own dataset. */
     void unionDefaultGraph(QueryExecBuilder builder, Query query);
 

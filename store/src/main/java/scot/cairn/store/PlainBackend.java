@@ -45,6 +45,21 @@ final class PlainBackend implements Backend {
     }
 
     @Override
+    public long countQuads(Node graph) {
+        long n = 0;
+        var it = dsg.find(graph, Node.ANY, Node.ANY, Node.ANY);
+        try {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        } finally {
+            org.apache.jena.atlas.iterator.Iter.close(it);
+        }
+        return n;
+    }
+
+    @Override
     public void unionDefaultGraph(QueryExecBuilder builder, Query query) {
         // the dataset's default graph is the union already (StoredFormDataset)
     }

@@ -122,6 +122,25 @@ final class TdbBackend implements Backend {
         return TdbSubjectChanges.open(quads(), graph, subjects, tuning.indexBatch());
     }
 
+    /** Counted from the quad index as node ids: no term is decoded. */
+    @Override
+    public long countQuads(Node graph) {
+        java.util.Iterator<?> it = quads().find(graph, Node.ANY, Node.ANY, Node.ANY);
+        if (it == null) {
+            return 0; // the graph's name was never stored
+        }
+        long n = 0;
+        try {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        } finally {
+            org.apache.jena.atlas.iterator.Iter.close(it);
+        }
+        return n;
+    }
+
     @Override
     public void unionDefaultGraph(QueryExecBuilder builder, Query query) {
         // With the flag on, TDB2 ignores FROM (in the text or from default-graph-uri), so it is off for such queries.

@@ -62,13 +62,19 @@ public final class TripleStore implements PublishTarget {
     private volatile String followOnly;
     /** The recorder of the write transaction in progress (writer thread only), or null. */
     private ChangeObserver.Recorder recording;
+    private final List<Consumer<Set<String>>> graphListeners = new CopyOnWriteArrayList<>();
+    private final GraphStatistics statistics;
+    /** The graphs the write transaction in progress may change (writer thread only); null when any. */
+    private Set<String> touching;
     private final CubeQueryOptimizer optimizer;
 
-    private TripleStore(Backend backend, StoreTuning tuning, CubeQueryOptimizer optimizer) {
+    /** @param figures the per-graph figures this store keeps, made for its backend */
+    private TripleStore(Backend backend, StoreTuning tuning, CubeQueryOptimizer optimizer, Function<Backend, GraphStatistics> figures) {
         this.backend = backend;
         this.dsg = backend.datasetGraph();
         this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
         this.optimizer = optimizer;
+        this.statistics = figures.apply(backend);
         optimizer.attach(dsg, version::get);
         generation.set(Txn.calculateRead(dsg, () -> StoreState.generation(dsg)));
     }
@@ -93,7 +99,7 @@ public final class TripleStore implements PublishTarget {
             TdbBackend backend = TdbBackend.open(folder, fresh, optimizer.reorderTransformation());
             LOG.info("Opened TDB2 store at {}{}", folder.toAbsolutePath(), fresh ? " (new)" : "");
             SortRunFolders.sweep(tuning.sortDir()); // sorted runs a killed load left
-            return new TripleStore(backend, tuning, optimizer);
+            return new TripleStore(backend, tuning, optimizer, b -> GraphStatistics.open(folder, b.datasetGraph(), b::countQuads));
         } catch (IOException e) {
             throw new PublicationException("cannot open the store folder " + folder + ": " + e.getMessage(), e);
         }
@@ -103,7 +109,9 @@ public final class TripleStore implements PublishTarget {
      * Opens a new TDB2 database in the empty or absent {@code folder} for content derived from the
      * main store (earlier versions of a dataset, built to be read): the same quad indexes and fast
      * publication path as {@link #open}, with TDB2's node caches cut to 10,000 entries each, so that
-     * each such store open costs a few MB of heap instead of up to about 100 MB.
+     * each such store open costs a few MB of heap instead of up to about 100 MB. It keeps no
+     * per-graph figures ({@link #graphSizes} is empty, every {@link #graphStamp} 0): nothing
+     * summarises it, and counting would slow its build.
      *
      * @throws PublicationException when the folder cannot be created or already holds files
      */
@@ -118,7 +126,8 @@ public final class TripleStore implements PublishTarget {
             throw new PublicationException("cannot create the store folder " + folder + ": " + e.getMessage(), e);
         }
         CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-        return new TripleStore(TdbBackend.openCompact(folder, optimizer.reorderTransformation()), tuning, optimizer);
+        return new TripleStore(TdbBackend.openCompact(folder, optimizer.reorderTransformation()), tuning, optimizer,
+                b -> GraphStatistics.none());
     }
 
     /** An in-memory TDB2 database (same engine, indexes and transactions), for tests and examples. */
@@ -129,7 +138,8 @@ public final class TripleStore implements PublishTarget {
     public static TripleStore inMemory(StoreTuning tuning) {
         tuning.checkSortDir();
         CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-        return new TripleStore(TdbBackend.inMemory(optimizer.reorderTransformation()), tuning, optimizer);
+        return new TripleStore(TdbBackend.inMemory(optimizer.reorderTransformation()), tuning, optimizer,
+                b -> GraphStatistics.inMemory(b::countQuads));
     }
 
     /**
@@ -138,7 +148,8 @@ public final class TripleStore implements PublishTarget {
      * written with the dataset's own methods. The fallback the tests run beside TDB2.
      */
     public static TripleStore plainInMemory() {
-        return new TripleStore(new PlainBackend(), StoreTuning.defaults(), new CubeQueryOptimizer());
+        return new TripleStore(new PlainBackend(), StoreTuning.defaults(), new CubeQueryOptimizer(),
+                b -> GraphStatistics.inMemory(b::countQuads));
     }
 
     private static boolean isEmpty(Path folder) throws IOException {
@@ -252,6 +263,30 @@ public final class TripleStore implements PublishTarget {
         listeners.add(listener);
     }
 
+    /**
+     * Runs {@code listener} after every committed write (on the writing thread, before the
+     * {@link #onChange} listeners) with the names of the graphs the write may have changed.
+     */
+    public void onGraphsChanged(Consumer<Set<String>> listener) {
+        graphListeners.add(listener);
+    }
+
+    /** The number of quads in each named graph that holds any, by graph name; kept at every write, never counted here. */
+    public Map<String, Long> graphSizes() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        statistics.graphs().forEach((g, s) -> out.put(g, s.quads()));
+        return out;
+    }
+
+    /**
+     * A number that changes whenever a write may have changed the named graph (0 when it holds no
+     * quad): summaries computed from a graph stay valid while its stamp is the same, across
+     * restarts too. Writes made to the store folder by other tools than Cairn are not seen.
+     */
+    public long graphStamp(String graph) {
+        return statistics.graph(graph).stamp();
+    }
+
     /** Runs {@code action} in a read transaction (or inside the caller's transaction). */
     public <T> T read(Function<DatasetGraph, T> action) {
         return Txn.calculateRead(dsg, () -> action.apply(dsg));
@@ -261,29 +296,53 @@ public final class TripleStore implements PublishTarget {
      * Runs {@code action} in a write transaction; the version and generation change when it
      * commits. Inside an observed store the dataset given to {@code action} reports its changes to
      * the observer ({@link #observeChanges}); hand it, not another reference, to {@link #bulkQuads}
-     * and {@link #subjectChanges}, and use {@link #drop} for whole graphs.
+     * and {@link #subjectChanges}, and use {@link #drop} for whole graphs. Any named graph may
+     * change, so every graph is recounted before the commit and gets a new
+     * {@link #graphStamp stamp}: name the graphs with {@link #write(Collection, Consumer)} instead.
      */
     public void write(Consumer<DatasetGraph> action) {
+        write(null, action);
+    }
+
+    /**
+     * {@link #write(Consumer)} for an action that changes only the named graphs {@code graphs}:
+     * only their figures are recounted and only their {@link #graphStamp stamps} change. Nested in
+     * the caller's write transaction, the graphs join those that transaction counts.
+     *
+     * @param graphs the graphs the action may change; null when it may change any
+     */
+    public void write(Collection<String> graphs, Consumer<DatasetGraph> action) {
         if (dsg.isInTransaction()) {
+            if (touching != null) {
+                if (graphs == null) {
+                    touching = null;
+                } else {
+                    touching.addAll(graphs);
+                }
+            }
             DatasetGraph view = recording == null ? dsg : new CaptureView(dsg, recording);
             action.accept(view); // nested in the caller's write transaction, which commits it
             return;
         }
         checkWritable();
         dsg.begin(TxnType.WRITE);
+        touching = graphs == null ? null : new HashSet<>(graphs);
         ChangeObserver.Recorder recorder = startRecording();
         long committedAs;
+        Map<String, Long> counts;
         try {
             action.accept(recorder == null ? dsg : new CaptureView(dsg, recorder));
+            counts = statistics.beforeCommit(dsg, touching);
             committedAs = commit(recorder);
         } catch (RuntimeException | Error e) {
             abort(recorder);
             throw e;
         } finally {
             recording = null;
+            touching = null;
             dsg.end();
         }
-        committed(committedAs, recorder);
+        committed(committedAs, recorder, counts);
     }
 
     private ChangeObserver.Recorder startRecording() {
@@ -313,6 +372,7 @@ public final class TripleStore implements PublishTarget {
         if (dsg.isInTransaction()) {
             dsg.abort();
         }
+        statistics.aborted();
         if (recorder != null) {
             recorder.aborted();
         }
@@ -330,6 +390,7 @@ public final class TripleStore implements PublishTarget {
         dsg.begin(TxnType.WRITE);
         ChangeObserver.Recorder recorder = startRecording();
         long committedAs;
+        Map<String, Long> counts;
         try {
             drop(allowed);
             // started after the drop so that the index threads continue from the trees the drop left
@@ -349,6 +410,7 @@ public final class TripleStore implements PublishTarget {
             });
             indexer.finish();
             indexer = null;
+            counts = statistics.beforeCommit(dsg, replacement.graphs());
             committedAs = commit(recorder);
         } catch (PublicationException e) {
             cancelThenAbort(indexer, recorder);
@@ -360,7 +422,7 @@ public final class TripleStore implements PublishTarget {
             recording = null;
             dsg.end();
         }
-        committed(committedAs, recorder);
+        committed(committedAs, recorder, counts);
         return count[0];
     }
 
@@ -445,29 +507,47 @@ public final class TripleStore implements PublishTarget {
             throw new IllegalStateException("a publisher's store does not apply replicated changes");
         }
         ReplicatedChanges apply = new ReplicatedChanges(this, dsg);
+        Set<String> touched = new HashSet<>();
+        ChangeSink noting = new ChangeSink() {
+            @Override
+            public void add(Quad quad) {
+                note(touched, quad.getGraph());
+                apply.add(quad);
+            }
+
+            @Override
+            public void delete(Quad quad) {
+                note(touched, quad.getGraph());
+                apply.delete(quad);
+            }
+        };
+        Map<String, Long> counts;
         dsg.begin(TxnType.WRITE);
         try {
             long current = StoreState.generation(dsg);
             if (generation <= current) {
                 throw new IllegalStateException("generation " + generation + " is not after the store's " + current);
             }
-            Map<String, String> entries = new java.util.HashMap<>(source.writeTo(apply));
+            Map<String, String> entries = new java.util.HashMap<>(source.writeTo(noting));
             entries.put(StoreState.GENERATION, Long.toString(generation));
             apply.finish();
             StoreState.write(dsg, entries);
+            counts = statistics.beforeCommit(dsg, touched);
             dsg.commit();
         } catch (IllegalStateException | PublicationException e) {
             apply.cancel();
             dsg.abort();
+            statistics.aborted();
             throw e;
         } catch (Exception e) {
             apply.cancel();
             dsg.abort();
+            statistics.aborted();
             throw new PublicationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } finally {
             dsg.end();
         }
-        committed(generation, null);
+        committed(generation, null, counts);
         return apply.count();
     }
 
@@ -538,7 +618,7 @@ public final class TripleStore implements PublishTarget {
     @Override
     public void dropGraphs(Collection<String> graphs) {
         List<Node> nodes = graphs.stream().map(NodeFactory::createURI).toList();
-        write(d -> drop(nodes));
+        write(graphs, d -> drop(nodes));
     }
 
     /** Deletes every quad of {@code graphs}, inside the write transaction open on this store ({@link #write}). */
@@ -606,6 +686,21 @@ public final class TripleStore implements PublishTarget {
         return new PublishingView();
     }
 
+    /** The named graphs the Fuseki write transaction in progress has changed (writer thread only). */
+    private Set<String> fusekiWritten = new HashSet<>();
+
+    private void noteFusekiWrite(Node g) {
+        if (dsg.isInTransaction() && dsg.transactionMode() == org.apache.jena.query.ReadWrite.WRITE) {
+            note(fusekiWritten, g);
+        }
+    }
+
+    private static void note(Set<String> graphs, Node g) {
+        if (g != null && g.isURI() && !Quad.isDefaultGraph(g) && !Quad.isUnionGraph(g)) {
+            graphs.add(g.getURI());
+        }
+    }
+
     /** The recorder of a Fuseki write transaction, started with its first change (a read never needs one). */
     private ChangeObserver.Recorder recorderForFusekiWrite() {
         if (recording == null && observer != null && dsg.isInTransaction()
@@ -625,6 +720,7 @@ public final class TripleStore implements PublishTarget {
             super(dsg, new org.apache.jena.rdfpatch.changes.RDFChangesNoOp() {
                 @Override
                 public void add(Node g, Node s, Node p, Node o) {
+                    noteFusekiWrite(g);
                     ChangeObserver.Recorder r = recorderForFusekiWrite();
                     if (r != null) {
                         r.add(Quad.create(g == null ? Quad.defaultGraphIRI : g, s, p, o));
@@ -633,6 +729,7 @@ public final class TripleStore implements PublishTarget {
 
                 @Override
                 public void delete(Node g, Node s, Node p, Node o) {
+                    noteFusekiWrite(g);
                     ChangeObserver.Recorder r = recorderForFusekiWrite();
                     if (r != null) {
                         r.delete(Quad.create(g == null ? Quad.defaultGraphIRI : g, s, p, o));
@@ -649,7 +746,10 @@ public final class TripleStore implements PublishTarget {
                 return;
             }
             ChangeObserver.Recorder recorder = recording;
+            Set<String> written = fusekiWritten;
+            fusekiWritten = new HashSet<>();
             long committedAs;
+            Map<String, Long> counts;
             try {
                 checkWritable();
                 long next = StoreState.generation(dsg) + 1;
@@ -657,24 +757,27 @@ public final class TripleStore implements PublishTarget {
                 if (recorder != null) {
                     recorder.prepare(next);
                 }
+                counts = statistics.beforeCommit(dsg, written);
                 super.commit();
                 committedAs = next;
             } catch (Exception e) {
                 recording = null;
                 super.abort();
+                statistics.aborted();
                 if (recorder != null) {
                     recorder.aborted();
                 }
                 throw e instanceof RuntimeException r ? r : new PublicationException(String.valueOf(e.getMessage()), e);
             }
             recording = null;
-            committed(committedAs, recorder);
+            committed(committedAs, recorder, counts);
         }
 
         @Override
         public void abort() {
             ChangeObserver.Recorder recorder = recording;
             recording = null;
+            fusekiWritten = new HashSet<>();
             super.abort();
             if (recorder != null) {
                 recorder.aborted();
@@ -682,12 +785,21 @@ public final class TripleStore implements PublishTarget {
         }
     }
 
-    private void committed(long committedAs, ChangeObserver.Recorder recorder) {
+    private void committed(long committedAs, ChangeObserver.Recorder recorder, Map<String, Long> counts) {
         generation.set(committedAs);
         if (recorder != null) {
             recorder.committed(committedAs);
         }
+        statistics.committed(counts);
         version.incrementAndGet();
+        Set<String> changed = Set.copyOf(counts.keySet());
+        for (Consumer<Set<String>> l : graphListeners) {
+            try {
+                l.accept(changed);
+            } catch (RuntimeException e) {
+                LOG.warn("store change listener failed", e);
+            }
+        }
         for (Runnable l : listeners) {
             try {
                 l.run();

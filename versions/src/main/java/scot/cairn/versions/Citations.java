@@ -21,7 +21,7 @@ final class Citations {
 
     /** Marks a version as cited. */
     void cite(String slug, int n) {
-        store.write(dsg -> {
+        store.write(List.of(uris.metadataGraph(slug)), dsg -> {
             List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
             int i = Records.indexOf(records, uris, slug, n);
             records.set(i, records.get(i).withCited(true));

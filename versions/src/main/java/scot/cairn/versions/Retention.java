@@ -91,7 +91,7 @@ final class Retention {
         if (keep < 0) {
             throw new IllegalArgumentException("the number of versions to keep must not be negative");
         }
-        store.write(dsg -> {
+        store.write(List.of(uris.metadataGraph(slug)), dsg -> {
             List<VersionRecord> records = Records.read(dsg, uris, slug);
             if (records.isEmpty()) {
                 throw new IllegalArgumentException("Unknown dataset or no versions: " + uris.dataset(slug));
@@ -110,7 +110,7 @@ final class Retention {
     void delete(String slug, int n, boolean cited) {
         Path folder = folders.apply(slug);
         List<Path> obsolete = new ArrayList<>();
-        store.write(dsg -> {
+        store.write(List.of(uris.metadataGraph(slug)), dsg -> {
             List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
             int i = Records.indexOf(records, uris, slug, n);
             if (i == records.size() - 1) {

@@ -40,7 +40,7 @@ final class VersionPublisher {
         List<Path> obsolete = new ArrayList<>();
         try {
             Files.createDirectories(folder);
-            store.write(dsg -> {
+            store.write(List.of(uris.graph(slug), uris.metadataGraph(slug)), dsg -> {
                 try {
                     outcome[0] = new Publication(store, uris, dsg, slug, release, keepVersions, folder).run(writer, obsolete);
                 } catch (Publication.Unchanged | PublicationException e) {
