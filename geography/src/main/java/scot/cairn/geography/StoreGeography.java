@@ -6,14 +6,15 @@ import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * The geography published in a store, read once per store version and shared by everything that
- * asks for it (tabulation's hierarchy, profiles, maps and the web pages): any publication moves
- * the store's {@link TripleStore#version() version}, and the next {@link #current()} reads the
- * geography graph again, so a newly loaded geography is seen at once. Thread-safe.
+ * The geography published in a store, read once per change of the geography graph and shared by
+ * everything that asks for it (tabulation's hierarchy, profiles, maps and the web pages): a
+ * publication that writes the geography graph changes its {@link TripleStore#graphStamp stamp},
+ * and the next {@link #current()} reads the graph again, so a newly loaded geography is seen at
+ * once; publishing a dataset leaves it as read. Thread-safe.
  */
 public final class StoreGeography {
 
-    private record Snapshot(long version, Geography geography) {}
+    private record Snapshot(long stamp, Geography geography) {}
 
     private final TripleStore store;
     private final UriScheme uris;
@@ -24,20 +25,25 @@ public final class StoreGeography {
         this.uris = Objects.requireNonNull(uris, "uris must not be null");
     }
 
-    /** The geography at the store's current version; empty when none is loaded. */
+    /** The geography as the store holds it now; empty when none is loaded. */
     public Geography current() {
-        long version = store.version();
+        long stamp = stamp();
         Snapshot s = snapshot;
-        if (s == null || s.version != version) {
+        if (s == null || s.stamp != stamp) {
             synchronized (this) {
                 s = snapshot;
-                if (s == null || s.version != version) {
-                    // Read after the version: a publication in between only makes the next call read again.
-                    s = new Snapshot(version, Geography.fromStore(store, uris));
+                if (s == null || s.stamp != stamp) {
+                    // Read after the stamp: a publication in between only makes the next call read again.
+                    s = new Snapshot(stamp, Geography.fromStore(store, uris));
                     snapshot = s;
                 }
             }
         }
         return s.geography;
+    }
+
+    /** Changes whenever the geography graph may have changed: summaries built on the geography key on it. */
+    public long stamp() {
+        return store.graphStamp(uris.geographyGraph());
     }
 }

@@ -15,6 +15,7 @@ import scot.cairn.profiles.ProfileDefinition.Better;
 import scot.cairn.profiles.ProfileDefinition.Family;
 import scot.cairn.profiles.ProfileDefinition.FamilyGroup;
 import scot.cairn.profiles.ProfileDefinition.Indicator;
+import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.profiles.ProfileEngine.AreaRef;
 import scot.cairn.vocab.AreaLevel;
 
@@ -23,8 +24,9 @@ import scot.cairn.vocab.AreaLevel;
  * holds it, or the areas of its level nearest to it by the indicators the definition names, each
  * scaled to mean 0 and standard deviation 1 over the level's areas at their latest period
  * (Euclidean distance; areas without every value are left out). Found once per snapshot,
- * profile and level. Each indicator is then compared with the family: the members' unweighted
- * mean, and the area's place among itself and them (not for counts, unless ranked).
+ * profile and level, and again when one of those indicators' tables is read anew. Each indicator
+ * is then compared with the family: the members' unweighted mean, and the area's place among
+ * itself and them (not for counts, unless ranked).
  */
 final class Families {
     private Families() {}
@@ -45,7 +47,7 @@ final class Families {
             }
             return null;
         }
-        Map<String, double[]> features = s.derived("family " + def.name() + " " + level, () -> features(def, s, level));
+        Map<String, double[]> features = s.derived("family " + def.name() + " " + level, similarBySeries(def), () -> features(def, s, level));
         double[] own = features.get(area.code());
         if (own == null) {
             return null;
@@ -54,6 +56,21 @@ final class Families {
                 .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> distance(own, e.getValue())).thenComparing(Map.Entry::getKey))
                 .limit(family.size()).map(Map.Entry::getKey).toList();
         return nearest.isEmpty() ? null : new Members(family.label(), nearest, level);
+    }
+
+    /** The series the family's similarBy indicators read: its groups change when one of their tables does. */
+    private static List<Series> similarBySeries(ProfileDefinition def) {
+        List<Series> out = new ArrayList<>();
+        for (Indicator ind : def.indicators()) {
+            if (def.family().similarBy().contains(ind.id())) {
+                for (Series x : new Series[] {ind.value(), ind.numerator(), ind.denominator()}) {
+                    if (x != null) {
+                        out.add(x);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Each area of the level with every similarBy value: its values scaled to mean 0 and standard deviation 1. */

@@ -78,6 +78,22 @@ public record ProfileDefinition(String name, String title, String description, I
         }
     }
 
+    /** Every series the profile reads: each indicator's value, numerator and denominator, and the deprivation groups. */
+    public Set<Series> series() {
+        Set<Series> out = new java.util.LinkedHashSet<>();
+        for (Indicator i : indicators) {
+            for (Series x : new Series[] {i.value(), i.numerator(), i.denominator()}) {
+                if (x != null) {
+                    out.add(x);
+                }
+            }
+        }
+        if (deprivation != null) {
+            out.add(deprivation.series());
+        }
+        return out;
+    }
+
     /** Which way is better. */
     public enum Better {
         HIGHER, LOWER;

@@ -1,12 +1,21 @@
 package scot.cairn.profiles;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -24,9 +33,14 @@ import scot.cairn.vocab.UriScheme;
 /**
  * Computes area profiles from published cubes.
  *
- * <p>Each series a profile uses is read from the store once per store version into columnar
- * arrays (no SPARQL aggregate at request time); any publication bumps the version and the next
- * request reads afresh. A request then aggregates over the area's data zones in memory.
+ * <p>Each series a profile uses is read from the store into columnar arrays (no SPARQL aggregate
+ * at request time) and kept while the graphs it was read from are unchanged: a publication
+ * re-reads only the series of the datasets it wrote ({@link SeriesTables}). With
+ * {@link #prepare}, the series of the given profiles are read at start-up (or loaded from the
+ * summaries folder, where they are saved across restarts) and again right after each publication
+ * that changes them, in the background, so that no request pays for reading them; a request that
+ * arrives while they are being read waits for that read. A request then aggregates over the
+ * area's data zones in memory.
  *
  * <p>Rules: a value published for the area itself is used as published; otherwise counts are summed
  * over the area's data zones and proportions and rates are recomputed as summed numerator over
@@ -35,18 +49,66 @@ import scot.cairn.vocab.UriScheme;
  * only where published. Thread-safe.
  */
 public final class ProfileEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileEngine.class);
 
     private final TripleStore store;
     private final UriScheme uris;
     private final StoreGeography geography;
+    private final SeriesTables tables;
     private final Cache<Long, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(2).expireAfterAccess(Duration.ofHours(6)).build();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cairn-profile-tables");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param geography the store's geography, shared with the application's other readers */
     public ProfileEngine(TripleStore store, UriScheme uris, StoreGeography geography) {
+        this(store, uris, geography, null);
+    }
+
+    /**
+     * @param geography the store's geography, shared with the application's other readers
+     * @param summaries the folder where series tables are saved across restarts; null keeps them in memory only
+     */
+    public ProfileEngine(TripleStore store, UriScheme uris, StoreGeography geography, Path summaries) {
         this.store = store;
         this.uris = uris;
         this.geography = geography;
-        store.onChange(snapshots::invalidateAll);
+        this.tables = new SeriesTables(store, uris, summaries == null ? null : new SeriesTableFiles(summaries));
+    }
+
+    /**
+     * Keeps the series of these profiles ready: reads (or loads) them now on a background thread,
+     * and again after every publication that writes one of their datasets or the geography. Returns
+     * the first reading, which completes when every series is ready (exceptionally if one failed).
+     */
+    public CompletableFuture<Void> prepare(Collection<ProfileDefinition> profiles) {
+        Set<Series> series = new LinkedHashSet<>();
+        profiles.forEach(p -> series.addAll(p.series()));
+        if (series.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<String> datasets = new HashSet<>();
+        series.forEach(x -> datasets.add(x.dataset()));
+        store.onGraphsChanged(graphs -> {
+            if (graphs.stream().anyMatch(g -> g.equals(uris.geographyGraph()) || datasets.stream()
+                    .anyMatch(d -> g.equals(uris.graph(d)) || g.equals(uris.metadataGraph(d))))) {
+                background.execute(() -> ready(series));
+            }
+        });
+        return CompletableFuture.runAsync(() -> ready(series), background);
+    }
+
+    private void ready(Set<Series> series) {
+        try {
+            long t = System.nanoTime();
+            snapshot().tables(series);
+            LOG.info("Profile series ready ({} series) in {} ms", series.size(), (System.nanoTime() - t) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the profile series failed; requests will read them", e);
+            throw e;
+        }
     }
 
     /**
@@ -85,10 +147,10 @@ public final class ProfileEngine {
                 AreaLevel.DATA_ZONE, null);
     }
 
-    /** The current snapshot, built when the store has changed since the last one. */
+    /** The snapshot of the current geography, built when the geography graph has changed since the last one. */
     Snapshot snapshot() {
-        long v = store.version();
-        return snapshots.get(v, k -> new Snapshot(store, uris, geography.current(), k));
+        long stamp = geography.stamp();
+        return snapshots.get(stamp, k -> new Snapshot(tables, uris, geography.current(), k));
     }
 
     static AreaLevel childLevel(AreaLevel level) {
@@ -105,18 +167,7 @@ public final class ProfileEngine {
     }
 
     private AreaProfile compute(Snapshot s, ProfileDefinition def, AreaRef area, AreaInfo info, AreaLevel childLevel, String cacheKey) {
-        Set<Series> needed = new HashSet<>();
-        for (Indicator i : def.indicators()) {
-            for (Series x : new Series[] {i.value(), i.numerator(), i.denominator()}) {
-                if (x != null) {
-                    needed.add(x);
-                }
-            }
-        }
-        if (def.deprivation() != null) {
-            needed.add(def.deprivation().series());
-        }
-        Map<Series, SeriesTable> tables = s.tables(needed);
+        var tables = s.tables(def.series());
         AreaRef scotland = new AreaRef(s.scotland >= 0 ? s.codes[s.scotland] : null, s.scotlandName, s.scotland, s.allDataZones);
         IndicatorRow.Groups groups = groups(s, def, tables);
         List<String> children = childLevel == null ? List.of() : s.childrenWithin(cacheKey, area.dataZones(), childLevel);
@@ -126,7 +177,7 @@ public final class ProfileEngine {
         for (Indicator ind : def.indicators()) {
             rows.add(new IndicatorRow(s, def, figures(s, def, ind), area, scotland).build(childLevel, children, groups, family));
         }
-        return new AreaProfile(def.name(), def.title(), info, s.scotlandName, def.smallCount(), s.version, rows);
+        return new AreaProfile(def.name(), def.title(), info, s.scotlandName, def.smallCount(), store.version(), rows);
     }
 
     /** The figure rules of one indicator over the snapshot's tables. */

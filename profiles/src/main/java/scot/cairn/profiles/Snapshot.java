@@ -3,7 +3,6 @@ package scot.cairn.profiles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import scot.cairn.geography.Geography;
 import scot.cairn.profiles.ProfileDefinition.Series;
-import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * Everything a profile needs from one version of the store: the geography, an index of areas,
- * and the series tables extracted so far (each at most once per snapshot). Thread-safe.
+ * Everything a profile needs from one state of the geography: the areas, an index of them, and
+ * the series tables read for that index ({@link SeriesTables}, each kept while its dataset's
+ * graphs are unchanged). Thread-safe.
  */
 final class Snapshot {
 
-    final long version;
+    /** The geography graph's stamp this snapshot was read at. */
+    final long geographyStamp;
     final Geography geography;
     final String[] codes;
     final Map<String, Integer> index;
@@ -31,17 +31,18 @@ final class Snapshot {
     final String scotlandName;
     final int[] allDataZones;
 
-    private final TripleStore store;
+    private final SeriesTables tables;
     private final Extractor extractor;
-    private final Map<Series, SeriesTable> tables = new ConcurrentHashMap<>();
     private final Map<String, int[]> dataZones = new ConcurrentHashMap<>();
     private final Map<String, List<String>> children = new ConcurrentHashMap<>();
-    private final Map<Series, int[]> groups = new ConcurrentHashMap<>();
-    private final Map<String, Object> derived = new ConcurrentHashMap<>();
+    /** Deprivation groups by the table they were computed from (by identity: a new table, new groups). */
+    private final Map<SeriesTable, int[]> groups = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** Values derived from series tables, by key, each with the tables it was derived from (by identity). */
+    private final Map<String, Derived> derived = new ConcurrentHashMap<>();
 
-    Snapshot(TripleStore store, UriScheme uris, Geography geography, long version) {
-        this.store = store;
-        this.version = version;
+    Snapshot(SeriesTables tables, UriScheme uris, Geography geography, long geographyStamp) {
+        this.tables = tables;
+        this.geographyStamp = geographyStamp;
         this.geography = geography;
         // Archived areas whose boundary changed are areas of their own; a code that alone changed
         // is read as the area it became, so its figures count as that area's.
@@ -68,33 +69,14 @@ final class Snapshot {
         this.extractor = new Extractor(uris, index, codes.length);
     }
 
-    /** The tables of these series, extracting those not yet extracted (grouped by dataset, one read transaction). */
+    /** The current tables of these series, read where missing or out of date. */
     Map<Series, SeriesTable> tables(Collection<Series> wanted) {
-        Set<Series> missing = new LinkedHashSet<>();
-        for (Series s : wanted) {
-            if (!tables.containsKey(s)) {
-                missing.add(s);
-            }
-        }
-        if (!missing.isEmpty()) {
-            synchronized (this) {
-                missing.removeIf(tables::containsKey);
-                if (!missing.isEmpty()) {
-                    Map<String, List<Series>> byDataset = new LinkedHashMap<>();
-                    missing.forEach(s -> byDataset.computeIfAbsent(s.dataset(), d -> new ArrayList<>()).add(s));
-                    tables.putAll(store.read(dsg -> {
-                        Map<Series, SeriesTable> out = new HashMap<>();
-                        byDataset.forEach((ds, list) -> out.putAll(extractor.extract(dsg, ds, list)));
-                        return out;
-                    }));
-                }
-            }
-        }
-        Map<Series, SeriesTable> out = new HashMap<>();
-        for (Series s : wanted) {
-            out.put(s, tables.get(s));
-        }
-        return out;
+        return tables.get(this, wanted);
+    }
+
+    /** Reads series of this snapshot's areas out of the store. */
+    Extractor extractor() {
+        return extractor;
     }
 
     /** The data zones of an area as indexes. */
@@ -146,10 +128,10 @@ final class Snapshot {
         return cacheKey == null ? compute.get() : children.computeIfAbsent(cacheKey + "@" + level, k -> compute.get());
     }
 
-    /** Each area's deprivation group (0 when unknown), from the latest period of the series. */
+    /** Each area's deprivation group (0 when unknown), from the latest period of the series' current table. */
     int[] groups(Series s) {
-        return groups.computeIfAbsent(s, k -> {
-            SeriesTable t = tables(List.of(k)).get(k);
+        SeriesTable table = tables(List.of(s)).get(s);
+        return groups.computeIfAbsent(table, t -> {
             int[] g = new int[codes.length];
             for (int a = 0; a < codes.length && t.periods.length > 0; a++) {
                 for (int p = t.periods.length - 1; p >= 0; p--) {
@@ -163,9 +145,36 @@ final class Snapshot {
         });
     }
 
-    /** A value derived from this snapshot once (a profile's family groups at one level), by key. */
+    /** A derived value and the tables it was computed from. */
+    private record Derived(List<SeriesTable> from, Object value) {}
+
+    /**
+     * A value derived from the current tables of {@code from} (a profile's family groups at one
+     * level), by key: computed once, and again when one of those tables has been read anew (a
+     * publication of its dataset), since a snapshot outlives them.
+     */
     @SuppressWarnings("unchecked")
-    <T> T derived(String key, java.util.function.Supplier<T> compute) {
-        return (T) derived.computeIfAbsent(key, k -> compute.get());
+    <T> T derived(String key, Collection<Series> from, java.util.function.Supplier<T> compute) {
+        Map<Series, SeriesTable> current = tables(from);
+        List<SeriesTable> now = from.stream().map(current::get).toList();
+        Derived d = derived.get(key);
+        if (d == null || !same(d.from(), now)) {
+            // Computed from tables at least as new as now: a newer read in between only recomputes next time.
+            d = new Derived(now, compute.get());
+            derived.put(key, d);
+        }
+        return (T) d.value();
+    }
+
+    private static boolean same(List<SeriesTable> a, List<SeriesTable> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,6 +3,8 @@ package scot.cairn.profiles.web;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,14 +21,33 @@ import scot.cairn.vocab.UriScheme;
  * {@code cube-definitions/profiles}; an absent folder offers no profiles, an invalid file stops
  * start-up with its file, line and column). The application may provide a
  * {@link scot.cairn.profiles.LocalityDirectory}.
+ *
+ * <p>Once the application is ready, the series of every profile offered are read (or loaded from
+ * {@code cairn.profiles.summaries-dir}, where they are saved across restarts; unset keeps them in
+ * memory only) and kept ready after each publication, so that no request waits for them.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProfileController.class)
 public class ProfilesConfiguration {
 
     @Bean
-    ProfileEngine profileEngine(TripleStore store, UriScheme uris, StoreGeography geography) {
-        return new ProfileEngine(store, uris, geography);
+    ProfileEngine profileEngine(TripleStore store, UriScheme uris, StoreGeography geography,
+                                @Value("${cairn.profiles.summaries-dir:}") String summaries) {
+        return new ProfileEngine(store, uris, geography, summaries.isBlank() ? null : Path.of(summaries));
+    }
+
+    /**
+     * Reads the profiles' series once the context is refreshed (the web server has started by then),
+     * in the background, off the port-opening path.
+     */
+    @Bean
+    ApplicationListener<ContextRefreshedEvent> profileSeriesAtStart(ProfileEngine engine, ProfileCatalogue catalogue) {
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        return event -> {
+            if (started.compareAndSet(false, true)) {
+                engine.prepare(catalogue.all());
+            }
+        };
     }
 
     @Bean
