@@ -6,9 +6,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,18 +13,14 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,7 +52,7 @@ import scot.cairn.vocab.VoID;
  *       must all occur in the title or description).</li>
  *   <li>{@code GET /catalogue}: the DCAT catalogue {@code {base}catalogue} in RDF or HTML.</li>
  *   <li>{@code GET /void}: the VoID description {@code {base}void}, with exact triple counts per
- *       dataset (data and metadata graphs) and for the whole store, computed once per store version.</li>
+ *       dataset (data and metadata graphs) and for the whole store, as the store keeps them.</li>
  * </ul>
  */
 @RestController
@@ -69,8 +62,6 @@ class CatalogueController {
 
     private final TripleStore store;
     private final UriScheme uris;
-    /** Graph sizes by store version: counting means reading every quad once, so do it once per publication. */
-    private final Cache<Long, Map<Node, Long>> graphSizes = Caffeine.newBuilder().maximumSize(2).expireAfterAccess(Duration.ofHours(1)).build();
 
     private final boolean neutraliseFormulas;
 
@@ -197,9 +188,13 @@ class CatalogueController {
         r.addProperty(p, r.getModel().createTypedLiteral(lexical, type));
     }
 
-    /** VoID: the whole store and one void:Dataset per dataset, with exact triple counts. */
+    /**
+     * VoID: the whole store and one void:Dataset per dataset, with exact triple counts. The counts
+     * are the store's own figures, kept at every publication ({@link TripleStore#graphSizes}), so
+     * nothing is counted here.
+     */
     private Model voidModel(DatasetGraph dsg) {
-        Map<Node, Long> sizes = graphSizes.get(store.version(), v -> countGraphs(dsg));
+        Map<String, Long> sizes = store.graphSizes();
         Model m = ModelFactory.createDefaultModel();
         Resource sparql = m.createResource(uris.base() + "sparql");
         long total = sizes.values().stream().mapToLong(Long::longValue).sum();
@@ -212,7 +207,8 @@ class CatalogueController {
                 .addLiteral(VoID.triples, m.createTypedLiteral(Long.toString(total), XSDDatatype.XSDinteger));
         for (Catalogue.Entry e : Catalogue.read(dsg)) {
             Optional<Cube> cube = Cube.find(dsg, uris, e.uri());
-            long triples = cube.map(c -> sizes.getOrDefault(c.dataGraph(), 0L) + sizes.getOrDefault(c.metadataGraph(), 0L)).orElse(0L);
+            long triples = cube.map(c -> sizes.getOrDefault(c.dataGraph().getURI(), 0L) + sizes.getOrDefault(c.metadataGraph().getURI(), 0L))
+                    .orElse(0L);
             Resource ds = m.createResource(e.uri())
                     .addProperty(RDF.type, VoID.Dataset)
                     .addProperty(Dcterms.title, e.title())
@@ -223,22 +219,6 @@ class CatalogueController {
             all.addProperty(VoID.subset, ds);
         }
         return m;
-    }
-
-    private static Map<Node, Long> countGraphs(DatasetGraph dsg) {
-        Map<Node, Long> sizes = new HashMap<>();
-        Iterator<Node> graphs = dsg.listGraphNodes();
-        while (graphs.hasNext()) {
-            Node g = graphs.next();
-            long n = 0;
-            Iterator<Quad> it = dsg.find(g, Node.ANY, Node.ANY, Node.ANY);
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
-            sizes.put(g, n);
-        }
-        return sizes;
     }
 
     private static String negotiate(String accept) {
