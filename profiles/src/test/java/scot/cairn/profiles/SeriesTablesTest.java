@@ -69,6 +69,35 @@ class SeriesTablesTest {
     }
 
     @Test
+    void aValueDerivedFromTablesIsComputedAgainOnlyWhenOneOfThemIsReadAnew() {
+        try (TripleStore store = ExampleStore.open()) {
+            ProfileEngine engine = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
+            Series stays = series(ExampleStore.profile(), "example-emergency-stays");
+            Snapshot s = engine.snapshot();
+            int[] computed = {0};
+            java.util.function.Supplier<Integer> compute = () -> ++computed[0];
+            assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(1);
+            assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(1);
+
+            publishUnrelated(store, "one");
+            assertThat(engine.snapshot()).isSameAs(s);
+            assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(1);
+
+            // Its dataset republished (as family groups are found from: a snapshot outlives its tables).
+            var g = ExampleStore.URIS.graph("example-emergency-stays");
+            List<org.apache.jena.sparql.core.Quad> quads = store.read(dsg -> {
+                List<org.apache.jena.sparql.core.Quad> out = new java.util.ArrayList<>();
+                dsg.find(NodeFactory.createURI(g), null, null, null).forEachRemaining(out::add);
+                return out;
+            });
+            store.replaceGraphs(new GraphReplacement(List.of(g), sink -> quads.forEach(sink::add)));
+            assertThat(engine.snapshot()).isSameAs(s);
+            assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(2);
+            assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aSavedTableIsLoadedOnlyWithTheStampsItWasReadWith(@TempDir Path dir) throws Exception {
         try (TripleStore store = ExampleStore.open()) {
             ProfileDefinition profile = ExampleStore.profile();
