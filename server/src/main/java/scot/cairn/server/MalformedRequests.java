@@ -2,6 +2,9 @@ package scot.cairn.server;
 
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,27 +24,34 @@ import org.springframework.web.multipart.MultipartException;
  */
 @RestControllerAdvice
 class MalformedRequests {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<String> tooLarge(MaxUploadSizeExceededException e) {
-        return text(HttpStatus.CONTENT_TOO_LARGE, "Request too large: a multipart body holds at most 10 MB");
+    ResponseEntity<String> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return answer(request, HttpStatus.CONTENT_TOO_LARGE, "Request too large: a multipart body holds at most 10 MB");
     }
 
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<String> malformedMultipart(MultipartException e) {
-        return text(HttpStatus.BAD_REQUEST,
+    ResponseEntity<String> malformedMultipart(MultipartException e, HttpServletRequest request) {
+        return answer(request, HttpStatus.BAD_REQUEST,
                 "Malformed multipart request: the body is not valid multipart/form-data (no boundary, or cut short)");
     }
 
     @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<String> undecodableParameters(InvalidParameterException e) {
+    ResponseEntity<String> undecodableParameters(InvalidParameterException e, HttpServletRequest request) {
         String message = e.getMessage() != null && e.getMessage().contains("too big")
                 ? "Request too large: a form body holds at most 2 MB; send a long query as application/sparql-query"
                 : "Malformed parameters: the query string or form body is not valid percent-encoded UTF-8";
-        return text(message.startsWith("Request too large") ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST, message);
+        return answer(request, message.startsWith("Request too large") ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST, message);
     }
 
-    private static ResponseEntity<String> text(HttpStatus status, String message) {
+    /** The tabulation API's own form ({@code {"error": ...}}) on its paths, where clients parse every answer as JSON; plain text elsewhere. */
+    private static ResponseEntity<String> answer(HttpServletRequest request, HttpStatus status, String message) {
+        String path = request.getRequestURI();
+        if (path != null && (path.startsWith("/tabulate") || path.startsWith("/localities"))) {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                    .body(JSON.createObjectNode().put("error", message).toString());
+        }
         return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .body(message + "\n");
     }
