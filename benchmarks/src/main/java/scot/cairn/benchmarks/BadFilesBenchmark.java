@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.AreaDirectory;
@@ -47,8 +46,11 @@ public final class BadFilesBenchmark {
         Path dir = Files.createTempDirectory("cairn-bad-files");
         try {
             CubeDefinition def = CubeDefinition.read(definition);
-            CubeLoader loader = new CubeLoader(UriScheme.defaultScheme(), AreaDirectory.anyWellFormedCode()).withMaxErrors(5);
-            System.out.printf(Locale.ROOT, "| file | size | refused after | peak heap | first message |%n|---|---|---|---|---|%n");
+            CubeLoader loader =
+                    new CubeLoader(UriScheme.defaultScheme(), AreaDirectory.anyWellFormedCode()).withMaxErrors(5);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| file | size | refused after | peak heap | first message |%n|---|---|---|---|---|%n");
             Path longLine = write(dir.resolve("long-line.csv"), out -> {
                 out.write((HEADER + GOOD + "S12000033,2020/2021,Count,").getBytes(StandardCharsets.US_ASCII));
                 byte[] block = new byte[1 << 20];
@@ -64,11 +66,15 @@ public final class BadFilesBenchmark {
                 for (int i = 0; i < n; i++) {
                     header.append(",c").append(i);
                 }
-                Path columns = write(dir.resolve(n + "-columns.csv"), out -> out.write((header + "\n" + GOOD).getBytes(StandardCharsets.US_ASCII)));
+                Path columns = write(
+                        dir.resolve(n + "-columns.csv"),
+                        out -> out.write((header + "\n" + GOOD).getBytes(StandardCharsets.US_ASCII)));
                 measure(columns, () -> firstError(loader.validate(def, columns)));
             }
             Path yaml = write(dir.resolve("big-string.yaml"), out -> {
-                out.write(Files.readString(definition).replaceFirst("(?m)^title: .*\n", "").getBytes(StandardCharsets.UTF_8));
+                out.write(Files.readString(definition)
+                        .replaceFirst("(?m)^title: .*\n", "")
+                        .getBytes(StandardCharsets.UTF_8));
                 out.write("title: ".getBytes(StandardCharsets.US_ASCII));
                 byte[] block = new byte[1 << 20];
                 Arrays.fill(block, (byte) 'y');
@@ -107,19 +113,29 @@ public final class BadFilesBenchmark {
 
     private static String firstError(ValidationReport report) {
         List<InputError> errors = report.errors();
-        return errors.isEmpty() ? "(valid)" : errors.get(0) + (errors.size() > 1 ? " (+" + (errors.size() - 1) + " more)" : "");
+        return errors.isEmpty()
+                ? "(valid)"
+                : errors.get(0) + (errors.size() > 1 ? " (+" + (errors.size() - 1) + " more)" : "");
     }
 
     private static void measure(Path file, java.util.function.Supplier<String> run) throws IOException {
         System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         String message = run.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         String shown = message.length() > 160 ? message.substring(0, 160) + "..." : message;
-        System.out.printf(Locale.ROOT, "| %s | %,.0f MB | %.2f s | %,.0f MB | %s |%n", file.getFileName(), Files.size(file) / 1e6, seconds,
-                peak / 1e6, shown.replace("|", "\\|"));
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,.0f MB | %.2f s | %,.0f MB | %s |%n",
+                file.getFileName(),
+                Files.size(file) / 1e6,
+                seconds,
+                peak / 1e6,
+                shown.replace("|", "\\|"));
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-
 import scot.cairn.testsupport.KafkaBroker;
 
 /**
@@ -35,11 +34,10 @@ import scot.cairn.testsupport.KafkaBroker;
  * </pre>
  */
 public final class BalancedSliceBenchmark {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    private BalancedSliceBenchmark() {
-    }
+    private BalancedSliceBenchmark() {}
 
     public static void main(String[] args) {
         try {
@@ -52,23 +50,34 @@ public final class BalancedSliceBenchmark {
     }
 
     static void run(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/balanced-slices").toAbsolutePath();
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/balanced-slices")
+                .toAbsolutePath();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 180;
-        Path jar = Path.of(args.length > 3 ? args[3] : "server/target/cairn-exec.jar").toAbsolutePath();
+        Path jar = Path.of(args.length > 3 ? args[3] : "server/target/cairn-exec.jar")
+                .toAbsolutePath();
         Path scripts = KafkaBroker.projectDir().resolve("replication/scripts");
         long triples = SliceQueryBenchmark.ensureStore(dir.resolve("store").resolve("tdb2"));
-        System.out.printf(Locale.ROOT, "store: %,d quads; cores %d; load average %.1f (the machine is shared with other builds)%n", triples,
-                Runtime.getRuntime().availableProcessors(), OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "store: %,d quads; cores %d; load average %.1f (the machine is shared with other builds)%n",
+                triples,
+                Runtime.getRuntime().availableProcessors(),
+                OS.getSystemLoadAverage());
         List<String> table = new ArrayList<>();
-        table.add("| path | replicas | R client p50 ms | p95 ms | q/s, 16 clients | constant area p50 ms | p95 ms | q/s, 16 clients |");
+        table.add(
+                "| path | replicas | R client p50 ms | p95 ms | q/s, 16 clients | constant area p50 ms | p95 ms | q/s, 16 clients |");
         table.add("|---|---|---|---|---|---|---|---|");
         List<Process> replicas = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
             // the topic a publisher would have created: without it a replica cannot say it is caught up
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("cairn.publications", 1, (short) 1))).all().get();
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                    java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(
+                                new org.apache.kafka.clients.admin.NewTopic("cairn.publications", 1, (short) 1)))
+                        .all()
+                        .get();
             }
             try {
                 for (int i = 1; i <= 3; i++) {
@@ -77,12 +86,30 @@ public final class BalancedSliceBenchmark {
                     copy(dir.resolve("store"), data);
                     int port = SliceQueryBenchmark.freePort();
                     ports.add(port);
-                    replicas.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                            "-XX:-DontCompileHugeMethods", "-jar", jar.toString(), "serve", "--role", "replica", "--kafka", broker.bootstrapServers(),
-                            "--port", Integer.toString(port), "--data-dir", data.toString(), "--cairn.fuseki.enabled=false",
-                            "--logging.level.root=WARN", "--cairn.sparql.cache-bytes=0",
-                            "--cairn.sparql.max-concurrent-per-client=20", "--cairn.sparql.max-concurrent=20")
-                            .redirectErrorStream(true).redirectOutput(dir.resolve("replica-" + i + ".log").toFile()).start());
+                    replicas.add(new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "java")
+                                            .toString(),
+                                    "-Xmx2g",
+                                    "-XX:-DontCompileHugeMethods",
+                                    "-jar",
+                                    jar.toString(),
+                                    "serve",
+                                    "--role",
+                                    "replica",
+                                    "--kafka",
+                                    broker.bootstrapServers(),
+                                    "--port",
+                                    Integer.toString(port),
+                                    "--data-dir",
+                                    data.toString(),
+                                    "--cairn.fuseki.enabled=false",
+                                    "--logging.level.root=WARN",
+                                    "--cairn.sparql.cache-bytes=0",
+                                    "--cairn.sparql.max-concurrent-per-client=20",
+                                    "--cairn.sparql.max-concurrent=20")
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("replica-" + i + ".log").toFile())
+                            .start());
                 }
                 for (int port : ports) {
                     SliceQueryBenchmark.awaitAnswer("http://127.0.0.1:" + port + "/sparql");
@@ -93,14 +120,18 @@ public final class BalancedSliceBenchmark {
                 for (int n = 1; n <= 3; n++) {
                     int listen = SliceQueryBenchmark.freePort();
                     Path cfg = dir.resolve("haproxy-" + n + ".cfg");
-                    List<String> cmd = new ArrayList<>(List.of("bash", scripts.resolve("haproxy-config.sh").toString(), Integer.toString(listen), "-"));
+                    List<String> cmd = new ArrayList<>(List.of(
+                            "bash", scripts.resolve("haproxy-config.sh").toString(), Integer.toString(listen), "-"));
                     ports.subList(0, n).forEach(p -> cmd.add(Integer.toString(p)));
-                    Process gen = new ProcessBuilder(cmd).redirectOutput(cfg.toFile()).start();
+                    Process gen =
+                            new ProcessBuilder(cmd).redirectOutput(cfg.toFile()).start();
                     if (gen.waitFor() != 0) {
                         throw new IllegalStateException("haproxy-config.sh failed");
                     }
-                    Process haproxy = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
-                            .redirectOutput(dir.resolve("haproxy-" + n + ".log").toFile()).start();
+                    Process haproxy = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("haproxy-" + n + ".log").toFile())
+                            .start();
                     try {
                         String url = "http://127.0.0.1:" + listen + "/sparql";
                         SliceQueryBenchmark.awaitAnswer(url);
@@ -120,17 +151,39 @@ public final class BalancedSliceBenchmark {
     }
 
     private static String row(String path, int replicas, String url, int seconds) throws Exception {
-        var r = SliceQueryBenchmark.measure(path + " x" + replicas, url, SliceQueryBenchmark::rClientQuery, 300, seconds,
+        var r = SliceQueryBenchmark.measure(
+                path + " x" + replicas,
+                url,
+                SliceQueryBenchmark::rClientQuery,
+                300,
+                seconds,
                 SliceQueryBenchmark.R_SEEDS + replicas * 10_000);
-        var c = SliceQueryBenchmark.measure(path + " x" + replicas, url, SliceQueryBenchmark::constantAreaQuery, 300, seconds,
+        var c = SliceQueryBenchmark.measure(
+                path + " x" + replicas,
+                url,
+                SliceQueryBenchmark::constantAreaQuery,
+                300,
+                seconds,
                 SliceQueryBenchmark.CONSTANT_SEEDS + replicas * 10_000);
-        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.0f | %.2f | %.2f | %.0f |", path, replicas, r.p50(), r.p95(), r.qps(),
-                c.p50(), c.p95(), c.qps());
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %.2f | %.2f | %.0f | %.2f | %.2f | %.0f |",
+                path,
+                replicas,
+                r.p50(),
+                r.p95(),
+                r.qps(),
+                c.p50(),
+                c.p95(),
+                c.qps());
     }
 
     /** Both query shapes against every replica at once, for {@code seconds}: the JIT's steady state before anything is measured. */
     private static void warmUp(List<Integer> ports, int seconds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         AtomicLong seq = new AtomicLong(1);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(ports.size() * 6);
@@ -141,7 +194,12 @@ public final class BalancedSliceBenchmark {
                 fs.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         int s = (int) seq.incrementAndGet();
-                        SliceQueryBenchmark.send(http, url, s % 2 == 0 ? SliceQueryBenchmark.rClientQuery(s) : SliceQueryBenchmark.constantAreaQuery(s));
+                        SliceQueryBenchmark.send(
+                                http,
+                                url,
+                                s % 2 == 0
+                                        ? SliceQueryBenchmark.rClientQuery(s)
+                                        : SliceQueryBenchmark.constantAreaQuery(s));
                     }
                     return null;
                 }));
@@ -151,7 +209,8 @@ public final class BalancedSliceBenchmark {
             f.get();
         }
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "warmed up %d replicas for %d s (%,d queries)%n", ports.size(), seconds, seq.get());
+        System.out.printf(
+                Locale.ROOT, "warmed up %d replicas for %d s (%,d queries)%n", ports.size(), seconds, seq.get());
     }
 
     private static void copy(Path from, Path to) throws java.io.IOException {

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
@@ -70,7 +69,12 @@ public final class BoundaryPayloadBenchmark {
                 report = new BoundaryLoader(uris).load(boundaries, AreaLevel.DATA_ZONE, null, geography, store);
                 loads.add((System.nanoTime() - t) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "boundary load: %s%n  runs %s s, median %.2f s%n", report.summary(), fmt(loads), median(loads));
+            System.out.printf(
+                    Locale.ROOT,
+                    "boundary load: %s%n  runs %s s, median %.2f s%n",
+                    report.summary(),
+                    fmt(loads),
+                    median(loads));
 
             byte[] source = Files.readAllBytes(boundaries);
             List<Double> gzipTimes = new ArrayList<>();
@@ -82,8 +86,13 @@ public final class BoundaryPayloadBenchmark {
                     gzipTimes.add((System.nanoTime() - t) / 1e9);
                 }
             }
-            System.out.printf(Locale.ROOT, "baseline, source file: %,d bytes, gzip %,d bytes (%.2f MB), gzip median %.2f s%n",
-                    source.length, sourceGz.length, sourceGz.length / 1e6, median(gzipTimes));
+            System.out.printf(
+                    Locale.ROOT,
+                    "baseline, source file: %,d bytes, gzip %,d bytes (%.2f MB), gzip median %.2f s%n",
+                    source.length,
+                    sourceGz.length,
+                    sourceGz.length / 1e6,
+                    median(gzipTimes));
 
             for (double tolerance : new double[] {MapLayers.DISPLAY_TOLERANCE, 0.0001}) {
                 List<Double> builds = new ArrayList<>();
@@ -91,7 +100,8 @@ public final class BoundaryPayloadBenchmark {
                 MapLayers.Layer layer = null;
                 for (int i = 0; i <= RUNS; i++) {
                     long t = System.nanoTime();
-                    layer = new MapLayers(store, uris, new StoreGeography(store, uris), tolerance).layer(AreaLevel.DATA_ZONE);
+                    layer = new MapLayers(store, uris, new StoreGeography(store, uris), tolerance)
+                            .layer(AreaLevel.DATA_ZONE);
                     gz = layer.gzippedGeoJson();
                     if (i > 0) {
                         builds.add((System.nanoTime() - t) / 1e9);
@@ -101,12 +111,26 @@ public final class BoundaryPayloadBenchmark {
                 try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
                     raw = in.transferTo(java.io.OutputStream.nullOutputStream());
                 }
-                long vertices = layer.areas().values().stream().mapToLong(a -> a.display().getNumPoints()).sum();
-                long stored = layer.areas().values().stream().mapToLong(a -> a.boundary().getNumPoints()).sum();
-                System.out.printf(Locale.ROOT, "%s tolerance %s: %d features, %,d of %,d vertices, GeoJSON %,d bytes, gzip %,d bytes (%.2f MB); "
+                long vertices = layer.areas().values().stream()
+                        .mapToLong(a -> a.display().getNumPoints())
+                        .sum();
+                long stored = layer.areas().values().stream()
+                        .mapToLong(a -> a.boundary().getNumPoints())
+                        .sum();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s tolerance %s: %d features, %,d of %,d vertices, GeoJSON %,d bytes, gzip %,d bytes (%.2f MB); "
                                 + "build (read store + simplify/round + write + gzip) runs %s s, median %.2f s%n",
-                        tolerance == MapLayers.DISPLAY_TOLERANCE ? "served," : "compare,", tolerance, layer.areas().size(), vertices, stored,
-                        raw, gz.length, gz.length / 1e6, fmt(builds), median(builds));
+                        tolerance == MapLayers.DISPLAY_TOLERANCE ? "served," : "compare,",
+                        tolerance,
+                        layer.areas().size(),
+                        vertices,
+                        stored,
+                        raw,
+                        gz.length,
+                        gz.length / 1e6,
+                        fmt(builds),
+                        median(builds));
                 MapArea culter = layer.areas().get("S01006506");
                 System.out.println("  e.g. S01006506 " + culter.display().getNumPoints() + " vertices");
             }
@@ -137,7 +161,9 @@ public final class BoundaryPayloadBenchmark {
     }
 
     private static String fmt(List<Double> xs) {
-        return String.join(" / ", xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+        return String.join(
+                " / ",
+                xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
     }
 
     private static void deleteTree(Path dir) throws IOException {

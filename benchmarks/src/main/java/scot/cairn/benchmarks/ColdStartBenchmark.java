@@ -25,14 +25,17 @@ import java.util.concurrent.TimeUnit;
 public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/cairn-exec.jar").toAbsolutePath();
-        Path dir = Path.of(args.length > 1 ? args[1] : "benchmarks/target/cold-start").toAbsolutePath();
+        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/cairn-exec.jar")
+                .toAbsolutePath();
+        Path dir = Path.of(args.length > 1 ? args[1] : "benchmarks/target/cold-start")
+                .toAbsolutePath();
         String profile = args.length > 2 ? args[2] : "example-local";
         String area = args.length > 3 ? args[3] : "S12000033";
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Path profiles = Path.of("cube-definitions/profiles").toAbsolutePath();
         Files.createDirectories(dir);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         String profileUrl = "/profiles/" + profile + "/areas/" + area + ".json";
         System.out.printf("store in %s, profile %s%n", dir, profileUrl);
         for (int run = 0; run <= runs; run++) {
@@ -49,7 +52,8 @@ public final class ColdStartBenchmark {
                 double void2 = get(http, port, "/void");
                 double prof1 = get(http, port, profileUrl);
                 double prof2 = get(http, port, profileUrl);
-                System.out.printf("%s: port open after %.1f s; /void first %.3f s, second %.3f s; profile first %.3f s, second %.3f s%n",
+                System.out.printf(
+                        "%s: port open after %.1f s; /void first %.3f s, second %.3f s; profile first %.3f s, second %.3f s%n",
                         run == 0 ? "first start (not counted)" : "restart " + run, up, void1, void2, prof1, prof2);
             } finally {
                 server.destroy();
@@ -60,16 +64,29 @@ public final class ColdStartBenchmark {
 
     private static Process start(Path jar, Path dir, Path profiles, int port, int run) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(java, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "serve", "--port=" + port,
-                "--cairn.fuseki.port=0", "--cairn.profiles.dir=" + profiles)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server-" + run + ".log").toFile()).start();
+        return new ProcessBuilder(
+                        java,
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-jar",
+                        jar.toString(),
+                        "serve",
+                        "--port=" + port,
+                        "--cairn.fuseki.port=0",
+                        "--cairn.profiles.dir=" + profiles)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server-" + run + ".log").toFile())
+                .start();
     }
 
     /** Waits until the server answers at all (any status), at most five minutes. */
     private static void waitForPort(HttpClient http, int port, long start) throws Exception {
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(300)) {
             try {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.discarding());
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (java.io.IOException notYet) {
                 Thread.sleep(50); // a benchmark main polling a port, not a test
@@ -81,7 +98,9 @@ public final class ColdStartBenchmark {
     /** Waits until the profile answers 200 (the first start loads the examples after the port opens). */
     private static void waitForProfile(HttpClient http, int port, String path, long start) throws Exception {
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(600)) {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() == 200) {
                 return;
@@ -94,12 +113,18 @@ public final class ColdStartBenchmark {
     /** Seconds to the whole answer of one GET; fails on any status but 200. */
     private static double get(HttpClient http, int port, String path) throws Exception {
         long t = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofMinutes(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         double s = (System.nanoTime() - t) / 1e9;
         if (r.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": "
-                    + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse(""));
+                    + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)
+                            .lines()
+                            .findFirst()
+                            .orElse(""));
         }
         return s;
     }

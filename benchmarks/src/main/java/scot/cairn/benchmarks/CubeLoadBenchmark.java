@@ -8,26 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.TDBInternal;
-
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
@@ -68,8 +61,8 @@ import scot.cairn.vocab.UriScheme;
  * other data sets of (c). Scratch files go under the folder given (deleted first).
  */
 public final class CubeLoadBenchmark {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final int YEARS = 10;
     private static final String[] SEXES = {"All", "Female", "Male"};
     private static final int MEASURES = 10;
@@ -79,8 +72,7 @@ public final class CubeLoadBenchmark {
     private static final AreaDirectory DATA_ZONES =
             code -> code.startsWith("S01") && code.length() == 9 ? Optional.of(AreaLevel.DATA_ZONE) : Optional.empty();
 
-    private CubeLoadBenchmark() {
-    }
+    private CubeLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--load-only")) {
@@ -93,8 +85,12 @@ public final class CubeLoadBenchmark {
         int otherAreas = args.length > 3 ? Integer.parseInt(args[3]) : 3334;
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        System.out.printf(Locale.ROOT, "cores %d, max heap %d MB, load average at start %.1f%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "cores %d, max heap %d MB, load average at start %.1f%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                OS.getSystemLoadAverage());
 
         Path csv = dir.resolve("dz.csv");
         long rows = writeCsv(csv, areas);
@@ -114,29 +110,47 @@ public final class CubeLoadBenchmark {
             written = loader.load(definition, csv, target).triples();
         }
         w.stop();
-        System.out.printf(Locale.ROOT, "wrote %,d triples to %s (%,d bytes) in %.1f s%n", written, nt.getFileName(), Files.size(nt), w.wall);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %,d triples to %s (%,d bytes) in %.1f s%n",
+                written,
+                nt.getFileName(),
+                Files.size(nt),
+                w.wall);
 
         // (b) Jena's parallel bulk loader
         double la0 = OS.getSystemLoadAverage();
         Timer b = new Timer();
-        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.resolve("bulk-db").toString());
-        DataLoader bulk = LoaderFactory.parallelLoader(dsg, (fmt, fmtArgs) -> { });
+        DatasetGraph dsg =
+                DatabaseMgr.connectDatasetGraph(dir.resolve("bulk-db").toString());
+        DataLoader bulk = LoaderFactory.parallelLoader(dsg, (fmt, fmtArgs) -> {});
         bulk.startBulk();
         bulk.load(nt.toString());
         bulk.finishBulk();
         long bulkTriples = bulk.countTriples() + bulk.countQuads();
         TDBInternal.expel(dsg);
         b.stop();
-        System.out.printf(Locale.ROOT, "(b) tdb2 parallel bulk loader: %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
-                bulkTriples, b.wall, bulkTriples / b.wall, b.cpu, la0, OS.getSystemLoadAverage());
-        System.out.printf(Locale.ROOT, "ratio cairn/bulk (triples/s): %.2f%n", (report.triples() / a.wall) / (bulkTriples / b.wall));
+        System.out.printf(
+                Locale.ROOT,
+                "(b) tdb2 parallel bulk loader: %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
+                bulkTriples,
+                b.wall,
+                bulkTriples / b.wall,
+                b.cpu,
+                la0,
+                OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "ratio cairn/bulk (triples/s): %.2f%n",
+                (report.triples() / a.wall) / (bulkTriples / b.wall));
         Files.delete(nt);
 
         // (c) reload beside ten other data sets, with a reader
         reload(dir, loader, reloadAreas, otherAreas);
     }
 
-    private static void reload(Path dir, CubeLoader loader, int reloadAreas, int otherAreas) throws IOException, InterruptedException {
+    private static void reload(Path dir, CubeLoader loader, int reloadAreas, int otherAreas)
+            throws IOException, InterruptedException {
         Path small = dir.resolve("others.csv");
         writeCsv(small, otherAreas);
         Path target = dir.resolve("reloaded.csv");
@@ -149,16 +163,28 @@ public final class CubeLoadBenchmark {
             CubeDefinition def = CubeDefinition.read(definitionYaml("reloaded"), "reloaded.yaml");
             loader.load(def, target, store);
             fill.stop();
-            System.out.printf(Locale.ROOT, "(c) store filled: ten data sets of %,d observations and one of %,d, %,d quads in %.1f s%n",
-                    otherAreas * YEARS * SEXES.length * MEASURES, rows, store.size(), fill.wall);
+            System.out.printf(
+                    Locale.ROOT,
+                    "(c) store filled: ten data sets of %,d observations and one of %,d, %,d quads in %.1f s%n",
+                    otherAreas * YEARS * SEXES.length * MEASURES,
+                    rows,
+                    store.size(),
+                    fill.wall);
 
-            ReaderDuringReload reader = ReaderDuringReload.start(store, URIS, "reloaded", "S01006506", (long) YEARS * SEXES.length * MEASURES);
+            ReaderDuringReload reader = ReaderDuringReload.start(
+                    store, URIS, "reloaded", "S01006506", (long) YEARS * SEXES.length * MEASURES);
             Timer r = new Timer();
             LoadReport rep = loader.load(def, target, store);
             r.stop();
             String seen = reader.stop();
-            System.out.printf(Locale.ROOT, "(c) reload of %,d observations (%,d triples) beside ten others: %.1f s, cpu %.1f s; %s%n",
-                    rep.observations(), rep.triples(), r.wall, r.cpu, seen);
+            System.out.printf(
+                    Locale.ROOT,
+                    "(c) reload of %,d observations (%,d triples) beside ten others: %.1f s, cpu %.1f s; %s%n",
+                    rep.observations(),
+                    rep.triples(),
+                    r.wall,
+                    r.cpu,
+                    seen);
         }
     }
 
@@ -174,9 +200,16 @@ public final class CubeLoadBenchmark {
                     for (int s = 0; s < SEXES.length; s++) {
                         for (int m = 1; m <= MEASURES; m++) {
                             line.setLength(0);
-                            line.append(dz).append(',').append(2011 + y).append(",Measure ").append(m)
-                                    .append(",People,").append((a * 7 + y * 13 + s * 3 + m) % 1000).append(',')
-                                    .append(SEXES[s]).append('\n');
+                            line.append(dz)
+                                    .append(',')
+                                    .append(2011 + y)
+                                    .append(",Measure ")
+                                    .append(m)
+                                    .append(",People,")
+                                    .append((a * 7 + y * 13 + s * 3 + m) % 1000)
+                                    .append(',')
+                                    .append(SEXES[s])
+                                    .append('\n');
                             out.append(line);
                             n++;
                         }
@@ -189,7 +222,9 @@ public final class CubeLoadBenchmark {
 
     static String definitionYaml(String slug) {
         StringBuilder y = new StringBuilder();
-        y.append("slug: ").append(slug).append('\n')
+        y.append("slug: ")
+                .append(slug)
+                .append('\n')
                 .append("title: Generated data zone benchmark cube\n")
                 .append("description: Ten measures by data zone, year and sex, generated for the load benchmark.\n")
                 .append("publisher: Scottish Government\n")
@@ -275,8 +310,16 @@ public final class CubeLoadBenchmark {
             report = loader.load(definition, csv, store);
         }
         timer.stop();
-        System.out.printf(Locale.ROOT, "(a) cairn load: %,d observations, %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
-                report.observations(), report.triples(), timer.wall, report.triples() / timer.wall, timer.cpu, la0, OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "(a) cairn load: %,d observations, %,d triples in %.1f s = %,.0f triples/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
+                report.observations(),
+                report.triples(),
+                timer.wall,
+                report.triples() / timer.wall,
+                timer.cpu,
+                la0,
+                OS.getSystemLoadAverage());
         return report;
     }
 

@@ -16,10 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.Cell;
 import scot.cairn.tabulation.Client;
@@ -85,8 +83,12 @@ public final class DisclosureAttackBenchmark {
         this.geography = geography;
         this.population = population;
         for (String dz : geography.dataZones()) {
-            councilZones.computeIfAbsent(geography.parent(dz, AreaLevel.COUNCIL).orElseThrow(), k -> new ArrayList<>()).add(dz);
-            izZones.computeIfAbsent(geography.parent(dz, AreaLevel.INTERMEDIATE_ZONE).orElseThrow(), k -> new ArrayList<>()).add(dz);
+            councilZones
+                    .computeIfAbsent(geography.parent(dz, AreaLevel.COUNCIL).orElseThrow(), k -> new ArrayList<>())
+                    .add(dz);
+            izZones.computeIfAbsent(
+                            geography.parent(dz, AreaLevel.INTERMEDIATE_ZONE).orElseThrow(), k -> new ArrayList<>())
+                    .add(dz);
         }
     }
 
@@ -95,21 +97,37 @@ public final class DisclosureAttackBenchmark {
         AreaHierarchy geography = TabulationBenchmark.lookup(Path.of(args[1]));
         Path work = Path.of(args[2]);
         DisclosureAttackBenchmark b = new DisclosureAttackBenchmark(geography, pop);
-        System.out.printf(Locale.ROOT, "load average at start: %.1f on %d cores%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        System.out.printf(
+                Locale.ROOT,
+                "load average at start: %.1f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         List<Person> persons = uniquePersons(pop.resolve("persons.csv"));
         List<Business> businesses = loneBusinesses(pop.resolve("businesses.csv"));
-        System.out.printf(Locale.ROOT, "targets: %d persons unique in their ethnic group in their data zone, %d businesses alone in their industry in theirs%n",
-                persons.size(), businesses.size());
+        System.out.printf(
+                Locale.ROOT,
+                "targets: %d persons unique in their ethnic group in their data zone, %d businesses alone in their industry in theirs%n",
+                persons.size(),
+                businesses.size());
         DisclosureSettings after = DisclosureSettings.defaults();
         DifferencingSettings off = new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0);
-        DisclosureSettings before = after.withDifferencing(off).withMagnitude(MagnitudePerturbation.handbook(Ptable.defaultMagnitudeTable(), 0.1));
+        DisclosureSettings before = after.withDifferencing(off)
+                .withMagnitude(MagnitudePerturbation.handbook(Ptable.defaultMagnitudeTable(), 0.1));
         if (args.length > 3 && args[3].equals("--noise-only")) {
             // The shipped magnitude noise alone, the differencing rule off, on the store the "after" run left.
-            try (MicrodataStore store = MicrodataStore.open(work.resolve("after").resolve("microdata.duckdb"))) {
+            try (MicrodataStore store =
+                    MicrodataStore.open(work.resolve("after").resolve("microdata.duckdb"))) {
                 System.out.println("== shipped magnitude noise, differencing rule off");
-                b.magnitudes(new Tabulator(store, geography, after.withDifferencing(off), 0, Tabulator.DEFAULT_MEMORY_RECORDS, UNLIMITED), businesses);
+                b.magnitudes(
+                        new Tabulator(
+                                store,
+                                geography,
+                                after.withDifferencing(off),
+                                0,
+                                Tabulator.DEFAULT_MEMORY_RECORDS,
+                                UNLIMITED),
+                        businesses);
             }
             return;
         }
@@ -123,17 +141,36 @@ public final class DisclosureAttackBenchmark {
                 if (label.equals("before") && def.swapping() != null) {
                     // As before: every record unique in its data zone selected at the one rate.
                     MicrodataDefinition.Swapping sw = def.swapping();
-                    def = new MicrodataDefinition(def.name(), def.title(), def.unit(), def.geography(), def.weight(),
-                            def.variables(), def.magnitudes(), new MicrodataDefinition.Swapping(sw.keyVariables(), sw.matchVariables(),
-                            sw.rate(), sw.rate(), sw.seed()));
+                    def = new MicrodataDefinition(
+                            def.name(),
+                            def.title(),
+                            def.unit(),
+                            def.geography(),
+                            def.weight(),
+                            def.variables(),
+                            def.magnitudes(),
+                            new MicrodataDefinition.Swapping(
+                                    sw.keyVariables(), sw.matchVariables(), sw.rate(), sw.rate(), sw.seed()));
                 }
                 IngestReport p = store.ingest(def, pop.resolve("persons.csv"), geography);
-                store.ingest(MicrodataDefinition.load(pop.resolve("businesses.yaml")), pop.resolve("businesses.csv"), geography);
-                System.out.printf(Locale.ROOT, "%n== %s: ingested in %.1f s; swapping: %d risky (%d unique in their intermediate zone), %d selected, "
-                                + "%d pairs, %.2f%% of records changed data zone%n", label, (System.nanoTime() - t) / 1e9, p.riskyRecords(),
-                        p.rareRecords(), p.selectedForSwap(), p.swapPairs(), 100 * p.swapRate());
+                store.ingest(
+                        MicrodataDefinition.load(pop.resolve("businesses.yaml")),
+                        pop.resolve("businesses.csv"),
+                        geography);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n== %s: ingested in %.1f s; swapping: %d risky (%d unique in their intermediate zone), %d selected, "
+                                + "%d pairs, %.2f%% of records changed data zone%n",
+                        label,
+                        (System.nanoTime() - t) / 1e9,
+                        p.riskyRecords(),
+                        p.rareRecords(),
+                        p.selectedForSwap(),
+                        p.swapPairs(),
+                        100 * p.swapRate());
                 // Quotas high enough not to stop the attacks: what is measured is the disclosure rules.
-                Tabulator tab = new Tabulator(store, geography, settings, 0, Tabulator.DEFAULT_MEMORY_RECORDS, UNLIMITED);
+                Tabulator tab =
+                        new Tabulator(store, geography, settings, 0, Tabulator.DEFAULT_MEMORY_RECORDS, UNLIMITED);
                 tab.preload("persons");
                 Map<Long, String> zoneNow = zoneNow(dir.resolve("microdata.duckdb"));
                 b.singleZone(tab, persons, zoneNow);
@@ -157,7 +194,12 @@ public final class DisclosureAttackBenchmark {
         if (!a.blocked().isEmpty() || !b.blocked().isEmpty()) {
             return List.of();
         }
-        return HEALTH.stream().filter(h -> !a.cell(areaA, h).orElseThrow().count().equals(b.cell(areaB, h).orElseThrow().count())).toList();
+        return HEALTH.stream()
+                .filter(h -> !a.cell(areaA, h)
+                        .orElseThrow()
+                        .count()
+                        .equals(b.cell(areaB, h).orElseThrow().count()))
+                .toList();
     }
 
     private void singleZone(Tabulator t, List<Person> targets, Map<Long, String> zoneNow) {
@@ -169,19 +211,28 @@ public final class DisclosureAttackBenchmark {
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.remove(p.zone());
             try {
-                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
-                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
+                TabulationResult a = t.tabulate(
+                        healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
+                TabulationResult b = t.tabulate(
+                        healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
                 List<String> d = differing(a, council, b, "custom");
                 if (d.size() == 1) {
                     concluded++;
-                    correct += d.get(0).equals(p.health()) && zoneNow.get(p.rid()).equals(p.zone()) ? 1 : 0;
+                    correct +=
+                            d.get(0).equals(p.health()) && zoneNow.get(p.rid()).equals(p.zone()) ? 1 : 0;
                 }
             } catch (TabulationRefusedException e) {
                 refused++;
             }
         }
-        System.out.printf(Locale.ROOT, "single-zone differencing: %d targets, %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
-                targets.size(), refused, concluded, correct, 100.0 * correct / targets.size());
+        System.out.printf(
+                Locale.ROOT,
+                "single-zone differencing: %d targets, %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
+                targets.size(),
+                refused,
+                concluded,
+                correct,
+                100.0 * correct / targets.size());
         izDifferencing(t, targets, zoneNow);
     }
 
@@ -196,19 +247,27 @@ public final class DisclosureAttackBenchmark {
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.removeAll(izZones.get(iz));
             try {
-                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
-                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
+                TabulationResult a = t.tabulate(
+                        healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
+                TabulationResult b = t.tabulate(
+                        healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
                 List<String> d = differing(a, council, b, "custom");
                 if (d.size() == 1) {
                     concluded++;
-                    correct += d.get(0).equals(p.health()) && zoneNow.get(p.rid()).equals(p.zone()) ? 1 : 0;
+                    correct +=
+                            d.get(0).equals(p.health()) && zoneNow.get(p.rid()).equals(p.zone()) ? 1 : 0;
                 }
             } catch (TabulationRefusedException e) {
                 refused++;
             }
         }
-        System.out.printf(Locale.ROOT, "  fallback, council without the target's intermediate zone: %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
-                refused, concluded, correct, 100.0 * correct / targets.size());
+        System.out.printf(
+                Locale.ROOT,
+                "  fallback, council without the target's intermediate zone: %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
+                refused,
+                concluded,
+                correct,
+                100.0 * correct / targets.size());
     }
 
     private void averaging(Tabulator t, List<Person> all, Map<Long, String> zoneNow) {
@@ -230,13 +289,16 @@ public final class DisclosureAttackBenchmark {
                 List<String> with = new ArrayList<>(base);
                 with.add(p.zone());
                 try {
-                    TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.custom("a", base)), Client.withApiKey("attacker"));
-                    TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("b", with)), Client.withApiKey("attacker"));
+                    TabulationResult a = t.tabulate(
+                            healthAmong(p.ethnic(), Geography.custom("a", base)), Client.withApiKey("attacker"));
+                    TabulationResult b = t.tabulate(
+                            healthAmong(p.ethnic(), Geography.custom("b", with)), Client.withApiKey("attacker"));
                     if (!a.blocked().isEmpty() || !b.blocked().isEmpty()) {
                         continue; // withheld by the sparsity rule: nothing to average
                     }
                     for (int h = 0; h < HEALTH.size(); h++) {
-                        sum[h] += b.cell("custom", HEALTH.get(h)).orElseThrow().count() - a.cell("custom", HEALTH.get(h)).orElseThrow().count();
+                        sum[h] += b.cell("custom", HEALTH.get(h)).orElseThrow().count()
+                                - a.cell("custom", HEALTH.get(h)).orElseThrow().count();
                     }
                     pairs++;
                 } catch (TabulationRefusedException e) {
@@ -250,8 +312,14 @@ public final class DisclosureAttackBenchmark {
             }
             recovered += exact && zoneNow.get(p.rid()).equals(p.zone()) ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "averaging over 16 base-area pairs: %d targets, %d of %d pairs released, exact row recovered for %d (%.1f%%)%n",
-                targets.size(), pairsReleased, 16 * targets.size(), recovered, 100.0 * recovered / targets.size());
+        System.out.printf(
+                Locale.ROOT,
+                "averaging over 16 base-area pairs: %d targets, %d of %d pairs released, exact row recovered for %d (%.1f%%)%n",
+                targets.size(),
+                pairsReleased,
+                16 * targets.size(),
+                recovered,
+                100.0 * recovered / targets.size());
     }
 
     private void chains(Tabulator t, List<Person> all) {
@@ -267,16 +335,22 @@ public final class DisclosureAttackBenchmark {
             pz.add(p.zone());
             qz.add(p.zone());
             try {
-                TabulationResult a = t.tabulate(healthAmong(p.ethnic(), Geography.custom("p", pz)), Client.withApiKey("attacker"));
-                TabulationResult b = t.tabulate(healthAmong(p.ethnic(), Geography.custom("q", qz)), Client.withApiKey("attacker"));
-                TabulationResult c = t.tabulate(healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
-                if (!a.blocked().isEmpty() || !b.blocked().isEmpty() || !c.blocked().isEmpty()) {
+                TabulationResult a =
+                        t.tabulate(healthAmong(p.ethnic(), Geography.custom("p", pz)), Client.withApiKey("attacker"));
+                TabulationResult b =
+                        t.tabulate(healthAmong(p.ethnic(), Geography.custom("q", qz)), Client.withApiKey("attacker"));
+                TabulationResult c = t.tabulate(
+                        healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
+                if (!a.blocked().isEmpty()
+                        || !b.blocked().isEmpty()
+                        || !c.blocked().isEmpty()) {
                     continue;
                 }
                 complete++;
                 boolean all1 = true;
                 for (String h : HEALTH) {
-                    long v = a.cell("custom", h).orElseThrow().count() + b.cell("custom", h).orElseThrow().count()
+                    long v = a.cell("custom", h).orElseThrow().count()
+                            + b.cell("custom", h).orElseThrow().count()
                             - c.cell(council, h).orElseThrow().count();
                     all1 &= v == (h.equals(p.health()) ? 1 : 0);
                 }
@@ -285,8 +359,13 @@ public final class DisclosureAttackBenchmark {
                 // refused
             }
         }
-        System.out.printf(Locale.ROOT, "chains ((P+Dx) + (Q+Dx) - council): %d targets, %d chains fully released, exact row for %d (%.1f%%)%n",
-                targets.size(), complete, exact, 100.0 * exact / targets.size());
+        System.out.printf(
+                Locale.ROOT,
+                "chains ((P+Dx) + (Q+Dx) - council): %d targets, %d chains fully released, exact row for %d (%.1f%%)%n",
+                targets.size(),
+                complete,
+                exact,
+                100.0 * exact / targets.size());
     }
 
     private void magnitudes(Tabulator t, List<Business> all) {
@@ -303,8 +382,14 @@ public final class DisclosureAttackBenchmark {
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.remove(bz.zone());
             try {
-                Double a = t.tabulate(sum(Geography.areas(List.of(council))), Client.withApiKey("attacker")).cell(council, bz.industry()).orElseThrow().value();
-                Double b = t.tabulate(sum(Geography.custom("x", without)), Client.withApiKey("attacker")).cell("custom", bz.industry()).orElseThrow().value();
+                Double a = t.tabulate(sum(Geography.areas(List.of(council))), Client.withApiKey("attacker"))
+                        .cell(council, bz.industry())
+                        .orElseThrow()
+                        .value();
+                Double b = t.tabulate(sum(Geography.custom("x", without)), Client.withApiKey("attacker"))
+                        .cell("custom", bz.industry())
+                        .orElseThrow()
+                        .value();
                 if (a != null && b != null) {
                     published++;
                     double d = a - b;
@@ -318,8 +403,15 @@ public final class DisclosureAttackBenchmark {
                 refused++;
             }
         }
-        System.out.printf(Locale.ROOT, "magnitude differencing of a lone business: %d businesses, %d refused, %d pairs published, %d exact, %d more within 10%% (%.1f%% of businesses)%n",
-                targets.size(), refused, published, exact, within10, 100.0 * (exact + within10) / targets.size());
+        System.out.printf(
+                Locale.ROOT,
+                "magnitude differencing of a lone business: %d businesses, %d refused, %d pairs published, %d exact, %d more within 10%% (%.1f%% of businesses)%n",
+                targets.size(),
+                refused,
+                published,
+                exact,
+                within10,
+                100.0 * (exact + within10) / targets.size());
     }
 
     private static TabulationRequest sum(Geography g) {
@@ -331,17 +423,37 @@ public final class DisclosureAttackBenchmark {
         int withheld = 0;
         int derived = 0;
         for (String level : List.of("intermediate-zone", "ward", "scottish-parliament-constituency")) {
-            TabulationResult r = t.tabulate(new TabulationRequest("businesses", List.of("industry", "size"), Geography.level(level), null,
-                    "sum", "employees"), Client.withApiKey("attacker"));
+            TabulationResult r = t.tabulate(
+                    new TabulationRequest(
+                            "businesses",
+                            List.of("industry", "size"),
+                            Geography.level(level),
+                            null,
+                            "sum",
+                            "employees"),
+                    Client.withApiKey("attacker"));
             tables += r.areas().size();
             withheld += (int) r.cells().stream().filter(c -> c.value() == null).count();
             derived += derivable(r);
         }
-        TabulationResult issue = t.tabulate(new TabulationRequest("businesses", List.of("industry", "size"),
-                Geography.areas(List.of("S02001630", "S13002935", "S16000105")), null, "sum", "employees"), Client.withApiKey("attacker"));
-        System.out.printf(Locale.ROOT, "derivation from lines and totals: %d area tables (industry x size, employees), %d values withheld, %d derivable; "
-                + "the issue's three areas: %d withheld, %d derivable%n", tables, withheld, derived,
-                issue.cells().stream().filter(c -> c.value() == null).count(), derivable(issue));
+        TabulationResult issue = t.tabulate(
+                new TabulationRequest(
+                        "businesses",
+                        List.of("industry", "size"),
+                        Geography.areas(List.of("S02001630", "S13002935", "S16000105")),
+                        null,
+                        "sum",
+                        "employees"),
+                Client.withApiKey("attacker"));
+        System.out.printf(
+                Locale.ROOT,
+                "derivation from lines and totals: %d area tables (industry x size, employees), %d values withheld, %d derivable; "
+                        + "the issue's three areas: %d withheld, %d derivable%n",
+                tables,
+                withheld,
+                derived,
+                issue.cells().stream().filter(c -> c.value() == null).count(),
+                derivable(issue));
     }
 
     /** Withheld cells an attacker solving lines with one unknown (repeatedly) derives. */
@@ -361,7 +473,8 @@ public final class DisclosureAttackBenchmark {
                     }
                     String unknown = null;
                     int unknowns = 0;
-                    for (TabulationResult.CategoryInfo cat : r.variables().get(i).categories()) {
+                    for (TabulationResult.CategoryInfo cat :
+                            r.variables().get(i).categories()) {
                         List<String> cats = new ArrayList<>(c.categories());
                         cats.set(i, cat.code());
                         String k = c.area() + "|" + cats;
@@ -385,7 +498,8 @@ public final class DisclosureAttackBenchmark {
 
     private void utility(Tabulator t, Path db) throws Exception {
         Map<String, long[]> truth = trueCounts(db, "g_S12", List.of("v_sex", "v_age", "v_health"));
-        TabulationResult council = t.tabulate(TabulationRequest.counts("persons", List.of("sex", "age", "health"), Geography.level("council")));
+        TabulationResult council = t.tabulate(
+                TabulationRequest.counts("persons", List.of("sex", "age", "health"), Geography.level("council")));
         report("standard areas (council x sex x age x health, interior and totals)", council, truth, "S12");
         SplittableRandom rnd = new SplittableRandom(21);
         int admitted = 0;
@@ -405,7 +519,10 @@ public final class DisclosureAttackBenchmark {
             long t0 = System.nanoTime();
             TabulationResult r;
             try {
-                r = t.tabulate(TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("locality", zones)), Client.withApiKey("analyst"));
+                r = t.tabulate(
+                        TabulationRequest.counts(
+                                "persons", List.of("age", "health"), Geography.custom("locality", zones)),
+                        Client.withApiKey("analyst"));
             } catch (TabulationRefusedException e) {
                 refusedIz++;
                 continue;
@@ -426,15 +543,26 @@ public final class DisclosureAttackBenchmark {
             List<String> moved = new ArrayList<>(zones);
             moved.remove(moved.size() - 1);
             try {
-                t.tabulate(TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("moved", moved)), Client.withApiKey("analyst"));
+                t.tabulate(
+                        TabulationRequest.counts("persons", List.of("age", "health"), Geography.custom("moved", moved)),
+                        Client.withApiKey("analyst"));
             } catch (TabulationRefusedException e) {
                 refusedDz++;
             }
         }
-        System.out.printf(Locale.ROOT, "localities of 3-8 whole intermediate zones: %d of 200 released (%d refused); age x health: %.1f%% of %d cells changed, "
+        System.out.printf(
+                Locale.ROOT,
+                "localities of 3-8 whole intermediate zones: %d of 200 released (%d refused); age x health: %.1f%% of %d cells changed, "
                         + "mean absolute perturbation %.2f; mean time per table (registry check, count, protection) %.1f ms; the same locality less one "
                         + "boundary data zone refused for %d of %d%n",
-                admitted, refusedIz, 100.0 * changed / cells, cells, abs / cells, admitNanos / 1e6 / admitted, refusedDz, admitted);
+                admitted,
+                refusedIz,
+                100.0 * changed / cells,
+                cells,
+                abs / cells,
+                admitNanos / 1e6 / admitted,
+                refusedDz,
+                admitted);
         magnitudeUtility(t, db);
     }
 
@@ -452,20 +580,32 @@ public final class DisclosureAttackBenchmark {
             changed += c.count() != exact ? 1 : 0;
             abs += Math.abs(c.count() - exact);
         }
-        System.out.printf(Locale.ROOT, "%s: %.1f%% of %d cells changed, mean absolute perturbation %.2f%n", label, 100.0 * changed / cells, cells, abs / cells);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %.1f%% of %d cells changed, mean absolute perturbation %.2f%n",
+                label,
+                100.0 * changed / cells,
+                cells,
+                abs / cells);
     }
 
     private void magnitudeUtility(Tabulator t, Path db) throws Exception {
-        TabulationResult r = t.tabulate(new TabulationRequest("businesses", List.of("industry", "size"), Geography.level("council"), null,
-                "sum", "employees"));
+        TabulationResult r = t.tabulate(new TabulationRequest(
+                "businesses", List.of("industry", "size"), Geography.level("council"), null, "sum", "employees"));
         Map<String, double[]> truth = new HashMap<>();
         List<String> councils = new ArrayList<>(councilZones.keySet());
         MicrodataDefinition def = MicrodataDefinition.load(population.resolve("businesses.yaml"));
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT g_S12, v_industry, v_size, sum(m_employees) FROM md_businesses GROUP BY CUBE(v_industry, v_size), g_S12")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT g_S12, v_industry, v_size, sum(m_employees) FROM md_businesses GROUP BY CUBE(v_industry, v_size), g_S12")) {
             while (rs.next()) {
-                String ind = rs.getObject(2) == null ? Cell.TOTAL : def.variable("industry").codes().get(rs.getInt(2));
-                String size = rs.getObject(3) == null ? Cell.TOTAL : def.variable("size").codes().get(rs.getInt(3));
+                String ind = rs.getObject(2) == null
+                        ? Cell.TOTAL
+                        : def.variable("industry").codes().get(rs.getInt(2));
+                String size = rs.getObject(3) == null
+                        ? Cell.TOTAL
+                        : def.variable("size").codes().get(rs.getInt(3));
                 truth.put(councils.get(rs.getInt(1)) + "|" + ind + "," + size, new double[] {rs.getDouble(4)});
             }
         }
@@ -488,8 +628,13 @@ public final class DisclosureAttackBenchmark {
             unchanged += c.value() == x[0] ? 1 : 0;
             rel += Math.abs(c.value() - x[0]) / x[0];
         }
-        System.out.printf(Locale.ROOT, "magnitudes (council x industry x size, employees): %d non-zero cells, %.1f%% withheld, %.1f%% of published unchanged, mean absolute relative perturbation %.2f%%%n",
-                cells, 100.0 * withheld / cells, 100.0 * unchanged / nonEmpty, 100 * rel / nonEmpty);
+        System.out.printf(
+                Locale.ROOT,
+                "magnitudes (council x industry x size, employees): %d non-zero cells, %.1f%% withheld, %.1f%% of published unchanged, mean absolute relative perturbation %.2f%%%n",
+                cells,
+                100.0 * withheld / cells,
+                100.0 * unchanged / nonEmpty,
+                100 * rel / nonEmpty);
     }
 
     /** True counts with totals (category codes of sex, age and health are 1-based digits in definition order). */
@@ -497,15 +642,19 @@ public final class DisclosureAttackBenchmark {
         Map<String, long[]> out = new HashMap<>();
         List<String> councils = new ArrayList<>(councilZones.keySet());
         String cube = String.join(", ", vars);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + area + ", " + cube + ", count(*) FROM md_persons GROUP BY " + area + ", CUBE(" + cube + ")")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + area + ", " + cube + ", count(*) FROM md_persons GROUP BY "
+                        + area + ", CUBE(" + cube + ")")) {
             while (rs.next()) {
                 List<String> cats = new ArrayList<>();
                 for (int i = 0; i < vars.size(); i++) {
                     Object v = rs.getObject(2 + i);
                     cats.add(v == null ? Cell.TOTAL : String.valueOf(((Number) v).intValue() + 1));
                 }
-                out.put(councils.get(rs.getInt(1)) + "|" + String.join(",", cats), new long[] {rs.getLong(2 + vars.size())});
+                out.put(
+                        councils.get(rs.getInt(1)) + "|" + String.join(",", cats),
+                        new long[] {rs.getLong(2 + vars.size())});
             }
         }
         return out;
@@ -518,8 +667,10 @@ public final class DisclosureAttackBenchmark {
             in.append(in.length() == 0 ? "" : ",").append(java.util.Collections.binarySearch(dz, z));
         }
         Map<String, Long> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT v_age, v_health, count(*) FROM md_persons WHERE g_S01 IN (" + in + ") GROUP BY CUBE(v_age, v_health)")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT v_age, v_health, count(*) FROM md_persons WHERE g_S01 IN (" + in
+                        + ") GROUP BY CUBE(v_age, v_health)")) {
             while (rs.next()) {
                 String age = rs.getObject(1) == null ? Cell.TOTAL : String.valueOf(rs.getInt(1) + 1);
                 String health = rs.getObject(2) == null ? Cell.TOTAL : String.valueOf(rs.getInt(2) + 1);
@@ -535,9 +686,15 @@ public final class DisclosureAttackBenchmark {
         Map<String, List<Person>> byZoneEthnic = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             long rid = 0;
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 if (!r.get("ethnic").equals("1")) {
-                    byZoneEthnic.computeIfAbsent(r.get("dz") + "|" + r.get("ethnic"), k -> new ArrayList<>())
+                    byZoneEthnic
+                            .computeIfAbsent(r.get("dz") + "|" + r.get("ethnic"), k -> new ArrayList<>())
                             .add(new Person(rid, r.get("dz"), r.get("ethnic"), r.get("health")));
                 }
                 rid++;
@@ -558,19 +715,31 @@ public final class DisclosureAttackBenchmark {
         Map<String, List<Business>> byZoneIndustry = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             long rid = 0;
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                byZoneIndustry.computeIfAbsent(r.get("dz") + "|" + r.get("industry"), k -> new ArrayList<>())
-                        .add(new Business(rid++, r.get("dz"), r.get("industry"), Double.parseDouble(r.get("employees"))));
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
+                byZoneIndustry
+                        .computeIfAbsent(r.get("dz") + "|" + r.get("industry"), k -> new ArrayList<>())
+                        .add(new Business(
+                                rid++, r.get("dz"), r.get("industry"), Double.parseDouble(r.get("employees"))));
             }
         }
-        return byZoneIndustry.values().stream().filter(g -> g.size() == 1).map(g -> g.get(0)).toList();
+        return byZoneIndustry.values().stream()
+                .filter(g -> g.size() == 1)
+                .map(g -> g.get(0))
+                .toList();
     }
 
     private static Map<Long, String> zoneNow(Path db) throws Exception {
         Map<Long, String> now = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement s = c.createStatement()) {
             List<String> codes = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT code FROM geo_codes WHERE dataset = 'persons' AND level = 'S01' ORDER BY idx")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT code FROM geo_codes WHERE dataset = 'persons' AND level = 'S01' ORDER BY idx")) {
                 while (rs.next()) {
                     codes.add(rs.getString(1));
                 }
@@ -587,7 +756,8 @@ public final class DisclosureAttackBenchmark {
     private static void deleteTree(Path dir) throws Exception {
         if (Files.exists(dir)) {
             try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(dir);

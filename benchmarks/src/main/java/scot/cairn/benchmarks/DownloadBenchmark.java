@@ -1,6 +1,5 @@
 package scot.cairn.benchmarks;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,10 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -23,7 +20,6 @@ import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import scot.cairn.linkeddata.Downloads;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.store.GraphReplacement;
@@ -57,6 +53,7 @@ import scot.cairn.vocab.UriScheme;
 public final class DownloadBenchmark {
     /** Any base works; the server is started with it as {@code cairn.base-uri}. */
     private static final UriScheme URIS = new UriScheme("http://data.example.scot/");
+
     private static final String SLUG = "population-bench";
     private static final String DATASET = URIS.dataset(SLUG);
     private static final int AREAS = 6976;
@@ -74,10 +71,17 @@ public final class DownloadBenchmark {
         boolean fresh = !Files.isDirectory(folder);
         long observations = (long) AREAS * YEARS * GENDERS.length * AGES.length;
         try (TripleStore store = TripleStore.open(folder)) {
-            if (fresh || store.read(d -> !d.find(NodeFactory.createURI(URIS.graph(SLUG)), Node.ANY, Node.ANY, Node.ANY).hasNext())) {
+            if (fresh
+                    || store.read(d -> !d.find(NodeFactory.createURI(URIS.graph(SLUG)), Node.ANY, Node.ANY, Node.ANY)
+                            .hasNext())) {
                 long t0 = System.nanoTime();
                 long quads = generate(store);
-                System.out.printf(Locale.ROOT, "generated %,d observations, %,d quads in %.1f s%n", observations, quads, (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "generated %,d observations, %,d quads in %.1f s%n",
+                        observations,
+                        quads,
+                        (System.nanoTime() - t0) / 1e9);
             }
             System.out.printf(Locale.ROOT, "store %s, dataset %s (%,d observations)%n", folder, DATASET, observations);
             for (int i = 0; i < (httpOnly ? 0 : repeats); i++) {
@@ -99,8 +103,12 @@ public final class DownloadBenchmark {
             return;
         }
         // Over HTTP: the publisher itself on port 0, opening the same folder (the store above is closed).
-        try (ConfigurableApplicationContext app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dataDir,
-                "--cairn.base-uri=" + URIS.base(), "--cairn.examples=false", "--cairn.fuseki.enabled=false",
+        try (ConfigurableApplicationContext app = PublisherApplication.start(
+                "--server.port=0",
+                "--cairn.data-dir=" + dataDir,
+                "--cairn.base-uri=" + URIS.base(),
+                "--cairn.examples=false",
+                "--cairn.fuseki.enabled=false",
                 "--logging.level.root=WARN")) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             HttpClient client = HttpClient.newHttpClient();
@@ -109,8 +117,10 @@ public final class DownloadBenchmark {
             for (int i = 0; i < repeats; i++) {
                 long t0 = System.nanoTime();
                 long c0 = cpu();
-                HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/downloads/cube-table?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8))).build(),
+                HttpResponse<java.io.InputStream> r = client.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/downloads/cube-table?uri="
+                                        + URLEncoder.encode(uri, StandardCharsets.UTF_8)))
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 long bytes = 0;
                 long lines = 0;
@@ -141,13 +151,24 @@ public final class DownloadBenchmark {
     private static void report(String what, long rows, long bytes, long nanos, long cpuNanos) {
         double s = nanos / 1e9;
         double cpu = cpuNanos / 1e9;
-        System.out.printf(Locale.ROOT, "%-40s %,10d rows %,6.1f MB  wall %6.2f s %,9.0f rows/s  process CPU %6.2f s %,9.0f rows/CPU-s  load %.1f%n",
-                what, rows, bytes / 1e6, s, rows / s, cpu, rows / cpu,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "%-40s %,10d rows %,6.1f MB  wall %6.2f s %,9.0f rows/s  process CPU %6.2f s %,9.0f rows/CPU-s  load %.1f%n",
+                what,
+                rows,
+                bytes / 1e6,
+                s,
+                rows / s,
+                cpu,
+                rows / cpu,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
     }
 
     private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long sparqlBaseline(TripleStore store, OutputStream out) {
@@ -215,12 +236,22 @@ public final class DownloadBenchmark {
             sink.add(meta, ds, type, QB.DataSet.asNode());
             sink.add(meta, ds, label, NodeFactory.createLiteralString("Population (benchmark)"));
             sink.add(meta, ds, QB.structure.asNode(), dsd);
-            String[] dims = {SdmxDimension.refArea.getURI(), SdmxDimension.refPeriod.getURI(), QB.measureType.getURI(), gender.getURI(), age.getURI()};
+            String[] dims = {
+                SdmxDimension.refArea.getURI(),
+                SdmxDimension.refPeriod.getURI(),
+                QB.measureType.getURI(),
+                gender.getURI(),
+                age.getURI()
+            };
             for (int i = 0; i < dims.length; i++) {
                 Node spec = NodeFactory.createURI(URIS.componentSpec(SLUG, Integer.toString(i)));
                 sink.add(meta, dsd, QB.component.asNode(), spec);
                 sink.add(meta, spec, QB.dimension.asNode(), NodeFactory.createURI(dims[i]));
-                sink.add(meta, spec, QB.order.asNode(), NodeFactory.createLiteralDT(Integer.toString(i + 1), XSDDatatype.XSDinteger));
+                sink.add(
+                        meta,
+                        spec,
+                        QB.order.asNode(),
+                        NodeFactory.createLiteralDT(Integer.toString(i + 1), XSDDatatype.XSDinteger));
             }
             Node observation = QB.Observation.asNode();
             long v = 0;
@@ -229,7 +260,8 @@ public final class DownloadBenchmark {
                 for (int y = 0; y < YEARS; y++) {
                     for (int g = 0; g < GENDERS.length; g++) {
                         for (int k = 0; k < AGES.length; k++) {
-                            Node obs = NodeFactory.createURI(URIS.observation(SLUG, code, Integer.toString(2011 + y), GENDERS[g], AGES[k], "count"));
+                            Node obs = NodeFactory.createURI(URIS.observation(
+                                    SLUG, code, Integer.toString(2011 + y), GENDERS[g], AGES[k], "count"));
                             sink.add(data, obs, type, observation);
                             sink.add(data, obs, dataSet, ds);
                             sink.add(data, obs, refArea, areas[a]);
@@ -238,7 +270,11 @@ public final class DownloadBenchmark {
                             sink.add(data, obs, gender, genders[g]);
                             sink.add(data, obs, age, ages[k]);
                             sink.add(data, obs, unit, people);
-                            sink.add(data, obs, count, NodeFactory.createLiteralDT(Long.toString(v++ % 997), XSDDatatype.XSDinteger));
+                            sink.add(
+                                    data,
+                                    obs,
+                                    count,
+                                    NodeFactory.createLiteralDT(Long.toString(v++ % 997), XSDDatatype.XSDinteger));
                         }
                     }
                 }
@@ -250,7 +286,12 @@ public final class DownloadBenchmark {
         Node[] out = new Node[codes.length];
         for (int i = 0; i < codes.length; i++) {
             out[i] = NodeFactory.createURI(URIS.concept(scheme, codes[i]));
-            sink.add(g, out[i], RDFS.label.asNode(), NodeFactory.createLiteralString(codes[i].substring(0, 1).toUpperCase(Locale.ROOT) + codes[i].substring(1)));
+            sink.add(
+                    g,
+                    out[i],
+                    RDFS.label.asNode(),
+                    NodeFactory.createLiteralString(
+                            codes[i].substring(0, 1).toUpperCase(Locale.ROOT) + codes[i].substring(1)));
         }
         return out;
     }

@@ -9,16 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.tdb2.loader.LoaderFactory;
-
+import org.apache.jena.tdb2.sys.TDBInternal;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -83,29 +81,53 @@ public final class GeographyLoadBenchmark {
                 baseline.add(b);
                 parse.add(p);
             }
-            System.out.printf(Locale.ROOT, "run %d%s: cairn %.2f s wall / %.2f s CPU; baseline %.2f s wall / %.2f s CPU; "
-                    + "reading and checking the CSV alone %.2f s wall (%d areas)%n",
-                    run, run == 0 ? " (warm-up)" : "", c.wall, c.cpu, b.wall, b.cpu, p, areas);
+            System.out.printf(
+                    Locale.ROOT,
+                    "run %d%s: cairn %.2f s wall / %.2f s CPU; baseline %.2f s wall / %.2f s CPU; "
+                            + "reading and checking the CSV alone %.2f s wall (%d areas)%n",
+                    run,
+                    run == 0 ? " (warm-up)" : "",
+                    c.wall,
+                    c.cpu,
+                    b.wall,
+                    b.cpu,
+                    p,
+                    areas);
         }
         double mc = median(cairn.stream().map(Timing::wall).toList());
         double mb = median(baseline.stream().map(Timing::wall).toList());
-        System.out.printf(Locale.ROOT, "quads per load: %d (%s); medians of %d runs; %d processors%n",
-                quads, lookup.getFileName(), RUNS, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "| GeographyLoader CSV -> TDB2 (TripleStore.open) | %.2f s | %,.0f quads/s | %.2f s |%n",
-                mc, quads / mc, median(cairn.stream().map(Timing::cpu).toList()));
-        System.out.printf(Locale.ROOT, "| baseline: TDB2 phased loader, same quads as N-Quads | %.2f s | %,.0f quads/s | %.2f s |%n",
-                mb, quads / mb, median(baseline.stream().map(Timing::cpu).toList()));
-        System.out.printf(Locale.ROOT, "| GeographyLoader read and check only (no store) | %.2f s | | |%n", median(parse));
+        System.out.printf(
+                Locale.ROOT,
+                "quads per load: %d (%s); medians of %d runs; %d processors%n",
+                quads,
+                lookup.getFileName(),
+                RUNS,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "| GeographyLoader CSV -> TDB2 (TripleStore.open) | %.2f s | %,.0f quads/s | %.2f s |%n",
+                mc,
+                quads / mc,
+                median(cairn.stream().map(Timing::cpu).toList()));
+        System.out.printf(
+                Locale.ROOT,
+                "| baseline: TDB2 phased loader, same quads as N-Quads | %.2f s | %,.0f quads/s | %.2f s |%n",
+                mb,
+                quads / mb,
+                median(baseline.stream().map(Timing::cpu).toList()));
+        System.out.printf(
+                Locale.ROOT, "| GeographyLoader read and check only (no store) | %.2f s | | |%n", median(parse));
         System.out.printf(Locale.ROOT, "ratio baseline/cairn: %.2f%n", mb / mc);
     }
 
     /** Wall and process CPU seconds of one run. */
     private record Timing(double wall, double cpu) {}
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    private static Timing timeCairn(GeographyLoader loader, Path lookup, Path folder, long expected) throws IOException {
+    private static Timing timeCairn(GeographyLoader loader, Path lookup, Path folder, long expected)
+            throws IOException {
         long c0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         long n;
@@ -126,7 +148,7 @@ public final class GeographyLoadBenchmark {
         // knows only those) and its default loader.
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(folder.toString());
         try {
-            DataLoader bulk = LoaderFactory.phasedLoader(dsg, (fmt, fmtArgs) -> { });
+            DataLoader bulk = LoaderFactory.phasedLoader(dsg, (fmt, fmtArgs) -> {});
             bulk.startBulk();
             bulk.load(nquads.toString());
             bulk.finishBulk();

@@ -12,13 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.TDBInternal;
-
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.LoadReport;
@@ -62,8 +60,7 @@ public final class GrowingStoreBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private GrowingStoreBenchmark() {
-    }
+    private GrowingStoreBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--cairn")) {
@@ -80,8 +77,12 @@ public final class GrowingStoreBenchmark {
         String bulkSizes = args.length > 3 ? args[3] : "417,700,1667";
         VersionBenchmark.deleteRecursively(dir);
         Files.createDirectories(dir);
-        System.out.printf(Locale.ROOT, "cores %d, child JVM options %s, load average at start %.1f%n",
-                Runtime.getRuntime().availableProcessors(), jvmOptions(), OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "cores %d, child JVM options %s, load average at start %.1f%n",
+                Runtime.getRuntime().availableProcessors(),
+                jvmOptions(),
+                OS.getSystemLoadAverage());
         growingStore(dir, loads, areas);
         for (String size : bulkSizes.split(",")) {
             if (!size.isBlank()) {
@@ -95,16 +96,26 @@ public final class GrowingStoreBenchmark {
         Path csv = dir.resolve("dataset.csv");
         long rows = CubeLoadBenchmark.writeCsv(csv, areas);
         Path db = dir.resolve("growing-db");
-        System.out.printf(Locale.ROOT, "%n(1) the same %,d-observation dataset loaded %d times into one store%n", rows, loads);
-        System.out.println("| others in the store | triples | wall s | CPU s | CPU us per triple | peak RSS MB | read MB | written MB |");
+        System.out.printf(
+                Locale.ROOT, "%n(1) the same %,d-observation dataset loaded %d times into one store%n", rows, loads);
+        System.out.println(
+                "| others in the store | triples | wall s | CPU s | CPU us per triple | peak RSS MB | read MB | written MB |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < loads; i++) {
             Map<String, String> r = child("--cairn", db.toString(), csv.toString(), "dataset-" + i);
             long triples = Long.parseLong(r.get("triples"));
             double cpu = Double.parseDouble(r.get("cpu"));
-            System.out.printf(Locale.ROOT, "| %d | %,d | %.1f | %.1f | %.1f | %,d | %,d | %,d |%n", i, triples,
-                    Double.parseDouble(r.get("wall")), cpu, cpu * 1e6 / triples, Long.parseLong(r.get("rssKb")) / 1024,
-                    Long.parseLong(r.get("readBytes")) >> 20, Long.parseLong(r.get("writeBytes")) >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %,d | %.1f | %.1f | %.1f | %,d | %,d | %,d |%n",
+                    i,
+                    triples,
+                    Double.parseDouble(r.get("wall")),
+                    cpu,
+                    cpu * 1e6 / triples,
+                    Long.parseLong(r.get("rssKb")) / 1024,
+                    Long.parseLong(r.get("readBytes")) >> 20,
+                    Long.parseLong(r.get("writeBytes")) >> 20);
         }
     }
 
@@ -115,18 +126,30 @@ public final class GrowingStoreBenchmark {
         Path nt = dir.resolve("bulk-" + areas + ".nt");
         CubeLoader loader = new CubeLoader(URIS, VersionBenchmark.DATA_ZONES);
         try (CubeLoadBenchmark.NTriplesTarget target = new CubeLoadBenchmark.NTriplesTarget(nt)) {
-            loader.load(CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-dz"), "bench-dz.yaml"), csv, target);
+            loader.load(
+                    CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-dz"), "bench-dz.yaml"), csv, target);
         }
-        Map<String, String> cairn = child("--cairn", dir.resolve("cairn-" + areas).toString(), csv.toString(), "bench-dz");
-        Map<String, String> bulk = child("--bulk", dir.resolve("bulk-db-" + areas).toString(), nt.toString());
+        Map<String, String> cairn =
+                child("--cairn", dir.resolve("cairn-" + areas).toString(), csv.toString(), "bench-dz");
+        Map<String, String> bulk =
+                child("--bulk", dir.resolve("bulk-db-" + areas).toString(), nt.toString());
         long triples = Long.parseLong(cairn.get("triples"));
         double cairnRate = triples / Double.parseDouble(cairn.get("wall"));
         double bulkRate = Long.parseLong(bulk.get("triples")) / Double.parseDouble(bulk.get("wall"));
-        System.out.printf(Locale.ROOT, "%n(2) %,d triples into a fresh store: Cairn %.1f s (%,.0f triples/s, CPU %.1f s, peak RSS %,d MB), "
+        System.out.printf(
+                Locale.ROOT,
+                "%n(2) %,d triples into a fresh store: Cairn %.1f s (%,.0f triples/s, CPU %.1f s, peak RSS %,d MB), "
                         + "bulk loader %.1f s (%,.0f triples/s, CPU %.1f s, peak RSS %,d MB): ratio Cairn/bulk %.2f%n",
-                triples, Double.parseDouble(cairn.get("wall")), cairnRate, Double.parseDouble(cairn.get("cpu")),
-                Long.parseLong(cairn.get("rssKb")) / 1024, Double.parseDouble(bulk.get("wall")), bulkRate,
-                Double.parseDouble(bulk.get("cpu")), Long.parseLong(bulk.get("rssKb")) / 1024, cairnRate / bulkRate);
+                triples,
+                Double.parseDouble(cairn.get("wall")),
+                cairnRate,
+                Double.parseDouble(cairn.get("cpu")),
+                Long.parseLong(cairn.get("rssKb")) / 1024,
+                Double.parseDouble(bulk.get("wall")),
+                bulkRate,
+                Double.parseDouble(bulk.get("cpu")),
+                Long.parseLong(bulk.get("rssKb")) / 1024,
+                cairnRate / bulkRate);
         Files.delete(nt);
         VersionBenchmark.deleteRecursively(dir.resolve("cairn-" + areas));
         VersionBenchmark.deleteRecursively(dir.resolve("bulk-db-" + areas));
@@ -138,7 +161,8 @@ public final class GrowingStoreBenchmark {
         CubeLoader loader = new CubeLoader(URIS, VersionBenchmark.DATA_ZONES);
         Measure m = new Measure();
         LoadReport report;
-        try (TripleStore store = TripleStore.open(db, StoreTuning.defaults().withSortDir(db.getParent().resolve("runs")))) {
+        try (TripleStore store = TripleStore.open(
+                db, StoreTuning.defaults().withSortDir(db.getParent().resolve("runs")))) {
             report = loader.load(definition, csv, store);
         }
         m.print(report.triples());
@@ -148,7 +172,7 @@ public final class GrowingStoreBenchmark {
     private static void bulkLoad(Path db, Path nt) throws IOException {
         Measure m = new Measure();
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(db.toString());
-        DataLoader bulk = LoaderFactory.parallelLoader(dsg, (fmt, fmtArgs) -> { });
+        DataLoader bulk = LoaderFactory.parallelLoader(dsg, (fmt, fmtArgs) -> {});
         bulk.startBulk();
         bulk.load(nt.toString());
         bulk.finishBulk();
@@ -173,8 +197,15 @@ public final class GrowingStoreBenchmark {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            System.out.printf(Locale.ROOT, "RESULT triples=%d wall=%.3f cpu=%.3f rssKb=%d readBytes=%d writeBytes=%d%n", triples, wall, cpu,
-                    rss, io1.get("read_bytes") - io0.get("read_bytes"), io1.get("write_bytes") - io0.get("write_bytes"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT triples=%d wall=%.3f cpu=%.3f rssKb=%d readBytes=%d writeBytes=%d%n",
+                    triples,
+                    wall,
+                    cpu,
+                    rss,
+                    io1.get("read_bytes") - io0.get("read_bytes"),
+                    io1.get("write_bytes") - io0.get("write_bytes"));
         }
 
         private static Map<String, Long> io() {
@@ -204,7 +235,8 @@ public final class GrowingStoreBenchmark {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Map<String, String> result = null;
         StringBuilder log = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("RESULT ")) {
                     result = new HashMap<>();
@@ -225,6 +257,7 @@ public final class GrowingStoreBenchmark {
 
     private static List<String> jvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-X") || a.startsWith("-D")).toList();
+                .filter(a -> a.startsWith("-X") || a.startsWith("-D"))
+                .toList();
     }
 }

@@ -16,9 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.springframework.context.ConfigurableApplicationContext;
-
 import scot.cairn.server.PublisherApplication;
 
 /**
@@ -39,7 +37,8 @@ import scot.cairn.server.PublisherApplication;
  */
 public final class HeavyQueryIsolationBenchmark {
     private static final String HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-    private static final String LIGHT = "SELECT ?p ?o WHERE { ?s a <http://purl.org/linked-data/cube#DataSet> ; ?p ?o } LIMIT 50";
+    private static final String LIGHT =
+            "SELECT ?p ?o WHERE { ?s a <http://purl.org/linked-data/cube#DataSet> ; ?p ?o } LIMIT 50";
 
     private HeavyQueryIsolationBenchmark() {}
 
@@ -52,10 +51,16 @@ public final class HeavyQueryIsolationBenchmark {
                 files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        try (ConfigurableApplicationContext app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dataDir,
-                "--cairn.fuseki.enabled=false", "--logging.level.root=WARN", "--cairn.sparql.timeout=" + timeout + "s",
-                "--cairn.sparql.trust-forwarded-for=true", "--cairn.sparql.cache-bytes=0")) {
-            String endpoint = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/sparql?query=";
+        try (ConfigurableApplicationContext app = PublisherApplication.start(
+                "--server.port=0",
+                "--cairn.data-dir=" + dataDir,
+                "--cairn.fuseki.enabled=false",
+                "--logging.level.root=WARN",
+                "--cairn.sparql.timeout=" + timeout + "s",
+                "--cairn.sparql.trust-forwarded-for=true",
+                "--cairn.sparql.cache-bytes=0")) {
+            String endpoint =
+                    "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/sparql?query=";
             HttpClient http = HttpClient.newHttpClient();
             latencies(http, endpoint, 50, null); // warm-up
             List<Long> before = latencies(http, endpoint, 200, null);
@@ -63,17 +68,27 @@ public final class HeavyQueryIsolationBenchmark {
             List<Future<HttpResponse<String>>> heavy = new ArrayList<>();
             for (int i = 0; i < heavyClients; i++) {
                 String client = "10.0.1." + i;
-                heavy.add(pool.submit(() -> http.send(request(endpoint, HEAVY, client), HttpResponse.BodyHandlers.ofString())));
+                heavy.add(pool.submit(
+                        () -> http.send(request(endpoint, HEAVY, client), HttpResponse.BodyHandlers.ofString())));
             }
             Thread.sleep(500); // let the heavy queries start
             List<Long> during = latencies(http, endpoint, Integer.MAX_VALUE, heavy.get(0));
             for (Future<HttpResponse<String>> f : heavy) {
                 HttpResponse<String> r = f.get();
-                System.out.printf(Locale.ROOT, "heavy query: %d %s%n", r.statusCode(), r.body().strip());
+                System.out.printf(
+                        Locale.ROOT,
+                        "heavy query: %d %s%n",
+                        r.statusCode(),
+                        r.body().strip());
             }
             pool.shutdown();
-            System.out.printf(Locale.ROOT, "%d heavy clients, time limit %d s, load average %.1f at the end%n", heavyClients, timeout,
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d heavy clients, time limit %d s, load average %.1f at the end%n",
+                    heavyClients,
+                    timeout,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             System.out.println("| light queries (one client) | n | p50 ms | p95 ms | max ms |");
             System.out.println("|---|---|---|---|---|");
             row("baseline: no heavy query", before);
@@ -86,7 +101,8 @@ public final class HeavyQueryIsolationBenchmark {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < n && (until == null || !until.isDone()); i++) {
             long t0 = System.nanoTime();
-            HttpResponse<String> r = http.send(request(endpoint, LIGHT, "10.0.0.2"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(request(endpoint, LIGHT, "10.0.0.2"), HttpResponse.BodyHandlers.ofString());
             long t = (System.nanoTime() - t0) / 1_000_000;
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("light query: " + r.statusCode() + " " + r.body());
@@ -100,13 +116,22 @@ public final class HeavyQueryIsolationBenchmark {
 
     private static HttpRequest request(String endpoint, String query, String client) {
         return HttpRequest.newBuilder(URI.create(endpoint + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .header("Accept", "text/csv").header("X-Forwarded-For", client).timeout(Duration.ofMinutes(5)).build();
+                .header("Accept", "text/csv")
+                .header("X-Forwarded-For", client)
+                .timeout(Duration.ofMinutes(5))
+                .build();
     }
 
     private static void row(String what, List<Long> millis) {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", what, sorted.size(), sorted.get(sorted.size() / 2),
-                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)), sorted.get(sorted.size() - 1));
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %d |%n",
+                what,
+                sorted.size(),
+                sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)),
+                sorted.get(sorted.size() - 1));
     }
 }

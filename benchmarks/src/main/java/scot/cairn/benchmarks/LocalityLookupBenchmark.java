@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.Client;
 import scot.cairn.tabulation.Localities;
@@ -66,38 +65,58 @@ public final class LocalityLookupBenchmark {
             time("create through Localities.create (empty store)", viaApi, 0, () -> {
                 int i = slugs.size();
                 int from = r.nextInt(zones.size() - zonesEach);
-                return slugs.add(localities.create(name(i), zones.subList(from, from + zonesEach), Client.withApiKey("bench")).locality().slug());
+                return slugs.add(localities
+                        .create(name(i), zones.subList(from, from + zonesEach), Client.withApiKey("bench"))
+                        .locality()
+                        .slug());
             });
         }
         // The rest in one statement (creating 10,000 one by one takes many minutes on a shared machine):
         // the same names, slugs and sizes as the API makes.
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO localities (slug, name, data_zones, created, owner_client, creator, zone_count) "
                     + "SELECT 'locality-' || lpad(i::VARCHAR, 6, '0') || '-" + "x".repeat(84) + "', "
                     + "'Locality ' || lpad(i::VARCHAR, 6, '0') || ' " + "x".repeat(84) + "', "
-                    + "list_transform(range(" + zonesEach + "), j -> 'S01' || lpad((6000 + (i * 7919) % " + (zones.size() - zonesEach)
-                    + " + j)::VARCHAR, 6, '0')), now(), 'bench', 'key:bench', " + zonesEach + " FROM range(" + viaApi + ", " + count + ") t(i)");
+                    + "list_transform(range(" + zonesEach + "), j -> 'S01' || lpad((6000 + (i * 7919) % "
+                    + (zones.size() - zonesEach)
+                    + " + j)::VARCHAR, 6, '0')), now(), 'bench', 'key:bench', " + zonesEach + " FROM range(" + viaApi
+                    + ", " + count + ") t(i)");
         }
         for (int i = viaApi; i < count; i++) {
             slugs.add(String.format(Locale.ROOT, "locality-%06d-", i) + "x".repeat(84));
         }
-        System.out.printf(Locale.ROOT, "store: %,d localities of %d data zones, %,d bytes%n", count, zonesEach, Files.size(db));
+        System.out.printf(
+                Locale.ROOT, "store: %,d localities of %d data zones, %,d bytes%n", count, zonesEach, Files.size(db));
         try (MicrodataStore store = MicrodataStore.open(db)) {
             Localities localities = new Localities(store, geography, room);
             int[] next = {count};
             time("create through Localities.create (store at the cap)", 50, 0, () -> {
                 int from = r.nextInt(zones.size() - zonesEach);
-                return localities.create(name(next[0]++), zones.subList(from, from + zonesEach), Client.withApiKey("late"));
+                return localities.create(
+                        name(next[0]++), zones.subList(from, from + zonesEach), Client.withApiKey("late"));
             });
         }
         try (MicrodataStore store = MicrodataStore.open(db)) {
             Localities localities = new Localities(store, geography, LocalityLimits.defaults());
-            time("keyed lookup: MicrodataStore.locality(slug)", 2_000, 200, () -> store.locality(slugs.get(r.nextInt(count))).orElseThrow());
-            time("list: one page of 100 (GET /localities?size=100)", 200, 20, () -> localities.page(1 + r.nextInt(count / 100), 100));
+            time(
+                    "keyed lookup: MicrodataStore.locality(slug)",
+                    2_000,
+                    200,
+                    () -> store.locality(slugs.get(r.nextInt(count))).orElseThrow());
+            time(
+                    "list: one page of 100 (GET /localities?size=100)",
+                    200,
+                    20,
+                    () -> localities.page(1 + r.nextInt(count / 100), 100));
         }
         // The store is closed: DuckDB lets one database instance hold the file, so the baseline opens its own.
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath())) {
-            time("baseline: read every locality, keep the one (locality(slug) before)", 20, 3, () -> scan(c, slugs.get(r.nextInt(count))));
+            time(
+                    "baseline: read every locality, keep the one (locality(slug) before)",
+                    20,
+                    3,
+                    () -> scan(c, slugs.get(r.nextInt(count))));
         }
     }
 
@@ -109,9 +128,13 @@ public final class LocalityLookupBenchmark {
     private static MicrodataStore.Locality scan(Connection c, String slug) {
         List<MicrodataStore.Locality> out = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT slug, name, array_to_string(data_zones, ','), created FROM localities ORDER BY slug")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT slug, name, array_to_string(data_zones, ','), created FROM localities ORDER BY slug")) {
             while (rs.next()) {
-                out.add(new MicrodataStore.Locality(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split(",")),
+                out.add(new MicrodataStore.Locality(
+                        rs.getString(1),
+                        rs.getString(2),
+                        List.of(rs.getString(3).split(",")),
                         rs.getTimestamp(4).toInstant()));
             }
         } catch (java.sql.SQLException e) {
@@ -131,7 +154,13 @@ public final class LocalityLookupBenchmark {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "%-72s p50 %9.2f ms  p95 %9.2f ms  max %9.2f ms  (n=%d)%n", what,
-                ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], runs);
+        System.out.printf(
+                Locale.ROOT,
+                "%-72s p50 %9.2f ms  p95 %9.2f ms  max %9.2f ms  (n=%d)%n",
+                what,
+                ms[runs / 2],
+                ms[(int) Math.ceil(runs * 0.95) - 1],
+                ms[runs - 1],
+                runs);
     }
 }

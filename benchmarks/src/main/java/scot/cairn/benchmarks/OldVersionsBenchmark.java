@@ -20,13 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.store.TripleStore;
@@ -74,8 +72,7 @@ public final class OldVersionsBenchmark {
     private static final int WAVES = 4;
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    private OldVersionsBenchmark() {
-    }
+    private OldVersionsBenchmark() {}
 
     public static void main(String[] args) {
         try {
@@ -88,7 +85,8 @@ public final class OldVersionsBenchmark {
     }
 
     static void run(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/old-versions").toAbsolutePath();
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/old-versions")
+                .toAbsolutePath();
         List<Path> jars = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             jars.add(Path.of(args[i]).toAbsolutePath());
@@ -97,8 +95,12 @@ public final class OldVersionsBenchmark {
             jars.add(Path.of("server/target/cairn-exec.jar").toAbsolutePath());
         }
         Path data = dir.resolve("data");
-        System.out.printf(Locale.ROOT, "cores %d, this JVM's max heap %d MB, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "cores %d, this JVM's max heap %d MB, load average %.1f%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ensureData(dir, data);
         if (!Boolean.getBoolean("attackOnly")) {
             oneEarlierVersion(dir, data);
@@ -111,7 +113,7 @@ public final class OldVersionsBenchmark {
     /** Three versions of ~2 M triples in {@code data} (tdb2/ and versions/), unless already there. */
     private static void ensureData(Path dir, Path data) throws Exception {
         try (TripleStore store = TripleStore.open(data.resolve("tdb2"));
-             Versions versions = new Versions(store, URIS, data.resolve("versions"), Long.MAX_VALUE)) {
+                Versions versions = new Versions(store, URIS, data.resolve("versions"), Long.MAX_VALUE)) {
             if (versions.history(SLUG).size() == 3) {
                 System.out.println("data: reused " + data);
             } else {
@@ -125,13 +127,21 @@ public final class OldVersionsBenchmark {
                 CubeLoader loader = new CubeLoader(URIS, VersionBenchmark.DATA_ZONES);
                 for (Path csv : List.of(v1, v2, v3)) {
                     long t0 = System.nanoTime();
-                    loader.load(definition, csv, versions.publisher(new Release(csv.getFileName().toString(), Release.Kind.UPDATE), null));
+                    loader.load(
+                            definition,
+                            csv,
+                            versions.publisher(new Release(csv.getFileName().toString(), Release.Kind.UPDATE), null));
                     System.out.printf(Locale.ROOT, "published %s in %.1f s%n", csv.getFileName(), seconds(t0));
                 }
             }
             for (VersionRecord r : versions.history(SLUG)) {
-                System.out.printf(Locale.ROOT, "version %d: %,d observations, %,d triples, %,d changed%n", r.number(), r.observations(),
-                        r.triples(), r.changed());
+                System.out.printf(
+                        Locale.ROOT,
+                        "version %d: %,d observations, %,d triples, %,d changed%n",
+                        r.number(),
+                        r.observations(),
+                        r.triples(),
+                        r.changed());
             }
         }
     }
@@ -140,7 +150,7 @@ public final class OldVersionsBenchmark {
     private static void oneEarlierVersion(Path dir, Path data) throws Exception {
         Path nt = dir.resolve("version-1.nt");
         try (TripleStore store = TripleStore.open(data.resolve("tdb2"));
-             Versions versions = new Versions(store, URIS, data.resolve("versions"), Long.MAX_VALUE)) {
+                Versions versions = new Versions(store, URIS, data.resolve("versions"), Long.MAX_VALUE)) {
             // The current version is read from the live store: it warms the live store's own caches,
             // which the build reads through, so that they are not counted as the built version's.
             versions.writeNTriples(SLUG, 3, OutputStream.nullOutputStream());
@@ -155,10 +165,19 @@ public final class OldVersionsBenchmark {
             versions.writeNTriples(SLUG, 1, OutputStream.nullOutputStream());
             double second = seconds(t0);
             long retained = usedAfterGc() - before;
-            System.out.printf(Locale.ROOT, "on disk: version 1 (%,d data triples) built and written as sorted N-Triples in %.1f s; "
-                    + "written again from the built store in %.1f s (so the build took about %.1f s); %,d builds; heap retained with the "
-                    + "version built and open: %,d bytes (%.1f bytes/triple); disk %,d bytes (%.0f bytes/triple)%n", lines, first, second,
-                    first - second, versions.builds(), retained, (double) retained / lines, size(data.resolve("versions/.built")),
+            System.out.printf(
+                    Locale.ROOT,
+                    "on disk: version 1 (%,d data triples) built and written as sorted N-Triples in %.1f s; "
+                            + "written again from the built store in %.1f s (so the build took about %.1f s); %,d builds; heap retained with the "
+                            + "version built and open: %,d bytes (%.1f bytes/triple); disk %,d bytes (%.0f bytes/triple)%n",
+                    lines,
+                    first,
+                    second,
+                    first - second,
+                    versions.builds(),
+                    retained,
+                    (double) retained / lines,
+                    size(data.resolve("versions/.built")),
                     (double) size(data.resolve("versions/.built")) / lines);
         }
         long before = usedAfterGc();
@@ -168,8 +187,14 @@ public final class OldVersionsBenchmark {
         RDFParser.source(nt).lang(Lang.NTRIPLES).parse(graph);
         double secs = seconds(t0);
         long retained = usedAfterGc() - before;
-        System.out.printf(Locale.ROOT, "in memory: version 1 (%,d data triples) loaded into Jena's in-memory dataset in %.1f s; heap retained: "
-                + "%,d bytes (%.1f bytes/triple)%n", graph.size(), secs, retained, (double) retained / graph.size());
+        System.out.printf(
+                Locale.ROOT,
+                "in memory: version 1 (%,d data triples) loaded into Jena's in-memory dataset in %.1f s; heap retained: "
+                        + "%,d bytes (%.1f bytes/triple)%n",
+                graph.size(),
+                secs,
+                retained,
+                (double) retained / graph.size());
         Files.delete(nt);
     }
 
@@ -177,7 +202,11 @@ public final class OldVersionsBenchmark {
         @Override
         public String toString() {
             String b = body.strip().replace('\n', ' ');
-            return String.format(Locale.ROOT, "%s in %.1f s: %s", status < 0 ? "no answer" : Integer.toString(status), seconds,
+            return String.format(
+                    Locale.ROOT,
+                    "%s in %.1f s: %s",
+                    status < 0 ? "no answer" : Integer.toString(status),
+                    seconds,
                     b.length() > 100 ? b.substring(0, 100) + "..." : b);
         }
     }
@@ -188,13 +217,27 @@ public final class OldVersionsBenchmark {
         Path log = dir.resolve(name + ".log");
         Path gc = dir.resolve(name + "-gc.log");
         int port = SliceQueryBenchmark.freePort();
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:-DontCompileHugeMethods", "-Xlog:gc:file=" + gc, "-jar", jar.toString(), "serve",
-                "--port=" + port, "--cairn.data-dir=" + data, "--cairn.examples=false", "--cairn.fuseki.enabled=false");
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx3g",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-DontCompileHugeMethods",
+                "-Xlog:gc:file=" + gc,
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--port=" + port,
+                "--cairn.data-dir=" + data,
+                "--cairn.examples=false",
+                "--cairn.fuseki.enabled=false");
         System.out.println();
         System.out.println("attack on " + jar + ": " + String.join(" ", cmd.subList(1, 6)));
-        Process server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Process server = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
         try {
             awaitHealth(http, base, server);
@@ -204,10 +247,13 @@ public final class OldVersionsBenchmark {
                 long t0 = System.nanoTime();
                 List<CompletableFuture<Answer>> answers = new ArrayList<>();
                 for (int i = 0; i < CONCURRENT; i++) {
-                    answers.add(CompletableFuture.supplyAsync(() -> ask(http, base + "/versions/sparql?dataset=" + SLUG + "&query="
-                            + URLEncoder.encode(ATTACK, StandardCharsets.UTF_8))));
+                    answers.add(CompletableFuture.supplyAsync(() -> ask(
+                            http,
+                            base + "/versions/sparql?dataset=" + SLUG + "&query="
+                                    + URLEncoder.encode(ATTACK, StandardCharsets.UTF_8))));
                 }
-                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                        .join();
                 double wall = seconds(t0);
                 done.set(true);
                 System.out.printf(Locale.ROOT, "wave %d (%d concurrent, %.1f s):%n", wave, CONCURRENT, wall);
@@ -217,15 +263,24 @@ public final class OldVersionsBenchmark {
                 System.out.println("  /health during the wave: " + health.join());
             }
             if (server.isAlive()) {
-                System.out.println("then one request alone: " + ask(http, base + "/versions/sparql?dataset=" + SLUG + "&query="
-                        + URLEncoder.encode(ATTACK, StandardCharsets.UTF_8)));
+                System.out.println("then one request alone: "
+                        + ask(
+                                http,
+                                base + "/versions/sparql?dataset=" + SLUG + "&query="
+                                        + URLEncoder.encode(ATTACK, StandardCharsets.UTF_8)));
             }
             Answer after = ask(http, base + "/health");
-            System.out.println("afterwards: process " + (server.isAlive() ? "running" : "exited with " + server.exitValue())
-                    + "; /health " + after);
+            System.out.println("afterwards: process "
+                    + (server.isAlive() ? "running" : "exited with " + server.exitValue()) + "; /health " + after);
             long[] heap = heapPeaksMb(gc);
-            System.out.printf(Locale.ROOT, "heap peak (largest heap before a GC): %,d MB of 3,072 MB; largest heap after a GC: %,d MB; "
-                    + "resident set peak: %s; versions built: %d%n", heap[0], heap[1], residentPeak(server), builds(log));
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap peak (largest heap before a GC): %,d MB of 3,072 MB; largest heap after a GC: %,d MB; "
+                            + "resident set peak: %s; versions built: %d%n",
+                    heap[0],
+                    heap[1],
+                    residentPeak(server),
+                    builds(log));
         } finally {
             SliceQueryBenchmark.stop(server);
         }
@@ -234,8 +289,12 @@ public final class OldVersionsBenchmark {
     private static Answer ask(HttpClient http, String url) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/csv")
-                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Accept", "text/csv")
+                            .timeout(Duration.ofMinutes(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), seconds(t0), r.body());
         } catch (IOException e) {
             return new Answer(-1, seconds(t0), e.toString());
@@ -254,7 +313,10 @@ public final class OldVersionsBenchmark {
             long t0 = System.nanoTime();
             asked++;
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     answered++;
@@ -332,7 +394,9 @@ public final class OldVersionsBenchmark {
             return 0;
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

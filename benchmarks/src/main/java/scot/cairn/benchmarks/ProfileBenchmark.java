@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.sparql.core.Quad;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.geography.GeographyLoader;
@@ -56,14 +54,17 @@ public final class ProfileBenchmark {
             long quads = counted + prepare(store, lookup);
             report.add(String.format("store: %,d quads (%s)", quads, dataDir));
             Geography geo = Geography.fromStore(store, URIS);
-            List<String> councils = geo.areas(AreaLevel.COUNCIL).stream().map(Geography.Area::code).toList();
+            List<String> councils = geo.areas(AreaLevel.COUNCIL).stream()
+                    .map(Geography.Area::code)
+                    .toList();
             ProfileDefinition def = ProfileDefinition.read(profileYaml(), "bench-profile.yaml");
 
             ProfileEngine engine = new ProfileEngine(store, URIS, new StoreGeography(store, URIS));
             long t0 = System.nanoTime();
             AreaProfile first = engine.profile(def, councils.get(0));
             double coldMs = (System.nanoTime() - t0) / 1e6;
-            report.add(String.format("first request (extract 21 series for store version %d, then compute): %.0f ms; %d rows",
+            report.add(String.format(
+                    "first request (extract 21 series for store version %d, then compute): %.0f ms; %d rows",
                     first.storeVersion(), coldMs, first.rows().size()));
 
             // Warm-up, then measure.
@@ -76,13 +77,21 @@ public final class ProfileBenchmark {
                 engine.profile(def, councils.get(i % councils.size()));
                 council[i] = (System.nanoTime() - t) / 1e6;
             }
-            List<String> dzs = geo.areas(AreaLevel.DATA_ZONE).stream().map(Geography.Area::code).toList();
+            List<String> dzs = geo.areas(AreaLevel.DATA_ZONE).stream()
+                    .map(Geography.Area::code)
+                    .toList();
             Random r = new Random(42);
             List<String> pick = new ArrayList<>(dzs);
             java.util.Collections.shuffle(pick, r);
             Locality locality = new Locality("bench", "Bench locality", pick.subList(0, 300));
             double[] scotland = time(40, () -> engine.profile(def, "S92000003"));
-            double[] iz = time(200, () -> engine.profile(def, geo.areas(AreaLevel.INTERMEDIATE_ZONE).get(r.nextInt(1279)).code()));
+            double[] iz = time(
+                    200,
+                    () -> engine.profile(
+                            def,
+                            geo.areas(AreaLevel.INTERMEDIATE_ZONE)
+                                    .get(r.nextInt(1279))
+                                    .code()));
             double[] loc = time(200, () -> engine.profile(def, locality));
 
             // Baseline: SPARQL aggregates for only the council totals by period, one query per indicator series.
@@ -94,7 +103,7 @@ public final class ProfileBenchmark {
                     for (int d = 0; d < 10; d++) {
                         for (String sex : new String[] {"all", "female"}) {
                             try (var qe = QueryExecutionFactory.create(aggregate(c, d, sex), store.dataset())) {
-                                qe.execSelect().forEachRemaining(x -> { });
+                                qe.execSelect().forEachRemaining(x -> {});
                             }
                         }
                     }
@@ -112,7 +121,8 @@ public final class ProfileBenchmark {
             report.add(row("profile, locality of 300 data zones", loc));
             report.add(row("baseline: SPARQL SUM per indicator, council totals by year only", baseline));
             report.add("");
-            report.add(String.format("ratio (baseline / engine), council p50: %.0fx", pct(baseline, 50) / pct(council, 50)));
+            report.add(String.format(
+                    "ratio (baseline / engine), council p50: %.0fx", pct(baseline, 50) / pct(council, 50)));
         }
         report.forEach(System.out::println);
         System.exit(0);
@@ -133,7 +143,9 @@ public final class ProfileBenchmark {
     }
 
     static String row(String name, double[] ms) {
-        return String.format("| %s | %.2f | %.2f | %.2f | %d |", name, pct(ms, 50), pct(ms, 95), Arrays.stream(ms).max().orElse(0), ms.length);
+        return String.format(
+                "| %s | %.2f | %.2f | %.2f | %d |",
+                name, pct(ms, 50), pct(ms, 95), Arrays.stream(ms).max().orElse(0), ms.length);
     }
 
     static double pct(double[] ms, int p) {
@@ -162,11 +174,22 @@ public final class ProfileBenchmark {
                     String code = "S01" + String.format("%06d", SliceQueryBenchmark.FIRST_DZ + z);
                     Node obs = NodeFactory.createURI(URIS.observation("bench-deprivation", code, "2020", "quintile"));
                     sink.add(Quad.create(g, obs, NodeFactory.createURI(QB + "dataSet"), ds));
-                    sink.add(Quad.create(g, obs, NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/dimension#refArea"),
+                    sink.add(Quad.create(
+                            g,
+                            obs,
+                            NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/dimension#refArea"),
                             NodeFactory.createURI(URIS.area(code))));
-                    sink.add(Quad.create(g, obs, NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/dimension#refPeriod"), period));
+                    sink.add(Quad.create(
+                            g,
+                            obs,
+                            NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/dimension#refPeriod"),
+                            period));
                     sink.add(Quad.create(g, obs, NodeFactory.createURI(QB + "measureType"), quintile));
-                    sink.add(Quad.create(g, obs, quintile, NodeFactory.createLiteralDT(Integer.toString(1 + (z * 7) % 5), XSDDatatype.XSDinteger)));
+                    sink.add(Quad.create(
+                            g,
+                            obs,
+                            quintile,
+                            NodeFactory.createLiteralDT(Integer.toString(1 + (z * 7) % 5), XSDDatatype.XSDinteger)));
                 }
             }));
             added += store.size(graph);
@@ -182,11 +205,21 @@ public final class ProfileBenchmark {
                 indicators:
                 """);
         for (int d = 0; d < 10; d++) {
-            y.append("  - {id: count-").append(d).append(", label: Count ").append(d)
-                    .append(", type: count, better: lower, value: {dataset: bench-").append(d).append(", measure: count, dimensions: {gender: all}}}\n");
-            y.append("  - {id: female-").append(d).append(", label: Female share ").append(d)
-                    .append(", type: proportion, better: higher, numerator: {dataset: bench-").append(d)
-                    .append(", measure: count, dimensions: {gender: female}}, denominator: {dataset: bench-").append(d)
+            y.append("  - {id: count-")
+                    .append(d)
+                    .append(", label: Count ")
+                    .append(d)
+                    .append(", type: count, better: lower, value: {dataset: bench-")
+                    .append(d)
+                    .append(", measure: count, dimensions: {gender: all}}}\n");
+            y.append("  - {id: female-")
+                    .append(d)
+                    .append(", label: Female share ")
+                    .append(d)
+                    .append(", type: proportion, better: higher, numerator: {dataset: bench-")
+                    .append(d)
+                    .append(", measure: count, dimensions: {gender: female}}, denominator: {dataset: bench-")
+                    .append(d)
                     .append(", measure: count, dimensions: {gender: all}}}\n");
         }
         return y.toString();
@@ -197,8 +230,11 @@ public final class ProfileBenchmark {
         String b = UriScheme.DEFAULT_BASE;
         return "PREFIX qb: <" + QB + "> PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#> "
                 + "SELECT ?period (SUM(?v) AS ?total) (COUNT(?obs) AS ?n) WHERE { "
-                + "?dz <http://publishmydata.com/def/ontology/foi/within> <" + b + "id/statistical-geography/" + council + "> . "
-                + "?obs sdmxd:refArea ?dz ; qb:dataSet <" + b + "data/bench-" + d + "> ; <" + b + "def/dimension/gender> <" + b
-                + "def/concept/gender/" + sex + "> ; sdmxd:refPeriod ?period ; <" + b + "def/measure-properties/count> ?v . } GROUP BY ?period";
+                + "?dz <http://publishmydata.com/def/ontology/foi/within> <" + b + "id/statistical-geography/" + council
+                + "> . "
+                + "?obs sdmxd:refArea ?dz ; qb:dataSet <" + b + "data/bench-" + d + "> ; <" + b
+                + "def/dimension/gender> <" + b
+                + "def/concept/gender/" + sex + "> ; sdmxd:refPeriod ?period ; <" + b
+                + "def/measure-properties/count> ?v . } GROUP BY ?period";
     }
 }

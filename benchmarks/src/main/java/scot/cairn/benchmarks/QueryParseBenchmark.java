@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.Syntax;
 
@@ -23,8 +22,7 @@ import org.apache.jena.query.Syntax;
  */
 public final class QueryParseBenchmark {
 
-    private QueryParseBenchmark() {
-    }
+    private QueryParseBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int parses = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
@@ -35,12 +33,24 @@ public final class QueryParseBenchmark {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        System.out.printf(Locale.ROOT, "load average at start %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "load average at start %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (String flag : new String[] {"-XX:+DontCompileHugeMethods", "-XX:-DontCompileHugeMethods"}) {
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", flag, "-cp", cp, QueryParseBenchmark.class.getName(),
-                    Integer.toString(parses), Integer.toString(rounds), "child"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx512m",
+                    flag,
+                    "-cp",
+                    cp,
+                    QueryParseBenchmark.class.getName(),
+                    Integer.toString(parses),
+                    Integer.toString(rounds),
+                    "child"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.startsWith("round")) {
                         System.out.println(flag + ": " + line);
@@ -49,7 +59,10 @@ public final class QueryParseBenchmark {
             }
             p.waitFor();
         }
-        System.out.printf(Locale.ROOT, "load average at end %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "load average at end %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void child(int parses, int rounds) {

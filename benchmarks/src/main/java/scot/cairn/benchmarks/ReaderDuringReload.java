@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.jena.sparql.exec.QueryExec;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -25,26 +23,29 @@ final class ReaderDuringReload {
     private final Thread thread;
 
     private ReaderDuringReload(TripleStore store, String query, long expected) {
-        thread = new Thread(() -> {
-            while (running.get()) {
-                long t0 = System.nanoTime();
-                long n = store.read(d -> {
-                    try (QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(query)).build()) {
-                        return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
+        thread = new Thread(
+                () -> {
+                    while (running.get()) {
+                        long t0 = System.nanoTime();
+                        long n = store.read(d -> {
+                            try (QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(query))
+                                    .build()) {
+                                return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
+                            }
+                        });
+                        double ms = (System.nanoTime() - t0) / 1e6;
+                        if (running.get()) {
+                            synchronized (latencies) {
+                                latencies.add(ms);
+                            }
+                            answers.incrementAndGet();
+                            if (n != expected) {
+                                wrong.incrementAndGet();
+                            }
+                        }
                     }
-                });
-                double ms = (System.nanoTime() - t0) / 1e6;
-                if (running.get()) {
-                    synchronized (latencies) {
-                        latencies.add(ms);
-                    }
-                    answers.incrementAndGet();
-                    if (n != expected) {
-                        wrong.incrementAndGet();
-                    }
-                }
-            }
-        }, "reader");
+                },
+                "reader");
     }
 
     /** Starts asking for the observations of data zone {@code code} in data set {@code slug}; each answer should be {@code expected}. */
@@ -63,8 +64,14 @@ final class ReaderDuringReload {
         running.set(false);
         thread.join();
         latencies.sort(Comparator.naturalOrder());
-        return String.format(Locale.ROOT, "reader: %d answers during the reload, %d wrong, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                answers.get(), wrong.get(), pct(0.5), pct(0.99), pct(1.0));
+        return String.format(
+                Locale.ROOT,
+                "reader: %d answers during the reload, %d wrong, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                answers.get(),
+                wrong.get(),
+                pct(0.5),
+                pct(0.99),
+                pct(1.0));
     }
 
     private double pct(double p) {

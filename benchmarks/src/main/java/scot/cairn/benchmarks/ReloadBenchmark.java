@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.store.TripleStore;
@@ -36,12 +35,12 @@ public final class ReloadBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ReloadBenchmark() {
-    }
+    private ReloadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/reload-bench");
-        Path others = Path.of(args.length > 1 ? args[1] : "benchmarks/target/slice-store").resolve("tdb2");
+        Path others = Path.of(args.length > 1 ? args[1] : "benchmarks/target/slice-store")
+                .resolve("tdb2");
         int areas = args.length > 2 ? Integer.parseInt(args[2]) : 3334;
         VersionBenchmark.deleteRecursively(dir);
         Files.createDirectories(dir);
@@ -59,20 +58,41 @@ public final class ReloadBenchmark {
         long perArea = rows / areas;
 
         try (TripleStore store = TripleStore.open(db)) {
-            System.out.printf(Locale.ROOT, "cores %d, max heap %d MB; store: %,d quads (ten data sets); data set: %,d observations%n",
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, store.size(), rows);
+            System.out.printf(
+                    Locale.ROOT,
+                    "cores %d, max heap %d MB; store: %,d quads (ten data sets); data set: %,d observations%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    store.size(),
+                    rows);
             Versions versions = new Versions(store, URIS, dir.resolve("patches"), 20_000_000);
             publish(versions, loader, definition, v1, "version 1 (new data set, everything written)", null);
-            publish(versions, loader, definition, v2, String.format(Locale.ROOT, "version 2 (%,d values revised, 1 %%)", revised2),
+            publish(
+                    versions,
+                    loader,
+                    definition,
+                    v2,
+                    String.format(Locale.ROOT, "version 2 (%,d values revised, 1 %%)", revised2),
                     ReaderDuringReload.start(store, URIS, "reloaded", "S01006506", perArea));
-            publish(versions, loader, definition, v3, String.format(Locale.ROOT, "version 3 (%,d values revised, all)", revised3),
+            publish(
+                    versions,
+                    loader,
+                    definition,
+                    v3,
+                    String.format(Locale.ROOT, "version 3 (%,d values revised, all)", revised3),
                     ReaderDuringReload.start(store, URIS, "reloaded", "S01006506", perArea));
             System.out.printf(Locale.ROOT, "store afterwards: %,d quads%n", store.size());
         }
     }
 
-    private static void publish(Versions versions, CubeLoader loader, CubeDefinition definition, Path csv, String what,
-            ReaderDuringReload reader) throws Exception {
+    private static void publish(
+            Versions versions,
+            CubeLoader loader,
+            CubeDefinition definition,
+            Path csv,
+            String what,
+            ReaderDuringReload reader)
+            throws Exception {
         double la0 = OS.getSystemLoadAverage();
         long t0 = System.nanoTime();
         long c0 = OS.getProcessCpuTime();
@@ -82,8 +102,16 @@ public final class ReloadBenchmark {
         double cpu = (OS.getProcessCpuTime() - c0) / 1e9;
         String seen = reader == null ? "no reader" : reader.stop();
         PublishOutcome o = target.lastOutcome();
-        System.out.printf(Locale.ROOT, "%s: %.1f s wall, %.1f s cpu (load avg %.1f -> %.1f); %s; %s%n", what, wall, cpu, la0,
-                OS.getSystemLoadAverage(), o.summary(), seen);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %.1f s wall, %.1f s cpu (load avg %.1f -> %.1f); %s; %s%n",
+                what,
+                wall,
+                cpu,
+                la0,
+                OS.getSystemLoadAverage(),
+                o.summary(),
+                seen);
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.replication.KafkaSettings;
@@ -50,12 +49,11 @@ import scot.cairn.vocab.UriScheme;
  * </pre>
  */
 public final class ReplicationBenchmark {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final UriScheme URIS = UriScheme.defaultScheme();
 
-    private ReplicationBenchmark() {
-    }
+    private ReplicationBenchmark() {}
 
     /** When each store committed each generation (nanoTime), from its change listener. */
     static final class Commits {
@@ -67,25 +65,38 @@ public final class ReplicationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/replication-bench").toAbsolutePath();
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/replication-bench")
+                .toAbsolutePath();
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 3334;
         int corrections = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         VersionBenchmark.deleteRecursively(dir);
         Files.createDirectories(dir);
-        System.out.printf(Locale.ROOT, "cores %d, max heap %d MB, load average at start %.1f (the machine is shared with other builds)%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "cores %d, max heap %d MB, load average at start %.1f (the machine is shared with other builds)%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                OS.getSystemLoadAverage());
         Path v1 = dir.resolve("v1.csv");
         long rows = CubeLoadBenchmark.writeCsv(v1, areas);
-        CubeDefinition definition = CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-replication"), "bench-replication.yaml");
-        long yamlBytes = CubeLoadBenchmark.definitionYaml("bench-replication").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes of CSV, %,d zstd-compressed)%n", rows, Files.size(v1), zstdSize(v1));
+        CubeDefinition definition =
+                CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-replication"), "bench-replication.yaml");
+        long yamlBytes = CubeLoadBenchmark.definitionYaml("bench-replication")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                .length;
+        System.out.printf(
+                Locale.ROOT,
+                "generated %,d rows (%,d bytes of CSV, %,d zstd-compressed)%n",
+                rows,
+                Files.size(v1),
+                zstdSize(v1));
         CubeLoader loader = new CubeLoader(URIS, VersionBenchmark.DATA_ZONES);
 
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
             KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), "bench.publications", Map.of());
             Path pubDir = dir.resolve("publisher");
             try (TripleStore publisher = TripleStore.open(pubDir.resolve("tdb2"));
-                 ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
+                    ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
                 Versions versions = new Versions(publisher, URIS, pubDir.resolve("versions"), 1_000_000);
                 Commits published = new Commits(publisher);
                 List<TripleStore> stores = new ArrayList<>();
@@ -99,7 +110,10 @@ public final class ReplicationBenchmark {
                     loader.load(definition, v1, versions.publisher(new Release("first", Release.Kind.UPDATE), null));
                     long g = publisher.generation();
                     System.out.printf(Locale.ROOT, "new dataset of %,d observations (generation %d)%n", rows, g);
-                    System.out.printf(Locale.ROOT, "    publisher: published in %.2f s, no replica running%n", (published.at.get(g) - t0) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "    publisher: published in %.2f s, no replica running%n",
+                            (published.at.get(g) - t0) / 1e9);
                     for (String name : List.of("replica-1", "replica-2")) {
                         TripleStore r = TripleStore.open(dir.resolve(name).resolve("tdb2"));
                         stores.add(r);
@@ -107,24 +121,48 @@ public final class ReplicationBenchmark {
                         ReplicaFollower f = ReplicaFollower.start(r, dir.resolve(name), settings);
                         followers.add(f);
                         if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
-                            throw new IllegalStateException(name + " did not apply generation " + g + ": " + f.status());
+                            throw new IllegalStateException(
+                                    name + " did not apply generation " + g + ": " + f.status());
                         }
                         ReplicaFollower.Applied a = f.lastApplied();
-                        System.out.printf(Locale.ROOT, "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n", name, a.changes(),
-                                a.millis() / 1000.0, a.patchBytes());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
+                                name,
+                                a.changes(),
+                                a.millis() / 1000.0,
+                                a.patchBytes());
                     }
-                    System.out.printf(Locale.ROOT, "    on the topic: %,d bytes in the broker's log (zstd batches); replaying the inputs instead:"
-                                    + " %,d bytes (%,d zstd), and the publisher's %.2f s again on every replica%n", topicBytes(broker, settings.topic()) - topicBefore,
-                            Files.size(v1) + yamlBytes, zstdSize(v1) + yamlBytes, (published.at.get(g) - t0) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "    on the topic: %,d bytes in the broker's log (zstd batches); replaying the inputs instead:"
+                                    + " %,d bytes (%,d zstd), and the publisher's %.2f s again on every replica%n",
+                            topicBytes(broker, settings.topic()) - topicBefore,
+                            Files.size(v1) + yamlBytes,
+                            zstdSize(v1) + yamlBytes,
+                            (published.at.get(g) - t0) / 1e9);
                     // corrections of 1,000 observations each
                     for (int k = 0; k < corrections; k++) {
                         Path v = dir.resolve("correction-" + k + ".csv");
                         long changed = reviseEveryFrom(v1, v, (int) Math.max(1, rows / 1000), k + 1);
                         topicBefore = topicBytes(broker, settings.topic());
                         t0 = System.nanoTime();
-                        loader.load(definition, v, versions.publisher(new Release("correction " + k, Release.Kind.CORRECTION), null));
-                        report("correction " + (k + 1) + ": " + changed + " observations changed", t0, publisher, published, followers, applied,
-                                broker, settings.topic(), topicBefore, Files.size(v) + yamlBytes, zstdSize(v) + yamlBytes);
+                        loader.load(
+                                definition,
+                                v,
+                                versions.publisher(new Release("correction " + k, Release.Kind.CORRECTION), null));
+                        report(
+                                "correction " + (k + 1) + ": " + changed + " observations changed",
+                                t0,
+                                publisher,
+                                published,
+                                followers,
+                                applied,
+                                broker,
+                                settings.topic(),
+                                topicBefore,
+                                Files.size(v) + yamlBytes,
+                                zstdSize(v) + yamlBytes);
                         Files.delete(v);
                     }
                 } finally {
@@ -136,8 +174,18 @@ public final class ReplicationBenchmark {
         System.out.printf(Locale.ROOT, "load average at the end %.1f%n", OS.getSystemLoadAverage());
     }
 
-    private static void report(String what, long started, TripleStore publisher, Commits published, List<ReplicaFollower> followers,
-                               List<Commits> applied, KafkaBroker broker, String topic, long topicBefore, long inputBytes, long inputZstd)
+    private static void report(
+            String what,
+            long started,
+            TripleStore publisher,
+            Commits published,
+            List<ReplicaFollower> followers,
+            List<Commits> applied,
+            KafkaBroker broker,
+            String topic,
+            long topicBefore,
+            long inputBytes,
+            long inputZstd)
             throws Exception {
         long g = publisher.generation();
         long committed = published.at.get(g);
@@ -147,23 +195,37 @@ public final class ReplicationBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "%s (generation %d)%n", what, g);
-        System.out.printf(Locale.ROOT, "    publisher: published in %.2f s (CSV read, validated, compared, written, committed)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "    publisher: published in %.2f s (CSV read, validated, compared, written, committed)%n",
                 (committed - started) / 1e9);
         for (int i = 0; i < followers.size(); i++) {
             ReplicaFollower.Applied a = followers.get(i).lastApplied();
-            System.out.printf(Locale.ROOT, "    replica %d: lag %.3f s from the publisher's commit to its own; applied %,d changes in %.2f s%n", i + 1,
-                    (applied.get(i).at.get(g) - committed) / 1e9, a.changes(), a.millis() / 1000.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    replica %d: lag %.3f s from the publisher's commit to its own; applied %,d changes in %.2f s%n",
+                    i + 1,
+                    (applied.get(i).at.get(g) - committed) / 1e9,
+                    a.changes(),
+                    a.millis() / 1000.0);
         }
         ReplicaFollower.Applied a = followers.get(0).lastApplied();
-        System.out.printf(Locale.ROOT, "    on the topic: %,d bytes of RDF Patch, %,d bytes in the broker's log (zstd batches);"
+        System.out.printf(
+                Locale.ROOT,
+                "    on the topic: %,d bytes of RDF Patch, %,d bytes in the broker's log (zstd batches);"
                         + " replaying the inputs instead: %,d bytes (%,d zstd), and the publisher's %.2f s again on every replica%n",
-                a.patchBytes(), topicBytes(broker, topic) - topicBefore, inputBytes, inputZstd, (committed - started) / 1e9);
+                a.patchBytes(),
+                topicBytes(broker, topic) - topicBefore,
+                inputBytes,
+                inputZstd,
+                (committed - started) / 1e9);
     }
 
     /** Copies the CSV with the value of every {@code every}th data row, starting at row {@code from}, increased by {@code by}. */
     static long reviseEveryFrom(Path in, Path out, int every, int by) throws IOException {
         long changed = 0;
-        try (var r = Files.newBufferedReader(in); var w = Files.newBufferedWriter(out)) {
+        try (var r = Files.newBufferedReader(in);
+                var w = Files.newBufferedWriter(out)) {
             w.write(r.readLine());
             w.write('\n');
             long i = 0;

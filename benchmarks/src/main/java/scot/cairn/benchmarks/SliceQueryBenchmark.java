@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.graph.Node;
@@ -27,7 +26,6 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -80,13 +78,21 @@ public final class SliceQueryBenchmark {
 
         // Each server runs in its own JVM with the same heap; this JVM is only the HTTP client, so the
         // clients' threads and garbage are not charged to the server (they still share the 2 cores).
-        Path jar = Path.of(args.length > 3 ? args[3] : "server/target/cairn-exec.jar").toAbsolutePath();
+        Path jar = Path.of(args.length > 3 ? args[3] : "server/target/cairn-exec.jar")
+                .toAbsolutePath();
         Results cairnRegex;
         Results cairnConst;
         int warmUpSeconds;
         int cairnPort = freePort();
-        Process cairnProcess = startServer(dataDir.resolve("cairn.log"), "-jar", jar.toString(), "serve", "--port=" + cairnPort,
-                "--cairn.data-dir=" + dataDir.toAbsolutePath(), "--cairn.examples=false", "--cairn.fuseki.enabled=false",
+        Process cairnProcess = startServer(
+                dataDir.resolve("cairn.log"),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--port=" + cairnPort,
+                "--cairn.data-dir=" + dataDir.toAbsolutePath(),
+                "--cairn.examples=false",
+                "--cairn.fuseki.enabled=false",
                 "--logging.level.root=WARN",
                 // The response cache off: with random (dataset, area) pairs a long warm-up would make
                 // some measured queries repeats, and these figures are for the engine.
@@ -94,13 +100,15 @@ public final class SliceQueryBenchmark {
                 // All 16 benchmark clients come from one address; the public default is 4 per client. A
                 // client may send its next query a moment before the server has released the previous
                 // one's slot, so the limits leave room above 16.
-                "--cairn.sparql.max-concurrent-per-client=20", "--cairn.sparql.max-concurrent=20");
+                "--cairn.sparql.max-concurrent-per-client=20",
+                "--cairn.sparql.max-concurrent=20");
         try {
             String cairn = "http://127.0.0.1:" + cairnPort + "/sparql";
             awaitAnswer(cairn);
             warmUpSeconds = warmUp("Cairn", cairn, 0);
             cairnRegex = measure("Cairn", cairn, SliceQueryBenchmark::rClientQuery, sequential, seconds, R_SEEDS);
-            cairnConst = measure("Cairn", cairn, SliceQueryBenchmark::constantAreaQuery, sequential, seconds, CONSTANT_SEEDS);
+            cairnConst = measure(
+                    "Cairn", cairn, SliceQueryBenchmark::constantAreaQuery, sequential, seconds, CONSTANT_SEEDS);
         } finally {
             stop(cairnProcess);
         }
@@ -109,14 +117,31 @@ public final class SliceQueryBenchmark {
         Results fusekiRegex;
         Results fusekiConst;
         int fusekiPort = freePort();
-        Process fusekiProcess = startServer(dataDir.resolve("fuseki.log"), "-cp", System.getProperty("java.class.path"),
-                PlainFuseki.class.getName(), dataDir.resolve("tdb2").toAbsolutePath().toString(), Integer.toString(fusekiPort));
+        Process fusekiProcess = startServer(
+                dataDir.resolve("fuseki.log"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PlainFuseki.class.getName(),
+                dataDir.resolve("tdb2").toAbsolutePath().toString(),
+                Integer.toString(fusekiPort));
         try {
             String plain = "http://127.0.0.1:" + fusekiPort + "/ds/query";
             awaitAnswer(plain);
             warmUp("plain Fuseki", plain, warmUpSeconds);
-            fusekiRegex = measure("plain Fuseki", plain, SliceQueryBenchmark::rClientQuery, Math.min(sequential, 100), seconds, R_SEEDS);
-            fusekiConst = measure("plain Fuseki", plain, SliceQueryBenchmark::constantAreaQuery, Math.min(sequential, 200), seconds, CONSTANT_SEEDS);
+            fusekiRegex = measure(
+                    "plain Fuseki",
+                    plain,
+                    SliceQueryBenchmark::rClientQuery,
+                    Math.min(sequential, 100),
+                    seconds,
+                    R_SEEDS);
+            fusekiConst = measure(
+                    "plain Fuseki",
+                    plain,
+                    SliceQueryBenchmark::constantAreaQuery,
+                    Math.min(sequential, 200),
+                    seconds,
+                    CONSTANT_SEEDS);
         } finally {
             stop(fusekiProcess);
         }
@@ -128,9 +153,11 @@ public final class SliceQueryBenchmark {
             report.add(r.row());
         }
         report.add("");
-        report.add(String.format("ratio (plain Fuseki / Cairn), R client query: p50 %.0fx, throughput %.1fx",
+        report.add(String.format(
+                "ratio (plain Fuseki / Cairn), R client query: p50 %.0fx, throughput %.1fx",
                 fusekiRegex.p50 / cairnRegex.p50, cairnRegex.qps / fusekiRegex.qps));
-        report.add(String.format("ratio (plain Fuseki / Cairn), constant area:   p50 %.0fx, throughput %.1fx",
+        report.add(String.format(
+                "ratio (plain Fuseki / Cairn), constant area:   p50 %.0fx, throughput %.1fx",
                 fusekiConst.p50 / cairnConst.p50, cairnConst.qps / fusekiConst.qps));
         report.forEach(System.out::println);
     }
@@ -147,18 +174,29 @@ public final class SliceQueryBenchmark {
      * about a second each).
      */
     static int warmUp(String system, String url, int fixedSeconds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         AtomicLong seeds = new AtomicLong(1_000_000);
         int spent = 0;
         long total = 0;
         List<Double> rates = new ArrayList<>();
         while (true) {
-            long n = concurrently(http, url, seed -> seed % 2 == 0 ? rClientQuery(seed) : constantAreaQuery(seed), WARM_UP_WINDOW, seeds);
+            long n = concurrently(
+                    http,
+                    url,
+                    seed -> seed % 2 == 0 ? rClientQuery(seed) : constantAreaQuery(seed),
+                    WARM_UP_WINDOW,
+                    seeds);
             spent += WARM_UP_WINDOW;
             total += n;
             rates.add(n / (double) WARM_UP_WINDOW);
-            System.out.printf("%s: warm-up window to %d s: %.0f queries/s%n", system, spent, rates.get(rates.size() - 1));
-            if (fixedSeconds > 0 ? spent >= fixedSeconds : (spent >= MIN_WARM_UP && stable(rates)) || spent >= MAX_WARM_UP) {
+            System.out.printf(
+                    "%s: warm-up window to %d s: %.0f queries/s%n", system, spent, rates.get(rates.size() - 1));
+            if (fixedSeconds > 0
+                    ? spent >= fixedSeconds
+                    : (spent >= MIN_WARM_UP && stable(rates)) || spent >= MAX_WARM_UP) {
                 break;
             }
         }
@@ -178,7 +216,8 @@ public final class SliceQueryBenchmark {
     }
 
     /** Sends queries from 16 concurrent clients for {@code seconds}; returns how many were answered. */
-    static long concurrently(HttpClient http, String url, IntFunction<String> queries, int seconds, AtomicLong seq) throws Exception {
+    static long concurrently(HttpClient http, String url, IntFunction<String> queries, int seconds, AtomicLong seq)
+            throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -209,7 +248,8 @@ public final class SliceQueryBenchmark {
                 + "?data qb:dataSet <" + B + "data/bench-" + ds + ">. "
                 + "?data <" + DIM + "refArea> ?refArea. ?data <" + DIM + "refPeriod> ?refPeriod. "
                 + "?data <" + QB + "measureType> ?measureType. ?data <" + B + "def/dimension/gender> ?gender. "
-                + "?data ?measureType ?value. filter (regex(str(?refArea ), '" + code + "$'))  } order by ?refPeriod ?refArea";
+                + "?data ?measureType ?value. filter (regex(str(?refArea ), '" + code
+                + "$'))  } order by ?refPeriod ?refArea";
     }
 
     /** The same slice with the area given as a URI, dataset pattern first, as the performance notes measure it. */
@@ -218,8 +258,10 @@ public final class SliceQueryBenchmark {
         int ds = r.nextInt(DATASETS);
         String code = "S01" + String.format("%06d", FIRST_DZ + r.nextInt(DATA_ZONES));
         return "PREFIX qb: <http://purl.org/linked-data/cube#> select ?refPeriod ?measureType ?gender ?value where { "
-                + "?data qb:dataSet <" + B + "data/bench-" + ds + "> ; <" + DIM + "refArea> <" + B + "id/statistical-geography/" + code + "> ; "
-                + "<" + DIM + "refPeriod> ?refPeriod ; <" + QB + "measureType> ?measureType ; <" + B + "def/dimension/gender> ?gender . "
+                + "?data qb:dataSet <" + B + "data/bench-" + ds + "> ; <" + DIM + "refArea> <" + B
+                + "id/statistical-geography/" + code + "> ; "
+                + "<" + DIM + "refPeriod> ?refPeriod ; <" + QB + "measureType> ?measureType ; <" + B
+                + "def/dimension/gender> ?gender . "
                 + "?data ?measureType ?value . }";
     }
 
@@ -230,10 +272,16 @@ public final class SliceQueryBenchmark {
      * answering half.
      */
     static Process startServer(Path log, String... command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g",
-                "-XX:-DontCompileHugeMethods", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g",
+                "-XX:-DontCompileHugeMethods",
+                "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(command));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     static void stop(Process p) throws InterruptedException {
@@ -269,7 +317,13 @@ public final class SliceQueryBenchmark {
         public static void main(String[] args) {
             DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(args[0]);
             dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-            FusekiServer.create().loopback(true).port(Integer.parseInt(args[1])).add("/ds", dsg).build().start().join();
+            FusekiServer.create()
+                    .loopback(true)
+                    .port(Integer.parseInt(args[1]))
+                    .add("/ds", dsg)
+                    .build()
+                    .start()
+                    .join();
         }
     }
 
@@ -286,11 +340,16 @@ public final class SliceQueryBenchmark {
      * shared seeds the shape measured second looked up to twice as fast as the first).
      */
     static final int R_SEEDS = 2_000_000;
+
     static final int CONSTANT_SEEDS = 4_000_000;
 
-    static Results measure(String system, String url, IntFunction<String> queries, int n, int seconds, int firstSeed) throws Exception {
+    static Results measure(String system, String url, IntFunction<String> queries, int n, int seconds, int firstSeed)
+            throws Exception {
         // HTTP/1.1 as R's httr and curl speak it (the default would offer an h2c upgrade on every connection).
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String label = queries.apply(0).contains("regex") ? "R client (regex on area)" : "constant area";
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
@@ -303,18 +362,23 @@ public final class SliceQueryBenchmark {
         double p95 = ms[(int) Math.min(n - 1, Math.round(n * 0.95))];
         long done = concurrently(http, url, queries, seconds, new AtomicLong(firstSeed + 1_000_000));
         double qps = done / (double) seconds;
-        System.out.printf("%s / %s: p50 %.2f ms, p95 %.2f ms, %.0f q/s with 16 clients%n", system, label, p50, p95, qps);
+        System.out.printf(
+                "%s / %s: p50 %.2f ms, p95 %.2f ms, %.0f q/s with 16 clients%n", system, label, p50, p95, qps);
         return new Results(system, label, p50, p95, qps);
     }
 
     static void send(HttpClient http, String url, String query) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || r.body().lines().count() < 2) {
-            throw new IllegalStateException("unexpected answer " + r.statusCode() + ": " + r.body().lines().limit(3).toList());
+            throw new IllegalStateException("unexpected answer " + r.statusCode() + ": "
+                    + r.body().lines().limit(3).toList());
         }
     }
 
@@ -345,10 +409,20 @@ public final class SliceQueryBenchmark {
                                     sink.add(Quad.create(g, obs, u(QB + "dataSet"), ds));
                                     sink.add(Quad.create(g, obs, u(DIM + "refArea"), area));
                                     sink.add(Quad.create(g, obs, u(DIM + "refPeriod"), period));
-                                    sink.add(Quad.create(g, obs, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                                    sink.add(Quad.create(
+                                            g, obs, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
                                     sink.add(Quad.create(g, obs, u(QB + "measureType"), count));
-                                    sink.add(Quad.create(g, obs, count, NodeFactory.createLiteralDT(Integer.toString((z * 31 + y) % 997), XSDDatatype.XSDinteger)));
-                                    sink.add(Quad.create(g, obs, u("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"), people));
+                                    sink.add(Quad.create(
+                                            g,
+                                            obs,
+                                            count,
+                                            NodeFactory.createLiteralDT(
+                                                    Integer.toString((z * 31 + y) % 997), XSDDatatype.XSDinteger)));
+                                    sink.add(Quad.create(
+                                            g,
+                                            obs,
+                                            u("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"),
+                                            people));
                                 }
                             }
                         }

@@ -28,25 +28,42 @@ public final class StartupBenchmark {
             + "SELECT (COUNT(?dz) AS ?dataZones) WHERE { ?dz foi:memberOf <http://statistics.gov.scot/def/foi/collection/data-zones-2011> }";
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/cairn-exec.jar").toAbsolutePath();
-        Path scratch = Path.of(args.length > 1 ? args[1] : "benchmarks/target/startup").toAbsolutePath();
+        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/cairn-exec.jar")
+                .toAbsolutePath();
+        Path scratch =
+                Path.of(args.length > 1 ? args[1] : "benchmarks/target/startup").toAbsolutePath();
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
         List<Double> seconds = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             Path dir = scratch.resolve("run-" + run + "-" + System.nanoTime());
             Files.createDirectories(dir);
             int port = 18500 + run;
             long start = System.nanoTime();
-            Process server = new ProcessBuilder(java, "-XX:-DontCompileHugeMethods", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(), "serve", "--port=" + port, "--cairn.fuseki.port=0")
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+            Process server = new ProcessBuilder(
+                            java,
+                            "-XX:-DontCompileHugeMethods",
+                            "-XX:+ExitOnOutOfMemoryError",
+                            "-jar",
+                            jar.toString(),
+                            "serve",
+                            "--port=" + port,
+                            "--cairn.fuseki.port=0")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("server.log").toFile())
+                    .start();
             try {
                 String body = null;
                 while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(300)) {
                     try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sparql?query="
-                                + URLEncoder.encode(FIRST_QUERY, StandardCharsets.UTF_8))).header("Accept", "text/csv").build(),
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sparql?query="
+                                                + URLEncoder.encode(FIRST_QUERY, StandardCharsets.UTF_8)))
+                                        .header("Accept", "text/csv")
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() == 200) {
                             body = r.body();
@@ -58,17 +75,22 @@ public final class StartupBenchmark {
                     Thread.sleep(50);
                 }
                 double s = (System.nanoTime() - start) / 1e9;
-                if (body == null || body.strip().endsWith("dataZones") || body.strip().split("\\R")[1].strip().equals("0")) {
+                if (body == null
+                        || body.strip().endsWith("dataZones")
+                        || body.strip().split("\\R")[1].strip().equals("0")) {
                     throw new IllegalStateException("no rows after " + s + " s: " + body);
                 }
                 seconds.add(s);
-                System.out.printf("run %d: first answer after %.2f s (%s data zones)%n", run + 1, s, body.strip().split("\\R")[1].strip());
+                System.out.printf(
+                        "run %d: first answer after %.2f s (%s data zones)%n",
+                        run + 1, s, body.strip().split("\\R")[1].strip());
             } finally {
                 server.destroy();
                 server.waitFor(30, TimeUnit.SECONDS);
             }
         }
         seconds.sort(null);
-        System.out.printf("median %.2f s over %d runs (jar %s)%n", seconds.get(seconds.size() / 2), runs, jar.getFileName());
+        System.out.printf(
+                "median %.2f s over %d runs (jar %s)%n", seconds.get(seconds.size() / 2), runs, jar.getFileName());
     }
 }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,10 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.IngestReport;
@@ -64,44 +61,84 @@ public final class TabulationBenchmark {
             if (!reuse) {
                 long cpu0 = cpu();
                 IngestReport report = store.ingest(definition, csv, geography);
-                System.out.printf(Locale.ROOT, "ingest: %d records in %.1f s wall, %.1f s process CPU (swapping: %d risky, %d pairs, swap rate %.4f)%n",
-                        report.records(), report.seconds(), (cpu() - cpu0) / 1e9, report.riskyRecords(), report.swapPairs(), report.swapRate());
+                System.out.printf(
+                        Locale.ROOT,
+                        "ingest: %d records in %.1f s wall, %.1f s process CPU (swapping: %d risky, %d pairs, swap rate %.4f)%n",
+                        report.records(),
+                        report.seconds(),
+                        (cpu() - cpu0) / 1e9,
+                        report.riskyRecords(),
+                        report.swapPairs(),
+                        report.swapRate());
             }
-            System.out.printf(Locale.ROOT, "load average at start of queries: %.1f on %d cores%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "load average at start of queries: %.1f on %d cores%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
             Tabulator tabulator = new Tabulator(store, geography, DisclosureSettings.defaults(), 0);
             long t0 = System.nanoTime();
             long c0 = cpu();
             boolean inMemory = tabulator.preload(definition.name());
-            System.out.printf(Locale.ROOT, "reading the count columns into memory (Tabulator.preload, %s): %.1f s wall, %.1f s process CPU%n",
-                    inMemory ? "done" : "NOT done: tables below come from DuckDB", (System.nanoTime() - t0) / 1e9, (cpu() - c0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "reading the count columns into memory (Tabulator.preload, %s): %.1f s wall, %.1f s process CPU%n",
+                    inMemory ? "done" : "NOT done: tables below come from DuckDB",
+                    (System.nanoTime() - t0) / 1e9,
+                    (cpu() - c0) / 1e9);
             String table = "md_" + definition.name();
-            compare("council x sex x age x health (3 variables, 32 areas)", tabulator, db, table,
-                    TabulationRequest.counts(definition.name(), List.of("sex", "age", "health"), TabulationRequest.Geography.level("council")),
-                    "g_S12", List.of("v_sex", "v_age", "v_health"));
-            compare("data zone x sex x age (6,976 areas x 2 x 8)", tabulator, db, table,
-                    TabulationRequest.counts(definition.name(), List.of("sex", "age"), TabulationRequest.Geography.level("data-zone")),
-                    "g_S01", List.of("v_sex", "v_age"));
+            compare(
+                    "council x sex x age x health (3 variables, 32 areas)",
+                    tabulator,
+                    db,
+                    table,
+                    TabulationRequest.counts(
+                            definition.name(),
+                            List.of("sex", "age", "health"),
+                            TabulationRequest.Geography.level("council")),
+                    "g_S12",
+                    List.of("v_sex", "v_age", "v_health"));
+            compare(
+                    "data zone x sex x age (6,976 areas x 2 x 8)",
+                    tabulator,
+                    db,
+                    table,
+                    TabulationRequest.counts(
+                            definition.name(), List.of("sex", "age"), TabulationRequest.Geography.level("data-zone")),
+                    "g_S01",
+                    List.of("v_sex", "v_age"));
         }
     }
 
-    private static void compare(String label, Tabulator tabulator, Path db, String table, TabulationRequest request,
-                                String area, List<String> vars) throws Exception {
+    private static void compare(
+            String label,
+            Tabulator tabulator,
+            Path db,
+            String table,
+            TabulationRequest request,
+            String area,
+            List<String> vars)
+            throws Exception {
         String cols = area + ", " + String.join(", ", vars);
         String finest = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY ALL";
-        String cube = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY " + area + ", CUBE(" + String.join(", ", vars) + ")";
+        String cube = "SELECT " + cols + ", count(*) FROM " + table + " GROUP BY " + area + ", CUBE("
+                + String.join(", ", vars) + ")";
         int[] cells = new int[1];
         double[] protectedMs;
         double[] finestMs;
         double[] cubeMs;
         // A second JDBC connection to the same file in this process shares the store's database instance.
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); Statement s = c.createStatement()) {
-            List<Supplier<Integer>> work = List.of(() -> {
-                TabulationResult r = tabulator.tabulate(request);
-                cells[0] = r.cells().size();
-                return r.cells().size();
-            }, () -> drain(s, finest), () -> drain(s, cube));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement s = c.createStatement()) {
+            List<Supplier<Integer>> work = List.of(
+                    () -> {
+                        TabulationResult r = tabulator.tabulate(request);
+                        cells[0] = r.cells().size();
+                        return r.cells().size();
+                    },
+                    () -> drain(s, finest),
+                    () -> drain(s, cube));
             // Interleaved, so that load from other processes falls on all three alike.
             double[][] t = timeInterleaved(work);
             protectedMs = t[0];
@@ -109,12 +146,28 @@ public final class TabulationBenchmark {
             cubeMs = t[2];
         }
         System.out.printf(Locale.ROOT, "%s: %d published cells%n", label, cells[0]);
-        System.out.printf(Locale.ROOT, "  Cairn tabulate (CKM + rules + totals):   p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms%n",
-                protectedMs[0], protectedMs[1], protectedMs[2]);
-        System.out.printf(Locale.ROOT, "  bare DuckDB GROUP BY (finest cells):     p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms  ratio p50 %.2f, CPU %.2f%n",
-                finestMs[0], finestMs[1], finestMs[2], protectedMs[0] / finestMs[0], protectedMs[2] / finestMs[2]);
-        System.out.printf(Locale.ROOT, "  bare DuckDB GROUP BY CUBE (with totals): p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms  ratio p50 %.2f, CPU %.2f%n",
-                cubeMs[0], cubeMs[1], cubeMs[2], protectedMs[0] / cubeMs[0], protectedMs[2] / cubeMs[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "  Cairn tabulate (CKM + rules + totals):   p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms%n",
+                protectedMs[0],
+                protectedMs[1],
+                protectedMs[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "  bare DuckDB GROUP BY (finest cells):     p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms  ratio p50 %.2f, CPU %.2f%n",
+                finestMs[0],
+                finestMs[1],
+                finestMs[2],
+                protectedMs[0] / finestMs[0],
+                protectedMs[2] / finestMs[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "  bare DuckDB GROUP BY CUBE (with totals): p50 %7.1f ms  p90 %7.1f ms  CPU/op %7.1f ms  ratio p50 %.2f, CPU %.2f%n",
+                cubeMs[0],
+                cubeMs[1],
+                cubeMs[2],
+                protectedMs[0] / cubeMs[0],
+                protectedMs[2] / cubeMs[2]);
     }
 
     private static int drain(Statement s, String sql) {
@@ -160,7 +213,9 @@ public final class TabulationBenchmark {
 
     /** CPU time of this process in nanoseconds. */
     private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     public static AreaHierarchy lookup(Path file) throws Exception {
@@ -175,7 +230,12 @@ public final class TabulationBenchmark {
         Map<String, Map<AreaLevel, String>> parents = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 Map<AreaLevel, String> p = new EnumMap<>(AreaLevel.class);
                 columns.forEach((level, col) -> {
                     p.put(level, r.get(col + "_Code"));

@@ -15,9 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-
 import org.springframework.context.ConfigurableApplicationContext;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.server.PublisherApplication;
@@ -57,8 +55,12 @@ public final class TabulationHttpBenchmark {
         Path dataDir = Path.of(args[3]);
         boolean reuse = args.length > 4 && args[4].equals("--reuse") && Files.isDirectory(dataDir);
         Files.createDirectories(dataDir);
-        try (ConfigurableApplicationContext app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dataDir,
-                "--cairn.examples=false", "--cairn.fuseki.enabled=false", "--cairn.tabulation.cache-size=0",
+        try (ConfigurableApplicationContext app = PublisherApplication.start(
+                "--server.port=0",
+                "--cairn.data-dir=" + dataDir,
+                "--cairn.examples=false",
+                "--cairn.fuseki.enabled=false",
+                "--cairn.tabulation.cache-size=0",
                 "--logging.level.root=WARN")) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             MicrodataStore microdata = app.getBean(MicrodataStore.class);
@@ -66,30 +68,58 @@ public final class TabulationHttpBenchmark {
                 long t0 = System.nanoTime();
                 new GeographyLoader(app.getBean(UriScheme.class)).load(lookup, app.getBean(TripleStore.class));
                 microdata.ingest(definition, csv, app.getBean("tabulationAreaHierarchy", AreaHierarchy.class));
-                System.out.printf(Locale.ROOT, "geography loaded and %s ingested in %.1f s%n", definition.name(), (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "geography loaded and %s ingested in %.1f s%n",
+                        definition.name(),
+                        (System.nanoTime() - t0) / 1e9);
             }
             Tabulator tabulator = app.getBean(Tabulator.class);
             System.out.println("count columns in memory: " + tabulator.preload(definition.name()));
             Path db = dataDir.resolve("tabulation").resolve("microdata.duckdb").toAbsolutePath();
-            String url = "http://localhost:" + port + "/tabulate?dataset=" + definition.name() + "&variables=sex,age&level=data-zone&format=csv";
-            TabulationRequest request = TabulationRequest.counts(definition.name(), List.of("sex", "age"), TabulationRequest.Geography.level("data-zone"));
+            String url = "http://localhost:" + port + "/tabulate?dataset=" + definition.name()
+                    + "&variables=sex,age&level=data-zone&format=csv";
+            TabulationRequest request = TabulationRequest.counts(
+                    definition.name(), List.of("sex", "age"), TabulationRequest.Geography.level("data-zone"));
             String finest = "SELECT g_S01, v_sex, v_age, count(*) FROM md_" + definition.name() + " GROUP BY ALL";
             HttpClient http = HttpClient.newHttpClient();
             long[] rows = new long[1];
             // A second JDBC connection to the same file in this process shares the store's database instance.
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
-                System.out.printf(Locale.ROOT, "load average at start: %.2f on %d cores%n",
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+                    Statement s = c.createStatement()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "load average at start: %.2f on %d cores%n",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage(),
                         Runtime.getRuntime().availableProcessors());
                 double[][] t = timeInterleaved(List.of(
                         () -> rows[0] = get(http, url),
                         () -> tabulator.tabulate(request).cells().size(),
                         () -> drain(s, finest)));
-                System.out.printf(Locale.ROOT, "GET /tabulate ... format=csv (%,d rows incl. header): p50 %7.1f ms  p90 %7.1f ms%n", rows[0], t[0][0], t[0][1]);
-                System.out.printf(Locale.ROOT, "Tabulator.tabulate in process (no writing):          p50 %7.1f ms  p90 %7.1f ms%n", t[1][0], t[1][1]);
-                System.out.printf(Locale.ROOT, "bare DuckDB GROUP BY (finest cells):                 p50 %7.1f ms  p90 %7.1f ms%n", t[2][0], t[2][1]);
-                System.out.printf(Locale.ROOT, "ratio HTTP / bare GROUP BY at p50: %.2f (target <= 1.5)%n", t[0][0] / t[2][0]);
-                System.out.printf(Locale.ROOT, "load average at end: %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.printf(
+                        Locale.ROOT,
+                        "GET /tabulate ... format=csv (%,d rows incl. header): p50 %7.1f ms  p90 %7.1f ms%n",
+                        rows[0],
+                        t[0][0],
+                        t[0][1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Tabulator.tabulate in process (no writing):          p50 %7.1f ms  p90 %7.1f ms%n",
+                        t[1][0],
+                        t[1][1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "bare DuckDB GROUP BY (finest cells):                 p50 %7.1f ms  p90 %7.1f ms%n",
+                        t[2][0],
+                        t[2][1]);
+                System.out.printf(
+                        Locale.ROOT, "ratio HTTP / bare GROUP BY at p50: %.2f (target <= 1.5)%n", t[0][0] / t[2][0]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "load average at end: %.2f%n",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage());
             }
         }
     }
@@ -97,7 +127,8 @@ public final class TabulationHttpBenchmark {
     /** Reads the whole response and counts its lines. */
     private static long get(HttpClient http, String url) {
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
             long lines = 0;
             byte[] buf = new byte[1 << 16];
             try (InputStream in = r.body()) {

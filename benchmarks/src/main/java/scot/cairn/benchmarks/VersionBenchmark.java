@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
@@ -46,29 +45,38 @@ import scot.cairn.vocab.UriScheme;
  * </pre>
  */
 public final class VersionBenchmark {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final UriScheme URIS = UriScheme.defaultScheme();
     static final AreaDirectory DATA_ZONES =
             code -> code.startsWith("S01") && code.length() == 9 ? Optional.of(AreaLevel.DATA_ZONE) : Optional.empty();
 
-    private VersionBenchmark() {
-    }
+    private VersionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/version-bench");
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 3334;
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        System.out.printf(Locale.ROOT, "cores %d, max heap %d MB, load average at start %.1f%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "cores %d, max heap %d MB, load average at start %.1f%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                OS.getSystemLoadAverage());
 
         Path v1 = dir.resolve("v1.csv");
         long rows = CubeLoadBenchmark.writeCsv(v1, areas);
         Path v2 = dir.resolve("v2.csv");
         long changedRows = reviseEvery(v1, v2, 100);
-        System.out.printf(Locale.ROOT, "generated %,d rows (%,d bytes); %,d values changed in the second file%n", rows, Files.size(v1), changedRows);
-        CubeDefinition definition = CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-versions"), "bench-versions.yaml");
+        System.out.printf(
+                Locale.ROOT,
+                "generated %,d rows (%,d bytes); %,d values changed in the second file%n",
+                rows,
+                Files.size(v1),
+                changedRows);
+        CubeDefinition definition =
+                CubeDefinition.read(CubeLoadBenchmark.definitionYaml("bench-versions"), "bench-versions.yaml");
         CubeLoader loader = new CubeLoader(URIS, DATA_ZONES);
 
         // B: baseline, a full load and a full reload
@@ -81,7 +89,11 @@ public final class VersionBenchmark {
             t = new Timer();
             LoadReport reload = loader.load(definition, v2, store);
             t.stop("(B2) full reload of the changed file (baseline)", reload.triples() + " triples");
-            System.out.printf(Locale.ROOT, "    TDB2 folder %,d bytes after the load, %,d after the reload: grew %,d bytes%n", before, size(dbB),
+            System.out.printf(
+                    Locale.ROOT,
+                    "    TDB2 folder %,d bytes after the load, %,d after the reload: grew %,d bytes%n",
+                    before,
+                    size(dbB),
                     size(dbB) - before);
         }
         deleteRecursively(dbB);
@@ -94,19 +106,31 @@ public final class VersionBenchmark {
             Timer t = new Timer();
             VersionedTarget target = versions.publisher(new Release("first", Release.Kind.UPDATE), null);
             loader.load(definition, v1, target);
-            t.stop("(A1) version 1 (first version: full write + checksum)", target.lastOutcome().version().triples() + " triples");
+            t.stop(
+                    "(A1) version 1 (first version: full write + checksum)",
+                    target.lastOutcome().version().triples() + " triples");
             long before = size(dbA);
             t = new Timer();
             target = versions.publisher(new Release("one percent revised", Release.Kind.UPDATE), null);
             loader.load(definition, v2, target);
             PublishOutcome o = target.lastOutcome();
-            t.stop("(A2) version 2 = 1 % of values changed (delta only)", o.version().changed() + " observations changed");
-            System.out.printf(Locale.ROOT, "    TDB2 folder %,d bytes after version 1, %,d after version 2: grew %,d bytes; reverse patch %,d bytes (%.2f %% of the TDB2 folder)%n",
-                    before, size(dbA), size(dbA) - before, o.patchBytes(), 100.0 * o.patchBytes() / before);
+            t.stop(
+                    "(A2) version 2 = 1 % of values changed (delta only)",
+                    o.version().changed() + " observations changed");
+            System.out.printf(
+                    Locale.ROOT,
+                    "    TDB2 folder %,d bytes after version 1, %,d after version 2: grew %,d bytes; reverse patch %,d bytes (%.2f %% of the TDB2 folder)%n",
+                    before,
+                    size(dbA),
+                    size(dbA) - before,
+                    o.patchBytes(),
+                    100.0 * o.patchBytes() / before);
             t = new Timer();
             target = versions.publisher(new Release("same again", Release.Kind.UPDATE), null);
             loader.load(definition, v2, target);
-            t.stop("(A3) identical content again (no version)", target.lastOutcome().summary());
+            t.stop(
+                    "(A3) identical content again (no version)",
+                    target.lastOutcome().summary());
 
             t = new Timer();
             Changes c = versions.changes("bench-versions", 1, 2);
@@ -124,7 +148,7 @@ public final class VersionBenchmark {
     static long reviseEvery(Path in, Path out, int every) throws IOException {
         long changed = 0;
         try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write(r.readLine());
             w.write('\n');
             long i = 0;
@@ -144,7 +168,9 @@ public final class VersionBenchmark {
 
     private static long size(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -156,8 +182,15 @@ public final class VersionBenchmark {
         void stop(String what, String detail) {
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (OS.getProcessCpuTime() - c0) / 1e9;
-            System.out.printf(Locale.ROOT, "%s: %.1f s wall, %.1f s cpu (load avg %.1f -> %.1f); %s%n", what, wall, cpu, la0,
-                    OS.getSystemLoadAverage(), detail);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %.1f s wall, %.1f s cpu (load avg %.1f -> %.1f); %s%n",
+                    what,
+                    wall,
+                    cpu,
+                    la0,
+                    OS.getSystemLoadAverage(),
+                    detail);
         }
     }
 

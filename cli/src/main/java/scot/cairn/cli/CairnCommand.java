@@ -3,7 +3,6 @@ package scot.cairn.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,10 +16,15 @@ import picocli.CommandLine.Spec;
  * error any command does not handle itself is one line on standard error, never a stack trace
  * (unless {@code CAIRN_LOG_LEVEL=DEBUG}).
  */
-@Command(name = "cairn", mixinStandardHelpOptions = true, version = "Cairn 0.1.0",
+@Command(
+        name = "cairn",
+        mixinStandardHelpOptions = true,
+        version = "Cairn 0.1.0",
         header = "Publish official statistics as linked open data, serve them, and tabulate microdata safely.",
-        description = {"Each command says what it does with --help. Logs go to standard error, warnings only",
-                "unless CAIRN_LOG_LEVEL=INFO (or DEBUG) is set."})
+        description = {
+            "Each command says what it does with --help. Logs go to standard error, warnings only",
+            "unless CAIRN_LOG_LEVEL=INFO (or DEBUG) is set."
+        })
 public final class CairnCommand implements Runnable {
 
     /** The commands of this module, in the order {@code --help} lists them. */
@@ -76,7 +80,10 @@ public final class CairnCommand implements Runnable {
     static String describe(Throwable e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
-            String kind = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(Locale.ROOT);
+            String kind = e.getClass()
+                    .getSimpleName()
+                    .replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+                    .toLowerCase(Locale.ROOT);
             return e.getCause() != null && e.getCause() != e ? kind + ": " + describe(e.getCause()) : kind;
         }
         return m;

@@ -2,7 +2,6 @@ package scot.cairn.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-
 import picocli.CommandLine.Option;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.Geography;
@@ -17,18 +16,26 @@ import scot.cairn.store.TripleStore;
  */
 public final class CubeCommandSupport {
 
-    @Option(names = "--geography", paramLabel = "LOOKUP.csv",
-            description = "Check area codes against this data zone lookup (with the built-in code history, so codes replaced in "
-                    + "2018-2019 are known) instead of the geography loaded in the store.")
+    @Option(
+            names = "--geography",
+            paramLabel = "LOOKUP.csv",
+            description =
+                    "Check area codes against this data zone lookup (with the built-in code history, so codes replaced in "
+                            + "2018-2019 are known) instead of the geography loaded in the store.")
     Path geography;
 
-    @Option(names = "--skip-geography-check",
-            description = "Accept any well-formed GSS code of a known level without checking that the area exists. Areas missing "
-                    + "from the geography then have no name, parent, page, profile or map: prefer loading the geography with "
-                    + "its code history (see load-geography --history).")
+    @Option(
+            names = "--skip-geography-check",
+            description =
+                    "Accept any well-formed GSS code of a known level without checking that the area exists. Areas missing "
+                            + "from the geography then have no name, parent, page, profile or map: prefer loading the geography with "
+                            + "its code history (see load-geography --history).")
     boolean skipGeographyCheck;
 
-    @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N",
+    @Option(
+            names = "--max-errors",
+            defaultValue = "100",
+            paramLabel = "N",
             description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
     int maxErrors;
 
@@ -41,8 +48,9 @@ public final class CubeCommandSupport {
             return AreaDirectory.of(new GeographyLoader(storeOptions.uris()).read(geography, null));
         }
         if (openStore == null && !storeOptions.exists()) {
-            throw new PublicationException("no geography is loaded: there is no store in " + storeOptions.dataDir
-                    + " (check --data-dir): run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv or --skip-geography-check");
+            throw new PublicationException(
+                    "no geography is loaded: there is no store in " + storeOptions.dataDir
+                            + " (check --data-dir): run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv or --skip-geography-check");
         }
         Geography g;
         if (openStore != null) {
@@ -53,8 +61,9 @@ public final class CubeCommandSupport {
             }
         }
         if (g.isEmpty()) {
-            throw new PublicationException("no geography is loaded in " + storeOptions.storeDir()
-                    + ": run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv or --skip-geography-check");
+            throw new PublicationException(
+                    "no geography is loaded in " + storeOptions.storeDir()
+                            + ": run 'cairn load-geography LOOKUP.csv' first, or give --geography LOOKUP.csv or --skip-geography-check");
         }
         return AreaDirectory.of(g);
     }
@@ -65,8 +74,9 @@ public final class CubeCommandSupport {
      */
     void refuseLocalOnlyOptions() {
         if (geography != null) {
-            throw new IllegalArgumentException("--geography cannot be used with --endpoint: the server checks area codes "
-                    + "against its own geography (update it with 'cairn load-geography --endpoint URL LOOKUP.csv')");
+            throw new IllegalArgumentException(
+                    "--geography cannot be used with --endpoint: the server checks area codes "
+                            + "against its own geography (update it with 'cairn load-geography --endpoint URL LOOKUP.csv')");
         }
     }
 
@@ -74,5 +84,4 @@ public final class CubeCommandSupport {
     static void printErrors(InvalidInputException e, PrintStream err) {
         err.println(e.getMessage());
     }
-
 }

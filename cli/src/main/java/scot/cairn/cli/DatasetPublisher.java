@@ -1,7 +1,6 @@
 package scot.cairn.cli;
 
 import java.nio.file.Path;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -44,12 +43,21 @@ public final class DatasetPublisher {
          */
         public String text(UriScheme uris, String where) {
             StringBuilder s = new StringBuilder();
-            s.append(outcome.published() ? report.summary()
-                    : String.format("%s: %,d observations checked, nothing written", report.slug(), report.observations()));
+            s.append(
+                    outcome.published()
+                            ? report.summary()
+                            : String.format(
+                                    "%s: %,d observations checked, nothing written",
+                                    report.slug(), report.observations()));
             s.append('\n').append(outcome.summary()).append('\n');
             if (outcome.published()) {
-                s.append(String.format("published to %s: %s and %s; version URI %s/version/%d%n", where, uris.graph(report.slug()),
-                        uris.metadataGraph(report.slug()), uris.dataset(report.slug()), outcome.version().number()));
+                s.append(String.format(
+                        "published to %s: %s and %s; version URI %s/version/%d%n",
+                        where,
+                        uris.graph(report.slug()),
+                        uris.metadataGraph(report.slug()),
+                        uris.dataset(report.slug()),
+                        outcome.version().number()));
             }
             return s.toString();
         }
@@ -65,7 +73,8 @@ public final class DatasetPublisher {
      * @throws IllegalArgumentException                  for a bad definition or release
      * @throws PublicationException                      when the store cannot take it
      */
-    public synchronized Result publish(Path definitionFile, Path csv, Release release, Integer keepVersions, int maxErrors) {
+    public synchronized Result publish(
+            Path definitionFile, Path csv, Release release, Integer keepVersions, int maxErrors) {
         return publish(definitionFile, csv, release, keepVersions, maxErrors, false);
     }
 
@@ -73,8 +82,13 @@ public final class DatasetPublisher {
      * As {@link #publish(Path, Path, Release, Integer, int)}; with {@code skipGeographyCheck}, any
      * well-formed GSS code of a known level is accepted, as {@code cairn load --skip-geography-check} does.
      */
-    public synchronized Result publish(Path definitionFile, Path csv, Release release, Integer keepVersions, int maxErrors,
-                                       boolean skipGeographyCheck) {
+    public synchronized Result publish(
+            Path definitionFile,
+            Path csv,
+            Release release,
+            Integer keepVersions,
+            int maxErrors,
+            boolean skipGeographyCheck) {
         CubeDefinition definition = CubeDefinition.read(definitionFile);
         AreaDirectory areas;
         if (skipGeographyCheck) {
@@ -82,7 +96,8 @@ public final class DatasetPublisher {
         } else {
             Geography geography = Geography.fromStore(store, uris);
             if (geography.isEmpty()) {
-                throw new PublicationException("the server's store holds no geography: load one with 'cairn load-geography' first");
+                throw new PublicationException(
+                        "the server's store holds no geography: load one with 'cairn load-geography' first");
             }
             areas = AreaDirectory.of(geography);
         }

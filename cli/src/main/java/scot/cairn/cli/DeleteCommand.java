@@ -1,7 +1,6 @@
 package scot.cairn.cli;
 
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +12,9 @@ import scot.cairn.store.PublishTarget;
 import scot.cairn.vocab.Slugs;
 
 /** Removes a dataset's data and metadata graphs in one transaction. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
         description = "Remove a dataset (its data graph and metadata graph) in one transaction.")
 public final class DeleteCommand implements Callable<Integer> {
 
@@ -36,7 +37,10 @@ public final class DeleteCommand implements Callable<Integer> {
         try (PublishTarget target = targetOptions.openTarget(false)) {
             CubeLoader loader = new CubeLoader(store.uris(), AreaDirectory.anyWellFormedCode());
             if (target instanceof scot.cairn.store.TripleStore embedded && !cited) {
-                var citedVersions = store.versions(embedded).history(slug).stream().filter(v -> v.cited()).map(v -> v.number()).toList();
+                var citedVersions = store.versions(embedded).history(slug).stream()
+                        .filter(v -> v.cited())
+                        .map(v -> v.number())
+                        .toList();
                 if (!citedVersions.isEmpty()) {
                     System.err.println("error: versions " + citedVersions + " of " + slug
                             + " are cited; deleting the dataset needs the explicit flag --cited");

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,10 +12,14 @@ import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.Drafter;
 
 /** Writes a starting cube definition for a tidy CSV file. */
-@Command(name = "draft", mixinStandardHelpOptions = true,
+@Command(
+        name = "draft",
+        mixinStandardHelpOptions = true,
         header = "Write a starting cube definition for a CSV file, to fill in and validate.",
-        description = {"Read a tidy CSV file (upload format) and write a starting cube definition: levels, periods,",
-                "measure types and units, dimensions and their codes, markers. Fill in its TODOs, then validate."})
+        description = {
+            "Read a tidy CSV file (upload format) and write a starting cube definition: levels, periods,",
+            "measure types and units, dimensions and their codes, markers. Fill in its TODOs, then validate."
+        })
 public final class DraftCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "The data file.")
@@ -25,8 +28,11 @@ public final class DraftCommand implements Callable<Integer> {
     @Option(names = "--slug", description = "Dataset slug (default: from the file name).")
     String slug;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the definition (default: SLUG.yaml beside the data file; '-' for standard output).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description =
+                    "Where to write the definition (default: SLUG.yaml beside the data file; '-' for standard output).")
     String output;
 
     @Option(names = "--force", description = "Overwrite an existing file.")
@@ -40,14 +46,20 @@ public final class DraftCommand implements Callable<Integer> {
                 System.out.print(yaml);
                 return 0;
             }
-            String s = yaml.lines().filter(l -> l.startsWith("slug: ")).findFirst().orElseThrow().substring(6).strip();
+            String s = yaml.lines()
+                    .filter(l -> l.startsWith("slug: "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(6)
+                    .strip();
             Path out = output != null ? Path.of(output) : csv.toAbsolutePath().resolveSibling(s + ".yaml");
             if (Files.exists(out) && !force) {
                 System.err.println("error: " + out + " exists; use --force to overwrite it");
                 return 1;
             }
             Files.writeString(out, yaml, StandardCharsets.UTF_8);
-            System.out.println("wrote " + out + ": fill in its TODOs, then run 'cairn validate " + shortest(out) + " " + csv + "'");
+            System.out.println("wrote " + out + ": fill in its TODOs, then run 'cairn validate " + shortest(out) + " "
+                    + csv + "'");
             return 0;
         } catch (InvalidInputException e) {
             CubeCommandSupport.printErrors(e, System.err);

@@ -3,7 +3,6 @@ package scot.cairn.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,11 +17,15 @@ import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.TabulationStoreException;
 
 /** Ingests microdata into the tabulation service's private store, replacing a dataset of the same name. */
-@Command(name = "ingest-microdata", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest-microdata",
+        mixinStandardHelpOptions = true,
         header = "Ingest microdata records into the tabulation service's private store.",
-        description = {"Ingest a CSV of person, household or business records described by a microdata definition (YAML/JSON)",
-                "into the tabulation service's private DuckDB store. Record keys are assigned here, once; targeted record",
-                "swapping runs here if the definition asks for it. Data zones are checked against the loaded geography."})
+        description = {
+            "Ingest a CSV of person, household or business records described by a microdata definition (YAML/JSON)",
+            "into the tabulation service's private DuckDB store. Record keys are assigned here, once; targeted record",
+            "swapping runs here if the definition asks for it. Data zones are checked against the loaded geography."
+        })
 public final class IngestMicrodataCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DEFINITION", description = "The microdata definition (YAML or JSON).")
@@ -39,15 +42,27 @@ public final class IngestMicrodataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TripleStore triples = store.open(true); MicrodataStore md = microdata.open(store.dataDir)) {
+        try (TripleStore triples = store.open(true);
+                MicrodataStore md = microdata.open(store.dataDir)) {
             MicrodataDefinition def = MicrodataDefinition.load(definition);
             IngestReport r = md.ingest(def, csv, new StoreAreaHierarchy(new StoreGeography(triples, store.uris())));
-            System.out.printf(Locale.ROOT, "dataset %s: %d records ingested into %s in %.1f s%n", r.dataset(), r.records(),
-                    md.location(), r.seconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "dataset %s: %d records ingested into %s in %.1f s%n",
+                    r.dataset(),
+                    r.records(),
+                    md.location(),
+                    r.seconds());
             if (def.swapping() != null) {
-                System.out.printf(Locale.ROOT, "targeted swapping: %d risky records, %d selected, %d pairs swapped; "
+                System.out.printf(
+                        Locale.ROOT,
+                        "targeted swapping: %d risky records, %d selected, %d pairs swapped; "
                                 + "%.2f%% of records changed data zone (%.1f%% of risky records swapped)%n",
-                        r.riskyRecords(), r.selectedForSwap(), r.swapPairs(), 100 * r.swapRate(), 100 * r.riskyShareSwapped());
+                        r.riskyRecords(),
+                        r.selectedForSwap(),
+                        r.swapPairs(),
+                        100 * r.swapRate(),
+                        100 * r.riskyShareSwapped());
             }
             return 0;
         } catch (InvalidMicrodataException e) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-
 import org.apache.jena.rdfconnection.RDFConnection;
 import org.apache.jena.rdfconnection.RDFConnectionRemote;
 import picocli.CommandLine.Command;
@@ -30,34 +29,56 @@ import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.UriScheme;
 
 /** Loads (or replaces) the boundaries of one geography level from a GeoJSON file. */
-@Command(name = "load-boundaries", mixinStandardHelpOptions = true,
+@Command(
+        name = "load-boundaries",
+        mixinStandardHelpOptions = true,
         header = "Load the boundaries of one geography level from a GeoJSON file.",
-        description = {"Load the boundaries of one level (data zones, intermediate zones, councils, ...) from a GeoJSON",
-                "FeatureCollection in WGS84 longitude/latitude, replacing that level's boundaries in one transaction.",
-                "Every area code must be in the loaded geography; invalid polygons are repaired (and reported)."})
+        description = {
+            "Load the boundaries of one level (data zones, intermediate zones, councils, ...) from a GeoJSON",
+            "FeatureCollection in WGS84 longitude/latitude, replacing that level's boundaries in one transaction.",
+            "Every area code must be in the loaded geography; invalid polygons are repaired (and reported)."
+        })
 public final class LoadBoundariesCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE.geojson", description = "The GeoJSON FeatureCollection.")
     Path file;
 
-    @Option(names = "--level", required = true, paramLabel = "LEVEL",
-            description = "The level of its areas: a code prefix (S01), a collection name (data-zones-2011) or a name (DATA_ZONE).")
+    @Option(
+            names = "--level",
+            required = true,
+            paramLabel = "LEVEL",
+            description =
+                    "The level of its areas: a code prefix (S01), a collection name (data-zones-2011) or a name (DATA_ZONE).")
     String level;
 
-    @Option(names = "--code-property", paramLabel = "NAME",
-            description = "The feature property holding the area code (default: the first of dz11_code, iz11_code, ltla24_code, code present).")
+    @Option(
+            names = "--code-property",
+            paramLabel = "NAME",
+            description =
+                    "The feature property holding the area code (default: the first of dz11_code, iz11_code, ltla24_code, code present).")
     String codeProperty;
 
-    @Option(names = "--geography", paramLabel = "LOOKUP.csv",
-            description = "Check area codes against this data zone lookup instead of the geography loaded in the store (or endpoint).")
+    @Option(
+            names = "--geography",
+            paramLabel = "LOOKUP.csv",
+            description =
+                    "Check area codes against this data zone lookup instead of the geography loaded in the store (or endpoint).")
     Path geography;
 
-    @Option(names = "--attribution", paramLabel = "TEXT",
-            description = {"The attribution the boundaries' licence requires, shown on every map drawn from them, e.g.",
-                    "'Copyright Scottish Government, contains Ordnance Survey data (c) Crown copyright and database right 2021'."})
+    @Option(
+            names = "--attribution",
+            paramLabel = "TEXT",
+            description = {
+                "The attribution the boundaries' licence requires, shown on every map drawn from them, e.g.",
+                "'Copyright Scottish Government, contains Ordnance Survey data (c) Crown copyright and database right 2021'."
+            })
     String attribution;
 
-    @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N", description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-errors",
+            defaultValue = "100",
+            paramLabel = "N",
+            description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
     int maxErrors;
 
     @Option(names = "--quiet", description = "No progress on standard error.")
@@ -71,14 +92,16 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
         long start = System.nanoTime();
         AreaLevel lvl = AreaLevel.parse(level).orElse(null);
         if (lvl == null) {
-            System.err.println("error: unknown level '" + level + "' (use a code prefix such as S01, a collection name such as "
-                    + "data-zones-2011, or a name such as DATA_ZONE)");
+            System.err.println(
+                    "error: unknown level '" + level + "' (use a code prefix such as S01, a collection name such as "
+                            + "data-zones-2011, or a name such as DATA_ZONE)");
             return 2;
         }
         StoreOptions store = targetOptions.store;
         Progress progress = Progress.onStandardError(quiet);
         // A new store has no geography to check codes against, so only --geography may start one.
-        try (PublishTarget opened = targetOptions.openTarget(geography != null); PublishTarget target = new ProgressTarget(opened, progress, true)) {
+        try (PublishTarget opened = targetOptions.openTarget(geography != null);
+                PublishTarget target = new ProgressTarget(opened, progress, true)) {
             Set<String> known = knownCodes(lvl, opened);
             if (known.isEmpty()) {
                 System.err.println("error: the geography in " + target.describe() + " has no " + lvl.collectionLabel()
@@ -86,11 +109,15 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
                 return 1;
             }
             progress.step("reading " + file);
-            BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors).withAttribution(attribution).load(file, lvl, codeProperty, known, target);
+            BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors)
+                    .withAttribution(attribution)
+                    .load(file, lvl, codeProperty, known, target);
             for (BoundaryProblem w : report.warnings()) {
                 System.err.println("warning: " + w);
             }
-            System.out.printf("%s%nloaded into %s in %.1f s%n", report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "%s%nloaded into %s in %.1f s%n",
+                    report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (InvalidBoundariesException | InvalidInputException e) {
             progress.endLine();
@@ -119,20 +146,26 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
             b.authenticator(new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
-                    return new PasswordAuthentication(store.user, store.password == null ? new char[0] : store.password.toCharArray());
+                    return new PasswordAuthentication(
+                            store.user, store.password == null ? new char[0] : store.password.toCharArray());
                 }
             });
         }
         String endpoint = store.endpoint.replaceAll("/+$", "");
-        String query = "SELECT ?code WHERE { GRAPH <" + uris.geographyGraph() + "> { ?area <" + Foi.code.getURI() + "> ?code ; <"
-                + Foi.memberOf.getURI() + "> <" + uris.collection(lvl.collectionName()) + "> } }";
+        String query = "SELECT ?code WHERE { GRAPH <" + uris.geographyGraph() + "> { ?area <" + Foi.code.getURI()
+                + "> ?code ; <" + Foi.memberOf.getURI() + "> <" + uris.collection(lvl.collectionName()) + "> } }";
         Set<String> codes = new HashSet<>();
-        try (RDFConnection conn = RDFConnectionRemote.newBuilder().destination(endpoint).queryEndpoint(endpoint + "/query")
-                .httpClient(b.build()).build()) {
+        try (RDFConnection conn = RDFConnectionRemote.newBuilder()
+                .destination(endpoint)
+                .queryEndpoint(endpoint + "/query")
+                .httpClient(b.build())
+                .build()) {
             conn.querySelect(query, row -> codes.add(row.getLiteral("code").getLexicalForm()));
         } catch (RuntimeException e) {
-            throw new PublicationException("cannot read the geography from " + endpoint + "/query: " + CairnCommand.describe(e)
-                    + " (or give --geography LOOKUP.csv)", e);
+            throw new PublicationException(
+                    "cannot read the geography from " + endpoint + "/query: " + CairnCommand.describe(e)
+                            + " (or give --geography LOOKUP.csv)",
+                    e);
         }
         return codes;
     }

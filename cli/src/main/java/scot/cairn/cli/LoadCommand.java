@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,11 +19,15 @@ import scot.cairn.versions.Release;
 import scot.cairn.versions.VersionedTarget;
 
 /** Validates and publishes a dataset, replacing any earlier version atomically. */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
         header = "Validate a CSV file and publish it as the dataset's new version.",
-        description = {"Validate a CSV file against its cube definition and publish it as the dataset's new version, changing",
-                "its graphs in one transaction. Identical content creates no version (and says so). On any error nothing",
-                "changes, the errors are printed and the exit code is 1."})
+        description = {
+            "Validate a CSV file against its cube definition and publish it as the dataset's new version, changing",
+            "its graphs in one transaction. Identical content creates no version (and says so). On any error nothing",
+            "changes, the errors are printed and the exit code is 1."
+        })
 public final class LoadCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DEFINITION.yaml", description = "The cube definition.")
@@ -36,16 +39,26 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
 
-    @Option(names = "--note", paramLabel = "TEXT",
-            description = "Change note of the new version, shown in its history and citation (default: \"Published from FILE\").")
+    @Option(
+            names = "--note",
+            paramLabel = "TEXT",
+            description =
+                    "Change note of the new version, shown in its history and citation (default: \"Published from FILE\").")
     String note;
 
-    @Option(names = "--kind", defaultValue = "update", paramLabel = "update|correction",
-            description = "Whether the new version is a routine update or the correction of an error (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kind",
+            defaultValue = "update",
+            paramLabel = "update|correction",
+            description =
+                    "Whether the new version is a routine update or the correction of an error (default: ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--keep-versions", paramLabel = "N",
-            description = "From now on keep only the N newest versions of this dataset (0: all; cited versions are always kept).")
+    @Option(
+            names = "--keep-versions",
+            paramLabel = "N",
+            description =
+                    "From now on keep only the N newest versions of this dataset (0: all; cited versions are always kept).")
     Integer keepVersions;
 
     @Mixin
@@ -60,7 +73,8 @@ public final class LoadCommand implements Callable<Integer> {
         Progress progress = Progress.onStandardError(quiet);
         try {
             CubeDefinition def = CubeDefinition.read(definition);
-            Release release = new Release(note != null ? note : "Published from " + csv.getFileName(), Release.Kind.parse(kind));
+            Release release =
+                    new Release(note != null ? note : "Published from " + csv.getFileName(), Release.Kind.parse(kind));
             if (target.remote()) {
                 // A Cairn server validates and versions the dataset itself; any other Graph Store gets the graphs.
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -72,12 +86,15 @@ public final class LoadCommand implements Callable<Integer> {
                 if (cube.skipGeographyCheck) {
                     fields.put("skip-geography-check", "true");
                 }
-                progress.step("sending " + csv.getFileName() + " to " + RemoteDatasetPublish.publishUri(target.endpoint));
-                RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(target.endpoint, target.user, target.password, definition, csv, fields);
+                progress.step(
+                        "sending " + csv.getFileName() + " to " + RemoteDatasetPublish.publishUri(target.endpoint));
+                RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(
+                        target.endpoint, target.user, target.password, definition, csv, fields);
                 if (answer.status() != 404) {
                     (answer.status() == 200 ? System.out : System.err).print(answer.body());
                     if (answer.status() != 200) {
-                        System.err.println("(" + RemoteDatasetPublish.publishUri(target.endpoint) + " answered " + answer.status() + ")");
+                        System.err.println("(" + RemoteDatasetPublish.publishUri(target.endpoint) + " answered "
+                                + answer.status() + ")");
                     }
                     return answer.status() == 200 ? 0 : 1;
                 }
@@ -85,18 +102,25 @@ public final class LoadCommand implements Callable<Integer> {
             try (PublishTarget opened = target.openTarget()) {
                 PublishTarget out = new ProgressTarget(opened, progress, false);
                 TripleStore embedded = opened instanceof TripleStore t ? t : null;
-                CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded)).withMaxErrors(cube.maxErrors)
+                CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded))
+                        .withMaxErrors(cube.maxErrors)
                         .withProgress(progress.rows());
                 if (embedded == null) {
                     LoadReport report = loader.load(def, csv, out);
-                    System.out.printf("%s%npublished to %s: %s and %s%n", report.summary(), opened.describe(),
-                            store.uris().graph(def.slug()), store.uris().metadataGraph(def.slug()));
-                    System.out.println("note: " + opened.describe() + " is not a Cairn server, so the graphs were replaced without recording a version");
+                    System.out.printf(
+                            "%s%npublished to %s: %s and %s%n",
+                            report.summary(),
+                            opened.describe(),
+                            store.uris().graph(def.slug()),
+                            store.uris().metadataGraph(def.slug()));
+                    System.out.println("note: " + opened.describe()
+                            + " is not a Cairn server, so the graphs were replaced without recording a version");
                     return 0;
                 }
                 VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
                 LoadReport report = loader.load(def, csv, new ProgressTarget(versioned, progress, false));
-                System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), opened.describe()));
+                System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome())
+                        .text(store.uris(), opened.describe()));
                 return 0;
             }
         } catch (InvalidInputException e) {

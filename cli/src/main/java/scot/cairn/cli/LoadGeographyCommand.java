@@ -2,7 +2,6 @@ package scot.cairn.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,31 +15,44 @@ import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 
 /** Loads (or replaces) the statistical geography from a data zone lookup file. */
-@Command(name = "load-geography", mixinStandardHelpOptions = true,
+@Command(
+        name = "load-geography",
+        mixinStandardHelpOptions = true,
         header = "Load the statistical geography from a data zone lookup CSV.",
-        description = {"Load the 2011 statistical geography from a data zone lookup CSV, replacing any loaded before.",
-                "The official lookup (DZ2011_Code, IZ2011_Code, MMWard_Code, LA_Code, HB_Code, ...) and the PHS",
-                "'codes and labels' layout (DataZone, IntZone, CA, HSCP, HB, ...) are detected; other layouts take --columns.",
-                "Codes no longer in force are added as archived areas from a code history, by default the",
-                "built-in one of Scotland's 2018-2019 council, partnership and health board changes."})
+        description = {
+            "Load the 2011 statistical geography from a data zone lookup CSV, replacing any loaded before.",
+            "The official lookup (DZ2011_Code, IZ2011_Code, MMWard_Code, LA_Code, HB_Code, ...) and the PHS",
+            "'codes and labels' layout (DataZone, IntZone, CA, HSCP, HB, ...) are detected; other layouts take --columns.",
+            "Codes no longer in force are added as archived areas from a code history, by default the",
+            "built-in one of Scotland's 2018-2019 council, partnership and health board changes."
+        })
 public final class LoadGeographyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The lookup CSV (UTF-8).")
     Path file;
 
-    @Option(names = "--columns", paramLabel = "MAPPING",
-            description = "Column mapping for other layouts, e.g. dz=DataZone,dzName=DataZoneName,iz=IntZone,izName=IntZoneName,council=CA,...")
+    @Option(
+            names = "--columns",
+            paramLabel = "MAPPING",
+            description =
+                    "Column mapping for other layouts, e.g. dz=DataZone,dzName=DataZoneName,iz=IntZone,izName=IntZoneName,council=CA,...")
     String columns;
 
-    @Option(names = "--history", paramLabel = "HISTORY.csv",
-            description = "Code history to apply instead of the built-in one: a CSV with the columns old_code,new_code,date,"
-                    + "level,boundary_changed and optionally old_name, one row per code that went out of force (see docs/publishing.md).")
+    @Option(
+            names = "--history",
+            paramLabel = "HISTORY.csv",
+            description =
+                    "Code history to apply instead of the built-in one: a CSV with the columns old_code,new_code,date,"
+                            + "level,boundary_changed and optionally old_name, one row per code that went out of force (see docs/publishing.md).")
     Path history;
 
     @Option(names = "--no-history", description = "Load the lookup alone, without archived codes.")
     boolean noHistory;
 
-    @Option(names = "--max-errors", defaultValue = "100", paramLabel = "N",
+    @Option(
+            names = "--max-errors",
+            defaultValue = "100",
+            paramLabel = "N",
             description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
     int maxErrors;
 
@@ -59,7 +71,9 @@ public final class LoadGeographyCommand implements Callable<Integer> {
         }
         try {
             // Read everything given before opening the store, so a bad file never touches it.
-            CodeHistory codes = noHistory ? CodeHistory.NONE : history != null ? CodeHistory.read(history, maxErrors) : CodeHistory.scotland();
+            CodeHistory codes = noHistory
+                    ? CodeHistory.NONE
+                    : history != null ? CodeHistory.read(history, maxErrors) : CodeHistory.scotland();
             LookupColumns layout = columns == null ? null : LookupColumns.parse(columns);
             return load(codes, layout, start);
         } catch (InvalidInputException e) {
@@ -75,9 +89,12 @@ public final class LoadGeographyCommand implements Callable<Integer> {
         StoreOptions store = targetOptions.store;
         Progress progress = Progress.onStandardError(quiet);
         progress.step("reading " + file);
-        try (PublishTarget opened = targetOptions.openTarget(); PublishTarget target = new ProgressTarget(opened, progress, true)) {
+        try (PublishTarget opened = targetOptions.openTarget();
+                PublishTarget target = new ProgressTarget(opened, progress, true)) {
             GeographyReport report = new GeographyLoader(store.uris(), maxErrors).load(file, layout, codes, target);
-            System.out.printf("%s%nloaded into %s in %.1f s%n", report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "%s%nloaded into %s in %.1f s%n",
+                    report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (InvalidInputException e) {
             progress.endLine();

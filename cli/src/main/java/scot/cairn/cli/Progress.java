@@ -2,7 +2,6 @@ package scot.cairn.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-
 import scot.cairn.loaders.cube.LoadProgress;
 
 /**
@@ -31,7 +30,8 @@ final class Progress {
     /** Progress on standard error, in the form its destination suits. */
     static Progress onStandardError(boolean quiet) {
         String mode = System.getenv().getOrDefault("CAIRN_PROGRESS", "").strip().toLowerCase(Locale.ROOT);
-        boolean terminal = mode.equals("terminal") || mode.isEmpty() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        boolean terminal = mode.equals("terminal")
+                || mode.isEmpty() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
         return new Progress(System.err, terminal, quiet || mode.equals("off"));
     }
 

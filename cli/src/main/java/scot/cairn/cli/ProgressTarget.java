@@ -1,7 +1,6 @@
 package scot.cairn.cli;
 
 import java.util.Collection;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublishTarget;
 
@@ -34,12 +33,14 @@ final class ProgressTarget implements PublishTarget {
                 }
                 sink.add(quad);
                 if ((++quads[0] & 0xFFFF) == 0 && countQuads) {
-                    progress.count("quads", quads[0], quads[0] / Math.max((System.nanoTime() - start) / 1e9, 1e-9), false);
+                    progress.count(
+                            "quads", quads[0], quads[0] / Math.max((System.nanoTime() - start) / 1e9, 1e-9), false);
                 }
             });
             if (quads[0] > 0) {
                 if (countQuads) {
-                    progress.count("quads", quads[0], quads[0] / Math.max((System.nanoTime() - start) / 1e9, 1e-9), true);
+                    progress.count(
+                            "quads", quads[0], quads[0] / Math.max((System.nanoTime() - start) / 1e9, 1e-9), true);
                 }
                 progress.step("committing " + String.format(java.util.Locale.ROOT, "%,d", quads[0]) + " quads");
             }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 /**
  * The client side of the server's publish servlet at {@link DatasetPublisher#PATH}: sends a cube definition and its CSV to a
  * running Cairn server (the host and port of its {@code --endpoint}) as one multipart request,
@@ -25,11 +24,9 @@ import java.util.UUID;
 final class RemoteDatasetPublish {
 
     /** The server's answer: status and plain-text body. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
-    private RemoteDatasetPublish() {
-    }
+    private RemoteDatasetPublish() {}
 
     /** The dataset publishing URL on the same host and port as a Cairn server's Graph Store endpoint. */
     static URI publishUri(String endpoint) {
@@ -42,7 +39,8 @@ final class RemoteDatasetPublish {
      * its 401 before any file is sent (answered in the middle of an upload, the server closes the
      * connection and the client may see a reset instead).
      */
-    static Answer send(String endpoint, String user, String password, Path definition, Path csv, Map<String, String> fields) {
+    static Answer send(
+            String endpoint, String user, String password, Path definition, Path csv, Map<String, String> fields) {
         Answer check = credentials(endpoint, user, password);
         if (check.status() == 401 || check.status() == 429) {
             return check;
@@ -56,9 +54,11 @@ final class RemoteDatasetPublish {
                     + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + f.getValue() + "\r\n"));
         }
         try {
-            for (Map.Entry<String, Path> file : Map.of("definition", definition, "data", csv).entrySet()) {
+            for (Map.Entry<String, Path> file :
+                    Map.of("definition", definition, "data", csv).entrySet()) {
                 parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
-                        + "\"; filename=\"" + file.getValue().getFileName().toString().replace("\"", "") + "\"\r\n"
+                        + "\"; filename=\""
+                        + file.getValue().getFileName().toString().replace("\"", "") + "\"\r\n"
                         + "Content-Type: application/octet-stream\r\n\r\n"));
                 parts.add(HttpRequest.BodyPublishers.ofFile(file.getValue()));
                 parts.add(text("\r\n"));
@@ -75,31 +75,48 @@ final class RemoteDatasetPublish {
 
     /** GET on the publishing URL with the credentials: 200 when they are right, 401 when not, 404 on a plain Graph Store. */
     static Answer credentials(String endpoint, String user, String password) {
-        return exchange(endpoint, authorised(HttpRequest.newBuilder(publishUri(endpoint)).GET(), user, password));
+        return exchange(
+                endpoint,
+                authorised(HttpRequest.newBuilder(publishUri(endpoint)).GET(), user, password));
     }
 
     private static UncheckedIOException unreachable(String endpoint, IOException e) {
-        return new UncheckedIOException("cannot reach " + publishUri(endpoint) + ": "
-                + (e instanceof java.net.ConnectException ? "nothing answers there (connection refused)"
-                : e instanceof java.net.http.HttpTimeoutException ? "no answer in time"
-                : e.getMessage() == null || e.getMessage().isBlank() || e instanceof java.io.EOFException
-                        || e.getMessage().contains("received no bytes") ? "the connection closed without an answer" : CairnCommand.describe(e))
-                + " (is the server running, and is this its publishing address? if it stopped during the publish, "
-                + "nothing was published: its store changes in one transaction)", e);
+        return new UncheckedIOException(
+                "cannot reach " + publishUri(endpoint) + ": "
+                        + (e instanceof java.net.ConnectException
+                                ? "nothing answers there (connection refused)"
+                                : e instanceof java.net.http.HttpTimeoutException
+                                        ? "no answer in time"
+                                        : e.getMessage() == null
+                                                        || e.getMessage().isBlank()
+                                                        || e instanceof java.io.EOFException
+                                                        || e.getMessage().contains("received no bytes")
+                                                ? "the connection closed without an answer"
+                                                : CairnCommand.describe(e))
+                        + " (is the server running, and is this its publishing address? if it stopped during the publish, "
+                        + "nothing was published: its store changes in one transaction)",
+                e);
     }
 
     private static HttpRequest.Builder authorised(HttpRequest.Builder request, String user, String password) {
         if (password != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return request;
     }
 
     private static Answer exchange(String endpoint, HttpRequest.Builder request) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {
             throw unreachable(endpoint, e);

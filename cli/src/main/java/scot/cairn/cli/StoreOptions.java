@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine.Option;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.StoreTuning;
@@ -22,11 +21,17 @@ public final class StoreOptions {
 
     private static final Pattern LOCK_HOLDER = Pattern.compile("held by process (\\d+)");
 
-    @Option(names = "--data-dir", defaultValue = "${env:CAIRN_DATA_DIR:-cairn-data}", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:CAIRN_DATA_DIR:-cairn-data}",
+            paramLabel = "DIR",
             description = "The data folder (default: ${DEFAULT-VALUE}; or set CAIRN_DATA_DIR).")
     Path dataDir;
 
-    @Option(names = "--base-uri", defaultValue = "${env:CAIRN_BASE_URI:-" + UriScheme.DEFAULT_BASE + "}", paramLabel = "URI",
+    @Option(
+            names = "--base-uri",
+            defaultValue = "${env:CAIRN_BASE_URI:-" + UriScheme.DEFAULT_BASE + "}",
+            paramLabel = "URI",
             description = {"The base of every minted URI.", "Default: ${DEFAULT-VALUE} (or set CAIRN_BASE_URI)."})
     String baseUri;
 
@@ -77,9 +82,10 @@ public final class StoreOptions {
     /** As {@link #open(boolean)}, writing publications as {@code tuning} says. */
     TripleStore open(boolean create, StoreTuning tuning) {
         if (!exists() && !create) {
-            throw new PublicationException("there is no store in " + dataDir + " (the data folder from --data-dir, CAIRN_DATA_DIR "
-                    + "or the default 'cairn-data'): give the data folder of your store with --data-dir; 'cairn load-geography' "
-                    + "starts a new one");
+            throw new PublicationException(
+                    "there is no store in " + dataDir + " (the data folder from --data-dir, CAIRN_DATA_DIR "
+                            + "or the default 'cairn-data'): give the data folder of your store with --data-dir; 'cairn load-geography' "
+                            + "starts a new one");
         }
         boolean fresh = !exists();
         try {
@@ -102,7 +108,8 @@ public final class StoreOptions {
     private String inUse(String lockMessage) {
         Matcher holder = LOCK_HOLDER.matcher(lockMessage);
         String who = holder.find() ? "process " + holder.group(1) : "another process";
-        return "the store in " + storeDir() + " is in use by " + who + " (TDB2 allows one process per folder): if it is a "
+        return "the store in " + storeDir() + " is in use by " + who
+                + " (TDB2 allows one process per folder): if it is a "
                 + "Cairn server, publish through it with --endpoint and the publishing address it printed on start, or stop it first";
     }
 }

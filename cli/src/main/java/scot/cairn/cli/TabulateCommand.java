@@ -1,5 +1,7 @@
 package scot.cairn.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -10,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,10 +28,14 @@ import scot.cairn.tabulation.TabulationResult;
 import scot.cairn.tabulation.Tabulator;
 
 /** Produces a disclosure-controlled table from the command line (the same engine as POST /tabulate). */
-@Command(name = "tabulate", mixinStandardHelpOptions = true,
+@Command(
+        name = "tabulate",
+        mixinStandardHelpOptions = true,
         header = "Produce a disclosure-controlled table of microdata.",
-        description = {"Produce a disclosure-controlled table of microdata: counts (cell key method), sums or means.",
-                "Give a request file (the JSON of POST /tabulate) or the options below. Exit code 2 when a rule refuses it."})
+        description = {
+            "Produce a disclosure-controlled table of microdata: counts (cell key method), sums or means.",
+            "Give a request file (the JSON of POST /tabulate) or the options below. Exit code 2 when a rule refuses it."
+        })
 public final class TabulateCommand implements Callable<Integer> {
 
     @Option(names = "--request", paramLabel = "FILE", description = "A JSON request, as POST /tabulate takes.")
@@ -44,7 +47,9 @@ public final class TabulateCommand implements Callable<Integer> {
     @Option(names = "--variables", split = ",", description = "Variables to cross, e.g. sex,age.")
     List<String> variables;
 
-    @Option(names = "--level", description = "Geography level: data-zone, intermediate-zone, ward, council, health-board, country ...")
+    @Option(
+            names = "--level",
+            description = "Geography level: data-zone, intermediate-zone, ward, council, health-board, country ...")
     String level;
 
     @Option(names = "--areas", split = ",", description = "Area codes, e.g. S12000033,S12000034.")
@@ -59,7 +64,9 @@ public final class TabulateCommand implements Callable<Integer> {
     @Option(names = "--locality", description = "A saved locality (slug).")
     String locality;
 
-    @Option(names = "--filter", description = "Category filter variable:code|code, repeatable, e.g. --filter 'health:4|5'.")
+    @Option(
+            names = "--filter",
+            description = "Category filter variable:code|code, repeatable, e.g. --filter 'health:4|5'.")
     List<String> filters;
 
     @Option(names = "--measure", description = "count (default), weighted-count, sum or mean.")
@@ -81,8 +88,12 @@ public final class TabulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (TripleStore triples = store.openStore(); MicrodataStore md = microdata.open(store.dataDir)) {
-            Tabulator tabulator = new Tabulator(md, new StoreAreaHierarchy(new StoreGeography(triples, store.uris())), DisclosureSettings.defaults());
+        try (TripleStore triples = store.openStore();
+                MicrodataStore md = microdata.open(store.dataDir)) {
+            Tabulator tabulator = new Tabulator(
+                    md,
+                    new StoreAreaHierarchy(new StoreGeography(triples, store.uris())),
+                    DisclosureSettings.defaults());
             TabulationRequest req = request != null ? read(request) : fromOptions();
             TabulationResult result = tabulator.tabulate(req);
             Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
@@ -112,7 +123,8 @@ public final class TabulateCommand implements Callable<Integer> {
         try {
             return JSON.readValue(Files.readString(file), TabulationRequest.class);
         } catch (ValueInstantiationException e) {
-            throw new InvalidRequestException(file + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
+            throw new InvalidRequestException(
+                    file + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidRequestException(file + ": " + e.getOriginalMessage());
         }
@@ -122,7 +134,8 @@ public final class TabulateCommand implements Callable<Integer> {
         if (dataset == null) {
             throw new InvalidRequestException("give --dataset (or --request FILE)");
         }
-        TabulationRequest.Geography g = level == null && areas == null && dataZones == null && locality == null ? null
+        TabulationRequest.Geography g = level == null && areas == null && dataZones == null && locality == null
+                ? null
                 : new TabulationRequest.Geography(level, areas, dataZones, name, locality);
         Map<String, List<String>> f = new LinkedHashMap<>();
         if (filters != null) {

@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,10 +16,19 @@ import scot.cairn.versions.Versions;
 import scot.cairn.vocab.Slugs;
 
 /** The version history of datasets in the embedded store: list, compare, export, cite, delete, retention. */
-@Command(name = "versions", mixinStandardHelpOptions = true,
-        description = "Dataset versions in the store folder: history, changes between versions, citations and retention.",
-        subcommands = {VersionsCommand.List.class, VersionsCommand.Diff.class, VersionsCommand.Export.class, VersionsCommand.Cite.class,
-                VersionsCommand.Delete.class, VersionsCommand.Retain.class})
+@Command(
+        name = "versions",
+        mixinStandardHelpOptions = true,
+        description =
+                "Dataset versions in the store folder: history, changes between versions, citations and retention.",
+        subcommands = {
+            VersionsCommand.List.class,
+            VersionsCommand.Diff.class,
+            VersionsCommand.Export.class,
+            VersionsCommand.Cite.class,
+            VersionsCommand.Delete.class,
+            VersionsCommand.Retain.class
+        })
 public final class VersionsCommand implements Runnable {
 
     @Override
@@ -44,7 +52,8 @@ public final class VersionsCommand implements Runnable {
                 System.err.println("error: '" + slug + "' is not a dataset slug");
                 return 1;
             }
-            try (TripleStore s = store.openStore(); Versions versions = store.versions(s)) {
+            try (TripleStore s = store.openStore();
+                    Versions versions = store.versions(s)) {
                 run(versions);
                 return 0;
             } catch (IllegalArgumentException | IllegalStateException | PublicationException e) {
@@ -65,16 +74,30 @@ public final class VersionsCommand implements Runnable {
             if (h.isEmpty()) {
                 throw new IllegalArgumentException("no versions of " + slug + " in " + store.storeDir());
             }
-            System.out.println("version\tpublished\tkind\tobservations\tadded\tremoved\tchanged\tcited\tchecksum\tnote");
+            System.out.println(
+                    "version\tpublished\tkind\tobservations\tadded\tremoved\tchanged\tcited\tchecksum\tnote");
             for (VersionRecord r : h) {
-                System.out.printf("%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s%n", r.number(), r.issued(), r.kind().label(), r.observations(),
-                        r.added(), r.removed(), r.changed(), r.cited() ? "yes" : "no", r.checksum(), r.note());
+                System.out.printf(
+                        "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s%n",
+                        r.number(),
+                        r.issued(),
+                        r.kind().label(),
+                        r.observations(),
+                        r.added(),
+                        r.removed(),
+                        r.changed(),
+                        r.cited() ? "yes" : "no",
+                        r.checksum(),
+                        r.note());
             }
         }
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true,
-            description = "What changed between two versions: a summary, and with --csv the changed observations with old and new values.")
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            description =
+                    "What changed between two versions: a summary, and with --csv the changed observations with old and new values.")
     static final class Diff extends Base {
         @Parameters(index = "1", paramLabel = "FROM", description = "The earlier version.")
         int from;
@@ -82,7 +105,10 @@ public final class VersionsCommand implements Runnable {
         @Parameters(index = "2", paramLabel = "TO", description = "The later version.")
         int to;
 
-        @Option(names = "--csv", paramLabel = "FILE", description = "Write the changed observations to FILE ('-' for standard output).")
+        @Option(
+                names = "--csv",
+                paramLabel = "FILE",
+                description = "Write the changed observations to FILE ('-' for standard output).")
         String csv;
 
         @Override
@@ -102,13 +128,19 @@ public final class VersionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Write one version as the whole-cube CSV or as canonical N-Triples (the checksum's input).")
     static final class Export extends Base {
         @Parameters(index = "1", paramLabel = "N", description = "The version.")
         int version;
 
-        @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|nt", description = "Output format (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--format",
+                defaultValue = "csv",
+                paramLabel = "csv|nt",
+                description = "Output format (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: standard output).")
@@ -119,12 +151,14 @@ public final class VersionsCommand implements Runnable {
             if (!format.equals("csv") && !format.equals("nt")) {
                 throw new IllegalArgumentException("--format must be csv or nt, not " + format);
             }
-            try (OutputStream os = out == null ? new java.io.FilterOutputStream(System.out) {
-                @Override
-                public void close() throws java.io.IOException {
-                    flush();
-                }
-            } : Files.newOutputStream(out)) {
+            try (OutputStream os = out == null
+                    ? new java.io.FilterOutputStream(System.out) {
+                        @Override
+                        public void close() throws java.io.IOException {
+                            flush();
+                        }
+                    }
+                    : Files.newOutputStream(out)) {
                 if (format.equals("csv")) {
                     versions.writeCsv(slug, version, os);
                 } else {
@@ -134,7 +168,9 @@ public final class VersionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "cite", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cite",
+            mixinStandardHelpOptions = true,
             description = "Mark a version as cited: retention keeps it, and deleting it needs --cited.")
     static final class Cite extends Base {
         @Parameters(index = "1", paramLabel = "N", description = "The version.")
@@ -147,7 +183,9 @@ public final class VersionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
             description = "Delete an earlier version (its neighbours stay readable). A cited version needs --cited.")
     static final class Delete extends Base {
         @Parameters(index = "1", paramLabel = "N", description = "The version.")
@@ -163,8 +201,11 @@ public final class VersionsCommand implements Runnable {
         }
     }
 
-    @Command(name = "retain", mixinStandardHelpOptions = true,
-            description = "Keep only the N newest versions of a dataset from its next publication on (0: all). Cited versions are always kept.")
+    @Command(
+            name = "retain",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Keep only the N newest versions of a dataset from its next publication on (0: all). Cited versions are always kept.")
     static final class Retain extends Base {
         @Parameters(index = "1", paramLabel = "N", description = "Versions to keep.")
         int keep;
@@ -172,7 +213,8 @@ public final class VersionsCommand implements Runnable {
         @Override
         void run(Versions versions) {
             versions.setRetention(slug, keep);
-            System.out.println(slug + " keeps " + (keep == 0 ? "all versions" : "its " + keep + " newest versions (and any cited one)"));
+            System.out.println(slug + " keeps "
+                    + (keep == 0 ? "all versions" : "its " + keep + " newest versions (and any cited one)"));
         }
     }
 }

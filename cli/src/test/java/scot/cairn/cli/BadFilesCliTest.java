@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -23,7 +21,8 @@ import scot.cairn.vocab.UriScheme;
  */
 class BadFilesCliTest {
 
-    static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../examples/data").normalize();
+    static final Path EXAMPLES =
+            Path.of(System.getProperty("user.dir")).resolve("../examples/data").normalize();
     static final Path YAML = EXAMPLES.resolve("datasets/council-tax-collection.yaml");
     static final String HEADER = "FeatureCode,DateCode,Measurement,Units,Value\n";
     static final String GOOD = "S12000033,2019/2020,Count,Pounds (thousands),118000\n";
@@ -36,7 +35,11 @@ class BadFilesCliTest {
     @BeforeAll
     static void loadGeography() {
         data = dir.resolve("data").toString();
-        CliRun geography = CliRun.of("load-geography", "--data-dir", data, EXAMPLES.resolve("geography/example-lookup.csv").toString());
+        CliRun geography = CliRun.of(
+                "load-geography",
+                "--data-dir",
+                data,
+                EXAMPLES.resolve("geography/example-lookup.csv").toString());
         assertThat(geography.code()).as(geography.err()).isZero();
     }
 
@@ -49,14 +52,20 @@ class BadFilesCliTest {
             args.addAll(List.of(definition.toString(), csv.toString()));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.code()).as(command + ": " + run.err()).isEqualTo(1);
-            assertThat(run.err()).as(command).contains(expected).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("\r");
+            assertThat(run.err())
+                    .as(command)
+                    .contains(expected)
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("\r");
             assertThat(run.out()).as(command).isEmpty();
             err = run.err();
         }
         assertThat(err).contains("nothing was published");
         UriScheme uris = UriScheme.defaultScheme();
         try (TripleStore store = TripleStore.open(dir.resolve("data/tdb2"))) {
-            assertThat(store.graphNames()).doesNotContain(uris.graph("council-tax-collection"), uris.metadataGraph("council-tax-collection"));
+            assertThat(store.graphNames())
+                    .doesNotContain(uris.graph("council-tax-collection"), uris.metadataGraph("council-tax-collection"));
         }
         return err;
     }
@@ -73,9 +82,15 @@ class BadFilesCliTest {
 
     @Test
     void aLatin1PoundSignIsRefusedAtItsLineAndColumnWithWhatToDo() throws Exception {
-        Path csv = file("latin1.csv", (HEADER + GOOD + "S12000033,2020/2021,Count,\u00a3 (thousands),119000\n").getBytes(StandardCharsets.ISO_8859_1));
-        refused(YAML, csv, "latin1.csv:3:27: byte 0xA3 is not UTF-8: the file is in another encoding (in Windows-1252 or Latin-1, "
-                + "0xA3 is '\u00a3'); save it as UTF-8 and try again");
+        Path csv = file(
+                "latin1.csv",
+                (HEADER + GOOD + "S12000033,2020/2021,Count,\u00a3 (thousands),119000\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        refused(
+                YAML,
+                csv,
+                "latin1.csv:3:27: byte 0xA3 is not UTF-8: the file is in another encoding (in Windows-1252 or Latin-1, "
+                        + "0xA3 is '\u00a3'); save it as UTF-8 and try again");
     }
 
     @Test
@@ -85,25 +100,34 @@ class BadFilesCliTest {
         bytes[0] = (byte) 0xFE;
         bytes[1] = (byte) 0xFF;
         System.arraycopy(body, 0, bytes, 2, body.length);
-        refused(YAML, file("utf16.csv", bytes), "utf16.csv:1:1: the file is UTF-16 (big-endian: it starts with the byte-order mark FE FF), "
-                + "not UTF-8: save it as UTF-8 and try again");
+        refused(
+                YAML,
+                file("utf16.csv", bytes),
+                "utf16.csv:1:1: the file is UTF-16 (big-endian: it starts with the byte-order mark FE FF), "
+                        + "not UTF-8: save it as UTF-8 and try again");
     }
 
     @Test
     void anUnterminatedQuoteIsReportedWhereItOpens() throws Exception {
-        refused(YAML, file("quote.csv", HEADER + GOOD + "S12000033,\"2020/2021,Count,Pounds (thousands),1\n" + GOOD),
+        refused(
+                YAML,
+                file("quote.csv", HEADER + GOOD + "S12000033,\"2020/2021,Count,Pounds (thousands),1\n" + GOOD),
                 "quote.csv:3:11: a quoted field opens here and is never closed: add the missing \" (or remove this one)");
     }
 
     @Test
     void aNulByteIsRefused() throws Exception {
-        refused(YAML, file("nul.csv", HEADER + GOOD + "S12000033,2020/2021,Count,Pounds\u0000 (thousands),1\n"),
+        refused(
+                YAML,
+                file("nul.csv", HEADER + GOOD + "S12000033,2020/2021,Count,Pounds\u0000 (thousands),1\n"),
                 "nul.csv:3:33: the file holds a NUL character (byte 0x00)");
     }
 
     @Test
     void aLineOverTheLimitIsRefusedThere() throws Exception {
-        refused(YAML, file("long.csv", HEADER + GOOD + "S12000033,2020/2021,Count," + "x".repeat(2 << 20) + ",1\n"),
+        refused(
+                YAML,
+                file("long.csv", HEADER + GOOD + "S12000033,2020/2021,Count," + "x".repeat(2 << 20) + ",1\n"),
                 "long.csv:3:1048577: this line is longer than 1,048,576 characters, the most one line may hold (is this the right file?)");
     }
 
@@ -114,7 +138,9 @@ class BadFilesCliTest {
             header.append(",c").append(i);
         }
         String err = refused(YAML, file("columns.csv", header + "\n" + GOOD), "columns.csv:1:", "--max-errors", "5");
-        assertThat(err.lines().filter(l -> l.startsWith(dir.resolve("columns.csv").toString()) || l.startsWith("columns.csv")).count())
+        assertThat(err.lines()
+                        .filter(l -> l.startsWith(dir.resolve("columns.csv").toString()) || l.startsWith("columns.csv"))
+                        .count())
                 .isLessThanOrEqualTo(5);
         assertThat(err.lines().count()).isLessThan(12);
     }
@@ -125,7 +151,10 @@ class BadFilesCliTest {
         Path definition = file("duplicate.yaml", yaml);
         Path csv = file("ok.csv", HEADER + GOOD);
         long line = yaml.lines().takeWhile(l -> !l.equals("title: Again")).count() + 1;
-        refused(definition, csv, "duplicate.yaml:" + line + ":6: the key 'title' appears twice: each key may be given once");
+        refused(
+                definition,
+                csv,
+                "duplicate.yaml:" + line + ":6: the key 'title' appears twice: each key may be given once");
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-
 /** Runs a {@code cairn} command in this JVM, capturing its exit code, standard output and error. */
 public record CliRun(int code, String out, String err) {
 

@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
@@ -28,7 +26,8 @@ import scot.cairn.vocab.UriScheme;
 /** The bundled example datasets load against the bundled example geography and are well-formed cubes. */
 class ExampleDatasetsTest {
 
-    static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../examples/data").normalize();
+    static final Path EXAMPLES =
+            Path.of(System.getProperty("user.dir")).resolve("../examples/data").normalize();
     static final UriScheme URIS = UriScheme.defaultScheme();
 
     static Stream<Path> definitions() throws IOException {
@@ -48,12 +47,15 @@ class ExampleDatasetsTest {
     void loadsAgainstTheExampleGeographyAndPassesTheIntegrityConstraints(Path yaml) {
         CubeDefinition def = CubeDefinition.read(yaml);
         Path csv = yaml.resolveSibling(def.slug() + ".csv");
-        AreaDirectory areas = AreaDirectory.of(new GeographyLoader(URIS).read(EXAMPLES.resolve("geography/example-lookup.csv"), null));
+        AreaDirectory areas = AreaDirectory.of(
+                new GeographyLoader(URIS).read(EXAMPLES.resolve("geography/example-lookup.csv"), null));
         try (TripleStore store = TripleStore.inMemory()) {
             var model = PublisherVocabulary.build(URIS);
             store.replaceGraphs(new GraphReplacement(List.of(URIS.vocabularyGraph()), sink -> {
                 Node g = NodeFactory.createURI(URIS.vocabularyGraph());
-                model.getGraph().find().forEachRemaining(t -> sink.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
+                model.getGraph()
+                        .find()
+                        .forEachRemaining(t -> sink.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
             }));
             LoadReport r = new CubeLoader(URIS, areas).load(def, csv, store);
             assertThat(r.observations()).isPositive();
@@ -62,8 +64,11 @@ class ExampleDatasetsTest {
             assertThat(IntegrityConstraints.check(store, URIS, def.slug())).allSatisfy(v -> {
                 assertThat(v.constraint()).isEqualTo("IC-15");
                 String obs = v.offender().split(" ")[0];
-                boolean hasStatus = store.read(dsg -> dsg.contains(Node.ANY, NodeFactory.createURI(obs),
-                        NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/attribute#obsStatus"), Node.ANY));
+                boolean hasStatus = store.read(dsg -> dsg.contains(
+                        Node.ANY,
+                        NodeFactory.createURI(obs),
+                        NodeFactory.createURI("http://purl.org/linked-data/sdmx/2009/attribute#obsStatus"),
+                        Node.ANY));
                 assertThat(hasStatus).as("%s has a status", obs).isTrue();
             });
         }

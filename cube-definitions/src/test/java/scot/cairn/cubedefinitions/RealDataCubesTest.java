@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryExecutionFactory;
@@ -22,16 +21,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.formats.InputError;
+import scot.cairn.geography.CodeHistory;
+import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
 import scot.cairn.loaders.cube.LoadReport;
 import scot.cairn.loaders.cube.ValidationReport;
 import scot.cairn.loaders.cube.ic.IntegrityConstraints;
-import scot.cairn.geography.CodeHistory;
-import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
@@ -84,7 +82,11 @@ class RealDataCubesTest {
         return store.read(dsg -> {
             List<String> out = new ArrayList<>();
             try (var qe = QueryExecutionFactory.create(query, store.dataset())) {
-                qe.execSelect().forEachRemaining(r -> out.add(r.get(var).isLiteral() ? r.getLiteral(var).getLexicalForm() : r.get(var).toString()));
+                qe.execSelect()
+                        .forEachRemaining(r -> out.add(
+                                r.get(var).isLiteral()
+                                        ? r.getLiteral(var).getLexicalForm()
+                                        : r.get(var).toString()));
             }
             return out;
         });
@@ -96,31 +98,39 @@ class RealDataCubesTest {
         CubeDefinition def = definition("recycling");
 
         // Against the current lookup alone, the old Glasgow and North Lanarkshire codes are unknown.
-        Geography lookupAlone = new GeographyLoader(URIS).read(RealData.require("geography/Datazone2011lookup.csv"), null,
-                CodeHistory.NONE);
-        ValidationReport strict = new CubeLoader(URIS, AreaDirectory.of(lookupAlone)).withMaxErrors(1000).validate(def, csv);
+        Geography lookupAlone = new GeographyLoader(URIS)
+                .read(RealData.require("geography/Datazone2011lookup.csv"), null, CodeHistory.NONE);
+        ValidationReport strict = new CubeLoader(URIS, AreaDirectory.of(lookupAlone))
+                .withMaxErrors(1000)
+                .validate(def, csv);
         assertThat(strict.errors()).extracting(InputError::rule).containsOnly("unknown-area");
-        assertThat(strict.errors()).extracting(e -> e.message().substring(0, 27)).containsOnly(
-                "unknown area code S12000044", "unknown area code S12000046");
+        assertThat(strict.errors())
+                .extracting(e -> e.message().substring(0, 27))
+                .containsOnly("unknown area code S12000044", "unknown area code S12000046");
         // one message per old code, saying on how many more rows it recurs (62 rows in all)
-        assertThat(strict.errors()).extracting(InputError::toString).containsExactly(
-                "recycling_data.csv:226:1: unknown area code S12000046 (not in the loaded geography); the same on 30 more rows, the last on line 850",
-                "recycling_data.csv:249:1: unknown area code S12000044 (not in the loaded geography); the same on 30 more rows, the last on line 796");
+        assertThat(strict.errors())
+                .extracting(InputError::toString)
+                .containsExactly(
+                        "recycling_data.csv:226:1: unknown area code S12000046 (not in the loaded geography); the same on 30 more rows, the last on line 850",
+                        "recycling_data.csv:249:1: unknown area code S12000044 (not in the loaded geography); the same on 30 more rows, the last on line 796");
 
         // With the code history they are archived areas, and the file is valid as published.
-        assertThat(new CubeLoader(URIS, realGeography()).validate(def, csv).errors()).isEmpty();
+        assertThat(new CubeLoader(URIS, realGeography()).validate(def, csv).errors())
+                .isEmpty();
         LoadReport r = new CubeLoader(URIS, realGeography()).load(def, csv, store);
         assertThat(r.observations()).isEqualTo(1023);
         // IC-17 (every measure for every combination of the other dimensions) cannot hold: each waste
         // indicator has one measure type, as on statistics.gov.scot. Every other constraint holds.
-        assertThat(IntegrityConstraints.check(store, URIS, "recycling")).extracting(v -> v.constraint()).isSubsetOf("IC-17");
+        assertThat(IntegrityConstraints.check(store, URIS, "recycling"))
+                .extracting(v -> v.constraint())
+                .isSubsetOf("IC-17");
         assertThat(select("""
                 SELECT ?label WHERE { GRAPH <http://statistics.gov.scot/graph/recycling/metadata> {
-                  <http://reference.data.gov.uk/id/government-year/2009-2010> <http://www.w3.org/2000/01/rdf-schema#label> ?label } }""", "label"))
-                .containsExactly("2009/2010");
+                  <http://reference.data.gov.uk/id/government-year/2009-2010> <http://www.w3.org/2000/01/rdf-schema#label> ?label } }""", "label")).containsExactly("2009/2010");
         assertThat(select("""
                 SELECT DISTINCT ?u WHERE { ?o <http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure> ?u } ORDER BY ?u""", "u"))
-                .containsExactly("http://statistics.gov.scot/def/concept/measure-units/kg-per-capita",
+                .containsExactly(
+                        "http://statistics.gov.scot/def/concept/measure-units/kg-per-capita",
                         "http://statistics.gov.scot/def/concept/measure-units/ktonnes",
                         "http://statistics.gov.scot/def/concept/measure-units/percent-of-municipal-waste",
                         "http://statistics.gov.scot/def/concept/measure-units/tonnes");
@@ -145,7 +155,9 @@ class RealDataCubesTest {
         ValidationReport v = new CubeLoader(URIS, realGeography()).validate(def, csv);
         assertThat(v.errors()).isEmpty();
         assertThat(v.observations()).isEqualTo(6976L * 34);
-        assertThat(v.statuses()).containsOnly(Map.entry("suppressed", (long) markers[0]), Map.entry("not-available", (long) markers[1]));
+        assertThat(v.statuses())
+                .containsOnly(
+                        Map.entry("suppressed", (long) markers[0]), Map.entry("not-available", (long) markers[1]));
 
         // In the store (the first 400 data zones: 13,600 observations; the whole cube is 2.2 M quads, slow to
         // load into the in-memory test store on a shared 2-core machine): markers are observations with a
@@ -166,19 +178,20 @@ class RealDataCubesTest {
                 SELECT (COUNT(?o) AS ?n) WHERE { GRAPH <http://statistics.gov.scot/graph/simd-2020-indicators> {
                   ?o <http://purl.org/linked-data/sdmx/2009/attribute#obsStatus> <http://statistics.gov.scot/def/concept/observation-status/%s> } }""";
         assertThat(select(statusCount.formatted("suppressed"), "n")).containsExactly(Integer.toString(sliceMarkers[0]));
-        assertThat(select(statusCount.formatted("not-available"), "n")).containsExactly(Integer.toString(sliceMarkers[1]));
+        assertThat(select(statusCount.formatted("not-available"), "n"))
+                .containsExactly(Integer.toString(sliceMarkers[1]));
         assertThat(select("""
                 PREFIX qb: <http://purl.org/linked-data/cube#>
                 SELECT (COUNT(?o) AS ?n) WHERE { GRAPH <http://statistics.gov.scot/graph/simd-2020-indicators> {
-                  ?o <http://purl.org/linked-data/sdmx/2009/attribute#obsStatus> ?s ; qb:measureType ?m ; ?m ?v } }""", "n"))
-                .containsExactly("0");
+                  ?o <http://purl.org/linked-data/sdmx/2009/attribute#obsStatus> ?s ; qb:measureType ?m ; ?m ?v } }""", "n")).containsExactly("0");
         assertThat(select("""
                 PREFIX qb: <http://purl.org/linked-data/cube#>
                 SELECT (COUNT(?o) AS ?n) WHERE { GRAPH <http://statistics.gov.scot/graph/simd-2020-indicators> {
                   ?o a qb:Observation } }""", "n")).containsExactly(Long.toString(401L * 34));
         // IC-17 cannot hold: each indicator has one measure type (as in statistics.gov.scot's own cubes);
         // IC-15 names marker observations, which carry a status instead of a value by convention.
-        assertThat(IntegrityConstraints.check(store, URIS, "simd-2020-indicators")).extracting(x -> x.constraint())
+        assertThat(IntegrityConstraints.check(store, URIS, "simd-2020-indicators"))
+                .extracting(x -> x.constraint())
                 .isSubsetOf("IC-15", "IC-17");
     }
 
@@ -197,7 +210,8 @@ class RealDataCubesTest {
                   <http://statistics.gov.scot/def/measure-properties/quintile> ?q }""", "q")).containsExactly("4");
 
         Path population = RealData.require("population/population20_dz11.csv");
-        ValidationReport p = new CubeLoader(URIS, realGeography()).validate(definition("population-total-2020"), population);
+        ValidationReport p =
+                new CubeLoader(URIS, realGeography()).validate(definition("population-total-2020"), population);
         assertThat(p.errors()).isEmpty();
         assertThat(p.observations()).isEqualTo(6976L * 3);
     }
@@ -232,7 +246,8 @@ class RealDataCubesTest {
         }
         LoadReport r = new CubeLoader(URIS, realGeography()).load(def, slice, store);
         assertThat(r.observations()).isEqualTo(300L * 91);
-        assertThat(IntegrityConstraints.check(store, URIS, "population-estimates-2020")).isEmpty();
+        assertThat(IntegrityConstraints.check(store, URIS, "population-estimates-2020"))
+                .isEmpty();
         String[] first = Files.readAllLines(csv).get(1).split(",");
         assertThat(first[0] + " " + first[2]).isEqualTo("S01006506 All");
         assertThat(select("""
@@ -277,8 +292,12 @@ class RealDataCubesTest {
     private static String key(org.apache.jena.query.QuerySolution s) {
         String area = s.getResource("area").getURI();
         String mt = s.getResource("mt").getURI();
-        return area.substring(area.lastIndexOf('/') + 1) + " " + s.getResource("period").getURI() + " "
+        return area.substring(area.lastIndexOf('/') + 1) + " "
+                + s.getResource("period").getURI() + " "
                 + s.getResource("gender").getURI() + " " + mt.substring(mt.lastIndexOf('/') + 1) + " "
-                + s.getResource("unit").getURI() + " " + new java.math.BigDecimal(s.getLiteral("v").getLexicalForm()).stripTrailingZeros().toPlainString();
+                + s.getResource("unit").getURI() + " "
+                + new java.math.BigDecimal(s.getLiteral("v").getLexicalForm())
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 }

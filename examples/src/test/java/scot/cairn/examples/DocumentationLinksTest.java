@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,14 @@ class DocumentationLinksTest {
     /** The checkout's root: the nearest folder above the working directory with pom.xml, README.md and docs/. */
     static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve("README.md"))
+            if (Files.isRegularFile(dir.resolve("pom.xml"))
+                    && Files.isRegularFile(dir.resolve("README.md"))
                     && Files.isDirectory(dir.resolve("docs"))) {
                 return dir;
             }
         }
-        throw new IllegalStateException("no repository root (pom.xml, README.md and docs/) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no repository root (pom.xml, README.md and docs/) above "
+                + Path.of("").toAbsolutePath());
     }
 
     @Test
@@ -45,11 +46,16 @@ class DocumentationLinksTest {
 
     @Test
     void theReadmeLinksEveryGuide() throws IOException {
-        List<String> readmeLinks = new MarkdownLinks(ROOT).links(ROOT.resolve("README.md")).stream()
-                .map(l -> l.destination().replaceFirst("#.*", "")).toList();
+        List<String> readmeLinks = new MarkdownLinks(ROOT)
+                .links(ROOT.resolve("README.md")).stream()
+                        .map(l -> l.destination().replaceFirst("#.*", ""))
+                        .toList();
         List<String> guides;
         try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
-            guides = files.filter(p -> p.toString().endsWith(".md")).map(p -> "docs/" + p.getFileName()).sorted().toList();
+            guides = files.filter(p -> p.toString().endsWith(".md"))
+                    .map(p -> "docs/" + p.getFileName())
+                    .sorted()
+                    .toList();
         }
 
         assertThat(guides).contains("docs/BENCHMARKS.md");
@@ -67,41 +73,47 @@ class DocumentationLinksTest {
         });
 
         assertThat(codeLines).contains("mvn verify");
-        assertThat(codeLines).anyMatch(line -> line.startsWith("mvn -q -DskipTests package && java ")
-                && line.endsWith(" -jar server/target/cairn-exec.jar serve"));
+        assertThat(codeLines)
+                .anyMatch(line -> line.startsWith("mvn -q -DskipTests package && java ")
+                        && line.endsWith(" -jar server/target/cairn-exec.jar serve"));
     }
 
     @Test
     void aBrokenFileLinkOrHeadingIsReportedWithItsLine(@TempDir Path repo) throws IOException {
         Files.createDirectories(repo.resolve("docs"));
         Files.writeString(repo.resolve("docs/guide.md"), "# A guide\n\n## Set up (two commands)\n\ntext\n");
-        Files.writeString(repo.resolve("README.md"), String.join("\n",
-                "# Title",
-                "",
-                "[fine](docs/guide.md) and [fine too](docs/guide.md#set-up-two-commands) and [here](#title)",
-                "[gone](docs/missing.md)",
-                "![image](docs/images/missing.png)",
-                "[no such heading](docs/guide.md#set-up)",
-                "[outside](../elsewhere.md) [web](https://example.org/x.md) [mail](mailto:a@example.org)",
-                "",
-                "    [in an indented code block](docs/nothing.md)",
-                "",
-                "```",
-                "[in a fenced code block](docs/nothing.md)",
-                "```",
-                "`[in a code span](docs/nothing.md)`",
-                "[a folder](docs)",
-                ""));
+        Files.writeString(
+                repo.resolve("README.md"),
+                String.join(
+                        "\n",
+                        "# Title",
+                        "",
+                        "[fine](docs/guide.md) and [fine too](docs/guide.md#set-up-two-commands) and [here](#title)",
+                        "[gone](docs/missing.md)",
+                        "![image](docs/images/missing.png)",
+                        "[no such heading](docs/guide.md#set-up)",
+                        "[outside](../elsewhere.md) [web](https://example.org/x.md) [mail](mailto:a@example.org)",
+                        "",
+                        "    [in an indented code block](docs/nothing.md)",
+                        "",
+                        "```",
+                        "[in a fenced code block](docs/nothing.md)",
+                        "```",
+                        "`[in a code span](docs/nothing.md)`",
+                        "[a folder](docs)",
+                        ""));
         Files.writeString(repo.resolve("docs/target-ignored.md"), "[fine](guide.md)\n");
         Files.createDirectories(repo.resolve("docs/target"));
         Files.writeString(repo.resolve("docs/target/build-output.md"), "[not checked](nothing.md)\n");
 
-        List<String> broken = new MarkdownLinks(repo).brokenLinks().stream().map(MarkdownLinks.Broken::toString).toList();
+        List<String> broken = new MarkdownLinks(repo)
+                .brokenLinks().stream().map(MarkdownLinks.Broken::toString).toList();
 
-        assertThat(broken).containsExactly(
-                "README.md:4: (docs/missing.md) no such file or folder: docs/missing.md",
-                "README.md:5: (docs/images/missing.png) no such file or folder: docs/images/missing.png",
-                "README.md:6: (docs/guide.md#set-up) no heading #set-up in docs/guide.md (its headings: [a-guide, set-up-two-commands])",
-                "README.md:7: (../elsewhere.md) points outside the repository");
+        assertThat(broken)
+                .containsExactly(
+                        "README.md:4: (docs/missing.md) no such file or folder: docs/missing.md",
+                        "README.md:5: (docs/images/missing.png) no such file or folder: docs/images/missing.png",
+                        "README.md:6: (docs/guide.md#set-up) no heading #set-up in docs/guide.md (its headings: [a-guide, set-up-two-commands])",
+                        "README.md:7: (../elsewhere.md) points outside the repository");
     }
 }

@@ -13,19 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import scot.cairn.server.PublisherApplication;
 
 /**
  * Every example query in {@code examples/queries} returns exactly the CSV stored beside it, on a
  * fresh server that loaded the bundled examples on first start — what a new user sees.
  */
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cairn.data-dir=target/examples-it-data/${random.uuid}", "cairn.fuseki.port=0"})
 class ExampleQueriesIT {
 
@@ -46,13 +46,15 @@ class ExampleQueriesIT {
         String sparql = Files.readString(query);
         Path expectedFile = Path.of(query.toString().replaceAll("\\.rq$", ".csv"));
         String expected = Files.readString(expectedFile);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sparql"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Accept", "text/csv")
-                        .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(sparql, StandardCharsets.UTF_8)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sparql"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("Accept", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "query=" + URLEncoder.encode(sparql, StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(expected);
     }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
@@ -37,8 +36,7 @@ import org.commonmark.parser.Parser;
 final class MarkdownLinks {
 
     /** A link or image as written: the file it is in, its 1-based line and its destination. */
-    record Reference(Path file, int line, String destination) {
-    }
+    record Reference(Path file, int line, String destination) {}
 
     /** A link that does not resolve, and why. */
     record Broken(Reference link, String reason) {
@@ -49,7 +47,9 @@ final class MarkdownLinks {
     }
 
     private final Path root;
-    private final Parser parser = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+    private final Parser parser = Parser.builder()
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+            .build();
     private final Map<Path, Set<String>> headingIds = new HashMap<>();
 
     MarkdownLinks(Path root) {
@@ -61,7 +61,8 @@ final class MarkdownLinks {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p))
                     .filter(p -> !skipped(root.relativize(p)))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,8 +102,9 @@ final class MarkdownLinks {
         List<Broken> broken = new ArrayList<>();
         for (Path file : markdownFiles()) {
             for (Reference link : links(file)) {
-                problem(link).ifPresent(reason -> broken.add(new Broken(new Reference(root.relativize(file), link.line(),
-                        link.destination()), reason)));
+                problem(link)
+                        .ifPresent(reason -> broken.add(new Broken(
+                                new Reference(root.relativize(file), link.line(), link.destination()), reason)));
             }
         }
         return broken;
@@ -123,8 +125,11 @@ final class MarkdownLinks {
             return Optional.empty();
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
-        Path target = path.isEmpty() ? link.file()
-                : path.startsWith("/") ? root.resolve(path.substring(1)) : link.file().toAbsolutePath().getParent().resolve(path);
+        Path target = path.isEmpty()
+                ? link.file()
+                : path.startsWith("/")
+                        ? root.resolve(path.substring(1))
+                        : link.file().toAbsolutePath().getParent().resolve(path);
         target = target.toAbsolutePath().normalize();
         if (!target.startsWith(root)) {
             return Optional.of("points outside the repository");
@@ -133,12 +138,17 @@ final class MarkdownLinks {
             return Optional.of("no such file or folder: " + root.relativize(target));
         }
         String fragment = uri.getFragment();
-        if (fragment == null || fragment.isEmpty() || !Files.isRegularFile(target) || !target.toString().endsWith(".md")) {
+        if (fragment == null
+                || fragment.isEmpty()
+                || !Files.isRegularFile(target)
+                || !target.toString().endsWith(".md")) {
             return Optional.empty();
         }
         Set<String> ids = headingIds.computeIfAbsent(target, this::headingIds);
-        return ids.contains(fragment) ? Optional.empty()
-                : Optional.of("no heading #" + fragment + " in " + root.relativize(target) + " (its headings: " + ids + ")");
+        return ids.contains(fragment)
+                ? Optional.empty()
+                : Optional.of(
+                        "no heading #" + fragment + " in " + root.relativize(target) + " (its headings: " + ids + ")");
     }
 
     /** The ids GitHub gives the headings of a Markdown file, in order (a repeated heading gets -1, -2, ...). */
@@ -175,6 +185,8 @@ final class MarkdownLinks {
     }
 
     private static int line(Node node) {
-        return node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getLineIndex() + 1;
+        return node.getSourceSpans().isEmpty()
+                ? 0
+                : node.getSourceSpans().get(0).getLineIndex() + 1;
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
@@ -26,7 +25,8 @@ import org.apache.commons.csv.QuoteMode;
  */
 public final class CsvWriter implements Closeable, Flushable {
     private static final CSVFormat CRLF = CSVFormat.DEFAULT;
-    private static final CSVFormat LF = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat LF =
+            CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
     private final Appendable out;
     private final CSVFormat format;

@@ -33,12 +33,18 @@ public enum Formulas {
      * @param neutraliseByDefault the server setting {@value #SETTING}
      */
     public static Formulas forRequest(String parameter, boolean neutraliseByDefault) {
-        return !neutraliseByDefault || "keep".equalsIgnoreCase(parameter == null ? null : parameter.strip()) ? KEEP : NEUTRALISE;
+        return !neutraliseByDefault || "keep".equalsIgnoreCase(parameter == null ? null : parameter.strip())
+                ? KEEP
+                : NEUTRALISE;
     }
 
     /** The cell as written under this treatment. */
     public String cell(String text) {
-        if (this == KEEP || text == null || text.isEmpty() || !startsLikeFormula(text.charAt(0)) || Numbers.isNumeral(text)) {
+        if (this == KEEP
+                || text == null
+                || text.isEmpty()
+                || !startsLikeFormula(text.charAt(0))
+                || Numbers.isNumeral(text)) {
             return text;
         }
         return "'" + text;

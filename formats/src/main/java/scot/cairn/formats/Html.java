@@ -12,10 +12,11 @@ public final class Html {
      * The pages' whole style sheet, inline in every page: the server's Content-Security-Policy
      * allows exactly this text by its hash, so a page needs no {@code 'unsafe-inline'}.
      */
-    public static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1b1b1b}"
-            + "a{color:#0b4f9c}a:focus{outline:3px solid #fd0}table{border-collapse:collapse;width:100%;margin:1rem 0}"
-            + "th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:bold}"
-            + "code{word-break:break-all}nav a{margin-right:1rem}";
+    public static final String STYLE =
+            "body{font-family:system-ui,sans-serif;max-width:70rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1b1b1b}"
+                    + "a{color:#0b4f9c}a:focus{outline:3px solid #fd0}table{border-collapse:collapse;width:100%;margin:1rem 0}"
+                    + "th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:bold}"
+                    + "code{word-break:break-all}nav a{margin-right:1rem}";
 
     private final StringBuilder sb = new StringBuilder(8192);
 
@@ -26,20 +27,31 @@ public final class Html {
     public Html(String title) {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n")
-                .append("<style>").append(STYLE).append("</style>\n");
+                .append("<title>")
+                .append(esc(title))
+                .append("</title>\n")
+                .append("<style>")
+                .append(STYLE)
+                .append("</style>\n");
     }
 
     /** Adds {@code <link rel=alternate>} in the head; call before {@link #body}. */
     public Html alternate(String type, String href) {
-        sb.append("<link rel=\"alternate\" type=\"").append(esc(type)).append("\" href=\"").append(esc(href)).append("\">\n");
+        sb.append("<link rel=\"alternate\" type=\"")
+                .append(esc(type))
+                .append("\" href=\"")
+                .append(esc(href))
+                .append("\">\n");
         return this;
     }
 
     public Html body(String h1) {
-        sb.append("</head>\n<body>\n<header><nav aria-label=\"Site\"><a href=\"/data\">Datasets</a><a href=\"/catalogue\">Catalogue (DCAT)</a>")
-                .append("<a href=\"/void\">VoID</a><a href=\"/sparql\">SPARQL endpoint</a></nav></header>\n<main>\n<h1>")
-                .append(esc(h1)).append("</h1>\n");
+        sb.append(
+                        "</head>\n<body>\n<header><nav aria-label=\"Site\"><a href=\"/data\">Datasets</a><a href=\"/catalogue\">Catalogue (DCAT)</a>")
+                .append(
+                        "<a href=\"/void\">VoID</a><a href=\"/sparql\">SPARQL endpoint</a></nav></header>\n<main>\n<h1>")
+                .append(esc(h1))
+                .append("</h1>\n");
         return this;
     }
 
@@ -64,7 +76,11 @@ public final class Html {
     }
 
     public Html link(String href, String text) {
-        sb.append("<a href=\"").append(esc(href)).append("\">").append(esc(text)).append("</a>");
+        sb.append("<a href=\"")
+                .append(esc(href))
+                .append("\">")
+                .append(esc(text))
+                .append("</a>");
         return this;
     }
 

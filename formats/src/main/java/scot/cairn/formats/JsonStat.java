@@ -1,5 +1,6 @@
 package scot.cairn.formats;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -7,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.jena.graph.Node;
-
 import scot.cairn.vocab.PublisherVocabulary.ObservationStatus;
 
 /**
@@ -312,6 +310,8 @@ public final class JsonStat {
 
     /** All the shared status codes, for documentation and tests. */
     public static Collection<String> statusCodes() {
-        return java.util.Arrays.stream(ObservationStatus.values()).map(ObservationStatus::code).toList();
+        return java.util.Arrays.stream(ObservationStatus.values())
+                .map(ObservationStatus::code)
+                .toList();
     }
 }

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
 
 /**
@@ -27,11 +26,24 @@ public final class Numbers {
     public static final int COMPUTED_DIGITS = 15;
     /** Digits on either side of the point beyond which a value keeps its scientific form (1E+400). */
     private static final int MAX_PLAIN_DIGITS = 40;
+
     private static final MathContext COMPUTED = new MathContext(COMPUTED_DIGITS, RoundingMode.HALF_EVEN);
 
     private static final String XSD = "http://www.w3.org/2001/XMLSchema#";
-    private static final Set<String> INTEGERS = Set.of("integer", "long", "int", "short", "byte", "nonNegativeInteger",
-            "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte");
+    private static final Set<String> INTEGERS = Set.of(
+            "integer",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "nonPositiveInteger",
+            "negativeInteger",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte");
     private static final Set<String> DECIMALS = Set.of("decimal", "double", "float");
 
     private Numbers() {}
@@ -82,7 +94,9 @@ public final class Numbers {
             i++;
         }
         int digits = i - start;
-        if (digits == 0 || (digits > 1 && s.charAt(start) == '0') || (start == 1 && digits == 1 && s.charAt(1) == '0' && i == n)) {
+        if (digits == 0
+                || (digits > 1 && s.charAt(start) == '0')
+                || (start == 1 && digits == 1 && s.charAt(1) == '0' && i == n)) {
             return null;
         }
         if (i == n) {
@@ -108,7 +122,9 @@ public final class Numbers {
 
     /** The exact value of a numeric literal, trailing zeros removed; null for anything else (INF, NaN included). */
     public static BigDecimal decimal(Node node) {
-        return node == null || !node.isLiteral() ? null : decimal(node.getLiteralLexicalForm(), node.getLiteralDatatypeURI());
+        return node == null || !node.isLiteral()
+                ? null
+                : decimal(node.getLiteralLexicalForm(), node.getLiteralDatatypeURI());
     }
 
     private static BigDecimal decimal(String lexical, String datatypeUri) {
@@ -212,7 +228,9 @@ public final class Numbers {
     /** Trailing zeros removed, and never a negative scale (so it prints without an exponent). */
     private static BigDecimal normal(BigDecimal b) {
         BigDecimal stripped = b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros();
-        return stripped.scale() < 0 && stripped.precision() - stripped.scale() <= MAX_PLAIN_DIGITS ? stripped.setScale(0) : stripped;
+        return stripped.scale() < 0 && stripped.precision() - stripped.scale() <= MAX_PLAIN_DIGITS
+                ? stripped.setScale(0)
+                : stripped;
     }
 
     private static String plain(BigDecimal b, String fallback) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
 import org.springframework.http.InvalidMediaTypeException;
@@ -17,9 +16,24 @@ import org.springframework.http.MediaType;
 public enum RdfFormat {
     HTML("HTML", "html", "text/html", null, List.of("text/html", "application/xhtml+xml")),
     TURTLE("Turtle", "ttl", "text/turtle", RDFFormat.TURTLE_PRETTY, List.of("text/turtle", "application/x-turtle")),
-    NTRIPLES("N-Triples", "nt", "application/n-triples", RDFFormat.NTRIPLES, List.of("application/n-triples", "text/plain")),
-    RDFXML("RDF/XML", "rdf", "application/rdf+xml", RDFFormat.RDFXML_PRETTY, List.of("application/rdf+xml", "application/xml", "text/xml")),
-    JSONLD("JSON-LD", "json", "application/ld+json", RDFFormat.JSONLD11, List.of("application/ld+json", "application/json"));
+    NTRIPLES(
+            "N-Triples",
+            "nt",
+            "application/n-triples",
+            RDFFormat.NTRIPLES,
+            List.of("application/n-triples", "text/plain")),
+    RDFXML(
+            "RDF/XML",
+            "rdf",
+            "application/rdf+xml",
+            RDFFormat.RDFXML_PRETTY,
+            List.of("application/rdf+xml", "application/xml", "text/xml")),
+    JSONLD(
+            "JSON-LD",
+            "json",
+            "application/ld+json",
+            RDFFormat.JSONLD11,
+            List.of("application/ld+json", "application/json"));
 
     private final String label;
 
@@ -36,16 +50,26 @@ public enum RdfFormat {
         this.accepted = accepted.stream().map(MediaType::parseMediaType).toList();
     }
 
-    public String extension() { return extension; }
+    public String extension() {
+        return extension;
+    }
 
     /** The format's usual name, e.g. {@code N-Triples}. */
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
-    public String contentType() { return contentType + (this == HTML || this == TURTLE || this == NTRIPLES ? ";charset=utf-8" : ""); }
+    public String contentType() {
+        return contentType + (this == HTML || this == TURTLE || this == NTRIPLES ? ";charset=utf-8" : "");
+    }
 
-    public RDFFormat jena() { return jena; }
+    public RDFFormat jena() {
+        return jena;
+    }
 
-    Lang lang() { return jena == null ? null : jena.getLang(); }
+    Lang lang() {
+        return jena == null ? null : jena.getLang();
+    }
 
     /** The format named by a path's extension ({@code .ttl}, {@code .nt}, {@code .rdf}, {@code .json}, {@code .html}). */
     public static Optional<RdfFormat> ofExtension(String path) {
@@ -78,7 +102,8 @@ public enum RdfFormat {
             return Optional.of(HTML);
         }
         // Stable sort: higher quality first, then concrete types before wildcards; ties keep header order.
-        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed()
+        types.sort(Comparator.comparingDouble(MediaType::getQualityValue)
+                .reversed()
                 .thenComparing(t -> t.isWildcardType() ? 2 : t.isWildcardSubtype() ? 1 : 0));
         for (MediaType t : types) {
             if (t.getQualityValue() <= 0) {
@@ -102,7 +127,11 @@ public enum RdfFormat {
     public static String offered() {
         StringBuilder sb = new StringBuilder();
         for (RdfFormat f : values()) {
-            sb.append(sb.isEmpty() ? "" : ", ").append(f.contentType).append(" (.").append(f.extension).append(')');
+            sb.append(sb.isEmpty() ? "" : ", ")
+                    .append(f.contentType)
+                    .append(" (.")
+                    .append(f.extension)
+                    .append(')');
         }
         return sb.toString();
     }

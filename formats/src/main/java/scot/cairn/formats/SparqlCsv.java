@@ -9,12 +9,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.riot.out.NodeToLabel;
-import org.apache.jena.riot.system.SyntaxLabels;
 import org.apache.jena.riot.rowset.RowSetWriter;
+import org.apache.jena.riot.system.SyntaxLabels;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
@@ -49,7 +48,8 @@ public final class SparqlCsv implements RowSetWriter {
             csv.row(vars.stream().map(Var::getVarName).toList());
             // as Jena's own CSV writer labels them
             NodeToLabel blankNodes = context != null && context.isTrue(ARQ.outputGraphBNodeLabels)
-                    ? SyntaxLabels.createNodeToLabelAsGiven() : SyntaxLabels.createNodeToLabel();
+                    ? SyntaxLabels.createNodeToLabelAsGiven()
+                    : SyntaxLabels.createNodeToLabel();
             List<String> row = new ArrayList<>(vars.size());
             while (rows.hasNext()) {
                 Binding b = rows.next();
@@ -69,7 +69,10 @@ public final class SparqlCsv implements RowSetWriter {
     public void write(OutputStream out, boolean result, Context context) {
         try {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CsvWriter.crlf(w, formulas).row("_askResult").row(result ? "true" : "false").flush();
+            CsvWriter.crlf(w, formulas)
+                    .row("_askResult")
+                    .row(result ? "true" : "false")
+                    .flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -66,12 +66,14 @@ public final class TextInput extends Reader {
 
     /** The parser's read-ahead (Commons CSV buffers 8 KiB) may overshoot a record by this much. */
     private static final int READ_AHEAD = 64 * 1024;
+
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private final String file;
     private final InputStream in;
     private final Limits limits;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
@@ -104,7 +106,9 @@ public final class TextInput extends Reader {
      * @throws UncheckedIOException  when it cannot be read, with the reason in plain words
      */
     public static TextInput open(Path path, Limits limits) {
-        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String name = path.getFileName() == null
+                ? path.toString()
+                : path.getFileName().toString();
         try {
             return of(Files.newInputStream(path), name, limits);
         } catch (NoSuchFileException e) {
@@ -153,7 +157,10 @@ public final class TextInput extends Reader {
     /** An I/O failure in plain words (Java's message alone may be empty or cryptic). */
     public static String describe(IOException e) {
         String m = e.getMessage();
-        String kind = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(Locale.ROOT)
+        String kind = e.getClass()
+                .getSimpleName()
+                .replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+                .toLowerCase(Locale.ROOT)
                 .replace(" exception", "");
         return m == null || m.isBlank() ? kind : m;
     }
@@ -171,9 +178,16 @@ public final class TextInput extends Reader {
         chars.get(buffer, offset, n);
         delivered += n;
         if (delivered - recordStart > limits.maxRecordChars() + READ_AHEAD) {
-            throw new Problem(new InputError(file, recordLine, 1, "row-too-long", String.format(Locale.ROOT,
-                    "the row that starts on this line is longer than %,d characters: a quoted field that is never "
-                            + "closed (a lone \") makes the rest of the file one row", limits.maxRecordChars())));
+            throw new Problem(new InputError(
+                    file,
+                    recordLine,
+                    1,
+                    "row-too-long",
+                    String.format(
+                            Locale.ROOT,
+                            "the row that starts on this line is longer than %,d characters: a quoted field that is never "
+                                    + "closed (a lone \") makes the rest of the file one row",
+                            limits.maxRecordChars())));
         }
         return n;
     }
@@ -206,8 +220,8 @@ public final class TextInput extends Reader {
             bytes.position(3); // UTF-8's own mark, as Excel writes it: not part of the text
         }
         if (other != null) {
-            throw new InvalidInputException(new InputError(file, 1, 1, "encoding",
-                    "the file is " + other + ", not UTF-8: save it as UTF-8 and try again"));
+            throw new InvalidInputException(new InputError(
+                    file, 1, 1, "encoding", "the file is " + other + ", not UTF-8: save it as UTF-8 and try again"));
         }
     }
 
@@ -301,18 +315,31 @@ public final class TextInput extends Reader {
     /** What is wrong with the character just counted, or null. */
     private InputError problem(char c) {
         if (c < 0x20 && c != '\t' || c == 0x7F) {
-            return error("control-character", c == 0
-                    ? "the file holds a NUL character (byte 0x00), which no text has: is it UTF-16 without a byte-order mark, "
-                            + "or not a text file? Save it as UTF-8"
-                    : String.format(Locale.ROOT, "control character U+%04X: a text file has none; remove it", (int) c));
+            return error(
+                    "control-character",
+                    c == 0
+                            ? "the file holds a NUL character (byte 0x00), which no text has: is it UTF-16 without a byte-order mark, "
+                                    + "or not a text file? Save it as UTF-8"
+                            : String.format(
+                                    Locale.ROOT, "control character U+%04X: a text file has none; remove it", (int) c));
         }
         if (column > limits.maxLineChars()) {
-            return error("line-too-long", String.format(Locale.ROOT, "this line is longer than %,d characters, the most "
-                    + "one line may hold (is this the right file?)", limits.maxLineChars()));
+            return error(
+                    "line-too-long",
+                    String.format(
+                            Locale.ROOT,
+                            "this line is longer than %,d characters, the most "
+                                    + "one line may hold (is this the right file?)",
+                            limits.maxLineChars()));
         }
         if (checked > limits.maxChars()) {
-            return error("file-too-long", String.format(Locale.ROOT, "the file is longer than %,d characters, the most "
-                    + "it may hold (is this the right file?)", limits.maxChars()));
+            return error(
+                    "file-too-long",
+                    String.format(
+                            Locale.ROOT,
+                            "the file is longer than %,d characters, the most "
+                                    + "it may hold (is this the right file?)",
+                            limits.maxChars()));
         }
         return null;
     }
@@ -326,7 +353,13 @@ public final class TextInput extends Reader {
     private static String notUtf8(int b) {
         String guess = new String(new byte[] {(byte) b}, WINDOWS_1252);
         boolean printable = !guess.isEmpty() && !Character.isISOControl(guess.charAt(0)) && guess.charAt(0) != '\uFFFD';
-        return String.format(Locale.ROOT, "byte 0x%02X is not UTF-8: the file is in another encoding%s; save it as UTF-8 and try again",
-                b, printable ? " (in Windows-1252 or Latin-1, 0x" + String.format(Locale.ROOT, "%02X", b) + " is '" + guess + "')" : "");
+        return String.format(
+                Locale.ROOT,
+                "byte 0x%02X is not UTF-8: the file is in another encoding%s; save it as UTF-8 and try again",
+                b,
+                printable
+                        ? " (in Windows-1252 or Latin-1, 0x" + String.format(Locale.ROOT, "%02X", b) + " is '" + guess
+                                + "')"
+                        : "");
     }
 }

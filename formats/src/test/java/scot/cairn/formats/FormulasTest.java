@@ -9,7 +9,18 @@ class FormulasTest {
 
     @Test
     void cellsStartingLikeAFormulaGetALeadingQuote() {
-        for (String cell : new String[] {"=HYPERLINK(\"http://evil.example\",\"x\")", "+1+2", "-1+2", "@SUM(A1)", "\tx", "\rx", "\nx", "-", "=", "- Other"}) {
+        for (String cell : new String[] {
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "+1+2",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\nx",
+            "-",
+            "=",
+            "- Other"
+        }) {
             assertThat(Formulas.NEUTRALISE.cell(cell)).as(cell).isEqualTo("'" + cell);
         }
     }

@@ -3,7 +3,6 @@ package scot.cairn.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -44,13 +43,15 @@ class NumbersTest {
     @Test
     void aPublishedValueKeepsEveryDigitItWasPublishedWith() {
         // SIMD 2020v2 indicators publish this text; it is the publisher's value, not noise Cairn adds
-        assertThat(Numbers.text(literal("0.85206999999999988", XSDDatatype.XSDdecimal))).isEqualTo("0.85206999999999988");
+        assertThat(Numbers.text(literal("0.85206999999999988", XSDDatatype.XSDdecimal)))
+                .isEqualTo("0.85206999999999988");
     }
 
     @Test
     void nonNumbersAreWrittenAsTheyAre() {
         assertThat(Numbers.text(NodeFactory.createLiteralString("12.0"))).isEqualTo("12.0");
-        assertThat(Numbers.text(literal("not a number", XSDDatatype.XSDdecimal))).isEqualTo("not a number");
+        assertThat(Numbers.text(literal("not a number", XSDDatatype.XSDdecimal)))
+                .isEqualTo("not a number");
         assertThat(Numbers.text(literal("2020-01-01", XSDDatatype.XSDdate))).isEqualTo("2020-01-01");
         assertThat(Numbers.text(NodeFactory.createURI("http://example.org/x"))).isEqualTo("http://example.org/x");
         assertThat(Numbers.text(null)).isEmpty();
@@ -59,10 +60,38 @@ class NumbersTest {
 
     @Test
     void theQuickPathAndTheParsedPathAgree() {
-        String[] decimals = {"0", "-0", "0.0", "-0.0", "7", "-7", "007", "+7", "118049.0", "118049.00", "24.6", "24.60", "-24.60",
-                "0.5", ".5", "5.", "-0.5", "1E+3", "1e-3", "10", "100.0", "0.85206999999999988", "1.18049E5", "12.3.4", "-", "", "1-2"};
+        String[] decimals = {
+            "0",
+            "-0",
+            "0.0",
+            "-0.0",
+            "7",
+            "-7",
+            "007",
+            "+7",
+            "118049.0",
+            "118049.00",
+            "24.6",
+            "24.60",
+            "-24.60",
+            "0.5",
+            ".5",
+            "5.",
+            "-0.5",
+            "1E+3",
+            "1e-3",
+            "10",
+            "100.0",
+            "0.85206999999999988",
+            "1.18049E5",
+            "12.3.4",
+            "-",
+            "",
+            "1-2"
+        };
         for (String d : decimals) {
-            for (XSDDatatype type : new XSDDatatype[] {XSDDatatype.XSDdecimal, XSDDatatype.XSDdouble, XSDDatatype.XSDinteger}) {
+            for (XSDDatatype type :
+                    new XSDDatatype[] {XSDDatatype.XSDdecimal, XSDDatatype.XSDdouble, XSDDatatype.XSDinteger}) {
                 String quickOrParsed = Numbers.lexical(d, type.getURI());
                 java.math.BigDecimal exact = Numbers.decimal(NodeFactory.createLiteralDT(d, type));
                 String expected = exact == null ? d : exact.toPlainString();

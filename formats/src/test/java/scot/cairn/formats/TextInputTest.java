@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class TextInputTest {
@@ -20,8 +19,7 @@ class TextInputTest {
     }
 
     /** Reads everything it can; the text read before a problem, then the problem (or null). */
-    record Outcome(String text, InputError error) {
-    }
+    record Outcome(String text, InputError error) {}
 
     static Outcome readAll(byte[] bytes, TextInput.Limits limits) throws IOException {
         StringWriter text = new StringWriter();
@@ -46,16 +44,21 @@ class TextInputTest {
     void refusesUtf16AndUtf32ByTheirByteOrderMarks() {
         byte[] utf16 = "FeatureCode\n".getBytes(StandardCharsets.UTF_16); // big-endian with its mark
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> open(utf16, ROOMY));
-        assertThat(e.errors()).extracting(InputError::toString).containsExactly(
-                "data.csv:1:1: the file is UTF-16 (big-endian: it starts with the byte-order mark FE FF), not UTF-8: save it as UTF-8 and try again");
+        assertThat(e.errors())
+                .extracting(InputError::toString)
+                .containsExactly(
+                        "data.csv:1:1: the file is UTF-16 (big-endian: it starts with the byte-order mark FE FF), not UTF-8: save it as UTF-8 and try again");
         byte[] utf16le = {(byte) 0xFF, (byte) 0xFE, 'F', 0};
-        assertThat(catchThrowableOfType(InvalidInputException.class, () -> open(utf16le, ROOMY)).getMessage())
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> open(utf16le, ROOMY))
+                        .getMessage())
                 .contains("UTF-16 (little-endian");
         byte[] utf32le = {(byte) 0xFF, (byte) 0xFE, 0, 0, 'F', 0, 0, 0};
-        assertThat(catchThrowableOfType(InvalidInputException.class, () -> open(utf32le, ROOMY)).getMessage())
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> open(utf32le, ROOMY))
+                        .getMessage())
                 .contains("UTF-32 (little-endian");
         byte[] utf32be = {0, 0, (byte) 0xFE, (byte) 0xFF, 0, 0, 0, 'F'};
-        assertThat(catchThrowableOfType(InvalidInputException.class, () -> open(utf32be, ROOMY)).getMessage())
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> open(utf32be, ROOMY))
+                        .getMessage())
                 .contains("UTF-32 (big-endian");
     }
 
@@ -71,8 +74,9 @@ class TextInputTest {
         System.arraycopy(new byte[] {'A', 'b', ',', (byte) 0xA3, '5', '\n'}, 0, bytes, good.length, 6);
         Outcome o = readAll(bytes, ROOMY);
         assertThat(o.text()).isEqualTo(s + "Ab,");
-        assertThat(o.error()).hasToString("data.csv:10:4: byte 0xA3 is not UTF-8: the file is in another encoding "
-                + "(in Windows-1252 or Latin-1, 0xA3 is '£'); save it as UTF-8 and try again");
+        assertThat(o.error())
+                .hasToString("data.csv:10:4: byte 0xA3 is not UTF-8: the file is in another encoding "
+                        + "(in Windows-1252 or Latin-1, 0xA3 is '£'); save it as UTF-8 and try again");
         assertThat(o.error().rule()).isEqualTo("encoding");
     }
 
@@ -98,8 +102,9 @@ class TextInputTest {
         TextInput.Limits limits = new TextInput.Limits(10, 1_000, 1_000);
         Outcome o = readAll("short\n0123456789ABCDEF\n".getBytes(StandardCharsets.UTF_8), limits);
         assertThat(o.text()).isEqualTo("short\n0123456789");
-        assertThat(o.error()).hasToString("data.csv:2:11: this line is longer than 10 characters, the most one line may hold "
-                + "(is this the right file?)");
+        assertThat(o.error())
+                .hasToString("data.csv:2:11: this line is longer than 10 characters, the most one line may hold "
+                        + "(is this the right file?)");
     }
 
     @Test
@@ -123,8 +128,10 @@ class TextInputTest {
                     // a parser buffering an endless quoted field
                 }
             });
-            assertThat(p.error().toString()).startsWith("data.csv:2:1: the row that starts on this line is longer than 1,000 characters");
-            assertThat(TextInput.problemIn(new java.io.UncheckedIOException("wrapped", p))).contains(p.error());
+            assertThat(p.error().toString())
+                    .startsWith("data.csv:2:1: the row that starts on this line is longer than 1,000 characters");
+            assertThat(TextInput.problemIn(new java.io.UncheckedIOException("wrapped", p)))
+                    .contains(p.error());
         }
     }
 }

@@ -2,7 +2,6 @@ package scot.cairn.geography;
 
 import java.time.LocalDate;
 import java.util.Objects;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -17,7 +16,8 @@ import scot.cairn.vocab.AreaLevel;
  *                        area's); false when only the code changed (the same area under a new code)
  * @param oldName         the official name of the old area, or null for the new area's name
  */
-public record CodeChange(String oldCode, String newCode, LocalDate date, AreaLevel level, boolean boundaryChanged, String oldName) {
+public record CodeChange(
+        String oldCode, String newCode, LocalDate date, AreaLevel level, boolean boundaryChanged, String oldName) {
     public CodeChange {
         Objects.requireNonNull(oldCode, "oldCode must not be null");
         Objects.requireNonNull(newCode, "newCode must not be null");
@@ -25,7 +25,8 @@ public record CodeChange(String oldCode, String newCode, LocalDate date, AreaLev
         Objects.requireNonNull(level, "level must not be null");
         for (String code : new String[] {oldCode, newCode}) {
             if (AreaLevel.ofCode(code).orElse(null) != level) {
-                throw new IllegalArgumentException("code " + code + " is not " + level.labelWithArticle() + " code (" + level.prefix() + ")");
+                throw new IllegalArgumentException(
+                        "code " + code + " is not " + level.labelWithArticle() + " code (" + level.prefix() + ")");
             }
         }
         if (oldCode.equals(newCode)) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-
 import scot.cairn.formats.InvalidInputException;
 
 /**
@@ -54,7 +53,8 @@ public final class CodeHistory {
      */
     public static CodeHistory read(Path csv, int maxErrors) {
         Objects.requireNonNull(csv, "csv must not be null");
-        String file = csv.getFileName() == null ? csv.toString() : csv.getFileName().toString();
+        String file =
+                csv.getFileName() == null ? csv.toString() : csv.getFileName().toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(csv);
@@ -76,8 +76,10 @@ public final class CodeHistory {
             if (in == null) {
                 throw new IllegalStateException(SCOTLAND_RESOURCE + " is missing from the geography jar");
             }
-            return new CodeHistory("built-in history of Scotland's 2018-2019 code changes",
-                    CodeHistoryFile.read(SCOTLAND_RESOURCE, in.readAllBytes(), LookupFile.DEFAULT_MAX_ERRORS), false);
+            return new CodeHistory(
+                    "built-in history of Scotland's 2018-2019 code changes",
+                    CodeHistoryFile.read(SCOTLAND_RESOURCE, in.readAllBytes(), LookupFile.DEFAULT_MAX_ERRORS),
+                    false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

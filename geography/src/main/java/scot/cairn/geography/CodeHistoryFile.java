@@ -12,11 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
@@ -50,8 +48,12 @@ final class CodeHistoryFile {
 
     private List<CodeHistory.Row> rows(String text) {
         List<CodeHistory.Row> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setCommentMarker('#')
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             Map<String, Integer> columns = null;
             for (CSVRecord record : parser) {
@@ -68,14 +70,26 @@ final class CodeHistoryFile {
                 }
             }
             if (columns == null) {
-                errors.add(new InputError(file, 1, 0, "empty-file",
-                        "the file is empty: expected the header " + String.join(",", REQUIRED) + "[," + OLD_NAME + "], then one row per code change"));
+                errors.add(new InputError(
+                        file,
+                        1,
+                        0,
+                        "empty-file",
+                        "the file is empty: expected the header " + String.join(",", REQUIRED) + "[," + OLD_NAME
+                                + "], then one row per code change"));
             } else if (rows.isEmpty() && errors.isEmpty()) {
                 errors.add(new InputError(file, 1, 0, "no-rows", "the file has a header but no code changes"));
             }
         } catch (UncheckedIOException e) {
-            errors.add(new InputError(file, 0, 0, "csv-syntax", "the file is not valid CSV: "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
+            errors.add(new InputError(
+                    file,
+                    0,
+                    0,
+                    "csv-syntax",
+                    "the file is not valid CSV: "
+                            + (e.getCause() == null
+                                    ? e.getMessage()
+                                    : e.getCause().getMessage())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,8 +107,13 @@ final class CodeHistoryFile {
         List<InputError> missing = new ArrayList<>();
         for (String name : REQUIRED) {
             if (!columns.containsKey(name)) {
-                missing.add(new InputError(file, line, 0, "missing-column", "missing column " + name
-                        + " (a code history has the columns " + String.join(",", REQUIRED) + " and optionally " + OLD_NAME + ")"));
+                missing.add(new InputError(
+                        file,
+                        line,
+                        0,
+                        "missing-column",
+                        "missing column " + name + " (a code history has the columns " + String.join(",", REQUIRED)
+                                + " and optionally " + OLD_NAME + ")"));
             }
         }
         if (!missing.isEmpty()) {
@@ -117,27 +136,40 @@ final class CodeHistoryFile {
         for (String column : List.of("old_code", "new_code")) {
             String code = column.equals("old_code") ? oldCode : newCode;
             if (AreaLevel.ofCode(code).orElse(null) != level) {
-                error(line, columns.get(column), "wrong-level", code + " is not " + level.labelWithArticle() + " code ("
-                        + level.prefix() + "), the level this row gives");
+                error(
+                        line,
+                        columns.get(column),
+                        "wrong-level",
+                        code + " is not " + level.labelWithArticle() + " code (" + level.prefix()
+                                + "), the level this row gives");
             }
         }
         if (oldCode.equals(newCode)) {
-            error(line, columns.get("new_code"), "same-code", "the new code is the old code " + oldCode + ": a code cannot replace itself");
+            error(
+                    line,
+                    columns.get("new_code"),
+                    "same-code",
+                    "the new code is the old code " + oldCode + ": a code cannot replace itself");
         }
         if (errors.size() > before) {
             return Optional.empty();
         }
         Map<String, Integer> oneBased = new HashMap<>();
         columns.forEach((name, index) -> oneBased.put(name, index + 1));
-        return Optional.of(new CodeHistory.Row(line, new CodeChange(oldCode, newCode, date, level, boundary, oldName), oneBased));
+        return Optional.of(
+                new CodeHistory.Row(line, new CodeChange(oldCode, newCode, date, level, boundary, oldName), oneBased));
     }
 
     private String code(CSVRecord record, long line, Map<String, Integer> columns, String column) {
         int index = columns.get(column);
         String code = cell(record, index).toUpperCase(Locale.ROOT);
         if (!GSS_CODE.matcher(code).matches()) {
-            error(line, index, "bad-code", (code.isEmpty() ? "blank " + column : "'" + code + "' in " + column + " is not a GSS code")
-                    + " (expected a letter and 8 digits, e.g. S12000046)");
+            error(
+                    line,
+                    index,
+                    "bad-code",
+                    (code.isEmpty() ? "blank " + column : "'" + code + "' in " + column + " is not a GSS code")
+                            + " (expected a letter and 8 digits, e.g. S12000046)");
         }
         return code;
     }
@@ -148,7 +180,11 @@ final class CodeHistoryFile {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            error(line, index, "bad-date", "'" + text + "' is not a date: write the first day the new code was in force as YYYY-MM-DD");
+            error(
+                    line,
+                    index,
+                    "bad-date",
+                    "'" + text + "' is not a date: write the first day the new code was in force as YYYY-MM-DD");
             return null;
         }
     }
@@ -158,8 +194,12 @@ final class CodeHistoryFile {
         String text = cell(record, index);
         Optional<AreaLevel> level = LookupColumns.levelOfKey(text).or(() -> AreaLevel.parse(text));
         if (level.isEmpty()) {
-            error(line, index, "bad-level", "'" + text + "' is not a level: write council, hb, hscp, ward, iz, dz, spc or country, "
-                    + "or a code prefix such as S12");
+            error(
+                    line,
+                    index,
+                    "bad-level",
+                    "'" + text + "' is not a level: write council, hb, hscp, ward, iz, dz, spc or country, "
+                            + "or a code prefix such as S12");
             return null;
         }
         return level.get();
@@ -172,8 +212,12 @@ final class CodeHistoryFile {
             case "yes", "y", "true" -> true;
             case "no", "n", "false" -> false;
             default -> {
-                error(line, index, "bad-flag", "'" + text + "' in boundary_changed: write yes (the area was redrawn) "
-                        + "or no (only the code changed)");
+                error(
+                        line,
+                        index,
+                        "bad-flag",
+                        "'" + text + "' in boundary_changed: write yes (the area was redrawn) "
+                                + "or no (only the code changed)");
                 yield null;
             }
         };

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;
@@ -72,12 +70,14 @@ public final class Geography {
                 return name;
             }
             int year = lifecycle.until().plusDays(1).getYear();
-            return lifecycle.boundaryChanged() ? name + " (to " + year + "; boundary changed)" : name + " (old code, to " + year + ")";
+            return lifecycle.boundaryChanged()
+                    ? name + " (to " + year + "; boundary changed)"
+                    : name + " (old code, to " + year + ")";
         }
     }
 
-    private static final Comparator<String> BY_LEVEL_THEN_CODE = Comparator
-            .<String>comparingInt(c -> AreaLevel.ofCode(c).map(AreaLevel::rank).orElse(Integer.MAX_VALUE))
+    private static final Comparator<String> BY_LEVEL_THEN_CODE = Comparator.<String>comparingInt(
+                    c -> AreaLevel.ofCode(c).map(AreaLevel::rank).orElse(Integer.MAX_VALUE))
             .thenComparing(Comparator.naturalOrder());
 
     private final Map<String, Area> byCode;
@@ -99,7 +99,9 @@ public final class Geography {
             if (codes.put(a.code(), a) != null) {
                 throw new IllegalArgumentException("area " + a.code() + " given twice");
             }
-            (a.live() ? levels : archived).computeIfAbsent(a.level(), l -> new ArrayList<>()).add(a);
+            (a.live() ? levels : archived)
+                    .computeIfAbsent(a.level(), l -> new ArrayList<>())
+                    .add(a);
             if (a.live()) {
                 for (String parent : a.within()) {
                     contained.computeIfAbsent(parent, c -> new ArrayList<>()).add(a);
@@ -228,7 +230,9 @@ public final class Geography {
         if (a == null) {
             return Optional.empty();
         }
-        return a.within().stream().filter(p -> AreaLevel.ofCode(p).orElse(null) == level).findFirst();
+        return a.within().stream()
+                .filter(p -> AreaLevel.ofCode(p).orElse(null) == level)
+                .findFirst();
     }
 
     /**
@@ -246,6 +250,8 @@ public final class Geography {
      * empty for an unknown code and for an archived area whose boundary changed.
      */
     public List<Area> within(String code, AreaLevel level) {
-        return inside.getOrDefault(sameArea(code), List.of()).stream().filter(a -> a.level() == level).toList();
+        return inside.getOrDefault(sameArea(code), List.of()).stream()
+                .filter(a -> a.level() == level)
+                .toList();
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 
@@ -46,7 +45,8 @@ final class HistoryBuilder {
         boolean changed = true;
         while (changed) {
             Map<String, LocalDate> archivedOn = new HashMap<>();
-            kept.forEach(r -> archivedOn.putIfAbsent(r.change().oldCode(), r.change().date()));
+            kept.forEach(
+                    r -> archivedOn.putIfAbsent(r.change().oldCode(), r.change().date()));
             changed = kept.removeIf(r -> {
                 CodeChange c = r.change();
                 LocalDate later = archivedOn.get(c.newCode());
@@ -80,7 +80,10 @@ final class HistoryBuilder {
             if (name == null) {
                 name = area(lifecycle.replacedBy().get(0), built).name();
             }
-            built.put(code, new Geography.Area(code, name, byOld.get(code).get(0).change().level(), new ArrayList<>(within), lifecycle));
+            built.put(
+                    code,
+                    new Geography.Area(
+                            code, name, byOld.get(code).get(0).change().level(), new ArrayList<>(within), lifecycle));
         }
         List<Geography.Area> areas = new ArrayList<>(built.values());
         for (var level : scot.cairn.vocab.AreaLevel.values()) {
@@ -119,13 +122,22 @@ final class HistoryBuilder {
         Set<String> codes = new HashSet<>(byOld.keySet());
         codes.addAll(byNew.keySet());
         for (String code : codes) {
-            LocalDate from = byNew.containsKey(code) ? byNew.get(code).get(0).change().date() : null;
-            List<String> replaces = byNew.getOrDefault(code, List.of()).stream().map(r -> r.change().oldCode()).sorted().distinct().toList();
+            LocalDate from =
+                    byNew.containsKey(code) ? byNew.get(code).get(0).change().date() : null;
+            List<String> replaces = byNew.getOrDefault(code, List.of()).stream()
+                    .map(r -> r.change().oldCode())
+                    .sorted()
+                    .distinct()
+                    .toList();
             List<CodeHistory.Row> ends = byOld.get(code);
             if (ends == null) {
                 out.put(code, Lifecycle.live(from, replaces));
             } else {
-                List<String> replacedBy = ends.stream().map(r -> r.change().newCode()).sorted().distinct().toList();
+                List<String> replacedBy = ends.stream()
+                        .map(r -> r.change().newCode())
+                        .sorted()
+                        .distinct()
+                        .toList();
                 boolean boundary = ends.stream().anyMatch(r -> r.change().boundaryChanged());
                 out.put(code, new Lifecycle(false, from, date(code).minusDays(1), replaces, replacedBy, boundary));
             }
@@ -140,26 +152,51 @@ final class HistoryBuilder {
         for (CodeHistory.Row r : rows) {
             CodeChange c = r.change();
             if (lookup.contains(c.oldCode())) {
-                errors.add(error(r, "old_code", "live-code", c.oldCode() + " is in the lookup, so it is in force: a history lists the codes "
-                        + "that are no longer in force (load the lookup that no longer has it, or leave this row out)"));
+                errors.add(
+                        error(
+                                r,
+                                "old_code",
+                                "live-code",
+                                c.oldCode() + " is in the lookup, so it is in force: a history lists the codes "
+                                        + "that are no longer in force (load the lookup that no longer has it, or leave this row out)"));
             }
             if (!pairs.add(c.oldCode() + " " + c.newCode())) {
-                errors.add(error(r, "new_code", "duplicate-change", c.oldCode() + " -> " + c.newCode() + " is given twice"));
+                errors.add(error(
+                        r, "new_code", "duplicate-change", c.oldCode() + " -> " + c.newCode() + " is given twice"));
             }
             LocalDate first = date(c.oldCode());
             if (!first.equals(c.date())) {
-                errors.add(error(r, "date", "conflicting-date", c.oldCode() + " goes out of force on " + c.date() + " here but on "
-                        + first + " on line " + byOld.get(c.oldCode()).get(0).line()));
+                errors.add(error(
+                        r,
+                        "date",
+                        "conflicting-date",
+                        c.oldCode() + " goes out of force on " + c.date() + " here but on " + first + " on line "
+                                + byOld.get(c.oldCode()).get(0).line()));
             }
             checkSuccessor(r, errors);
-            if (!c.boundaryChanged() && (byOld.get(c.oldCode()).size() != 1 || byNew.get(c.newCode()).size() != 1)) {
-                errors.add(error(r, "boundary_changed", "code-only-not-one-to-one", c.oldCode() + " -> " + c.newCode() + " says only the code changed, "
-                        + "but " + (byOld.get(c.oldCode()).size() != 1 ? c.oldCode() + " was replaced by several codes"
-                        : c.newCode() + " replaced several codes") + ": a split or a merge changes boundaries (write yes)"));
+            if (!c.boundaryChanged()
+                    && (byOld.get(c.oldCode()).size() != 1
+                            || byNew.get(c.newCode()).size() != 1)) {
+                errors.add(error(
+                        r,
+                        "boundary_changed",
+                        "code-only-not-one-to-one",
+                        c.oldCode() + " -> " + c.newCode() + " says only the code changed, "
+                                + "but "
+                                + (byOld.get(c.oldCode()).size() != 1
+                                        ? c.oldCode() + " was replaced by several codes"
+                                        : c.newCode() + " replaced several codes")
+                                + ": a split or a merge changes boundaries (write yes)"));
             }
-            if (c.oldName() == null && byOld.get(c.oldCode()).size() > 1 && byOld.get(c.oldCode()).get(0) == r) {
-                errors.add(error(r, "old_code", "name-needed", c.oldCode() + " was replaced by several codes, so its name cannot be taken "
-                        + "from the one it became: give it in the column old_name"));
+            if (c.oldName() == null
+                    && byOld.get(c.oldCode()).size() > 1
+                    && byOld.get(c.oldCode()).get(0) == r) {
+                errors.add(error(
+                        r,
+                        "old_code",
+                        "name-needed",
+                        c.oldCode() + " was replaced by several codes, so its name cannot be taken "
+                                + "from the one it became: give it in the column old_name"));
             }
         }
         if (!errors.isEmpty()) {
@@ -174,11 +211,20 @@ final class HistoryBuilder {
         }
         List<CodeHistory.Row> later = byOld.get(c.newCode());
         if (later == null) {
-            errors.add(error(r, "new_code", "unknown-code", c.newCode() + " is not in the lookup, and no row says what replaced it: "
-                    + "a new code must be in force in the lookup or archived by a later row"));
+            errors.add(error(
+                    r,
+                    "new_code",
+                    "unknown-code",
+                    c.newCode() + " is not in the lookup, and no row says what replaced it: "
+                            + "a new code must be in force in the lookup or archived by a later row"));
         } else if (!later.get(0).change().date().isAfter(c.date())) {
-            errors.add(error(r, "date", "chain-order", c.newCode() + " came into force on " + c.date() + " but went out of force on "
-                    + later.get(0).change().date() + " (line " + later.get(0).line() + "), not later"));
+            errors.add(error(
+                    r,
+                    "date",
+                    "chain-order",
+                    c.newCode() + " came into force on " + c.date() + " but went out of force on "
+                            + later.get(0).change().date() + " (line "
+                            + later.get(0).line() + "), not later"));
         }
     }
 

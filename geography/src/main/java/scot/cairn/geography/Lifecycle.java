@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param boundaryChanged for an archived area: true when its replacement has another boundary
  *                        (figures are kept apart), false when only the code changed (the same area)
  */
-public record Lifecycle(boolean live, LocalDate from, LocalDate until, List<String> replaces, List<String> replacedBy,
-                        boolean boundaryChanged) {
+public record Lifecycle(
+        boolean live,
+        LocalDate from,
+        LocalDate until,
+        List<String> replaces,
+        List<String> replacedBy,
+        boolean boundaryChanged) {
 
     /** A live area with no recorded history. */
     public static final Lifecycle CURRENT = new Lifecycle(true, null, null, List.of(), List.of(), false);
@@ -36,7 +41,8 @@ public record Lifecycle(boolean live, LocalDate from, LocalDate until, List<Stri
                 throw new IllegalArgumentException("an archived area needs the codes that replaced it");
             }
             if (from != null && from.isAfter(until)) {
-                throw new IllegalArgumentException("an area cannot be in force from " + from + " until an earlier day " + until);
+                throw new IllegalArgumentException(
+                        "an area cannot be in force from " + from + " until an earlier day " + until);
             }
         }
     }

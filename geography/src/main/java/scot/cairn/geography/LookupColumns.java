@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -96,7 +95,8 @@ public record LookupColumns(String layout, Map<AreaLevel, LevelColumns> levels) 
         copy.putAll(levels);
         LevelColumns dz = copy.get(AreaLevel.DATA_ZONE);
         if (dz == null || dz.name() == null || !dz.required()) {
-            throw new IllegalArgumentException("a lookup needs required data zone code and name columns (dz and dzName)");
+            throw new IllegalArgumentException(
+                    "a lookup needs required data zone code and name columns (dz and dzName)");
         }
         for (var e : copy.entrySet()) {
             if (e.getValue().name() == null && e.getKey() != AreaLevel.COUNTRY) {
@@ -133,12 +133,14 @@ public record LookupColumns(String layout, Map<AreaLevel, LevelColumns> levels) 
             boolean isName = key.endsWith("name");
             AreaLevel level = KEYS.get(isName ? key.substring(0, key.length() - 4) : key);
             if (level == null) {
-                throw new IllegalArgumentException("unknown key '" + part.substring(0, eq).strip()
-                        + "' in column mapping: expected one of " + KEY_LIST + ", each optionally followed by Name");
+                throw new IllegalArgumentException(
+                        "unknown key '" + part.substring(0, eq).strip() + "' in column mapping: expected one of "
+                                + KEY_LIST + ", each optionally followed by Name");
             }
             Map<AreaLevel, String> target = isName ? names : codes;
             if (target.put(level, column) != null) {
-                throw new IllegalArgumentException("column mapping key '" + part.substring(0, eq).strip() + "' given twice");
+                throw new IllegalArgumentException(
+                        "column mapping key '" + part.substring(0, eq).strip() + "' given twice");
             }
         }
         for (AreaLevel level : names.keySet()) {
@@ -180,7 +182,11 @@ public record LookupColumns(String layout, Map<AreaLevel, LevelColumns> levels) 
     }
 
     static String key(AreaLevel level) {
-        return KEYS.entrySet().stream().filter(e -> e.getValue() == level).findFirst().orElseThrow().getKey();
+        return KEYS.entrySet().stream()
+                .filter(e -> e.getValue() == level)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /** How header cells are compared: trimmed, case-insensitive. */

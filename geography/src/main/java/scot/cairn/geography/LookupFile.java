@@ -20,11 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
@@ -78,9 +76,9 @@ public record LookupFile(String layout, Geography geography) {
         return parse(csv, columns, maxErrors);
     }
 
-
     private static LookupFile parse(Path csv, LookupColumns given, int maxErrors) {
-        String file = csv.getFileName() == null ? csv.toString() : csv.getFileName().toString();
+        String file =
+                csv.getFileName() == null ? csv.toString() : csv.getFileName().toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(csv);
@@ -89,15 +87,16 @@ public record LookupFile(String layout, Geography geography) {
         }
         String text = decode(file, bytes);
         if (text.isBlank()) {
-            throw new InvalidInputException(new InputError(file, 1, 0, "empty-file",
-                    "the file is empty: expected a header row, then one row per data zone"));
+            throw new InvalidInputException(new InputError(
+                    file, 1, 0, "empty-file", "the file is empty: expected a header row, then one row per data zone"));
         }
         return new RowReader(file, given, maxErrors).read(text);
     }
 
     /** Decodes strict UTF-8, naming the line and column of the first byte that is not UTF-8. */
     static String decode(String file, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -118,8 +117,13 @@ public record LookupFile(String layout, Geography geography) {
             }
             // The prefix of the line before the bad byte is valid UTF-8, so it decodes cleanly.
             int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
-            throw new InvalidInputException(new InputError(file, line, column, "not-utf8",
-                    String.format("the file is not UTF-8: byte 0x%02X cannot be decoded (save the file as UTF-8)",
+            throw new InvalidInputException(new InputError(
+                    file,
+                    line,
+                    column,
+                    "not-utf8",
+                    String.format(
+                            "the file is not UTF-8: byte 0x%02X cannot be decoded (save the file as UTF-8)",
                             bytes[bad] & 0xff)));
         }
         out.flip();
@@ -144,6 +148,7 @@ public record LookupFile(String layout, Geography geography) {
 
         /** Name and first line of every area seen. */
         private final Map<String, String> names = new HashMap<>();
+
         private final Map<String, Long> firstLine = new HashMap<>();
         /** Each data zone's parents by level, in file order. */
         private final Map<String, EnumMap<AreaLevel, String>> dataZoneParents = new LinkedHashMap<>();
@@ -155,22 +160,33 @@ public record LookupFile(String layout, Geography geography) {
         }
 
         LookupFile read(String text) {
-            CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+            CSVFormat format =
+                    CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
             String layout = null;
             long rows = 0;
             long line = 1;
             try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
                 Iterator<CSVRecord> it = parser.iterator();
                 if (!it.hasNext()) {
-                    throw new InvalidInputException(new InputError(file, 1, 0, "empty-file",
+                    throw new InvalidInputException(new InputError(
+                            file,
+                            1,
+                            0,
+                            "empty-file",
                             "the file is empty: expected a header row, then one row per data zone"));
                 }
                 List<String> header = it.next().toList();
-                LookupColumns columns = given != null ? given : LookupColumns.detect(header).orElseThrow(() ->
-                        new InvalidInputException(new InputError(file, 1, 0, "unknown-layout",
-                                "the header matches no known lookup layout: expected a DZ2011_Code column (official data "
-                                        + "zone lookup) or a DataZone column (Public Health Scotland codes and labels), "
-                                        + "or give a column mapping")));
+                LookupColumns columns = given != null
+                        ? given
+                        : LookupColumns.detect(header)
+                                .orElseThrow(() -> new InvalidInputException(new InputError(
+                                        file,
+                                        1,
+                                        0,
+                                        "unknown-layout",
+                                        "the header matches no known lookup layout: expected a DZ2011_Code column (official data "
+                                                + "zone lookup) or a DataZone column (Public Health Scotland codes and labels), "
+                                                + "or give a column mapping")));
                 layout = columns.layout();
                 Map<AreaLevel, int[]> indexes = resolve(header, columns);
                 while (true) {
@@ -184,10 +200,15 @@ public record LookupFile(String layout, Geography geography) {
                     row(record, line, indexes, columns);
                 }
             } catch (UncheckedIOException e) {
-                String detail = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-                addQuietly(line, "csv-syntax", "the file is not valid CSV: " + (detail != null && detail.contains("EOF reached before encapsulated token")
-                        ? "a quoted field that starts on this line is never closed (missing \")"
-                        : detail));
+                String detail =
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                addQuietly(
+                        line,
+                        "csv-syntax",
+                        "the file is not valid CSV: "
+                                + (detail != null && detail.contains("EOF reached before encapsulated token")
+                                        ? "a quoted field that starts on this line is never closed (missing \")"
+                                        : detail));
             } catch (TooManyErrors e) {
                 truncated = true;
             } catch (IOException e) {
@@ -231,7 +252,11 @@ public record LookupFile(String layout, Geography geography) {
         }
 
         private InputError missingColumn(String column, LookupColumns columns) {
-            return new InputError(file, 1, 0, "missing-column",
+            return new InputError(
+                    file,
+                    1,
+                    0,
+                    "missing-column",
                     "missing required column " + column + " (expected layout: " + columns.layout() + ")");
         }
 
@@ -246,22 +271,35 @@ public record LookupFile(String layout, Geography geography) {
                 int nameIndex = e.getValue()[1];
                 String code = cell(record, codeIndex);
                 if (code.isEmpty()) {
-                    error(line, codeIndex + 1, "blank-code", "blank " + level.label() + " code in column " + cols.code());
+                    error(
+                            line,
+                            codeIndex + 1,
+                            "blank-code",
+                            "blank " + level.label() + " code in column " + cols.code());
                     ok = false;
                     continue;
                 }
                 if (!GSS_CODE.matcher(code).matches()) {
-                    error(line, codeIndex + 1, "bad-code", "'" + code + "' in column " + cols.code()
-                            + " is not a GSS code (expected " + level.prefix() + " followed by 6 digits)");
+                    error(
+                            line,
+                            codeIndex + 1,
+                            "bad-code",
+                            "'" + code + "' in column " + cols.code() + " is not a GSS code (expected " + level.prefix()
+                                    + " followed by 6 digits)");
                     ok = false;
                     continue;
                 }
                 AreaLevel actual = AreaLevel.ofCode(code).orElse(null);
                 if (actual != level) {
-                    error(line, codeIndex + 1, "wrong-level", code + " in column " + cols.code() + " is "
-                            + (actual == null ? "not a code of the 2011 statistical geography"
-                                    : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
-                            + "; expected " + level.labelWithArticle() + " code (" + level.prefix() + ")");
+                    error(
+                            line,
+                            codeIndex + 1,
+                            "wrong-level",
+                            code + " in column " + cols.code() + " is "
+                                    + (actual == null
+                                            ? "not a code of the 2011 statistical geography"
+                                            : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
+                                    + "; expected " + level.labelWithArticle() + " code (" + level.prefix() + ")");
                     ok = false;
                     continue;
                 }
@@ -271,7 +309,11 @@ public record LookupFile(String layout, Geography geography) {
                 } else {
                     name = cell(record, nameIndex);
                     if (name.isEmpty()) {
-                        error(line, nameIndex + 1, "blank-name", "blank " + level.label() + " name in column " + cols.name());
+                        error(
+                                line,
+                                nameIndex + 1,
+                                "blank-name",
+                                "blank " + level.label() + " name in column " + cols.name());
                         ok = false;
                         continue;
                     }
@@ -290,8 +332,11 @@ public record LookupFile(String layout, Geography geography) {
                     firstLine.put(code, line);
                 } else if (!known.equals(name) && e.getKey() != AreaLevel.DATA_ZONE) {
                     int[] idx = indexes.get(e.getKey());
-                    error(line, idx[1] < 0 ? idx[0] + 1 : idx[1] + 1, "conflicting-name", code + " is named '" + name
-                            + "' here but '" + known + "' on line " + firstLine.get(code));
+                    error(
+                            line,
+                            idx[1] < 0 ? idx[0] + 1 : idx[1] + 1,
+                            "conflicting-name",
+                            code + " is named '" + name + "' here but '" + known + "' on line " + firstLine.get(code));
                 }
             }
             String dz = codes.remove(AreaLevel.DATA_ZONE);
@@ -303,14 +348,22 @@ public record LookupFile(String layout, Geography geography) {
             long first = firstLine.get(dz);
             if (!rowNames.get(AreaLevel.DATA_ZONE).equals(names.get(dz))) {
                 int[] idx = indexes.get(AreaLevel.DATA_ZONE);
-                error(line, idx[1] + 1, "conflicting-name", dz + " is named '" + rowNames.get(AreaLevel.DATA_ZONE)
-                        + "' here but '" + names.get(dz) + "' on line " + first);
+                error(
+                        line,
+                        idx[1] + 1,
+                        "conflicting-name",
+                        dz + " is named '" + rowNames.get(AreaLevel.DATA_ZONE) + "' here but '" + names.get(dz)
+                                + "' on line " + first);
             }
             for (var e : codes.entrySet()) {
                 String before = earlier.get(e.getKey());
                 if (!e.getValue().equals(before)) {
-                    error(line, indexes.get(e.getKey())[0] + 1, "conflicting-parents", "data zone " + dz + " is in "
-                            + e.getKey().label() + " " + e.getValue() + " on this line but in " + before + " on line " + first);
+                    error(
+                            line,
+                            indexes.get(e.getKey())[0] + 1,
+                            "conflicting-parents",
+                            "data zone " + dz + " is in " + e.getKey().label() + " " + e.getValue()
+                                    + " on this line but in " + before + " on line " + first);
                 }
             }
         }
@@ -341,7 +394,8 @@ public record LookupFile(String layout, Geography geography) {
             Map<String, EnumMap<AreaLevel, String>> shared = new HashMap<>();
             for (EnumMap<AreaLevel, String> parents : dataZoneParents.values()) {
                 for (var inner : parents.entrySet()) {
-                    EnumMap<AreaLevel, String> candidates = shared.computeIfAbsent(inner.getValue(), c -> new EnumMap<>(AreaLevel.class));
+                    EnumMap<AreaLevel, String> candidates =
+                            shared.computeIfAbsent(inner.getValue(), c -> new EnumMap<>(AreaLevel.class));
                     for (var outer : parents.entrySet()) {
                         if (outer.getKey().rank() > inner.getKey().rank()) {
                             candidates.merge(outer.getKey(), outer.getValue(), (a, b) -> a.equals(b) ? a : "");
@@ -359,7 +413,8 @@ public record LookupFile(String layout, Geography geography) {
                 List<String> within = new ArrayList<>();
                 candidates.values().stream().filter(c -> !c.isEmpty()).forEach(within::add);
                 within.sort(Geography.byLevelThenCode());
-                areas.add(new Geography.Area(code, names.get(code), AreaLevel.ofCode(code).orElseThrow(), within));
+                areas.add(new Geography.Area(
+                        code, names.get(code), AreaLevel.ofCode(code).orElseThrow(), within));
             });
             return new Geography(areas);
         }

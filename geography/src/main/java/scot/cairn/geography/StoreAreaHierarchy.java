@@ -3,7 +3,6 @@ package scot.cairn.geography;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -20,14 +19,18 @@ public final class StoreAreaHierarchy implements AreaHierarchy {
 
     @Override
     public List<String> dataZones() {
-        return geography.current().areas(AreaLevel.DATA_ZONE).stream().map(Geography.Area::code).toList();
+        return geography.current().areas(AreaLevel.DATA_ZONE).stream()
+                .map(Geography.Area::code)
+                .toList();
     }
 
     @Override
     public Optional<String> parent(String dataZone, AreaLevel level) {
         Geography g = geography.current();
         if (level == AreaLevel.DATA_ZONE) {
-            return g.area(dataZone).filter(a -> a.level() == AreaLevel.DATA_ZONE).map(Geography.Area::code);
+            return g.area(dataZone)
+                    .filter(a -> a.level() == AreaLevel.DATA_ZONE)
+                    .map(Geography.Area::code);
         }
         return g.parent(dataZone, level);
     }

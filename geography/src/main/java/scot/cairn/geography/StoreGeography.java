@@ -1,7 +1,6 @@
 package scot.cairn.geography;
 
 import java.util.Objects;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 

@@ -7,12 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.BoundaryChange;
 import scot.cairn.vocab.CairnGeography;
@@ -49,18 +47,31 @@ final class StoredGeography {
         codes.forEach((node, code) -> {
             List<String> parents = within.getOrDefault(node, new ArrayList<>());
             parents.sort(Geography.byLevelThenCode());
-            Lifecycle lifecycle = lifecycle(!StatGeography.ARCHIVED.equals(status.get(node)), date(from.get(node)), date(until.get(node)),
-                    sorted(replaces.get(node)), sorted(replacedBy.get(node)), "true".equals(boundary.get(node)));
-            areas.add(new Geography.Area(code, names.getOrDefault(node, code), AreaLevel.ofCode(code).orElseThrow(), parents, lifecycle));
+            Lifecycle lifecycle = lifecycle(
+                    !StatGeography.ARCHIVED.equals(status.get(node)),
+                    date(from.get(node)),
+                    date(until.get(node)),
+                    sorted(replaces.get(node)),
+                    sorted(replacedBy.get(node)),
+                    "true".equals(boundary.get(node)));
+            areas.add(new Geography.Area(
+                    code, names.getOrDefault(node, code), AreaLevel.ofCode(code).orElseThrow(), parents, lifecycle));
         });
         return new Geography(areas);
     }
 
     /** The recorded lifecycle; a history that contradicts itself (edited by hand) reads as none. */
-    private static Lifecycle lifecycle(boolean live, LocalDate from, LocalDate until, List<String> replaces, List<String> replacedBy,
-                                       boolean boundaryChanged) {
+    private static Lifecycle lifecycle(
+            boolean live,
+            LocalDate from,
+            LocalDate until,
+            List<String> replaces,
+            List<String> replacedBy,
+            boolean boundaryChanged) {
         try {
-            return live ? Lifecycle.live(from, replaces) : new Lifecycle(false, from, until, replaces, replacedBy, boundaryChanged);
+            return live
+                    ? Lifecycle.live(from, replaces)
+                    : new Lifecycle(false, from, until, replaces, replacedBy, boundaryChanged);
         } catch (IllegalArgumentException | NullPointerException e) {
             return Lifecycle.CURRENT;
         }
@@ -114,7 +125,8 @@ final class StoredGeography {
     }
 
     /** The codes of the areas each area links to with the predicate. */
-    private static Map<Node, List<String>> links(DatasetGraph dsg, Node graph, Node predicate, Map<Node, String> codes) {
+    private static Map<Node, List<String>> links(
+            DatasetGraph dsg, Node graph, Node predicate, Map<Node, String> codes) {
         Map<Node, List<String>> out = new HashMap<>();
         scan(dsg, graph, predicate, q -> {
             String target = codes.get(q.getObject());

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
@@ -26,6 +24,7 @@ class CodeHistoryTest {
             S01009758,Carmunnock - 01,S02001830,Carmunnock,S12000049,Glasgow City,S08000031,Greater Glasgow and Clyde,S37000034,Glasgow City,S92000003,Scotland
             S01006506,Culter - 01,S02001236,Culter,S12000033,Aberdeen City,S08000020,Grampian,S37000001,Aberdeen City,S92000003,Scotland
             """;
+
     static final String HEADER = "old_code,new_code,date,level,boundary_changed,old_name\n";
 
     @TempDir
@@ -51,18 +50,22 @@ class CodeHistoryTest {
         Geography g = applied.geography();
 
         // Only the three Glasgow rows fit this lookup (it has S12000049, S08000031 and S37000034).
-        assertThat(applied.applied()).extracting(CodeChange::oldCode).containsExactlyInAnyOrder("S12000046", "S08000021", "S37000015");
+        assertThat(applied.applied())
+                .extracting(CodeChange::oldCode)
+                .containsExactlyInAnyOrder("S12000046", "S08000021", "S37000015");
         assertThat(applied.skipped()).isEqualTo(9);
         Geography.Area glasgow = g.area("S12000046").orElseThrow();
         assertThat(glasgow.name()).isEqualTo("Glasgow City");
         assertThat(glasgow.live()).isFalse();
         assertThat(glasgow.shownName()).isEqualTo("Glasgow City (to 2019; boundary changed)");
-        assertThat(glasgow.lifecycle()).isEqualTo(new Lifecycle(false, null, LocalDate.of(2019, 3, 31), List.of(),
-                List.of("S12000049"), true));
+        assertThat(glasgow.lifecycle())
+                .isEqualTo(
+                        new Lifecycle(false, null, LocalDate.of(2019, 3, 31), List.of(), List.of("S12000049"), true));
         // Within the health board of its day, not the one that replaced it.
         assertThat(glasgow.within()).containsExactly("S08000021", "S92000003");
         assertThat(g.area("S37000015").orElseThrow().within()).containsExactly("S12000046", "S08000021", "S92000003");
-        assertThat(g.area("S12000049").orElseThrow().lifecycle()).isEqualTo(Lifecycle.live(LocalDate.of(2019, 4, 1), List.of("S12000046")));
+        assertThat(g.area("S12000049").orElseThrow().lifecycle())
+                .isEqualTo(Lifecycle.live(LocalDate.of(2019, 4, 1), List.of("S12000046")));
         assertThat(g.area("S12000033").orElseThrow().lifecycle()).isEqualTo(Lifecycle.CURRENT);
 
         // Kept apart: no data zones, no sub-areas, its own code; the live levels are unchanged.
@@ -70,7 +73,9 @@ class CodeHistoryTest {
         assertThat(g.dataZones("S12000046")).isEmpty();
         assertThat(g.within("S08000021", AreaLevel.COUNCIL)).isEmpty();
         assertThat(g.count(AreaLevel.COUNCIL)).isEqualTo(2);
-        assertThat(g.archived(AreaLevel.COUNCIL)).extracting(Geography.Area::code).containsExactly("S12000046");
+        assertThat(g.archived(AreaLevel.COUNCIL))
+                .extracting(Geography.Area::code)
+                .containsExactly("S12000046");
         assertThat(g.archived()).hasSize(3);
         assertThat(g.size()).isEqualTo(lookup().size() + 3);
     }
@@ -79,19 +84,38 @@ class CodeHistoryTest {
     void builtInHistoryHasTheTwelveCheckedChangesAllBoundaryChanges() {
         List<CodeChange> changes = CodeHistory.scotland().changes();
         assertThat(changes).hasSize(12).allMatch(CodeChange::boundaryChanged);
-        assertThat(changes).extracting(c -> c.oldCode() + ">" + c.newCode()).containsExactly(
-                "S12000015>S12000047", "S12000024>S12000048", "S37000014>S37000032", "S37000023>S37000033",
-                "S08000018>S08000029", "S08000027>S08000030", "S12000046>S12000049", "S12000044>S12000050",
-                "S37000015>S37000034", "S37000021>S37000035", "S08000021>S08000031", "S08000023>S08000032");
-        assertThat(changes).filteredOn(c -> c.oldCode().startsWith("S12000015")).first()
-                .extracting(CodeChange::date).isEqualTo(LocalDate.of(2018, 2, 2));
-        assertThat(changes).filteredOn(c -> c.oldCode().equals("S08000023")).first()
-                .extracting(CodeChange::date).isEqualTo(LocalDate.of(2019, 4, 1));
+        assertThat(changes)
+                .extracting(c -> c.oldCode() + ">" + c.newCode())
+                .containsExactly(
+                        "S12000015>S12000047",
+                        "S12000024>S12000048",
+                        "S37000014>S37000032",
+                        "S37000023>S37000033",
+                        "S08000018>S08000029",
+                        "S08000027>S08000030",
+                        "S12000046>S12000049",
+                        "S12000044>S12000050",
+                        "S37000015>S37000034",
+                        "S37000021>S37000035",
+                        "S08000021>S08000031",
+                        "S08000023>S08000032");
+        assertThat(changes)
+                .filteredOn(c -> c.oldCode().startsWith("S12000015"))
+                .first()
+                .extracting(CodeChange::date)
+                .isEqualTo(LocalDate.of(2018, 2, 2));
+        assertThat(changes)
+                .filteredOn(c -> c.oldCode().equals("S08000023"))
+                .first()
+                .extracting(CodeChange::date)
+                .isEqualTo(LocalDate.of(2019, 4, 1));
     }
 
     @Test
     void aCodeOnlyChangeIsTheSameAreaUnderItsNewCode() throws IOException {
-        Geography g = history("S12000099,S12000033,2016-04-01,council,no,\n").applyTo(lookup()).geography();
+        Geography g = history("S12000099,S12000033,2016-04-01,council,no,\n")
+                .applyTo(lookup())
+                .geography();
 
         Geography.Area old = g.area("S12000099").orElseThrow();
         assertThat(old.name()).isEqualTo("Aberdeen City");
@@ -99,7 +123,9 @@ class CodeHistoryTest {
         assertThat(old.lifecycle().codeOnly()).isTrue();
         assertThat(g.sameArea("S12000099")).isEqualTo("S12000033");
         assertThat(g.dataZones("S12000099")).containsExactly("S01006506");
-        assertThat(g.within("S12000099", AreaLevel.DATA_ZONE)).extracting(Geography.Area::code).containsExactly("S01006506");
+        assertThat(g.within("S12000099", AreaLevel.DATA_ZONE))
+                .extracting(Geography.Area::code)
+                .containsExactly("S01006506");
         assertThat(old.within()).containsExactly("S08000020", "S92000003");
     }
 
@@ -127,9 +153,16 @@ class CodeHistoryTest {
                 S12,Yes,2019-04-01,S12000049,S12000046
                 health-boards,TRUE,2019-04-01,S08000031,S08000021
                 """), 100);
-        assertThat(h.changes()).extracting(CodeChange::level).containsExactly(AreaLevel.COUNCIL, AreaLevel.HEALTH_BOARD);
+        assertThat(h.changes())
+                .extracting(CodeChange::level)
+                .containsExactly(AreaLevel.COUNCIL, AreaLevel.HEALTH_BOARD);
         assertThat(h.changes()).extracting(CodeChange::oldName).containsOnlyNulls();
-        assertThat(h.applyTo(lookup()).geography().area("S08000021").orElseThrow().name()).isEqualTo("Greater Glasgow and Clyde");
+        assertThat(h.applyTo(lookup())
+                        .geography()
+                        .area("S08000021")
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("Greater Glasgow and Clyde");
     }
 
     @Test
@@ -142,32 +175,53 @@ class CodeHistoryTest {
                 S08000021,S12000049,2019-04-01,council,yes,
                 S12000049,S12000049,2019-04-01,council,yes,
                 """);
-        assertThatThrownBy(() -> CodeHistory.read(bad, 100)).isInstanceOfSatisfying(InvalidInputException.class, e ->
-                assertThat(e.errors()).extracting(InputError::toString).containsExactly(
-                        "bad.csv:3:1: 'S1200004' in old_code is not a GSS code (expected a letter and 8 digits, e.g. S12000046)",
-                        "bad.csv:4:3: '1 April 2019' is not a date: write the first day the new code was in force as YYYY-MM-DD",
-                        "bad.csv:5:4: 'parish' is not a level: write council, hb, hscp, ward, iz, dz, spc or country, or a code prefix such as S12",
-                        "bad.csv:6:5: 'maybe' in boundary_changed: write yes (the area was redrawn) or no (only the code changed)",
-                        "bad.csv:7:1: S08000021 is not a Council Area code (S12), the level this row gives",
-                        "bad.csv:8:2: the new code is the old code S12000049: a code cannot replace itself"));
+        assertThatThrownBy(() -> CodeHistory.read(bad, 100))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(InputError::toString)
+                                .containsExactly(
+                                        "bad.csv:3:1: 'S1200004' in old_code is not a GSS code (expected a letter and 8 digits, e.g. S12000046)",
+                                        "bad.csv:4:3: '1 April 2019' is not a date: write the first day the new code was in force as YYYY-MM-DD",
+                                        "bad.csv:5:4: 'parish' is not a level: write council, hb, hscp, ward, iz, dz, spc or country, or a code prefix such as S12",
+                                        "bad.csv:6:5: 'maybe' in boundary_changed: write yes (the area was redrawn) or no (only the code changed)",
+                                        "bad.csv:7:1: S08000021 is not a Council Area code (S12), the level this row gives",
+                                        "bad.csv:8:2: the new code is the old code S12000049: a code cannot replace itself"));
     }
 
     @Test
     void aFileWithoutItsColumnsOrRowsOrInUtf8IsRefused() throws IOException {
         assertThatThrownBy(() -> CodeHistory.read(write("cols.csv", "old,new\nS12000046,S12000049\n"), 100))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(InputError::rule)
-                        .containsExactly("missing-column", "missing-column", "missing-column", "missing-column", "missing-column"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(InputError::rule)
+                                .containsExactly(
+                                        "missing-column",
+                                        "missing-column",
+                                        "missing-column",
+                                        "missing-column",
+                                        "missing-column"));
         assertThatThrownBy(() -> CodeHistory.read(write("empty.csv", "# nothing\n"), 100))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(InputError::rule)
-                        .containsExactly("empty-file"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors()).extracting(InputError::rule).containsExactly("empty-file"));
         assertThatThrownBy(() -> CodeHistory.read(write("header.csv", HEADER), 100))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(InputError::rule)
-                        .containsExactly("no-rows"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors()).extracting(InputError::rule).containsExactly("no-rows"));
         Path latin1 = dir.resolve("latin1.csv");
-        Files.write(latin1, (HEADER + "S12000046,S12000049,2019-04-01,council,yes,Glasgow \u00a3\n").getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                latin1,
+                (HEADER + "S12000046,S12000049,2019-04-01,council,yes,Glasgow \u00a3\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> CodeHistory.read(latin1, 100))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors()).extracting(InputError::toString)
-                        .containsExactly("latin1.csv:2:52: the file is not UTF-8: byte 0xA3 cannot be decoded (save the file as UTF-8)"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(InputError::toString)
+                                .containsExactly(
+                                        "latin1.csv:2:52: the file is not UTF-8: byte 0xA3 cannot be decoded (save the file as UTF-8)"));
     }
 
     @Test
@@ -182,15 +236,19 @@ class CodeHistoryTest {
                 S08000021,S08000020,2019-04-01,hb,yes,
                 S08000099,S08000021,2019-04-01,hb,yes,Old
                 """);
-        assertThatThrownBy(() -> h.applyTo(lookup())).isInstanceOfSatisfying(InvalidInputException.class, e ->
-                assertThat(e.errors()).extracting(err -> err.line() + ":" + err.column() + " " + err.rule()).containsExactly(
-                        "2:1 live-code",
-                        "3:2 unknown-code",
-                        "5:2 duplicate-change",
-                        "5:3 conflicting-date",
-                        "6:5 code-only-not-one-to-one",
-                        "7:1 name-needed",
-                        "9:3 chain-order"));
+        assertThatThrownBy(() -> h.applyTo(lookup()))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(err -> err.line() + ":" + err.column() + " " + err.rule())
+                                .containsExactly(
+                                        "2:1 live-code",
+                                        "3:2 unknown-code",
+                                        "5:2 duplicate-change",
+                                        "5:3 conflicting-date",
+                                        "6:5 code-only-not-one-to-one",
+                                        "7:1 name-needed",
+                                        "9:3 chain-order"));
     }
 
     @Test
@@ -199,11 +257,13 @@ class CodeHistoryTest {
                 DZ2011_Code,DZ2011_Name,IZ2011_Code,IZ2011_Name,LA_Code,LA_Name,HB_Code,HB_Name,Country_Code,Country_Name
                 S01009758,Carmunnock - 01,S02001830,Carmunnock,S12000046,Glasgow City,S08000021,Greater Glasgow and Clyde,S92000003,Scotland
                 """);
-        CodeHistory.Applied applied = CodeHistory.scotland().applyTo(LookupFile.read(old, null, 100).geography());
+        CodeHistory.Applied applied =
+                CodeHistory.scotland().applyTo(LookupFile.read(old, null, 100).geography());
         assertThat(applied.applied()).isEmpty();
         assertThat(applied.geography().archived()).isEmpty();
         // A publisher's own file must fit: the same row against the same lookup is an error.
-        assertThatThrownBy(() -> history("S12000046,S12000049,2019-04-01,council,yes,\n").applyTo(LookupFile.read(old, null, 100).geography()))
+        assertThatThrownBy(() -> history("S12000046,S12000049,2019-04-01,council,yes,\n")
+                        .applyTo(LookupFile.read(old, null, 100).geography()))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(CodeHistory.NONE.applyTo(lookup()).geography().archived()).isEmpty();
     }

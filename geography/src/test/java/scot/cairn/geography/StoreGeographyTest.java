@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -14,7 +13,6 @@ import org.apache.jena.vocabulary.RDFS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;
@@ -58,8 +56,12 @@ class StoreGeographyTest {
     @Test
     void listsTheAreasOfALevelInsideAnArea() {
         Geography g = geography.current();
-        assertThat(g.within("S12000033", AreaLevel.DATA_ZONE)).extracting(Geography.Area::code).containsExactly("S01006506", "S01006507");
-        assertThat(g.within("S92000003", AreaLevel.COUNCIL)).extracting(Geography.Area::code).containsExactly("S12000033");
+        assertThat(g.within("S12000033", AreaLevel.DATA_ZONE))
+                .extracting(Geography.Area::code)
+                .containsExactly("S01006506", "S01006507");
+        assertThat(g.within("S92000003", AreaLevel.COUNCIL))
+                .extracting(Geography.Area::code)
+                .containsExactly("S12000033");
         assertThat(g.within("S01006506", AreaLevel.DATA_ZONE)).isEmpty();
         assertThat(g.within("S12999999", AreaLevel.DATA_ZONE)).isEmpty();
     }
@@ -68,8 +70,11 @@ class StoreGeographyTest {
     void readsOncePerStoreVersionAndAgainAfterAPublication() {
         Geography first = geography.current();
         assertThat(geography.current()).isSameAs(first);
-        store.write(dsg -> dsg.add(NodeFactory.createURI(URIS.geographyGraph()), NodeFactory.createURI(URIS.area("S12000033")),
-                RDFS.label.asNode(), NodeFactory.createLiteralString("Aberdeen")));
+        store.write(dsg -> dsg.add(
+                NodeFactory.createURI(URIS.geographyGraph()),
+                NodeFactory.createURI(URIS.area("S12000033")),
+                RDFS.label.asNode(),
+                NodeFactory.createLiteralString("Aberdeen")));
         Geography second = geography.current();
         assertThat(second).isNotSameAs(first);
         assertThat(second.size()).isEqualTo(5);
@@ -83,8 +88,11 @@ class StoreGeographyTest {
         assertThat(hierarchy.parent("S02001236", AreaLevel.DATA_ZONE)).isEmpty();
         assertThat(hierarchy.parent("S01006506", AreaLevel.INTERMEDIATE_ZONE)).contains("S02001236");
         assertThat(hierarchy.name("S02001236")).contains("Culter");
-        store.write(dsg -> dsg.deleteAny(NodeFactory.createURI(URIS.geographyGraph()), org.apache.jena.graph.Node.ANY,
-                org.apache.jena.graph.Node.ANY, org.apache.jena.graph.Node.ANY));
+        store.write(dsg -> dsg.deleteAny(
+                NodeFactory.createURI(URIS.geographyGraph()),
+                org.apache.jena.graph.Node.ANY,
+                org.apache.jena.graph.Node.ANY,
+                org.apache.jena.graph.Node.ANY));
         assertThat(hierarchy.dataZones()).isEqualTo(List.of());
     }
 }

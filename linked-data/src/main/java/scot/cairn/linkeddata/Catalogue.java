@@ -10,12 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.Dcat;
 import scot.cairn.vocab.Dcterms;
@@ -41,8 +39,17 @@ final class Catalogue {
     }
 
     /** One dataset's catalogue record; absent dates are empty strings. */
-    record Entry(String uri, String title, String description, List<Ref> publishers, List<Ref> themes,
-                 String issued, String modified, String nextUpdateDue, String license, List<Ref> outcomes) {
+    record Entry(
+            String uri,
+            String title,
+            String description,
+            List<Ref> publishers,
+            List<Ref> themes,
+            String issued,
+            String modified,
+            String nextUpdateDue,
+            String license,
+            List<Ref> outcomes) {
         Entry {
             Objects.requireNonNull(uri, "uri");
             publishers = List.copyOf(publishers);
@@ -50,9 +57,13 @@ final class Catalogue {
             outcomes = List.copyOf(outcomes);
         }
 
-        String publisherLabels() { return String.join("; ", publishers.stream().map(Ref::label).toList()); }
+        String publisherLabels() {
+            return String.join("; ", publishers.stream().map(Ref::label).toList());
+        }
 
-        String themeLabels() { return String.join("; ", themes.stream().map(Ref::label).toList()); }
+        String themeLabels() {
+            return String.join("; ", themes.stream().map(Ref::label).toList());
+        }
     }
 
     /** Filters from query parameters; null or blank means "any". */
@@ -90,7 +101,8 @@ final class Catalogue {
     /** Every qb:DataSet, ordered by title. Inside a read transaction. */
     static List<Entry> read(DatasetGraph dsg) {
         Set<Node> datasets = new LinkedHashSet<>();
-        dsg.find(Node.ANY, Node.ANY, RDF.type.asNode(), QB.DataSet.asNode()).forEachRemaining(q -> datasets.add(q.getSubject()));
+        dsg.find(Node.ANY, Node.ANY, RDF.type.asNode(), QB.DataSet.asNode())
+                .forEachRemaining(q -> datasets.add(q.getSubject()));
         Labels labels = new Labels(dsg);
         List<Entry> entries = new ArrayList<>();
         for (Node ds : datasets) {
@@ -99,13 +111,22 @@ final class Catalogue {
             }
             Map<Node, List<Node>> p = properties(dsg, ds);
             String title = text(p, Dcterms.title.asNode());
-            entries.add(new Entry(ds.getURI(), title.isEmpty() ? labels.of(ds) : title, text(p, Dcterms.description.asNode()),
-                    refs(p, Dcterms.publisher.asNode(), labels), refs(p, Dcat.theme.asNode(), labels),
-                    text(p, Dcterms.issued.asNode()), text(p, Dcterms.modified.asNode()), text(p, Pmd.nextUpdateDue.asNode()),
+            entries.add(new Entry(
+                    ds.getURI(),
+                    title.isEmpty() ? labels.of(ds) : title,
+                    text(p, Dcterms.description.asNode()),
+                    refs(p, Dcterms.publisher.asNode(), labels),
+                    refs(p, Dcat.theme.asNode(), labels),
+                    text(p, Dcterms.issued.asNode()),
+                    text(p, Dcterms.modified.asNode()),
+                    text(p, Pmd.nextUpdateDue.asNode()),
                     uriOrText(p, Dcterms.license.asNode()),
-                    refs(p, Dcterms.subject.asNode(), labels).stream().filter(r -> r.uri().contains("/def/concept/npf-outcomes/")).toList()));
+                    refs(p, Dcterms.subject.asNode(), labels).stream()
+                            .filter(r -> r.uri().contains("/def/concept/npf-outcomes/"))
+                            .toList()));
         }
-        entries.sort(Comparator.comparing((Entry e) -> e.title().toLowerCase(Locale.ROOT)).thenComparing(Entry::uri));
+        entries.sort(Comparator.comparing((Entry e) -> e.title().toLowerCase(Locale.ROOT))
+                .thenComparing(Entry::uri));
         return entries;
     }
 

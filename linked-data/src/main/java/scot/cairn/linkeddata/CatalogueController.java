@@ -1,5 +1,10 @@
 package scot.cairn.linkeddata;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,12 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -29,7 +28,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.RdfFormat;
@@ -65,21 +63,31 @@ class CatalogueController {
 
     private final boolean neutraliseFormulas;
 
-    CatalogueController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
+    CatalogueController(
+            TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
         this.neutraliseFormulas = neutraliseFormulas;
     }
 
     @GetMapping({"/data", "/data.html", "/data.json", "/data.csv"})
-    void list(HttpServletRequest request, HttpServletResponse response,
-              @RequestParam(required = false) String theme, @RequestParam(required = false) String publisher,
-              @RequestParam(required = false) String q, @RequestParam(required = false) String outcome) throws IOException {
+    void list(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestParam(required = false) String theme,
+            @RequestParam(required = false) String publisher,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String outcome)
+            throws IOException {
         String path = request.getRequestURI();
-        String type = path.endsWith(".json") ? "application/json" : path.endsWith(".csv") ? "text/csv"
-                : path.endsWith(".html") ? "text/html" : negotiate(request.getHeader("Accept"));
+        String type = path.endsWith(".json")
+                ? "application/json"
+                : path.endsWith(".csv")
+                        ? "text/csv"
+                        : path.endsWith(".html") ? "text/html" : negotiate(request.getHeader("Accept"));
         if (type == null) {
-            PlainText.send(response, 406, "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + LIST_TYPES);
+            PlainText.send(
+                    response, 406, "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + LIST_TYPES);
             return;
         }
         Catalogue.Filter filter = new Catalogue.Filter(theme, publisher, q, outcome);
@@ -88,15 +96,21 @@ class CatalogueController {
         response.setHeader("Vary", "Accept");
         switch (type) {
             case "application/json" -> json(response, entries);
-            case "text/csv" -> csv(response, entries, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
+            case "text/csv" ->
+                csv(
+                        response,
+                        entries,
+                        Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
             default -> {
                 response.setContentType("text/html;charset=utf-8");
-                response.getOutputStream().write(CataloguePage.render(all, entries, filter).getBytes(StandardCharsets.UTF_8));
+                response.getOutputStream()
+                        .write(CataloguePage.render(all, entries, filter).getBytes(StandardCharsets.UTF_8));
             }
         }
     }
 
-    @GetMapping({"/catalogue", "/catalogue.ttl", "/catalogue.nt", "/catalogue.rdf", "/catalogue.json", "/catalogue.html"})
+    @GetMapping({"/catalogue", "/catalogue.ttl", "/catalogue.nt", "/catalogue.rdf", "/catalogue.json", "/catalogue.html"
+    })
     void catalogue(HttpServletRequest request, HttpServletResponse response) throws IOException {
         rdf(request, response, uris.catalogue(), this::dcat);
     }
@@ -110,10 +124,15 @@ class CatalogueController {
         Model build(DatasetGraph dsg);
     }
 
-    private void rdf(HttpServletRequest request, HttpServletResponse response, String uri, ModelBuilder builder) throws IOException {
-        Optional<RdfFormat> format = RdfFormat.ofExtension(request.getRequestURI()).or(() -> RdfFormat.ofAccept(request.getHeader("Accept")));
+    private void rdf(HttpServletRequest request, HttpServletResponse response, String uri, ModelBuilder builder)
+            throws IOException {
+        Optional<RdfFormat> format = RdfFormat.ofExtension(request.getRequestURI())
+                .or(() -> RdfFormat.ofAccept(request.getHeader("Accept")));
         if (format.isEmpty()) {
-            PlainText.send(response, 406, "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + RdfFormat.offered());
+            PlainText.send(
+                    response,
+                    406,
+                    "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + RdfFormat.offered());
             return;
         }
         response.setHeader("Vary", "Accept");
@@ -124,7 +143,8 @@ class CatalogueController {
                 response.setContentType(format.get().contentType());
                 OutputStream os = response.getOutputStream();
                 if (format.get() == RdfFormat.HTML) {
-                    os.write(ResourcePage.render(uris, uri, m, new Labels(dsg), null).getBytes(StandardCharsets.UTF_8));
+                    os.write(ResourcePage.render(uris, uri, m, new Labels(dsg), null)
+                            .getBytes(StandardCharsets.UTF_8));
                 } else {
                     RDFDataMgr.write(os, m, format.get().jena());
                 }
@@ -167,17 +187,22 @@ class CatalogueController {
             }
             distribution(m, ds, "Whole cube as CSV", Links.cubeTable(e.uri()), "text/csv");
             distribution(m, ds, "Whole cube as JSON-stat 2.0", Links.sliceJsonStat(e.uri()), "application/json");
-            distribution(m, ds, "Data and metadata as N-Triples", Links.datasetNTriples(e.uri()), "application/n-triples");
+            distribution(
+                    m, ds, "Data and metadata as N-Triples", Links.datasetNTriples(e.uri()), "application/n-triples");
         }
         return m;
     }
 
     private void distribution(Model m, Resource ds, String title, String relative, String mediaType) {
-        ds.addProperty(Dcat.distribution, m.createResource()
-                .addProperty(RDF.type, Dcat.Distribution)
-                .addProperty(Dcterms.title, title)
-                .addProperty(Dcat.downloadURL, m.createResource(Links.absolute(uris, relative)))
-                .addProperty(Dcat.mediaType, m.createResource("https://www.iana.org/assignments/media-types/" + mediaType)));
+        ds.addProperty(
+                Dcat.distribution,
+                m.createResource()
+                        .addProperty(RDF.type, Dcat.Distribution)
+                        .addProperty(Dcterms.title, title)
+                        .addProperty(Dcat.downloadURL, m.createResource(Links.absolute(uris, relative)))
+                        .addProperty(
+                                Dcat.mediaType,
+                                m.createResource("https://www.iana.org/assignments/media-types/" + mediaType)));
     }
 
     private static void date(Resource r, org.apache.jena.rdf.model.Property p, String lexical) {
@@ -207,7 +232,8 @@ class CatalogueController {
                 .addLiteral(VoID.triples, m.createTypedLiteral(Long.toString(total), XSDDatatype.XSDinteger));
         for (Catalogue.Entry e : Catalogue.read(dsg)) {
             Optional<Cube> cube = Cube.find(dsg, uris, e.uri());
-            long triples = cube.map(c -> sizes.getOrDefault(c.dataGraph().getURI(), 0L) + sizes.getOrDefault(c.metadataGraph().getURI(), 0L))
+            long triples = cube.map(c -> sizes.getOrDefault(c.dataGraph().getURI(), 0L)
+                            + sizes.getOrDefault(c.metadataGraph().getURI(), 0L))
                     .orElse(0L);
             Resource ds = m.createResource(e.uri())
                     .addProperty(RDF.type, VoID.Dataset)
@@ -231,7 +257,8 @@ class CatalogueController {
         } catch (InvalidMediaTypeException e) {
             return "text/html";
         }
-        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed()
+        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue)
+                .reversed()
                 .thenComparing(t -> t.isWildcardType() ? 2 : t.isWildcardSubtype() ? 1 : 0));
         for (MediaType t : types) {
             if (t.getQualityValue() <= 0) {
@@ -286,14 +313,24 @@ class CatalogueController {
         g.writeEndArray();
     }
 
-    private static void csv(HttpServletResponse response, List<Catalogue.Entry> entries, Formulas formulas) throws IOException {
+    private static void csv(HttpServletResponse response, List<Catalogue.Entry> entries, Formulas formulas)
+            throws IOException {
         response.setContentType("text/csv;charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"datasets.csv\"");
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        BufferedWriter w =
+                new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         CsvWriter out = CsvWriter.crlf(w, formulas);
         out.row("URI", "Title", "Publisher", "Theme", "Issued", "Modified", "Next update due", "Licence");
         for (Catalogue.Entry e : entries) {
-            out.row(e.uri(), e.title(), e.publisherLabels(), e.themeLabels(), e.issued(), e.modified(), e.nextUpdateDue(), e.license());
+            out.row(
+                    e.uri(),
+                    e.title(),
+                    e.publisherLabels(),
+                    e.themeLabels(),
+                    e.issued(),
+                    e.modified(),
+                    e.nextUpdateDue(),
+                    e.license());
         }
         out.flush();
     }

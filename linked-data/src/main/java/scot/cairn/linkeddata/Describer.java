@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -20,7 +19,6 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.formats.cube.Labels;
 import scot.cairn.vocab.AreaLevel;
@@ -114,7 +112,8 @@ final class Describer {
      * went out of force, what replaced it, whether the boundary changed), empty otherwise, and
      * {@code title} the area's name with that said briefly.
      */
-    record AreaContext(List<Node> parents, List<Node> children, Map<Node, String> datasets, String title, String history) {}
+    record AreaContext(
+            List<Node> parents, List<Node> children, Map<Node, String> datasets, String title, String history) {}
 
     /**
      * The areas containing {@code area}, the areas one level down (within it and within no other
@@ -161,13 +160,19 @@ final class Describer {
         }
         Node until = Cube.object(dsg, area, BoundaryChange.terminateddate.asNode());
         Node boundary = Cube.object(dsg, area, CairnGeography.boundaryChanged.asNode());
-        boolean redrawn = boundary == null || !boundary.isLiteral() || !"false".equals(boundary.getLiteralLexicalForm());
+        boolean redrawn =
+                boundary == null || !boundary.isLiteral() || !"false".equals(boundary.getLiteralLexicalForm());
         String last = until == null ? "" : Labels.lastSegment(until);
         List<String> successors = objects(area, Dcterms.isReplacedBy.asNode()).stream()
-                .map(n -> labels.of(n) + " (" + Labels.lastSegment(n) + ")").sorted().toList();
+                .map(n -> labels.of(n) + " (" + Labels.lastSegment(n) + ")")
+                .sorted()
+                .toList();
         String by = successors.isEmpty() ? "another code" : String.join(" and ", successors);
-        String history = "This code is archived" + (last.isEmpty() ? "" : ": it was in force until " + last) + ". It was replaced by "
-                + by + (redrawn ? ", whose boundary is different, so figures published for this code are kept apart from theirs."
+        String history = "This code is archived" + (last.isEmpty() ? "" : ": it was in force until " + last)
+                + ". It was replaced by "
+                + by
+                + (redrawn
+                        ? ", whose boundary is different, so figures published for this code are kept apart from theirs."
                         : ", the same area under a new code.");
         String year = "";
         try {
@@ -175,7 +180,9 @@ final class Describer {
         } catch (java.time.format.DateTimeParseException e) {
             // no usable end date: the title says only what changed
         }
-        String note = redrawn ? (year.isEmpty() ? "archived" : year) + "; boundary changed" : "old code" + (year.isEmpty() ? "" : ", " + year);
+        String note = redrawn
+                ? (year.isEmpty() ? "archived" : year) + "; boundary changed"
+                : "old code" + (year.isEmpty() ? "" : ", " + year);
         return new AreaContext(parents, children, datasets, name + " (" + note + ")", history);
     }
 
@@ -196,7 +203,9 @@ final class Describer {
     }
 
     private static Comparator<Node> byLevelDescending() {
-        return Comparator.comparing((Node n) -> -AreaLevel.ofCode(Labels.lastSegment(n)).map(AreaLevel::rank).orElse(0))
+        return Comparator.comparing((Node n) -> -AreaLevel.ofCode(Labels.lastSegment(n))
+                        .map(AreaLevel::rank)
+                        .orElse(0))
                 .thenComparing(Labels::lastSegment);
     }
 }

@@ -1,5 +1,7 @@
 package scot.cairn.linkeddata;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.RDFFormat;
@@ -22,7 +21,6 @@ import org.apache.jena.sparql.core.Quad;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.cube.Cube;
@@ -55,7 +53,8 @@ class DownloadController {
     private final UriScheme uris;
     private final boolean neutraliseFormulas;
 
-    DownloadController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
+    DownloadController(
+            TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
         this.neutraliseFormulas = neutraliseFormulas;
@@ -147,7 +146,8 @@ class DownloadController {
         return Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas);
     }
 
-    private void streamCsv(HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix, Formulas formulas)
+    private void streamCsv(
+            HttpServletResponse response, String uri, Map<Node, Set<Node>> filters, String suffix, Formulas formulas)
             throws IOException {
         read(response, dsg -> {
             Cube cube = cube(dsg, uri, response);
@@ -161,12 +161,19 @@ class DownloadController {
     }
 
     /** Writes the labelled CSV of a cube or slice; returns the number of rows. Inside a read transaction. */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas) throws IOException {
+    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas)
+            throws IOException {
         return writeCsv(dsg, cube, filters, os, formulas, true);
     }
 
     /** As {@link #writeCsv(DatasetGraph, Cube, Map, OutputStream, Formulas)}; {@code useIds} false forces the generic scan (tests compare both). */
-    static long writeCsv(DatasetGraph dsg, Cube cube, Map<Node, Set<Node>> filters, OutputStream os, Formulas formulas, boolean useIds)
+    static long writeCsv(
+            DatasetGraph dsg,
+            Cube cube,
+            Map<Node, Set<Node>> filters,
+            OutputStream os,
+            Formulas formulas,
+            boolean useIds)
             throws IOException {
         Labels labels = new Labels(dsg);
         CubeTable table = new CubeTable(cube, labels);
@@ -179,7 +186,8 @@ class DownloadController {
         return rows;
     }
 
-    private static void streamGraphs(DatasetGraph dsg, HttpServletResponse response, String filename, Node... graphs) throws IOException {
+    private static void streamGraphs(DatasetGraph dsg, HttpServletResponse response, String filename, Node... graphs)
+            throws IOException {
         response.setContentType("application/n-triples;charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         OutputStream os = response.getOutputStream();
@@ -204,11 +212,15 @@ class DownloadController {
         return cube.get();
     }
 
-    private static boolean checkDimensions(Cube cube, Map<Node, Set<Node>> filters, HttpServletResponse response) throws IOException {
+    private static boolean checkDimensions(Cube cube, Map<Node, Set<Node>> filters, HttpServletResponse response)
+            throws IOException {
         for (Node p : filters.keySet()) {
             if (!cube.dimensions().contains(p)) {
-                PlainText.send(response, 400, "Not a dimension of " + cube.dataset().getURI() + ": " + p.getURI()
-                        + " (its dimensions: " + cube.dimensions().stream().map(Node::getURI).toList() + ")");
+                PlainText.send(
+                        response,
+                        400,
+                        "Not a dimension of " + cube.dataset().getURI() + ": " + p.getURI() + " (its dimensions: "
+                                + cube.dimensions().stream().map(Node::getURI).toList() + ")");
                 return false;
             }
         }
@@ -247,7 +259,8 @@ class DownloadController {
     record SliceRequest(String dataset, Map<Node, Set<Node>> filters, Node collection, Node within) {
         private static final Node REF_AREA = scot.cairn.vocab.SdmxDimension.refArea.asNode();
 
-        static Optional<SliceRequest> parse(HttpServletRequest request, HttpServletResponse response, UriScheme uris) throws IOException {
+        static Optional<SliceRequest> parse(HttpServletRequest request, HttpServletResponse response, UriScheme uris)
+                throws IOException {
             String dataset = request.getParameter("dataset");
             if (dataset == null || dataset.isBlank()) {
                 PlainText.send(response, 400, "Missing parameter: dataset (the dataset URI)");
@@ -256,8 +269,11 @@ class DownloadController {
             String level = request.getParameter("level");
             String within = request.getParameter("within");
             if ((level == null) != (within == null)) {
-                PlainText.send(response, 400, "level and within go together: the areas of a level (e.g. level=data-zones-2011) "
-                        + "inside an area (e.g. within=S12000033)");
+                PlainText.send(
+                        response,
+                        400,
+                        "level and within go together: the areas of a level (e.g. level=data-zones-2011) "
+                                + "inside an area (e.g. within=S12000033)");
                 return Optional.empty();
             }
             Node collection = null;
@@ -265,13 +281,20 @@ class DownloadController {
             if (level != null) {
                 Optional<scot.cairn.vocab.AreaLevel> l = scot.cairn.vocab.AreaLevel.parse(level);
                 if (l.isEmpty()) {
-                    PlainText.send(response, 400, "Unknown level: " + abbreviate(level) + " (give a collection name such as data-zones-2011 or a prefix such as S01)");
+                    PlainText.send(
+                            response,
+                            400,
+                            "Unknown level: " + abbreviate(level)
+                                    + " (give a collection name such as data-zones-2011 or a prefix such as S01)");
                     return Optional.empty();
                 }
                 collection = NodeFactory.createURI(uris.collection(l.get().collectionName()));
                 String w = within.strip();
                 if (!isAbsoluteUri(w) && !w.matches("[A-Za-z0-9]{1,20}")) {
-                    PlainText.send(response, 400, "within must be an area code such as S12000033 or an area URI, got " + abbreviate(w));
+                    PlainText.send(
+                            response,
+                            400,
+                            "within must be an area code such as S12000033 or an area URI, got " + abbreviate(w));
                     return Optional.empty();
                 }
                 parent = NodeFactory.createURI(isAbsoluteUri(w) ? w : uris.area(w));
@@ -279,12 +302,18 @@ class DownloadController {
             Map<Node, Set<Node>> filters = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
                 String name = p.getKey();
-                if (name.equals("dataset") || name.equals("level") || name.equals("within") || name.equals(Formulas.PARAMETER)) {
+                if (name.equals("dataset")
+                        || name.equals("level")
+                        || name.equals("within")
+                        || name.equals(Formulas.PARAMETER)) {
                     continue;
                 }
                 if (!isAbsoluteUri(name)) {
-                    PlainText.send(response, 400, "Unknown parameter: " + name
-                            + " (expected dataset={uri}, {dimension uri}={value uri} pairs, level with within and, for the CSV, formulas=keep)");
+                    PlainText.send(
+                            response,
+                            400,
+                            "Unknown parameter: " + name
+                                    + " (expected dataset={uri}, {dimension uri}={value uri} pairs, level with within and, for the CSV, formulas=keep)");
                     return Optional.empty();
                 }
                 Set<Node> values = new HashSet<>();
@@ -319,7 +348,9 @@ class DownloadController {
                 inside.addAll(named);
             }
             // No area inside: a filter no observation passes, so the slice is empty rather than the whole cube.
-            out.put(REF_AREA, inside.isEmpty() ? Set.of(NodeFactory.createURI(within.getURI() + "#no-area-inside")) : inside);
+            out.put(
+                    REF_AREA,
+                    inside.isEmpty() ? Set.of(NodeFactory.createURI(within.getURI() + "#no-area-inside")) : inside);
             return out;
         }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.store.TripleStore;
@@ -30,7 +29,8 @@ public final class Downloads {
     }
 
     /** As {@link #writeCubeCsv(TripleStore, UriScheme, String, OutputStream)}, cells as {@code formulas} says. */
-    public static long writeCubeCsv(TripleStore store, UriScheme uris, String datasetUri, OutputStream out, Formulas formulas) {
+    public static long writeCubeCsv(
+            TripleStore store, UriScheme uris, String datasetUri, OutputStream out, Formulas formulas) {
         return store.read(dsg -> {
             Cube cube = Cube.find(dsg, uris, datasetUri)
                     .orElseThrow(() -> new IllegalArgumentException("Unknown dataset: " + datasetUri));

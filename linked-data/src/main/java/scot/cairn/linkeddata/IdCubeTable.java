@@ -5,10 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Numbers;
 import scot.cairn.formats.cube.Cube;
@@ -39,9 +37,11 @@ final class IdCubeTable {
     private final Labels labels;
     /** Texts by term id (ids tell types apart: the integer 2015 is not the node at offset 2015). */
     private final Map<Long, String> codes = new HashMap<>();
+
     private final Map<Long, String> names = new HashMap<>();
     /** The last id and text per output column: consecutive observations mostly share area, period and codes. */
     private final long[] lastIds = new long[64];
+
     private final String[] lastTexts = new String[64];
 
     private IdCubeTable(TermIds ids, Cube cube, Labels labels) {
@@ -63,6 +63,7 @@ final class IdCubeTable {
         long[] objects = new long[32];
         /** The previous observation's predicate and slot at each position. */
         long[] lastPredicates = new long[32];
+
         int[] lastSlots = new int[32];
         int count;
 

@@ -1,5 +1,8 @@
 package scot.cairn.linkeddata;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -11,13 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-
 import scot.cairn.formats.JsonStat;
 import scot.cairn.formats.Numbers;
 import scot.cairn.formats.cube.Cube;
@@ -127,10 +125,12 @@ final class JsonStatWriter {
             for (int k : order) {
                 Node c = cats.get(k);
                 idx.put(c, categories.size());
-                categories.add(new JsonStat.Category(ids.get(k), labels.of(c), unit(dims.get(i), c, measures, unitDimension)));
+                categories.add(
+                        new JsonStat.Category(ids.get(k), labels.of(c), unit(dims.get(i), c, measures, unitDimension)));
             }
             index.add(idx);
-            dimensions.add(new JsonStat.Dimension(dimIds.get(i), labels.of(dims.get(i)), dims.get(i).getURI(), categories));
+            dimensions.add(new JsonStat.Dimension(
+                    dimIds.get(i), labels.of(dims.get(i)), dims.get(i).getURI(), categories));
         }
         long[] strides = new long[dims.size()];
         long stride = 1;
@@ -140,14 +140,17 @@ final class JsonStatWriter {
         }
 
         try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
-            JsonStat out = JsonStat.dataset(g, labels.of(cube.dataset())).member("href", cube.dataset().getURI());
+            JsonStat out = JsonStat.dataset(g, labels.of(cube.dataset()))
+                    .member("href", cube.dataset().getURI());
             Node publisher = Cube.object(dsg, cube.dataset(), Dcterms.publisher.asNode());
             out.member("source", publisher == null ? null : labels.of(publisher));
             Node modified = Cube.object(dsg, cube.dataset(), Dcterms.modified.asNode());
             out.member("updated", modified != null && modified.isLiteral() ? modified.getLiteralLexicalForm() : null);
             List<String> metric = new ArrayList<>(role(dims, dimIds, Cube.MEASURE_TYPE));
             metric.addAll(role(dims, dimIds, Cube.UNIT));
-            out.dimensions(dimensions, new JsonStat.Roles(role(dims, dimIds, Cube.REF_AREA), role(dims, dimIds, Cube.REF_PERIOD), metric));
+            out.dimensions(
+                    dimensions,
+                    new JsonStat.Roles(role(dims, dimIds, Cube.REF_AREA), role(dims, dimIds, Cube.REF_PERIOD), metric));
             boolean[] anyStatus = {false};
             out.startSparseValues();
             scan.run(obs -> {
@@ -194,11 +197,13 @@ final class JsonStatWriter {
         if (units.isEmpty() && decimals == null) {
             return null;
         }
-        return new JsonStat.Unit(units.isEmpty() ? null : labels.of(units.iterator().next()), decimals);
+        return new JsonStat.Unit(
+                units.isEmpty() ? null : labels.of(units.iterator().next()), decimals);
     }
 
     /** The row-major cell index of an observation. */
-    private static long cell(ObservationScan.Observation obs, List<Node> dims, List<Map<Node, Integer>> index, long[] strides) {
+    private static long cell(
+            ObservationScan.Observation obs, List<Node> dims, List<Map<Node, Integer>> index, long[] strides) {
         long cell = 0;
         for (int i = 0; i < dims.size(); i++) {
             Integer k = index.get(i).get(obs.get(dims.get(i)));

@@ -9,6 +9,10 @@ import org.springframework.context.annotation.Import;
  * and {@link scot.cairn.vocab.UriScheme}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({LinkedDataController.class, DownloadController.class, CatalogueController.class, ReleaseCalendarController.class})
-public class LinkedDataConfiguration {
-}
+@Import({
+    LinkedDataController.class,
+    DownloadController.class,
+    CatalogueController.class,
+    ReleaseCalendarController.class
+})
+public class LinkedDataConfiguration {}

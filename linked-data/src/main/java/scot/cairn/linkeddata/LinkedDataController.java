@@ -1,21 +1,19 @@
 package scot.cairn.linkeddata;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.RDFDataMgr;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.RdfFormat;
 import scot.cairn.formats.cube.Labels;
 import scot.cairn.store.TripleStore;
@@ -68,7 +66,8 @@ class LinkedDataController {
                 RdfFormat format = null;
                 Model model = null;
                 if (byExtension.isPresent()) {
-                    String stripped = uri.substring(0, uri.length() - byExtension.get().extension().length() - 1);
+                    String stripped = uri.substring(
+                            0, uri.length() - byExtension.get().extension().length() - 1);
                     model = describer.describe(stripped);
                     if (!model.isEmpty()) {
                         uri = stripped;
@@ -79,14 +78,17 @@ class LinkedDataController {
                     model = describer.describe(uri);
                     Optional<RdfFormat> negotiated = RdfFormat.ofAccept(accept);
                     if (negotiated.isEmpty()) {
-                        PlainText.send(response, 406, "Not acceptable: " + accept + ". Offered: " + RdfFormat.offered());
+                        PlainText.send(
+                                response, 406, "Not acceptable: " + accept + ". Offered: " + RdfFormat.offered());
                         return null;
                     }
                     format = negotiated.get();
                 }
                 response.setHeader("Vary", "Accept");
                 if (model.isEmpty()) {
-                    if (format == RdfFormat.HTML && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html")) {
+                    if (format == RdfFormat.HTML
+                            && accept != null
+                            && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html")) {
                         // a person following a link: the application's error page, in the site's style
                         response.sendError(404, "No description of " + uri);
                     } else {
@@ -106,14 +108,23 @@ class LinkedDataController {
         });
     }
 
-    private Rendered render(String uri, Model model, RdfFormat format, Describer describer, Labels labels,
-                            org.apache.jena.sparql.core.DatasetGraph dsg) {
+    private Rendered render(
+            String uri,
+            Model model,
+            RdfFormat format,
+            Describer describer,
+            Labels labels,
+            org.apache.jena.sparql.core.DatasetGraph dsg) {
         if (format == RdfFormat.HTML) {
             Describer.AreaContext area = uris.localPath(uri).startsWith("id/statistical-geography/")
-                    ? describer.areaContext(NodeFactory.createURI(uri), labels) : null;
-            VersionHistory versions = uris.localPath(uri).startsWith("data/") ? VersionHistory.read(dsg, uris, uri) : null;
-            return new Rendered(format.contentType(), ResourcePage.render(uris, uri, model, labels, area, versions)
-                    .getBytes(StandardCharsets.UTF_8));
+                    ? describer.areaContext(NodeFactory.createURI(uri), labels)
+                    : null;
+            VersionHistory versions =
+                    uris.localPath(uri).startsWith("data/") ? VersionHistory.read(dsg, uris, uri) : null;
+            return new Rendered(
+                    format.contentType(),
+                    ResourcePage.render(uris, uri, model, labels, area, versions)
+                            .getBytes(StandardCharsets.UTF_8));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, model, format.jena());

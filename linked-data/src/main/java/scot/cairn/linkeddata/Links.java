@@ -2,7 +2,6 @@ package scot.cairn.linkeddata;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-
 import scot.cairn.vocab.UriScheme;
 
 /** URLs of the downloads and queries, server-relative (for pages) or absolute under the base (for RDF). */
@@ -13,15 +12,25 @@ final class Links {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static String cubeTable(String dataset) { return "/downloads/cube-table?uri=" + enc(dataset); }
+    static String cubeTable(String dataset) {
+        return "/downloads/cube-table?uri=" + enc(dataset);
+    }
 
-    static String sliceCsv(String dataset) { return "/slice/observations.csv?dataset=" + enc(dataset); }
+    static String sliceCsv(String dataset) {
+        return "/slice/observations.csv?dataset=" + enc(dataset);
+    }
 
-    static String sliceJsonStat(String dataset) { return "/slice/observations.json?dataset=" + enc(dataset); }
+    static String sliceJsonStat(String dataset) {
+        return "/slice/observations.json?dataset=" + enc(dataset);
+    }
 
-    static String datasetNTriples(String dataset) { return "/downloads/dataset.nt?uri=" + enc(dataset); }
+    static String datasetNTriples(String dataset) {
+        return "/downloads/dataset.nt?uri=" + enc(dataset);
+    }
 
-    static String sparql(String query) { return "/sparql?query=" + enc(query); }
+    static String sparql(String query) {
+        return "/sparql?query=" + enc(query);
+    }
 
     /** The absolute URL of a server-relative link, under the publisher's base. */
     static String absolute(UriScheme uris, String relative) {

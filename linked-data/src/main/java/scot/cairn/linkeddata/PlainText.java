@@ -1,9 +1,8 @@
 package scot.cairn.linkeddata;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Short plain-text error answers, as the public endpoint gives them. */
 final class PlainText {

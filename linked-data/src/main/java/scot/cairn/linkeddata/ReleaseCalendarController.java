@@ -1,5 +1,9 @@
 package scot.cairn.linkeddata;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,16 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
@@ -42,7 +40,8 @@ class ReleaseCalendarController {
 
     private final boolean neutraliseFormulas;
 
-    ReleaseCalendarController(TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
+    ReleaseCalendarController(
+            TripleStore store, UriScheme uris, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.store = store;
         this.uris = uris;
         this.neutraliseFormulas = neutraliseFormulas;
@@ -51,9 +50,15 @@ class ReleaseCalendarController {
     record Row(Catalogue.Entry entry, String status) {}
 
     @GetMapping({"/calendar", "/calendar.html", "/calendar.json", "/calendar.csv"})
-    void calendar(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String theme,
-                  @RequestParam(required = false) String publisher, @RequestParam(required = false) String q,
-                  @RequestParam(required = false) String on, @RequestParam(required = false) String outcome) throws IOException {
+    void calendar(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @RequestParam(required = false) String theme,
+            @RequestParam(required = false) String publisher,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String on,
+            @RequestParam(required = false) String outcome)
+            throws IOException {
         LocalDate today;
         try {
             today = on == null || on.isBlank() ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(on.strip());
@@ -70,14 +75,17 @@ class ReleaseCalendarController {
         }
         // dated ones first, earliest due first; undated ones after, by title
         rows.sort(Comparator.comparing((Row r) -> r.entry().nextUpdateDue().isEmpty())
-                .thenComparing(r -> r.entry().nextUpdateDue()).thenComparing(r -> r.entry().title()));
+                .thenComparing(r -> r.entry().nextUpdateDue())
+                .thenComparing(r -> r.entry().title()));
         String path = request.getRequestURI();
         if (path.endsWith(".json")) {
             response.setContentType("application/json");
             try (JsonGenerator g = JSON.createGenerator(response.getOutputStream())) {
                 g.writeStartObject();
                 g.writeStringField("on", today.toString());
-                g.writeNumberField("overdue", rows.stream().filter(r -> r.status().equals("overdue")).count());
+                g.writeNumberField(
+                        "overdue",
+                        rows.stream().filter(r -> r.status().equals("overdue")).count());
                 g.writeArrayFieldStart("datasets");
                 for (Row r : rows) {
                     g.writeStartObject();
@@ -94,26 +102,44 @@ class ReleaseCalendarController {
         } else if (path.endsWith(".csv")) {
             response.setContentType("text/csv;charset=utf-8");
             OutputStreamWriter w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            CsvWriter p = CsvWriter.crlf(w, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
+            CsvWriter p = CsvWriter.crlf(
+                    w, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
             p.row("URI", "Title", "Last updated", "Next update due", "Status");
             for (Row r : rows) {
-                p.row(r.entry().uri(), r.entry().title(), r.entry().modified(), r.entry().nextUpdateDue(), r.status());
+                p.row(
+                        r.entry().uri(),
+                        r.entry().title(),
+                        r.entry().modified(),
+                        r.entry().nextUpdateDue(),
+                        r.status());
             }
             p.flush();
         } else {
             Html html = new Html("Release calendar");
             html.body("Release calendar");
-            long overdue = rows.stream().filter(r -> r.status().equals("overdue")).count();
-            html.p("Next update due for each dataset, as of " + today + ". " + overdue + (overdue == 1 ? " dataset is" : " datasets are")
-                    + " overdue.");
-            html.raw("<table>\n<caption>Datasets by next update due</caption>\n<thead><tr><th scope=\"col\">Dataset</th>"
-                    + "<th scope=\"col\">Last updated</th><th scope=\"col\">Next update due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+            long overdue =
+                    rows.stream().filter(r -> r.status().equals("overdue")).count();
+            html.p("Next update due for each dataset, as of " + today + ". " + overdue
+                    + (overdue == 1 ? " dataset is" : " datasets are") + " overdue.");
+            html.raw(
+                    "<table>\n<caption>Datasets by next update due</caption>\n<thead><tr><th scope=\"col\">Dataset</th>"
+                            + "<th scope=\"col\">Last updated</th><th scope=\"col\">Next update due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
             for (Row r : rows) {
-                html.raw("<tr><td>").link(Links.href(uris, r.entry().uri()), r.entry().title()).raw("</td><td>").text(r.entry().modified())
-                        .raw("</td><td>").text(r.entry().nextUpdateDue()).raw("</td><td>")
-                        .raw(r.status().equals("overdue") ? "<strong>&#9888; overdue</strong>" : Html.esc(r.status())).raw("</td></tr>\n");
+                html.raw("<tr><td>")
+                        .link(Links.href(uris, r.entry().uri()), r.entry().title())
+                        .raw("</td><td>")
+                        .text(r.entry().modified())
+                        .raw("</td><td>")
+                        .text(r.entry().nextUpdateDue())
+                        .raw("</td><td>")
+                        .raw(r.status().equals("overdue") ? "<strong>&#9888; overdue</strong>" : Html.esc(r.status()))
+                        .raw("</td></tr>\n");
             }
-            html.raw("</tbody>\n</table>\n<p>").link("/calendar.csv", "As CSV").raw(" · ").link("/calendar.json", "As JSON").raw("</p>\n");
+            html.raw("</tbody>\n</table>\n<p>")
+                    .link("/calendar.csv", "As CSV")
+                    .raw(" · ")
+                    .link("/calendar.json", "As JSON")
+                    .raw("</p>\n");
             response.setContentType("text/html;charset=utf-8");
             response.getOutputStream().write(html.finish().getBytes(StandardCharsets.UTF_8));
         }

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.formats.Html;
 import scot.cairn.formats.Numbers;
 import scot.cairn.formats.RdfFormat;
@@ -27,7 +25,13 @@ final class ResourcePage {
         return render(uris, uri, model, labels, area, null);
     }
 
-    static String render(UriScheme uris, String uri, Model model, Labels labels, Describer.AreaContext area, VersionHistory versions) {
+    static String render(
+            UriScheme uris,
+            String uri,
+            Model model,
+            Labels labels,
+            Describer.AreaContext area,
+            VersionHistory versions) {
         Node s = NodeFactory.createURI(uri);
         org.apache.jena.graph.Graph g = model.getGraph();
         String title = first(g, s, Dcterms.title.asNode());
@@ -49,23 +53,35 @@ final class ResourcePage {
         }
         boolean dataset = g.contains(s, RDF.type.asNode(), QB.DataSet.asNode());
         String datasetPrefix = uris.base() + "data/";
-        if (dataset && uri.startsWith(datasetPrefix) && !uri.substring(datasetPrefix.length()).contains("/")) {
-            html.raw("<p>").link("/datasets/" + uri.substring(datasetPrefix.length()),
-                    "Explore this dataset: build a slice, preview it, chart it, download it").raw("</p>\n");
+        if (dataset
+                && uri.startsWith(datasetPrefix)
+                && !uri.substring(datasetPrefix.length()).contains("/")) {
+            html.raw("<p>")
+                    .link(
+                            "/datasets/" + uri.substring(datasetPrefix.length()),
+                            "Explore this dataset: build a slice, preview it, chart it, download it")
+                    .raw("</p>\n");
         }
         if (area != null) {
             if (!area.history().isEmpty()) {
                 html.p(area.history());
             }
-            html.raw("<p>").link("/areas/" + uri.substring(uri.lastIndexOf('/') + 1),
-                    "Browse this area and its datasets").raw("</p>\n");
+            html.raw("<p>")
+                    .link("/areas/" + uri.substring(uri.lastIndexOf('/') + 1), "Browse this area and its datasets")
+                    .raw("</p>\n");
         }
         if (dataset) {
-            html.h2("Downloads").raw("<ul>\n<li>").link(Links.cubeTable(uri), "Whole cube as CSV (one row per observation)")
-                    .raw("</li>\n<li>").link(Links.sliceJsonStat(uri), "Whole cube as JSON-stat 2.0")
-                    .raw("</li>\n<li>").link(Links.datasetNTriples(uri), "Data and metadata as N-Triples")
-                    .raw("</li>\n<li>").link(Links.sparql(observationsQuery(uri)), "Its first 100 observations in SPARQL")
-                    .raw("</li>\n</ul>\n<p>Slices: <code>").text(Links.sliceCsv(uri) + "&{dimension URI}={value URI}")
+            html.h2("Downloads")
+                    .raw("<ul>\n<li>")
+                    .link(Links.cubeTable(uri), "Whole cube as CSV (one row per observation)")
+                    .raw("</li>\n<li>")
+                    .link(Links.sliceJsonStat(uri), "Whole cube as JSON-stat 2.0")
+                    .raw("</li>\n<li>")
+                    .link(Links.datasetNTriples(uri), "Data and metadata as N-Triples")
+                    .raw("</li>\n<li>")
+                    .link(Links.sparql(observationsQuery(uri)), "Its first 100 observations in SPARQL")
+                    .raw("</li>\n</ul>\n<p>Slices: <code>")
+                    .text(Links.sliceCsv(uri) + "&{dimension URI}={value URI}")
                     .raw("</code> (CSV) or <code>/slice/observations.json?...</code> (JSON-stat).</p>\n");
             if (versions != null) {
                 versions.render(html, uris);
@@ -79,12 +95,17 @@ final class ResourcePage {
         html.h2("Other formats").raw("<ul>\n");
         for (RdfFormat f : RdfFormat.values()) {
             if (f != RdfFormat.HTML) {
-                html.raw("<li>").link(path + "." + f.extension(), f.label() + " (" + f.contentType().replace(";charset=utf-8", "") + ")")
+                html.raw("<li>")
+                        .link(
+                                path + "." + f.extension(),
+                                f.label() + " (" + f.contentType().replace(";charset=utf-8", "") + ")")
                         .raw("</li>\n");
             }
         }
         String query = "SELECT ?predicate ?object WHERE { <" + uri + "> ?predicate ?object }";
-        html.raw("<li>").link(Links.sparql(query), "SPARQL query for this resource").raw("</li>\n</ul>\n");
+        html.raw("<li>")
+                .link(Links.sparql(query), "SPARQL query for this resource")
+                .raw("</li>\n</ul>\n");
         return html.finish();
     }
 
@@ -117,7 +138,9 @@ final class ResourcePage {
                     Node order = firstNode(g, spec, QB.order.asNode());
                     int n = Integer.MAX_VALUE;
                     try {
-                        n = order == null ? n : Integer.parseInt(order.getLiteralLexicalForm().strip());
+                        n = order == null
+                                ? n
+                                : Integer.parseInt(order.getLiteralLexicalForm().strip());
                     } catch (RuntimeException e) {
                         // unordered components go last
                     }
@@ -126,10 +149,16 @@ final class ResourcePage {
             }
         });
         rows.sort(Comparator.comparingInt(Row::order).thenComparing(r -> r.property.toString()));
-        html.h2("Structure").raw("<table>\n<caption>Components of ").text(labels.of(dsd))
-                .raw("</caption>\n<thead><tr><th scope=\"col\">Order</th><th scope=\"col\">Kind</th><th scope=\"col\">Property</th><th scope=\"col\">Code list</th></tr></thead>\n<tbody>\n");
+        html.h2("Structure")
+                .raw("<table>\n<caption>Components of ")
+                .text(labels.of(dsd))
+                .raw(
+                        "</caption>\n<thead><tr><th scope=\"col\">Order</th><th scope=\"col\">Kind</th><th scope=\"col\">Property</th><th scope=\"col\">Code list</th></tr></thead>\n<tbody>\n");
         for (Row r : rows) {
-            html.raw("<tr><td>").text(r.order == Integer.MAX_VALUE ? "" : Integer.toString(r.order)).raw("</td><td>").text(r.kind)
+            html.raw("<tr><td>")
+                    .text(r.order == Integer.MAX_VALUE ? "" : Integer.toString(r.order))
+                    .raw("</td><td>")
+                    .text(r.kind)
                     .raw("</td><td>");
             node(html, uris, r.property, labels);
             html.raw("</td><td>");
@@ -143,9 +172,11 @@ final class ResourcePage {
 
     private static void properties(Html html, UriScheme uris, org.apache.jena.graph.Graph g, Node s, Labels labels) {
         List<Triple> triples = new ArrayList<>(g.find(s, Node.ANY, Node.ANY).toList());
-        triples.sort(Comparator.comparing((Triple t) -> labels.of(t.getPredicate()).toLowerCase())
-                .thenComparing(t -> labels.of(t.getObject())));
-        html.h2("Metadata").raw("<table>\n<caption>Statements about this resource</caption>\n")
+        triples.sort(
+                Comparator.comparing((Triple t) -> labels.of(t.getPredicate()).toLowerCase())
+                        .thenComparing(t -> labels.of(t.getObject())));
+        html.h2("Metadata")
+                .raw("<table>\n<caption>Statements about this resource</caption>\n")
                 .raw("<thead><tr><th scope=\"col\">Property</th><th scope=\"col\">Value</th></tr></thead>\n<tbody>\n");
         for (Triple t : triples) {
             html.raw("<tr><th scope=\"row\">");
@@ -159,14 +190,22 @@ final class ResourcePage {
 
     private static void areaLists(Html html, UriScheme uris, Describer.AreaContext area, Labels labels) {
         list(html, uris, "Within", area.parents(), labels, "This area is not within another.");
-        list(html, uris, "Areas one level down", area.children(), labels, "No smaller areas are recorded within this area.");
+        list(
+                html,
+                uris,
+                "Areas one level down",
+                area.children(),
+                labels,
+                "No smaller areas are recorded within this area.");
         html.h2("Datasets with data for this area");
         if (area.datasets().isEmpty()) {
             html.p("No dataset has observations for this area.");
         } else {
             html.raw("<ul>\n");
             for (Map.Entry<Node, String> e : area.datasets().entrySet()) {
-                html.raw("<li>").link(Links.href(uris, e.getKey().getURI()), e.getValue()).raw("</li>\n");
+                html.raw("<li>")
+                        .link(Links.href(uris, e.getKey().getURI()), e.getValue())
+                        .raw("</li>\n");
             }
             html.raw("</ul>\n");
         }

@@ -3,12 +3,10 @@ package scot.cairn.linkeddata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.formats.Html;
 import scot.cairn.vocab.Adms;
 import scot.cairn.vocab.CairnVersion;
@@ -23,8 +21,16 @@ import scot.cairn.vocab.UriScheme;
  */
 final class VersionHistory {
 
-    record Entry(int number, String uri, String issued, String kind, String note, String checksum, String added, String removed,
-                 String changed) {}
+    record Entry(
+            int number,
+            String uri,
+            String issued,
+            String kind,
+            String note,
+            String checksum,
+            String added,
+            String removed,
+            String changed) {}
 
     private final String dataset;
     private final String title;
@@ -48,10 +54,16 @@ final class VersionHistory {
             if (n == null || !v.isURI()) {
                 return;
             }
-            entries.add(new Entry(Integer.parseInt(n), v.getURI(), literal(dsg, v, Dcterms.issued.asNode()),
-                    literal(dsg, v, CairnVersion.kind.asNode()), literal(dsg, v, Adms.versionNotes.asNode()),
-                    literal(dsg, v, CairnVersion.checksum.asNode()), literal(dsg, v, CairnVersion.added.asNode()),
-                    literal(dsg, v, CairnVersion.removed.asNode()), literal(dsg, v, CairnVersion.changed.asNode())));
+            entries.add(new Entry(
+                    Integer.parseInt(n),
+                    v.getURI(),
+                    literal(dsg, v, Dcterms.issued.asNode()),
+                    literal(dsg, v, CairnVersion.kind.asNode()),
+                    literal(dsg, v, Adms.versionNotes.asNode()),
+                    literal(dsg, v, CairnVersion.checksum.asNode()),
+                    literal(dsg, v, CairnVersion.added.asNode()),
+                    literal(dsg, v, CairnVersion.removed.asNode()),
+                    literal(dsg, v, CairnVersion.changed.asNode())));
         });
         if (entries.isEmpty()) {
             return null;
@@ -63,38 +75,60 @@ final class VersionHistory {
         if (it.hasNext()) {
             pub = it.next().getObject();
         }
-        String publisher = pub == null ? null : pub.isLiteral() ? pub.getLiteralLexicalForm() : literal(dsg, pub, RDFS.label.asNode());
+        String publisher = pub == null
+                ? null
+                : pub.isLiteral() ? pub.getLiteralLexicalForm() : literal(dsg, pub, RDFS.label.asNode());
         return new VersionHistory(datasetUri, title == null ? datasetUri : title, publisher, entries);
     }
 
     /** A citation of one version, in the author (year). title. URL form most style guides accept. */
     static String citation(String publisher, String title, Entry e) {
-        String date = e.issued() == null ? "" : e.issued().substring(0, Math.min(10, e.issued().length()));
+        String date = e.issued() == null
+                ? ""
+                : e.issued().substring(0, Math.min(10, e.issued().length()));
         String year = date.length() >= 4 ? date.substring(0, 4) : "n.d.";
         return (publisher == null ? "" : publisher + " ") + "(" + year + "). " + title + ", version " + e.number()
-                + " (" + e.kind() + ", published " + date + ") [Data set]. " + e.uri() + ". Content checksum " + e.checksum() + ".";
+                + " (" + e.kind() + ", published " + date + ") [Data set]. " + e.uri() + ". Content checksum "
+                + e.checksum() + ".";
     }
 
     void render(Html html, UriScheme uris) {
         Entry current = entries.get(0);
         html.h2("Versions");
-        html.raw("<p>Current version: ").link(Links.href(uris, current.uri()), "version " + current.number())
+        html.raw("<p>Current version: ")
+                .link(Links.href(uris, current.uri()), "version " + current.number())
                 .raw(". Earlier versions stay available at their own addresses, read-only.</p>\n");
-        html.raw("<p>Cite this version:</p>\n<pre class=\"citation\">").text(citation(publisher, title, current)).raw("</pre>\n");
-        html.raw("<table>\n<caption>Version history</caption>\n<thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Published</th>"
-                + "<th scope=\"col\">Kind</th><th scope=\"col\">Note</th><th scope=\"col\">Observations added / removed / changed</th>"
-                + "<th scope=\"col\">Downloads</th><th scope=\"col\">Changes</th></tr></thead>\n<tbody>\n");
+        html.raw("<p>Cite this version:</p>\n<pre class=\"citation\">")
+                .text(citation(publisher, title, current))
+                .raw("</pre>\n");
+        html.raw(
+                "<table>\n<caption>Version history</caption>\n<thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Published</th>"
+                        + "<th scope=\"col\">Kind</th><th scope=\"col\">Note</th><th scope=\"col\">Observations added / removed / changed</th>"
+                        + "<th scope=\"col\">Downloads</th><th scope=\"col\">Changes</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             String local = Links.href(uris, e.uri());
-            html.raw("<tr><td>").link(local, Integer.toString(e.number())).raw("</td><td>").text(nz(e.issued()))
-                    .raw("</td><td>").text(nz(e.kind())).raw("</td><td>").text(nz(e.note())).raw("</td><td>")
-                    .text(nz(e.added()) + " / " + nz(e.removed()) + " / " + nz(e.changed())).raw("</td><td>")
-                    .link(local + "/data.csv", "CSV").raw(" ").link(local + "/data.nt", "N-Triples").raw("</td><td>");
+            html.raw("<tr><td>")
+                    .link(local, Integer.toString(e.number()))
+                    .raw("</td><td>")
+                    .text(nz(e.issued()))
+                    .raw("</td><td>")
+                    .text(nz(e.kind()))
+                    .raw("</td><td>")
+                    .text(nz(e.note()))
+                    .raw("</td><td>")
+                    .text(nz(e.added()) + " / " + nz(e.removed()) + " / " + nz(e.changed()))
+                    .raw("</td><td>")
+                    .link(local + "/data.csv", "CSV")
+                    .raw(" ")
+                    .link(local + "/data.nt", "N-Triples")
+                    .raw("</td><td>");
             if (i + 1 < entries.size()) {
                 int prev = entries.get(i + 1).number();
                 String changes = Links.href(uris, dataset) + "/changes?from=" + prev + "&to=" + e.number();
-                html.link(changes, "from " + prev).raw(" (").link(Links.href(uris, dataset) + "/changes.csv?from=" + prev + "&to=" + e.number(), "CSV")
+                html.link(changes, "from " + prev)
+                        .raw(" (")
+                        .link(Links.href(uris, dataset) + "/changes.csv?from=" + prev + "&to=" + e.number(), "CSV")
                         .raw(")");
             }
             html.raw("</td></tr>\n");

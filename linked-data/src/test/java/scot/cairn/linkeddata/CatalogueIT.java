@@ -2,13 +2,12 @@ package scot.cairn.linkeddata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import scot.cairn.store.TripleStore;
 
 /** The dataset list, the DCAT catalogue and the VoID description over real HTTP. */
@@ -47,7 +45,8 @@ class CatalogueIT {
         JsonNode waste = js.get("datasets").get(0);
         assertThat(waste.get("uri").asText()).isEqualTo(WASTE);
         assertThat(waste.get("title").asText()).isEqualTo("Household waste");
-        assertThat(waste.get("publisher").get(0).get("label").asText()).isEqualTo("Scottish Environment Protection Agency");
+        assertThat(waste.get("publisher").get(0).get("label").asText())
+                .isEqualTo("Scottish Environment Protection Agency");
         assertThat(waste.get("theme").get(0).get("label").asText()).isEqualTo("Environment");
         assertThat(waste.get("modified").asText()).isEqualTo("2024-05-01");
         assertThat(waste.get("nextUpdateDue").asText()).isEqualTo("2025-05-01");
@@ -57,9 +56,12 @@ class CatalogueIT {
     @Test
     void listFiltersByThemePublisherAndText() throws IOException {
         assertThat(uris("/data.json?theme=population")).containsExactly(POPULATION);
-        assertThat(uris("/data.json?theme=" + Links.enc(B + "def/concept/folders/themes/environment"))).containsExactly(WASTE);
-        assertThat(uris("/data.json?publisher=" + Links.enc("National Records of Scotland"))).containsExactly(POPULATION);
-        assertThat(uris("/data.json?publisher=" + Links.enc(B + "id/organisation/sepa"))).containsExactly(WASTE);
+        assertThat(uris("/data.json?theme=" + Links.enc(B + "def/concept/folders/themes/environment")))
+                .containsExactly(WASTE);
+        assertThat(uris("/data.json?publisher=" + Links.enc("National Records of Scotland")))
+                .containsExactly(POPULATION);
+        assertThat(uris("/data.json?publisher=" + Links.enc(B + "id/organisation/sepa")))
+                .containsExactly(WASTE);
         assertThat(uris("/data.json?q=GENDER+mid-year")).containsExactly(POPULATION);
         assertThat(uris("/data.json?q=waste&theme=population")).isEmpty();
         assertThat(uris("/data.json")).containsExactly(WASTE, POPULATION);
@@ -68,7 +70,8 @@ class CatalogueIT {
     @Test
     void listAsCsvByAcceptAndByExtension() {
         String expected = "URI,Title,Publisher,Theme,Issued,Modified,Next update due,Licence\r\n"
-                + POPULATION + ",Population estimates,National Records of Scotland,Population,2018-08-01,2024-08-01,2025-08-01,"
+                + POPULATION
+                + ",Population estimates,National Records of Scotland,Population,2018-08-01,2024-08-01,2025-08-01,"
                 + "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\r\n";
         HttpResponse<String> byAccept = http().get("/data?theme=population", "text/csv");
         assertThat(byAccept.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
@@ -80,10 +83,16 @@ class CatalogueIT {
     void listAsHtmlIsEscapedAndKeepsTheFilterInTheForm() {
         HttpResponse<String> r = http().get("/data?q=%3Cscript%3E", "text/html");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("value=\"&lt;script&gt;\"", "0 of 2 datasets").doesNotContain("<script>");
+        assertThat(r.body())
+                .contains("value=\"&lt;script&gt;\"", "0 of 2 datasets")
+                .doesNotContain("<script>");
         String all = http().get("/data").body();
-        assertThat(all).contains("<a href=\"/data/household-waste\">Household waste</a>", "2 of 2 datasets",
-                "<label for=\"theme\">Theme</label>", "<option value=\"population\">Population</option>");
+        assertThat(all)
+                .contains(
+                        "<a href=\"/data/household-waste\">Household waste</a>",
+                        "2 of 2 datasets",
+                        "<label for=\"theme\">Theme</label>",
+                        "<option value=\"population\">Population</option>");
     }
 
     @Test
@@ -91,10 +100,13 @@ class CatalogueIT {
         for (String[] f : new String[][] {{"text/turtle", "ttl"}, {"application/ld+json", "json"}}) {
             Lang lang = f[1].equals("ttl") ? Lang.TURTLE : Lang.JSONLD;
             Model byAccept = LinkedDataIT.parse(http().get("/catalogue", f[0]).body(), lang);
-            Model byExtension = LinkedDataIT.parse(http().get("/catalogue." + f[1]).body(), lang);
+            Model byExtension =
+                    LinkedDataIT.parse(http().get("/catalogue." + f[1]).body(), lang);
             assertThat(byAccept.isIsomorphicWith(byExtension)).isTrue();
             Resource catalog = byAccept.createResource(B + "catalogue");
-            assertThat(byAccept.contains(catalog, RDF.type, byAccept.createResource("http://www.w3.org/ns/dcat#Catalog"))).isTrue();
+            assertThat(byAccept.contains(
+                            catalog, RDF.type, byAccept.createResource("http://www.w3.org/ns/dcat#Catalog")))
+                    .isTrue();
             Property dataset = byAccept.createProperty("http://www.w3.org/ns/dcat#dataset");
             assertThat(byAccept.listObjectsOfProperty(catalog, dataset).toList())
                     .containsExactlyInAnyOrder(byAccept.createResource(WASTE), byAccept.createResource(POPULATION));
@@ -102,10 +114,12 @@ class CatalogueIT {
             Property downloadUrl = byAccept.createProperty("http://www.w3.org/ns/dcat#downloadURL");
             List<String> urls = new ArrayList<>();
             byAccept.listObjectsOfProperty(byAccept.createResource(WASTE), distribution)
-                    .forEachRemaining(d -> urls.add(d.asResource().getPropertyResourceValue(downloadUrl).getURI()));
+                    .forEachRemaining(d -> urls.add(
+                            d.asResource().getPropertyResourceValue(downloadUrl).getURI()));
             assertThat(urls).contains(B + "downloads/cube-table?uri=" + Links.enc(WASTE));
         }
-        assertThat(http().get("/catalogue", "text/html").body()).contains("<h1>Catalogue of datasets</h1>", "href=\"/data/household-waste\"");
+        assertThat(http().get("/catalogue", "text/html").body())
+                .contains("<h1>Catalogue of datasets</h1>", "href=\"/data/household-waste\"");
     }
 
     @Test
@@ -114,28 +128,44 @@ class CatalogueIT {
         Property triples = m.createProperty("http://rdfs.org/ns/void#triples");
         for (String slug : List.of("household-waste", "population-estimates")) {
             long expected = store.size(B + "graph/" + slug) + store.size(B + "graph/" + slug + "/metadata");
-            assertThat(m.getRequiredProperty(m.createResource(B + "data/" + slug), triples).getLong()).as(slug).isEqualTo(expected);
+            assertThat(m.getRequiredProperty(m.createResource(B + "data/" + slug), triples)
+                            .getLong())
+                    .as(slug)
+                    .isEqualTo(expected);
         }
         Resource all = m.createResource(B + "void");
         assertThat(m.getRequiredProperty(all, triples).getLong()).isEqualTo(store.size());
-        assertThat(m.getRequiredProperty(all, m.createProperty("http://rdfs.org/ns/void#sparqlEndpoint")).getResource().getURI())
+        assertThat(m.getRequiredProperty(all, m.createProperty("http://rdfs.org/ns/void#sparqlEndpoint"))
+                        .getResource()
+                        .getURI())
                 .isEqualTo(B + "sparql");
-        assertThat(m.listObjectsOfProperty(all, m.createProperty("http://rdfs.org/ns/void#subset")).toList()).hasSize(2);
-        assertThat(LinkedDataIT.parse(http().get("/void.nt").body(), Lang.NTRIPLES).isIsomorphicWith(m)).isTrue();
+        assertThat(m.listObjectsOfProperty(all, m.createProperty("http://rdfs.org/ns/void#subset"))
+                        .toList())
+                .hasSize(2);
+        assertThat(LinkedDataIT.parse(http().get("/void.nt").body(), Lang.NTRIPLES)
+                        .isIsomorphicWith(m))
+                .isTrue();
     }
 
     @Test
     void voidCountsFollowAPublication() {
         String graph = B + "graph/extra-test-graph";
         long before = LinkedDataIT.parse(http().get("/void.ttl").body(), Lang.TURTLE)
-                .getRequiredProperty(org.apache.jena.rdf.model.ResourceFactory.createResource(B + "void"),
-                        org.apache.jena.rdf.model.ResourceFactory.createProperty("http://rdfs.org/ns/void#triples")).getLong();
-        store.write(dsg -> dsg.add(org.apache.jena.graph.NodeFactory.createURI(graph),
-                org.apache.jena.graph.NodeFactory.createURI(B + "id/thing"), RDF.type.asNode(), RDF.Property.asNode()));
+                .getRequiredProperty(
+                        org.apache.jena.rdf.model.ResourceFactory.createResource(B + "void"),
+                        org.apache.jena.rdf.model.ResourceFactory.createProperty("http://rdfs.org/ns/void#triples"))
+                .getLong();
+        store.write(dsg -> dsg.add(
+                org.apache.jena.graph.NodeFactory.createURI(graph),
+                org.apache.jena.graph.NodeFactory.createURI(B + "id/thing"),
+                RDF.type.asNode(),
+                RDF.Property.asNode()));
         try {
             long after = LinkedDataIT.parse(http().get("/void.ttl").body(), Lang.TURTLE)
-                    .getRequiredProperty(org.apache.jena.rdf.model.ResourceFactory.createResource(B + "void"),
-                            org.apache.jena.rdf.model.ResourceFactory.createProperty("http://rdfs.org/ns/void#triples")).getLong();
+                    .getRequiredProperty(
+                            org.apache.jena.rdf.model.ResourceFactory.createResource(B + "void"),
+                            org.apache.jena.rdf.model.ResourceFactory.createProperty("http://rdfs.org/ns/void#triples"))
+                    .getLong();
             assertThat(after).isEqualTo(before + 1);
         } finally {
             store.dropGraphs(List.of(graph));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import scot.cairn.formats.cube.Cube;
 import scot.cairn.store.TermIds;
 import scot.cairn.store.TripleStore;
@@ -35,7 +33,8 @@ class CubeTableTest {
     private static final UriScheme URIS = new UriScheme(LinkedDataTestApplication.BASE);
 
     static Stream<Arguments> stores() {
-        return Stream.of(Arguments.of(Named.named("TDB2", (Supplier<TripleStore>) TripleStore::inMemory)),
+        return Stream.of(
+                Arguments.of(Named.named("TDB2", (Supplier<TripleStore>) TripleStore::inMemory)),
                 Arguments.of(Named.named("plain Jena", (Supplier<TripleStore>) TripleStore::plainInMemory)));
     }
 
@@ -85,11 +84,17 @@ class CubeTableTest {
             Node obs = NodeFactory.createURI(URIS.dataset(slug) + "/zz-last");
             store.write(dsg -> {
                 dsg.add(g, obs, Cube.DATA_SET, NodeFactory.createURI(URIS.dataset(slug)));
-                dsg.add(g, obs, Cube.REF_AREA, NodeFactory.createURI("http://data.example.scot/id/statistical-geography/S12000021"));
+                dsg.add(
+                        g,
+                        obs,
+                        Cube.REF_AREA,
+                        NodeFactory.createURI("http://data.example.scot/id/statistical-geography/S12000021"));
                 dsg.add(g, obs, Cube.REF_PERIOD, period);
             });
-            List<String> byIds = DownloadsIT.lines(csv(store, slug, true)).stream().sorted().toList();
-            List<String> generic = DownloadsIT.lines(csv(store, slug, false)).stream().sorted().toList();
+            List<String> byIds =
+                    DownloadsIT.lines(csv(store, slug, true)).stream().sorted().toList();
+            List<String> generic =
+                    DownloadsIT.lines(csv(store, slug, false)).stream().sorted().toList();
             assertThat(byIds).isEqualTo(generic).anyMatch(row -> row.contains("," + Math.abs(areaId) + ","));
         }
     }
@@ -99,8 +104,10 @@ class CubeTableTest {
     void unknownDatasetIsRefusedByName(Supplier<TripleStore> kind) {
         String unknown = URIS.dataset("nothing-here");
         try (TripleStore store = load(kind)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Downloads.writeCubeCsv(store, URIS, unknown, new ByteArrayOutputStream()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("Unknown dataset: " + unknown);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> Downloads.writeCubeCsv(store, URIS, unknown, new ByteArrayOutputStream()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Unknown dataset: " + unknown);
         }
     }
 

@@ -2,6 +2,8 @@ package scot.cairn.linkeddata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,16 +14,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import scot.cairn.store.TripleStore;
 
 /**
@@ -66,7 +64,8 @@ class DownloadsIT {
 
     @Test
     void markerObservationsKeepTheirRowWithStatusAndNoValue() {
-        List<String> lines = lines(http().get("/downloads/cube-table?uri=" + Links.enc(WASTE)).body());
+        List<String> lines = lines(
+                http().get("/downloads/cube-table?uri=" + Links.enc(WASTE)).body());
         assertThat(lines).contains("S08000015,Ayrshire & Arran,2017,Count,Recycled,Tonnes,,Suppressed (confidential)");
     }
 
@@ -81,7 +80,8 @@ class DownloadsIT {
         List<String> expected = expected("population-estimates");
         List<String> lines = lines(r.body());
         assertThat(lines.get(0)).isEqualTo(expected.get(0));
-        assertThat(sortedRows(lines)).containsExactlyElementsOf(rows(expected, l -> l.startsWith("S01006507,") && l.contains(",Female,")))
+        assertThat(sortedRows(lines))
+                .containsExactlyElementsOf(rows(expected, l -> l.startsWith("S01006507,") && l.contains(",Female,")))
                 .hasSize(2);
     }
 
@@ -92,7 +92,8 @@ class DownloadsIT {
                 + "&" + Links.enc(MEASURE_TYPE) + "=" + Links.enc(B + "def/measure-properties/count"));
         List<String> expected = expected("household-waste");
         assertThat(sortedRows(lines(r.body())))
-                .containsExactlyElementsOf(rows(expected, l -> l.contains(",2017,Count,"))).hasSize(7);
+                .containsExactlyElementsOf(rows(expected, l -> l.contains(",2017,Count,")))
+                .hasSize(7);
     }
 
     @Test
@@ -101,43 +102,58 @@ class DownloadsIT {
         HttpResponse<String> r = http().get("/slice/observations.csv?dataset=" + Links.enc(WASTE)
                 + "&" + areas + "=" + Links.enc(B + "id/statistical-geography/S12000008")
                 + "&" + areas + "=" + Links.enc(B + "id/statistical-geography/S12000021"));
-        assertThat(sortedRows(lines(r.body()))).containsExactlyElementsOf(
-                rows(expected("household-waste"), l -> l.startsWith("S12000008,") || l.startsWith("S12000021,"))).hasSize(8);
+        assertThat(sortedRows(lines(r.body())))
+                .containsExactlyElementsOf(rows(
+                        expected("household-waste"), l -> l.startsWith("S12000008,") || l.startsWith("S12000021,")))
+                .hasSize(8);
     }
 
     @Test
     void theDataZonesOfACouncilAreOneSliceByLevelAndWithin() {
         for (String within : List.of("S12000008", B + "id/statistical-geography/S12000008")) {
             HttpResponse<String> r = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION)
-                    + "&level=data-zones-2011&within=" + Links.enc(within) + "&" + Links.enc(GENDER) + "=" + Links.enc(B + "def/concept/gender/female"));
+                    + "&level=data-zones-2011&within=" + Links.enc(within) + "&" + Links.enc(GENDER) + "="
+                    + Links.enc(B + "def/concept/gender/female"));
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(sortedRows(lines(r.body()))).containsExactlyElementsOf(
-                    rows(expected("population-estimates"), l -> l.startsWith("S01") && l.contains(",Female,"))).isNotEmpty();
+            assertThat(sortedRows(lines(r.body())))
+                    .containsExactlyElementsOf(
+                            rows(expected("population-estimates"), l -> l.startsWith("S01") && l.contains(",Female,")))
+                    .isNotEmpty();
         }
-        HttpResponse<String> izs = http().get("/slice/observations.json?dataset=" + Links.enc(POPULATION) + "&level=S02&within=S08000015");
+        HttpResponse<String> izs =
+                http().get("/slice/observations.json?dataset=" + Links.enc(POPULATION) + "&level=S02&within=S08000015");
         assertThat(izs.statusCode()).isEqualTo(200);
         assertThat(izs.body()).contains("S02001236").doesNotContain("S01006507");
-        HttpResponse<String> none = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&level=data-zones-2011&within=S12000021");
+        HttpResponse<String> none = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION)
+                + "&level=data-zones-2011&within=S12000021");
         assertThat(lines(none.body())).hasSize(1);
-        HttpResponse<String> alone = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&within=S12000008");
+        HttpResponse<String> alone =
+                http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&within=S12000008");
         assertThat(alone.statusCode()).isEqualTo(400);
         assertThat(alone.body()).contains("level and within go together");
-        assertThat(http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&level=parishes&within=S12000008").body())
+        assertThat(http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION)
+                                + "&level=parishes&within=S12000008")
+                        .body())
                 .startsWith("Unknown level: parishes");
     }
 
     @Test
     void unknownDatasetIs404WithPlainMessage() {
         String unknown = B + "data/no-such-dataset";
-        for (String path : List.of("/downloads/cube-table?uri=", "/slice/observations.csv?dataset=",
-                "/slice/observations.json?dataset=", "/downloads/dataset.nt?uri=")) {
+        for (String path : List.of(
+                "/downloads/cube-table?uri=",
+                "/slice/observations.csv?dataset=",
+                "/slice/observations.json?dataset=",
+                "/downloads/dataset.nt?uri=")) {
             HttpResponse<String> r = http().get(path + Links.enc(unknown));
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             assertThat(r.body().strip()).isEqualTo("Unknown dataset: " + unknown);
         }
         // a minted URI that is not a dataset is not a dataset either
-        assertThat(http().get("/downloads/cube-table?uri=" + Links.enc(B + "def/dimension/gender")).statusCode()).isEqualTo(404);
+        assertThat(http().get("/downloads/cube-table?uri=" + Links.enc(B + "def/dimension/gender"))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -145,11 +161,12 @@ class DownloadsIT {
         HttpResponse<String> missing = http().get("/downloads/cube-table");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("Missing parameter: uri");
-        HttpResponse<String> notDimension = http().get("/slice/observations.csv?dataset=" + Links.enc(WASTE)
-                + "&" + Links.enc(GENDER) + "=" + Links.enc(B + "def/concept/gender/male"));
+        HttpResponse<String> notDimension = http().get("/slice/observations.csv?dataset=" + Links.enc(WASTE) + "&"
+                + Links.enc(GENDER) + "=" + Links.enc(B + "def/concept/gender/male"));
         assertThat(notDimension.statusCode()).isEqualTo(400);
         assertThat(notDimension.body()).startsWith("Not a dimension of " + WASTE + ": " + GENDER);
-        HttpResponse<String> notUri = http().get("/slice/observations.csv?dataset=" + Links.enc(WASTE) + "&area=S12000008");
+        HttpResponse<String> notUri =
+                http().get("/slice/observations.csv?dataset=" + Links.enc(WASTE) + "&area=S12000008");
         assertThat(notUri.statusCode()).isEqualTo(400);
         assertThat(notUri.body()).startsWith("Unknown parameter: area");
     }
@@ -162,7 +179,8 @@ class DownloadsIT {
         assertThat(r.headers().firstValue("Content-Disposition").orElse(""))
                 .isEqualTo("attachment; filename=\"population-estimates.nt\"");
         Model m = LinkedDataIT.parse(r.body(), Lang.NTRIPLES);
-        long expected = store.size(B + "graph/population-estimates") + store.size(B + "graph/population-estimates/metadata");
+        long expected =
+                store.size(B + "graph/population-estimates") + store.size(B + "graph/population-estimates/metadata");
         assertThat(m.size()).isEqualTo(expected).isGreaterThan(30 * 8);
     }
 
@@ -170,8 +188,11 @@ class DownloadsIT {
     void namedGraphDownloadStreamsOneGraph() {
         HttpResponse<String> r = http().get("/downloads/graph?uri=" + Links.enc(B + "graph/statistical-geography"));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(LinkedDataIT.parse(r.body(), Lang.NTRIPLES).size()).isEqualTo(store.size(B + "graph/statistical-geography"));
-        assertThat(http().get("/downloads/graph?uri=" + Links.enc(B + "graph/nothing")).statusCode()).isEqualTo(404);
+        assertThat(LinkedDataIT.parse(r.body(), Lang.NTRIPLES).size())
+                .isEqualTo(store.size(B + "graph/statistical-geography"));
+        assertThat(http().get("/downloads/graph?uri=" + Links.enc(B + "graph/nothing"))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -189,7 +210,13 @@ class DownloadsIT {
         assertThat(js.get("role").get("geo").get(0).asText()).isEqualTo("refArea");
         assertThat(js.get("role").get("time").get(0).asText()).isEqualTo("refPeriod");
         assertThat(js.get("dimension").get("gender").get("label").asText()).isEqualTo("Gender");
-        assertThat(js.get("dimension").get("refArea").get("category").get("label").get("S02001236").asText()).isEqualTo("Cumnock South");
+        assertThat(js.get("dimension")
+                        .get("refArea")
+                        .get("category")
+                        .get("label")
+                        .get("S02001236")
+                        .asText())
+                .isEqualTo("Cumnock South");
 
         // every CSV row is the JSON-stat cell with the same categories
         JsonNode value = js.get("value");
@@ -197,7 +224,9 @@ class DownloadsIT {
         List<String> rows = expected("population-estimates");
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",", -1);
-            long cell = cell(js, Map.of("refArea", f[0], "refPeriod", f[2], "measureType", "count", "gender", f[4].toLowerCase()));
+            long cell = cell(
+                    js,
+                    Map.of("refArea", f[0], "refPeriod", f[2], "measureType", "count", "gender", f[4].toLowerCase()));
             JsonNode v = value.get(Long.toString(cell));
             assertThat(v).as(row).isNotNull();
             if (f[6].isEmpty()) {
@@ -214,34 +243,49 @@ class DownloadsIT {
 
     @Test
     void jsonStatCarriesTheUnitOfEachMeasureTypeOnItsMetricDimension() throws IOException {
-        JsonNode js = new ObjectMapper().readTree(http().get("/slice/observations.json?dataset=" + Links.enc(WASTE)).body());
+        JsonNode js = new ObjectMapper()
+                .readTree(http().get("/slice/observations.json?dataset=" + Links.enc(WASTE))
+                        .body());
         assertThat(js.at("/role/metric").toString()).isEqualTo("[\"measureType\"]");
         // one unit per measure type: on the measure type's category, with the decimals its values have
-        assertThat(js.at("/dimension/measureType/category/unit/count/label").asText()).isEqualTo("Tonnes");
-        assertThat(js.at("/dimension/measureType/category/unit/count/decimals").asInt()).isZero();
+        assertThat(js.at("/dimension/measureType/category/unit/count/label").asText())
+                .isEqualTo("Tonnes");
+        assertThat(js.at("/dimension/measureType/category/unit/count/decimals").asInt())
+                .isZero();
         assertThat(js.has("extension")).isTrue();
     }
 
     @Test
     void sliceCsvTakesTheFormulasParameterBesideItsFilters() {
-        HttpResponse<String> r = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&formulas=keep&"
-                + Links.enc(REF_AREA) + "=" + Links.enc(B + "id/statistical-geography/S01006507"));
+        HttpResponse<String> r = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION)
+                + "&formulas=keep&" + Links.enc(REF_AREA) + "=" + Links.enc(B + "id/statistical-geography/S01006507"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(lines(r.body()).get(0)).startsWith("FeatureCode,");
-        HttpResponse<String> unknown = http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&colour=red");
+        HttpResponse<String> unknown =
+                http().get("/slice/observations.csv?dataset=" + Links.enc(POPULATION) + "&colour=red");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("formulas=keep");
     }
 
     @Test
     void jsonStatOfASliceHasOnlyTheSliceCategories() throws IOException {
-        HttpResponse<String> r = http().get("/slice/observations.json?dataset=" + Links.enc(WASTE)
-                + "&" + Links.enc(REF_AREA) + "=" + Links.enc(B + "id/statistical-geography/S12000021"));
+        HttpResponse<String> r = http().get("/slice/observations.json?dataset=" + Links.enc(WASTE) + "&"
+                + Links.enc(REF_AREA) + "=" + Links.enc(B + "id/statistical-geography/S12000021"));
         JsonNode js = new ObjectMapper().readTree(r.body());
         assertThat(texts(js.get("id"))).containsExactly("refArea", "refPeriod", "measureType", "wasteCategory");
         assertThat(ints(js.get("size"))).containsExactly(1, 2, 1, 2);
         assertConsistent(js);
-        long cell = cell(js, Map.of("refArea", "S12000021", "refPeriod", "2017", "measureType", "count", "wasteCategory", "landfilled"));
+        long cell = cell(
+                js,
+                Map.of(
+                        "refArea",
+                        "S12000021",
+                        "refPeriod",
+                        "2017",
+                        "measureType",
+                        "count",
+                        "wasteCategory",
+                        "landfilled"));
         assertThat(js.get("value").get(Long.toString(cell)).asLong()).isEqualTo(2107);
         assertThat(js.get("value").size()).isEqualTo(4);
     }
@@ -271,8 +315,14 @@ class DownloadsIT {
         List<Integer> sizes = ints(js.get("size"));
         long cell = 0;
         for (int i = 0; i < ids.size(); i++) {
-            JsonNode index = js.get("dimension").get(ids.get(i)).get("category").get("index").get(categories.get(ids.get(i)));
-            assertThat(index).as("category %s of %s", categories.get(ids.get(i)), ids.get(i)).isNotNull();
+            JsonNode index = js.get("dimension")
+                    .get(ids.get(i))
+                    .get("category")
+                    .get("index")
+                    .get(categories.get(ids.get(i)));
+            assertThat(index)
+                    .as("category %s of %s", categories.get(ids.get(i)), ids.get(i))
+                    .isNotNull();
             cell = cell * sizes.get(i) + index.asInt();
         }
         return cell;

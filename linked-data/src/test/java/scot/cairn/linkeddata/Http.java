@@ -21,7 +21,8 @@ final class Http {
     }
 
     HttpResponse<String> get(String pathAndQuery, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .GET();
         if (accept != null) {
             b.header("Accept", accept);
         }

@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import scot.cairn.store.TripleStore;
 
 /** Dereferencing minted URIs over real HTTP: content negotiation, pages, escaping, 404 and 406. */
@@ -56,23 +54,27 @@ class LinkedDataIT {
     }
 
     static Stream<Arguments> pathsAndFormats() {
-        return mintedPaths().stream().flatMap(p -> Stream.of(
-                Arguments.of(p, "text/turtle", "ttl", Lang.TURTLE),
-                Arguments.of(p, "application/n-triples", "nt", Lang.NTRIPLES),
-                Arguments.of(p, "application/rdf+xml", "rdf", Lang.RDFXML),
-                Arguments.of(p, "application/ld+json", "json", Lang.JSONLD)));
+        return mintedPaths().stream()
+                .flatMap(p -> Stream.of(
+                        Arguments.of(p, "text/turtle", "ttl", Lang.TURTLE),
+                        Arguments.of(p, "application/n-triples", "nt", Lang.NTRIPLES),
+                        Arguments.of(p, "application/rdf+xml", "rdf", Lang.RDFXML),
+                        Arguments.of(p, "application/ld+json", "json", Lang.JSONLD)));
     }
 
     @ParameterizedTest(name = "{0} as {1} and .{2}")
     @MethodSource("pathsAndFormats")
-    void everyMintedUriDereferencesByAcceptAndByExtensionToTheSameTriples(String path, String type, String ext, Lang lang) {
+    void everyMintedUriDereferencesByAcceptAndByExtensionToTheSameTriples(
+            String path, String type, String ext, Lang lang) {
         HttpResponse<String> byAccept = http().get("/" + path, type);
         assertThat(byAccept.statusCode()).as(byAccept.body()).isEqualTo(200);
         assertThat(byAccept.headers().firstValue("Content-Type").orElse("")).startsWith(type);
         Model a = parse(byAccept.body(), lang);
         Resource subject = a.createResource(B + path);
-        assertThat(a.listStatements(subject, null, (org.apache.jena.rdf.model.RDFNode) null).toList())
-                .as("statements about %s", subject).isNotEmpty();
+        assertThat(a.listStatements(subject, null, (org.apache.jena.rdf.model.RDFNode) null)
+                        .toList())
+                .as("statements about %s", subject)
+                .isNotEmpty();
 
         HttpResponse<String> byExtension = http().get("/" + path + "." + ext, "text/html");
         assertThat(byExtension.statusCode()).isEqualTo(200);
@@ -83,11 +85,19 @@ class LinkedDataIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mintedPaths")
     void browsersGetAnHtmlPageWithTitleAlternatesAndQueryLink(String path) {
-        HttpResponse<String> r = http().get("/" + path, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        HttpResponse<String> r =
+                http().get("/" + path, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(r.body()).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">", "<title>", "<h1>", "<main>",
-                "href=\"/" + path + ".ttl\"", "/sparql?query=SELECT");
+        assertThat(r.body())
+                .startsWith("<!DOCTYPE html>")
+                .contains(
+                        "<html lang=\"en\">",
+                        "<title>",
+                        "<h1>",
+                        "<main>",
+                        "href=\"/" + path + ".ttl\"",
+                        "/sparql?query=SELECT");
         assertThat(r.body()).doesNotContain("http://localhost", "<script", "<link rel=\"stylesheet\"");
     }
 
@@ -96,56 +106,81 @@ class LinkedDataIT {
         Model m = parse(http().get("/data/population-estimates.ttl").body(), Lang.TURTLE);
         Resource dsd = m.createResource(B + "data/structure/population-estimates");
         Resource genderSpec = m.createResource(B + "data/structure/population-estimates/component/gender");
-        assertThat(m.contains(m.createResource(B + "data/population-estimates"),
-                m.createProperty("http://purl.org/linked-data/cube#structure"), dsd)).isTrue();
-        assertThat(m.contains(dsd, m.createProperty("http://purl.org/linked-data/cube#component"), genderSpec)).isTrue();
-        assertThat(m.contains(genderSpec, m.createProperty("http://purl.org/linked-data/cube#codeList"),
-                m.createResource(B + "def/code-list/population-estimates/gender"))).isTrue();
+        assertThat(m.contains(
+                        m.createResource(B + "data/population-estimates"),
+                        m.createProperty("http://purl.org/linked-data/cube#structure"),
+                        dsd))
+                .isTrue();
+        assertThat(m.contains(dsd, m.createProperty("http://purl.org/linked-data/cube#component"), genderSpec))
+                .isTrue();
+        assertThat(m.contains(
+                        genderSpec,
+                        m.createProperty("http://purl.org/linked-data/cube#codeList"),
+                        m.createResource(B + "def/code-list/population-estimates/gender")))
+                .isTrue();
         // labels of the objects come along, so a client can show the page without more requests
-        assertThat(m.contains(m.createResource(B + "id/organisation/nrs"),
-                m.createProperty("http://www.w3.org/2000/01/rdf-schema#label"), "National Records of Scotland")).isTrue();
+        assertThat(m.contains(
+                        m.createResource(B + "id/organisation/nrs"),
+                        m.createProperty("http://www.w3.org/2000/01/rdf-schema#label"),
+                        "National Records of Scotland"))
+                .isTrue();
     }
 
     @Test
     void datasetPageShowsMetadataStructureAndDownloadLinks() {
         String html = http().get("/data/household-waste", "text/html").body();
-        assertThat(html).contains("<h1>Household waste</h1>",
-                "href=\"/downloads/cube-table?uri=http%3A%2F%2Fdata.example.scot%2Fdata%2Fhousehold-waste\"",
-                "href=\"/slice/observations.json?dataset=http%3A%2F%2Fdata.example.scot%2Fdata%2Fhousehold-waste\"",
-                "href=\"/downloads/dataset.nt?uri=http%3A%2F%2Fdata.example.scot%2Fdata%2Fhousehold-waste\"",
-                "<caption>Components of Household waste structure</caption>",
-                "<a href=\"/def/dimension/wasteCategory\">Waste Category</a>",
-                "<a href=\"/def/code-list/household-waste/wasteCategory\">Waste Category codes</a>",
-                "Scottish Environment Protection Agency", "2025-05-01",
-                "<a href=\"/datasets/household-waste\">Explore this dataset");
+        assertThat(html)
+                .contains(
+                        "<h1>Household waste</h1>",
+                        "href=\"/downloads/cube-table?uri=http%3A%2F%2Fdata.example.scot%2Fdata%2Fhousehold-waste\"",
+                        "href=\"/slice/observations.json?dataset=http%3A%2F%2Fdata.example.scot%2Fdata%2Fhousehold-waste\"",
+                        "href=\"/downloads/dataset.nt?uri=http%3A%2F%2Fdata.example.scot%2Fdata%2Fhousehold-waste\"",
+                        "<caption>Components of Household waste structure</caption>",
+                        "<a href=\"/def/dimension/wasteCategory\">Waste Category</a>",
+                        "<a href=\"/def/code-list/household-waste/wasteCategory\">Waste Category codes</a>",
+                        "Scottish Environment Protection Agency",
+                        "2025-05-01",
+                        "<a href=\"/datasets/household-waste\">Explore this dataset");
     }
 
     @Test
     void textFromTheStoreIsEscapedInPages() {
         String dataset = http().get("/data/household-waste", "text/html").body();
-        assertThat(dataset).contains("&lt;b&gt;Not bold&lt;/b&gt; &amp; &quot;quoted&quot;").doesNotContain("<b>Not bold</b>");
-        String area = http().get("/id/statistical-geography/S08000015", "text/html").body();
+        assertThat(dataset)
+                .contains("&lt;b&gt;Not bold&lt;/b&gt; &amp; &quot;quoted&quot;")
+                .doesNotContain("<b>Not bold</b>");
+        String area =
+                http().get("/id/statistical-geography/S08000015", "text/html").body();
         assertThat(area).contains("<h1>Ayrshire &amp; Arran</h1>").doesNotContain("Ayrshire & Arran");
     }
 
     @Test
     void areaPageListsParentsChildrenOneLevelDownAndDatasetsWithData() {
-        String council = http().get("/id/statistical-geography/S12000008", "text/html").body();
+        String council =
+                http().get("/id/statistical-geography/S12000008", "text/html").body();
         assertThat(council).contains("<a href=\"/areas/S12000008\">Browse this area and its datasets</a>");
         assertThat(section(council, "Within")).contains("(S08000015)", "(S92000003)");
-        assertThat(section(council, "Areas one level down")).contains("(S02001236)").doesNotContain("S01006506");
+        assertThat(section(council, "Areas one level down"))
+                .contains("(S02001236)")
+                .doesNotContain("S01006506");
         assertThat(section(council, "Datasets with data for this area"))
                 .contains(">Household waste<", ">Population estimates<");
 
-        String scotland = http().get("/id/statistical-geography/S92000003", "text/html").body();
-        assertThat(section(scotland, "Areas one level down")).contains("(S08000015)").doesNotContain("S12000008", "S01006506");
+        String scotland =
+                http().get("/id/statistical-geography/S92000003", "text/html").body();
+        assertThat(section(scotland, "Areas one level down"))
+                .contains("(S08000015)")
+                .doesNotContain("S12000008", "S01006506");
 
-        String dataZone = http().get("/id/statistical-geography/S01006506", "text/html").body();
+        String dataZone =
+                http().get("/id/statistical-geography/S01006506", "text/html").body();
         assertThat(section(dataZone, "Areas one level down")).contains("No smaller areas");
         assertThat(section(dataZone, "Datasets with data for this area"))
-                .contains(">Population estimates<").doesNotContain("Household waste");
+                .contains(">Population estimates<")
+                .doesNotContain("Household waste");
 
-        String healthBoard = http().get("/id/statistical-geography/S08000015", "text/html").body();
+        String healthBoard =
+                http().get("/id/statistical-geography/S08000015", "text/html").body();
         assertThat(section(healthBoard, "Areas one level down")).contains("(S12000008)", "(S12000021)");
         // only the suppressed observation refers to the health board
         assertThat(section(healthBoard, "Datasets with data for this area")).contains(">Household waste<");
@@ -153,25 +188,42 @@ class LinkedDataIT {
 
     @Test
     void anArchivedAreaSaysWhenItsCodeEndedAndWhatReplacedItAndIsNoOnesPartToday() {
-        String page = http().get("/id/statistical-geography/S08000099", "text/html").body();
-        assertThat(page).contains("<h1>Ayrshire &amp; Arran (to 2014; boundary changed)</h1>")
-                .contains("This code is archived: it was in force until 2014-03-31. It was replaced by Ayrshire &amp; Arran (S08000015), "
-                        + "whose boundary is different, so figures published for this code are kept apart from theirs.");
+        String page =
+                http().get("/id/statistical-geography/S08000099", "text/html").body();
+        assertThat(page)
+                .contains("<h1>Ayrshire &amp; Arran (to 2014; boundary changed)</h1>")
+                .contains(
+                        "This code is archived: it was in force until 2014-03-31. It was replaced by Ayrshire &amp; Arran (S08000015), "
+                                + "whose boundary is different, so figures published for this code are kept apart from theirs.");
         assertThat(section(page, "Within")).contains("(S92000003)");
-        String scotland = http().get("/id/statistical-geography/S92000003", "text/html").body();
-        assertThat(section(scotland, "Areas one level down")).contains("(S08000015)").doesNotContain("S08000099");
+        String scotland =
+                http().get("/id/statistical-geography/S92000003", "text/html").body();
+        assertThat(section(scotland, "Areas one level down"))
+                .contains("(S08000015)")
+                .doesNotContain("S08000099");
         Model m = parse(http().get("/id/statistical-geography/S08000099.nt").body(), Lang.NTRIPLES);
-        assertThat(m.contains(m.createResource(B + "id/statistical-geography/S08000099"),
-                m.createProperty("http://purl.org/dc/terms/isReplacedBy"), m.createResource(B + "id/statistical-geography/S08000015"))).isTrue();
+        assertThat(m.contains(
+                        m.createResource(B + "id/statistical-geography/S08000099"),
+                        m.createProperty("http://purl.org/dc/terms/isReplacedBy"),
+                        m.createResource(B + "id/statistical-geography/S08000015")))
+                .isTrue();
     }
 
     @Test
     void observationDereferencesWithItsValueAndDimensionLabels() {
-        Model m = parse(http().get("/data/household-waste/S12000021/2017/landfilled/count.nt").body(), Lang.NTRIPLES);
+        Model m = parse(
+                http().get("/data/household-waste/S12000021/2017/landfilled/count.nt")
+                        .body(),
+                Lang.NTRIPLES);
         Resource obs = m.createResource(B + "data/household-waste/S12000021/2017/landfilled/count");
-        assertThat(m.getRequiredProperty(obs, m.createProperty(B + "def/measure-properties/count")).getInt()).isEqualTo(2107);
-        assertThat(m.contains(m.createResource(B + "def/concept/waste-category/landfilled"),
-                m.createProperty("http://www.w3.org/2000/01/rdf-schema#label"), "Landfilled")).isTrue();
+        assertThat(m.getRequiredProperty(obs, m.createProperty(B + "def/measure-properties/count"))
+                        .getInt())
+                .isEqualTo(2107);
+        assertThat(m.contains(
+                        m.createResource(B + "def/concept/waste-category/landfilled"),
+                        m.createProperty("http://www.w3.org/2000/01/rdf-schema#label"),
+                        "Landfilled"))
+                .isTrue();
     }
 
     @Test
@@ -180,8 +232,10 @@ class LinkedDataIT {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(r.body().strip()).isEqualTo("No description of " + B + "data/no-such-dataset");
-        assertThat(http().get("/id/statistical-geography/S99999999.ttl").statusCode()).isEqualTo(404);
-        assertThat(http().get("/def/concept/gender/unknown", "text/html").statusCode()).isEqualTo(404);
+        assertThat(http().get("/id/statistical-geography/S99999999.ttl").statusCode())
+                .isEqualTo(404);
+        assertThat(http().get("/def/concept/gender/unknown", "text/html").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -205,8 +259,11 @@ class LinkedDataIT {
         assertThat(http().get(path + ".nt").body()).doesNotContain("Weiblich");
         assertThat(http().get(path, "text/html").body()).doesNotContain("Weiblich");
         org.apache.jena.graph.Node g = org.apache.jena.graph.NodeFactory.createURI(B + "graph/cache-test");
-        store.write(dsg -> dsg.add(g, org.apache.jena.graph.NodeFactory.createURI(B + "def/concept/gender/female"),
-                org.apache.jena.vocabulary.SKOS.altLabel.asNode(), org.apache.jena.graph.NodeFactory.createLiteralString("Weiblich")));
+        store.write(dsg -> dsg.add(
+                g,
+                org.apache.jena.graph.NodeFactory.createURI(B + "def/concept/gender/female"),
+                org.apache.jena.vocabulary.SKOS.altLabel.asNode(),
+                org.apache.jena.graph.NodeFactory.createLiteralString("Weiblich")));
         try {
             assertThat(http().get(path + ".nt").body()).contains("\"Weiblich\"");
             assertThat(http().get(path, "text/html").body()).contains("Weiblich");

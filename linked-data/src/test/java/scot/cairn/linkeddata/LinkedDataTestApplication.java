@@ -3,14 +3,12 @@ package scot.cairn.linkeddata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 

@@ -12,14 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdf.model.Model;
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
@@ -43,9 +41,16 @@ class LoaderRoundTripIT {
         Path csv = RealData.require("statistics_gov_scot/sg_training/recycling_data.csv");
         CubeDefinition definition = CubeDefinition.read(Path.of("../cube-definitions/recycling.yaml"));
         try (TripleStore store = TripleStore.inMemory()) {
-            store.replaceGraphs(new GraphReplacement(List.of(URIS.vocabularyGraph()), sink ->
-                    PublisherVocabulary.build(URIS).getGraph().find().forEachRemaining(t ->
-                            sink.add(NodeFactory.createURI(URIS.vocabularyGraph()), t.getSubject(), t.getPredicate(), t.getObject()))));
+            store.replaceGraphs(new GraphReplacement(
+                    List.of(URIS.vocabularyGraph()),
+                    sink -> PublisherVocabulary.build(URIS)
+                            .getGraph()
+                            .find()
+                            .forEachRemaining(t -> sink.add(
+                                    NodeFactory.createURI(URIS.vocabularyGraph()),
+                                    t.getSubject(),
+                                    t.getPredicate(),
+                                    t.getObject()))));
             LoadReport report = new CubeLoader(URIS, AreaDirectory.anyWellFormedCode()).load(definition, csv, store);
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,28 +58,43 @@ class LoaderRoundTripIT {
 
             List<String> source = new ArrayList<>();
             try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                 CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                    CSVParser p = CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .get()
+                            .parse(r)) {
                 for (CSVRecord rec : p) {
                     source.add(rec.get("FeatureCode") + "|" + rec.get("DateCode") + "|" + normalise(rec.get("Value")));
                 }
             }
             List<String> downloaded = new ArrayList<>();
             List<String> header;
-            try (CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            try (CSVParser p = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
                     .parse(new StringReader(out.toString(StandardCharsets.UTF_8)))) {
                 header = p.getHeaderNames();
                 for (CSVRecord rec : p) {
-                    String value = rec.get("Value").isEmpty() ? "marker:" + !rec.get("Status").isEmpty() : normalise(rec.get("Value"));
+                    String value = rec.get("Value").isEmpty()
+                            ? "marker:" + !rec.get("Status").isEmpty()
+                            : normalise(rec.get("Value"));
                     downloaded.add(rec.get("FeatureCode") + "|" + rec.get("DateCode") + "|" + value);
                 }
             }
             assertThat(rows).isEqualTo(report.observations()).isEqualTo(source.size());
-            assertThat(header).startsWith("FeatureCode", "FeatureName", "DateCode", "Measurement").endsWith("Units", "Value", "Status");
+            assertThat(header)
+                    .startsWith("FeatureCode", "FeatureName", "DateCode", "Measurement")
+                    .endsWith("Units", "Value", "Status");
             assertThat(downloaded).containsExactlyInAnyOrderElementsOf(source);
 
             Model description = store.read(dsg -> new Describer(dsg, URIS).describe(URIS.dataset("recycling")));
-            assertThat(description.contains(description.createResource(URIS.structure("recycling")),
-                    description.createProperty("http://purl.org/linked-data/cube#component"))).isTrue();
+            assertThat(description.contains(
+                            description.createResource(URIS.structure("recycling")),
+                            description.createProperty("http://purl.org/linked-data/cube#component")))
+                    .isTrue();
 
             // every URI under the base that the loader wrote as a subject dereferences
             List<String> undescribed = store.read(dsg -> {
@@ -85,7 +105,9 @@ class LoaderRoundTripIT {
                     }
                 });
                 Describer describer = new Describer(dsg, URIS);
-                return minted.stream().filter(u -> describer.describe(u).isEmpty()).toList();
+                return minted.stream()
+                        .filter(u -> describer.describe(u).isEmpty())
+                        .toList();
             });
             assertThat(undescribed).isEmpty();
         }

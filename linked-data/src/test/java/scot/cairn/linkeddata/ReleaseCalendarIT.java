@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,12 +21,19 @@ class ReleaseCalendarIT {
         Http http = new Http(port);
         HttpResponse<String> csv = http.get("/calendar.csv?on=2025-06-01");
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body().lines().toList()).containsExactly("URI,Title,Last updated,Next update due,Status",
-                B + "data/household-waste,Household waste,2024-05-01,2025-05-01,overdue",
-                csv.body().lines().toList().get(2));
-        assertThat(csv.body().lines().toList().get(2)).startsWith(B + "data/population-estimates,").endsWith(",2025-08-01,scheduled");
-        assertThat(http.get("/calendar.json?on=2025-07-15").body()).contains("\"overdue\":1").contains("\"status\":\"due soon\"");
-        assertThat(http.get("/calendar.json?on=2025-01-01&theme=population").body()).contains("\"overdue\":0")
+        assertThat(csv.body().lines().toList())
+                .containsExactly(
+                        "URI,Title,Last updated,Next update due,Status",
+                        B + "data/household-waste,Household waste,2024-05-01,2025-05-01,overdue",
+                        csv.body().lines().toList().get(2));
+        assertThat(csv.body().lines().toList().get(2))
+                .startsWith(B + "data/population-estimates,")
+                .endsWith(",2025-08-01,scheduled");
+        assertThat(http.get("/calendar.json?on=2025-07-15").body())
+                .contains("\"overdue\":1")
+                .contains("\"status\":\"due soon\"");
+        assertThat(http.get("/calendar.json?on=2025-01-01&theme=population").body())
+                .contains("\"overdue\":0")
                 .doesNotContain("household-waste");
         HttpResponse<String> page = http.get("/calendar?on=2026-01-01", "text/html");
         assertThat(page.body()).contains("2 datasets are overdue").contains("overdue</strong>");

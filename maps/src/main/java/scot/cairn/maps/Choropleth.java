@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -18,7 +17,6 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.formats.Numbers;
 import scot.cairn.geography.Geography;
 import scot.cairn.vocab.AreaLevel;
@@ -45,6 +43,7 @@ final class Choropleth {
 
     /** Viridis at 5 evenly spaced stops, light (low values) to dark (high values): safe for colour-blind readers and in grey. */
     static final List<String> RAMP = List.of("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154");
+
     static final String NO_DATA_COLOUR = "#ffffff";
     static final String SUPPRESSED_COLOUR = "#bdbdbd";
     static final String SUPPRESSED = "suppressed";
@@ -58,7 +57,13 @@ final class Choropleth {
     private static final Node STATUS = SdmxAttribute.obsStatus.asNode();
 
     /** The request: dataset slug, level, period (URI or label, null for the latest), measure type (null when only one) and other dimensions. */
-    record Request(String dataset, AreaLevel level, String period, String measure, Map<String, String> dimensions, String within) {
+    record Request(
+            String dataset,
+            AreaLevel level,
+            String period,
+            String measure,
+            Map<String, String> dimensions,
+            String within) {
         Request {
             dimensions = Map.copyOf(dimensions);
         }
@@ -75,9 +80,23 @@ final class Choropleth {
      * boundary changed: they have no boundary on this map (the areas that replaced them are drawn
      * with their own figures), so the map lists them beside it rather than drop them.
      */
-    record Result(String title, String dataset, String datasetTitle, AreaLevel level, String period, String periodLabel,
-                  String measure, String measureLabel, String unit, double[] breaks, List<LegendClass> classes,
-                  Map<String, AreaValue> areas, List<AreaValue> apart, String source, String licence, String boundaries) {
+    record Result(
+            String title,
+            String dataset,
+            String datasetTitle,
+            AreaLevel level,
+            String period,
+            String periodLabel,
+            String measure,
+            String measureLabel,
+            String unit,
+            double[] breaks,
+            List<LegendClass> classes,
+            Map<String, AreaValue> areas,
+            List<AreaValue> apart,
+            String source,
+            String licence,
+            String boundaries) {
         Result {
             apart = List.copyOf(apart);
         }
@@ -87,19 +106,24 @@ final class Choropleth {
             if (apart.isEmpty()) {
                 return "";
             }
-            List<String> items = apart.stream().map(a -> a.name() + " (" + a.code() + "): "
-                    + (a.value() != null ? plain(a.value()) : SUPPRESSED.equals(a.status()) ? "suppressed" : "no data")).toList();
+            List<String> items = apart.stream()
+                    .map(a -> a.name() + " (" + a.code() + "): "
+                            + (a.value() != null
+                                    ? plain(a.value())
+                                    : SUPPRESSED.equals(a.status()) ? "suppressed" : "no data"))
+                    .toList();
             return "Not drawn, because the area's boundary has changed since: " + String.join("; ", items) + ".";
         }
     }
 
-    private Choropleth() {
-    }
+    private Choropleth() {}
 
-    static Result compute(DatasetGraph dsg, UriScheme uris, MapLayers.Layer layer, Geography geography, Request request) {
+    static Result compute(
+            DatasetGraph dsg, UriScheme uris, MapLayers.Layer layer, Geography geography, Request request) {
         String slug = request.dataset();
         if (slug == null || slug.isBlank()) {
-            throw MapRequestException.badRequest("Missing parameter: dataset (the dataset's slug, e.g. free-school-meals)");
+            throw MapRequestException.badRequest(
+                    "Missing parameter: dataset (the dataset's slug, e.g. free-school-meals)");
         }
         if (slug.startsWith(uris.base() + "data/")) {
             slug = slug.substring((uris.base() + "data/").length());
@@ -133,9 +157,12 @@ final class Choropleth {
         Map<Node, Node> chosen = new LinkedHashMap<>();
         for (var e : request.dimensions().entrySet()) {
             Node dim = NodeFactory.createURI(e.getKey());
-            if (!dimensions.contains(dim) || dim.equals(REF_AREA) || dim.equals(REF_PERIOD) || dim.equals(MEASURE_TYPE)) {
-                throw MapRequestException.badRequest("Not a dimension of " + ds.getURI() + " that a map can fix: " + e.getKey()
-                        + " (its other dimensions: " + others(dimensions) + ")");
+            if (!dimensions.contains(dim)
+                    || dim.equals(REF_AREA)
+                    || dim.equals(REF_PERIOD)
+                    || dim.equals(MEASURE_TYPE)) {
+                throw MapRequestException.badRequest("Not a dimension of " + ds.getURI() + " that a map can fix: "
+                        + e.getKey() + " (its other dimensions: " + others(dimensions) + ")");
             }
             chosen.put(dim, NodeFactory.createURI(e.getValue()));
         }
@@ -144,14 +171,16 @@ final class Choropleth {
         Node measure;
         if (request.measure() == null || request.measure().isBlank()) {
             if (measures.size() != 1) {
-                throw MapRequestException.badRequest("Choose a measure: measure={measure type URI}, one of " + measures.stream().map(Node::getURI).toList());
+                throw MapRequestException.badRequest("Choose a measure: measure={measure type URI}, one of "
+                        + measures.stream().map(Node::getURI).toList());
             }
             measure = measures.get(0);
         } else {
             measure = NodeFactory.createURI(request.measure().strip());
             if (!measures.contains(measure)) {
-                throw MapRequestException.badRequest("Not a measure of " + ds.getURI() + ": " + request.measure()
-                        + " (its measures: " + measures.stream().map(Node::getURI).toList() + ")");
+                throw MapRequestException.badRequest(
+                        "Not a measure of " + ds.getURI() + ": " + request.measure() + " (its measures: "
+                                + measures.stream().map(Node::getURI).toList() + ")");
             }
         }
 
@@ -162,7 +191,9 @@ final class Choropleth {
         Map<String, MapArea> withBoundary = layer.areas();
         Set<String> inScope = new LinkedHashSet<>();
         for (MapArea a : withBoundary.values()) {
-            if (request.within() == null || a.within().contains(request.within()) || a.code().equals(request.within())) {
+            if (request.within() == null
+                    || a.within().contains(request.within())
+                    || a.code().equals(request.within())) {
                 inScope.add(a.code());
             }
         }
@@ -189,7 +220,9 @@ final class Choropleth {
             Node s = subjects.next().getSubject();
             obs.clear();
             dsg.find(graph, s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.put(q.getPredicate(), q.getObject()));
-            if (!ds.equals(obs.get(DATA_SET)) || !measure.equals(obs.get(MEASURE_TYPE)) || !period.equals(obs.get(REF_PERIOD))) {
+            if (!ds.equals(obs.get(DATA_SET))
+                    || !measure.equals(obs.get(MEASURE_TYPE))
+                    || !period.equals(obs.get(REF_PERIOD))) {
                 continue;
             }
             boolean matches = true;
@@ -211,7 +244,9 @@ final class Choropleth {
             if (AreaLevel.ofCode(code).orElse(null) != request.level()) {
                 continue;
             }
-            Geography.Area archived = withBoundary.containsKey(code) ? null : geography.area(code).filter(a -> !a.live()).orElse(null);
+            Geography.Area archived = withBoundary.containsKey(code)
+                    ? null
+                    : geography.area(code).filter(a -> !a.live()).orElse(null);
             if (archived != null && withBoundary.containsKey(geography.sameArea(code))) {
                 // Only the code changed: the figure is the area's that has the boundary now (unless it has its own).
                 String same = geography.sameArea(code);
@@ -221,7 +256,9 @@ final class Choropleth {
                     continue;
                 }
             } else if (archived != null) {
-                if (request.within() == null || archived.within().contains(request.within()) || code.equals(request.within())) {
+                if (request.within() == null
+                        || archived.within().contains(request.within())
+                        || code.equals(request.within())) {
                     apartObservations.put(code, new HashMap<>(obs));
                 }
                 continue;
@@ -250,22 +287,32 @@ final class Choropleth {
         Labels labels = new Labels(dsg);
         if (!matchedAtAnyLevel) {
             StringBuilder slice = new StringBuilder("measure " + measure.getURI() + ", period " + labels.of(period));
-            chosen.forEach((d, v) -> slice.append(", ").append(d.getURI()).append(" = ").append(v.getURI()));
-            throw MapRequestException.badRequest("No observations of " + ds.getURI() + " match this slice (" + slice + ")");
+            chosen.forEach((d, v) ->
+                    slice.append(", ").append(d.getURI()).append(" = ").append(v.getURI()));
+            throw MapRequestException.badRequest(
+                    "No observations of " + ds.getURI() + " match this slice (" + slice + ")");
         }
         for (var u : unchosenValues.entrySet()) {
             if (u.getValue().size() > 1) {
-                List<String> some = u.getValue().stream().limit(5).map(Node::getURI).toList();
-                throw MapRequestException.badRequest("Choose a value of the dimension " + u.getKey().getURI() + " (" + labels.of(u.getKey())
-                        + "): it has " + u.getValue().size() + " values in this slice, e.g. " + some);
+                List<String> some =
+                        u.getValue().stream().limit(5).map(Node::getURI).toList();
+                throw MapRequestException.badRequest(
+                        "Choose a value of the dimension " + u.getKey().getURI() + " (" + labels.of(u.getKey())
+                                + "): it has " + u.getValue().size() + " values in this slice, e.g. " + some);
             }
         }
 
         // classes
-        double[] numbers = valueOf.values().stream().mapToDouble(n -> Numbers.decimal(n).doubleValue()).toArray();
+        double[] numbers = valueOf.values().stream()
+                .mapToDouble(n -> Numbers.decimal(n).doubleValue())
+                .toArray();
         // decimals as published (the store's canonical 579.0 is a whole number)
-        int decimals = valueOf.values().stream().map(Numbers::decimal).filter(java.util.Objects::nonNull)
-                .mapToInt(b -> Math.max(0, b.scale())).max().orElse(0);
+        int decimals = valueOf.values().stream()
+                .map(Numbers::decimal)
+                .filter(java.util.Objects::nonNull)
+                .mapToInt(b -> Math.max(0, b.scale()))
+                .max()
+                .orElse(0);
         ClassBreaks breaks = numbers.length == 0 ? null : ClassBreaks.quantiles(numbers, decimals + 2);
         List<LegendClass> classes = new ArrayList<>();
         if (breaks != null) {
@@ -285,7 +332,8 @@ final class Choropleth {
                 areas.put(code, new AreaValue(code, a.name(), d, null, breaks.classOf(d)));
             } else {
                 Node st = statusOf.get(code);
-                String status = st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm();
+                String status =
+                        st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm();
                 areas.put(code, new AreaValue(code, a.name(), null, status, null));
             }
         }
@@ -298,7 +346,12 @@ final class Choropleth {
                 apart.add(new AreaValue(code, name, Numbers.decimal(v).doubleValue(), null, null));
             } else {
                 Node st = o.get(STATUS);
-                apart.add(new AreaValue(code, name, null, st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm(), null));
+                apart.add(new AreaValue(
+                        code,
+                        name,
+                        null,
+                        st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm(),
+                        null));
             }
         });
 
@@ -309,7 +362,11 @@ final class Choropleth {
         for (Node v : chosen.values()) {
             title.append(", ").append(labels.of(v));
         }
-        title.append(", ").append(periodLabel).append(" (").append(request.level().collectionLabel()).append(')');
+        title.append(", ")
+                .append(periodLabel)
+                .append(" (")
+                .append(request.level().collectionLabel())
+                .append(')');
         Node publisher = object(dsg, ds, Dcterms.publisher.asNode());
         Node sourceNode = object(dsg, ds, Dcterms.source.asNode());
         StringBuilder source = new StringBuilder("Source: ");
@@ -322,8 +379,22 @@ final class Choropleth {
         }
         Node licenceNode = object(dsg, ds, Dcterms.license.asNode());
         String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
-        return new Result(title.toString(), slug, datasetTitle, request.level(), period.getURI(), periodLabel, measure.getURI(), measureLabel,
-                unit == null ? "" : labels.of(unit), breaks == null ? new double[0] : breaks.breaks(), classes, areas, apart, source.toString(), licence,
+        return new Result(
+                title.toString(),
+                slug,
+                datasetTitle,
+                request.level(),
+                period.getURI(),
+                periodLabel,
+                measure.getURI(),
+                measureLabel,
+                unit == null ? "" : labels.of(unit),
+                breaks == null ? new double[0] : breaks.breaks(),
+                classes,
+                areas,
+                apart,
+                source.toString(),
+                licence,
                 layer.attribution() == null ? "" : "Boundaries: " + layer.attribution());
     }
 
@@ -418,11 +489,17 @@ final class Choropleth {
     }
 
     static String format(double v, int decimals) {
-        return new BigDecimal(v).setScale(Math.min(decimals, 6), java.math.RoundingMode.HALF_UP).toPlainString();
+        return new BigDecimal(v)
+                .setScale(Math.min(decimals, 6), java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     private static String others(List<Node> dimensions) {
-        return dimensions.stream().filter(d -> !d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE)).map(Node::getURI).toList().toString();
+        return dimensions.stream()
+                .filter(d -> !d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE))
+                .map(Node::getURI)
+                .toList()
+                .toString();
     }
 
     static Node object(DatasetGraph dsg, Node s, Node p) {

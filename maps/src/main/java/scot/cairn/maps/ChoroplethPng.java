@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import javax.imageio.ImageIO;
-
 import org.locationtech.jts.awt.ShapeWriter;
 
 /**
@@ -23,8 +22,7 @@ import org.locationtech.jts.awt.ShapeWriter;
  */
 final class ChoroplethPng {
 
-    private ChoroplethPng() {
-    }
+    private ChoroplethPng() {}
 
     static byte[] render(Choropleth.Result r, Collection<MapArea> areas) {
         ChoroplethSvg.Page page = ChoroplethSvg.page(r, areas);
@@ -43,7 +41,8 @@ final class ChoroplethPng {
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.setColor(Color.decode("#333333"));
-            g.drawString("Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", m, page.unitY());
+            g.drawString(
+                    "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", m, page.unitY());
 
             ShapeWriter shapes = new ShapeWriter();
             g.setStroke(new BasicStroke(0.6f));

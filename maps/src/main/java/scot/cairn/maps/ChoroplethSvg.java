@@ -8,7 +8,6 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -29,18 +28,26 @@ final class ChoroplethSvg {
     static final int MARGIN = 16;
     /** Characters per line before wrapping: the 18 px bold title and the 11 px source and licence lines. */
     private static final int TITLE_CHARS = 80;
+
     private static final int FOOTER_CHARS = 150;
 
-    private ChoroplethSvg() {
-    }
+    private ChoroplethSvg() {}
 
     /**
      * Where things go on the page: its size, the title's lines, the baseline of the unit line, the
      * top of the map and legend, the lon/lat to page transformation, the legend's left edge, and the
      * footer's lines (source, licence, then the boundaries' attribution) from {@code footerY}.
      */
-    record Page(int width, int height, List<String> titleLines, int unitY, int top, AffineTransformation toPage, int legendX,
-                List<String> footerLines, int footerY) {}
+    record Page(
+            int width,
+            int height,
+            List<String> titleLines,
+            int unitY,
+            int top,
+            AffineTransformation toPage,
+            int legendX,
+            List<String> footerLines,
+            int footerY) {}
 
     static Page page(Choropleth.Result r, Collection<MapArea> areas) {
         List<String> title = wrap(r.title(), TITLE_CHARS);
@@ -110,17 +117,49 @@ final class ChoroplethSvg {
             x.writeAttribute("role", "img");
             x.writeAttribute("aria-labelledby", "map-title map-desc");
             text(x, "title", r.title(), "id", "map-title");
-            text(x, "desc", "Choropleth map, " + r.classes().size() + " classes by quantiles. " + r.source() + ". " + r.licence(), "id", "map-desc");
+            text(
+                    x,
+                    "desc",
+                    "Choropleth map, " + r.classes().size() + " classes by quantiles. " + r.source() + ". "
+                            + r.licence(),
+                    "id",
+                    "map-desc");
             patterns(x);
             x.writeStartElement("rect");
             attrs(x, "width", width, "height", height, "fill", "#ffffff");
             x.writeEndElement();
             for (int i = 0; i < page.titleLines().size(); i++) {
-                text(x, "text", page.titleLines().get(i), "x", MARGIN, "y", 28 + 22 * i, "font-family", "sans-serif", "font-size", 18,
-                        "font-weight", "bold", "fill", "#111111");
+                text(
+                        x,
+                        "text",
+                        page.titleLines().get(i),
+                        "x",
+                        MARGIN,
+                        "y",
+                        28 + 22 * i,
+                        "font-family",
+                        "sans-serif",
+                        "font-size",
+                        18,
+                        "font-weight",
+                        "bold",
+                        "fill",
+                        "#111111");
             }
-            text(x, "text", "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", "x", MARGIN, "y", page.unitY(),
-                    "font-family", "sans-serif", "font-size", 12, "fill", "#333333");
+            text(
+                    x,
+                    "text",
+                    "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.",
+                    "x",
+                    MARGIN,
+                    "y",
+                    page.unitY(),
+                    "font-family",
+                    "sans-serif",
+                    "font-size",
+                    12,
+                    "fill",
+                    "#333333");
 
             x.writeStartElement("g");
             attrs(x, "id", "areas", "stroke", "#555555", "stroke-width", "0.4", "stroke-linejoin", "round");
@@ -130,7 +169,16 @@ final class ChoroplethSvg {
                     continue;
                 }
                 x.writeStartElement("path");
-                attrs(x, "id", "area-" + a.code(), "fill", fill(r, v), "fill-rule", "evenodd", "d", path(toPage.transform(a.display())));
+                attrs(
+                        x,
+                        "id",
+                        "area-" + a.code(),
+                        "fill",
+                        fill(r, v),
+                        "fill-rule",
+                        "evenodd",
+                        "d",
+                        path(toPage.transform(a.display())));
                 text(x, "title", a.name() + " (" + a.code() + "): " + valueText(v), new Object[0]);
                 x.writeEndElement();
             }
@@ -152,8 +200,20 @@ final class ChoroplethSvg {
             x.writeEndElement();
 
             for (int i = 0; i < page.footerLines().size(); i++) {
-                text(x, "text", page.footerLines().get(i), "x", MARGIN, "y", page.footerY() + 16 * i, "font-family", "sans-serif",
-                        "font-size", 11, "fill", "#333333");
+                text(
+                        x,
+                        "text",
+                        page.footerLines().get(i),
+                        "x",
+                        MARGIN,
+                        "y",
+                        page.footerY() + 16 * i,
+                        "font-family",
+                        "sans-serif",
+                        "font-size",
+                        11,
+                        "fill",
+                        "#333333");
             }
             x.writeEndElement();
             x.writeEndDocument();
@@ -181,7 +241,18 @@ final class ChoroplethSvg {
     private static void patterns(XMLStreamWriter x) throws XMLStreamException {
         x.writeStartElement("defs");
         x.writeStartElement("pattern");
-        attrs(x, "id", "hatch", "width", 6, "height", 6, "patternUnits", "userSpaceOnUse", "patternTransform", "rotate(45)");
+        attrs(
+                x,
+                "id",
+                "hatch",
+                "width",
+                6,
+                "height",
+                6,
+                "patternUnits",
+                "userSpaceOnUse",
+                "patternTransform",
+                "rotate(45)");
         x.writeStartElement("rect");
         attrs(x, "width", 6, "height", 6, "fill", Choropleth.NO_DATA_COLOUR);
         x.writeEndElement();
@@ -208,7 +279,8 @@ final class ChoroplethSvg {
         text(x, "text", label, "x", lx + 26, "y", ly + 14);
     }
 
-    private static void text(XMLStreamWriter x, String element, String content, Object... attributes) throws XMLStreamException {
+    private static void text(XMLStreamWriter x, String element, String content, Object... attributes)
+            throws XMLStreamException {
         x.writeStartElement(element);
         attrs(x, attributes);
         x.writeCharacters(content);

@@ -40,8 +40,12 @@ record ClassBreaks(double[] breaks) {
         int decimals = (int) Math.max(0, Math.min(maxDecimals, 3 - Math.floor(Math.log10(width))));
         List<Double> breaks = new ArrayList<>();
         for (int i = 0; i <= k; i++) {
-            java.math.RoundingMode mode = i == 0 ? java.math.RoundingMode.FLOOR : i == k ? java.math.RoundingMode.CEILING : java.math.RoundingMode.HALF_UP;
-            double b = java.math.BigDecimal.valueOf(quantile(sorted, (double) i / k)).setScale(decimals, mode).doubleValue();
+            java.math.RoundingMode mode = i == 0
+                    ? java.math.RoundingMode.FLOOR
+                    : i == k ? java.math.RoundingMode.CEILING : java.math.RoundingMode.HALF_UP;
+            double b = java.math.BigDecimal.valueOf(quantile(sorted, (double) i / k))
+                    .setScale(decimals, mode)
+                    .doubleValue();
             if (breaks.isEmpty() || b > breaks.get(breaks.size() - 1)) {
                 breaks.add(b);
             }

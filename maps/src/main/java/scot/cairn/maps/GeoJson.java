@@ -1,21 +1,19 @@
 package scot.cairn.maps;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
 /** Writes areas as a GeoJSON FeatureCollection with the display geometries (JTS GeoJsonWriter, rounded). */
 final class GeoJson {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private GeoJson() {
-    }
+    private GeoJson() {}
 
     /**
      * @param role        the {@code role} property of each feature, or null for none

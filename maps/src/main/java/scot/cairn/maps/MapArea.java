@@ -2,10 +2,8 @@ package scot.cairn.maps;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -19,7 +17,14 @@ import scot.cairn.vocab.AreaLevel;
  * @param point    a representative point inside the boundary (JTS interior point), for "areas within"
  * @param within   codes of the areas containing it (from the geography's {@code foi:within})
  */
-public record MapArea(String code, String name, AreaLevel level, Geometry boundary, Geometry display, Point point, List<String> within) {
+public record MapArea(
+        String code,
+        String name,
+        AreaLevel level,
+        Geometry boundary,
+        Geometry display,
+        Point point,
+        List<String> within) {
     public MapArea {
         Objects.requireNonNull(code, "code must not be null");
         Objects.requireNonNull(level, "level must not be null");

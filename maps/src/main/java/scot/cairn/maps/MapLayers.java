@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -23,7 +22,6 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.precision.GeometryPrecisionReducer;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
@@ -83,7 +81,8 @@ public final class MapLayers {
         this.tolerance = tolerance;
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean warmUpPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean warmUpPending =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Builds every loaded layer's GeoJSON now and again after each publication, on one background
@@ -100,16 +99,19 @@ public final class MapLayers {
         if (!warmUpPending.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> {
-            warmUpPending.set(false);
-            try {
-                for (AreaLevel l : loadedLevels()) {
-                    layer(l).gzippedGeoJson();
-                }
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(MapLayers.class).warn("building the map layers failed: {}", e.toString());
-            }
-        }, "cairn-map-layers");
+        Thread t = new Thread(
+                () -> {
+                    warmUpPending.set(false);
+                    try {
+                        for (AreaLevel l : loadedLevels()) {
+                            layer(l).gzippedGeoJson();
+                        }
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(MapLayers.class)
+                                .warn("building the map layers failed: {}", e.toString());
+                    }
+                },
+                "cairn-map-layers");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -131,17 +133,27 @@ public final class MapLayers {
         }
 
         /** The boundaries' attribution as loaded ({@code load-boundaries --attribution}), or null. */
-        public String attribution() { return attribution; }
+        public String attribution() {
+            return attribution;
+        }
 
-        public AreaLevel level() { return level; }
+        public AreaLevel level() {
+            return level;
+        }
 
         /** The store version it was read at. */
-        public long version() { return version; }
+        public long version() {
+            return version;
+        }
 
         /** Areas by code, in code order. */
-        public Map<String, MapArea> areas() { return areas; }
+        public Map<String, MapArea> areas() {
+            return areas;
+        }
 
-        public boolean isEmpty() { return areas.isEmpty(); }
+        public boolean isEmpty() {
+            return areas.isEmpty();
+        }
 
         /** A strong ETag for this layer (optionally limited to areas within {@code within}). */
         public String etag(String within) {
@@ -150,7 +162,9 @@ public final class MapLayers {
 
         /** The areas of this layer inside {@code code} (by {@code foi:within}), in code order. */
         public List<MapArea> within(String code) {
-            return areas.values().stream().filter(a -> a.within().contains(code)).toList();
+            return areas.values().stream()
+                    .filter(a -> a.within().contains(code))
+                    .toList();
         }
 
         /** The whole layer as a GeoJSON FeatureCollection, gzip-compressed; built once per store version. */
@@ -249,10 +263,19 @@ public final class MapLayers {
                 throw new IllegalStateException("the stored boundary of " + code + " is not WKT: " + e.getMessage(), e);
             }
             Optional<Geography.Area> area = areas.area(code);
-            List<String> within = new ArrayList<>(area.map(Geography.Area::within).orElse(List.of()));
+            List<String> within =
+                    new ArrayList<>(area.map(Geography.Area::within).orElse(List.of()));
             within.sort(null);
-            layer.put(code, new MapArea(code, area.map(Geography.Area::name).orElse(code), level, boundary,
-                    display(boundary, tolerance), boundary.getInteriorPoint(), within));
+            layer.put(
+                    code,
+                    new MapArea(
+                            code,
+                            area.map(Geography.Area::name).orElse(code),
+                            level,
+                            boundary,
+                            display(boundary, tolerance),
+                            boundary.getInteriorPoint(),
+                            within));
         }
         return new Layer(level, version, layer, attribution[0]);
     }

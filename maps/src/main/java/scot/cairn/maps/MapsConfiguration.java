@@ -3,7 +3,6 @@ package scot.cairn.maps;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;

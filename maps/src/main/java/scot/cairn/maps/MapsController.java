@@ -1,5 +1,8 @@
 package scot.cairn.maps;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -25,7 +24,6 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.JsonNumbers;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
@@ -50,6 +48,7 @@ class MapsController {
     static final String GEOJSON = "application/geo+json";
     /** Numbers as every output writes them: a value of 579 is 579, never 579.0 ({@link JsonNumbers}). */
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(JsonNumbers.module());
+
     private static final int CHOROPLETH_CACHE = 32;
 
     private final MapLayers layers;
@@ -74,7 +73,8 @@ class MapsController {
     }
 
     @GetMapping("/maps/boundaries/{level}.geojson")
-    void boundaries(@PathVariable String level, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void boundaries(@PathVariable String level, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         handle(response, () -> {
             MapLayers.Layer layer = loadedLayer(level);
             String within = blankToNull(request.getParameter("within"));
@@ -86,7 +86,9 @@ class MapsController {
             if (notModified(request, response, etag)) {
                 return;
             }
-            byte[] gzipped = within == null ? layer.gzippedGeoJson() : MapLayers.gzip(GeoJson.featureCollection(layer.within(within), null, layer.attribution()));
+            byte[] gzipped = within == null
+                    ? layer.gzippedGeoJson()
+                    : MapLayers.gzip(GeoJson.featureCollection(layer.within(within), null, layer.attribution()));
             sendGzipped(request, response, GEOJSON, gzipped);
         });
     }
@@ -120,7 +122,9 @@ class MapsController {
             }
             body.put("classes", classes);
             body.put("noData", Map.of("colour", Choropleth.NO_DATA_COLOUR, "pattern", "hatch", "label", "No data"));
-            body.put("suppressed", Map.of("colour", Choropleth.SUPPRESSED_COLOUR, "pattern", "dots", "label", "Suppressed"));
+            body.put(
+                    "suppressed",
+                    Map.of("colour", Choropleth.SUPPRESSED_COLOUR, "pattern", "dots", "label", "Suppressed"));
             Map<String, Object> areas = new LinkedHashMap<>();
             for (Choropleth.AreaValue v : r.areas().values()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -154,7 +158,8 @@ class MapsController {
         handle(response, () -> {
             Choropleth.Result r = choropleth(request);
             MapLayers.Layer layer = layers.layer(r.level());
-            List<MapArea> drawn = r.areas().keySet().stream().map(layer.areas()::get).toList();
+            List<MapArea> drawn =
+                    r.areas().keySet().stream().map(layer.areas()::get).toList();
             byte[] svg = ChoroplethSvg.render(r, drawn).getBytes(StandardCharsets.UTF_8);
             response.setHeader("Content-Disposition", "attachment; filename=\"" + r.dataset() + "-map.svg\"");
             send(response, 200, "image/svg+xml", svg);
@@ -166,7 +171,8 @@ class MapsController {
         handle(response, () -> {
             Choropleth.Result r = choropleth(request);
             MapLayers.Layer layer = layers.layer(r.level());
-            List<MapArea> drawn = r.areas().keySet().stream().map(layer.areas()::get).toList();
+            List<MapArea> drawn =
+                    r.areas().keySet().stream().map(layer.areas()::get).toList();
             byte[] png = ChoroplethPng.render(r, drawn);
             response.setHeader("Content-Disposition", "attachment; filename=\"" + r.dataset() + "-map.png\"");
             send(response, 200, "image/png", png);
@@ -183,19 +189,25 @@ class MapsController {
             MapLayers.Layer layer = loadedLayer(levelText);
             String polygonText = blankToNull(request.getParameter("polygon"));
             if (polygonText == null) {
-                throw MapRequestException.badRequest("Missing parameter: polygon (a GeoJSON Polygon geometry in longitude/latitude)");
+                throw MapRequestException.badRequest(
+                        "Missing parameter: polygon (a GeoJSON Polygon geometry in longitude/latitude)");
             }
             PreparedGeometry polygon = PreparedGeometryFactory.prepare(polygon(polygonText));
-            List<String> codes = layer.areas().values().stream().filter(a -> polygon.contains(a.point())).map(MapArea::code).toList();
+            List<String> codes = layer.areas().values().stream()
+                    .filter(a -> polygon.contains(a.point()))
+                    .map(MapArea::code)
+                    .toList();
             send(response, 200, "application/json", JSON.writeValueAsBytes(Map.of("codes", codes)));
         });
     }
 
     @GetMapping("/maps/locator/{code}.geojson")
-    void locator(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void locator(@PathVariable String code, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         handle(response, () -> {
             String c = code.strip();
-            AreaLevel level = AreaLevel.ofCode(c).orElseThrow(() -> MapRequestException.notFound("Not an area code: " + c));
+            AreaLevel level =
+                    AreaLevel.ofCode(c).orElseThrow(() -> MapRequestException.notFound("Not an area code: " + c));
             MapLayers.Layer own = layers.layer(level);
             MapArea area = own.areas().get(c);
             if (area == null) {
@@ -235,7 +247,11 @@ class MapsController {
             }
             features.add(area);
             roles.put(c, "area");
-            sendGzipped(request, response, GEOJSON, MapLayers.gzip(GeoJson.featureCollection(features, a -> roles.get(a.code()), own.attribution())));
+            sendGzipped(
+                    request,
+                    response,
+                    GEOJSON,
+                    MapLayers.gzip(GeoJson.featureCollection(features, a -> roles.get(a.code()), own.attribution())));
         });
     }
 
@@ -266,8 +282,13 @@ class MapsController {
         if (within != null) {
             requireArea(within.strip());
         }
-        Choropleth.Request req = new Choropleth.Request(request.getParameter("dataset"), layer.level(), blankToNull(request.getParameter("period")),
-                blankToNull(request.getParameter("measure")), dimensions, within == null ? null : within.strip());
+        Choropleth.Request req = new Choropleth.Request(
+                request.getParameter("dataset"),
+                layer.level(),
+                blankToNull(request.getParameter("period")),
+                blankToNull(request.getParameter("measure")),
+                dimensions,
+                within == null ? null : within.strip());
         ChoroplethKey key = new ChoroplethKey(layer.version(), req.toString());
         synchronized (choropleths) {
             Choropleth.Result hit = choropleths.get(key);
@@ -283,8 +304,11 @@ class MapsController {
     }
 
     private MapLayers.Layer loadedLayer(String levelText) {
-        AreaLevel level = AreaLevel.parse(levelText).orElseThrow(() -> MapRequestException.notFound("Unknown level: " + levelText
-                + " (use a code prefix such as S01, a collection name such as data-zones-2011, or a name such as DATA_ZONE)"));
+        AreaLevel level = AreaLevel.parse(levelText)
+                .orElseThrow(
+                        () -> MapRequestException.notFound(
+                                "Unknown level: " + levelText
+                                        + " (use a code prefix such as S01, a collection name such as data-zones-2011, or a name such as DATA_ZONE)"));
         MapLayers.Layer layer = layers.layer(level);
         if (layer.isEmpty()) {
             throw MapRequestException.notFound("No boundaries are loaded for " + level.collectionLabel()
@@ -308,7 +332,8 @@ class MapsController {
             throw MapRequestException.badRequest("polygon is not a GeoJSON geometry: " + e.getMessage());
         }
         if (!(g instanceof Polygon || g instanceof MultiPolygon)) {
-            throw MapRequestException.badRequest("polygon must be a GeoJSON Polygon or MultiPolygon, not a " + g.getGeometryType());
+            throw MapRequestException.badRequest(
+                    "polygon must be a GeoJSON Polygon or MultiPolygon, not a " + g.getGeometryType());
         }
         var e = g.getEnvelopeInternal();
         if (!g.isEmpty() && (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90)) {
@@ -316,7 +341,8 @@ class MapsController {
         }
         Geometry fixed = g.isValid() ? g : GeometryFixer.fix(g);
         if (fixed.isEmpty() || fixed.getArea() == 0) {
-            throw MapRequestException.badRequest("polygon is empty (it needs at least three distinct points around an area)");
+            throw MapRequestException.badRequest(
+                    "polygon is empty (it needs at least three distinct points around an area)");
         }
         return fixed;
     }
@@ -333,7 +359,8 @@ class MapsController {
         return false;
     }
 
-    private static void sendGzipped(HttpServletRequest request, HttpServletResponse response, String type, byte[] gzipped) throws IOException {
+    private static void sendGzipped(
+            HttpServletRequest request, HttpServletResponse response, String type, byte[] gzipped) throws IOException {
         String accept = request.getHeader("Accept-Encoding");
         response.setHeader("Vary", "Accept-Encoding");
         if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
@@ -367,7 +394,11 @@ class MapsController {
             body.run();
         } catch (MapRequestException e) {
             response.reset();
-            send(response, e.status(), "text/plain;charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            send(
+                    response,
+                    e.status(),
+                    "text/plain;charset=utf-8",
+                    (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 

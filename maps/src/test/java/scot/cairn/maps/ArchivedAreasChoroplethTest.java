@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
@@ -48,14 +46,19 @@ class ArchivedAreasChoroplethTest {
                 S12000098,S12000036,2021-04-01,council,yes
                 """);
         Path csv = dir.resolve("council-tax-collection.csv");
-        Files.writeString(csv, Files.readAllLines(EXAMPLES.resolve("datasets/council-tax-collection.csv")).stream()
-                .map(l -> l.matches("S1200003[36],2019/2020,.*") ? l.replace("S12000033", "S12000099").replace("S12000036", "S12000098") : l)
-                .collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(
+                csv,
+                Files.readAllLines(EXAMPLES.resolve("datasets/council-tax-collection.csv")).stream()
+                        .map(l -> l.matches("S1200003[36],2019/2020,.*")
+                                ? l.replace("S12000033", "S12000099").replace("S12000036", "S12000098")
+                                : l)
+                        .collect(Collectors.joining("\n", "", "\n")));
         store = TripleStore.inMemory();
-        new GeographyLoader(MapsTestApplication.URIS).load(EXAMPLES.resolve("geography/example-lookup.csv"), null,
-                CodeHistory.read(history, 10), store);
+        new GeographyLoader(MapsTestApplication.URIS)
+                .load(EXAMPLES.resolve("geography/example-lookup.csv"), null, CodeHistory.read(history, 10), store);
         Geography g = Geography.fromStore(store, MapsTestApplication.URIS);
-        new BoundaryLoader(MapsTestApplication.URIS).load(EXAMPLES.resolve("boundaries/council-areas.geojson"), AreaLevel.COUNCIL, null, g, store);
+        new BoundaryLoader(MapsTestApplication.URIS)
+                .load(EXAMPLES.resolve("boundaries/council-areas.geojson"), AreaLevel.COUNCIL, null, g, store);
         new CubeLoader(MapsTestApplication.URIS, AreaDirectory.of(g))
                 .load(CubeDefinition.read(EXAMPLES.resolve("datasets/council-tax-collection.yaml")), csv, store);
         geography = new StoreGeography(store, MapsTestApplication.URIS);
@@ -68,8 +71,13 @@ class ArchivedAreasChoroplethTest {
     }
 
     static Choropleth.Result map(String period) {
-        Choropleth.Request request = new Choropleth.Request("council-tax-collection", AreaLevel.COUNCIL, period,
-                "http://statistics.gov.scot/def/measure-properties/percent", Map.of(), null);
+        Choropleth.Request request = new Choropleth.Request(
+                "council-tax-collection",
+                AreaLevel.COUNCIL,
+                period,
+                "http://statistics.gov.scot/def/measure-properties/percent",
+                Map.of(),
+                null);
         return store.read(d -> Choropleth.compute(d, MapsTestApplication.URIS, councils, geography.current(), request));
     }
 
@@ -84,10 +92,13 @@ class ArchivedAreasChoroplethTest {
             assertThat(a.name()).isEqualTo("City of Edinburgh (to 2021; boundary changed)");
             assertThat(a.value()).isEqualTo(95.1);
         });
-        assertThat(r.apartNote()).isEqualTo("Not drawn, because the area's boundary has changed since: "
-                + "City of Edinburgh (to 2021; boundary changed) (S12000098): 95.1.");
+        assertThat(r.apartNote())
+                .isEqualTo("Not drawn, because the area's boundary has changed since: "
+                        + "City of Edinburgh (to 2021; boundary changed) (S12000098): 95.1.");
         String svg = ChoroplethSvg.render(r, councils.areas().values());
-        assertThat(svg).contains("Not drawn, because the area's boundary has changed since: City of Edinburgh (to 2021; boundary changed)");
+        assertThat(svg)
+                .contains(
+                        "Not drawn, because the area's boundary has changed since: City of Edinburgh (to 2021; boundary changed)");
 
         Choropleth.Result later = map("2021/2022");
         assertThat(later.apart()).isEmpty();
@@ -97,9 +108,15 @@ class ArchivedAreasChoroplethTest {
 
     @Test
     void anAreaWithinFilterKeepsOnlyTheArchivedAreasWithinIt() {
-        Choropleth.Request request = new Choropleth.Request("council-tax-collection", AreaLevel.COUNCIL, "2019/2020",
-                "http://statistics.gov.scot/def/measure-properties/percent", Map.of(), "S08000020");
-        Choropleth.Result grampian = store.read(d -> Choropleth.compute(d, MapsTestApplication.URIS, councils, geography.current(), request));
+        Choropleth.Request request = new Choropleth.Request(
+                "council-tax-collection",
+                AreaLevel.COUNCIL,
+                "2019/2020",
+                "http://statistics.gov.scot/def/measure-properties/percent",
+                Map.of(),
+                "S08000020");
+        Choropleth.Result grampian = store.read(
+                d -> Choropleth.compute(d, MapsTestApplication.URIS, councils, geography.current(), request));
         assertThat(grampian.apart()).isEmpty();
         assertThat(grampian.areas()).containsOnlyKeys("S12000033");
     }

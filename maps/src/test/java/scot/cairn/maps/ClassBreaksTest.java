@@ -22,8 +22,18 @@ class ClassBreaksTest {
 
     @Test
     void longDecimalsAreRoundedToAFewSignificantDigitsOfTheClassWidthAndStillCoverEveryValue() {
-        double[] rates = {10.83402488203665, 96.96645519042943, 120.5123, 167.96310587209982, 200.1, 262.13667129495286, 300.7,
-                436.31503024737157, 1000.25, 12440.630731542868};
+        double[] rates = {
+            10.83402488203665,
+            96.96645519042943,
+            120.5123,
+            167.96310587209982,
+            200.1,
+            262.13667129495286,
+            300.7,
+            436.31503024737157,
+            1000.25,
+            12440.630731542868
+        };
         ClassBreaks b = ClassBreaks.quantiles(rates, 16);
         for (double x : b.breaks()) {
             assertThat(x).isEqualTo(Math.rint(x)); // class width ~2,486: whole numbers
@@ -36,7 +46,8 @@ class ClassBreaksTest {
 
     @Test
     void tiesGiveFewerClassesAndOneValueGivesOne() {
-        assertThat(ClassBreaks.quantiles(new double[] {5, 5, 5, 5, 9}, 2).breaks()).containsExactly(5, 9);
+        assertThat(ClassBreaks.quantiles(new double[] {5, 5, 5, 5, 9}, 2).breaks())
+                .containsExactly(5, 9);
         assertThat(ClassBreaks.quantiles(new double[] {3, 3}, 2).breaks()).containsExactly(3, 3);
         assertThat(ClassBreaks.quantiles(new double[] {3, 3}, 2).classes()).isEqualTo(1);
     }

@@ -3,6 +3,8 @@ package scot.cairn.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
@@ -29,9 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The map endpoints over real HTTP (port 0) on the bundled examples: boundaries per level with the
@@ -45,7 +42,8 @@ class MapsHttpIT {
     static final String COUNT = "http://statistics.gov.scot/def/measure-properties/count";
     static final String GENDER = "http://statistics.gov.scot/def/dimension/gender";
     static final String FEMALE = "http://statistics.gov.scot/def/concept/gender/female";
-    static final List<String> CULTER = List.of("S01006506", "S01006507", "S01006508", "S01006509", "S01006510", "S01006511", "S01006512");
+    static final List<String> CULTER =
+            List.of("S01006506", "S01006507", "S01006508", "S01006509", "S01006510", "S01006511", "S01006512");
 
     @LocalServerPort
     int port;
@@ -95,17 +93,35 @@ class MapsHttpIT {
         assertThat(coordinates).containsPattern("-2\\.\\d{1,5}[,\\]]").doesNotContainPattern("\\.\\d{6}");
         // the same layer by any name AreaLevel.parse accepts
         assertThat(json.readTree(get("/maps/boundaries/S01.geojson").body())).isEqualTo(fc);
-        assertThat(json.readTree(get("/maps/boundaries/DATA_ZONE.geojson").body())).isEqualTo(fc);
-        assertThat(ids(json.readTree(get("/maps/boundaries/S02.geojson").body()))).containsExactly("S02001236", "S02001237", "S02001578", "S02001630");
-        assertThat(ids(json.readTree(get("/maps/boundaries/council-areas.geojson").body()))).containsExactly("S12000033", "S12000036");
+        assertThat(json.readTree(get("/maps/boundaries/DATA_ZONE.geojson").body()))
+                .isEqualTo(fc);
+        assertThat(ids(json.readTree(get("/maps/boundaries/S02.geojson").body())))
+                .containsExactly("S02001236", "S02001237", "S02001578", "S02001630");
+        assertThat(ids(json.readTree(
+                        get("/maps/boundaries/council-areas.geojson").body())))
+                .containsExactly("S12000033", "S12000036");
     }
 
     @Test
     void withinLimitsTheLayerToTheAreasInsideAnArea() throws Exception {
-        assertThat(ids(json.readTree(get("/maps/boundaries/S01.geojson?within=S02001236").body()))).containsExactlyElementsOf(CULTER);
-        assertThat(ids(json.readTree(get("/maps/boundaries/S01.geojson?within=S12000036").body()))).containsExactly(
-                "S01008429", "S01008430", "S01008431", "S01008432", "S01008717", "S01008718", "S01008719", "S01008720", "S01008721");
-        assertThat(ids(json.readTree(get("/maps/boundaries/S02.geojson?within=S12000033").body()))).containsExactly("S02001236", "S02001237");
+        assertThat(ids(json.readTree(
+                        get("/maps/boundaries/S01.geojson?within=S02001236").body())))
+                .containsExactlyElementsOf(CULTER);
+        assertThat(ids(json.readTree(
+                        get("/maps/boundaries/S01.geojson?within=S12000036").body())))
+                .containsExactly(
+                        "S01008429",
+                        "S01008430",
+                        "S01008431",
+                        "S01008432",
+                        "S01008717",
+                        "S01008718",
+                        "S01008719",
+                        "S01008720",
+                        "S01008721");
+        assertThat(ids(json.readTree(
+                        get("/maps/boundaries/S02.geojson?within=S12000033").body())))
+                .containsExactly("S02001236", "S02001237");
         HttpResponse<byte[]> unknown = get("/maps/boundaries/S01.geojson?within=S02999999");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(text(unknown)).isEqualTo("Unknown area: S02999999\n");
@@ -129,7 +145,11 @@ class MapsHttpIT {
         HttpResponse<byte[]> again = get("/maps/boundaries/S01.geojson", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(get("/maps/boundaries/S01.geojson?within=S02001236").headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+        assertThat(get("/maps/boundaries/S01.geojson?within=S02001236")
+                        .headers()
+                        .firstValue("ETag")
+                        .orElseThrow())
+                .isNotEqualTo(etag);
     }
 
     @Test
@@ -139,8 +159,9 @@ class MapsHttpIT {
         assertThat(text(unknown)).startsWith("Unknown level: parishes (");
         HttpResponse<byte[]> none = get("/maps/boundaries/S13.geojson");
         assertThat(none.statusCode()).isEqualTo(404);
-        assertThat(text(none)).isEqualTo("No boundaries are loaded for Electoral Wards "
-                + "(load them with: cairn load-boundaries --level electoral-wards FILE.geojson)\n");
+        assertThat(text(none))
+                .isEqualTo("No boundaries are loaded for Electoral Wards "
+                        + "(load them with: cairn load-boundaries --level electoral-wards FILE.geojson)\n");
     }
 
     /** Female pupil counts in 2021 by data zone from the example CSV; null where suppressed ('*'). */
@@ -158,12 +179,13 @@ class MapsHttpIT {
 
     @Test
     void aChoroplethClassesTheSliceByQuantilesAsComputedIndependently() throws Exception {
-        HttpResponse<byte[]> r = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT)
-                + "&" + q(GENDER) + "=" + q(FEMALE));
+        HttpResponse<byte[]> r = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure="
+                + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE));
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         JsonNode c = json.readTree(r.body());
-        assertThat(c.get("title").asText()).isEqualTo("Free School Meal Registrations (example): Count, Female, 2021 (Data Zones 2011)");
+        assertThat(c.get("title").asText())
+                .isEqualTo("Free School Meal Registrations (example): Count, Female, 2021 (Data Zones 2011)");
         assertThat(c.get("method").asText()).isEqualTo("quantiles");
         assertThat(c.get("periodLabel").asText()).isEqualTo("2021");
         assertThat(c.get("period").asText()).isEqualTo("http://reference.data.gov.uk/id/year/2021");
@@ -175,7 +197,11 @@ class MapsHttpIT {
 
         // Independently: R's default (type 7) quantiles at 0, 1/5, ..., 1 of the published numbers.
         Map<String, Double> csv = femaleCounts2021();
-        double[] sorted = csv.values().stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted = csv.values().stream()
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
         assertThat(sorted).hasSize(18);
         double[] expected = new double[6];
         for (int i = 0; i <= 5; i++) {
@@ -197,9 +223,12 @@ class MapsHttpIT {
         assertThat(colours).doesNotHaveDuplicates().allMatch(s -> s.matches("#[0-9a-f]{6}"));
         assertThat(c.at("/noData/pattern").asText()).isEqualTo("hatch");
         assertThat(c.at("/suppressed/pattern").asText()).isEqualTo("dots");
-        assertThat(c.at("/suppressed/colour").asText()).isNotEqualTo(c.at("/noData/colour").asText()).isNotIn(colours);
+        assertThat(c.at("/suppressed/colour").asText())
+                .isNotEqualTo(c.at("/noData/colour").asText())
+                .isNotIn(colours);
 
-        // every area of the level with a boundary, with its value and class (class i: breaks[i] <= v < breaks[i+1], the last closed)
+        // every area of the level with a boundary, with its value and class (class i: breaks[i] <= v < breaks[i+1], the
+        // last closed)
         JsonNode areas = c.get("areas");
         assertThat(areas.size()).isEqualTo(21);
         csv.forEach((code, v) -> {
@@ -226,8 +255,9 @@ class MapsHttpIT {
 
     @Test
     void areasWithoutObservationsAreNoDataAndFewerDistinctValuesGiveFewerClasses() throws Exception {
-        JsonNode iz = json.readTree(get("/maps/choropleth.json?dataset=free-school-meals&level=S02&period=2021&measure=" + q(COUNT)
-                + "&" + q(GENDER) + "=" + q(FEMALE)).body());
+        JsonNode iz = json.readTree(get("/maps/choropleth.json?dataset=free-school-meals&level=S02&period=2021&measure="
+                        + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE))
+                .body());
         assertThat(iz.get("areas").size()).isEqualTo(4);
         iz.get("areas").forEach(a -> {
             assertThat(a.get("status").asText()).isEqualTo("no-data");
@@ -235,11 +265,14 @@ class MapsHttpIT {
         });
         assertThat(iz.get("classes")).isEmpty();
         // within one intermediate zone: Culter's 2021 female counts are *, 36, 22, 11, 6, 11, 14 (5 distinct)
-        JsonNode culter = json.readTree(get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&within=S02001236&measure="
-                + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE)).body());
+        JsonNode culter = json.readTree(
+                get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&within=S02001236&measure="
+                                + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE))
+                        .body());
         assertThat(culter.get("areas").size()).isEqualTo(7);
         assertThat(culter.get("areas").fieldNames()).toIterable().containsExactlyElementsOf(CULTER);
-        // 6 values, 5 distinct: type 7 quantiles of 6,11,11,14,22,36 at 0, .2, .4, .6, .8, 1 = 6, 11, 11, 14, 22, 36 -> 11 merged
+        // 6 values, 5 distinct: type 7 quantiles of 6,11,11,14,22,36 at 0, .2, .4, .6, .8, 1 = 6, 11, 11, 14, 22, 36 ->
+        // 11 merged
         List<Double> breaks = new ArrayList<>();
         culter.get("breaks").forEach(b -> breaks.add(b.asDouble()));
         assertThat(breaks).containsExactly(6.0, 11.0, 14.0, 22.0, 36.0);
@@ -248,39 +281,50 @@ class MapsHttpIT {
 
     @Test
     void aChoroplethNeedsOneValueOfEveryOtherDimensionAndAKnownDataset() throws Exception {
-        HttpResponse<byte[]> noGender = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT));
+        HttpResponse<byte[]> noGender =
+                get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT));
         assertThat(noGender.statusCode()).isEqualTo(400);
-        assertThat(text(noGender)).startsWith("Choose a value of the dimension " + GENDER + " (Sex): it has 3 values in this slice");
-        HttpResponse<byte[]> noMeasure = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&" + q(GENDER) + "=" + q(FEMALE));
+        assertThat(text(noGender))
+                .startsWith("Choose a value of the dimension " + GENDER + " (Sex): it has 3 values in this slice");
+        HttpResponse<byte[]> noMeasure = get(
+                "/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&" + q(GENDER) + "=" + q(FEMALE));
         assertThat(noMeasure.statusCode()).isEqualTo(400);
         assertThat(text(noMeasure)).startsWith("Choose a measure: measure={measure type URI}, one of [" + COUNT);
         HttpResponse<byte[]> unknown = get("/maps/choropleth.json?dataset=no-such-thing&level=S01");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(text(unknown)).isEqualTo("Unknown dataset: no-such-thing\n");
-        HttpResponse<byte[]> badPeriod = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=1999&measure=" + q(COUNT));
+        HttpResponse<byte[]> badPeriod =
+                get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=1999&measure=" + q(COUNT));
         assertThat(badPeriod.statusCode()).isEqualTo(400);
-        assertThat(text(badPeriod)).startsWith("No observations of http://statistics.gov.scot/data/free-school-meals for the period 1999");
-        HttpResponse<byte[]> nobody = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT)
-                + "&" + q(GENDER) + "=" + q("http://statistics.gov.scot/def/concept/gender/nobody"));
+        assertThat(text(badPeriod))
+                .startsWith("No observations of http://statistics.gov.scot/data/free-school-meals for the period 1999");
+        HttpResponse<byte[]> nobody =
+                get("/maps/choropleth.json?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT) + "&"
+                        + q(GENDER) + "=" + q("http://statistics.gov.scot/def/concept/gender/nobody"));
         assertThat(nobody.statusCode()).isEqualTo(400);
-        assertThat(text(nobody)).isEqualTo("No observations of http://statistics.gov.scot/data/free-school-meals match this slice (measure "
-                + COUNT + ", period 2021, " + GENDER + " = http://statistics.gov.scot/def/concept/gender/nobody)\n");
+        assertThat(text(nobody))
+                .isEqualTo(
+                        "No observations of http://statistics.gov.scot/data/free-school-meals match this slice (measure "
+                                + COUNT + ", period 2021, " + GENDER
+                                + " = http://statistics.gov.scot/def/concept/gender/nobody)\n");
         HttpResponse<byte[]> stray = get("/maps/choropleth.json?dataset=free-school-meals&level=S01&colour=red");
         assertThat(stray.statusCode()).isEqualTo(400);
         assertThat(text(stray)).startsWith("Unknown parameter: colour");
         // without a period: the latest
-        JsonNode latest = json.readTree(get("/maps/choropleth.json?dataset=free-school-meals&level=S01&measure=" + q(COUNT)
-                + "&" + q(GENDER) + "=" + q(FEMALE)).body());
+        JsonNode latest = json.readTree(get("/maps/choropleth.json?dataset=free-school-meals&level=S01&measure="
+                        + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE))
+                .body());
         assertThat(latest.get("periodLabel").asText()).isEqualTo("2023");
     }
 
     @Test
     void theMapImageIsAStandaloneSvgWithTitleLegendSourceAndLicence() throws Exception {
-        HttpResponse<byte[]> r = get("/maps/choropleth.svg?dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT)
-                + "&" + q(GENDER) + "=" + q(FEMALE));
+        HttpResponse<byte[]> r = get("/maps/choropleth.svg?dataset=free-school-meals&level=S01&period=2021&measure="
+                + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE));
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
-        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).isEqualTo("attachment; filename=\"free-school-meals-map.svg\"");
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"free-school-meals-map.svg\"");
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Document svg = f.newDocumentBuilder().parse(new ByteArrayInputStream(r.body()));
@@ -289,7 +333,8 @@ class MapsHttpIT {
         assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
         assertThat(svg.getElementsByTagNameNS("*", "title").item(0).getTextContent())
                 .isEqualTo("Free School Meal Registrations (example): Count, Female, 2021 (Data Zones 2011)");
-        assertThat(svg.getDocumentElement().getTextContent()).contains("Boundaries: " + MapsTestApplication.EXAMPLE_BOUNDARIES);
+        assertThat(svg.getDocumentElement().getTextContent())
+                .contains("Boundaries: " + MapsTestApplication.EXAMPLE_BOUNDARIES);
         NodeList paths = svg.getElementsByTagNameNS("*", "path");
         assertThat(paths.getLength()).isEqualTo(21);
         Map<String, String> fills = new HashMap<>();
@@ -298,13 +343,15 @@ class MapsHttpIT {
             fills.put(p.getAttribute("id"), p.getAttribute("fill"));
             assertThat(p.getAttribute("d")).startsWith("M").endsWith("Z");
         }
-        assertThat(fills.get("area-S01006506")).isEqualTo("url(#dots)");   // suppressed
-        assertThat(fills.get("area-S01006507")).isEqualTo("#440154");      // class 4
+        assertThat(fills.get("area-S01006506")).isEqualTo("url(#dots)"); // suppressed
+        assertThat(fills.get("area-S01006507")).isEqualTo("#440154"); // class 4
         Element legend = svg.getElementById("legend") != null ? svg.getElementById("legend") : byId(svg, "legend");
         String legendText = legend.getTextContent();
-        assertThat(legendText).contains("6 to 7", "7 to 7.8", "7.8 to 11", "11 to 17", "17 to 36", "No data", "Suppressed");
+        assertThat(legendText)
+                .contains("6 to 7", "7 to 7.8", "7.8 to 11", "11 to 17", "17 to 36", "No data", "Suppressed");
         String all = root.getTextContent();
-        assertThat(all).contains("Source: Cairn example publisher, Free School Meal Registrations (example)")
+        assertThat(all)
+                .contains("Source: Cairn example publisher, Free School Meal Registrations (example)")
                 .contains("Licence: Open Government Licence v3.0");
         assertThat(byId(svg, "hatch")).isNotNull();
         assertThat(byId(svg, "dots")).isNotNull();
@@ -312,21 +359,27 @@ class MapsHttpIT {
 
     @Test
     void theMapImageComesAsPngTooWithTheSvgsLayoutAndColours() throws Exception {
-        String query = "dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT) + "&" + q(GENDER) + "=" + q(FEMALE);
+        String query = "dataset=free-school-meals&level=S01&period=2021&measure=" + q(COUNT) + "&" + q(GENDER) + "="
+                + q(FEMALE);
         HttpResponse<byte[]> r = get("/maps/choropleth.png?" + query);
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
-        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).isEqualTo("attachment; filename=\"free-school-meals-map.png\"");
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"free-school-meals-map.png\"");
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new ByteArrayInputStream(r.body()));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
-        Document svg = f.newDocumentBuilder().parse(new ByteArrayInputStream(get("/maps/choropleth.svg?" + query).body()));
-        assertThat(png.getWidth()).isEqualTo(Integer.parseInt(svg.getDocumentElement().getAttribute("width")));
-        assertThat(png.getHeight()).isEqualTo(Integer.parseInt(svg.getDocumentElement().getAttribute("height")));
+        Document svg = f.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(
+                        get("/maps/choropleth.svg?" + query).body()));
+        assertThat(png.getWidth())
+                .isEqualTo(Integer.parseInt(svg.getDocumentElement().getAttribute("width")));
+        assertThat(png.getHeight())
+                .isEqualTo(Integer.parseInt(svg.getDocumentElement().getAttribute("height")));
         // inside an area as the SVG draws it, the PNG has the area's fill
-        assertThat(pixel(png, byId(svg, "area-S01006507"))).isEqualTo(0x440154);              // class 4
-        assertThat(pixel(png, byId(svg, "area-S01006510"))).isEqualTo(0xfde725);              // class 0
-        assertThat(pixel(png, byId(svg, "area-S01006506"))).isIn(0xbdbdbd, 0x252525);        // suppressed: the dots pattern
+        assertThat(pixel(png, byId(svg, "area-S01006507"))).isEqualTo(0x440154); // class 4
+        assertThat(pixel(png, byId(svg, "area-S01006510"))).isEqualTo(0xfde725); // class 0
+        assertThat(pixel(png, byId(svg, "area-S01006506"))).isIn(0xbdbdbd, 0x252525); // suppressed: the dots pattern
     }
 
     /** The PNG's colour at the interior point of an SVG path (its M/L points as one ring). */
@@ -335,12 +388,14 @@ class MapsHttpIT {
         for (String part : path.getAttribute("d").split("(?=[MLZ])")) {
             if (part.startsWith("M") || part.startsWith("L")) {
                 String[] xy = part.substring(1).trim().split(" ");
-                ring.add(new org.locationtech.jts.geom.Coordinate(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
+                ring.add(
+                        new org.locationtech.jts.geom.Coordinate(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
             }
         }
         ring.add(ring.get(0));
         var gf = new org.locationtech.jts.geom.GeometryFactory();
-        var point = gf.createPolygon(ring.toArray(org.locationtech.jts.geom.Coordinate[]::new)).getInteriorPoint();
+        var point = gf.createPolygon(ring.toArray(org.locationtech.jts.geom.Coordinate[]::new))
+                .getInteriorPoint();
         return png.getRGB((int) Math.round(point.getX()), (int) Math.round(point.getY())) & 0xffffff;
     }
 
@@ -357,31 +412,45 @@ class MapsHttpIT {
 
     @Test
     void areasWithinAPolygonAreThoseWhoseInteriorPointItHolds() throws Exception {
-        // a lasso drawn just outside Culter (its boundary grown by about 100 m) holds Culter's 7 data zones and no other
-        JsonNode culter = json.readTree(get("/maps/boundaries/S02.geojson?within=S12000033").body()).get("features").get(0);
+        // a lasso drawn just outside Culter (its boundary grown by about 100 m) holds Culter's 7 data zones and no
+        // other
+        JsonNode culter = json.readTree(
+                        get("/maps/boundaries/S02.geojson?within=S12000033").body())
+                .get("features")
+                .get(0);
         assertThat(culter.get("id").asText()).isEqualTo("S02001236");
-        Geometry lasso = new org.locationtech.jts.io.geojson.GeoJsonReader().read(culter.get("geometry").toString()).buffer(0.001);
+        Geometry lasso = new org.locationtech.jts.io.geojson.GeoJsonReader()
+                .read(culter.get("geometry").toString())
+                .buffer(0.001);
         GeoJsonWriter w = new GeoJsonWriter();
         w.setEncodeCRS(false);
-        HttpResponse<byte[]> r = get("/maps/areas-within?level=data-zones-2011&polygon=" + q(w.write(lasso.convexHull())));
+        HttpResponse<byte[]> r =
+                get("/maps/areas-within?level=data-zones-2011&polygon=" + q(w.write(lasso.convexHull())));
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         List<String> codes = new ArrayList<>();
         json.readTree(r.body()).get("codes").forEach(c -> codes.add(c.asText()));
         assertThat(codes).containsExactlyElementsOf(CULTER);
         // a rectangle around both Edinburgh intermediate zones (the schematic council near 3.22 W, 55.93 N)
-        String box = "{\"type\":\"Polygon\",\"coordinates\":[[[-3.5,55.8],[-3.0,55.8],[-3.0,56.1],[-3.5,56.1],[-3.5,55.8]]]}";
+        String box =
+                "{\"type\":\"Polygon\",\"coordinates\":[[[-3.5,55.8],[-3.0,55.8],[-3.0,56.1],[-3.5,56.1],[-3.5,55.8]]]}";
         List<String> edinburgh = new ArrayList<>();
-        json.readTree(get("/maps/areas-within?level=S02&polygon=" + q(box)).body()).get("codes").forEach(c -> edinburgh.add(c.asText()));
+        json.readTree(get("/maps/areas-within?level=S02&polygon=" + q(box)).body())
+                .get("codes")
+                .forEach(c -> edinburgh.add(c.asText()));
         assertThat(edinburgh).containsExactly("S02001578", "S02001630");
         // a polygon far away holds none
         String sea = "{\"type\":\"Polygon\",\"coordinates\":[[[-10,50],[-9,50],[-9,51],[-10,50]]]}";
-        assertThat(json.readTree(get("/maps/areas-within?level=S01&polygon=" + q(sea)).body()).get("codes")).isEmpty();
+        assertThat(json.readTree(get("/maps/areas-within?level=S01&polygon=" + q(sea))
+                                .body())
+                        .get("codes"))
+                .isEmpty();
     }
 
     @Test
     void aBadPolygonIsRefusedNamingTheProblem() throws Exception {
-        HttpResponse<byte[]> point = get("/maps/areas-within?level=S01&polygon=" + q("{\"type\":\"Point\",\"coordinates\":[-2.2,57.1]}"));
+        HttpResponse<byte[]> point =
+                get("/maps/areas-within?level=S01&polygon=" + q("{\"type\":\"Point\",\"coordinates\":[-2.2,57.1]}"));
         assertThat(point.statusCode()).isEqualTo(400);
         assertThat(text(point)).isEqualTo("polygon must be a GeoJSON Polygon or MultiPolygon, not a Point\n");
         HttpResponse<byte[]> junk = get("/maps/areas-within?level=S01&polygon=" + q("{not json"));
@@ -390,15 +459,20 @@ class MapsHttpIT {
         HttpResponse<byte[]> missing = get("/maps/areas-within?level=S01");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(text(missing)).startsWith("Missing parameter: polygon");
-        HttpResponse<byte[]> flat = get("/maps/areas-within?level=S01&polygon=" + q("{\"type\":\"Polygon\",\"coordinates\":[[[-2,57],[-2.1,57],[-2,57]]]}"));
+        HttpResponse<byte[]> flat = get("/maps/areas-within?level=S01&polygon="
+                + q("{\"type\":\"Polygon\",\"coordinates\":[[[-2,57],[-2.1,57],[-2,57]]]}"));
         assertThat(flat.statusCode()).isEqualTo(400);
-        HttpResponse<byte[]> grid = get("/maps/areas-within?level=S01&polygon="
-                + q("{\"type\":\"Polygon\",\"coordinates\":[[[380000,800000],[390000,800000],[390000,810000],[380000,800000]]]}"));
+        HttpResponse<byte[]> grid = get(
+                "/maps/areas-within?level=S01&polygon="
+                        + q(
+                                "{\"type\":\"Polygon\",\"coordinates\":[[[380000,800000],[390000,800000],[390000,810000],[380000,800000]]]}"));
         assertThat(grid.statusCode()).isEqualTo(400);
         assertThat(text(grid)).isEqualTo("polygon coordinates must be longitude, latitude (WGS84)\n");
         // a lasso that crosses itself is repaired, not refused
-        String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[-2.4,57.0],[-2.0,57.3],[-2.0,57.0],[-2.4,57.3],[-2.4,57.0]]]}";
-        assertThat(get("/maps/areas-within?level=S01&polygon=" + q(bowtie)).statusCode()).isEqualTo(200);
+        String bowtie =
+                "{\"type\":\"Polygon\",\"coordinates\":[[[-2.4,57.0],[-2.0,57.3],[-2.0,57.0],[-2.4,57.3],[-2.4,57.0]]]}";
+        assertThat(get("/maps/areas-within?level=S01&polygon=" + q(bowtie)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -407,14 +481,29 @@ class MapsHttpIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/geo+json");
         Map<String, String> roles = new LinkedHashMap<>();
-        json.readTree(r.body()).get("features").forEach(f -> roles.put(f.get("id").asText(), f.at("/properties/role").asText()));
-        assertThat(roles).containsEntry("S01006506", "area").containsEntry("S02001236", "parent").hasSize(8);
-        assertThat(roles.entrySet()).filteredOn(e -> e.getValue().equals("sibling")).extracting(Map.Entry::getKey)
+        json.readTree(r.body())
+                .get("features")
+                .forEach(f ->
+                        roles.put(f.get("id").asText(), f.at("/properties/role").asText()));
+        assertThat(roles)
+                .containsEntry("S01006506", "area")
+                .containsEntry("S02001236", "parent")
+                .hasSize(8);
+        assertThat(roles.entrySet())
+                .filteredOn(e -> e.getValue().equals("sibling"))
+                .extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(CULTER.subList(1, 7));
         // an intermediate zone within its council; a council has no parent with a boundary
         Map<String, String> iz = new LinkedHashMap<>();
-        json.readTree(get("/maps/locator/S02001578.geojson").body()).get("features").forEach(f -> iz.put(f.get("id").asText(), f.at("/properties/role").asText()));
-        assertThat(iz).containsExactly(Map.entry("S12000036", "parent"), Map.entry("S02001630", "sibling"), Map.entry("S02001578", "area"));
+        json.readTree(get("/maps/locator/S02001578.geojson").body())
+                .get("features")
+                .forEach(f ->
+                        iz.put(f.get("id").asText(), f.at("/properties/role").asText()));
+        assertThat(iz)
+                .containsExactly(
+                        Map.entry("S12000036", "parent"),
+                        Map.entry("S02001630", "sibling"),
+                        Map.entry("S02001578", "area"));
         JsonNode council = json.readTree(get("/maps/locator/S12000033.geojson").body());
         assertThat(ids(council)).containsExactly("S12000033");
         assertThat(council.get("attribution").asText()).isEqualTo(MapsTestApplication.EXAMPLE_BOUNDARIES);

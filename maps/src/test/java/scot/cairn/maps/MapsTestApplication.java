@@ -1,12 +1,10 @@
 package scot.cairn.maps;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
@@ -41,10 +39,18 @@ public class MapsTestApplication {
         Geography geography = Geography.fromStore(store, URIS);
         BoundaryLoader boundaries = new BoundaryLoader(URIS).withAttribution(EXAMPLE_BOUNDARIES);
         for (AreaLevel level : new AreaLevel[] {AreaLevel.DATA_ZONE, AreaLevel.INTERMEDIATE_ZONE, AreaLevel.COUNCIL}) {
-            boundaries.load(EXAMPLES.resolve("boundaries/" + level.collectionName() + ".geojson"), level, null, geography, store);
+            boundaries.load(
+                    EXAMPLES.resolve("boundaries/" + level.collectionName() + ".geojson"),
+                    level,
+                    null,
+                    geography,
+                    store);
         }
-        new CubeLoader(URIS, AreaDirectory.of(geography)).load(CubeDefinition.read(EXAMPLES.resolve("datasets/free-school-meals.yaml")),
-                EXAMPLES.resolve("datasets/free-school-meals.csv"), store);
+        new CubeLoader(URIS, AreaDirectory.of(geography))
+                .load(
+                        CubeDefinition.read(EXAMPLES.resolve("datasets/free-school-meals.yaml")),
+                        EXAMPLES.resolve("datasets/free-school-meals.csv"),
+                        store);
         return store;
     }
 

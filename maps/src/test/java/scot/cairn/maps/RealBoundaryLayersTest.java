@@ -2,11 +2,12 @@ package scot.cairn.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
@@ -47,8 +44,14 @@ class RealBoundaryLayersTest {
         new GeographyLoader(uris).load(lookup, store);
         geography = Geography.fromStore(store, uris);
         BoundaryLoader loader = new BoundaryLoader(uris);
-        loader.load(RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
-        loader.load(RealData.require("boundaries/boundaries_iz11.geojson"), AreaLevel.INTERMEDIATE_ZONE, null, geography, store);
+        loader.load(
+                RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
+        loader.load(
+                RealData.require("boundaries/boundaries_iz11.geojson"),
+                AreaLevel.INTERMEDIATE_ZONE,
+                null,
+                geography,
+                store);
         layers = new MapLayers(store, uris, new StoreGeography(store, uris));
     }
 
@@ -78,9 +81,12 @@ class RealBoundaryLayersTest {
     @Test
     void aLassoJustAroundARealIntermediateZonePicksExactlyItsDataZones() {
         MapArea culter = layers.layer(AreaLevel.INTERMEDIATE_ZONE).areas().get("S02001236");
-        PreparedGeometry lasso = PreparedGeometryFactory.prepare(culter.boundary().buffer(0.0005));
+        PreparedGeometry lasso =
+                PreparedGeometryFactory.prepare(culter.boundary().buffer(0.0005));
         List<String> picked = layers.layer(AreaLevel.DATA_ZONE).areas().values().stream()
-                .filter(a -> lasso.contains(a.point())).map(MapArea::code).toList();
+                .filter(a -> lasso.contains(a.point()))
+                .map(MapArea::code)
+                .toList();
         List<String> expected = geography.dataZones("S02001236");
         assertThat(expected).hasSize(7);
         assertThat(picked).containsExactlyElementsOf(expected);
@@ -89,9 +95,14 @@ class RealBoundaryLayersTest {
     @Test
     void aDataZonesParentAndSiblingsComeFromTheGeography() {
         MapArea dz = layers.layer(AreaLevel.DATA_ZONE).areas().get("S01010525");
-        assertThat(dz.within()).contains(geography.parent("S01010525", AreaLevel.INTERMEDIATE_ZONE).orElseThrow());
+        assertThat(dz.within())
+                .contains(geography
+                        .parent("S01010525", AreaLevel.INTERMEDIATE_ZONE)
+                        .orElseThrow());
         String iz = geography.parent("S01010525", AreaLevel.INTERMEDIATE_ZONE).orElseThrow();
-        assertThat(layers.layer(AreaLevel.DATA_ZONE).within(iz)).extracting(MapArea::code).containsExactlyElementsOf(geography.dataZones(iz));
+        assertThat(layers.layer(AreaLevel.DATA_ZONE).within(iz))
+                .extracting(MapArea::code)
+                .containsExactlyElementsOf(geography.dataZones(iz));
         // its repaired boundary (nested holes in the source) is valid and displayable
         assertThat(dz.boundary().isValid()).isTrue();
         assertThat(dz.display().isEmpty()).isFalse();

@@ -1,5 +1,8 @@
 package scot.cairn.maps;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,21 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.locationtech.jts.precision.GeometryPrecisionReducer;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
-import org.locationtech.jts.io.geojson.GeoJsonWriter;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.vocab.AreaLevel;
@@ -56,29 +54,35 @@ final class SchematicBoundaries {
             "S12000033", new double[] {-2.20, 57.12, 0.11, 0.06},
             "S12000036", new double[] {-3.22, 55.93, 0.12, 0.06});
 
-    private SchematicBoundaries() {
-    }
+    private SchematicBoundaries() {}
 
     /** The three files' contents by level, as the generator writes them. */
     static Map<AreaLevel, String> generate() {
-        Geography geography = new GeographyLoader(UriScheme.defaultScheme()).read(EXAMPLES.resolve("geography/example-lookup.csv"), null);
+        Geography geography = new GeographyLoader(UriScheme.defaultScheme())
+                .read(EXAMPLES.resolve("geography/example-lookup.csv"), null);
         Map<String, Geometry> shapes = new TreeMap<>();
         Random random = new Random(2011);
         for (Geography.Area council : geography.areas(AreaLevel.COUNCIL)) {
             double[] c = COUNCILS.get(council.code());
             Polygon outline = ellipse(c[0], c[1], c[2], c[3]);
             List<Geography.Area> zones = geography.areas(AreaLevel.INTERMEDIATE_ZONE).stream()
-                    .filter(iz -> iz.within().contains(council.code())).toList();
+                    .filter(iz -> iz.within().contains(council.code()))
+                    .toList();
             // Data zone sites: each intermediate zone's around its own centre along the council's long axis.
             Map<Coordinate, String> sites = new LinkedHashMap<>();
             for (int i = 0; i < zones.size(); i++) {
                 double cx = c[0] + c[2] * ((i + 0.5) / zones.size() * 2 - 1) * 0.9;
                 String zone = zones.get(i).code();
-                List<String> dataZones = geography.dataZones(zone).stream().filter(dz -> !dz.equals(zone)).toList();
+                List<String> dataZones = geography.dataZones(zone).stream()
+                        .filter(dz -> !dz.equals(zone))
+                        .toList();
                 for (int k = 0; k < dataZones.size(); k++) {
                     double angle = 2 * Math.PI * k / dataZones.size() + random.nextDouble() * 0.5;
                     double r = (k == 0 ? 0 : 0.45 + random.nextDouble() * 0.35);
-                    sites.put(new Coordinate(cx + Math.cos(angle) * r * c[2] / zones.size(), c[1] + Math.sin(angle) * r * c[3] * 0.8),
+                    sites.put(
+                            new Coordinate(
+                                    cx + Math.cos(angle) * r * c[2] / zones.size(),
+                                    c[1] + Math.sin(angle) * r * c[3] * 0.8),
                             dataZones.get(k));
                 }
             }
@@ -93,7 +97,10 @@ final class SchematicBoundaries {
             }
             List<Geometry> zoneShapes = new ArrayList<>();
             for (Geography.Area iz : zones) {
-                List<Geometry> parts = geography.dataZones(iz.code()).stream().filter(shapes::containsKey).map(shapes::get).toList();
+                List<Geometry> parts = geography.dataZones(iz.code()).stream()
+                        .filter(shapes::containsKey)
+                        .map(shapes::get)
+                        .toList();
                 Geometry union = GeometryPrecisionReducer.reduce(UnaryUnionOp.union(parts), MICRO_DEGREES);
                 shapes.put(iz.code(), union);
                 zoneShapes.add(union);
@@ -113,7 +120,9 @@ final class SchematicBoundaries {
         writer.setEncodeCRS(false);
         ObjectNode root = json.createObjectNode();
         root.put("type", "FeatureCollection");
-        root.put("name", "Schematic " + level.collectionLabel() + " of the Cairn example geography (NOT real boundaries)");
+        root.put(
+                "name",
+                "Schematic " + level.collectionLabel() + " of the Cairn example geography (NOT real boundaries)");
         ArrayNode features = root.putArray("features");
         for (Geography.Area area : geography.areas(level)) {
             ObjectNode f = features.addObject();
@@ -126,7 +135,9 @@ final class SchematicBoundaries {
             }
         }
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root).replace("\r\n", "\n") + "\n";
+            return json.writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(root)
+                            .replace("\r\n", "\n") + "\n";
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

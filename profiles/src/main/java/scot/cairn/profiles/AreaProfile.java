@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param storeVersion the store version the figures were computed from
  * @param rows         one per indicator, in profile order
  */
-public record AreaProfile(String profile, String title, AreaInfo area, String scotland, int smallCount,
-                          long storeVersion, List<Row> rows) {
+public record AreaProfile(
+        String profile,
+        String title,
+        AreaInfo area,
+        String scotland,
+        int smallCount,
+        long storeVersion,
+        List<Row> rows) {
 
     public AreaProfile {
         Objects.requireNonNull(area, "area");
@@ -30,8 +36,7 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param level     level label (e.g. {@code Council Area}) or {@code Locality}
      * @param dataZones number of data zones it covers
      */
-    public record AreaInfo(String code, String name, String level, int dataZones) {
-    }
+    public record AreaInfo(String code, String name, String level, int dataZones) {}
 
     /**
      * One indicator for the area.
@@ -45,10 +50,26 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param scotlandSeries Scotland's value in every period of the trend, for the trend chart
      * @param notes          problems and caveats in words (suppressed data zones, missing data, ...)
      */
-    public record Row(String id, String label, String type, String better, String unit, String dataset, String source,
-                      String period, Figure value, Figure scotland, Double ratioToScotland, String comparison,
-                      String comparisonText, Trend trend, SubAreas subAreas, Inequality inequality, FamilyComparison family,
-                      List<Point> scotlandSeries, List<String> notes) {
+    public record Row(
+            String id,
+            String label,
+            String type,
+            String better,
+            String unit,
+            String dataset,
+            String source,
+            String period,
+            Figure value,
+            Figure scotland,
+            Double ratioToScotland,
+            String comparison,
+            String comparisonText,
+            Trend trend,
+            SubAreas subAreas,
+            Inequality inequality,
+            FamilyComparison family,
+            List<Point> scotlandSeries,
+            List<String> notes) {
         public Row {
             scotlandSeries = List.copyOf(scotlandSeries);
             notes = List.copyOf(notes);
@@ -68,8 +89,15 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param text     the comparison in words ("3rd best of 8; family average 12.4%")
      * @param series   the family average in every period of the trend, for the trend chart
      */
-    public record FamilyComparison(String label, List<Named> members, Double average, String averageDisplay, Integer rank, int ranked,
-                                   String text, List<Point> series) {
+    public record FamilyComparison(
+            String label,
+            List<Named> members,
+            Double average,
+            String averageDisplay,
+            Integer rank,
+            int ranked,
+            String text,
+            List<Point> series) {
         public FamilyComparison {
             members = List.copyOf(members);
             series = List.copyOf(series);
@@ -93,10 +121,19 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param unavailableDataZones data zones with no value for another reason
      * @param display             the figure as shown on the page
      */
-    public record Figure(Double value, Double numerator, Double denominator, Double lower, Double upper, String interval,
-                         boolean published, boolean smallCount, int dataZones, int suppressedDataZones,
-                         int unavailableDataZones, String display) {
-    }
+    public record Figure(
+            Double value,
+            Double numerator,
+            Double denominator,
+            Double lower,
+            Double upper,
+            String interval,
+            boolean published,
+            boolean smallCount,
+            int dataZones,
+            int suppressedDataZones,
+            int unavailableDataZones,
+            String display) {}
 
     /**
      * @param direction IMPROVING, WORSENING, NO_CLEAR_CHANGE, NOT_TESTED, ONE_PERIOD or NO_DATA
@@ -105,16 +142,23 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param pValue    its two-sided p-value (null when untested)
      * @param series    the area's value in every period
      */
-    public record Trend(String direction, String text, String firstPeriod, Double firstValue, String latestPeriod,
-                        Double latestValue, String test, Double pValue, List<Point> series) {
+    public record Trend(
+            String direction,
+            String text,
+            String firstPeriod,
+            Double firstValue,
+            String latestPeriod,
+            Double latestValue,
+            String test,
+            Double pValue,
+            List<Point> series) {
         public Trend {
             series = List.copyOf(series);
         }
     }
 
     /** One period's value; null when not available. */
-    public record Point(String period, Double value, boolean smallCount) {
-    }
+    public record Point(String period, Double value, boolean smallCount) {}
 
     /**
      * @param level    level of the sub-areas, e.g. {@code Intermediate Zone 2011}
@@ -124,12 +168,10 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param best     the best of them
      * @param gap      worst minus best
      */
-    public record SubAreas(String level, int ranked, int excluded, Named worst, Named best, Double gap) {
-    }
+    public record SubAreas(String level, int ranked, int excluded, Named worst, Named best, Double gap) {}
 
     /** A named area with its value. */
-    public record Named(String code, String name, Double value, String display) {
-    }
+    public record Named(String code, String name, Double value, String display) {}
 
     /**
      * @param label         deprivation measure, e.g. {@code SIMD 2020v2 quintile}
@@ -139,6 +181,6 @@ public record AreaProfile(String profile, String title, AreaInfo area, String sc
      * @param ratio         most over least deprived
      * @param text          the gap in words
      */
-    public record Inequality(String label, Figure mostDeprived, Figure leastDeprived, Double gap, Double ratio, String text) {
-    }
+    public record Inequality(
+            String label, Figure mostDeprived, Figure leastDeprived, Double gap, Double ratio, String text) {}
 }

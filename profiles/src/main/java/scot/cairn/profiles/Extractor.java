@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.store.TermIds;
 import scot.cairn.vocab.UriScheme;
@@ -96,7 +94,10 @@ final class Extractor {
                 byDimension.computeIfAbsent(d, name -> {
                     Map<Object, String> codes = new HashMap<>();
                     Map<Node, String> segments = new HashMap<>();
-                    scan.scan(g, uri(uris.dimension(name)), Node.ANY,
+                    scan.scan(
+                            g,
+                            uri(uris.dimension(name)),
+                            Node.ANY,
                             (subject, o) -> codes.put(subject, segments.computeIfAbsent(o, Extractor::lastSegment)));
                     return codes;
                 });
@@ -107,7 +108,12 @@ final class Extractor {
         for (Series s : series) {
             Set<Object> measureObs = byMeasure.get(s.measure());
             if (measureObs.isEmpty()) {
-                out.put(s, SeriesTable.failed(source, areaCount, "dataset " + dataset + " has no observations with measure type " + s.measure()));
+                out.put(
+                        s,
+                        SeriesTable.failed(
+                                source,
+                                areaCount,
+                                "dataset " + dataset + " has no observations with measure type " + s.measure()));
                 continue;
             }
             Map<Object, Obs> sel = new HashMap<>();
@@ -127,7 +133,8 @@ final class Extractor {
                 }
             }
             if (sel.isEmpty()) {
-                missing = "dataset " + dataset + " has no observations with measure type " + s.measure() + " and " + s.dimensions();
+                missing = "dataset " + dataset + " has no observations with measure type " + s.measure() + " and "
+                        + s.dimensions();
                 out.put(s, SeriesTable.failed(source, areaCount, missing));
                 continue;
             }
@@ -232,8 +239,12 @@ final class Extractor {
             int i = ob.area * n + pIndex.get(periodLabels.get(ob.period));
             byte before = status[i];
             if (before != SeriesTable.ABSENT && !sum) {
-                return SeriesTable.failed(source, areaCount, "dataset " + s.dataset() + " has several observations with measure type "
-                        + s.measure() + " and " + s.dimensions() + " for one area and period: fix the other dimensions or list them in sumOver");
+                return SeriesTable.failed(
+                        source,
+                        areaCount,
+                        "dataset " + s.dataset() + " has several observations with measure type " + s.measure()
+                                + " and " + s.dimensions()
+                                + " for one area and period: fix the other dimensions or list them in sumOver");
             }
             if (ob.status == SeriesTable.VALUE) {
                 if (before == SeriesTable.ABSENT) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.profiles.AreaProfile.FamilyComparison;
 import scot.cairn.profiles.AreaProfile.Figure;
@@ -42,19 +41,29 @@ final class Families {
         if (!family.groups().isEmpty()) {
             for (FamilyGroup g : family.groups()) {
                 if (g.areas().contains(area.code())) {
-                    return new Members(family.label() + " (" + g.name() + ")", g.areas().stream().filter(c -> !c.equals(area.code())).toList(), level);
+                    return new Members(
+                            family.label() + " (" + g.name() + ")",
+                            g.areas().stream()
+                                    .filter(c -> !c.equals(area.code()))
+                                    .toList(),
+                            level);
                 }
             }
             return null;
         }
-        Map<String, double[]> features = s.derived("family " + def.name() + " " + level, similarBySeries(def), () -> features(def, s, level));
+        Map<String, double[]> features =
+                s.derived("family " + def.name() + " " + level, similarBySeries(def), () -> features(def, s, level));
         double[] own = features.get(area.code());
         if (own == null) {
             return null;
         }
-        List<String> nearest = features.entrySet().stream().filter(e -> !e.getKey().equals(area.code()))
-                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> distance(own, e.getValue())).thenComparing(Map.Entry::getKey))
-                .limit(family.size()).map(Map.Entry::getKey).toList();
+        List<String> nearest = features.entrySet().stream()
+                .filter(e -> !e.getKey().equals(area.code()))
+                .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> distance(own, e.getValue()))
+                        .thenComparing(Map.Entry::getKey))
+                .limit(family.size())
+                .map(Map.Entry::getKey)
+                .toList();
         return nearest.isEmpty() ? null : new Members(family.label(), nearest, level);
     }
 
@@ -75,12 +84,18 @@ final class Families {
 
     /** Each area of the level with every similarBy value: its values scaled to mean 0 and standard deviation 1. */
     private static Map<String, double[]> features(ProfileDefinition def, Snapshot s, AreaLevel level) {
-        List<String> codes = s.geography.areas(level).stream().map(Geography.Area::code).sorted().toList();
+        List<String> codes = s.geography.areas(level).stream()
+                .map(Geography.Area::code)
+                .sorted()
+                .toList();
         List<String> ids = def.family().similarBy();
         double[][] raw = new double[codes.size()][ids.size()];
         for (int k = 0; k < ids.size(); k++) {
             String id = ids.get(k);
-            Indicator ind = def.indicators().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+            Indicator ind = def.indicators().stream()
+                    .filter(i -> i.id().equals(id))
+                    .findFirst()
+                    .orElseThrow();
             IndicatorFigures c = ProfileEngine.figures(s, def, ind);
             int latest = c.periods.length - 1;
             c.quiet = true;
@@ -91,9 +106,15 @@ final class Families {
         }
         for (int k = 0; k < ids.size(); k++) {
             final int col = k;
-            double[] values = java.util.Arrays.stream(raw).mapToDouble(r -> r[col]).filter(v -> !Double.isNaN(v)).toArray();
+            double[] values = java.util.Arrays.stream(raw)
+                    .mapToDouble(r -> r[col])
+                    .filter(v -> !Double.isNaN(v))
+                    .toArray();
             double mean = java.util.Arrays.stream(values).average().orElse(0);
-            double sd = Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.length - 1));
+            double sd = Math.sqrt(java.util.Arrays.stream(values)
+                            .map(v -> (v - mean) * (v - mean))
+                            .sum()
+                    / Math.max(1, values.length - 1));
             for (double[] r : raw) {
                 r[col] = sd == 0 ? 0 : (r[col] - mean) / sd;
             }
@@ -120,7 +141,10 @@ final class Families {
         int latest = c.periods.length - 1;
         List<Named> members = new ArrayList<>();
         for (String code : m.codes()) {
-            members.add(latest < 0 ? new Named(code, name(s, code), null, "not available") : SubAreaRanking.named(s, c, code, m.level(), latest));
+            members.add(
+                    latest < 0
+                            ? new Named(code, name(s, code), null, "not available")
+                            : SubAreaRanking.named(s, c, code, m.level(), latest));
         }
         List<Point> series = averages(s, c, m);
         Double average = series.isEmpty() ? null : series.get(series.size() - 1).value();
@@ -130,11 +154,16 @@ final class Families {
         int ranked = 0;
         if (c.ind.rank() && own != null && own.value() != null) {
             boolean higher = c.ind.better() == Better.HIGHER;
-            List<Double> values = members.stream().map(Named::value).filter(v -> v != null).toList();
+            List<Double> values =
+                    members.stream().map(Named::value).filter(v -> v != null).toList();
             ranked = values.size() + 1;
-            rank = 1 + (int) values.stream().filter(v -> higher ? v > own.value() : v < own.value()).count();
+            rank = 1
+                    + (int) values.stream()
+                            .filter(v -> higher ? v > own.value() : v < own.value())
+                            .count();
         }
-        String text = (rank == null ? "" : ordinal(rank) + " best of " + ranked + "; ") + "family average " + averageDisplay;
+        String text =
+                (rank == null ? "" : ordinal(rank) + " best of " + ranked + "; ") + "family average " + averageDisplay;
         return new FamilyComparison(m.label(), members, average, averageDisplay, rank, ranked, text, series);
     }
 
@@ -165,12 +194,14 @@ final class Families {
 
     static String ordinal(int n) {
         int mod100 = n % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
+        String suffix = mod100 >= 11 && mod100 <= 13
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
         return n + suffix;
     }
 }

@@ -1,7 +1,6 @@
 package scot.cairn.profiles;
 
 import java.util.Locale;
-
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.ProfileDefinition.Indicator;
 import scot.cairn.profiles.ProfileDefinition.Kind;
@@ -68,7 +67,8 @@ final class IndicatorFigures {
     }
 
     String source() {
-        return (value != null ? value : num != null ? num : den != null ? den : null) == null ? null
+        return (value != null ? value : num != null ? num : den != null ? den : null) == null
+                ? null
                 : (value != null ? value : num).source;
     }
 
@@ -100,7 +100,8 @@ final class IndicatorFigures {
         }
         byte st = t.status(a.own(), pi);
         if (st == SeriesTable.VALUE) {
-            // A published proportion or rate on its declared scale (0.08 as a fraction) shown on the indicator's (8.0%).
+            // A published proportion or rate on its declared scale (0.08 as a fraction) shown on the indicator's
+            // (8.0%).
             double v = ind.scale() == null ? t.value(a.own(), pi) : t.value(a.own(), pi) * ind.per() / ind.scale();
             return new Figure(v, null, null, null, null, null, true, false, 0, 0, 0, format(v));
         }
@@ -120,9 +121,23 @@ final class IndicatorFigures {
             double v = value.value(a.own(), pi);
             return new Figure(v, v, null, null, null, null, true, v < smallCount, 0, 0, 0, formatCount(v));
         }
-        if (own != SeriesTable.ABSENT || a.dataZones().length == 0 || (a.dataZones().length == 1 && a.dataZones()[0] == a.own())) {
+        if (own != SeriesTable.ABSENT
+                || a.dataZones().length == 0
+                || (a.dataZones().length == 1 && a.dataZones()[0] == a.own())) {
             boolean sup = own == SeriesTable.SUPPRESSED;
-            return new Figure(null, null, null, null, null, null, true, false, 0, sup ? 1 : 0, sup ? 0 : 1, sup ? "suppressed" : "not available");
+            return new Figure(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    true,
+                    false,
+                    0,
+                    sup ? 1 : 0,
+                    sup ? 0 : 1,
+                    sup ? "suppressed" : "not available");
         }
         double sum = 0;
         int known = 0;
@@ -140,11 +155,23 @@ final class IndicatorFigures {
             }
         }
         if (known == 0) {
-            return new Figure(null, null, null, null, null, null, false, false, a.dataZones().length, sup, unav,
+            return new Figure(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    false,
+                    a.dataZones().length,
+                    sup,
+                    unav,
                     sup > 0 ? "suppressed" : "not available");
         }
         String display = quiet ? null : formatCount(sum) + (sup + unav > 0 ? excluding(sup + unav) : "");
-        return new Figure(sum, sum, null, null, null, null, false, sum < smallCount, a.dataZones().length, sup, unav, display);
+        return new Figure(
+                sum, sum, null, null, null, null, false, sum < smallCount, a.dataZones().length, sup, unav, display);
     }
 
     private Figure ratio(AreaRef a, int p) {
@@ -180,15 +207,41 @@ final class IndicatorFigures {
             }
             dzCount = a.dataZones().length;
             if (known == 0) {
-                return new Figure(null, null, null, null, null, null, false, false, dzCount, sup, unav,
+                return new Figure(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        dzCount,
+                        sup,
+                        unav,
                         sup > 0 ? "suppressed" : "not available");
             }
         }
         if (d <= 0) {
-            return new Figure(null, n, d, null, null, null, published, false, dzCount, sup, unav, "not available (no population)");
+            return new Figure(
+                    null,
+                    n,
+                    d,
+                    null,
+                    null,
+                    null,
+                    published,
+                    false,
+                    dzCount,
+                    sup,
+                    unav,
+                    "not available (no population)");
         }
         if (n < smallCount) {
-            String display = quiet ? null : formatCount(n) + " (numbers too low for a " + (ind.type() == Kind.PROPORTION ? "percentage" : "rate") + ")";
+            String display = quiet
+                    ? null
+                    : formatCount(n) + " (numbers too low for a "
+                            + (ind.type() == Kind.PROPORTION ? "percentage" : "rate") + ")";
             return new Figure(null, n, d, null, null, null, published, true, dzCount, sup, unav, display);
         }
         double per = ind.per();

@@ -3,7 +3,6 @@ package scot.cairn.profiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import scot.cairn.profiles.AreaProfile.FamilyComparison;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Inequality;
@@ -48,7 +47,8 @@ final class IndicatorRow {
             notes.add(c.problem);
         }
         int latest = c.periods.length - 1;
-        if (area.code() != null && s.geography.area(area.code()).map(a -> !a.live()).orElse(false)) {
+        if (area.code() != null
+                && s.geography.area(area.code()).map(a -> !a.live()).orElse(false)) {
             // An archived code's figures end when it went out of force: show its last one, not an empty latest period.
             latest = lastWithValue(latest);
             if (latest >= 0 && latest < c.periods.length - 1) {
@@ -59,10 +59,14 @@ final class IndicatorRow {
         Figure value = latest >= 0 ? c.figure(area, latest) : c.none("not available");
         Figure scot = latest >= 0 ? c.figure(scotland, latest) : c.none("not available");
         notes.addAll(caveats(value));
-        Double ratio = value.value() != null && scot.value() != null && scot.value() != 0 ? value.value() / scot.value() : null;
+        Double ratio = value.value() != null && scot.value() != null && scot.value() != 0
+                ? value.value() / scot.value()
+                : null;
         String[] comparison = compare(value, scot);
         Trend trend = Trends.of(c, area);
-        SubAreas sub = childLevel == null || latest < 0 || !ind.rank() ? null : SubAreaRanking.of(s, c, childLevel, children, latest);
+        SubAreas sub = childLevel == null || latest < 0 || !ind.rank()
+                ? null
+                : SubAreaRanking.of(s, c, childLevel, children, latest);
         Inequality ineq = null;
         if (def.deprivation() != null && ind.rank()) {
             if (groups.problem() != null) {
@@ -74,9 +78,26 @@ final class IndicatorRow {
         FamilyComparison fam = family == null ? null : Families.compare(s, c, area, family);
         List<Point> scotlandSeries = Trends.series(c, scotland);
         Series main = ind.hasCounts() ? ind.numerator() : ind.value();
-        return new Row(ind.id(), ind.label(), ind.type().name().toLowerCase(Locale.ROOT), ind.better().name().toLowerCase(Locale.ROOT),
-                ind.unit(), main.dataset(), c.source(), period, value, scot, ratio, comparison[0], comparison[1], trend, sub, ineq, fam,
-                scotlandSeries, notes);
+        return new Row(
+                ind.id(),
+                ind.label(),
+                ind.type().name().toLowerCase(Locale.ROOT),
+                ind.better().name().toLowerCase(Locale.ROOT),
+                ind.unit(),
+                main.dataset(),
+                c.source(),
+                period,
+                value,
+                scot,
+                ratio,
+                comparison[0],
+                comparison[1],
+                trend,
+                sub,
+                ineq,
+                fam,
+                scotlandSeries,
+                notes);
     }
 
     /** The latest period up to {@code latest} with a value for the area (the first period when none has). */
@@ -94,10 +115,12 @@ final class IndicatorRow {
     private List<String> caveats(Figure value) {
         List<String> notes = new ArrayList<>();
         if (value.suppressedDataZones() > 0) {
-            notes.add(value.suppressedDataZones() + " of " + value.dataZones() + " data zones suppressed and left out of the figure");
+            notes.add(value.suppressedDataZones() + " of " + value.dataZones()
+                    + " data zones suppressed and left out of the figure");
         }
         if (value.unavailableDataZones() > 0) {
-            notes.add(value.unavailableDataZones() + " of " + value.dataZones() + " data zones have no value and are left out");
+            notes.add(value.unavailableDataZones() + " of " + value.dataZones()
+                    + " data zones have no value and are left out");
         }
         if (value.smallCount()) {
             notes.add("numbers are low (below " + def.smallCount() + "): the count is shown instead of a rate");
@@ -125,7 +148,11 @@ final class IndicatorRow {
             return new String[] {"SIMILAR", "same as " + name};
         }
         boolean better = (value.value() > scot.value()) == (c.ind.better() == Better.HIGHER);
-        return new String[] {better ? "BETTER" : "WORSE", (better ? "better than " : "worse than ") + name
-                + (value.lower() == null ? " (no interval: not tested)" : "")};
+        return new String[] {
+            better ? "BETTER" : "WORSE",
+            (better ? "better than " : "worse than ")
+                    + name
+                    + (value.lower() == null ? " (no interval: not tested)" : "")
+        };
     }
 }

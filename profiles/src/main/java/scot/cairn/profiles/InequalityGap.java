@@ -1,7 +1,6 @@
 package scot.cairn.profiles;
 
 import java.util.Arrays;
-
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Inequality;
 import scot.cairn.profiles.ProfileDefinition.Better;
@@ -19,13 +18,26 @@ final class InequalityGap {
     static Inequality of(ProfileDefinition def, IndicatorFigures c, AreaRef area, int[] groups, int period) {
         var dep = def.deprivation();
         if (c.ind.type() == Kind.VALUE) {
-            return new Inequality(dep.label(), c.none("not aggregated (type value)"), c.none("not aggregated (type value)"), null, null,
+            return new Inequality(
+                    dep.label(),
+                    c.none("not aggregated (type value)"),
+                    c.none("not aggregated (type value)"),
+                    null,
+                    null,
                     "not available: values of this type cannot be aggregated over data zones");
         }
-        int[] most = Arrays.stream(area.dataZones()).filter(d -> groups[d] == dep.mostDeprived()).toArray();
-        int[] least = Arrays.stream(area.dataZones()).filter(d -> groups[d] == dep.leastDeprived()).toArray();
-        Figure fm = most.length == 0 ? c.none("no data zones in this group") : c.figure(new AreaRef(null, null, -1, most), period);
-        Figure fl = least.length == 0 ? c.none("no data zones in this group") : c.figure(new AreaRef(null, null, -1, least), period);
+        int[] most = Arrays.stream(area.dataZones())
+                .filter(d -> groups[d] == dep.mostDeprived())
+                .toArray();
+        int[] least = Arrays.stream(area.dataZones())
+                .filter(d -> groups[d] == dep.leastDeprived())
+                .toArray();
+        Figure fm = most.length == 0
+                ? c.none("no data zones in this group")
+                : c.figure(new AreaRef(null, null, -1, most), period);
+        Figure fl = least.length == 0
+                ? c.none("no data zones in this group")
+                : c.figure(new AreaRef(null, null, -1, least), period);
         Double gap = fm.value() != null && fl.value() != null ? fm.value() - fl.value() : null;
         Double ratio = gap != null && fl.value() != 0 ? fm.value() / fl.value() : null;
         String text;

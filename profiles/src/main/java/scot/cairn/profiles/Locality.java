@@ -22,7 +22,8 @@ public record Locality(String id, String name, List<String> dataZones) {
         dataZones = List.copyOf(dataZones);
         for (String dz : dataZones) {
             if (!dz.startsWith("S01")) {
-                throw new IllegalArgumentException("locality " + id + ": " + dz + " is not a 2011 data zone code (S01...)");
+                throw new IllegalArgumentException(
+                        "locality " + id + ": " + dz + " is not a 2011 data zone code (S01...)");
             }
         }
         if (dataZones.stream().distinct().count() != dataZones.size()) {

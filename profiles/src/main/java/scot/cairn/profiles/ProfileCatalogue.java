@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 
@@ -46,7 +45,9 @@ public final class ProfileCatalogue {
         List<ProfileDefinition> profiles = new ArrayList<>();
         List<InputError> errors = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList()) {
                 try {
                     profiles.add(ProfileDefinition.read(f));
                 } catch (InvalidInputException e) {

@@ -1,5 +1,12 @@
 package scot.cairn.profiles;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.Slugs;
@@ -40,15 +38,22 @@ import scot.cairn.vocab.Slugs;
  * @param family       optional: the comparator group of similar areas each area is set beside
  * @param indicators   the rows, in display order; ids unique
  */
-public record ProfileDefinition(String name, String title, String description, Integer smallCount,
-                                Deprivation deprivation, Family family, List<Indicator> indicators) {
+public record ProfileDefinition(
+        String name,
+        String title,
+        String description,
+        Integer smallCount,
+        Deprivation deprivation,
+        Family family,
+        List<Indicator> indicators) {
 
     /** Default small-count threshold: counts below 10 are shown as counts, not rates. */
     public static final int DEFAULT_SMALL_COUNT = 10;
 
     public ProfileDefinition {
         if (name == null || !Slugs.isSlug(name)) {
-            throw new IllegalArgumentException("a profile needs a 'name' that is a slug (lower case, digits and '-'), got " + name);
+            throw new IllegalArgumentException(
+                    "a profile needs a 'name' that is a slug (lower case, digits and '-'), got " + name);
         }
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("profile " + name + " needs a 'title'");
@@ -72,7 +77,8 @@ public record ProfileDefinition(String name, String title, String description, I
         if (family != null) {
             for (String id : family.similarBy()) {
                 if (!ids.contains(id)) {
-                    throw new IllegalArgumentException("family.similarBy names '" + id + "', which is no indicator of this profile; indicators: " + ids);
+                    throw new IllegalArgumentException("family.similarBy names '" + id
+                            + "', which is no indicator of this profile; indicators: " + ids);
                 }
             }
         }
@@ -96,7 +102,8 @@ public record ProfileDefinition(String name, String title, String description, I
 
     /** Which way is better. */
     public enum Better {
-        HIGHER, LOWER;
+        HIGHER,
+        LOWER;
 
         @JsonCreator
         static Better parse(String s) {
@@ -115,7 +122,10 @@ public record ProfileDefinition(String name, String title, String description, I
      * aggregated and is shown only where published.
      */
     public enum Kind {
-        COUNT, PROPORTION, RATE, VALUE;
+        COUNT,
+        PROPORTION,
+        RATE,
+        VALUE;
 
         @JsonCreator
         static Kind parse(String s) {
@@ -143,9 +153,12 @@ public record ProfileDefinition(String name, String title, String description, I
                 throw new IllegalArgumentException("a series needs a 'dataset' slug, got " + dataset);
             }
             if (measure == null || measure.isBlank()) {
-                throw new IllegalArgumentException("series of " + dataset + " needs a 'measure' (measure property name such as count)");
+                throw new IllegalArgumentException(
+                        "series of " + dataset + " needs a 'measure' (measure property name such as count)");
             }
-            dimensions = dimensions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+            dimensions = dimensions == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
             dimensions.forEach((k, v) -> {
                 if (v == null || v.isBlank()) {
                     throw new IllegalArgumentException("dimension '" + k + "' of series " + dataset + " needs a code");
@@ -154,7 +167,8 @@ public record ProfileDefinition(String name, String title, String description, I
             sumOver = sumOver == null ? List.of() : List.copyOf(sumOver);
             for (String s : sumOver) {
                 if (dimensions.containsKey(s)) {
-                    throw new IllegalArgumentException("dimension '" + s + "' of series " + dataset + " is both fixed and summed over");
+                    throw new IllegalArgumentException(
+                            "dimension '" + s + "' of series " + dataset + " is both fixed and summed over");
                 }
             }
         }
@@ -187,8 +201,18 @@ public record ProfileDefinition(String name, String title, String description, I
      * @param numerator   for proportion and rate: the events counted
      * @param denominator for proportion and rate: the population at risk
      */
-    public record Indicator(String id, String label, Kind type, Better better, Double per, String unit, Double scale, Boolean rank,
-                            Series value, Series numerator, Series denominator) {
+    public record Indicator(
+            String id,
+            String label,
+            Kind type,
+            Better better,
+            Double per,
+            String unit,
+            Double scale,
+            Boolean rank,
+            Series value,
+            Series numerator,
+            Series denominator) {
         public Indicator {
             if (id == null || !Slugs.isSlug(id)) {
                 throw new IllegalArgumentException("an indicator needs an 'id' that is a slug, got " + id);
@@ -197,28 +221,34 @@ public record ProfileDefinition(String name, String title, String description, I
                 throw new IllegalArgumentException("indicator " + id + " needs a 'label'");
             }
             if (type == null) {
-                throw new IllegalArgumentException("indicator " + id + " needs a 'type' (count, proportion, rate or value)");
+                throw new IllegalArgumentException(
+                        "indicator " + id + " needs a 'type' (count, proportion, rate or value)");
             }
             if (better == null) {
                 throw new IllegalArgumentException("indicator " + id + " needs 'better: higher' or 'better: lower'");
             }
             if (type == Kind.COUNT || type == Kind.VALUE) {
                 if (value == null) {
-                    throw new IllegalArgumentException("indicator " + id + " of type " + type.name().toLowerCase(Locale.ROOT) + " needs a 'value' series");
+                    throw new IllegalArgumentException("indicator " + id + " of type "
+                            + type.name().toLowerCase(Locale.ROOT) + " needs a 'value' series");
                 }
                 if (numerator != null || denominator != null) {
-                    throw new IllegalArgumentException("indicator " + id + ": numerator and denominator belong to proportions and rates only");
+                    throw new IllegalArgumentException(
+                            "indicator " + id + ": numerator and denominator belong to proportions and rates only");
                 }
             } else {
                 if ((numerator == null) != (denominator == null)) {
-                    throw new IllegalArgumentException("indicator " + id + " needs both 'numerator' and 'denominator', or neither");
+                    throw new IllegalArgumentException(
+                            "indicator " + id + " needs both 'numerator' and 'denominator', or neither");
                 }
                 if (numerator == null && value == null) {
-                    throw new IllegalArgumentException("indicator " + id + " needs a numerator and denominator, or a published 'value' series");
+                    throw new IllegalArgumentException(
+                            "indicator " + id + " needs a numerator and denominator, or a published 'value' series");
                 }
             }
             if (type == Kind.VALUE && !value.sumOver().isEmpty()) {
-                throw new IllegalArgumentException("indicator " + id + ": values of type 'value' cannot be summed (sumOver)");
+                throw new IllegalArgumentException(
+                        "indicator " + id + ": values of type 'value' cannot be summed (sumOver)");
             }
             if (per == null) {
                 per = switch (type) {
@@ -231,11 +261,13 @@ public record ProfileDefinition(String name, String title, String description, I
                 throw new IllegalArgumentException("indicator " + id + ": 'per' must be positive, got " + per);
             }
             if ((type == Kind.PROPORTION || type == Kind.RATE) && value != null && scale == null) {
-                throw new IllegalArgumentException("indicator " + id + ": a published " + type.name().toLowerCase(Locale.ROOT)
-                        + " needs 'scale', the per its values are published on: 1 when published as fractions (0.08), 100 when as percentages (8.0)");
+                throw new IllegalArgumentException(
+                        "indicator " + id + ": a published " + type.name().toLowerCase(Locale.ROOT)
+                                + " needs 'scale', the per its values are published on: 1 when published as fractions (0.08), 100 when as percentages (8.0)");
             }
             if (scale != null && (type == Kind.COUNT || type == Kind.VALUE)) {
-                throw new IllegalArgumentException("indicator " + id + ": 'scale' belongs to proportions and rates with a published value series");
+                throw new IllegalArgumentException(
+                        "indicator " + id + ": 'scale' belongs to proportions and rates with a published value series");
             }
             if (scale != null && !(scale > 0)) {
                 throw new IllegalArgumentException("indicator " + id + ": 'scale' must be positive, got " + scale);
@@ -275,7 +307,8 @@ public record ProfileDefinition(String name, String title, String description, I
     public record Deprivation(String label, Series series, Integer groups, Integer mostDeprived) {
         public Deprivation {
             if (series == null) {
-                throw new IllegalArgumentException("deprivation needs a 'series' (the dataset giving each data zone's quintile or decile)");
+                throw new IllegalArgumentException(
+                        "deprivation needs a 'series' (the dataset giving each data zone's quintile or decile)");
             }
             if (groups == null) {
                 groups = 5;
@@ -287,7 +320,8 @@ public record ProfileDefinition(String name, String title, String description, I
                 mostDeprived = 1;
             }
             if (mostDeprived != 1 && mostDeprived.intValue() != groups.intValue()) {
-                throw new IllegalArgumentException("deprivation.mostDeprived must be 1 or " + groups + ", got " + mostDeprived);
+                throw new IllegalArgumentException(
+                        "deprivation.mostDeprived must be 1 or " + groups + ", got " + mostDeprived);
             }
             if (label == null || label.isBlank()) {
                 label = "deprivation " + (groups == 5 ? "quintile" : groups == 10 ? "decile" : "group");
@@ -317,7 +351,8 @@ public record ProfileDefinition(String name, String title, String description, I
             groups = groups == null ? List.of() : List.copyOf(groups);
             similarBy = similarBy == null ? List.of() : List.copyOf(similarBy);
             if (groups.isEmpty() == similarBy.isEmpty()) {
-                throw new IllegalArgumentException("family needs either 'groups' (named lists of areas) or 'similarBy' (indicator ids), not both");
+                throw new IllegalArgumentException(
+                        "family needs either 'groups' (named lists of areas) or 'similarBy' (indicator ids), not both");
             }
             if (size == null) {
                 size = 7;
@@ -356,7 +391,9 @@ public record ProfileDefinition(String name, String title, String description, I
      */
     public static ProfileDefinition read(Path file) {
         try {
-            return read(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+            return read(
+                    Files.readString(file, StandardCharsets.UTF_8),
+                    file.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package scot.cairn.profiles;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +15,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.AreaProfile.AreaInfo;
@@ -55,7 +52,10 @@ public final class ProfileEngine {
     private final UriScheme uris;
     private final StoreGeography geography;
     private final SeriesTables tables;
-    private final Cache<Long, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(2).expireAfterAccess(Duration.ofHours(6)).build();
+    private final Cache<Long, Snapshot> snapshots = Caffeine.newBuilder()
+            .maximumSize(2)
+            .expireAfterAccess(Duration.ofHours(6))
+            .build();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cairn-profile-tables");
         t.setDaemon(true);
@@ -92,8 +92,10 @@ public final class ProfileEngine {
         Set<String> datasets = new HashSet<>();
         series.forEach(x -> datasets.add(x.dataset()));
         store.onGraphsChanged(graphs -> {
-            if (graphs.stream().anyMatch(g -> g.equals(uris.geographyGraph()) || datasets.stream()
-                    .anyMatch(d -> g.equals(uris.graph(d)) || g.equals(uris.metadataGraph(d))))) {
+            if (graphs.stream()
+                    .anyMatch(g -> g.equals(uris.geographyGraph())
+                            || datasets.stream()
+                                    .anyMatch(d -> g.equals(uris.graph(d)) || g.equals(uris.metadataGraph(d))))) {
                 background.execute(() -> ready(series));
             }
         });
@@ -119,12 +121,18 @@ public final class ProfileEngine {
     public AreaProfile profile(ProfileDefinition definition, String areaCode) {
         Snapshot s = snapshot();
         // A code that alone changed is the area it became; an archived area whose boundary changed is its own.
-        Geography.Area area = s.geography.area(s.geography.sameArea(areaCode))
+        Geography.Area area = s.geography
+                .area(s.geography.sameArea(areaCode))
                 .orElseThrow(() -> new NoSuchElementException("no area with code " + areaCode + " is loaded"));
         int[] dzs = s.dataZones(area.code());
         AreaRef ref = new AreaRef(area.code(), area.shownName(), s.indexOf(area.code()), dzs);
-        return compute(s, definition, ref, new AreaInfo(area.code(), area.shownName(), area.level().label(), dzs.length),
-                childLevel(area.level()), area.code());
+        return compute(
+                s,
+                definition,
+                ref,
+                new AreaInfo(area.code(), area.shownName(), area.level().label(), dzs.length),
+                childLevel(area.level()),
+                area.code());
     }
 
     /**
@@ -139,12 +147,18 @@ public final class ProfileEngine {
             String code = locality.dataZones().get(i);
             dzs[i] = s.indexOf(code);
             if (dzs[i] < 0) {
-                throw new NoSuchElementException("locality " + locality.id() + " names data zone " + code + ", which is not loaded");
+                throw new NoSuchElementException(
+                        "locality " + locality.id() + " names data zone " + code + ", which is not loaded");
             }
         }
         AreaRef ref = new AreaRef(null, locality.name(), -1, dzs);
-        return compute(s, definition, ref, new AreaInfo(locality.id(), locality.name(), "Locality", dzs.length),
-                AreaLevel.DATA_ZONE, null);
+        return compute(
+                s,
+                definition,
+                ref,
+                new AreaInfo(locality.id(), locality.name(), "Locality", dzs.length),
+                AreaLevel.DATA_ZONE,
+                null);
     }
 
     /** The snapshot of the current geography, built when the geography graph has changed since the last one. */
@@ -156,26 +170,31 @@ public final class ProfileEngine {
     static AreaLevel childLevel(AreaLevel level) {
         return switch (level) {
             case COUNTRY, HEALTH_BOARD -> AreaLevel.COUNCIL;
-            case COUNCIL, HEALTH_AND_SOCIAL_CARE_PARTNERSHIP, SCOTTISH_PARLIAMENT_CONSTITUENCY -> AreaLevel.INTERMEDIATE_ZONE;
+            case COUNCIL, HEALTH_AND_SOCIAL_CARE_PARTNERSHIP, SCOTTISH_PARLIAMENT_CONSTITUENCY ->
+                AreaLevel.INTERMEDIATE_ZONE;
             case INTERMEDIATE_ZONE, WARD -> AreaLevel.DATA_ZONE;
             case DATA_ZONE -> null;
         };
     }
 
     /** An area as the engine sees it: its own index (-1 for a locality) and its data zones. */
-    record AreaRef(String code, String name, int own, int[] dataZones) {
-    }
+    record AreaRef(String code, String name, int own, int[] dataZones) {}
 
-    private AreaProfile compute(Snapshot s, ProfileDefinition def, AreaRef area, AreaInfo info, AreaLevel childLevel, String cacheKey) {
+    private AreaProfile compute(
+            Snapshot s, ProfileDefinition def, AreaRef area, AreaInfo info, AreaLevel childLevel, String cacheKey) {
         var tables = s.tables(def.series());
-        AreaRef scotland = new AreaRef(s.scotland >= 0 ? s.codes[s.scotland] : null, s.scotlandName, s.scotland, s.allDataZones);
+        AreaRef scotland =
+                new AreaRef(s.scotland >= 0 ? s.codes[s.scotland] : null, s.scotlandName, s.scotland, s.allDataZones);
         IndicatorRow.Groups groups = groups(s, def, tables);
-        List<String> children = childLevel == null ? List.of() : s.childrenWithin(cacheKey, area.dataZones(), childLevel);
-        AreaLevel level = area.code() == null ? null : AreaLevel.ofCode(area.code()).orElse(null);
+        List<String> children =
+                childLevel == null ? List.of() : s.childrenWithin(cacheKey, area.dataZones(), childLevel);
+        AreaLevel level =
+                area.code() == null ? null : AreaLevel.ofCode(area.code()).orElse(null);
         Families.Members family = Families.of(def, s, area, level);
         List<Row> rows = new ArrayList<>();
         for (Indicator ind : def.indicators()) {
-            rows.add(new IndicatorRow(s, def, figures(s, def, ind), area, scotland).build(childLevel, children, groups, family));
+            rows.add(new IndicatorRow(s, def, figures(s, def, ind), area, scotland)
+                    .build(childLevel, children, groups, family));
         }
         return new AreaProfile(def.name(), def.title(), info, s.scotlandName, def.smallCount(), store.version(), rows);
     }
@@ -189,7 +208,12 @@ public final class ProfileEngine {
             }
         }
         Map<Series, SeriesTable> tables = s.tables(own);
-        return new IndicatorFigures(ind, def.smallCount(), tables.get(ind.value()), tables.get(ind.numerator()), tables.get(ind.denominator()));
+        return new IndicatorFigures(
+                ind,
+                def.smallCount(),
+                tables.get(ind.value()),
+                tables.get(ind.numerator()),
+                tables.get(ind.denominator()));
     }
 
     private static IndicatorRow.Groups groups(Snapshot s, ProfileDefinition def, Map<Series, SeriesTable> tables) {
@@ -197,6 +221,8 @@ public final class ProfileEngine {
             return new IndicatorRow.Groups(null, null);
         }
         SeriesTable g = tables.get(def.deprivation().series());
-        return g.problem != null ? new IndicatorRow.Groups(null, g.problem) : new IndicatorRow.Groups(s.groups(def.deprivation().series()), null);
+        return g.problem != null
+                ? new IndicatorRow.Groups(null, g.problem)
+                : new IndicatorRow.Groups(s.groups(def.deprivation().series()), null);
     }
 }

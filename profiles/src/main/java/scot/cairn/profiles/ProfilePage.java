@@ -1,7 +1,6 @@
 package scot.cairn.profiles;
 
 import java.util.Locale;
-
 import scot.cairn.profiles.AreaProfile.FamilyComparison;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Row;
@@ -34,85 +33,176 @@ final class ProfilePage {
 
     static String html(AreaProfile p) {
         StringBuilder h = new StringBuilder(24_576);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(esc(p.title())).append(": ")
-                .append(esc(p.area().name())).append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
-                .append(STYLE).append("</style></head><body>\n<main>\n");
-        h.append("<h1>").append(esc(p.area().name())).append(" (").append(esc(p.area().code())).append(")</h1>\n");
-        String family = p.rows().stream().map(Row::family).filter(f -> f != null).map(FamilyComparison::label).findFirst().orElse(null);
-        h.append("<p>").append(esc(p.title())).append(". ").append(esc(p.area().level())).append(", ").append(p.area().dataZones())
-                .append(" data zones. Compared with ").append(esc(p.scotland()))
-                .append(family == null ? "" : " and with its family group of " + esc(family) + " (" + esc(members(p)) + ")")
-                .append(". Counts below ").append(p.smallCount()).append(" are shown as counts, not rates.</p>\n");
-        h.append("<table>\n<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Latest (95% interval)</th><th scope=\"col\">")
-                .append(esc(p.scotland())).append("</th>").append(family == null ? "" : "<th scope=\"col\">Family group</th>")
-                .append("<th scope=\"col\">Trend</th><th scope=\"col\">Worst and best inside</th><th scope=\"col\">Most vs least deprived</th></tr></thead>\n<tbody>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
+                .append(esc(p.title()))
+                .append(": ")
+                .append(esc(p.area().name()))
+                .append("</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
+                .append(STYLE)
+                .append("</style></head><body>\n<main>\n");
+        h.append("<h1>")
+                .append(esc(p.area().name()))
+                .append(" (")
+                .append(esc(p.area().code()))
+                .append(")</h1>\n");
+        String family = p.rows().stream()
+                .map(Row::family)
+                .filter(f -> f != null)
+                .map(FamilyComparison::label)
+                .findFirst()
+                .orElse(null);
+        h.append("<p>")
+                .append(esc(p.title()))
+                .append(". ")
+                .append(esc(p.area().level()))
+                .append(", ")
+                .append(p.area().dataZones())
+                .append(" data zones. Compared with ")
+                .append(esc(p.scotland()))
+                .append(
+                        family == null
+                                ? ""
+                                : " and with its family group of " + esc(family) + " (" + esc(members(p)) + ")")
+                .append(". Counts below ")
+                .append(p.smallCount())
+                .append(" are shown as counts, not rates.</p>\n");
+        h.append(
+                        "<table>\n<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Latest (95% interval)</th><th scope=\"col\">")
+                .append(esc(p.scotland()))
+                .append("</th>")
+                .append(family == null ? "" : "<th scope=\"col\">Family group</th>")
+                .append(
+                        "<th scope=\"col\">Trend</th><th scope=\"col\">Worst and best inside</th><th scope=\"col\">Most vs least deprived</th></tr></thead>\n<tbody>\n");
         for (Row r : p.rows()) {
             row(h, r, family != null);
         }
-        h.append("</tbody></table>\n<p class=\"small key\">Symbols: &#9650; better / improving, &#9660; worse / worsening, &#9679; similar / no clear change, ")
-                .append("&#9675; not compared. Trend charts: solid line ").append(esc(p.area().name())).append(", dashed ").append(esc(p.scotland()))
+        h.append(
+                        "</tbody></table>\n<p class=\"small key\">Symbols: &#9650; better / improving, &#9660; worse / worsening, &#9679; similar / no clear change, ")
+                .append("&#9675; not compared. Trend charts: solid line ")
+                .append(esc(p.area().name()))
+                .append(", dashed ")
+                .append(esc(p.scotland()))
                 .append(family == null ? "" : ", dotted the family average")
-                .append(". Intervals are 95%: Wilson for proportions, Byar for rates; a trend is called improving or worsening only when the change ")
-                .append("between the first and latest period passes a 5% test; differences of percentages are in percentage points. Store version ")
-                .append(p.storeVersion()).append(".</p>\n</main>\n</body></html>\n");
+                .append(
+                        ". Intervals are 95%: Wilson for proportions, Byar for rates; a trend is called improving or worsening only when the change ")
+                .append(
+                        "between the first and latest period passes a 5% test; differences of percentages are in percentage points. Store version ")
+                .append(p.storeVersion())
+                .append(".</p>\n</main>\n</body></html>\n");
         return h.toString();
     }
 
     private static String members(AreaProfile p) {
-        return p.rows().stream().map(Row::family).filter(f -> f != null).findFirst()
-                .map(f -> String.join(", ", f.members().stream().map(AreaProfile.Named::name).toList())).orElse("");
+        return p.rows().stream()
+                .map(Row::family)
+                .filter(f -> f != null)
+                .findFirst()
+                .map(f -> String.join(
+                        ", ", f.members().stream().map(AreaProfile.Named::name).toList()))
+                .orElse("");
     }
 
     private static void row(StringBuilder h, Row r, boolean family) {
         Figure v = r.value();
-        h.append("<tr><td><b>").append(esc(r.label())).append("</b><br><span class=\"small\">")
-                .append(r.better().equals("higher") ? "higher is better" : "lower is better").append("; ").append(esc(nz(r.source())))
-                .append(", ").append(esc(nz(r.period())));
+        h.append("<tr><td><b>")
+                .append(esc(r.label()))
+                .append("</b><br><span class=\"small\">")
+                .append(r.better().equals("higher") ? "higher is better" : "lower is better")
+                .append("; ")
+                .append(esc(nz(r.source())))
+                .append(", ")
+                .append(esc(nz(r.period())));
         for (String n : r.notes()) {
             h.append("<br>").append(esc(n));
         }
         h.append("</span></td>");
-        h.append("<td class=\"n\"><span class=\"big\">").append(esc(v.display())).append("</span>");
+        h.append("<td class=\"n\"><span class=\"big\">")
+                .append(esc(v.display()))
+                .append("</span>");
         if (v.lower() != null) {
-            h.append("<br><span class=\"small\">").append(esc(fmt(v.lower()))).append(" to ").append(esc(fmt(v.upper()))).append("</span>");
+            h.append("<br><span class=\"small\">")
+                    .append(esc(fmt(v.lower())))
+                    .append(" to ")
+                    .append(esc(fmt(v.upper())))
+                    .append("</span>");
         }
         if (v.smallCount()) {
             h.append("<br><span class=\"small\">&#9888; low numbers</span>");
         }
-        h.append("</td><td class=\"").append(r.comparison()).append("\">").append(esc(r.scotland().display())).append("<br>")
-                .append(symbol(r.comparison())).append(' ').append(esc(r.comparisonText()));
+        h.append("</td><td class=\"")
+                .append(r.comparison())
+                .append("\">")
+                .append(esc(r.scotland().display()))
+                .append("<br>")
+                .append(symbol(r.comparison()))
+                .append(' ')
+                .append(esc(r.comparisonText()));
         if (r.ratioToScotland() != null && !"NOT_COMPARED".equals(r.comparison())) {
-            h.append("<br><span class=\"small\">ratio ").append(String.format(Locale.UK, "%.2f", r.ratioToScotland())).append("</span>");
+            h.append("<br><span class=\"small\">ratio ")
+                    .append(String.format(Locale.UK, "%.2f", r.ratioToScotland()))
+                    .append("</span>");
         }
         h.append("</td>");
         if (family) {
             FamilyComparison f = r.family();
             h.append("<td>").append(f == null ? "&ndash;" : esc(f.text())).append("</td>");
         }
-        h.append("<td class=\"").append(r.trend().direction()).append("\">")
-                .append(Sparkline.svg(r.label(), r.trend().series(), r.scotlandSeries(), r.family() == null ? null : r.family().series()))
-                .append(symbol(r.trend().direction())).append(' ').append(esc(r.trend().text()));
+        h.append("<td class=\"")
+                .append(r.trend().direction())
+                .append("\">")
+                .append(Sparkline.svg(
+                        r.label(),
+                        r.trend().series(),
+                        r.scotlandSeries(),
+                        r.family() == null ? null : r.family().series()))
+                .append(symbol(r.trend().direction()))
+                .append(' ')
+                .append(esc(r.trend().text()));
         if (r.trend().test() != null) {
-            h.append("<br><span class=\"small\">").append(esc(r.trend().test()))
-                    .append(r.trend().pValue() == null ? "" : String.format(Locale.UK, ", p = %.3f", r.trend().pValue())).append("</span>");
+            h.append("<br><span class=\"small\">")
+                    .append(esc(r.trend().test()))
+                    .append(
+                            r.trend().pValue() == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.UK, ", p = %.3f", r.trend().pValue()))
+                    .append("</span>");
         }
         h.append("</td><td>");
         var sub = r.subAreas();
         if (sub == null || sub.worst() == null) {
             h.append(r.type().equals("count") ? "<span class=\"small\">a count: not ranked</span>" : "&ndash;");
         } else {
-            h.append("worst: ").append(esc(sub.worst().name())).append(' ').append(esc(sub.worst().display()))
-                    .append("<br>best: ").append(esc(sub.best().name())).append(' ').append(esc(sub.best().display()))
-                    .append("<br><span class=\"small\">").append(sub.ranked()).append(' ').append(esc(sub.level().toLowerCase(Locale.ROOT)))
-                    .append(" ranked").append(sub.excluded() > 0 ? ", " + sub.excluded() + " without a reliable value" : "").append("</span>");
+            h.append("worst: ")
+                    .append(esc(sub.worst().name()))
+                    .append(' ')
+                    .append(esc(sub.worst().display()))
+                    .append("<br>best: ")
+                    .append(esc(sub.best().name()))
+                    .append(' ')
+                    .append(esc(sub.best().display()))
+                    .append("<br><span class=\"small\">")
+                    .append(sub.ranked())
+                    .append(' ')
+                    .append(esc(sub.level().toLowerCase(Locale.ROOT)))
+                    .append(" ranked")
+                    .append(sub.excluded() > 0 ? ", " + sub.excluded() + " without a reliable value" : "")
+                    .append("</span>");
         }
         h.append("</td><td>");
         var ineq = r.inequality();
         if (ineq == null) {
             h.append(r.type().equals("count") ? "<span class=\"small\">a count: no gap</span>" : "&ndash;");
         } else {
-            h.append("most: ").append(esc(ineq.mostDeprived().display())).append("<br>least: ").append(esc(ineq.leastDeprived().display()))
-                    .append("<br>").append(esc(ineq.text())).append("<br><span class=\"small\">").append(esc(ineq.label())).append("</span>");
+            h.append("most: ")
+                    .append(esc(ineq.mostDeprived().display()))
+                    .append("<br>least: ")
+                    .append(esc(ineq.leastDeprived().display()))
+                    .append("<br>")
+                    .append(esc(ineq.text()))
+                    .append("<br><span class=\"small\">")
+                    .append(esc(ineq.label()))
+                    .append("</span>");
         }
         h.append("</td></tr>\n");
     }

@@ -17,15 +17,25 @@ final class SeriesTable {
     final String source;
     /** Period labels, ascending. */
     final String[] periods;
+
     final int areaCount;
     /** [area * periods + period]; NaN where no value. */
     final double[] values;
+
     final byte[] status;
     /** Why the series has no rows, or null. */
     final String problem;
+
     final long observations;
 
-    SeriesTable(String source, String[] periods, int areaCount, double[] values, byte[] status, String problem, long observations) {
+    SeriesTable(
+            String source,
+            String[] periods,
+            int areaCount,
+            double[] values,
+            byte[] status,
+            String problem,
+            long observations) {
         this.source = source;
         this.periods = periods;
         this.areaCount = areaCount;

@@ -15,10 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.profiles.ProfileDefinition.Series;
 
 /**
@@ -51,7 +49,8 @@ final class SeriesTableFiles {
     SeriesTable load(Series series, SeriesTables.Stamps stamps, Map<String, Integer> areaIndex) {
         Path f = file(series);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
-            if (in.readInt() != MAGIC || !in.readUTF().equals(series.key())
+            if (in.readInt() != MAGIC
+                    || !in.readUTF().equals(series.key())
                     || !new SeriesTables.Stamps(in.readLong(), in.readLong(), in.readLong()).equals(stamps)) {
                 return null;
             }
@@ -95,7 +94,8 @@ final class SeriesTableFiles {
         Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
         try {
             Files.createDirectories(folder);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeUTF(series.key());
                 out.writeLong(stamps.geography());

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -31,11 +29,9 @@ final class SeriesTables {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesTables.class);
 
     /** The state of the graphs a table was read from. */
-    record Stamps(long geography, long data, long metadata) {
-    }
+    record Stamps(long geography, long data, long metadata) {}
 
-    private record Entry(Stamps stamps, CompletableFuture<SeriesTable> table) {
-    }
+    private record Entry(Stamps stamps, CompletableFuture<SeriesTable> table) {}
 
     private final TripleStore store;
     private final UriScheme uris;
@@ -51,7 +47,8 @@ final class SeriesTables {
 
     /** The stamps a table of this dataset must have to be current for a snapshot of the geography. */
     Stamps stamps(Snapshot s, String dataset) {
-        return new Stamps(s.geographyStamp, store.graphStamp(uris.graph(dataset)), store.graphStamp(uris.metadataGraph(dataset)));
+        return new Stamps(
+                s.geographyStamp, store.graphStamp(uris.graph(dataset)), store.graphStamp(uris.metadataGraph(dataset)));
     }
 
     /** The current tables of these series for the snapshot, read where missing or out of date. */
@@ -72,7 +69,8 @@ final class SeriesTables {
             });
             futures.put(series, e.table);
             if (mine[0]) {
-                toRead.computeIfAbsent(series.dataset(), d -> new LinkedHashMap<>()).put(series, e.table);
+                toRead.computeIfAbsent(series.dataset(), d -> new LinkedHashMap<>())
+                        .put(series, e.table);
             }
         }
         toRead.forEach((dataset, mine) -> read(s, dataset, mine, stampsByDataset.get(dataset)));
@@ -107,7 +105,11 @@ final class SeriesTables {
             }
             long t = System.nanoTime();
             Map<Series, SeriesTable> read = store.read(dsg -> s.extractor().extract(dsg, dataset, missing));
-            LOG.info("Read {} profile series of {} from the store in {} ms", missing.size(), dataset, (System.nanoTime() - t) / 1_000_000);
+            LOG.info(
+                    "Read {} profile series of {} from the store in {} ms",
+                    missing.size(),
+                    dataset,
+                    (System.nanoTime() - t) / 1_000_000);
             for (Series x : missing) {
                 SeriesTable table = read.get(x);
                 if (files != null) {

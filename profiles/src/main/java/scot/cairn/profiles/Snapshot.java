@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.vocab.AreaLevel;
@@ -23,11 +22,13 @@ final class Snapshot {
 
     /** The geography graph's stamp this snapshot was read at. */
     final long geographyStamp;
+
     final Geography geography;
     final String[] codes;
     final Map<String, Integer> index;
     /** Index of Scotland, or -1 when the geography has no country. */
     final int scotland;
+
     final String scotlandName;
     final int[] allDataZones;
 
@@ -49,7 +50,10 @@ final class Snapshot {
         List<String> all = new ArrayList<>();
         for (AreaLevel l : AreaLevel.values()) {
             geography.areas(l).forEach(a -> all.add(a.code()));
-            geography.archived(l).stream().map(Geography.Area::code).filter(c -> geography.sameArea(c).equals(c)).forEach(all::add);
+            geography.archived(l).stream()
+                    .map(Geography.Area::code)
+                    .filter(c -> geography.sameArea(c).equals(c))
+                    .forEach(all::add);
         }
         this.codes = all.toArray(String[]::new);
         this.index = new HashMap<>(codes.length * 2);
@@ -65,7 +69,9 @@ final class Snapshot {
         var country = geography.areas(AreaLevel.COUNTRY).stream().findFirst();
         this.scotland = country.map(a -> index.get(a.code())).orElse(-1);
         this.scotlandName = country.map(Geography.Area::name).orElse("Scotland");
-        this.allDataZones = geography.areas(AreaLevel.DATA_ZONE).stream().mapToInt(a -> index.get(a.code())).toArray();
+        this.allDataZones = geography.areas(AreaLevel.DATA_ZONE).stream()
+                .mapToInt(a -> index.get(a.code()))
+                .toArray();
         this.extractor = new Extractor(uris, index, codes.length);
     }
 
@@ -81,8 +87,13 @@ final class Snapshot {
 
     /** The data zones of an area as indexes. */
     int[] dataZones(String code) {
-        return dataZones.computeIfAbsent(code, c -> geography.dataZones(c).stream()
-                .map(index::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray());
+        return dataZones.computeIfAbsent(
+                code,
+                c -> geography.dataZones(c).stream()
+                        .map(index::get)
+                        .filter(java.util.Objects::nonNull)
+                        .mapToInt(Integer::intValue)
+                        .toArray());
     }
 
     /** Index of a data zone code, or -1. */

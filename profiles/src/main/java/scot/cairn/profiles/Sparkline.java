@@ -3,7 +3,6 @@ package scot.cairn.profiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import scot.cairn.profiles.AreaProfile.Point;
 
 /**
@@ -45,9 +44,17 @@ final class Sparkline {
         }
         double span = max - min == 0 ? 1 : max - min;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"spark\" role=\"img\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" aria-label=\"")
-                .append(ProfileFormats.esc(description(label, area, scotland, family))).append("\">");
+        svg.append("<svg class=\"spark\" role=\"img\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" aria-label=\"")
+                .append(ProfileFormats.esc(description(label, area, scotland, family)))
+                .append("\">");
         if (scotland != null) {
             svg.append(path(scotland, area.size(), min, span, "scot"));
         }
@@ -55,8 +62,13 @@ final class Sparkline {
             svg.append(path(family, area.size(), min, span, "fam"));
         }
         svg.append(path(area, area.size(), min, span, "own"));
-        svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                HEIGHT - 2, ProfileFormats.esc(area.get(0).period()), WIDTH - 2, HEIGHT - 2,
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"2\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                HEIGHT - 2,
+                ProfileFormats.esc(area.get(0).period()),
+                WIDTH - 2,
+                HEIGHT - 2,
                 ProfileFormats.esc(area.get(area.size() - 1).period())));
         return svg.append("</svg>").toString();
     }
@@ -75,11 +87,14 @@ final class Sparkline {
             d.append(pen ? "L" : "M").append(String.format(Locale.ROOT, "%.1f %.1f ", x, y));
             pen = true;
         }
-        return d.isEmpty() ? "" : "<path class=\"" + cls + "\" d=\"" + d.toString().strip() + "\"/>";
+        return d.isEmpty()
+                ? ""
+                : "<path class=\"" + cls + "\" d=\"" + d.toString().strip() + "\"/>";
     }
 
     private static String description(String label, List<Point> area, List<Point> scotland, List<Point> family) {
-        StringBuilder t = new StringBuilder("Trend of ").append(label).append(": ").append(words(area));
+        StringBuilder t =
+                new StringBuilder("Trend of ").append(label).append(": ").append(words(area));
         if (scotland != null) {
             t.append("; Scotland ").append(words(scotland));
         }
@@ -92,7 +107,10 @@ final class Sparkline {
     private static String words(List<Point> series) {
         List<String> out = new ArrayList<>();
         for (Point p : series) {
-            out.add(p.period() + " " + (p.value() == null ? "n/a" : String.format(Locale.UK, Math.abs(p.value()) >= 100 ? "%,.0f" : "%.3g", p.value())));
+            out.add(p.period() + " "
+                    + (p.value() == null
+                            ? "n/a"
+                            : String.format(Locale.UK, Math.abs(p.value()) >= 100 ? "%,.0f" : "%.3g", p.value())));
         }
         return String.join(", ", out);
     }

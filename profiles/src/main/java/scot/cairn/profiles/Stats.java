@@ -7,8 +7,7 @@ final class Stats {
 
     static final double Z95 = 1.959963984540054;
 
-    private Stats() {
-    }
+    private Stats() {}
 
     /** Wilson score interval for a proportion x/n, as {lower, upper} fractions. */
     static double[] wilson(double x, double n) {
@@ -111,9 +110,28 @@ final class Stats {
         // Numerical Recipes erfcc: fractional error below 1.2e-7 everywhere.
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t
+                * Math.exp(
+                        -z * z
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 
@@ -169,8 +187,17 @@ final class Stats {
 
     private static double logGamma(double x) {
         // Lanczos approximation (g = 7, n = 9).
-        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-                -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        double[] c = {
+            0.99999999999980993,
+            676.5203681218851,
+            -1259.1392167224028,
+            771.32342877765313,
+            -176.61502916214059,
+            12.507343278686905,
+            -0.13857109526572012,
+            9.9843695780195716e-6,
+            1.5056327351493116e-7
+        };
         if (x < 0.5) {
             return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
         }

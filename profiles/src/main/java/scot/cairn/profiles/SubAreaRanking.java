@@ -1,7 +1,6 @@
 package scot.cairn.profiles;
 
 import java.util.List;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Named;
@@ -59,6 +58,7 @@ final class SubAreaRanking {
 
     static Named named(Snapshot s, IndicatorFigures c, String code, AreaLevel level, int period) {
         Figure f = c.figure(subArea(s, code, level), period);
-        return new Named(code, s.geography.area(code).map(Geography.Area::shownName).orElse(code), f.value(), f.display());
+        return new Named(
+                code, s.geography.area(code).map(Geography.Area::shownName).orElse(code), f.value(), f.display());
     }
 }

@@ -2,7 +2,6 @@ package scot.cairn.profiles;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import scot.cairn.profiles.AreaProfile.Figure;
 import scot.cairn.profiles.AreaProfile.Point;
 import scot.cairn.profiles.AreaProfile.Trend;
@@ -56,35 +55,74 @@ final class Trends {
         String fp = c.periods[valid.get(0)];
         String lp = c.periods[valid.get(valid.size() - 1)];
         if (valid.size() == 1) {
-            return new Trend("ONE_PERIOD", "one period only (" + lp + ")", fp, first.value(), lp, last.value(), null, null, points);
+            return new Trend(
+                    "ONE_PERIOD",
+                    "one period only (" + lp + ")",
+                    fp,
+                    first.value(),
+                    lp,
+                    last.value(),
+                    null,
+                    null,
+                    points);
         }
         double change = last.value() - first.value();
         double[] tested = test(c, figs, valid, first, last, fp, lp);
         if (tested == null) {
-            return new Trend("NOT_TESTED", change == 0 ? "no change (not tested)" : (change > 0 ? "higher" : "lower") + " than in " + fp
-                    + " (too few periods to test)", fp, first.value(), lp, last.value(), null, null, points);
+            return new Trend(
+                    "NOT_TESTED",
+                    change == 0
+                            ? "no change (not tested)"
+                            : (change > 0 ? "higher" : "lower") + " than in " + fp + " (too few periods to test)",
+                    fp,
+                    first.value(),
+                    lp,
+                    last.value(),
+                    null,
+                    null,
+                    points);
         }
         double p = tested[0];
         String test = testName(c, first, last, fp, lp, valid.size());
         if (p < 0.05 && change != 0) {
             boolean better = (change > 0) == (c.ind.better() == Better.HIGHER);
-            return new Trend(better ? "IMPROVING" : "WORSENING", (better ? "improving" : "worsening") + " since " + fp, fp, first.value(), lp,
-                    last.value(), test, p, points);
+            return new Trend(
+                    better ? "IMPROVING" : "WORSENING",
+                    (better ? "improving" : "worsening") + " since " + fp,
+                    fp,
+                    first.value(),
+                    lp,
+                    last.value(),
+                    test,
+                    p,
+                    points);
         }
-        return new Trend("NO_CLEAR_CHANGE", "no clear change since " + fp, fp, first.value(), lp, last.value(), test, p, points);
+        return new Trend(
+                "NO_CLEAR_CHANGE", "no clear change since " + fp, fp, first.value(), lp, last.value(), test, p, points);
     }
 
     /** The test's two-sided p-value, or null when a slope over too few periods cannot be tested. */
-    private static double[] test(IndicatorFigures c, List<Figure> figs, List<Integer> valid, Figure first, Figure last, String fp, String lp) {
+    private static double[] test(
+            IndicatorFigures c,
+            List<Figure> figs,
+            List<Integer> valid,
+            Figure first,
+            Figure last,
+            String fp,
+            String lp) {
         Kind k = c.ind.type();
         if (k == Kind.COUNT) {
             return new double[] {Stats.poissonChange(first.value(), last.value())};
         }
         if (k == Kind.PROPORTION && first.denominator() != null && last.denominator() != null) {
-            return new double[] {Stats.proportionChange(first.numerator(), first.denominator(), last.numerator(), last.denominator())};
+            return new double[] {
+                Stats.proportionChange(first.numerator(), first.denominator(), last.numerator(), last.denominator())
+            };
         }
         if (k == Kind.RATE && first.denominator() != null && last.denominator() != null) {
-            return new double[] {Stats.rateChange(first.numerator(), first.denominator(), last.numerator(), last.denominator())};
+            return new double[] {
+                Stats.rateChange(first.numerator(), first.denominator(), last.numerator(), last.denominator())
+            };
         }
         double[] y = valid.stream().mapToDouble(i -> figs.get(i).value()).toArray();
         double p = Stats.slopeTest(y);

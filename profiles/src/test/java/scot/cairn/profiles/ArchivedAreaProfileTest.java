@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
@@ -46,9 +44,15 @@ class ArchivedAreaProfileTest {
                 """);
         // The two years before the change under the old codes, the three after under the new ones.
         Path csv = dir.resolve("council-tax-collection.csv");
-        Files.writeString(csv, Files.readAllLines(ExampleStore.MODULE.resolveSibling("examples/data/datasets/council-tax-collection.csv")).stream()
-                .map(l -> l.matches("S1200003[36],20(19/2020|20/2021),.*") ? l.replace("S12000033", "S12000099").replace("S12000036", "S12000098") : l)
-                .collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(
+                csv,
+                Files.readAllLines(
+                                ExampleStore.MODULE.resolveSibling("examples/data/datasets/council-tax-collection.csv"))
+                        .stream()
+                        .map(l -> l.matches("S1200003[36],20(19/2020|20/2021),.*")
+                                ? l.replace("S12000033", "S12000099").replace("S12000036", "S12000098")
+                                : l)
+                        .collect(Collectors.joining("\n", "", "\n")));
         Path yaml = dir.resolve("profile.yaml");
         Files.writeString(yaml, """
                 name: tax
@@ -62,10 +66,18 @@ class ArchivedAreaProfileTest {
                     value: {dataset: council-tax-collection, measure: percent}
                 """);
         store = TripleStore.inMemory();
-        new GeographyLoader(ExampleStore.URIS).load(ExampleStore.MODULE.resolveSibling("examples/data/geography/example-lookup.csv"), null,
-                CodeHistory.read(history, 10), store);
+        new GeographyLoader(ExampleStore.URIS)
+                .load(
+                        ExampleStore.MODULE.resolveSibling("examples/data/geography/example-lookup.csv"),
+                        null,
+                        CodeHistory.read(history, 10),
+                        store);
         new CubeLoader(ExampleStore.URIS, AreaDirectory.of(Geography.fromStore(store, ExampleStore.URIS)))
-                .load(CubeDefinition.read(ExampleStore.MODULE.resolveSibling("examples/data/datasets/council-tax-collection.yaml")), csv, store);
+                .load(
+                        CubeDefinition.read(ExampleStore.MODULE.resolveSibling(
+                                "examples/data/datasets/council-tax-collection.yaml")),
+                        csv,
+                        store);
         engine = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
         profile = ProfileDefinition.read(yaml);
     }
@@ -77,14 +89,18 @@ class ArchivedAreaProfileTest {
 
     /** The periods with a value, and the value. */
     static List<String> series(AreaProfile p) {
-        return p.rows().get(0).trend().series().stream().filter(pt -> pt.value() != null).map(pt -> pt.period() + "=" + pt.value()).toList();
+        return p.rows().get(0).trend().series().stream()
+                .filter(pt -> pt.value() != null)
+                .map(pt -> pt.period() + "=" + pt.value())
+                .toList();
     }
 
     @Test
     void aCodeThatAloneChangedCountsAsTheAreaItBecame() {
         AreaProfile aberdeen = engine.profile(profile, "S12000033");
-        assertThat(series(aberdeen)).containsExactly("2019/2020=96.5", "2020/2021=95.4", "2021/2022=96.6", "2022/2023=96.6",
-                "2023/2024=94.9");
+        assertThat(series(aberdeen))
+                .containsExactly(
+                        "2019/2020=96.5", "2020/2021=95.4", "2021/2022=96.6", "2022/2023=96.6", "2023/2024=94.9");
         AreaProfile byOldCode = engine.profile(profile, "S12000099");
         assertThat(byOldCode.area().code()).isEqualTo("S12000033");
         assertThat(byOldCode.area().name()).isEqualTo("Aberdeen City");

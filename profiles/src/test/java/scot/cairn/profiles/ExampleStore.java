@@ -1,7 +1,6 @@
 package scot.cairn.profiles;
 
 import java.nio.file.Path;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -17,8 +16,7 @@ public final class ExampleStore {
     static final Path MODULE = Path.of(System.getProperty("user.dir"));
     static final Path EXAMPLE = MODULE.resolve("src/test/resources/example");
 
-    private ExampleStore() {
-    }
+    private ExampleStore() {}
 
     public static TripleStore open() {
         TripleStore store = TripleStore.inMemory();

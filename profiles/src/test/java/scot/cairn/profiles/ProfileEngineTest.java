@@ -10,14 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.graph.NodeFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.AreaProfile.Row;
 import scot.cairn.store.GraphReplacement;
@@ -44,7 +42,12 @@ class ProfileEngineTest {
         engine = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
         profile = ExampleStore.profile();
         try (Reader in = Files.newBufferedReader(ExampleStore.EXAMPLE.resolve("example-emergency-stays.csv"))) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 cells.put(r.get("FeatureCode") + "|" + r.get("DateCode") + "|" + r.get("Indicator"), r.get("Value"));
             }
         }
@@ -84,8 +87,19 @@ class ProfileEngineTest {
         return new double[] {n, d};
     }
 
-    static final List<String> ABERDEEN_DZ = List.of("S01006506", "S01006507", "S01006508", "S01006509", "S01006510", "S01006511",
-            "S01006512", "S01006513", "S01006514", "S01006515", "S01006516", "S01006517");
+    static final List<String> ABERDEEN_DZ = List.of(
+            "S01006506",
+            "S01006507",
+            "S01006508",
+            "S01006509",
+            "S01006510",
+            "S01006511",
+            "S01006512",
+            "S01006513",
+            "S01006514",
+            "S01006515",
+            "S01006516",
+            "S01006517");
 
     @Test
     void scotlandUsesItsOwnPublishedFiguresNotTheSumOfTheLoadedDataZones() {
@@ -107,7 +121,9 @@ class ProfileEngineTest {
         assertThat(r.value().interval()).isEqualTo("byar");
         assertThat(r.value().lower()).isLessThan(r.value().value());
         assertThat(r.value().upper()).isGreaterThan(r.value().value());
-        assertThat(r.trend().series()).extracting(AreaProfile.Point::period).containsExactly("2016", "2017", "2018", "2019");
+        assertThat(r.trend().series())
+                .extracting(AreaProfile.Point::period)
+                .containsExactly("2016", "2017", "2018", "2019");
         assertThat(r.trend().firstValue()).isCloseTo(100_000 * s2016[0] / s2016[1], within(1e-9));
         // Stays fell from about 500 to about 190 on the same population: far beyond Poisson noise.
         assertThat(r.trend().direction()).isEqualTo("IMPROVING");
@@ -136,7 +152,10 @@ class ProfileEngineTest {
         assertThat(dz.value().display()).isEqualTo("suppressed");
         assertThat(dz.comparison()).isEqualTo("NO_DATA");
         // Earlier years of the same data zone are values, so its trend still has three points.
-        assertThat(dz.trend().series()).hasSize(4).filteredOn(p -> p.value() != null).hasSize(3);
+        assertThat(dz.trend().series())
+                .hasSize(4)
+                .filteredOn(p -> p.value() != null)
+                .hasSize(3);
     }
 
     @Test
@@ -177,7 +196,8 @@ class ProfileEngineTest {
     void aPublicationChangesTheFigures() {
         AreaProfile before = engine.profile(profile, ABERDEEN);
         var g = NodeFactory.createURI(ExampleStore.URIS.graph("example-emergency-stays"));
-        var obs = NodeFactory.createURI(ExampleStore.URIS.observation("example-emergency-stays", "S92000003", "2019", "population", "count"));
+        var obs = NodeFactory.createURI(
+                ExampleStore.URIS.observation("example-emergency-stays", "S92000003", "2019", "population", "count"));
         var count = NodeFactory.createURI(ExampleStore.URIS.measureProperty("count"));
         // Replace Scotland's 2019 population with 5,500,000 by rewriting the dataset graph.
         List<org.apache.jena.sparql.core.Quad> quads = store.read(dsg -> {
@@ -188,7 +208,12 @@ class ProfileEngineTest {
         store.replaceGraphs(new GraphReplacement(List.of(g.getURI()), sink -> {
             for (var q : quads) {
                 if (q.getSubject().equals(obs) && q.getPredicate().equals(count)) {
-                    sink.add(g, obs, count, NodeFactory.createLiteralDT("5500000", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                    sink.add(
+                            g,
+                            obs,
+                            count,
+                            NodeFactory.createLiteralDT(
+                                    "5500000", org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
                 } else {
                     sink.add(g, q.getSubject(), q.getPredicate(), q.getObject());
                 }
@@ -202,26 +227,37 @@ class ProfileEngineTest {
 
     @Test
     void aProfileOverDatasetsThatAreNotLoadedSaysSoOnEveryRow() {
-        ProfileDefinition real = ProfileDefinition.read(ExampleStore.MODULE.resolveSibling("cube-definitions/profiles/simd-2020-council.yaml"));
+        ProfileDefinition real = ProfileDefinition.read(
+                ExampleStore.MODULE.resolveSibling("cube-definitions/profiles/simd-2020-council.yaml"));
         AreaProfile p = engine.profile(real, ABERDEEN);
         assertThat(p.rows()).hasSize(real.indicators().size());
         for (Row r : p.rows()) {
             assertThat(r.value().value()).isNull();
             assertThat(r.comparison()).isEqualTo("NO_DATA");
             assertThat(r.trend().direction()).isEqualTo("NO_DATA");
-            assertThat(r.notes()).anyMatch(n -> n.startsWith("dataset ") && n.contains(" has no observations with measure type "));
+            assertThat(r.notes())
+                    .anyMatch(n -> n.startsWith("dataset ") && n.contains(" has no observations with measure type "));
             if (!r.type().equals("count")) {
-                assertThat(r.notes()).contains("deprivation groups not available: dataset simd-2020v2-ranks has no observations with measure type quintile");
+                assertThat(r.notes())
+                        .contains(
+                                "deprivation groups not available: dataset simd-2020v2-ranks has no observations with measure type quintile");
             }
         }
     }
 
     @Test
     void eachAreaIsSetBesideItsFamilyGroupNamedOrFoundBySimilarity() {
-        double edinburgh = row(engine.profile(profile, EDINBURGH), "emergency-stays-rate").value().value();
-        double aberdeen = row(engine.profile(profile, ABERDEEN), "emergency-stays-rate").value().value();
-        ProfileDefinition.Family named = new ProfileDefinition.Family("cities", List.of(new ProfileDefinition.FamilyGroup("east coast",
-                List.of(ABERDEEN, EDINBURGH))), null, null);
+        double edinburgh = row(engine.profile(profile, EDINBURGH), "emergency-stays-rate")
+                .value()
+                .value();
+        double aberdeen = row(engine.profile(profile, ABERDEEN), "emergency-stays-rate")
+                .value()
+                .value();
+        ProfileDefinition.Family named = new ProfileDefinition.Family(
+                "cities",
+                List.of(new ProfileDefinition.FamilyGroup("east coast", List.of(ABERDEEN, EDINBURGH))),
+                null,
+                null);
         ProfileDefinition.Family similar = new ProfileDefinition.Family(null, null, List.of("emergency-stays-rate"), 3);
         for (ProfileDefinition.Family f : List.of(named, similar)) {
             AreaProfile p = engine.profile(withFamily(profile, f), ABERDEEN);
@@ -231,30 +267,55 @@ class ProfileEngineTest {
             // lower is better: Aberdeen is first of two when its rate is the lower
             assertThat(rate.rank()).isEqualTo(aberdeen < edinburgh ? 1 : 2);
             assertThat(rate.ranked()).isEqualTo(2);
-            assertThat(rate.text()).isEqualTo((aberdeen < edinburgh ? "1st" : "2nd") + " best of 2; family average " + rate.averageDisplay());
+            assertThat(rate.text())
+                    .isEqualTo((aberdeen < edinburgh ? "1st" : "2nd") + " best of 2; family average "
+                            + rate.averageDisplay());
             assertThat(rate.series()).hasSize(4);
             // a count is compared with the family's average but not ranked in it
             AreaProfile.FamilyComparison count = row(p, "population").family();
             assertThat(count.rank()).isNull();
             assertThat(count.text()).startsWith("family average ");
         }
-        assertThat(row(engine.profile(withFamily(profile, named), ABERDEEN), "population").family().label()).isEqualTo("cities (east coast)");
-        assertThat(row(engine.profile(withFamily(profile, similar), ABERDEEN), "population").family().label()).isEqualTo("similar areas");
+        assertThat(row(engine.profile(withFamily(profile, named), ABERDEEN), "population")
+                        .family()
+                        .label())
+                .isEqualTo("cities (east coast)");
+        assertThat(row(engine.profile(withFamily(profile, similar), ABERDEEN), "population")
+                        .family()
+                        .label())
+                .isEqualTo("similar areas");
         // a data zone is in no named group: no family
-        assertThat(row(engine.profile(withFamily(profile, named), "S01006506"), "population").family()).isNull();
+        assertThat(row(engine.profile(withFamily(profile, named), "S01006506"), "population")
+                        .family())
+                .isNull();
     }
 
     static ProfileDefinition withFamily(ProfileDefinition d, ProfileDefinition.Family f) {
-        return new ProfileDefinition(d.name(), d.title(), d.description(), d.smallCount(), d.deprivation(), f, d.indicators());
+        return new ProfileDefinition(
+                d.name(), d.title(), d.description(), d.smallCount(), d.deprivation(), f, d.indicators());
     }
 
     /** The definition with indicator {@code id} ranked (worst and best sub-areas, deprivation gap). */
     static ProfileDefinition ranked(ProfileDefinition d, String id) {
         List<ProfileDefinition.Indicator> out = new ArrayList<>();
         for (ProfileDefinition.Indicator i : d.indicators()) {
-            out.add(!i.id().equals(id) ? i : new ProfileDefinition.Indicator(i.id(), i.label(), i.type(), i.better(), i.per(), i.unit(),
-                    i.scale(), true, i.value(), i.numerator(), i.denominator()));
+            out.add(
+                    !i.id().equals(id)
+                            ? i
+                            : new ProfileDefinition.Indicator(
+                                    i.id(),
+                                    i.label(),
+                                    i.type(),
+                                    i.better(),
+                                    i.per(),
+                                    i.unit(),
+                                    i.scale(),
+                                    true,
+                                    i.value(),
+                                    i.numerator(),
+                                    i.denominator()));
         }
-        return new ProfileDefinition(d.name(), d.title(), d.description(), d.smallCount(), d.deprivation(), d.family(), out);
+        return new ProfileDefinition(
+                d.name(), d.title(), d.description(), d.smallCount(), d.deprivation(), d.family(), out);
     }
 }

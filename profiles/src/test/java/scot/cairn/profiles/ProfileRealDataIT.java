@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.AreaProfile.Row;
 
@@ -59,7 +57,9 @@ class ProfileRealDataIT {
     void councilIncomeDeprivedCountIsTheSumOverItsDataZones() {
         for (String council : List.of(DUNDEE, GLASGOW)) {
             List<String> dzs = real.dataZonesWhere("LA_Code", council);
-            double expected = dzs.stream().mapToDouble(dz -> real.cell(dz, "Income_count")).sum();
+            double expected = dzs.stream()
+                    .mapToDouble(dz -> real.cell(dz, "Income_count"))
+                    .sum();
             AreaProfile p = engine.profile(profile, council);
             Row r = row(p, "income-deprived-people");
             assertThat(p.area().dataZones()).isEqualTo(dzs.size());
@@ -146,8 +146,14 @@ class ProfileRealDataIT {
     @Test
     void quintileGapUsesTheSimdQuintilesOfTheCouncilsDataZones() {
         List<String> dzs = real.dataZonesWhere("LA_Code", DUNDEE);
-        double[] q1 = sums(dzs.stream().filter(dz -> real.quintile.get(dz) == 1).toList(), "Employment_count", "Working_age_population");
-        double[] q5 = sums(dzs.stream().filter(dz -> real.quintile.get(dz) == 5).toList(), "Employment_count", "Working_age_population");
+        double[] q1 = sums(
+                dzs.stream().filter(dz -> real.quintile.get(dz) == 1).toList(),
+                "Employment_count",
+                "Working_age_population");
+        double[] q5 = sums(
+                dzs.stream().filter(dz -> real.quintile.get(dz) == 5).toList(),
+                "Employment_count",
+                "Working_age_population");
         Row r = row(engine.profile(profile, DUNDEE), "employment-deprived");
         assertThat(r.inequality().label()).isEqualTo("SIMD 2020v2 quintile");
         assertThat(r.inequality().mostDeprived().value()).isCloseTo(100 * q1[0] / q1[1], within(1e-9));
@@ -166,12 +172,17 @@ class ProfileRealDataIT {
                 stars.merge(row.get("LA_Code"), 1, Integer::sum);
             }
         });
-        String council = stars.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String council = stars.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
         int suppressed = stars.get(council);
         assertThat(suppressed).isPositive();
         List<String> dzs = real.dataZonesWhere("LA_Code", council);
         double[] known = sums(dzs, "crime_count", "Total_population");
-        double allPopulation = dzs.stream().mapToDouble(dz -> real.cell(dz, "Total_population")).sum();
+        double allPopulation = dzs.stream()
+                .mapToDouble(dz -> real.cell(dz, "Total_population"))
+                .sum();
 
         AreaProfile p = engine.profile(profile, council);
         Row rate = row(p, "crime-rate");
@@ -182,7 +193,8 @@ class ProfileRealDataIT {
         assertThat(rate.value().denominator()).isLessThan(allPopulation);
         assertThat(rate.value().value()).isCloseTo(10000 * known[0] / known[1], within(1e-9));
         assertThat(rate.value().interval()).isEqualTo("byar");
-        assertThat(rate.notes()).contains(suppressed + " of " + dzs.size() + " data zones suppressed and left out of the figure");
+        assertThat(rate.notes())
+                .contains(suppressed + " of " + dzs.size() + " data zones suppressed and left out of the figure");
         assertThat(rate.value().display()).contains("excluding " + suppressed + " data zones without a value");
     }
 
@@ -193,7 +205,8 @@ class ProfileRealDataIT {
         Row r = row(engine.profile(profile, DUNDEE), "population");
         assertThat(r.value().value()).isEqualTo((double) expected);
         assertThat(r.source()).isEqualTo("http://statistics.gov.scot/data/population-total-2020");
-        assertThat(r.scotland().value()).isEqualTo((double) real.population.values().stream().mapToLong(Integer::longValue).sum());
+        assertThat(r.scotland().value()).isEqualTo((double)
+                real.population.values().stream().mapToLong(Integer::longValue).sum());
     }
 
     @Test
@@ -213,16 +226,27 @@ class ProfileRealDataIT {
 
     @Test
     void everyLevelAndACustomLocalityGetAProfile() {
-        Map<String, String> samples = Map.of("HB_Code", "Health Board", "MMWard_Code", "Multi-Member Ward",
-                "IZ2011_Code", "Intermediate Zone 2011", "LA_Code", "Council Area");
+        Map<String, String> samples = Map.of(
+                "HB_Code",
+                "Health Board",
+                "MMWard_Code",
+                "Multi-Member Ward",
+                "IZ2011_Code",
+                "Intermediate Zone 2011",
+                "LA_Code",
+                "Council Area");
         Map<String, String> first = real.lookup.get("S01006506");
         samples.forEach((column, level) -> {
             String code = first.get(column);
             List<String> dzs = real.dataZonesWhere(column, code);
             AreaProfile p = engine.profile(profile, code);
             assertThat(p.area().level()).isEqualTo(level);
-            double expected = dzs.stream().mapToDouble(dz -> real.cell(dz, "Income_count")).sum();
-            assertThat(row(p, "income-deprived-people").value().value()).as(level).isEqualTo(expected);
+            double expected = dzs.stream()
+                    .mapToDouble(dz -> real.cell(dz, "Income_count"))
+                    .sum();
+            assertThat(row(p, "income-deprived-people").value().value())
+                    .as(level)
+                    .isEqualTo(expected);
         });
         AreaProfile scotland = engine.profile(profile, "S92000003");
         assertThat(scotland.area().dataZones()).isEqualTo(6976);
@@ -230,8 +254,11 @@ class ProfileRealDataIT {
         assertThat(row(scotland, "income-deprived").subAreas().ranked()).isEqualTo(32);
 
         // A locality: three Dundee data zones and two Glasgow ones, not any published area.
-        List<String> dzs = List.of(real.dataZonesWhere("LA_Code", DUNDEE).get(0), real.dataZonesWhere("LA_Code", DUNDEE).get(1),
-                real.dataZonesWhere("LA_Code", DUNDEE).get(2), real.dataZonesWhere("LA_Code", GLASGOW).get(0),
+        List<String> dzs = List.of(
+                real.dataZonesWhere("LA_Code", DUNDEE).get(0),
+                real.dataZonesWhere("LA_Code", DUNDEE).get(1),
+                real.dataZonesWhere("LA_Code", DUNDEE).get(2),
+                real.dataZonesWhere("LA_Code", GLASGOW).get(0),
                 real.dataZonesWhere("LA_Code", GLASGOW).get(1));
         AreaProfile loc = engine.profile(profile, new Locality("test-locality", "Test locality", dzs));
         assertThat(loc.area().level()).isEqualTo("Locality");
@@ -245,8 +272,13 @@ class ProfileRealDataIT {
 
     @Test
     void aCouncilsFamilyIsTheSevenCouncilsNearestByIncomeAndEmploymentDeprivation() {
-        // Independently from the raw file: each council's two rates, scaled to mean 0 and standard deviation 1 over the 32.
-        List<String> councils = real.lookup.values().stream().map(r -> r.get("LA_Code")).distinct().sorted().toList();
+        // Independently from the raw file: each council's two rates, scaled to mean 0 and standard deviation 1 over the
+        // 32.
+        List<String> councils = real.lookup.values().stream()
+                .map(r -> r.get("LA_Code"))
+                .distinct()
+                .sorted()
+                .toList();
         assertThat(councils).hasSize(32);
         double[][] z = new double[councils.size()][2];
         String[][] columns = {{"Income_count", "Total_population"}, {"Employment_count", "Working_age_population"}};
@@ -256,23 +288,41 @@ class ProfileRealDataIT {
                 z[c][k] = 100 * s[0] / s[1];
             }
             final int col = k;
-            double mean = java.util.Arrays.stream(z).mapToDouble(r -> r[col]).average().orElseThrow();
-            double sd = Math.sqrt(java.util.Arrays.stream(z).mapToDouble(r -> (r[col] - mean) * (r[col] - mean)).sum() / (z.length - 1));
+            double mean = java.util.Arrays.stream(z)
+                    .mapToDouble(r -> r[col])
+                    .average()
+                    .orElseThrow();
+            double sd = Math.sqrt(java.util.Arrays.stream(z)
+                            .mapToDouble(r -> (r[col] - mean) * (r[col] - mean))
+                            .sum()
+                    / (z.length - 1));
             for (double[] r : z) {
                 r[col] = (r[col] - mean) / sd;
             }
         }
         int g = councils.indexOf(GLASGOW);
-        List<String> expected = java.util.stream.IntStream.range(0, councils.size()).filter(c -> c != g).boxed()
-                .sorted(java.util.Comparator.comparingDouble(c -> Math.pow(z[c][0] - z[g][0], 2) + Math.pow(z[c][1] - z[g][1], 2)))
-                .limit(7).map(councils::get).toList();
+        List<String> expected = java.util.stream.IntStream.range(0, councils.size())
+                .filter(c -> c != g)
+                .boxed()
+                .sorted(java.util.Comparator.comparingDouble(
+                        c -> Math.pow(z[c][0] - z[g][0], 2) + Math.pow(z[c][1] - z[g][1], 2)))
+                .limit(7)
+                .map(councils::get)
+                .toList();
         AreaProfile p = engine.profile(profile, GLASGOW);
         Row income = row(p, "income-deprived");
-        assertThat(income.family().members()).extracting(AreaProfile.Named::code).containsExactlyElementsOf(expected);
-        double average = income.family().members().stream().mapToDouble(AreaProfile.Named::value).average().orElseThrow();
+        assertThat(income.family().members())
+                .extracting(AreaProfile.Named::code)
+                .containsExactlyElementsOf(expected);
+        double average = income.family().members().stream()
+                .mapToDouble(AreaProfile.Named::value)
+                .average()
+                .orElseThrow();
         assertThat(income.family().average()).isCloseTo(average, within(1e-9));
         // lower is better: Glasgow's place is one more than the members with a lower share
-        long lower = income.family().members().stream().filter(m -> m.value() < income.value().value()).count();
+        long lower = income.family().members().stream()
+                .filter(m -> m.value() < income.value().value())
+                .count();
         assertThat(income.family().rank()).isEqualTo((int) lower + 1);
         assertThat(income.family().ranked()).isEqualTo(8);
         // a gap between two percentages is in percentage points
@@ -302,8 +352,10 @@ class ProfileRealDataIT {
     @Test
     void unknownAreasAndDataZonesAreRefusedByName() {
         assertThatThrownBy(() -> engine.profile(profile, "S12999999"))
-                .isInstanceOf(NoSuchElementException.class).hasMessage("no area with code S12999999 is loaded");
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessage("no area with code S12999999 is loaded");
         assertThatThrownBy(() -> engine.profile(profile, new Locality("x", "X", List.of("S01999999"))))
-                .isInstanceOf(NoSuchElementException.class).hasMessage("locality x names data zone S01999999, which is not loaded");
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessage("locality x names data zone S01999999, which is not loaded");
     }
 }

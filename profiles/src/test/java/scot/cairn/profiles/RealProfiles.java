@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -81,7 +79,11 @@ final class RealProfiles {
 
     /** Data zones whose lookup column {@code column} equals {@code code}. */
     List<String> dataZonesWhere(String column, String code) {
-        return lookup.entrySet().stream().filter(e -> e.getValue().get(column).equals(code)).map(Map.Entry::getKey).sorted().toList();
+        return lookup.entrySet().stream()
+                .filter(e -> e.getValue().get(column).equals(code))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** A SIMD indicator cell as a number, or null for '*' and 'NA'. */
@@ -92,7 +94,13 @@ final class RealProfiles {
 
     private static void read(Path csv, java.util.function.Consumer<CSVRecord> action) {
         try (Reader in = Files.newBufferedReader(csv)) {
-            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).forEach(action);
+            CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .forEach(action);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.jena.graph.NodeFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.store.GraphReplacement;
@@ -28,19 +26,27 @@ class SeriesTablesTest {
     static final String OTHER = "http://example.org/graph/unrelated";
 
     static void publishUnrelated(TripleStore store, String value) {
-        store.replaceGraphs(new GraphReplacement(List.of(OTHER), sink -> sink.add(NodeFactory.createURI(OTHER),
-                NodeFactory.createURI("http://example.org/s"), NodeFactory.createURI("http://example.org/p"),
-                NodeFactory.createLiteralString(value))));
+        store.replaceGraphs(new GraphReplacement(
+                List.of(OTHER),
+                sink -> sink.add(
+                        NodeFactory.createURI(OTHER),
+                        NodeFactory.createURI("http://example.org/s"),
+                        NodeFactory.createURI("http://example.org/p"),
+                        NodeFactory.createLiteralString(value))));
     }
 
     static Series series(ProfileDefinition p, String dataset) {
-        return p.series().stream().filter(s -> s.dataset().equals(dataset)).findFirst().orElseThrow();
+        return p.series().stream()
+                .filter(s -> s.dataset().equals(dataset))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void aTableIsKeptAcrossAnUnrelatedPublicationAndReadAgainAfterItsOwn() throws Exception {
         try (TripleStore store = ExampleStore.open()) {
-            ProfileEngine engine = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
+            ProfileEngine engine =
+                    new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
             ProfileDefinition profile = ExampleStore.profile();
             engine.prepare(List.of(profile)).get(60, TimeUnit.SECONDS);
             Series stays = series(profile, "example-emergency-stays");
@@ -64,14 +70,16 @@ class SeriesTablesTest {
             assertThat(after.get(stays)).isNotSameAs(before.get(stays));
             assertThat(after.get(stays).values).containsExactly(before.get(stays).values);
             assertThat(after.get(deprivation)).isSameAs(before.get(deprivation));
-            assertThat(engine.profile(profile, ProfileEngineTest.ABERDEEN).rows()).isNotEmpty();
+            assertThat(engine.profile(profile, ProfileEngineTest.ABERDEEN).rows())
+                    .isNotEmpty();
         }
     }
 
     @Test
     void aValueDerivedFromTablesIsComputedAgainOnlyWhenOneOfThemIsReadAnew() {
         try (TripleStore store = ExampleStore.open()) {
-            ProfileEngine engine = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
+            ProfileEngine engine =
+                    new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
             Series stays = series(ExampleStore.profile(), "example-emergency-stays");
             Snapshot s = engine.snapshot();
             int[] computed = {0};
@@ -104,7 +112,8 @@ class SeriesTablesTest {
             Series stays = series(profile, "example-emergency-stays");
             SeriesTableFiles files = new SeriesTableFiles(dir);
             SeriesTables tables = new SeriesTables(store, ExampleStore.URIS, files);
-            Snapshot s = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS)).snapshot();
+            Snapshot s = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS))
+                    .snapshot();
             SeriesTable read = tables.get(s, List.of(stays)).get(stays);
             assertThat(read.observations).isPositive();
             try (var saved = Files.list(dir)) {
@@ -121,10 +130,13 @@ class SeriesTablesTest {
             assertThat(loaded.source).isEqualTo(read.source);
 
             // A fresh set of tables over the same store (a restart) takes the saved one as current.
-            SeriesTable afterRestart = new SeriesTables(store, ExampleStore.URIS, files).get(s, List.of(stays)).get(stays);
+            SeriesTable afterRestart = new SeriesTables(store, ExampleStore.URIS, files)
+                    .get(s, List.of(stays))
+                    .get(stays);
             assertThat(afterRestart.values).containsExactly(read.values);
 
-            SeriesTables.Stamps changed = new SeriesTables.Stamps(stamps.geography(), stamps.data() + 1, stamps.metadata());
+            SeriesTables.Stamps changed =
+                    new SeriesTables.Stamps(stamps.geography(), stamps.data() + 1, stamps.metadata());
             assertThat(files.load(stays, changed, s.index)).isNull();
         }
     }
@@ -135,17 +147,25 @@ class SeriesTablesTest {
             ProfileDefinition profile = ExampleStore.profile();
             Series stays = series(profile, "example-emergency-stays");
             SeriesTableFiles files = new SeriesTableFiles(dir);
-            Snapshot s = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS)).snapshot();
-            SeriesTable read = new SeriesTables(store, ExampleStore.URIS, files).get(s, List.of(stays)).get(stays);
+            Snapshot s = new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS))
+                    .snapshot();
+            SeriesTable read = new SeriesTables(store, ExampleStore.URIS, files)
+                    .get(s, List.of(stays))
+                    .get(stays);
             Path saved;
             try (var list = Files.list(dir)) {
-                saved = list.filter(f -> f.toString().endsWith(".table")).findFirst().orElseThrow();
+                saved = list.filter(f -> f.toString().endsWith(".table"))
+                        .findFirst()
+                        .orElseThrow();
             }
             byte[] bytes = Files.readAllBytes(saved);
             Files.write(saved, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-            SeriesTables.Stamps stamps = new SeriesTables(store, ExampleStore.URIS, files).stamps(s, "example-emergency-stays");
+            SeriesTables.Stamps stamps =
+                    new SeriesTables(store, ExampleStore.URIS, files).stamps(s, "example-emergency-stays");
             assertThat(files.load(stays, stamps, s.index)).isNull();
-            SeriesTable again = new SeriesTables(store, ExampleStore.URIS, files).get(s, List.of(stays)).get(stays);
+            SeriesTable again = new SeriesTables(store, ExampleStore.URIS, files)
+                    .get(s, List.of(stays))
+                    .get(stays);
             assertThat(again.values).containsExactly(read.values);
             assertThat(files.load(stays, stamps, s.index)).isNotNull();
         }

@@ -12,10 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
 import org.apache.jena.sparql.core.Quad;
-
 import scot.cairn.store.ChangeObserver;
 
 /**

@@ -1,7 +1,6 @@
 package scot.cairn.replication;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -28,8 +27,7 @@ final class Events {
     static final String PATCH = "patch";
     static final String END = "end";
 
-    private Events() {
-    }
+    private Events() {}
 
     static String header(Headers headers, String name) {
         Header h = headers.lastHeader(name);
@@ -44,8 +42,8 @@ final class Events {
     static long generation(ConsumerRecord<String, byte[]> r) {
         String g = header(r.headers(), GENERATION);
         if (g == null) {
-            throw new IllegalStateException("record at offset " + r.offset() + " of " + r.topic() + " is not a Cairn publication (no "
-                    + GENERATION + " header)");
+            throw new IllegalStateException("record at offset " + r.offset() + " of " + r.topic()
+                    + " is not a Cairn publication (no " + GENERATION + " header)");
         }
         return Long.parseLong(g);
     }

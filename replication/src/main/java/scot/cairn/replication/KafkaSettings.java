@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +31,8 @@ public record KafkaSettings(String bootstrapServers, String topic, Map<String, S
             throw new IllegalArgumentException("the Kafka bootstrap servers must be given (host:port)");
         }
         if (topic == null || !topic.matches("[A-Za-z0-9._-]{1,249}")) {
-            throw new IllegalArgumentException("a Kafka topic name is 1-249 letters, digits, '.', '_' or '-', not '" + topic + "'");
+            throw new IllegalArgumentException(
+                    "a Kafka topic name is 1-249 letters, digits, '.', '_' or '-', not '" + topic + "'");
         }
         client = Map.copyOf(Objects.requireNonNullElse(client, Map.of()));
     }

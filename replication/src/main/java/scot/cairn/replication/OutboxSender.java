@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,7 +38,8 @@ final class OutboxSender implements Runnable {
     private volatile int waiting;
     private Producer<String, byte[]> producer;
 
-    OutboxSender(Path outbox, KafkaSettings settings, String compression, LongSupplier committedGeneration, long lastSent) {
+    OutboxSender(
+            Path outbox, KafkaSettings settings, String compression, LongSupplier committedGeneration, long lastSent) {
         this.outbox = outbox;
         this.settings = settings;
         this.compression = compression;
@@ -109,7 +109,8 @@ final class OutboxSender implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ProducerFencedException e) {
-                error = "another publisher took over the topic " + settings.topic() + "; this one stopped sending: " + e.getMessage();
+                error = "another publisher took over the topic " + settings.topic() + "; this one stopped sending: "
+                        + e.getMessage();
                 LOG.error(error);
                 closeProducer();
                 return;
@@ -213,7 +214,9 @@ final class OutboxSender implements Runnable {
         LOG.info("generation {} sent to {}", generation, settings.topic());
     }
 
-    private void sendChunks(Producer<String, byte[]> p, String key, long generation, String kind, String path, Path file) throws IOException {
+    private void sendChunks(
+            Producer<String, byte[]> p, String key, long generation, String kind, String path, Path file)
+            throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = in.readNBytes(Events.CHUNK_BYTES);
             do {
@@ -224,7 +227,8 @@ final class OutboxSender implements Runnable {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(String key, long generation, String kind, String path, boolean last, byte[] value) {
+    private ProducerRecord<String, byte[]> record(
+            String key, long generation, String kind, String path, boolean last, byte[] value) {
         RecordHeaders h = new RecordHeaders();
         h.add(Events.GENERATION, Events.bytes(Long.toString(generation)));
         h.add(Events.KIND, Events.bytes(kind));

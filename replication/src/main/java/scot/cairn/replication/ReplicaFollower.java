@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdfpatch.changes.RDFChangesNoOp;
 import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.store.ChangeSink;
 import scot.cairn.store.TripleStore;
 
@@ -54,16 +52,19 @@ public final class ReplicaFollower implements AutoCloseable {
     private final Thread thread;
     /** Notified after each publication applied. */
     private final Object applied = new Object();
+
     private volatile boolean running = true;
     private volatile String error;
     /** Why the follower is waiting (Kafka unreachable, no topic yet), or null; it goes on trying. */
     private volatile String waiting;
+
     private volatile long endOffset = -1;
     private volatile long position;
     /** Producer timestamp of the oldest record read and not yet applied, or -1. */
     private volatile long pendingSince = -1;
     /** Records read and not yet taken from {@link #buffer} (for {@link #status}, from other threads). */
     private volatile int buffered;
+
     private long endCheckedAt;
     private volatile Applied lastApplied;
     /** Patch bytes read for the publication being applied. */
@@ -73,8 +74,7 @@ public final class ReplicaFollower implements AutoCloseable {
      * The last publication applied: its generation, the quads added and deleted, the bytes of RDF
      * Patch read (before Kafka's compression) and the milliseconds from its first record to its commit.
      */
-    public record Applied(long generation, long changes, long patchBytes, long millis) {
-    }
+    public record Applied(long generation, long changes, long patchBytes, long millis) {}
 
     private ReplicaFollower(TripleStore store, Path dataDir, KafkaSettings settings) {
         this.store = store;
@@ -106,8 +106,12 @@ public final class ReplicaFollower implements AutoCloseable {
             f.consumer.seekToBeginning(List.of(f.partition));
         }
         f.thread.start();
-        LOG.info("Following Kafka topic {} at {} from {} (store generation {})", settings.topic(), settings.bootstrapServers(),
-                offset == null ? "its beginning" : "offset " + (Long.parseLong(offset) + 1), store.generation());
+        LOG.info(
+                "Following Kafka topic {} at {} from {} (store generation {})",
+                settings.topic(),
+                settings.bootstrapServers(),
+                offset == null ? "its beginning" : "offset " + (Long.parseLong(offset) + 1),
+                store.generation());
         return f;
     }
 
@@ -144,7 +148,8 @@ public final class ReplicaFollower implements AutoCloseable {
                     }
                     // Kafka unreachable or the topic not there yet (the publisher creates it): wait and
                     // read again from the store's offset; whatever was half applied was aborted
-                    waiting = "waiting for Kafka at " + settings.bootstrapServers() + " (topic " + settings.topic() + "): " + e.getMessage();
+                    waiting = "waiting for Kafka at " + settings.bootstrapServers() + " (topic " + settings.topic()
+                            + "): " + e.getMessage();
                     LOG.warn("{}; trying again in {} ms", waiting, backoff);
                     pause(backoff);
                     backoff = Math.min(30_000, backoff * 2);
@@ -223,7 +228,7 @@ public final class ReplicaFollower implements AutoCloseable {
 
     /** The next record of the publication being applied, waiting for it. */
     private ConsumerRecord<String, byte[]> nextOf(long generation) {
-        for (;;) {
+        for (; ; ) {
             if (!running) {
                 throw new IllegalStateException("stopped while applying generation " + generation);
             }
@@ -233,8 +238,8 @@ public final class ReplicaFollower implements AutoCloseable {
             }
             long g = Events.generation(r);
             if (g != generation) {
-                throw new IllegalStateException("generation " + generation + " ends without its end record (offset " + r.offset()
-                        + " starts generation " + g + ")");
+                throw new IllegalStateException("generation " + generation + " ends without its end record (offset "
+                        + r.offset() + " starts generation " + g + ")");
             }
             return r;
         }
@@ -253,9 +258,10 @@ public final class ReplicaFollower implements AutoCloseable {
             return;
         }
         if (generation != current + 1) {
-            throw new IllegalStateException("the topic's next publication is generation " + generation + " but this store is at "
-                    + current + ": generations " + (current + 1) + " to " + (generation - 1)
-                    + " are not on the topic; restore this replica from a snapshot");
+            throw new IllegalStateException(
+                    "the topic's next publication is generation " + generation + " but this store is at "
+                            + current + ": generations " + (current + 1) + " to " + (generation - 1)
+                            + " are not on the topic; restore this replica from a snapshot");
         }
         LOG.info("applying generation {} from offset {}", generation, first.offset());
         List<String> removed = new ArrayList<>();
@@ -274,7 +280,8 @@ public final class ReplicaFollower implements AutoCloseable {
                 r = applyPatch(generation, r, sink);
             }
             if (!Events.END.equals(Events.kind(r))) {
-                throw new IllegalStateException("unexpected record kind '" + Events.kind(r) + "' at offset " + r.offset());
+                throw new IllegalStateException(
+                        "unexpected record kind '" + Events.kind(r) + "' at offset " + r.offset());
             }
             return Map.of(OFFSET, Long.toString(r.offset()), TOPIC, settings.topic());
         });
@@ -286,25 +293,31 @@ public final class ReplicaFollower implements AutoCloseable {
         synchronized (applied) {
             applied.notifyAll();
         }
-        LOG.info("generation {} applied: {} changes in {} ms", generation, changes, (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "generation {} applied: {} changes in {} ms",
+                generation,
+                changes,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Writes one file's chunks to a temporary file, then renames it into place; returns the record after it. */
-    private ConsumerRecord<String, byte[]> writeFile(long generation, ConsumerRecord<String, byte[]> first) throws IOException {
+    private ConsumerRecord<String, byte[]> writeFile(long generation, ConsumerRecord<String, byte[]> first)
+            throws IOException {
         String rel = SideFiles.checkedRelative(Events.header(first.headers(), Events.PATH));
         Path target = sideRoot.resolve(rel);
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".replica-", ".tmp");
         ConsumerRecord<String, byte[]> r = first;
         try (OutputStream out = Files.newOutputStream(temp)) {
-            for (;;) {
+            for (; ; ) {
                 out.write(r.value());
                 if (Events.header(r.headers(), Events.LAST) != null) {
                     break;
                 }
                 r = nextOf(generation);
                 if (!Events.FILE.equals(Events.kind(r)) || !rel.equals(Events.header(r.headers(), Events.PATH))) {
-                    throw new IllegalStateException("file " + rel + " of generation " + generation + " is cut short at offset " + r.offset());
+                    throw new IllegalStateException(
+                            "file " + rel + " of generation " + generation + " is cut short at offset " + r.offset());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -316,7 +329,8 @@ public final class ReplicaFollower implements AutoCloseable {
     }
 
     /** Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader; returns the record after them. */
-    private ConsumerRecord<String, byte[]> applyPatch(long generation, ConsumerRecord<String, byte[]> first, ChangeSink sink) {
+    private ConsumerRecord<String, byte[]> applyPatch(
+            long generation, ConsumerRecord<String, byte[]> first, ChangeSink sink) {
         patchBytes += first.value().length;
         InputStream chunks = new InputStream() {
             ConsumerRecord<String, byte[]> current = first;
@@ -324,9 +338,11 @@ public final class ReplicaFollower implements AutoCloseable {
 
             private boolean more() {
                 while (current != null && pos >= current.value().length) {
-                    ConsumerRecord<String, byte[]> n = Events.header(current.headers(), Events.LAST) != null ? null : nextOf(generation);
+                    ConsumerRecord<String, byte[]> n =
+                            Events.header(current.headers(), Events.LAST) != null ? null : nextOf(generation);
                     if (n != null && !Events.PATCH.equals(Events.kind(n))) {
-                        throw new IllegalStateException("the patch of generation " + generation + " is cut short at offset " + n.offset());
+                        throw new IllegalStateException(
+                                "the patch of generation " + generation + " is cut short at offset " + n.offset());
                     }
                     current = n;
                     pos = 0;

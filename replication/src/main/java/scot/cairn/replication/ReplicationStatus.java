@@ -10,5 +10,5 @@ package scot.cairn.replication;
  * @param lagSeconds  age of the oldest publication not yet applied or sent; 0 when caught up
  * @param error       why it is not following or sending, or null
  */
-public record ReplicationStatus(String role, long generation, boolean caughtUp, long lagRecords, double lagSeconds, String error) {
-}
+public record ReplicationStatus(
+        String role, long generation, boolean caughtUp, long lagRecords, double lagSeconds, String error) {}

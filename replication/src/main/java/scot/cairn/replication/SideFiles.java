@@ -67,7 +67,11 @@ final class SideFiles {
                 String rel = root.relativize(f).toString().replace('\\', '/');
                 if (!hidden(rel)) {
                     try {
-                        out.put(rel, new Stamp(Files.size(f), Files.getLastModifiedTime(f).toMillis()));
+                        out.put(
+                                rel,
+                                new Stamp(
+                                        Files.size(f),
+                                        Files.getLastModifiedTime(f).toMillis()));
                     } catch (IOException e) {
                         // removed while listing: not there
                     }

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
 import scot.cairn.store.TripleStore;
 
 /**
@@ -30,8 +29,7 @@ public final class Snapshots {
     static final String STATE = "state.properties";
     static final String VERSIONS = "versions";
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     /**
      * Writes a snapshot of {@code store} and {@code <dataDir>/versions} into {@code target}, which
@@ -48,7 +46,8 @@ public final class Snapshots {
         Path work = Files.createTempDirectory(parent, ".snapshot-");
         try {
             Map<String, String> state;
-            try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(work.resolve(STORE)), 1 << 16), 1 << 16)) {
+            try (OutputStream out = new GZIPOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(work.resolve(STORE)), 1 << 16), 1 << 16)) {
                 state = store.backup(out, () -> copyTree(dataDir.resolve(VERSIONS), work.resolve(VERSIONS)));
             }
             Properties p = new Properties();
@@ -77,8 +76,9 @@ public final class Snapshots {
         }
         Map<String, String> state = new TreeMap<>();
         p.forEach((k, v) -> state.put((String) k, (String) v));
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(snapshot.resolve(STORE)), 1 << 16), 1 << 16);
-             TripleStore store = TripleStore.restore(dataDir.resolve("tdb2"), in, state)) {
+        try (InputStream in = new GZIPInputStream(
+                        new BufferedInputStream(Files.newInputStream(snapshot.resolve(STORE)), 1 << 16), 1 << 16);
+                TripleStore store = TripleStore.restore(dataDir.resolve("tdb2"), in, state)) {
             copyTree(snapshot.resolve(VERSIONS), dataDir.resolve(VERSIONS));
             return store.state();
         }

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,8 +16,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creating the topic, and reading the last generation on it. */
 final class TopicAdmin {
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
     /**
      * Creates the topic when absent: one partition (publications are totally ordered), kept forever
@@ -31,10 +29,16 @@ final class TopicAdmin {
             if (names.contains(settings.topic())) {
                 return;
             }
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            int brokers =
+                    admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             NewTopic topic = new NewTopic(settings.topic(), 1, (short) Math.min(3, Math.max(1, brokers)))
-                    .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1",
-                            "min.insync.replicas", Integer.toString(Math.min(2, brokers))));
+                    .configs(Map.of(
+                            "retention.ms",
+                            "-1",
+                            "retention.bytes",
+                            "-1",
+                            "min.insync.replicas",
+                            Integer.toString(Math.min(2, brokers))));
             try {
                 admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
@@ -46,8 +50,10 @@ final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while creating the topic " + settings.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ReplicationException("cannot reach Kafka at " + settings.bootstrapServers() + " to create the topic "
-                    + settings.topic() + ": " + e.getMessage(), e);
+            throw new ReplicationException(
+                    "cannot reach Kafka at " + settings.bootstrapServers() + " to create the topic " + settings.topic()
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.KafkaBroker;
 
@@ -37,6 +34,7 @@ class ReplicationIT {
 
     @TempDir
     static Path dir;
+
     static KafkaBroker broker;
 
     @BeforeAll
@@ -112,10 +110,11 @@ class ReplicationIT {
         Path aDir = dir.resolve("a");
         Path bDir = dir.resolve("b");
         try (TripleStore publisher = TripleStore.open(pubDir.resolve("tdb2"));
-             ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
+                ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
             TripleStore a = TripleStore.open(aDir.resolve("tdb2"));
             ReplicaFollower followA = ReplicaFollower.start(a, aDir, settings);
-            try (TripleStore b = TripleStore.open(bDir.resolve("tdb2")); ReplicaFollower followB = ReplicaFollower.start(b, bDir, settings)) {
+            try (TripleStore b = TripleStore.open(bDir.resolve("tdb2"));
+                    ReplicaFollower followB = ReplicaFollower.start(b, bDir, settings)) {
                 // 1: 40,000 observations (the patch spans several records, the adds go to the index threads)
                 publish(publisher, pubDir, 40_000, "v1-", "1.rdfp");
                 // 2: a correction of a few values, by plain deletes and adds
@@ -125,11 +124,17 @@ class ReplicationIT {
                         dsg.add(G, obs(i), P, NodeFactory.createLiteralString("corrected-" + i));
                     }
                 });
-                assertThat(followA.awaitGeneration(2, Duration.ofMinutes(2))).as("replica a: %s", followA.status()).isTrue();
-                assertThat(followB.awaitGeneration(2, Duration.ofMinutes(2))).as("replica b: %s", followB.status()).isTrue();
+                assertThat(followA.awaitGeneration(2, Duration.ofMinutes(2)))
+                        .as("replica a: %s", followA.status())
+                        .isTrue();
+                assertThat(followB.awaitGeneration(2, Duration.ofMinutes(2)))
+                        .as("replica b: %s", followB.status())
+                        .isTrue();
                 assertThat(quads(a)).hasSize(40_000).isEqualTo(quads(publisher));
                 assertThat(quads(b)).isEqualTo(quads(publisher));
-                assertThat(files(aDir.resolve("versions"))).isEqualTo(files(pubDir.resolve("versions"))).hasSize(1);
+                assertThat(files(aDir.resolve("versions")))
+                        .isEqualTo(files(pubDir.resolve("versions")))
+                        .hasSize(1);
                 assertThat(a.generation()).isEqualTo(publisher.generation()).isEqualTo(2);
 
                 // replica a stops; two publications later it starts again from its store's offset
@@ -137,13 +142,19 @@ class ReplicationIT {
                 a.close();
                 publish(publisher, pubDir, 1_000, "v3-", "3.rdfp");
                 publisher.write(dsg -> dsg.add(G, obs(0), P, NodeFactory.createLiteralString("extra")));
-                assertThat(followB.awaitGeneration(4, Duration.ofMinutes(2))).as("replica b: %s", followB.status()).isTrue();
+                assertThat(followB.awaitGeneration(4, Duration.ofMinutes(2)))
+                        .as("replica b: %s", followB.status())
+                        .isTrue();
                 a = TripleStore.open(aDir.resolve("tdb2"));
                 assertThat(a.generation()).isEqualTo(2);
                 followA = ReplicaFollower.start(a, aDir, settings);
-                assertThat(followA.awaitGeneration(4, Duration.ofMinutes(2))).as("replica a: %s", followA.status()).isTrue();
+                assertThat(followA.awaitGeneration(4, Duration.ofMinutes(2)))
+                        .as("replica a: %s", followA.status())
+                        .isTrue();
                 assertThat(quads(a)).hasSize(1_001).isEqualTo(quads(publisher));
-                assertThat(files(aDir.resolve("versions"))).isEqualTo(files(pubDir.resolve("versions"))).hasSize(2);
+                assertThat(files(aDir.resolve("versions")))
+                        .isEqualTo(files(pubDir.resolve("versions")))
+                        .hasSize(2);
                 assertThat(followA.status().caughtUp()).isTrue();
                 assertThat(log.status().caughtUp()).isTrue();
 
@@ -156,10 +167,15 @@ class ReplicationIT {
                 Path cDir = dir.resolve("c");
                 Snapshots.restore(snapshot, cDir);
                 publish(publisher, pubDir, 2_000, "v5-", "5.rdfp");
-                try (TripleStore c = TripleStore.open(cDir.resolve("tdb2")); ReplicaFollower followC = ReplicaFollower.start(c, cDir, settings)) {
-                    assertThat(followC.awaitGeneration(5, Duration.ofMinutes(2))).as("replica c: %s", followC.status()).isTrue();
+                try (TripleStore c = TripleStore.open(cDir.resolve("tdb2"));
+                        ReplicaFollower followC = ReplicaFollower.start(c, cDir, settings)) {
+                    assertThat(followC.awaitGeneration(5, Duration.ofMinutes(2)))
+                            .as("replica c: %s", followC.status())
+                            .isTrue();
                     assertThat(quads(c)).hasSize(2_000).isEqualTo(quads(publisher));
-                    assertThat(files(cDir.resolve("versions"))).isEqualTo(files(pubDir.resolve("versions"))).hasSize(3);
+                    assertThat(files(cDir.resolve("versions")))
+                            .isEqualTo(files(pubDir.resolve("versions")))
+                            .hasSize(3);
                 }
             } finally {
                 followA.close();
@@ -172,13 +188,18 @@ class ReplicationIT {
     void aReplicaStartedBeforeItsTopicExistsWaitsAndThenFollows() throws Exception {
         KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), "it.late", Map.of());
         Path rDir = dir.resolve("late-replica");
-        try (TripleStore r = TripleStore.open(rDir.resolve("tdb2")); ReplicaFollower follow = ReplicaFollower.start(r, rDir, settings)) {
-            assertThat(follow.status().caughtUp()).as("no topic yet: not known to be caught up").isFalse();
+        try (TripleStore r = TripleStore.open(rDir.resolve("tdb2"));
+                ReplicaFollower follow = ReplicaFollower.start(r, rDir, settings)) {
+            assertThat(follow.status().caughtUp())
+                    .as("no topic yet: not known to be caught up")
+                    .isFalse();
             Path pubDir = dir.resolve("late-publisher");
             try (TripleStore publisher = TripleStore.open(pubDir.resolve("tdb2"));
-                 ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
+                    ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
                 publisher.write(dsg -> dsg.add(G, obs(1), P, obs(2)));
-                assertThat(follow.awaitGeneration(1, Duration.ofMinutes(3))).as("replica: %s", follow.status()).isTrue();
+                assertThat(follow.awaitGeneration(1, Duration.ofMinutes(3)))
+                        .as("replica: %s", follow.status())
+                        .isTrue();
                 assertThat(quads(r)).isEqualTo(quads(publisher));
             }
         }
@@ -195,9 +216,13 @@ class ReplicationIT {
             try (ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "lz4")) {
                 publisher.write(dsg -> dsg.add(G, obs(3), P, obs(4)));
                 Path rDir = dir.resolve("gap-replica");
-                try (TripleStore r = TripleStore.open(rDir.resolve("tdb2")); ReplicaFollower follow = ReplicaFollower.start(r, rDir, settings)) {
-                    assertThat(follow.awaitGeneration(3, Duration.ofSeconds(60))).isFalse();
-                    assertThat(follow.status().error()).contains("generations 1 to 2 are not on the topic").contains("snapshot");
+                try (TripleStore r = TripleStore.open(rDir.resolve("tdb2"));
+                        ReplicaFollower follow = ReplicaFollower.start(r, rDir, settings)) {
+                    assertThat(follow.awaitGeneration(3, Duration.ofSeconds(60)))
+                            .isFalse();
+                    assertThat(follow.status().error())
+                            .contains("generations 1 to 2 are not on the topic")
+                            .contains("snapshot");
                     assertThat(follow.status().caughtUp()).isFalse();
                     assertThat(quads(r)).isEmpty();
                 }

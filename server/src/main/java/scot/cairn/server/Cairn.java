@@ -1,7 +1,6 @@
 package scot.cairn.server;
 
 import picocli.CommandLine;
-
 import scot.cairn.cli.CairnCommand;
 
 /**

@@ -1,10 +1,8 @@
 package scot.cairn.server;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import scot.cairn.store.StoreTuning;
 
 /**
@@ -37,8 +35,10 @@ public record CairnProperties(
      * @param port    loopback port; 0 picks a free port
      * @param path    the dataset's path on Fuseki, e.g. {@code /ds}
      */
-    public record Fuseki(@DefaultValue("true") boolean enabled, @DefaultValue("3030") int port, @DefaultValue("/ds") String path) {
-    }
+    public record Fuseki(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("3030") int port,
+            @DefaultValue("/ds") String path) {}
 
     /**
      * Publishing to a running server goes through Fuseki's Graph Store Protocol and Update
@@ -48,7 +48,9 @@ public record CairnProperties(
      * @param user     the publisher's user name
      * @param password the password; empty disables publishing to the running server
      */
-    public record Publish(@DefaultValue("publisher") String user, @DefaultValue("") String password) {
+    public record Publish(
+            @DefaultValue("publisher") String user,
+            @DefaultValue("") String password) {
         public boolean enabled() {
             return password != null && !password.isBlank();
         }
@@ -62,13 +64,19 @@ public record CairnProperties(
      * @param indexBatch       quads handed to the index threads at a time
      * @param sortDir          folder for a publication's sorted runs; empty: the system's temporary folder
      */
-    public record Store(@DefaultValue("true") boolean parallelIndexing,
-                        @DefaultValue("" + StoreTuning.DEFAULT_INDEX_BATCH) int indexBatch,
-                        @DefaultValue("") String sortDir) {
+    public record Store(
+            @DefaultValue("true") boolean parallelIndexing,
+
+            @DefaultValue("" + StoreTuning.DEFAULT_INDEX_BATCH)
+            int indexBatch,
+
+            @DefaultValue("") String sortDir) {
 
         /** @throws IllegalArgumentException naming the setting when a value is out of range */
         public StoreTuning tuning() {
-            Path dir = sortDir == null || sortDir.isBlank() ? StoreTuning.defaults().sortDir() : Path.of(sortDir);
+            Path dir = sortDir == null || sortDir.isBlank()
+                    ? StoreTuning.defaults().sortDir()
+                    : Path.of(sortDir);
             return new StoreTuning(parallelIndexing, indexBatch, dir);
         }
     }

@@ -1,13 +1,12 @@
 package scot.cairn.server;
 
-import java.util.Locale;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**

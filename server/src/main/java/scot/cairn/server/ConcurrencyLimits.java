@@ -1,11 +1,5 @@
 package scot.cairn.server;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +7,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A concurrency limit for the public endpoints that have none of their own: downloads, slices,
@@ -42,13 +41,17 @@ final class ConcurrencyLimits implements Filter {
         }
 
         boolean covers(String path) {
-            return prefixes.stream().anyMatch(p -> p.isEmpty() || path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/")
-                    || path.startsWith(p + "."));
+            return prefixes.stream()
+                    .anyMatch(p -> p.isEmpty()
+                            || path.equals(p)
+                            || path.startsWith(p.endsWith("/") ? p : p + "/")
+                            || path.startsWith(p + "."));
         }
     }
 
     /** Paths with limits of their own (or none needed): never counted. */
-    private static final List<String> OWN_LIMITS = List.of("/sparql", "/versions/sparql", "/tabulate", "/localities", "/health");
+    private static final List<String> OWN_LIMITS =
+            List.of("/sparql", "/versions/sparql", "/tabulate", "/localities", "/health");
 
     private final List<Group> groups;
     private final long waitMillis;
@@ -61,15 +64,18 @@ final class ConcurrencyLimits implements Filter {
 
     /** The limits the server runs with. */
     static ConcurrencyLimits defaults() {
-        return new ConcurrencyLimits(List.of(
-                new Group("downloads", 4, "/downloads/"),
-                new Group("maps", 4, "/maps/"),
-                new Group("slices", 16, "/slice/"),
-                new Group("pages", 32, "")), WAIT_MILLIS);
+        return new ConcurrencyLimits(
+                List.of(
+                        new Group("downloads", 4, "/downloads/"),
+                        new Group("maps", 4, "/maps/"),
+                        new Group("slices", 16, "/slice/"),
+                        new Group("pages", 32, "")),
+                WAIT_MILLIS);
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Group group = group(path);

@@ -11,7 +11,8 @@ class ConcurrencyLimitsConfiguration {
 
     @Bean
     FilterRegistrationBean<ConcurrencyLimits> concurrencyLimits() {
-        FilterRegistrationBean<ConcurrencyLimits> registration = new FilterRegistrationBean<>(ConcurrencyLimits.defaults());
+        FilterRegistrationBean<ConcurrencyLimits> registration =
+                new FilterRegistrationBean<>(ConcurrencyLimits.defaults());
         registration.addUrlPatterns("/*");
         registration.setName("cairnConcurrencyLimits");
         // after Spring's own request filters, before any work is done

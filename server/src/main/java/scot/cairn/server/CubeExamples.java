@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -47,7 +45,9 @@ class CubeExamples implements ExampleBootstrap.ExampleLoader {
 
     private static List<Path> definitions(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.geography.GeographyLoader;
@@ -34,6 +32,7 @@ class ExampleBootstrap implements SmartLifecycle {
 
     /** What every map drawn from the bundled example boundaries says about them. */
     static final String EXAMPLE_BOUNDARIES = "schematic shapes invented for Cairn's examples, not real boundaries";
+
     private static final Logger LOG = LoggerFactory.getLogger(ExampleBootstrap.class);
 
     private final CairnProperties properties;
@@ -54,20 +53,23 @@ class ExampleBootstrap implements SmartLifecycle {
      * meanwhile); {@link #start()} waits for it before the web server opens the port. Nothing
      * else writes to the store during start-up, and every cache keys on the store's version.
      */
-    ExampleBootstrap(CairnProperties properties, TripleStore store, UriScheme uris, List<ExampleLoader> exampleLoaders) {
+    ExampleBootstrap(
+            CairnProperties properties, TripleStore store, UriScheme uris, List<ExampleLoader> exampleLoaders) {
         this.properties = properties;
         this.store = store;
         this.uris = uris;
         this.exampleLoaders = exampleLoaders;
         this.loading = new CompletableFuture<>();
-        Thread loader = new Thread(() -> {
-            try {
-                loadWhenEmpty();
-                loading.complete(null);
-            } catch (Throwable t) {
-                loading.completeExceptionally(t);
-            }
-        }, "cairn-examples");
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        loadWhenEmpty();
+                        loading.complete(null);
+                    } catch (Throwable t) {
+                        loading.completeExceptionally(t);
+                    }
+                },
+                "cairn-examples");
         loader.setDaemon(true);
         loader.start();
     }
@@ -88,7 +90,8 @@ class ExampleBootstrap implements SmartLifecycle {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("cannot load the bundled examples: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot load the bundled examples: " + e.getCause().getMessage(), e.getCause());
         }
         started = true;
     }
@@ -133,11 +136,16 @@ class ExampleBootstrap implements SmartLifecycle {
         Geography geography = Geography.fromStore(store, uris);
         BoundaryLoader loader = new BoundaryLoader(uris).withAttribution(EXAMPLE_BOUNDARIES);
         try (var files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".geojson")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".geojson"))
+                    .sorted()
+                    .toList()) {
                 String name = file.getFileName().toString();
                 AreaLevel level = AreaLevel.parse(name.substring(0, name.length() - ".geojson".length()))
-                        .orElseThrow(() -> new IllegalStateException("bundled boundary file " + name + " does not name a level"));
-                LOG.info("Example boundaries: {}", loader.load(file, level, null, geography, store).summary());
+                        .orElseThrow(() ->
+                                new IllegalStateException("bundled boundary file " + name + " does not name a level"));
+                LOG.info(
+                        "Example boundaries: {}",
+                        loader.load(file, level, null, geography, store).summary());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled boundaries in " + dir, e);

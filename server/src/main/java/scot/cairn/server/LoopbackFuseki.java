@@ -3,13 +3,11 @@ package scot.cairn.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-
 import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.server.publish.DatasetPublishServlet;
 import scot.cairn.server.publish.PublisherCredentials;
@@ -32,6 +30,7 @@ class LoopbackFuseki implements SmartLifecycle {
     static final String PUBLISH_PATH = "/publish";
     /** Where earlier versions wrote the publishing password in clear. */
     static final String OLD_PASSWORD_FILE = "publish-passwords.properties";
+
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackFuseki.class);
 
     private final CairnProperties properties;
@@ -72,14 +71,23 @@ class LoopbackFuseki implements SmartLifecycle {
                     .addEndpoint(PUBLISH_PATH, "update", Operation.Update)
                     .addEndpoint(PUBLISH_PATH, "query", Operation.Query);
             // Whole datasets as new versions (definition + CSV), validated and versioned here.
-            builder.addServlet(DatasetPublishServlet.PATH, new DatasetPublishServlet(publisher, uris,
-                    properties.dataDir().resolve("uploads")));
+            builder.addServlet(
+                    DatasetPublishServlet.PATH,
+                    new DatasetPublishServlet(
+                            publisher, uris, properties.dataDir().resolve("uploads")));
         }
         server = builder.build().start();
-        LOG.info("Loopback Fuseki (read-only) at http://127.0.0.1:{}{}", server.getHttpPort(), properties.fuseki().path());
+        LOG.info(
+                "Loopback Fuseki (read-only) at http://127.0.0.1:{}{}",
+                server.getHttpPort(),
+                properties.fuseki().path());
         if (publish.enabled()) {
-            LOG.info("Publishing endpoints (user '{}') at http://127.0.0.1:{}{} (Graph Store, Update) and {} (datasets as versions)",
-                    publish.user(), server.getHttpPort(), PUBLISH_PATH, DatasetPublishServlet.PATH);
+            LOG.info(
+                    "Publishing endpoints (user '{}') at http://127.0.0.1:{}{} (Graph Store, Update) and {} (datasets as versions)",
+                    publish.user(),
+                    server.getHttpPort(),
+                    PUBLISH_PATH,
+                    DatasetPublishServlet.PATH);
         }
     }
 
@@ -91,10 +99,15 @@ class LoopbackFuseki implements SmartLifecycle {
         Path file = properties.dataDir().resolve(OLD_PASSWORD_FILE);
         try {
             if (Files.deleteIfExists(file)) {
-                LOG.info("Deleted {}, left by an earlier version: the publishing password is no longer written to disk", file);
+                LOG.info(
+                        "Deleted {}, left by an earlier version: the publishing password is no longer written to disk",
+                        file);
             }
         } catch (IOException e) {
-            LOG.warn("Could not delete {}, which holds the publishing password in clear: delete it by hand ({})", file, e.getMessage());
+            LOG.warn(
+                    "Could not delete {}, which holds the publishing password in clear: delete it by hand ({})",
+                    file,
+                    e.getMessage());
         }
     }
 

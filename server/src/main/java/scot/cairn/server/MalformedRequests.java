@@ -1,10 +1,8 @@
 package scot.cairn.server;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-
+import java.nio.charset.StandardCharsets;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,7 +31,9 @@ class MalformedRequests {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<String> malformedMultipart(MultipartException e, HttpServletRequest request) {
-        return answer(request, HttpStatus.BAD_REQUEST,
+        return answer(
+                request,
+                HttpStatus.BAD_REQUEST,
                 "Malformed multipart request: the body is not valid multipart/form-data (no boundary, or cut short)");
     }
 
@@ -42,17 +42,22 @@ class MalformedRequests {
         String message = e.getMessage() != null && e.getMessage().contains("too big")
                 ? "Request too large: a form body holds at most 2 MB; send a long query as application/sparql-query"
                 : "Malformed parameters: the query string or form body is not valid percent-encoded UTF-8";
-        return answer(request, message.startsWith("Request too large") ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST, message);
+        return answer(
+                request,
+                message.startsWith("Request too large") ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
+                message);
     }
 
     /** The tabulation API's own form ({@code {"error": ...}}) on its paths, where clients parse every answer as JSON; plain text elsewhere. */
     private static ResponseEntity<String> answer(HttpServletRequest request, HttpStatus status, String message) {
         String path = request.getRequestURI();
         if (path != null && (path.startsWith("/tabulate") || path.startsWith("/localities"))) {
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(JSON.createObjectNode().put("error", message).toString());
         }
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+        return ResponseEntity.status(status)
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .body(message + "\n");
     }
 }

@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.endpoint.SparqlEndpointConfiguration;
 import scot.cairn.linkeddata.LinkedDataConfiguration;
 import scot.cairn.maps.MapsConfiguration;
@@ -26,16 +25,27 @@ import scot.cairn.web.WebConfiguration;
 @EnableAutoConfiguration
 @EnableConfigurationProperties(CairnProperties.class)
 @Import({
-        // what every feature shares, and the wiring between features
-        StoreConfiguration.class, SharedLocalities.class, ConcurrencyLimitsConfiguration.class, MalformedRequests.class,
-        PublicHttpConfiguration.class,
-        // the features
-        SparqlEndpointConfiguration.class, LinkedDataConfiguration.class, VersionsConfiguration.class,
-        TabulationWebConfiguration.class, ProfilesConfiguration.class, MapsConfiguration.class, WebConfiguration.class,
-        // beside other servers: the publisher's log or a replica's follower, /health's role, validators on every GET
-        ReplicationConfiguration.class,
-        // this process: the operators' Fuseki and publishing servlet, the bundled examples on first start
-        LoopbackFuseki.class, ExampleBootstrap.class, CubeExamples.class})
+    // what every feature shares, and the wiring between features
+    StoreConfiguration.class,
+    SharedLocalities.class,
+    ConcurrencyLimitsConfiguration.class,
+    MalformedRequests.class,
+    PublicHttpConfiguration.class,
+    // the features
+    SparqlEndpointConfiguration.class,
+    LinkedDataConfiguration.class,
+    VersionsConfiguration.class,
+    TabulationWebConfiguration.class,
+    ProfilesConfiguration.class,
+    MapsConfiguration.class,
+    WebConfiguration.class,
+    // beside other servers: the publisher's log or a replica's follower, /health's role, validators on every GET
+    ReplicationConfiguration.class,
+    // this process: the operators' Fuseki and publishing servlet, the bundled examples on first start
+    LoopbackFuseki.class,
+    ExampleBootstrap.class,
+    CubeExamples.class
+})
 public class PublisherApplication {
 
     /** Starts the server with Spring Boot's usual argument and property handling. */

@@ -3,7 +3,6 @@ package scot.cairn.server;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import scot.cairn.profiles.Locality;
 import scot.cairn.profiles.LocalityDirectory;
 import scot.cairn.tabulation.MicrodataStore;

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +16,11 @@ import scot.cairn.store.TripleStore;
  * --snapshot DIR} makes a new replica. The server must not be running on the folder: take a
  * replica out of the balancer, stop it, snapshot it, start it again.
  */
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = "Write a snapshot of a data folder (server stopped) for starting new replicas (serve --role replica --snapshot DIR).")
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write a snapshot of a data folder (server stopped) for starting new replicas (serve --role replica --snapshot DIR).")
 public final class SnapshotCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Data folder to snapshot (default cairn-data).")
@@ -35,8 +37,11 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
         try (TripleStore store = TripleStore.open(dataDir.resolve("tdb2"))) {
             Map<String, String> state = Snapshots.write(store, dataDir, target);
-            System.out.println("snapshot of " + dataDir + " written to " + target + ": generation " + state.get("generation")
-                    + (state.containsKey("replication-offset") ? ", topic offset " + state.get("replication-offset") : ""));
+            System.out.println(
+                    "snapshot of " + dataDir + " written to " + target + ": generation " + state.get("generation")
+                            + (state.containsKey("replication-offset")
+                                    ? ", topic offset " + state.get("replication-offset")
+                                    : ""));
         }
         return 0;
     }

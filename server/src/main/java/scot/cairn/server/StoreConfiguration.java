@@ -2,7 +2,6 @@ package scot.cairn.server;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.geography.StoreAreaHierarchy;
 import scot.cairn.geography.StoreGeography;

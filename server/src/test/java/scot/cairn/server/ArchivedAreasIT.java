@@ -2,6 +2,8 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,17 +16,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import scot.cairn.cli.CliRun;
 import scot.cairn.testsupport.RealData;
 
@@ -59,7 +56,8 @@ class ArchivedAreasIT {
         try (var parser = CSVFormat.DEFAULT.builder().setHeader().get().parse(Files.newBufferedReader(recyclingFile))) {
             recycling = parser.getRecords();
         }
-        dataDir = Path.of("target/archived-areas-it", UUID.randomUUID().toString()).toAbsolutePath();
+        dataDir = Path.of("target/archived-areas-it", UUID.randomUUID().toString())
+                .toAbsolutePath();
         Path profiles = Files.createDirectories(dataDir.resolve("profiles"));
         Files.writeString(profiles.resolve("waste.yaml"), """
                 name: waste
@@ -78,10 +76,20 @@ class ArchivedAreasIT {
         geography = cli("load-geography", "--data-dir", dir, lookup.toString());
         cli("load-boundaries", "--data-dir", dir, "--level", "council-areas", councils.toString());
         cli("validate", "--data-dir", dir, DEFINITIONS.resolve("recycling.yaml").toString(), recyclingFile.toString());
-        cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("recycling.yaml").toString(), recyclingFile.toString());
+        cli(
+                "load",
+                "--quiet",
+                "--data-dir",
+                dir,
+                DEFINITIONS.resolve("recycling.yaml").toString(),
+                recyclingFile.toString());
 
-        app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dir, "--cairn.fuseki.port=0",
-                "--cairn.examples=false", "--cairn.profiles.dir=" + profiles);
+        app = PublisherApplication.start(
+                "--server.port=0",
+                "--cairn.data-dir=" + dir,
+                "--cairn.fuseki.port=0",
+                "--cairn.examples=false",
+                "--cairn.profiles.dir=" + profiles);
         port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
@@ -107,7 +115,10 @@ class ArchivedAreasIT {
 
     static HttpResponse<String> get(String path, String accept) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Accept", accept)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -129,14 +140,20 @@ class ArchivedAreasIT {
 
     /** The recycling file's value for an area, period and indicator. */
     static double value(String code, String period, String indicator) {
-        return recycling.stream().filter(r -> r.get("FeatureCode").equals(code) && r.get("DateCode").equals(period)
-                && r.get(5).equals(indicator)).mapToDouble(r -> Double.parseDouble(r.get("Value"))).findFirst().orElseThrow();
+        return recycling.stream()
+                .filter(r -> r.get("FeatureCode").equals(code)
+                        && r.get("DateCode").equals(period)
+                        && r.get(5).equals(indicator))
+                .mapToDouble(r -> Double.parseDouble(r.get("Value")))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void loadGeographyAddsTheTwelveArchivedCodesOfTheBuiltInHistory() {
-        assertThat(geography.out()).contains("12 archived codes, with what replaced them, from built-in history of Scotland's "
-                + "2018-2019 code changes (12 changes)");
+        assertThat(geography.out())
+                .contains("12 archived codes, with what replaced them, from built-in history of Scotland's "
+                        + "2018-2019 code changes (12 changes)");
     }
 
     @Test
@@ -154,28 +171,45 @@ class ArchivedAreasIT {
         Path population = RealData.require("population/population20_dz11.csv");
         // The server holds the store; the lookup file gives validate the same geography with its history.
         Path lookup = RealData.require("geography/Datazone2011lookup.csv");
-        CliRun s = cli("validate", "--geography", lookup.toString(), DEFINITIONS.resolve("simd-2020-indicators.yaml").toString(), simd.toString());
+        CliRun s = cli(
+                "validate",
+                "--geography",
+                lookup.toString(),
+                DEFINITIONS.resolve("simd-2020-indicators.yaml").toString(),
+                simd.toString());
         assertThat(s.out()).contains("valid, 237,184 observations");
-        CliRun p = cli("validate", "--geography", lookup.toString(), DEFINITIONS.resolve("population-estimates-2020.yaml").toString(),
+        CliRun p = cli(
+                "validate",
+                "--geography",
+                lookup.toString(),
+                DEFINITIONS.resolve("population-estimates-2020.yaml").toString(),
                 population.toString());
         assertThat(p.out()).contains("valid, 1,904,448 observations");
     }
 
     @Test
     void anArchivedCodeIsLabelledAndDereferencesWithItsStatusDatesAndSuccessor() {
-        String label = ok("/sparql?query=" + enc("SELECT ?l WHERE { <" + GEO + "S12000046> <http://www.w3.org/2000/01/rdf-schema#label> ?l }"),
+        String label = ok(
+                "/sparql?query="
+                        + enc("SELECT ?l WHERE { <" + GEO
+                                + "S12000046> <http://www.w3.org/2000/01/rdf-schema#label> ?l }"),
                 "text/csv");
         assertThat(label).isEqualTo("l\r\nGlasgow City\r\n");
         String turtle = ok("/id/statistical-geography/S12000046", "application/n-triples");
-        assertThat(turtle).contains("<" + GEO + "S12000046> <http://statistics.data.gov.uk/def/statistical-geography#status> \"Archive\"")
+        assertThat(turtle)
+                .contains("<" + GEO
+                        + "S12000046> <http://statistics.data.gov.uk/def/statistical-geography#status> \"Archive\"")
                 .contains("<" + GEO + "S12000046> <http://statistics.data.gov.uk/def/boundary-change/terminateddate> "
                         + "<http://reference.data.gov.uk/id/day/2019-03-31>")
                 .contains("<" + GEO + "S12000046> <http://purl.org/dc/terms/isReplacedBy> <" + GEO + "S12000049>")
-                .contains("<" + GEO + "S12000046> <http://publishmydata.com/def/ontology/foi/within> <" + GEO + "S08000021>");
+                .contains("<" + GEO + "S12000046> <http://publishmydata.com/def/ontology/foi/within> <" + GEO
+                        + "S08000021>");
         String html = ok("/id/statistical-geography/S12000046", "text/html");
-        assertThat(html).contains("<h1>Glasgow City (to 2019; boundary changed)</h1>")
-                .contains("It was replaced by Glasgow City (S12000049), whose boundary is different, so figures published for this "
-                        + "code are kept apart from theirs.")
+        assertThat(html)
+                .contains("<h1>Glasgow City (to 2019; boundary changed)</h1>")
+                .contains(
+                        "It was replaced by Glasgow City (S12000049), whose boundary is different, so figures published for this "
+                                + "code are kept apart from theirs.")
                 .contains("Household Waste and Recycling");
         assertThat(ok("/id/statistical-geography/S12000049", "application/n-triples"))
                 .contains("<" + GEO + "S12000049> <http://purl.org/dc/terms/replaces> <" + GEO + "S12000046>");
@@ -184,17 +218,22 @@ class ArchivedAreasIT {
     @Test
     void pagesShowTheArchivedAreaWithItsHistoryAndTheDatasetsPublishedForIt() {
         String page = ok("/areas/S12000046", "text/html");
-        assertThat(page).contains("Glasgow City (to 2019; boundary changed)")
-                .contains("This code was in force until 31 March 2019. On 1 April 2019 it was replaced by Glasgow City (S12000049), "
-                        + "whose boundary is different, so the figures published for this code are kept apart from theirs.")
+        assertThat(page)
+                .contains("Glasgow City (to 2019; boundary changed)")
+                .contains(
+                        "This code was in force until 31 March 2019. On 1 April 2019 it was replaced by Glasgow City (S12000049), "
+                                + "whose boundary is different, so the figures published for this code are kept apart from theirs.")
                 .contains("href=\"/areas/S12000049\"")
                 .contains("Household Waste and Recycling");
         assertThat(ok("/areas/S12000049", "text/html"))
                 .contains("In force since 1 April 2019, when it replaced Glasgow City (S12000046).")
                 .contains("Replaced <a href=\"/areas/S12000046\">Glasgow City (to 2019; boundary changed)</a>");
-        assertThat(ok("/areas", "text/html")).contains("Former areas").contains("North Lanarkshire (to 2019; boundary changed)")
+        assertThat(ok("/areas", "text/html"))
+                .contains("Former areas")
+                .contains("North Lanarkshire (to 2019; boundary changed)")
                 .contains("Fife (to 2018; boundary changed)");
-        assertThat(ok("/datasets/recycling", "text/html")).contains("Glasgow City (to 2019; boundary changed)")
+        assertThat(ok("/datasets/recycling", "text/html"))
+                .contains("Glasgow City (to 2019; boundary changed)")
                 .contains("North Lanarkshire (to 2019; boundary changed)");
     }
 
@@ -217,12 +256,16 @@ class ArchivedAreasIT {
         JsonNode old = JSON.readTree(ok("/profiles/waste/areas/S12000046.json", "application/json"));
         assertThat(old.at("/area/name").asText()).isEqualTo("Glasgow City (to 2019; boundary changed)");
         assertThat(old.at("/rows/0/period").asText()).isEqualTo("2011/2012");
-        assertThat(old.at("/rows/0/value/value").asDouble()).isEqualTo(value("S12000046", "2011/2012", "Waste Recycled"));
+        assertThat(old.at("/rows/0/value/value").asDouble())
+                .isEqualTo(value("S12000046", "2011/2012", "Waste Recycled"));
         // Kept apart: the area that replaced it has no figures of its own in this file.
         JsonNode now = JSON.readTree(ok("/profiles/waste/areas/S12000049.json", "application/json"));
         assertThat(now.at("/area/name").asText()).isEqualTo("Glasgow City");
-        assertThat(now.at("/rows/0/value/value").isNull() || now.at("/rows/0/value/value").isMissingNode()).isTrue();
-        assertThat(ok("/profiles/waste/areas/S12000046.html", "text/html")).contains("Glasgow City (to 2019; boundary changed)");
+        assertThat(now.at("/rows/0/value/value").isNull()
+                        || now.at("/rows/0/value/value").isMissingNode())
+                .isTrue();
+        assertThat(ok("/profiles/waste/areas/S12000046.html", "text/html"))
+                .contains("Glasgow City (to 2019; boundary changed)");
     }
 
     @Test
@@ -233,14 +276,16 @@ class ArchivedAreasIT {
                 + enc("http://statistics.gov.scot/def/concept/waste-indicator/waste-recycled");
         JsonNode map = JSON.readTree(ok("/maps/choropleth.json?" + query, "application/json"));
         assertThat(map.get("areas").size()).isEqualTo(32);
-        assertThat(map.at("/areas/S12000047/value").asDouble()).isEqualTo(value("S12000047", "2009/2010", "Waste Recycled"));
+        assertThat(map.at("/areas/S12000047/value").asDouble())
+                .isEqualTo(value("S12000047", "2009/2010", "Waste Recycled"));
         assertThat(map.at("/areas/S12000049/status").asText()).isEqualTo("no-data");
         assertThat(map.get("notDrawn")).hasSize(2);
         assertThat(map.at("/notDrawn/1/code").asText()).isEqualTo("S12000046");
         assertThat(map.at("/notDrawn/1/name").asText()).isEqualTo("Glasgow City (to 2019; boundary changed)");
         assertThat(map.at("/notDrawn/1/value").asDouble()).isEqualTo(value("S12000046", "2009/2010", "Waste Recycled"));
-        assertThat(map.at("/notDrawnNote").asText()).startsWith("Not drawn, because the area's boundary has changed since: "
-                + "North Lanarkshire (to 2019; boundary changed) (S12000044): ");
+        assertThat(map.at("/notDrawnNote").asText())
+                .startsWith("Not drawn, because the area's boundary has changed since: "
+                        + "North Lanarkshire (to 2019; boundary changed) (S12000044): ");
         assertThat(ok("/maps/choropleth.svg?" + query, "image/svg+xml")).contains("Not drawn, because the area");
     }
 }

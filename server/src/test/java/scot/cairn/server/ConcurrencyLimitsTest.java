@@ -2,14 +2,13 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -17,8 +16,11 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /** Slots per group of endpoints; a request that finds none free gets 503 with Retry-After. */
 class ConcurrencyLimitsTest {
-    private final ConcurrencyLimits limits = new ConcurrencyLimits(List.of(new ConcurrencyLimits.Group("downloads", 1, "/downloads/"),
-            new ConcurrencyLimits.Group("pages", 2, "")), 50);
+    private final ConcurrencyLimits limits = new ConcurrencyLimits(
+            List.of(
+                    new ConcurrencyLimits.Group("downloads", 1, "/downloads/"),
+                    new ConcurrencyLimits.Group("pages", 2, "")),
+            50);
 
     private MockHttpServletResponse get(String path, HttpServlet servlet) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
@@ -44,7 +46,14 @@ class ConcurrencyLimitsTest {
         assertThat(d.group("/slice/observations.csv").name()).isEqualTo("slices");
         assertThat(d.group("/data/council-tax-collection").name()).isEqualTo("pages");
         assertThat(d.group("/").name()).isEqualTo("pages");
-        for (String own : List.of("/sparql", "/sparql.csv", "/versions/sparql", "/tabulate", "/tabulate/datasets", "/localities/x", "/health")) {
+        for (String own : List.of(
+                "/sparql",
+                "/sparql.csv",
+                "/versions/sparql",
+                "/tabulate",
+                "/tabulate/datasets",
+                "/localities/x",
+                "/health")) {
             assertThat(d.group(own)).as(own).isNull();
         }
     }

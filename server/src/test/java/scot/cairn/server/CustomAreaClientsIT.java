@@ -2,12 +2,11 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,12 +17,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * key, 200 with one; a third new area 429, an area already released still 200; a population count
  * of a custom area (no variables) is no area of its own.
  */
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/custom-area-clients-it-data/${random.uuid}", "cairn.fuseki.port=0",
-                "cairn.tabulation.custom-areas-require-api-key=true",
-                "cairn.tabulation.custom-areas-per-client-per-day=2",
-                // SHA-256 of COUNCIL_KEY (printf %s KEY | sha256sum)
-                "cairn.tabulation.api-keys.council=db3e8d46cc27f3c8e08bd5c389abc3082bd02c197591b782e322dbccaa969a2c"})
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cairn.data-dir=target/custom-area-clients-it-data/${random.uuid}",
+            "cairn.fuseki.port=0",
+            "cairn.tabulation.custom-areas-require-api-key=true",
+            "cairn.tabulation.custom-areas-per-client-per-day=2",
+            // SHA-256 of COUNCIL_KEY (printf %s KEY | sha256sum)
+            "cairn.tabulation.api-keys.council=db3e8d46cc27f3c8e08bd5c389abc3082bd02c197591b782e322dbccaa969a2c"
+        })
 class CustomAreaClientsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String COUNCIL_KEY = "council-key-7f3a";
@@ -31,12 +35,14 @@ class CustomAreaClientsIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> table(String geography, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tabulate"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"dataset\": \"persons\", \"variables\": [\"sex\"], \"geography\": " + geography + "}"));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"dataset\": \"persons\", \"variables\": [\"sex\"], \"geography\": " + geography + "}"));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -66,9 +72,12 @@ class CustomAreaClientsIT {
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(table(zones(0, 7), key, bearer).statusCode()).isEqualTo(200);
         // Population only (the locality builder's live count): not an area of its own, for everyone.
-        HttpResponse<String> count = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tabulate"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"dataset\": \"persons\", \"variables\": [], \"geography\": " + zones(0, 3) + "}")).build(),
+        HttpResponse<String> count = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tabulate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"dataset\": \"persons\", \"variables\": [], \"geography\": " + zones(0, 3) + "}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
     }

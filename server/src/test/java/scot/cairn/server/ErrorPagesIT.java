@@ -2,6 +2,8 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -10,9 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,9 +21,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * client, one line of text for the rest; for unknown paths, pages whose subject does not exist,
  * Spring's own refusals, {@code /error} itself and what Tomcat refuses before the application.
  */
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/outputs-it-data/${random.uuid}", "cairn.fuseki.port=0",
-                "cairn.profiles.dir=../cube-definitions/profiles", "cairn.publish.password=outputs-it"})
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cairn.data-dir=target/outputs-it-data/${random.uuid}",
+            "cairn.fuseki.port=0",
+            "cairn.profiles.dir=../cube-definitions/profiles",
+            "cairn.publish.password=outputs-it"
+        })
 class ErrorPagesIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -32,7 +37,8 @@ class ErrorPagesIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     HttpResponse<String> send(String method, String path, String accept) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -46,7 +52,11 @@ class ErrorPagesIT {
     static void assertSitePage(HttpResponse<String> r, int status, String title, String... text) {
         assertThat(r.statusCode()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(r.body()).contains("<link rel=\"stylesheet\" href=\"/web/site.css\">", "Cairn statistics", "<h1>" + title + "</h1>")
+        assertThat(r.body())
+                .contains(
+                        "<link rel=\"stylesheet\" href=\"/web/site.css\">",
+                        "Cairn statistics",
+                        "<h1>" + title + "</h1>")
                 .doesNotContain("Whitelabel", "Exception", "at org.");
         if (text.length > 0) {
             assertThat(r.body()).contains(text);
@@ -55,7 +65,8 @@ class ErrorPagesIT {
 
     @Test
     void anUnknownPathIsAPageForABrowserJsonForJsonAndTextForTheRest() throws Exception {
-        assertSitePage(send("GET", "/no/such/page", BROWSER), 404, "Page not found", "There is nothing at /no/such/page.");
+        assertSitePage(
+                send("GET", "/no/such/page", BROWSER), 404, "Page not found", "There is nothing at /no/such/page.");
         HttpResponse<String> json = send("GET", "/no/such/page", "application/json");
         assertThat(json.statusCode()).isEqualTo(404);
         assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -67,7 +78,9 @@ class ErrorPagesIT {
         for (String accept : new String[] {null, "*/*", "text/plain", "text/csv"}) {
             HttpResponse<String> text = send("GET", "/no/such/page", accept);
             assertThat(text.statusCode()).as(accept).isEqualTo(404);
-            assertThat(text.headers().firstValue("Content-Type").orElse("")).as(accept).startsWith("text/plain");
+            assertThat(text.headers().firstValue("Content-Type").orElse(""))
+                    .as(accept)
+                    .startsWith("text/plain");
             assertThat(text.body()).as(accept).isEqualTo("404 Not Found: There is nothing at /no/such/page.\n");
         }
     }
@@ -75,8 +88,12 @@ class ErrorPagesIT {
     @Test
     void aPageWhoseSubjectDoesNotExistIsTheSamePage() throws Exception {
         assertSitePage(send("GET", "/areas/S12999999", BROWSER), 404, "Page not found", "No area S12999999");
-        assertSitePage(send("GET", "/datasets/no-such-dataset", BROWSER), 404, "Page not found", "No dataset no-such-dataset");
-        assertSitePage(send("GET", "/data/no-such-dataset", BROWSER), 404, "Page not found",
+        assertSitePage(
+                send("GET", "/datasets/no-such-dataset", BROWSER), 404, "Page not found", "No dataset no-such-dataset");
+        assertSitePage(
+                send("GET", "/data/no-such-dataset", BROWSER),
+                404,
+                "Page not found",
                 "No description of http://statistics.gov.scot/data/no-such-dataset");
         HttpResponse<String> turtle = send("GET", "/data/no-such-dataset", "text/turtle");
         assertThat(turtle.statusCode()).isEqualTo(404);
@@ -107,12 +124,19 @@ class ErrorPagesIT {
 
     @Test
     void whatTomcatRefusesBeforeTheApplicationIsAnsweredTheSameWay() throws Exception {
-        String page = raw("GET /a%zz HTTP/1.1\r\nHost: localhost\r\nAccept: " + BROWSER + "\r\nConnection: close\r\n\r\n");
-        assertThat(page).startsWith("HTTP/1.1 400").contains("Content-Security-Policy: ", "X-Content-Type-Options: nosniff")
-                .contains("<h1>Bad Request</h1>").doesNotContain("Tomcat", "HTTP Status 400");
+        String page =
+                raw("GET /a%zz HTTP/1.1\r\nHost: localhost\r\nAccept: " + BROWSER + "\r\nConnection: close\r\n\r\n");
+        assertThat(page)
+                .startsWith("HTTP/1.1 400")
+                .contains("Content-Security-Policy: ", "X-Content-Type-Options: nosniff")
+                .contains("<h1>Bad Request</h1>")
+                .doesNotContain("Tomcat", "HTTP Status 400");
         String text = raw("GET /a%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertThat(text).startsWith("HTTP/1.1 400").contains("Content-Type: text/plain")
-                .endsWith("400 Bad Request: The request could not be understood: its address or headers are not well formed.\n");
+        assertThat(text)
+                .startsWith("HTTP/1.1 400")
+                .contains("Content-Type: text/plain")
+                .endsWith(
+                        "400 Bad Request: The request could not be understood: its address or headers are not well formed.\n");
     }
 
     /** One request over a plain socket: an address no HTTP client library would send. */

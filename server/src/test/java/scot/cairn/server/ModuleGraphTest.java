@@ -3,6 +3,11 @@ package scot.cairn.server;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -55,8 +53,22 @@ class ModuleGraphTest {
             "web", List.of("vocab", "store", "geography", "profiles"),
             "replication", List.of("store", "sparql-endpoint"),
             "cli", List.of("vocab", "formats", "store", "geography", "loaders", "versions", "tabulation"),
-            "server", List.of("vocab", "formats", "store", "geography", "loaders", "sparql-endpoint", "linked-data",
-                    "versions", "tabulation", "profiles", "maps", "web", "cli", "replication"),
+            "server",
+                    List.of(
+                            "vocab",
+                            "formats",
+                            "store",
+                            "geography",
+                            "loaders",
+                            "sparql-endpoint",
+                            "linked-data",
+                            "versions",
+                            "tabulation",
+                            "profiles",
+                            "maps",
+                            "web",
+                            "cli",
+                            "replication"),
             "web/browser-tests", List.of(),
             "cube-definitions", List.of(),
             "examples", List.of("server"),
@@ -85,9 +97,16 @@ class ModuleGraphTest {
      * TDB2's internals: node ids, indexes, transactions' components, its query engine and storage
      * parameters. Jena's API ({@code org.apache.jena.tdb2}: {@code TDB2}, {@code DatabaseMgr}) is fine.
      */
-    static final String[] TDB2_INTERNALS = {"org.apache.jena.tdb2.store..", "org.apache.jena.tdb2.setup..",
-            "org.apache.jena.tdb2.sys..", "org.apache.jena.tdb2.lib..", "org.apache.jena.tdb2.loader..",
-            "org.apache.jena.tdb2.solver..", "org.apache.jena.tdb2.params..", "org.apache.jena.dboe.."};
+    static final String[] TDB2_INTERNALS = {
+        "org.apache.jena.tdb2.store..",
+        "org.apache.jena.tdb2.setup..",
+        "org.apache.jena.tdb2.sys..",
+        "org.apache.jena.tdb2.lib..",
+        "org.apache.jena.tdb2.loader..",
+        "org.apache.jena.tdb2.solver..",
+        "org.apache.jena.tdb2.params..",
+        "org.apache.jena.dboe.."
+    };
 
     static Path root;
     static JavaClasses classes;
@@ -95,7 +114,9 @@ class ModuleGraphTest {
     @BeforeAll
     static void importAll() {
         root = Path.of("").toAbsolutePath().getParent();
-        assertThat(root.resolve("pom.xml")).as("the reactor root above the server module").exists();
+        assertThat(root.resolve("pom.xml"))
+                .as("the reactor root above the server module")
+                .exists();
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
@@ -109,16 +130,21 @@ class ModuleGraphTest {
         for (String module : modules) {
             artifactToModule.put(text(pom(root.resolve(module)), "artifactId"), module);
         }
-        assertThat(modules).as("modules of the reactor (README.md, Module layout)").containsExactlyInAnyOrderElementsOf(GRAPH.keySet());
+        assertThat(modules)
+                .as("modules of the reactor (README.md, Module layout)")
+                .containsExactlyInAnyOrderElementsOf(GRAPH.keySet());
         Map<String, Set<String>> declared = new TreeMap<>();
         for (String module : modules) {
             Set<String> edges = new TreeSet<>();
             NodeList deps = pom(root.resolve(module)).getElementsByTagName("dependency");
             for (int i = 0; i < deps.getLength(); i++) {
                 Element d = (Element) deps.item(i);
-                boolean inDependencies = d.getParentNode().getParentNode().getNodeName().equals("project");
+                boolean inDependencies =
+                        d.getParentNode().getParentNode().getNodeName().equals("project");
                 String scope = text(d, "scope");
-                if (inDependencies && "scot.cairn".equals(text(d, "groupId")) && (scope == null || scope.equals("compile"))) {
+                if (inDependencies
+                        && "scot.cairn".equals(text(d, "groupId"))
+                        && (scope == null || scope.equals("compile"))) {
                     edges.add(artifactToModule.get(text(d, "artifactId")));
                 }
             }
@@ -132,7 +158,9 @@ class ModuleGraphTest {
     @Test
     void noClassDependsOnAModuleItsModuleDoesNotReach() {
         PACKAGES.forEach((module, pkg) -> {
-            assertThat(classes.that(resideIn(pkg))).as("main classes of " + module + " on the test classpath").isNotEmpty();
+            assertThat(classes.that(resideIn(pkg)))
+                    .as("main classes of " + module + " on the test classpath")
+                    .isNotEmpty();
             Set<String> reachable = reachable(module);
             List<String> forbidden = new ArrayList<>();
             PACKAGES.forEach((other, otherPkg) -> {
@@ -141,8 +169,12 @@ class ModuleGraphTest {
                 }
             });
             if (!forbidden.isEmpty()) {
-                noClasses().that().resideInAPackage(pkg + "..")
-                        .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                noClasses()
+                        .that()
+                        .resideInAPackage(pkg + "..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage(forbidden.toArray(String[]::new))
                         .because(module + " may only use " + reachable + " (README.md, Module layout)")
                         .check(classes);
             }
@@ -157,8 +189,12 @@ class ModuleGraphTest {
      */
     @Test
     void tdb2InternalsAreUsedOnlyInStore() {
-        noClasses().that().resideOutsideOfPackages("scot.cairn.store..", "scot.cairn.benchmarks..")
-                .should().dependOnClassesThat().resideInAnyPackage(TDB2_INTERNALS)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("scot.cairn.store..", "scot.cairn.benchmarks..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(TDB2_INTERNALS)
                 .because("TDB2 is sealed inside store (issue 19 item 1; store/README.md)")
                 .check(classes);
     }
@@ -166,10 +202,10 @@ class ModuleGraphTest {
     // ---- helpers
 
     private static DescribedPredicate<JavaClass> resideIn(String pkg) {
-        return DescribedPredicate.describe("reside in " + pkg,
+        return DescribedPredicate.describe(
+                "reside in " + pkg,
                 c -> c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + "."));
     }
-
 
     /** The modules {@code module} reaches through its edges, transitively. */
     static Set<String> reachable(String module) {
@@ -200,7 +236,10 @@ class ModuleGraphTest {
         if (!Files.exists(pom)) {
             throw new IOException("no pom.xml in " + moduleDir);
         }
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(pom.toFile())
+                .getDocumentElement();
     }
 
     /** The text of the first direct child element with this name, or null. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OutOfMemorySettingTest {
@@ -13,7 +12,8 @@ class OutOfMemorySettingTest {
     @Test
     void readsWhetherThisJvmStopsOnOutOfMemory() {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        boolean onCommandLine = args.contains("-XX:+ExitOnOutOfMemoryError") || args.contains("-XX:+CrashOnOutOfMemoryError");
+        boolean onCommandLine =
+                args.contains("-XX:+ExitOnOutOfMemoryError") || args.contains("-XX:+CrashOnOutOfMemoryError");
         assertThat(ServeCommand.stopsOnOutOfMemory()).isEqualTo(onCommandLine);
     }
 }

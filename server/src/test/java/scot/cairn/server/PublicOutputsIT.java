@@ -2,6 +2,8 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -13,9 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.store.TripleStore;
 import scot.cairn.versions.Release;
@@ -40,9 +38,15 @@ import scot.cairn.vocab.UriScheme;
  * ErrorPagesIT use the same application properties, so Spring's test context cache starts it once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/outputs-it-data/${random.uuid}", "cairn.fuseki.port=0",
-                "cairn.profiles.dir=../cube-definitions/profiles", "cairn.publish.password=outputs-it"})
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cairn.data-dir=target/outputs-it-data/${random.uuid}",
+            "cairn.fuseki.port=0",
+            "cairn.profiles.dir=../cube-definitions/profiles",
+            "cairn.publish.password=outputs-it"
+        })
 class PublicOutputsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SLUG = "hostile-labels";
@@ -108,20 +112,30 @@ class PublicOutputsIT {
 
     String localitySlug;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     void publishTwoVersionsAndALocality() throws Exception {
         Path dir = Files.createDirectories(Path.of("target/outputs-it-files/" + System.nanoTime()));
         Path yaml = Files.writeString(dir.resolve(SLUG + ".yaml"), DEFINITION);
         DatasetPublisher publisher = new DatasetPublisher(store, uris, versions);
-        var first = publisher.publish(yaml, Files.writeString(dir.resolve("v1.csv"), data("118049")),
-                new Release("First release", Release.Kind.UPDATE), null, 100);
+        var first = publisher.publish(
+                yaml,
+                Files.writeString(dir.resolve("v1.csv"), data("118049")),
+                new Release("First release", Release.Kind.UPDATE),
+                null,
+                100);
         assertThat(first.outcome().published()).isTrue();
-        var second = publisher.publish(yaml, Files.writeString(dir.resolve("v2.csv"), data("118050")),
-                new Release("Revised count", Release.Kind.CORRECTION), null, 100);
+        var second = publisher.publish(
+                yaml,
+                Files.writeString(dir.resolve("v2.csv"), data("118050")),
+                new Release("Revised count", Release.Kind.CORRECTION),
+                null,
+                100);
         assertThat(second.outcome().published()).isTrue();
-        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/localities")).header("Content-Type", "application/json")
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/localities"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": " + JSON.writeValueAsString(LOCALITY)
                         + ", \"dataZones\": [\"S01006506\", \"S01006507\", \"S01006508\", \"S01006509\"]}")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -150,7 +164,9 @@ class PublicOutputsIT {
 
     static List<CSVRecord> csv(HttpResponse<String> r) throws IOException {
         assertThat(r.statusCode()).as(r.uri() + ": " + r.body()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).as(r.uri().toString()).startsWith("text/csv");
+        assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                .as(r.uri().toString())
+                .startsWith("text/csv");
         try (CSVParser p = CSVParser.parse(new StringReader(r.body()), CSVFormat.RFC4180)) {
             return p.getRecords();
         }
@@ -177,8 +193,10 @@ class PublicOutputsIT {
     void everyCsvProducerNeutralisesFormulaCellsUnlessAskedToKeepThem() throws Exception {
         List<String> all = List.of(EQUALS, PLUS, MINUS, AT);
         assertNeutralised("/downloads/cube-table?uri=" + enc(DATASET), all);
-        assertNeutralised("/slice/observations.csv?dataset=" + enc(DATASET) + "&" + enc(REF_AREA) + "="
-                + enc("http://statistics.gov.scot/id/statistical-geography/S01006506"), all);
+        assertNeutralised(
+                "/slice/observations.csv?dataset=" + enc(DATASET) + "&" + enc(REF_AREA) + "="
+                        + enc("http://statistics.gov.scot/id/statistical-geography/S01006506"),
+                all);
         assertNeutralised("/data/" + SLUG + "/version/1/data.csv", all);
         assertNeutralised("/data/" + SLUG + "/changes.csv?from=1&to=2", List.of(EQUALS));
         assertNeutralised("/data.csv", List.of(TITLE));
@@ -186,16 +204,19 @@ class PublicOutputsIT {
         String labels = "SELECT ?label WHERE { ?c <http://www.w3.org/2004/02/skos/core#inScheme> "
                 + "<http://statistics.gov.scot/def/concept-scheme/hostile-label> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }";
         assertNeutralised("/sparql.csv?query=" + enc(labels), all);
-        assertNeutralised("/tabulate?dataset=persons&variables=sex&locality=" + localitySlug + "&format=csv", List.of(LOCALITY));
+        assertNeutralised(
+                "/tabulate?dataset=persons&variables=sex&locality=" + localitySlug + "&format=csv", List.of(LOCALITY));
         assertNeutralised("/profiles/example-local/localities/" + localitySlug + ".csv", List.of(LOCALITY));
     }
 
     @Test
     void csvResultsOfTheVersionsEndpointAreNeutralisedToo() throws Exception {
         String labels = "SELECT ?label WHERE { VALUES ?label { \"=1+2\" \"-3\" } }";
-        List<String> neutral = cells(csv(get("/versions/sparql?dataset=" + SLUG + "&query=" + enc(labels), "Accept", "text/csv")));
+        List<String> neutral =
+                cells(csv(get("/versions/sparql?dataset=" + SLUG + "&query=" + enc(labels), "Accept", "text/csv")));
         assertThat(neutral).contains("'=1+2", "-3");
-        List<String> kept = cells(csv(get("/versions/sparql?dataset=" + SLUG + "&formulas=keep&query=" + enc(labels), "Accept", "text/csv")));
+        List<String> kept = cells(csv(
+                get("/versions/sparql?dataset=" + SLUG + "&formulas=keep&query=" + enc(labels), "Accept", "text/csv")));
         assertThat(kept).contains("=1+2", "-3");
     }
 
@@ -203,7 +224,8 @@ class PublicOutputsIT {
     void negativeNumbersAreLeftAloneAndWholeNumbersHaveNoDecimalPoint() throws Exception {
         List<CSVRecord> rows = csv(get("/downloads/cube-table?uri=" + enc(DATASET)));
         int value = rows.get(0).toList().indexOf("Value");
-        List<String> values = rows.subList(1, rows.size()).stream().map(r -> r.get(value)).toList();
+        List<String> values =
+                rows.subList(1, rows.size()).stream().map(r -> r.get(value)).toList();
         assertThat(values).containsExactlyInAnyOrder("118050", "-12", "24.6", "118049", "", "7", "5", "6.25");
     }
 
@@ -211,16 +233,27 @@ class PublicOutputsIT {
     void aWholeNumberIsWrittenAsOneInEveryOutput() throws Exception {
         String v1 = csvText("/data/" + SLUG + "/version/1/data.csv");
         assertThat(v1).contains(",118049,").doesNotContain("118049.0");
-        assertThat(csvText("/data/" + SLUG + "/changes.csv?from=1&to=2")).contains(",118049,", ",118050,").doesNotContain(".0,");
-        assertThat(csvText("/slice/observations.csv?dataset=" + enc(DATASET))).doesNotContain("118049.0").contains(",118049,");
+        assertThat(csvText("/data/" + SLUG + "/changes.csv?from=1&to=2"))
+                .contains(",118049,", ",118050,")
+                .doesNotContain(".0,");
+        assertThat(csvText("/slice/observations.csv?dataset=" + enc(DATASET)))
+                .doesNotContain("118049.0")
+                .contains(",118049,");
 
         HttpResponse<String> stat = get("/slice/observations.json?dataset=" + enc(DATASET));
         assertThat(stat.statusCode()).isEqualTo(200);
-        assertThat(stat.body()).contains(":118049,").contains(":118050").contains(":24.6").doesNotContain("118049.0");
+        assertThat(stat.body())
+                .contains(":118049,")
+                .contains(":118050")
+                .contains(":24.6")
+                .doesNotContain("118049.0");
         JsonNode ds = JSON.readTree(stat.body());
-        assertThat(ds.at("/dimension/measureType/category/unit/count/label").asText()).isEqualTo("People");
-        assertThat(ds.at("/dimension/measureType/category/unit/count/decimals").asInt()).isZero();
-        assertThat(ds.at("/dimension/measureType/category/unit/ratio/label").asText()).isEqualTo("Percent");
+        assertThat(ds.at("/dimension/measureType/category/unit/count/label").asText())
+                .isEqualTo("People");
+        assertThat(ds.at("/dimension/measureType/category/unit/count/decimals").asInt())
+                .isZero();
+        assertThat(ds.at("/dimension/measureType/category/unit/ratio/label").asText())
+                .isEqualTo("Percent");
         assertThat(ds.at("/extension/status/suppressed").asText()).isEqualTo("Suppressed (confidential)");
         assertThat(ds.get("status").toString()).contains("\"suppressed\"");
 
@@ -228,11 +261,17 @@ class PublicOutputsIT {
         HttpResponse<String> page = get("/datasets/" + SLUG + "?show=1", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(200);
         // pages group thousands (issue 18), and a whole decimal is whole there too
-        assertThat(page.body()).contains(">118,049<").contains("data-value=\"118049\"").doesNotContain("118,049.0").doesNotContain("118049.0");
-        HttpResponse<String> described = get("/sparql.csv?query=" + enc("SELECT ?o WHERE { ?o <http://purl.org/linked-data/cube#dataSet> <"
-                + DATASET + "> ; <http://statistics.gov.scot/def/measure-properties/count> 118050 }"));
+        assertThat(page.body())
+                .contains(">118,049<")
+                .contains("data-value=\"118049\"")
+                .doesNotContain("118,049.0")
+                .doesNotContain("118049.0");
+        HttpResponse<String> described = get("/sparql.csv?query="
+                + enc("SELECT ?o WHERE { ?o <http://purl.org/linked-data/cube#dataSet> <" + DATASET
+                        + "> ; <http://statistics.gov.scot/def/measure-properties/count> 118050 }"));
         String observation = described.body().strip().split("\r\n")[1];
-        HttpResponse<String> html = get(observation.substring("http://statistics.gov.scot".length()), "Accept", "text/html");
+        HttpResponse<String> html =
+                get(observation.substring("http://statistics.gov.scot".length()), "Accept", "text/html");
         assertThat(html.statusCode()).as(observation).isEqualTo(200);
         assertThat(html.body()).contains("118050").doesNotContain("118050.0");
 

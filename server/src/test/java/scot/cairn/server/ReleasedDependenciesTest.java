@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +46,12 @@ class ReleasedDependenciesTest {
                 preReleases.add(artifactId + ":" + version);
             }
         }
-        assertThat(libraries).as("libraries found on the classpath").hasSizeGreaterThan(50)
+        assertThat(libraries)
+                .as("libraries found on the classpath")
+                .hasSizeGreaterThan(50)
                 .contains("commons-fileupload2-jakarta-servlet6:2.0.0-M4");
-        assertThat(preReleases).as("pre-release libraries (use a final release in the parent's dependencyManagement)")
+        assertThat(preReleases)
+                .as("pre-release libraries (use a final release in the parent's dependencyManagement)")
                 .isEmpty();
     }
 

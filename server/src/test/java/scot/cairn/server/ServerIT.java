@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,9 +17,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The runnable server as a user gets it: embedded TDB2 in a fresh folder, bundled examples
  * loaded on first start, the public port answering SPARQL and Fuseki on loopback.
  */
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/server-it-data/${random.uuid}", "cairn.fuseki.port=0",
-                "cairn.profiles.dir=../cube-definitions/profiles"})
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cairn.data-dir=target/server-it-data/${random.uuid}",
+            "cairn.fuseki.port=0",
+            "cairn.profiles.dir=../cube-definitions/profiles"
+        })
 class ServerIT {
 
     @LocalServerPort
@@ -32,7 +36,8 @@ class ServerIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String url, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -53,10 +58,13 @@ class ServerIT {
 
     @Test
     void theThemeOfAnExampleDatasetDereferences() throws Exception {
-        HttpResponse<String> r = get("http://localhost:" + port + "/def/concept/folders/themes/education.nt", "application/n-triples");
+        HttpResponse<String> r =
+                get("http://localhost:" + port + "/def/concept/folders/themes/education.nt", "application/n-triples");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).contains("<http://www.w3.org/2004/02/skos/core#prefLabel> \"Education\"",
-                "<http://www.w3.org/2004/02/skos/core#inScheme> <http://statistics.gov.scot/def/concept-scheme/themes>");
+        assertThat(r.body())
+                .contains(
+                        "<http://www.w3.org/2004/02/skos/core#prefLabel> \"Education\"",
+                        "<http://www.w3.org/2004/02/skos/core#inScheme> <http://statistics.gov.scot/def/concept-scheme/themes>");
     }
 
     @Test
@@ -72,7 +80,9 @@ class ServerIT {
             assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             assertThat(text.body()).isEqualTo("404 Not Found: " + said + "\n");
         }
-        assertThat(get("http://localhost:" + port + "/areas/S12000033", "text/html").statusCode()).isEqualTo(200);
+        assertThat(get("http://localhost:" + port + "/areas/S12000033", "text/html")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -85,29 +95,38 @@ class ServerIT {
 
     @Test
     void fusekiOnLoopbackRefusesUpdates() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fuseki.port() + "/ds/update"))
-                .header("Content-Type", "application/sparql-update")
-                .POST(HttpRequest.BodyPublishers.ofString("INSERT DATA { <urn:a> <urn:b> <urn:c> }")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fuseki.port() + "/ds/update"))
+                        .header("Content-Type", "application/sparql-update")
+                        .POST(HttpRequest.BodyPublishers.ofString("INSERT DATA { <urn:a> <urn:b> <urn:c> }"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isBetween(400, 499);
     }
 
     @Test
     void aLocalityCreatedForTablesIsTheSameLocalityInItsProfile() throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/localities"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\": \"Upper Culter\", \"dataZones\": [\"S01006506\", \"S01006507\", \"S01006508\", \"S01006509\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/localities"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"name\": \"Upper Culter\", \"dataZones\": [\"S01006506\", \"S01006507\", \"S01006508\", \"S01006509\"]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String location = created.headers().firstValue("Location").orElseThrow();
         String slug = location.substring(location.lastIndexOf('/') + 1);
 
-        HttpResponse<String> profile = get("http://localhost:" + port + "/profiles/example-local/localities/" + slug + ".json", "application/json");
+        HttpResponse<String> profile = get(
+                "http://localhost:" + port + "/profiles/example-local/localities/" + slug + ".json",
+                "application/json");
         assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
         assertThat(profile.body()).contains("Upper Culter").contains("free-school-meals");
 
-        HttpResponse<String> unknown = get("http://localhost:" + port + "/profiles/example-local/localities/no-such-locality.json", "application/json");
+        HttpResponse<String> unknown = get(
+                "http://localhost:" + port + "/profiles/example-local/localities/no-such-locality.json",
+                "application/json");
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 }

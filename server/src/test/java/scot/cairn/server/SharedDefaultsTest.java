@@ -3,7 +3,6 @@ package scot.cairn.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.web.WebConfiguration;
 
@@ -13,6 +12,7 @@ class SharedDefaultsTest {
     @Test
     void theTableBuilderStatesTheTabulationServicesLocalityMinimum() {
         // cairn.tabulation.min-custom-population's default is DisclosureSettings' (TabulationPropertiesTest).
-        assertThat(WebConfiguration.DEFAULT_MIN_CUSTOM_POPULATION).isEqualTo(DisclosureSettings.defaults().minCustomPopulation());
+        assertThat(WebConfiguration.DEFAULT_MIN_CUSTOM_POPULATION)
+                .isEqualTo(DisclosureSettings.defaults().minCustomPopulation());
     }
 }

@@ -2,13 +2,12 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,7 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The tabulation API over real HTTP on a random port, against the bundled examples (geography
  * and synthetic microdata) that an empty data folder gets on first start.
  */
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cairn.data-dir=target/tabulation-it-data/${random.uuid}", "cairn.fuseki.port=0"})
 class TabulationHttpIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -28,13 +29,19 @@ class TabulationHttpIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static final String SEX_AGE_BY_COUNCIL = """
@@ -47,7 +54,9 @@ class TabulationHttpIT {
         JsonNode list = JSON.readTree(r.body());
         assertThat(list.findValuesAsText("name")).contains("persons", "businesses");
         assertThat(r.body()).doesNotContain("\"records\"");
-        assertThat(list.findValues("categories")).allSatisfy(c -> c.forEach(label -> assertThat(label.isTextual()).isTrue()));
+        assertThat(list.findValues("categories"))
+                .allSatisfy(
+                        c -> c.forEach(label -> assertThat(label.isTextual()).isTrue()));
         JsonNode vars = JSON.readTree(get("/tabulate/variables?dataset=persons").body());
         assertThat(vars.at("/variables/0/name").asText()).isEqualTo("sex");
         assertThat(vars.at("/variables/0/categories/1").asText()).isEqualTo("Male");
@@ -68,16 +77,19 @@ class TabulationHttpIT {
         assertThat(t.findValuesAsText("rule")).contains("cell-key-perturbation", "sparsity");
         assertThat(post("/tabulate", SEX_AGE_BY_COUNCIL).body()).isEqualTo(r.body());
         // The GET form and a reordered request reach the same cells.
-        JsonNode viaGet = JSON.readTree(get("/tabulate?dataset=persons&variables=age,sex&level=council").body());
+        JsonNode viaGet = JSON.readTree(
+                get("/tabulate?dataset=persons&variables=age,sex&level=council").body());
         for (JsonNode cell : t.get("cells")) {
             String area = cell.get("area").asText();
             String sex = cell.get("categories").get(0).asText();
             String age = cell.get("categories").get(1).asText();
             boolean found = false;
             for (JsonNode other : viaGet.get("cells")) {
-                if (other.get("area").asText().equals(area) && other.get("categories").get(0).asText().equals(age)
+                if (other.get("area").asText().equals(area)
+                        && other.get("categories").get(0).asText().equals(age)
                         && other.get("categories").get(1).asText().equals(sex)) {
-                    assertThat(other.get("count").asLong()).isEqualTo(cell.get("count").asLong());
+                    assertThat(other.get("count").asLong())
+                            .isEqualTo(cell.get("count").asLong());
                     found = true;
                 }
             }
@@ -91,15 +103,22 @@ class TabulationHttpIT {
                 {"dataset": "persons", "variables": ["sex", "age"], "geography": {"level": "data-zone", "within": "S12000033"},
                  "groups": {"age": [{"label": "Under 16", "categories": ["1"]}, {"label": "16 to 64, working age", "categories": ["2", "3", "4", "5", "6"]}]}}""";
         JsonNode byPost = JSON.readTree(post("/tabulate", post).body());
-        JsonNode byGet = JSON.readTree(get("/tabulate?dataset=persons&variables=sex,age&level=data-zone&within=S12000033"
-                + "&group=" + enc("age:Under 16=1") + "&group=" + enc("age:16 to 64, working age=2|3|4|5|6")).body());
+        JsonNode byGet = JSON.readTree(
+                get("/tabulate?dataset=persons&variables=sex,age&level=data-zone&within=S12000033" + "&group="
+                                + enc("age:Under 16=1") + "&group=" + enc("age:16 to 64, working age=2|3|4|5|6"))
+                        .body());
         assertThat(byGet).isEqualTo(byPost);
-        assertThat(byPost.at("/variables/1/categories").findValuesAsText("label")).containsExactly("Under 16", "16 to 64, working age", "Total");
-        assertThat(byPost.get("areas").findValuesAsText("code")).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("S01"));
-        HttpResponse<String> csv = get("/tabulate?dataset=persons&variables=sex,age&level=data-zone&within=S12000033&format=csv"
-                + "&group=" + enc("age:16 to 64, working age=2|3|4|5|6"));
+        assertThat(byPost.at("/variables/1/categories").findValuesAsText("label"))
+                .containsExactly("Under 16", "16 to 64, working age", "Total");
+        assertThat(byPost.get("areas").findValuesAsText("code"))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c).startsWith("S01"));
+        HttpResponse<String> csv =
+                get("/tabulate?dataset=persons&variables=sex,age&level=data-zone&within=S12000033&format=csv"
+                        + "&group=" + enc("age:16 to 64, working age=2|3|4|5|6"));
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body().lines().skip(1).toList()).hasSize(byPost.get("areas").size() * 3 * 2)
+        assertThat(csv.body().lines().skip(1).toList())
+                .hasSize(byPost.get("areas").size() * 3 * 2)
                 .anySatisfy(l -> assertThat(l).contains(",g1,\"16 to 64, working age\","));
         HttpResponse<String> badGroup = get("/tabulate?dataset=persons&variables=age&group=" + enc("age:Old=99"));
         assertThat(badGroup.statusCode()).isEqualTo(400);
@@ -122,7 +141,8 @@ class TabulationHttpIT {
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(csv.body()).startsWith("area,area_name,sex,sex_label,age,age_label,count,total,withheld\n");
         assertThat(csv.body().strip().split("\n")).hasSize(1 + 54);
-        JsonNode stat = JSON.readTree(post("/tabulate?format=json-stat", SEX_AGE_BY_COUNCIL).body());
+        JsonNode stat = JSON.readTree(
+                post("/tabulate?format=json-stat", SEX_AGE_BY_COUNCIL).body());
         assertThat(stat.get("version").asText()).isEqualTo("2.0");
         assertThat(stat.get("size").toString()).isEqualTo("[2,3,9,1]");
         assertThat(stat.get("value")).hasSize(54);
@@ -174,7 +194,9 @@ class TabulationHttpIT {
                 {"dataset": "businesses", "variables": ["size"], "geography": {"level": "council"}, "measure": "sum", "magnitude": "employees"}""");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode t = JSON.readTree(r.body());
-        assertThat(t.findValuesAsText("rule")).contains("magnitude-suppression", "magnitude-perturbation").doesNotContain("dominance", "min-frequency");
+        assertThat(t.findValuesAsText("rule"))
+                .contains("magnitude-suppression", "magnitude-perturbation")
+                .doesNotContain("dominance", "min-frequency");
         assertThat(r.body()).doesNotContain("\"k\"");
     }
 }

@@ -20,7 +20,8 @@ final class ClientLimiter {
 
     ClientLimiter(int perClient, int global, Duration queueTimeout) {
         if (perClient < 1 || global < 1) {
-            throw new IllegalArgumentException("limits must be at least 1: perClient=" + perClient + ", global=" + global);
+            throw new IllegalArgumentException(
+                    "limits must be at least 1: perClient=" + perClient + ", global=" + global);
         }
         this.perClient = perClient;
         this.global = new Semaphore(global, true);
@@ -50,8 +51,9 @@ final class ClientLimiter {
             return current + 1;
         });
         if (!admitted[0]) {
-            throw new SparqlFailure(429, "Too many concurrent queries from your address (limit " + perClient
-                    + "): wait for one to finish");
+            throw new SparqlFailure(
+                    429,
+                    "Too many concurrent queries from your address (limit " + perClient + "): wait for one to finish");
         }
         boolean gotGlobal = false;
         try {

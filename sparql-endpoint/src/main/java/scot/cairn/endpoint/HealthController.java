@@ -1,16 +1,13 @@
 package scot.cairn.endpoint;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Node;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
-
 import scot.cairn.store.TripleStore;
 
 /**
@@ -37,7 +34,8 @@ final class HealthController {
         JsonObject json = new JsonObject();
         int status;
         try {
-            boolean anyData = store.read(d -> d.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
+            boolean anyData = store.read(
+                    d -> d.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).hasNext());
             json.put("status", "ok");
             json.put("storeVersion", store.version());
             json.put("storeEmpty", !anyData);

@@ -1,10 +1,8 @@
 package scot.cairn.endpoint;
 
-import java.util.List;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
+import java.util.List;
 import scot.cairn.formats.Formulas;
 
 /**
@@ -17,7 +15,13 @@ import scot.cairn.formats.Formulas;
 final class ResponseCache {
 
     /** What identifies one cached response. */
-    record Key(String query, List<String> defaultGraphs, List<String> namedGraphs, ResultFormat format, Formulas formulas, long version) {
+    record Key(
+            String query,
+            List<String> defaultGraphs,
+            List<String> namedGraphs,
+            ResultFormat format,
+            Formulas formulas,
+            long version) {
         Key {
             defaultGraphs = List.copyOf(defaultGraphs);
             namedGraphs = List.copyOf(namedGraphs);
@@ -31,11 +35,14 @@ final class ResponseCache {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("cache size must not be negative: " + maxBytes);
         }
-        this.cache = maxBytes == 0 ? null : Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((Key k, byte[] v) -> (int) Math.min(Integer.MAX_VALUE, v.length + 2L * k.query().length() + 64))
-                .recordStats()
-                .build();
+        this.cache = maxBytes == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumWeight(maxBytes)
+                        .weigher((Key k, byte[] v) -> (int) Math.min(
+                                Integer.MAX_VALUE, v.length + 2L * k.query().length() + 64))
+                        .recordStats()
+                        .build();
     }
 
     byte[] get(Key key) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.resultset.ResultSetLang;
@@ -32,7 +31,10 @@ enum ResultFormat {
     JSONLD(false, "application/ld+json", Lang.JSONLD, RDFFormat.JSONLD11);
 
     /** Kinds of query result. */
-    enum Kind { RESULTS, GRAPH }
+    enum Kind {
+        RESULTS,
+        GRAPH
+    }
 
     private final boolean results;
     private final String mediaType;
@@ -71,9 +73,10 @@ enum ResultFormat {
         try {
             List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
             types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-            return !types.isEmpty() && types.get(0).getQualityValue() > 0
+            return !types.isEmpty()
+                    && types.get(0).getQualityValue() > 0
                     && (types.get(0).toString().toLowerCase(Locale.ROOT).startsWith("text/html")
-                    || types.get(0).toString().toLowerCase(Locale.ROOT).startsWith("application/xhtml+xml"));
+                            || types.get(0).toString().toLowerCase(Locale.ROOT).startsWith("application/xhtml+xml"));
         } catch (InvalidMediaTypeException e) {
             return false;
         }
@@ -157,7 +160,9 @@ enum ResultFormat {
         String type = t.getType().toLowerCase(Locale.ROOT);
         String sub = t.getSubtype().toLowerCase(Locale.ROOT);
         String full = type + "/" + sub;
-        if (t.isWildcardType() || full.equals("application/*") || full.equals("text/html")
+        if (t.isWildcardType()
+                || full.equals("application/*")
+                || full.equals("text/html")
                 || full.equals("application/xhtml+xml")) {
             return Optional.of(dflt);
         }

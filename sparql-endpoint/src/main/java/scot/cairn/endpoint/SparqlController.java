@@ -1,5 +1,7 @@
 package scot.cairn.endpoint;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,15 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.query.Query;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
 import scot.cairn.store.TripleStore;
@@ -50,9 +48,15 @@ final class SparqlController {
     private final DeepStack deepStack;
     private final boolean neutraliseFormulas;
 
-    SparqlController(TripleStore store, UriScheme uris, SparqlProperties limits, SparqlExecutor executor,
-                     ClientLimiter limiter, ResponseCache cache, DeepStack deepStack,
-                     @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
+    SparqlController(
+            TripleStore store,
+            UriScheme uris,
+            SparqlProperties limits,
+            SparqlExecutor executor,
+            ClientLimiter limiter,
+            ResponseCache cache,
+            DeepStack deepStack,
+            @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.deepStack = deepStack;
         this.store = store;
         this.uris = uris;
@@ -63,7 +67,8 @@ final class SparqlController {
         this.neutraliseFormulas = neutraliseFormulas;
     }
 
-    @RequestMapping(path = {"/sparql", "/sparql.csv", "/sparql.json", "/sparql.tsv", "/sparql.xml"},
+    @RequestMapping(
+            path = {"/sparql", "/sparql.csv", "/sparql.json", "/sparql.tsv", "/sparql.xml"},
             method = {RequestMethod.GET, RequestMethod.POST})
     void sparql(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.addHeader("Vary", "Accept, Accept-Encoding");
@@ -86,7 +91,8 @@ final class SparqlController {
      * deeply nested query is answered and a pathological one refused with 400.
      */
     private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        SparqlRequest request = SparqlRequest.read(req, (int) limits.maxQueryBytes().toBytes());
+        SparqlRequest request =
+                SparqlRequest.read(req, (int) limits.maxQueryBytes().toBytes());
         if (request == null) {
             if ("GET".equalsIgnoreCase(req.getMethod()) && acceptsHtml(req.getHeader("Accept"))) {
                 sendForm(resp);
@@ -108,11 +114,12 @@ final class SparqlController {
         Query query = SparqlExecutor.parse(request);
         ResultFormat format = format(req, query);
         String contentType = !hasSuffix(req) && ResultFormat.prefersHtml(req.getHeader("Accept"))
-                ? format.browserContentType() : format.contentType();
+                ? format.browserContentType()
+                : format.contentType();
         boolean gzip = acceptsGzip(req.getHeader("Accept-Encoding"));
         Formulas formulas = Formulas.forRequest(req.getParameter(Formulas.PARAMETER), neutraliseFormulas);
-        ResponseCache.Key key = new ResponseCache.Key(request.query(), request.defaultGraphs(),
-                request.namedGraphs(), format, formulas, store.version());
+        ResponseCache.Key key = new ResponseCache.Key(
+                request.query(), request.defaultGraphs(), request.namedGraphs(), format, formulas, store.version());
         byte[] cached = cache.get(key);
         if (cached != null) {
             sendWhole(resp, contentType, cached, gzip);
@@ -147,18 +154,24 @@ final class SparqlController {
     }
 
     private static ResultFormat format(HttpServletRequest req, Query query) {
-        ResultFormat.Kind kind = query.isSelectType() || query.isAskType() ? ResultFormat.Kind.RESULTS : ResultFormat.Kind.GRAPH;
+        ResultFormat.Kind kind =
+                query.isSelectType() || query.isAskType() ? ResultFormat.Kind.RESULTS : ResultFormat.Kind.GRAPH;
         String path = req.getRequestURI();
         int dot = path.lastIndexOf('.');
         int slash = path.lastIndexOf('/');
         if (dot > slash) {
             String suffix = path.substring(dot + 1);
-            return ResultFormat.forSuffix(suffix, kind).orElseThrow(() -> new SparqlFailure(406,
-                    "Not Acceptable: ." + suffix + " is not available for " + describe(kind)
-                            + "; use /sparql with an Accept header for one of: " + ResultFormat.supported(kind)));
+            return ResultFormat.forSuffix(suffix, kind)
+                    .orElseThrow(() -> new SparqlFailure(
+                            406,
+                            "Not Acceptable: ." + suffix + " is not available for " + describe(kind)
+                                    + "; use /sparql with an Accept header for one of: "
+                                    + ResultFormat.supported(kind)));
         }
-        return ResultFormat.negotiate(req.getHeader("Accept"), kind).orElseThrow(() -> new SparqlFailure(406,
-                "Not Acceptable: " + describe(kind) + " are available as " + ResultFormat.supported(kind)));
+        return ResultFormat.negotiate(req.getHeader("Accept"), kind)
+                .orElseThrow(() -> new SparqlFailure(
+                        406,
+                        "Not Acceptable: " + describe(kind) + " are available as " + ResultFormat.supported(kind)));
     }
 
     private static boolean hasSuffix(HttpServletRequest req) {
@@ -266,14 +279,15 @@ final class SparqlController {
                 + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
                 + "SELECT ?dataset ?label WHERE {\n  ?dataset a qb:DataSet ; rdfs:label ?label .\n"
                 + "  FILTER(STRSTARTS(STR(?dataset), \"" + uris.base() + "\"))\n} ORDER BY ?label LIMIT 100";
-        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPARQL query</title></head>\n"
-                + "<body><h1>SPARQL query</h1>\n"
-                + "<p>Read-only SPARQL 1.1 query over all published graphs (the default graph is their union).</p>\n"
-                + "<form method=\"get\" action=\"sparql\">\n"
-                + "<textarea name=\"query\" rows=\"14\" cols=\"100\">" + Html.esc(example) + "</textarea><br>\n"
-                + "<button formaction=\"sparql.json\">JSON</button> <button formaction=\"sparql.csv\">CSV</button>\n"
-                + "<button formaction=\"sparql.tsv\">TSV</button> <button formaction=\"sparql.xml\">XML</button>\n"
-                + "</form></body></html>\n";
+        String html =
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPARQL query</title></head>\n"
+                        + "<body><h1>SPARQL query</h1>\n"
+                        + "<p>Read-only SPARQL 1.1 query over all published graphs (the default graph is their union).</p>\n"
+                        + "<form method=\"get\" action=\"sparql\">\n"
+                        + "<textarea name=\"query\" rows=\"14\" cols=\"100\">" + Html.esc(example) + "</textarea><br>\n"
+                        + "<button formaction=\"sparql.json\">JSON</button> <button formaction=\"sparql.csv\">CSV</button>\n"
+                        + "<button formaction=\"sparql.tsv\">TSV</button> <button formaction=\"sparql.xml\">XML</button>\n"
+                        + "</form></body></html>\n";
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         resp.setStatus(200);
         resp.setContentType("text/html;charset=utf-8");

@@ -1,15 +1,13 @@
 package scot.cairn.endpoint;
 
-import java.lang.management.ManagementFactory;
-
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.store.query.DeepStack;
 
@@ -32,7 +30,10 @@ public class SparqlEndpointConfiguration {
     static boolean compilesHugeMethods() {
         try {
             var hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return hotspot == null || "false".equals(hotspot.getVMOption("DontCompileHugeMethods").getValue());
+            return hotspot == null
+                    || "false"
+                            .equals(hotspot.getVMOption("DontCompileHugeMethods")
+                                    .getValue());
         } catch (IllegalArgumentException notHotSpot) {
             return true;
         }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
@@ -30,7 +29,6 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.update.UpdateFactory;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.SparqlCsv;
 import scot.cairn.store.TripleStore;
@@ -176,8 +174,15 @@ final class SparqlExecutor {
         }
     }
 
-    private void executeInTransaction(DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Sink sink, long timeoutMillis,
-                                      long start) throws IOException {
+    private void executeInTransaction(
+            DatasetGraph dsg,
+            Query query,
+            ResultFormat format,
+            Formulas formulas,
+            Sink sink,
+            long timeoutMillis,
+            long start)
+            throws IOException {
         int bufferBytes = (int) limits.bufferBytes().toBytes();
         BoundedBuffer buffer = new BoundedBuffer(Math.min(bufferBytes, 64 * 1024), bufferBytes);
         try {
@@ -203,7 +208,8 @@ final class SparqlExecutor {
      * DESCRIBE runs as the SELECT of its resources ({@link Descriptions}), whose results are
      * described as they come, under the same time limit, watchdog and cancel flag.
      */
-    private void run(DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
+    private void run(
+            DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
         AtomicBoolean cancelled = new AtomicBoolean();
         QueryExec exec = store.publicQuery(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
                 .set(ARQConstants.symCancelQuery, cancelled)
@@ -212,7 +218,8 @@ final class SparqlExecutor {
                 .set(ARQ.httpServiceAllowed, false)
                 .build();
         Watchdog.Watch watch = watchdog.watch(exec, timeoutMillis, query);
-        try (exec; watch) {
+        try (exec;
+                watch) {
             write(dsg, exec, query, format, formulas, out, cancelled);
             out.flush();
         } catch (RuntimeException | IOException e) {
@@ -247,7 +254,15 @@ final class SparqlExecutor {
         return (RuntimeException) e;
     }
 
-    private void write(DatasetGraph dsg, QueryExec exec, Query query, ResultFormat format, Formulas formulas, Meter out, AtomicBoolean cancelled) throws IOException {
+    private void write(
+            DatasetGraph dsg,
+            QueryExec exec,
+            Query query,
+            ResultFormat format,
+            Formulas formulas,
+            Meter out,
+            AtomicBoolean cancelled)
+            throws IOException {
         if (query.isSelectType()) {
             RowSet rows = exec.select();
             RowSet counted = RowSetStream.create(rows.getResultVars(), counting(rows, out, limits.maxRows()));
@@ -255,8 +270,10 @@ final class SparqlExecutor {
         } else if (query.isAskType()) {
             writer(format, formulas).write(out, exec.ask(), exec.getContext());
         } else {
-            Iterator<Triple> results = query.isConstructType() ? exec.constructTriples()
-                    : Descriptions.describe(dsg, query, exec.select(), cancelled::get, MAX_TRIPLES_IN_MEMORY, LimitExceeded::new);
+            Iterator<Triple> results = query.isConstructType()
+                    ? exec.constructTriples()
+                    : Descriptions.describe(
+                            dsg, query, exec.select(), cancelled::get, MAX_TRIPLES_IN_MEMORY, LimitExceeded::new);
             if (format.needsWholeGraph()) {
                 // RDF/XML and JSON-LD writers need the whole graph in memory: a tighter bound than max-rows.
                 Iterator<Triple> triples = counting(results, out, Math.min(limits.maxRows(), MAX_TRIPLES_IN_MEMORY));

@@ -2,7 +2,6 @@ package scot.cairn.endpoint;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -64,10 +63,12 @@ public record SparqlProperties(
             throw new IllegalArgumentException("cairn.sparql.max-bytes must be positive: " + maxBytes);
         }
         if (bufferBytes.toBytes() < 1 || bufferBytes.toBytes() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("cairn.sparql.buffer-bytes must be between 1 byte and 2GB: " + bufferBytes);
+            throw new IllegalArgumentException(
+                    "cairn.sparql.buffer-bytes must be between 1 byte and 2GB: " + bufferBytes);
         }
         if (maxConcurrentPerClient < 1) {
-            throw new IllegalArgumentException("cairn.sparql.max-concurrent-per-client must be at least 1: " + maxConcurrentPerClient);
+            throw new IllegalArgumentException(
+                    "cairn.sparql.max-concurrent-per-client must be at least 1: " + maxConcurrentPerClient);
         }
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("cairn.sparql.max-concurrent must be at least 1: " + maxConcurrent);
@@ -76,7 +77,8 @@ public record SparqlProperties(
             throw new IllegalArgumentException("cairn.sparql.queue-timeout must not be negative: " + queueTimeout);
         }
         if (maxQueryBytes.toBytes() < 1 || maxQueryBytes.toBytes() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("cairn.sparql.max-query-bytes must be between 1 byte and 2GB: " + maxQueryBytes);
+            throw new IllegalArgumentException(
+                    "cairn.sparql.max-query-bytes must be between 1 byte and 2GB: " + maxQueryBytes);
         }
         if (cacheBytes.isNegative()) {
             throw new IllegalArgumentException("cairn.sparql.cache-bytes must not be negative: " + cacheBytes);
@@ -85,8 +87,16 @@ public record SparqlProperties(
 
     /** The documented defaults (what an empty configuration binds to). */
     public static SparqlProperties defaults() {
-        return new SparqlProperties(Duration.ofSeconds(30), 1_000_000, DataSize.ofMegabytes(256),
-                DataSize.ofMegabytes(1), 4, 16, Duration.ofSeconds(10), false, DataSize.ofMegabytes(1),
+        return new SparqlProperties(
+                Duration.ofSeconds(30),
+                1_000_000,
+                DataSize.ofMegabytes(256),
+                DataSize.ofMegabytes(1),
+                4,
+                16,
+                Duration.ofSeconds(10),
+                false,
+                DataSize.ofMegabytes(1),
                 DataSize.ofMegabytes(64));
     }
 }

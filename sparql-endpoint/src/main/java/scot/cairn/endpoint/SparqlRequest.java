@@ -1,5 +1,8 @@
 package scot.cairn.endpoint;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -8,11 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
-
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
-
 import org.springframework.http.MediaType;
 
 /**
@@ -67,8 +65,10 @@ record SparqlRequest(String query, List<String> defaultGraphs, List<String> name
             refuseUpdateParameter(req);
             query = single(req, "query");
         } else {
-            throw new SparqlFailure(415, "Unsupported Content-Type " + baseType
-                    + ": send application/x-www-form-urlencoded, multipart/form-data or application/sparql-query");
+            throw new SparqlFailure(
+                    415,
+                    "Unsupported Content-Type " + baseType
+                            + ": send application/x-www-form-urlencoded, multipart/form-data or application/sparql-query");
         }
         if (query == null || query.isBlank()) {
             return null;
@@ -120,7 +120,10 @@ record SparqlRequest(String query, List<String> defaultGraphs, List<String> name
         if (v == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(v).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(v)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String baseType(String contentType) {
@@ -136,7 +139,8 @@ record SparqlRequest(String query, List<String> defaultGraphs, List<String> name
             Charset cs = MediaType.parseMediaType(contentType).getCharset();
             return cs == null ? StandardCharsets.UTF_8 : cs;
         } catch (RuntimeException e) {
-            if (e instanceof IllegalCharsetNameException || e instanceof UnsupportedCharsetException
+            if (e instanceof IllegalCharsetNameException
+                    || e instanceof UnsupportedCharsetException
                     || e.getCause() instanceof UnsupportedCharsetException) {
                 throw new SparqlFailure(415, "Unsupported charset in Content-Type: " + contentType);
             }

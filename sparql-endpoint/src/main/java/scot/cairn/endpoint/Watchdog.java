@@ -4,7 +4,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.jena.sparql.exec.QueryExec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +55,17 @@ final class Watchdog implements AutoCloseable {
      */
     Watch watch(QueryExec exec, long millis, Object description) {
         Watch w = new Watch();
-        w.task = timer.schedule(() -> {
-            w.fired.set(true);
-            LOG.warn("Cancelling a SPARQL query that ran past its {} ms limit: {}", millis,
-                    abbreviate(String.valueOf(description)));
-            exec.abort();
-        }, Math.max(1, millis), TimeUnit.MILLISECONDS);
+        w.task = timer.schedule(
+                () -> {
+                    w.fired.set(true);
+                    LOG.warn(
+                            "Cancelling a SPARQL query that ran past its {} ms limit: {}",
+                            millis,
+                            abbreviate(String.valueOf(description)));
+                    exec.abort();
+                },
+                Math.max(1, millis),
+                TimeUnit.MILLISECONDS);
         return w;
     }
 

@@ -18,14 +18,19 @@ class ClientAddressTest {
 
     @Test
     void forwardedForIsIgnoredUnlessTrusted() {
-        assertThat(SparqlController.clientAddress(request("10.1.1.1", "192.0.2.7"), false)).isEqualTo("10.1.1.1");
+        assertThat(SparqlController.clientAddress(request("10.1.1.1", "192.0.2.7"), false))
+                .isEqualTo("10.1.1.1");
     }
 
     @Test
     void whenTrustedTheLastEntryCountsBecauseEarlierOnesAreClientSupplied() {
-        assertThat(SparqlController.clientAddress(request("10.1.1.1", "192.0.2.7"), true)).isEqualTo("192.0.2.7");
-        assertThat(SparqlController.clientAddress(request("10.1.1.1", "6.6.6.6, 192.0.2.7"), true)).isEqualTo("192.0.2.7");
-        assertThat(SparqlController.clientAddress(request("10.1.1.1", null), true)).isEqualTo("10.1.1.1");
-        assertThat(SparqlController.clientAddress(request("10.1.1.1", " "), true)).isEqualTo("10.1.1.1");
+        assertThat(SparqlController.clientAddress(request("10.1.1.1", "192.0.2.7"), true))
+                .isEqualTo("192.0.2.7");
+        assertThat(SparqlController.clientAddress(request("10.1.1.1", "6.6.6.6, 192.0.2.7"), true))
+                .isEqualTo("192.0.2.7");
+        assertThat(SparqlController.clientAddress(request("10.1.1.1", null), true))
+                .isEqualTo("10.1.1.1");
+        assertThat(SparqlController.clientAddress(request("10.1.1.1", " "), true))
+                .isEqualTo("10.1.1.1");
     }
 }

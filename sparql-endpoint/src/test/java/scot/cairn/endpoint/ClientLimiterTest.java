@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class ClientLimiterTest {
@@ -15,7 +14,8 @@ class ClientLimiterTest {
         ClientLimiter.Slot a1 = limiter.acquire("a");
         ClientLimiter.Slot a2 = limiter.acquire("a");
         assertThatThrownBy(() -> limiter.acquire("a"))
-                .isInstanceOfSatisfying(SparqlFailure.class, f -> assertThat(f.status()).isEqualTo(429))
+                .isInstanceOfSatisfying(
+                        SparqlFailure.class, f -> assertThat(f.status()).isEqualTo(429))
                 .hasMessage("Too many concurrent queries from your address (limit 2): wait for one to finish");
         try (ClientLimiter.Slot b = limiter.acquire("b")) {
             assertThat(limiter.running("b")).isEqualTo(1);
@@ -34,9 +34,11 @@ class ClientLimiterTest {
         try (ClientLimiter.Slot held = limiter.acquire("a")) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> limiter.acquire("b"))
-                    .isInstanceOfSatisfying(SparqlFailure.class, f -> assertThat(f.status()).isEqualTo(503))
+                    .isInstanceOfSatisfying(
+                            SparqlFailure.class, f -> assertThat(f.status()).isEqualTo(503))
                     .hasMessageStartingWith("Server busy");
-            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(45).toNanos());
+            assertThat(System.nanoTime() - start)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(45).toNanos());
             assertThat(limiter.running("b")).isZero();
         }
         limiter.acquire("b").close();

@@ -4,7 +4,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 

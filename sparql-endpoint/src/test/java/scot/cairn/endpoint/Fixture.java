@@ -5,7 +5,6 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
@@ -29,6 +28,7 @@ final class Fixture {
     static final int AREAS = 20;
     /** Triples per observation: type, dataSet, refArea, refPeriod, measureType, count. */
     static final int TRIPLES_PER_OBS = 6;
+
     static final String NON_ASCII_LABEL = "Dùn Èideann – Leith";
 
     static final String PREFIXES = "PREFIX qb: <" + QB + ">\n"
@@ -36,8 +36,7 @@ final class Fixture {
             + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
             + "PREFIX mp: <" + URIS.base() + "def/measure-properties/>\n";
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     static String area(int i) {
         return URIS.area(String.format("S01%06d", i + 1));
@@ -49,39 +48,61 @@ final class Fixture {
     }
 
     static void load(TripleStore store) {
-        store.replaceGraphs(new GraphReplacement(java.util.List.of(GRAPH_A, GRAPH_B, URIS.metadataGraph("test-a"),
-                URIS.metadataGraph("test-b"), GEOGRAPHY), sink -> {
-            observations(sink, "test-a", GRAPH_A, DS_A, OBS_A);
-            observations(sink, "test-b", GRAPH_B, DS_B, OBS_B);
-            for (String slug : new String[] {"test-a", "test-b"}) {
-                Node g = uri(URIS.metadataGraph(slug));
-                Node ds = uri(URIS.dataset(slug));
-                sink.add(Quad.create(g, ds, RDF.type.asNode(), uri(QB + "DataSet")));
-                sink.add(Quad.create(g, ds, RDFS.label.asNode(), NodeFactory.createLiteralString("Test dataset " + slug)));
-                sink.add(Quad.create(g, ds, uri("http://purl.org/dc/terms/identifier"), NodeFactory.createLiteralString(slug)));
-            }
-            Node geo = uri(GEOGRAPHY);
-            for (int i = 0; i < AREAS; i++) {
-                Node a = uri(area(i));
-                sink.add(Quad.create(geo, a, RDFS.label.asNode(),
-                        NodeFactory.createLiteralString(i == 0 ? NON_ASCII_LABEL : "Area " + i)));
-                sink.add(Quad.create(geo, a, uri("http://publishmydata.com/def/ontology/foi/code"),
-                        NodeFactory.createLiteralString(String.format("S01%06d", i + 1))));
-            }
-        }));
+        store.replaceGraphs(new GraphReplacement(
+                java.util.List.of(
+                        GRAPH_A, GRAPH_B, URIS.metadataGraph("test-a"), URIS.metadataGraph("test-b"), GEOGRAPHY),
+                sink -> {
+                    observations(sink, "test-a", GRAPH_A, DS_A, OBS_A);
+                    observations(sink, "test-b", GRAPH_B, DS_B, OBS_B);
+                    for (String slug : new String[] {"test-a", "test-b"}) {
+                        Node g = uri(URIS.metadataGraph(slug));
+                        Node ds = uri(URIS.dataset(slug));
+                        sink.add(Quad.create(g, ds, RDF.type.asNode(), uri(QB + "DataSet")));
+                        sink.add(Quad.create(
+                                g, ds, RDFS.label.asNode(), NodeFactory.createLiteralString("Test dataset " + slug)));
+                        sink.add(Quad.create(
+                                g,
+                                ds,
+                                uri("http://purl.org/dc/terms/identifier"),
+                                NodeFactory.createLiteralString(slug)));
+                    }
+                    Node geo = uri(GEOGRAPHY);
+                    for (int i = 0; i < AREAS; i++) {
+                        Node a = uri(area(i));
+                        sink.add(Quad.create(
+                                geo,
+                                a,
+                                RDFS.label.asNode(),
+                                NodeFactory.createLiteralString(i == 0 ? NON_ASCII_LABEL : "Area " + i)));
+                        sink.add(Quad.create(
+                                geo,
+                                a,
+                                uri("http://publishmydata.com/def/ontology/foi/code"),
+                                NodeFactory.createLiteralString(String.format("S01%06d", i + 1))));
+                    }
+                }));
     }
 
     private static void observations(scot.cairn.store.QuadSink sink, String slug, String graph, String dataset, int n) {
         Node g = uri(graph);
         for (int i = 0; i < n; i++) {
-            Node obs = uri(URIS.observation(slug, String.format("S01%06d", i % AREAS + 1), "year", String.valueOf(2000 + i / AREAS)));
+            Node obs = uri(URIS.observation(
+                    slug, String.format("S01%06d", i % AREAS + 1), "year", String.valueOf(2000 + i / AREAS)));
             sink.add(Quad.create(g, obs, RDF.type.asNode(), uri(QB + "Observation")));
             sink.add(Quad.create(g, obs, uri(QB + "dataSet"), uri(dataset)));
             sink.add(Quad.create(g, obs, uri(SDMX_DIM + "refArea"), uri(area(i % AREAS))));
-            sink.add(Quad.create(g, obs, uri(SDMX_DIM + "refPeriod"), uri("http://reference.data.gov.uk/id/year/" + (2000 + i / AREAS))));
+            sink.add(Quad.create(
+                    g,
+                    obs,
+                    uri(SDMX_DIM + "refPeriod"),
+                    uri("http://reference.data.gov.uk/id/year/" + (2000 + i / AREAS))));
             sink.add(Quad.create(g, obs, uri(QB + "measureType"), uri(COUNT)));
-            sink.add(Quad.create(g, obs, uri(COUNT), NodeFactory.createLiteralDT(String.valueOf(i),
-                    org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger)));
+            sink.add(Quad.create(
+                    g,
+                    obs,
+                    uri(COUNT),
+                    NodeFactory.createLiteralDT(
+                            String.valueOf(i), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger)));
         }
     }
 

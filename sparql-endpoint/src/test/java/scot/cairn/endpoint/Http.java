@@ -35,12 +35,16 @@ final class Http {
     }
 
     HttpResponse<byte[]> post(String path, String contentType, byte[] body, String... headers) {
-        return send(request(path, headers).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(request(path, headers)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     HttpResponse<byte[]> method(String method, String path, String... headers) {
-        return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        return send(request(path, headers)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     /** GET /sparql?query=... */
@@ -64,7 +68,8 @@ final class Http {
     }
 
     private HttpRequest.Builder request(String pathAndQuery, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

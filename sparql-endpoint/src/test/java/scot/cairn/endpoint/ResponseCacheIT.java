@@ -4,28 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
 
 /** Whole responses are cached per query, format and store version; a publication invalidates them. */
-@SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = EndpointTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "cairn.sparql.cache-bytes=16MB")
 class ResponseCacheIT {
-    static final String COUNT_B = Fixture.PREFIXES
-            + "SELECT (COUNT(?obs) AS ?n) WHERE { ?obs qb:dataSet <" + Fixture.DS_B + "> }";
+    static final String COUNT_B =
+            Fixture.PREFIXES + "SELECT (COUNT(?obs) AS ?n) WHERE { ?obs qb:dataSet <" + Fixture.DS_B + "> }";
 
     @LocalServerPort
     int port;
+
     @Autowired
     TripleStore store;
+
     @Autowired
     ResponseCache cache;
 
@@ -47,19 +49,24 @@ class ResponseCacheIT {
 
         // publish one more observation into dataset B's graph
         long version = store.version();
-        store.replaceGraphs(new GraphReplacement(List.of(Fixture.GRAPH_A), sink -> {
-        }));
+        store.replaceGraphs(new GraphReplacement(List.of(Fixture.GRAPH_A), sink -> {}));
         assertThat(store.version()).isGreaterThan(version);
         assertThat(cache.size()).isZero();
         String extra = Fixture.URIS.observation("test-b", "extra");
-        store.write(d -> d.add(Quad.create(NodeFactory.createURI(Fixture.GRAPH_B), NodeFactory.createURI(extra),
-                NodeFactory.createURI(Fixture.QB + "dataSet"), NodeFactory.createURI(Fixture.DS_B))));
+        store.write(d -> d.add(Quad.create(
+                NodeFactory.createURI(Fixture.GRAPH_B),
+                NodeFactory.createURI(extra),
+                NodeFactory.createURI(Fixture.QB + "dataSet"),
+                NodeFactory.createURI(Fixture.DS_B))));
 
         HttpResponse<byte[]> after = http.query(COUNT_B, "Accept", "text/csv");
         assertThat(Http.text(after)).isEqualTo("n\r\n" + (Fixture.OBS_B + 1) + "\r\n");
         assertThat(cache.hits()).isEqualTo(hits + 1);
         // and the graph replaced with nothing is gone from the answers too
-        assertThat(Http.text(http.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + Fixture.GRAPH_A + "> { ?s ?p ?o } }",
-                "Accept", "text/csv"))).isEqualTo("n\r\n0\r\n");
+        assertThat(Http.text(http.query(
+                        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + Fixture.GRAPH_A + "> { ?s ?p ?o } }",
+                        "Accept",
+                        "text/csv")))
+                .isEqualTo("n\r\n0\r\n");
     }
 }

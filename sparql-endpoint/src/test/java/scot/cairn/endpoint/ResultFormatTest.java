@@ -19,10 +19,14 @@ class ResultFormatTest {
 
     @Test
     void highestQualityWinsAndTiesKeepTheClientsOrder() {
-        assertThat(ResultFormat.negotiate("text/csv;q=0.2, text/tab-separated-values", RESULTS)).hasValue(ResultFormat.TSV);
-        assertThat(ResultFormat.negotiate("text/tab-separated-values, text/csv", RESULTS)).hasValue(ResultFormat.TSV);
-        assertThat(ResultFormat.negotiate("text/csv, text/tab-separated-values", RESULTS)).hasValue(ResultFormat.CSV);
-        assertThat(ResultFormat.negotiate("text/csv;q=0, application/sparql-results+xml", RESULTS)).hasValue(ResultFormat.XML);
+        assertThat(ResultFormat.negotiate("text/csv;q=0.2, text/tab-separated-values", RESULTS))
+                .hasValue(ResultFormat.TSV);
+        assertThat(ResultFormat.negotiate("text/tab-separated-values, text/csv", RESULTS))
+                .hasValue(ResultFormat.TSV);
+        assertThat(ResultFormat.negotiate("text/csv, text/tab-separated-values", RESULTS))
+                .hasValue(ResultFormat.CSV);
+        assertThat(ResultFormat.negotiate("text/csv;q=0, application/sparql-results+xml", RESULTS))
+                .hasValue(ResultFormat.XML);
     }
 
     @Test
@@ -41,7 +45,8 @@ class ResultFormatTest {
 
     @Test
     void prefersHtmlOnlyWhenHtmlIsTheTopChoice() {
-        assertThat(ResultFormat.prefersHtml("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")).isTrue();
+        assertThat(ResultFormat.prefersHtml("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+                .isTrue();
         assertThat(ResultFormat.prefersHtml("text/csv, text/html;q=0.5")).isFalse();
         assertThat(ResultFormat.prefersHtml("*/*")).isFalse();
         assertThat(ResultFormat.prefersHtml(null)).isFalse();

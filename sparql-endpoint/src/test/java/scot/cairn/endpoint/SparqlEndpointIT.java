@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
@@ -24,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import scot.cairn.store.TripleStore;
 
 /**
@@ -33,15 +31,18 @@ import scot.cairn.store.TripleStore;
  */
 @SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SparqlEndpointIT {
-    static final String OBS_OF_A = Fixture.PREFIXES
-            + "SELECT ?obs ?area ?value WHERE { ?obs qb:dataSet <" + Fixture.DS_A + "> ; sdmxd:refArea ?area ; mp:count ?value } ORDER BY ?value";
-    static final String CONSTRUCT_B = Fixture.PREFIXES
-            + "CONSTRUCT { ?obs mp:count ?v ; sdmxd:refArea ?a } WHERE { ?obs qb:dataSet <" + Fixture.DS_B + "> ; mp:count ?v ; sdmxd:refArea ?a }";
+    static final String OBS_OF_A = Fixture.PREFIXES + "SELECT ?obs ?area ?value WHERE { ?obs qb:dataSet <"
+            + Fixture.DS_A + "> ; sdmxd:refArea ?area ; mp:count ?value } ORDER BY ?value";
+    static final String CONSTRUCT_B =
+            Fixture.PREFIXES + "CONSTRUCT { ?obs mp:count ?v ; sdmxd:refArea ?a } WHERE { ?obs qb:dataSet <"
+                    + Fixture.DS_B + "> ; mp:count ?v ; sdmxd:refArea ?a }";
 
     @LocalServerPort
     int port;
+
     @Autowired
     TripleStore store;
+
     Http http;
 
     @BeforeEach
@@ -53,15 +54,22 @@ class SparqlEndpointIT {
         return Stream.of(
                 Arguments.of(null, "application/sparql-results+json", ResultSetLang.RS_JSON),
                 Arguments.of("*/*", "application/sparql-results+json", ResultSetLang.RS_JSON),
-                Arguments.of("application/sparql-results+json", "application/sparql-results+json", ResultSetLang.RS_JSON),
+                Arguments.of(
+                        "application/sparql-results+json", "application/sparql-results+json", ResultSetLang.RS_JSON),
                 Arguments.of("application/json", "application/sparql-results+json", ResultSetLang.RS_JSON),
                 Arguments.of("application/sparql-results+xml", "application/sparql-results+xml", ResultSetLang.RS_XML),
                 Arguments.of("text/csv", "text/csv", ResultSetLang.RS_CSV),
                 Arguments.of("text/tab-separated-values", "text/tab-separated-values", ResultSetLang.RS_TSV),
                 // what browsers send: the default (JSON results), labelled so that browsers display it
-                Arguments.of("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json", ResultSetLang.RS_JSON),
+                Arguments.of(
+                        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                        "application/json",
+                        ResultSetLang.RS_JSON),
                 // httr's default Accept header
-                Arguments.of("application/json, text/xml, application/xml, */*", "application/sparql-results+json", ResultSetLang.RS_JSON),
+                Arguments.of(
+                        "application/json, text/xml, application/xml, */*",
+                        "application/sparql-results+json",
+                        ResultSetLang.RS_JSON),
                 // quality values decide, not order
                 Arguments.of("application/sparql-results+json;q=0.5, text/csv", "text/csv", ResultSetLang.RS_CSV));
     }
@@ -83,7 +91,11 @@ class SparqlEndpointIT {
             values.add(Integer.parseInt(s.get("value").asLiteral().getLexicalForm()));
             // CSV carries no term types: the area comes back as a string there
             var area = s.get("area");
-            assertThat(area.isResource() ? area.asResource().getURI() : area.asLiteral().getLexicalForm()).startsWith(Fixture.URIS.base() + "id/statistical-geography/S01");
+            assertThat(
+                            area.isResource()
+                                    ? area.asResource().getURI()
+                                    : area.asLiteral().getLexicalForm())
+                    .startsWith(Fixture.URIS.base() + "id/statistical-geography/S01");
         }
         assertThat(values).hasSize(Fixture.OBS_A);
         assertThat(values.get(0)).isZero();
@@ -92,7 +104,8 @@ class SparqlEndpointIT {
 
     @Test
     void suffixPicksTheFormatWhateverTheAcceptHeaderSays() {
-        HttpResponse<byte[]> csv = http.get("/sparql.csv?query=" + Http.enc(OBS_OF_A), "Accept", "application/sparql-results+json");
+        HttpResponse<byte[]> csv =
+                http.get("/sparql.csv?query=" + Http.enc(OBS_OF_A), "Accept", "application/sparql-results+json");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(Http.contentType(csv)).startsWith("text/csv");
         assertThat(Http.text(csv)).startsWith("obs,area,value\r\n");
@@ -120,8 +133,15 @@ class SparqlEndpointIT {
             HttpResponse<byte[]> r = http.query(yes, "Accept", accept);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(Http.contentType(r)).startsWith(accept);
-            assertThat(ResultSetMgr.readBoolean(new ByteArrayInputStream(r.body()), lang)).as(accept).isTrue();
-            assertThat(ResultSetMgr.readBoolean(new ByteArrayInputStream(http.query(no, "Accept", accept).body()), lang)).as(accept).isFalse();
+            assertThat(ResultSetMgr.readBoolean(new ByteArrayInputStream(r.body()), lang))
+                    .as(accept)
+                    .isTrue();
+            assertThat(ResultSetMgr.readBoolean(
+                            new ByteArrayInputStream(
+                                    http.query(no, "Accept", accept).body()),
+                            lang))
+                    .as(accept)
+                    .isFalse();
         }
     }
 
@@ -163,7 +183,9 @@ class SparqlEndpointIT {
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(Http.contentType(json)).startsWith("application/ld+json");
         Graph g = GraphFactory.createDefaultGraph();
-        RDFParser.source(new ByteArrayInputStream(json.body())).lang(Lang.JSONLD).parse(g);
+        RDFParser.source(new ByteArrayInputStream(json.body()))
+                .lang(Lang.JSONLD)
+                .parse(g);
         assertThat(g.size()).isEqualTo(2L * Fixture.OBS_B);
 
         HttpResponse<byte[]> csv = http.get("/sparql.csv?query=" + Http.enc(CONSTRUCT_B));
@@ -194,13 +216,17 @@ class SparqlEndpointIT {
 
     @Test
     void describeOfPatternResourcesGivesEachTripleOnceInEveryFormat() {
-        String q = Fixture.PREFIXES + "DESCRIBE ?obs WHERE { ?obs qb:dataSet <" + Fixture.DS_B + "> } ORDER BY ?obs LIMIT 7";
-        for (String accept : new String[] {"application/n-triples", "text/turtle", "application/rdf+xml", "application/ld+json"}) {
+        String q = Fixture.PREFIXES + "DESCRIBE ?obs WHERE { ?obs qb:dataSet <" + Fixture.DS_B
+                + "> } ORDER BY ?obs LIMIT 7";
+        for (String accept :
+                new String[] {"application/n-triples", "text/turtle", "application/rdf+xml", "application/ld+json"}) {
             HttpResponse<byte[]> r = http.query(q, "Accept", accept);
             assertThat(r.statusCode()).as(accept).isEqualTo(200);
             Graph g = GraphFactory.createDefaultGraph();
-            RDFParser.source(new ByteArrayInputStream(r.body())).lang(org.apache.jena.riot.RDFLanguages.contentTypeToLang(
-                    Http.contentType(r).replaceAll(";.*", ""))).parse(g);
+            RDFParser.source(new ByteArrayInputStream(r.body()))
+                    .lang(org.apache.jena.riot.RDFLanguages.contentTypeToLang(
+                            Http.contentType(r).replaceAll(";.*", "")))
+                    .parse(g);
             assertThat(g.size()).as(accept).isEqualTo(7L * Fixture.TRIPLES_PER_OBS);
         }
         HttpResponse<byte[]> nt = http.query(q, "Accept", "application/n-triples");
@@ -216,11 +242,18 @@ class SparqlEndpointIT {
         StringBuilder union = new StringBuilder("SELECT (COUNT(*) AS ?n) WHERE { ");
         StringBuilder or = new StringBuilder("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(");
         for (int i = 0; i < 5_000; i++) {
-            union.append(i == 0 ? "" : " UNION ").append("{ ?s <urn:x:p").append(i).append("> ?o }");
+            union.append(i == 0 ? "" : " UNION ")
+                    .append("{ ?s <urn:x:p")
+                    .append(i)
+                    .append("> ?o }");
             or.append(i == 0 ? "" : " || ").append("?o = ").append(i);
         }
-        return Stream.of(Arguments.of("5,000-branch UNION", union.append(" }").toString(), "n\r\n0\r\n"),
-                Arguments.of("5,000-term || filter", or.append(") }").toString(), "n\r\n" + (Fixture.OBS_A + Fixture.OBS_B) + "\r\n"));
+        return Stream.of(
+                Arguments.of("5,000-branch UNION", union.append(" }").toString(), "n\r\n0\r\n"),
+                Arguments.of(
+                        "5,000-term || filter",
+                        or.append(") }").toString(),
+                        "n\r\n" + (Fixture.OBS_A + Fixture.OBS_B) + "\r\n"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -255,32 +288,38 @@ class SparqlEndpointIT {
         assertThat(Http.text(r)).isEqualTo("n\r\n" + Fixture.quadCount() + "\r\n");
         assertThat(store.size()).isEqualTo(Fixture.quadCount());
 
-        HttpResponse<byte[]> graphs = http.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
-                "Accept", "text/csv");
-        assertThat(Http.text(graphs)).contains(Fixture.GRAPH_A + "," + Fixture.OBS_A * Fixture.TRIPLES_PER_OBS)
+        HttpResponse<byte[]> graphs = http.query(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+                "Accept",
+                "text/csv");
+        assertThat(Http.text(graphs))
+                .contains(Fixture.GRAPH_A + "," + Fixture.OBS_A * Fixture.TRIPLES_PER_OBS)
                 .contains(Fixture.GRAPH_B + "," + Fixture.OBS_B * Fixture.TRIPLES_PER_OBS);
     }
 
     @Test
     void defaultGraphUriParameterNarrowsTheDefaultGraph() {
-        HttpResponse<byte[]> r = http.get("/sparql?query=" + Http.enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-                + "&default-graph-uri=" + Http.enc(Fixture.GRAPH_B), "Accept", "text/csv");
+        HttpResponse<byte[]> r = http.get(
+                "/sparql?query=" + Http.enc("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") + "&default-graph-uri="
+                        + Http.enc(Fixture.GRAPH_B),
+                "Accept",
+                "text/csv");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Http.text(r)).isEqualTo("n\r\n" + Fixture.OBS_B * Fixture.TRIPLES_PER_OBS + "\r\n");
     }
 
     @Test
     void postFormEncoded() {
-        HttpResponse<byte[]> r = http.post("/sparql", "application/x-www-form-urlencoded",
-                "query=" + Http.enc(OBS_OF_A), "Accept", "text/csv");
+        HttpResponse<byte[]> r = http.post(
+                "/sparql", "application/x-www-form-urlencoded", "query=" + Http.enc(OBS_OF_A), "Accept", "text/csv");
         assertThat(r.statusCode()).isEqualTo(200);
         assertAllObservationsOfA(r.body(), ResultSetLang.RS_CSV);
     }
 
     @Test
     void postSparqlQueryBody() {
-        HttpResponse<byte[]> r = http.post("/sparql", "application/sparql-query", OBS_OF_A,
-                "Accept", "application/sparql-results+xml");
+        HttpResponse<byte[]> r =
+                http.post("/sparql", "application/sparql-query", OBS_OF_A, "Accept", "application/sparql-results+xml");
         assertThat(r.statusCode()).isEqualTo(200);
         assertAllObservationsOfA(r.body(), ResultSetLang.RS_XML);
     }
@@ -310,16 +349,22 @@ class SparqlEndpointIT {
 
     @Test
     void nonAsciiQueryTextSurvivesEveryRequestForm() {
-        String q = "SELECT ?area WHERE { ?area <http://www.w3.org/2000/01/rdf-schema#label> \"" + Fixture.NON_ASCII_LABEL + "\" }";
+        String q = "SELECT ?area WHERE { ?area <http://www.w3.org/2000/01/rdf-schema#label> \""
+                + Fixture.NON_ASCII_LABEL + "\" }";
         String expected = "area\r\n" + Fixture.area(0) + "\r\n";
         assertThat(Http.text(http.query(q, "Accept", "text/csv"))).isEqualTo(expected);
-        assertThat(Http.text(http.post("/sparql", "application/x-www-form-urlencoded", "query=" + Http.enc(q), "Accept", "text/csv")))
+        assertThat(Http.text(http.post(
+                        "/sparql", "application/x-www-form-urlencoded", "query=" + Http.enc(q), "Accept", "text/csv")))
                 .isEqualTo(expected);
-        assertThat(Http.text(http.post("/sparql", "application/sparql-query", q, "Accept", "text/csv"))).isEqualTo(expected);
-        assertThat(Http.text(http.postMultipartLikeHttr("/sparql", "query", q, "Accept", "text/csv"))).isEqualTo(expected);
+        assertThat(Http.text(http.post("/sparql", "application/sparql-query", q, "Accept", "text/csv")))
+                .isEqualTo(expected);
+        assertThat(Http.text(http.postMultipartLikeHttr("/sparql", "query", q, "Accept", "text/csv")))
+                .isEqualTo(expected);
         // and the label comes back in UTF-8
-        HttpResponse<byte[]> label = http.query("SELECT ?l WHERE { <" + Fixture.area(0) + "> <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
-                "Accept", "text/csv");
+        HttpResponse<byte[]> label = http.query(
+                "SELECT ?l WHERE { <" + Fixture.area(0) + "> <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+                "Accept",
+                "text/csv");
         assertThat(Http.text(label)).isEqualTo("l\r\n" + Fixture.NON_ASCII_LABEL + "\r\n");
     }
 
@@ -349,7 +394,9 @@ class SparqlEndpointIT {
     void noGraphStoreOrOtherMethodsOnThePublicPort() {
         long version = store.version();
         assertThat(http.method("PUT", "/sparql").statusCode()).isEqualTo(405);
-        assertThat(http.method("DELETE", "/sparql?graph=" + Http.enc(Fixture.GRAPH_A)).statusCode()).isEqualTo(405);
+        assertThat(http.method("DELETE", "/sparql?graph=" + Http.enc(Fixture.GRAPH_A))
+                        .statusCode())
+                .isEqualTo(405);
         assertThat(store.version()).isEqualTo(version);
     }
 
@@ -358,7 +405,8 @@ class SparqlEndpointIT {
         HttpResponse<byte[]> r = http.query("SELECT ?s\nWHERE { ?s ?p }");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Http.contentType(r)).startsWith("text/plain");
-        assertThat(Http.text(r)).startsWith("Malformed SPARQL query at line 2, column 15: ")
+        assertThat(Http.text(r))
+                .startsWith("Malformed SPARQL query at line 2, column 15: ")
                 .doesNotContain("\n");
     }
 
@@ -375,7 +423,8 @@ class SparqlEndpointIT {
 
     @Test
     void serviceCallsToOtherServersAreRefused() {
-        HttpResponse<byte[]> r = http.query("SELECT * WHERE { SERVICE <http://127.0.0.1:" + port + "/sparql> { ?s ?p ?o } }");
+        HttpResponse<byte[]> r =
+                http.query("SELECT * WHERE { SERVICE <http://127.0.0.1:" + port + "/sparql> { ?s ?p ?o } }");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Http.text(r)).startsWith("Query failed:");
     }
@@ -396,7 +445,8 @@ class SparqlEndpointIT {
         assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
         assertThat(gz.body().length).isLessThan(plain.body().length);
         assertThat(Http.gunzip(gz.body())).isEqualTo(plain.body());
-        assertThat(http.query(OBS_OF_A, "Accept-Encoding", "gzip;q=0").headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(http.query(OBS_OF_A, "Accept-Encoding", "gzip;q=0").headers().firstValue("Content-Encoding"))
+                .isEmpty();
     }
 
     @Test

@@ -7,12 +7,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
@@ -27,14 +25,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Size and time limits, the watchdog and the per-client cap, with low limits so that the small
  * fixture can exceed them. Clients are told apart by X-Forwarded-For (trusted in this configuration).
  */
-@SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = EndpointTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "cairn.sparql.max-rows=500",
-                "cairn.sparql.max-bytes=200KB",
-                "cairn.sparql.buffer-bytes=64KB",
-                "cairn.sparql.timeout=4s",
-                "cairn.sparql.trust-forwarded-for=true",
-                "cairn.sparql.max-concurrent-per-client=2"})
+            "cairn.sparql.max-rows=500",
+            "cairn.sparql.max-bytes=200KB",
+            "cairn.sparql.buffer-bytes=64KB",
+            "cairn.sparql.timeout=4s",
+            "cairn.sparql.trust-forwarded-for=true",
+            "cairn.sparql.max-concurrent-per-client=2"
+        })
 class SparqlLimitsIT {
     static final String CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
     static final String LIGHT = Fixture.PREFIXES + "SELECT ?obs ?value WHERE { ?obs sdmxd:refArea <" + Fixture.area(3)
@@ -42,8 +43,10 @@ class SparqlLimitsIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ClientLimiter limiter;
+
     Http http;
     ExecutorService pool;
 
@@ -141,10 +144,14 @@ class SparqlLimitsIT {
         // faster than their number, runs into the limit
         StringBuilder q = new StringBuilder("SELECT (COUNT(*) AS ?n) WHERE { ?s <" + Fixture.COUNT + "> ?o ");
         for (int i = 0; i < 6_000; i++) {
-            q.append("OPTIONAL { ?s <urn:x:q").append(i).append("> ?v").append(i).append(" } ");
+            q.append("OPTIONAL { ?s <urn:x:q")
+                    .append(i)
+                    .append("> ?v")
+                    .append(i)
+                    .append(" } ");
         }
-        HttpResponse<byte[]> r = http.post("/sparql", "application/sparql-query", q.append("}").toString(),
-                "X-Forwarded-For", "10.0.0.13");
+        HttpResponse<byte[]> r = http.post(
+                "/sparql", "application/sparql-query", q.append("}").toString(), "X-Forwarded-For", "10.0.0.13");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(Http.text(r)).isEqualTo("Request Timeout");
     }
@@ -152,7 +159,8 @@ class SparqlLimitsIT {
     @Test
     void aDescribeOfMoreResourcesThanTheLimitGetsResponseTooLarge() {
         // 1,546 quads, over max-rows (500) triples: refused with a status before anything is sent
-        HttpResponse<byte[]> r = http.query("DESCRIBE ?s WHERE { ?s ?p ?o }", "Accept", "text/turtle", "X-Forwarded-For", "10.0.0.12");
+        HttpResponse<byte[]> r =
+                http.query("DESCRIBE ?s WHERE { ?s ?p ?o }", "Accept", "text/turtle", "X-Forwarded-For", "10.0.0.12");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Http.text(r)).isEqualTo("Response too large");
     }
@@ -160,15 +168,19 @@ class SparqlLimitsIT {
     @Test
     void otherClientsAreAnsweredWhileAHeavyQueryRuns() throws Exception {
         List<Long> before = lightLatencies(20, "10.0.0.2", null);
-        Future<HttpResponse<byte[]>> heavy = pool.submit(() -> http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.1"));
+        Future<HttpResponse<byte[]>> heavy =
+                pool.submit(() -> http.query(CROSS_PRODUCT, "X-Forwarded-For", "10.0.0.1"));
         waitUntilRunning("10.0.0.1", 1);
         List<Long> during = lightLatencies(1000, "10.0.0.2", heavy);
         HttpResponse<byte[]> heavyAnswer = heavy.get(10, TimeUnit.SECONDS);
         assertThat(Http.text(heavyAnswer)).isEqualTo("Request Timeout");
-        System.out.printf("light query latency (ms): before p50=%d max=%d; during heavy query p50=%d max=%d, n=%d%n",
+        System.out.printf(
+                "light query latency (ms): before p50=%d max=%d; during heavy query p50=%d max=%d, n=%d%n",
                 p50(before), Collections.max(before), p50(during), Collections.max(during), during.size());
         // the latencies are printed, not asserted: on a shared machine they measure the load
-        assertThat(during.size()).as("light queries answered while the heavy one ran").isGreaterThanOrEqualTo(5);
+        assertThat(during.size())
+                .as("light queries answered while the heavy one ran")
+                .isGreaterThanOrEqualTo(5);
     }
 
     /** Runs up to {@code n} light queries one after another (until {@code until} is done, if given); returns their latencies. */
@@ -211,7 +223,8 @@ class SparqlLimitsIT {
         HttpResponse<byte[]> third = http.query(LIGHT, "X-Forwarded-For", "192.0.2.1, 10.0.0.3");
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(Http.contentType(third)).startsWith("text/plain");
-        assertThat(Http.text(third)).isEqualTo("Too many concurrent queries from your address (limit 2): wait for one to finish");
+        assertThat(Http.text(third))
+                .isEqualTo("Too many concurrent queries from your address (limit 2): wait for one to finish");
 
         HttpResponse<byte[]> other = http.query(LIGHT, "X-Forwarded-For", "10.0.0.4");
         assertThat(other.statusCode()).isEqualTo(200);
@@ -220,6 +233,7 @@ class SparqlLimitsIT {
             assertThat(Http.text(f.get(10, TimeUnit.SECONDS))).isEqualTo("Request Timeout");
         }
         assertThat(limiter.running("10.0.0.3")).isZero();
-        assertThat(http.query(LIGHT, "X-Forwarded-For", "10.0.0.3").statusCode()).isEqualTo(200);
+        assertThat(http.query(LIGHT, "X-Forwarded-For", "10.0.0.3").statusCode())
+                .isEqualTo(200);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -14,7 +13,8 @@ import org.springframework.util.unit.DataSize;
 class SparqlPropertiesTest {
 
     private static SparqlProperties bind(Map<String, String> props) {
-        return new Binder(new MapConfigurationPropertySource(props)).bindOrCreate("cairn.sparql", SparqlProperties.class);
+        return new Binder(new MapConfigurationPropertySource(props))
+                .bindOrCreate("cairn.sparql", SparqlProperties.class);
     }
 
     @Test
@@ -35,14 +35,33 @@ class SparqlPropertiesTest {
                 "cairn.sparql.trust-forwarded-for", "true",
                 "cairn.sparql.max-query-bytes", "10KB",
                 "cairn.sparql.cache-bytes", "0"));
-        assertThat(p).isEqualTo(new SparqlProperties(Duration.ofSeconds(5), 10, DataSize.ofMegabytes(2),
-                DataSize.ofKilobytes(64), 1, 3, Duration.ZERO, true, DataSize.ofKilobytes(10), DataSize.ofBytes(0)));
+        assertThat(p)
+                .isEqualTo(new SparqlProperties(
+                        Duration.ofSeconds(5),
+                        10,
+                        DataSize.ofMegabytes(2),
+                        DataSize.ofKilobytes(64),
+                        1,
+                        3,
+                        Duration.ZERO,
+                        true,
+                        DataSize.ofKilobytes(10),
+                        DataSize.ofBytes(0)));
     }
 
     @Test
     void nonsensicalLimitsFailWithThePropertyName() {
-        assertThatThrownBy(() -> new SparqlProperties(Duration.ZERO, 1, DataSize.ofBytes(1), DataSize.ofBytes(1), 1, 1,
-                Duration.ZERO, false, DataSize.ofBytes(1), DataSize.ofBytes(0)))
+        assertThatThrownBy(() -> new SparqlProperties(
+                        Duration.ZERO,
+                        1,
+                        DataSize.ofBytes(1),
+                        DataSize.ofBytes(1),
+                        1,
+                        1,
+                        Duration.ZERO,
+                        false,
+                        DataSize.ofBytes(1),
+                        DataSize.ofBytes(0)))
                 .hasMessageContaining("cairn.sparql.timeout");
         assertThatThrownBy(() -> bind(Map.of("cairn.sparql.max-rows", "0")))
                 .hasRootCauseMessage("cairn.sparql.max-rows must be at least 1: 0");

@@ -3,14 +3,12 @@ package scot.cairn.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,9 +18,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * time limit while a slow client is not reading) must not look like a complete, successful
  * response: the connection is cut before the final chunk.
  */
-@SpringBootTest(classes = EndpointTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.sparql.timeout=8s", "cairn.sparql.buffer-bytes=64KB", "cairn.sparql.max-rows=50000",
-                "cairn.sparql.max-bytes=1GB"})
+@SpringBootTest(
+        classes = EndpointTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cairn.sparql.timeout=8s",
+            "cairn.sparql.buffer-bytes=64KB",
+            "cairn.sparql.max-rows=50000",
+            "cairn.sparql.max-bytes=1GB"
+        })
 class StreamingFailureIT {
     @LocalServerPort
     int port;
@@ -31,8 +35,8 @@ class StreamingFailureIT {
     void aStreamedResultCancelledMidwayEndsWithoutTheFinalChunk() throws Exception {
         // 40,000 rows of four URIs: ~9 MB, more than the socket buffers hold
         // (named graphs rather than the union default graph: in-memory TDB2 computes the union slowly)
-        String query = "SELECT ?s ?p ?a ?b WHERE { GRAPH <" + Fixture.GRAPH_A + "> { ?s ?p ?o } GRAPH <" + Fixture.GRAPH_A
-                + "> { ?a ?b ?c } } LIMIT 40000";
+        String query = "SELECT ?s ?p ?a ?b WHERE { GRAPH <" + Fixture.GRAPH_A + "> { ?s ?p ?o } GRAPH <"
+                + Fixture.GRAPH_A + "> { ?a ?b ?c } } LIMIT 40000";
         // warm up: the first queries in a fresh JVM on this shared machine are several times slower
         new Http(port).query(query.replace("40000", "2000"), "Accept", "text/csv");
         try (Socket socket = new Socket()) {
@@ -41,7 +45,8 @@ class StreamingFailureIT {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /sparql?query=" + Http.enc(query) + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/csv\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] head = in.readNBytes(64);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.TimeUnit;
-
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -26,8 +25,11 @@ class WatchdogTest {
     private static DatasetGraph hundredTriples() {
         DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
         for (int i = 0; i < 100; i++) {
-            dsg.getDefaultGraph().add(NodeFactory.createURI("urn:s" + i), NodeFactory.createURI("urn:p"),
-                    NodeFactory.createURI("urn:o" + i));
+            dsg.getDefaultGraph()
+                    .add(
+                            NodeFactory.createURI("urn:s" + i),
+                            NodeFactory.createURI("urn:p"),
+                            NodeFactory.createURI("urn:o" + i));
         }
         return dsg;
     }
@@ -39,11 +41,13 @@ class WatchdogTest {
                 .query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
                 .build();
         long start = System.nanoTime();
-        try (exec; Watchdog.Watch watch = watchdog.watch(exec, 300, "cross product")) {
+        try (exec;
+                Watchdog.Watch watch = watchdog.watch(exec, 300, "cross product")) {
             assertThatThrownBy(() -> {
-                RowSet rows = exec.select();
-                rows.hasNext();
-            }).isInstanceOf(QueryCancelledException.class);
+                        RowSet rows = exec.select();
+                        rows.hasNext();
+                    })
+                    .isInstanceOf(QueryCancelledException.class);
             assertThat(watch.fired()).isTrue();
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -59,10 +63,12 @@ class WatchdogTest {
         try (QueryExec warm = QueryExec.dataset(data).query("ASK { ?s ?p ?o }").build()) {
             assertThat(warm.ask()).isTrue();
         }
-        QueryExec exec = QueryExec.dataset(data).query("SELECT * WHERE { ?s ?p ?o }").build();
+        QueryExec exec =
+                QueryExec.dataset(data).query("SELECT * WHERE { ?s ?p ?o }").build();
         Watchdog.Watch watch = watchdog.watch(exec, 1000, "small");
         int n = 0;
-        try (exec; watch) {
+        try (exec;
+                watch) {
             RowSet rows = exec.select();
             while (rows.hasNext()) {
                 rows.next();

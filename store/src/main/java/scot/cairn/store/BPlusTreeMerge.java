@@ -3,7 +3,6 @@ package scot.cairn.store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.jena.dboe.base.buffer.PtrBuffer;
 import org.apache.jena.dboe.base.buffer.RecordBuffer;
 import org.apache.jena.dboe.base.page.Page;
@@ -58,12 +57,10 @@ final class BPlusTreeMerge {
     private long nodesWritten;
 
     /** What one merge did. */
-    record Outcome(long added, long leavesWritten, long nodesWritten) {
-    }
+    record Outcome(long added, long leavesWritten, long nodesWritten) {}
 
     /** A block with the highest key below it (null: the right edge of the tree, never a separator). */
-    private record Child(int id, byte[] high) {
-    }
+    private record Child(int id, byte[] high) {}
 
     private BPlusTreeMerge(BPlusTree tree, SortedKeys keys) {
         this.tree = tree;
@@ -238,7 +235,9 @@ final class BPlusTreeMerge {
                 return;
             }
             RecordBuffer rb = page.getRecordBuffer();
-            out.add(new Child(page.getId(), rb.isEmpty() ? new byte[factory.keyLength()] : rb.getHigh().getKey()));
+            out.add(new Child(
+                    page.getId(),
+                    rb.isEmpty() ? new byte[factory.keyLength()] : rb.getHigh().getKey()));
             leaves.put(page);
         }
     }

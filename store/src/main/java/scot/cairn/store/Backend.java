@@ -2,7 +2,6 @@ package scot.cairn.store;
 
 import java.util.Collection;
 import java.util.function.Predicate;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;

@@ -1,7 +1,6 @@
 package scot.cairn.store;
 
 import java.util.function.LongSupplier;
-
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.Transformer;

@@ -1,13 +1,11 @@
 package scot.cairn.store;
 
-import java.util.Arrays;
-import java.util.Iterator;
-
-import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.tdb2.store.NodeId;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Arrays;
+import java.util.Iterator;
+import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.tdb2.store.NodeId;
 
 /**
  * Which subjects belong to a data cube dataset: the subjects of {@code ?obs qb:dataSet <ds>} in
@@ -24,8 +22,7 @@ final class DatasetMembers {
     static final long MAX_ENTRIES = 32L << 20;
 
     /** The dataset by its node id's stored form ({@link NodeIds#bits}). */
-    private record Key(Object database, long dataVersion, long dataset) {
-    }
+    private record Key(Object database, long dataVersion, long dataset) {}
 
     private final Cache<Key, long[]> members = Caffeine.newBuilder()
             .maximumWeight(MAX_ENTRIES)
@@ -44,7 +41,8 @@ final class DatasetMembers {
     private static long[] scan(TdbQuads quads, NodeId dataSetPredicate, NodeId dataset) {
         long[] found = new long[1024];
         int n = 0;
-        for (Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, dataSetPredicate, dataset); it.hasNext(); ) {
+        for (Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, dataSetPredicate, dataset);
+                it.hasNext(); ) {
             NodeId s = it.next().get(1);
             if (!s.isPtr()) {
                 continue; // not a URI or blank node; cannot be an observation

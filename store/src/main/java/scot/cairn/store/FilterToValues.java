@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.Op;
@@ -91,7 +90,8 @@ final class FilterToValues extends TransformCopy {
         for (Expr e : exprs.getList()) {
             Set<Var> vars = e.getVarsMentioned();
             if (vars.size() == 1) {
-                byVar.computeIfAbsent(vars.iterator().next(), v -> new ArrayList<>()).add(e);
+                byVar.computeIfAbsent(vars.iterator().next(), v -> new ArrayList<>())
+                        .add(e);
             }
         }
         return byVar;
@@ -105,7 +105,8 @@ final class FilterToValues extends TransformCopy {
         List<TableN> tables = new ArrayList<>();
         long rows = 1;
         for (Map.Entry<Var, List<Expr>> entry : byVar.entrySet()) {
-            Node predicate = onlyObjectOfConstantPredicate(entry.getKey(), bgp.getPattern().getList());
+            Node predicate = onlyObjectOfConstantPredicate(
+                    entry.getKey(), bgp.getPattern().getList());
             if (predicate == null) {
                 continue;
             }
@@ -163,17 +164,24 @@ final class FilterToValues extends TransformCopy {
      * null. Such a filter holds exactly for the values whose string ends with the suffix.
      */
     static String plainSuffix(Var v, List<Expr> exprs) {
-        if (exprs.size() != 1 || !(exprs.get(0) instanceof E_Regex regex) || regex.getArgs().size() != 2) {
+        if (exprs.size() != 1
+                || !(exprs.get(0) instanceof E_Regex regex)
+                || regex.getArgs().size() != 2) {
             return null;
         }
         Expr target = regex.getArg(1);
         Expr pattern = regex.getArg(2);
-        if (!(target instanceof E_Str str) || !str.getArg().isVariable() || !str.getArg().asVar().equals(v)
-                || !pattern.isConstant() || !pattern.getConstant().isString()) {
+        if (!(target instanceof E_Str str)
+                || !str.getArg().isVariable()
+                || !str.getArg().asVar().equals(v)
+                || !pattern.isConstant()
+                || !pattern.getConstant().isString()) {
             return null;
         }
         String p = pattern.getConstant().getString();
-        if (p.length() < 2 || !p.endsWith("$") || !PLAIN.matcher(p.substring(0, p.length() - 1)).matches()) {
+        if (p.length() < 2
+                || !p.endsWith("$")
+                || !PLAIN.matcher(p.substring(0, p.length() - 1)).matches()) {
             return null;
         }
         return p.substring(0, p.length() - 1);

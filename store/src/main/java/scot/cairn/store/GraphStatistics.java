@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -67,6 +66,7 @@ final class GraphStatistics {
     private final Path folder;
     /** Counts one graph's quads in the calling thread's transaction; null for a store that keeps no figures ({@link #none}). */
     private final ToLongFunction<Node> counter;
+
     private volatile Map<String, Graph> graphs = Map.of();
 
     private GraphStatistics(Path folder, ToLongFunction<Node> counter) {
@@ -99,7 +99,8 @@ final class GraphStatistics {
      * @param counter counts one graph's quads in the calling thread's transaction
      */
     static GraphStatistics open(Path folder, DatasetGraph dsg, ToLongFunction<Node> counter) {
-        GraphStatistics s = new GraphStatistics(folder, java.util.Objects.requireNonNull(counter, "counter must not be null"));
+        GraphStatistics s =
+                new GraphStatistics(folder, java.util.Objects.requireNonNull(counter, "counter must not be null"));
         Path file = folder.resolve(FILE);
         Path pending = folder.resolve(PENDING);
         try {
@@ -116,7 +117,9 @@ final class GraphStatistics {
                 read = new HashMap<>();
                 recount.addAll(Txn.calculateRead(dsg, () -> graphNames(dsg)));
             } else if (Files.exists(pending)) {
-                recount.addAll(Files.readAllLines(pending, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList());
+                recount.addAll(Files.readAllLines(pending, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank())
+                        .toList());
             }
             if (!recount.isEmpty()) {
                 long t = System.nanoTime();
@@ -124,7 +127,10 @@ final class GraphStatistics {
                 for (Map.Entry<String, Long> e : counts.entrySet()) {
                     put(read, e.getKey(), e.getValue());
                 }
-                LOG.info("Counted the quads of {} graph(s) in {} ms", recount.size(), (System.nanoTime() - t) / 1_000_000);
+                LOG.info(
+                        "Counted the quads of {} graph(s) in {} ms",
+                        recount.size(),
+                        (System.nanoTime() - t) / 1_000_000);
             }
             s.graphs = Collections.unmodifiableMap(read);
             if (!recount.isEmpty()) {
@@ -237,9 +243,16 @@ final class GraphStatistics {
     }
 
     private void save() {
-        StringBuilder text = new StringBuilder("# quads\tstamp\tgraph: written by Cairn after every publication (GraphStatistics)\n");
-        new TreeMap<>(graphs).values().forEach(g -> text.append(g.quads()).append('\t').append(Long.toHexString(g.stamp()))
-                .append('\t').append(g.uri()).append('\n'));
+        StringBuilder text = new StringBuilder(
+                "# quads\tstamp\tgraph: written by Cairn after every publication (GraphStatistics)\n");
+        new TreeMap<>(graphs)
+                .values()
+                .forEach(g -> text.append(g.quads())
+                        .append('\t')
+                        .append(Long.toHexString(g.stamp()))
+                        .append('\t')
+                        .append(g.uri())
+                        .append('\n'));
         Path file = folder.resolve(FILE);
         Path tmp = folder.resolve(FILE + ".tmp");
         writeForced(tmp, text.toString());
@@ -271,8 +284,8 @@ final class GraphStatistics {
     }
 
     private static void writeForced(Path file, String text) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         } catch (IOException e) {

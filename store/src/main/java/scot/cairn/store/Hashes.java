@@ -3,8 +3,7 @@ package scot.cairn.store;
 /** 64-bit hashing for the in-memory sets and tables that publications keep per observation. */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     /** 64-bit FNV-1a over the chars of {@code s}. */
     public static long fnv1a64(CharSequence s) {

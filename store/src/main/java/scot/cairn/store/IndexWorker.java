@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.dboe.base.record.Record;
 import org.apache.jena.dboe.trans.bplustree.BPlusTree;
@@ -87,7 +86,7 @@ final class IndexWorker extends Thread {
     public void run() {
         ((BPlusTree) tree).setComponentState((ComponentState) callerState);
         try {
-            for (;;) {
+            for (; ; ) {
                 Job job = queue.take();
                 if (cancelled) {
                     break;
@@ -149,9 +148,15 @@ final class IndexWorker extends Thread {
         try (SortedKeys keys = collected.merged()) {
             outcome = BPlusTreeMerge.merge(tree, keys);
         }
-        LOG.debug("index {}: merged {} new keys ({} sorted runs, {} keys given) writing {} leaves and {} branch nodes in {} ms",
-                index.getName(), outcome.added(), collected.runCount(), collected.keys(), outcome.leavesWritten(),
-                outcome.nodesWritten(), (System.nanoTime() - t0) / 1_000_000);
+        LOG.debug(
+                "index {}: merged {} new keys ({} sorted runs, {} keys given) writing {} leaves and {} branch nodes in {} ms",
+                index.getName(),
+                outcome.added(),
+                collected.runCount(),
+                collected.keys(),
+                outcome.leavesWritten(),
+                outcome.nodesWritten(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     void send(Job job) {

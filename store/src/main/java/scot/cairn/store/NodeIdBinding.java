@@ -3,7 +3,6 @@ package scot.cairn.store;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;

@@ -21,8 +21,7 @@ final class NodeIds {
     /** Never the stored form of an id: an inline value of type 0, which TDB2 does not write. */
     static final long NONE = Long.MIN_VALUE;
 
-    private NodeIds() {
-    }
+    private NodeIds() {}
 
     /** The same id, type included. */
     static boolean same(NodeId a, NodeId b) {

@@ -1,21 +1,19 @@
 package scot.cairn.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.store.NodeId;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Statistics the query optimizer needs and TDB2 does not keep: the distinct objects of a
@@ -40,12 +38,14 @@ final class ObjectCatalogue {
 
     private final DatasetGraph dsg;
     private final LongSupplier version;
-    private final Cache<Key, List<Node>> objects = Caffeine.newBuilder().maximumSize(256).build();
-    private final Cache<Key, SuffixIndex> suffixes = Caffeine.newBuilder().maximumSize(256).build();
-    private final Cache<Key, Integer> counts = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<Key, List<Node>> objects =
+            Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Key, SuffixIndex> suffixes =
+            Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Key, Integer> counts =
+            Caffeine.newBuilder().maximumSize(200_000).build();
 
-    private record Key(long version, Node predicate, Node object) {
-    }
+    private record Key(long version, Node predicate, Node object) {}
 
     ObjectCatalogue(DatasetGraph dsg, LongSupplier version) {
         this.dsg = dsg;
@@ -64,7 +64,8 @@ final class ObjectCatalogue {
      * break, which an IRI cannot hold); the caller then evaluates the filter itself.
      */
     List<Node> objectsEndingWith(Node predicate, String suffix) {
-        return suffixes.get(new Key(version.getAsLong(), predicate, null), k -> new SuffixIndex(distinctObjects(predicate)))
+        return suffixes.get(
+                        new Key(version.getAsLong(), predicate, null), k -> new SuffixIndex(distinctObjects(predicate)))
                 .endingWith(suffix);
     }
 
@@ -113,12 +114,15 @@ final class ObjectCatalogue {
 
     /** The number of quads with this predicate and object, up to {@link #COUNT_CAP}. */
     int cappedCount(Node predicate, Node object) {
-        return counts.get(new Key(version.getAsLong(), predicate, object), k -> countQuads(null, predicate, object, COUNT_CAP));
+        return counts.get(
+                new Key(version.getAsLong(), predicate, object), k -> countQuads(null, predicate, object, COUNT_CAP));
     }
 
     /** The number of quads with this subject, up to {@link #SUBJECT_COUNT_CAP}. */
     int cappedSubjectCount(Node subject) {
-        return counts.get(new Key(version.getAsLong(), subject, Node.ANY), k -> countQuads(subject, null, null, SUBJECT_COUNT_CAP));
+        return counts.get(
+                new Key(version.getAsLong(), subject, Node.ANY),
+                k -> countQuads(subject, null, null, SUBJECT_COUNT_CAP));
     }
 
     private List<Node> scanObjects(Node predicate) {
@@ -168,8 +172,11 @@ final class ObjectCatalogue {
         TdbQuads quads = TdbQuads.of(dsg);
         Iterator<?> it;
         if (quads == null) {
-            it = dsg.find(Node.ANY, anyIfNull(subject), anyIfNull(predicate), object == null || object == Node.ANY ? Node.ANY
-                    : NodeIds.storedForm(object));
+            it = dsg.find(
+                    Node.ANY,
+                    anyIfNull(subject),
+                    anyIfNull(predicate),
+                    object == null || object == Node.ANY ? Node.ANY : NodeIds.storedForm(object));
         } else {
             it = quads.find(Node.ANY, anyIfNull(subject), anyIfNull(predicate), anyIfNull(object));
             if (it == null) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
@@ -51,6 +50,7 @@ final class ParallelIndexWriter implements BulkQuads {
     private long count;
     /** Subjects come in runs (an observation's quads together): the last one's id. */
     private Node lastSubject;
+
     private NodeId lastSubjectId;
     private final Map<Node, NodeId> recurring = new HashMap<>();
 
@@ -199,7 +199,7 @@ final class ParallelIndexWriter implements BulkQuads {
             if (gid == null) {
                 continue; // never stored: nothing to delete
             }
-            for (;;) {
+            for (; ; ) {
                 List<Tuple<NodeId>> chunk = new ArrayList<>(Math.min(batchSize, 1 << 16));
                 Iterator<Tuple<NodeId>> it = quads.find(gid, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny);
                 while (chunk.size() < batchSize && it.hasNext()) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -59,7 +58,8 @@ final class PlainTermIds implements TermIds {
 
     @Override
     public Cursor match(Node graph, Node predicate, Node object) {
-        return new QuadCursor(dsg.find(graph, Node.ANY, predicate, object == Node.ANY ? Node.ANY : NodeIds.storedForm(object)));
+        return new QuadCursor(
+                dsg.find(graph, Node.ANY, predicate, object == Node.ANY ? Node.ANY : NodeIds.storedForm(object)));
     }
 
     private final class QuadCursor implements Cursor {

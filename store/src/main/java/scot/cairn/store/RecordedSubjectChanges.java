@@ -2,7 +2,6 @@ package scot.cairn.store;
 
 import java.util.Collection;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.Quad;
@@ -31,24 +30,26 @@ final class RecordedSubjectChanges implements SubjectChanges {
     @Override
     public Stored compare(Node subject, Collection<Triple> now) {
         Stored stored = changes.compare(subject, now);
-        return stored == null ? null : new Stored() {
-            @Override
-            public List<Triple> triples() {
-                return stored.triples();
-            }
+        return stored == null
+                ? null
+                : new Stored() {
+                    @Override
+                    public List<Triple> triples() {
+                        return stored.triples();
+                    }
 
-            @Override
-            public void delete(Triple t) {
-                stored.delete(t);
-                sink.delete(Quad.create(graph, t));
-            }
+                    @Override
+                    public void delete(Triple t) {
+                        stored.delete(t);
+                        sink.delete(Quad.create(graph, t));
+                    }
 
-            @Override
-            public void add(Triple t) {
-                stored.add(t);
-                sink.add(Quad.create(graph, t));
-            }
-        };
+                    @Override
+                    public void add(Triple t) {
+                        stored.add(t);
+                        sink.add(Quad.create(graph, t));
+                    }
+                };
     }
 
     @Override

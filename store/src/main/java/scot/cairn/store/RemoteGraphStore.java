@@ -14,13 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.apache.jena.graph.Triple;
 import org.apache.jena.rdfconnection.RDFConnection;
 import org.apache.jena.rdfconnection.RDFConnectionRemote;
+import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
-import org.apache.jena.riot.RDFFormat;
 
 /**
  * Publishes to any SPARQL 1.1 endpoint that offers the Graph Store Protocol and Update
@@ -48,7 +47,8 @@ public final class RemoteGraphStore implements PublishTarget {
      * @param password   password, or null
      * @param scratch    folder for temporary files
      */
-    public RemoteGraphStore(String datasetUrl, String gspUrl, String updateUrl, String user, String password, Path scratch) {
+    public RemoteGraphStore(
+            String datasetUrl, String gspUrl, String updateUrl, String user, String password, Path scratch) {
         this.endpoint = datasetUrl.replaceAll("/+$", "");
         this.gspUrl = gspUrl != null ? gspUrl : endpoint + "/data";
         this.updateUrl = updateUrl != null ? updateUrl : endpoint + "/update";
@@ -178,7 +178,9 @@ public final class RemoteGraphStore implements PublishTarget {
             return;
         }
         try (RDFConnection conn = connect()) {
-            conn.update(stagingGraphs.stream().map(g -> "DROP SILENT GRAPH <" + g + ">").collect(Collectors.joining(" ;\n")));
+            conn.update(stagingGraphs.stream()
+                    .map(g -> "DROP SILENT GRAPH <" + g + ">")
+                    .collect(Collectors.joining(" ;\n")));
         } catch (RuntimeException ignored) {
             // best effort: staging graphs are invisible to clients that query named datasets
         }
@@ -187,7 +189,8 @@ public final class RemoteGraphStore implements PublishTarget {
     @Override
     public void dropGraphs(Collection<String> graphs) {
         try (RDFConnection conn = connect()) {
-            conn.update(graphs.stream().map(g -> "DROP SILENT GRAPH <" + g + ">").collect(Collectors.joining(" ;\n")));
+            conn.update(
+                    graphs.stream().map(g -> "DROP SILENT GRAPH <" + g + ">").collect(Collectors.joining(" ;\n")));
         } catch (RuntimeException e) {
             throw new PublicationException("dropping graphs at " + endpoint + " failed: " + e.getMessage(), e);
         }
@@ -202,5 +205,4 @@ public final class RemoteGraphStore implements PublishTarget {
     public void close() {
         // HttpClient needs no closing on Java 17
     }
-
 }

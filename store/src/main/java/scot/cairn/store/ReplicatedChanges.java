@@ -2,7 +2,6 @@ package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 

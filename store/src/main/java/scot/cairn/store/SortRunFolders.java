@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,8 @@ final class SortRunFolders {
         try {
             Files.createDirectories(sortDir);
             Path dir = Files.createTempDirectory(sortDir, "cairn-" + indexName + "-");
-            FileChannel channel = FileChannel.open(dir.resolve(OWNER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(dir.resolve(OWNER), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 return new Claim(dir, channel, channel.lock());
             } catch (IOException | RuntimeException e) {
@@ -112,7 +112,9 @@ final class SortRunFolders {
     private static boolean abandoned(Path dir) throws IOException {
         Path owner = dir.resolve(OWNER);
         if (!Files.exists(owner)) {
-            return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(UNOWNED_AGE));
+            return Files.getLastModifiedTime(dir)
+                    .toInstant()
+                    .isBefore(Instant.now().minus(UNOWNED_AGE));
         }
         try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();

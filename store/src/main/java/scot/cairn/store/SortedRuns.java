@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.jena.dboe.base.record.Record;
 
 /**
@@ -133,8 +132,7 @@ final class SortedRuns {
         /** Moves to the next key; false at the end. */
         abstract boolean advance();
 
-        void close() {
-        }
+        void close() {}
 
         int compareTo(Cursor other) {
             return Arrays.compareUnsigned(key, other.key);
@@ -258,7 +256,7 @@ final class SortedRuns {
 
         private void siftDown(int i) {
             Cursor c = heap[i];
-            for (;;) {
+            for (; ; ) {
                 int child = 2 * i + 1;
                 if (child >= size) {
                     break;

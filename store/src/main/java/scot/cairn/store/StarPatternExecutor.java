@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -22,7 +21,6 @@ import org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
 import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
-import org.apache.jena.sparql.engine.main.OpExecutor;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprList;
@@ -30,11 +28,7 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.apache.jena.tdb2.solver.QC2;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdFactory;
-import org.apache.jena.tdb2.store.nodetable.NodeTable;
-import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
-
 import scot.cairn.vocab.QB;
 
 /**
@@ -158,8 +152,7 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
     }
 
     /** The star's dataset pattern and its most selective other pattern (the driver), as counted in the store. */
-    private record Plan(Node dataset, Triple driver, long driverCount) {
-    }
+    private record Plan(Node dataset, Triple driver, long driverCount) {}
 
     /** A star that names two different datasets: no observation is in both. */
     private static final Plan DISJOINT = new Plan(null, null, 0);
@@ -178,7 +171,10 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         if (plan == DISJOINT) {
             return List.of();
         }
-        if (plan == null || plan.dataset() == null || plan.driver() == null || plan.driverCount() > MAX_DRIVER_MATCHES) {
+        if (plan == null
+                || plan.dataset() == null
+                || plan.driver() == null
+                || plan.driverCount() > MAX_DRIVER_MATCHES) {
             return null;
         }
         TdbQuads quads = TdbQuads.of(execCxt.getDataset());
@@ -192,13 +188,15 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         int dataSetTriple = indexOf(triples, DATA_SET, plan.dataset());
         long[] inDataset = members.of(quads, (NodeId) terms[dataSetTriple][0], (NodeId) terms[dataSetTriple][1]);
         int driverTriple = triples.indexOf(plan.driver());
-        List<NodeId> subjects = candidates(quads, (NodeId) terms[driverTriple][0], (NodeId) terms[driverTriple][1], inDataset);
+        List<NodeId> subjects =
+                candidates(quads, (NodeId) terms[driverTriple][0], (NodeId) terms[driverTriple][1], inDataset);
 
         List<Binding> answers = new ArrayList<>();
         // Only pointers are remembered (inline values are decoded from the id itself), keyed by
         // the id's stored form: TDB2's NodeId.equals ignores the type.
         Map<Long, Node> memo = new HashMap<>();
-        NodeIdBinding.Decoder decoder = id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
+        NodeIdBinding.Decoder decoder =
+                id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
         Var subjectVar = Var.alloc(subject);
         SubjectTriples.read(quads, subjects, (s, pairs) -> {
             Map<Var, NodeId> row = new HashMap<>();
@@ -272,21 +270,25 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
      * in the order they were first written, so the span of one dataset leaves out most
      * observations of the others with the same dimension value.
      */
-    private static Iterator<Tuple<NodeId>> driverRange(TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
+    private static Iterator<Tuple<NodeId>> driverRange(
+            TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
         TupleIndexRecord posg = quads.index("POSG");
         if (posg == null || inDataset.length == 0) {
             return quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO);
         }
         NodeId lowest = NodeIds.ptr(inDataset[0]);
         NodeId aboveHighest = NodeIds.ptr(inDataset[inDataset.length - 1] + 1);
-        return TdbQuads.range(posg, TdbQuads.quad(NodeIds.LOWEST, lowest, driverP, driverO),
+        return TdbQuads.range(
+                posg,
+                TdbQuads.quad(NodeIds.LOWEST, lowest, driverP, driverO),
                 TdbQuads.quad(NodeIds.LOWEST, aboveHighest, driverP, driverO));
     }
 
     /** The index of the triple with this predicate and object. */
     private static int indexOf(List<Triple> triples, Node predicate, Node object) {
         for (int i = 0; i < triples.size(); i++) {
-            if (triples.get(i).getPredicate().equals(predicate) && triples.get(i).getObject().equals(object)) {
+            if (triples.get(i).getPredicate().equals(predicate)
+                    && triples.get(i).getObject().equals(object)) {
                 return i;
             }
         }
@@ -303,8 +305,14 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
     }
 
     /** Matches patterns {@code i..} against the subject's triples, extending {@code row}. */
-    private static void match(Object[][] terms, int i, List<NodeId[]> pairs, Map<Var, NodeId> row, Binding parent,
-            NodeIdBinding.Decoder decoder, List<Binding> answers) {
+    private static void match(
+            Object[][] terms,
+            int i,
+            List<NodeId[]> pairs,
+            Map<Var, NodeId> row,
+            Binding parent,
+            NodeIdBinding.Decoder decoder,
+            List<Binding> answers) {
         if (i == terms.length) {
             // decoded only when something reads the variable (NodeIdBinding)
             answers.add(new NodeIdBinding(parent, row, decoder));

@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.sparql.core.DatasetGraph;
 
@@ -21,8 +20,7 @@ final class StoreState {
     private static final String PREFIX = "cairn-state-";
     private static final String IRI = "urn:x-cairn:state:";
 
-    private StoreState() {
-    }
+    private StoreState() {}
 
     /** The entries (generation included), inside the caller's transaction. */
     static Map<String, String> read(DatasetGraph dsg) {
@@ -30,7 +28,9 @@ final class StoreState {
         PrefixMap prefixes = dsg.prefixes();
         prefixes.getMapping().forEach((prefix, iri) -> {
             if (prefix.startsWith(PREFIX) && iri.startsWith(IRI)) {
-                out.put(prefix.substring(PREFIX.length()), URLDecoder.decode(iri.substring(IRI.length()), StandardCharsets.UTF_8));
+                out.put(
+                        prefix.substring(PREFIX.length()),
+                        URLDecoder.decode(iri.substring(IRI.length()), StandardCharsets.UTF_8));
             }
         });
         return out;

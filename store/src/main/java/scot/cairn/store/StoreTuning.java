@@ -63,10 +63,12 @@ public record StoreTuning(boolean parallelIndexing, int indexBatch, Path sortDir
         try {
             Files.createDirectories(sortDir);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the sort folder (cairn.store.sort-dir) " + sortDir + " cannot be created: " + e, e);
+            throw new IllegalArgumentException(
+                    "the sort folder (cairn.store.sort-dir) " + sortDir + " cannot be created: " + e, e);
         }
         if (!Files.isDirectory(sortDir) || !Files.isWritable(sortDir)) {
-            throw new IllegalArgumentException("the sort folder (cairn.store.sort-dir) " + sortDir + " is not a writable folder");
+            throw new IllegalArgumentException(
+                    "the sort folder (cairn.store.sort-dir) " + sortDir + " is not a writable folder");
         }
     }
 }

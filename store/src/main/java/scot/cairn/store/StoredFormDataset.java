@@ -1,7 +1,6 @@
 package scot.cairn.store;
 
 import java.util.Iterator;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;

@@ -2,7 +2,6 @@ package scot.cairn.store;
 
 import java.util.Collection;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 

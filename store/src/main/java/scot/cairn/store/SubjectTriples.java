@@ -4,15 +4,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdFactory;
-import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
-
 
 /**
  * The triples of many subjects read from the subject-first quad index (SPOG) in few range scans.
@@ -26,12 +21,10 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 final class SubjectTriples {
     private static final NodeId LOWEST = NodeIds.LOWEST;
 
-
     /** Quads of unwanted subjects read in a row before a scan is restarted at the next wanted subject. */
     static final int MAX_SKIPPED = 64;
 
-    private SubjectTriples() {
-    }
+    private SubjectTriples() {}
 
     /**
      * Calls {@code action} once per subject of {@code subjects} (sorted by node id, distinct) that
@@ -66,9 +59,12 @@ final class SubjectTriples {
      * {@link #MAX_SKIPPED} unwanted quads in a row; returns where the next scan starts
      * ({@code subjects.size()} when every subject has been read).
      */
-    private static int scan(TupleIndexRecord spog, List<NodeId> subjects, int next, BiConsumer<NodeId, List<NodeId[]>> action) {
+    private static int scan(
+            TupleIndexRecord spog, List<NodeId> subjects, int next, BiConsumer<NodeId, List<NodeId[]>> action) {
         int n = subjects.size();
-        Iterator<Tuple<NodeId>> it = TdbQuads.range(spog, TdbQuads.quad(LOWEST, subjects.get(next), LOWEST, LOWEST),
+        Iterator<Tuple<NodeId>> it = TdbQuads.range(
+                spog,
+                TdbQuads.quad(LOWEST, subjects.get(next), LOWEST, LOWEST),
                 TdbQuads.quad(LOWEST, NodeIds.nextPtr(subjects.get(n - 1)), LOWEST, LOWEST));
         int skipped = 0;
         NodeId current = null;

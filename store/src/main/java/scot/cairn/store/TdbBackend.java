@@ -3,7 +3,6 @@ package scot.cairn.store;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.function.Predicate;
-
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
@@ -51,8 +50,9 @@ final class TdbBackend implements Backend {
 
     /** The database in {@code folder}: a new one gets the store's index set, an existing one keeps its own settings. */
     static TdbBackend open(Path folder, boolean fresh, ReorderTransformation reorder) {
-        DatasetGraph dsg = DatabaseConnection.connectCreate(Location.create(folder.toAbsolutePath()),
-                fresh ? storeParams() : null, reorder).getDatasetGraph();
+        DatasetGraph dsg = DatabaseConnection.connectCreate(
+                        Location.create(folder.toAbsolutePath()), fresh ? storeParams() : null, reorder)
+                .getDatasetGraph();
         return new TdbBackend(dsg, folder.toAbsolutePath().toString());
     }
 
@@ -61,20 +61,26 @@ final class TdbBackend implements Backend {
      * entries to {@value #COMPACT_NODE_CACHE} each: a few MB of heap instead of up to about 100 MB.
      */
     static TdbBackend openCompact(Path folder, ReorderTransformation reorder) {
-        StoreParams params = StoreParams.builder(storeParams()).node2NodeIdCacheSize(COMPACT_NODE_CACHE)
-                .nodeId2NodeCacheSize(COMPACT_NODE_CACHE).nodeMissCacheSize(100).build();
+        StoreParams params = StoreParams.builder(storeParams())
+                .node2NodeIdCacheSize(COMPACT_NODE_CACHE)
+                .nodeId2NodeCacheSize(COMPACT_NODE_CACHE)
+                .nodeMissCacheSize(100)
+                .build();
         DatasetGraph dsg = DatabaseConnection.connectCreate(Location.create(folder.toAbsolutePath()), params, reorder)
                 .getDatasetGraph();
         return new TdbBackend(dsg, folder.toAbsolutePath().toString());
     }
 
     static TdbBackend inMemory(ReorderTransformation reorder) {
-        DatasetGraph dsg = DatabaseConnection.connectCreate(Location.mem(), storeParams(), reorder).getDatasetGraph();
+        DatasetGraph dsg = DatabaseConnection.connectCreate(Location.mem(), storeParams(), reorder)
+                .getDatasetGraph();
         return new TdbBackend(dsg, "in-memory TDB2");
     }
 
     private static StoreParams storeParams() {
-        return StoreParams.builder(StoreParams.getDftStoreParams()).quadIndexes(QUAD_INDEXES).build();
+        return StoreParams.builder(StoreParams.getDftStoreParams())
+                .quadIndexes(QUAD_INDEXES)
+                .build();
     }
 
     /** The node cache sizes of this database (tests). */

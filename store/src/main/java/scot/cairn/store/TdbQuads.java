@@ -1,7 +1,6 @@
 package scot.cairn.store;
 
 import java.util.Iterator;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
@@ -261,7 +260,9 @@ final class TdbSubjectChanges implements SubjectChanges {
         if (gspo == null || !graph.isPtr() || !s.isPtr()) {
             cursor = quads.find(graph, s, NodeId.NodeIdAny, NodeId.NodeIdAny);
         } else {
-            cursor = TdbQuads.range(gspo, TdbQuads.quad(graph, s, NodeIds.LOWEST, NodeIds.LOWEST),
+            cursor = TdbQuads.range(
+                    gspo,
+                    TdbQuads.quad(graph, s, NodeIds.LOWEST, NodeIds.LOWEST),
                     TdbQuads.quad(NodeIds.nextPtr(graph), NodeIds.LOWEST, NodeIds.LOWEST, NodeIds.LOWEST));
         }
         advance();

@@ -2,7 +2,6 @@ package scot.cairn.store;
 
 import java.util.Collections;
 import java.util.Iterator;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
@@ -34,14 +33,17 @@ final class TdbTermIds implements TermIds {
     @Override
     public Cursor graph(Node graph) {
         NodeId g = quads.idOf(graph);
-        return new TupleCursor(g == null ? Collections.emptyIterator()
-                : quads.find(g, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny));
+        return new TupleCursor(
+                g == null
+                        ? Collections.emptyIterator()
+                        : quads.find(g, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny));
     }
 
     @Override
     public Cursor match(Node graph, Node predicate, Node object) {
         Iterator<Tuple<NodeId>> it = quads.find(graph, Node.ANY, predicate, object);
-        return new TupleCursor(it == null ? Collections.emptyIterator() : it); // null: a term of the pattern is not stored
+        return new TupleCursor(
+                it == null ? Collections.emptyIterator() : it); // null: a term of the pattern is not stored
     }
 
     /** Quads (G, S, P, O) of node ids, each id encoded when read. */

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -62,14 +61,20 @@ public final class TripleStore implements PublishTarget {
     private volatile String followOnly;
     /** The recorder of the write transaction in progress (writer thread only), or null. */
     private ChangeObserver.Recorder recording;
+
     private final List<Consumer<Set<String>>> graphListeners = new CopyOnWriteArrayList<>();
     private final GraphStatistics statistics;
     /** The graphs the write transaction in progress may change (writer thread only); null when any. */
     private Set<String> touching;
+
     private final CubeQueryOptimizer optimizer;
 
     /** @param figures the per-graph figures this store keeps, made for its backend */
-    private TripleStore(Backend backend, StoreTuning tuning, CubeQueryOptimizer optimizer, Function<Backend, GraphStatistics> figures) {
+    private TripleStore(
+            Backend backend,
+            StoreTuning tuning,
+            CubeQueryOptimizer optimizer,
+            Function<Backend, GraphStatistics> figures) {
         this.backend = backend;
         this.dsg = backend.datasetGraph();
         this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
@@ -99,7 +104,8 @@ public final class TripleStore implements PublishTarget {
             TdbBackend backend = TdbBackend.open(folder, fresh, optimizer.reorderTransformation());
             LOG.info("Opened TDB2 store at {}{}", folder.toAbsolutePath(), fresh ? " (new)" : "");
             SortRunFolders.sweep(tuning.sortDir()); // sorted runs a killed load left
-            return new TripleStore(backend, tuning, optimizer, b -> GraphStatistics.open(folder, b.datasetGraph(), b::countQuads));
+            return new TripleStore(
+                    backend, tuning, optimizer, b -> GraphStatistics.open(folder, b.datasetGraph(), b::countQuads));
         } catch (IOException e) {
             throw new PublicationException("cannot open the store folder " + folder + ": " + e.getMessage(), e);
         }
@@ -126,7 +132,10 @@ public final class TripleStore implements PublishTarget {
             throw new PublicationException("cannot create the store folder " + folder + ": " + e.getMessage(), e);
         }
         CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-        return new TripleStore(TdbBackend.openCompact(folder, optimizer.reorderTransformation()), tuning, optimizer,
+        return new TripleStore(
+                TdbBackend.openCompact(folder, optimizer.reorderTransformation()),
+                tuning,
+                optimizer,
                 b -> GraphStatistics.none());
     }
 
@@ -138,7 +147,10 @@ public final class TripleStore implements PublishTarget {
     public static TripleStore inMemory(StoreTuning tuning) {
         tuning.checkSortDir();
         CubeQueryOptimizer optimizer = new CubeQueryOptimizer();
-        return new TripleStore(TdbBackend.inMemory(optimizer.reorderTransformation()), tuning, optimizer,
+        return new TripleStore(
+                TdbBackend.inMemory(optimizer.reorderTransformation()),
+                tuning,
+                optimizer,
                 b -> GraphStatistics.inMemory(b::countQuads));
     }
 
@@ -148,7 +160,10 @@ public final class TripleStore implements PublishTarget {
      * written with the dataset's own methods. The fallback the tests run beside TDB2.
      */
     public static TripleStore plainInMemory() {
-        return new TripleStore(new PlainBackend(), StoreTuning.defaults(), new CubeQueryOptimizer(),
+        return new TripleStore(
+                new PlainBackend(),
+                StoreTuning.defaults(),
+                new CubeQueryOptimizer(),
                 b -> GraphStatistics.inMemory(b::countQuads));
     }
 
@@ -195,8 +210,8 @@ public final class TripleStore implements PublishTarget {
      * docs/architecture.md). Add limits to the builder; execute inside {@link #read}.
      */
     public QueryExecBuilder publicQuery(Query query) {
-        QueryExecBuilder builder = QueryExec.dataset(dsg).query(query)
-                .set(ARQConstants.sysOptimizerFactory, optimizer.rewriteFactory());
+        QueryExecBuilder builder =
+                QueryExec.dataset(dsg).query(query).set(ARQConstants.sysOptimizerFactory, optimizer.rewriteFactory());
         OpExecutorFactory executor = optimizer.executorFactory();
         if (executor != null) {
             builder.set(ARQConstants.sysOpExecutorFactory, executor);
@@ -560,8 +575,8 @@ public final class TripleStore implements PublishTarget {
     public Map<String, String> backup(java.io.OutputStream out, Runnable alongside) {
         dsg.begin(TxnType.WRITE); // excludes writers; nothing is written and it is aborted
         try {
-            org.apache.jena.riot.system.StreamRDF stream = org.apache.jena.riot.system.StreamRDFWriter.getWriterStream(out,
-                    org.apache.jena.riot.RDFFormat.NQUADS_UTF8);
+            org.apache.jena.riot.system.StreamRDF stream = org.apache.jena.riot.system.StreamRDFWriter.getWriterStream(
+                    out, org.apache.jena.riot.RDFFormat.NQUADS_UTF8);
             stream.start();
             dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
                 if (!q.isDefaultGraph()) {
@@ -598,14 +613,14 @@ public final class TripleStore implements PublishTarget {
         try {
             store.applyReplicated(Math.max(1, generation), sink -> {
                 org.apache.jena.riot.RDFParser.source(nquads)
-                    .lang(org.apache.jena.riot.Lang.NQUADS)
-                    .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
-                    .parse(new org.apache.jena.riot.system.StreamRDFBase() {
-                        @Override
-                        public void quad(Quad quad) {
-                            sink.add(quad);
-                        }
-                    });
+                        .lang(org.apache.jena.riot.Lang.NQUADS)
+                        .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
+                        .parse(new org.apache.jena.riot.system.StreamRDFBase() {
+                            @Override
+                            public void quad(Quad quad) {
+                                sink.add(quad);
+                            }
+                        });
                 return rest;
             });
         } catch (RuntimeException e) {
@@ -703,7 +718,9 @@ public final class TripleStore implements PublishTarget {
 
     /** The recorder of a Fuseki write transaction, started with its first change (a read never needs one). */
     private ChangeObserver.Recorder recorderForFusekiWrite() {
-        if (recording == null && observer != null && dsg.isInTransaction()
+        if (recording == null
+                && observer != null
+                && dsg.isInTransaction()
                 && dsg.transactionMode() == org.apache.jena.query.ReadWrite.WRITE) {
             startRecording();
         }

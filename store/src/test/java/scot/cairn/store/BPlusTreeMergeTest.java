@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -81,7 +80,8 @@ class BPlusTreeMergeTest {
     void mergedIndexesHoldExactlyWhatThePlainPathStores(@TempDir Path dir) {
         for (int n : new int[] {1, 1_000, 9_001, 20_000}) {
             List<List<String>> plain;
-            try (TripleStore store = TripleStore.open(dir.resolve("plain-" + n), tuning().withParallelIndexing(false))) {
+            try (TripleStore store =
+                    TripleStore.open(dir.resolve("plain-" + n), tuning().withParallelIndexing(false))) {
                 plain = publishAndRead(store, n);
             }
             List<List<String>> merged;
@@ -92,8 +92,12 @@ class BPlusTreeMergeTest {
             assertThat(merged).hasSize(4);
             assertThat(merged.get(0)).hasSize(2_500 + 2 * n + 1);
             for (int i = 0; i < 4; i++) {
-                assertThat(new TreeSet<>(merged.get(i))).as("index %d, n=%d", i, n).isEqualTo(new TreeSet<>(plain.get(i)));
-                assertThat(merged.get(i)).as("index %d in key order without duplicates", i).hasSize(plain.get(i).size());
+                assertThat(new TreeSet<>(merged.get(i)))
+                        .as("index %d, n=%d", i, n)
+                        .isEqualTo(new TreeSet<>(plain.get(i)));
+                assertThat(merged.get(i))
+                        .as("index %d in key order without duplicates", i)
+                        .hasSize(plain.get(i).size());
             }
             // after reopening: the commit carried the new roots
             try (TripleStore store = TripleStore.open(dir.resolve("merged-" + n), tuning())) {
@@ -107,16 +111,27 @@ class BPlusTreeMergeTest {
     void mergedTreesTakeTdb2sOwnInsertsAndDeletes(@TempDir Path dir) {
         List<List<List<String>>> results = new ArrayList<>();
         for (boolean merge : new boolean[] {false, true}) {
-            try (TripleStore store = TripleStore.open(dir.resolve("db-" + merge), tuning().withParallelIndexing(merge))) {
+            try (TripleStore store =
+                    TripleStore.open(dir.resolve("db-" + merge), tuning().withParallelIndexing(merge))) {
                 List<List<String>> first = publishAndRead(store, 30_000);
                 store.replaceGraphs(cube("b", 7_000)); // deletes 60,001 quads from the merged trees, merges 14,001
                 List<List<String>> afterReplace = indexes(store);
-                store.write(d -> d.add(Quad.create(NodeFactory.createURI(OTHER), NodeFactory.createURI("http://example.org/x"),
-                        ParallelIndexWriterTest.DIM, NodeFactory.createLiteralString("late")))); // TDB2's own insert
+                store.write(d -> d.add(Quad.create(
+                        NodeFactory.createURI(OTHER),
+                        NodeFactory.createURI("http://example.org/x"),
+                        ParallelIndexWriterTest.DIM,
+                        NodeFactory.createLiteralString("late")))); // TDB2's own insert
                 store.dropGraphs(List.of(G));
                 List<List<String>> last = indexes(store);
-                results.add(List.of(first.get(0), first.get(1), first.get(2), first.get(3), afterReplace.get(0), afterReplace.get(2),
-                        last.get(1), last.get(3)));
+                results.add(List.of(
+                        first.get(0),
+                        first.get(1),
+                        first.get(2),
+                        first.get(3),
+                        afterReplace.get(0),
+                        afterReplace.get(2),
+                        last.get(1),
+                        last.get(3)));
                 assertThat(store.size()).isEqualTo(2_500L + 1 + 1); // other graph + late quad + metadata
             }
         }
@@ -139,10 +154,14 @@ class BPlusTreeMergeTest {
                 int n = new int[] {1, 5, 300, 2_000, 9_000}[random.nextInt(5)];
                 List<Quad> batch = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    batch.add(Quad.create(g, NodeFactory.createURI("http://example.org/s" + random.nextInt(20_000)),
+                    batch.add(Quad.create(
+                            g,
+                            NodeFactory.createURI("http://example.org/s" + random.nextInt(20_000)),
                             NodeFactory.createURI("http://example.org/p" + random.nextInt(7)),
-                            random.nextBoolean() ? NodeFactory.createURI("http://example.org/o" + random.nextInt(50))
-                                    : NodeFactory.createLiteralDT(Integer.toString(random.nextInt(3_000)),
+                            random.nextBoolean()
+                                    ? NodeFactory.createURI("http://example.org/o" + random.nextInt(50))
+                                    : NodeFactory.createLiteralDT(
+                                            Integer.toString(random.nextInt(3_000)),
                                             org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger)));
                 }
                 store.write(d -> {
@@ -164,8 +183,11 @@ class BPlusTreeMergeTest {
                         });
                         gone.forEach(d::delete);
                         for (int i = 0; i < 20; i++) {
-                            Quad q = Quad.create(g, NodeFactory.createURI("http://example.org/late" + r + "-" + i),
-                                    ParallelIndexWriterTest.DIM, NodeFactory.createLiteralString("late"));
+                            Quad q = Quad.create(
+                                    g,
+                                    NodeFactory.createURI("http://example.org/late" + r + "-" + i),
+                                    ParallelIndexWriterTest.DIM,
+                                    NodeFactory.createLiteralString("late"));
                             d.add(q);
                             expected.add(q.toString());
                         }
@@ -192,10 +214,15 @@ class BPlusTreeMergeTest {
             publishAndRead(store, 3_000);
             List<List<String>> before = indexes(store);
             long version = store.version();
-            assertThatThrownBy(() -> store.replaceGraphs(new GraphReplacement(List.of(G, ParallelIndexWriterTest.M), sink -> {
-                ParallelIndexWriterTest.cube("b", 20_000).writer().writeTo(sink); // several runs written
-                throw new IllegalStateException("rows.csv:20001:1: broken");
-            }))).isInstanceOf(PublicationException.class).hasMessageContaining("rows.csv:20001:1: broken");
+            assertThatThrownBy(() ->
+                            store.replaceGraphs(new GraphReplacement(List.of(G, ParallelIndexWriterTest.M), sink -> {
+                                ParallelIndexWriterTest.cube("b", 20_000)
+                                        .writer()
+                                        .writeTo(sink); // several runs written
+                                throw new IllegalStateException("rows.csv:20001:1: broken");
+                            })))
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessageContaining("rows.csv:20001:1: broken");
             assertThat(indexes(store)).isEqualTo(before);
             assertThat(store.version()).isEqualTo(version);
             try (Stream<Path> left = Files.list(sortDir)) {
@@ -225,10 +252,22 @@ class BPlusTreeMergeTest {
             Node g = NodeFactory.createURI(graph);
             for (int i = 0; i < n; i++) {
                 Node obs = NodeFactory.createURI("http://example.org/data/" + slug + "/obs/" + i);
-                sink.add(g, obs, ParallelIndexWriterTest.DIM, NodeFactory.createURI("http://example.org/area/" + (i % 40)));
-                sink.add(g, obs, NodeFactory.createURI("http://example.org/period"), NodeFactory.createURI("http://example.org/year/" + (i % 5)));
-                sink.add(g, obs, ParallelIndexWriterTest.VALUE, NodeFactory.createLiteralDT(Integer.toString(i % 100),
-                        org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                sink.add(
+                        g,
+                        obs,
+                        ParallelIndexWriterTest.DIM,
+                        NodeFactory.createURI("http://example.org/area/" + (i % 40)));
+                sink.add(
+                        g,
+                        obs,
+                        NodeFactory.createURI("http://example.org/period"),
+                        NodeFactory.createURI("http://example.org/year/" + (i % 5)));
+                sink.add(
+                        g,
+                        obs,
+                        ParallelIndexWriterTest.VALUE,
+                        NodeFactory.createLiteralDT(
+                                Integer.toString(i % 100), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
             }
         });
     }
@@ -246,7 +285,8 @@ class BPlusTreeMergeTest {
     void whatAPublicationWritesDoesNotGrowWithTheStore(@TempDir Path dir) {
         List<List<Long>> written = new ArrayList<>();
         for (int others : new int[] {1, 8}) {
-            try (TripleStore store = TripleStore.open(dir.resolve("db-" + others), StoreTuning.defaults().withSortDir(sortDir))) {
+            try (TripleStore store = TripleStore.open(
+                    dir.resolve("db-" + others), StoreTuning.defaults().withSortDir(sortDir))) {
                 for (int i = 0; i < others; i++) {
                     store.replaceGraphs(dataset("other-" + i, 20_000));
                 }
@@ -264,8 +304,14 @@ class BPlusTreeMergeTest {
         List<Long> large = written.get(1);
         long newLeaves = 60_000 / 200 + 1; // at least 200 quad keys fit in a leaf
         // the same, but for the last leaf before: how full the previous publication left it
-        assertThat(large.get(0)).as("GSPO").isBetween(small.get(0) - 1, small.get(0) + 1).isLessThanOrEqualTo(newLeaves);
-        assertThat(large.get(1)).as("SPOG").isBetween(small.get(1) - 1, small.get(1) + 1).isLessThanOrEqualTo(newLeaves);
+        assertThat(large.get(0))
+                .as("GSPO")
+                .isBetween(small.get(0) - 1, small.get(0) + 1)
+                .isLessThanOrEqualTo(newLeaves);
+        assertThat(large.get(1))
+                .as("SPOG")
+                .isBetween(small.get(1) - 1, small.get(1) + 1)
+                .isLessThanOrEqualTo(newLeaves);
         long groups = 40 + 5 + 100; // distinct (predicate, object) pairs of the dataset
         assertThat(large.get(2)).as("POSG").isLessThanOrEqualTo(newLeaves + groups);
         assertThat(large.get(3)).as("OSPG").isLessThanOrEqualTo(newLeaves + groups);

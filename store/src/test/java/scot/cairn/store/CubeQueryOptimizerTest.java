@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -22,7 +21,6 @@ import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 
 class CubeQueryOptimizerTest {
 
@@ -50,19 +48,29 @@ class CubeQueryOptimizerTest {
                             for (String m : List.of("count", "ratio")) {
                                 Node obs = u(B + "data/" + slug + "/" + code + "/" + y + "/" + sex + "/" + m);
                                 sink.add(Quad.create(g, obs, u(QB + "dataSet"), u(B + "data/" + slug)));
-                                sink.add(Quad.create(g, obs, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
-                                sink.add(Quad.create(g, obs, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
-                                sink.add(Quad.create(g, obs, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
-                                sink.add(Quad.create(g, obs, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
-                                sink.add(Quad.create(g, obs, u(B + "def/measure-properties/" + m),
+                                sink.add(Quad.create(
+                                        g, obs, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
+                                sink.add(Quad.create(
+                                        g, obs, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
+                                sink.add(Quad.create(
+                                        g, obs, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                                sink.add(Quad.create(
+                                        g, obs, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
+                                sink.add(Quad.create(
+                                        g,
+                                        obs,
+                                        u(B + "def/measure-properties/" + m),
                                         NodeFactory.createLiteralByValue(a * 100 + y)));
                             }
                         }
                     }
                 }
                 for (int y = 2015; y < 2020; y++) {
-                    sink.add(Quad.create(g, u("http://reference.data.gov.uk/id/year/" + y),
-                            u("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString(Integer.toString(y))));
+                    sink.add(Quad.create(
+                            g,
+                            u("http://reference.data.gov.uk/id/year/" + y),
+                            u("http://www.w3.org/2000/01/rdf-schema#label"),
+                            NodeFactory.createLiteralString(Integer.toString(y))));
                 }
             }));
         }
@@ -86,11 +94,17 @@ class CubeQueryOptimizerTest {
     static List<String> run(String query, Context cxt) {
         return Txn.calculateRead(store.datasetGraph(), () -> {
             Query q = QueryFactory.create(query);
-            try (QueryExecution qe = QueryExecution.dataset(store.dataset()).query(q).context(cxt).build()) {
+            try (QueryExecution qe = QueryExecution.dataset(store.dataset())
+                    .query(q)
+                    .context(cxt)
+                    .build()) {
                 List<String> rows = new ArrayList<>();
                 ResultSetFormatter.toList(qe.execSelect()).forEach(r -> {
                     StringBuilder row = new StringBuilder();
-                    q.getResultVars().stream().sorted().forEach(v -> row.append(v).append('=').append(r.get(v)).append(' '));
+                    q.getResultVars().stream()
+                            .sorted()
+                            .forEach(v ->
+                                    row.append(v).append('=').append(r.get(v)).append(' '));
                     rows.add(row.toString());
                 });
                 // ORDER BY keys leave ties in engine order; compare the rows as a multiset.
@@ -108,19 +122,24 @@ class CubeQueryOptimizerTest {
 
     @Test
     void oneAreaByRegexSuffixGivesTheSameRowsAsWithoutTheRewrite() {
-        assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S12000030$')) } order by ?refPeriod ?refArea", 20);
+        assertSameAnswers(
+                R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S12000030$')) } order by ?refPeriod ?refArea", 20);
     }
 
     @Test
     void anAreaLevelFilterGivesTheSameRows() {
-        assertSameAnswers(R_CLIENT_PREFIX + "filter (strstarts(strafter(str(?refArea),'" + B
-                + "id/statistical-geography/'),'S12')). } order by ?refPeriod ?refArea", 10 * 20);
+        assertSameAnswers(
+                R_CLIENT_PREFIX + "filter (strstarts(strafter(str(?refArea),'" + B
+                        + "id/statistical-geography/'),'S12')). } order by ?refPeriod ?refArea",
+                10 * 20);
     }
 
     @Test
     void orOfSeveralCodesAndTwoFilteredDimensionsGiveTheSameRows() {
-        assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S01006501$')||regex(str(?refArea ), 'S01006502$')) "
-                + "filter (regex(str(?gender ), 'female$')) }", 2 * 10);
+        assertSameAnswers(
+                R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S01006501$')||regex(str(?refArea ), 'S01006502$')) "
+                        + "filter (regex(str(?gender ), 'female$')) }",
+                2 * 10);
     }
 
     @Test
@@ -132,12 +151,18 @@ class CubeQueryOptimizerTest {
 
     @Test
     void aSuffixWithRegexSyntaxIsEvaluatedNotLookedUp() {
-        assertThat(FilterToValues.plainSuffix(Var.alloc("a"), List.of(
-                org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S1.000030$')")))).isNull();
-        assertThat(FilterToValues.plainSuffix(Var.alloc("a"), List.of(
-                org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S12000030$')")))).isEqualTo("S12000030");
-        assertThat(FilterToValues.plainSuffix(Var.alloc("a"), List.of(
-                org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S12000030$', 'i')")))).isNull();
+        assertThat(FilterToValues.plainSuffix(
+                        Var.alloc("a"),
+                        List.of(org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S1.000030$')"))))
+                .isNull();
+        assertThat(FilterToValues.plainSuffix(
+                        Var.alloc("a"),
+                        List.of(org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S12000030$')"))))
+                .isEqualTo("S12000030");
+        assertThat(FilterToValues.plainSuffix(
+                        Var.alloc("a"),
+                        List.of(org.apache.jena.sparql.util.ExprUtils.parse("regex(str(?a), 'S12000030$', 'i')"))))
+                .isNull();
         assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S1.000030$')) }", 20);
         assertSameAnswers(R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 's12000030$', 'i')) }", 20);
     }
@@ -149,7 +174,8 @@ class CubeQueryOptimizerTest {
 
     @Test
     void aFilterOnAVariableUsedAsSubjectIsLeftAlone() {
-        String q = "SELECT ?data WHERE { ?data <" + DIM + "refArea> ?a . FILTER(regex(str(?data), 'S12000030/2015/male/count$')) }";
+        String q = "SELECT ?data WHERE { ?data <" + DIM
+                + "refArea> ?a . FILTER(regex(str(?data), 'S12000030/2015/male/count$')) }";
         Op rewritten = store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q)));
         assertThat(rewritten.toString()).doesNotContain("(table");
         assertSameAnswers(q, 2);
@@ -158,8 +184,8 @@ class CubeQueryOptimizerTest {
     @Test
     void theRClientQueryForOneAreaGetsTheAreaAsAConstantInThePattern() {
         String q = R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S12000030$')) }";
-        Op rewritten = Txn.calculateRead(store.datasetGraph(),
-                () -> store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q))));
+        Op rewritten = Txn.calculateRead(
+                store.datasetGraph(), () -> store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q))));
         assertThat(rewritten.toString())
                 .contains("(extend ((?refArea <" + B + "id/statistical-geography/S12000030>))")
                 .contains("<" + DIM + "refArea> <" + B + "id/statistical-geography/S12000030>)")
@@ -168,10 +194,13 @@ class CubeQueryOptimizerTest {
 
     @Test
     void severalMatchingAreasGetAnExactValuesTable() {
-        String q = R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S01006501$')||regex(str(?refArea ), 'S01006502$')) }";
-        Op rewritten = Txn.calculateRead(store.datasetGraph(),
-                () -> store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q))));
-        assertThat(rewritten.toString()).contains("(table (vars ?refArea)").contains("statistical-geography/S01006501>")
+        String q =
+                R_CLIENT_PREFIX + "filter (regex(str(?refArea ), 'S01006501$')||regex(str(?refArea ), 'S01006502$')) }";
+        Op rewritten = Txn.calculateRead(
+                store.datasetGraph(), () -> store.optimizer().rewrite(Algebra.compile(QueryFactory.create(q))));
+        assertThat(rewritten.toString())
+                .contains("(table (vars ?refArea)")
+                .contains("statistical-geography/S01006501>")
                 .contains("statistical-geography/S01006502>");
     }
 
@@ -182,7 +211,8 @@ class CubeQueryOptimizerTest {
         bgp.add(Triple.create(data, u(QB + "dataSet"), u(B + "data/big")));
         bgp.add(Triple.create(data, u(DIM + "refArea"), u(B + "id/statistical-geography/S12000030")));
         bgp.add(Triple.create(data, Var.alloc("mt"), Var.alloc("value")));
-        BasicPattern ordered = Txn.calculateRead(store.datasetGraph(),
+        BasicPattern ordered = Txn.calculateRead(
+                store.datasetGraph(),
                 () -> store.optimizer().reorderTransformation().reorder(bgp));
         assertThat(ordered.get(0).getPredicate().getURI()).isEqualTo(DIM + "refArea");
         assertThat(ordered.get(1).getPredicate().getURI()).isEqualTo(QB + "dataSet");
@@ -201,7 +231,11 @@ class CubeQueryOptimizerTest {
                 for (int i = 0; i < 60_000; i++) {
                     Node obs = u(B + "data/simd/" + i);
                     sink.add(Quad.create(g, obs, u(QB + "dataSet"), u(B + "data/simd")));
-                    sink.add(Quad.create(g, obs, u(B + "def/dimension/simdIndicator"), u(B + "def/concept/simd-indicator/i" + (i % 12))));
+                    sink.add(Quad.create(
+                            g,
+                            obs,
+                            u(B + "def/dimension/simdIndicator"),
+                            u(B + "def/concept/simd-indicator/i" + (i % 12))));
                 }
             }));
             BasicPattern bgp = new BasicPattern();
@@ -209,7 +243,8 @@ class CubeQueryOptimizerTest {
             bgp.add(Triple.create(data, u(QB + "dataSet"), u(B + "data/simd")));
             bgp.add(Triple.create(data, u(DIM + "refArea"), Var.alloc("refArea")));
             bgp.add(Triple.create(data, u(B + "def/dimension/simdIndicator"), u(B + "def/concept/simd-indicator/i3")));
-            BasicPattern ordered = Txn.calculateRead(big.datasetGraph(),
+            BasicPattern ordered = Txn.calculateRead(
+                    big.datasetGraph(),
                     () -> big.optimizer().reorderTransformation().reorder(bgp));
             assertThat(ordered.get(0).getPredicate().getURI()).isEqualTo(B + "def/dimension/simdIndicator");
             assertThat(ordered.get(1).getPredicate().getURI()).isEqualTo(QB + "dataSet");

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -34,7 +33,10 @@ class GraphStatisticsTest {
     static final Node P = NodeFactory.createURI("http://example.org/p");
 
     static Quad q(String g, String s, int o) {
-        return Quad.create(NodeFactory.createURI(g), NodeFactory.createURI("http://example.org/" + s), P,
+        return Quad.create(
+                NodeFactory.createURI(g),
+                NodeFactory.createURI("http://example.org/" + s),
+                P,
                 NodeFactory.createLiteralString(Integer.toString(o)));
     }
 
@@ -113,9 +115,10 @@ class GraphStatisticsTest {
             replace(store, A, 2);
             long a = store.graphStamp(A);
             assertThatThrownBy(() -> store.write(List.of(A), dsg -> {
-                dsg.add(q(A, "y", 2));
-                throw new IllegalStateException("refused");
-            })).hasMessage("refused");
+                        dsg.add(q(A, "y", 2));
+                        throw new IllegalStateException("refused");
+                    }))
+                    .hasMessage("refused");
             assertThat(store.graphSizes()).isEqualTo(Map.of(A, 2L));
             assertThat(store.graphStamp(A)).isEqualTo(a);
         }
@@ -131,8 +134,13 @@ class GraphStatisticsTest {
             long b = store.graphStamp(B);
             DatasetGraph view = store.publishingView();
             // as the Graph Store Protocol writes: through the named graph's Graph
-            Txn.executeWrite(view, () -> view.getGraph(NodeFactory.createURI(B))
-                    .add(Triple.create(NodeFactory.createURI("http://example.org/n"), P, NodeFactory.createLiteralString("new"))));
+            Txn.executeWrite(
+                    view,
+                    () -> view.getGraph(NodeFactory.createURI(B))
+                            .add(Triple.create(
+                                    NodeFactory.createURI("http://example.org/n"),
+                                    P,
+                                    NodeFactory.createLiteralString("new"))));
             assertThat(store.graphSizes()).isEqualTo(Map.of(A, 1L, B, 2L));
             assertThat(store.graphStamp(A)).isEqualTo(a);
             assertThat(store.graphStamp(B)).isNotEqualTo(b);
@@ -143,7 +151,7 @@ class GraphStatisticsTest {
             assertThat(store.graphStamp(A)).isZero();
 
             long v = store.version();
-            Txn.executeRead(view, () -> view.find().forEachRemaining(x -> { }));
+            Txn.executeRead(view, () -> view.find().forEachRemaining(x -> {}));
             assertThat(store.version()).isEqualTo(v);
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +22,10 @@ class JenaInitialisationTest {
     @Test
     void aStoreIsTheFirstJenaUseOfAFreshJvm() throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), JenaInitialisationTest.class.getName())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), JenaInitialisationTest.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("quads=0");

@@ -2,12 +2,15 @@ package scot.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.dboe.base.record.Record;
 import org.apache.jena.dboe.trans.bplustree.BPlusTree;
@@ -18,11 +21,6 @@ import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * Every Jena internal the store relies on, in one place, so that a Jena upgrade fails loudly here
@@ -37,9 +35,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class JenaInternalsTest {
 
     /** The packages counted as Jena's internals: none of them is Jena's public API. */
-    static final String[] INTERNAL = {"org.apache.jena.tdb2.store", "org.apache.jena.tdb2.setup", "org.apache.jena.tdb2.sys",
-            "org.apache.jena.tdb2.lib", "org.apache.jena.tdb2.loader", "org.apache.jena.tdb2.solver", "org.apache.jena.tdb2.params",
-            "org.apache.jena.dboe", "org.apache.jena.sparql.engine"};
+    static final String[] INTERNAL = {
+        "org.apache.jena.tdb2.store",
+        "org.apache.jena.tdb2.setup",
+        "org.apache.jena.tdb2.sys",
+        "org.apache.jena.tdb2.lib",
+        "org.apache.jena.tdb2.loader",
+        "org.apache.jena.tdb2.solver",
+        "org.apache.jena.tdb2.params",
+        "org.apache.jena.dboe",
+        "org.apache.jena.sparql.engine"
+    };
 
     /** What the store's main code uses of them (ArchUnit's names: classes, then members by class). */
     static final String PINNED = """
@@ -225,7 +231,9 @@ class JenaInternalsTest {
 
     @BeforeAll
     static void importStore() {
-        store = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("scot.cairn.store");
+        store = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("scot.cairn.store");
     }
 
     static boolean internal(JavaClass c) {
@@ -254,14 +262,19 @@ class JenaInternalsTest {
                 }
             });
         }
-        Set<String> pinned = new TreeSet<>(PINNED.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        Set<String> pinned = new TreeSet<>(
+                PINNED.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
         Set<String> unlisted = new TreeSet<>(used);
         unlisted.removeAll(pinned);
         Set<String> stale = new TreeSet<>(pinned);
         stale.removeAll(used);
-        assertThat(unlisted).as("Jena internals the store uses that are not pinned here (list them, and say why in store/README.md)")
+        assertThat(unlisted)
+                .as(
+                        "Jena internals the store uses that are not pinned here (list them, and say why in store/README.md)")
                 .isEmpty();
-        assertThat(stale).as("pinned Jena internals the store no longer uses (remove them)").isEmpty();
+        assertThat(stale)
+                .as("pinned Jena internals the store no longer uses (remove them)")
+                .isEmpty();
     }
 
     /** TDB2 tells an inline value from a pointer only by type, which its NodeId.equals ignores: NodeIds must not. */
@@ -272,16 +285,27 @@ class JenaInternalsTest {
         assertThat(integer).isNotNull();
         assertThat(NodeIds.same(pointer, integer)).isFalse();
         assertThat(NodeIds.bits(pointer)).isNotEqualTo(NodeIds.bits(integer)).isEqualTo(2015L);
-        for (Node n : List.of(NodeFactory.createLiteralDT("-7", XSDDatatype.XSDinteger), NodeFactory.createLiteralDT("2.5", XSDDatatype.XSDdouble),
-                NodeFactory.createLiteralDT("24.6", XSDDatatype.XSDdecimal), NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean),
+        for (Node n : List.of(
+                NodeFactory.createLiteralDT("-7", XSDDatatype.XSDinteger),
+                NodeFactory.createLiteralDT("2.5", XSDDatatype.XSDdouble),
+                NodeFactory.createLiteralDT("24.6", XSDDatatype.XSDdecimal),
+                NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean),
                 NodeFactory.createLiteralDT("2020-03-31", XSDDatatype.XSDdate))) {
             NodeId id = NodeIds.inline(n);
             assertThat(id).as(n.toString()).isNotNull();
-            assertThat(NodeIds.bits(id)).as(n.toString()).isNotEqualTo(NodeIds.NONE).isNegative();
-            assertThat(NodeIds.same(NodeIds.fromBits(NodeIds.bits(id)), id)).as(n.toString()).isTrue();
-            assertThat(NodeIds.extract(NodeIds.fromBits(NodeIds.bits(id)))).as(n.toString()).isEqualTo(NodeIds.storedForm(n));
+            assertThat(NodeIds.bits(id))
+                    .as(n.toString())
+                    .isNotEqualTo(NodeIds.NONE)
+                    .isNegative();
+            assertThat(NodeIds.same(NodeIds.fromBits(NodeIds.bits(id)), id))
+                    .as(n.toString())
+                    .isTrue();
+            assertThat(NodeIds.extract(NodeIds.fromBits(NodeIds.bits(id))))
+                    .as(n.toString())
+                    .isEqualTo(NodeIds.storedForm(n));
         }
-        assertThat(NodeIds.same(NodeIds.fromBits(NodeIds.bits(pointer)), pointer)).isTrue();
+        assertThat(NodeIds.same(NodeIds.fromBits(NodeIds.bits(pointer)), pointer))
+                .isTrue();
     }
 
     /** Numbers and dates are stored as values: what the store (and its plain fallback) reads back. */
@@ -291,7 +315,9 @@ class JenaInternalsTest {
                 .isEqualTo(NodeFactory.createLiteralDT("24.6", XSDDatatype.XSDdecimal));
         assertThat(NodeIds.storedForm(NodeFactory.createLiteralDT("007", XSDDatatype.XSDinteger)))
                 .isEqualTo(NodeFactory.createLiteralDT("7", XSDDatatype.XSDinteger));
-        assertThat(NodeIds.storedForm(NodeFactory.createLiteralDT("2.5", XSDDatatype.XSDdouble)).getLiteralLexicalForm()).isEqualTo("2.5e0");
+        assertThat(NodeIds.storedForm(NodeFactory.createLiteralDT("2.5", XSDDatatype.XSDdouble))
+                        .getLiteralLexicalForm())
+                .isEqualTo("2.5e0");
         Node text = NodeFactory.createLiteralString("24.60");
         assertThat(NodeIds.storedForm(text)).isSameAs(text);
     }
@@ -308,7 +334,8 @@ class JenaInternalsTest {
             Node p = NodeFactory.createURI("http://example.org/p");
             List<Long> ids = new ArrayList<>();
             for (String s : List.of("m", "z", "a")) {
-                store.write(d -> d.add(g, NodeFactory.createURI("http://example.org/" + s), p, NodeFactory.createLiteralString(s)));
+                store.write(d -> d.add(
+                        g, NodeFactory.createURI("http://example.org/" + s), p, NodeFactory.createLiteralString(s)));
                 ids.add(store.read(d -> TermIds.over(d).id(NodeFactory.createURI("http://example.org/" + s))));
             }
             assertThat(ids).isSorted().doesNotHaveDuplicates().allMatch(id -> id >= 0);
@@ -320,8 +347,11 @@ class JenaInternalsTest {
     void everyCommitHasItsOwnDataVersion() {
         try (TripleStore store = TripleStore.inMemory()) {
             long before = store.read(d -> TdbQuads.of(d).dataVersion());
-            store.write(d -> d.add(NodeFactory.createURI("http://example.org/g"), NodeFactory.createURI("http://example.org/s"),
-                    NodeFactory.createURI("http://example.org/p"), NodeFactory.createLiteralString("o")));
+            store.write(d -> d.add(
+                    NodeFactory.createURI("http://example.org/g"),
+                    NodeFactory.createURI("http://example.org/s"),
+                    NodeFactory.createURI("http://example.org/p"),
+                    NodeFactory.createLiteralString("o")));
             long after = store.read(d -> TdbQuads.of(d).dataVersion());
             assertThat(after).isNotEqualTo(before);
         }
@@ -342,8 +372,12 @@ class JenaInternalsTest {
             Node o = NodeFactory.createLiteralString("o");
             store.write(d -> {
                 TdbQuads quads = TdbQuads.of(d);
-                NodeId[] ids = {quads.nodes().getAllocateNodeId(g), quads.nodes().getAllocateNodeId(s),
-                        quads.nodes().getAllocateNodeId(p), quads.nodes().getAllocateNodeId(o)};
+                NodeId[] ids = {
+                    quads.nodes().getAllocateNodeId(g),
+                    quads.nodes().getAllocateNodeId(s),
+                    quads.nodes().getAllocateNodeId(p),
+                    quads.nodes().getAllocateNodeId(o)
+                };
                 for (TupleIndexRecord index : quads.indexes()) {
                     BPlusTree tree = TdbQuads.tree(index);
                     ComponentState<?> mine = tree.getComponentState();
@@ -363,7 +397,8 @@ class JenaInternalsTest {
                     ((BPlusTree) tree).setComponentState((ComponentState) theirs.get());
                 }
             });
-            List<Boolean> found = store.read(d -> List.of(d.contains(g, s, p, o), // GSPO
+            List<Boolean> found = store.read(d -> List.of(
+                    d.contains(g, s, p, o), // GSPO
                     d.find(Node.ANY, s, Node.ANY, Node.ANY).hasNext(), // SPOG
                     d.find(Node.ANY, Node.ANY, p, Node.ANY).hasNext(), // POSG
                     d.find(Node.ANY, Node.ANY, Node.ANY, o).hasNext())); // OSPG

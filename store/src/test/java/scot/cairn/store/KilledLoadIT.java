@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +26,18 @@ class KilledLoadIT {
         Path storeDir = dir.resolve("store");
         Path sortDir = Files.createDirectories(dir.resolve("sort"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KilledLoadChild.class.getName(),
-                storeDir.toString(), sortDir.toString()).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledLoadChild.class.getName(),
+                        storeDir.toString(),
+                        sortDir.toString())
+                .redirectErrorStream(true)
+                .start();
         long committed = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             CompletableFuture<Long> ready = CompletableFuture.supplyAsync(() -> {
                 long size = -1;
                 try {
@@ -56,7 +63,8 @@ class KilledLoadIT {
             assertThat(left.toList()).as("what the killed load left").isNotEmpty();
         }
         long whole = committed;
-        try (TripleStore store = TripleStore.open(storeDir, StoreTuning.defaults().withSortDir(sortDir))) {
+        try (TripleStore store =
+                TripleStore.open(storeDir, StoreTuning.defaults().withSortDir(sortDir))) {
             try (var left = Files.list(sortDir)) {
                 assertThat(left.toList()).as("swept when the store opened").isEmpty();
             }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -40,7 +39,10 @@ class ParallelIndexWriterTest {
                 sink.add(Quad.create(g, obs, DIM, NodeFactory.createURI("http://example.org/code/" + (i % 97))));
                 sink.add(Quad.create(g, obs, VALUE, NodeFactory.createLiteralString(tag + i)));
             }
-            sink.add(Quad.create(NodeFactory.createURI(M), NodeFactory.createURI("http://example.org/ds"), DIM,
+            sink.add(Quad.create(
+                    NodeFactory.createURI(M),
+                    NodeFactory.createURI("http://example.org/ds"),
+                    DIM,
                     NodeFactory.createLiteralString(tag)));
         });
     }
@@ -51,7 +53,8 @@ class ParallelIndexWriterTest {
             Node g = NodeFactory.createURI(G);
             List<Long> out = new ArrayList<>();
             out.add(count(d.find(g, Node.ANY, Node.ANY, Node.ANY)));
-            out.add(count(d.find(Node.ANY, NodeFactory.createURI("http://example.org/obs/" + tag + "/7"), Node.ANY, Node.ANY)));
+            out.add(count(d.find(
+                    Node.ANY, NodeFactory.createURI("http://example.org/obs/" + tag + "/7"), Node.ANY, Node.ANY)));
             out.add(count(d.find(Node.ANY, Node.ANY, DIM, NodeFactory.createURI("http://example.org/code/5"))));
             out.add(count(d.find(Node.ANY, Node.ANY, Node.ANY, NodeFactory.createLiteralString(tag + "42"))));
             return out;
@@ -114,7 +117,10 @@ class ParallelIndexWriterTest {
         return new GraphReplacement(List.of("http://example.org/graph/other"), sink -> {
             Node g = NodeFactory.createURI("http://example.org/graph/other");
             for (int i = 0; i < n; i++) {
-                sink.add(Quad.create(g, NodeFactory.createURI("http://example.org/other/" + i), DIM,
+                sink.add(Quad.create(
+                        g,
+                        NodeFactory.createURI("http://example.org/other/" + i),
+                        DIM,
                         NodeFactory.createURI("http://example.org/code/" + (i % 97))));
             }
         });
@@ -127,7 +133,8 @@ class ParallelIndexWriterTest {
         List<List<Long>> parallel = new ArrayList<>();
         for (boolean on : new boolean[] {false, true}) {
             List<List<Long>> out = on ? parallel : plain;
-            try (TripleStore store = TripleStore.open(dir.resolve("db-" + on), SMALL_BATCHES.withParallelIndexing(on))) {
+            try (TripleStore store =
+                    TripleStore.open(dir.resolve("db-" + on), SMALL_BATCHES.withParallelIndexing(on))) {
                 store.replaceGraphs(other(3_000));
                 store.replaceGraphs(cube("a", 25_000)); // 50,001 quads: six delete batches of 10,000
                 store.replaceGraphs(cube("b", 12_000));
@@ -142,7 +149,8 @@ class ParallelIndexWriterTest {
         assertThat(parallel).isEqualTo(plain);
         assertThat(parallel.get(1)).containsExactly(24_000L, 2L, (long) countCode5(12_000) + countCode5(3_000), 1L);
         assertThat(parallel.get(2)).containsExactly(24_001L + 3_000L);
-        assertThat(parallel.get(4)).containsExactly(3_000L + 1L); // the other graph, and the metadata graph (not dropped)
+        assertThat(parallel.get(4))
+                .containsExactly(3_000L + 1L); // the other graph, and the metadata graph (not dropped)
     }
 
     @Test
@@ -152,9 +160,13 @@ class ParallelIndexWriterTest {
             List<Long> before = probes(store, "a");
             long version = store.version();
             assertThatThrownBy(() -> store.replaceGraphs(new GraphReplacement(List.of(G, M), sink -> {
-                cube("b", 45_000).writer().writeTo(sink); // nine full batches already handed to the index threads
-                throw new IllegalStateException("rows.csv:45001:1: broken");
-            }))).isInstanceOf(PublicationException.class).hasMessageContaining("rows.csv:45001:1: broken");
+                        cube("b", 45_000)
+                                .writer()
+                                .writeTo(sink); // nine full batches already handed to the index threads
+                        throw new IllegalStateException("rows.csv:45001:1: broken");
+                    })))
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessageContaining("rows.csv:45001:1: broken");
             assertThat(probes(store, "a")).isEqualTo(before);
             assertThat(probes(store, "b")).containsExactly(2_000L, 0L, (long) countCode5(1_000), 0L);
             assertThat(store.version()).isEqualTo(version);
@@ -192,8 +204,9 @@ class ParallelIndexWriterTest {
                         boolean during = writing.get();
                         long t0 = System.nanoTime();
                         long n = store.read(d -> {
-                            try (QueryExec qe = QueryExec.dataset(d).query(
-                                    "SELECT (COUNT(*) AS ?n) { GRAPH <" + G + "> { ?s ?p ?o } }").build()) {
+                            try (QueryExec qe = QueryExec.dataset(d)
+                                    .query("SELECT (COUNT(*) AS ?n) { GRAPH <" + G + "> { ?s ?p ?o } }")
+                                    .build()) {
                                 return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
                             }
                         });
@@ -219,9 +232,12 @@ class ParallelIndexWriterTest {
             reader.join(TimeUnit.MINUTES.toMillis(1));
 
             assertThat(readerError.get()).isNull();
-            assertThat(answeredDuringWrite.get()).as("queries answered while the replacement ran").isGreaterThan(3);
+            assertThat(answeredDuringWrite.get())
+                    .as("queries answered while the replacement ran")
+                    .isGreaterThan(3);
             assertThat(seen).containsOnly(4_000L); // the old content, complete, every time
-            System.out.printf("reader: %d queries answered during the write, slowest %d ms%n",
+            System.out.printf(
+                    "reader: %d queries answered during the write, slowest %d ms%n",
                     answeredDuringWrite.get(), maxMillis.get());
             assertThat(probes(store, "new").get(0)).isEqualTo(400_000L);
         }

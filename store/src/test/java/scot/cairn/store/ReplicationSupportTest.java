@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -71,8 +70,7 @@ class ReplicationSupportTest {
                 }
 
                 @Override
-                public void prepare(long generation) {
-                }
+                public void prepare(long generation) {}
 
                 @Override
                 public void committed(long generation) {
@@ -113,7 +111,8 @@ class ReplicationSupportTest {
     @Test
     void everyKindOfWriteIsReportedAndReplaysToTheSameContent() {
         ReplicatedChanges.class.getName(); // the bulk path is crossed below (30,000 adds in a row)
-        try (TripleStore publisher = TripleStore.open(dir.resolve("publisher")); TripleStore replica = TripleStore.open(dir.resolve("replica"))) {
+        try (TripleStore publisher = TripleStore.open(dir.resolve("publisher"));
+                TripleStore replica = TripleStore.open(dir.resolve("replica"))) {
             Log log = new Log();
             publisher.observeChanges(log);
             // a publication whose adds go to the index threads, after a drop
@@ -136,24 +135,30 @@ class ReplicationSupportTest {
             });
             // changes compared subject by subject
             publisher.write(dsg -> {
-                SubjectChanges changes = publisher.subjectChanges(dsg, G, uri -> uri.startsWith("http://example.org/obs/"));
-                SubjectChanges.Stored stored = changes.compare(obs(3), Set.of(Triple.create(obs(3), P, NodeFactory.createLiteralString("three"))));
+                SubjectChanges changes =
+                        publisher.subjectChanges(dsg, G, uri -> uri.startsWith("http://example.org/obs/"));
+                SubjectChanges.Stored stored = changes.compare(
+                        obs(3), Set.of(Triple.create(obs(3), P, NodeFactory.createLiteralString("three"))));
                 stored.triples().forEach(stored::delete);
                 stored.add(Triple.create(obs(3), P, NodeFactory.createLiteralString("three")));
                 changes.finish();
             });
             // a SPARQL Update through the view the loopback Fuseki writes with
             var view = publisher.publishingView();
-            org.apache.jena.system.Txn.executeWrite(view, () -> org.apache.jena.sparql.exec.UpdateExec.dataset(view)
-                    .update("DELETE WHERE { GRAPH <" + G.getURI() + "> { <http://example.org/obs/4> ?p ?o } } ;"
-                            + " INSERT DATA { GRAPH <" + M.getURI() + "> { <http://example.org/x> <http://example.org/p> \"by update\" } }")
-                    .execute());
+            org.apache.jena.system.Txn.executeWrite(
+                    view,
+                    () -> org.apache.jena.sparql.exec.UpdateExec.dataset(view)
+                            .update("DELETE WHERE { GRAPH <" + G.getURI() + "> { <http://example.org/obs/4> ?p ?o } } ;"
+                                    + " INSERT DATA { GRAPH <" + M.getURI()
+                                    + "> { <http://example.org/x> <http://example.org/p> \"by update\" } }")
+                            .execute());
             // a drop, and a transaction that fails: aborted, not logged
             publisher.dropGraphs(List.of(M.getURI()));
             assertThatThrownBy(() -> publisher.write(dsg -> {
-                dsg.add(G, obs(99_999), P, NodeFactory.createLiteralString("never"));
-                throw new IllegalStateException("boom");
-            })).hasMessage("boom");
+                        dsg.add(G, obs(99_999), P, NodeFactory.createLiteralString("never"));
+                        throw new IllegalStateException("boom");
+                    }))
+                    .hasMessage("boom");
 
             assertThat(log.aborted).isEqualTo(1);
             assertThat(log.generations).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -169,14 +174,22 @@ class ReplicationSupportTest {
     void theGenerationAndPositionCommitWithTheChangeAndSurviveARestart() {
         Path folder = dir.resolve("replica");
         try (TripleStore replica = TripleStore.open(folder)) {
-            replica.applyReplicated(7, sink -> { sink.add(Quad.create(G, obs(1), P, obs(2))); return Map.of("offset", "41"); });
+            replica.applyReplicated(7, sink -> {
+                sink.add(Quad.create(G, obs(1), P, obs(2)));
+                return Map.of("offset", "41");
+            });
             // a change that fails half way leaves neither its quads nor its position
             assertThatThrownBy(() -> replica.applyReplicated(8, sink -> {
-                sink.add(Quad.create(G, obs(3), P, obs(4)));
-                throw new java.io.IOException("connection lost");
-            })).isInstanceOf(PublicationException.class).hasMessageContaining("connection lost");
+                        sink.add(Quad.create(G, obs(3), P, obs(4)));
+                        throw new java.io.IOException("connection lost");
+                    }))
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessageContaining("connection lost");
             // a generation already applied is refused, not applied twice
-            assertThatThrownBy(() -> replica.applyReplicated(7, sink -> { sink.add(Quad.create(G, obs(5), P, obs(6))); return Map.of("offset", "41"); }))
+            assertThatThrownBy(() -> replica.applyReplicated(7, sink -> {
+                        sink.add(Quad.create(G, obs(5), P, obs(6)));
+                        return Map.of("offset", "41");
+                    }))
                     .isInstanceOf(IllegalStateException.class);
         }
         try (TripleStore replica = TripleStore.open(folder)) {
@@ -189,18 +202,31 @@ class ReplicationSupportTest {
     @Test
     void theStateNeverShowsInQueryAnswers() {
         try (TripleStore replica = TripleStore.inMemory()) {
-            replica.applyReplicated(3, sink -> { sink.add(Quad.create(G, obs(1), P, obs(2))); return Map.of("offset", "12345"); });
-            for (String q : List.of("SELECT * { ?s ?p ?o }", "SELECT * { GRAPH ?g { ?s ?p ?o } }",
-                    "SELECT * { GRAPH <urn:x-arq:DefaultGraph> { ?s ?p ?o } }", "SELECT * FROM <urn:x-arq:DefaultGraph> { ?s ?p ?o }",
+            replica.applyReplicated(3, sink -> {
+                sink.add(Quad.create(G, obs(1), P, obs(2)));
+                return Map.of("offset", "12345");
+            });
+            for (String q : List.of(
+                    "SELECT * { ?s ?p ?o }",
+                    "SELECT * { GRAPH ?g { ?s ?p ?o } }",
+                    "SELECT * { GRAPH <urn:x-arq:DefaultGraph> { ?s ?p ?o } }",
+                    "SELECT * FROM <urn:x-arq:DefaultGraph> { ?s ?p ?o }",
                     "SELECT * { GRAPH <urn:x-arq:UnionGraph> { ?s ?p ?o } }")) {
                 String answer = replica.read(d -> {
                     StringBuilder rows = new StringBuilder();
-                    QueryExec.dataset(d).query(q).context(replica.publicQueryContext()).select().forEachRemaining(rows::append);
+                    QueryExec.dataset(d)
+                            .query(q)
+                            .context(replica.publicQueryContext())
+                            .select()
+                            .forEachRemaining(rows::append);
                     return rows.toString();
                 });
                 assertThat(answer).as(q).doesNotContain("12345").doesNotContain("cairn-state");
             }
-            String described = replica.read(d -> QueryExec.dataset(d).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").construct().toString());
+            String described = replica.read(d -> QueryExec.dataset(d)
+                    .query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+                    .construct()
+                    .toString());
             assertThat(described).doesNotContain("12345");
         }
     }
@@ -223,16 +249,22 @@ class ReplicationSupportTest {
         }
         assertThat(alongside[0]).isTrue();
         assertThat(state).containsEntry("generation", "4").containsEntry("offset", "99");
-        try (TripleStore restored = TripleStore.restore(dir.resolve("b"), new ByteArrayInputStream(backup.toByteArray()), state)) {
+        try (TripleStore restored =
+                TripleStore.restore(dir.resolve("b"), new ByteArrayInputStream(backup.toByteArray()), state)) {
             assertThat(quads(restored)).isEqualTo(before);
             assertThat(restored.generation()).isEqualTo(4);
             assertThat(restored.state()).isEqualTo(state);
             // a later change naming the blank node by its label reaches the restored one
-            restored.applyReplicated(5, sink -> { sink.delete(Quad.create(G, obs(1), P, bnode)); return Map.of("offset", "100"); });
+            restored.applyReplicated(5, sink -> {
+                sink.delete(Quad.create(G, obs(1), P, bnode));
+                return Map.of("offset", "100");
+            });
             assertThat(quads(restored)).hasSize(1);
         }
-        assertThatThrownBy(() -> TripleStore.restore(dir.resolve("a"), new ByteArrayInputStream(backup.toByteArray()), state))
-                .isInstanceOf(PublicationException.class).hasMessageContaining("not empty");
+        assertThatThrownBy(() ->
+                        TripleStore.restore(dir.resolve("a"), new ByteArrayInputStream(backup.toByteArray()), state))
+                .isInstanceOf(PublicationException.class)
+                .hasMessageContaining("not empty");
     }
 
     @Test
@@ -240,11 +272,14 @@ class ReplicationSupportTest {
         try (TripleStore replica = TripleStore.inMemory()) {
             replica.followOnly("this server is a replica");
             assertThatThrownBy(() -> replica.write(d -> d.add(Quad.create(G, obs(1), P, obs(2)))))
-                    .isInstanceOf(PublicationException.class).hasMessage("this server is a replica");
-            assertThatThrownBy(() -> replica.replaceGraphs(new GraphReplacement(List.of(G.getURI()), sink -> sink.add(Quad.create(G, obs(1), P, obs(2))))))
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessage("this server is a replica");
+            assertThatThrownBy(() -> replica.replaceGraphs(new GraphReplacement(
+                            List.of(G.getURI()), sink -> sink.add(Quad.create(G, obs(1), P, obs(2))))))
                     .isInstanceOf(PublicationException.class);
             var view = replica.publishingView();
-            assertThatThrownBy(() -> org.apache.jena.system.Txn.executeWrite(view, () -> view.add(Quad.create(G, obs(1), P, obs(2)))))
+            assertThatThrownBy(() -> org.apache.jena.system.Txn.executeWrite(
+                            view, () -> view.add(Quad.create(G, obs(1), P, obs(2)))))
                     .isInstanceOf(PublicationException.class);
             replica.applyReplicated(1, sink -> {
                 sink.add(Quad.create(G, obs(3), P, obs(4)));

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +49,9 @@ class SortRunFoldersTest {
         Path recent = Files.createDirectories(sortDir.resolve("cairn-GSPO-1"));
         Path old = Files.createDirectories(sortDir.resolve("cairn-GSPO-2"));
         Files.write(old.resolve("run-0"), new byte[16]);
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(SortRunFolders.UNOWNED_AGE).minusSeconds(60)));
+        Files.setLastModifiedTime(
+                old,
+                FileTime.from(Instant.now().minus(SortRunFolders.UNOWNED_AGE).minusSeconds(60)));
         assertThat(SortRunFolders.sweep(sortDir)).isEqualTo(1);
         assertThat(recent).exists();
         assertThat(old).doesNotExist();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
@@ -21,10 +20,9 @@ import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 
 /**
  * The star executor must give exactly TDB2's answers (as multisets of rows) on every query shape,
@@ -60,13 +58,24 @@ class StarPatternExecutorTest {
                         for (String sex : List.of("male", "female")) {
                             for (String m : List.of("count", "ratio")) {
                                 Node o = obs(slug, code, y, sex, m);
-                                sink.add(Quad.create(g, o, u("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), u(QB + "Observation")));
+                                sink.add(Quad.create(
+                                        g,
+                                        o,
+                                        u("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                        u(QB + "Observation")));
                                 sink.add(Quad.create(g, o, u(QB + "dataSet"), u(B + "data/" + slug)));
-                                sink.add(Quad.create(g, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
-                                sink.add(Quad.create(g, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
-                                sink.add(Quad.create(g, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
-                                sink.add(Quad.create(g, o, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
-                                sink.add(Quad.create(g, o, u(B + "def/measure-properties/" + m),
+                                sink.add(Quad.create(
+                                        g, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
+                                sink.add(Quad.create(
+                                        g, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
+                                sink.add(Quad.create(
+                                        g, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                                sink.add(
+                                        Quad.create(g, o, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
+                                sink.add(Quad.create(
+                                        g,
+                                        o,
+                                        u(B + "def/measure-properties/" + m),
                                         NodeFactory.createLiteralByValue(a * 100 + y)));
                             }
                         }
@@ -85,11 +94,19 @@ class StarPatternExecutorTest {
                         for (String m : List.of("count", "ratio")) {
                             Node o = obs("spread", code, y, sex, m);
                             sink.add(Quad.create(spread, o, u(QB + "dataSet"), u(B + "data/spread")));
-                            sink.add(Quad.create(spread, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
-                            sink.add(Quad.create(spread, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
-                            sink.add(Quad.create(spread, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
-                            sink.add(Quad.create(spread, o, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
-                            sink.add(Quad.create(spread, o, u(B + "def/measure-properties/" + m), NodeFactory.createLiteralByValue(a + y)));
+                            sink.add(Quad.create(
+                                    spread, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
+                            sink.add(Quad.create(
+                                    spread, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/" + y)));
+                            sink.add(Quad.create(
+                                    spread, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                            sink.add(Quad.create(
+                                    spread, o, u(QB + "measureType"), u(B + "def/measure-properties/" + m)));
+                            sink.add(Quad.create(
+                                    spread,
+                                    o,
+                                    u(B + "def/measure-properties/" + m),
+                                    NodeFactory.createLiteralByValue(a + y)));
                         }
                     }
                 }
@@ -112,7 +129,8 @@ class StarPatternExecutorTest {
             sink.add(Quad.create(dup, split, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/2016")));
             sink.add(Quad.create(dup, split, u(B + "def/dimension/gender"), u(B + "def/concept/gender/male")));
             sink.add(Quad.create(dup, split, u(QB + "measureType"), u(B + "def/measure-properties/count")));
-            sink.add(Quad.create(extra, split, u(B + "def/measure-properties/count"), NodeFactory.createLiteralByValue(7)));
+            sink.add(Quad.create(
+                    extra, split, u(B + "def/measure-properties/count"), NodeFactory.createLiteralByValue(7)));
         }));
     }
 
@@ -127,44 +145,52 @@ class StarPatternExecutorTest {
             + "filter (regex(str(?refArea), 'S01006503$')) } order by ?refPeriod ?refArea";
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // what opendatascot sends, and the same slice with the area as a constant
-        R_CLIENT,
-        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; dim:refPeriod ?p ; "
-                + "qb:measureType ?mt ; g:gender ?sex . ?o ?mt ?v }",
-        // every triple of the matching observations, through a variable predicate
-        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
-        // two constants besides the dataset; a filter inside the group
-        P + "select * where { ?o qb:dataSet <" + B + "data/small> ; dim:refArea area:S01006502 ; "
-                + "g:gender <" + B + "def/concept/gender/female> ; m:count ?v . filter(?v > 200) }",
-        // areas from VALUES: one star per input row
-        P + "select * where { values ?a { area:S01006501 area:S01006503 area:S01009999 } "
-                + "?o qb:dataSet <" + B + "data/small> ; dim:refArea ?a ; m:ratio ?v }",
-        // a dataset or a value the store has never seen
-        P + "select * where { ?o qb:dataSet <" + B + "data/none> ; dim:refArea area:S01006503 ; ?p ?v }",
-        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01999999 ; ?p ?v }",
-        // two datasets at once: no observation is in both
-        P + "select * where { ?o qb:dataSet <" + B + "data/big> ; qb:dataSet <" + B + "data/small> ; dim:refArea area:S01006501 }",
-        // a repeated variable: measureType used as the predicate of the value
-        P + "select ?o ?v where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; qb:measureType ?x ; ?x ?v }",
-        // the observation itself given by VALUES (the star falls back to TDB2 for that row)
-        P + "select * where { values ?o { <" + B + "data/big/S01006503/2016/male/count> <" + B + "data/big/split-observation> } "
-                + "?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
-        // inside one named graph: TDB2's own plan, and the triples of other graphs do not count
-        P + "select * where { graph <" + B + "graph/big> { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v } }",
-        // observations far apart in the store (several subject scans), and one whose dataset's
-        // observations lie between those of another dataset
-        P + "select * where { ?o qb:dataSet <" + B + "data/spread> ; dim:refArea area:S01006503 ; ?p ?v }",
-        P + "select ?refArea ?refPeriod ?measureType ?gender ?value where { "
-                + "?data qb:dataSet <" + B + "data/spread> . ?data dim:refArea ?refArea . ?data dim:refPeriod ?refPeriod . "
-                + "?data qb:measureType ?measureType . ?data g:gender ?gender . ?data ?measureType ?value . "
-                + "filter (regex(str(?refArea), 'S01006503$')) } order by ?refPeriod ?refArea",
-        P + "select * where { ?o qb:dataSet <" + B + "data/spread> ; g:gender <" + B + "def/concept/gender/female> ; "
-                + "dim:refPeriod <http://reference.data.gov.uk/id/year/2016> ; ?p ?v }",
-        // an optional part and a count
-        P + "select (count(*) as ?n) where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006510 . "
-                + "optional { ?o m:ratio ?r } }",
-    })
+    @ValueSource(
+            strings = {
+                // what opendatascot sends, and the same slice with the area as a constant
+                R_CLIENT,
+                P + "select * where { ?o qb:dataSet <" + B
+                        + "data/big> ; dim:refArea area:S01006503 ; dim:refPeriod ?p ; "
+                        + "qb:measureType ?mt ; g:gender ?sex . ?o ?mt ?v }",
+                // every triple of the matching observations, through a variable predicate
+                P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
+                // two constants besides the dataset; a filter inside the group
+                P + "select * where { ?o qb:dataSet <" + B + "data/small> ; dim:refArea area:S01006502 ; "
+                        + "g:gender <" + B + "def/concept/gender/female> ; m:count ?v . filter(?v > 200) }",
+                // areas from VALUES: one star per input row
+                P + "select * where { values ?a { area:S01006501 area:S01006503 area:S01009999 } " + "?o qb:dataSet <"
+                        + B + "data/small> ; dim:refArea ?a ; m:ratio ?v }",
+                // a dataset or a value the store has never seen
+                P + "select * where { ?o qb:dataSet <" + B + "data/none> ; dim:refArea area:S01006503 ; ?p ?v }",
+                P + "select * where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01999999 ; ?p ?v }",
+                // two datasets at once: no observation is in both
+                P + "select * where { ?o qb:dataSet <" + B + "data/big> ; qb:dataSet <" + B
+                        + "data/small> ; dim:refArea area:S01006501 }",
+                // a repeated variable: measureType used as the predicate of the value
+                P + "select ?o ?v where { ?o qb:dataSet <" + B
+                        + "data/big> ; dim:refArea area:S01006503 ; qb:measureType ?x ; ?x ?v }",
+                // the observation itself given by VALUES (the star falls back to TDB2 for that row)
+                P + "select * where { values ?o { <" + B + "data/big/S01006503/2016/male/count> <" + B
+                        + "data/big/split-observation> } " + "?o qb:dataSet <" + B
+                        + "data/big> ; dim:refArea area:S01006503 ; ?p ?v }",
+                // inside one named graph: TDB2's own plan, and the triples of other graphs do not count
+                P + "select * where { graph <" + B + "graph/big> { ?o qb:dataSet <" + B
+                        + "data/big> ; dim:refArea area:S01006503 ; ?p ?v } }",
+                // observations far apart in the store (several subject scans), and one whose dataset's
+                // observations lie between those of another dataset
+                P + "select * where { ?o qb:dataSet <" + B + "data/spread> ; dim:refArea area:S01006503 ; ?p ?v }",
+                P + "select ?refArea ?refPeriod ?measureType ?gender ?value where { "
+                        + "?data qb:dataSet <" + B
+                        + "data/spread> . ?data dim:refArea ?refArea . ?data dim:refPeriod ?refPeriod . "
+                        + "?data qb:measureType ?measureType . ?data g:gender ?gender . ?data ?measureType ?value . "
+                        + "filter (regex(str(?refArea), 'S01006503$')) } order by ?refPeriod ?refArea",
+                P + "select * where { ?o qb:dataSet <" + B + "data/spread> ; g:gender <" + B
+                        + "def/concept/gender/female> ; "
+                        + "dim:refPeriod <http://reference.data.gov.uk/id/year/2016> ; ?p ?v }",
+                // an optional part and a count
+                P + "select (count(*) as ?n) where { ?o qb:dataSet <" + B + "data/big> ; dim:refArea area:S01006510 . "
+                        + "optional { ?o m:ratio ?r } }",
+            })
     void sameAnswersAsTdb2(String text) {
         Query query = QueryFactory.create(text);
         List<Map<String, Node>> expected = rows(run(query, false));
@@ -184,7 +210,8 @@ class StarPatternExecutorTest {
     @Test
     void aDatasetWithoutAnySelectiveValueRunsOnTdb2() {
         long before = StarPatternExecutor.starsAnswered();
-        List<Binding> rows = run(QueryFactory.create(P + "select * where { ?o qb:dataSet <" + B + "data/small> ; m:count ?v }"), true);
+        List<Binding> rows = run(
+                QueryFactory.create(P + "select * where { ?o qb:dataSet <" + B + "data/small> ; m:count ?v }"), true);
         assertThat(rows).hasSize(4 * 3 * 2);
         assertThat(StarPatternExecutor.starsAnswered()).isEqualTo(before);
     }
@@ -205,7 +232,9 @@ class StarPatternExecutorTest {
             var builder = QueryExec.dataset(dsg).query(query).set(TDB2.symUnionDefaultGraph, true);
             if (star) {
                 builder.set(ARQConstants.sysOptimizerFactory, store.optimizer().rewriteFactory())
-                        .set(ARQConstants.sysOpExecutorFactory, store.optimizer().executorFactory());
+                        .set(
+                                ARQConstants.sysOpExecutorFactory,
+                                store.optimizer().executorFactory());
             } else {
                 builder.set(ARQConstants.sysOptimizerFactory, Optimize.stdOptimizationFactory)
                         .set(ARQConstants.sysOpExecutorFactory, OpExecutorTDB2.OpExecFactoryTDB);

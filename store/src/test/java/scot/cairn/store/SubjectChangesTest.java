@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -53,14 +52,17 @@ class SubjectChangesTest {
         out.add(Triple.create(obs(i), DIM, NodeFactory.createURI("http://example.org/code/" + (i % 7))));
         out.add(Triple.create(obs(i), VALUE, decimal(value)));
         if (i % 10 == 0) {
-            out.add(Triple.create(obs(i), NOTE, NodeFactory.createLiteralString("a note on observation " + i + " ".repeat(40))));
+            out.add(Triple.create(
+                    obs(i), NOTE, NodeFactory.createLiteralString("a note on observation " + i + " ".repeat(40))));
         }
         return out;
     }
 
     /** A TDB2 store in {@code dir} whose changes are written in batches of {@code batch}, or the plain one. */
     static TripleStore storeWith(boolean tdb2, Path dir, int n, int batch) {
-        TripleStore store = tdb2 ? TripleStore.open(dir, StoreTuning.defaults().withIndexBatch(batch)) : TripleStore.plainInMemory();
+        TripleStore store = tdb2
+                ? TripleStore.open(dir, StoreTuning.defaults().withIndexBatch(batch))
+                : TripleStore.plainInMemory();
         store.replaceGraphs(new GraphReplacement(List.of(G), sink -> {
             for (int i = 0; i < n; i++) {
                 triples(i, i + ".5").forEach(t -> sink.add(Quad.create(GRAPH, t)));
@@ -85,7 +87,9 @@ class SubjectChangesTest {
     }
 
     static long count(org.apache.jena.sparql.core.DatasetGraph dsg, String q) {
-        return ((Number) QueryExec.dataset(dsg).query(q).select().next().get("n").getLiteralValue()).longValue();
+        return ((Number)
+                        QueryExec.dataset(dsg).query(q).select().next().get("n").getLiteralValue())
+                .longValue();
     }
 
     @ParameterizedTest(name = "TDB2: {0}")
@@ -105,7 +109,9 @@ class SubjectChangesTest {
                 for (int i : order) {
                     // every third value revised, 500..599 new; "12.50" is stored as 12.5: unchanged
                     String value = i % 3 == 0 ? i + ".75" : i + ".50";
-                    Set<Triple> now = triples(i, value).stream().map(SubjectChangesTest::asStored).collect(Collectors.toSet());
+                    Set<Triple> now = triples(i, value).stream()
+                            .map(SubjectChangesTest::asStored)
+                            .collect(Collectors.toSet());
                     SubjectChanges.Stored stored = changes.compare(obs(i), now);
                     if (i < 500 && i % 3 != 0) {
                         assertThat(stored).as("observation %d", i).isNull();
@@ -142,7 +148,8 @@ class SubjectChangesTest {
         // and after reopening from disk
         try (TripleStore store = TripleStore.open(dir)) {
             assertThat(countsThroughEveryIndex(store)).containsExactly(600L * 2 + 60 + 1, 600L, 86L, 2L);
-            assertThat(content(store)).contains(Triple.create(obs(3), VALUE, decimal("3.75")))
+            assertThat(content(store))
+                    .contains(Triple.create(obs(3), VALUE, decimal("3.75")))
                     .doesNotContain(Triple.create(obs(3), VALUE, decimal("3.5")));
         }
     }
@@ -174,8 +181,12 @@ class SubjectChangesTest {
     static Triple asStored(Triple t) {
         Node o = t.getObject();
         if (o.isLiteral() && XSDDatatype.XSDdecimal.getURI().equals(o.getLiteralDatatypeURI())) {
-            Triple expected = Triple.create(t.getSubject(), t.getPredicate(),
-                    decimal(new java.math.BigDecimal(o.getLiteralLexicalForm()).stripTrailingZeros().toPlainString()));
+            Triple expected = Triple.create(
+                    t.getSubject(),
+                    t.getPredicate(),
+                    decimal(new java.math.BigDecimal(o.getLiteralLexicalForm())
+                            .stripTrailingZeros()
+                            .toPlainString()));
             assertThat(TripleStore.storedForm(t)).isEqualTo(expected);
             return expected;
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryExecution;
@@ -25,7 +24,8 @@ class TripleStoreTest {
     static java.util.stream.Stream<Arguments> stores() {
         return java.util.stream.Stream.of(
                 Arguments.of(Named.named("TDB2", (java.util.function.Supplier<TripleStore>) TripleStore::inMemory)),
-                Arguments.of(Named.named("plain Jena", (java.util.function.Supplier<TripleStore>) TripleStore::plainInMemory)));
+                Arguments.of(Named.named(
+                        "plain Jena", (java.util.function.Supplier<TripleStore>) TripleStore::plainInMemory)));
     }
 
     static final Node G1 = NodeFactory.createURI("http://example.org/graph/a");
@@ -33,7 +33,11 @@ class TripleStoreTest {
     static final Node P = NodeFactory.createURI("http://example.org/p");
 
     static Quad q(Node g, String s, int o) {
-        return Quad.create(g, NodeFactory.createURI("http://example.org/" + s), P, NodeFactory.createLiteralString(Integer.toString(o)));
+        return Quad.create(
+                g,
+                NodeFactory.createURI("http://example.org/" + s),
+                P,
+                NodeFactory.createLiteralString(Integer.toString(o)));
     }
 
     static Set<String> contents(TripleStore store) {
@@ -55,7 +59,10 @@ class TripleStoreTest {
             }));
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "y", 2))));
             assertThat(store.version()).isEqualTo(v0 + 2);
-            assertThat(contents(store)).hasSize(2).anyMatch(s -> s.contains("/y")).noneMatch(s -> s.contains("/x"));
+            assertThat(contents(store))
+                    .hasSize(2)
+                    .anyMatch(s -> s.contains("/y"))
+                    .noneMatch(s -> s.contains("/x"));
         }
     }
 
@@ -80,9 +87,11 @@ class TripleStoreTest {
             Set<String> before = contents(store);
             long v = store.version();
             assertThatThrownBy(() -> store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> {
-                sink.add(q(G1, "y", 2));
-                throw new IllegalStateException("line 17: broken");
-            }))).isInstanceOf(PublicationException.class).hasMessageContaining("line 17: broken");
+                        sink.add(q(G1, "y", 2));
+                        throw new IllegalStateException("line 17: broken");
+                    })))
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessageContaining("line 17: broken");
             assertThat(contents(store)).isEqualTo(before);
             assertThat(store.version()).isEqualTo(v);
         }
@@ -92,8 +101,9 @@ class TripleStoreTest {
     @MethodSource("stores")
     void aQuadOutsideTheNamedGraphsIsRefused(java.util.function.Supplier<TripleStore> kind) {
         try (TripleStore store = kind.get()) {
-            assertThatThrownBy(() -> store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()),
-                    sink -> sink.add(q(G2, "x", 1))))).hasMessageContaining("outside the graphs being replaced");
+            assertThatThrownBy(() -> store.replaceGraphs(
+                            new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G2, "x", 1)))))
+                    .hasMessageContaining("outside the graphs being replaced");
             assertThat(contents(store)).isEmpty();
         }
     }
@@ -107,7 +117,9 @@ class TripleStoreTest {
                 sink.add(q(G2, "m", 1));
             }));
             long n = Txn.calculateRead(store.datasetGraph(), () -> {
-                try (QueryExecution qe = QueryExecution.dataset(store.dataset()).query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").build()) {
+                try (QueryExecution qe = QueryExecution.dataset(store.dataset())
+                        .query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+                        .build()) {
                     return qe.execSelect().next().getLiteral("n").getLong();
                 }
             });
@@ -117,7 +129,8 @@ class TripleStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void readersOnAnotherThreadNeverSeeAHalfWrittenReplacement(java.util.function.Supplier<TripleStore> kind) throws Exception {
+    void readersOnAnotherThreadNeverSeeAHalfWrittenReplacement(java.util.function.Supplier<TripleStore> kind)
+            throws Exception {
         try (TripleStore store = kind.get()) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> {
                 for (int i = 0; i < 1000; i++) {
@@ -157,7 +170,8 @@ class TripleStoreTest {
     }
 
     @Test
-    void aCompactStoreIsCreatedInAnEmptyFolderWithSmallNodeCachesAndRefusesAFolderInUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void aCompactStoreIsCreatedInAnEmptyFolderWithSmallNodeCachesAndRefusesAFolderInUse(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         try (TripleStore store = TripleStore.openCompact(dir.resolve("built"), StoreTuning.defaults())) {
             store.replaceGraphs(new GraphReplacement(List.of(G1.getURI()), sink -> sink.add(q(G1, "x", 1))));
             assertThat(store.size(G1.getURI())).isEqualTo(1);
@@ -165,7 +179,8 @@ class TripleStoreTest {
                     .containsExactly(TdbBackend.COMPACT_NODE_CACHE, TdbBackend.COMPACT_NODE_CACHE);
         }
         assertThatThrownBy(() -> TripleStore.openCompact(dir.resolve("built"), StoreTuning.defaults()))
-                .isInstanceOf(PublicationException.class).hasMessageContaining("not an empty folder");
+                .isInstanceOf(PublicationException.class)
+                .hasMessageContaining("not an empty folder");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,7 +193,9 @@ class TripleStoreTest {
                 sink.add(G1, NodeFactory.createURI("http://example.org/x"), P, decimal);
                 sink.add(G1, NodeFactory.createURI("http://example.org/y"), P, integer);
             }));
-            assertThat(contents(store)).anyMatch(q -> q.contains("\"24.6\"")).anyMatch(q -> q.contains("\"7\""))
+            assertThat(contents(store))
+                    .anyMatch(q -> q.contains("\"24.6\""))
+                    .anyMatch(q -> q.contains("\"7\""))
                     .noneMatch(q -> q.contains("24.60") || q.contains("007"));
             // found by value, in either form
             boolean found = store.read(d -> d.contains(G1, Node.ANY, P, decimal));
@@ -189,21 +206,30 @@ class TripleStoreTest {
     }
 
     @Test
-    void anUnusableSortFolderIsRefusedWhenTheStoreOpens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void anUnusableSortFolderIsRefusedWhenTheStoreOpens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
-        assertThatThrownBy(() -> TripleStore.open(dir.resolve("tdb"), StoreTuning.defaults().withSortDir(file)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cairn.store.sort-dir").hasMessageContaining("a-file");
+        assertThatThrownBy(() -> TripleStore.open(
+                        dir.resolve("tdb"), StoreTuning.defaults().withSortDir(file)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cairn.store.sort-dir")
+                .hasMessageContaining("a-file");
         assertThat(dir.resolve("tdb")).doesNotExist();
     }
 
     @Test
     void tuningIsCheckedWhenItIsMade() {
         assertThatThrownBy(() -> StoreTuning.defaults().withIndexBatch(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cairn.store.index-batch");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cairn.store.index-batch");
         assertThatThrownBy(() -> StoreTuning.defaults().withIndexBatch(StoreTuning.MAX_INDEX_BATCH + 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StoreTuning(true, 10, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new StoreTuning(true, 10, null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("cairn.store.sort-dir");
-        assertThat(StoreTuning.defaults().withSortDir(java.nio.file.Path.of("relative")).sortDir()).isAbsolute();
+        assertThat(StoreTuning.defaults()
+                        .withSortDir(java.nio.file.Path.of("relative"))
+                        .sortDir())
+                .isAbsolute();
     }
 }

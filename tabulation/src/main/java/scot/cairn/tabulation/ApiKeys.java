@@ -45,12 +45,14 @@ public final class ApiKeys {
                         + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             if (hash == null || !SHA256_HEX.matcher(hash.strip()).matches()) {
-                throw new IllegalArgumentException("the API key of client '" + client
-                        + "' must be given as its SHA-256 in 64 hex digits (printf %s KEY | sha256sum), never the key itself");
+                throw new IllegalArgumentException(
+                        "the API key of client '" + client
+                                + "' must be given as its SHA-256 in 64 hex digits (printf %s KEY | sha256sum), never the key itself");
             }
             String previous = byHash.put(hash.strip().toLowerCase(Locale.ROOT), client);
             if (previous != null) {
-                throw new IllegalArgumentException("clients '" + previous + "' and '" + client + "' have the same API key");
+                throw new IllegalArgumentException(
+                        "clients '" + previous + "' and '" + client + "' have the same API key");
             }
         });
         return new ApiKeys(byHash);
@@ -71,7 +73,8 @@ public final class ApiKeys {
     /** The SHA-256 of the UTF-8 bytes of {@code text}, in lower-case hex. */
     public static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -22,7 +22,8 @@ record CategoryPlan(int[][] position, List<List<TabulationResult.CategoryInfo>> 
     static CategoryPlan of(TabulationRequest r, List<MicrodataDefinition.Variable> vars) {
         for (String grouped : r.groups().keySet()) {
             if (vars.stream().noneMatch(v -> v.name().equals(grouped))) {
-                throw new InvalidRequestException("groups of '" + grouped + "': only a crossed variable's categories can be grouped; crossed: "
+                throw new InvalidRequestException("groups of '" + grouped
+                        + "': only a crossed variable's categories can be grouped; crossed: "
                         + vars.stream().map(MicrodataDefinition.Variable::name).toList());
             }
         }
@@ -40,7 +41,8 @@ record CategoryPlan(int[][] position, List<List<TabulationResult.CategoryInfo>> 
                     String code = v.codes().get(c);
                     if (allowed == null || allowed.contains(code)) {
                         position[i][c] = shown.size();
-                        shown.add(new TabulationResult.CategoryInfo(code, v.categories().get(code)));
+                        shown.add(new TabulationResult.CategoryInfo(
+                                code, v.categories().get(code)));
                     }
                 }
             } else {
@@ -48,22 +50,24 @@ record CategoryPlan(int[][] position, List<List<TabulationResult.CategoryInfo>> 
                     for (String code : g.categories()) {
                         int c = v.codes().indexOf(code);
                         if (c < 0) {
-                            throw new InvalidRequestException("the group '" + g.label() + "' of " + v.name() + " names no category of it: '"
-                                    + code + "'; categories: " + v.codes());
+                            throw new InvalidRequestException("the group '" + g.label() + "' of " + v.name()
+                                    + " names no category of it: '" + code + "'; categories: " + v.codes());
                         }
                         if (allowed == null || allowed.contains(code)) {
                             position[i][c] = shown.size();
                         }
                     }
                     if (v.codes().contains(g.code())) {
-                        throw new InvalidRequestException("the group '" + g.label() + "' of " + v.name() + " has the code '" + g.code()
-                                + "', which is one of the variable's own categories: give it another");
+                        throw new InvalidRequestException(
+                                "the group '" + g.label() + "' of " + v.name() + " has the code '" + g.code()
+                                        + "', which is one of the variable's own categories: give it another");
                     }
                     shown.add(new TabulationResult.CategoryInfo(g.code(), g.label()));
                 }
             }
             if (Arrays.stream(position[i]).allMatch(p -> p < 0)) {
-                throw new InvalidRequestException("no category of " + v.name() + " is both kept by its filter and in one of its groups");
+                throw new InvalidRequestException(
+                        "no category of " + v.name() + " is both kept by its filter and in one of its groups");
             }
             categories.add(List.copyOf(shown));
         }
@@ -88,7 +92,8 @@ record CategoryPlan(int[][] position, List<List<TabulationResult.CategoryInfo>> 
      * for each crossed variable only its categories that are shown or in a shown group (records in
      * none are in no cell, not even the total, just as a filter leaves them out).
      */
-    Map<String, List<String>> recordFilters(Map<String, List<String>> filters, List<MicrodataDefinition.Variable> vars) {
+    Map<String, List<String>> recordFilters(
+            Map<String, List<String>> filters, List<MicrodataDefinition.Variable> vars) {
         Map<String, List<String>> out = new TreeMap<>(filters);
         for (int i = 0; i < vars.size(); i++) {
             MicrodataDefinition.Variable v = vars.get(i);

@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -50,13 +48,15 @@ final class CountColumns {
             return null;
         }
         if (loading.add(name)) {
-            Thread t = new Thread(() -> {
-                try {
-                    load(ds);
-                } finally {
-                    loading.remove(name);
-                }
-            }, "cairn-tabulation-columns-" + name);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            load(ds);
+                        } finally {
+                            loading.remove(name);
+                        }
+                    },
+                    "cairn-tabulation-columns-" + name);
             t.setDaemon(true);
             t.start();
         }
@@ -64,7 +64,9 @@ final class CountColumns {
     }
 
     boolean eligible(MicrodataStore.Dataset ds) {
-        return ds.records() <= memoryRecords && ds.records() > 0 && ds.areaCodes().containsKey(AreaLevel.DATA_ZONE);
+        return ds.records() <= memoryRecords
+                && ds.records() > 0
+                && ds.areaCodes().containsKey(AreaLevel.DATA_ZONE);
     }
 
     RecordColumns load(MicrodataStore.Dataset ds) {
@@ -79,7 +81,10 @@ final class CountColumns {
             try (Connection c = store.connection()) {
                 loaded = RecordColumns.load(c, ds);
             } catch (SQLException | RuntimeException e) {
-                LOG.warn("dataset {}: counting in DuckDB, the in-memory columns could not be read: {}", name, e.getMessage());
+                LOG.warn(
+                        "dataset {}: counting in DuckDB, the in-memory columns could not be read: {}",
+                        name,
+                        e.getMessage());
                 return null;
             }
             // An ingest may have replaced the table while it was read: keep the copy only if not.
@@ -88,8 +93,12 @@ final class CountColumns {
                 return null;
             }
             columns.put(name, loaded);
-            LOG.debug("dataset {}: {} records' count columns read into memory ({} MB) in {} ms", name, loaded.size,
-                    loaded.bytes() >> 20, (System.nanoTime() - t) / 1_000_000);
+            LOG.debug(
+                    "dataset {}: {} records' count columns read into memory ({} MB) in {} ms",
+                    name,
+                    loaded.size,
+                    loaded.bytes() >> 20,
+                    (System.nanoTime() - t) / 1_000_000);
             return loaded;
         }
     }

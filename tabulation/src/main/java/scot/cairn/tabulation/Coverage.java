@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 
@@ -36,7 +35,8 @@ final class Coverage {
 
     /** Whether the dataset covers the area {@code code} of {@code level}; always true for a dataset without councils. */
     boolean covers(MicrodataStore.Dataset ds, AreaLevel level, String code) {
-        return !ds.areaCodes().containsKey(AreaLevel.COUNCIL) || !ds.areaCodes().containsKey(AreaLevel.DATA_ZONE)
+        return !ds.areaCodes().containsKey(AreaLevel.COUNCIL)
+                || !ds.areaCodes().containsKey(AreaLevel.DATA_ZONE)
                 || coveredAreas(ds, level).contains(code);
     }
 
@@ -45,7 +45,10 @@ final class Coverage {
         return c.areas().computeIfAbsent(level, l -> {
             Set<String> out = new HashSet<>();
             for (String z : ds.areaCodes().get(AreaLevel.DATA_ZONE)) {
-                if (hierarchy.parent(z, AreaLevel.COUNCIL).filter(c.councils()::contains).isPresent()) {
+                if (hierarchy
+                        .parent(z, AreaLevel.COUNCIL)
+                        .filter(c.councils()::contains)
+                        .isPresent()) {
                     hierarchy.parent(z, l).ifPresent(out::add);
                 }
             }
@@ -61,13 +64,16 @@ final class Coverage {
         }
         List<String> councils = ds.areaCodes().get(AreaLevel.COUNCIL);
         Set<String> held = new HashSet<>();
-        try (Connection c = store.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT g_" + AreaLevel.COUNCIL.prefix() + " FROM " + ds.table())) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT DISTINCT g_" + AreaLevel.COUNCIL.prefix() + " FROM " + ds.table())) {
             while (rs.next()) {
                 held.add(councils.get(rs.getInt(1)));
             }
         } catch (SQLException e) {
-            throw new TabulationStoreException("reading the councils dataset " + name + " covers failed: " + e.getMessage(), e);
+            throw new TabulationStoreException(
+                    "reading the councils dataset " + name + " covers failed: " + e.getMessage(), e);
         }
         Covered fresh = new Covered(ds.ingested(), Set.copyOf(held), new ConcurrentHashMap<>());
         byDataset.put(name, fresh);

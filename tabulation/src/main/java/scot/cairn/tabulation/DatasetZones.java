@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.differencing.ZoneGeography;
 import scot.cairn.vocab.AreaLevel;
@@ -38,8 +37,10 @@ final class DatasetZones {
             return c.records();
         }
         long[] records = new long[ds.areaCodes().get(AreaLevel.DATA_ZONE).size()];
-        try (Connection conn = store.connection(); Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT g_" + AreaLevel.DATA_ZONE.prefix() + ", count(*) FROM " + ds.table() + " GROUP BY 1")) {
+        try (Connection conn = store.connection();
+                Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT g_" + AreaLevel.DATA_ZONE.prefix() + ", count(*) FROM " + ds.table() + " GROUP BY 1")) {
             while (rs.next()) {
                 records[rs.getInt(1)] = rs.getLong(2);
             }
@@ -63,12 +64,16 @@ final class DatasetZones {
     /** The zones, their records and their standard areas at every level above the data zone. */
     ZoneGeography geography(MicrodataStore.Dataset ds) {
         List<String> zones = ds.areaCodes().get(AreaLevel.DATA_ZONE);
-        List<AreaLevel> levels = ds.levels().stream().filter(l -> l != AreaLevel.DATA_ZONE).toList();
+        List<AreaLevel> levels =
+                ds.levels().stream().filter(l -> l != AreaLevel.DATA_ZONE).toList();
         int[][] parents = new int[levels.size()][zones.size()];
         for (int l = 0; l < levels.size(); l++) {
             AreaLevel level = levels.get(l);
             for (int z = 0; z < zones.size(); z++) {
-                parents[l][z] = hierarchy.parent(zones.get(z), level).map(code -> ds.indexOf(level, code)).orElse(-1);
+                parents[l][z] = hierarchy
+                        .parent(zones.get(z), level)
+                        .map(code -> ds.indexOf(level, code))
+                        .orElse(-1);
             }
         }
         int izLevel = levels.indexOf(AreaLevel.INTERMEDIATE_ZONE);

@@ -22,15 +22,29 @@ import scot.cairn.tabulation.disclosure.Ptable;
  * @param maxCells               cells per request including totals (default 2,500,000)
  * @param differencing           how user-defined areas are kept from differencing (default {@link DifferencingSettings#defaults()})
  */
-public record DisclosureSettings(Ptable countPtable, MagnitudePerturbation magnitude, DominanceRule dominance,
-                                 int minFrequency, int minCustomPopulation, int sparseCount, double maxSparseShare,
-                                 int maxVariables, int maxCategories, long maxCells,
-                                 DifferencingSettings differencing) {
+public record DisclosureSettings(
+        Ptable countPtable,
+        MagnitudePerturbation magnitude,
+        DominanceRule dominance,
+        int minFrequency,
+        int minCustomPopulation,
+        int sparseCount,
+        double maxSparseShare,
+        int maxVariables,
+        int maxCategories,
+        long maxCells,
+        DifferencingSettings differencing) {
     public DisclosureSettings {
         if (countPtable == null || magnitude == null || dominance == null || differencing == null) {
-            throw new IllegalArgumentException("ptable, magnitude perturbation, dominance rule and differencing settings are all required");
+            throw new IllegalArgumentException(
+                    "ptable, magnitude perturbation, dominance rule and differencing settings are all required");
         }
-        if (minFrequency < 1 || minCustomPopulation < 0 || sparseCount < 1 || maxVariables < 1 || maxCategories < 1 || maxCells < 1) {
+        if (minFrequency < 1
+                || minCustomPopulation < 0
+                || sparseCount < 1
+                || maxVariables < 1
+                || maxCategories < 1
+                || maxCells < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         if (!(maxSparseShare > 0 && maxSparseShare <= 1)) {
@@ -40,29 +54,78 @@ public record DisclosureSettings(Ptable countPtable, MagnitudePerturbation magni
 
     /** The documented defaults. */
     public static DisclosureSettings defaults() {
-        return new DisclosureSettings(Ptable.defaultTable(),
-                MagnitudePerturbation.defaults(), new DominanceRule.NK(2, 85), 3, 200, 3, 0.5, 4, 100, 2_500_000,
+        return new DisclosureSettings(
+                Ptable.defaultTable(),
+                MagnitudePerturbation.defaults(),
+                new DominanceRule.NK(2, 85),
+                3,
+                200,
+                3,
+                0.5,
+                4,
+                100,
+                2_500_000,
                 DifferencingSettings.defaults());
     }
 
     public DisclosureSettings withMinCustomPopulation(int value) {
-        return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, value, sparseCount, maxSparseShare,
-                maxVariables, maxCategories, maxCells, differencing);
+        return new DisclosureSettings(
+                countPtable,
+                magnitude,
+                dominance,
+                minFrequency,
+                value,
+                sparseCount,
+                maxSparseShare,
+                maxVariables,
+                maxCategories,
+                maxCells,
+                differencing);
     }
 
     public DisclosureSettings withLimits(int variables, int categories, long cells) {
-        return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, minCustomPopulation, sparseCount,
-                maxSparseShare, variables, categories, cells, differencing);
+        return new DisclosureSettings(
+                countPtable,
+                magnitude,
+                dominance,
+                minFrequency,
+                minCustomPopulation,
+                sparseCount,
+                maxSparseShare,
+                variables,
+                categories,
+                cells,
+                differencing);
     }
 
     public DisclosureSettings withDifferencing(DifferencingSettings value) {
-        return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, minCustomPopulation, sparseCount, maxSparseShare,
-                maxVariables, maxCategories, maxCells, value);
+        return new DisclosureSettings(
+                countPtable,
+                magnitude,
+                dominance,
+                minFrequency,
+                minCustomPopulation,
+                sparseCount,
+                maxSparseShare,
+                maxVariables,
+                maxCategories,
+                maxCells,
+                value);
     }
 
     public DisclosureSettings withMagnitude(MagnitudePerturbation value) {
-        return new DisclosureSettings(countPtable, value, dominance, minFrequency, minCustomPopulation, sparseCount, maxSparseShare,
-                maxVariables, maxCategories, maxCells, differencing);
+        return new DisclosureSettings(
+                countPtable,
+                value,
+                dominance,
+                minFrequency,
+                minCustomPopulation,
+                sparseCount,
+                maxSparseShare,
+                maxVariables,
+                maxCategories,
+                maxCells,
+                differencing);
     }
 
     /** How many largest contributions a magnitude cell must keep (for the dominance rule and the noise). */
@@ -71,7 +134,17 @@ public record DisclosureSettings(Ptable countPtable, MagnitudePerturbation magni
     }
 
     public DisclosureSettings withSparsity(int count, double share) {
-        return new DisclosureSettings(countPtable, magnitude, dominance, minFrequency, minCustomPopulation, count, share,
-                maxVariables, maxCategories, maxCells, differencing);
+        return new DisclosureSettings(
+                countPtable,
+                magnitude,
+                dominance,
+                minFrequency,
+                minCustomPopulation,
+                count,
+                share,
+                maxVariables,
+                maxCategories,
+                maxCells,
+                differencing);
     }
 }

@@ -10,8 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * changed data zone (two per pair) and the swap rate achieved (records that changed data zone /
  * all records); and how long it took.
  */
-public record IngestReport(String dataset, long records, long riskyRecords, long rareRecords, long selectedForSwap,
-                           long swappedRecords, long swapPairs, double swapRate, double seconds) {
+public record IngestReport(
+        String dataset,
+        long records,
+        long riskyRecords,
+        long rareRecords,
+        long selectedForSwap,
+        long swappedRecords,
+        long swapPairs,
+        double swapRate,
+        double seconds) {
 
     String toJson() {
         try {

@@ -14,10 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Slugs;
@@ -39,6 +37,7 @@ public final class Localities {
     private static final Logger LOG = LoggerFactory.getLogger(Localities.class);
     /** Most localities on one page of the list. */
     public static final int MAX_PAGE_SIZE = 100;
+
     private static final int MAX_CODE_LENGTH = 20;
 
     private final MicrodataStore store;
@@ -69,11 +68,15 @@ public final class Localities {
         this.geography = geography;
         this.limits = limits;
         this.addressSalt = store.secret("client-address-salt");
-        long oversized = count("SELECT count(*) FROM localities WHERE length(name) > " + LocalityLimits.NAME_LENGTH_CEILING, null);
+        long oversized = count(
+                "SELECT count(*) FROM localities WHERE length(name) > " + LocalityLimits.NAME_LENGTH_CEILING, null);
         if (oversized > 0) {
-            LOG.warn("{} localities made before names were limited have names over {} characters; they are left out of the list "
-                    + "of localities (delete them from the table 'localities' of {} when the server is stopped)",
-                    oversized, LocalityLimits.NAME_LENGTH_CEILING, store.location());
+            LOG.warn(
+                    "{} localities made before names were limited have names over {} characters; they are left out of the list "
+                            + "of localities (delete them from the table 'localities' of {} when the server is stopped)",
+                    oversized,
+                    LocalityLimits.NAME_LENGTH_CEILING,
+                    store.location());
         }
     }
 
@@ -89,7 +92,8 @@ public final class Localities {
      */
     public Created create(String name, List<String> dataZones, Client client) {
         if (client.isAnonymous() && (limits.requireApiKey() || limits.maxPerAnonymousClient() == 0)) {
-            throw new LocalityException(LocalityException.Reason.API_KEY_NEEDED,
+            throw new LocalityException(
+                    LocalityException.Reason.API_KEY_NEEDED,
                     "creating a locality needs an API key issued by the operator of this service");
         }
         String cleanName = checkName(name);
@@ -99,23 +103,35 @@ public final class Localities {
         String token = client.isAnonymous() ? newToken() : null;
         synchronized (this) {
             store.locality(slug).ifPresent(existing -> {
-                throw new LocalityException(LocalityException.Reason.TAKEN, "a locality '" + slug + "' already exists (named \""
-                        + abbreviate(existing.name(), 100) + "\"); choose another name");
+                throw new LocalityException(
+                        LocalityException.Reason.TAKEN,
+                        "a locality '" + slug + "' already exists (named \"" + abbreviate(existing.name(), 100)
+                                + "\"); choose another name");
             });
             long total = count("SELECT count(*) FROM localities", null);
             if (total >= limits.maxLocalities()) {
-                throw new LocalityException(LocalityException.Reason.STORE_FULL, "the service holds its maximum of "
-                        + limits.maxLocalities() + " localities; no more can be made until some are deleted");
+                throw new LocalityException(
+                        LocalityException.Reason.STORE_FULL,
+                        "the service holds its maximum of " + limits.maxLocalities()
+                                + " localities; no more can be made until some are deleted");
             }
             String creator = creator(client);
             long mine = count("SELECT count(*) FROM localities WHERE creator = ?", creator);
             int quota = client.isAnonymous() ? limits.maxPerAnonymousClient() : limits.maxPerClient();
             if (mine >= quota) {
-                throw new LocalityException(LocalityException.Reason.CLIENT_QUOTA, "you have made " + mine
-                        + " localities, the most " + (client.isAnonymous() ? "a client without an API key" : "one API key")
-                        + " may hold; delete one of yours first" + (client.isAnonymous() ? ", or ask the operator for an API key" : ""));
+                throw new LocalityException(
+                        LocalityException.Reason.CLIENT_QUOTA,
+                        "you have made " + mine
+                                + " localities, the most "
+                                + (client.isAnonymous() ? "a client without an API key" : "one API key")
+                                + " may hold; delete one of yours first"
+                                + (client.isAnonymous() ? ", or ask the operator for an API key" : ""));
             }
-            insert(locality, client.isAnonymous() ? null : client.apiKeyClient(), token == null ? null : ApiKeys.sha256Hex(token), creator);
+            insert(
+                    locality,
+                    client.isAnonymous() ? null : client.apiKeyClient(),
+                    token == null ? null : ApiKeys.sha256Hex(token),
+                    creator);
         }
         return new Created(locality, token);
     }
@@ -127,14 +143,16 @@ public final class Localities {
      * @throws LocalityException NOT_FOUND for an unknown slug, NOT_OWNER for anyone else
      */
     public synchronized void delete(String slug, Client client, String ownerToken) {
-        LocalityException notFound = new LocalityException(LocalityException.Reason.NOT_FOUND, "no locality '" + abbreviate(slug, 100) + "'");
+        LocalityException notFound = new LocalityException(
+                LocalityException.Reason.NOT_FOUND, "no locality '" + abbreviate(slug, 100) + "'");
         if (!Slugs.isSlug(slug)) {
             throw notFound;
         }
         String ownerClient;
         String tokenHash;
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT owner_client, owner_token FROM localities WHERE slug = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT owner_client, owner_token FROM localities WHERE slug = ?")) {
             ps.setString(1, slug);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -147,16 +165,24 @@ public final class Localities {
             throw new TabulationStoreException("cannot read locality " + slug, e);
         }
         boolean byKey = ownerClient != null && ownerClient.equals(client.apiKeyClient());
-        boolean byToken = tokenHash != null && ownerToken != null && ownerToken.length() <= 200
-                && MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII),
+        boolean byToken = tokenHash != null
+                && ownerToken != null
+                && ownerToken.length() <= 200
+                && MessageDigest.isEqual(
+                        tokenHash.getBytes(StandardCharsets.US_ASCII),
                         ApiKeys.sha256Hex(ownerToken).getBytes(StandardCharsets.US_ASCII));
         if (!byKey && !byToken) {
-            throw new LocalityException(LocalityException.Reason.NOT_OWNER, ownerClient == null && tokenHash == null
-                    ? "locality '" + slug + "' was made before localities had owners; only the operator can delete it"
-                    : "only the client that made locality '" + slug + "' may delete it: send the API key it was made with, "
-                            + "or the owner token returned when it was made");
+            throw new LocalityException(
+                    LocalityException.Reason.NOT_OWNER,
+                    ownerClient == null && tokenHash == null
+                            ? "locality '" + slug
+                                    + "' was made before localities had owners; only the operator can delete it"
+                            : "only the client that made locality '" + slug
+                                    + "' may delete it: send the API key it was made with, "
+                                    + "or the owner token returned when it was made");
         }
-        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM localities WHERE slug = ?")) {
+        try (Connection c = store.connection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM localities WHERE slug = ?")) {
             ps.setString(1, slug);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -180,13 +206,17 @@ public final class Localities {
         long total = count("SELECT count(*)" + listed, null);
         List<Summary> out = new ArrayList<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT slug, name, zone_count, created" + listed
-                     + " ORDER BY slug LIMIT ? OFFSET ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT slug, name, zone_count, created" + listed + " ORDER BY slug LIMIT ? OFFSET ?")) {
             ps.setInt(1, size);
             ps.setLong(2, (long) (page - 1) * size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Summary(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant()));
+                    out.add(new Summary(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getInt(3),
+                            rs.getTimestamp(4).toInstant()));
                 }
             }
         } catch (SQLException e) {
@@ -204,11 +234,13 @@ public final class Localities {
 
     private String checkName(String name) {
         if (name == null) {
-            throw new InvalidRequestException("name is required: the locality's name, up to " + limits.maxNameLength() + " characters");
+            throw new InvalidRequestException(
+                    "name is required: the locality's name, up to " + limits.maxNameLength() + " characters");
         }
         String n = name.strip();
         if (n.isEmpty()) {
-            throw new InvalidRequestException("name is blank; give the locality a name of up to " + limits.maxNameLength() + " characters");
+            throw new InvalidRequestException(
+                    "name is blank; give the locality a name of up to " + limits.maxNameLength() + " characters");
         }
         int length = n.codePointCount(0, n.length());
         if (length > limits.maxNameLength()) {
@@ -217,14 +249,18 @@ public final class Localities {
         int[] cps = n.codePoints().toArray();
         for (int i = 0; i < cps.length; i++) {
             if (disallowed(cps[i])) {
-                throw new InvalidRequestException(String.format(java.util.Locale.ROOT,
-                        "name has a control character (U+%04X) at character %d; names are plain text on one line", cps[i], i + 1));
+                throw new InvalidRequestException(String.format(
+                        java.util.Locale.ROOT,
+                        "name has a control character (U+%04X) at character %d; names are plain text on one line",
+                        cps[i],
+                        i + 1));
             }
         }
         try {
             Slugs.slugify(n);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("name needs at least one letter or digit (a-z, 0-9) to make the locality's address from");
+            throw new InvalidRequestException(
+                    "name needs at least one letter or digit (a-z, 0-9) to make the locality's address from");
         }
         return n;
     }
@@ -232,9 +268,15 @@ public final class Localities {
     /** Control characters, line and paragraph separators, bidirectional overrides and unpaired surrogates. */
     private static boolean disallowed(int cp) {
         int type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || type == Character.SURROGATE || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+        return type == Character.CONTROL
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE
+                || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0xFEFF
+                || cp == 0xFFFE
+                || cp == 0xFFFF;
     }
 
     private List<String> checkDataZones(List<String> dataZones) {
@@ -257,14 +299,16 @@ public final class Localities {
         }
         List<String> unknown = new ArrayList<>();
         for (String dz : distinct) {
-            boolean known = dz.length() <= MAX_CODE_LENGTH && AreaLevel.ofCode(dz).orElse(null) == AreaLevel.DATA_ZONE
+            boolean known = dz.length() <= MAX_CODE_LENGTH
+                    && AreaLevel.ofCode(dz).orElse(null) == AreaLevel.DATA_ZONE
                     && geography.parent(dz, AreaLevel.DATA_ZONE).isPresent();
             if (!known) {
                 unknown.add(abbreviate(dz, MAX_CODE_LENGTH));
             }
         }
         if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("not data zones of the loaded geography: " + unknown.stream().limit(10).toList()
+            throw new InvalidRequestException("not data zones of the loaded geography: "
+                    + unknown.stream().limit(10).toList()
                     + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : ""));
         }
         return List.copyOf(distinct);
@@ -274,8 +318,9 @@ public final class Localities {
 
     private void insert(MicrodataStore.Locality l, String ownerClient, String ownerTokenHash, String creator) {
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO localities (slug, name, data_zones, created, owner_client, "
-                     + "owner_token, creator, zone_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO localities (slug, name, data_zones, created, owner_client, "
+                                + "owner_token, creator, zone_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, l.slug());
             ps.setString(2, l.name());
             ps.setArray(3, c.createArrayOf("VARCHAR", l.dataZones().toArray()));
@@ -291,7 +336,8 @@ public final class Localities {
     }
 
     private long count(String sql, String parameter) {
-        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = store.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (parameter != null) {
                 ps.setString(1, parameter);
             }
@@ -306,7 +352,8 @@ public final class Localities {
 
     /** The quota key of a client: its API key's name, or a salted hash of its address (addresses are not stored). */
     private String creator(Client client) {
-        return client.isAnonymous() ? "address:" + ApiKeys.sha256Hex(addressSalt + "|" + client.address())
+        return client.isAnonymous()
+                ? "address:" + ApiKeys.sha256Hex(addressSalt + "|" + client.address())
                 : "key:" + client.apiKeyClient();
     }
 

@@ -16,14 +16,20 @@ package scot.cairn.tabulation;
  * @param requireApiKey         whether creating a locality needs an API key ({@code require-api-key}, default false so
  *                              that the web page's locality builder works for everyone)
  */
-public record LocalityLimits(int maxNameLength, int maxDataZones, int maxLocalities, int maxPerClient,
-                             int maxPerAnonymousClient, boolean requireApiKey) {
+public record LocalityLimits(
+        int maxNameLength,
+        int maxDataZones,
+        int maxLocalities,
+        int maxPerClient,
+        int maxPerAnonymousClient,
+        boolean requireApiKey) {
     /** The longest name any setting allows. */
     public static final int NAME_LENGTH_CEILING = 1_000;
 
     public LocalityLimits {
         if (maxNameLength < 1 || maxNameLength > NAME_LENGTH_CEILING) {
-            throw new IllegalArgumentException("max-name-length must be from 1 to " + NAME_LENGTH_CEILING + ", got " + maxNameLength);
+            throw new IllegalArgumentException(
+                    "max-name-length must be from 1 to " + NAME_LENGTH_CEILING + ", got " + maxNameLength);
         }
         if (maxDataZones < 1 || maxDataZones > 100_000) {
             throw new IllegalArgumentException("max-data-zones must be from 1 to 100000, got " + maxDataZones);
@@ -35,7 +41,8 @@ public record LocalityLimits(int maxNameLength, int maxDataZones, int maxLocalit
             throw new IllegalArgumentException("max-per-client must be 1 or more, got " + maxPerClient);
         }
         if (maxPerAnonymousClient < 0) {
-            throw new IllegalArgumentException("max-per-anonymous-client must be 0 or more, got " + maxPerAnonymousClient);
+            throw new IllegalArgumentException(
+                    "max-per-anonymous-client must be 0 or more, got " + maxPerAnonymousClient);
         }
     }
 

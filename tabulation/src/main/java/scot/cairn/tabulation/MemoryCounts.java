@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import scot.cairn.tabulation.protection.CellGrid;
 import scot.cairn.vocab.AreaLevel;
 

@@ -1,5 +1,12 @@
 package scot.cairn.tabulation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * What a microdata file holds and how it may be tabulated, read from YAML or JSON.
@@ -48,13 +47,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MicrodataDefinition(
-        String name, String title, String unit, String geography, String weight,
-        List<Variable> variables, List<Magnitude> magnitudes, Swapping swapping) {
+        String name,
+        String title,
+        String unit,
+        String geography,
+        String weight,
+        List<Variable> variables,
+        List<Magnitude> magnitudes,
+        Swapping swapping) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
     public MicrodataDefinition {
-        require(name != null && NAME.matcher(name).matches(),
+        require(
+                name != null && NAME.matcher(name).matches(),
                 "name must be lower case letters, digits and _ (starting with a letter), got " + name);
         require(geography != null && !geography.isBlank(), "geography (the data zone column) is required");
         require(variables != null && !variables.isEmpty(), "at least one categorical variable is required");
@@ -71,10 +77,14 @@ public record MicrodataDefinition(
         }
         if (swapping != null) {
             for (String k : swapping.keyVariables()) {
-                require(variables.stream().anyMatch(v -> v.name().equals(k)), "swapping key variable is not a variable: " + k);
+                require(
+                        variables.stream().anyMatch(v -> v.name().equals(k)),
+                        "swapping key variable is not a variable: " + k);
             }
             for (String k : swapping.matchVariables()) {
-                require(variables.stream().anyMatch(v -> v.name().equals(k)), "swapping match variable is not a variable: " + k);
+                require(
+                        variables.stream().anyMatch(v -> v.name().equals(k)),
+                        "swapping match variable is not a variable: " + k);
             }
         }
     }
@@ -83,17 +93,22 @@ public record MicrodataDefinition(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Variable(String name, String label, String column, Map<String, String> categories) {
         public Variable {
-            require(name != null && NAME.matcher(name).matches(), "variable name must match [a-z][a-z0-9_]*, got " + name);
+            require(
+                    name != null && NAME.matcher(name).matches(),
+                    "variable name must match [a-z][a-z0-9_]*, got " + name);
             require(categories != null && !categories.isEmpty(), "variable " + name + " needs categories");
             require(categories.size() <= 250, "variable " + name + " has more than 250 categories");
             label = label == null ? name : label;
             column = column == null ? name : column;
             categories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(categories));
             for (Map.Entry<String, String> c : categories.entrySet()) {
-                require(!c.getKey().isBlank() && !c.getKey().equals(Cell.TOTAL),
+                require(
+                        !c.getKey().isBlank() && !c.getKey().equals(Cell.TOTAL),
                         "variable " + name + ": category code '" + c.getKey() + "' is reserved or blank");
-                require(c.getValue() != null && !c.getValue().isBlank(), "variable " + name + ": category '" + c.getKey()
-                        + "' has no label (in a YAML {...} map, quote labels that contain commas)");
+                require(
+                        c.getValue() != null && !c.getValue().isBlank(),
+                        "variable " + name + ": category '" + c.getKey()
+                                + "' has no label (in a YAML {...} map, quote labels that contain commas)");
             }
         }
 
@@ -106,7 +121,9 @@ public record MicrodataDefinition(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Magnitude(String name, String label, String column) {
         public Magnitude {
-            require(name != null && NAME.matcher(name).matches(), "magnitude name must match [a-z][a-z0-9_]*, got " + name);
+            require(
+                    name != null && NAME.matcher(name).matches(),
+                    "magnitude name must match [a-z][a-z0-9_]*, got " + name);
             label = label == null ? name : label;
             column = column == null ? name : column;
         }
@@ -118,7 +135,8 @@ public record MicrodataDefinition(
      * for those unique in their whole intermediate zone), with a record that has the same
      * {@code matchVariables} in another intermediate zone of the same council.
      */
-    public record Swapping(List<String> keyVariables, List<String> matchVariables, double rate, Double rareRate, Long seed) {
+    public record Swapping(
+            List<String> keyVariables, List<String> matchVariables, double rate, Double rareRate, Long seed) {
         public Swapping {
             require(keyVariables != null && !keyVariables.isEmpty(), "swapping needs keyVariables");
             matchVariables = matchVariables == null ? List.of() : List.copyOf(matchVariables);
@@ -131,11 +149,17 @@ public record MicrodataDefinition(
     }
 
     public Variable variable(String variableName) {
-        return variables.stream().filter(v -> v.name().equals(variableName)).findFirst().orElse(null);
+        return variables.stream()
+                .filter(v -> v.name().equals(variableName))
+                .findFirst()
+                .orElse(null);
     }
 
     public Magnitude magnitude(String magnitudeName) {
-        return magnitudes.stream().filter(v -> v.name().equals(magnitudeName)).findFirst().orElse(null);
+        return magnitudes.stream()
+                .filter(v -> v.name().equals(magnitudeName))
+                .findFirst()
+                .orElse(null);
     }
 
     static void require(boolean ok, String message) {
@@ -144,8 +168,8 @@ public record MicrodataDefinition(
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /**
      * Reads a definition from a YAML or JSON file (JSON is YAML).
@@ -166,9 +190,14 @@ public record MicrodataDefinition(
         try {
             com.fasterxml.jackson.databind.JsonNode tree = YAML.readTree(text);
             if (tree != null && tree.has("recordKeySeed")) {
-                throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "no-record-key-seed",
+                throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(
+                        source,
+                        0,
+                        0,
+                        "no-record-key-seed",
                         "recordKeySeed is no longer read: record keys are derived from the store's secret ("
-                                + RecordKeySecret.FILE_NAME + " beside the microdata), which never leaves the server; remove the line")));
+                                + RecordKeySecret.FILE_NAME
+                                + " beside the microdata), which never leaves the server; remove the line")));
             }
             return YAML.readValue(text, MicrodataDefinition.class);
         } catch (JsonProcessingException e) {
@@ -176,14 +205,20 @@ public record MicrodataDefinition(
             String message = e.getOriginalMessage();
             if (e instanceof ValueInstantiationException && e.getCause() != null) {
                 message = e.getCause().getMessage();
-            } else if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            } else if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    && !m.getPath().isEmpty()) {
                 // Record properties are buffered, so the location can trail the field; the path pins it.
-                message = message.replaceAll("\\s*\\(class [^)]*\\)", "") + " at " + m.getPath().stream()
-                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                        .collect(java.util.stream.Collectors.joining("."));
+                message = message.replaceAll("\\s*\\(class [^)]*\\)", "") + " at "
+                        + m.getPath().stream()
+                                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                                .collect(java.util.stream.Collectors.joining("."));
             }
-            throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source,
-                    loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), "definition", message)));
+            throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(
+                    source,
+                    loc == null ? 0 : loc.getLineNr(),
+                    loc == null ? 0 : loc.getColumnNr(),
+                    "definition",
+                    message)));
         }
     }
 
@@ -198,8 +233,10 @@ public record MicrodataDefinition(
 
     static MicrodataDefinition fromJson(String json) {
         try {
-            // Definitions stored before record keys became secret carry a recordKeySeed: ignored (their keys are stored).
-            return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // Definitions stored before record keys became secret carry a recordKeySeed: ignored (their keys are
+            // stored).
+            return new ObjectMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                     .readValue(json, MicrodataDefinition.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored definition unreadable: " + e.getMessage(), e);

@@ -1,5 +1,10 @@
 package scot.cairn.tabulation;
 
+import static scot.cairn.tabulation.MicrodataStore.firstLine;
+import static scot.cairn.tabulation.MicrodataStore.list;
+import static scot.cairn.tabulation.MicrodataStore.literal;
+import static scot.cairn.tabulation.MicrodataStore.quote;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,19 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
-
-import static scot.cairn.tabulation.MicrodataStore.firstLine;
-import static scot.cairn.tabulation.MicrodataStore.list;
-import static scot.cairn.tabulation.MicrodataStore.literal;
-import static scot.cairn.tabulation.MicrodataStore.quote;
 
 /**
  * One ingest of a microdata file into the store: the header checked against the definition, the
@@ -56,15 +54,17 @@ final class MicrodataIngest {
         this.tag = definition.name();
         this.stage = "stage_" + tag;
         this.geo = "geo_" + tag;
-        this.read = "read_csv(" + literal(csv.toAbsolutePath().toString()) + ", header = true, all_varchar = true, auto_detect = true)";
+        this.read = "read_csv(" + literal(csv.toAbsolutePath().toString())
+                + ", header = true, all_varchar = true, auto_detect = true)";
     }
 
     IngestReport run(AreaHierarchy hierarchy) {
         if (!Files.isReadable(csv)) {
-            throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "readable",
-                    "the microdata file cannot be read")));
+            throw new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(
+                    source, 0, 0, "readable", "the microdata file cannot be read")));
         }
-        try (Connection c = store.connection(); Statement s = c.createStatement()) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement()) {
             List<String> header = header(s);
             loadGeography(c, geo, hierarchy);
             stageRecords(s, header);
@@ -73,20 +73,45 @@ final class MicrodataIngest {
                 rs.next();
                 total = rs.getLong(1);
             }
-            TargetedSwapping.Result swap = definition.swapping() == null ? TargetedSwapping.Result.NONE
+            TargetedSwapping.Result swap = definition.swapping() == null
+                    ? TargetedSwapping.Result.NONE
                     : TargetedSwapping.swap(s, definition, stage, geo, store.swapSeed(definition));
-            LOG.debug("ingest {}: swapping done at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
-            IngestReport report = new IngestReport(definition.name(), total, swap.risky(), swap.rare(), swap.selected(), swap.swappedRecords(),
-                    swap.pairs(), total == 0 ? 0 : (double) swap.swappedRecords() / total, (System.nanoTime() - start) / 1e9);
+            LOG.debug(
+                    "ingest {}: swapping done at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
+            IngestReport report = new IngestReport(
+                    definition.name(),
+                    total,
+                    swap.risky(),
+                    swap.rare(),
+                    swap.selected(),
+                    swap.swappedRecords(),
+                    swap.pairs(),
+                    total == 0 ? 0 : (double) swap.swappedRecords() / total,
+                    (System.nanoTime() - start) / 1e9);
             write(c, s, swap, report);
-            for (String drop : List.of("VIEW IF EXISTS " + stage, "TABLE IF EXISTS " + stage + "_codes", "TABLE IF EXISTS swapped_" + tag,
+            for (String drop : List.of(
+                    "VIEW IF EXISTS " + stage,
+                    "TABLE IF EXISTS " + stage + "_codes",
+                    "TABLE IF EXISTS swapped_" + tag,
                     "TABLE IF EXISTS " + geo)) {
                 s.execute("DROP " + drop);
             }
-            LOG.info("ingested {} records into dataset {} in {} s (swapped {})", total, tag,
-                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), swap.swappedRecords());
-            return new IngestReport(report.dataset(), report.records(), report.riskyRecords(), report.rareRecords(),
-                    report.selectedForSwap(), report.swappedRecords(), report.swapPairs(), report.swapRate(), (System.nanoTime() - start) / 1e9);
+            LOG.info(
+                    "ingested {} records into dataset {} in {} s (swapped {})",
+                    total,
+                    tag,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9),
+                    swap.swappedRecords());
+            return new IngestReport(
+                    report.dataset(),
+                    report.records(),
+                    report.riskyRecords(),
+                    report.rareRecords(),
+                    report.selectedForSwap(),
+                    report.swappedRecords(),
+                    report.swapPairs(),
+                    report.swapRate(),
+                    (System.nanoTime() - start) / 1e9);
         } catch (SQLException e) {
             throw new TabulationStoreException("ingest of " + source + " failed: " + firstLine(e.getMessage()), e);
         }
@@ -106,7 +131,11 @@ final class MicrodataIngest {
         List<InvalidMicrodataException.Problem> problems = new ArrayList<>();
         for (String col : definition.requiredColumns()) {
             if (!header.contains(col)) {
-                problems.add(new InvalidMicrodataException.Problem(source, 1, 0, "required-column",
+                problems.add(new InvalidMicrodataException.Problem(
+                        source,
+                        1,
+                        0,
+                        "required-column",
                         "column '" + col + "' named in the definition is not in the header " + header));
             }
         }
@@ -128,17 +157,24 @@ final class MicrodataIngest {
         String zoneType = "zones_" + tag;
         s.execute("DROP TYPE IF EXISTS " + zoneType);
         s.execute("CREATE TYPE " + zoneType + " AS ENUM (SELECT dz FROM " + geo + " ORDER BY i_S01)");
-        StringBuilder sel = new StringBuilder("SELECT CAST(enum_code(TRY_CAST(r." + quote(definition.geography()) + " AS "
-                + zoneType + ")) AS USMALLINT) AS dzi");
+        StringBuilder sel = new StringBuilder("SELECT CAST(enum_code(TRY_CAST(r." + quote(definition.geography())
+                + " AS " + zoneType + ")) AS USMALLINT) AS dzi");
         for (MicrodataDefinition.Variable v : definition.variables()) {
-            sel.append(", (list_position(").append(list(v.codes())).append(", r.").append(quote(v.column()))
-                    .append(") - 1)::UTINYINT AS v_").append(v.name());
+            sel.append(", (list_position(")
+                    .append(list(v.codes()))
+                    .append(", r.")
+                    .append(quote(v.column()))
+                    .append(") - 1)::UTINYINT AS v_")
+                    .append(v.name());
         }
         if (definition.weight() != null) {
             sel.append(", ").append(number("r." + quote(definition.weight()))).append(" AS w");
         }
         for (MicrodataDefinition.Magnitude m : definition.magnitudes()) {
-            sel.append(", ").append(number("r." + quote(m.column()))).append(" AS m_").append(m.name());
+            sel.append(", ")
+                    .append(number("r." + quote(m.column())))
+                    .append(" AS m_")
+                    .append(m.name());
         }
         String codes0 = stage + "_codes";
         try {
@@ -148,8 +184,8 @@ final class MicrodataIngest {
         } finally {
             s.execute("DROP TYPE IF EXISTS " + zoneType);
         }
-        s.execute("CREATE OR REPLACE TEMP VIEW " + stage + " AS SELECT rowid AS rid, (hash(rowid, " + store.recordKeySeed(tag)
-                + "::BIGINT) & 4294967295)::UINTEGER AS rkey, * FROM " + codes0);
+        s.execute("CREATE OR REPLACE TEMP VIEW " + stage + " AS SELECT rowid AS rid, (hash(rowid, "
+                + store.recordKeySeed(tag) + "::BIGINT) & 4294967295)::UINTEGER AS rkey, * FROM " + codes0);
         LOG.debug("ingest {}: read and staged in {} ms (cpu {})", tag, (System.nanoTime() - phase) / 1_000_000, cpu());
         List<InvalidMicrodataException.Problem> problems = new ArrayList<>();
         validate(s, definition, "raw_" + tag, read, stage, header, source, problems);
@@ -162,7 +198,8 @@ final class MicrodataIngest {
     }
 
     /** Replaces the dataset's table, area codes and catalogue entry in one transaction. */
-    private void write(Connection c, Statement s, TargetedSwapping.Result swap, IngestReport report) throws SQLException {
+    private void write(Connection c, Statement s, TargetedSwapping.Result swap, IngestReport report)
+            throws SQLException {
         Map<AreaLevel, List<String>> codes = levelCodes(s, geo);
         StringBuilder fin = new StringBuilder("SELECT st.rid, st.rkey");
         for (AreaLevel level : codes.keySet()) {
@@ -178,12 +215,16 @@ final class MicrodataIngest {
         if (swapped) {
             fin.append("LEFT JOIN swapped_").append(tag).append(" sw ON sw.rid = st.rid ");
         }
-        fin.append("JOIN ").append(geo).append(" g ON g.i_S01 = ").append(swapped ? "COALESCE(sw.dzi, st.dzi)" : "st.dzi");
+        fin.append("JOIN ")
+                .append(geo)
+                .append(" g ON g.i_S01 = ")
+                .append(swapped ? "COALESCE(sw.dzi, st.dzi)" : "st.dzi");
         c.setAutoCommit(false);
         try {
             s.execute("DROP TABLE IF EXISTS md_" + tag);
             s.execute("CREATE TABLE md_" + tag + " AS " + fin);
-            LOG.debug("ingest {}: table written at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
+            LOG.debug(
+                    "ingest {}: table written at {} ms (cpu {})", tag, (System.nanoTime() - start) / 1_000_000, cpu());
             writeCatalogue(c, s, codes, report);
             c.commit();
         } catch (SQLException e) {
@@ -194,7 +235,8 @@ final class MicrodataIngest {
         }
     }
 
-    private void writeCatalogue(Connection c, Statement s, Map<AreaLevel, List<String>> codes, IngestReport report) throws SQLException {
+    private void writeCatalogue(Connection c, Statement s, Map<AreaLevel, List<String>> codes, IngestReport report)
+            throws SQLException {
         s.execute("DELETE FROM geo_codes WHERE dataset = " + literal(tag));
         try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "geo_codes")) {
             for (Map.Entry<AreaLevel, List<String>> e : codes.entrySet()) {
@@ -221,7 +263,8 @@ final class MicrodataIngest {
 
     /** Process CPU seconds so far, for the debug log of the ingest phases (-1 where the JVM cannot say). */
     private static String cpu() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
             return String.format(java.util.Locale.ROOT, "%.1f s", os.getProcessCpuTime() / 1e9);
         }
         return "-1";
@@ -231,18 +274,31 @@ final class MicrodataIngest {
         List<AreaLevel> levels = new ArrayList<>();
         List<String> zones = hierarchy.dataZones();
         for (AreaLevel level : AreaLevel.values()) {
-            if (level == AreaLevel.DATA_ZONE || (!zones.isEmpty() && zones.stream().allMatch(z -> hierarchy.parent(z, level).isPresent()))) {
+            if (level == AreaLevel.DATA_ZONE
+                    || (!zones.isEmpty()
+                            && zones.stream()
+                                    .allMatch(z -> hierarchy.parent(z, level).isPresent()))) {
                 levels.add(level);
             }
         }
         Map<AreaLevel, List<String>> sorted = new EnumMap<>(AreaLevel.class);
         for (AreaLevel level : levels) {
-            sorted.put(level, zones.stream().map(z -> hierarchy.parent(z, level).orElseThrow()).distinct().sorted().toList());
+            sorted.put(
+                    level,
+                    zones.stream()
+                            .map(z -> hierarchy.parent(z, level).orElseThrow())
+                            .distinct()
+                            .sorted()
+                            .toList());
         }
         try (Statement s = c.createStatement()) {
             StringBuilder ddl = new StringBuilder("CREATE OR REPLACE TEMP TABLE " + geo + " (dz VARCHAR");
             for (AreaLevel level : levels) {
-                ddl.append(", i_").append(level.prefix()).append(" USMALLINT, c_").append(level.prefix()).append(" VARCHAR");
+                ddl.append(", i_")
+                        .append(level.prefix())
+                        .append(" USMALLINT, c_")
+                        .append(level.prefix())
+                        .append(" VARCHAR");
             }
             s.execute(ddl.append(")").toString());
         }
@@ -269,8 +325,8 @@ final class MicrodataIngest {
     }
 
     private static InvalidMicrodataException csvSyntax(String source, SQLException e) {
-        return new InvalidMicrodataException(List.of(new InvalidMicrodataException.Problem(source, 0, 0, "csv-syntax",
-                firstLine(e.getMessage()))));
+        return new InvalidMicrodataException(
+                List.of(new InvalidMicrodataException.Problem(source, 0, 0, "csv-syntax", firstLine(e.getMessage()))));
     }
 
     private static Map<AreaLevel, List<String>> levelCodes(Statement s, String geo) throws SQLException {
@@ -285,7 +341,8 @@ final class MicrodataIngest {
             if (col.startsWith("c_")) {
                 AreaLevel level = AreaLevel.ofCode(col.substring(2)).orElseThrow();
                 List<String> list = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT DISTINCT i_" + level.prefix() + ", " + col + " FROM " + geo + " ORDER BY 1")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT DISTINCT i_" + level.prefix() + ", " + col + " FROM " + geo + " ORDER BY 1")) {
                     while (rs.next()) {
                         list.add(rs.getString(2));
                     }
@@ -302,25 +359,50 @@ final class MicrodataIngest {
     }
 
     /** Reports (up to 50) values the staging pass could not map, with their line and column. */
-    private static void validate(Statement s, MicrodataDefinition d, String raw, String read, String stage, List<String> header,
-                                 String source, List<InvalidMicrodataException.Problem> problems) throws SQLException {
-        record Check(String stageColumn, String csvColumn, String rule, java.util.function.Function<String, String> message) {}
+    private static void validate(
+            Statement s,
+            MicrodataDefinition d,
+            String raw,
+            String read,
+            String stage,
+            List<String> header,
+            String source,
+            List<InvalidMicrodataException.Problem> problems)
+            throws SQLException {
+        record Check(
+                String stageColumn,
+                String csvColumn,
+                String rule,
+                java.util.function.Function<String, String> message) {}
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("dzi", d.geography(), "known-data-zone", v -> "'" + v + "' is not a 2011 data zone of the geography"));
+        checks.add(new Check(
+                "dzi", d.geography(), "known-data-zone", v -> "'" + v + "' is not a 2011 data zone of the geography"));
         for (MicrodataDefinition.Variable v : d.variables()) {
-            checks.add(new Check("v_" + v.name(), v.column(), "known-category",
+            checks.add(new Check(
+                    "v_" + v.name(),
+                    v.column(),
+                    "known-category",
                     val -> "'" + val + "' is not a category of " + v.name() + " " + v.codes()));
         }
         if (d.weight() != null) {
-            checks.add(new Check("w", d.weight(), "non-negative-number", val -> "the weight must be a non-negative number, got '" + val + "'"));
+            checks.add(new Check(
+                    "w",
+                    d.weight(),
+                    "non-negative-number",
+                    val -> "the weight must be a non-negative number, got '" + val + "'"));
         }
         for (MicrodataDefinition.Magnitude m : d.magnitudes()) {
-            checks.add(new Check("m_" + m.name(), m.column(), "non-negative-number",
+            checks.add(new Check(
+                    "m_" + m.name(),
+                    m.column(),
+                    "non-negative-number",
                     val -> "the magnitude " + m.name() + " must be a non-negative number, got '" + val + "'"));
         }
-        String anyNull = checks.stream().map(ch -> ch.stageColumn() + " IS NULL").collect(Collectors.joining(" OR "));
+        String anyNull =
+                checks.stream().map(ch -> ch.stageColumn() + " IS NULL").collect(Collectors.joining(" OR "));
         List<Long> badRows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT rid FROM " + stage + " WHERE " + anyNull + " ORDER BY rid LIMIT 50")) {
+        try (ResultSet rs =
+                s.executeQuery("SELECT rid FROM " + stage + " WHERE " + anyNull + " ORDER BY rid LIMIT 50")) {
             while (rs.next()) {
                 badRows.add(rs.getLong(1));
             }
@@ -335,8 +417,13 @@ final class MicrodataIngest {
         for (Check ch : checks) {
             q.append(", st.").append(ch.stageColumn()).append(" IS NULL, r.").append(quote(ch.csvColumn()));
         }
-        q.append(" FROM ").append(stage).append(" st JOIN ").append(raw).append(" r ON r.rowid = st.rid WHERE st.rid IN (")
-                .append(rows).append(") ORDER BY st.rid");
+        q.append(" FROM ")
+                .append(stage)
+                .append(" st JOIN ")
+                .append(raw)
+                .append(" r ON r.rowid = st.rid WHERE st.rid IN (")
+                .append(rows)
+                .append(") ORDER BY st.rid");
         try (ResultSet rs = s.executeQuery(q.toString())) {
             while (rs.next() && problems.size() < 50) {
                 // The CSV reader keeps file order, so rowid + 2 is the line (header on line 1);
@@ -345,8 +432,12 @@ final class MicrodataIngest {
                 for (int i = 0; i < checks.size(); i++) {
                     if (rs.getBoolean(2 + 2 * i)) {
                         Check ch = checks.get(i);
-                        problems.add(new InvalidMicrodataException.Problem(source, line, header.indexOf(ch.csvColumn()) + 1,
-                                ch.rule(), ch.message().apply(rs.getString(3 + 2 * i))));
+                        problems.add(new InvalidMicrodataException.Problem(
+                                source,
+                                line,
+                                header.indexOf(ch.csvColumn()) + 1,
+                                ch.rule(),
+                                ch.message().apply(rs.getString(3 + 2 * i))));
                     }
                 }
             }

@@ -19,11 +19,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Slugs;
@@ -52,8 +50,12 @@ public final class MicrodataStore implements AutoCloseable {
     private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
 
     /** A dataset as stored: its definition, size, the area codes of each level and when it was ingested. */
-    public record Dataset(MicrodataDefinition definition, long records, Instant ingested,
-                          Map<AreaLevel, List<String>> areaCodes, IngestReport report) {
+    public record Dataset(
+            MicrodataDefinition definition,
+            long records,
+            Instant ingested,
+            Map<AreaLevel, List<String>> areaCodes,
+            IngestReport report) {
         public Dataset {
             areaCodes = Map.copyOf(areaCodes);
         }
@@ -74,7 +76,9 @@ public final class MicrodataStore implements AutoCloseable {
 
         /** Levels present, smallest first. */
         public List<AreaLevel> levels() {
-            return areaCodes.keySet().stream().sorted(java.util.Comparator.comparingInt(AreaLevel::rank)).toList();
+            return areaCodes.keySet().stream()
+                    .sorted(java.util.Comparator.comparingInt(AreaLevel::rank))
+                    .toList();
         }
     }
 
@@ -90,10 +94,13 @@ public final class MicrodataStore implements AutoCloseable {
         this.location = location;
         this.secret = secret;
         try (Statement s = root.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS datasets (name VARCHAR PRIMARY KEY, definition VARCHAR, records BIGINT, "
-                    + "ingested TIMESTAMP, report VARCHAR)");
-            s.execute("CREATE TABLE IF NOT EXISTS geo_codes (dataset VARCHAR, level VARCHAR, idx INTEGER, code VARCHAR)");
-            s.execute("CREATE TABLE IF NOT EXISTS localities (slug VARCHAR PRIMARY KEY, name VARCHAR, data_zones VARCHAR[], created TIMESTAMP)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS datasets (name VARCHAR PRIMARY KEY, definition VARCHAR, records BIGINT, "
+                            + "ingested TIMESTAMP, report VARCHAR)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS geo_codes (dataset VARCHAR, level VARCHAR, idx INTEGER, code VARCHAR)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS localities (slug VARCHAR PRIMARY KEY, name VARCHAR, data_zones VARCHAR[], created TIMESTAMP)");
             // Owner and creator, added when localities got owners (stores made earlier gain them empty):
             // the API-key client that created it, the SHA-256 of an anonymous creator's owner token,
             // and the quota key of the creator (see Localities).
@@ -118,8 +125,10 @@ public final class MicrodataStore implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()),
-                    file.toString(), RecordKeySecret.beside(parent));
+            return new MicrodataStore(
+                    (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()),
+                    file.toString(),
+                    RecordKeySecret.beside(parent));
         } catch (Exception e) {
             throw new TabulationStoreException("cannot open the microdata store " + file + ": " + e.getMessage(), e);
         }
@@ -155,7 +164,9 @@ public final class MicrodataStore implements AutoCloseable {
 
     /** Every dataset, by name. */
     public List<Dataset> datasets() {
-        return datasets.values().stream().sorted(java.util.Comparator.comparing(d -> d.definition().name())).toList();
+        return datasets.values().stream()
+                .sorted(java.util.Comparator.comparing(d -> d.definition().name()))
+                .toList();
     }
 
     public Optional<Dataset> dataset(String name) {
@@ -184,9 +195,11 @@ public final class MicrodataStore implements AutoCloseable {
 
     private void reloadDatasets() {
         Map<String, Dataset> fresh = new LinkedHashMap<>();
-        try (Connection c = connection(); Statement s = c.createStatement()) {
+        try (Connection c = connection();
+                Statement s = c.createStatement()) {
             Map<String, Map<AreaLevel, List<String>>> codes = new HashMap<>();
-            try (ResultSet rs = s.executeQuery("SELECT dataset, level, code FROM geo_codes ORDER BY dataset, level, idx")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT dataset, level, code FROM geo_codes ORDER BY dataset, level, idx")) {
                 while (rs.next()) {
                     codes.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(AreaLevel.class))
                             .computeIfAbsent(AreaLevel.ofCode(rs.getString(2)).orElseThrow(), k -> new ArrayList<>())
@@ -197,8 +210,14 @@ public final class MicrodataStore implements AutoCloseable {
                 while (rs.next()) {
                     String name = rs.getString(1);
                     try {
-                        fresh.put(name, new Dataset(MicrodataDefinition.fromJson(rs.getString(2)), rs.getLong(3),
-                                rs.getTimestamp(4).toInstant(), codes.getOrDefault(name, Map.of()), IngestReport.fromJson(rs.getString(5))));
+                        fresh.put(
+                                name,
+                                new Dataset(
+                                        MicrodataDefinition.fromJson(rs.getString(2)),
+                                        rs.getLong(3),
+                                        rs.getTimestamp(4).toInstant(),
+                                        codes.getOrDefault(name, Map.of()),
+                                        IngestReport.fromJson(rs.getString(5))));
                     } catch (IllegalStateException e) {
                         // A definition stored under older rules must not take the other datasets down with it.
                         LOG.warn("dataset {} is not served: {}; ingest it again", name, firstLine(e.getMessage()));
@@ -220,7 +239,8 @@ public final class MicrodataStore implements AutoCloseable {
             return Optional.empty();
         }
         try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("SELECT slug, name, data_zones, created FROM localities WHERE slug = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT slug, name, data_zones, created FROM localities WHERE slug = ?")) {
             ps.setString(1, slug);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -230,7 +250,11 @@ public final class MicrodataStore implements AutoCloseable {
                 for (Object z : (Object[]) rs.getArray(3).getArray()) {
                     zones.add((String) z);
                 }
-                return Optional.of(new Locality(rs.getString(1), rs.getString(2), zones, rs.getTimestamp(4).toInstant()));
+                return Optional.of(new Locality(
+                        rs.getString(1),
+                        rs.getString(2),
+                        zones,
+                        rs.getTimestamp(4).toInstant()));
             }
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot read locality " + slug, e);

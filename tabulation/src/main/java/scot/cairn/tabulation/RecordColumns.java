@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
 import scot.cairn.tabulation.disclosure.CellKeys;
 import scot.cairn.vocab.AreaLevel;
 
@@ -46,7 +45,9 @@ final class RecordColumns {
     private final byte[][] category;
     /** Per level: data zone index -> the level's area index (-1 for a zone that holds no record). */
     private final Map<AreaLevel, int[]> parent;
-    private RecordColumns(Instant ingested, int size, int[] zoneStart, int[] key, byte[][] category, Map<AreaLevel, int[]> parent) {
+
+    private RecordColumns(
+            Instant ingested, int size, int[] zoneStart, int[] key, byte[][] category, Map<AreaLevel, int[]> parent) {
         this.ingested = ingested;
         this.size = size;
         this.zoneStart = zoneStart;
@@ -68,16 +69,20 @@ final class RecordColumns {
         int[] key = new int[n];
         byte[][] category = new byte[vars.size()][n];
         int[] zoneCount = new int[zones];
-        StringBuilder sql = new StringBuilder("SELECT g_").append(AreaLevel.DATA_ZONE.prefix()).append(", rkey");
+        StringBuilder sql = new StringBuilder("SELECT g_")
+                .append(AreaLevel.DATA_ZONE.prefix())
+                .append(", rkey");
         for (MicrodataDefinition.Variable v : vars) {
             sql.append(", v_").append(v.name());
         }
         sql.append(" FROM ").append(ds.table());
         int r = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql.toString())) {
             while (rs.next()) {
                 if (r == n) {
-                    throw new IllegalStateException("dataset " + def.name() + " holds more records than its catalogue entry says");
+                    throw new IllegalStateException(
+                            "dataset " + def.name() + " holds more records than its catalogue entry says");
                 }
                 int z = rs.getInt(1);
                 zone[r] = (char) z;
@@ -90,7 +95,8 @@ final class RecordColumns {
             }
         }
         if (r != n) {
-            throw new IllegalStateException("dataset " + def.name() + " holds " + r + " records, its catalogue entry says " + n);
+            throw new IllegalStateException(
+                    "dataset " + def.name() + " holds " + r + " records, its catalogue entry says " + n);
         }
         Map<AreaLevel, int[]> parent = new EnumMap<>(AreaLevel.class);
         List<AreaLevel> levels = ds.levels();
@@ -102,7 +108,8 @@ final class RecordColumns {
             q.append(", g_").append(level.prefix());
         }
         q.append(" FROM ").append(ds.table());
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(q.toString())) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(q.toString())) {
             while (rs.next()) {
                 int z = rs.getInt(1);
                 for (int i = 0; i < levels.size(); i++) {
@@ -181,7 +188,8 @@ final class RecordColumns {
             }
             bound[sl] = z;
         }
-        int[][][] parts = IntStream.range(0, slices).parallel()
+        int[][][] parts = IntStream.range(0, slices)
+                .parallel()
                 .mapToObj(sl -> countZones(areaOf, cols, offset, perArea, cells, bound[sl], bound[sl + 1]))
                 .toArray(int[][][]::new);
         long[] n = new long[cells];
@@ -202,7 +210,8 @@ final class RecordColumns {
      * Per slice: counts (int: a dataset holds fewer than 2^31 records) and key sums in int
      * arithmetic, whose wrap-around is exactly the sum modulo 2^32 a cell key is.
      */
-    private int[][] countZones(int[] areaOf, byte[][] cols, int[][] offset, int perArea, int cells, int fromZone, int toZone) {
+    private int[][] countZones(
+            int[] areaOf, byte[][] cols, int[][] offset, int perArea, int cells, int fromZone, int toZone) {
         int[] n = new int[cells];
         int[] keys = new int[cells];
         for (int z = fromZone; z < toZone; z++) {

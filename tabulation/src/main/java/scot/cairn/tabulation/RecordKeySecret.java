@@ -86,7 +86,8 @@ final class RecordKeySecret {
             }
             return HexFormat.of().parseHex(Files.readString(file).strip());
         } catch (IOException | IllegalArgumentException e) {
-            throw new TabulationStoreException("cannot read or create the record key secret " + file + ": " + e.getMessage(), e);
+            throw new TabulationStoreException(
+                    "cannot read or create the record key secret " + file + ": " + e.getMessage(), e);
         }
     }
 

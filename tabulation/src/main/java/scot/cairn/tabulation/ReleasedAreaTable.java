@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import scot.cairn.tabulation.differencing.AreaRegistry;
 
 /**
@@ -21,8 +20,10 @@ final class ReleasedAreaTable implements AreaRegistry.Store {
 
     ReleasedAreaTable(MicrodataStore store) {
         this.store = store;
-        try (Connection c = store.connection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS released_areas (dataset VARCHAR, zones VARCHAR, client VARCHAR, released TIMESTAMP)");
+        try (Connection c = store.connection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS released_areas (dataset VARCHAR, zones VARCHAR, client VARCHAR, released TIMESTAMP)");
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot create the table of released areas: " + e.getMessage(), e);
         }
@@ -32,8 +33,9 @@ final class ReleasedAreaTable implements AreaRegistry.Store {
     public List<AreaRegistry.Released> released(String dataset) {
         List<AreaRegistry.Released> out = new ArrayList<>();
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT zones, arg_min(client, released) FROM released_areas WHERE dataset = ? "
-                     + "GROUP BY zones ORDER BY min(released)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT zones, arg_min(client, released) FROM released_areas WHERE dataset = ? "
+                                + "GROUP BY zones ORDER BY min(released)")) {
             ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -49,7 +51,7 @@ final class ReleasedAreaTable implements AreaRegistry.Store {
     @Override
     public void record(String dataset, List<String> zones, String client) {
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO released_areas VALUES (?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO released_areas VALUES (?, ?, ?, ?)")) {
             ps.setString(1, dataset);
             ps.setString(2, String.join(",", zones));
             ps.setString(3, client);
@@ -63,7 +65,8 @@ final class ReleasedAreaTable implements AreaRegistry.Store {
     @Override
     public int releasedSince(String client, Instant since) {
         try (Connection c = store.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM released_areas WHERE client = ? AND released >= ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM released_areas WHERE client = ? AND released >= ?")) {
             ps.setString(1, client);
             ps.setObject(2, java.sql.Timestamp.from(since));
             try (ResultSet rs = ps.executeQuery()) {

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import scot.cairn.tabulation.protection.CellGrid;
 
 /**
@@ -25,9 +24,12 @@ final class SqlCounts {
         int[][] position = plan.positions();
         String where = where(plan);
         int areaOffset = 0;
-        try (Connection c = store.connection(); Statement s = c.createStatement()) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement()) {
             for (TablePlan.Query q : plan.queries()) {
-                int[] radix = plan.variables().stream().mapToInt(v -> v.codes().size()).toArray();
+                int[] radix = plan.variables().stream()
+                        .mapToInt(v -> v.codes().size())
+                        .toArray();
                 try (ResultSet rs = s.executeQuery(sql(plan, q, where, topN))) {
                     read(rs, plan, q, grid, position, radix, areaOffset);
                 }
@@ -43,8 +45,12 @@ final class SqlCounts {
         StringBuilder where = new StringBuilder(" WHERE true");
         for (Map.Entry<String, List<String>> f : plan.recordFilters().entrySet()) {
             MicrodataDefinition.Variable v = def.variable(f.getKey());
-            where.append(" AND v_").append(v.name()).append(" IN (")
-                    .append(f.getValue().stream().map(c -> String.valueOf(v.codes().indexOf(c))).collect(Collectors.joining(", ")))
+            where.append(" AND v_")
+                    .append(v.name())
+                    .append(" IN (")
+                    .append(f.getValue().stream()
+                            .map(c -> String.valueOf(v.codes().indexOf(c)))
+                            .collect(Collectors.joining(", ")))
                     .append(")");
         }
         return where.toString();
@@ -60,30 +66,54 @@ final class SqlCounts {
         StringBuilder packed = new StringBuilder("CAST(a AS BIGINT)");
         StringBuilder groupCols = new StringBuilder(q.customZones() != null ? "0" : g).append(" AS a");
         for (MicrodataDefinition.Variable v : plan.variables()) {
-            packed.insert(0, "(").append(" * ").append(v.codes().size()).append(" + v_").append(v.name()).append(")");
+            packed.insert(0, "(")
+                    .append(" * ")
+                    .append(v.codes().size())
+                    .append(" + v_")
+                    .append(v.name())
+                    .append(")");
             groupCols.append(", v_").append(v.name());
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(groupCols)
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(groupCols)
                 .append(", count(*) AS n, CAST(sum(rkey) % 4294967296 AS BIGINT) AS ck");
         if (plan.weighted()) {
             sql.append(", sum(w) AS w");
         }
         if (plan.magnitude()) {
             String m = "m_" + plan.request().magnitude();
-            sql.append(", sum(").append(m).append(") AS msum, max(").append(m).append(", ").append(topN).append(") AS top");
+            sql.append(", sum(")
+                    .append(m)
+                    .append(") AS msum, max(")
+                    .append(m)
+                    .append(", ")
+                    .append(topN)
+                    .append(") AS top");
         }
         sql.append(" FROM ").append(plan.dataset().table()).append(where);
         if (q.areaIndexes() != null) {
-            sql.append(" AND ").append(g).append(" IN (")
-                    .append(Arrays.stream(q.areaIndexes()).mapToObj(String::valueOf).collect(Collectors.joining(", "))).append(")");
+            sql.append(" AND ")
+                    .append(g)
+                    .append(" IN (")
+                    .append(Arrays.stream(q.areaIndexes())
+                            .mapToObj(String::valueOf)
+                            .collect(Collectors.joining(", ")))
+                    .append(")");
         }
         sql.append(" GROUP BY ALL");
-        return "SELECT " + packed + " AS cell, n, ck" + (plan.weighted() ? ", w" : "") + (plan.magnitude() ? ", msum, top" : "")
-                + " FROM (" + sql + ")";
+        return "SELECT " + packed + " AS cell, n, ck" + (plan.weighted() ? ", w" : "")
+                + (plan.magnitude() ? ", msum, top" : "") + " FROM (" + sql + ")";
     }
 
-    private static void read(ResultSet rs, TablePlan plan, TablePlan.Query q, CellGrid grid, int[][] position, int[] radix,
-                             int areaOffset) throws SQLException {
+    private static void read(
+            ResultSet rs,
+            TablePlan plan,
+            TablePlan.Query q,
+            CellGrid grid,
+            int[][] position,
+            int[] radix,
+            int areaOffset)
+            throws SQLException {
         int k = radix.length;
         Map<Integer, Integer> areaPos = new HashMap<>();
         if (q.areaIndexes() != null && q.customZones() == null) {
@@ -98,7 +128,9 @@ final class SqlCounts {
                 coord[i] = position[i][(int) (cell % radix[i])];
                 cell /= radix[i];
             }
-            int area = q.customZones() != null ? areaOffset : q.areaIndexes() == null ? areaOffset + (int) cell : areaPos.get((int) cell);
+            int area = q.customZones() != null
+                    ? areaOffset
+                    : q.areaIndexes() == null ? areaOffset + (int) cell : areaPos.get((int) cell);
             int col = 2;
             long n = rs.getLong(col++);
             long ck = rs.getLong(col++);

@@ -1,5 +1,7 @@
 package scot.cairn.tabulation;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,10 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.JsonNumbers;
@@ -30,7 +28,9 @@ public final class TableFormats {
     /** The result as JSON (its records), numbers as {@link Numbers} writes them. */
     public static String json(Object result, boolean pretty) {
         try {
-            return pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) : JSON.writeValueAsString(result);
+            return pretty
+                    ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result)
+                    : JSON.writeValueAsString(result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +114,10 @@ public final class TableFormats {
 
     /** The public flag of a withheld cell, or "" when it was not withheld. */
     private static String withheldBy(Cell c) {
-        return c.flags().stream().filter(f -> !f.equals(Cell.FLAG_TOTAL)).findFirst().orElse("");
+        return c.flags().stream()
+                .filter(f -> !f.equals(Cell.FLAG_TOTAL))
+                .findFirst()
+                .orElse("");
     }
 
     private static List<Map<String, String>> labels(TabulationResult r) {
@@ -153,26 +156,46 @@ public final class TableFormats {
         String measureLabel = switch (r.measure()) {
             case "count" -> "Count of " + r.unit();
             case "weighted-count" -> "Weighted count of " + r.unit();
-            default -> Character.toUpperCase(r.measure().charAt(0)) + r.measure().substring(1) + (r.magnitude() == null ? "" : " of " + r.magnitude());
+            default ->
+                Character.toUpperCase(r.measure().charAt(0))
+                        + r.measure().substring(1)
+                        + (r.magnitude() == null ? "" : " of " + r.magnitude());
         };
         List<JsonStat.Dimension> dims = new ArrayList<>();
-        dims.add(new JsonStat.Dimension("area", "Area", null,
-                r.areas().stream().map(a -> new JsonStat.Category(a.code(), a.name(), null)).toList()));
+        dims.add(new JsonStat.Dimension(
+                "area",
+                "Area",
+                null,
+                r.areas().stream()
+                        .map(a -> new JsonStat.Category(a.code(), a.name(), null))
+                        .toList()));
         for (TabulationResult.VariableInfo v : r.variables()) {
-            dims.add(new JsonStat.Dimension(v.name(), v.label(), null,
-                    v.categories().stream().map(c -> new JsonStat.Category(c.code(), c.label(), null)).toList()));
+            dims.add(new JsonStat.Dimension(
+                    v.name(),
+                    v.label(),
+                    null,
+                    v.categories().stream()
+                            .map(c -> new JsonStat.Category(c.code(), c.label(), null))
+                            .toList()));
         }
-        JsonStat.Unit unit = count ? new JsonStat.Unit(r.unit(), 0)
+        JsonStat.Unit unit = count
+                ? new JsonStat.Unit(r.unit(), 0)
                 : new JsonStat.Unit(r.measure().equals("weighted-count") ? r.unit() : r.magnitude(), null);
-        dims.add(new JsonStat.Dimension("measure", "Measure", null, List.of(new JsonStat.Category(r.measure(), measureLabel, unit))));
+        dims.add(new JsonStat.Dimension(
+                "measure", "Measure", null, List.of(new JsonStat.Category(r.measure(), measureLabel, unit))));
 
-        JsonStat out = JsonStat.dataset(g, r.title() + ": " + measureLabel.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
-                + measureLabel.substring(1));
+        JsonStat out = JsonStat.dataset(
+                g,
+                r.title() + ": " + measureLabel.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                        + measureLabel.substring(1));
         out.dimensions(dims, new JsonStat.Roles(List.of("area"), List.of(), List.of("measure")));
         List<BigDecimal> values = new ArrayList<>(r.cells().size());
         List<Long> withheld = new ArrayList<>();
         for (Cell c : r.cells()) {
-            values.add(count ? (c.count() == null ? null : BigDecimal.valueOf(c.count())) : Numbers.computedDecimal(c.value()));
+            values.add(
+                    count
+                            ? (c.count() == null ? null : BigDecimal.valueOf(c.count()))
+                            : Numbers.computedDecimal(c.value()));
             if (!withheldBy(c).isEmpty()) {
                 withheld.add((long) values.size() - 1);
             }

@@ -1,7 +1,6 @@
 package scot.cairn.tabulation;
 
 import java.util.List;
-
 import scot.cairn.tabulation.protection.TableSpec;
 import scot.cairn.vocab.AreaLevel;
 
@@ -11,8 +10,15 @@ import scot.cairn.vocab.AreaLevel;
  * them), the queries over geography levels, the areas in output order, the user-defined area's
  * data zones (null for standard areas), and the key results are cached under.
  */
-record TablePlan(TabulationRequest request, MicrodataStore.Dataset dataset, List<MicrodataDefinition.Variable> variables,
-                 CategoryPlan categories, List<Query> queries, TableSpec spec, List<String> userZones, String cacheKey) {
+record TablePlan(
+        TabulationRequest request,
+        MicrodataStore.Dataset dataset,
+        List<MicrodataDefinition.Variable> variables,
+        CategoryPlan categories,
+        List<Query> queries,
+        TableSpec spec,
+        List<String> userZones,
+        String cacheKey) {
 
     /** One pass over one geography level (or a user-defined set of data zones, counted as one area). */
     record Query(AreaLevel level, int[] areaIndexes, String[] outputCodes, List<String> customZones) {}
@@ -46,6 +52,8 @@ record TablePlan(TabulationRequest request, MicrodataStore.Dataset dataset, List
      * user-defined area is not registered against differencing (the locality builder's live count).
      */
     boolean populationOnly() {
-        return variables.isEmpty() && request.filters().isEmpty() && request.measure().equals("count");
+        return variables.isEmpty()
+                && request.filters().isEmpty()
+                && request.measure().equals("count");
     }
 }

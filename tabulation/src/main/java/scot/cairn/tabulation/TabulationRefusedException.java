@@ -14,7 +14,11 @@ public final class TabulationRefusedException extends RuntimeException {
         this.advice = advice;
     }
 
-    public String rule() { return rule; }
+    public String rule() {
+        return rule;
+    }
 
-    public String advice() { return advice; }
+    public String advice() {
+        return advice;
+    }
 }

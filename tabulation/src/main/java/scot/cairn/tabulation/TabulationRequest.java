@@ -1,11 +1,10 @@
 package scot.cairn.tabulation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A request for a table: the dataset, the variables to cross (in display order), the geography,
@@ -23,9 +22,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                  group's count is perturbed as one cell.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TabulationRequest(String dataset, List<String> variables, Geography geography,
-                                Map<String, List<String>> filters, String measure, String magnitude,
-                                Map<String, List<CategoryGroup>> groups) {
+public record TabulationRequest(
+        String dataset,
+        List<String> variables,
+        Geography geography,
+        Map<String, List<String>> filters,
+        String measure,
+        String magnitude,
+        Map<String, List<CategoryGroup>> groups) {
 
     /** Groups of one variable at most; far above any readable table. */
     static final int MAX_GROUPS = 200;
@@ -58,7 +62,8 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
         filters = java.util.Collections.unmodifiableMap(f);
         measure = measure == null ? "count" : measure;
         if (!List.of("count", "weighted-count", "sum", "mean").contains(measure)) {
-            throw new InvalidRequestException("measure must be count, weighted-count, sum or mean, got " + text("measure", measure));
+            throw new InvalidRequestException(
+                    "measure must be count, weighted-count, sum or mean, got " + text("measure", measure));
         }
         if ((measure.equals("sum") || measure.equals("mean")) && (magnitude == null || magnitude.isBlank())) {
             throw new InvalidRequestException("measure " + measure + " needs a magnitude (a numeric variable)");
@@ -70,8 +75,13 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
     }
 
     /** As the canonical constructor, without category groups. */
-    public TabulationRequest(String dataset, List<String> variables, Geography geography,
-                             Map<String, List<String>> filters, String measure, String magnitude) {
+    public TabulationRequest(
+            String dataset,
+            List<String> variables,
+            Geography geography,
+            Map<String, List<String>> filters,
+            String measure,
+            String magnitude) {
         this(dataset, variables, geography, filters, measure, magnitude, null);
     }
 
@@ -90,7 +100,8 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
                 throw new InvalidRequestException("groups of " + variable + " lists no group");
             }
             if (list.size() > MAX_GROUPS) {
-                throw new InvalidRequestException("groups of " + variable + " has " + list.size() + " groups; at most " + MAX_GROUPS);
+                throw new InvalidRequestException(
+                        "groups of " + variable + " has " + list.size() + " groups; at most " + MAX_GROUPS);
             }
             List<CategoryGroup> checked = new ArrayList<>();
             java.util.Set<String> codes = new java.util.HashSet<>();
@@ -100,13 +111,16 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
                 if (g == null) {
                     throw new InvalidRequestException("groups." + variable + "[" + i + "] is null");
                 }
-                CategoryGroup coded = g.code() == null ? new CategoryGroup("g" + (i + 1), g.label(), g.categories()) : g;
+                CategoryGroup coded =
+                        g.code() == null ? new CategoryGroup("g" + (i + 1), g.label(), g.categories()) : g;
                 if (!codes.add(coded.code())) {
-                    throw new InvalidRequestException("groups of " + variable + ": the code '" + coded.code() + "' is given twice");
+                    throw new InvalidRequestException(
+                            "groups of " + variable + ": the code '" + coded.code() + "' is given twice");
                 }
                 for (String c : coded.categories()) {
                     if (!members.add(c)) {
-                        throw new InvalidRequestException("groups of " + variable + ": category '" + c + "' is in two groups");
+                        throw new InvalidRequestException(
+                                "groups of " + variable + ": category '" + c + "' is in two groups");
                     }
                 }
                 checked.add(coded);
@@ -171,9 +185,13 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
      * areas of that level lying wholly inside that area: "the data zones of Aberdeen City".
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Geography(String level, List<String> areas, List<String> dataZones, String name, String locality, String within) {
+    public record Geography(
+            String level, List<String> areas, List<String> dataZones, String name, String locality, String within) {
         public Geography {
-            int given = (level != null ? 1 : 0) + (areas != null ? 1 : 0) + (dataZones != null ? 1 : 0) + (locality != null ? 1 : 0);
+            int given = (level != null ? 1 : 0)
+                    + (areas != null ? 1 : 0)
+                    + (dataZones != null ? 1 : 0)
+                    + (locality != null ? 1 : 0);
             if (given != 1) {
                 throw new InvalidRequestException("geography needs exactly one of level, areas, dataZones or locality");
             }
@@ -182,7 +200,8 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
             }
             if (within != null) {
                 if (level == null) {
-                    throw new InvalidRequestException("geography.within needs a level (the level of the areas inside it)");
+                    throw new InvalidRequestException(
+                            "geography.within needs a level (the level of the areas inside it)");
                 }
                 within = text("geography.within", within).strip();
             }
@@ -191,10 +210,15 @@ public record TabulationRequest(String dataset, List<String> variables, Geograph
             }
             // A slug has up to 4 characters for each of its name's ('&' becomes "-and-").
             if (locality != null && locality.length() > 4 * LocalityLimits.NAME_LENGTH_CEILING) {
-                throw new InvalidRequestException("geography.locality has " + locality.length() + " characters; no locality has so long a slug");
+                throw new InvalidRequestException(
+                        "geography.locality has " + locality.length() + " characters; no locality has so long a slug");
             }
-            areas = areas == null ? null : List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(texts("geography.areas", areas))));
-            dataZones = dataZones == null ? null : List.copyOf(new java.util.TreeSet<>(texts("geography.dataZones", dataZones)));
+            areas = areas == null
+                    ? null
+                    : List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(texts("geography.areas", areas))));
+            dataZones = dataZones == null
+                    ? null
+                    : List.copyOf(new java.util.TreeSet<>(texts("geography.dataZones", dataZones)));
             if (dataZones != null && dataZones.isEmpty()) {
                 throw new InvalidRequestException("a custom area needs at least one data zone");
             }

@@ -7,9 +7,19 @@ import java.util.List;
  * categories, totals included), which rules applied and fired, which areas were blocked and why,
  * and notes every user must read (totals are perturbed independently and may not add up).
  */
-public record TabulationResult(String dataset, String title, String unit, String measure, String magnitude,
-                               List<VariableInfo> variables, String geography, List<AreaInfo> areas, List<Cell> cells,
-                               List<RuleReport> rules, List<BlockedArea> blocked, List<String> notes) {
+public record TabulationResult(
+        String dataset,
+        String title,
+        String unit,
+        String measure,
+        String magnitude,
+        List<VariableInfo> variables,
+        String geography,
+        List<AreaInfo> areas,
+        List<Cell> cells,
+        List<RuleReport> rules,
+        List<BlockedArea> blocked,
+        List<String> notes) {
 
     public TabulationResult {
         variables = List.copyOf(variables);
@@ -28,9 +38,14 @@ public record TabulationResult(String dataset, String title, String unit, String
      * An area of the table; {@code noData} when the dataset does not cover it (holds no records in
      * any council the area overlaps), so that its cells are "no data" rather than a published zero.
      */
-    public record AreaInfo(String code, String name, String level,
-                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-                           boolean noData) {
+    public record AreaInfo(
+            String code,
+            String name,
+            String level,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+            boolean noData) {
         public AreaInfo(String code, String name, String level) {
             this(code, name, level, false);
         }
@@ -45,6 +60,8 @@ public record TabulationResult(String dataset, String title, String unit, String
     /** The cell for an area and categories (TOTAL for totals), if present. */
     public java.util.Optional<Cell> cell(String area, String... categories) {
         List<String> cats = List.of(categories);
-        return cells.stream().filter(c -> c.area().equals(area) && c.categories().equals(cats)).findFirst();
+        return cells.stream()
+                .filter(c -> c.area().equals(area) && c.categories().equals(cats))
+                .findFirst();
     }
 }

@@ -1,12 +1,10 @@
 package scot.cairn.tabulation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.audit.AuditLog;
 import scot.cairn.tabulation.differencing.AreaRegistry;
@@ -63,16 +61,31 @@ public final class Tabulator {
      * larger datasets, weighted counts and magnitudes, tables are computed by DuckDB. Both ways
      * give the same cells. 0 keeps everything in DuckDB.
      */
-    public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords) {
+    public Tabulator(
+            MicrodataStore store,
+            AreaHierarchy hierarchy,
+            DisclosureSettings settings,
+            long cacheSize,
+            long memoryRecords) {
         this(store, hierarchy, settings, cacheSize, memoryRecords, ClientLimits.defaults());
     }
 
     /** The same, with the limits on what clients may release as user-defined areas. */
-    public Tabulator(MicrodataStore store, AreaHierarchy hierarchy, DisclosureSettings settings, long cacheSize, long memoryRecords,
-                     ClientLimits clientLimits) {
+    public Tabulator(
+            MicrodataStore store,
+            AreaHierarchy hierarchy,
+            DisclosureSettings settings,
+            long cacheSize,
+            long memoryRecords,
+            ClientLimits clientLimits) {
         this.store = store;
         this.settings = settings;
-        this.cache = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofHours(6)).build();
+        this.cache = cacheSize == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(cacheSize)
+                        .expireAfterAccess(Duration.ofHours(6))
+                        .build();
         this.columns = new CountColumns(store, memoryRecords);
         this.planner = new TablePlanner(store, hierarchy, settings);
         this.zones = new DatasetZones(store, hierarchy);
@@ -104,7 +117,9 @@ public final class Tabulator {
      */
     public TabulationResult tabulate(TabulationRequest request, Client who) {
         long start = System.nanoTime();
-        String client = who.isAnonymous() ? "address:" + ApiKeys.sha256Hex(addressSalt + "|" + who.address()).substring(0, 16)
+        String client = who.isAnonymous()
+                ? "address:"
+                        + ApiKeys.sha256Hex(addressSalt + "|" + who.address()).substring(0, 16)
                 : "key:" + who.apiKeyClient();
         try {
             TablePlan plan = planner.plan(request);
@@ -138,13 +153,22 @@ public final class Tabulator {
         }
         MicrodataStore.Dataset ds = plan.dataset();
         if (zones.population(ds, plan.queries().get(0).areaIndexes()) < settings.minCustomPopulation()) {
-            throw new TabulationRefusedException("min-custom-population", "the " + plan.spec().geography()
-                    + " area holds fewer than " + settings.minCustomPopulation() + " " + ds.definition().unit()
-                    + ", the minimum for an area defined by the user",
+            throw new TabulationRefusedException(
+                    "min-custom-population",
+                    "the " + plan.spec().geography()
+                            + " area holds fewer than " + settings.minCustomPopulation() + " "
+                            + ds.definition().unit()
+                            + ", the minimum for an area defined by the user",
                     "add data zones to the area (or ask for a standard area such as its intermediate zone or council)");
         }
         if (!plan.populationOnly()) {
-            registry.admit(ds.definition().name(), ds.ingested(), () -> zones.geography(ds), plan.userZones(), client, anonymous);
+            registry.admit(
+                    ds.definition().name(),
+                    ds.ingested(),
+                    () -> zones.geography(ds),
+                    plan.userZones(),
+                    client,
+                    anonymous);
         }
     }
 
@@ -163,16 +187,34 @@ public final class Tabulator {
         List<String> totalFlags = List.of(Cell.FLAG_TOTAL, Cell.FLAG_NO_DATA);
         List<Cell> cells = new java.util.ArrayList<>(r.cells().size());
         for (Cell c : r.cells()) {
-            cells.add(noData.contains(c.area()) ? new Cell(c.area(), c.categories(), null, null, c.isTotal() ? totalFlags : flags) : c);
+            cells.add(
+                    noData.contains(c.area())
+                            ? new Cell(c.area(), c.categories(), null, null, c.isTotal() ? totalFlags : flags)
+                            : c);
         }
         List<String> notes = new java.util.ArrayList<>(r.notes());
         notes.add(noData.size() + " area(s) show no data: the dataset holds no records in any council they overlap.");
-        return new TabulationResult(r.dataset(), r.title(), r.unit(), r.measure(), r.magnitude(), r.variables(), r.geography(), r.areas(),
-                cells, r.rules(), r.blocked(), notes);
+        return new TabulationResult(
+                r.dataset(),
+                r.title(),
+                r.unit(),
+                r.measure(),
+                r.magnitude(),
+                r.variables(),
+                r.geography(),
+                r.areas(),
+                cells,
+                r.rules(),
+                r.blocked(),
+                notes);
     }
 
     private CellGrid count(TablePlan plan) {
-        CellGrid grid = new CellGrid(plan.spec().areas().size(), plan.categoryCounts(), plan.weighted(), plan.magnitude(),
+        CellGrid grid = new CellGrid(
+                plan.spec().areas().size(),
+                plan.categoryCounts(),
+                plan.weighted(),
+                plan.magnitude(),
                 settings.topContributions());
         RecordColumns cols = plan.magnitude() || plan.weighted() ? null : columns.columns(plan.dataset());
         if (cols != null) {

@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -34,8 +33,11 @@ final class TargetedSwapping {
     static Result swap(Statement s, MicrodataDefinition d, String stage, String geo, long seed) throws SQLException {
         MicrodataDefinition.Swapping sw = d.swapping();
         String tag = d.name();
-        String iz = hasColumn(s, geo, "i_" + AreaLevel.INTERMEDIATE_ZONE.prefix()) ? "i_" + AreaLevel.INTERMEDIATE_ZONE.prefix() : "i_S01";
-        String partition = "council" + sw.matchVariables().stream().map(k -> ", m_" + k).collect(Collectors.joining());
+        String iz = hasColumn(s, geo, "i_" + AreaLevel.INTERMEDIATE_ZONE.prefix())
+                ? "i_" + AreaLevel.INTERMEDIATE_ZONE.prefix()
+                : "i_S01";
+        String partition =
+                "council" + sw.matchVariables().stream().map(k -> ", m_" + k).collect(Collectors.joining());
         selectRisky(s, d, stage, geo, iz, seed);
         long[] counts = counts(s, "risky_" + tag, partition);
         if (counts[2] == 0) {
@@ -62,7 +64,8 @@ final class TargetedSwapping {
      * in their (intermediate zone, keys) group too, and whether they are selected. Two GROUP BYs
      * find them without ordering millions of records.
      */
-    private static void selectRisky(Statement s, MicrodataDefinition d, String stage, String geo, String iz, long seed) throws SQLException {
+    private static void selectRisky(Statement s, MicrodataDefinition d, String stage, String geo, String iz, long seed)
+            throws SQLException {
         MicrodataDefinition.Swapping sw = d.swapping();
         String tag = d.name();
         List<String> keyCols = sw.keyVariables().stream().map(k -> "v_" + k).toList();
@@ -73,24 +76,34 @@ final class TargetedSwapping {
         for (String m : sw.matchVariables()) {
             uniq.append(", any_value(v_").append(m).append(") AS m_").append(m);
         }
-        uniq.append(" FROM ").append(stage).append(" GROUP BY dzi, ").append(String.join(", ", keyCols)).append(" HAVING count(*) = 1");
-        String izUnique = "SELECT g." + iz + " AS iz, " + keyCols.stream().map(k -> "st." + k).collect(Collectors.joining(", "))
-                + " FROM " + stage + " st JOIN " + geo + " g ON g.i_S01 = st.dzi GROUP BY ALL HAVING count(*) = 1";
+        uniq.append(" FROM ")
+                .append(stage)
+                .append(" GROUP BY dzi, ")
+                .append(String.join(", ", keyCols))
+                .append(" HAVING count(*) = 1");
+        String izUnique = "SELECT g." + iz + " AS iz, "
+                + keyCols.stream().map(k -> "st." + k).collect(Collectors.joining(", ")) + " FROM " + stage
+                + " st JOIN " + geo + " g ON g.i_S01 = st.dzi GROUP BY ALL HAVING count(*) = 1";
         s.execute("CREATE OR REPLACE TEMP TABLE rare_" + tag + " AS " + izUnique);
         String join = keyCols.stream().map(k -> "r." + k + " = u." + k).collect(Collectors.joining(" AND "));
         long threshold = Math.round(sw.rate() * 1_000_000);
         long rareThreshold = Math.round(sw.rareRate() * 1_000_000);
-        s.execute("CREATE OR REPLACE TEMP TABLE risky_" + tag + " AS SELECT u.*, g.c_" + AreaLevel.COUNCIL.prefix() + " AS council, g." + iz
-                + " AS iz, r.iz IS NOT NULL AS rare, (hash(u.rid, " + seed + "::BIGINT) % 1000000) < CASE WHEN r.iz IS NOT NULL THEN "
-                + rareThreshold + " ELSE " + threshold + " END AS selected FROM (" + uniq + ") u JOIN " + geo + " g ON g.i_S01 = u.dz"
+        s.execute("CREATE OR REPLACE TEMP TABLE risky_" + tag + " AS SELECT u.*, g.c_" + AreaLevel.COUNCIL.prefix()
+                + " AS council, g." + iz
+                + " AS iz, r.iz IS NOT NULL AS rare, (hash(u.rid, " + seed
+                + "::BIGINT) % 1000000) < CASE WHEN r.iz IS NOT NULL THEN "
+                + rareThreshold + " ELSE " + threshold + " END AS selected FROM (" + uniq + ") u JOIN " + geo
+                + " g ON g.i_S01 = u.dz"
                 + " LEFT JOIN rare_" + tag + " r ON r.iz = g." + iz + " AND " + join);
         s.execute("DROP TABLE rare_" + tag);
     }
 
     /** {risky, rare, selected, the most selected in one pairing partition}. */
     private static long[] counts(Statement s, String risky, String partition) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE rare), count(*) FILTER (WHERE selected), "
-                + "(SELECT coalesce(max(c), 0) FROM (SELECT count(*) AS c FROM " + risky + " WHERE selected GROUP BY " + partition + ")) FROM " + risky)) {
+        try (ResultSet rs =
+                s.executeQuery("SELECT count(*), count(*) FILTER (WHERE rare), count(*) FILTER (WHERE selected), "
+                        + "(SELECT coalesce(max(c), 0) FROM (SELECT count(*) AS c FROM " + risky
+                        + " WHERE selected GROUP BY " + partition + ")) FROM " + risky)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
         }
@@ -102,21 +115,43 @@ final class TargetedSwapping {
      * not selected, ranked within the partition by a seeded hash (ties by rid); only the first
      * {@code most} of each partition can be paired, so a top-n aggregate keeps those.
      */
-    private static void pair(Statement s, MicrodataDefinition d, String stage, String geo, String iz, String partition, long most, long seed)
+    private static void pair(
+            Statement s,
+            MicrodataDefinition d,
+            String stage,
+            String geo,
+            String iz,
+            String partition,
+            long most,
+            long seed)
             throws SQLException {
         String tag = d.name();
-        StringBuilder c = new StringBuilder("SELECT g.c_").append(AreaLevel.COUNCIL.prefix()).append(" AS council");
+        StringBuilder c = new StringBuilder("SELECT g.c_")
+                .append(AreaLevel.COUNCIL.prefix())
+                .append(" AS council");
         for (String m : d.swapping().matchVariables()) {
             c.append(", st.v_").append(m).append(" AS m_").append(m);
         }
-        c.append(", arg_min({'rid': st.rid, 'dz': st.dzi, 'iz': g.").append(iz).append("}, {'h': hash(st.rid, ").append(seed + 2)
-                .append("::BIGINT), 'r': st.rid}, ").append(most).append(") AS ranked FROM ").append(stage).append(" st JOIN ").append(geo)
-                .append(" g ON g.i_S01 = st.dzi WHERE st.rid NOT IN (SELECT rid FROM risky_").append(tag).append(" WHERE selected) GROUP BY ALL");
+        c.append(", arg_min({'rid': st.rid, 'dz': st.dzi, 'iz': g.")
+                .append(iz)
+                .append("}, {'h': hash(st.rid, ")
+                .append(seed + 2)
+                .append("::BIGINT), 'r': st.rid}, ")
+                .append(most)
+                .append(") AS ranked FROM ")
+                .append(stage)
+                .append(" st JOIN ")
+                .append(geo)
+                .append(" g ON g.i_S01 = st.dzi WHERE st.rid NOT IN (SELECT rid FROM risky_")
+                .append(tag)
+                .append(" WHERE selected) GROUP BY ALL");
         s.execute("CREATE OR REPLACE TEMP TABLE cand_" + tag + " AS " + c);
         s.execute("CREATE OR REPLACE TEMP TABLE pairs_" + tag + " AS WITH sel AS (SELECT rid, dz, iz, " + partition
-                + ", row_number() OVER (PARTITION BY " + partition + " ORDER BY hash(rid, " + (seed + 1) + "::BIGINT), rid) AS n FROM risky_" + tag
+                + ", row_number() OVER (PARTITION BY " + partition + " ORDER BY hash(rid, " + (seed + 1)
+                + "::BIGINT), rid) AS n FROM risky_" + tag
                 + " WHERE selected) SELECT sel.rid AS a, cand.ranked[sel.n].rid AS b, sel.dz AS dz_a, cand.ranked[sel.n].dz AS dz_b FROM sel JOIN cand_"
-                + tag + " cand USING (" + partition + ") WHERE sel.n <= len(cand.ranked) AND sel.iz <> cand.ranked[sel.n].iz");
+                + tag + " cand USING (" + partition
+                + ") WHERE sel.n <= len(cand.ranked) AND sel.iz <> cand.ranked[sel.n].iz");
     }
 
     private static boolean hasColumn(Statement s, String table, String column) throws SQLException {

@@ -29,7 +29,8 @@ final class DerivationAttack {
                         continue; // visit each line once, from its total
                     }
                     List<String> unknown = new ArrayList<>();
-                    for (TabulationResult.CategoryInfo cat : r.variables().get(i).categories()) {
+                    for (TabulationResult.CategoryInfo cat :
+                            r.variables().get(i).categories()) {
                         List<String> cats = new ArrayList<>(c.categories());
                         cats.set(i, cat.code());
                         if (!known.get(c.area() + "|" + cats)) {

@@ -14,12 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.tabulation.differencing.DifferencingSettings;
@@ -51,7 +49,8 @@ class DifferencingAttackTest {
     }
 
     /** Council against council-without-Dx: the health cell that changes is the target's (when exactly one does). */
-    private static Outcome pairAttack(Tabulator t, List<String> zones, List<Target> targets, Map<Long, String> zoneNow) {
+    private static Outcome pairAttack(
+            Tabulator t, List<String> zones, List<Target> targets, Map<Long, String> zoneNow) {
         int concluded = 0;
         int correct = 0;
         int refused = 0;
@@ -68,10 +67,15 @@ class DifferencingAttackTest {
             }
             TabulationResult b = t.tabulate(healthOf(target.ethnic(), Geography.custom("B", zones)));
             List<String> differing = HEALTH.stream()
-                    .filter(h -> !a.cell("custom", h).orElseThrow().count().equals(b.cell("custom", h).orElseThrow().count())).toList();
+                    .filter(h -> !a.cell("custom", h)
+                            .orElseThrow()
+                            .count()
+                            .equals(b.cell("custom", h).orElseThrow().count()))
+                    .toList();
             if (differing.size() == 1) {
                 concluded++;
-                if (differing.get(0).equals(target.health()) && zoneNow.get(target.rid()).equals(target.zone())) {
+                if (differing.get(0).equals(target.health())
+                        && zoneNow.get(target.rid()).equals(target.zone())) {
                     correct++;
                 }
             }
@@ -82,12 +86,13 @@ class DifferencingAttackTest {
     @Test
     void withoutTheDifferencingRuleAPairOfAreasGivesTheTargetAway() throws Exception {
         Fixture f = fixture();
-        DisclosureSettings off = DisclosureSettings.defaults().withDifferencing(
-                new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0));
+        DisclosureSettings off = DisclosureSettings.defaults()
+                .withDifferencing(new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0));
         try (MicrodataStore store = f.store()) {
             Outcome o = pairAttack(new Tabulator(store, f.h(), off), f.zones(), f.targets(), f.zoneNow(store));
             System.out.println("pair differencing, rule off: " + o);
-            // Consistent noise: cells Dx does not touch are equal, the target's cell usually differs, and every conclusion is right.
+            // Consistent noise: cells Dx does not touch are equal, the target's cell usually differs, and every
+            // conclusion is right.
             assertThat(o.refused()).isZero();
             assertThat(o.correct()).isEqualTo(o.concluded()).isGreaterThan(o.targets() / 2);
         }
@@ -104,7 +109,9 @@ class DifferencingAttackTest {
             assertThat(o.refused()).isEqualTo(o.targets());
             assertThat(o.correct()).isZero();
             // The council itself, as a user-defined area, is still released: it cuts nothing.
-            assertThat(t.tabulate(healthOf("2", Geography.custom("B", f.zones()))).cells()).isNotEmpty();
+            assertThat(t.tabulate(healthOf("2", Geography.custom("B", f.zones())))
+                            .cells())
+                    .isNotEmpty();
         }
     }
 
@@ -128,7 +135,12 @@ class DifferencingAttackTest {
                         TabulationResult a = t.tabulate(healthOf(target.ethnic(), Geography.custom("A", base)));
                         TabulationResult b = t.tabulate(healthOf(target.ethnic(), Geography.custom("B", with)));
                         for (int h = 0; h < HEALTH.size(); h++) {
-                            sum[h] += b.cell("custom", HEALTH.get(h)).orElseThrow().count() - a.cell("custom", HEALTH.get(h)).orElseThrow().count();
+                            sum[h] += b.cell("custom", HEALTH.get(h))
+                                            .orElseThrow()
+                                            .count()
+                                    - a.cell("custom", HEALTH.get(h))
+                                            .orElseThrow()
+                                            .count();
                         }
                         pairs++;
                     } catch (TabulationRefusedException e) {
@@ -143,7 +155,8 @@ class DifferencingAttackTest {
                 }
                 recovered += exact ? 1 : 0;
             }
-            System.out.println("averaging over 16 base areas: " + pairsReleased + " pairs released, " + recovered + " of " + some.size() + " rows recovered");
+            System.out.println("averaging over 16 base areas: " + pairsReleased + " pairs released, " + recovered
+                    + " of " + some.size() + " rows recovered");
             assertThat(pairsReleased).isZero();
             assertThat(recovered).isZero();
         }
@@ -184,12 +197,15 @@ class DifferencingAttackTest {
         try (MicrodataStore store = f.store()) {
             Tabulator t = new Tabulator(store, f.h(), DisclosureSettings.defaults());
             Geography council = Geography.areas(List.of(ABERDEEN));
-            TabulationResult crossed = t.tabulate(TabulationRequest.counts("persons", List.of("ethnic", "health"), council));
+            TabulationResult crossed =
+                    t.tabulate(TabulationRequest.counts("persons", List.of("ethnic", "health"), council));
             for (String e : List.of("2", "4", "6")) {
                 TabulationResult filtered = t.tabulate(healthOf(e, council));
                 for (String health : List.of("1", "3", "5", Cell.TOTAL)) {
                     assertThat(filtered.cell(ABERDEEN, health).orElseThrow().count())
-                            .isEqualTo(crossed.cell(ABERDEEN, e, health).orElseThrow().count());
+                            .isEqualTo(crossed.cell(ABERDEEN, e, health)
+                                    .orElseThrow()
+                                    .count());
                 }
                 Tabulator again = new Tabulator(store, f.h(), DisclosureSettings.defaults());
                 assertThat(again.tabulate(healthOf(e, council)).cells()).isEqualTo(filtered.cells());
@@ -205,15 +221,22 @@ class DifferencingAttackTest {
         without.remove(f.targets().get(0).zone());
         try (MicrodataStore store = MicrodataStore.open(db)) {
             store.ingest(TestPopulation.definition(), f.csv(), f.h());
-            new Tabulator(store, f.h(), DisclosureSettings.defaults()).tabulate(healthOf("2", Geography.custom("one user's", f.zones())), Client.withApiKey("key-1"));
+            new Tabulator(store, f.h(), DisclosureSettings.defaults())
+                    .tabulate(healthOf("2", Geography.custom("one user's", f.zones())), Client.withApiKey("key-1"));
         }
         try (MicrodataStore store = MicrodataStore.open(db)) {
             Tabulator restarted = new Tabulator(store, f.h(), DisclosureSettings.defaults());
             // The council's own table is a standard area: this area differs from it by one zone. A
             // population-only count (what the locality builder asks) is not registered and still answers.
-            assertThatThrownBy(() -> restarted.tabulate(healthOf("2", Geography.custom("another user's", without)), Client.withApiKey("key-2")))
-                    .isInstanceOfSatisfying(TabulationRefusedException.class, e -> assertThat(e.rule()).isEqualTo("differencing"));
-            assertThat(restarted.tabulate(TabulationRequest.counts("persons", List.of(), Geography.custom("count", without))).cells())
+            assertThatThrownBy(() -> restarted.tabulate(
+                            healthOf("2", Geography.custom("another user's", without)), Client.withApiKey("key-2")))
+                    .isInstanceOfSatisfying(
+                            TabulationRefusedException.class,
+                            e -> assertThat(e.rule()).isEqualTo("differencing"));
+            assertThat(restarted
+                            .tabulate(
+                                    TabulationRequest.counts("persons", List.of(), Geography.custom("count", without)))
+                            .cells())
                     .hasSize(1);
         }
     }
@@ -237,9 +260,11 @@ class DifferencingAttackTest {
 
         Map<Long, String> zoneNow(MicrodataStore store) throws Exception {
             Map<Long, String> now = new HashMap<>();
-            List<String> codes = store.dataset("persons").orElseThrow().areaCodes().get(AreaLevel.DATA_ZONE);
-            try (Connection c = store.connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT rid, g_S01 FROM md_persons")) {
+            List<String> codes =
+                    store.dataset("persons").orElseThrow().areaCodes().get(AreaLevel.DATA_ZONE);
+            try (Connection c = store.connection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT rid, g_S01 FROM md_persons")) {
                 while (rs.next()) {
                     now.put(rs.getLong(1), codes.get(rs.getInt(2)));
                 }
@@ -260,10 +285,17 @@ class DifferencingAttackTest {
         Map<CSVRecord, Long> rid = new HashMap<>();
         try (Reader in = Files.newBufferedReader(csv)) {
             long i = 0;
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 rid.put(r, i++);
                 if (!r.get("ethnic").equals("1")) {
-                    byZoneEthnic.computeIfAbsent(r.get("dz") + "|" + r.get("ethnic"), k -> new ArrayList<>()).add(r);
+                    byZoneEthnic
+                            .computeIfAbsent(r.get("dz") + "|" + r.get("ethnic"), k -> new ArrayList<>())
+                            .add(r);
                 }
             }
         }
@@ -271,7 +303,9 @@ class DifferencingAttackTest {
         for (String zone : zones) {
             for (String e : List.of("2", "3", "4", "5", "6")) {
                 List<CSVRecord> rs = byZoneEthnic.get(zone + "|" + e);
-                if (rs != null && rs.size() == 1 && targets.stream().noneMatch(t -> t.zone().equals(zone))) {
+                if (rs != null
+                        && rs.size() == 1
+                        && targets.stream().noneMatch(t -> t.zone().equals(zone))) {
                     CSVRecord r = rs.get(0);
                     targets.add(new Target(rid.get(r), zone, e, r.get("health")));
                 }

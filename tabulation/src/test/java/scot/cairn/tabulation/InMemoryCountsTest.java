@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.tabulation.differencing.DifferencingSettings;
@@ -29,11 +27,12 @@ class InMemoryCountsTest {
     static final String ABERDEENSHIRE = "S12000034";
 
     /** The differencing rule is not what this test is about: it counts user-defined areas of any shape. */
-    static final DisclosureSettings SETTINGS = DisclosureSettings.defaults().withDifferencing(new DifferencingSettings(
-            DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0));
+    static final DisclosureSettings SETTINGS = DisclosureSettings.defaults()
+            .withDifferencing(new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0));
 
     @TempDir
     static Path dir;
+
     static MicrodataStore store;
     static AreaHierarchy geography;
     static List<String> zones;
@@ -46,7 +45,8 @@ class InMemoryCountsTest {
         zones = new ArrayList<>(TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN));
         zones.addAll(TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEENSHIRE));
         store = MicrodataStore.inMemory();
-        store.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("persons.csv"), zones, 40, 9), geography);
+        store.ingest(
+                TestPopulation.definition(), TestPopulation.write(dir.resolve("persons.csv"), zones, 40, 9), geography);
         inMemory = new Tabulator(store, geography, SETTINGS, 0, Tabulator.DEFAULT_MEMORY_RECORDS);
         inDuckDb = new Tabulator(store, geography, SETTINGS, 0, 0);
         assertThat(inMemory.preload("persons")).isTrue();
@@ -66,8 +66,10 @@ class InMemoryCountsTest {
                 TabulationRequest.counts("persons", List.of("health", "sex"), Geography.level("data-zone")),
                 TabulationRequest.counts("persons", List.of("age"), Geography.level("intermediate-zone")),
                 TabulationRequest.counts("persons", List.of(), Geography.level("ward")),
-                TabulationRequest.counts("persons", List.of("sex", "age", "health", "ethnic"), Geography.level("health-board")),
-                TabulationRequest.counts("persons", List.of("age", "ethnic"), Geography.areas(List.of(iz, ABERDEEN, zones.get(7)))),
+                TabulationRequest.counts(
+                        "persons", List.of("sex", "age", "health", "ethnic"), Geography.level("health-board")),
+                TabulationRequest.counts(
+                        "persons", List.of("age", "ethnic"), Geography.areas(List.of(iz, ABERDEEN, zones.get(7)))),
                 TabulationRequest.counts("persons", List.of("sex", "health"), Geography.custom("Part", custom)),
                 TabulationRequest.counts("persons", List.of("sex", "age"), Geography.locality("north"))
                         .withFilters(Map.of("health", List.of("1", "2"))),
@@ -79,7 +81,8 @@ class InMemoryCountsTest {
 
     @Test
     void everyRequestShapeGivesTheSameTableAsDuckDb() {
-        new Localities(store, geography, LocalityLimits.defaults()).create("North", zones.subList(100, 180), Client.anonymous("10.0.0.1"));
+        new Localities(store, geography, LocalityLimits.defaults())
+                .create("North", zones.subList(100, 180), Client.anonymous("10.0.0.1"));
         for (TabulationRequest r : requests()) {
             TabulationResult a = inMemory.tabulate(r);
             TabulationResult b = inDuckDb.tabulate(r);
@@ -99,7 +102,8 @@ class InMemoryCountsTest {
         TabulationResult first = fresh.tabulate(r);
         assertThat(first.cells()).isEqualTo(inDuckDb.tabulate(r).cells());
         // The second count table sets off the read, and is computed by DuckDB meanwhile.
-        assertThat(fresh.tabulate(requests().get(1)).cells()).isEqualTo(inDuckDb.tabulate(requests().get(1)).cells());
+        assertThat(fresh.tabulate(requests().get(1)).cells())
+                .isEqualTo(inDuckDb.tabulate(requests().get(1)).cells());
         // preload waits for (or does) the read; afterwards the same table comes from memory, unchanged.
         assertThat(fresh.preload("persons")).isTrue();
         assertThat(fresh.tabulate(r).cells()).isEqualTo(first.cells());
@@ -111,36 +115,59 @@ class InMemoryCountsTest {
 
     @Test
     void theMinimumPopulationRefusesSmallCustomAreasBothWays() {
-        TabulationRequest small = TabulationRequest.counts("persons", List.of("sex"),
+        TabulationRequest small = TabulationRequest.counts(
+                "persons",
+                List.of("sex"),
                 Geography.custom("Two zones", List.of(zones.get(0), zones.get(1), zones.get(1))));
-        assertThatThrownBy(() -> inMemory.tabulate(small)).isInstanceOf(TabulationRefusedException.class)
+        assertThatThrownBy(() -> inMemory.tabulate(small))
+                .isInstanceOf(TabulationRefusedException.class)
                 .hasMessageContaining("fewer than 200");
-        assertThatThrownBy(() -> inDuckDb.tabulate(small)).isInstanceOf(TabulationRefusedException.class)
+        assertThatThrownBy(() -> inDuckDb.tabulate(small))
+                .isInstanceOf(TabulationRefusedException.class)
                 .hasMessageContaining("fewer than 200");
         // Five zones of 40 persons hold 200 (the duplicate zone is not counted twice): allowed both ways.
-        TabulationRequest five = TabulationRequest.counts("persons", List.of("sex"),
-                Geography.custom("Five zones", List.of(zones.get(0), zones.get(1), zones.get(2), zones.get(3), zones.get(4), zones.get(4))));
-        assertThat(inMemory.tabulate(five).cells()).isEqualTo(inDuckDb.tabulate(five).cells());
+        TabulationRequest five = TabulationRequest.counts(
+                "persons",
+                List.of("sex"),
+                Geography.custom(
+                        "Five zones",
+                        List.of(zones.get(0), zones.get(1), zones.get(2), zones.get(3), zones.get(4), zones.get(4))));
+        assertThat(inMemory.tabulate(five).cells())
+                .isEqualTo(inDuckDb.tabulate(five).cells());
     }
 
     @Test
     void aReIngestIsSeenByTheInMemoryColumns() throws Exception {
         MicrodataStore other = MicrodataStore.inMemory();
         try (other) {
-            other.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("a.csv"), zones, 20, 1), geography);
+            other.ingest(
+                    TestPopulation.definition(), TestPopulation.write(dir.resolve("a.csv"), zones, 20, 1), geography);
             Tabulator mem = new Tabulator(other, geography, SETTINGS, 0, Tabulator.DEFAULT_MEMORY_RECORDS);
             Tabulator sql = new Tabulator(other, geography, SETTINGS, 0, 0);
-            TabulationRequest r = TabulationRequest.counts("persons", List.of("sex", "age"), Geography.level("council"));
+            TabulationRequest r =
+                    TabulationRequest.counts("persons", List.of("sex", "age"), Geography.level("council"));
             assertThat(mem.preload("persons")).isTrue();
             TabulationResult before = mem.tabulate(r);
             Thread.sleep(5); // ingest times are the columns' version
-            other.ingest(TestPopulation.definition(), TestPopulation.write(dir.resolve("b.csv"), zones, 30, 2), geography);
+            other.ingest(
+                    TestPopulation.definition(), TestPopulation.write(dir.resolve("b.csv"), zones, 30, 2), geography);
             assertThat(mem.preload("persons")).isTrue();
             TabulationResult after = mem.tabulate(r);
-            assertThat(after.cells()).isNotEqualTo(before.cells()).isEqualTo(sql.tabulate(r).cells());
-            assertThat(after.cell(ABERDEEN, Cell.TOTAL, Cell.TOTAL).orElseThrow().count())
-                    .isBetween(30L * TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN).size() - 5,
-                            30L * TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN).size() + 5);
+            assertThat(after.cells())
+                    .isNotEqualTo(before.cells())
+                    .isEqualTo(sql.tabulate(r).cells());
+            assertThat(after.cell(ABERDEEN, Cell.TOTAL, Cell.TOTAL)
+                            .orElseThrow()
+                            .count())
+                    .isBetween(
+                            30L
+                                            * TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN)
+                                                    .size()
+                                    - 5,
+                            30L
+                                            * TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN)
+                                                    .size()
+                                    + 5);
         }
     }
 }

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.vocab.AreaLevel;
@@ -41,7 +39,12 @@ class MagnitudeTabulationTest {
         int z = 0;
         for (int[] p : plan) {
             for (int i = 0; i < p[1]; i++) {
-                csv.append(zones.get(z++ % zones.size())).append(",").append(p[0]).append(",").append(p[2] + i % 3).append("\n");
+                csv.append(zones.get(z++ % zones.size()))
+                        .append(",")
+                        .append(p[0])
+                        .append(",")
+                        .append(p[2] + i % 3)
+                        .append("\n");
             }
         }
         csv.append(zones.get(0)).append(",2,10000\n"); // one energy business dominates its industry
@@ -51,7 +54,8 @@ class MagnitudeTabulationTest {
             store.ingest(MicrodataDefinition.parse(DEFINITION, "b.yaml"), file, h);
             Tabulator t = new Tabulator(store, h, DisclosureSettings.defaults());
             Geography aberdeen = Geography.areas(List.of("S12000033"));
-            TabulationResult sum = t.tabulate(new TabulationRequest("businesses", List.of("industry"), aberdeen, null, "sum", "turnover"));
+            TabulationResult sum = t.tabulate(
+                    new TabulationRequest("businesses", List.of("industry"), aberdeen, null, "sum", "turnover"));
             Cell energy = sum.cell("S12000033", "2").orElseThrow();
             assertThat(energy.value()).isNull();
             assertThat(energy.flags()).containsExactly(Cell.FLAG_WITHHELD);
@@ -60,21 +64,28 @@ class MagnitudeTabulationTest {
             assertThat(fishing.value()).isNull();
             assertThat(fishing.flags()).containsExactly(Cell.FLAG_WITHHELD);
             // One public rule and one count for every magnitude suppression: which cell is primary is not told.
-            assertThat(sum.rules()).filteredOn(r -> r.rule().equals("magnitude-suppression")).singleElement()
+            assertThat(sum.rules())
+                    .filteredOn(r -> r.rule().equals("magnitude-suppression"))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.fired()).isEqualTo(2));
-            assertThat(sum.rules()).extracting(TabulationResult.RuleReport::rule).doesNotContain("dominance", "min-frequency");
+            assertThat(sum.rules())
+                    .extracting(TabulationResult.RuleReport::rule)
+                    .doesNotContain("dominance", "min-frequency");
             // The rule's parameters are never published.
             assertThat(sum.rules().toString()).doesNotContain("85");
             Cell retail = sum.cell("S12000033", "1").orElseThrow();
             double trueRetail = 50 * 100 + (17 * 0 + 17 * 1 + 16 * 2);
             // Noise: 0.1 x (102 u1 + 0.5 x 101 u2 + 0.25 x 100 u3), each |u| between 1 and 6.5; never exact.
-            assertThat(retail.value()).isNotNull().isCloseTo(trueRetail, within(0.1 * 6.5 * (102 + 50.5 + 25)))
+            assertThat(retail.value())
+                    .isNotNull()
+                    .isCloseTo(trueRetail, within(0.1 * 6.5 * (102 + 50.5 + 25)))
                     .isNotEqualTo(trueRetail);
             Cell total = sum.cell("S12000033", Cell.TOTAL).orElseThrow();
             assertThat(total.value()).isNotNull();
             assertThat(total.flags()).containsExactly(Cell.FLAG_TOTAL);
             // Means: perturbed sum over perturbed count.
-            TabulationResult mean = t.tabulate(new TabulationRequest("businesses", List.of("industry"), aberdeen, null, "mean", "turnover"));
+            TabulationResult mean = t.tabulate(
+                    new TabulationRequest("businesses", List.of("industry"), aberdeen, null, "mean", "turnover"));
             Cell retailMean = mean.cell("S12000033", "1").orElseThrow();
             assertThat(retailMean.count()).isEqualTo(retail.count());
             assertThat(retailMean.value()).isCloseTo(retail.value() / retail.count(), within(1e-9));
@@ -97,7 +108,8 @@ class MagnitudeTabulationTest {
         try (MicrodataStore store = MicrodataStore.inMemory()) {
             store.ingest(MicrodataDefinition.parse(DEFINITION, "b.yaml"), file, h);
             Tabulator t = new Tabulator(store, h, DisclosureSettings.defaults());
-            TabulationResult r = t.tabulate(new TabulationRequest("businesses", List.of("industry"), Geography.areas(List.of(dz)), null, "sum", "turnover"));
+            TabulationResult r = t.tabulate(new TabulationRequest(
+                    "businesses", List.of("industry"), Geography.areas(List.of(dz)), null, "sum", "turnover"));
             assertThat(r.cell(dz, "4").orElseThrow().flags()).containsExactly(Cell.FLAG_WITHHELD);
             assertThat(r.cell(dz, "2").orElseThrow().value()).isEqualTo(0.0);
             assertThat(r.cell(dz, "2").orElseThrow().count()).isZero();
@@ -132,20 +144,31 @@ class MagnitudeTabulationTest {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
         for (int i = 0; i < 60; i++) {
             int size = 1 + rnd.nextInt(3);
-            csv.append(zones.get(i % zones.size())).append(i % 2 == 0 ? ",G," : ",F,").append(size).append(",")
-                    .append(size == 1 ? 1 + rnd.nextInt(4) : size == 2 ? 5 + rnd.nextInt(5) : 10 + rnd.nextInt(40)).append("\n");
+            csv.append(zones.get(i % zones.size()))
+                    .append(i % 2 == 0 ? ",G," : ",F,")
+                    .append(size)
+                    .append(",")
+                    .append(size == 1 ? 1 + rnd.nextInt(4) : size == 2 ? 5 + rnd.nextInt(5) : 10 + rnd.nextInt(40))
+                    .append("\n");
         }
         Path file = dir.resolve("pq.csv");
         Files.writeString(file, csv);
         try (MicrodataStore store = MicrodataStore.inMemory()) {
             store.ingest(MicrodataDefinition.parse(def, "pq.yaml"), file, h);
             Tabulator t = new Tabulator(store, h, DisclosureSettings.defaults());
-            TabulationResult r = t.tabulate(new TabulationRequest("businesses", List.of("industry", "size"),
-                    Geography.areas(List.of("S02001630")), null, "sum", "employees"));
+            TabulationResult r = t.tabulate(new TabulationRequest(
+                    "businesses",
+                    List.of("industry", "size"),
+                    Geography.areas(List.of("S02001630")),
+                    null,
+                    "sum",
+                    "employees"));
             assertThat(r.cell("S02001630", "PQ", "1").orElseThrow().flags()).containsExactly(Cell.FLAG_WITHHELD);
             // The industry's total holds the same two businesses: withheld too, and so on along its column.
-            assertThat(r.cell("S02001630", "PQ", Cell.TOTAL).orElseThrow().value()).isNull();
-            assertThat(r.cells().stream().filter(c -> c.value() == null).count()).isGreaterThanOrEqualTo(3);
+            assertThat(r.cell("S02001630", "PQ", Cell.TOTAL).orElseThrow().value())
+                    .isNull();
+            assertThat(r.cells().stream().filter(c -> c.value() == null).count())
+                    .isGreaterThanOrEqualTo(3);
             assertThat(DerivationAttack.derived(r)).isEmpty();
             // Empty cells stay published as 0: known, never withheld.
             assertThat(r.cell("S02001630", "PQ", "2").orElseThrow().value()).isEqualTo(0.0);
@@ -166,7 +189,14 @@ class MagnitudeTabulationTest {
         StringBuilder csv = new StringBuilder("dz,industry,turnover\n");
         java.util.Map<String, int[]> lone = new java.util.LinkedHashMap<>();
         for (String dz : zones) {
-            csv.append(dz).append(",1,").append(50 + rnd.nextInt(200)).append("\n").append(dz).append(",1,").append(80).append("\n");
+            csv.append(dz)
+                    .append(",1,")
+                    .append(50 + rnd.nextInt(200))
+                    .append("\n")
+                    .append(dz)
+                    .append(",1,")
+                    .append(80)
+                    .append("\n");
             if (lone.size() < 40) {
                 int turnover = 20 + rnd.nextInt(500);
                 csv.append(dz).append(",3,").append(turnover).append("\n");
@@ -178,25 +208,41 @@ class MagnitudeTabulationTest {
         try (MicrodataStore store = MicrodataStore.inMemory()) {
             store.ingest(MicrodataDefinition.parse(DEFINITION, "b.yaml"), file, h);
             Tabulator shipped = new Tabulator(store, h, DisclosureSettings.defaults());
-            Tabulator ruleOff = new Tabulator(store, h, DisclosureSettings.defaults().withDifferencing(
-                    new scot.cairn.tabulation.differencing.DifferencingSettings(
-                            scot.cairn.tabulation.differencing.DifferencingSettings.BuildingBlocks.DATA_ZONE, 1, 0)));
+            Tabulator ruleOff = new Tabulator(
+                    store,
+                    h,
+                    DisclosureSettings.defaults()
+                            .withDifferencing(new scot.cairn.tabulation.differencing.DifferencingSettings(
+                                    scot.cairn.tabulation.differencing.DifferencingSettings.BuildingBlocks.DATA_ZONE,
+                                    1,
+                                    0)));
             int refused = 0;
             int exact = 0;
             int compared = 0;
             for (java.util.Map.Entry<String, int[]> target : lone.entrySet()) {
                 List<String> without = new java.util.ArrayList<>(zones);
                 without.remove(target.getKey());
-                TabulationRequest withoutZone = new TabulationRequest("businesses", List.of("industry"), Geography.custom("A", without),
-                        null, "sum", "turnover");
+                TabulationRequest withoutZone = new TabulationRequest(
+                        "businesses", List.of("industry"), Geography.custom("A", without), null, "sum", "turnover");
                 try {
                     shipped.tabulate(withoutZone);
                 } catch (TabulationRefusedException e) {
                     refused++;
                 }
-                Double a = ruleOff.tabulate(withoutZone).cell("custom", "3").orElseThrow().value();
-                Double b = ruleOff.tabulate(new TabulationRequest("businesses", List.of("industry"), Geography.custom("B", zones),
-                        null, "sum", "turnover")).cell("custom", "3").orElseThrow().value();
+                Double a = ruleOff.tabulate(withoutZone)
+                        .cell("custom", "3")
+                        .orElseThrow()
+                        .value();
+                Double b = ruleOff.tabulate(new TabulationRequest(
+                                "businesses",
+                                List.of("industry"),
+                                Geography.custom("B", zones),
+                                null,
+                                "sum",
+                                "turnover"))
+                        .cell("custom", "3")
+                        .orElseThrow()
+                        .value();
                 if (a != null && b != null) {
                     compared++;
                     exact += Math.abs((b - a) - target.getValue()[0]) < 1e-6 ? 1 : 0;

@@ -10,10 +10,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.vocab.AreaLevel;
 
@@ -27,8 +25,9 @@ class MicrodataStoreTest {
 
     private static List<Long> keys(MicrodataStore store) throws Exception {
         List<Long> keys = new ArrayList<>();
-        try (Connection c = store.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT rkey FROM md_persons ORDER BY rid")) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT rkey FROM md_persons ORDER BY rid")) {
             while (rs.next()) {
                 keys.add(rs.getLong(1));
             }
@@ -39,7 +38,8 @@ class MicrodataStoreTest {
     @Test
     void recordKeysAreStoredAndComeFromTheInstallationsSecret() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
-        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 20);
+        List<String> zones =
+                TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 20);
         Path csv = TestPopulation.write(dir.resolve("p.csv"), zones, 50, 1);
         List<Long> first;
         try (MicrodataStore store = MicrodataStore.open(dir.resolve("a.duckdb"))) {
@@ -56,7 +56,9 @@ class MicrodataStoreTest {
         Path secret = dir.resolve(RecordKeySecret.FILE_NAME);
         assertThat(secret).exists();
         assertThat(java.nio.file.Files.getPosixFilePermissions(secret))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(java.nio.file.Files.readString(secret)).doesNotContain("persons");
         // Another installation (another secret) gives the same file other keys: nobody outside can recompute them.
         try (MicrodataStore other = MicrodataStore.inMemory()) {
@@ -64,7 +66,8 @@ class MicrodataStoreTest {
             assertThat(keys(other)).hasSize(first.size()).isNotEqualTo(first);
         }
         // The same secret gives the same keys.
-        byte[] bytes = java.util.HexFormat.of().parseHex(java.nio.file.Files.readString(secret).strip());
+        byte[] bytes = java.util.HexFormat.of()
+                .parseHex(java.nio.file.Files.readString(secret).strip());
         try (MicrodataStore same = MicrodataStore.inMemory(RecordKeySecret.of(bytes))) {
             same.ingest(TestPopulation.definition(), csv, h);
             assertThat(keys(same)).isEqualTo(first);
@@ -74,15 +77,19 @@ class MicrodataStoreTest {
 
     @Test
     void aDefinitionThatStillNamesARecordKeySeedIsRefused() {
-        assertThatThrownBy(() -> MicrodataDefinition.parse(TestPopulation.DEFINITION + "recordKeySeed: 11\n", "old.yaml"))
-                .isInstanceOf(InvalidMicrodataException.class).hasMessageContaining("old.yaml").hasMessageContaining("no-record-key-seed")
+        assertThatThrownBy(
+                        () -> MicrodataDefinition.parse(TestPopulation.DEFINITION + "recordKeySeed: 11\n", "old.yaml"))
+                .isInstanceOf(InvalidMicrodataException.class)
+                .hasMessageContaining("old.yaml")
+                .hasMessageContaining("no-record-key-seed")
                 .hasMessageContaining(RecordKeySecret.FILE_NAME);
     }
 
     @Test
     void aRecordKeyIsDerivedFromTheSeedAndTheRecordsPositionSoAppendingRecordsKeepsTheOthersKeys() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
-        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 10);
+        List<String> zones =
+                TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 10);
         Path first = TestPopulation.write(dir.resolve("first.csv"), zones, 30, 3);
         Path more = TestPopulation.write(dir.resolve("more.csv"), zones, 5, 4);
         Path appended = dir.resolve("appended.csv");
@@ -103,8 +110,10 @@ class MicrodataStoreTest {
             // The key of the record on file line p + 2 (p from 0): the low 32 bits of DuckDB's
             // hash(p, seed), the seed derived from the secret and the dataset's name.
             long seed = store.recordKeySeed("persons");
-            try (Connection c = store.connection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT rid, (hash(rid, " + seed + "::BIGINT) & 4294967295) = rkey FROM md_persons ORDER BY rid")) {
+            try (Connection c = store.connection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT rid, (hash(rid, " + seed
+                            + "::BIGINT) & 4294967295) = rkey FROM md_persons ORDER BY rid")) {
                 int n = 0;
                 while (rs.next()) {
                     assertThat(rs.getLong(1)).isEqualTo(n++);
@@ -125,17 +134,21 @@ class MicrodataStoreTest {
     @Test
     void badCategoryIsReportedWithFileLineColumnAndRuleAndNothingChanges() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
-        List<String> zones = TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 5);
+        List<String> zones =
+                TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 5);
         Path good = TestPopulation.write(dir.resolve("good.csv"), zones, 10, 2);
         Path bad = dir.resolve("bad.csv");
-        Files.writeString(bad, "dz,sex,age,health,ethnic\n" + zones.get(0) + ",1,2,3,1\n" + zones.get(0) + ",1,2,3,1\n"
-                + zones.get(1) + ",3,2,3,1\n" + "S01999999,1,2,3,1\n");
+        Files.writeString(
+                bad,
+                "dz,sex,age,health,ethnic\n" + zones.get(0) + ",1,2,3,1\n" + zones.get(0) + ",1,2,3,1\n" + zones.get(1)
+                        + ",3,2,3,1\n" + "S01999999,1,2,3,1\n");
         try (MicrodataStore store = MicrodataStore.inMemory()) {
             store.ingest(TestPopulation.definition(), good, h);
             List<Long> before = keys(store);
             assertThatThrownBy(() -> store.ingest(TestPopulation.definition(), bad, h))
                     .isInstanceOf(InvalidMicrodataException.class)
-                    .satisfies(e -> assertThat(((InvalidMicrodataException) e).problems()).extracting(Object::toString)
+                    .satisfies(e -> assertThat(((InvalidMicrodataException) e).problems())
+                            .extracting(Object::toString)
                             .containsExactlyInAnyOrder(
                                     bad + ":5:1: known-data-zone: 'S01999999' is not a 2011 data zone of the geography",
                                     bad + ":4:2: known-category: '3' is not a category of sex [1, 2]"));
@@ -146,14 +159,20 @@ class MicrodataStoreTest {
     @Test
     void aDatasetWhoseStoredDefinitionNoLongerValidatesDoesNotStopTheStoreOpening() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
-        Path csv = TestPopulation.write(dir.resolve("p.csv"), TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 3), 10, 4);
+        Path csv = TestPopulation.write(
+                dir.resolve("p.csv"),
+                TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 3),
+                10,
+                4);
         Path file = dir.resolve("old.duckdb");
         try (MicrodataStore store = MicrodataStore.open(file)) {
             store.ingest(TestPopulation.definition(), csv, h);
-            try (Connection c = store.connection(); Statement s = c.createStatement()) {
+            try (Connection c = store.connection();
+                    Statement s = c.createStatement()) {
                 // A definition whose label is now blank, as one stored under older rules could be.
-                s.execute("INSERT INTO datasets SELECT 'legacy', replace(replace(definition, '\"persons\"', '\"legacy\"'), "
-                        + "'\"Male\"', '\"\"'), records, ingested, report FROM datasets WHERE name = 'persons'");
+                s.execute(
+                        "INSERT INTO datasets SELECT 'legacy', replace(replace(definition, '\"persons\"', '\"legacy\"'), "
+                                + "'\"Male\"', '\"\"'), records, ingested, report FROM datasets WHERE name = 'persons'");
             }
         }
         try (MicrodataStore store = MicrodataStore.open(file)) {
@@ -164,16 +183,23 @@ class MicrodataStoreTest {
     @Test
     void aStoreWrittenBeforeSecretKeysKeepsItsDatasetsAndTheirKeys() throws Exception {
         AreaHierarchy h = TestGeography.scotland();
-        Path csv = TestPopulation.write(dir.resolve("p.csv"), TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 3), 10, 4);
+        Path csv = TestPopulation.write(
+                dir.resolve("p.csv"),
+                TestGeography.zonesOf(h, AreaLevel.COUNCIL, ABERDEEN).subList(0, 3),
+                10,
+                4);
         Path file = dir.resolve("before.duckdb");
         List<Long> keys;
         try (MicrodataStore store = MicrodataStore.open(file)) {
             store.ingest(TestPopulation.definition(), csv, h);
             keys = keys(store);
-            try (Connection c = store.connection(); Statement s = c.createStatement()) {
-                // As an earlier version wrote them: a recordKeySeed in the stored definition, no rareRecords in the report.
-                s.execute("CREATE TEMP TABLE older AS SELECT name, replace(definition, '\"geography\"', '\"recordKeySeed\":11,\"geography\"'), "
-                        + "records, ingested, replace(report, '\"rareRecords\":0,', '') FROM datasets");
+            try (Connection c = store.connection();
+                    Statement s = c.createStatement()) {
+                // As an earlier version wrote them: a recordKeySeed in the stored definition, no rareRecords in the
+                // report.
+                s.execute(
+                        "CREATE TEMP TABLE older AS SELECT name, replace(definition, '\"geography\"', '\"recordKeySeed\":11,\"geography\"'), "
+                                + "records, ingested, replace(report, '\"rareRecords\":0,', '') FROM datasets");
                 s.execute("DELETE FROM datasets");
                 s.execute("INSERT INTO datasets SELECT * FROM older");
             }
@@ -181,11 +207,14 @@ class MicrodataStoreTest {
         java.nio.file.Files.delete(dir.resolve(RecordKeySecret.FILE_NAME));
         try (MicrodataStore store = MicrodataStore.open(file)) {
             assertThat(store.dataset("persons")).isPresent();
-            assertThat(store.dataset("persons").orElseThrow().report().rareRecords()).isZero();
+            assertThat(store.dataset("persons").orElseThrow().report().rareRecords())
+                    .isZero();
             // The stored keys stay (they are not recomputed) until the dataset is ingested again.
             assertThat(keys(store)).isEqualTo(keys);
             Tabulator t = new Tabulator(store, h, DisclosureSettings.defaults());
-            assertThat(t.tabulate(TabulationRequest.counts("persons", List.of("sex"), TabulationRequest.Geography.level("council"))).cells())
+            assertThat(t.tabulate(TabulationRequest.counts(
+                                    "persons", List.of("sex"), TabulationRequest.Geography.level("council")))
+                            .cells())
                     .isNotEmpty();
         }
     }
@@ -203,16 +232,21 @@ class MicrodataStoreTest {
 
     @Test
     void definitionErrorsNameLineAndColumn() {
-        assertThatThrownBy(() -> MicrodataDefinition.parse("name: persons\ngeography: dz\nvariables:\n  - name: sex\n    categories: {\"1\": Male}\n    colour: red\n", "d.yaml"))
+        assertThatThrownBy(() -> MicrodataDefinition.parse(
+                        "name: persons\ngeography: dz\nvariables:\n  - name: sex\n    categories: {\"1\": Male}\n    colour: red\n",
+                        "d.yaml"))
                 .isInstanceOf(InvalidMicrodataException.class)
                 .hasMessageStartingWith("d.yaml:")
                 .hasMessageContaining("Unrecognized field \"colour\"")
                 .hasMessageEndingWith("at variables.[0].colour");
         // An unquoted comma in a flow map splits a label into a key without a value.
-        assertThatThrownBy(() -> MicrodataDefinition.parse("name: b\ngeography: dz\nvariables:\n  - name: industry\n"
-                + "    categories: {\"A\": Agriculture, forestry and fishing}\n", "f.yaml"))
+        assertThatThrownBy(() -> MicrodataDefinition.parse(
+                        "name: b\ngeography: dz\nvariables:\n  - name: industry\n"
+                                + "    categories: {\"A\": Agriculture, forestry and fishing}\n",
+                        "f.yaml"))
                 .isInstanceOf(InvalidMicrodataException.class)
-                .hasMessageContaining("category 'forestry and fishing' has no label (in a YAML {...} map, quote labels that contain commas)");
+                .hasMessageContaining(
+                        "category 'forestry and fishing' has no label (in a YAML {...} map, quote labels that contain commas)");
         assertThatThrownBy(() -> MicrodataDefinition.parse("name: Persons!\ngeography: dz\nvariables: []\n", "e.yaml"))
                 .isInstanceOf(InvalidMicrodataException.class)
                 .hasMessageContaining("name must be lower case");
@@ -233,8 +267,9 @@ class MicrodataStoreTest {
         MicrodataDefinition d = MicrodataDefinition.parse(def, "swap.yaml");
         // Repeatable for one installation: the same secret (and file, definition) gives the same swaps.
         RecordKeySecret secret = RecordKeySecret.of(new byte[32]);
-        try (MicrodataStore a = MicrodataStore.inMemory(secret); MicrodataStore b = MicrodataStore.inMemory(secret);
-             MicrodataStore plain = MicrodataStore.inMemory()) {
+        try (MicrodataStore a = MicrodataStore.inMemory(secret);
+                MicrodataStore b = MicrodataStore.inMemory(secret);
+                MicrodataStore plain = MicrodataStore.inMemory()) {
             IngestReport ra = a.ingest(d, csv, h);
             IngestReport rb = b.ingest(d, csv, h);
             plain.ingest(TestPopulation.definition(), csv, h);
@@ -245,7 +280,8 @@ class MicrodataStoreTest {
             // The rarest (unique in their intermediate zone too) are all selected, about half of the
             // others; most found a partner in another intermediate zone.
             assertThat(ra.rareRecords()).isGreaterThan(0).isLessThan(ra.riskyRecords());
-            double othersSelected = (double) (ra.selectedForSwap() - ra.rareRecords()) / (ra.riskyRecords() - ra.rareRecords());
+            double othersSelected =
+                    (double) (ra.selectedForSwap() - ra.rareRecords()) / (ra.riskyRecords() - ra.rareRecords());
             assertThat(othersSelected).isBetween(0.4, 0.6);
             assertThat(ra.swapPairs()).isGreaterThan(ra.selectedForSwap() * 7 / 10);
             assertThat(rb).usingRecursiveComparison().ignoringFields("seconds").isEqualTo(ra);
@@ -275,14 +311,17 @@ class MicrodataStoreTest {
             }
             assertThat(changed).isEqualTo(ra.swappedRecords());
             // Councils and the distribution of the variables within each council are unchanged.
-            String dist = "SELECT g_S12, v_sex, v_age, v_health, v_ethnic, count(*) FROM md_persons GROUP BY ALL ORDER BY ALL";
+            String dist =
+                    "SELECT g_S12, v_sex, v_age, v_health, v_ethnic, count(*) FROM md_persons GROUP BY ALL ORDER BY ALL";
             assertThat(rows(a, dist)).isEqualTo(rows(plain, dist));
         }
     }
 
     private static List<String> rows(MicrodataStore store, String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = store.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder sb = new StringBuilder();

@@ -1,25 +1,30 @@
 package scot.cairn.tabulation;
 
-import scot.cairn.tabulation.protection.TableProtector;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import scot.cairn.tabulation.protection.TableProtector;
 
 /** Output formats over a hand-made result (no database needed). */
 class TableFormatsTest {
     static TabulationResult result() {
-        var sex = new TabulationResult.VariableInfo("sex", "Sex", List.of(new TabulationResult.CategoryInfo("1", "Male"),
-                new TabulationResult.CategoryInfo("2", "Female"), new TabulationResult.CategoryInfo(Cell.TOTAL, "Total")));
-        var areas = List.of(new TabulationResult.AreaInfo("S12000033", "Aberdeen City", "council-areas"),
+        var sex = new TabulationResult.VariableInfo(
+                "sex",
+                "Sex",
+                List.of(
+                        new TabulationResult.CategoryInfo("1", "Male"),
+                        new TabulationResult.CategoryInfo("2", "Female"),
+                        new TabulationResult.CategoryInfo(Cell.TOTAL, "Total")));
+        var areas = List.of(
+                new TabulationResult.AreaInfo("S12000033", "Aberdeen City", "council-areas"),
                 new TabulationResult.AreaInfo("S12000034", "Aberdeenshire", "council-areas"));
         var cells = List.of(
                 new Cell("S12000033", List.of("1"), 10L, null, List.of()),
@@ -28,21 +33,50 @@ class TableFormatsTest {
                 new Cell("S12000034", List.of("1"), null, null, List.of(Cell.FLAG_WITHHELD)),
                 new Cell("S12000034", List.of("2"), null, null, List.of(Cell.FLAG_WITHHELD)),
                 new Cell("S12000034", List.of(Cell.TOTAL), null, null, List.of(Cell.FLAG_TOTAL, Cell.FLAG_WITHHELD)));
-        return new TabulationResult("persons", "Persons", "persons", "count", null, List.of(sex), "council-areas", areas, cells,
+        return new TabulationResult(
+                "persons",
+                "Persons",
+                "persons",
+                "count",
+                null,
+                List.of(sex),
+                "council-areas",
+                areas,
+                cells,
                 List.of(new TabulationResult.RuleReport("sparsity", "d", 1)),
-                List.of(new TabulationResult.BlockedArea("S12000034", "sparsity", "r", "a")), List.of(TableProtector.NOTE_TOTALS));
+                List.of(new TabulationResult.BlockedArea("S12000034", "sparsity", "r", "a")),
+                List.of(TableProtector.NOTE_TOTALS));
     }
 
     @Test
     void csvHasOneRowPerCellWithFlagColumns() throws Exception {
         StringWriter w = new StringWriter();
         TableFormats.writeCsv(result(), w);
-        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(w.toString())).getRecords();
+        List<CSVRecord> rows = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(w.toString()))
+                .getRecords();
         assertThat(w.toString()).startsWith("area,area_name,sex,sex_label,count,total,withheld\n");
         assertThat(rows).hasSize(6);
-        assertThat(rows.get(2).toMap()).isEqualTo(Map.of("area", "S12000033", "area_name", "Aberdeen City", "sex", "_T",
-                "sex_label", "Total", "count", "12", "total", "true", "withheld", ""));
+        assertThat(rows.get(2).toMap())
+                .isEqualTo(Map.of(
+                        "area",
+                        "S12000033",
+                        "area_name",
+                        "Aberdeen City",
+                        "sex",
+                        "_T",
+                        "sex_label",
+                        "Total",
+                        "count",
+                        "12",
+                        "total",
+                        "true",
+                        "withheld",
+                        ""));
         assertThat(rows.get(5).get("count")).isEmpty();
         assertThat(rows.get(5).get("withheld")).isEqualTo("withheld");
     }
@@ -66,7 +100,8 @@ class TableFormatsTest {
         JsonNode ds = new ObjectMapper().readTree(TableFormats.jsonStat(result(), false));
         assertThat(ds.at("/role/metric").toString()).isEqualTo("[\"measure\"]");
         assertThat(ds.at("/dimension/measure/category/label/count").asText()).isEqualTo("Count of persons");
-        assertThat(ds.at("/dimension/measure/category/unit/count").toString()).isEqualTo("{\"decimals\":0,\"label\":\"persons\"}");
+        assertThat(ds.at("/dimension/measure/category/unit/count").toString())
+                .isEqualTo("{\"decimals\":0,\"label\":\"persons\"}");
     }
 
     @Test
@@ -82,9 +117,21 @@ class TableFormatsTest {
     @Test
     void csvNeutralisesALocalityNamedLikeAFormulaUnlessAskedToKeepIt() throws Exception {
         TabulationResult r = result();
-        TabulationResult hostile = new TabulationResult(r.dataset(), r.title(), r.unit(), r.measure(), r.magnitude(), r.variables(),
-                r.geography(), List.of(new TabulationResult.AreaInfo("S12000033", "=HYPERLINK(\"http://evil.example\")", "locality"),
-                        r.areas().get(1)), r.cells(), r.rules(), r.blocked(), r.notes());
+        TabulationResult hostile = new TabulationResult(
+                r.dataset(),
+                r.title(),
+                r.unit(),
+                r.measure(),
+                r.magnitude(),
+                r.variables(),
+                r.geography(),
+                List.of(
+                        new TabulationResult.AreaInfo("S12000033", "=HYPERLINK(\"http://evil.example\")", "locality"),
+                        r.areas().get(1)),
+                r.cells(),
+                r.rules(),
+                r.blocked(),
+                r.notes());
         StringWriter neutralised = new StringWriter();
         TableFormats.writeCsv(hostile, neutralised);
         assertThat(neutralised.toString()).contains("S12000033,\"'=HYPERLINK(\"\"http://evil.example\"\")\",1,");
@@ -96,8 +143,19 @@ class TableFormatsTest {
     @Test
     void meansAreWrittenWithoutBinaryNoise() throws Exception {
         TabulationResult r = result();
-        TabulationResult mean = new TabulationResult(r.dataset(), r.title(), r.unit(), "mean", "turnover", r.variables(), r.geography(),
-                r.areas(), List.of(new Cell("S12000033", List.of("1"), 10L, 0.1 + 0.2, List.of())), r.rules(), r.blocked(), r.notes());
+        TabulationResult mean = new TabulationResult(
+                r.dataset(),
+                r.title(),
+                r.unit(),
+                "mean",
+                "turnover",
+                r.variables(),
+                r.geography(),
+                r.areas(),
+                List.of(new Cell("S12000033", List.of("1"), 10L, 0.1 + 0.2, List.of())),
+                r.rules(),
+                r.blocked(),
+                r.notes());
         StringWriter w = new StringWriter();
         TableFormats.writeCsv(mean, w);
         assertThat(w.toString()).contains("S12000033,Aberdeen City,1,Male,10,0.3,false,");

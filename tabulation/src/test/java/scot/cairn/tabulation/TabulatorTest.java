@@ -3,6 +3,9 @@ package scot.cairn.tabulation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,16 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.tabulation.protection.TableProtector;
@@ -33,6 +31,7 @@ class TabulatorTest {
 
     @TempDir
     static Path dir;
+
     static MicrodataStore store;
     static Tabulator tabulator;
     static AreaHierarchy geography;
@@ -60,7 +59,9 @@ class TabulatorTest {
     }
 
     static long published(TabulationResult r, String area, String... cats) {
-        return r.cell(area, cats).orElseThrow(() -> new AssertionError("no cell " + area + " " + List.of(cats))).count();
+        return r.cell(area, cats)
+                .orElseThrow(() -> new AssertionError("no cell " + area + " " + List.of(cats)))
+                .count();
     }
 
     @Test
@@ -68,8 +69,10 @@ class TabulatorTest {
         TabulationResult sexAge = tabulator.tabulate(counts(List.of("sex", "age"), Geography.level("council")));
         TabulationResult ageSex = tabulator.tabulate(counts(List.of("age", "sex"), Geography.level("S12")));
         TabulationResult sex = tabulator.tabulate(counts(List.of("sex"), Geography.level("council-areas")));
-        TabulationResult sexHealth = tabulator.tabulate(counts(List.of("sex", "health"), Geography.areas(List.of(ABERDEEN))));
-        TabulationResult custom = tabulator.tabulate(counts(List.of("sex"), Geography.custom("All of Aberdeen", aberdeenZones)));
+        TabulationResult sexHealth =
+                tabulator.tabulate(counts(List.of("sex", "health"), Geography.areas(List.of(ABERDEEN))));
+        TabulationResult custom =
+                tabulator.tabulate(counts(List.of("sex"), Geography.custom("All of Aberdeen", aberdeenZones)));
         TabulationResult filteredAll = tabulator.tabulate(counts(List.of("sex"), Geography.level("council"))
                 .withFilters(Map.of("health", List.of("1", "2", "3", "4", "5"))));
         for (String s : List.of("1", "2", Cell.TOTAL)) {
@@ -84,7 +87,9 @@ class TabulatorTest {
             assertThat(published(sexAge, ABERDEENSHIRE, "2", a)).isEqualTo(published(ageSex, ABERDEENSHIRE, a, "2"));
         }
         // An intermediate zone asked for by level, by code and as a custom area of its data zones.
-        String iz = geography.parent(aberdeenZones.get(0), AreaLevel.INTERMEDIATE_ZONE).orElseThrow();
+        String iz = geography
+                .parent(aberdeenZones.get(0), AreaLevel.INTERMEDIATE_ZONE)
+                .orElseThrow();
         List<String> izZones = TestGeography.zonesOf(geography, AreaLevel.INTERMEDIATE_ZONE, iz);
         TabulationResult byLevel = tabulator.tabulate(counts(List.of("age"), Geography.level("intermediate-zone")));
         TabulationResult byCode = tabulator.tabulate(counts(List.of("age"), Geography.areas(List.of(iz, ABERDEEN))));
@@ -95,19 +100,27 @@ class TabulatorTest {
         }
         // Every time: a fresh tabulator (no cache) gives the same numbers.
         Tabulator fresh = new Tabulator(store, geography, DisclosureSettings.defaults());
-        assertThat(fresh.tabulate(counts(List.of("sex", "age"), Geography.level("council"))).cells()).isEqualTo(sexAge.cells());
+        assertThat(fresh.tabulate(counts(List.of("sex", "age"), Geography.level("council")))
+                        .cells())
+                .isEqualTo(sexAge.cells());
     }
 
     @Test
     void publishedCountsAreWithinFiveOfTheTruthNeverOneOrTwoAndZerosStayZero() throws Exception {
-        TabulationResult r = tabulator.tabulate(counts(List.of("sex", "ethnic", "health"), Geography.level("intermediate-zone")));
+        TabulationResult r =
+                tabulator.tabulate(counts(List.of("sex", "ethnic", "health"), Geography.level("intermediate-zone")));
         Map<String, Long> truth = new HashMap<>();
         MicrodataStore.Dataset ds = store.dataset("persons").orElseThrow();
         List<String> izCodes = ds.areaCodes().get(AreaLevel.INTERMEDIATE_ZONE);
-        try (Connection c = store.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT g_S02, v_sex, v_ethnic, v_health, count(*) FROM md_persons GROUP BY ALL")) {
+        try (Connection c = store.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT g_S02, v_sex, v_ethnic, v_health, count(*) FROM md_persons GROUP BY ALL")) {
             while (rs.next()) {
-                truth.put(izCodes.get(rs.getInt(1)) + "|" + (rs.getInt(2) + 1) + "|" + (rs.getInt(3) + 1) + "|" + (rs.getInt(4) + 1), rs.getLong(5));
+                truth.put(
+                        izCodes.get(rs.getInt(1)) + "|" + (rs.getInt(2) + 1) + "|" + (rs.getInt(3) + 1) + "|"
+                                + (rs.getInt(4) + 1),
+                        rs.getLong(5));
             }
         }
         int zeros = 0;
@@ -134,8 +147,10 @@ class TabulatorTest {
 
     @Test
     void tooManyVariablesIsRefusedWithAdvice() {
-        Tabulator strict = new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(3, 100, 1_000_000));
-        assertThatThrownBy(() -> strict.tabulate(counts(List.of("sex", "age", "health", "ethnic"), Geography.level("council"))))
+        Tabulator strict =
+                new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(3, 100, 1_000_000));
+        assertThatThrownBy(() ->
+                        strict.tabulate(counts(List.of("sex", "age", "health", "ethnic"), Geography.level("council"))))
                 .isInstanceOfSatisfying(TabulationRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("max-variables");
                     assertThat(e.getMessage()).contains("4 variables").contains("at most 3");
@@ -145,21 +160,23 @@ class TabulatorTest {
 
     @Test
     void tooManyCategoriesIsRefusedWithAdvice() {
-        Tabulator strict = new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(4, 6, 1_000_000));
+        Tabulator strict =
+                new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(4, 6, 1_000_000));
         assertThatThrownBy(() -> strict.tabulate(counts(List.of("age"), Geography.level("council"))))
                 .isInstanceOfSatisfying(TabulationRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("max-categories");
                     assertThat(e.advice()).contains("filter age");
                 });
         // Filtering the variable down brings it under the limit.
-        TabulationResult ok = strict.tabulate(counts(List.of("age"), Geography.level("council"))
-                .withFilters(Map.of("age", List.of("1", "2", "3"))));
+        TabulationResult ok = strict.tabulate(
+                counts(List.of("age"), Geography.level("council")).withFilters(Map.of("age", List.of("1", "2", "3"))));
         assertThat(ok.variables().get(0).categories()).hasSize(4);
     }
 
     @Test
     void tooManyCellsIsRefusedBeforeAnyQueryRuns() {
-        Tabulator strict = new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(4, 100, 5_000));
+        Tabulator strict =
+                new Tabulator(store, geography, DisclosureSettings.defaults().withLimits(4, 100, 5_000));
         assertThatThrownBy(() -> strict.tabulate(counts(List.of("sex", "age"), Geography.level("data-zone"))))
                 .isInstanceOfSatisfying(TabulationRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("max-cells");
@@ -170,52 +187,71 @@ class TabulatorTest {
 
     @Test
     void customAreaBelowTheMinimumPopulationIsRefused() {
-        assertThatThrownBy(() -> tabulator.tabulate(counts(List.of("sex"), Geography.custom("tiny", aberdeenZones.subList(0, 3)))))
+        assertThatThrownBy(() -> tabulator.tabulate(
+                        counts(List.of("sex"), Geography.custom("tiny", aberdeenZones.subList(0, 3)))))
                 .isInstanceOfSatisfying(TabulationRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("min-custom-population");
                     assertThat(e.getMessage()).contains("fewer than 200 persons");
                     assertThat(e.advice()).contains("add data zones");
                 });
         // The whole intermediate zone (Culter, 7 data zones): enough, and it cuts no released area.
-        TabulationResult ok = tabulator.tabulate(counts(List.of("sex"), Geography.custom("enough", aberdeenZones.subList(0, 7))));
+        TabulationResult ok =
+                tabulator.tabulate(counts(List.of("sex"), Geography.custom("enough", aberdeenZones.subList(0, 7))));
         assertThat(ok.rules()).extracting(TabulationResult.RuleReport::rule).contains("min-custom-population");
     }
 
     @Test
     void localitiesAreSavedAndTabulatedLikeTheirDataZones() {
         Localities localities = new Localities(store, geography, LocalityLimits.defaults());
-        MicrodataStore.Locality loc = localities.create("Culter and around", aberdeenZones.subList(0, 7), Client.anonymous("10.0.0.1")).locality();
+        MicrodataStore.Locality loc = localities
+                .create("Culter and around", aberdeenZones.subList(0, 7), Client.anonymous("10.0.0.1"))
+                .locality();
         assertThat(loc.slug()).isEqualTo("culter-and-around");
         assertThat(store.locality("culter-and-around")).isPresent();
-        TabulationResult byLocality = tabulator.tabulate(counts(List.of("age"), Geography.locality("culter-and-around")));
-        TabulationResult byZones = tabulator.tabulate(counts(List.of("age"), Geography.custom("x", aberdeenZones.subList(0, 7))));
+        TabulationResult byLocality =
+                tabulator.tabulate(counts(List.of("age"), Geography.locality("culter-and-around")));
+        TabulationResult byZones =
+                tabulator.tabulate(counts(List.of("age"), Geography.custom("x", aberdeenZones.subList(0, 7))));
         assertThat(byLocality.areas().get(0).name()).isEqualTo("Culter and around");
         for (String a : List.of("1", "4", Cell.TOTAL)) {
-            assertThat(published(byLocality, "locality:culter-and-around", a)).isEqualTo(published(byZones, "custom", a));
+            assertThat(published(byLocality, "locality:culter-and-around", a))
+                    .isEqualTo(published(byZones, "custom", a));
         }
         assertThatThrownBy(() -> localities.create("bad", List.of("S01999999"), Client.anonymous("10.0.0.1")))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("S01999999");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("S01999999");
     }
 
     @Test
     void levelsAreNamedAsTheReadmeNamesThem() {
-        for (String name : List.of("scottish-parliamentary-constituency", "scottish-parliament-constituency", "S16",
-                "scottish-parliamentary-constituencies", "Scottish Parliamentary Constituency")) {
-            assertThat(tabulator.tabulate(counts(List.of("sex"), Geography.level(name))).geography())
-                    .as(name).isEqualTo("scottish-parliamentary-constituencies");
+        for (String name : List.of(
+                "scottish-parliamentary-constituency",
+                "scottish-parliament-constituency",
+                "S16",
+                "scottish-parliamentary-constituencies",
+                "Scottish Parliamentary Constituency")) {
+            assertThat(tabulator
+                            .tabulate(counts(List.of("sex"), Geography.level(name)))
+                            .geography())
+                    .as(name)
+                    .isEqualTo("scottish-parliamentary-constituencies");
         }
     }
 
     @Test
     void unknownNamesAreClearErrors() {
         assertThatThrownBy(() -> tabulator.tabulate(counts(List.of("colour"), Geography.level("council"))))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no variable 'colour'");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("no variable 'colour'");
         assertThatThrownBy(() -> tabulator.tabulate(counts(List.of("sex"), Geography.level("parish"))))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown geography level 'parish'");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("unknown geography level 'parish'");
         assertThatThrownBy(() -> tabulator.tabulate(counts(List.of("sex"), Geography.areas(List.of("S12000099")))))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown area 'S12000099'");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("unknown area 'S12000099'");
         assertThatThrownBy(() -> tabulator.tabulate(TabulationRequest.counts("people", List.of(), null)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no dataset named 'people'");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("no dataset named 'people'");
     }
 
     @Test
@@ -225,18 +261,26 @@ class TabulatorTest {
         appender.start();
         audit.addAppender(appender);
         try {
-            tabulator.tabulate(counts(List.of("sex", "health"), Geography.level("council")).withFilters(Map.of("ethnic", List.of("4"))));
-            assertThatThrownBy(() -> tabulator.tabulate(counts(List.of("sex"), Geography.custom("tiny", aberdeenZones.subList(0, 1)))));
+            tabulator.tabulate(counts(List.of("sex", "health"), Geography.level("council"))
+                    .withFilters(Map.of("ethnic", List.of("4"))));
+            assertThatThrownBy(() ->
+                    tabulator.tabulate(counts(List.of("sex"), Geography.custom("tiny", aberdeenZones.subList(0, 1)))));
         } finally {
             audit.detachAppender(appender);
         }
         assertThat(appender.list).hasSize(2);
         String ok = appender.list.get(0).getFormattedMessage();
-        assertThat(ok).startsWith("tabulate client=key:local dataset=persons variables=[sex, health] geography=level:council filters={ethnic=[4]} measure=count")
-                .contains("cells=").contains("withheld=").contains("ms=");
+        assertThat(ok)
+                .startsWith(
+                        "tabulate client=key:local dataset=persons variables=[sex, health] geography=level:council filters={ethnic=[4]} measure=count")
+                .contains("cells=")
+                .contains("withheld=")
+                .contains("ms=");
         assertThat(ok).doesNotContain("rkey").doesNotContain("rid");
         String refused = appender.list.get(1).getFormattedMessage();
-        assertThat(refused).contains("geography=custom:1dz").contains("refused rule=min-custom-population")
+        assertThat(refused)
+                .contains("geography=custom:1dz")
+                .contains("refused rule=min-custom-population")
                 .doesNotContain(aberdeenZones.get(0));
     }
 
@@ -246,7 +290,12 @@ class TabulatorTest {
         String sparse = aberdeenZones.get(1);
         StringBuilder csv = new StringBuilder("dz,sex,age,health,ethnic\n");
         for (int i = 0; i < 300; i++) {
-            csv.append(big).append(",").append(1 + i % 2).append(",").append(1 + i % 8).append(",1,1\n");
+            csv.append(big)
+                    .append(",")
+                    .append(1 + i % 2)
+                    .append(",")
+                    .append(1 + i % 8)
+                    .append(",1,1\n");
         }
         for (int age = 1; age <= 8; age++) {
             csv.append(sparse).append(",1,").append(age).append(",1,1\n");
@@ -263,12 +312,17 @@ class TabulatorTest {
                 assertThat(b.advice()).contains("less detail").contains("larger area");
             });
             assertThat(r.cells().stream().filter(c -> c.area().equals(sparse)))
-                    .hasSize(9).allSatisfy(c -> {
+                    .hasSize(9)
+                    .allSatisfy(c -> {
                         assertThat(c.count()).isNull();
                         assertThat(c.flags()).contains(Cell.FLAG_WITHHELD);
                     });
-            assertThat(r.cells().stream().filter(c -> c.area().equals(big))).hasSize(9).allSatisfy(c -> assertThat(c.count()).isNotNull());
-            assertThat(r.rules()).filteredOn(x -> x.rule().equals("sparsity")).singleElement()
+            assertThat(r.cells().stream().filter(c -> c.area().equals(big)))
+                    .hasSize(9)
+                    .allSatisfy(c -> assertThat(c.count()).isNotNull());
+            assertThat(r.rules())
+                    .filteredOn(x -> x.rule().equals("sparsity"))
+                    .singleElement()
                     .satisfies(x -> assertThat(x.fired()).isEqualTo(1));
             // Less detail (no variable) releases the sparse area's total.
             TabulationResult total = t.tabulate(counts(List.of(), Geography.areas(List.of(big, sparse))));

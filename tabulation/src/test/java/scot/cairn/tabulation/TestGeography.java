@@ -10,10 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;
@@ -43,7 +41,12 @@ final class TestGeography {
         Map<String, Map<AreaLevel, String>> parents = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
         try (Reader in = Files.newBufferedReader(lookup, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 String dz = r.get("DZ2011_Code");
                 names.put(dz, r.get("DZ2011_Name"));
                 Map<AreaLevel, String> p = new EnumMap<>(AreaLevel.class);
@@ -61,6 +64,8 @@ final class TestGeography {
 
     /** The data zones of an area. */
     static List<String> zonesOf(AreaHierarchy h, AreaLevel level, String code) {
-        return h.dataZones().stream().filter(dz -> h.parent(dz, level).orElse("").equals(code)).toList();
+        return h.dataZones().stream()
+                .filter(dz -> h.parent(dz, level).orElse("").equals(code))
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -46,7 +45,12 @@ final class TestPopulation {
     static Path write(Path file, List<String> zones, int perZone, long seed) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("dz", "sex", "age", "health", "ethnic").get())) {
+                CSVPrinter p = new CSVPrinter(
+                        w,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader("dz", "sex", "age", "health", "ethnic")
+                                .get())) {
             for (String dz : zones) {
                 for (int i = 0; i < perZone; i++) {
                     int health = Math.min(5, 1 + (int) Math.floor(-Math.log(1 - rnd.nextDouble()) * 0.9));

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.vocab.AreaLevel;
@@ -41,7 +39,8 @@ class WeightedCountTest {
         try (MicrodataStore store = MicrodataStore.inMemory()) {
             store.ingest(def, file, h);
             Tabulator t = new Tabulator(store, h, DisclosureSettings.defaults());
-            TabulationResult r = t.tabulate(new TabulationRequest("survey", List.of("sex"), Geography.areas(List.of(dz)), null, "weighted-count", null));
+            TabulationResult r = t.tabulate(new TabulationRequest(
+                    "survey", List.of("sex"), Geography.areas(List.of(dz)), null, "weighted-count", null));
             Cell male = r.cell(dz, "1").orElseThrow();
             assertThat(Math.abs(male.count() - 30)).isLessThanOrEqualTo(5);
             assertThat(male.value()).isCloseTo(male.count() * 1500.0 / 30, within(1e-9));
@@ -49,6 +48,7 @@ class WeightedCountTest {
             assertThat(r.notes()).anyMatch(n -> n.contains("Weighted counts"));
         }
         assertThatThrownBy(() -> new TabulationRequest("survey", List.of(), null, null, "sum", null))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs a magnitude");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("needs a magnitude");
     }
 }

@@ -2,7 +2,6 @@ package scot.cairn.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,7 +17,8 @@ public final class RealData {
 
     /** The {@code data/real} folder, or null when it cannot be found. */
     public static Path rootOrNull() {
-        for (String candidate : new String[] {System.getProperty("cairn.shared.dir"), System.getenv("CAIRN_SHARED_DIR")}) {
+        for (String candidate :
+                new String[] {System.getProperty("cairn.shared.dir"), System.getenv("CAIRN_SHARED_DIR")}) {
             if (candidate != null && !candidate.isBlank()) {
                 Path p = Path.of(candidate).resolve("data/real");
                 if (Files.isDirectory(p)) {
@@ -43,7 +43,8 @@ public final class RealData {
      */
     public static Path require(String relative) {
         Path root = rootOrNull();
-        Assumptions.assumeTrue(root != null,
+        Assumptions.assumeTrue(
+                root != null,
                 "SKIPPED: real data folder ../shared/data/real not found (set -Dcairn.shared.dir or CAIRN_SHARED_DIR); "
                         + "this test needs " + relative);
         Path file = root.resolve(relative);

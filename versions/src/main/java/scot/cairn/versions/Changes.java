@@ -16,14 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Numbers;
@@ -46,30 +44,66 @@ import scot.cairn.vocab.Skos;
  * @param measures labels of the measure types whose observations changed
  * @param dimensions the other dimensions the rows carry, with their labels
  */
-public record Changes(String slug, int from, int to, List<Row> rows, Set<String> areas, Set<String> periods, Set<String> measures,
-                      Map<Node, String> dimensions) {
+public record Changes(
+        String slug,
+        int from,
+        int to,
+        List<Row> rows,
+        Set<String> areas,
+        Set<String> periods,
+        Set<String> measures,
+        Map<Node, String> dimensions) {
 
     /** How an observation changed. */
-    public enum Kind { ADDED, REMOVED, CHANGED }
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
 
     /**
      * One changed observation; old values are empty for an added one, new values for a removed one.
      *
      * @param codes labels of the other dimensions' values, in {@link #dimensions} order
      */
-    public record Row(Kind kind, String observation, String area, String period, String measure, List<String> codes, String unit,
-                      String oldValue, String oldStatus, String newValue, String newStatus) {}
+    public record Row(
+            Kind kind,
+            String observation,
+            String area,
+            String period,
+            String measure,
+            List<String> codes,
+            String unit,
+            String oldValue,
+            String oldStatus,
+            String newValue,
+            String newStatus) {}
 
-    public long added() { return rows.stream().filter(r -> r.kind() == Kind.ADDED).count(); }
+    public long added() {
+        return rows.stream().filter(r -> r.kind() == Kind.ADDED).count();
+    }
 
-    public long removed() { return rows.stream().filter(r -> r.kind() == Kind.REMOVED).count(); }
+    public long removed() {
+        return rows.stream().filter(r -> r.kind() == Kind.REMOVED).count();
+    }
 
-    public long changed() { return rows.stream().filter(r -> r.kind() == Kind.CHANGED).count(); }
+    public long changed() {
+        return rows.stream().filter(r -> r.kind() == Kind.CHANGED).count();
+    }
 
     /** One paragraph for the command line. */
     public String summary() {
-        return String.format("%s, version %d -> %d: %d observations added, %d removed, %d changed%n  areas: %s%n  periods: %s%n  measures: %s",
-                slug, from, to, added(), removed(), changed(), String.join(", ", areas), String.join(", ", periods), String.join(", ", measures));
+        return String.format(
+                "%s, version %d -> %d: %d observations added, %d removed, %d changed%n  areas: %s%n  periods: %s%n  measures: %s",
+                slug,
+                from,
+                to,
+                added(),
+                removed(),
+                changed(),
+                String.join(", ", areas),
+                String.join(", ", periods),
+                String.join(", ", measures));
     }
 
     /**
@@ -84,15 +118,18 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
     /** As {@link #writeCsv(OutputStream)}, cells as {@code formulas} says. */
     public void writeCsv(OutputStream out, Formulas formulas) {
         try {
-            CsvWriter p = CsvWriter.crlf(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), formulas);
+            CsvWriter p =
+                    CsvWriter.crlf(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), formulas);
             List<String> header = new ArrayList<>(List.of("Change", "FeatureCode", "DateCode", "Measurement"));
             header.addAll(dimensions.values());
             header.addAll(List.of("Units", "OldValue", "OldStatus", "NewValue", "NewStatus", "Observation"));
             p.row(header);
             for (Row r : rows) {
-                List<String> rec = new ArrayList<>(List.of(r.kind().name().toLowerCase(java.util.Locale.ROOT), r.area(), r.period(), r.measure()));
+                List<String> rec = new ArrayList<>(
+                        List.of(r.kind().name().toLowerCase(java.util.Locale.ROOT), r.area(), r.period(), r.measure()));
                 rec.addAll(r.codes());
-                rec.addAll(List.of(r.unit(), r.oldValue(), r.oldStatus(), r.newValue(), r.newStatus(), r.observation()));
+                rec.addAll(
+                        List.of(r.unit(), r.oldValue(), r.oldStatus(), r.newValue(), r.newStatus(), r.observation()));
                 p.row(rec);
             }
             p.flush();
@@ -101,8 +138,14 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
         }
     }
 
-    private static final Set<Node> FIXED = Set.of(RDF.type.asNode(), QB.dataSet.asNode(), SdmxDimension.refArea.asNode(),
-            SdmxDimension.refPeriod.asNode(), QB.measureType.asNode(), SdmxAttribute.unitMeasure.asNode(), SdmxAttribute.obsStatus.asNode());
+    private static final Set<Node> FIXED = Set.of(
+            RDF.type.asNode(),
+            QB.dataSet.asNode(),
+            SdmxDimension.refArea.asNode(),
+            SdmxDimension.refPeriod.asNode(),
+            QB.measureType.asNode(),
+            SdmxAttribute.unitMeasure.asNode(),
+            SdmxAttribute.obsStatus.asNode());
 
     /** Compares two versions. Inside nothing: opens its own read transaction. */
     static Changes compute(Versions versions, String slug, int from, int to) {
@@ -139,7 +182,10 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
 
         /** Reads the patch from record {@code i} back to record {@code i - 1}. */
         void read(int i, Patches.Visitor visitor) {
-            Patches.read(Patches.file(dir, records.get(i).number(), records.get(i - 1).number()), visitor);
+            Patches.read(
+                    Patches.file(
+                            dir, records.get(i).number(), records.get(i - 1).number()),
+                    visitor);
         }
 
         Touched touched(int loIdx, int hiIdx, String obsPrefix) {
@@ -205,8 +251,8 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
     }
 
     /** The dimensions other than area, period and measure that the observations carry, with their labels, in URI order. */
-    private static Map<Node, String> dimensions(List<Node> subjects, Map<Node, Set<Triple>> older, Map<Node, Set<Triple>> newer,
-                                                Labeller labels) {
+    private static Map<Node, String> dimensions(
+            List<Node> subjects, Map<Node, Set<Triple>> older, Map<Node, Set<Triple>> newer, Labeller labels) {
         Map<Node, String> dims = new TreeMap<>((a, b) -> a.getURI().compareTo(b.getURI()));
         for (Node s : subjects) {
             Set<Triple> both = union(older.get(s), newer.get(s));
@@ -221,8 +267,15 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
     }
 
     /** One row per observation added, removed or changed between {@code older} and {@code newer}. */
-    private static Changes tabulate(String slug, int from, int to, List<Node> subjects, Map<Node, Set<Triple>> older,
-                                    Map<Node, Set<Triple>> newer, Map<Node, String> dims, Labeller labels) {
+    private static Changes tabulate(
+            String slug,
+            int from,
+            int to,
+            List<Node> subjects,
+            Map<Node, Set<Triple>> older,
+            Map<Node, Set<Triple>> newer,
+            Map<Node, String> dims,
+            Labeller labels) {
         List<Row> rows = new ArrayList<>();
         Set<String> areas = new TreeSet<>();
         Set<String> periods = new TreeSet<>();
@@ -242,8 +295,17 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
             for (Node d : dims.keySet()) {
                 codes.add(labels.of(any.get(d)));
             }
-            rows.add(new Row(kind, s.getURI(), area, period, measure, codes, labels.of(any.get(SdmxAttribute.unitMeasure.asNode())),
-                    value(o), labels.of(o.get(SdmxAttribute.obsStatus.asNode())), value(n),
+            rows.add(new Row(
+                    kind,
+                    s.getURI(),
+                    area,
+                    period,
+                    measure,
+                    codes,
+                    labels.of(any.get(SdmxAttribute.unitMeasure.asNode())),
+                    value(o),
+                    labels.of(o.get(SdmxAttribute.obsStatus.asNode())),
+                    value(n),
                     labels.of(n.get(SdmxAttribute.obsStatus.asNode()))));
             areas.add(area);
             periods.add(period);
@@ -266,7 +328,8 @@ public record Changes(String slug, int from, int to, List<Row> rows, Set<String>
 
     private static boolean isMeasure(Node p, Set<Triple> triples) {
         for (Triple t : triples) {
-            if (t.getPredicate().equals(QB.measureType.asNode()) && t.getObject().equals(p)) {
+            if (t.getPredicate().equals(QB.measureType.asNode())
+                    && t.getObject().equals(p)) {
                 return true;
             }
         }

@@ -2,7 +2,6 @@ package scot.cairn.versions;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.out.NodeFmtLib;
@@ -52,7 +51,8 @@ final class ContentChecksum {
 
     /** The canonical N-Triples line of a triple, without the line end. */
     static String line(Triple t) {
-        return NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " " + NodeFmtLib.strNT(t.getObject()) + " .";
+        return NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " "
+                + NodeFmtLib.strNT(t.getObject()) + " .";
     }
 
     // Formatting is most of the cost of a line: URIs repeat (predicates, codes, units, the subject

@@ -1,7 +1,6 @@
 package scot.cairn.versions;
 
 import java.util.function.Predicate;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.impl.GraphBase;

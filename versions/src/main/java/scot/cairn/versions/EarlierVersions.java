@@ -8,12 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -32,11 +30,22 @@ final class EarlierVersions implements AutoCloseable {
     private final VersionCache built;
 
     /** @param builtDir where built versions go, emptied now */
-    EarlierVersions(TripleStore store, UriScheme uris, Function<String, Path> patchFolders, Path builtDir, VersionLimits limits) {
+    EarlierVersions(
+            TripleStore store,
+            UriScheme uris,
+            Function<String, Path> patchFolders,
+            Path builtDir,
+            VersionLimits limits) {
         this.store = store;
         this.uris = uris;
-        this.built = new VersionCache(builtDir, limits.cacheTriples(), limits.maxBuilds(), limits.queueTimeout(),
-                limits.buildTimeout(), store.tuning(), new VersionBuilder(store, uris, patchFolders));
+        this.built = new VersionCache(
+                builtDir,
+                limits.cacheTriples(),
+                limits.maxBuilds(),
+                limits.queueTimeout(),
+                limits.buildTimeout(),
+                store.tuning(),
+                new VersionBuilder(store, uris, patchFolders));
     }
 
     /** The dataset's versions, oldest first; empty when it has none (or does not exist). */
@@ -98,7 +107,8 @@ final class EarlierVersions implements AutoCloseable {
             throw new IllegalArgumentException("No versions of " + uris.dataset(slug));
         }
         int current = history.get(history.size() - 1).number();
-        List<VersionRecord> earlier = wanted.stream().filter(r -> r.number() != current).toList();
+        List<VersionRecord> earlier =
+                wanted.stream().filter(r -> r.number() != current).toList();
         checkBudget(slug, earlier, current);
         Map<Integer, VersionCache.Lease> leases = new HashMap<>();
         try {
@@ -109,8 +119,10 @@ final class EarlierVersions implements AutoCloseable {
             return store.read(live -> {
                 List<VersionRecord> now = Records.read(live, uris, slug);
                 if (withCurrent && (now.isEmpty() || now.get(now.size() - 1).number() != current)) {
-                    throw VersionRefusal.busy("A new version of " + slug + " was published while this request was being answered; "
-                            + "try again", 1);
+                    throw VersionRefusal.busy(
+                            "A new version of " + slug + " was published while this request was being answered; "
+                                    + "try again",
+                            1);
                 }
                 List<VersionCache.Lease> held = new ArrayList<>(leases.values());
                 return inReads(held, 0, () -> action.apply(assemble(slug, wanted, current, live, leases, deadline)));
@@ -124,18 +136,26 @@ final class EarlierVersions implements AutoCloseable {
         return i == leases.size() ? body.get() : leases.get(i).store().read(d -> inReads(leases, i + 1, body));
     }
 
-    private DatasetGraph assemble(String slug, List<VersionRecord> wanted, int current, DatasetGraph live,
-                                  Map<Integer, VersionCache.Lease> leases, Deadline deadline) {
+    private DatasetGraph assemble(
+            String slug,
+            List<VersionRecord> wanted,
+            int current,
+            DatasetGraph live,
+            Map<Integer, VersionCache.Lease> leases,
+            Deadline deadline) {
         Node data = NodeFactory.createURI(uris.graph(slug));
         Node meta = NodeFactory.createURI(uris.metadataGraph(slug));
         DatasetGraph all = DatasetGraphFactory.createGeneral();
         for (VersionRecord r : wanted) {
             boolean isCurrent = r.number() == current;
-            DatasetGraph source = isCurrent ? live : leases.get(r.number()).store().datasetGraph();
+            DatasetGraph source =
+                    isCurrent ? live : leases.get(r.number()).store().datasetGraph();
             String g = uris.graph(slug) + "/version/" + r.number();
             all.addGraph(NodeFactory.createURI(g), new DeadlineGraph(source.getGraph(data), deadline, null));
-            all.addGraph(NodeFactory.createURI(g + "/metadata"), new DeadlineGraph(source.getGraph(meta), deadline,
-                    isCurrent ? t -> !Records.managed(uris, slug, t) : null));
+            all.addGraph(
+                    NodeFactory.createURI(g + "/metadata"),
+                    new DeadlineGraph(
+                            source.getGraph(meta), deadline, isCurrent ? t -> !Records.managed(uris, slug, t) : null));
         }
         return all;
     }
@@ -149,18 +169,40 @@ final class EarlierVersions implements AutoCloseable {
         long budget = built.budget();
         if (earlier.size() == 1 && triples > budget) {
             int n = earlier.get(0).number();
-            throw VersionRefusal.tooLarge(String.format(Locale.ROOT, "Version %d of %s holds %,d triples; this server builds at most "
-                    + "%,d triples of an earlier version (cairn.versions.cache-triples). The current version, %d, is served without "
-                    + "building (/data/%s/version/%d/data.nt); for version %d, ask the publisher, who can raise that limit or export it "
-                    + "(cairn versions export %s %d).", n, slug, triples, budget, current, slug, current, n, slug, n));
+            throw VersionRefusal.tooLarge(String.format(
+                    Locale.ROOT,
+                    "Version %d of %s holds %,d triples; this server builds at most "
+                            + "%,d triples of an earlier version (cairn.versions.cache-triples). The current version, %d, is served without "
+                            + "building (/data/%s/version/%d/data.nt); for version %d, ask the publisher, who can raise that limit or export it "
+                            + "(cairn versions export %s %d).",
+                    n,
+                    slug,
+                    triples,
+                    budget,
+                    current,
+                    slug,
+                    current,
+                    n,
+                    slug,
+                    n));
         }
         if (triples > budget || earlier.size() > VersionCache.MAX_ENTRIES) {
-            String numbers = String.join(", ", earlier.stream().map(r -> Integer.toString(r.number())).toList());
-            throw VersionRefusal.tooLarge(String.format(Locale.ROOT, "Versions %s of %s hold %,d triples together; this server builds "
-                    + "at most %,d triples (and %d versions) of earlier versions for one request (cairn.versions.cache-triples). "
-                    + "Ask for fewer versions with &version=N (repeatable; the current version, %d, needs no building), or download "
-                    + "one version at a time from /data/%s/version/N/data.nt.", numbers, slug, triples, budget, VersionCache.MAX_ENTRIES,
-                    current, slug));
+            String numbers = String.join(
+                    ", ",
+                    earlier.stream().map(r -> Integer.toString(r.number())).toList());
+            throw VersionRefusal.tooLarge(String.format(
+                    Locale.ROOT,
+                    "Versions %s of %s hold %,d triples together; this server builds "
+                            + "at most %,d triples (and %d versions) of earlier versions for one request (cairn.versions.cache-triples). "
+                            + "Ask for fewer versions with &version=N (repeatable; the current version, %d, needs no building), or download "
+                            + "one version at a time from /data/%s/version/N/data.nt.",
+                    numbers,
+                    slug,
+                    triples,
+                    budget,
+                    VersionCache.MAX_ENTRIES,
+                    current,
+                    slug));
         }
     }
 

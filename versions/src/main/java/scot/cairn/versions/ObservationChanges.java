@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.Quad;
-
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.SubjectChanges;

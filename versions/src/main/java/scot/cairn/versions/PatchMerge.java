@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
 import org.apache.jena.sparql.core.Quad;
@@ -21,8 +20,7 @@ import org.apache.jena.sparql.core.Quad;
  * transaction commits. Until then the old files stay, so a crash leaves a valid chain.
  */
 final class PatchMerge {
-    private PatchMerge() {
-    }
+    private PatchMerge() {}
 
     /**
      * Removes {@code records[i]} (not the current version) from the list; when an older version

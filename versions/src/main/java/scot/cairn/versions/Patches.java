@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdfpatch.RDFChanges;
 import org.apache.jena.rdfpatch.changes.RDFChangesBase;
@@ -108,7 +107,10 @@ final class Patches {
             LOG.warn("Could not look for leftover patches in {}: {}", versionsDir, e.getMessage());
         }
         if (swept > 0) {
-            LOG.info("Removed {} half-written patch file(s) left by an interrupted publication in {}", swept, versionsDir);
+            LOG.info(
+                    "Removed {} half-written patch file(s) left by an interrupted publication in {}",
+                    swept,
+                    versionsDir);
         }
     }
 
@@ -123,7 +125,8 @@ final class Patches {
         }
         List<Path> leftovers;
         try (var s = Files.list(folder)) {
-            leftovers = s.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX)).toList();
+            leftovers = s.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX))
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("Could not look for leftover patches in {}: {}", folder, e.getMessage());
             return 0;

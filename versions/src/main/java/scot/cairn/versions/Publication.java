@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
@@ -35,9 +33,16 @@ final class Publication {
     private static final Node TYPE = RDF.type.asNode();
     private static final Node MODIFIED = Dcterms.modified.asNode();
     /** Types whose subjects in the data graph are the dataset's structure and code lists. */
-    private static final Set<Node> STRUCTURE_TYPES = Set.of(QB.DataSet.asNode(), QB.DataStructureDefinition.asNode(),
-            QB.ComponentSpecification.asNode(), Skos.ConceptScheme.asNode(), Skos.Collection.asNode(), Skos.Concept.asNode(),
-            RDF.Property.asNode(), QB.DimensionProperty.asNode(), QB.MeasureProperty.asNode());
+    private static final Set<Node> STRUCTURE_TYPES = Set.of(
+            QB.DataSet.asNode(),
+            QB.DataStructureDefinition.asNode(),
+            QB.ComponentSpecification.asNode(),
+            Skos.ConceptScheme.asNode(),
+            Skos.Collection.asNode(),
+            Skos.Concept.asNode(),
+            RDF.Property.asNode(),
+            QB.DimensionProperty.asNode(),
+            QB.MeasureProperty.asNode());
 
     /** Thrown inside the write transaction to abort it when nothing changed. */
     static final class Unchanged extends RuntimeException {
@@ -65,7 +70,14 @@ final class Publication {
     private final Set<Triple> metaNew = new HashSet<>();
     private long quads;
 
-    Publication(TripleStore store, UriScheme uris, DatasetGraph dsg, String slug, Release release, Integer keepSetting, Path folder) {
+    Publication(
+            TripleStore store,
+            UriScheme uris,
+            DatasetGraph dsg,
+            String slug,
+            Release release,
+            Integer keepSetting,
+            Path folder) {
         this.store = store;
         this.uris = uris;
         this.dsg = dsg;
@@ -97,13 +109,27 @@ final class Publication {
             boolean structureChanged = replaceStructure();
             checkTripleCount();
             boolean metadataChanged = replaceMetadata();
-            if (prev != null && observations.added() == 0 && removed == 0 && observations.changed() == 0 && !structureChanged
+            if (prev != null
+                    && observations.added() == 0
+                    && removed == 0
+                    && observations.changed() == 0
+                    && !structureChanged
                     && !metadataChanged) {
                 throw new Unchanged(prev.number());
             }
-            VersionRecord record = new VersionRecord(slug, next, Instant.now().truncatedTo(ChronoUnit.SECONDS), release.kind(),
-                    release.note(), reverse.checksum(), observations.added() + observations.changed() + observations.unchanged(),
-                    reverse.triples(), observations.added(), removed, observations.changed(), false);
+            VersionRecord record = new VersionRecord(
+                    slug,
+                    next,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    release.kind(),
+                    release.note(),
+                    reverse.checksum(),
+                    observations.added() + observations.changed() + observations.unchanged(),
+                    reverse.triples(),
+                    observations.added(),
+                    removed,
+                    observations.changed(),
+                    false);
             records.add(record);
             long patchBytes = prev == null ? 0 : reverse.commit(Patches.file(folder, next, prev.number()));
             Retention.Applied retained = Retention.apply(folder, records, keep);
@@ -126,7 +152,8 @@ final class Publication {
             return reverse;
         }
         ReverseChange reverse = ReverseChange.after(prev, next, folder);
-        observations = ObservationChanges.later(data, prefix, reverse, store.subjectChanges(dsg, data, uri -> uri.startsWith(prefix)));
+        observations = ObservationChanges.later(
+                data, prefix, reverse, store.subjectChanges(dsg, data, uri -> uri.startsWith(prefix)));
         return reverse;
     }
 
@@ -254,7 +281,8 @@ final class Publication {
                 before.add(q.asTriple());
             }
         });
-        List<Triple> toRemove = before.stream().filter(t -> !metaNew.contains(t)).toList();
+        List<Triple> toRemove =
+                before.stream().filter(t -> !metaNew.contains(t)).toList();
         List<Triple> toAdd = metaNew.stream().filter(t -> !before.contains(t)).toList();
         boolean changedAny = toRemove.stream().anyMatch(t -> !t.getPredicate().equals(MODIFIED))
                 || toAdd.stream().anyMatch(t -> !t.getPredicate().equals(MODIFIED));

@@ -13,8 +13,14 @@ import java.util.List;
  * @param pruned        versions removed by the retention setting
  * @param keptCited     versions the retention setting would have removed but which a citation points to
  */
-public record PublishOutcome(String slug, VersionRecord version, int identicalTo, long quads, long patchBytes,
-                             List<Integer> pruned, List<Integer> keptCited) {
+public record PublishOutcome(
+        String slug,
+        VersionRecord version,
+        int identicalTo,
+        long quads,
+        long patchBytes,
+        List<Integer> pruned,
+        List<Integer> keptCited) {
 
     public PublishOutcome {
         pruned = List.copyOf(pruned);
@@ -31,9 +37,16 @@ public record PublishOutcome(String slug, VersionRecord version, int identicalTo
         if (version == null) {
             return "no new version: the content is identical to version " + identicalTo + " of " + slug;
         }
-        String s = String.format("version %d of %s published (%s): %,d observations; %,d added, %,d removed, %,d changed; checksum %s",
-                version.number(), slug, version.kind().label(), version.observations(), version.added(), version.removed(),
-                version.changed(), version.checksum());
+        String s = String.format(
+                "version %d of %s published (%s): %,d observations; %,d added, %,d removed, %,d changed; checksum %s",
+                version.number(),
+                slug,
+                version.kind().label(),
+                version.observations(),
+                version.added(),
+                version.removed(),
+                version.changed(),
+                version.checksum());
         if (!pruned.isEmpty()) {
             s += "; removed by retention: versions " + pruned;
         }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -14,7 +13,6 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.vocab.Adms;
 import scot.cairn.vocab.CairnVersion;
 import scot.cairn.vocab.Dcat;
@@ -33,8 +31,12 @@ final class Records {
     }
 
     private static final Node TYPE = RDF.type.asNode();
-    private static final Set<Node> DATASET_MANAGED = Set.of(Dcat.hasVersion.asNode(), Dcterms.hasVersion.asNode(),
-            Dcat.version.asNode(), Dcat.hasCurrentVersion.asNode(), CairnVersion.currentVersion.asNode(),
+    private static final Set<Node> DATASET_MANAGED = Set.of(
+            Dcat.hasVersion.asNode(),
+            Dcterms.hasVersion.asNode(),
+            Dcat.version.asNode(),
+            Dcat.hasCurrentVersion.asNode(),
+            CairnVersion.currentVersion.asNode(),
             CairnVersion.keepVersions.asNode());
 
     private Records() {}
@@ -66,7 +68,9 @@ final class Records {
             if (num == null) {
                 return;
             }
-            out.add(new VersionRecord(slug, Integer.parseInt(num),
+            out.add(new VersionRecord(
+                    slug,
+                    Integer.parseInt(num),
                     Instant.parse(literal(dsg, meta, v, Dcterms.issued.asNode())),
                     Release.Kind.parse(literal(dsg, meta, v, CairnVersion.kind.asNode())),
                     literal(dsg, meta, v, Adms.versionNotes.asNode()),
@@ -98,7 +102,10 @@ final class Records {
 
     /** The dataset's retention setting: versions to keep, 0 for all. Inside a transaction. */
     static int keep(DatasetGraph dsg, UriScheme uris, String slug) {
-        String k = literal(dsg, NodeFactory.createURI(uris.metadataGraph(slug)), NodeFactory.createURI(uris.dataset(slug)),
+        String k = literal(
+                dsg,
+                NodeFactory.createURI(uris.metadataGraph(slug)),
+                NodeFactory.createURI(uris.dataset(slug)),
                 CairnVersion.keepVersions.asNode());
         return k == null ? 0 : Integer.parseInt(k);
     }
@@ -126,7 +133,11 @@ final class Records {
             dsg.add(meta, v, Dcat.version.asNode(), text(Integer.toString(r.number())));
             dsg.add(meta, v, Dcat.isVersionOf.asNode(), ds);
             dsg.add(meta, v, Dcterms.isVersionOf.asNode(), ds);
-            dsg.add(meta, v, Dcterms.issued.asNode(), NodeFactory.createLiteralDT(r.issued().toString(), XSDDatatype.XSDdateTime));
+            dsg.add(
+                    meta,
+                    v,
+                    Dcterms.issued.asNode(),
+                    NodeFactory.createLiteralDT(r.issued().toString(), XSDDatatype.XSDdateTime));
             dsg.add(meta, v, Adms.versionNotes.asNode(), text(r.note()));
             dsg.add(meta, v, CairnVersion.kind.asNode(), text(r.kind().label()));
             dsg.add(meta, v, CairnVersion.checksum.asNode(), text(r.checksum()));
@@ -135,7 +146,11 @@ final class Records {
             dsg.add(meta, v, CairnVersion.added.asNode(), integer(r.added()));
             dsg.add(meta, v, CairnVersion.removed.asNode(), integer(r.removed()));
             dsg.add(meta, v, CairnVersion.changed.asNode(), integer(r.changed()));
-            dsg.add(meta, v, CairnVersion.cited.asNode(), NodeFactory.createLiteralDT(Boolean.toString(r.cited()), XSDDatatype.XSDboolean));
+            dsg.add(
+                    meta,
+                    v,
+                    CairnVersion.cited.asNode(),
+                    NodeFactory.createLiteralDT(Boolean.toString(r.cited()), XSDDatatype.XSDboolean));
             if (previous != null) {
                 dsg.add(meta, v, Dcat.previousVersion.asNode(), previous);
             }

@@ -31,7 +31,8 @@ public record Release(String note, Kind kind) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("the kind of a release must be 'update' or 'correction', not '" + s + "'");
+            throw new IllegalArgumentException(
+                    "the kind of a release must be 'update' or 'correction', not '" + s + "'");
         }
     }
 

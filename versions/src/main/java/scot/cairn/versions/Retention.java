@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -31,8 +30,7 @@ final class Retention {
     }
 
     /** What applying the retention setting at a publication did. */
-    record Applied(List<VersionRecord> kept, List<Integer> pruned, List<Integer> keptCited) {
-    }
+    record Applied(List<VersionRecord> kept, List<Integer> pruned, List<Integer> keptCited) {}
 
     /**
      * Removes the versions beyond {@code keep} from {@code records} (oldest first, never the
@@ -44,7 +42,8 @@ final class Retention {
         List<Integer> keptCited = new ArrayList<>();
         List<VersionRecord> kept = new ArrayList<>(records);
         for (int number : beyond(records, keep, keptCited)) {
-            int i = kept.indexOf(kept.stream().filter(r -> r.number() == number).findFirst().orElseThrow());
+            int i = kept.indexOf(
+                    kept.stream().filter(r -> r.number() == number).findFirst().orElseThrow());
             PatchMerge.removeFromChain(folder, kept, i);
             pruned.add(number);
         }
@@ -77,11 +76,13 @@ final class Retention {
     static List<Path> unusedPatchFiles(Path folder, List<VersionRecord> kept) throws IOException {
         Set<Path> needed = new HashSet<>();
         for (int i = 1; i < kept.size(); i++) {
-            needed.add(Patches.file(folder, kept.get(i).number(), kept.get(i - 1).number()));
+            needed.add(
+                    Patches.file(folder, kept.get(i).number(), kept.get(i - 1).number()));
         }
         List<Path> out = new ArrayList<>();
         try (var s = Files.list(folder)) {
-            s.filter(p -> p.getFileName().toString().endsWith(".rdfp") && !needed.contains(p)).forEach(out::add);
+            s.filter(p -> p.getFileName().toString().endsWith(".rdfp") && !needed.contains(p))
+                    .forEach(out::add);
         }
         return out;
     }
@@ -114,7 +115,8 @@ final class Retention {
             List<VersionRecord> records = new ArrayList<>(Records.read(dsg, uris, slug));
             int i = Records.indexOf(records, uris, slug, n);
             if (i == records.size() - 1) {
-                throw new IllegalArgumentException("version " + n + " is the current version of " + slug + "; publish another first");
+                throw new IllegalArgumentException(
+                        "version " + n + " is the current version of " + slug + "; publish another first");
             }
             Citations.checkDeletable(records.get(i), slug, cited);
             PatchMerge.removeFromChain(folder, records, i);

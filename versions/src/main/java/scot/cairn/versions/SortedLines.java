@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-
 import org.apache.jena.atlas.data.BagFactory;
 import org.apache.jena.atlas.data.SerializationFactory;
 import org.apache.jena.atlas.data.SortedDataBag;
@@ -44,8 +43,8 @@ final class SortedLines {
     }
 
     static long write(Iterator<String> lines, OutputStream out, int inMemory) {
-        SortedDataBag<String> bag = BagFactory.newSortedBag(ThresholdPolicyFactory.count(inMemory), new Strings(),
-                Comparator.<String>naturalOrder());
+        SortedDataBag<String> bag = BagFactory.newSortedBag(
+                ThresholdPolicyFactory.count(inMemory), new Strings(), Comparator.<String>naturalOrder());
         try {
             lines.forEachRemaining(bag::add);
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);

@@ -6,13 +6,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.store.BulkQuads;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Skos;
@@ -34,6 +32,7 @@ import scot.cairn.vocab.UriScheme;
 final class VersionBuilder implements VersionCache.Builder {
     /** Quads between two checks of the deadline. */
     private static final int CHECK_EVERY = 4096;
+
     private static final Node LABEL = RDFS.label.asNode();
     private static final Node PREF_LABEL = Skos.prefLabel.asNode();
 
@@ -72,8 +71,15 @@ final class VersionBuilder implements VersionCache.Builder {
     }
 
     /** The live graphs, version records left out, through the store's index threads when it has them. */
-    private void copy(DatasetGraph src, TripleStore into, DatasetGraph dsg, String slug, Node data, Node meta, Set<Node> objects,
-                      Runnable checkpoint) {
+    private void copy(
+            DatasetGraph src,
+            TripleStore into,
+            DatasetGraph dsg,
+            String slug,
+            Node data,
+            Node meta,
+            Set<Node> objects,
+            Runnable checkpoint) {
         BulkQuads bulk = into.bulkQuads(dsg);
         try {
             long count = 0;
@@ -102,7 +108,8 @@ final class VersionBuilder implements VersionCache.Builder {
     }
 
     /** Applies the reverse patches from the current version back to version {@code n}. */
-    private void undo(List<VersionRecord> records, int n, String slug, DatasetGraph dsg, Set<Node> objects, Runnable checkpoint) {
+    private void undo(
+            List<VersionRecord> records, int n, String slug, DatasetGraph dsg, Set<Node> objects, Runnable checkpoint) {
         long[] count = {0};
         Patches.Visitor apply = new Patches.Visitor() {
             @Override
@@ -128,7 +135,10 @@ final class VersionBuilder implements VersionCache.Builder {
         };
         Path folder = patchFolder.apply(slug);
         for (int i = records.size() - 1; i > 0 && records.get(i).number() > n; i--) {
-            Patches.read(Patches.file(folder, records.get(i).number(), records.get(i - 1).number()), apply);
+            Patches.read(
+                    Patches.file(
+                            folder, records.get(i).number(), records.get(i - 1).number()),
+                    apply);
         }
     }
 
@@ -138,11 +148,13 @@ final class VersionBuilder implements VersionCache.Builder {
      */
     private static void addLabels(DatasetGraph src, DatasetGraph dsg, Set<Node> objects) {
         for (Node w : objects) {
-            if (dsg.find(Node.ANY, w, Node.ANY, Node.ANY).hasNext() || !dsg.find(Node.ANY, Node.ANY, Node.ANY, w).hasNext()) {
+            if (dsg.find(Node.ANY, w, Node.ANY, Node.ANY).hasNext()
+                    || !dsg.find(Node.ANY, Node.ANY, Node.ANY, w).hasNext()) {
                 continue;
             }
             for (Node p : List.of(LABEL, PREF_LABEL)) {
-                src.find(Node.ANY, w, p, Node.ANY).forEachRemaining(q -> dsg.add(EarlierVersions.LABELS_GRAPH, w, p, q.getObject()));
+                src.find(Node.ANY, w, p, Node.ANY)
+                        .forEachRemaining(q -> dsg.add(EarlierVersions.LABELS_GRAPH, w, p, q.getObject()));
             }
         }
     }

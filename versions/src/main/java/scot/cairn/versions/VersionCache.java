@@ -20,10 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 
@@ -96,9 +94,11 @@ final class VersionCache implements AutoCloseable {
     private final AtomicInteger names = new AtomicInteger();
     /** Access order: least recently used first. */
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+
     private final Set<Entry> building = new HashSet<>();
     /** Weight of every store on disk: the table's and those dropped from it but still being read. */
     private final StoreTuning tuning;
+
     private long used;
     private long builds;
     /** Read by build threads at their checkpoints without the lock. */
@@ -112,8 +112,14 @@ final class VersionCache implements AutoCloseable {
      * @param buildTime how long a build may run when no request waits for it any more
      * @param tuning    how the built stores are written (the live store's)
      */
-    VersionCache(Path folder, long budget, int maxBuilds, Duration slotWait, Duration buildTime, StoreTuning tuning,
-                 Builder builder) {
+    VersionCache(
+            Path folder,
+            long budget,
+            int maxBuilds,
+            Duration slotWait,
+            Duration buildTime,
+            StoreTuning tuning,
+            Builder builder) {
         if (budget < 1 || maxBuilds < 1 || slotWait.isNegative() || buildTime.isNegative()) {
             throw new IllegalArgumentException("budget and builds must be at least 1 and the times not negative: "
                     + budget + ", " + maxBuilds + ", " + slotWait + ", " + buildTime);
@@ -163,6 +169,7 @@ final class VersionCache implements AutoCloseable {
         final CompletableFuture<TripleStore> ready = new CompletableFuture<>();
         /** Set when built (under the lock). */
         TripleStore store;
+
         int pins;
         /** Dropped from the table; its store goes when the last reader is done. */
         boolean doomed;
@@ -243,7 +250,8 @@ final class VersionCache implements AutoCloseable {
             long left = waitEnd - System.nanoTime();
             boolean slot;
             try {
-                slot = slots.tryAcquire(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLOT_POLL_MILLIS))),
+                slot = slots.tryAcquire(
+                        Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLOT_POLL_MILLIS))),
                         TimeUnit.NANOSECONDS);
             } catch (InterruptedException i) {
                 Thread.currentThread().interrupt();
@@ -256,7 +264,8 @@ final class VersionCache implements AutoCloseable {
                 if (deadline.passed()) {
                     throw VersionRefusal.timeout();
                 }
-                throw VersionRefusal.busy("Server busy: earlier versions are being built for other requests; try again shortly",
+                throw VersionRefusal.busy(
+                        "Server busy: earlier versions are being built for other requests; try again shortly",
                         retryAfterSeconds());
             }
         }
@@ -270,8 +279,10 @@ final class VersionCache implements AutoCloseable {
                     e.join(deadline);
                 } else {
                     if (!makeRoom(weight)) {
-                        throw VersionRefusal.busy("Server busy: every earlier version this server keeps built is being read; "
-                                + "try again shortly", retryAfterSeconds());
+                        throw VersionRefusal.busy(
+                                "Server busy: every earlier version this server keeps built is being read; "
+                                        + "try again shortly",
+                                retryAfterSeconds());
                     }
                     String name = key.slug() + "-" + key.version() + "-" + names.incrementAndGet();
                     e = new Entry(key, weight, folder.resolve(name), deadline.orLater(Deadline.after(buildTime)));
@@ -352,7 +363,11 @@ final class VersionCache implements AutoCloseable {
                     discard(e);
                 }
             }
-            LOG.info("Built version {} of {} ({} triples) in {} ms", e.key.version(), e.key.slug(), e.weight,
+            LOG.info(
+                    "Built version {} of {} ({} triples) in {} ms",
+                    e.key.version(),
+                    e.key.slug(),
+                    e.weight,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         } catch (Throwable t) {
             failure = t;
@@ -369,8 +384,10 @@ final class VersionCache implements AutoCloseable {
             }
             deleteTree(e.dir);
             if (t instanceof VersionRefusal) {
-                LOG.info("Stopped building version {} of {}: past its time limit and the deadline of every request waiting for it",
-                        e.key.version(), e.key.slug());
+                LOG.info(
+                        "Stopped building version {} of {}: past its time limit and the deadline of every request waiting for it",
+                        e.key.version(),
+                        e.key.slug());
             } else {
                 LOG.warn("Building version {} of {} failed", e.key.version(), e.key.slug(), t);
             }

@@ -1,11 +1,9 @@
 package scot.cairn.versions;
 
 import java.io.OutputStream;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.cube.CubeCsv;
 import scot.cairn.vocab.UriScheme;
@@ -31,8 +29,13 @@ final class VersionExport {
      */
     long writeNTriples(String slug, int n, OutputStream out, Deadline deadline) {
         Node data = NodeFactory.createURI(uris.graph(slug));
-        return versions.read(slug, n, deadline, dsg -> SortedLines.write(
-                Iter.map(dsg.find(data, Node.ANY, Node.ANY, Node.ANY), q -> ContentChecksum.line(q.asTriple())), out));
+        return versions.read(
+                slug,
+                n,
+                deadline,
+                dsg -> SortedLines.write(
+                        Iter.map(dsg.find(data, Node.ANY, Node.ANY, Node.ANY), q -> ContentChecksum.line(q.asTriple())),
+                        out));
     }
 
     /**
@@ -40,6 +43,7 @@ final class VersionExport {
      * order, cells as {@code formulas} says.
      */
     long writeCsv(String slug, int n, OutputStream out, Formulas formulas, Deadline deadline) {
-        return versions.read(slug, n, deadline, dsg -> CubeCsv.writeSorted(dsg, uris, uris.dataset(slug), out, formulas));
+        return versions.read(
+                slug, n, deadline, dsg -> CubeCsv.writeSorted(dsg, uris, uris.dataset(slug), out, formulas));
     }
 }

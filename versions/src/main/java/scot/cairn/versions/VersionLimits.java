@@ -2,7 +2,6 @@ package scot.cairn.versions;
 
 import java.time.Duration;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -71,7 +70,8 @@ public record VersionLimits(
 
     /** The documented defaults (what an empty configuration binds to). */
     public static VersionLimits defaults() {
-        return new VersionLimits(10_000_000, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
+        return new VersionLimits(
+                10_000_000, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     /** These limits with another budget ({@code cacheTriples}). */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.TripleStore;
@@ -42,7 +41,8 @@ final class VersionPublisher {
             Files.createDirectories(folder);
             store.write(List.of(uris.graph(slug), uris.metadataGraph(slug)), dsg -> {
                 try {
-                    outcome[0] = new Publication(store, uris, dsg, slug, release, keepVersions, folder).run(writer, obsolete);
+                    outcome[0] = new Publication(store, uris, dsg, slug, release, keepVersions, folder)
+                            .run(writer, obsolete);
                 } catch (Publication.Unchanged | PublicationException e) {
                     throw e;
                 } catch (Exception e) {
@@ -70,6 +70,7 @@ final class VersionPublisher {
                 }
             }
         }
-        throw new PublicationException("a versioned publication replaces a dataset's data and metadata graphs, not " + graphs);
+        throw new PublicationException(
+                "a versioned publication replaces a dataset's data and metadata graphs, not " + graphs);
     }
 }

@@ -19,8 +19,19 @@ import java.util.Objects;
  * @param changed      observations whose triples changed since the previous version
  * @param cited        whether a citation points to it (deleting it then needs an explicit flag)
  */
-public record VersionRecord(String slug, int number, Instant issued, Release.Kind kind, String note, String checksum,
-                            long observations, long triples, long added, long removed, long changed, boolean cited) {
+public record VersionRecord(
+        String slug,
+        int number,
+        Instant issued,
+        Release.Kind kind,
+        String note,
+        String checksum,
+        long observations,
+        long triples,
+        long added,
+        long removed,
+        long changed,
+        boolean cited) {
 
     public VersionRecord {
         Objects.requireNonNull(slug, "slug must not be null");
@@ -32,6 +43,7 @@ public record VersionRecord(String slug, int number, Instant issued, Release.Kin
     }
 
     VersionRecord withCited(boolean c) {
-        return new VersionRecord(slug, number, issued, kind, note, checksum, observations, triples, added, removed, changed, c);
+        return new VersionRecord(
+                slug, number, issued, kind, note, checksum, observations, triples, added, removed, changed, c);
     }
 }

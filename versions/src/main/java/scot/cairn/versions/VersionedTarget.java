@@ -2,7 +2,6 @@ package scot.cairn.versions;
 
 import java.util.Collection;
 import java.util.Objects;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublishTarget;
 

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.apache.jena.sparql.core.DatasetGraph;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;

@@ -1,13 +1,11 @@
 package scot.cairn.versions;
 
 import java.nio.file.Path;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -22,7 +20,11 @@ import scot.cairn.vocab.UriScheme;
 public class VersionsConfiguration {
 
     @Bean(destroyMethod = "close")
-    Versions versions(TripleStore store, UriScheme uris, @Value("${cairn.data-dir:cairn-data}") Path dataDir, VersionLimits limits) {
+    Versions versions(
+            TripleStore store,
+            UriScheme uris,
+            @Value("${cairn.data-dir:cairn-data}") Path dataDir,
+            VersionLimits limits) {
         return new Versions(store, uris, dataDir.resolve("versions"), limits);
     }
 }

@@ -1,5 +1,8 @@
 package scot.cairn.versions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,10 +18,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -46,13 +45,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
 import scot.cairn.formats.RdfFormat;
+import scot.cairn.formats.SparqlCsv;
 import scot.cairn.store.query.DeepStack;
 import scot.cairn.store.query.Descriptions;
-import scot.cairn.formats.SparqlCsv;
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -89,6 +87,7 @@ class VersionsController implements AutoCloseable {
     private final Semaphore readers;
     /** Where queries are parsed and run: one thread per reading slot. */
     private final DeepStack deepStack;
+
     private final boolean neutraliseFormulas;
 
     VersionsController(Versions versions, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
@@ -110,15 +109,23 @@ class VersionsController implements AutoCloseable {
     }
 
     @GetMapping("/data/{slug}/version/{file}")
-    void version(@PathVariable String slug, @PathVariable String file, HttpServletRequest request, HttpServletResponse response)
+    void version(
+            @PathVariable String slug,
+            @PathVariable String file,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         Optional<RdfFormat> byExtension = RdfFormat.ofExtension(file);
-        String number = byExtension.isPresent() ? file.substring(0, file.length() - byExtension.get().extension().length() - 1) : file;
+        String number = byExtension.isPresent()
+                ? file.substring(
+                        0, file.length() - byExtension.get().extension().length() - 1)
+                : file;
         Optional<VersionRecord> record = record(slug, number, response);
         if (record.isEmpty()) {
             return;
         }
-        RdfFormat format = byExtension.orElse(RdfFormat.ofAccept(request.getHeader("Accept")).orElse(null));
+        RdfFormat format = byExtension.orElse(
+                RdfFormat.ofAccept(request.getHeader("Accept")).orElse(null));
         response.setHeader("Vary", "Accept");
         if (format == null) {
             send(response, 406, "Not acceptable: " + request.getHeader("Accept") + ". Offered: " + RdfFormat.offered());
@@ -130,7 +137,8 @@ class VersionsController implements AutoCloseable {
             Model m = ModelFactory.createDefaultModel();
             Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
             versions.store().read(dsg -> {
-                dsg.find(meta, NodeFactory.createURI(uri), Node.ANY, Node.ANY).forEachRemaining(q -> m.getGraph().add(q.asTriple()));
+                dsg.find(meta, NodeFactory.createURI(uri), Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> m.getGraph().add(q.asTriple()));
                 return null;
             });
             response.setContentType(format.contentType());
@@ -141,13 +149,19 @@ class VersionsController implements AutoCloseable {
         }
         List<VersionRecord> history = versions.history(slug);
         String title = versions.store().read(dsg -> {
-            var it = dsg.find(Node.ANY, NodeFactory.createURI(versions.uris().dataset(slug)),
-                    scot.cairn.vocab.Dcterms.title.asNode(), Node.ANY);
+            var it = dsg.find(
+                    Node.ANY,
+                    NodeFactory.createURI(versions.uris().dataset(slug)),
+                    scot.cairn.vocab.Dcterms.title.asNode(),
+                    Node.ANY);
             return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : slug;
         });
         String publisher = versions.store().read(dsg -> {
-            var it = dsg.find(Node.ANY, NodeFactory.createURI(versions.uris().dataset(slug)),
-                    scot.cairn.vocab.Dcterms.publisher.asNode(), Node.ANY);
+            var it = dsg.find(
+                    Node.ANY,
+                    NodeFactory.createURI(versions.uris().dataset(slug)),
+                    scot.cairn.vocab.Dcterms.publisher.asNode(),
+                    Node.ANY);
             if (!it.hasNext()) {
                 return null;
             }
@@ -165,8 +179,11 @@ class VersionsController implements AutoCloseable {
         }
         html.body(title + ", version " + r.number());
         html.raw("<p>URI: <code>").text(uri).raw("</code></p>\n");
-        html.p(current ? "This is the current version." : "This is an earlier version, kept read-only. The current version is "
-                + history.get(history.size() - 1).number() + ".");
+        html.p(
+                current
+                        ? "This is the current version."
+                        : "This is an earlier version, kept read-only. The current version is "
+                                + history.get(history.size() - 1).number() + ".");
         html.raw("<p>").link("/data/" + slug, "The dataset").raw("</p>\n");
         html.raw("<table>\n<caption>Release</caption>\n<tbody>\n");
         row(html, "Version", Integer.toString(r.number()));
@@ -174,23 +191,37 @@ class VersionsController implements AutoCloseable {
         row(html, "Kind", r.kind().label());
         row(html, "Change note", r.note());
         row(html, "Observations", Long.toString(r.observations()));
-        row(html, "Added / removed / changed since the previous version", r.added() + " / " + r.removed() + " / " + r.changed());
+        row(
+                html,
+                "Added / removed / changed since the previous version",
+                r.added() + " / " + r.removed() + " / " + r.changed());
         row(html, "Content checksum", r.checksum());
         row(html, "Cited", r.cited() ? "yes" : "no");
         html.raw("</tbody>\n</table>\n");
         html.h2("Cite this version");
         String date = r.issued().toString().substring(0, 10);
-        html.raw("<pre class=\"citation\">").text((publisher == null ? "" : publisher + " ") + "(" + date.substring(0, 4) + "). " + title
-                + ", version " + r.number() + " (" + r.kind().label() + ", published " + date + ") [Data set]. " + uri
-                + ". Content checksum " + r.checksum() + ".").raw("</pre>\n");
-        html.h2("Downloads").raw("<ul>\n<li>").link(base + "/data.csv", "Whole cube as CSV (one row per observation)")
-                .raw("</li>\n<li>").link(base + "/data.nt", "Data graph as canonical N-Triples (the checksum's input)").raw("</li>\n</ul>\n");
+        html.raw("<pre class=\"citation\">")
+                .text((publisher == null ? "" : publisher + " ") + "(" + date.substring(0, 4) + "). " + title
+                        + ", version " + r.number() + " (" + r.kind().label() + ", published " + date + ") [Data set]. "
+                        + uri
+                        + ". Content checksum " + r.checksum() + ".")
+                .raw("</pre>\n");
+        html.h2("Downloads")
+                .raw("<ul>\n<li>")
+                .link(base + "/data.csv", "Whole cube as CSV (one row per observation)")
+                .raw("</li>\n<li>")
+                .link(base + "/data.nt", "Data graph as canonical N-Triples (the checksum's input)")
+                .raw("</li>\n</ul>\n");
         html.h2("Changes").raw("<ul>\n");
         for (VersionRecord other : history) {
             if (other.number() != r.number()) {
-                html.raw("<li>").link("/data/" + slug + "/changes?from=" + Math.min(other.number(), r.number()) + "&to="
-                        + Math.max(other.number(), r.number()), "Between versions " + Math.min(other.number(), r.number()) + " and "
-                        + Math.max(other.number(), r.number())).raw("</li>\n");
+                html.raw("<li>")
+                        .link(
+                                "/data/" + slug + "/changes?from=" + Math.min(other.number(), r.number()) + "&to="
+                                        + Math.max(other.number(), r.number()),
+                                "Between versions " + Math.min(other.number(), r.number()) + " and "
+                                        + Math.max(other.number(), r.number()))
+                        .raw("</li>\n");
             }
         }
         html.raw("</ul>\n");
@@ -201,20 +232,39 @@ class VersionsController implements AutoCloseable {
     }
 
     private static void row(Html html, String label, String value) {
-        html.raw("<tr><th scope=\"row\">").text(label).raw("</th><td>").text(value).raw("</td></tr>\n");
+        html.raw("<tr><th scope=\"row\">")
+                .text(label)
+                .raw("</th><td>")
+                .text(value)
+                .raw("</td></tr>\n");
     }
 
     @GetMapping("/data/{slug}/version/{number}/data.csv")
-    void versionCsv(@PathVariable String slug, @PathVariable String number, HttpServletRequest request, HttpServletResponse response)
+    void versionCsv(
+            @PathVariable String slug,
+            @PathVariable String number,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         Formulas formulas = formulas(request);
-        download(slug, number, response, "text/csv;charset=utf-8", ".csv",
+        download(
+                slug,
+                number,
+                response,
+                "text/csv;charset=utf-8",
+                ".csv",
                 (n, out, deadline) -> versions.writeCsv(slug, n, out, formulas, deadline));
     }
 
     @GetMapping("/data/{slug}/version/{number}/data.nt")
-    void versionNTriples(@PathVariable String slug, @PathVariable String number, HttpServletResponse response) throws IOException {
-        download(slug, number, response, "application/n-triples;charset=utf-8", ".nt",
+    void versionNTriples(@PathVariable String slug, @PathVariable String number, HttpServletResponse response)
+            throws IOException {
+        download(
+                slug,
+                number,
+                response,
+                "application/n-triples;charset=utf-8",
+                ".nt",
                 (n, out, deadline) -> versions.writeNTriples(slug, n, out, deadline));
     }
 
@@ -224,8 +274,14 @@ class VersionsController implements AutoCloseable {
     }
 
     /** A version download: a reading slot, then the version (built if earlier) within the time limit, then the bytes. */
-    private void download(String slug, String number, HttpServletResponse response, String contentType, String extension,
-                          VersionWriter writer) throws IOException {
+    private void download(
+            String slug,
+            String number,
+            HttpServletResponse response,
+            String contentType,
+            String extension,
+            VersionWriter writer)
+            throws IOException {
         Deadline deadline = Deadline.after(limits.timeout());
         Optional<VersionRecord> r = record(slug, number, response);
         if (r.isEmpty()) {
@@ -233,7 +289,9 @@ class VersionsController implements AutoCloseable {
         }
         try (Reading slot = reading(deadline)) {
             response.setContentType(contentType);
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-version-" + r.get().number() + extension + "\"");
+            response.setHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\"" + slug + "-version-" + r.get().number() + extension + "\"");
             writer.write(r.get().number(), response.getOutputStream(), deadline);
         } catch (VersionRefusal f) {
             refuse(response, f);
@@ -275,7 +333,8 @@ class VersionsController implements AutoCloseable {
     }
 
     @GetMapping({"/data/{slug}/changes", "/data/{slug}/changes.json", "/data/{slug}/changes.csv"})
-    void changes(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void changes(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Integer from = integer(request.getParameter("from"));
         Integer to = integer(request.getParameter("to"));
         if (from == null || to == null) {
@@ -292,7 +351,8 @@ class VersionsController implements AutoCloseable {
         String path = request.getRequestURI();
         if (path.endsWith(".csv")) {
             response.setContentType("text/csv;charset=utf-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-changes-" + from + "-" + to + ".csv\"");
+            response.setHeader(
+                    "Content-Disposition", "attachment; filename=\"" + slug + "-changes-" + from + "-" + to + ".csv\"");
             c.writeCsv(response.getOutputStream(), formulas(request));
         } else if (path.endsWith(".json")) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -320,8 +380,13 @@ class VersionsController implements AutoCloseable {
             row(html, "Periods", String.join(", ", c.periods()));
             row(html, "Measures", String.join(", ", c.measures()));
             html.raw("</tbody>\n</table>\n");
-            html.raw("<p>").link("/data/" + slug + "/changes.csv?from=" + from + "&to=" + to, "Changed observations with old and new values (CSV)")
-                    .raw(" · ").link("/data/" + slug + "/changes.json?from=" + from + "&to=" + to, "Summary as JSON").raw("</p>\n");
+            html.raw("<p>")
+                    .link(
+                            "/data/" + slug + "/changes.csv?from=" + from + "&to=" + to,
+                            "Changed observations with old and new values (CSV)")
+                    .raw(" · ")
+                    .link("/data/" + slug + "/changes.json?from=" + from + "&to=" + to, "Summary as JSON")
+                    .raw("</p>\n");
             byte[] body = html.finish().getBytes(StandardCharsets.UTF_8);
             response.setContentType("text/html;charset=utf-8");
             response.getOutputStream().write(body);
@@ -335,7 +400,9 @@ class VersionsController implements AutoCloseable {
      * time limit for the whole request (waiting, building and the query, DESCRIBE and CONSTRUCT
      * included), earlier versions built once and shared, refused up front when over the budget.
      */
-    @RequestMapping(value = "/versions/sparql", method = {RequestMethod.GET, RequestMethod.POST})
+    @RequestMapping(
+            value = "/versions/sparql",
+            method = {RequestMethod.GET, RequestMethod.POST})
     void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Deadline deadline = Deadline.after(limits.timeout());
         String slug = request.getParameter("dataset");
@@ -359,7 +426,10 @@ class VersionsController implements AutoCloseable {
             for (String o : only) {
                 Integer n = integer(o);
                 if (n == null || history.stream().noneMatch(r -> r.number() == n)) {
-                    send(response, 404, "Unknown version: " + o + " of " + versions.uris().dataset(slug));
+                    send(
+                            response,
+                            404,
+                            "Unknown version: " + o + " of " + versions.uris().dataset(slug));
                     return;
                 }
                 wanted.add(n);
@@ -393,8 +463,15 @@ class VersionsController implements AutoCloseable {
         }
     }
 
-    private void query(String slug, String text, List<VersionRecord> asked, Deadline deadline, String accept,
-                       Formulas formulas, HttpServletResponse response) throws IOException {
+    private void query(
+            String slug,
+            String text,
+            List<VersionRecord> asked,
+            Deadline deadline,
+            String accept,
+            Formulas formulas,
+            HttpServletResponse response)
+            throws IOException {
         Query query;
         try {
             query = QueryFactory.create(text);
@@ -421,8 +498,14 @@ class VersionsController implements AutoCloseable {
      * Stopped at the deadline by ARQ's timeout and by the {@link DeadlineGraph}s under it,
      * whichever sees it first; both end the result with {@link QueryCancelledException}.
      */
-    private static void answer(Query query, DatasetGraph all, Deadline deadline, String accept, Formulas formulas,
-                               HttpServletResponse response) throws IOException {
+    private static void answer(
+            Query query,
+            DatasetGraph all,
+            Deadline deadline,
+            String accept,
+            Formulas formulas,
+            HttpServletResponse response)
+            throws IOException {
         if (deadline.passed()) {
             throw VersionRefusal.timeout();
         }
@@ -449,11 +532,21 @@ class VersionsController implements AutoCloseable {
     }
 
     /** Writes the result in the format asked for: SELECT, ASK, CONSTRUCT and DESCRIBE all stream. */
-    private static void write(Query query, QueryExec qe, DatasetGraph all, BooleanSupplier cancelled, String accept,
-                              Formulas formulas, HttpServletResponse response, OutputStream out) {
+    private static void write(
+            Query query,
+            QueryExec qe,
+            DatasetGraph all,
+            BooleanSupplier cancelled,
+            String accept,
+            Formulas formulas,
+            HttpServletResponse response,
+            OutputStream out) {
         if (query.isSelectType() || query.isAskType()) {
-            Lang lang = accept.contains("text/csv") ? ResultSetLang.RS_CSV : accept.contains("tab-separated") ? ResultSetLang.RS_TSV
-                    : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
+            Lang lang = accept.contains("text/csv")
+                    ? ResultSetLang.RS_CSV
+                    : accept.contains("tab-separated")
+                            ? ResultSetLang.RS_TSV
+                            : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
             response.setContentType(lang.getContentType().getContentTypeStr());
             if (lang.equals(ResultSetLang.RS_CSV)) {
                 SparqlCsv csv = new SparqlCsv(formulas);
@@ -470,10 +563,18 @@ class VersionsController implements AutoCloseable {
             return;
         }
         boolean nt = accept.contains("n-triples");
-        Iterator<Triple> triples = query.isConstructType() ? qe.constructTriples()
-                : Descriptions.describe(all, query, qe.select(), cancelled, MAX_DESCRIBE_TRIPLES, () -> VersionRefusal.tooLarge(
-                        "Response too large: a DESCRIBE over versions may describe at most " + MAX_DESCRIBE_TRIPLES
-                                + " resources, each with at most as many triples; describe fewer (LIMIT) or use CONSTRUCT"));
+        Iterator<Triple> triples = query.isConstructType()
+                ? qe.constructTriples()
+                : Descriptions.describe(
+                        all,
+                        query,
+                        qe.select(),
+                        cancelled,
+                        MAX_DESCRIBE_TRIPLES,
+                        () -> VersionRefusal.tooLarge(
+                                "Response too large: a DESCRIBE over versions may describe at most "
+                                        + MAX_DESCRIBE_TRIPLES
+                                        + " resources, each with at most as many triples; describe fewer (LIMIT) or use CONSTRUCT"));
         response.setContentType(nt ? "application/n-triples" : "text/turtle");
         StreamRDF stream = StreamRDFWriter.getWriterStream(out, nt ? RDFFormat.NTRIPLES : RDFFormat.TURTLE_BLOCKS);
         stream.start();
@@ -563,8 +664,10 @@ class VersionsController implements AutoCloseable {
             got = false;
         }
         if (!got) {
-            throw VersionRefusal.busy("Server busy: " + limits.maxConcurrent()
-                    + " requests over earlier versions are being answered; try again shortly", 1);
+            throw VersionRefusal.busy(
+                    "Server busy: " + limits.maxConcurrent()
+                            + " requests over earlier versions are being answered; try again shortly",
+                    1);
         }
         return readers::release;
     }
@@ -590,11 +693,15 @@ class VersionsController implements AutoCloseable {
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Optional<VersionRecord> record(String slug, String number, HttpServletResponse response) throws IOException {
+    private Optional<VersionRecord> record(String slug, String number, HttpServletResponse response)
+            throws IOException {
         Integer n = integer(number);
         Optional<VersionRecord> r = n == null || !Slugs.isSlug(slug) ? Optional.empty() : versions.version(slug, n);
         if (r.isEmpty()) {
-            send(response, 404, "Unknown version: " + number + " of " + versions.uris().dataset(slug));
+            send(
+                    response,
+                    404,
+                    "Unknown version: " + number + " of " + versions.uris().dataset(slug));
         }
         return r;
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -18,7 +17,9 @@ class ContentChecksumTest {
     private static List<Triple> triples(int n) {
         List<Triple> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(Triple.create(NodeFactory.createURI("http://example.org/obs/" + i), NodeFactory.createURI("http://example.org/p"),
+            out.add(Triple.create(
+                    NodeFactory.createURI("http://example.org/obs/" + i),
+                    NodeFactory.createURI("http://example.org/p"),
                     NodeFactory.createLiteralDT(Integer.toString(i * 7), XSDDatatype.XSDinteger)));
         }
         return out;
@@ -54,9 +55,12 @@ class ContentChecksumTest {
 
     @Test
     void aLineIsTheNTriplesFormOfTheTriple() {
-        Triple t = Triple.create(NodeFactory.createURI("http://example.org/s"), NodeFactory.createURI("http://example.org/p"),
+        Triple t = Triple.create(
+                NodeFactory.createURI("http://example.org/s"),
+                NodeFactory.createURI("http://example.org/p"),
                 NodeFactory.createLiteralString("Na h-Eileanan Siar \"W\""));
-        assertThat(ContentChecksum.line(t)).isEqualTo("<http://example.org/s> <http://example.org/p> \"Na h-Eileanan Siar \\\"W\\\"\" .");
+        assertThat(ContentChecksum.line(t))
+                .isEqualTo("<http://example.org/s> <http://example.org/p> \"Na h-Eileanan Siar \\\"W\\\"\" .");
         ContentChecksum byTriple = new ContentChecksum();
         byTriple.add(t);
         ContentChecksum byLine = new ContentChecksum();
@@ -67,13 +71,21 @@ class ContentChecksumTest {
     @Test
     void theChecksumIsTakenOverTheNTriplesLineWhateverTheIri() {
         // IRIs written as they are, and ones N-Triples escapes (non-ASCII, a space, a backslash)
-        List<String> iris = List.of("http://example.org/obs/S01006506/2019/male/count", "http://example.org/caf\u00e9",
-                "http://example.org/a b", "http://example.org/x\\y", "http://example.org/{z}", "urn:x:1");
+        List<String> iris = List.of(
+                "http://example.org/obs/S01006506/2019/male/count",
+                "http://example.org/caf\u00e9",
+                "http://example.org/a b",
+                "http://example.org/x\\y",
+                "http://example.org/{z}",
+                "urn:x:1");
         ContentChecksum fast = new ContentChecksum();
         ContentChecksum byLine = new ContentChecksum();
         for (String s : iris) {
             for (String o : iris) {
-                Triple t = Triple.create(NodeFactory.createURI(s), NodeFactory.createURI("http://example.org/p"), NodeFactory.createURI(o));
+                Triple t = Triple.create(
+                        NodeFactory.createURI(s),
+                        NodeFactory.createURI("http://example.org/p"),
+                        NodeFactory.createURI(o));
                 fast.add(t);
                 fast.add(t); // a second time through the cache of formatted IRIs
                 byLine.addLine(ContentChecksum.line(t));
@@ -82,19 +94,22 @@ class ContentChecksumTest {
         }
         assertThat(fast.value()).isEqualTo(byLine.value());
         assertThat(ContentChecksum.plainIri("http://example.org/caf\u00e9")).isFalse();
-        assertThat(ContentChecksum.plainIri("http://statistics.gov.scot/data/x/S01006506/2019-Q2/count")).isTrue();
+        assertThat(ContentChecksum.plainIri("http://statistics.gov.scot/data/x/S01006506/2019-Q2/count"))
+                .isTrue();
     }
 
     @Test
     void aMalformedRecordedChecksumIsRejected() {
-        assertThatThrownBy(() -> ContentChecksum.parse("sha256:abc")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ContentChecksum.parse("sha256:abc"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a content checksum");
     }
 
     @Test
     void theKindOfAReleaseIsUpdateOrCorrection() {
         assertThat(Release.Kind.parse(" Correction ")).isEqualTo(Release.Kind.CORRECTION);
-        assertThatThrownBy(() -> Release.Kind.parse("fix")).hasMessage("the kind of a release must be 'update' or 'correction', not 'fix'");
+        assertThatThrownBy(() -> Release.Kind.parse("fix"))
+                .hasMessage("the kind of a release must be 'update' or 'correction', not 'fix'");
         assertThatThrownBy(() -> new Release(" ", Release.Kind.UPDATE)).hasMessage("a release needs a change note");
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Iterator;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -48,11 +47,12 @@ class DeadlineGraphTest {
         }
         int[] more = {0};
         assertThatThrownBy(() -> {
-            while (it.hasNext()) {
-                it.next();
-                more[0]++;
-            }
-        }).isInstanceOf(QueryCancelledException.class);
+                    while (it.hasNext()) {
+                        it.next();
+                        more[0]++;
+                    }
+                })
+                .isInstanceOf(QueryCancelledException.class);
         assertThat(more[0]).isLessThan(1024);
     }
 
@@ -60,18 +60,24 @@ class DeadlineGraphTest {
     void aDescribeWhoseDescriptionsRunPastTheDeadlineIsCancelled() {
         // ARQ gathers every description before it returns; the reads below it still see the clock
         DatasetGraph dsg = DatasetGraphFactory.createGeneral();
-        dsg.addGraph(NodeFactory.createURI("urn:g"), new DeadlineGraph(triples(2_000), new Deadline(System.nanoTime() - 1), null));
-        try (QueryExecution qe = QueryExecution.create().query("DESCRIBE ?s WHERE { GRAPH ?g { ?s ?p ?o } }")
-                .dataset(DatasetFactory.wrap(dsg)).build()) {
+        dsg.addGraph(
+                NodeFactory.createURI("urn:g"),
+                new DeadlineGraph(triples(2_000), new Deadline(System.nanoTime() - 1), null));
+        try (QueryExecution qe = QueryExecution.create()
+                .query("DESCRIBE ?s WHERE { GRAPH ?g { ?s ?p ?o } }")
+                .dataset(DatasetFactory.wrap(dsg))
+                .build()) {
             assertThatThrownBy(qe::execDescribe).isInstanceOf(QueryCancelledException.class);
         }
     }
 
     @Test
     void leftOutTriplesAreNotSeen() {
-        Graph view = new DeadlineGraph(triples(14), Deadline.NONE, t -> !t.getObject().getURI().equals("urn:o0"));
+        Graph view = new DeadlineGraph(
+                triples(14), Deadline.NONE, t -> !t.getObject().getURI().equals("urn:o0"));
         assertThat(view.find().toList()).hasSize(12);
-        assertThat(view.contains(NodeFactory.createURI("urn:s0"), P, NodeFactory.createURI("urn:o0"))).isFalse();
+        assertThat(view.contains(NodeFactory.createURI("urn:s0"), P, NodeFactory.createURI("urn:o0")))
+                .isFalse();
         assertThat(view.size()).isEqualTo(12);
     }
 }

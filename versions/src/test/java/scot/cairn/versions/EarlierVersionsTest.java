@@ -8,13 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.QueryExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.store.QuadSink;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.Dcterms;
@@ -50,7 +48,8 @@ class EarlierVersionsTest {
 
     @Test
     void theCurrentVersionIsReadFromTheLiveStoreAndAnEarlierOneIsBuiltOnce() {
-        try (TripleStore store = TripleStore.inMemory(); Versions versions = threeVersions(store, dir, 1_000)) {
+        try (TripleStore store = TripleStore.inMemory();
+                Versions versions = threeVersions(store, dir, 1_000)) {
             assertThat(nt(versions, 3)).contains("\"7\"").doesNotContain("\"1\"");
             assertThat(versions.builds()).isZero();
             String v1 = nt(versions, 1);
@@ -67,28 +66,39 @@ class EarlierVersionsTest {
 
     @Test
     void earlierVersionsOverTheBudgetAreRefusedBeforeAnyBuildSayingWhatToDo() {
-        try (TripleStore store = TripleStore.inMemory(); Versions versions = threeVersions(store, dir, TRIPLES + TRIPLES / 2)) {
+        try (TripleStore store = TripleStore.inMemory();
+                Versions versions = threeVersions(store, dir, TRIPLES + TRIPLES / 2)) {
             List<VersionRecord> all = versions.history("tiny");
             assertThatThrownBy(() -> versions.query("tiny", all, Deadline.after(Duration.ofMinutes(1)), d -> 0))
                     .isInstanceOfSatisfying(VersionRefusal.class, r -> {
                         assertThat(r.status()).isEqualTo(400);
-                        assertThat(r.getMessage()).contains("Versions 1, 2 of tiny hold 20 triples together")
-                                .contains("at most 15 triples").contains("&version=N").contains("the current version, 3, needs no building")
+                        assertThat(r.getMessage())
+                                .contains("Versions 1, 2 of tiny hold 20 triples together")
+                                .contains("at most 15 triples")
+                                .contains("&version=N")
+                                .contains("the current version, 3, needs no building")
                                 .contains("/data/tiny/version/N/data.nt");
                     });
             assertThat(versions.builds()).isZero();
             // one earlier version and the current one fit
-            long graphs = versions.query("tiny", List.of(all.get(0), all.get(2)), Deadline.after(Duration.ofMinutes(1)),
+            long graphs = versions.query(
+                    "tiny",
+                    List.of(all.get(0), all.get(2)),
+                    Deadline.after(Duration.ofMinutes(1)),
                     d -> org.apache.jena.atlas.iterator.Iter.count(d.listGraphNodes()));
             assertThat(graphs).isEqualTo(4);
             assertThat(versions.builds()).isEqualTo(1);
         }
-        try (TripleStore store = TripleStore.inMemory(); Versions versions = threeVersions(store, dir.resolve("small"), TRIPLES - 1)) {
-            assertThatThrownBy(() -> versions.writeNTriples("tiny", 1, new ByteArrayOutputStream(), Deadline.after(Duration.ofMinutes(1))))
+        try (TripleStore store = TripleStore.inMemory();
+                Versions versions = threeVersions(store, dir.resolve("small"), TRIPLES - 1)) {
+            assertThatThrownBy(() -> versions.writeNTriples(
+                            "tiny", 1, new ByteArrayOutputStream(), Deadline.after(Duration.ofMinutes(1))))
                     .isInstanceOfSatisfying(VersionRefusal.class, r -> {
                         assertThat(r.status()).isEqualTo(400);
-                        assertThat(r.getMessage()).contains("Version 1 of tiny holds 10 triples")
-                                .contains("The current version, 3, is served without building (/data/tiny/version/3/data.nt)")
+                        assertThat(r.getMessage())
+                                .contains("Version 1 of tiny holds 10 triples")
+                                .contains(
+                                        "The current version, 3, is served without building (/data/tiny/version/3/data.nt)")
                                 .contains("cairn versions export tiny 1");
                     });
             assertThat(nt(versions, 3).lines()).hasSize(TRIPLES);
@@ -98,28 +108,48 @@ class EarlierVersionsTest {
 
     @Test
     void aQueryOverVersionsSeesEachAsItsOwnGraphsWithoutTheVersionRecords() {
-        try (TripleStore store = TripleStore.inMemory(); Versions versions = threeVersions(store, dir, 1_000)) {
+        try (TripleStore store = TripleStore.inMemory();
+                Versions versions = threeVersions(store, dir, 1_000)) {
             String g = URIS.graph("tiny") + "/version/";
-            String sums = "SELECT ?g (SUM(?v) AS ?sum) WHERE { GRAPH ?g { ?o <" + VALUE.getURI() + "> ?v } } GROUP BY ?g ORDER BY ?g";
-            List<String> rows = versions.query("tiny", versions.history("tiny"), Deadline.after(Duration.ofMinutes(1)), d -> {
-                try (QueryExecution qe = QueryExecution.create().query(sums).dataset(DatasetFactory.wrap(d)).build()) {
-                    List<String> out = new java.util.ArrayList<>();
-                    qe.execSelect().forEachRemaining(s -> out.add(s.getResource("g").getURI().substring(g.length()) + "=" + s.getLiteral("sum").getInt()));
-                    return out;
-                }
-            });
+            String sums = "SELECT ?g (SUM(?v) AS ?sum) WHERE { GRAPH ?g { ?o <" + VALUE.getURI()
+                    + "> ?v } } GROUP BY ?g ORDER BY ?g";
+            List<String> rows =
+                    versions.query("tiny", versions.history("tiny"), Deadline.after(Duration.ofMinutes(1)), d -> {
+                        try (QueryExecution qe = QueryExecution.create()
+                                .query(sums)
+                                .dataset(DatasetFactory.wrap(d))
+                                .build()) {
+                            List<String> out = new java.util.ArrayList<>();
+                            qe.execSelect()
+                                    .forEachRemaining(s ->
+                                            out.add(s.getResource("g").getURI().substring(g.length()) + "="
+                                                    + s.getLiteral("sum").getInt()));
+                            return out;
+                        }
+                    });
             assertThat(rows).containsExactly("1=6", "2=15", "3=24");
             for (int n = 1; n <= 3; n++) {
-                String records = "ASK { GRAPH <" + g + n + "/metadata> { ?s ?p ?o FILTER(CONTAINS(STR(?s), '/version/') "
-                        + "|| ?p = <http://www.w3.org/ns/dcat#hasVersion>) } }";
-                String title = "ASK { GRAPH <" + g + n + "/metadata> { <" + DS.getURI() + "> <" + Dcterms.title.getURI() + "> \"Tiny\" } }";
-                List<Boolean> answers = versions.query("tiny", versions.history("tiny"), Deadline.after(Duration.ofMinutes(1)), d -> {
-                    try (QueryExecution a = QueryExecution.create().query(records).dataset(DatasetFactory.wrap(d)).build();
-                         QueryExecution b = QueryExecution.create().query(title).dataset(DatasetFactory.wrap(d)).build()) {
-                        return List.of(a.execAsk(), b.execAsk());
-                    }
-                });
-                assertThat(answers).as("version " + n + ": version records, title").containsExactly(false, true);
+                String records =
+                        "ASK { GRAPH <" + g + n + "/metadata> { ?s ?p ?o FILTER(CONTAINS(STR(?s), '/version/') "
+                                + "|| ?p = <http://www.w3.org/ns/dcat#hasVersion>) } }";
+                String title = "ASK { GRAPH <" + g + n + "/metadata> { <" + DS.getURI() + "> <" + Dcterms.title.getURI()
+                        + "> \"Tiny\" } }";
+                List<Boolean> answers =
+                        versions.query("tiny", versions.history("tiny"), Deadline.after(Duration.ofMinutes(1)), d -> {
+                            try (QueryExecution a = QueryExecution.create()
+                                            .query(records)
+                                            .dataset(DatasetFactory.wrap(d))
+                                            .build();
+                                    QueryExecution b = QueryExecution.create()
+                                            .query(title)
+                                            .dataset(DatasetFactory.wrap(d))
+                                            .build()) {
+                                return List.of(a.execAsk(), b.execAsk());
+                            }
+                        });
+                assertThat(answers)
+                        .as("version " + n + ": version records, title")
+                        .containsExactly(false, true);
             }
             assertThat(versions.builds()).isEqualTo(2);
         }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -16,7 +15,6 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.QuadSink;
@@ -42,7 +40,11 @@ class FailedPublicationTest {
             Node obs = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/" + i);
             sink.add(new Quad(DATA, obs, RDF.type.asNode(), QB.Observation.asNode()));
             sink.add(new Quad(DATA, obs, QB.dataSet.asNode(), DS));
-            sink.add(new Quad(DATA, obs, VALUE, NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
+            sink.add(new Quad(
+                    DATA,
+                    obs,
+                    VALUE,
+                    NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
         }
         sink.add(new Quad(DATA, DS, RDF.type.asNode(), QB.DataSet.asNode()));
         sink.add(new Quad(META, DS, Dcterms.title.asNode(), NodeFactory.createLiteralString("Tiny")));
@@ -51,7 +53,8 @@ class FailedPublicationTest {
     private static Set<String> data(TripleStore store) {
         return store.read(dsg -> {
             Set<String> out = new TreeSet<>();
-            dsg.find(DATA, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> out.add(q.asTriple().toString()));
+            dsg.find(DATA, Node.ANY, Node.ANY, Node.ANY)
+                    .forEachRemaining(q -> out.add(q.asTriple().toString()));
             return out;
         });
     }
@@ -66,7 +69,12 @@ class FailedPublicationTest {
     void aWriterThatFailsAfterChangingAnObservationLeavesTheCurrentVersion() throws Exception {
         try (TripleStore store = TripleStore.inMemory()) {
             Versions versions = new Versions(store, URIS, dir, 10_000);
-            assertThat(versions.publish("tiny", sink -> write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null).published())
+            assertThat(versions.publish(
+                                    "tiny",
+                                    sink -> write(sink, 1, 2, 3),
+                                    new Release("first", Release.Kind.UPDATE),
+                                    null)
+                            .published())
                     .isTrue();
             Set<String> before = data(store);
             long storeVersion = store.version();
@@ -74,11 +82,15 @@ class FailedPublicationTest {
                 write(sink, 10, 20);
                 throw new IllegalStateException("the input stopped");
             };
-            assertThatThrownBy(() -> versions.publish("tiny", failing, new Release("broken", Release.Kind.UPDATE), null))
-                    .isInstanceOf(PublicationException.class).hasMessageContaining("the input stopped");
+            assertThatThrownBy(
+                            () -> versions.publish("tiny", failing, new Release("broken", Release.Kind.UPDATE), null))
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessageContaining("the input stopped");
             assertThat(data(store)).isEqualTo(before);
             assertThat(store.version()).isEqualTo(storeVersion);
-            assertThat(versions.history("tiny")).extracting(VersionRecord::number).containsExactly(1);
+            assertThat(versions.history("tiny"))
+                    .extracting(VersionRecord::number)
+                    .containsExactly(1);
             assertThat(files(dir.resolve("tiny"))).isEmpty();
         }
     }
@@ -103,11 +115,13 @@ class FailedPublicationTest {
                 throw new IllegalStateException("the input stopped");
             };
             assertThatThrownBy(() -> versions.publish("tiny", failing, new Release("first", Release.Kind.UPDATE), null))
-                    .isInstanceOf(PublicationException.class).hasMessageContaining("the input stopped");
+                    .isInstanceOf(PublicationException.class)
+                    .hasMessageContaining("the input stopped");
             assertThat(data(store)).isEqualTo(before);
             assertThat(versions.history("tiny")).isEmpty();
 
-            PublishOutcome o = versions.publish("tiny", sink -> write(sink, many), new Release("first", Release.Kind.UPDATE), null);
+            PublishOutcome o = versions.publish(
+                    "tiny", sink -> write(sink, many), new Release("first", Release.Kind.UPDATE), null);
             assertThat(o.version().observations()).isEqualTo(70_000);
             assertThat(o.version().triples()).isEqualTo(3L * 70_000 + 1);
             assertThat(data(store)).hasSize(3 * 70_000 + 1);
@@ -123,12 +137,14 @@ class FailedPublicationTest {
             // what a publication killed after the rename and before the commit would leave
             Files.writeString(dir.resolve("tiny/2-1.rdfp"), "A <urn:x> <urn:y> <urn:z> <urn:g> .\n");
             assertThat(versions.history("tiny")).hasSize(1);
-            PublishOutcome o = versions.publish("tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
+            PublishOutcome o = versions.publish(
+                    "tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
             assertThat(o.version().changed()).isEqualTo(1);
             assertThat(files(dir.resolve("tiny"))).containsExactly("2-1.rdfp");
             Set<String> rebuilt = new TreeSet<>();
             versions.read("tiny", 1, Deadline.NONE, d -> {
-                d.find(DATA, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> rebuilt.add(q.asTriple().toString()));
+                d.find(DATA, Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> rebuilt.add(q.asTriple().toString()));
                 return null;
             });
             assertThat(rebuilt).isEqualTo(v1);
@@ -150,9 +166,12 @@ class FailedPublicationTest {
             assertThat(files(dir.resolve("other"))).isEmpty();
 
             Files.writeString(dir.resolve("tiny/.2-1-456.rdfp.tmp"), "half");
-            versions.publish("tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
+            versions.publish(
+                    "tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
             assertThat(files(dir.resolve("tiny"))).containsExactly("2-1.rdfp");
-            assertThat(versions.history("tiny")).extracting(VersionRecord::number).containsExactly(1, 2);
+            assertThat(versions.history("tiny"))
+                    .extracting(VersionRecord::number)
+                    .containsExactly(1, 2);
         }
     }
 
@@ -179,7 +198,8 @@ class FailedPublicationTest {
         try (TripleStore store = TripleStore.inMemory()) {
             Versions versions = new Versions(store, URIS, dir, 10_000);
             var target = versions.publisher(new Release("x", Release.Kind.UPDATE), null);
-            assertThatThrownBy(() -> target.replaceGraphs(new GraphReplacement(List.of(URIS.geographyGraph()), sink -> { })))
+            assertThatThrownBy(() ->
+                            target.replaceGraphs(new GraphReplacement(List.of(URIS.geographyGraph()), sink -> {})))
                     .hasMessageContaining("a versioned publication replaces a dataset's data and metadata graphs");
         }
     }

@@ -16,18 +16,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QuerySolution;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -65,9 +61,9 @@ class RecyclingVersionsIT {
     private Path edited(String name, UnaryOperator<List<String>> edit, List<List<String>> extra) throws IOException {
         Path out = scratch.resolve(name);
         try (Reader r = Files.newBufferedReader(source, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.DEFAULT.parse(r);
-             Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter pr = new CSVPrinter(w, CSVFormat.DEFAULT)) {
+                CSVParser p = CSVFormat.DEFAULT.parse(r);
+                Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+                CSVPrinter pr = new CSVPrinter(w, CSVFormat.DEFAULT)) {
             boolean header = true;
             for (CSVRecord rec : p) {
                 List<String> row = new ArrayList<>(rec.toList());
@@ -91,7 +87,12 @@ class RecyclingVersionsIT {
     private static List<List<String>> rowsOf(Path csv) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                CSVParser p = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(r)) {
             for (CSVRecord rec : p) {
                 rows.add(rec.toList());
             }
@@ -101,9 +102,16 @@ class RecyclingVersionsIT {
 
     private static TripleStore storeWithVocabulary() {
         TripleStore store = TripleStore.inMemory();
-        store.replaceGraphs(new GraphReplacement(List.of(URIS.vocabularyGraph()), sink ->
-                PublisherVocabulary.build(URIS).getGraph().find().forEachRemaining(t ->
-                        sink.add(NodeFactory.createURI(URIS.vocabularyGraph()), t.getSubject(), t.getPredicate(), t.getObject()))));
+        store.replaceGraphs(new GraphReplacement(
+                List.of(URIS.vocabularyGraph()),
+                sink -> PublisherVocabulary.build(URIS)
+                        .getGraph()
+                        .find()
+                        .forEachRemaining(t -> sink.add(
+                                NodeFactory.createURI(URIS.vocabularyGraph()),
+                                t.getSubject(),
+                                t.getPredicate(),
+                                t.getObject()))));
         return store;
     }
 
@@ -129,12 +137,17 @@ class RecyclingVersionsIT {
         String q = "PREFIX qb: <http://purl.org/linked-data/cube#>\n"
                 + "PREFIX sdmx: <http://purl.org/linked-data/sdmx/2009/dimension#>\n"
                 + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                + "SELECT ?period ?value WHERE { ?obs qb:dataSet <" + DS + "> ; sdmx:refArea ?area ; sdmx:refPeriod/rdfs:label ?period ;"
+                + "SELECT ?period ?value WHERE { ?obs qb:dataSet <" + DS
+                + "> ; sdmx:refArea ?area ; sdmx:refPeriod/rdfs:label ?period ;"
                 + " qb:measureType ?mt . ?obs ?mt ?value . FILTER(regex(str(?area), '" + area + "$')) }";
         return store.read(dsg -> {
             List<String> out = new ArrayList<>();
-            try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(q)).build()) {
-                qe.select().forEachRemaining(b -> out.add(b.get("period").getLiteralLexicalForm() + "=" + b.get("value").getLiteralLexicalForm()));
+            try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(
+                            org.apache.jena.query.QueryFactory.create(q))
+                    .build()) {
+                qe.select()
+                        .forEachRemaining(b -> out.add(b.get("period").getLiteralLexicalForm() + "="
+                                + b.get("value").getLiteralLexicalForm()));
             }
             return out;
         });
@@ -142,7 +155,9 @@ class RecyclingVersionsIT {
 
     private static long count(TripleStore store, String query) {
         return store.read(dsg -> {
-            try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(query)).build()) {
+            try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(
+                            org.apache.jena.query.QueryFactory.create(query))
+                    .build()) {
                 return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();
             }
         });
@@ -153,15 +168,21 @@ class RecyclingVersionsIT {
         Path v1 = scratch.resolve("v1.csv");
         Files.copy(source, v1);
         String[] revisedOld = new String[1];
-        Path v2 = edited("v2.csv", row -> {
-            if (revisedOld[0] == null && row.get(0).equals(REVISED_AREA) && row.get(1).equals("2010/2011") && row.get(2).equals("Count")) {
-                revisedOld[0] = row.get(4);
-                List<String> r = new ArrayList<>(row);
-                r.set(4, new BigDecimal(row.get(4)).add(BigDecimal.ONE).toPlainString());
-                return r;
-            }
-            return row;
-        }, List.of());
+        Path v2 = edited(
+                "v2.csv",
+                row -> {
+                    if (revisedOld[0] == null
+                            && row.get(0).equals(REVISED_AREA)
+                            && row.get(1).equals("2010/2011")
+                            && row.get(2).equals("Count")) {
+                        revisedOld[0] = row.get(4);
+                        List<String> r = new ArrayList<>(row);
+                        r.set(4, new BigDecimal(row.get(4)).add(BigDecimal.ONE).toPlainString());
+                        return r;
+                    }
+                    return row;
+                },
+                List.of());
         List<List<String>> newPeriod = new ArrayList<>();
         for (List<String> row : rowsOf(v2)) {
             if (row.get(1).equals("2011/2012") && !row.get(0).equals(REMOVED_AREA)) {
@@ -180,7 +201,8 @@ class RecyclingVersionsIT {
         }
         v3rows.addAll(newPeriod);
         v3 = edited("v3.csv", row -> null, v3rows);
-        long removedObservations = rowsOf(v2).stream().filter(r -> r.get(0).equals(REMOVED_AREA)).count();
+        long removedObservations =
+                rowsOf(v2).stream().filter(r -> r.get(0).equals(REMOVED_AREA)).count();
         assertThat(revisedOld[0]).isNotNull();
         assertThat(removedObservations).isPositive();
 
@@ -194,14 +216,16 @@ class RecyclingVersionsIT {
             byte[] csv1 = csvOf(versions, 1);
             byte[] nt1 = ntOf(versions, 1);
 
-            PublishOutcome o2 = publish(versions, v2, "Corrected the 2010/2011 figure for " + REVISED_AREA, Release.Kind.CORRECTION);
+            PublishOutcome o2 = publish(
+                    versions, v2, "Corrected the 2010/2011 figure for " + REVISED_AREA, Release.Kind.CORRECTION);
             assertThat(o2.version().number()).isEqualTo(2);
             assertThat(o2.version().changed()).isEqualTo(1);
             assertThat(o2.version().added()).isZero();
             assertThat(o2.version().removed()).isZero();
             byte[] csv2 = csvOf(versions, 2);
 
-            PublishOutcome o3 = publish(versions, v3, "Added 2012/2013; " + REMOVED_AREA + " withdrawn", Release.Kind.UPDATE);
+            PublishOutcome o3 =
+                    publish(versions, v3, "Added 2012/2013; " + REMOVED_AREA + " withdrawn", Release.Kind.UPDATE);
             assertThat(o3.version().number()).isEqualTo(3);
             assertThat(o3.version().added()).isEqualTo(newPeriod.size());
             assertThat(o3.version().removed()).isEqualTo(removedObservations);
@@ -211,7 +235,9 @@ class RecyclingVersionsIT {
             // history
             List<VersionRecord> history = versions.history("recycling");
             assertThat(history).extracting(VersionRecord::number).containsExactly(1, 2, 3);
-            assertThat(history).extracting(VersionRecord::kind).containsExactly(Release.Kind.UPDATE, Release.Kind.CORRECTION, Release.Kind.UPDATE);
+            assertThat(history)
+                    .extracting(VersionRecord::kind)
+                    .containsExactly(Release.Kind.UPDATE, Release.Kind.CORRECTION, Release.Kind.UPDATE);
             assertThat(history.get(1).note()).contains("Corrected");
             assertThat(history).extracting(VersionRecord::checksum).doesNotHaveDuplicates();
 
@@ -221,32 +247,47 @@ class RecyclingVersionsIT {
             assertThat(csvOf(versions, 2)).isEqualTo(csv2);
             versions.invalidate("recycling"); // rebuilt from the patches, not from the cache
             assertThat(csvOf(versions, 1)).isEqualTo(csv1);
-            assertThat(new String(csvOf(versions, 1), StandardCharsets.UTF_8).lines().count()).isEqualTo(rowsOf(v1).size() + 1);
+            assertThat(new String(csvOf(versions, 1), StandardCharsets.UTF_8)
+                            .lines()
+                            .count())
+                    .isEqualTo(rowsOf(v1).size() + 1);
 
             // checksums recomputed from each version's N-Triples download
             for (VersionRecord r : history) {
                 ContentChecksum c = new ContentChecksum();
-                new String(ntOf(versions, r.number()), StandardCharsets.UTF_8).lines().forEach(c::addLine);
+                new String(ntOf(versions, r.number()), StandardCharsets.UTF_8)
+                        .lines()
+                        .forEach(c::addLine);
                 assertThat(c.value()).as("checksum of version " + r.number()).isEqualTo(r.checksum());
             }
 
             // the live graphs are the current version only, for client queries
             assertThat(values(store, REMOVED_AREA)).isEmpty();
             assertThat(values(store, REVISED_AREA)).anyMatch(v -> v.startsWith("2012/2013="));
-            assertThat(values(store, REVISED_AREA).stream().filter(v -> v.startsWith("2010/2011=")).map(v -> v.substring(10)).toList())
+            assertThat(values(store, REVISED_AREA).stream()
+                            .filter(v -> v.startsWith("2010/2011="))
+                            .map(v -> v.substring(10))
+                            .toList())
                     .doesNotContain(revisedOld[0]);
-            assertThat(count(store, "PREFIX qb: <http://purl.org/linked-data/cube#> SELECT (COUNT(?o) AS ?n) WHERE { ?o qb:dataSet <" + DS + "> }"))
+            assertThat(count(
+                            store,
+                            "PREFIX qb: <http://purl.org/linked-data/cube#> SELECT (COUNT(?o) AS ?n) WHERE { ?o qb:dataSet <"
+                                    + DS + "> }"))
                     .isEqualTo(v3rows.size());
             List<String> cubes = store.read(dsg -> {
                 List<String> out = new ArrayList<>();
-                try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(org.apache.jena.query.QueryFactory.create(
-                        "SELECT DISTINCT ?d WHERE { ?d a <http://purl.org/linked-data/cube#DataSet> }")).build()) {
+                try (org.apache.jena.sparql.exec.QueryExec qe = store.publicQuery(
+                                org.apache.jena.query.QueryFactory.create(
+                                        "SELECT DISTINCT ?d WHERE { ?d a <http://purl.org/linked-data/cube#DataSet> }"))
+                        .build()) {
                     qe.select().forEachRemaining(b -> out.add(b.get("d").toString()));
                 }
                 return out;
             });
             assertThat(cubes).containsExactly(DS);
-            assertThat(store.graphNames()).containsExactlyInAnyOrder(URIS.vocabularyGraph(), URIS.graph("recycling"), URIS.metadataGraph("recycling"));
+            assertThat(store.graphNames())
+                    .containsExactlyInAnyOrder(
+                            URIS.vocabularyGraph(), URIS.graph("recycling"), URIS.metadataGraph("recycling"));
 
             // what changed, both ways
             Changes c13 = versions.changes("recycling", 1, 3);
@@ -255,18 +296,25 @@ class RecyclingVersionsIT {
             assertThat(c13.removed()).isEqualTo(removedObservations);
             assertThat(c13.areas()).contains(REVISED_AREA, REMOVED_AREA);
             assertThat(c13.periods()).contains("2012/2013", "2010/2011");
-            Changes.Row revised = c13.rows().stream().filter(r -> r.kind() == Changes.Kind.CHANGED).findFirst().orElseThrow();
+            Changes.Row revised = c13.rows().stream()
+                    .filter(r -> r.kind() == Changes.Kind.CHANGED)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(revised.area()).isEqualTo(REVISED_AREA);
             assertThat(new BigDecimal(revised.oldValue())).isEqualByComparingTo(new BigDecimal(revisedOld[0]));
-            assertThat(new BigDecimal(revised.newValue())).isEqualByComparingTo(new BigDecimal(revisedOld[0]).add(BigDecimal.ONE));
+            assertThat(new BigDecimal(revised.newValue()))
+                    .isEqualByComparingTo(new BigDecimal(revisedOld[0]).add(BigDecimal.ONE));
             Changes c21 = versions.changes("recycling", 2, 1);
             assertThat(c21.changed()).isEqualTo(1);
             assertThat(c21.rows().get(0).oldValue()).isEqualTo(revised.newValue());
             ByteArrayOutputStream changesCsv = new ByteArrayOutputStream();
             c13.writeCsv(changesCsv);
-            List<String> lines = changesCsv.toString(StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    changesCsv.toString(StandardCharsets.UTF_8).lines().toList();
             assertThat(lines).hasSize(1 + c13.rows().size());
-            assertThat(lines.get(0)).startsWith("Change,FeatureCode,DateCode,Measurement,").contains("OldValue,OldStatus,NewValue,NewStatus");
+            assertThat(lines.get(0))
+                    .startsWith("Change,FeatureCode,DateCode,Measurement,")
+                    .contains("OldValue,OldStatus,NewValue,NewStatus");
 
             // identical content: no new version, and the store does not change
             long storeVersion = store.version();
@@ -277,19 +325,24 @@ class RecyclingVersionsIT {
             assertThat(store.version()).isEqualTo(storeVersion);
 
             // a failed publication: no version, nothing changed, no patch left behind
-            Path bad = edited("bad.csv", row -> {
-                List<String> r = new ArrayList<>(row);
-                r.set(4, "n/a-not-a-number");
-                return r;
-            }, List.of());
+            Path bad = edited(
+                    "bad.csv",
+                    row -> {
+                        List<String> r = new ArrayList<>(row);
+                        r.set(4, "n/a-not-a-number");
+                        return r;
+                    },
+                    List.of());
             Set<Path> filesBefore = listFiles(scratch.resolve("versions/recycling"));
-            assertThatThrownBy(() -> publish(versions, bad, "bad", Release.Kind.UPDATE)).isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> publish(versions, bad, "bad", Release.Kind.UPDATE))
+                    .isInstanceOf(InvalidInputException.class);
             assertThat(versions.history("recycling")).hasSize(3);
             assertThat(store.version()).isEqualTo(storeVersion);
             assertThat(listFiles(scratch.resolve("versions/recycling"))).isEqualTo(filesBefore);
 
             // storage follows the change: the patches are small next to the data
-            long patchBytes = filesBefore.stream().mapToLong(p -> p.toFile().length()).sum();
+            long patchBytes =
+                    filesBefore.stream().mapToLong(p -> p.toFile().length()).sum();
             assertThat(patchBytes).isLessThan(nt1.length / 4);
 
             // deleting a middle version merges the patches around it; a cited version needs the flag
@@ -297,11 +350,16 @@ class RecyclingVersionsIT {
             assertThatThrownBy(() -> versions.delete("recycling", 1, false)).hasMessageContaining("cited");
             assertThatThrownBy(() -> versions.delete("recycling", 3, true)).hasMessageContaining("current version");
             versions.delete("recycling", 2, false);
-            assertThat(versions.history("recycling")).extracting(VersionRecord::number).containsExactly(1, 3);
+            assertThat(versions.history("recycling"))
+                    .extracting(VersionRecord::number)
+                    .containsExactly(1, 3);
             assertThat(versions.history("recycling").get(0).cited()).isTrue();
             assertThat(csvOf(versions, 1)).isEqualTo(csv1);
-            assertThat(listFiles(scratch.resolve("versions/recycling"))).extracting(p -> p.getFileName().toString()).containsExactly("3-1.rdfp");
-            assertThat(versions.changes("recycling", 1, 3).rows()).hasSize(c13.rows().size());
+            assertThat(listFiles(scratch.resolve("versions/recycling")))
+                    .extracting(p -> p.getFileName().toString())
+                    .containsExactly("3-1.rdfp");
+            assertThat(versions.changes("recycling", 1, 3).rows())
+                    .hasSize(c13.rows().size());
 
             // retention keeps 2 versions, but not at the cost of a cited one
             versions.setRetention("recycling", 1);
@@ -309,10 +367,14 @@ class RecyclingVersionsIT {
             assertThat(o4.version().number()).isEqualTo(4);
             assertThat(o4.pruned()).containsExactly(3);
             assertThat(o4.keptCited()).containsExactly(1);
-            assertThat(versions.history("recycling")).extracting(VersionRecord::number).containsExactly(1, 4);
+            assertThat(versions.history("recycling"))
+                    .extracting(VersionRecord::number)
+                    .containsExactly(1, 4);
             assertThat(csvOf(versions, 4)).isEqualTo(csv2);
             assertThat(csvOf(versions, 1)).isEqualTo(csv1);
-            assertThat(listFiles(scratch.resolve("versions/recycling"))).extracting(p -> p.getFileName().toString()).containsExactly("4-1.rdfp");
+            assertThat(listFiles(scratch.resolve("versions/recycling")))
+                    .extracting(p -> p.getFileName().toString())
+                    .containsExactly("4-1.rdfp");
         }
     }
 

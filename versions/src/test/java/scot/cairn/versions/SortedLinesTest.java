@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class SortedLinesTest {
@@ -17,8 +16,12 @@ class SortedLinesTest {
         Random random = new Random(21);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            StringBuilder b = new StringBuilder("<http://example.org/s").append(random.nextInt(500)).append("> <p> \"");
-            b.append(random.nextBoolean() ? "Gàidhlig ✓ " : "").append(random.nextInt()).append('"');
+            StringBuilder b = new StringBuilder("<http://example.org/s")
+                    .append(random.nextInt(500))
+                    .append("> <p> \"");
+            b.append(random.nextBoolean() ? "Gàidhlig ✓ " : "")
+                    .append(random.nextInt())
+                    .append('"');
             if (i % 500 == 0) {
                 b.append("x".repeat(70_000)); // longer than DataOutputStream.writeUTF allows
             }

@@ -7,7 +7,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.store.QuadSink;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.QB;
@@ -31,7 +30,11 @@ final class TinyVersions {
             Node obs = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/" + i);
             sink.add(new Quad(DATA, obs, RDF.type.asNode(), QB.Observation.asNode()));
             sink.add(new Quad(DATA, obs, QB.dataSet.asNode(), DS));
-            sink.add(new Quad(DATA, obs, VALUE, NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
+            sink.add(new Quad(
+                    DATA,
+                    obs,
+                    VALUE,
+                    NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
         }
         sink.add(new Quad(DATA, DS, RDF.type.asNode(), QB.DataSet.asNode()));
         sink.add(new Quad(META, DS, Dcterms.title.asNode(), NodeFactory.createLiteralString("Tiny")));
@@ -41,7 +44,11 @@ final class TinyVersions {
     static Versions publish(Versions versions) {
         for (int v = 0; v < 3; v++) {
             int first = 1 + 3 * v;
-            versions.publish("tiny", sink -> write(sink, first, first + 1, first + 2), new Release("v" + (v + 1), Release.Kind.UPDATE), null);
+            versions.publish(
+                    "tiny",
+                    sink -> write(sink, first, first + 1, first + 2),
+                    new Release("v" + (v + 1), Release.Kind.UPDATE),
+                    null);
         }
         assertThat(versions.history("tiny")).extracting(VersionRecord::triples).containsOnly((long) TRIPLES);
         return versions;

@@ -17,14 +17,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 
@@ -73,14 +71,18 @@ class VersionCacheTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
-                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString(Integer.toString(key.version())))));
+            into.write(dsg -> dsg.add(Quad.create(
+                    NodeFactory.createURI("urn:g"),
+                    NodeFactory.createURI("urn:version"),
+                    NodeFactory.createURI("urn:p"),
+                    NodeFactory.createLiteralString(Integer.toString(key.version())))));
         }
     }
 
     private VersionCache cache(long budget, int maxBuilds, Duration slotWait, VersionCache.Builder builder) {
         // no time of their own: builds stop with the last request waiting for them
-        VersionCache c = new VersionCache(dir.resolve("built"), budget, maxBuilds, slotWait, Duration.ZERO, StoreTuning.defaults(), builder);
+        VersionCache c = new VersionCache(
+                dir.resolve("built"), budget, maxBuilds, slotWait, Duration.ZERO, StoreTuning.defaults(), builder);
         caches.add(c);
         return c;
     }
@@ -93,7 +95,9 @@ class VersionCacheTest {
     private static void spinUntil(java.util.function.BooleanSupplier condition) {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - giveUp).as("the condition never held").isNegative();
+            assertThat(System.nanoTime() - giveUp)
+                    .as("the condition never held")
+                    .isNegative();
             Thread.onSpinWait();
         }
     }
@@ -141,8 +145,11 @@ class VersionCacheTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
-                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString(Integer.toString(key.version())))));
+            into.write(dsg -> dsg.add(Quad.create(
+                    NodeFactory.createURI("urn:g"),
+                    NodeFactory.createURI("urn:version"),
+                    NodeFactory.createURI("urn:p"),
+                    NodeFactory.createLiteralString(Integer.toString(key.version())))));
         });
         // version 2's build holds the only slot; two requests for version 1 wait for it
         Future<VersionCache.Lease> two = pool.submit(() -> cache.acquire(key(2), 10, Deadline.after(LONG)));
@@ -154,7 +161,8 @@ class VersionCacheTest {
         // one of them takes the slot and starts version 1; the other joins that build without a slot
         spinUntil(() -> cache.readers(key(1)) == 2);
         releaseOne.countDown();
-        try (VersionCache.Lease la = a.get(); VersionCache.Lease lb = b.get()) {
+        try (VersionCache.Lease la = a.get();
+                VersionCache.Lease lb = b.get()) {
             assertThat(la.store()).isSameAs(lb.store());
             assertThat(versionIn(la)).isEqualTo("1");
         }
@@ -207,8 +215,11 @@ class VersionCacheTest {
                 Thread.currentThread().interrupt();
             }
             checkpoint.run();
-            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
-                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString("1"))));
+            into.write(dsg -> dsg.add(Quad.create(
+                    NodeFactory.createURI("urn:g"),
+                    NodeFactory.createURI("urn:version"),
+                    NodeFactory.createURI("urn:p"),
+                    NodeFactory.createLiteralString("1"))));
         });
         Future<VersionCache.Lease> patient = pool.submit(() -> {
             spinUntil(() -> cache.builds() == 1);
@@ -229,20 +240,25 @@ class VersionCacheTest {
         CountDownLatch gaveUp = new CountDownLatch(1);
         AtomicInteger builds = new AtomicInteger();
         AtomicReference<Throwable> stopped = new AtomicReference<>();
-        VersionCache cache = new VersionCache(dir.resolve("built"), 1_000, 1, LONG, LONG, StoreTuning.defaults(), (key, into, checkpoint) -> {
-            builds.incrementAndGet();
-            try {
-                gaveUp.await(1, TimeUnit.MINUTES);
-                checkpoint.run(); // nobody waits any more: only the build's own time keeps it going
-            } catch (InterruptedException | RuntimeException e) {
-                stopped.set(e);
-                throw new IllegalStateException(e);
-            }
-            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
-                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString("1"))));
-        });
+        VersionCache cache = new VersionCache(
+                dir.resolve("built"), 1_000, 1, LONG, LONG, StoreTuning.defaults(), (key, into, checkpoint) -> {
+                    builds.incrementAndGet();
+                    try {
+                        gaveUp.await(1, TimeUnit.MINUTES);
+                        checkpoint.run(); // nobody waits any more: only the build's own time keeps it going
+                    } catch (InterruptedException | RuntimeException e) {
+                        stopped.set(e);
+                        throw new IllegalStateException(e);
+                    }
+                    into.write(dsg -> dsg.add(Quad.create(
+                            NodeFactory.createURI("urn:g"),
+                            NodeFactory.createURI("urn:version"),
+                            NodeFactory.createURI("urn:p"),
+                            NodeFactory.createLiteralString("1"))));
+                });
         caches.add(cache);
-        assertThatThrownBy(() -> cache.acquire(key(1), 10, Deadline.after(Duration.ofMillis(300)))).hasMessage("Request Timeout");
+        assertThatThrownBy(() -> cache.acquire(key(1), 10, Deadline.after(Duration.ofMillis(300))))
+                .hasMessage("Request Timeout");
         assertThat(cache.readers(key(1))).isZero();
         gaveUp.countDown();
         try (VersionCache.Lease lease = cache.acquire(key(1), 10, Deadline.after(LONG))) {
@@ -263,8 +279,11 @@ class VersionCacheTest {
                 // a build that never ends by itself: only the deadline stops it
                 try {
                     while (true) {
-                        into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:s"),
-                                NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString("x"))));
+                        into.write(dsg -> dsg.add(Quad.create(
+                                NodeFactory.createURI("urn:g"),
+                                NodeFactory.createURI("urn:s"),
+                                NodeFactory.createURI("urn:p"),
+                                NodeFactory.createLiteralString("x"))));
                         checkpoint.run();
                     }
                 } catch (RuntimeException e) {
@@ -273,8 +292,11 @@ class VersionCacheTest {
                     throw e;
                 }
             }
-            into.write(dsg -> dsg.add(Quad.create(NodeFactory.createURI("urn:g"), NodeFactory.createURI("urn:version"),
-                    NodeFactory.createURI("urn:p"), NodeFactory.createLiteralString("1"))));
+            into.write(dsg -> dsg.add(Quad.create(
+                    NodeFactory.createURI("urn:g"),
+                    NodeFactory.createURI("urn:version"),
+                    NodeFactory.createURI("urn:p"),
+                    NodeFactory.createLiteralString("1"))));
         };
         VersionCache cache = cache(1_000, 1, LONG, slow);
         assertThatThrownBy(() -> cache.acquire(key(1), 10, Deadline.after(Duration.ofMillis(300))))
@@ -310,9 +332,10 @@ class VersionCacheTest {
         assertThat(cache.builds()).isEqualTo(3);
 
         try (VersionCache.Lease one = cache.acquire(key(1), 10, Deadline.after(LONG));
-             VersionCache.Lease three = cache.acquire(key(3), 10, Deadline.after(LONG))) {
+                VersionCache.Lease three = cache.acquire(key(3), 10, Deadline.after(LONG))) {
             assertThatThrownBy(() -> cache.acquire(key(2), 10, Deadline.after(LONG)))
-                    .isInstanceOfSatisfying(VersionRefusal.class, r -> assertThat(r.status()).isEqualTo(503));
+                    .isInstanceOfSatisfying(
+                            VersionRefusal.class, r -> assertThat(r.status()).isEqualTo(503));
             assertThat(versionIn(one)).isEqualTo("1");
             assertThat(versionIn(three)).isEqualTo("3");
         }
@@ -346,7 +369,8 @@ class VersionCacheTest {
         assertThat(cache.folders()).hasSize(1);
         cache.close();
         assertThat(cache.folders()).isEmpty();
-        assertThatThrownBy(() -> cache.acquire(key(1), 10, Deadline.after(LONG))).isInstanceOf(VersionRefusal.class);
+        assertThatThrownBy(() -> cache.acquire(key(1), 10, Deadline.after(LONG)))
+                .isInstanceOf(VersionRefusal.class);
     }
 
     @Test
@@ -365,7 +389,8 @@ class VersionCacheTest {
         spinUntil(() -> cache.readers(key(1)) == 2);
         release.countDown();
         for (Future<VersionCache.Lease> f : List.of(a, b)) {
-            assertThatThrownBy(f::get).hasCauseInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(f::get)
+                    .hasCauseInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the version history is incomplete");
         }
         assertThat(cache.builds()).isEqualTo(1);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import scot.cairn.store.QuadSink;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.QB;
@@ -45,7 +43,8 @@ class VersionLifecycleTest {
     Path dir;
 
     static Stream<Arguments> stores() {
-        return Stream.of(Arguments.of(Named.named("TDB2", (Supplier<TripleStore>) TripleStore::inMemory)),
+        return Stream.of(
+                Arguments.of(Named.named("TDB2", (Supplier<TripleStore>) TripleStore::inMemory)),
                 Arguments.of(Named.named("plain Jena", (Supplier<TripleStore>) TripleStore::plainInMemory)));
     }
 
@@ -58,7 +57,11 @@ class VersionLifecycleTest {
             sink.add(new Quad(DATA, obs, VALUE, NodeFactory.createLiteralDT(values[i], XSDDatatype.XSDdecimal)));
         }
         sink.add(new Quad(DATA, DS, RDF.type.asNode(), QB.DataSet.asNode()));
-        sink.add(new Quad(TinyVersions.META, DS, org.apache.jena.vocabulary.DCTerms.title.asNode(), NodeFactory.createLiteralString("Tiny")));
+        sink.add(new Quad(
+                TinyVersions.META,
+                DS,
+                org.apache.jena.vocabulary.DCTerms.title.asNode(),
+                NodeFactory.createLiteralString("Tiny")));
     }
 
     static PublishOutcome publish(Versions versions, String note, int[] ids, String... values) {
@@ -79,10 +82,17 @@ class VersionLifecycleTest {
             String v1Export = nt(versions, 1);
             // 2 changes, 3 goes, 4 comes; "1.50" again is the same value as stored
             PublishOutcome v2 = publish(versions, "second", new int[] {1, 2, 4}, "1.5", "2.5", "4");
-            assertThat(v2.version()).extracting(VersionRecord::added, VersionRecord::removed, VersionRecord::changed,
-                    VersionRecord::observations).containsExactly(1L, 1L, 1L, 3L);
+            assertThat(v2.version())
+                    .extracting(
+                            VersionRecord::added,
+                            VersionRecord::removed,
+                            VersionRecord::changed,
+                            VersionRecord::observations)
+                    .containsExactly(1L, 1L, 1L, 3L);
             assertThat(v2.patchBytes()).isPositive();
-            assertThat(nt(versions, 1)).as("version 1 rebuilt from the reverse patch").isEqualTo(v1Export);
+            assertThat(nt(versions, 1))
+                    .as("version 1 rebuilt from the reverse patch")
+                    .isEqualTo(v1Export);
             assertThat(nt(versions, 2)).contains("\"2.5\"").doesNotContain("/obs/3>");
 
             PublishOutcome same = publish(versions, "again", new int[] {1, 2, 4}, "1.50", "2.50", "4");
@@ -99,25 +109,42 @@ class VersionLifecycleTest {
             assertThat(v3.pruned()).containsExactly(1);
             assertThat(v4.pruned()).isEmpty();
             assertThat(v4.keptCited()).containsExactly(2);
-            assertThat(versions.history("tiny")).extracting(VersionRecord::number).containsExactly(2, 3, 4);
+            assertThat(versions.history("tiny"))
+                    .extracting(VersionRecord::number)
+                    .containsExactly(2, 3, 4);
 
-            assertThatThrownBy(() -> versions.delete("tiny", 2, false)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> versions.delete("tiny", 2, false))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is cited");
-            assertThatThrownBy(() -> versions.delete("tiny", 4, true)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> versions.delete("tiny", 4, true))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("current version");
             String v2Export = nt(versions, 2);
             versions.delete("tiny", 3, false);
-            assertThat(versions.history("tiny")).extracting(VersionRecord::number).containsExactly(2, 4);
+            assertThat(versions.history("tiny"))
+                    .extracting(VersionRecord::number)
+                    .containsExactly(2, 4);
             assertThat(nt(versions, 2)).as("version 2 through the merged patch").isEqualTo(v2Export);
 
             for (VersionRecord r : versions.history("tiny")) {
-                seen.add(List.of(r.number(), r.kind(), r.note(), r.checksum(), r.observations(), r.triples(), r.added(), r.removed(),
-                        r.changed(), r.cited()).toString());
+                seen.add(List.of(
+                                r.number(),
+                                r.kind(),
+                                r.note(),
+                                r.checksum(),
+                                r.observations(),
+                                r.triples(),
+                                r.added(),
+                                r.removed(),
+                                r.changed(),
+                                r.cited())
+                        .toString());
                 seen.add(nt(versions, r.number()));
             }
             seen.add(v1.version().checksum());
             try (var files = Files.list(versionsDir.resolve("tiny"))) {
-                seen.add(new TreeSet<>(files.map(p -> p.getFileName().toString()).toList()).toString());
+                seen.add(
+                        new TreeSet<>(files.map(p -> p.getFileName().toString()).toList()).toString());
             }
         }
         return seen;

@@ -7,14 +7,12 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-
 import scot.cairn.store.TripleStore;
 
 /**
@@ -62,7 +60,10 @@ class VersionsControllerTest {
     /** Tiny's three versions (10 triples each) behind a controller with these limits. */
     private void start(long budget, int maxConcurrent, Duration timeout) {
         store = TripleStore.inMemory();
-        versions = TinyVersions.publish(new Versions(store, TinyVersions.URIS, dir,
+        versions = TinyVersions.publish(new Versions(
+                store,
+                TinyVersions.URIS,
+                dir,
                 new VersionLimits(budget, 1, maxConcurrent, Duration.ZERO, timeout, Duration.ofMinutes(5))));
         controller = new VersionsController(versions, true);
     }
@@ -89,11 +90,18 @@ class VersionsControllerTest {
         assertThat(r.getContentAsString()).contains("hold 20 triples together").contains("&version=N");
         assertThat(versions.builds()).isZero();
 
-        MockHttpServletResponse fewer = sparql("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s <http://example.org/value> ?o } } "
-                + "GROUP BY ?g ORDER BY ?g", "text/csv", "1", "3");
+        MockHttpServletResponse fewer = sparql(
+                "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s <http://example.org/value> ?o } } "
+                        + "GROUP BY ?g ORDER BY ?g",
+                "text/csv",
+                "1",
+                "3");
         assertThat(fewer.getStatus()).isEqualTo(200);
-        assertThat(fewer.getContentAsString().lines()).containsExactly("g,n",
-                TinyVersions.URIS.graph("tiny") + "/version/1,3", TinyVersions.URIS.graph("tiny") + "/version/3,3");
+        assertThat(fewer.getContentAsString().lines())
+                .containsExactly(
+                        "g,n",
+                        TinyVersions.URIS.graph("tiny") + "/version/1,3",
+                        TinyVersions.URIS.graph("tiny") + "/version/3,3");
         assertThat(versions.builds()).isEqualTo(1);
     }
 
@@ -104,11 +112,15 @@ class VersionsControllerTest {
         controller.versionNTriples("tiny", "1", old);
         assertThat(old.getStatus()).isEqualTo(400);
         assertThat(old.getHeader("Content-Disposition")).isNull();
-        assertThat(old.getContentAsString()).contains("Version 1 of tiny holds 10 triples").contains("cairn versions export tiny 1");
+        assertThat(old.getContentAsString())
+                .contains("Version 1 of tiny holds 10 triples")
+                .contains("cairn versions export tiny 1");
         MockHttpServletResponse current = new MockHttpServletResponse();
         controller.versionNTriples("tiny", "3", current);
         assertThat(current.getStatus()).isEqualTo(200);
-        assertThat(current.getContentAsString().lines()).hasSize(TinyVersions.TRIPLES).isSorted();
+        assertThat(current.getContentAsString().lines())
+                .hasSize(TinyVersions.TRIPLES)
+                .isSorted();
         assertThat(versions.builds()).isZero();
     }
 
@@ -116,10 +128,11 @@ class VersionsControllerTest {
     void everyQueryFormThatRunsPastTheLimitGetsExactlyRequestTimeout() throws Exception {
         start(1_000, 4, Duration.ofSeconds(1));
         for (String query : new String[] {
-                "SELECT (COUNT(*) AS ?count) WHERE { " + RUNAWAY_WHERE + " }",
-                "ASK { " + RUNAWAY_WHERE + " }",
-                "CONSTRUCT { ?a ?b ?c } WHERE { " + RUNAWAY_WHERE + " }",
-                "DESCRIBE ?a WHERE { " + RUNAWAY_WHERE + " }"}) {
+            "SELECT (COUNT(*) AS ?count) WHERE { " + RUNAWAY_WHERE + " }",
+            "ASK { " + RUNAWAY_WHERE + " }",
+            "CONSTRUCT { ?a ?b ?c } WHERE { " + RUNAWAY_WHERE + " }",
+            "DESCRIBE ?a WHERE { " + RUNAWAY_WHERE + " }"
+        }) {
             MockHttpServletResponse r = sparql(query, "application/n-triples", "3");
             assertThat(r.getStatus()).as(query + " " + r.getContentAsString()).isEqualTo(503);
             assertThat(r.getContentAsString()).as(query).isEqualTo("Request Timeout");
@@ -130,10 +143,12 @@ class VersionsControllerTest {
     @Test
     void aRequestThatFindsEveryReadingSlotTakenGets503WithRetryAfter() throws Exception {
         start(1_000, 1, Duration.ofSeconds(1));
-        Future<MockHttpServletResponse> runaway = pool.submit(() -> sparql("SELECT (COUNT(*) AS ?count) WHERE { " + RUNAWAY_WHERE + " }",
-                "text/csv", "3"));
+        Future<MockHttpServletResponse> runaway = pool.submit(
+                () -> sparql("SELECT (COUNT(*) AS ?count) WHERE { " + RUNAWAY_WHERE + " }", "text/csv", "3"));
         while (controller.freeReadingSlots() > 0) {
-            assertThat(runaway.isDone()).as("the runaway request ended without taking the slot").isFalse();
+            assertThat(runaway.isDone())
+                    .as("the runaway request ended without taking the slot")
+                    .isFalse();
             Thread.onSpinWait();
         }
         MockHttpServletResponse busy = sparql("ASK { ?s ?p ?o }", "text/csv");
@@ -151,7 +166,8 @@ class VersionsControllerTest {
     @Test
     void constructResultsStreamFromEveryVersion() throws Exception {
         start(1_000, 4, LIMIT);
-        MockHttpServletResponse r = sparql("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "application/n-triples", "1", "2");
+        MockHttpServletResponse r =
+                sparql("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", "application/n-triples", "1", "2");
         assertThat(r.getStatus()).isEqualTo(200);
         assertThat(r.getContentType()).startsWith("application/n-triples");
         String body = r.getContentAsString();
@@ -164,8 +180,11 @@ class VersionsControllerTest {
     @Test
     void aDescribeOverVersionsGivesEachTripleOnceFromEveryVersionAsked() throws Exception {
         start(1_000, 4, LIMIT);
-        MockHttpServletResponse r = sparql("DESCRIBE ?obs WHERE { GRAPH ?g { ?obs <" + TinyVersions.VALUE.getURI() + "> ?v } }",
-                "application/n-triples", "1", "2");
+        MockHttpServletResponse r = sparql(
+                "DESCRIBE ?obs WHERE { GRAPH ?g { ?obs <" + TinyVersions.VALUE.getURI() + "> ?v } }",
+                "application/n-triples",
+                "1",
+                "2");
         assertThat(r.getStatus()).isEqualTo(200);
         // three observations, each typed and in the dataset in both versions (given once), with a value in each
         assertThat(r.getContentAsString().lines()).hasSize(3 * 4).doesNotHaveDuplicates();
@@ -186,10 +205,12 @@ class VersionsControllerTest {
         assertThat(answered.getContentAsString().lines()).containsExactly("n", "3");
 
         int depth = 500_000;
-        MockHttpServletResponse refused = sparql("ASK { FILTER(" + "(".repeat(depth) + "1" + ")".repeat(depth) + ") }", "text/csv");
+        MockHttpServletResponse refused =
+                sparql("ASK { FILTER(" + "(".repeat(depth) + "1" + ")".repeat(depth) + ") }", "text/csv");
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentAsString()).startsWith("Query too deeply nested");
-        assertThat(sparql("ASK { GRAPH ?g { ?s ?p ?o } }", "text/csv", "3").getStatus()).isEqualTo(200);
+        assertThat(sparql("ASK { GRAPH ?g { ?s ?p ?o } }", "text/csv", "3").getStatus())
+                .isEqualTo(200);
         assertThat(controller.freeReadingSlots()).isEqualTo(4);
     }
 }

@@ -14,8 +14,13 @@ public final class Adms {
 
     public static final String NS = "http://www.w3.org/ns/adms#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     public static final Property versionNotes = property("versionNotes");

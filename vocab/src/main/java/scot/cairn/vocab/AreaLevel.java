@@ -14,8 +14,18 @@ public enum AreaLevel {
     DATA_ZONE("S01", "data-zones-2011", "Data Zones 2011", "Data Zone 2011", 1),
     INTERMEDIATE_ZONE("S02", "intermediate-zones-2011", "Intermediate Zones 2011", "Intermediate Zone 2011", 2),
     WARD("S13", "electoral-wards", "Electoral Wards", "Multi-Member Ward", 3),
-    SCOTTISH_PARLIAMENT_CONSTITUENCY("S16", "scottish-parliamentary-constituencies", "Scottish Parliamentary Constituencies", "Scottish Parliamentary Constituency", 4),
-    HEALTH_AND_SOCIAL_CARE_PARTNERSHIP("S37", "health-and-social-care-partnerships", "Health and Social Care Partnerships", "Health and Social Care Partnership", 5),
+    SCOTTISH_PARLIAMENT_CONSTITUENCY(
+            "S16",
+            "scottish-parliamentary-constituencies",
+            "Scottish Parliamentary Constituencies",
+            "Scottish Parliamentary Constituency",
+            4),
+    HEALTH_AND_SOCIAL_CARE_PARTNERSHIP(
+            "S37",
+            "health-and-social-care-partnerships",
+            "Health and Social Care Partnerships",
+            "Health and Social Care Partnership",
+            5),
     COUNCIL("S12", "council-areas", "Council Areas", "Council Area", 6),
     HEALTH_BOARD("S08", "health-boards", "Health Boards", "Health Board", 7),
     COUNTRY("S92", "countries", "Countries", "Country", 9);
@@ -35,15 +45,23 @@ public enum AreaLevel {
     }
 
     /** The GSS code prefix, e.g. {@code S01}. */
-    public String prefix() { return prefix; }
+    public String prefix() {
+        return prefix;
+    }
 
     /** The last path segment of the collection URI, e.g. {@code data-zones-2011}. */
-    public String collectionName() { return collectionName; }
+    public String collectionName() {
+        return collectionName;
+    }
 
-    public String collectionLabel() { return collectionLabel; }
+    public String collectionLabel() {
+        return collectionLabel;
+    }
 
     /** The singular name of the level, e.g. "Data Zone 2011". */
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** The singular name with its indefinite article, e.g. "a Data Zone 2011", "an Intermediate Zone 2011". */
     public String labelWithArticle() {
@@ -51,7 +69,9 @@ public enum AreaLevel {
     }
 
     /** Smaller areas have smaller ranks. */
-    public int rank() { return rank; }
+    public int rank() {
+        return rank;
+    }
 
     /** The level of a GSS code such as {@code S01006506}, if it is one of ours. */
     public static Optional<AreaLevel> ofCode(String code) {
@@ -69,7 +89,8 @@ public enum AreaLevel {
         }
         String t = text.strip();
         return Arrays.stream(values())
-                .filter(l -> l.prefix.equalsIgnoreCase(t) || l.name().equalsIgnoreCase(t.replace('-', '_'))
+                .filter(l -> l.prefix.equalsIgnoreCase(t)
+                        || l.name().equalsIgnoreCase(t.replace('-', '_'))
                         || l.collectionName.equalsIgnoreCase(t))
                 .findFirst();
     }

@@ -19,7 +19,9 @@ public final class BoundaryChange {
     /** The days of reference.data.gov.uk: {@code DAY + "2019-04-01"}. */
     public static final String DAY = "http://reference.data.gov.uk/id/day/";
 
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     /** The first day the code is in force. */

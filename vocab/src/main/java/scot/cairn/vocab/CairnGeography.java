@@ -15,7 +15,9 @@ public final class CairnGeography {
 
     public static final String NS = "https://cairn.scot/def/geography#";
 
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     /**

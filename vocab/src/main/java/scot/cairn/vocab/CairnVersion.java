@@ -17,8 +17,13 @@ public final class CairnVersion {
 
     public static final String NS = "https://cairn.scot/def/versions#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Classes
     /** A released version of a dataset; deliberately not a {@code qb:DataSet}, so catalogues list datasets only. */
@@ -29,6 +34,7 @@ public final class CairnVersion {
     public static final Property kind = property("kind");
     /** The version's content checksum: {@code sha256-sum:} and 64 hex digits (see docs/versions.md). */
     public static final Property checksum = property("checksum");
+
     public static final Property observations = property("observations");
     public static final Property triples = property("triples");
     public static final Property added = property("observationsAdded");

@@ -14,8 +14,13 @@ public final class Foi {
 
     public static final String NS = "http://publishmydata.com/def/ontology/foi/";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Classes
     public static final Resource Collection = resource("Collection");

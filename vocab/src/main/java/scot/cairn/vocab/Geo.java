@@ -20,8 +20,13 @@ public final class Geo {
 
     public static final String NS = "http://www.opengis.net/ont/geosparql#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Classes
     public static final Resource Geometry = resource("Geometry");

@@ -35,13 +35,20 @@ public enum NationalOutcome {
         this.label = label;
     }
 
-    public String slug() { return slug; }
+    public String slug() {
+        return slug;
+    }
 
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** The outcome named by its slug or label, ignoring case. */
     public static Optional<NationalOutcome> parse(String s) {
         String w = s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(o -> o.slug.equals(w) || o.label.toLowerCase(Locale.ROOT).equals(w)).findFirst();
+        return Arrays.stream(values())
+                .filter(o ->
+                        o.slug.equals(w) || o.label.toLowerCase(Locale.ROOT).equals(w))
+                .findFirst();
     }
 }

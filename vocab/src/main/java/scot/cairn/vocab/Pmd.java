@@ -14,8 +14,13 @@ public final class Pmd {
 
     public static final String NS = "http://publishmydata.com/def/dataset#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     public static final Property nextUpdateDue = property("nextUpdateDue");

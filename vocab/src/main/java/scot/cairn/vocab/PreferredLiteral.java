@@ -1,14 +1,12 @@
 package scot.cairn.vocab;
 
 import java.util.Iterator;
-
 import org.apache.jena.graph.Node;
 
 /** Choosing one text among a property's values, as every page, download and map labels things. */
 public final class PreferredLiteral {
 
-    private PreferredLiteral() {
-    }
+    private PreferredLiteral() {}
 
     /**
      * The lexical form of the first English or untagged literal among {@code values}, else of the

@@ -1,10 +1,9 @@
 package scot.cairn.vocab;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.util.List;
-
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -22,8 +21,8 @@ public final class PublisherVocabulary {
     private PublisherVocabulary() {}
 
     /** Measure properties every publisher offers; datasets may add their own. */
-    public static final List<String> STANDARD_MEASURES =
-            List.of("count", "ratio", "mean", "median", "percent", "rank", "rate", "decile", "quintile", "index", "score");
+    public static final List<String> STANDARD_MEASURES = List.of(
+            "count", "ratio", "mean", "median", "percent", "rank", "rate", "decile", "quintile", "index", "score");
 
     /** Observation status codes (SDMX code list CL_OBS_STATUS, plus "nil"). */
     public enum ObservationStatus {
@@ -41,18 +40,25 @@ public final class PublisherVocabulary {
             this.label = label;
         }
 
-        public String code() { return code; }
+        public String code() {
+            return code;
+        }
 
-        public String label() { return label; }
+        public String label() {
+            return label;
+        }
 
         public static ObservationStatus parse(String text) {
             for (ObservationStatus s : values()) {
-                if (s.code.equalsIgnoreCase(text.strip()) || s.name().equalsIgnoreCase(text.strip().replace('-', '_'))) {
+                if (s.code.equalsIgnoreCase(text.strip())
+                        || s.name().equalsIgnoreCase(text.strip().replace('-', '_'))) {
                     return s;
                 }
             }
             throw new IllegalArgumentException("unknown observation status '" + text + "'; expected one of "
-                    + java.util.Arrays.stream(values()).map(ObservationStatus::code).toList());
+                    + java.util.Arrays.stream(values())
+                            .map(ObservationStatus::code)
+                            .toList());
         }
     }
 

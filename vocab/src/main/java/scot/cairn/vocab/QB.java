@@ -14,8 +14,13 @@ public final class QB {
 
     public static final String NS = "http://purl.org/linked-data/cube#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Classes
     public static final Resource DataSet = resource("DataSet");
@@ -54,5 +59,4 @@ public final class QB {
     public static final Property parentChildProperty = property("parentChildProperty");
     public static final Property hierarchyRoot = property("hierarchyRoot");
     public static final Property measureDimension = property("measureDimension");
-
 }

@@ -14,8 +14,13 @@ public final class SdmxConcept {
 
     public static final String NS = "http://purl.org/linked-data/sdmx/2009/concept#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     public static final Property refArea = property("refArea");

@@ -14,8 +14,13 @@ public final class SdmxMeasure {
 
     public static final String NS = "http://purl.org/linked-data/sdmx/2009/measure#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     public static final Property obsValue = property("obsValue");

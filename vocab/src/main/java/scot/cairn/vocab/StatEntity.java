@@ -14,8 +14,13 @@ public final class StatEntity {
 
     public static final String NS = "http://statistics.data.gov.uk/def/statistical-entity#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Classes
     public static final Resource Entity = resource("Entity");

@@ -17,13 +17,19 @@ public final class StatGeography {
 
     public static final String NS = "http://statistics.data.gov.uk/def/statistical-geography#";
 
-    private static Resource resource(String local) { return ResourceFactory.createResource(NS + local); }
-    private static Property property(String local) { return ResourceFactory.createProperty(NS, local); }
+    private static Resource resource(String local) {
+        return ResourceFactory.createResource(NS + local);
+    }
+
+    private static Property property(String local) {
+        return ResourceFactory.createProperty(NS, local);
+    }
 
     // Properties
     public static final Property officialName = property("officialName");
     /** {@value #LIVE} for an area in force, {@value #ARCHIVED} for one whose code was replaced. */
     public static final Property status = property("status");
+
     public static final Property parentcode = property("parentcode");
 
     // Values of status, as statistics.gov.scot writes them

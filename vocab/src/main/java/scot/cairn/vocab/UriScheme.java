@@ -35,15 +35,25 @@ public record UriScheme(String base) {
 
     // Datasets and their graphs
 
-    public String dataset(String slug) { return base + "data/" + slug; }
+    public String dataset(String slug) {
+        return base + "data/" + slug;
+    }
 
-    public String structure(String slug) { return base + "data/structure/" + slug; }
+    public String structure(String slug) {
+        return base + "data/structure/" + slug;
+    }
 
-    public String componentSpec(String slug, String component) { return base + "data/structure/" + slug + "/component/" + component; }
+    public String componentSpec(String slug, String component) {
+        return base + "data/structure/" + slug + "/component/" + component;
+    }
 
-    public String graph(String slug) { return base + "graph/" + slug; }
+    public String graph(String slug) {
+        return base + "graph/" + slug;
+    }
 
-    public String metadataGraph(String slug) { return base + "graph/" + slug + "/metadata"; }
+    public String metadataGraph(String slug) {
+        return base + "graph/" + slug + "/metadata";
+    }
 
     /** An observation URI: the dataset URI followed by the observation's dimension values. */
     public String observation(String slug, String... keyParts) {
@@ -54,53 +64,89 @@ public record UriScheme(String base) {
         return sb.toString();
     }
 
-    public String codeList(String slug, String dimension) { return base + "def/code-list/" + slug + "/" + dimension; }
+    public String codeList(String slug, String dimension) {
+        return base + "def/code-list/" + slug + "/" + dimension;
+    }
 
     // Definitions shared across datasets
 
-    public String dimension(String name) { return base + "def/dimension/" + name; }
+    public String dimension(String name) {
+        return base + "def/dimension/" + name;
+    }
 
-    public String attribute(String name) { return base + "def/attribute/" + name; }
+    public String attribute(String name) {
+        return base + "def/attribute/" + name;
+    }
 
-    public String measureProperty(String name) { return base + "def/measure-properties/" + name; }
+    public String measureProperty(String name) {
+        return base + "def/measure-properties/" + name;
+    }
 
-    public String concept(String scheme, String code) { return base + "def/concept/" + scheme + "/" + code; }
+    public String concept(String scheme, String code) {
+        return base + "def/concept/" + scheme + "/" + code;
+    }
 
-    public String conceptScheme(String scheme) { return base + "def/concept-scheme/" + scheme; }
+    public String conceptScheme(String scheme) {
+        return base + "def/concept-scheme/" + scheme;
+    }
 
-    public String unit(String name) { return concept("measure-units", name); }
+    public String unit(String name) {
+        return concept("measure-units", name);
+    }
 
-    public String observationStatus(String code) { return concept("observation-status", code); }
+    public String observationStatus(String code) {
+        return concept("observation-status", code);
+    }
 
-    public String theme(String slug) { return concept("folders/themes", slug); }
+    public String theme(String slug) {
+        return concept("folders/themes", slug);
+    }
 
     // Geography
 
-    public String area(String code) { return base + "id/statistical-geography/" + code; }
+    public String area(String code) {
+        return base + "id/statistical-geography/" + code;
+    }
 
-    public String statisticalEntity(String prefix) { return base + "id/statistical-entity/" + prefix; }
+    public String statisticalEntity(String prefix) {
+        return base + "id/statistical-entity/" + prefix;
+    }
 
-    public String collection(String name) { return base + "def/foi/collection/" + name; }
+    public String collection(String name) {
+        return base + "def/foi/collection/" + name;
+    }
 
     /** The GeoSPARQL geometry (boundary) of an area: {@code {area}/geometry}. */
-    public String geometry(String code) { return area(code) + "/geometry"; }
+    public String geometry(String code) {
+        return area(code) + "/geometry";
+    }
 
     /**
      * The named graph holding the boundaries of one level, e.g. {@code {base}graph/boundaries/data-zones-2011};
      * kept apart from the geography graph so either can be reloaded without the other.
      */
-    public String boundaryGraph(AreaLevel level) { return base + "graph/boundaries/" + level.collectionName(); }
+    public String boundaryGraph(AreaLevel level) {
+        return base + "graph/boundaries/" + level.collectionName();
+    }
 
     /** The named graph holding the statistical geography. */
-    public String geographyGraph() { return base + "graph/statistical-geography"; }
+    public String geographyGraph() {
+        return base + "graph/statistical-geography";
+    }
 
     /** The named graph holding the publisher's shared vocabulary (dimensions, measures, units, concepts). */
-    public String vocabularyGraph() { return base + "graph/vocabulary"; }
+    public String vocabularyGraph() {
+        return base + "graph/vocabulary";
+    }
 
-    public String catalogue() { return base + "catalogue"; }
+    public String catalogue() {
+        return base + "catalogue";
+    }
 
     /** True when {@code uri} is minted under this base (and so must dereference). */
-    public boolean mints(String uri) { return uri != null && uri.startsWith(base); }
+    public boolean mints(String uri) {
+        return uri != null && uri.startsWith(base);
+    }
 
     /** The path of a minted URI relative to the base, e.g. {@code data/recycling}. */
     public String localPath(String uri) {

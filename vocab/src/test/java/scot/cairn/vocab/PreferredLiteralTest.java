@@ -3,7 +3,6 @@ package scot.cairn.vocab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.apache.jena.graph.NodeFactory;
 import org.junit.jupiter.api.Test;
 

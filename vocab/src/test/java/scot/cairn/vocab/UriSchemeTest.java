@@ -17,7 +17,8 @@ class UriSchemeTest {
         assertThat(scot.structure("recycling")).isEqualTo("http://statistics.gov.scot/data/structure/recycling");
         assertThat(scot.graph("recycling")).isEqualTo("http://statistics.gov.scot/graph/recycling");
         assertThat(scot.metadataGraph("recycling")).isEqualTo("http://statistics.gov.scot/graph/recycling/metadata");
-        assertThat(scot.codeList("recycling", "gender")).isEqualTo("http://statistics.gov.scot/def/code-list/recycling/gender");
+        assertThat(scot.codeList("recycling", "gender"))
+                .isEqualTo("http://statistics.gov.scot/def/code-list/recycling/gender");
         assertThat(scot.dimension("simdDomain")).isEqualTo("http://statistics.gov.scot/def/dimension/simdDomain");
         assertThat(scot.concept("gender", "male")).isEqualTo("http://statistics.gov.scot/def/concept/gender/male");
         assertThat(scot.conceptScheme("gender")).isEqualTo("http://statistics.gov.scot/def/concept-scheme/gender");
@@ -25,7 +26,8 @@ class UriSchemeTest {
         assertThat(scot.unit("people")).isEqualTo("http://statistics.gov.scot/def/concept/measure-units/people");
         assertThat(scot.area("S01006506")).isEqualTo("http://statistics.gov.scot/id/statistical-geography/S01006506");
         assertThat(scot.statisticalEntity("S01")).isEqualTo("http://statistics.gov.scot/id/statistical-entity/S01");
-        assertThat(scot.collection("council-areas")).isEqualTo("http://statistics.gov.scot/def/foi/collection/council-areas");
+        assertThat(scot.collection("council-areas"))
+                .isEqualTo("http://statistics.gov.scot/def/foi/collection/council-areas");
     }
 
     @Test
@@ -75,9 +77,11 @@ class UriSchemeTest {
     void vocabularyGraphLabelsEveryCollectionAndExternalTerm() {
         Model m = PublisherVocabulary.build(scot);
         for (AreaLevel level : AreaLevel.values()) {
-            assertThat(m.getResource(scot.collection(level.collectionName())).hasProperty(RDFS.label)).isTrue();
+            assertThat(m.getResource(scot.collection(level.collectionName())).hasProperty(RDFS.label))
+                    .isTrue();
         }
-        assertThat(m.getResource(Foi.within.getURI()).getProperty(RDFS.label).getString()).isEqualTo("within");
+        assertThat(m.getResource(Foi.within.getURI()).getProperty(RDFS.label).getString())
+                .isEqualTo("within");
         assertThat(m.getResource(QB.dataSet.getURI()).hasProperty(RDFS.label)).isTrue();
     }
 }

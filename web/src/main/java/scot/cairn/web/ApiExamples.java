@@ -19,12 +19,15 @@ record ApiExamples(String csvUrl, String sparqlUrl, String curl, String r, Strin
                 + "# the same rows from the SPARQL endpoint (the query saved as slice.rq)\n"
                 + "curl -H 'Accept: text/csv' --data-urlencode 'query@slice.rq' " + endpoint + "\n";
         String r = "# the slice as CSV\nslice <- read.csv(\"" + csvUrl + "\")\n\n"
-                + "# the same rows from the SPARQL endpoint\nlibrary(httr)\nquery <- \"" + sparql.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n"
-                + "response <- POST(\"" + endpoint + "\", body = list(query = query), encode = \"form\", accept(\"text/csv\"))\n"
+                + "# the same rows from the SPARQL endpoint\nlibrary(httr)\nquery <- \""
+                + sparql.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n"
+                + "response <- POST(\"" + endpoint
+                + "\", body = list(query = query), encode = \"form\", accept(\"text/csv\"))\n"
                 + "rows <- read.csv(text = content(response, \"text\", encoding = \"UTF-8\"))\n";
         String python = "# the slice as CSV\nimport pandas as pd\nslice = pd.read_csv(\"" + csvUrl + "\")\n\n"
                 + "# the same rows from the SPARQL endpoint\nimport io, requests\nquery = \"\"\"" + sparql + "\"\"\"\n"
-                + "response = requests.post(\"" + endpoint + "\", data={\"query\": query}, headers={\"Accept\": \"text/csv\"})\n"
+                + "response = requests.post(\"" + endpoint
+                + "\", data={\"query\": query}, headers={\"Accept\": \"text/csv\"})\n"
                 + "rows = pd.read_csv(io.StringIO(response.text))\n";
         return new ApiExamples(csvUrl, endpoint, curl, r, python);
     }

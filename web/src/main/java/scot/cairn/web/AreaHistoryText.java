@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.Lifecycle;
 
@@ -36,8 +35,14 @@ final class AreaHistoryText {
     }
 
     private static String names(List<String> codes, Geography geography) {
-        return String.join(" and ", codes.stream()
-                .map(c -> geography.area(c).map(a -> a.name() + " (" + c + ")").orElse(c)).toList());
+        return String.join(
+                " and ",
+                codes.stream()
+                        .map(c -> geography
+                                .area(c)
+                                .map(a -> a.name() + " (" + c + ")")
+                                .orElse(c))
+                        .toList());
     }
 
     private static String day(LocalDate d) {

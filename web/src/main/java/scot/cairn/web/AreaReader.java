@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.store.TripleStore;
@@ -59,21 +57,39 @@ public class AreaReader {
             return Optional.empty();
         }
         Area area = area(found.get());
-        List<Area> within = new ArrayList<>(found.get().within().stream().flatMap(c -> g.area(c).stream()).map(this::area).toList());
-        within.sort(Comparator.comparing((Area a) -> a.level() == null ? 0 : -a.level().rank()).thenComparing(Area::name));
+        List<Area> within = new ArrayList<>(found.get().within().stream()
+                .flatMap(c -> g.area(c).stream())
+                .map(this::area)
+                .toList());
+        within.sort(Comparator.comparing(
+                        (Area a) -> a.level() == null ? 0 : -a.level().rank())
+                .thenComparing(Area::name));
         List<AreaGroup> children = new ArrayList<>(); // in the order childLevels gives: the main path first
         for (AreaLevel childLevel : childLevels(found.get().level())) {
-            List<Area> inside = new ArrayList<>(g.within(code, childLevel).stream().map(this::area).toList());
+            List<Area> inside = new ArrayList<>(
+                    g.within(code, childLevel).stream().map(this::area).toList());
             if (!inside.isEmpty()) {
                 inside.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
                 children.add(new AreaGroup(CubeStructure.level(childLevel), List.copyOf(inside)));
             }
         }
         var life = found.get().lifecycle();
-        List<Area> replaces = life.replaces().stream().flatMap(c -> g.area(c).stream()).map(this::area).toList();
-        List<Area> replacedBy = life.replacedBy().stream().flatMap(c -> g.area(c).stream()).map(this::area).toList();
-        return Optional.of(new AreaPage(area, List.copyOf(within), List.copyOf(children), statistics(g, found.get()),
-                AreaHistoryText.of(found.get(), g), replaces, replacedBy));
+        List<Area> replaces = life.replaces().stream()
+                .flatMap(c -> g.area(c).stream())
+                .map(this::area)
+                .toList();
+        List<Area> replacedBy = life.replacedBy().stream()
+                .flatMap(c -> g.area(c).stream())
+                .map(this::area)
+                .toList();
+        return Optional.of(new AreaPage(
+                area,
+                List.copyOf(within),
+                List.copyOf(children),
+                statistics(g, found.get()),
+                AreaHistoryText.of(found.get(), g),
+                replaces,
+                replacedBy));
     }
 
     /**
@@ -85,26 +101,34 @@ public class AreaReader {
      */
     private List<AreaDataset> statistics(Geography g, Geography.Area area) {
         List<Geography.Area> sameArea = new ArrayList<>(List.of(area));
-        g.archived(area.level()).stream().filter(a -> !a.code().equals(area.code()) && g.sameArea(a.code()).equals(area.code()))
+        g.archived(area.level()).stream()
+                .filter(a ->
+                        !a.code().equals(area.code()) && g.sameArea(a.code()).equals(area.code()))
                 .forEach(sameArea::add);
         List<AreaDataset> out = new ArrayList<>();
         for (DatasetSummary d : catalogue.catalogue()) {
             Map<AreaLevel, Set<String>> areas = catalogue.areasOf(d.slug());
             Set<String> named = areas.getOrDefault(area.level(), Set.of());
-            sameArea.stream().filter(a -> named.contains(a.code())).findFirst().ifPresent(a ->
-                    out.add(new AreaDataset(d, null, 1, a == area ? area.name() : a.shownName(), a.code())));
+            sameArea.stream()
+                    .filter(a -> named.contains(a.code()))
+                    .findFirst()
+                    .ifPresent(a ->
+                            out.add(new AreaDataset(d, null, 1, a == area ? area.name() : a.shownName(), a.code())));
             for (AreaLevel smaller : AreaLevel.values()) {
                 Set<String> codes = areas.get(smaller);
                 if (codes == null || smaller.rank() >= area.level().rank()) {
                     continue;
                 }
-                long inside = g.within(area.code(), smaller).stream().filter(a -> codes.contains(a.code())).count();
+                long inside = g.within(area.code(), smaller).stream()
+                        .filter(a -> codes.contains(a.code()))
+                        .count();
                 if (inside > 0) {
                     out.add(new AreaDataset(d, CubeStructure.level(smaller), (int) inside, area.name(), area.code()));
                 }
             }
         }
-        out.sort(Comparator.comparingInt((AreaDataset x) -> x.level() == null ? 0 : 10 - x.level().rank())
+        out.sort(Comparator.comparingInt((AreaDataset x) ->
+                        x.level() == null ? 0 : 10 - x.level().rank())
                 .thenComparing(x -> x.dataset().title().toLowerCase(java.util.Locale.ROOT)));
         return List.copyOf(out);
     }
@@ -134,7 +158,8 @@ public class AreaReader {
             case COUNTRY -> List.of(AreaLevel.COUNCIL, AreaLevel.HEALTH_BOARD);
             case HEALTH_BOARD -> List.of(AreaLevel.COUNCIL);
             case COUNCIL -> List.of(AreaLevel.INTERMEDIATE_ZONE, AreaLevel.WARD);
-            case HEALTH_AND_SOCIAL_CARE_PARTNERSHIP, SCOTTISH_PARLIAMENT_CONSTITUENCY -> List.of(AreaLevel.INTERMEDIATE_ZONE);
+            case HEALTH_AND_SOCIAL_CARE_PARTNERSHIP, SCOTTISH_PARLIAMENT_CONSTITUENCY ->
+                List.of(AreaLevel.INTERMEDIATE_ZONE);
             case INTERMEDIATE_ZONE, WARD -> List.of(AreaLevel.DATA_ZONE);
             case DATA_ZONE -> List.of();
         };
@@ -143,7 +168,8 @@ public class AreaReader {
     /** Every area at the given level, by name (for pickers). */
     public List<Area> areasAt(AreaLevel level) {
         return memo.get("areas " + level, () -> {
-            List<Area> out = new ArrayList<>(geography.current().areas(level).stream().map(this::area).toList());
+            List<Area> out = new ArrayList<>(
+                    geography.current().areas(level).stream().map(this::area).toList());
             out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
             return List.copyOf(out);
         });
@@ -154,7 +180,8 @@ public class AreaReader {
         if (code == null || !code.matches("[A-Za-z0-9]{1,20}")) {
             return List.of();
         }
-        List<Area> out = new ArrayList<>(geography.current().within(code, level).stream().map(this::area).toList());
+        List<Area> out = new ArrayList<>(
+                geography.current().within(code, level).stream().map(this::area).toList());
         out.sort(Comparator.comparing(Area::name).thenComparing(Area::code));
         return List.copyOf(out);
     }
@@ -174,21 +201,25 @@ public class AreaReader {
 
     /** The levels whose boundaries are loaded (their boundary graph holds a geometry), smallest first. */
     public List<Level> boundaryLevels() {
-        return memo.get("boundary levels", () -> store.read(dsg -> {
-            List<Level> out = new ArrayList<>();
-            for (AreaLevel l : AreaLevel.values()) {
-                if (dsg.contains(Rdf.uri(boundaryGraph(l)), Node.ANY, HAS_GEOMETRY, Node.ANY)) {
-                    out.add(CubeStructure.level(l));
-                }
-            }
-            out.sort(Comparator.comparingInt(Level::rank));
-            return List.copyOf(out);
-        }));
+        return memo.get(
+                "boundary levels",
+                () -> store.read(dsg -> {
+                    List<Level> out = new ArrayList<>();
+                    for (AreaLevel l : AreaLevel.values()) {
+                        if (dsg.contains(Rdf.uri(boundaryGraph(l)), Node.ANY, HAS_GEOMETRY, Node.ANY)) {
+                            out.add(CubeStructure.level(l));
+                        }
+                    }
+                    out.sort(Comparator.comparingInt(Level::rank));
+                    return List.copyOf(out);
+                }));
     }
 
     /** Whether the area with this code has a boundary loaded. */
     public boolean hasBoundary(String code) {
         Optional<AreaLevel> l = AreaLevel.ofCode(code);
-        return l.isPresent() && store.read(dsg -> dsg.contains(Rdf.uri(boundaryGraph(l.get())), Rdf.uri(uris.area(code)), HAS_GEOMETRY, Node.ANY));
+        return l.isPresent()
+                && store.read(dsg -> dsg.contains(
+                        Rdf.uri(boundaryGraph(l.get())), Rdf.uri(uris.area(code)), HAS_GEOMETRY, Node.ANY));
     }
 }

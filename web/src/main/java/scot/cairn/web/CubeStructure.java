@@ -5,9 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeMap;
-
 import org.apache.jena.graph.Node;
-
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Foi;
 import scot.cairn.vocab.QB;
@@ -90,6 +88,10 @@ final class CubeStructure {
             code = Rdf.lastSegment(n.getURI());
         }
         String name = rdf.text(n, Foi.displayName.asNode());
-        return new Area(n.getURI(), code, name.isEmpty() ? rdf.label(n) : name, AreaLevel.ofCode(code).map(CubeStructure::level).orElse(null));
+        return new Area(
+                n.getURI(),
+                code,
+                name.isEmpty() ? rdf.label(n) : name,
+                AreaLevel.ofCode(code).map(CubeStructure::level).orElse(null));
     }
 }

@@ -1,5 +1,6 @@
 package scot.cairn.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-
 import scot.cairn.profiles.LocalityDirectory;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.web.WebModel.Area;
@@ -56,8 +54,13 @@ class DatasetPages {
     }
 
     @GetMapping("/datasets/{slug}")
-    String dataset(@PathVariable String slug, @RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
-        DatasetDetail d = datasets.dataset(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No dataset " + slug));
+    String dataset(
+            @PathVariable String slug,
+            @RequestParam MultiValueMap<String, String> params,
+            HttpServletRequest request,
+            Model model) {
+        DatasetDetail d = datasets.dataset(slug)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No dataset " + slug));
         SliceChoice slice = SliceChoice.of(d, params, areas, localities.getIfAvailable(LocalityDirectory::none));
         boolean shown = slice.sliced() || params.containsKey("show");
         model.addAttribute("d", d);
@@ -73,13 +76,14 @@ class DatasetPages {
         model.addAttribute("manyAreas", d.areas().size() > MAX_AREA_OPTIONS);
         model.addAttribute("rangeCodes", RANGE_PICKER_CODES);
         model.addAttribute("sliced", shown);
-        model.addAttribute("sliceWords", slice.level().isEmpty() ? "the choices of the Data tab" : slice.areasInWords(d));
+        model.addAttribute(
+                "sliceWords", slice.level().isEmpty() ? "the choices of the Data tab" : slice.areasInWords(d));
         withinOptions(d, model);
         if (shown) {
             model.addAttribute("previewLimit", PREVIEW_ROWS);
             model.addAttribute("rows", datasets.preview(d, slice.filters(), PREVIEW_ROWS + 1));
-            model.addAttribute("previewCaption", slice.within() != null || slice.locality() != null
-                    ? slice.areasInWords(d) : "");
+            model.addAttribute(
+                    "previewCaption", slice.within() != null || slice.locality() != null ? slice.areasInWords(d) : "");
         }
         downloads(d, slice, request, model);
         chart(d, slice.filters(), params, model);
@@ -91,20 +95,27 @@ class DatasetPages {
     private void withinOptions(DatasetDetail d, Model model) {
         boolean belowCouncils = d.summary().levels().stream().anyMatch(l -> l.rank() < AreaLevel.COUNCIL.rank());
         model.addAttribute("withinCouncils", belowCouncils ? areas.areasAt(AreaLevel.COUNCIL) : List.of());
-        model.addAttribute("withinBoards", d.summary().levels().stream().anyMatch(l -> l.rank() < AreaLevel.HEALTH_BOARD.rank())
-                ? areas.areasAt(AreaLevel.HEALTH_BOARD) : List.of());
+        model.addAttribute(
+                "withinBoards",
+                d.summary().levels().stream().anyMatch(l -> l.rank() < AreaLevel.HEALTH_BOARD.rank())
+                        ? areas.areasAt(AreaLevel.HEALTH_BOARD)
+                        : List.of());
     }
 
     /** The Download and API tabs: the slice's URLs in every format, its SPARQL, and examples that fetch it. */
     private void downloads(DatasetDetail d, SliceChoice slice, HttpServletRequest request, Model model) {
         String sliceQuery = sliceQueryString(d.summary().uri(), slice);
         String base = request.getScheme() + "://" + request.getServerName()
-                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
+                + (request.getServerPort() == 80 || request.getServerPort() == 443
+                        ? ""
+                        : ":" + request.getServerPort());
         model.addAttribute("sliceTooLong", sliceQuery.length() > MAX_LINK);
         model.addAttribute("csvUrl", "/slice/observations.csv?" + sliceQuery);
         model.addAttribute("jsonUrl", "/slice/observations.json?" + sliceQuery);
-        model.addAttribute("ntUrl", "/downloads/dataset.nt?uri=" + enc(d.summary().uri()));
-        model.addAttribute("cubeCsvUrl", "/downloads/cube-table?uri=" + enc(d.summary().uri()));
+        model.addAttribute(
+                "ntUrl", "/downloads/dataset.nt?uri=" + enc(d.summary().uri()));
+        model.addAttribute(
+                "cubeCsvUrl", "/downloads/cube-table?uri=" + enc(d.summary().uri()));
         String collections = areas.uris().collection("");
         String sparql = SliceQuery.sparql(d, slice, collections);
         model.addAttribute("sparql", sparql);
@@ -122,23 +133,34 @@ class DatasetPages {
             }
         });
         if (slice.within() != null) {
-            sb.append("&level=").append(enc(slice.level())).append("&within=").append(enc(slice.within().code()));
+            sb.append("&level=")
+                    .append(enc(slice.level()))
+                    .append("&within=")
+                    .append(enc(slice.within().code()));
         }
         return sb.toString();
     }
 
-    private void chart(DatasetDetail d, Map<String, List<String>> filters, MultiValueMap<String, String> params, Model model) {
+    private void chart(
+            DatasetDetail d, Map<String, List<String>> filters, MultiValueMap<String, String> params, Model model) {
         if (d.areas().isEmpty() || d.measures().isEmpty()) {
             return;
         }
         String chartArea = params.getFirst("chartArea");
-        Optional<Area> area = d.areas().stream().filter(a -> a.code().equals(chartArea)).findFirst();
+        Optional<Area> area =
+                d.areas().stream().filter(a -> a.code().equals(chartArea)).findFirst();
         if (area.isEmpty()) {
             List<String> chosen = filters.getOrDefault(SliceChoice.AREA, List.of());
-            area = d.areas().stream().filter(a -> chosen.contains(a.uri())).findFirst().or(() -> Optional.of(d.areas().get(0)));
+            area = d.areas().stream()
+                    .filter(a -> chosen.contains(a.uri()))
+                    .findFirst()
+                    .or(() -> Optional.of(d.areas().get(0)));
         }
         List<String> chosenMeasures = filters.getOrDefault(SliceChoice.MEASURE, List.of());
-        Measure measure = d.measures().stream().filter(m -> chosenMeasures.contains(m.uri())).findFirst().orElse(d.measures().get(0));
+        Measure measure = d.measures().stream()
+                .filter(m -> chosenMeasures.contains(m.uri()))
+                .findFirst()
+                .orElse(d.measures().get(0));
         Map<String, String> fixed = new LinkedHashMap<>();
         List<String> fixedLabels = new ArrayList<>();
         for (Dimension dim : d.dimensions()) {
@@ -146,8 +168,13 @@ class DatasetPages {
                 continue;
             }
             List<String> chosen = filters.getOrDefault(dim.uri(), List.of());
-            Ref value = dim.codes().stream().filter(c -> chosen.contains(c.uri())).findFirst()
-                    .or(() -> dim.codes().stream().filter(c -> c.label().equalsIgnoreCase("all") || c.label().equalsIgnoreCase("total")).findFirst())
+            Ref value = dim.codes().stream()
+                    .filter(c -> chosen.contains(c.uri()))
+                    .findFirst()
+                    .or(() -> dim.codes().stream()
+                            .filter(c -> c.label().equalsIgnoreCase("all")
+                                    || c.label().equalsIgnoreCase("total"))
+                            .findFirst())
                     .orElse(dim.codes().get(0));
             fixed.put(dim.uri(), value.uri());
             fixedLabels.add(dim.label() + ": " + value.label());
@@ -155,12 +182,22 @@ class DatasetPages {
         List<Point> points = datasets.series(d, area.get().uri(), measure.uri(), fixed);
         String what = measure.label() + (fixedLabels.isEmpty() ? "" : " (" + String.join(", ", fixedLabels) + ")");
         String title = what + " in " + area.get().name() + " (" + area.get().code() + ")";
-        String desc = points.isEmpty() ? "No observations." : "Values by period: " + String.join("; ",
-                points.stream().map(p -> p.period() + " " + (p.value() == null ? "not available" : ValueFormat.number(p.value()))).toList()) + ".";
+        String desc = points.isEmpty()
+                ? "No observations."
+                : "Values by period: "
+                        + String.join(
+                                "; ",
+                                points.stream()
+                                        .map(p -> p.period() + " "
+                                                + (p.value() == null ? "not available" : ValueFormat.number(p.value())))
+                                        .toList())
+                        + ".";
         model.addAttribute("chartAreaCode", area.get().code());
         model.addAttribute("chartTitle", title);
         model.addAttribute("chartPoints", points);
-        model.addAttribute("chartSvg", points.isEmpty() ? "" : SvgChart.line(title, desc, SvgChart.unitOf(points, measure.label()), points));
+        model.addAttribute(
+                "chartSvg",
+                points.isEmpty() ? "" : SvgChart.line(title, desc, SvgChart.unitOf(points, measure.label()), points));
         List<String[]> keep = new ArrayList<>();
         params.forEach((name, values) -> {
             if (!name.equals("chartArea")) {

@@ -14,12 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.formats.Numbers;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
@@ -70,8 +68,10 @@ public class DatasetReader {
      */
     private Area area(Rdf rdf, Node n, Geography g) {
         Area a = CubeStructure.area(rdf, n);
-        return g.area(a.code()).filter(x -> !x.live() && uris.area(x.code()).equals(n.getURI()))
-                .map(x -> new Area(a.uri(), a.code(), x.shownName(), a.level())).orElse(a);
+        return g.area(a.code())
+                .filter(x -> !x.live() && uris.area(x.code()).equals(n.getURI()))
+                .map(x -> new Area(a.uri(), a.code(), x.shownName(), a.level()))
+                .orElse(a);
     }
 
     /** A dataset's metadata and structure, when {@code slug} names a published dataset. */
@@ -95,14 +95,29 @@ public class DatasetReader {
             return Optional.empty();
         }
         DatasetSummary summary = CatalogueReader.summary(rdf, ds, slug, null);
-        List<Area> areas = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_AREA).stream().map(n -> area(rdf, n, g)).toList());
-        areas.sort(Comparator.comparing((Area a) -> a.level() == null ? 99 : -a.level().rank()).thenComparing(Area::name).thenComparing(Area::code));
-        List<Ref> periods = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_PERIOD).stream().map(n -> new Ref(n.getURI(), rdf.label(n))).toList());
+        List<Area> areas = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_AREA).stream()
+                .map(n -> area(rdf, n, g))
+                .toList());
+        areas.sort(Comparator.comparing(
+                        (Area a) -> a.level() == null ? 99 : -a.level().rank())
+                .thenComparing(Area::name)
+                .thenComparing(Area::code));
+        List<Ref> periods = new ArrayList<>(CubeStructure.codes(rdf, ds, CubeStructure.REF_PERIOD).stream()
+                .map(n -> new Ref(n.getURI(), rdf.label(n)))
+                .toList());
         periods.sort(Comparator.comparing(Ref::label));
         Node sourceNode = rdf.object(ds, Dcterms.source.asNode());
         String source = sourceNode == null ? "" : sourceNode.isURI() ? sourceNode.getURI() : rdf.label(sourceNode);
-        return Optional.of(new DatasetDetail(summary, rdf.text(ds, Pmd.qualityNotes.asNode()), contact(rdf, ds), source,
-                CubeStructure.refs(rdf, ds, Dcterms.creator.asNode()), areas, periods, measures(rdf, ds), otherDimensions(rdf, ds),
+        return Optional.of(new DatasetDetail(
+                summary,
+                rdf.text(ds, Pmd.qualityNotes.asNode()),
+                contact(rdf, ds),
+                source,
+                CubeStructure.refs(rdf, ds, Dcterms.creator.asNode()),
+                areas,
+                periods,
+                measures(rdf, ds),
+                otherDimensions(rdf, ds),
                 versions(rdf, ds)));
     }
 
@@ -119,17 +134,27 @@ public class DatasetReader {
         List<Node> measureNodes = CubeStructure.codes(rdf, ds, CubeStructure.MEASURE_TYPE);
         Map<Node, Set<Node>> units = units(rdf, ds);
         return measureNodes.stream()
-                .map(m -> new Measure(m.getURI(), rdf.label(m), units.getOrDefault(m, Set.of()).stream().map(u -> new Ref(u.getURI(), rdf.label(u))).toList()))
-                .sorted(Comparator.comparing(Measure::label)).toList();
+                .map(m -> new Measure(
+                        m.getURI(),
+                        rdf.label(m),
+                        units.getOrDefault(m, Set.of()).stream()
+                                .map(u -> new Ref(u.getURI(), rdf.label(u)))
+                                .toList()))
+                .sorted(Comparator.comparing(Measure::label))
+                .toList();
     }
 
     private static List<Dimension> otherDimensions(Rdf rdf, Node ds) {
         List<Dimension> others = new ArrayList<>();
         for (Node dim : CubeStructure.dimensions(rdf, ds)) {
-            if (dim.equals(CubeStructure.REF_AREA) || dim.equals(CubeStructure.REF_PERIOD) || dim.equals(CubeStructure.MEASURE_TYPE)) {
+            if (dim.equals(CubeStructure.REF_AREA)
+                    || dim.equals(CubeStructure.REF_PERIOD)
+                    || dim.equals(CubeStructure.MEASURE_TYPE)) {
                 continue;
             }
-            List<Ref> codes = CubeStructure.codes(rdf, ds, dim).stream().map(n -> new Ref(n.getURI(), rdf.label(n))).toList();
+            List<Ref> codes = CubeStructure.codes(rdf, ds, dim).stream()
+                    .map(n -> new Ref(n.getURI(), rdf.label(n)))
+                    .toList();
             others.add(new Dimension(dim.getURI(), rdf.label(dim), codes));
         }
         return others;
@@ -160,8 +185,14 @@ public class DatasetReader {
             }
             try {
                 String href = uris.mints(v.getURI()) ? "/" + uris.localPath(v.getURI()) : v.getURI();
-                out.add(new Version(Integer.parseInt(n.strip()), v.getURI(), href, rdf.text(v, Dcterms.issued.asNode()), rdf.text(v, CairnVersion.kind.asNode()),
-                        rdf.text(v, Adms.versionNotes.asNode()), rdf.text(v, CairnVersion.checksum.asNode())));
+                out.add(new Version(
+                        Integer.parseInt(n.strip()),
+                        v.getURI(),
+                        href,
+                        rdf.text(v, Dcterms.issued.asNode()),
+                        rdf.text(v, CairnVersion.kind.asNode()),
+                        rdf.text(v, Adms.versionNotes.asNode()),
+                        rdf.text(v, CairnVersion.checksum.asNode())));
             } catch (NumberFormatException e) {
                 // a version record without a number is not listed
             }
@@ -181,7 +212,8 @@ public class DatasetReader {
             Node ds = Rdf.uri(d.summary().uri());
             List<Row> rows = new ArrayList<>();
             Map<Node, Set<Node>> wanted = new LinkedHashMap<>();
-            filters.forEach((k, v) -> wanted.put(Rdf.uri(k), v.stream().map(Rdf::uri).collect(Collectors.toSet())));
+            filters.forEach(
+                    (k, v) -> wanted.put(Rdf.uri(k), v.stream().map(Rdf::uri).collect(Collectors.toSet())));
             for (Node obs : candidates(rdf, ds, wanted)) {
                 Map<Node, Node> p = properties(rdf, obs);
                 if (!ds.equals(p.get(QB.dataSet.asNode())) || !accepts(p, wanted)) {
@@ -192,8 +224,11 @@ public class DatasetReader {
                     break;
                 }
             }
-            rows.sort(Comparator.comparing((Row r) -> r.area() == null ? "" : r.area().code()).thenComparing(Row::period)
-                    .thenComparing(r -> String.join("\u0000", r.others())).thenComparing(Row::measure));
+            rows.sort(Comparator.comparing(
+                            (Row r) -> r.area() == null ? "" : r.area().code())
+                    .thenComparing(Row::period)
+                    .thenComparing(r -> String.join("\u0000", r.others()))
+                    .thenComparing(Row::measure));
             return rows;
         });
     }
@@ -202,9 +237,17 @@ public class DatasetReader {
         Node measure = p.get(CubeStructure.MEASURE_TYPE);
         Node value = measure == null ? null : p.get(measure);
         Node area = p.get(CubeStructure.REF_AREA);
-        List<String> others = d.dimensions().stream().map(dim -> rdf.label(p.get(Rdf.uri(dim.uri())))).toList();
-        return new Row(area == null ? null : area(rdf, area, g), rdf.label(p.get(CubeStructure.REF_PERIOD)), others, rdf.label(measure),
-                Numbers.text(value), ValueFormat.of(value), rdf.label(p.get(CubeStructure.UNIT)),
+        List<String> others = d.dimensions().stream()
+                .map(dim -> rdf.label(p.get(Rdf.uri(dim.uri()))))
+                .toList();
+        return new Row(
+                area == null ? null : area(rdf, area, g),
+                rdf.label(p.get(CubeStructure.REF_PERIOD)),
+                others,
+                rdf.label(measure),
+                Numbers.text(value),
+                ValueFormat.of(value),
+                rdf.label(p.get(CubeStructure.UNIT)),
                 rdf.label(p.get(CubeStructure.STATUS)));
     }
 
@@ -228,7 +271,13 @@ public class DatasetReader {
                     continue;
                 }
                 String period = rdf.label(p.get(CubeStructure.REF_PERIOD));
-                byPeriod.put(period, new Point(period, number(p.get(measure)), rdf.label(p.get(CubeStructure.STATUS)), rdf.label(p.get(CubeStructure.UNIT))));
+                byPeriod.put(
+                        period,
+                        new Point(
+                                period,
+                                number(p.get(measure)),
+                                rdf.label(p.get(CubeStructure.STATUS)),
+                                rdf.label(p.get(CubeStructure.UNIT))));
             }
             return List.copyOf(byPeriod.values());
         });
@@ -255,7 +304,9 @@ public class DatasetReader {
         if (areas == null || areas.isEmpty() || areas.size() > AREA_LOOKUPS) {
             quads = () -> rdf.dsg().find(Node.ANY, Node.ANY, QB.dataSet.asNode(), ds);
         } else {
-            quads = () -> areas.stream().flatMap(a -> Iter.asStream(rdf.dsg().find(Node.ANY, Node.ANY, CubeStructure.REF_AREA, a))).iterator();
+            quads = () -> areas.stream()
+                    .flatMap(a -> Iter.asStream(rdf.dsg().find(Node.ANY, Node.ANY, CubeStructure.REF_AREA, a)))
+                    .iterator();
         }
         return () -> {
             Set<Node> seen = new HashSet<>();

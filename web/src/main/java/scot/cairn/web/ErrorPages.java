@@ -1,5 +1,9 @@
 package scot.cairn.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,11 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -40,7 +39,11 @@ class ErrorPages implements ErrorController {
     private static final int LONGEST_MESSAGE = 300;
 
     /** What a browser, a JSON client or any other client is given. */
-    enum Representation { HTML, JSON, TEXT }
+    enum Representation {
+        HTML,
+        JSON,
+        TEXT
+    }
 
     @RequestMapping("/error")
     ModelAndView error(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
@@ -54,7 +57,8 @@ class ErrorPages implements ErrorController {
         }
         Object handled = request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
         // Spring's words for an unknown path ("No static resource x.") say nothing to a reader; ours do
-        String said = handled instanceof NoResourceFoundException || handled instanceof NoHandlerFoundException ? null
+        String said = handled instanceof NoResourceFoundException || handled instanceof NoHandlerFoundException
+                ? null
                 : (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
         String message = message(status, said, path);
         response.setStatus(status.value());
@@ -70,7 +74,11 @@ class ErrorPages implements ErrorController {
                 body.put("path", path);
                 send(response, MediaType.APPLICATION_JSON_VALUE, JSON.writeValueAsString(body));
             }
-            case TEXT -> send(response, "text/plain;charset=utf-8", status.value() + " " + status.getReasonPhrase() + ": " + message + "\n");
+            case TEXT ->
+                send(
+                        response,
+                        "text/plain;charset=utf-8",
+                        status.value() + " " + status.getReasonPhrase() + ": " + message + "\n");
         }
         return null;
     }
@@ -88,8 +96,11 @@ class ErrorPages implements ErrorController {
         model.addAttribute("title", title(status));
         model.addAttribute("message", message);
         model.addAttribute("path", path);
-        model.addAttribute("advice", status.is5xxServerError() ? "Please try again in a little while."
-                : "Check the address, or start again from one of these pages:");
+        model.addAttribute(
+                "advice",
+                status.is5xxServerError()
+                        ? "Please try again in a little while."
+                        : "Check the address, or start again from one of these pages:");
         ModelAndView view = new ModelAndView("web/error", model.asMap());
         view.setStatus(status);
         return view;
@@ -119,7 +130,10 @@ class ErrorPages implements ErrorController {
             case METHOD_NOT_ALLOWED -> "This address does not accept this kind of request.";
             case NOT_ACCEPTABLE -> "This address has no representation in the format asked for.";
             case UNSUPPORTED_MEDIA_TYPE -> "The request's body is in a format this address does not read.";
-            default -> status.is5xxServerError() ? "The server could not answer this request." : status.getReasonPhrase() + ".";
+            default ->
+                status.is5xxServerError()
+                        ? "The server could not answer this request."
+                        : status.getReasonPhrase() + ".";
         };
     }
 

@@ -2,7 +2,6 @@ package scot.cairn.web;
 
 import java.util.Map;
 import java.util.Set;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ProfileDefinition;
@@ -41,7 +40,9 @@ public class ProfileOffer {
                 return true;
             }
             Set<String> zones = areas.getOrDefault(AreaLevel.DATA_ZONE, Set.of());
-            if (i.type() != Kind.VALUE && !zones.isEmpty() && g.dataZones(code).stream().anyMatch(zones::contains)) {
+            if (i.type() != Kind.VALUE
+                    && !zones.isEmpty()
+                    && g.dataZones(code).stream().anyMatch(zones::contains)) {
                 return true;
             }
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -43,7 +42,11 @@ final class SearchWords {
     /** The text a dataset is found by: its stems, and its words in lower case for prefixes. */
     record Text(Set<String> stems, String lower) {
         static Text of(String text) {
-            return new Text(SearchWords.stems(text), " " + (text == null ? "" : text.toLowerCase(java.util.Locale.ROOT)).replaceAll("[^\\p{L}\\p{N}]+", " "));
+            return new Text(
+                    SearchWords.stems(text),
+                    " "
+                            + (text == null ? "" : text.toLowerCase(java.util.Locale.ROOT))
+                                    .replaceAll("[^\\p{L}\\p{N}]+", " "));
         }
 
         /** Whether every word of {@code query} is found here, by its stem or as a word's beginning. */

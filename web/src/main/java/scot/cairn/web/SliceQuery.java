@@ -3,7 +3,6 @@ package scot.cairn.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import scot.cairn.web.WebModel.DatasetDetail;
 import scot.cairn.web.WebModel.Dimension;
 
@@ -36,7 +35,11 @@ final class SliceQuery {
         q.append("       sdmx-dimension:refArea ?area ;\n");
         q.append("       sdmx-dimension:refPeriod ?period ;\n");
         for (int i = 0; i < d.dimensions().size(); i++) {
-            q.append("       <").append(d.dimensions().get(i).uri()).append("> ?").append(var(d.dimensions().get(i), i)).append(" ;\n");
+            q.append("       <")
+                    .append(d.dimensions().get(i).uri())
+                    .append("> ?")
+                    .append(var(d.dimensions().get(i), i))
+                    .append(" ;\n");
         }
         q.append("       qb:measureType ?measure .\n");
         q.append("  OPTIONAL { ?obs ?measure ?value }\n");
@@ -45,15 +48,20 @@ final class SliceQuery {
         if (levelCollection != null) {
             q.append("  ?area <" + FOI + "memberOf> <").append(levelCollection).append("> .\n");
             if (slice.within() != null) {
-                q.append("  ?area <" + FOI + "within> <").append(slice.within().uri()).append("> .\n");
+                q.append("  ?area <" + FOI + "within> <")
+                        .append(slice.within().uri())
+                        .append("> .\n");
             }
         }
         filters.forEach((dim, values) -> {
             if (levelCollection != null && dim.equals(SliceChoice.AREA)) {
                 return;
             }
-            String v = dim.equals(SliceChoice.AREA) ? "?area" : dim.equals(SliceChoice.PERIOD) ? "?period"
-                    : dim.equals(SliceChoice.MEASURE) ? "?measure" : "?" + varOf(d, dim);
+            String v = dim.equals(SliceChoice.AREA)
+                    ? "?area"
+                    : dim.equals(SliceChoice.PERIOD)
+                            ? "?period"
+                            : dim.equals(SliceChoice.MEASURE) ? "?measure" : "?" + varOf(d, dim);
             q.append("  VALUES ").append(v).append(" {");
             values.forEach(x -> q.append(" <").append(x).append('>'));
             q.append(" }\n");
@@ -80,20 +88,33 @@ final class SliceQuery {
         String levelCollection = areaPattern(slice, collectionBase);
         StringBuilder q = new StringBuilder();
         q.append("PREFIX qb: <http://purl.org/linked-data/cube#>\n")
-                .append("CONSTRUCT { ?obs ?p ?o }\nWHERE {\n  ?obs qb:dataSet <").append(d.summary().uri()).append("> .\n");
+                .append("CONSTRUCT { ?obs ?p ?o }\nWHERE {\n  ?obs qb:dataSet <")
+                .append(d.summary().uri())
+                .append("> .\n");
         int i = 0;
         if (levelCollection != null) {
-            q.append("  ?obs <").append(SliceChoice.AREA).append("> ?area .\n  ?area <" + FOI + "memberOf> <")
-                    .append(levelCollection).append("> .\n");
+            q.append("  ?obs <")
+                    .append(SliceChoice.AREA)
+                    .append("> ?area .\n  ?area <" + FOI + "memberOf> <")
+                    .append(levelCollection)
+                    .append("> .\n");
             if (slice.within() != null) {
-                q.append("  ?area <" + FOI + "within> <").append(slice.within().uri()).append("> .\n");
+                q.append("  ?area <" + FOI + "within> <")
+                        .append(slice.within().uri())
+                        .append("> .\n");
             }
         }
         for (Map.Entry<String, List<String>> f : filters.entrySet()) {
             if (levelCollection != null && f.getKey().equals(SliceChoice.AREA)) {
                 continue;
             }
-            q.append("  ?obs <").append(f.getKey()).append("> ?f").append(i).append(" .\n  VALUES ?f").append(i).append(" {");
+            q.append("  ?obs <")
+                    .append(f.getKey())
+                    .append("> ?f")
+                    .append(i)
+                    .append(" .\n  VALUES ?f")
+                    .append(i)
+                    .append(" {");
             f.getValue().forEach(x -> q.append(" <").append(x).append('>'));
             q.append(" }\n");
             i++;

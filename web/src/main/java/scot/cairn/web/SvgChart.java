@@ -2,9 +2,7 @@ package scot.cairn.web;
 
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.web.util.HtmlUtils;
-
 import scot.cairn.web.WebModel.Point;
 
 /**
@@ -51,11 +49,24 @@ final class SvgChart {
         Frame f = frame(points);
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(f.height()).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+                .append(WIDTH)
+                .append(' ')
+                .append(f.height())
+                .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.append("<title id=\"chart-title\">").append(esc(title)).append("</title>");
         svg.append("<desc id=\"chart-desc\">").append(esc(description)).append("</desc>");
-        double max = points.stream().filter(p -> p.value() != null).mapToDouble(Point::value).max().orElse(0);
-        double min = Math.min(0, points.stream().filter(p -> p.value() != null).mapToDouble(Point::value).min().orElse(0));
+        double max = points.stream()
+                .filter(p -> p.value() != null)
+                .mapToDouble(Point::value)
+                .max()
+                .orElse(0);
+        double min = Math.min(
+                0,
+                points.stream()
+                        .filter(p -> p.value() != null)
+                        .mapToDouble(Point::value)
+                        .min()
+                        .orElse(0));
         double top = niceCeiling(max);
         double span = top - min == 0 ? 1 : top - min;
         int plotW = f.plotW();
@@ -64,11 +75,26 @@ final class SvgChart {
         for (int i = 0; i <= 4; i++) {
             double v = min + span * i / 4;
             double y = TOP + plotH - plotH * (v - min) / span;
-            svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", f.left(), y, WIDTH - f.right(), y));
-            svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", f.left() - 6, y + 4, esc(number(v))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
+                    f.left(),
+                    y,
+                    WIDTH - f.right(),
+                    y));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+                    f.left() - 6,
+                    y + 4,
+                    esc(number(v))));
         }
-        svg.append(String.format(Locale.ROOT, "<text class=\"axis unit\" x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
-                TOP + plotH / 2, TOP + plotH / 2, esc(unit)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text class=\"axis unit\" x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
+                TOP + plotH / 2,
+                TOP + plotH / 2,
+                esc(unit)));
         int n = points.size();
         StringBuilder path = new StringBuilder();
         boolean pen = false;
@@ -78,7 +104,11 @@ final class SvgChart {
             svg.append(periodLabel(f, x, p.period()));
             if (p.value() == null) {
                 pen = false;
-                svg.append(String.format(Locale.ROOT, "<text class=\"na\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">n/a</text>", x, TOP + plotH - 6));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text class=\"na\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">n/a</text>",
+                        x,
+                        TOP + plotH - 6));
                 continue;
             }
             double y = TOP + plotH - plotH * (p.value() - min) / span;
@@ -86,13 +116,26 @@ final class SvgChart {
             pen = true;
             svg.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"/>", x, y));
             if (n <= MAX_VALUE_LABELS) {
-                svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x, y - 9, esc(number(p.value()))));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
+                        x,
+                        y - 9,
+                        esc(number(p.value()))));
             }
         }
         if (!path.isEmpty()) {
-            svg.append("<path class=\"series\" d=\"").append(path.toString().strip()).append("\"/>");
+            svg.append("<path class=\"series\" d=\"")
+                    .append(path.toString().strip())
+                    .append("\"/>");
         }
-        svg.append(String.format(Locale.ROOT, "<line class=\"axisline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", f.left(), TOP + plotH, WIDTH - f.right(), TOP + plotH));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"axisline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+                f.left(),
+                TOP + plotH,
+                WIDTH - f.right(),
+                TOP + plotH));
         svg.append("</svg>");
         return svg.toString();
     }
@@ -100,10 +143,21 @@ final class SvgChart {
     private static String periodLabel(Frame f, double x, String period) {
         int y = f.height() - f.bottom() + 20;
         if (f.slanted()) {
-            return String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-45 %.1f %d)\">%s</text>",
-                    x, y, x, y, esc(period));
+            return String.format(
+                    Locale.ROOT,
+                    "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-45 %.1f %d)\">%s</text>",
+                    x,
+                    y,
+                    x,
+                    y,
+                    esc(period));
         }
-        return String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, y, esc(period));
+        return String.format(
+                Locale.ROOT,
+                "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                x,
+                y,
+                esc(period));
     }
 
     /** A number for an axis or a point: whole numbers grouped, others to one decimal (and small ones to their first figures). */
@@ -133,7 +187,11 @@ final class SvgChart {
 
     /** The unit the chart's axis is named by: the series' one unit, or the units it mixes in words. */
     static String unitOf(List<Point> points, String otherwise) {
-        List<String> units = points.stream().map(Point::unit).filter(u -> u != null && !u.isBlank()).distinct().toList();
+        List<String> units = points.stream()
+                .map(Point::unit)
+                .filter(u -> u != null && !u.isBlank())
+                .distinct()
+                .toList();
         if (units.isEmpty()) {
             return otherwise;
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
 import scot.cairn.vocab.AreaLevel;
 
 /** The SPARQL query page and the custom table builder: pages whose work is done by the public JSON endpoints. */
@@ -38,15 +36,20 @@ class ToolPages {
     ToolPages(AreaReader data, Environment env) {
         this.data = data;
         this.examples = readExamples();
-        this.minCustomPopulation = env.getProperty("cairn.tabulation.min-custom-population", Integer.class,
+        this.minCustomPopulation = env.getProperty(
+                "cairn.tabulation.min-custom-population",
+                Integer.class,
                 WebConfiguration.DEFAULT_MIN_CUSTOM_POPULATION);
     }
 
     static List<Example> readExamples() {
         try {
-            Resource[] found = new PathMatchingResourcePatternResolver().getResources("classpath*:scot/cairn/web/queries/*.rq");
+            Resource[] found =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:scot/cairn/web/queries/*.rq");
             List<Example> out = new ArrayList<>();
-            for (Resource r : Arrays.stream(found).sorted(Comparator.comparing(Resource::getFilename)).toList()) {
+            for (Resource r : Arrays.stream(found)
+                    .sorted(Comparator.comparing(Resource::getFilename))
+                    .toList()) {
                 String text;
                 try (InputStream in = r.getInputStream()) {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -56,7 +59,8 @@ class ToolPages {
                     if (!line.startsWith("#")) {
                         break;
                     }
-                    title.append(title.isEmpty() ? "" : " ").append(line.substring(1).strip());
+                    title.append(title.isEmpty() ? "" : " ")
+                            .append(line.substring(1).strip());
                 }
                 String name = r.getFilename().replaceFirst("\\.rq$", "");
                 out.add(new Example(name, title.isEmpty() ? name : title.toString(), text));
@@ -68,11 +72,16 @@ class ToolPages {
     }
 
     @GetMapping("/query")
-    String query(@RequestParam(required = false) String query, @RequestParam(required = false) String example, Model model) {
+    String query(
+            @RequestParam(required = false) String query, @RequestParam(required = false) String example, Model model) {
         String text = query;
         if (text == null || text.isBlank()) {
-            text = examples.stream().filter(e -> e.name().equals(example)).findFirst()
-                    .or(() -> examples.stream().findFirst()).map(Example::text).orElse("SELECT * WHERE { ?s ?p ?o } LIMIT 10");
+            text = examples.stream()
+                    .filter(e -> e.name().equals(example))
+                    .findFirst()
+                    .or(() -> examples.stream().findFirst())
+                    .map(Example::text)
+                    .orElse("SELECT * WHERE { ?s ?p ?o } LIMIT 10");
         }
         model.addAttribute("examples", examples);
         model.addAttribute("query", text);
@@ -90,9 +99,17 @@ class ToolPages {
         model.addAttribute("council", council == null ? "" : council);
         model.addAttribute("councils", data.areasAt(AreaLevel.COUNCIL));
         model.addAttribute("healthBoards", data.areasAt(AreaLevel.HEALTH_BOARD));
-        model.addAttribute("dataZones", !byCouncil ? all : council == null || council.isBlank() ? List.of() : data.areasWithin(council, AreaLevel.DATA_ZONE));
+        model.addAttribute(
+                "dataZones",
+                !byCouncil
+                        ? all
+                        : council == null || council.isBlank()
+                                ? List.of()
+                                : data.areasWithin(council, AreaLevel.DATA_ZONE));
         model.addAttribute("minPopulation", minCustomPopulation);
-        model.addAttribute("dataZoneBoundaries", data.boundaryLevels().stream().anyMatch(l -> l.name().equals(AreaLevel.DATA_ZONE.collectionName())));
+        model.addAttribute(
+                "dataZoneBoundaries",
+                data.boundaryLevels().stream().anyMatch(l -> l.name().equals(AreaLevel.DATA_ZONE.collectionName())));
         return "web/tables";
     }
 }

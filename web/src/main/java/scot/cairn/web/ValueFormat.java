@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 
@@ -34,10 +33,14 @@ final class ValueFormat {
             }
             if (type.equals(XSDDatatype.XSDdecimal.getURI())) {
                 // as published, except the store's canonical whole decimal (118049.0 is 118049, as in every output)
-                return grouped(new BigDecimal(lexical.endsWith(".0") ? lexical.substring(0, lexical.length() - 2) : lexical));
+                return grouped(
+                        new BigDecimal(lexical.endsWith(".0") ? lexical.substring(0, lexical.length() - 2) : lexical));
             }
-            if (type.startsWith(XSDDatatype.XSD + "#") && (type.endsWith("nteger") || type.endsWith("#long") || type.endsWith("#int")
-                    || type.endsWith("#short"))) {
+            if (type.startsWith(XSDDatatype.XSD + "#")
+                    && (type.endsWith("nteger")
+                            || type.endsWith("#long")
+                            || type.endsWith("#int")
+                            || type.endsWith("#short"))) {
                 return grouped(new BigDecimal(lexical));
             }
         } catch (NumberFormatException e) {

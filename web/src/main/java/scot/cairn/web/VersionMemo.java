@@ -3,7 +3,6 @@ package scot.cairn.web;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
 import scot.cairn.store.TripleStore;
 
 /**

@@ -12,8 +12,16 @@ import org.springframework.context.annotation.Import;
  * application ({@link ErrorPages}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({CatalogueReader.class, DatasetReader.class, AreaReader.class, ProfileOffer.class,
-        CataloguePages.class, DatasetPages.class, ToolPages.class, ErrorPages.class})
+@Import({
+    CatalogueReader.class,
+    DatasetReader.class,
+    AreaReader.class,
+    ProfileOffer.class,
+    CataloguePages.class,
+    DatasetPages.class,
+    ToolPages.class,
+    ErrorPages.class
+})
 public class WebConfiguration {
 
     /**

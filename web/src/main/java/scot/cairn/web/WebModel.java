@@ -29,9 +29,18 @@ public final class WebModel {
     public record Level(String name, String label, String singular, int rank) {}
 
     /** One dataset as the catalogue lists it; absent dates are empty strings. */
-    public record DatasetSummary(String slug, String uri, String title, String description, List<Ref> publishers,
-                                 List<Ref> themes, List<Level> levels, String issued, String modified,
-                                 String nextUpdateDue, String license) {
+    public record DatasetSummary(
+            String slug,
+            String uri,
+            String title,
+            String description,
+            List<Ref> publishers,
+            List<Ref> themes,
+            List<Level> levels,
+            String issued,
+            String modified,
+            String nextUpdateDue,
+            String license) {
         public DatasetSummary {
             publishers = List.copyOf(publishers);
             themes = List.copyOf(themes);
@@ -79,9 +88,17 @@ public final class WebModel {
     public record Area(String uri, String code, String name, Level level) {}
 
     /** Everything the dataset page shows about a dataset's metadata, structure and release history (newest version first). */
-    public record DatasetDetail(DatasetSummary summary, String qualityNotes, String contact, String source, List<Ref> creators,
-                                List<Area> areas, List<Ref> periods, List<Measure> measures, List<Dimension> dimensions,
-                                List<Version> versions) {
+    public record DatasetDetail(
+            DatasetSummary summary,
+            String qualityNotes,
+            String contact,
+            String source,
+            List<Ref> creators,
+            List<Area> areas,
+            List<Ref> periods,
+            List<Measure> measures,
+            List<Dimension> dimensions,
+            List<Version> versions) {
         public DatasetDetail {
             creators = List.copyOf(creators);
             areas = List.copyOf(areas);
@@ -105,19 +122,22 @@ public final class WebModel {
             String who = publisher.isEmpty() ? "" : publisher + " ";
             if (versions.isEmpty()) {
                 String date = summary.lastUpdated();
-                return who + "(" + (date.length() >= 4 && Character.isDigit(date.charAt(0)) ? date.substring(0, 4) : "n.d.") + "). "
-                        + summary.title() + " [Data set]. " + summary.uri() + ".";
+                return who + "("
+                        + (date.length() >= 4 && Character.isDigit(date.charAt(0)) ? date.substring(0, 4) : "n.d.")
+                        + "). " + summary.title() + " [Data set]. " + summary.uri() + ".";
             }
             Version v = versions.get(0);
             String date = v.issued().length() >= 10 ? v.issued().substring(0, 10) : v.issued();
-            return who + "(" + (date.length() >= 4 ? date.substring(0, 4) : "n.d.") + "). " + summary.title() + ", version " + v.number()
+            return who + "(" + (date.length() >= 4 ? date.substring(0, 4) : "n.d.") + "). " + summary.title()
+                    + ", version " + v.number()
                     + " (" + v.kind() + ", published " + date + ") [Data set]. " + v.uri() + "."
                     + (v.checksum().isEmpty() ? "" : " Content checksum " + v.checksum() + ".");
         }
     }
 
     /** One release of a dataset: its number, URI and local page, date, kind (update or correction), change note and content checksum. */
-    public record Version(int number, String uri, String href, String issued, String kind, String note, String checksum) {
+    public record Version(
+            int number, String uri, String href, String issued, String kind, String note, String checksum) {
         /** The date part of the release time. */
         public String date() {
             return issued.length() >= 10 ? issued.substring(0, 10) : issued;
@@ -129,7 +149,15 @@ public final class WebModel {
      * dimensions; {@code value} is the published lexical form, {@code shown} the same formatted
      * by its datatype ({@link ValueFormat}).
      */
-    public record Row(Area area, String period, List<String> others, String measure, String value, String shown, String unit, String status) {}
+    public record Row(
+            Area area,
+            String period,
+            List<String> others,
+            String measure,
+            String value,
+            String shown,
+            String unit,
+            String status) {}
 
     /** A group of areas at one level, as an area page lists them. */
     public record AreaGroup(Level level, List<Area> areas) {}
@@ -146,7 +174,10 @@ public final class WebModel {
                 return "figures for " + areaName;
             }
             String label = level.label().replaceAll(" \\d{4}$", "").toLowerCase(java.util.Locale.ROOT);
-            return "figures for its " + String.format(java.util.Locale.UK, "%,d", count) + " " + (count == 1 ? level.singular().replaceAll(" \\d{4}$", "").toLowerCase(java.util.Locale.ROOT) : label);
+            return "figures for its " + String.format(java.util.Locale.UK, "%,d", count) + " "
+                    + (count == 1
+                            ? level.singular().replaceAll(" \\d{4}$", "").toLowerCase(java.util.Locale.ROOT)
+                            : label);
         }
     }
 
@@ -155,8 +186,14 @@ public final class WebModel {
      * statistics for it and inside it, and its code's history: a sentence (empty when there is
      * none), the areas it replaced and the areas that replaced it.
      */
-    public record AreaPage(Area area, List<Area> within, List<AreaGroup> children, List<AreaDataset> datasets,
-                           String history, List<Area> replaces, List<Area> replacedBy) {
+    public record AreaPage(
+            Area area,
+            List<Area> within,
+            List<AreaGroup> children,
+            List<AreaDataset> datasets,
+            String history,
+            List<Area> replaces,
+            List<Area> replacedBy) {
         public AreaPage {
             history = Objects.requireNonNull(history, "history");
             replaces = List.copyOf(replaces);

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.vocab.Pmd;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.SdmxAttribute;
@@ -44,7 +42,9 @@ public record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph
 
     /** The dimensions other than area, period and measure type, in order. */
     public List<Node> otherDimensions() {
-        return dimensions.stream().filter(d -> !d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE)).toList();
+        return dimensions.stream()
+                .filter(d -> !d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE))
+                .toList();
     }
 
     /**
@@ -68,7 +68,8 @@ public record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph
         if (graph == null || !graph.isURI()) {
             graph = NodeFactory.createURI(uris.graph(slug));
         }
-        return Optional.of(new Cube(ds, slug, graph, NodeFactory.createURI(uris.metadataGraph(slug)), dimensions(dsg, ds)));
+        return Optional.of(
+                new Cube(ds, slug, graph, NodeFactory.createURI(uris.metadataGraph(slug)), dimensions(dsg, ds)));
     }
 
     private static List<Node> dimensions(DatasetGraph dsg, Node ds) {
@@ -97,7 +98,9 @@ public record Cube(Node dataset, String slug, Node dataGraph, Node metadataGraph
                 }
             }
         }
-        found.sort((a, b) -> a.order != b.order ? Integer.compare(a.order, b.order) : a.property.getURI().compareTo(b.property.getURI()));
+        found.sort((a, b) -> a.order != b.order
+                ? Integer.compare(a.order, b.order)
+                : a.property.getURI().compareTo(b.property.getURI()));
         List<Node> dims = new ArrayList<>(found.stream().map(Ordered::property).toList());
         // The measure-dimension pattern always has these three, whatever the structure says.
         for (Node required : List.of(MEASURE_TYPE, REF_PERIOD, REF_AREA)) {

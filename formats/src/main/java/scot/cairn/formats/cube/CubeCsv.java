@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-
 import org.apache.jena.sparql.core.DatasetGraph;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 import scot.cairn.vocab.UriScheme;
@@ -27,7 +25,8 @@ public final class CubeCsv {
      * @throws IllegalArgumentException {@code Unknown dataset: <uri>} when the graph has no such dataset
      * @throws UncheckedIOException when writing fails
      */
-    public static long writeSorted(DatasetGraph dsg, UriScheme uris, String datasetUri, OutputStream out, Formulas formulas) {
+    public static long writeSorted(
+            DatasetGraph dsg, UriScheme uris, String datasetUri, OutputStream out, Formulas formulas) {
         Cube cube = Cube.find(dsg, uris, datasetUri)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown dataset: " + datasetUri));
         try {

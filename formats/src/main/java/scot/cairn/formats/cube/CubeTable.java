@@ -3,9 +3,7 @@ package scot.cairn.formats.cube;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Numbers;
 

@@ -2,13 +2,11 @@ package scot.cairn.formats.cube;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.vocab.PreferredLiteral;
 import scot.cairn.vocab.Skos;
 

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -31,9 +30,13 @@ public final class ObservationScan {
         private final Map<Node, Node> values = new HashMap<>();
         private Node subject;
 
-        public Node subject() { return subject; }
+        public Node subject() {
+            return subject;
+        }
 
-        public Node get(Node predicate) { return values.get(predicate); }
+        public Node get(Node predicate) {
+            return values.get(predicate);
+        }
 
         /** The value on the measure property named by qb:measureType; null for a marker observation. */
         public Node value() {
@@ -74,14 +77,16 @@ public final class ObservationScan {
      */
     public long runSorted(Visitor visitor) {
         java.util.List<Node> subjects = new java.util.ArrayList<>();
-        dsg.find(cube.dataGraph(), Node.ANY, Cube.DATA_SET, cube.dataset()).forEachRemaining(q -> subjects.add(q.getSubject()));
+        dsg.find(cube.dataGraph(), Node.ANY, Cube.DATA_SET, cube.dataset())
+                .forEachRemaining(q -> subjects.add(q.getSubject()));
         subjects.sort(java.util.Comparator.comparing(Node::toString));
         Observation obs = new Observation();
         long n = 0;
         try {
             for (Node s : subjects) {
                 obs.reset(s);
-                dsg.find(cube.dataGraph(), s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.values.put(q.getPredicate(), q.getObject()));
+                dsg.find(cube.dataGraph(), s, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> obs.values.put(q.getPredicate(), q.getObject()));
                 if (emit(obs, visitor)) {
                     n++;
                 }
@@ -117,7 +122,9 @@ public final class ObservationScan {
 
     private long scanSlice(Visitor visitor) throws IOException {
         // Drive from the area when it is bound (a few hundred observations per area), else from the first filter.
-        Node driver = filters.containsKey(Cube.REF_AREA) ? Cube.REF_AREA : filters.keySet().iterator().next();
+        Node driver = filters.containsKey(Cube.REF_AREA)
+                ? Cube.REF_AREA
+                : filters.keySet().iterator().next();
         Observation obs = new Observation();
         long n = 0;
         for (Node value : filters.get(driver)) {

@@ -1,5 +1,10 @@
 package scot.cairn.loaders.boundaries;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,12 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -35,7 +34,6 @@ import org.locationtech.jts.io.WKTWriter;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublishTarget;
@@ -119,8 +117,13 @@ public final class BoundaryLoader {
      * @param warnings        the repairs made
      * @param withoutBoundary areas of the level in the geography without a feature in the file
      */
-    public record Boundaries(Path file, AreaLevel level, String codeProperty, List<Boundary> areas,
-                             List<BoundaryProblem> warnings, int withoutBoundary) {
+    public record Boundaries(
+            Path file,
+            AreaLevel level,
+            String codeProperty,
+            List<Boundary> areas,
+            List<BoundaryProblem> warnings,
+            int withoutBoundary) {
         public Boundaries {
             areas = List.copyOf(areas);
             warnings = List.copyOf(warnings);
@@ -141,12 +144,14 @@ public final class BoundaryLoader {
      * @throws scot.cairn.store.PublicationException when the target fails; it keeps its old content
      * @throws UncheckedIOException when the file cannot be read
      */
-    public BoundaryReport load(Path file, AreaLevel level, String codeProperty, Geography geography, PublishTarget target) {
+    public BoundaryReport load(
+            Path file, AreaLevel level, String codeProperty, Geography geography, PublishTarget target) {
         return load(file, level, codeProperty, codes(geography, level), target);
     }
 
     /** As {@link #load(Path, AreaLevel, String, Geography, PublishTarget)}, checking codes against {@code knownCodes} (the level's areas). */
-    public BoundaryReport load(Path file, AreaLevel level, String codeProperty, Set<String> knownCodes, PublishTarget target) {
+    public BoundaryReport load(
+            Path file, AreaLevel level, String codeProperty, Set<String> knownCodes, PublishTarget target) {
         Objects.requireNonNull(target, "target must not be null");
         Boundaries boundaries = read(file, level, codeProperty, knownCodes);
         return publish(boundaries, target);
@@ -174,8 +179,15 @@ public final class BoundaryLoader {
                 sink.add(g, geometry, asWkt, NodeFactory.createLiteralDT(wkt.write(b.geometry()), wktType));
             }
         }));
-        return new BoundaryReport(boundaries.file(), boundaries.level(), boundaries.codeProperty(), boundaries.areas().size(),
-                boundaries.withoutBoundary(), boundaries.warnings(), graph, quads);
+        return new BoundaryReport(
+                boundaries.file(),
+                boundaries.level(),
+                boundaries.codeProperty(),
+                boundaries.areas().size(),
+                boundaries.withoutBoundary(),
+                boundaries.warnings(),
+                graph,
+                quads);
     }
 
     /**
@@ -215,7 +227,9 @@ public final class BoundaryLoader {
 
         Reader(Path path, AreaLevel level, String codeProperty, Set<String> known) {
             this.path = path;
-            this.file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+            this.file = path.getFileName() == null
+                    ? path.toString()
+                    : path.getFileName().toString();
             this.level = level;
             this.codeProperty = codeProperty == null || codeProperty.isBlank() ? null : codeProperty.strip();
             this.known = known;
@@ -230,7 +244,9 @@ public final class BoundaryLoader {
             boolean sawFeatures = false;
             try (JsonParser p = JSON.getFactory().createParser(path.toFile())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw fileError("not-geojson", "not a GeoJSON FeatureCollection: the file does not start with a JSON object");
+                    throw fileError(
+                            "not-geojson",
+                            "not a GeoJSON FeatureCollection: the file does not start with a JSON object");
                 }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
@@ -264,7 +280,10 @@ public final class BoundaryLoader {
                     throw fileError("not-geojson", "this is TopoJSON; convert it to a GeoJSON FeatureCollection first");
                 }
                 if (!"FeatureCollection".equals(type)) {
-                    throw fileError("not-geojson", "not a GeoJSON FeatureCollection (its \"type\" is " + (type == null ? "missing" : "'" + type + "'") + ")");
+                    throw fileError(
+                            "not-geojson",
+                            "not a GeoJSON FeatureCollection (its \"type\" is "
+                                    + (type == null ? "missing" : "'" + type + "'") + ")");
                 }
                 if (!sawFeatures || features == 0) {
                     throw fileError("no-features", "the FeatureCollection has no features");
@@ -280,33 +299,58 @@ public final class BoundaryLoader {
         private void checkCrs(JsonNode crs) {
             String name = crs.path("properties").path("name").asText("");
             if (!name.isEmpty() && !name.endsWith("CRS84") && !name.endsWith("4326")) {
-                throw fileError("not-lon-lat", "the file's crs is " + name + "; boundaries must be WGS84 longitude/latitude "
-                        + "(urn:ogc:def:crs:OGC:1.3:CRS84 or EPSG:4326): reproject the file first");
+                throw fileError(
+                        "not-lon-lat",
+                        "the file's crs is " + name + "; boundaries must be WGS84 longitude/latitude "
+                                + "(urn:ogc:def:crs:OGC:1.3:CRS84 or EPSG:4326): reproject the file first");
             }
         }
 
         private void feature(int n, JsonNode feature) {
             JsonNode properties = feature.path("properties");
             if (codeProperty == null) {
-                codeProperty = CODE_PROPERTIES.stream().filter(properties::has).findFirst().orElseThrow(() -> fileError("no-code-property",
-                        "feature 1 has none of the code properties " + String.join(", ", CODE_PROPERTIES)
-                                + " (its properties: " + names(properties) + "); name the code property (--code-property)"));
+                codeProperty = CODE_PROPERTIES.stream()
+                        .filter(properties::has)
+                        .findFirst()
+                        .orElseThrow(() -> fileError(
+                                "no-code-property",
+                                "feature 1 has none of the code properties " + String.join(", ", CODE_PROPERTIES)
+                                        + " (its properties: " + names(properties)
+                                        + "); name the code property (--code-property)"));
             }
             JsonNode codeNode = properties.get(codeProperty);
-            if (codeNode == null || codeNode.isNull() || codeNode.isContainerNode() || codeNode.asText().isBlank()) {
-                error(n, null, "missing-code", "no '" + codeProperty + "' property (its properties: " + names(properties) + ")");
+            if (codeNode == null
+                    || codeNode.isNull()
+                    || codeNode.isContainerNode()
+                    || codeNode.asText().isBlank()) {
+                error(
+                        n,
+                        null,
+                        "missing-code",
+                        "no '" + codeProperty + "' property (its properties: " + names(properties) + ")");
                 return;
             }
             String code = codeNode.asText().strip();
             AreaLevel actual = AreaLevel.ofCode(code).orElse(null);
             if (actual != level) {
-                error(n, code, "wrong-level", code + " is " + (actual == null ? "not a code of the 2011 statistical geography"
-                        : actual.labelWithArticle() + " code (" + actual.prefix() + ")") + "; this file is loaded as "
-                        + level.collectionLabel() + " (" + level.prefix() + ")");
+                error(
+                        n,
+                        code,
+                        "wrong-level",
+                        code + " is "
+                                + (actual == null
+                                        ? "not a code of the 2011 statistical geography"
+                                        : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
+                                + "; this file is loaded as "
+                                + level.collectionLabel() + " (" + level.prefix() + ")");
                 return;
             }
             if (!known.contains(code)) {
-                error(n, code, "unknown-area", code + " is not " + level.labelWithArticle() + " of the loaded geography");
+                error(
+                        n,
+                        code,
+                        "unknown-area",
+                        code + " is not " + level.labelWithArticle() + " of the loaded geography");
                 return;
             }
             Integer first = seen.putIfAbsent(code, n);
@@ -327,7 +371,12 @@ public final class BoundaryLoader {
                 return;
             }
             if (!(geometry instanceof Polygon || geometry instanceof MultiPolygon)) {
-                error(n, code, "not-polygon", "the geometry is a " + geometry.getGeometryType() + "; a boundary must be a Polygon or MultiPolygon");
+                error(
+                        n,
+                        code,
+                        "not-polygon",
+                        "the geometry is a " + geometry.getGeometryType()
+                                + "; a boundary must be a Polygon or MultiPolygon");
                 return;
             }
             if (geometry.isEmpty()) {
@@ -336,8 +385,12 @@ public final class BoundaryLoader {
             }
             Envelope e = geometry.getEnvelopeInternal();
             if (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
-                error(n, code, "not-lon-lat", "coordinates such as (" + e.getMinX() + ", " + e.getMinY()
-                        + ") are not WGS84 longitude/latitude (British National Grid?): reproject the file to EPSG:4326 first");
+                error(
+                        n,
+                        code,
+                        "not-lon-lat",
+                        "coordinates such as (" + e.getMinX() + ", " + e.getMinY()
+                                + ") are not WGS84 longitude/latitude (British National Grid?): reproject the file to EPSG:4326 first");
                 return;
             }
             IsValidOp validity = new IsValidOp(geometry);
@@ -345,10 +398,18 @@ public final class BoundaryLoader {
                 String problem = describe(validity.getValidationError());
                 Geometry fixed = polygonal(GeometryFixer.fix(geometry));
                 if (fixed == null || fixed.isEmpty() || !fixed.isValid()) {
-                    error(n, code, "unrepairable-polygon", "invalid polygon (" + problem + ") that JTS GeometryFixer cannot repair into a polygon");
+                    error(
+                            n,
+                            code,
+                            "unrepairable-polygon",
+                            "invalid polygon (" + problem + ") that JTS GeometryFixer cannot repair into a polygon");
                     return;
                 }
-                warnings.add(new BoundaryProblem(file, n, code, "repaired-polygon",
+                warnings.add(new BoundaryProblem(
+                        file,
+                        n,
+                        code,
+                        "repaired-polygon",
                         "invalid polygon repaired with JTS GeometryFixer (" + problem + ")"));
                 geometry = fixed;
             }

@@ -3,7 +3,6 @@ package scot.cairn.loaders.boundaries;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-
 import scot.cairn.vocab.AreaLevel;
 
 /**
@@ -18,8 +17,15 @@ import scot.cairn.vocab.AreaLevel;
  * @param graph        the named graph replaced
  * @param quads        number of quads written
  */
-public record BoundaryReport(Path file, AreaLevel level, String codeProperty, int areas, int withoutBoundary,
-                             List<BoundaryProblem> warnings, String graph, long quads) {
+public record BoundaryReport(
+        Path file,
+        AreaLevel level,
+        String codeProperty,
+        int areas,
+        int withoutBoundary,
+        List<BoundaryProblem> warnings,
+        String graph,
+        long quads) {
     public BoundaryReport {
         Objects.requireNonNull(file, "file must not be null");
         Objects.requireNonNull(level, "level must not be null");
@@ -30,9 +36,15 @@ public record BoundaryReport(Path file, AreaLevel level, String codeProperty, in
 
     /** One line for a command-line user. */
     public String summary() {
-        return areas + " " + level.collectionLabel() + " boundaries (" + quads + " quads, codes from '" + codeProperty + "') from "
+        return areas + " " + level.collectionLabel() + " boundaries (" + quads + " quads, codes from '" + codeProperty
+                + "') from "
                 + file.getFileName() + " into " + graph
-                + (warnings.isEmpty() ? "" : "; " + warnings.size() + " polygon" + (warnings.size() == 1 ? "" : "s") + " repaired")
-                + (withoutBoundary == 0 ? "" : "; " + withoutBoundary + " " + level.collectionLabel() + " of the geography have no boundary");
+                + (warnings.isEmpty()
+                        ? ""
+                        : "; " + warnings.size() + " polygon" + (warnings.size() == 1 ? "" : "s") + " repaired")
+                + (withoutBoundary == 0
+                        ? ""
+                        : "; " + withoutBoundary + " " + level.collectionLabel()
+                                + " of the geography have no boundary");
     }
 }

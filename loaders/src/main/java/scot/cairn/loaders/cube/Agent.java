@@ -1,9 +1,8 @@
 package scot.cairn.loaders.cube;
 
-import java.net.URI;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
 
 /**
  * A publisher or creator: a label and, optionally, a URI identifying the organisation.

@@ -3,7 +3,6 @@ package scot.cairn.loaders.cube;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.vocab.AreaLevel;
 
@@ -34,7 +33,10 @@ public interface AreaDirectory {
     static AreaDirectory ofCodes(Iterable<String> codes) {
         Map<String, AreaLevel> m = new HashMap<>();
         for (String c : codes) {
-            m.put(c, AreaLevel.ofCode(c).orElseThrow(() -> new IllegalArgumentException("not a GSS code of a known level: " + c)));
+            m.put(
+                    c,
+                    AreaLevel.ofCode(c)
+                            .orElseThrow(() -> new IllegalArgumentException("not a GSS code of a known level: " + c)));
         }
         return code -> Optional.ofNullable(m.get(code));
     }
@@ -45,6 +47,7 @@ public interface AreaDirectory {
      */
     static AreaDirectory anyWellFormedCode() {
         return code -> code.length() == 9 && code.substring(3).chars().allMatch(Character::isDigit)
-                ? AreaLevel.ofCode(code) : Optional.empty();
+                ? AreaLevel.ofCode(code)
+                : Optional.empty();
     }
 }

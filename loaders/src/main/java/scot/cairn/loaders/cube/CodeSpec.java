@@ -1,9 +1,7 @@
 package scot.cairn.loaders.cube;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
-
+import java.util.Objects;
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -29,12 +27,15 @@ public record CodeSpec(String code, String label, String parent) {
             try {
                 code = Slugs.slugify(label);
             } catch (IllegalArgumentException e) {
-                throw DefinitionProblem.at("label '" + label + "' has no letter or digit to make a code from: give its 'code'", "label");
+                throw DefinitionProblem.at(
+                        "label '" + label + "' has no letter or digit to make a code from: give its 'code'", "label");
             }
         }
         if (!Slugs.isSlug(code)) {
-            throw DefinitionProblem.at("code '" + code + "' is not a slug (lower-case letters, digits and single hyphens); "
-                    + "try '" + Slugs.slugify(code) + "'", "code");
+            throw DefinitionProblem.at(
+                    "code '" + code + "' is not a slug (lower-case letters, digits and single hyphens); " + "try '"
+                            + Slugs.slugify(code) + "'",
+                    "code");
         }
         if (label.isBlank()) {
             throw DefinitionProblem.at("code " + code + " has a blank label", "label");
@@ -52,9 +53,10 @@ public record CodeSpec(String code, String label, String parent) {
     }
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    static CodeSpec of(@com.fasterxml.jackson.annotation.JsonProperty("code") String code,
-                       @com.fasterxml.jackson.annotation.JsonProperty("label") String label,
-                       @com.fasterxml.jackson.annotation.JsonProperty("parent") String parent) {
+    static CodeSpec of(
+            @com.fasterxml.jackson.annotation.JsonProperty("code") String code,
+            @com.fasterxml.jackson.annotation.JsonProperty("label") String label,
+            @com.fasterxml.jackson.annotation.JsonProperty("parent") String parent) {
         return new CodeSpec(code, label, parent);
     }
 }

@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.formats.TextInput;
@@ -37,8 +35,10 @@ final class CsvInput implements Closeable {
 
     static final TextInput.Limits LIMITS = new TextInput.Limits(MAX_ROW_CHARS, MAX_ROW_CHARS, Long.MAX_VALUE);
 
-    private static final Pattern EOF_IN_QUOTES = Pattern.compile("\\(startline ([0-9,]+)\\) EOF reached before encapsulated token finished");
-    private static final Pattern AFTER_QUOTE = Pattern.compile("Invalid character between encapsulated token and delimiter at line: ([0-9,]+)");
+    private static final Pattern EOF_IN_QUOTES =
+            Pattern.compile("\\(startline ([0-9,]+)\\) EOF reached before encapsulated token finished");
+    private static final Pattern AFTER_QUOTE =
+            Pattern.compile("Invalid character between encapsulated token and delimiter at line: ([0-9,]+)");
 
     private final Path path;
     private final TextInput text;
@@ -50,7 +50,8 @@ final class CsvInput implements Closeable {
         this.path = path;
         this.text = TextInput.open(path, LIMITS);
         try {
-            this.parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(text);
+            this.parser =
+                    CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + TextInput.describe(e), e);
         }
@@ -79,11 +80,20 @@ final class CsvInput implements Closeable {
     List<String> header() {
         CSVRecord header = next();
         if (header == null) {
-            throw new InvalidInputException(new InputError(fileName(), 1, 0, "missing-header", "the file is empty: expected a header row"));
+            throw new InvalidInputException(
+                    new InputError(fileName(), 1, 0, "missing-header", "the file is empty: expected a header row"));
         }
         if (header.size() > MAX_COLUMNS) {
-            throw new InvalidInputException(new InputError(fileName(), line, 0, "too-many-columns", String.format(Locale.ROOT,
-                    "the header has %,d columns; a file may have at most %,d (is this the right file?)", header.size(), MAX_COLUMNS)));
+            throw new InvalidInputException(new InputError(
+                    fileName(),
+                    line,
+                    0,
+                    "too-many-columns",
+                    String.format(
+                            Locale.ROOT,
+                            "the header has %,d columns; a file may have at most %,d (is this the right file?)",
+                            header.size(),
+                            MAX_COLUMNS)));
         }
         return header.toList();
     }
@@ -137,15 +147,26 @@ final class CsvInput implements Closeable {
         String m = String.valueOf(cause.getMessage());
         Matcher eof = EOF_IN_QUOTES.matcher(m);
         Matcher after = AFTER_QUOTE.matcher(m);
-        long at = eof.find() ? number(eof.group(1)) : after.find() ? number(after.group(1)) : parser.getCurrentLineNumber();
+        long at = eof.find()
+                ? number(eof.group(1))
+                : after.find() ? number(after.group(1)) : parser.getCurrentLineNumber();
         QuoteScan.Found found = QuoteScan.scan(line(at));
         if (found != null && found.unclosed()) {
-            return new InputError(fileName(), at, found.column(), "csv-syntax",
+            return new InputError(
+                    fileName(),
+                    at,
+                    found.column(),
+                    "csv-syntax",
                     "a quoted field opens here and is never closed: add the missing \" (or remove this one)");
         }
         if (found != null) {
-            return new InputError(fileName(), at, found.column(), "csv-syntax", "text follows the closing quote of a quoted field: "
-                    + "quote the whole field, and write each \" inside it as \"\"");
+            return new InputError(
+                    fileName(),
+                    at,
+                    found.column(),
+                    "csv-syntax",
+                    "text follows the closing quote of a quoted field: "
+                            + "quote the whole field, and write each \" inside it as \"\"");
         }
         return new InputError(fileName(), at, 0, "csv-syntax", "this row cannot be read as CSV (a stray \" ?)");
     }
@@ -154,7 +175,11 @@ final class CsvInput implements Closeable {
     private java.util.Optional<InputError> unclosedQuote(long line) {
         QuoteScan.Found found = QuoteScan.scan(line(line));
         return found != null && found.unclosed()
-                ? java.util.Optional.of(new InputError(fileName(), line, found.column(), "csv-syntax",
+                ? java.util.Optional.of(new InputError(
+                        fileName(),
+                        line,
+                        found.column(),
+                        "csv-syntax",
                         "a quoted field opens here and is never closed: add the missing \" (or remove this one)"))
                 : java.util.Optional.empty();
     }
@@ -181,12 +206,10 @@ final class CsvInput implements Closeable {
      * error: Commons CSV does the parsing, and names just the line.
      */
     static final class QuoteScan {
-        private QuoteScan() {
-        }
+        private QuoteScan() {}
 
         /** @param column 1-based; {@code unclosed}: a quote that never closes, else the character after a closing quote */
-        record Found(int column, boolean unclosed) {
-        }
+        record Found(int column, boolean unclosed) {}
 
         static Found scan(String line) {
             int i = 0;

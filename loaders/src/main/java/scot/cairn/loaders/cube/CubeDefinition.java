@@ -1,5 +1,6 @@
 package scot.cairn.loaders.cube;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,9 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.annotation.JsonAlias;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.NationalOutcome;
@@ -54,12 +52,26 @@ import scot.cairn.vocab.Slugs;
  *                      ({@link NationalOutcome}), possibly empty
  */
 public record CubeDefinition(
-        String slug, String title, String description, Agent publisher, Agent creator,
-        @JsonAlias("theme") List<String> themes, @JsonAlias("license") String licence, String source,
-        String issued, String nextUpdateDue, String contact, String qualityNotes,
-        List<String> levels, Map<String, String> columns, Map<String, String> constants,
-        List<DimensionSpec> dimensions, List<MeasureSpec> measures, Map<String, String> markers,
-        WideLayout wide, @JsonAlias({"outcome", "npfOutcomes"}) List<String> outcomes) {
+        String slug,
+        String title,
+        String description,
+        Agent publisher,
+        Agent creator,
+        @JsonAlias("theme") List<String> themes,
+        @JsonAlias("license") String licence,
+        String source,
+        String issued,
+        String nextUpdateDue,
+        String contact,
+        String qualityNotes,
+        List<String> levels,
+        Map<String, String> columns,
+        Map<String, String> constants,
+        List<DimensionSpec> dimensions,
+        List<MeasureSpec> measures,
+        Map<String, String> markers,
+        WideLayout wide,
+        @JsonAlias({"outcome", "npfOutcomes"}) List<String> outcomes) {
 
     /** Open Government Licence v3.0, the default licence. */
     public static final String OGL_V3 = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
@@ -87,7 +99,8 @@ public record CubeDefinition(
     public CubeDefinition {
         require(slug, "slug");
         if (!Slugs.isSlug(slug)) {
-            throw DefinitionProblem.at("slug '" + slug + "' must be lower-case letters, digits and single hyphens", "slug");
+            throw DefinitionProblem.at(
+                    "slug '" + slug + "' must be lower-case letters, digits and single hyphens", "slug");
         }
         require(title, "title");
         require(description, "description");
@@ -101,16 +114,27 @@ public record CubeDefinition(
         for (int i = 0; i < themes.size(); i++) {
             String t = themes.get(i);
             if (!Slugs.isSlug(t)) {
-                throw DefinitionProblem.at("theme '" + t + "' must be a slug, e.g. '" + Slugs.slugify(t) + "'", "themes", i);
+                throw DefinitionProblem.at(
+                        "theme '" + t + "' must be a slug, e.g. '" + Slugs.slugify(t) + "'", "themes", i);
             }
         }
         outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
         for (int i = 0; i < outcomes.size(); i++) {
             String o = outcomes.get(i);
-            if (NationalOutcome.parse(o).map(NationalOutcome::slug).filter(o::equals).isEmpty()) {
-                throw DefinitionProblem.at("outcome '" + o + "' is not a National Performance Framework outcome (one of: "
-                        + String.join(", ", java.util.Arrays.stream(NationalOutcome.values()).map(NationalOutcome::slug).toList()) + ")",
-                        "outcomes", i);
+            if (NationalOutcome.parse(o)
+                    .map(NationalOutcome::slug)
+                    .filter(o::equals)
+                    .isEmpty()) {
+                throw DefinitionProblem.at(
+                        "outcome '" + o + "' is not a National Performance Framework outcome (one of: "
+                                + String.join(
+                                        ", ",
+                                        java.util.Arrays.stream(NationalOutcome.values())
+                                                .map(NationalOutcome::slug)
+                                                .toList())
+                                + ")",
+                        "outcomes",
+                        i);
             }
         }
         if (licence == null) {
@@ -119,15 +143,22 @@ public record CubeDefinition(
         date(issued, "issued");
         date(nextUpdateDue, "nextUpdateDue");
         if (levels == null || levels.isEmpty()) {
-            throw DefinitionProblem.at("'levels' must list the geography levels allowed, e.g. [council, country]", "levels");
+            throw DefinitionProblem.at(
+                    "'levels' must list the geography levels allowed, e.g. [council, country]", "levels");
         }
         levels = List.copyOf(levels);
         for (int i = 0; i < levels.size(); i++) {
             String l = levels.get(i);
             if (AreaLevel.parse(l).isEmpty() && parseLevelWord(l) == null) {
-                throw DefinitionProblem.at("unknown geography level '" + l + "'; use one of "
-                        + EnumSet.allOf(AreaLevel.class).stream().map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                        .collect(Collectors.joining(", ")), "levels", i);
+                throw DefinitionProblem.at(
+                        "unknown geography level '" + l + "'; use one of "
+                                + EnumSet.allOf(AreaLevel.class).stream()
+                                        .map(a -> a.name()
+                                                .toLowerCase(Locale.ROOT)
+                                                .replace('_', '-'))
+                                        .collect(Collectors.joining(", ")),
+                        "levels",
+                        i);
             }
         }
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
@@ -140,8 +171,11 @@ public record CubeDefinition(
                 throw DefinitionProblem.at("two dimensions are named '" + d.name() + "'", "dimensions", i, "name");
             }
             if (!fields.add(normalise(d.column()))) {
-                throw DefinitionProblem.at("dimension column '" + d.column() + "' is used twice or clashes with a standard field",
-                        "dimensions", i, "column");
+                throw DefinitionProblem.at(
+                        "dimension column '" + d.column() + "' is used twice or clashes with a standard field",
+                        "dimensions",
+                        i,
+                        "column");
             }
         }
         if (measures == null || measures.isEmpty()) {
@@ -152,14 +186,17 @@ public record CubeDefinition(
         for (int i = 0; i < measures.size(); i++) {
             MeasureSpec m = measures.get(i);
             if (!ms.add(m.measurement().strip().toLowerCase(Locale.ROOT))) {
-                throw DefinitionProblem.at("measure type '" + m.measurement() + "' is declared twice", "measures", i, "measurement");
+                throw DefinitionProblem.at(
+                        "measure type '" + m.measurement() + "' is declared twice", "measures", i, "measurement");
             }
         }
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
         for (String f : columns.keySet()) {
             if (!fields.contains(normalise(f))) {
-                throw DefinitionProblem.at("'" + f + "' is not a field; fields are " + STANDARD_FIELDS + " and the dimension columns",
-                        "columns", f);
+                throw DefinitionProblem.at(
+                        "'" + f + "' is not a field; fields are " + STANDARD_FIELDS + " and the dimension columns",
+                        "columns",
+                        f);
             }
         }
         constants = constants == null ? Map.of() : new LinkedHashMap<>(constants);
@@ -196,7 +233,8 @@ public record CubeDefinition(
                 throw DefinitionProblem.at("'" + f + "' is not a field a column can fill", "wide", "keep", k.getKey());
             }
         }
-        if (!fields.contains(normalise(wide.meltInto())) || normalise(wide.meltInto()).equals(normalise(VALUE))) {
+        if (!fields.contains(normalise(wide.meltInto()))
+                || normalise(wide.meltInto()).equals(normalise(VALUE))) {
             throw DefinitionProblem.at("'" + wide.meltInto() + "' is not a field", "wide", "meltInto");
         }
         for (Map.Entry<String, Map<String, String>> over : wide.perColumn().entrySet()) {

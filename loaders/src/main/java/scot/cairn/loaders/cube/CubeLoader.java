@@ -3,7 +3,6 @@ package scot.cairn.loaders.cube;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
@@ -77,10 +76,17 @@ public final class CubeLoader {
             writer = new CubeWriter(definition, uris, areas, rows.fileName(), maxErrors, progress, q -> count[0]++);
             run(rows, writer);
             writer.finish();
-            return new ValidationReport(definition.slug(), writer.observations(), writer.quads(), writer.statuses(), List.of(), false,
+            return new ValidationReport(
+                    definition.slug(),
+                    writer.observations(),
+                    writer.quads(),
+                    writer.statuses(),
+                    List.of(),
+                    false,
                     seconds(start));
         } catch (InvalidInputException e) {
-            return new ValidationReport(definition.slug(), 0, 0, java.util.Map.of(), e.errors(), e.truncated(), seconds(start));
+            return new ValidationReport(
+                    definition.slug(), 0, 0, java.util.Map.of(), e.errors(), e.truncated(), seconds(start));
         }
     }
 

@@ -8,9 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 
@@ -47,9 +45,13 @@ final class CubeRows implements Closeable {
             columns = new int[fields];
         }
 
-        String value(int field) { return values[field]; }
+        String value(int field) {
+            return values[field];
+        }
 
-        int column(int field) { return columns[field]; }
+        int column(int field) {
+            return columns[field];
+        }
     }
 
     interface RowHandler {
@@ -119,7 +121,9 @@ final class CubeRows implements Closeable {
         return open(def, file, CubeLoader.DEFAULT_MAX_ERRORS);
     }
 
-    String fileName() { return input.fileName(); }
+    String fileName() {
+        return input.fileName();
+    }
 
     private int field(String name) {
         return fieldIndex.get(CubeDefinition.normalise(name));
@@ -133,8 +137,8 @@ final class CubeRows implements Closeable {
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i).strip();
             if (!h.isEmpty() && headerIndex.putIfAbsent(CubeDefinition.normalise(h), i) != null) {
-                throw new InvalidInputException(new InputError(fileName(), 1, i + 1, "duplicate-column",
-                        "column '" + h + "' appears twice in the header"));
+                throw new InvalidInputException(new InputError(
+                        fileName(), 1, i + 1, "duplicate-column", "column '" + h + "' appears twice in the header"));
             }
         }
     }
@@ -151,8 +155,13 @@ final class CubeRows implements Closeable {
         }
         for (int c = 0; c < header.size(); c++) {
             if (!used[c] && !header.get(c).isBlank()) {
-                errors.add(new InputError(fileName(), 1, c + 1, "unknown-column", "column '" + header.get(c).strip()
-                        + "' is not in the definition (declare it as a dimension, or remove it)"));
+                errors.add(new InputError(
+                        fileName(),
+                        1,
+                        c + 1,
+                        "unknown-column",
+                        "column '" + header.get(c).strip()
+                                + "' is not in the definition (declare it as a dimension, or remove it)"));
             }
         }
     }
@@ -205,8 +214,14 @@ final class CubeRows implements Closeable {
             if (w.melt() == null) {
                 melt.add(c); // by default, every column neither kept nor dropped is melted
             } else {
-                errors.add(new InputError(fileName(), 1, c + 1, "unknown-column", "column '" + header.get(c).strip()
-                        + "' is not kept, dropped or melted by the definition's wide: section (add it to wide.melt or wide.drop)"));
+                errors.add(
+                        new InputError(
+                                fileName(),
+                                1,
+                                c + 1,
+                                "unknown-column",
+                                "column '" + header.get(c).strip()
+                                        + "' is not kept, dropped or melted by the definition's wide: section (add it to wide.melt or wide.drop)"));
             }
         }
         meltInto = field(w.meltInto());
@@ -214,7 +229,8 @@ final class CubeRows implements Closeable {
         meltColumns = melt.stream().mapToInt(Integer::intValue).toArray();
         overridePerColumn(w);
         if (meltColumns.length == 0) {
-            errors.add(new InputError(fileName(), 1, 0, "missing-column", "no columns left to melt: every column is kept or dropped"));
+            errors.add(new InputError(
+                    fileName(), 1, 0, "missing-column", "no columns left to melt: every column is kept or dropped"));
         }
     }
 
@@ -235,7 +251,11 @@ final class CubeRows implements Closeable {
         }
         for (String h : w.perColumn().keySet()) {
             if (overrides.containsKey(CubeDefinition.normalise(h))) {
-                errors.add(new InputError(fileName(), 1, 0, "missing-column",
+                errors.add(new InputError(
+                        fileName(),
+                        1,
+                        0,
+                        "missing-column",
                         "wide.perColumn names '" + h + "', which is not a melted column of the file"));
             }
         }
@@ -243,7 +263,9 @@ final class CubeRows implements Closeable {
 
     /** Every field needs a source: a column, a constant, the melt, or what the measures imply. */
     private void checkEveryFieldFilled() {
-        if (sourceColumn[MEASUREMENT] < 0 && constant[MEASUREMENT] == null && def.measures().size() == 1) {
+        if (sourceColumn[MEASUREMENT] < 0
+                && constant[MEASUREMENT] == null
+                && def.measures().size() == 1) {
             constant[MEASUREMENT] = def.measures().get(0).measurement();
         }
         for (int f = 0; f < fieldNames.size(); f++) {
@@ -256,9 +278,16 @@ final class CubeRows implements Closeable {
             if (meltOverrides != null && allOverride(f)) {
                 continue;
             }
-            errors.add(def.wide() == null ? missing("missing column '" + tidyHeader(f) + "'", null)
-                    : new InputError(fileName(), 1, 0, "missing-column", "nothing fills field '" + fieldNames.get(f)
-                    + "': keep a column for it, melt into it, or give it in constants"));
+            errors.add(
+                    def.wide() == null
+                            ? missing("missing column '" + tidyHeader(f) + "'", null)
+                            : new InputError(
+                                    fileName(),
+                                    1,
+                                    0,
+                                    "missing-column",
+                                    "nothing fills field '" + fieldNames.get(f)
+                                            + "': keep a column for it, melt into it, or give it in constants"));
         }
     }
 
@@ -272,10 +301,17 @@ final class CubeRows implements Closeable {
     }
 
     private InputError missing(String what, String expected) {
-        List<String> shown = header.stream().limit(HEADER_NAMES_SHOWN).map(String::strip).toList();
-        String more = header.size() > HEADER_NAMES_SHOWN ? ", ... " + (header.size() - HEADER_NAMES_SHOWN) + " more" : "";
-        return new InputError(fileName(), 1, 0, "missing-column", what + (expected == null ? "" : ", which the file does not have")
-                + " (the header has: " + String.join(", ", shown) + more + ")");
+        List<String> shown =
+                header.stream().limit(HEADER_NAMES_SHOWN).map(String::strip).toList();
+        String more =
+                header.size() > HEADER_NAMES_SHOWN ? ", ... " + (header.size() - HEADER_NAMES_SHOWN) + " more" : "";
+        return new InputError(
+                fileName(),
+                1,
+                0,
+                "missing-column",
+                what + (expected == null ? "" : ", which the file does not have") + " (the header has: "
+                        + String.join(", ", shown) + more + ")");
     }
 
     /**
@@ -300,7 +336,11 @@ final class CubeRows implements Closeable {
                 if (r.size() == 1 && r.get(0).isBlank()) {
                     continue; // a line of spaces
                 }
-                if (!problem.test(new InputError(fileName(), input.line(), 0, "row-length",
+                if (!problem.test(new InputError(
+                        fileName(),
+                        input.line(),
+                        0,
+                        "row-length",
                         "row has " + r.size() + " fields, the header has " + header.size()))) {
                     return;
                 }

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-
 import scot.cairn.vocab.UriScheme;
 
 /**
@@ -66,7 +64,8 @@ final class CubeTerms {
     }
 
     Node concept(int dimension, String code) {
-        return concepts.get(dimension).computeIfAbsent(code, c -> uri(uris.concept(dims.get(dimension).scheme(), c)));
+        return concepts.get(dimension)
+                .computeIfAbsent(code, c -> uri(uris.concept(dims.get(dimension).scheme(), c)));
     }
 
     Node unit(String slug) {

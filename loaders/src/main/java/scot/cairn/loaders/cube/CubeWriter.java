@@ -7,14 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.apache.jena.datatypes.RDFDatatype;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.QuadSink;
@@ -49,8 +47,7 @@ final class CubeWriter {
     private static final Node OBS_STATUS = SdmxAttribute.obsStatus.asNode();
 
     /** A cell's value: a number in its datatype's lexical form, or the status of a marker. */
-    private record Value(String lexical, String status) {
-    }
+    private record Value(String lexical, String status) {}
 
     private final CubeDefinition def;
     private final AreaDirectory areas;
@@ -75,8 +72,14 @@ final class CubeWriter {
     private final ObservationKeys keys = new ObservationKeys();
     private final StringBuilder uri = new StringBuilder(128);
 
-    CubeWriter(CubeDefinition def, UriScheme uris, AreaDirectory areas, String fileName, int maxErrors,
-               LoadProgress progress, QuadSink sink) {
+    CubeWriter(
+            CubeDefinition def,
+            UriScheme uris,
+            AreaDirectory areas,
+            String fileName,
+            int maxErrors,
+            LoadProgress progress,
+            QuadSink sink) {
         this.def = def;
         this.areas = areas;
         this.levels = def.allowedLevels();
@@ -89,12 +92,18 @@ final class CubeWriter {
         def.dimensions().forEach(d -> codeCache.add(new HashMap<>()));
     }
 
-    long observations() { return observations; }
+    long observations() {
+        return observations;
+    }
 
-    long quads() { return dataQuads + metadataQuads; }
+    long quads() {
+        return dataQuads + metadataQuads;
+    }
 
     /** Marker observations by status. */
-    Map<String, Long> statuses() { return used.statuses; }
+    Map<String, Long> statuses() {
+        return used.statuses;
+    }
 
     /** Records a problem found outside a row (e.g. a row of the wrong length); false once the limit is reached. */
     boolean error(InputError e) {
@@ -146,13 +155,23 @@ final class CubeWriter {
         }
         Optional<AreaLevel> level = areas.levelOf(area);
         if (level.isEmpty()) {
-            error(row, CubeRows.AREA, "unknown-area", area.isEmpty() ? "missing area code"
-                    : "unknown area code " + area + " (not in the loaded geography)");
+            error(
+                    row,
+                    CubeRows.AREA,
+                    "unknown-area",
+                    area.isEmpty()
+                            ? "missing area code"
+                            : "unknown area code " + area + " (not in the loaded geography)");
             return null;
         }
         if (!levels.contains(level.get())) {
-            error(row, CubeRows.AREA, "area-level", "area " + area + " is at level " + level.get().label()
-                    + ", which the definition does not allow (levels: " + String.join(", ", def.levels()) + ")");
+            error(
+                    row,
+                    CubeRows.AREA,
+                    "area-level",
+                    "area " + area + " is at level " + level.get().label()
+                            + ", which the definition does not allow (levels: " + String.join(", ", def.levels())
+                            + ")");
             return null;
         }
         return terms.area(area);
@@ -178,8 +197,16 @@ final class CubeWriter {
         String cell = row.value(CubeRows.MEASUREMENT);
         MeasureSpec measure = cell == null ? null : def.measure(cell);
         if (measure == null) {
-            error(row, CubeRows.MEASUREMENT, "unknown-measure", "unknown measure type '" + cell + "' (the definition declares: "
-                    + String.join(", ", def.measures().stream().map(MeasureSpec::measurement).toList()) + ")");
+            error(
+                    row,
+                    CubeRows.MEASUREMENT,
+                    "unknown-measure",
+                    "unknown measure type '" + cell + "' (the definition declares: "
+                            + String.join(
+                                    ", ",
+                                    def.measures().stream()
+                                            .map(MeasureSpec::measurement)
+                                            .toList()) + ")");
         }
         return measure;
     }
@@ -192,8 +219,12 @@ final class CubeWriter {
         }
         String slug = measure.unitSlug(cell);
         if (slug == null) {
-            error(row, CubeRows.UNITS, "unit-mismatch", "unit '" + cell.strip() + "' does not belong to measure type "
-                    + measure.measurement() + " (allowed: " + String.join(", ", measure.units()) + ")");
+            error(
+                    row,
+                    CubeRows.UNITS,
+                    "unit-mismatch",
+                    "unit '" + cell.strip() + "' does not belong to measure type " + measure.measurement()
+                            + " (allowed: " + String.join(", ", measure.units()) + ")");
         } else {
             used.units.putIfAbsent(slug, cell.strip());
         }
@@ -225,17 +256,21 @@ final class CubeWriter {
             }
             List<String> known = d.codes().stream().map(CodeSpec::label).toList();
             return "code '" + cell.strip() + "' is not in the code list of dimension " + d.label() + " ("
-                    + String.join(", ", known.size() > 12 ? known.subList(0, 12) : known) + (known.size() > 12 ? ", ..." : "") + ")";
+                    + String.join(", ", known.size() > 12 ? known.subList(0, 12) : known)
+                    + (known.size() > 12 ? ", ..." : "") + ")";
         }
         try {
             return new CodeSpec(Slugs.slugify(cell), cell.strip(), null);
         } catch (IllegalArgumentException e) {
-            return "value '" + cell.strip() + "' of dimension " + d.label() + " has no letter or digit to make a code from";
+            return "value '" + cell.strip() + "' of dimension " + d.label()
+                    + " has no letter or digit to make a code from";
         }
     }
 
     private Value value(CubeRows.Row row, MeasureSpec measure) {
-        String cell = row.value(CubeRows.VALUE) == null ? "" : row.value(CubeRows.VALUE).strip();
+        String cell = row.value(CubeRows.VALUE) == null
+                ? ""
+                : row.value(CubeRows.VALUE).strip();
         String status = def.markers().get(cell);
         if (status != null) {
             return new Value(null, status);
@@ -245,16 +280,28 @@ final class CubeWriter {
         }
         String lexical = lexical(cell, measure.datatype());
         if (lexical == null) {
-            error(row, CubeRows.VALUE, "not-a-number", "value '" + cell + "' is neither a "
-                    + (measure.datatype().equals("integer") ? "whole number" : "number") + " nor a declared marker ("
-                    + String.join(", ", def.markers().keySet()) + ")");
+            error(
+                    row,
+                    CubeRows.VALUE,
+                    "not-a-number",
+                    "value '" + cell + "' is neither a "
+                            + (measure.datatype().equals("integer") ? "whole number" : "number")
+                            + " nor a declared marker ("
+                            + String.join(", ", def.markers().keySet()) + ")");
         }
         return new Value(lexical, null);
     }
 
     /** Checks the observation is new and writes it; false when the error limit is reached. */
-    private boolean observation(CubeRows.Row row, String area, Node areaNode, ReferencePeriod period, MeasureSpec measure,
-                                String unit, CodeSpec[] codes, Value value) {
+    private boolean observation(
+            CubeRows.Row row,
+            String area,
+            Node areaNode,
+            ReferencePeriod period,
+            MeasureSpec measure,
+            String unit,
+            CodeSpec[] codes,
+            Value value) {
         uri.setLength(0);
         uri.append(terms.observationPrefix).append('/').append(area).append('/').append(period.key());
         for (CodeSpec code : codes) {
@@ -263,7 +310,11 @@ final class CubeWriter {
         uri.append('/').append(measure.property());
         long earlier = keys.add(uri, row.line);
         if (earlier != 0) {
-            error(row, CubeRows.AREA, "IC-12", "duplicate observation: same area, period, dimensions and measure type as line " + earlier);
+            error(
+                    row,
+                    CubeRows.AREA,
+                    "IC-12",
+                    "duplicate observation: same area, period, dimensions and measure type as line " + earlier);
             return !errors.full();
         }
         observations++;
@@ -286,7 +337,14 @@ final class CubeWriter {
         }
     }
 
-    private void write(Node obs, Node areaNode, ReferencePeriod period, MeasureSpec measure, String unit, CodeSpec[] codes, Value value) {
+    private void write(
+            Node obs,
+            Node areaNode,
+            ReferencePeriod period,
+            MeasureSpec measure,
+            String unit,
+            CodeSpec[] codes,
+            Value value) {
         Node mp = terms.measure(measure);
         data(obs, TYPE, OBSERVATION);
         data(obs, DATA_SET, terms.dataset);

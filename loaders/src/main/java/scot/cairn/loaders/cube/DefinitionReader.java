@@ -1,23 +1,6 @@
 package scot.cairn.loaders.cube;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.annotation.JsonAlias;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -35,9 +18,23 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.formats.TextInput;
@@ -54,6 +51,7 @@ final class DefinitionReader {
 
     /** A definition is a few kilobytes; a code list of 10,000 labelled codes is well under this. */
     static final int MAX_CHARS = 4 << 20;
+
     static final TextInput.Limits LIMITS = new TextInput.Limits(64 * 1024, MAX_CHARS, MAX_CHARS);
     private static final int MAX_DEPTH = 32;
 
@@ -62,8 +60,7 @@ final class DefinitionReader {
 
     private static final ObjectMapper YAML = mapper();
 
-    private DefinitionReader() {
-    }
+    private DefinitionReader() {}
 
     private static ObjectMapper mapper() {
         LoaderOptions loader = new LoaderOptions();
@@ -73,7 +70,10 @@ final class DefinitionReader {
         loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder()
                 .loaderOptions(loader)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_CHARS).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_CHARS)
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return YAMLMapper.builder(factory)
@@ -84,7 +84,9 @@ final class DefinitionReader {
     }
 
     static CubeDefinition read(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         StringWriter text = new StringWriter();
         try (TextInput in = TextInput.open(file, LIMITS)) {
             in.transferTo(text);
@@ -98,8 +100,15 @@ final class DefinitionReader {
 
     static CubeDefinition read(String yaml, String fileName) {
         if (yaml.length() > MAX_CHARS) {
-            throw new InvalidInputException(new InputError(fileName, 0, 0, "file-too-long",
-                    String.format(Locale.ROOT, "the definition is longer than %,d characters, the most it may hold", MAX_CHARS)));
+            throw new InvalidInputException(new InputError(
+                    fileName,
+                    0,
+                    0,
+                    "file-too-long",
+                    String.format(
+                            Locale.ROOT,
+                            "the definition is longer than %,d characters, the most it may hold",
+                            MAX_CHARS)));
         }
         List<InputError> errors = new ArrayList<>(scan(yaml, fileName));
         CubeDefinition definition = null;
@@ -136,15 +145,25 @@ final class DefinitionReader {
                 String pointer = p.getParsingContext().pathAsPointer().toString();
                 JsonLocation at = p.currentTokenLocation();
                 if (t == JsonToken.FIELD_NAME) {
-                    Class<? extends Record> type = RECORDS.get(pointer.substring(0, pointer.lastIndexOf('/')).replaceAll("/[0-9]+", "/#"));
+                    Class<? extends Record> type = RECORDS.get(
+                            pointer.substring(0, pointer.lastIndexOf('/')).replaceAll("/[0-9]+", "/#"));
                     if (type != null && !keys(type, true).contains(p.currentName())) {
-                        found.add(error(fileName, at, "unknown-key", readablePath(pointer) + ": "
-                                + unknownKey(p.currentName(), keys(type, false))));
+                        found.add(error(
+                                fileName,
+                                at,
+                                "unknown-key",
+                                readablePath(pointer) + ": " + unknownKey(p.currentName(), keys(type, false))));
                     }
-                } else if (t == JsonToken.VALUE_STRING && PLACEHOLDER.matcher(p.getText().strip()).matches()) {
+                } else if (t == JsonToken.VALUE_STRING
+                        && PLACEHOLDER.matcher(p.getText().strip()).matches()) {
                     String path = readablePath(pointer);
-                    found.add(error(fileName, at, "placeholder", (path.isEmpty() ? "" : path + ": ") + "'" + p.getText().strip()
-                            + "' is a placeholder left by 'cairn draft': replace it with the real value"));
+                    found.add(error(
+                            fileName,
+                            at,
+                            "placeholder",
+                            (path.isEmpty() ? "" : path + ": ") + "'"
+                                    + p.getText().strip()
+                                    + "' is a placeholder left by 'cairn draft': replace it with the real value"));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -193,10 +212,17 @@ final class DefinitionReader {
             }
             Located value = locate(yaml, pointer);
             String path = readablePath(value.pointer());
-            return error(fileName, value.at() != null ? value.at() : m.getLocation(), "definition",
+            return error(
+                    fileName,
+                    value.at() != null ? value.at() : m.getLocation(),
+                    "definition",
                     (path.isEmpty() ? "" : path + ": ") + describe(m, value.token()));
         }
-        return error(fileName, e.getLocation(), e instanceof StreamConstraintsException ? "too-large" : "yaml-syntax", syntax(e));
+        return error(
+                fileName,
+                e.getLocation(),
+                e instanceof StreamConstraintsException ? "too-large" : "yaml-syntax",
+                syntax(e));
     }
 
     private static InputError error(String fileName, JsonLocation at, String rule, String message) {
@@ -216,7 +242,8 @@ final class DefinitionReader {
             return "expected " + kind(f.getTargetType()) + ", found '" + f.getValue() + "'";
         }
         if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            return found == null && mi.getPath().isEmpty() ? "the definition is empty: expected a mapping (key: value lines)"
+            return found == null && mi.getPath().isEmpty()
+                    ? "the definition is empty: expected a mapping (key: value lines)"
                     : "expected " + kind(mi.getTargetType()) + ", found " + found(found);
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -225,8 +252,10 @@ final class DefinitionReader {
 
     private static String unknownKey(String key, Collection<?> known) {
         List<String> keys = known.stream().map(String::valueOf).sorted().toList();
-        String closest = keys.stream().min(Comparator.comparingInt(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))))
-                .filter(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2).orElse(null);
+        String closest = keys.stream()
+                .min(Comparator.comparingInt(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))))
+                .filter(k -> distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2)
+                .orElse(null);
         return "unknown key '" + key + "'" + (closest != null ? " (did you mean '" + closest + "'?)" : "")
                 + "; the keys here are " + String.join(", ", keys);
     }
@@ -241,7 +270,8 @@ final class DefinitionReader {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;
@@ -294,14 +324,25 @@ final class DefinitionReader {
     /** A YAML syntax error in SnakeYAML's words, without Jackson's source dump. */
     private static String syntax(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
-            return String.format(Locale.ROOT, "the YAML nests deeper, or holds a longer value, than a cube definition may "
-                    + "(%d levels, %,d characters)", MAX_DEPTH, MAX_CHARS);
+            return String.format(
+                    Locale.ROOT,
+                    "the YAML nests deeper, or holds a longer value, than a cube definition may "
+                            + "(%d levels, %,d characters)",
+                    MAX_DEPTH,
+                    MAX_CHARS);
         }
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof MarkedYAMLException y) {
-                String context = y.getContext() == null ? "" : " (" + y.getContext().strip()
-                        + (y.getContextMark() != null ? " that starts on line " + (y.getContextMark().getLine() + 1) : "") + ")";
-                return "this is not valid YAML: " + String.valueOf(y.getProblem()).strip() + context + "; check the indentation and quotes";
+                String context = y.getContext() == null
+                        ? ""
+                        : " (" + y.getContext().strip()
+                                + (y.getContextMark() != null
+                                        ? " that starts on line "
+                                                + (y.getContextMark().getLine() + 1)
+                                        : "")
+                                + ")";
+                return "this is not valid YAML: "
+                        + String.valueOf(y.getProblem()).strip() + context + "; check the indentation and quotes";
             }
         }
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
@@ -364,8 +405,7 @@ final class DefinitionReader {
     }
 
     /** Where a value starts (its key, when it has one), what kind of value it is, and its pointer. */
-    private record Located(String pointer, JsonLocation at, JsonToken token) {
-    }
+    private record Located(String pointer, JsonLocation at, JsonToken token) {}
 
     private static Located find(String yaml, String target) {
         JsonLocation at = null;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -38,8 +37,10 @@ public record DimensionSpec(String column, String label, String name, String sch
             name = Slugs.camel(label);
         }
         if (!NAME.matcher(name).matches()) {
-            throw DefinitionProblem.at("dimension name '" + name + "' must be lowerCamelCase letters and digits, e.g. '"
-                    + Slugs.camel(name) + "'", "name");
+            throw DefinitionProblem.at(
+                    "dimension name '" + name + "' must be lowerCamelCase letters and digits, e.g. '"
+                            + Slugs.camel(name) + "'",
+                    "name");
         }
         if (scheme == null) {
             scheme = Slugs.slugify(label);
@@ -50,19 +51,26 @@ public record DimensionSpec(String column, String label, String name, String sch
         if (codes != null) {
             codes = List.copyOf(codes);
             if (codes.isEmpty()) {
-                throw DefinitionProblem.at("dimension " + name + " has an empty code list; omit 'codes' to derive them from the data", "codes");
+                throw DefinitionProblem.at(
+                        "dimension " + name + " has an empty code list; omit 'codes' to derive them from the data",
+                        "codes");
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < codes.size(); i++) {
                 if (!seen.add(codes.get(i).code())) {
-                    throw DefinitionProblem.at("dimension " + name + " lists code '" + codes.get(i).code() + "' twice", "codes", i);
+                    throw DefinitionProblem.at(
+                            "dimension " + name + " lists code '" + codes.get(i).code() + "' twice", "codes", i);
                 }
             }
             for (int i = 0; i < codes.size(); i++) {
                 CodeSpec c = codes.get(i);
                 if (c.parent() != null && !seen.contains(c.parent())) {
-                    throw DefinitionProblem.at("code " + c.code() + " of dimension " + name + " has parent '" + c.parent()
-                            + "', which is not in the list", "codes", i, "parent");
+                    throw DefinitionProblem.at(
+                            "code " + c.code() + " of dimension " + name + " has parent '" + c.parent()
+                                    + "', which is not in the list",
+                            "codes",
+                            i,
+                            "parent");
                 }
             }
         }

@@ -1,16 +1,14 @@
 package scot.cairn.loaders.cube;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Slugs;
 
@@ -47,7 +45,11 @@ final class DraftDocument {
     }
 
     void levels(Collection<AreaLevel> levels) {
-        head.put("levels", levels.stream().map(l -> l.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+        head.put(
+                "levels",
+                levels.stream()
+                        .map(l -> l.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .toList());
     }
 
     void put(String key, Object value) {
@@ -105,7 +107,8 @@ final class DraftDocument {
     /** The comments every draft has: levels, periods, markers and codes of no known level. */
     void comments(DraftFacts facts, String valueColumn) {
         StringBuilder levels = new StringBuilder("Areas by level: ");
-        facts.levels.forEach((l, n) -> levels.append(l.label()).append(' ').append(n).append(" rows; "));
+        facts.levels.forEach(
+                (l, n) -> levels.append(l.label()).append(' ').append(n).append(" rows; "));
         comments.add(levels.toString().strip());
         if (!facts.unknownAreas.isEmpty()) {
             comments.add("Codes of no known level (will be rejected): " + String.join(", ", facts.unknownAreas));
@@ -116,7 +119,9 @@ final class DraftDocument {
         }
         if (!facts.markers.isEmpty()) {
             comments.add("Non-numeric values in " + valueColumn + ": " + facts.markers
-                    + (body.containsKey("markers") ? " (check the status given to each under 'markers')" : " (default markers)"));
+                    + (body.containsKey("markers")
+                            ? " (check the status given to each under 'markers')"
+                            : " (default markers)"));
         }
     }
 
@@ -134,9 +139,13 @@ final class DraftDocument {
         }
         doc.putAll(body);
         StringBuilder out = new StringBuilder();
-        out.append("# Draft cube definition for ").append(file).append(", written by 'cairn draft' from ")
-                .append(String.format(Locale.ROOT, "%,d", rows)).append(" rows.\n");
-        out.append("# Replace every TODO ('cairn validate' refuses them), check the codes and units, then run 'cairn validate'.\n");
+        out.append("# Draft cube definition for ")
+                .append(file)
+                .append(", written by 'cairn draft' from ")
+                .append(String.format(Locale.ROOT, "%,d", rows))
+                .append(" rows.\n");
+        out.append(
+                "# Replace every TODO ('cairn validate' refuses them), check the codes and units, then run 'cairn validate'.\n");
         out.append("# The format is described in cube-definitions/README.md.\n#\n");
         for (String c : comments) {
             out.append("# ").append(c).append('\n');

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Slugs;
 

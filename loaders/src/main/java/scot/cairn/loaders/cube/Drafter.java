@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.Slugs;
 

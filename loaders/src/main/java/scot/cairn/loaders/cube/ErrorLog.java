@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import scot.cairn.formats.InputError;
 
 /**
@@ -82,9 +81,21 @@ final class ErrorLog {
         List<InputError> out = new ArrayList<>(entries.size());
         for (Entry e : entries.values()) {
             InputError f = e.first;
-            out.add(e.repeats == 0 ? f : new InputError(f.file(), f.line(), f.column(), f.rule(), f.message()
-                    + String.format(Locale.ROOT, "; the same on %,d more row%s, the last on line %d",
-                    e.repeats, e.repeats == 1 ? "" : "s", e.lastLine)));
+            out.add(
+                    e.repeats == 0
+                            ? f
+                            : new InputError(
+                                    f.file(),
+                                    f.line(),
+                                    f.column(),
+                                    f.rule(),
+                                    f.message()
+                                            + String.format(
+                                                    Locale.ROOT,
+                                                    "; the same on %,d more row%s, the last on line %d",
+                                                    e.repeats,
+                                                    e.repeats == 1 ? "" : "s",
+                                                    e.lastLine)));
         }
         return out;
     }

@@ -11,5 +11,5 @@ public interface LoadProgress {
      */
     void update(long rows, double rowsPerSecond, boolean done);
 
-    LoadProgress NONE = (rows, rate, done) -> { };
+    LoadProgress NONE = (rows, rate, done) -> {};
 }

@@ -11,7 +11,8 @@ package scot.cairn.loaders.cube;
 public record LoadReport(String slug, long observations, long triples, double seconds) {
 
     public String summary() {
-        return String.format("%s: %,d observations, %,d triples in %.1f s (%,.0f triples/s)",
+        return String.format(
+                "%s: %,d observations, %,d triples in %.1f s (%,.0f triples/s)",
                 slug, observations, triples, seconds, seconds > 0 ? triples / seconds : 0.0);
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import scot.cairn.vocab.Slugs;
 
 /**
@@ -22,7 +21,8 @@ public record MeasureSpec(String measurement, String property, List<String> unit
 
     public MeasureSpec {
         if (measurement == null || measurement.isBlank()) {
-            throw DefinitionProblem.at("a measure needs its 'measurement' (the value of the Measurement column)", "measurement");
+            throw DefinitionProblem.at(
+                    "a measure needs its 'measurement' (the value of the Measurement column)", "measurement");
         }
         if (property == null) {
             property = Slugs.slugify(measurement);
@@ -38,13 +38,15 @@ public record MeasureSpec(String measurement, String property, List<String> unit
             try {
                 Slugs.slugify(units.get(i)); // a unit must yield a URI segment
             } catch (IllegalArgumentException e) {
-                throw DefinitionProblem.at("unit '" + units.get(i) + "' has no letter or digit to make its URI from", "units", i);
+                throw DefinitionProblem.at(
+                        "unit '" + units.get(i) + "' has no letter or digit to make its URI from", "units", i);
             }
         }
         datatype = datatype == null ? "decimal" : datatype.strip().toLowerCase(Locale.ROOT);
         if (!List.of("decimal", "integer", "double").contains(datatype)) {
-            throw DefinitionProblem.at("datatype '" + datatype + "' of measure " + measurement
-                    + " must be decimal, integer or double", "datatype");
+            throw DefinitionProblem.at(
+                    "datatype '" + datatype + "' of measure " + measurement + " must be decimal, integer or double",
+                    "datatype");
         }
     }
 

@@ -7,13 +7,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.vocab.Dcat;
 import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.NationalOutcome;
@@ -58,7 +56,10 @@ final class MetadataWriter {
         contact();
         out.add(ds, Pmd.graph.asNode(), terms.dataGraph);
         out.add(ds, QB.structure.asNode(), CubeTerms.uri(terms.uris.structure(def.slug())));
-        out.add(ds, VoID.triples.asNode(), NodeFactory.createLiteralDT(Long.toString(dataTriples), XSDDatatype.XSDinteger));
+        out.add(
+                ds,
+                VoID.triples.asNode(),
+                NodeFactory.createLiteralDT(Long.toString(dataTriples), XSDDatatype.XSDinteger));
         distribution();
         // Period labels, in the form the publisher typed them (never the interval's duration).
         for (ReferencePeriod p : used.periods.values()) {
@@ -84,7 +85,10 @@ final class MetadataWriter {
         out.add(ds, Dcterms.creator.asNode(), agent(def.creator()));
         out.add(ds, Dcterms.license.asNode(), CubeTerms.uri(def.licence()));
         if (def.source() != null) {
-            out.add(ds, Dcterms.source.asNode(), isAbsoluteUri(def.source()) ? CubeTerms.uri(def.source()) : text(def.source()));
+            out.add(
+                    ds,
+                    Dcterms.source.asNode(),
+                    isAbsoluteUri(def.source()) ? CubeTerms.uri(def.source()) : text(def.source()));
         }
         if (def.qualityNotes() != null) {
             out.add(ds, Pmd.qualityNotes.asNode(), text(def.qualityNotes()));
@@ -95,10 +99,16 @@ final class MetadataWriter {
         if (def.issued() != null) {
             out.add(ds, Dcterms.issued.asNode(), NodeFactory.createLiteralDT(def.issued(), XSDDatatype.XSDdate));
         }
-        out.add(ds, Dcterms.modified.asNode(), NodeFactory.createLiteralDT(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                XSDDatatype.XSDdateTime));
+        out.add(
+                ds,
+                Dcterms.modified.asNode(),
+                NodeFactory.createLiteralDT(
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), XSDDatatype.XSDdateTime));
         if (def.nextUpdateDue() != null) {
-            out.add(ds, Pmd.nextUpdateDue.asNode(), NodeFactory.createLiteralDT(def.nextUpdateDue(), XSDDatatype.XSDdate));
+            out.add(
+                    ds,
+                    Pmd.nextUpdateDue.asNode(),
+                    NodeFactory.createLiteralDT(def.nextUpdateDue(), XSDDatatype.XSDdate));
         }
     }
 
@@ -123,7 +133,8 @@ final class MetadataWriter {
         if (def.outcomes().isEmpty()) {
             return;
         }
-        Node scheme = scheme(terms.uris.conceptScheme(NationalOutcome.SCHEME), "National Performance Framework outcomes");
+        Node scheme =
+                scheme(terms.uris.conceptScheme(NationalOutcome.SCHEME), "National Performance Framework outcomes");
         for (String slug : def.outcomes()) {
             NationalOutcome o = NationalOutcome.parse(slug).orElseThrow();
             Node t = CubeTerms.uri(terms.uris.concept(NationalOutcome.SCHEME, o.slug()));
@@ -166,13 +177,17 @@ final class MetadataWriter {
         out.add(ds, Dcat.distribution.asNode(), csv);
         out.add(csv, TYPE, Dcat.Distribution.asNode());
         out.add(csv, Dcterms.title.asNode(), text("Whole cube as CSV"));
-        out.add(csv, Dcat.downloadURL.asNode(), CubeTerms.uri(terms.uris.base() + "downloads/cube-table?uri="
-                + URLEncoder.encode(terms.uris.dataset(def.slug()), StandardCharsets.UTF_8)));
+        out.add(
+                csv,
+                Dcat.downloadURL.asNode(),
+                CubeTerms.uri(terms.uris.base() + "downloads/cube-table?uri="
+                        + URLEncoder.encode(terms.uris.dataset(def.slug()), StandardCharsets.UTF_8)));
         out.add(csv, Dcat.mediaType.asNode(), text("text/csv"));
     }
 
     private Node agent(Agent a) {
-        Node n = CubeTerms.uri(a.uri() != null ? a.uri() : terms.uris.concept("organisations", Slugs.slugify(a.label())));
+        Node n = CubeTerms.uri(
+                a.uri() != null ? a.uri() : terms.uris.concept("organisations", Slugs.slugify(a.label())));
         if (agentsWritten.add(n)) {
             out.add(n, LABEL, text(a.label()));
         }
@@ -189,7 +204,8 @@ final class MetadataWriter {
         }
         try {
             URI u = URI.create(s);
-            return u.isAbsolute() && (u.getScheme().startsWith("http") || u.getScheme().equals("mailto"));
+            return u.isAbsolute()
+                    && (u.getScheme().startsWith("http") || u.getScheme().equals("mailto"));
         } catch (IllegalArgumentException e) {
             return false;
         }

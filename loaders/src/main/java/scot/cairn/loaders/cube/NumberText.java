@@ -44,7 +44,9 @@ final class NumberText {
                 }
                 case "double" -> {
                     double d = Double.parseDouble(s);
-                    if (Double.isNaN(d) || Double.isInfinite(d) || !(simpleDecimal || s.matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?"))) {
+                    if (Double.isNaN(d)
+                            || Double.isInfinite(d)
+                            || !(simpleDecimal || s.matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?"))) {
                         return null;
                     }
                     return s.startsWith("+") ? s.substring(1) : s;
@@ -63,5 +65,4 @@ final class NumberText {
             return null;
         }
     }
-
 }

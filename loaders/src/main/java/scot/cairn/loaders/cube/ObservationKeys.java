@@ -68,5 +68,7 @@ final class ObservationKeys {
         }
     }
 
-    int size() { return size; }
+    int size() {
+        return size;
+    }
 }

@@ -2,13 +2,11 @@ package scot.cairn.loaders.cube;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.SdmxAttribute;
 import scot.cairn.vocab.SdmxDimension;
@@ -139,7 +137,10 @@ final class StructureWriter {
         Node unitSpec = component(dsd, "unitMeasure", QB.attribute.asNode(), SdmxAttribute.unitMeasure.asNode(), null);
         out.add(unitSpec, QB.componentRequired.asNode(), NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
         Node statusSpec = component(dsd, "obsStatus", QB.attribute.asNode(), SdmxAttribute.obsStatus.asNode(), null);
-        out.add(statusSpec, QB.componentRequired.asNode(), NodeFactory.createLiteralDT("false", XSDDatatype.XSDboolean));
+        out.add(
+                statusSpec,
+                QB.componentRequired.asNode(),
+                NodeFactory.createLiteralDT("false", XSDDatatype.XSDboolean));
         Node unitScheme = CubeTerms.uri(terms.uris.conceptScheme("measure-units"));
         out.add(unitScheme, TYPE, Skos.ConceptScheme.asNode());
         out.add(unitScheme, LABEL, text("Measure units"));
@@ -158,7 +159,10 @@ final class StructureWriter {
         out.add(dsd, QB.component.asNode(), spec);
         out.add(spec, TYPE, QB.ComponentSpecification.asNode());
         out.add(spec, kind, property);
-        out.add(spec, QB.order.asNode(), NodeFactory.createLiteralDT(Integer.toString(++order), XSDDatatype.XSDinteger));
+        out.add(
+                spec,
+                QB.order.asNode(),
+                NodeFactory.createLiteralDT(Integer.toString(++order), XSDDatatype.XSDinteger));
         if (codeList != null) {
             out.add(spec, QB.codeList.asNode(), codeList);
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -88,7 +87,8 @@ final class TidyProfile {
             doc.dimension(header.get(dimensionColumns.get(d)), codes.get(d));
         }
         List<Map<String, Object>> measures = new ArrayList<>();
-        measureUnits.forEach((m, us) -> measures.add(DraftDocument.measure(m, new ArrayList<>(us), Boolean.TRUE.equals(measureWhole.get(m)))));
+        measureUnits.forEach((m, us) ->
+                measures.add(DraftDocument.measure(m, new ArrayList<>(us), Boolean.TRUE.equals(measureWhole.get(m)))));
         doc.put("measures", measures);
         doc.markers(facts.markers);
         doc.comments(facts, header.get(value));

@@ -20,6 +20,7 @@ final class UsedTerms {
     final Map<String, ReferencePeriod> periods = new LinkedHashMap<>();
     /** Per dimension: code -> label. */
     final List<Map<String, String>> codes = new ArrayList<>();
+
     final Set<MeasureSpec> measures = new LinkedHashSet<>();
     /** Unit slug -> the label as the file first spelled it. */
     final Map<String, String> units = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package scot.cairn.loaders.cube;
 
 import java.util.List;
-
 import scot.cairn.formats.InputError;
 
 /**
@@ -15,8 +14,14 @@ import scot.cairn.formats.InputError;
  * @param truncated    true when validation stopped at the error limit
  * @param seconds      wall time
  */
-public record ValidationReport(String slug, long observations, long triples, java.util.Map<String, Long> statuses,
-                               List<InputError> errors, boolean truncated, double seconds) {
+public record ValidationReport(
+        String slug,
+        long observations,
+        long triples,
+        java.util.Map<String, Long> statuses,
+        List<InputError> errors,
+        boolean truncated,
+        double seconds) {
 
     public ValidationReport {
         errors = List.copyOf(errors);

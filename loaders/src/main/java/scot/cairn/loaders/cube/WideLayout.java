@@ -20,16 +20,22 @@ import java.util.Map;
  * @param perColumn melted header -> field values that hold for that column only, e.g.
  *                  {@code Income_rate: {Measurement: Ratio, Units: Ratio}}
  */
-public record WideLayout(Map<String, String> keep, String meltInto, List<String> melt, List<String> drop,
-                         Map<String, Map<String, String>> perColumn) {
+public record WideLayout(
+        Map<String, String> keep,
+        String meltInto,
+        List<String> melt,
+        List<String> drop,
+        Map<String, Map<String, String>> perColumn) {
 
     public WideLayout {
         if (keep == null || keep.isEmpty()) {
-            throw DefinitionProblem.at("wide.keep must name the columns copied to every row, e.g. {dz11_code: FeatureCode}", "keep");
+            throw DefinitionProblem.at(
+                    "wide.keep must name the columns copied to every row, e.g. {dz11_code: FeatureCode}", "keep");
         }
         keep = new LinkedHashMap<>(keep);
         if (meltInto == null || meltInto.isBlank()) {
-            throw DefinitionProblem.at("wide.meltInto must name the field that receives the melted headers", "meltInto");
+            throw DefinitionProblem.at(
+                    "wide.meltInto must name the field that receives the melted headers", "meltInto");
         }
         melt = melt == null ? null : List.copyOf(melt);
         drop = drop == null ? List.of() : List.copyOf(drop);

@@ -2,16 +2,14 @@ package scot.cairn.loaders.cube;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.vocab.AreaLevel;
@@ -27,8 +25,10 @@ final class WideProfile {
 
     /** Non-numeric values a column of numbers may hold as markers: short, and few of them. */
     private static final int MAX_MARKERS = 5;
+
     private static final int MAX_MARKER_LENGTH = 4;
-    private static final Set<String> PERIOD_HEADERS = Set.of("datecode", "date", "year", "period", "refperiod", "quarter", "month", "time");
+    private static final Set<String> PERIOD_HEADERS =
+            Set.of("datecode", "date", "year", "period", "refperiod", "quarter", "month", "time");
     /** The field melted headers go to when they are not periods: the publisher names it. */
     static final String MELT_PLACEHOLDER = "TODO";
 
@@ -61,7 +61,8 @@ final class WideProfile {
             }
             filled++;
             values.add(v);
-            Optional<AreaLevel> level = v.length() == 9 ? AreaLevel.ofCode(v.toUpperCase(Locale.ROOT)) : Optional.empty();
+            Optional<AreaLevel> level =
+                    v.length() == 9 ? AreaLevel.ofCode(v.toUpperCase(Locale.ROOT)) : Optional.empty();
             if (level.isPresent()) {
                 codes++;
                 levels.merge(level.get(), 1, Integer::sum);
@@ -116,14 +117,22 @@ final class WideProfile {
      */
     DraftDocument document(DraftDocument doc) {
         Column area = areaColumn();
-        List<Column> melted = columns.stream().filter(c -> c != area && c.numbersWithMarkers() && !isPeriodHeader(c)).toList();
+        List<Column> melted = columns.stream()
+                .filter(c -> c != area && c.numbersWithMarkers() && !isPeriodHeader(c))
+                .toList();
         if (area == null || melted.isEmpty()) {
-            throw new InvalidInputException(new InputError(file, 1, 0, "not-drafted", (area == null
-                    ? "no column holds area codes: the file has no FeatureCode column and no column of GSS codes such as S01006506"
-                    : "no column holds numbers to publish") + ". 'cairn draft' reads a tidy file (FeatureCode, DateCode, Measurement, "
-                    + "Units, Value) or a wide one (a column of area codes, then one column of numbers per age, indicator or year); "
-                    + "for any other layout write the definition by hand, with a 'wide:' section (keep, drop, meltInto, melt, "
-                    + "perColumn) as cube-definitions/README.md shows under 'Wide files'"));
+            throw new InvalidInputException(new InputError(
+                    file,
+                    1,
+                    0,
+                    "not-drafted",
+                    (area == null
+                                    ? "no column holds area codes: the file has no FeatureCode column and no column of GSS codes such as S01006506"
+                                    : "no column holds numbers to publish")
+                            + ". 'cairn draft' reads a tidy file (FeatureCode, DateCode, Measurement, "
+                            + "Units, Value) or a wide one (a column of area codes, then one column of numbers per age, indicator or year); "
+                            + "for any other layout write the definition by hand, with a 'wide:' section (keep, drop, meltInto, melt, "
+                            + "perColumn) as cube-definitions/README.md shows under 'Wide files'"));
         }
         Column period = periodColumn(area);
         boolean headersArePeriods = period == null && melted.stream().allMatch(c -> isPeriod(c.header));
@@ -154,8 +163,12 @@ final class WideProfile {
         if (!headersArePeriods) {
             doc.dimension(MELT_PLACEHOLDER, null);
         }
-        doc.put("measures", List.of(DraftDocument.measure("Count", List.of(DraftDocument.UNIT_PLACEHOLDER),
-                melted.stream().allMatch(c -> c.whole))));
+        doc.put(
+                "measures",
+                List.of(DraftDocument.measure(
+                        "Count",
+                        List.of(DraftDocument.UNIT_PLACEHOLDER),
+                        melted.stream().allMatch(c -> c.whole))));
         doc.markers(facts.markers);
         Map<String, Object> wide = new LinkedHashMap<>();
         wide.put("keep", keep);
@@ -175,14 +188,20 @@ final class WideProfile {
     private void comment(DraftDocument doc, DraftFacts facts, List<Column> melted, boolean headersArePeriods) {
         doc.comments(facts, "the melted columns");
         List<String> names = melted.stream().map(c -> c.header).limit(8).toList();
-        doc.comment(String.format(Locale.ROOT, "Wide file: %d columns of numbers are melted, one observation per cell (%s%s).",
-                melted.size(), String.join(", ", names), melted.size() > names.size() ? ", ..." : ""));
+        doc.comment(String.format(
+                Locale.ROOT,
+                "Wide file: %d columns of numbers are melted, one observation per cell (%s%s).",
+                melted.size(),
+                String.join(", ", names),
+                melted.size() > names.size() ? ", ..." : ""));
         doc.comment("Move any that totals the others (such as a total population) to wide.drop.");
         if (!headersArePeriods) {
-            doc.comment("Name what the melted headers are: replace " + MELT_PLACEHOLDER + " in the last dimension's 'column' and in "
+            doc.comment("Name what the melted headers are: replace " + MELT_PLACEHOLDER
+                    + " in the last dimension's 'column' and in "
                     + "wide.meltInto with the same word, such as Age or Indicator.");
         }
-        doc.comment("Each melted column is a Count here: give measure types and units per column with wide.perColumn if they differ.");
+        doc.comment(
+                "Each melted column is a Count here: give measure types and units per column with wide.perColumn if they differ.");
     }
 
     private Column areaColumn() {
@@ -195,7 +214,10 @@ final class WideProfile {
     }
 
     private Column periodColumn(Column area) {
-        return columns.stream().filter(c -> c != area && isPeriodHeader(c) && c.filled > 0 && c.periods == c.filled).findFirst().orElse(null);
+        return columns.stream()
+                .filter(c -> c != area && isPeriodHeader(c) && c.filled > 0 && c.periods == c.filled)
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean isPeriodHeader(Column c) {

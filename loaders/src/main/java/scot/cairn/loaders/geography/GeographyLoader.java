@@ -6,13 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
@@ -129,15 +127,23 @@ public final class GeographyLoader {
 
     /** Reads and checks {@code csv} and {@code history} without publishing them. */
     public Geography read(Path csv, LookupColumns columns, CodeHistory history) {
-        return history.applyTo(LookupFile.read(csv, columns, maxErrors).geography()).geography();
+        return history.applyTo(LookupFile.read(csv, columns, maxErrors).geography())
+                .geography();
     }
 
-    private GeographyReport publish(Path csv, String layout, CodeHistory history, CodeHistory.Applied applied, PublishTarget target) {
+    private GeographyReport publish(
+            Path csv, String layout, CodeHistory history, CodeHistory.Applied applied, PublishTarget target) {
         Objects.requireNonNull(target, "target must not be null");
         Geography geography = applied.geography();
         String graph = uris.geographyGraph();
         long quads = target.replaceGraphs(new GraphReplacement(List.of(graph), sink -> write(geography, graph, sink)));
-        return new GeographyReport(csv, layout, geography, quads, history.source(), applied.applied().size());
+        return new GeographyReport(
+                csv,
+                layout,
+                geography,
+                quads,
+                history.source(),
+                applied.applied().size());
     }
 
     // ---- writing
@@ -145,7 +151,8 @@ public final class GeographyLoader {
     private void write(Geography geography, String graphUri, QuadSink sink) {
         Node g = NodeFactory.createURI(graphUri);
         Map<String, Node> areaNodes = new HashMap<>(geography.size() * 2);
-        java.util.function.Function<String, Node> node = c -> areaNodes.computeIfAbsent(c, x -> NodeFactory.createURI(uris.area(x)));
+        java.util.function.Function<String, Node> node =
+                c -> areaNodes.computeIfAbsent(c, x -> NodeFactory.createURI(uris.area(x)));
         for (AreaLevel level : AreaLevel.values()) {
             Node entity = NodeFactory.createURI(uris.statisticalEntity(level.prefix()));
             Node collection = NodeFactory.createURI(uris.collection(level.collectionName()));
@@ -157,8 +164,13 @@ public final class GeographyLoader {
         }
     }
 
-    private static void writeArea(Geography.Area area, java.util.function.Function<String, Node> node, Node entity, Node collection,
-                                  Node g, QuadSink sink) {
+    private static void writeArea(
+            Geography.Area area,
+            java.util.function.Function<String, Node> node,
+            Node entity,
+            Node collection,
+            Node g,
+            QuadSink sink) {
         Node s = node.apply(area.code());
         Node name = NodeFactory.createLiteralString(area.name());
         Node codeLiteral = NodeFactory.createLiteralString(area.code());
@@ -175,17 +187,28 @@ public final class GeographyLoader {
         Lifecycle life = area.lifecycle();
         sink.add(g, s, StatGeography.status.asNode(), life.live() ? LIVE : ARCHIVED);
         if (life.from() != null) {
-            sink.add(g, s, BoundaryChange.operativedate.asNode(), NodeFactory.createURI(BoundaryChange.DAY + life.from()));
+            sink.add(
+                    g,
+                    s,
+                    BoundaryChange.operativedate.asNode(),
+                    NodeFactory.createURI(BoundaryChange.DAY + life.from()));
         }
         for (String earlier : life.replaces()) {
             sink.add(g, s, Dcterms.replaces.asNode(), node.apply(earlier));
         }
         if (!life.live()) {
-            sink.add(g, s, BoundaryChange.terminateddate.asNode(), NodeFactory.createURI(BoundaryChange.DAY + life.until()));
+            sink.add(
+                    g,
+                    s,
+                    BoundaryChange.terminateddate.asNode(),
+                    NodeFactory.createURI(BoundaryChange.DAY + life.until()));
             for (String later : life.replacedBy()) {
                 sink.add(g, s, Dcterms.isReplacedBy.asNode(), node.apply(later));
             }
-            sink.add(g, s, CairnGeography.boundaryChanged.asNode(),
+            sink.add(
+                    g,
+                    s,
+                    CairnGeography.boundaryChanged.asNode(),
                     NodeFactory.createLiteralDT(Boolean.toString(life.boundaryChanged()), XSDDatatype.XSDboolean));
         }
     }

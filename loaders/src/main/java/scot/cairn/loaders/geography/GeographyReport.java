@@ -2,7 +2,6 @@ package scot.cairn.loaders.geography;
 
 import java.nio.file.Path;
 import java.util.Objects;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.LookupColumns;
 import scot.cairn.vocab.AreaLevel;
@@ -17,7 +16,8 @@ import scot.cairn.vocab.AreaLevel;
  * @param history       where the code history came from ({@link scot.cairn.geography.CodeHistory#source()})
  * @param codeChanges   the number of its code changes applied
  */
-public record GeographyReport(Path file, String layout, Geography geography, long quads, String history, int codeChanges) {
+public record GeographyReport(
+        Path file, String layout, Geography geography, long quads, String history, int codeChanges) {
     public GeographyReport {
         Objects.requireNonNull(file, "file must not be null");
         Objects.requireNonNull(layout, "layout must not be null");
@@ -48,8 +48,13 @@ public record GeographyReport(Path file, String layout, Geography geography, lon
         sb.append(" (").append(quads).append(" quads) from ").append(file.getFileName());
         int archived = geography.archived().size();
         if (archived > 0) {
-            sb.append('\n').append(archived).append(" archived codes, with what replaced them, from ").append(history)
-                    .append(" (").append(codeChanges).append(codeChanges == 1 ? " change)" : " changes)");
+            sb.append('\n')
+                    .append(archived)
+                    .append(" archived codes, with what replaced them, from ")
+                    .append(history)
+                    .append(" (")
+                    .append(codeChanges)
+                    .append(codeChanges == 1 ? " change)" : " changes)");
         }
         return sb.toString();
     }

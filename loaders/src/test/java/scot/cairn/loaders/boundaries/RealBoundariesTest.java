@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
-
 import scot.cairn.geography.Geography;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.TripleStore;
@@ -45,7 +43,8 @@ class RealBoundariesTest {
         store = TripleStore.open(dir.resolve("tdb2"));
         new GeographyLoader(uris).load(lookup, store);
         geography = Geography.fromStore(store, uris);
-        dataZones = loader.load(RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
+        dataZones = loader.load(
+                RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
     }
 
     @AfterAll
@@ -75,13 +74,26 @@ class RealBoundariesTest {
      */
     @Test
     void theInvalidDataZonePolygonsOfTheSourceAreRepairedAndReported() throws Exception {
-        assertThat(dataZones.warnings()).extracting(BoundaryProblem::code).containsExactly(
-                "S01007307", "S01007549", "S01009022", "S01010525", "S01010528", "S01010530", "S01010655", "S01010693", "S01010811", "S01010813");
+        assertThat(dataZones.warnings())
+                .extracting(BoundaryProblem::code)
+                .containsExactly(
+                        "S01007307",
+                        "S01007549",
+                        "S01009022",
+                        "S01010525",
+                        "S01010528",
+                        "S01010530",
+                        "S01010655",
+                        "S01010693",
+                        "S01010811",
+                        "S01010813");
         BoundaryProblem w = dataZones.warnings().get(1);
         assertThat(w.rule()).isEqualTo("repaired-polygon");
-        assertThat(w.toString()).isEqualTo("boundaries_dz11.geojson:feature 1044 (code S01007549): invalid polygon repaired with JTS "
-                + "GeometryFixer (Ring Self-intersection at or near (-4.00775 54.996572))");
-        assertThat(dataZones.warnings()).filteredOn(p -> !p.code().equals("S01007549"))
+        assertThat(w.toString())
+                .isEqualTo("boundaries_dz11.geojson:feature 1044 (code S01007549): invalid polygon repaired with JTS "
+                        + "GeometryFixer (Ring Self-intersection at or near (-4.00775 54.996572))");
+        assertThat(dataZones.warnings())
+                .filteredOn(p -> !p.code().equals("S01007549"))
                 .allSatisfy(p -> assertThat(p.message()).contains("(Holes are nested at or near ("));
         // what is stored for each is valid
         for (BoundaryProblem repaired : dataZones.warnings()) {
@@ -98,21 +110,41 @@ class RealBoundariesTest {
         // Culter is west of Aberdeen: about 2.27 W, 57.09 N
         assertThat(culter.getCentroid().getX()).isBetween(-2.4, -2.2);
         assertThat(culter.getCentroid().getY()).isBetween(57.0, 57.2);
-        Node literal = store.read(d -> d.find(NodeFactory.createURI(dataZones.graph()), NodeFactory.createURI(uris.geometry("S01006506")),
-                Geo.asWKT.asNode(), Node.ANY).next().getObject());
+        Node literal = store.read(d -> d.find(
+                        NodeFactory.createURI(dataZones.graph()),
+                        NodeFactory.createURI(uris.geometry("S01006506")),
+                        Geo.asWKT.asNode(),
+                        Node.ANY)
+                .next()
+                .getObject());
         assertThat(literal.getLiteralDatatypeURI()).isEqualTo("http://www.opengis.net/ont/geosparql#wktLiteral");
-        boolean linked = store.read(d -> d.contains(NodeFactory.createURI(dataZones.graph()), NodeFactory.createURI(uris.area("S01006506")),
-                Geo.hasGeometry.asNode(), NodeFactory.createURI(uris.geometry("S01006506"))));
+        boolean linked = store.read(d -> d.contains(
+                NodeFactory.createURI(dataZones.graph()),
+                NodeFactory.createURI(uris.area("S01006506")),
+                Geo.hasGeometry.asNode(),
+                NodeFactory.createURI(uris.geometry("S01006506"))));
         assertThat(linked).isTrue();
     }
 
     @Test
     void intermediateZonesAndCouncilsLoadWithTheirCodePropertiesDetected() {
-        BoundaryReport iz = loader.load(RealData.require("boundaries/boundaries_iz11.geojson"), AreaLevel.INTERMEDIATE_ZONE, null, geography, store);
+        BoundaryReport iz = loader.load(
+                RealData.require("boundaries/boundaries_iz11.geojson"),
+                AreaLevel.INTERMEDIATE_ZONE,
+                null,
+                geography,
+                store);
         assertThat(iz.areas()).isEqualTo(1279);
         assertThat(iz.codeProperty()).isEqualTo("iz11_code");
-        assertThat(iz.warnings()).hasSize(12).allSatisfy(p -> assertThat(p.message()).contains("Holes are nested"));
-        BoundaryReport councils = loader.load(RealData.require("boundaries/boundaries_ltla24_scotland.geojson"), AreaLevel.COUNCIL, null, geography, store);
+        assertThat(iz.warnings())
+                .hasSize(12)
+                .allSatisfy(p -> assertThat(p.message()).contains("Holes are nested"));
+        BoundaryReport councils = loader.load(
+                RealData.require("boundaries/boundaries_ltla24_scotland.geojson"),
+                AreaLevel.COUNCIL,
+                null,
+                geography,
+                store);
         assertThat(councils.areas()).isEqualTo(32);
         assertThat(councils.codeProperty()).isEqualTo("ltla24_code");
         assertThat(councils.withoutBoundary()).isZero();
@@ -125,12 +157,19 @@ class RealBoundariesTest {
     @Test
     void theDataZoneFileLoadedAsIntermediateZonesIsRefusedNamingTheCodes() {
         long before = store.version();
-        assertThatThrownBy(() -> loader.load(RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.INTERMEDIATE_ZONE, null, geography, store))
+        assertThatThrownBy(() -> loader.load(
+                        RealData.require("boundaries/boundaries_dz11.geojson"),
+                        AreaLevel.INTERMEDIATE_ZONE,
+                        null,
+                        geography,
+                        store))
                 .isInstanceOfSatisfying(InvalidBoundariesException.class, e -> {
                     assertThat(e.problems()).hasSize(BoundaryLoader.DEFAULT_MAX_ERRORS);
                     assertThat(e.truncated()).isTrue();
-                    assertThat(e.problems().get(0).toString()).isEqualTo("boundaries_dz11.geojson:feature 1 (code S01006506): "
-                            + "S01006506 is a Data Zone 2011 code (S01); this file is loaded as Intermediate Zones 2011 (S02)");
+                    assertThat(e.problems().get(0).toString())
+                            .isEqualTo(
+                                    "boundaries_dz11.geojson:feature 1 (code S01006506): "
+                                            + "S01006506 is a Data Zone 2011 code (S01); this file is loaded as Intermediate Zones 2011 (S02)");
                 });
         assertThat(store.version()).isEqualTo(before);
     }
@@ -138,7 +177,11 @@ class RealBoundariesTest {
     private String wkt(String code) {
         List<String> found = new ArrayList<>();
         store.read(d -> {
-            d.find(NodeFactory.createURI(dataZones.graph()), NodeFactory.createURI(uris.geometry(code)), Geo.asWKT.asNode(), Node.ANY)
+            d.find(
+                            NodeFactory.createURI(dataZones.graph()),
+                            NodeFactory.createURI(uris.geometry(code)),
+                            Geo.asWKT.asNode(),
+                            Node.ANY)
                     .forEachRemaining(q -> found.add(q.getObject().getLiteralLexicalForm()));
             return null;
         });

@@ -3,11 +3,9 @@ package scot.cairn.loaders.cube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -43,9 +41,11 @@ class CsvFormatTest {
                 + "S01006506,2019,Count,Pupils,12,\"Ma\nle\"\n"
                 + "S01999999,2019,Count,Pupils,12,Male\n";
         ValidationReport r = loader.validate(CubeFixtures.definition(), CubeFixtures.write(dir, "meals.csv", csv));
-        assertThat(r.errors()).extracting(Object::toString).containsExactly(
-                "meals.csv:2:6: code 'Ma\nle' is not in the code list of dimension Gender (All, Female, Male)",
-                "meals.csv:4:1: unknown area code S01999999 (not in the loaded geography)");
+        assertThat(r.errors())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "meals.csv:2:6: code 'Ma\nle' is not in the code list of dimension Gender (All, Female, Male)",
+                        "meals.csv:4:1: unknown area code S01999999 (not in the loaded geography)");
     }
 
     @Test
@@ -59,12 +59,20 @@ class CsvFormatTest {
                 dimensions: [{column: Indicator (municipal waste)}]
                 measures: [{measurement: Count, units: [Tonnes]}]
                 """, "waste.yaml");
-        String csv = "\"FeatureCode\",\"DateCode\",\"Measurement\",\"Units\",\"Value\",\"Indicator..municipal.waste.\"\n"
-                + "\"S12000033\",\"2010/2011\",\"Count\",\"Tonnes\",579,\"Waste Arisings (Tonnes)\"\n";
+        String csv =
+                "\"FeatureCode\",\"DateCode\",\"Measurement\",\"Units\",\"Value\",\"Indicator..municipal.waste.\"\n"
+                        + "\"S12000033\",\"2010/2011\",\"Count\",\"Tonnes\",579,\"Waste Arisings (Tonnes)\"\n";
         loader.load(d, CubeFixtures.write(dir, "waste.csv", csv), store);
-        assertThat(CubeFixtures.select(store, "SELECT ?c WHERE { ?o <http://statistics.gov.scot/def/dimension/indicatorMunicipalWaste> ?c }", "c"))
-                .containsExactly("http://statistics.gov.scot/def/concept/indicator-municipal-waste/waste-arisings-tonnes");
-        assertThat(CubeFixtures.select(store, "SELECT ?l WHERE { <http://statistics.gov.scot/def/concept/indicator-municipal-waste/waste-arisings-tonnes> rdfs:label ?l }", "l"))
+        assertThat(CubeFixtures.select(
+                        store,
+                        "SELECT ?c WHERE { ?o <http://statistics.gov.scot/def/dimension/indicatorMunicipalWaste> ?c }",
+                        "c"))
+                .containsExactly(
+                        "http://statistics.gov.scot/def/concept/indicator-municipal-waste/waste-arisings-tonnes");
+        assertThat(CubeFixtures.select(
+                        store,
+                        "SELECT ?l WHERE { <http://statistics.gov.scot/def/concept/indicator-municipal-waste/waste-arisings-tonnes> rdfs:label ?l }",
+                        "l"))
                 .containsExactly("Waste Arisings (Tonnes)");
     }
 
@@ -86,23 +94,34 @@ class CsvFormatTest {
                   drop: [total_population]
                   meltInto: Age
                 """, "pop.yaml");
-        String csv = "dz11_code,total_population,sex,0,1,90+\n"
-                + "S01006506,6,All,1,2,3\n"
-                + "S01006506,3,Female,*,1,1\n";
+        String csv =
+                "dz11_code,total_population,sex,0,1,90+\n" + "S01006506,6,All,1,2,3\n" + "S01006506,3,Female,*,1,1\n";
         LoadReport r = loader.load(d, CubeFixtures.write(dir, "pop.csv", csv), store);
         assertThat(r.observations()).isEqualTo(6);
-        assertThat(CubeFixtures.select(store, "SELECT ?o WHERE { ?o a qb:Observation } ORDER BY ?o", "o")).contains(
-                "http://statistics.gov.scot/data/pop/S01006506/2020/all/90-plus/count",
-                "http://statistics.gov.scot/data/pop/S01006506/2020/female/0/count");
-        assertThat(CubeFixtures.select(store, "SELECT ?l WHERE { <http://statistics.gov.scot/def/concept/age/90-plus> rdfs:label ?l }", "l"))
+        assertThat(CubeFixtures.select(store, "SELECT ?o WHERE { ?o a qb:Observation } ORDER BY ?o", "o"))
+                .contains(
+                        "http://statistics.gov.scot/data/pop/S01006506/2020/all/90-plus/count",
+                        "http://statistics.gov.scot/data/pop/S01006506/2020/female/0/count");
+        assertThat(CubeFixtures.select(
+                        store,
+                        "SELECT ?l WHERE { <http://statistics.gov.scot/def/concept/age/90-plus> rdfs:label ?l }",
+                        "l"))
                 .containsExactly("90+");
-        assertThat(CubeFixtures.ask(store, "ASK { <http://statistics.gov.scot/data/pop/S01006506/2020/female/0/count> "
-                + "sdmx-attribute:obsStatus <http://statistics.gov.scot/def/concept/observation-status/suppressed> }")).isTrue();
+        assertThat(
+                        CubeFixtures.ask(
+                                store,
+                                "ASK { <http://statistics.gov.scot/data/pop/S01006506/2020/female/0/count> "
+                                        + "sdmx-attribute:obsStatus <http://statistics.gov.scot/def/concept/observation-status/suppressed> }"))
+                .isTrue();
 
-        ValidationReport bad = loader.validate(d, CubeFixtures.write(dir, "pop2.csv", "dz11_code,total_population,sex,0,1,90+\n"
-                + "S01006506,6,All,1,x,3\n"));
-        assertThat(bad.errors()).extracting(Object::toString)
-                .containsExactly("pop2.csv:2:5: value 'x' is neither a whole number nor a declared marker (*, NA, .., -)");
+        ValidationReport bad = loader.validate(
+                d,
+                CubeFixtures.write(
+                        dir, "pop2.csv", "dz11_code,total_population,sex,0,1,90+\n" + "S01006506,6,All,1,x,3\n"));
+        assertThat(bad.errors())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "pop2.csv:2:5: value 'x' is neither a whole number nor a declared marker (*, NA, .., -)");
     }
 
     @Test
@@ -126,12 +145,16 @@ class CsvFormatTest {
                 """, "simd.yaml");
         String csv = "dz11_code,Income_rate,Income_count\nS01006506,0.08,71\nS01006507,NA,43\n";
         loader.load(d, CubeFixtures.write(dir, "simd.csv", csv), store);
-        assertThat(CubeFixtures.select(store, "SELECT ?o WHERE { ?o a qb:Observation } ORDER BY ?o", "o")).containsExactly(
-                "http://statistics.gov.scot/data/simd/S01006506/2020/income-count/count",
-                "http://statistics.gov.scot/data/simd/S01006506/2020/income-rate/ratio",
-                "http://statistics.gov.scot/data/simd/S01006507/2020/income-count/count",
-                "http://statistics.gov.scot/data/simd/S01006507/2020/income-rate/ratio");
-        assertThat(CubeFixtures.select(store, "SELECT ?s WHERE { <http://statistics.gov.scot/data/simd/S01006507/2020/income-rate/ratio> sdmx-attribute:obsStatus ?s }", "s"))
+        assertThat(CubeFixtures.select(store, "SELECT ?o WHERE { ?o a qb:Observation } ORDER BY ?o", "o"))
+                .containsExactly(
+                        "http://statistics.gov.scot/data/simd/S01006506/2020/income-count/count",
+                        "http://statistics.gov.scot/data/simd/S01006506/2020/income-rate/ratio",
+                        "http://statistics.gov.scot/data/simd/S01006507/2020/income-count/count",
+                        "http://statistics.gov.scot/data/simd/S01006507/2020/income-rate/ratio");
+        assertThat(CubeFixtures.select(
+                        store,
+                        "SELECT ?s WHERE { <http://statistics.gov.scot/data/simd/S01006507/2020/income-rate/ratio> sdmx-attribute:obsStatus ?s }",
+                        "s"))
                 .containsExactly("http://statistics.gov.scot/def/concept/observation-status/not-available");
     }
 

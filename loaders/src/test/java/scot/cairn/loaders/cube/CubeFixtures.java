@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.QueryExecutionFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.sparql.core.Quad;
-
 import scot.cairn.store.TripleStore;
 
 /** Small shared pieces for the cube tests: a definition, a geography, helpers to query a store. */

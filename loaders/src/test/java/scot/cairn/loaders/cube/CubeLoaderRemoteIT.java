@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.RemoteGraphStore;
 import scot.cairn.vocab.UriScheme;
@@ -36,7 +34,12 @@ class CubeLoaderRemoteIT {
     @BeforeEach
     void startFuseki() {
         remote = DatasetGraphFactory.createTxnMem();
-        fuseki = FusekiServer.create().loopback(true).port(0).add("/ds", remote).build().start();
+        fuseki = FusekiServer.create()
+                .loopback(true)
+                .port(0)
+                .add("/ds", remote)
+                .build()
+                .start();
         target = new RemoteGraphStore("http://127.0.0.1:" + fuseki.getPort() + "/ds", null, null, null, null, dir);
     }
 
@@ -59,8 +62,10 @@ class CubeLoaderRemoteIT {
         Path csv = CubeFixtures.write(dir, "meals.csv", CubeLoaderTest.CSV);
         LoadReport report = loader.load(CubeFixtures.definition(), csv, target);
         assertThat(report.observations()).isEqualTo(5);
-        long graphQuads = Txn.calculateRead(remote, () -> remote.getGraph(
-                org.apache.jena.graph.NodeFactory.createURI(uris.graph("school-meals"))).size());
+        long graphQuads = Txn.calculateRead(
+                remote,
+                () -> remote.getGraph(org.apache.jena.graph.NodeFactory.createURI(uris.graph("school-meals")))
+                        .size());
         assertThat(graphQuads).isPositive();
         long observations = Txn.calculateRead(remote, () -> {
             try (var qe = org.apache.jena.query.QueryExecutionFactory.create(
@@ -72,10 +77,13 @@ class CubeLoaderRemoteIT {
         assertThat(observations).isEqualTo(5);
 
         Set<String> before = remoteQuads();
-        Path bad = CubeFixtures.write(dir, "bad.csv", "FeatureCode,DateCode,Measurement,Units,Value,Gender\n"
-                + "S01006506,2019,Count,Pupils,12,Male\nS01999999,2019,Count,Pupils,1,Male\n");
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-                () -> loader.load(CubeFixtures.definition(), bad, target));
+        Path bad = CubeFixtures.write(
+                dir,
+                "bad.csv",
+                "FeatureCode,DateCode,Measurement,Units,Value,Gender\n"
+                        + "S01006506,2019,Count,Pupils,12,Male\nS01999999,2019,Count,Pupils,1,Male\n");
+        InvalidInputException e = catchThrowableOfType(
+                InvalidInputException.class, () -> loader.load(CubeFixtures.definition(), bad, target));
         assertThat(e.getMessage()).isEqualTo("bad.csv:3:1: unknown area code S01999999 (not in the loaded geography)");
         // ignore the modification time: compare everything else exactly
         assertThat(remoteQuads()).isEqualTo(before);

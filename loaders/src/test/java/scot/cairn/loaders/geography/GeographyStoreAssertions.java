@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.sparql.core.Quad;
-
 import scot.cairn.store.TripleStore;
 
 /** SPARQL and quad-set helpers shared by the geography tests. */
@@ -34,7 +32,9 @@ final class GeographyStoreAssertions {
     static List<String> select(TripleStore store, String query, String... vars) {
         return store.read(dsg -> {
             List<String> rows = new ArrayList<>();
-            try (QueryExecution qe = QueryExecution.dataset(store.dataset()).query(PREFIXES + query).build()) {
+            try (QueryExecution qe = QueryExecution.dataset(store.dataset())
+                    .query(PREFIXES + query)
+                    .build()) {
                 ResultSet rs = qe.execSelect();
                 while (rs.hasNext()) {
                     QuerySolution s = rs.next();

@@ -14,14 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.formats.InputError;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.geography.Geography;
@@ -73,12 +71,16 @@ class RealGeographyTest {
     @Test
     void countingMembersOfTheDataZoneCollectionAnswers6976() {
         assertThat(count(store, """
-                SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf <http://statistics.gov.scot/def/foi/collection/data-zones-2011> }"""))
-                .isEqualTo(6976);
+                SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf <http://statistics.gov.scot/def/foi/collection/data-zones-2011> }""")).isEqualTo(6976);
         // 32 councils in force, and the four whose codes changed in 2018 and 2019, archived.
-        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Live\" }")).isEqualTo(32);
-        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Archive\" }")).isEqualTo(4);
-        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:intermediate-zones-2011 }")).isEqualTo(1279);
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Live\" }"))
+                .isEqualTo(32);
+        assertThat(count(
+                        store,
+                        "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:council-areas ; sg:status \"Archive\" }"))
+                .isEqualTo(4);
+        assertThat(count(store, "SELECT (COUNT(?a) AS ?n) { ?a foi:memberOf coll:intermediate-zones-2011 }"))
+                .isEqualTo(1279);
     }
 
     @Test
@@ -89,11 +91,11 @@ class RealGeographyTest {
                     SELECT (COUNT(*) AS ?n) {
                       SELECT ?dz { ?dz foi:memberOf coll:data-zones-2011 ; foi:within ?p . ?p foi:memberOf coll:%s }
                       GROUP BY ?dz HAVING (COUNT(?p) = 1) }""".formatted(collection)))
-                    .as("data zones within exactly one of %s", collection).isEqualTo(6976);
+                    .as("data zones within exactly one of %s", collection)
+                    .isEqualTo(6976);
         }
         assertThat(count(store, """
-                SELECT (COUNT(?dz) AS ?n) { ?dz foi:memberOf coll:data-zones-2011 ; foi:within geo:S92000003 }"""))
-                .isEqualTo(6976);
+                SELECT (COUNT(?dz) AS ?n) { ?dz foi:memberOf coll:data-zones-2011 ; foi:within geo:S92000003 }""")).isEqualTo(6976);
     }
 
     @Test
@@ -102,14 +104,15 @@ class RealGeographyTest {
                 SELECT (COUNT(*) AS ?n) {
                   SELECT ?iz { ?iz foi:memberOf coll:intermediate-zones-2011 ; foi:within ?c . ?c foi:memberOf coll:council-areas }
                   GROUP BY ?iz HAVING (COUNT(?c) = 1) }""")).isEqualTo(1279);
-        assertThat(count(store, "SELECT (COUNT(?c) AS ?n) { ?c foi:memberOf coll:council-areas ; foi:within geo:S92000003 }"))
+        assertThat(count(
+                        store,
+                        "SELECT (COUNT(?c) AS ?n) { ?c foi:memberOf coll:council-areas ; foi:within geo:S92000003 }"))
                 .isEqualTo(32 + 4);
         // Every council lies in one health board of its day: the live ones in the 2019 boards, the
         // archived ones in the boards archived with them.
         assertThat(select(store, """
                 SELECT ?status (COUNT(?c) AS ?n) { ?c foi:memberOf coll:council-areas ; sg:status ?status ; foi:within ?hb .
-                  ?hb foi:memberOf coll:health-boards ; sg:status ?status } GROUP BY ?status ORDER BY ?status""", "status", "n"))
-                .containsExactly("Archive|4", "Live|32");
+                  ?hb foi:memberOf coll:health-boards ; sg:status ?status } GROUP BY ?status ORDER BY ?status""", "status", "n")).containsExactly("Archive|4", "Live|32");
     }
 
     @Test
@@ -125,7 +128,8 @@ class RealGeographyTest {
                         "http://statistics.gov.scot/id/statistical-geography/S16000076",
                         "http://statistics.gov.scot/id/statistical-geography/S37000001",
                         "http://statistics.gov.scot/id/statistical-geography/S92000003");
-        assertThat(select(store, "SELECT ?l { geo:S12000033 rdfs:label ?l }", "l")).containsExactly("Aberdeen City");
+        assertThat(select(store, "SELECT ?l { geo:S12000033 rdfs:label ?l }", "l"))
+                .containsExactly("Aberdeen City");
     }
 
     @Test
@@ -133,33 +137,40 @@ class RealGeographyTest {
         assertThat(report.codeChanges()).isEqualTo(12);
         assertThat(select(store, """
                 SELECT ?old ?until ?new ?name ?boundary { ?a sg:status "Archive" ; foi:code ?old ; rdfs:label ?name ;
-                  bc:terminateddate ?until ; dcterms:isReplacedBy/foi:code ?new ; cg:boundaryChanged ?boundary } ORDER BY ?old""",
-                "old", "until", "new", "name", "boundary")).containsExactly(
-                "S08000018|http://reference.data.gov.uk/id/day/2018-02-01|S08000029|Fife|true",
-                "S08000021|http://reference.data.gov.uk/id/day/2019-03-31|S08000031|Greater Glasgow and Clyde|true",
-                "S08000023|http://reference.data.gov.uk/id/day/2019-03-31|S08000032|Lanarkshire|true",
-                "S08000027|http://reference.data.gov.uk/id/day/2018-02-01|S08000030|Tayside|true",
-                "S12000015|http://reference.data.gov.uk/id/day/2018-02-01|S12000047|Fife|true",
-                "S12000024|http://reference.data.gov.uk/id/day/2018-02-01|S12000048|Perth and Kinross|true",
-                "S12000044|http://reference.data.gov.uk/id/day/2019-03-31|S12000050|North Lanarkshire|true",
-                "S12000046|http://reference.data.gov.uk/id/day/2019-03-31|S12000049|Glasgow City|true",
-                "S37000014|http://reference.data.gov.uk/id/day/2018-02-01|S37000032|Fife|true",
-                "S37000015|http://reference.data.gov.uk/id/day/2019-03-31|S37000034|Glasgow City|true",
-                "S37000021|http://reference.data.gov.uk/id/day/2019-03-31|S37000035|North Lanarkshire|true",
-                "S37000023|http://reference.data.gov.uk/id/day/2018-02-01|S37000033|Perth and Kinross|true");
-        assertThat(select(store, "SELECT ?p { geo:S12000046 foi:within ?p } ORDER BY ?p", "p")).containsExactly(
-                "http://statistics.gov.scot/id/statistical-geography/S08000021",
-                "http://statistics.gov.scot/id/statistical-geography/S92000003");
-        assertThat(select(store, "SELECT ?p { geo:S12000024 foi:within ?p } ORDER BY ?p", "p")).containsExactly(
-                "http://statistics.gov.scot/id/statistical-geography/S08000027",
-                "http://statistics.gov.scot/id/statistical-geography/S92000003");
+                  bc:terminateddate ?until ; dcterms:isReplacedBy/foi:code ?new ; cg:boundaryChanged ?boundary } ORDER BY ?old""", "old", "until", "new", "name", "boundary"))
+                .containsExactly(
+                        "S08000018|http://reference.data.gov.uk/id/day/2018-02-01|S08000029|Fife|true",
+                        "S08000021|http://reference.data.gov.uk/id/day/2019-03-31|S08000031|Greater Glasgow and Clyde|true",
+                        "S08000023|http://reference.data.gov.uk/id/day/2019-03-31|S08000032|Lanarkshire|true",
+                        "S08000027|http://reference.data.gov.uk/id/day/2018-02-01|S08000030|Tayside|true",
+                        "S12000015|http://reference.data.gov.uk/id/day/2018-02-01|S12000047|Fife|true",
+                        "S12000024|http://reference.data.gov.uk/id/day/2018-02-01|S12000048|Perth and Kinross|true",
+                        "S12000044|http://reference.data.gov.uk/id/day/2019-03-31|S12000050|North Lanarkshire|true",
+                        "S12000046|http://reference.data.gov.uk/id/day/2019-03-31|S12000049|Glasgow City|true",
+                        "S37000014|http://reference.data.gov.uk/id/day/2018-02-01|S37000032|Fife|true",
+                        "S37000015|http://reference.data.gov.uk/id/day/2019-03-31|S37000034|Glasgow City|true",
+                        "S37000021|http://reference.data.gov.uk/id/day/2019-03-31|S37000035|North Lanarkshire|true",
+                        "S37000023|http://reference.data.gov.uk/id/day/2018-02-01|S37000033|Perth and Kinross|true");
+        assertThat(select(store, "SELECT ?p { geo:S12000046 foi:within ?p } ORDER BY ?p", "p"))
+                .containsExactly(
+                        "http://statistics.gov.scot/id/statistical-geography/S08000021",
+                        "http://statistics.gov.scot/id/statistical-geography/S92000003");
+        assertThat(select(store, "SELECT ?p { geo:S12000024 foi:within ?p } ORDER BY ?p", "p"))
+                .containsExactly(
+                        "http://statistics.gov.scot/id/statistical-geography/S08000027",
+                        "http://statistics.gov.scot/id/statistical-geography/S92000003");
         // The data zones stay with the live areas.
-        assertThat(count(store, "SELECT (COUNT(?dz) AS ?n) { ?dz foi:memberOf coll:data-zones-2011 ; foi:within geo:S12000046 }")).isZero();
+        assertThat(
+                        count(
+                                store,
+                                "SELECT (COUNT(?dz) AS ?n) { ?dz foi:memberOf coll:data-zones-2011 ; foi:within geo:S12000046 }"))
+                .isZero();
     }
 
     @Test
     void placeholderNamesOfTheOfficialFileAreKept() {
-        assertThat(select(store, "SELECT ?l { geo:S01008163 rdfs:label ?l }", "l")).containsExactly("IZ01 - 01");
+        assertThat(select(store, "SELECT ?l { geo:S01008163 rdfs:label ?l }", "l"))
+                .containsExactly("IZ01 - 01");
     }
 
     @Test
@@ -173,8 +184,9 @@ class RealGeographyTest {
         }
         assertThat(back.archived()).hasSize(12);
         assertThat(back.dataZones("S92000003")).hasSize(6976);
-        assertThat(back.dataZones("S02001236")).containsExactly(
-                "S01006506", "S01006507", "S01006508", "S01006509", "S01006510", "S01006511", "S01006512");
+        assertThat(back.dataZones("S02001236"))
+                .containsExactly(
+                        "S01006506", "S01006507", "S01006508", "S01006509", "S01006510", "S01006511", "S01006512");
     }
 
     @Test
@@ -189,7 +201,8 @@ class RealGeographyTest {
             assertThat(phsReport.count(AreaLevel.COUNCIL)).isEqualTo(32);
             assertThat(phsReport.count(AreaLevel.HEALTH_BOARD)).isEqualTo(14);
             assertThat(mapping(other)).isEqualTo(mapping(store)).hasSize(6976);
-            assertThat(select(other, "SELECT ?l { geo:S92000003 rdfs:label ?l }", "l")).containsExactly("Scotland");
+            assertThat(select(other, "SELECT ?l { geo:S92000003 rdfs:label ?l }", "l"))
+                    .containsExactly("Scotland");
         }
     }
 
@@ -198,8 +211,7 @@ class RealGeographyTest {
         Map<String, String> m = new TreeMap<>();
         for (String collection : List.of("intermediate-zones-2011", "council-areas")) {
             for (String row : select(s, """
-                    SELECT ?dz ?p { ?dz foi:memberOf coll:data-zones-2011 ; foi:within ?p . ?p foi:memberOf coll:%s }"""
-                    .formatted(collection), "dz", "p")) {
+                    SELECT ?dz ?p { ?dz foi:memberOf coll:data-zones-2011 ; foi:within ?p . ?p foi:memberOf coll:%s }""".formatted(collection), "dz", "p")) {
                 String[] cells = row.split("\\|");
                 m.merge(cells[0], cells[1], (a, b) -> a + " " + b);
             }
@@ -209,7 +221,8 @@ class RealGeographyTest {
 
     @Test
     void rejectedFileLeavesTheRealGeographyUntouched(@TempDir Path dir) throws IOException {
-        List<String> lines = Files.readAllLines(RealData.require("geography/Datazone2011lookup.csv"), StandardCharsets.UTF_8);
+        List<String> lines =
+                Files.readAllLines(RealData.require("geography/Datazone2011lookup.csv"), StandardCharsets.UTF_8);
         // Move the last data zone into another intermediate zone on a repeated row.
         String last = lines.get(lines.size() - 1);
         String[] cells = last.split(",", -1);
@@ -218,10 +231,17 @@ class RealGeographyTest {
         Files.write(bad, (String.join("\n", lines) + "\n" + moved + "\n").getBytes(StandardCharsets.UTF_8));
         Set<Quad> before = quads(store);
 
-        assertThatThrownBy(() -> loader.load(bad, store)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).containsExactly(new InputError("Datazone2011lookup-edited.csv", 6978, 3,
-                        "conflicting-parents", "data zone " + cells[0] + " is in Intermediate Zone 2011 S02001236 on this "
-                        + "line but in " + cells[2] + " on line 6977")));
+        assertThatThrownBy(() -> loader.load(bad, store))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(new InputError(
+                                        "Datazone2011lookup-edited.csv",
+                                        6978,
+                                        3,
+                                        "conflicting-parents",
+                                        "data zone " + cells[0] + " is in Intermediate Zone 2011 S02001236 on this "
+                                                + "line but in " + cells[2] + " on line 6977")));
         assertThat(quads(store)).isEqualTo(before);
     }
 }

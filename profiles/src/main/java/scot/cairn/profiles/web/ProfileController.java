@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.profiles.AreaProfile;
 import scot.cairn.profiles.LocalityDirectory;
@@ -51,8 +49,11 @@ class ProfileController {
 
     private final boolean neutraliseFormulas;
 
-    ProfileController(ProfileEngine engine, ProfileCatalogue catalogue, ObjectProvider<LocalityDirectory> localities,
-                      @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
+    ProfileController(
+            ProfileEngine engine,
+            ProfileCatalogue catalogue,
+            ObjectProvider<LocalityDirectory> localities,
+            @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.engine = engine;
         this.catalogue = catalogue;
         this.localities = localities;
@@ -67,7 +68,11 @@ class ProfileController {
             m.put("name", p.name());
             m.put("title", p.title());
             m.put("description", p.description());
-            m.put("indicators", p.indicators().stream().map(ProfileDefinition.Indicator::label).toList());
+            m.put(
+                    "indicators",
+                    p.indicators().stream()
+                            .map(ProfileDefinition.Indicator::label)
+                            .toList());
             m.put("areas", "/profiles/" + p.name() + "/areas/{code}.html");
             m.put("localities", "/profiles/" + p.name() + "/localities/{id}.html");
             out.add(m);
@@ -76,27 +81,38 @@ class ProfileController {
     }
 
     @GetMapping("/profiles/{profile}/areas/{file}")
-    ResponseEntity<String> area(@PathVariable String profile, @PathVariable String file,
-                                @RequestParam(name = Formulas.PARAMETER, required = false) String formulas) {
+    ResponseEntity<String> area(
+            @PathVariable String profile,
+            @PathVariable String file,
+            @RequestParam(name = Formulas.PARAMETER, required = false) String formulas) {
         return render(profile, file, formulas, (def, code) -> engine.profile(def, code));
     }
 
     @GetMapping("/profiles/{profile}/localities/{file}")
-    ResponseEntity<String> locality(@PathVariable String profile, @PathVariable String file,
-                                    @RequestParam(name = Formulas.PARAMETER, required = false) String formulas) {
+    ResponseEntity<String> locality(
+            @PathVariable String profile,
+            @PathVariable String file,
+            @RequestParam(name = Formulas.PARAMETER, required = false) String formulas) {
         LocalityDirectory dir = localities.getIfAvailable(LocalityDirectory::none);
-        return render(profile, file, formulas, (def, id) -> engine.profile(def,
-                dir.find(id).orElseThrow(() -> new NoSuchElementException("no locality with id " + id))));
+        return render(
+                profile,
+                file,
+                formulas,
+                (def, id) -> engine.profile(
+                        def, dir.find(id).orElseThrow(() -> new NoSuchElementException("no locality with id " + id))));
     }
 
-    private ResponseEntity<String> render(String profileName, String file, String formulas,
-                                          java.util.function.BiFunction<ProfileDefinition, String, AreaProfile> compute) {
+    private ResponseEntity<String> render(
+            String profileName,
+            String file,
+            String formulas,
+            java.util.function.BiFunction<ProfileDefinition, String, AreaProfile> compute) {
         int dot = file.lastIndexOf('.');
         String id = dot > 0 ? file.substring(0, dot) : file;
         String suffix = dot > 0 ? file.substring(dot + 1) : "html";
         Formulas cells = Formulas.forRequest(formulas, neutraliseFormulas);
-        Map<String, Function<AreaProfile, String>> writers = Map.of("json", ProfileFormats::json, "csv", p -> ProfileFormats.csv(p, cells),
-                "html", ProfileFormats::html);
+        Map<String, Function<AreaProfile, String>> writers = Map.of(
+                "json", ProfileFormats::json, "csv", p -> ProfileFormats.csv(p, cells), "html", ProfileFormats::html);
         Map<String, MediaType> types = Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV, "html", HTML);
         if (!writers.containsKey(suffix)) {
             return notFound("unknown format ." + suffix + " (use .json, .csv or .html)");
@@ -111,7 +127,9 @@ class ProfileController {
         } catch (NoSuchElementException e) {
             return notFound(e.getMessage());
         }
-        return ResponseEntity.ok().contentType(types.get(suffix)).body(writers.get(suffix).apply(p));
+        return ResponseEntity.ok()
+                .contentType(types.get(suffix))
+                .body(writers.get(suffix).apply(p));
     }
 
     private static ResponseEntity<String> notFound(String message) {

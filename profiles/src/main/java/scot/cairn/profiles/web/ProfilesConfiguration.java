@@ -1,14 +1,12 @@
 package scot.cairn.profiles.web;
 
 import java.nio.file.Path;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
+import org.springframework.context.event.ContextRefreshedEvent;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ProfileCatalogue;
 import scot.cairn.profiles.ProfileEngine;
@@ -31,8 +29,11 @@ import scot.cairn.vocab.UriScheme;
 public class ProfilesConfiguration {
 
     @Bean
-    ProfileEngine profileEngine(TripleStore store, UriScheme uris, StoreGeography geography,
-                                @Value("${cairn.profiles.summaries-dir:}") String summaries) {
+    ProfileEngine profileEngine(
+            TripleStore store,
+            UriScheme uris,
+            StoreGeography geography,
+            @Value("${cairn.profiles.summaries-dir:}") String summaries) {
         return new ProfileEngine(store, uris, geography, summaries.isBlank() ? null : Path.of(summaries));
     }
 

@@ -2,20 +2,20 @@ package scot.cairn.profiles.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Profiles over real HTTP (port 0): JSON, CSV and HTML for an area and a locality; 404s in words. */
-@SpringBootTest(classes = ProfilesTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProfilesTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "cairn.profiles.dir=src/test/resources/example/profiles")
 class ProfilesHttpIT {
 
@@ -23,8 +23,11 @@ class ProfilesHttpIT {
     int port;
 
     HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -47,7 +50,9 @@ class ProfilesHttpIT {
 
         HttpResponse<String> csv = get("/profiles/example-health/areas/S12000033.csv");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("area_code,area_name,area_level,indicator,").contains("S12000033,Aberdeen City,Council Area,emergency-stays-rate,");
+        assertThat(csv.body())
+                .startsWith("area_code,area_name,area_level,indicator,")
+                .contains("S12000033,Aberdeen City,Council Area,emergency-stays-rate,");
 
         HttpResponse<String> html = get("/profiles/example-health/areas/S12000033.html");
         assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
@@ -75,8 +80,11 @@ class ProfilesHttpIT {
         HttpResponse<String> r = get("/profiles/nope/areas/S12000033.json");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("no profile named nope\n");
-        assertThat(get("/profiles/example-health/areas/S12999999.json").body()).isEqualTo("no area with code S12999999 is loaded\n");
-        assertThat(get("/profiles/example-health/localities/nowhere.html").body()).isEqualTo("no locality with id nowhere\n");
-        assertThat(get("/profiles/example-health/areas/S12000033.xlsx").body()).isEqualTo("unknown format .xlsx (use .json, .csv or .html)\n");
+        assertThat(get("/profiles/example-health/areas/S12999999.json").body())
+                .isEqualTo("no area with code S12999999 is loaded\n");
+        assertThat(get("/profiles/example-health/localities/nowhere.html").body())
+                .isEqualTo("no locality with id nowhere\n");
+        assertThat(get("/profiles/example-health/areas/S12000033.xlsx").body())
+                .isEqualTo("unknown format .xlsx (use .json, .csv or .html)\n");
     }
 }

@@ -2,12 +2,10 @@ package scot.cairn.profiles.web;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ExampleStore;
 import scot.cairn.profiles.Locality;
@@ -38,8 +36,8 @@ public class ProfilesTestApplication {
 
     @Bean
     LocalityDirectory localities() {
-        Locality l = new Locality("currie-and-culter", "Currie and Culter",
-                List.of("S01006506", "S01006507", "S01008429", "S01008430"));
+        Locality l = new Locality(
+                "currie-and-culter", "Currie and Culter", List.of("S01006506", "S01006507", "S01008429", "S01008430"));
         return id -> id.equals(l.id()) ? Optional.of(l) : Optional.empty();
     }
 }

@@ -2,9 +2,7 @@ package scot.cairn.replication.web;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
-
 import scot.cairn.replication.KafkaSettings;
 import scot.cairn.replication.ReplicationPublisher;
 import scot.cairn.store.TripleStore;
@@ -27,10 +25,14 @@ final class PublisherInstaller implements BeanPostProcessor {
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof TripleStore store) {
             if (properties.publisher()) {
-                publisher = ReplicationPublisher.start(store, dataDir, new KafkaSettings(properties.kafka(), properties.topic(), Map.of()),
+                publisher = ReplicationPublisher.start(
+                        store,
+                        dataDir,
+                        new KafkaSettings(properties.kafka(), properties.topic(), Map.of()),
                         properties.compression());
             } else if (properties.replica()) {
-                store.followOnly("this server is a read replica: publish through the publisher (its changes reach the replicas through Kafka)");
+                store.followOnly(
+                        "this server is a read replica: publish through the publisher (its changes reach the replicas through Kafka)");
             }
         }
         return bean;

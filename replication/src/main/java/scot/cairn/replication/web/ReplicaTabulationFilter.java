@@ -1,14 +1,12 @@
 package scot.cairn.replication.web;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,7 +21,8 @@ final class ReplicaTabulationFilter extends OncePerRequestFilter {
             + " ask through the site's address (its balancer sends them there).\n";
 
     @Override
-    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse resp, FilterChain chain) throws ServletException, IOException {
+    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws ServletException, IOException {
         String path = req.getRequestURI().substring(req.getContextPath().length());
         if (!PATHS.matcher(path).matches()) {
             chain.doFilter(req, resp);

@@ -2,7 +2,6 @@ package scot.cairn.replication.web;
 
 import java.io.File;
 import java.nio.file.Path;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.system.ApplicationHome;
@@ -11,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-
 import scot.cairn.store.TripleStore;
 
 /**
@@ -25,21 +23,27 @@ public class ReplicationConfiguration {
     /** Bound from the environment by hand: a post-processor is made before configuration properties beans. */
     @Bean
     static PublisherInstaller replicationPublisherInstaller(Environment env) {
-        ReplicationProperties properties = Binder.get(env).bindOrCreate("cairn.replication", ReplicationProperties.class);
+        ReplicationProperties properties =
+                Binder.get(env).bindOrCreate("cairn.replication", ReplicationProperties.class);
         Path dataDir = Path.of(env.getProperty("cairn.data-dir", "cairn-data"));
         return new PublisherInstaller(properties, dataDir);
     }
 
     @Bean
-    ReplicationRole replicationRole(Environment env, TripleStore store, PublisherInstaller installer,
-                                    @Value("${cairn.data-dir:cairn-data}") Path dataDir) {
-        ReplicationProperties properties = Binder.get(env).bindOrCreate("cairn.replication", ReplicationProperties.class);
+    ReplicationRole replicationRole(
+            Environment env,
+            TripleStore store,
+            PublisherInstaller installer,
+            @Value("${cairn.data-dir:cairn-data}") Path dataDir) {
+        ReplicationProperties properties =
+                Binder.get(env).bindOrCreate("cairn.replication", ReplicationProperties.class);
         return new ReplicationRole(properties, store, dataDir, installer);
     }
 
     @Bean
     FilterRegistrationBean<ValidatorFilter> validatorFilter(TripleStore store) {
-        FilterRegistrationBean<ValidatorFilter> r = new FilterRegistrationBean<>(new ValidatorFilter(store::generation, buildId()));
+        FilterRegistrationBean<ValidatorFilter> r =
+                new FilterRegistrationBean<>(new ValidatorFilter(store::generation, buildId()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return r;
     }

@@ -3,9 +3,7 @@ package scot.cairn.replication.web;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.context.SmartLifecycle;
-
 import scot.cairn.endpoint.HealthDetails;
 import scot.cairn.replication.KafkaSettings;
 import scot.cairn.replication.ReplicaFollower;
@@ -42,7 +40,8 @@ final class ReplicationRole implements SmartLifecycle, HealthDetails {
     @Override
     public void start() {
         if (properties.replica()) {
-            follower = ReplicaFollower.start(store, dataDir, new KafkaSettings(properties.kafka(), properties.topic(), Map.of()));
+            follower = ReplicaFollower.start(
+                    store, dataDir, new KafkaSettings(properties.kafka(), properties.topic(), Map.of()));
         }
         running = true;
     }
@@ -95,6 +94,8 @@ final class ReplicationRole implements SmartLifecycle, HealthDetails {
             return true;
         }
         ReplicationStatus s = status();
-        return s.error() == null && s.lagRecords() >= 0 && s.lagSeconds() <= properties.maxLag().toMillis() / 1000.0;
+        return s.error() == null
+                && s.lagRecords() >= 0
+                && s.lagSeconds() <= properties.maxLag().toMillis() / 1000.0;
     }
 }

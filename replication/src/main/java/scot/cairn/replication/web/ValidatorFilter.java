@@ -1,5 +1,10 @@
 package scot.cairn.replication.web;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,13 +15,6 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
@@ -41,6 +39,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 public final class ValidatorFilter extends OncePerRequestFilter {
     /** Seconds a shared cache (a CDN) may keep a current answer without asking again. */
     static final int CURRENT_MAX_AGE = 60;
+
     static final String YEAR = "public, max-age=31536000, immutable";
     /**
      * A browser asks again every time (and gets 304 while nothing was published), so a page opened
@@ -49,7 +48,8 @@ public final class ValidatorFilter extends OncePerRequestFilter {
     static final String CURRENT = "public, max-age=0, s-maxage=" + CURRENT_MAX_AGE;
 
     private static final Pattern VERSIONED = Pattern.compile("^/data/[^/]+/version/\\d+([./].*)?$");
-    private static final Pattern BODY_DEPENDENT = Pattern.compile("^/(tabulate|localities)(/.*)?$|^/profiles/[^/]+/localities/.*$");
+    private static final Pattern BODY_DEPENDENT =
+            Pattern.compile("^/(tabulate|localities)(/.*)?$|^/profiles/[^/]+/localities/.*$");
 
     private final LongSupplier generation;
     private final String build;
@@ -66,7 +66,8 @@ public final class ValidatorFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse resp, FilterChain chain) throws ServletException, IOException {
+    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws ServletException, IOException {
         String method = req.getMethod();
         String path = req.getRequestURI().substring(req.getContextPath().length());
         if (!("GET".equals(method) || "HEAD".equals(method)) || path.equals("/health")) {
@@ -80,7 +81,8 @@ public final class ValidatorFilter extends OncePerRequestFilter {
         }
         String etag = etag(req, path);
         resp.setHeader("ETag", etag);
-        resp.setHeader("Cache-Control", VERSIONED.matcher(path).matches() || path.startsWith("/webjars/") ? YEAR : CURRENT);
+        resp.setHeader(
+                "Cache-Control", VERSIONED.matcher(path).matches() || path.startsWith("/webjars/") ? YEAR : CURRENT);
         resp.addHeader("Vary", "Accept, Accept-Encoding");
         if (matches(req.getHeader("If-None-Match"), etag)) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
@@ -90,9 +92,14 @@ public final class ValidatorFilter extends OncePerRequestFilter {
     }
 
     String etag(HttpServletRequest req, String path) {
-        StringBuilder key = new StringBuilder(build).append('\n').append(path).append('\n')
-                .append(req.getQueryString() == null ? "" : req.getQueryString()).append('\n')
-                .append(String.valueOf(req.getHeader("Accept"))).append('\n')
+        StringBuilder key = new StringBuilder(build)
+                .append('\n')
+                .append(path)
+                .append('\n')
+                .append(req.getQueryString() == null ? "" : req.getQueryString())
+                .append('\n')
+                .append(String.valueOf(req.getHeader("Accept")))
+                .append('\n')
                 .append(gzip(req.getHeader("Accept-Encoding")) ? "gzip" : "identity");
         if (path.startsWith("/calendar")) {
             key.append('\n').append(LocalDate.now(ZoneOffset.UTC)); // "overdue" is judged on today's date
@@ -103,7 +110,8 @@ public final class ValidatorFilter extends OncePerRequestFilter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        String hash =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
         long g = path.startsWith("/webjars/") ? 0 : generation.getAsLong();
         return "\"g" + g + "-" + hash + "\"";
     }

@@ -2,13 +2,11 @@ package scot.cairn.replication.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -26,7 +24,9 @@ class ValidatorFilterTest {
         if (status != null) {
             r.setStatus(Integer.parseInt(status));
         }
-        r.getOutputStream().write(("body of " + ((jakarta.servlet.http.HttpServletRequest) req).getRequestURI()).getBytes(StandardCharsets.UTF_8));
+        r.getOutputStream()
+                .write(("body of " + ((jakarta.servlet.http.HttpServletRequest) req).getRequestURI())
+                        .getBytes(StandardCharsets.UTF_8));
     };
 
     MockHttpServletResponse get(String uri, String ifNoneMatch, String accept) throws Exception {
@@ -53,12 +53,18 @@ class ValidatorFilterTest {
 
     @Test
     void aVersionsUrisAreKeptForAYearAndCurrentOnesBriefly() throws Exception {
-        assertThat(get("/data/recycling/version/2", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
-        assertThat(get("/data/recycling/version/2/data.csv", null, null).getHeader("Cache-Control")).contains("max-age=31536000");
-        assertThat(get("/data/recycling/version/2.ttl", null, null).getHeader("Cache-Control")).contains("max-age=31536000");
-        assertThat(get("/data/recycling", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=0, s-maxage=60");
-        assertThat(get("/data/recycling/versions.json", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=0, s-maxage=60");
-        assertThat(get("/sparql?query=ASK{}", null, null).getHeader("Cache-Control")).isEqualTo("public, max-age=0, s-maxage=60");
+        assertThat(get("/data/recycling/version/2", null, null).getHeader("Cache-Control"))
+                .isEqualTo("public, max-age=31536000, immutable");
+        assertThat(get("/data/recycling/version/2/data.csv", null, null).getHeader("Cache-Control"))
+                .contains("max-age=31536000");
+        assertThat(get("/data/recycling/version/2.ttl", null, null).getHeader("Cache-Control"))
+                .contains("max-age=31536000");
+        assertThat(get("/data/recycling", null, null).getHeader("Cache-Control"))
+                .isEqualTo("public, max-age=0, s-maxage=60");
+        assertThat(get("/data/recycling/versions.json", null, null).getHeader("Cache-Control"))
+                .isEqualTo("public, max-age=0, s-maxage=60");
+        assertThat(get("/sparql?query=ASK{}", null, null).getHeader("Cache-Control"))
+                .isEqualTo("public, max-age=0, s-maxage=60");
     }
 
     @Test
@@ -84,9 +90,12 @@ class ValidatorFilterTest {
     void theSameContentGivesTheSameValidatorOnAnotherServer() throws Exception {
         ValidatorFilter other = new ValidatorFilter(() -> 7, "build-1");
         MockHttpServletRequest req = new MockHttpServletRequest("GET", "/id/statistical-geography/S12000033");
-        assertThat(other.etag(req, req.getRequestURI())).isEqualTo(get("/id/statistical-geography/S12000033", null, null).getHeader("ETag"));
+        assertThat(other.etag(req, req.getRequestURI()))
+                .isEqualTo(
+                        get("/id/statistical-geography/S12000033", null, null).getHeader("ETag"));
         assertThat(new ValidatorFilter(() -> 7, "build-2").etag(req, req.getRequestURI()))
-                .isNotEqualTo(get("/id/statistical-geography/S12000033", null, null).getHeader("ETag"));
+                .isNotEqualTo(
+                        get("/id/statistical-geography/S12000033", null, null).getHeader("ETag"));
     }
 
     @Test

@@ -3,12 +3,10 @@ package scot.cairn.server.http;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
-
 import scot.cairn.formats.Html;
 
 /**
@@ -35,12 +33,20 @@ final class BadRequestValve extends ErrorReportValve {
         }
         HttpStatus status = HttpStatus.resolve(code);
         String reason = status == null ? "Error" : status.getReasonPhrase();
-        String message = code == 400 ? "The request could not be understood: its address or headers are not well formed."
+        String message = code == 400
+                ? "The request could not be understood: its address or headers are not well formed."
                 : code >= 500 ? "The server could not answer this request." : reason + ".";
         String accept = request.getHeader("Accept");
         boolean html = accept != null && accept.contains("text/html");
-        String body = html ? new Html(reason).body(reason).p(message).raw("<p>").link("/", "Start again from the home page")
-                .raw("</p>\n").finish() : code + " " + reason + ": " + message + "\n";
+        String body = html
+                ? new Html(reason)
+                        .body(reason)
+                        .p(message)
+                        .raw("<p>")
+                        .link("/", "Start again from the home page")
+                        .raw("</p>\n")
+                        .finish()
+                : code + " " + reason + ": " + message + "\n";
         try {
             headers.forEach(response::setHeader);
             response.setContentType(html ? "text/html" : "text/plain");

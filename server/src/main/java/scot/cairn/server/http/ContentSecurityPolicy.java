@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-
 import scot.cairn.formats.Html;
 import scot.cairn.profiles.ProfileFormats;
 
@@ -31,7 +30,8 @@ public final class ContentSecurityPolicy {
             style.append(" '").append(hash(css)).append('\'');
         }
         return "default-src 'self'; script-src 'self'; style-src " + style + "; img-src 'self' data:; font-src 'self'; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frameAncestors;
+                + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors "
+                + frameAncestors;
     }
 
     /** CSP's hash source of an inline element's text: {@code sha256-<base64 of its UTF-8 SHA-256>}. */

@@ -1,17 +1,16 @@
 package scot.cairn.server.http;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.cors.CorsConfiguration;
@@ -43,8 +42,14 @@ public final class PublicHeadersFilter extends OncePerRequestFilter {
     /** Public services a page may also POST a query to (SPARQL over form or body, a table request). */
     static final List<String> QUERY_SERVICES = List.of("/sparql", "/sparql.*", "/versions/sparql", "/tabulate");
     /** Request headers a cross-origin page may send: content negotiation, a body's type, revalidation. Never Authorization. */
-    static final List<String> ALLOWED_HEADERS = List.of("Accept", "Accept-Language", "Content-Language", "Content-Type",
-            "If-None-Match", "If-Modified-Since", "Cache-Control");
+    static final List<String> ALLOWED_HEADERS = List.of(
+            "Accept",
+            "Accept-Language",
+            "Content-Language",
+            "Content-Type",
+            "If-None-Match",
+            "If-Modified-Since",
+            "Cache-Control");
     /** Response headers a cross-origin page may read besides the safelisted ones. */
     static final List<String> EXPOSED_HEADERS = List.of("Content-Disposition", "ETag", "Retry-After", "Location");
 
@@ -61,9 +66,13 @@ public final class PublicHeadersFilter extends OncePerRequestFilter {
     static Map<String, String> securityHeaders(PublicHttpProperties p) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("X-Content-Type-Options", "nosniff");
-        h.put("Content-Security-Policy", p.contentSecurityPolicy().isEmpty() ? ContentSecurityPolicy.of(p.frameAncestors())
-                : p.contentSecurityPolicy());
-        // The old header says the same where it can (it knows no list of origins); CSP's frame-ancestors wins where both are known.
+        h.put(
+                "Content-Security-Policy",
+                p.contentSecurityPolicy().isEmpty()
+                        ? ContentSecurityPolicy.of(p.frameAncestors())
+                        : p.contentSecurityPolicy());
+        // The old header says the same where it can (it knows no list of origins); CSP's frame-ancestors wins where
+        // both are known.
         if (p.frameAncestors().equals("'none'")) {
             h.put("X-Frame-Options", "DENY");
         } else if (p.frameAncestors().equals("'self'")) {
@@ -118,10 +127,12 @@ public final class PublicHeadersFilter extends OncePerRequestFilter {
      * CORS headers, so a browser keeps the answer from the other site's page; it is not refused,
      * because behind a proxy that terminates TLS the site's own pages can look cross-origin here.
      */
-    private void cors(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void cors(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         boolean methodAllowed = config.checkHttpMethod(HttpMethod.valueOf(request.getMethod())) != null;
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        boolean openToAll = config.getAllowedOrigins() != null && config.getAllowedOrigins().contains(CorsConfiguration.ALL);
+        boolean openToAll =
+                config.getAllowedOrigins() != null && config.getAllowedOrigins().contains(CorsConfiguration.ALL);
         if (methodAllowed && origin != null && config.checkOrigin(origin) != null) {
             processor.processRequest(config, request, response);
         } else if (methodAllowed && openToAll && origin == null) {
@@ -140,7 +151,8 @@ public final class PublicHeadersFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterNestedErrorDispatch(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         security.forEach(response::setHeader);
         chain.doFilter(request, response);

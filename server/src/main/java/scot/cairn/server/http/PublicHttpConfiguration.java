@@ -1,8 +1,7 @@
 package scot.cairn.server.http;
 
-import java.util.EnumSet;
-
 import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -22,7 +21,8 @@ public class PublicHttpConfiguration {
 
     @Bean
     FilterRegistrationBean<PublicHeadersFilter> publicHeadersFilter(PublicHttpProperties properties) {
-        FilterRegistrationBean<PublicHeadersFilter> registration = new FilterRegistrationBean<>(new PublicHeadersFilter(properties));
+        FilterRegistrationBean<PublicHeadersFilter> registration =
+                new FilterRegistrationBean<>(new PublicHeadersFilter(properties));
         registration.setName("publicHeaders");
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
@@ -40,6 +40,7 @@ public class PublicHttpConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> badRequestValve(PublicHttpProperties properties) {
         BadRequestValve valve = new BadRequestValve(PublicHeadersFilter.securityHeaders(properties));
-        return factory -> factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(valve));
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(valve));
     }
 }

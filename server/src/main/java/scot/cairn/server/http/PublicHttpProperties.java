@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,8 +27,15 @@ public record PublicHttpProperties(
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
     private static final Pattern SOURCE = Pattern.compile("'self'|'none'|https?://[A-Za-z0-9.*-]+(:\\d{1,5})?");
-    private static final List<String> REFERRER_POLICIES = List.of("no-referrer", "no-referrer-when-downgrade", "origin",
-            "origin-when-cross-origin", "same-origin", "strict-origin", "strict-origin-when-cross-origin", "unsafe-url");
+    private static final List<String> REFERRER_POLICIES = List.of(
+            "no-referrer",
+            "no-referrer-when-downgrade",
+            "origin",
+            "origin-when-cross-origin",
+            "same-origin",
+            "strict-origin",
+            "strict-origin-when-cross-origin",
+            "unsafe-url");
 
     public PublicHttpProperties {
         cors = cors == null ? new Cors(List.of("*"), Duration.ofDays(1)) : cors;
@@ -41,12 +47,15 @@ public record PublicHttpProperties(
             }
         }
         if (frameAncestors.contains("'none'") && !frameAncestors.equals("'none'")) {
-            throw new IllegalArgumentException("cairn.http.frame-ancestors: 'none' cannot be combined with other sources: " + frameAncestors);
+            throw new IllegalArgumentException(
+                    "cairn.http.frame-ancestors: 'none' cannot be combined with other sources: " + frameAncestors);
         }
-        referrerPolicy = referrerPolicy == null || referrerPolicy.isBlank() ? "strict-origin-when-cross-origin"
+        referrerPolicy = referrerPolicy == null || referrerPolicy.isBlank()
+                ? "strict-origin-when-cross-origin"
                 : referrerPolicy.strip().toLowerCase(Locale.ROOT);
         if (!REFERRER_POLICIES.contains(referrerPolicy)) {
-            throw new IllegalArgumentException("cairn.http.referrer-policy must be one of " + REFERRER_POLICIES + ": " + referrerPolicy);
+            throw new IllegalArgumentException(
+                    "cairn.http.referrer-policy must be one of " + REFERRER_POLICIES + ": " + referrerPolicy);
         }
         contentSecurityPolicy = contentSecurityPolicy == null ? "" : contentSecurityPolicy.strip();
         if (contentSecurityPolicy.indexOf('\n') >= 0 || contentSecurityPolicy.indexOf('\r') >= 0) {
@@ -66,18 +75,26 @@ public record PublicHttpProperties(
      *                       pages may read the responses, e.g. {@code https://maps.example.scot}
      * @param maxAge         how long a browser may keep a preflight's answer
      */
-    public record Cors(@DefaultValue("*") List<String> allowedOrigins, @DefaultValue("24h") Duration maxAge) {
+    public record Cors(
+            @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue("24h") Duration maxAge) {
         public Cors {
-            allowedOrigins = allowedOrigins == null || allowedOrigins.isEmpty() ? List.of("*")
-                    : allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+            allowedOrigins = allowedOrigins == null || allowedOrigins.isEmpty()
+                    ? List.of("*")
+                    : allowedOrigins.stream()
+                            .map(String::strip)
+                            .filter(o -> !o.isEmpty())
+                            .toList();
             for (String origin : allowedOrigins) {
                 if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
-                    throw new IllegalArgumentException("cairn.http.cors.allowed-origins: '" + origin
-                            + "' is not * nor an origin (scheme://host[:port], no path), e.g. https://maps.example.scot");
+                    throw new IllegalArgumentException(
+                            "cairn.http.cors.allowed-origins: '" + origin
+                                    + "' is not * nor an origin (scheme://host[:port], no path), e.g. https://maps.example.scot");
                 }
             }
             if (allowedOrigins.contains("*") && allowedOrigins.size() > 1) {
-                throw new IllegalArgumentException("cairn.http.cors.allowed-origins: * allows every origin; list origins or give * alone");
+                throw new IllegalArgumentException(
+                        "cairn.http.cors.allowed-origins: * allows every origin; list origins or give * alone");
             }
             maxAge = maxAge == null ? Duration.ofDays(1) : maxAge;
             if (maxAge.isNegative()) {

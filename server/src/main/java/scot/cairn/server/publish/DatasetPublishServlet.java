@@ -1,5 +1,8 @@
 package scot.cairn.server.publish;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,10 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -19,7 +18,6 @@ import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.store.PublicationException;
@@ -56,6 +54,7 @@ public final class DatasetPublishServlet extends HttpServlet {
     static final int MAX_PARTS = 16;
     /** Largest text field ({@code note} and the others). */
     static final int MAX_FIELD_BYTES = 64 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(DatasetPublishServlet.class);
 
     private final DatasetPublisher publisher;
@@ -99,8 +98,7 @@ public final class DatasetPublishServlet extends HttpServlet {
     }
 
     /** A status and its plain-text body. */
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     private Answer handle(HttpServletRequest req, Path dir) throws IOException {
         try {
@@ -113,13 +111,16 @@ public final class DatasetPublishServlet extends HttpServlet {
             return publish(fields, files);
         } catch (RuntimeException e) {
             LOG.error("Publication through {} failed", PATH, e);
-            return new Answer(500, "The publication failed on the server (" + e.getClass().getSimpleName()
-                    + "); nothing was published. The server's log has the details.");
+            return new Answer(
+                    500,
+                    "The publication failed on the server (" + e.getClass().getSimpleName()
+                            + "); nothing was published. The server's log has the details.");
         }
     }
 
     /** Streams the parts into {@code dir}; returns what is wrong with the request, or null. */
-    private String receive(HttpServletRequest req, Path dir, Map<String, String> fields, Map<String, Path> files) throws IOException {
+    private String receive(HttpServletRequest req, Path dir, Map<String, String> fields, Map<String, Path> files)
+            throws IOException {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setFileSizeMax(MAX_FILE_BYTES);
         try {
@@ -166,13 +167,17 @@ public final class DatasetPublishServlet extends HttpServlet {
 
     private Answer publish(Map<String, String> fields, Map<String, Path> files) {
         try {
-            Release release = new Release(fields.getOrDefault("note", "Published from " + files.get("data").getFileName()),
+            Release release = new Release(
+                    fields.getOrDefault(
+                            "note", "Published from " + files.get("data").getFileName()),
                     Release.Kind.parse(fields.getOrDefault("kind", "update")));
-            Integer keep = fields.containsKey("keep-versions") ? number("keep-versions", fields.get("keep-versions")) : null;
+            Integer keep =
+                    fields.containsKey("keep-versions") ? number("keep-versions", fields.get("keep-versions")) : null;
             int maxErrors = fields.containsKey("max-errors") ? number("max-errors", fields.get("max-errors")) : 100;
-            boolean skipGeographyCheck = flag("skip-geography-check", fields.getOrDefault("skip-geography-check", "false"));
-            DatasetPublisher.Result result = publisher.publish(files.get("definition"), files.get("data"), release, keep, maxErrors,
-                    skipGeographyCheck);
+            boolean skipGeographyCheck =
+                    flag("skip-geography-check", fields.getOrDefault("skip-geography-check", "false"));
+            DatasetPublisher.Result result = publisher.publish(
+                    files.get("definition"), files.get("data"), release, keep, maxErrors, skipGeographyCheck);
             LOG.info("Published through {}: {}", PATH, result.outcome().summary());
             return new Answer(200, result.text(uris, publisher.describe()));
         } catch (InvalidInputException e) {

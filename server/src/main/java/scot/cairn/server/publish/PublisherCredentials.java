@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -25,6 +24,7 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PublisherCredentials {
     /** Longest {@code Authorization} header looked at; longer ones are refused unread. */
     static final int MAX_HEADER_CHARS = 4096;
+
     private static final int ITERATIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,7 +38,8 @@ public final class PublisherCredentials {
      */
     public PublisherCredentials(String user, String password) {
         if (user == null || user.isEmpty() || user.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("the publisher's user name must be non-empty and contain no colon: " + user);
+            throw new IllegalArgumentException(
+                    "the publisher's user name must be non-empty and contain no colon: " + user);
         }
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("the publishing password must not be empty");
@@ -78,7 +79,9 @@ public final class PublisherCredentials {
     private byte[] derive(String userAndPassword) {
         PBEKeySpec spec = new PBEKeySpec(userAndPassword.toCharArray(), salt, ITERATIONS, 256);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java 17 runtime", e);
         } finally {

@@ -27,8 +27,7 @@ final class SignInLockout {
     private final Map<String, State> clients = new ConcurrentHashMap<>();
 
     /** A client's failures in a row and the end of its lock ({@link System#nanoTime()} units). */
-    private record State(int failures, long lockedUntil) {
-    }
+    private record State(int failures, long lockedUntil) {}
 
     /** @param nanoTime the clock ({@code System::nanoTime}; tests pass their own) */
     SignInLockout(LongSupplier nanoTime) {

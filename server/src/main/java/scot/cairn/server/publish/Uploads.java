@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,8 +153,10 @@ final class Uploads {
             return "";
         }
         String sep = root.getFileSystem().getSeparator();
-        String withoutUploads = message.replaceAll(Pattern.quote(root + sep) + PREFIX + "[^" + Pattern.quote(sep) + "]*"
-                + Pattern.quote(sep) + "(?:definition|data)" + Pattern.quote(sep), "");
+        String withoutUploads = message.replaceAll(
+                Pattern.quote(root + sep) + PREFIX + "[^" + Pattern.quote(sep) + "]*" + Pattern.quote(sep)
+                        + "(?:definition|data)" + Pattern.quote(sep),
+                "");
         Path dataDir = root.getParent();
         return dataDir == null ? withoutUploads : withoutUploads.replace(dataDir.toString(), "<data dir>");
     }

@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -43,7 +42,9 @@ record CsvAnswer(String body, List<String> header, List<List<String>> rows) {
      * (no cell of these answers holds a line break): the line form of statistics.gov.scot's CSV.
      */
     static boolean crlfLines(String text) {
-        return text.endsWith("\r\n") && text.replace("\r\n", "").indexOf('\n') < 0 && text.replace("\r\n", "").indexOf('\r') < 0;
+        return text.endsWith("\r\n")
+                && text.replace("\r\n", "").indexOf('\n') < 0
+                && text.replace("\r\n", "").indexOf('\r') < 0;
     }
 
     static String abbreviate(String s) {

@@ -8,6 +8,7 @@ import static scot.cairn.server.compat.RealSources.QB;
 import static scot.cairn.server.compat.RealSources.REF_AREA;
 import static scot.cairn.server.compat.RealSources.REF_PERIOD;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -36,9 +36,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import scot.cairn.server.Cairn;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.server.compat.RealSources.Observation;
@@ -63,6 +60,7 @@ class OpendatascotCompatibilityIT {
     static final Set<String> SIMD_COUNCILS = Set.of("S12000033", "S12000013");
     /** The endpoint's row limit in this class: above every answer here but one, which must be refused. */
     static final int MAX_ROWS = 2_000;
+
     static final Path DEFINITIONS = Path.of("../cube-definitions");
     static final String FIXTURES = "statistics_gov_scot/opendatascot_sparql_fixtures/";
 
@@ -89,8 +87,10 @@ class OpendatascotCompatibilityIT {
             definitions.put(slug, RealSources.definition(DEFINITIONS.resolve(slug + ".yaml")));
         }
         lookup = RealSources.read(lookupFile);
-        simdDataZones = lookup.stream().filter(r -> SIMD_COUNCILS.contains(r.get("LA_Code")))
-                .map(r -> r.get("DZ2011_Code")).collect(Collectors.toCollection(TreeSet::new));
+        simdDataZones = lookup.stream()
+                .filter(r -> SIMD_COUNCILS.contains(r.get("LA_Code")))
+                .map(r -> r.get("DZ2011_Code"))
+                .collect(Collectors.toCollection(TreeSet::new));
         recycling = RealSources.recycling(recyclingFile);
         employment = RealSources.employment(employmentFile);
         simd = RealSources.simd(simdFile, simdDataZones, definitions.get("simd-2020-indicators"));
@@ -103,14 +103,36 @@ class OpendatascotCompatibilityIT {
         org.apache.jena.sys.JenaSystem.init();
         String dir = dataDir.toString();
         cli("load-geography", "--data-dir", dir, lookupFile.toString());
-        cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("simd-2020-indicators.yaml").toString(), simdSubset.toString());
+        cli(
+                "load",
+                "--quiet",
+                "--data-dir",
+                dir,
+                DEFINITIONS.resolve("simd-2020-indicators.yaml").toString(),
+                simdSubset.toString());
         // Both council files use the pre-2019 codes of Glasgow and North Lanarkshire: the lookup's
         // built-in code history has them as archived areas, so the files load as published.
-        cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("recycling.yaml").toString(), recyclingFile.toString());
-        cli("load", "--quiet", "--data-dir", dir, DEFINITIONS.resolve("employment.yaml").toString(), employmentFile.toString());
+        cli(
+                "load",
+                "--quiet",
+                "--data-dir",
+                dir,
+                DEFINITIONS.resolve("recycling.yaml").toString(),
+                recyclingFile.toString());
+        cli(
+                "load",
+                "--quiet",
+                "--data-dir",
+                dir,
+                DEFINITIONS.resolve("employment.yaml").toString(),
+                employmentFile.toString());
 
-        app = PublisherApplication.start("--server.port=0", "--cairn.data-dir=" + dir, "--cairn.fuseki.port=0",
-                "--cairn.examples=false", "--cairn.sparql.max-rows=" + MAX_ROWS);
+        app = PublisherApplication.start(
+                "--server.port=0",
+                "--cairn.data-dir=" + dir,
+                "--cairn.fuseki.port=0",
+                "--cairn.examples=false",
+                "--cairn.sparql.max-rows=" + MAX_ROWS);
         http = new RClientHttp(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
     }
 
@@ -163,7 +185,9 @@ class OpendatascotCompatibilityIT {
     /** POSTs as opendatascot does and returns the CSV; fails with the body on any other answer. */
     static CsvAnswer ask(String query) {
         HttpResponse<String> r = http.postMultipart("/sparql", query);
-        assertThat(r.statusCode()).as("status of %s%n-> %s", query, CsvAnswer.abbreviate(r.body())).isEqualTo(200);
+        assertThat(r.statusCode())
+                .as("status of %s%n-> %s", query, CsvAnswer.abbreviate(r.body()))
+                .isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         return CsvAnswer.parse(r.body());
     }
@@ -182,7 +206,8 @@ class OpendatascotCompatibilityIT {
 
     /** ods_names(): the last segment of a URI after '/' or '#', without ( ) % -. */
     static String columnName(String dimensionUri) {
-        String name = dimensionUri.substring(Math.max(dimensionUri.lastIndexOf('/'), dimensionUri.lastIndexOf('#')) + 1);
+        String name =
+                dimensionUri.substring(Math.max(dimensionUri.lastIndexOf('/'), dimensionUri.lastIndexOf('#')) + 1);
         return name.replaceAll("[()%-]", "");
     }
 
@@ -191,24 +216,40 @@ class OpendatascotCompatibilityIT {
      * {@code ?data ?measureType ?value}, an optional area-level filter, one regex filter per
      * argument (an OR chain for several values), ordered by period and area, on one line.
      */
-    static String observationQuery(String slug, List<String> dimensions, String levelPrefix, Map<String, List<String>> filters) {
-        List<String> names = dimensions.stream().map(OpendatascotCompatibilityIT::columnName).toList();
+    static String observationQuery(
+            String slug, List<String> dimensions, String levelPrefix, Map<String, List<String>> filters) {
+        List<String> names =
+                dimensions.stream().map(OpendatascotCompatibilityIT::columnName).toList();
         StringBuilder q = new StringBuilder("PREFIX qb: <http://purl.org/linked-data/cube#>                 "
                 + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>                 "
                 + "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> select   "
                 + names.stream().map(n -> "?" + n).collect(Collectors.joining(" ")) + " ?value where {");
-        q.append(" ?data qb:dataSet <").append(BASE).append("data/").append(slug).append(">.");
+        q.append(" ?data qb:dataSet <")
+                .append(BASE)
+                .append("data/")
+                .append(slug)
+                .append(">.");
         for (int i = 0; i < dimensions.size(); i++) {
-            q.append(" ?data <").append(dimensions.get(i)).append("> ?").append(names.get(i)).append(".");
+            q.append(" ?data <")
+                    .append(dimensions.get(i))
+                    .append("> ?")
+                    .append(names.get(i))
+                    .append(".");
         }
         q.append(" ?data ?measureType ?value.");
         if (levelPrefix != null) {
-            q.append(" filter (strstarts(strafter(str(?refArea),'").append(GEOGRAPHY).append("'),'").append(levelPrefix).append("')).");
+            q.append(" filter (strstarts(strafter(str(?refArea),'")
+                    .append(GEOGRAPHY)
+                    .append("'),'")
+                    .append(levelPrefix)
+                    .append("')).");
         }
         if (!filters.isEmpty()) {
             StringBuilder f = new StringBuilder();
             filters.forEach((name, values) -> f.append("filter (")
-                    .append(values.stream().map(v -> "regex(str(?" + name + " ), '" + v + "$')").collect(Collectors.joining("||")))
+                    .append(values.stream()
+                            .map(v -> "regex(str(?" + name + " ), '" + v + "$')")
+                            .collect(Collectors.joining("||")))
                     .append(") "));
             q.append(" ").append(f);
         }
@@ -229,14 +270,19 @@ class OpendatascotCompatibilityIT {
     /** Same header as statistics.gov.scot's answer to the same query shape, and the same line form. */
     static void assertSameFormAs(String fixtureName, CsvAnswer ours) {
         String theirs = fixture(fixtureName);
-        assertThat(CsvAnswer.crlfLines(theirs)).as("line form of the recorded %s", fixtureName).isTrue();
-        assertThat(CsvAnswer.crlfLines(ours.body())).as("every line of our answer ends with CR LF").isTrue();
+        assertThat(CsvAnswer.crlfLines(theirs))
+                .as("line form of the recorded %s", fixtureName)
+                .isTrue();
+        assertThat(CsvAnswer.crlfLines(ours.body()))
+                .as("every line of our answer ends with CR LF")
+                .isTrue();
         assertThat(ours.header()).isEqualTo(CsvAnswer.parse(theirs).header());
     }
 
     static final Pattern AREA_CELL = Pattern.compile("http://statistics\\.gov\\.scot/id/statistical-geography/S\\d{8}");
     static final Pattern PERIOD_CELL = Pattern.compile("http://reference\\.data\\.gov\\.uk/id/[a-z-]+/[0-9QT:/P-]+");
-    static final Pattern MEASURE_CELL = Pattern.compile("http://statistics\\.gov\\.scot/def/measure-properties/[a-z-]+");
+    static final Pattern MEASURE_CELL =
+            Pattern.compile("http://statistics\\.gov\\.scot/def/measure-properties/[a-z-]+");
     /** A number readr reads as one: statistics.gov.scot writes doubles as 2.29E0, integers as 568. */
     static final Pattern NUMBER_CELL = Pattern.compile("-?\\d+(\\.\\d+)?(E-?\\d+)?");
 
@@ -251,36 +297,51 @@ class OpendatascotCompatibilityIT {
     static void assertObservationForm(CsvAnswer ours) {
         for (CsvAnswer answer : List.of(CsvAnswer.parse(fixture("sparql-8f1321-POST.csv")), ours)) {
             assertThat(CsvAnswer.crlfLines(answer.body())).isTrue();
-            assertThat(answer.header()).contains("refArea", "refPeriod", "measureType").last().isEqualTo("value");
-            assertThat(answer.column("refArea")).isNotEmpty().allMatch(c -> AREA_CELL.matcher(c).matches());
-            assertThat(answer.column("refPeriod")).allMatch(c -> PERIOD_CELL.matcher(c).matches());
-            assertThat(answer.column("measureType")).allMatch(c -> MEASURE_CELL.matcher(c).matches());
-            assertThat(answer.column("value")).allMatch(c -> NUMBER_CELL.matcher(c).matches());
+            assertThat(answer.header())
+                    .contains("refArea", "refPeriod", "measureType")
+                    .last()
+                    .isEqualTo("value");
+            assertThat(answer.column("refArea"))
+                    .isNotEmpty()
+                    .allMatch(c -> AREA_CELL.matcher(c).matches());
+            assertThat(answer.column("refPeriod"))
+                    .allMatch(c -> PERIOD_CELL.matcher(c).matches());
+            assertThat(answer.column("measureType"))
+                    .allMatch(c -> MEASURE_CELL.matcher(c).matches());
+            assertThat(answer.column("value"))
+                    .allMatch(c -> NUMBER_CELL.matcher(c).matches());
         }
         assertThat(ours.body()).doesNotContain("<http").doesNotContain("\"http");
     }
 
     /** The rows as the source says they should be, with numbers compared by value. */
     static void assertRows(CsvAnswer answer, List<Observation> expected) {
-        List<String> dimensionColumns = answer.header().subList(0, answer.header().size() - 1);
-        List<String> actual = answer.rows().stream().map(r -> {
-            List<String> cells = new ArrayList<>(r.subList(0, r.size() - 1));
-            cells.add(RealSources.number(new BigDecimal(r.get(r.size() - 1))));
-            return String.join(",", cells);
-        }).sorted().toList();
-        List<String> wanted = expected.stream().map(o -> o.key(dimensionColumns)).sorted().toList();
+        List<String> dimensionColumns =
+                answer.header().subList(0, answer.header().size() - 1);
+        List<String> actual = answer.rows().stream()
+                .map(r -> {
+                    List<String> cells = new ArrayList<>(r.subList(0, r.size() - 1));
+                    cells.add(RealSources.number(new BigDecimal(r.get(r.size() - 1))));
+                    return String.join(",", cells);
+                })
+                .sorted()
+                .toList();
+        List<String> wanted =
+                expected.stream().map(o -> o.key(dimensionColumns)).sorted().toList();
         assertThat(actual).hasSize(wanted.size()).isEqualTo(wanted);
     }
 
     /** ORDER BY ?refPeriod ?refArea: periods, then areas within a period, in ascending URI order. */
     static void assertOrderedByPeriodThenArea(CsvAnswer answer) {
-        Comparator<List<String>> byPeriodThenArea = Comparator.<List<String>, String>comparing(r -> r.get(answer.header().indexOf("refPeriod")))
+        Comparator<List<String>> byPeriodThenArea = Comparator.<List<String>, String>comparing(
+                        r -> r.get(answer.header().indexOf("refPeriod")))
                 .thenComparing(r -> r.get(answer.header().indexOf("refArea")));
         assertThat(answer.rows()).isSortedAccordingTo(byPeriodThenArea);
     }
 
     static List<String> columnNames(List<String> dimensions) {
-        List<String> names = new ArrayList<>(dimensions.stream().map(OpendatascotCompatibilityIT::columnName).toList());
+        List<String> names = new ArrayList<>(
+                dimensions.stream().map(OpendatascotCompatibilityIT::columnName).toList());
         names.add("value");
         return names;
     }
@@ -293,7 +354,10 @@ class OpendatascotCompatibilityIT {
 
         assertSameFormAs("sparql-fd2e51-POST.csv", answer);
         List<List<String>> expected = definitions.entrySet().stream()
-                .map(e -> List.of(BASE + "data/" + e.getKey(), e.getValue().get("title").asText(), RealSources.publisherLabel(e.getValue())))
+                .map(e -> List.of(
+                        BASE + "data/" + e.getKey(),
+                        e.getValue().get("title").asText(),
+                        RealSources.publisherLabel(e.getValue())))
                 .sorted(Comparator.comparing(row -> row.get(1)))
                 .toList();
         assertThat(answer.rows()).isEqualTo(expected);
@@ -312,26 +376,41 @@ class OpendatascotCompatibilityIT {
             List<String> expectedDimensions = new ArrayList<>(List.of(REF_AREA, REF_PERIOD, MEASURE_TYPE));
             expectedDimensions.addAll(otherDimensions.get(entry.getKey()));
             Set<String> expectedMeasures = new TreeSet<>();
-            entry.getValue().get("measures").forEach(m -> expectedMeasures.add(RealSources.measure(m.get("measurement").asText())));
+            entry.getValue()
+                    .get("measures")
+                    .forEach(m -> expectedMeasures.add(
+                            RealSources.measure(m.get("measurement").asText())));
 
-            assertThat(references(answer, QB + "dimension")).as(entry.getKey()).containsExactlyInAnyOrderElementsOf(expectedDimensions);
-            assertThat(references(answer, QB + "measure")).as(entry.getKey()).containsExactlyInAnyOrderElementsOf(expectedMeasures);
-            assertThat(references(answer, QB + "attribute")).as(entry.getKey()).contains("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure");
+            assertThat(references(answer, QB + "dimension"))
+                    .as(entry.getKey())
+                    .containsExactlyInAnyOrderElementsOf(expectedDimensions);
+            assertThat(references(answer, QB + "measure"))
+                    .as(entry.getKey())
+                    .containsExactlyInAnyOrderElementsOf(expectedMeasures);
+            assertThat(references(answer, QB + "attribute"))
+                    .as(entry.getKey())
+                    .contains("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure");
             // As on statistics.gov.scot, every component specification says what it is.
-            int components = references(answer, QB + "dimension").size() + references(answer, QB + "measure").size()
+            int components = references(answer, QB + "dimension").size()
+                    + references(answer, QB + "measure").size()
                     + references(answer, QB + "attribute").size();
             assertThat(references(answer, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
-                    .hasSize(components).containsOnly(QB + "ComponentSpecification");
+                    .hasSize(components)
+                    .containsOnly(QB + "ComponentSpecification");
         }
     }
 
     private static List<String> references(CsvAnswer structure, String property) {
-        return structure.rows().stream().filter(r -> r.get(0).equals(property)).map(r -> r.get(1)).toList();
+        return structure.rows().stream()
+                .filter(r -> r.get(0).equals(property))
+                .map(r -> r.get(1))
+                .toList();
     }
 
     @Test
     void codesOfADimensionAsLabelsAndAsUris() {
-        List<CSVRecord> source = RealSources.read(RealData.require("statistics_gov_scot/sg_training/recycling_data.csv"));
+        List<CSVRecord> source =
+                RealSources.read(RealData.require("statistics_gov_scot/sg_training/recycling_data.csv"));
         String dim = BASE + "def/dimension/wasteIndicator";
 
         CsvAnswer labels = ask(queryFile("concepts.rq", "dataset", "recycling", "scheme", dim));
@@ -341,33 +420,46 @@ class OpendatascotCompatibilityIT {
         Set<String> sourceLabels = source.stream().map(r -> r.get(5)).collect(Collectors.toCollection(TreeSet::new));
         assertThat(sourceLabels).hasSize(4);
         assertThat(labels.column("concept")).containsExactlyInAnyOrderElementsOf(sourceLabels);
-        assertThat(uris.column("concept")).containsExactlyInAnyOrderElementsOf(
-                sourceLabels.stream().map(l -> BASE + "def/concept/waste-indicator/" + RealSources.slug(l)).toList());
+        assertThat(uris.column("concept"))
+                .containsExactlyInAnyOrderElementsOf(sourceLabels.stream()
+                        .map(l -> BASE + "def/concept/waste-indicator/" + RealSources.slug(l))
+                        .toList());
 
         // Periods: the intervals as URIs (as statistics.gov.scot lists them, sparql-c275d0) and labelled as typed.
         CsvAnswer periods = ask(queryFile("concepts-raw.rq", "dataset", "recycling", "scheme", REF_PERIOD));
         CsvAnswer periodLabels = ask(queryFile("concepts.rq", "dataset", "recycling", "scheme", REF_PERIOD));
-        Set<String> dateCodes = source.stream().map(r -> r.get("DateCode")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> dateCodes =
+                source.stream().map(r -> r.get("DateCode")).collect(Collectors.toCollection(TreeSet::new));
         assertSameFormAs("sparql-c275d0-POST.csv", periods);
-        assertThat(periods.column("concept")).containsExactlyInAnyOrderElementsOf(dateCodes.stream().map(RealSources::periodUri).toList());
+        assertThat(periods.column("concept"))
+                .containsExactlyInAnyOrderElementsOf(
+                        dateCodes.stream().map(RealSources::periodUri).toList());
         assertThat(periodLabels.column("concept")).containsExactlyInAnyOrderElementsOf(dateCodes);
 
         // Areas: every code in the file, labelled with the lookup's official names; the two codes
         // replaced in 2019 are not in the lookup, and are labelled from the code history.
-        Set<String> codes = source.stream().map(r -> r.get("FeatureCode")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> codes =
+                source.stream().map(r -> r.get("FeatureCode")).collect(Collectors.toCollection(TreeSet::new));
         CsvAnswer areas = ask(queryFile("concepts-raw.rq", "dataset", "recycling", "scheme", REF_AREA));
         CsvAnswer areaLabels = ask(queryFile("concepts.rq", "dataset", "recycling", "scheme", REF_AREA));
         assertSameFormAs("sparql-294882-POST.csv", areas);
-        assertThat(areas.column("concept")).containsExactlyInAnyOrderElementsOf(codes.stream().map(c -> GEOGRAPHY + c).toList());
+        assertThat(areas.column("concept"))
+                .containsExactlyInAnyOrderElementsOf(
+                        codes.stream().map(c -> GEOGRAPHY + c).toList());
         Map<String, String> names = officialNames();
-        assertThat(codes.stream().filter(c -> !names.containsKey(c))).containsExactlyInAnyOrder("S12000044", "S12000046");
+        assertThat(codes.stream().filter(c -> !names.containsKey(c)))
+                .containsExactlyInAnyOrder("S12000044", "S12000046");
         names.put("S12000044", "North Lanarkshire");
         names.put("S12000046", "Glasgow City");
-        assertThat(areaLabels.column("concept")).containsExactlyInAnyOrderElementsOf(codes.stream().map(names::get).toList());
+        assertThat(areaLabels.column("concept"))
+                .containsExactlyInAnyOrderElementsOf(
+                        codes.stream().map(names::get).toList());
 
         CsvAnswer measures = ask(queryFile("concepts-raw.rq", "dataset", "recycling", "scheme", MEASURE_TYPE));
         assertSameFormAs("sparql-19edf8-POST.csv", measures);
-        assertThat(measures.column("concept")).containsExactlyInAnyOrder(BASE + "def/measure-properties/count", BASE + "def/measure-properties/ratio");
+        assertThat(measures.column("concept"))
+                .containsExactlyInAnyOrder(
+                        BASE + "def/measure-properties/count", BASE + "def/measure-properties/ratio");
     }
 
     @Test
@@ -382,7 +474,8 @@ class OpendatascotCompatibilityIT {
         filters.put("wasteIndicator", List.of("waste-recycled"));
         CsvAnswer answer = ask(observationQuery("recycling", dims, "S12", filters));
         assertThat(answer.rows()).hasSize(32);
-        assertThat(answer.column("refArea")).contains(GEOGRAPHY + "S12000044", GEOGRAPHY + "S12000046", GEOGRAPHY + "S12000047");
+        assertThat(answer.column("refArea"))
+                .contains(GEOGRAPHY + "S12000044", GEOGRAPHY + "S12000046", GEOGRAPHY + "S12000047");
 
         List<List<String>> labelled = new ArrayList<>(answer.rows());
         for (String column : answer.header().subList(0, answer.header().size() - 1)) {
@@ -392,29 +485,44 @@ class OpendatascotCompatibilityIT {
             Map<String, String> labels = new LinkedHashMap<>();
             lookup.rows().forEach(r -> labels.putIfAbsent(r.get(0), r.get(1)));
             int at = answer.header().indexOf(column);
-            labelled = labelled.stream().filter(r -> labels.containsKey(r.get(at))).map(r -> {
-                List<String> copy = new ArrayList<>(r);
-                copy.set(at, labels.get(r.get(at)));
-                return copy;
-            }).toList();
+            labelled = labelled.stream()
+                    .filter(r -> labels.containsKey(r.get(at)))
+                    .map(r -> {
+                        List<String> copy = new ArrayList<>(r);
+                        copy.set(at, labels.get(r.get(at)));
+                        return copy;
+                    })
+                    .toList();
         }
-        assertThat(labelled).as("rows left after joining every column to its labels").hasSize(32);
+        assertThat(labelled)
+                .as("rows left after joining every column to its labels")
+                .hasSize(32);
         int area = answer.header().indexOf("refArea");
         int value = answer.header().size() - 1;
-        Map<String, String> byArea = labelled.stream().collect(Collectors.toMap(r -> r.get(area), r -> r.get(value), (a, b) -> a));
+        Map<String, String> byArea =
+                labelled.stream().collect(Collectors.toMap(r -> r.get(area), r -> r.get(value), (a, b) -> a));
         assertThat(byArea).containsKeys("Glasgow City", "North Lanarkshire", "Fife", "Perth and Kinross");
-        Observation glasgow = recycling.stream().filter(o -> o.dimensions().get("refArea").equals(GEOGRAPHY + "S12000046")
-                && o.dimensions().get("refPeriod").endsWith("/2009-2010") && o.dimensions().get("wasteIndicator").endsWith("/waste-recycled"))
-                .findFirst().orElseThrow();
-        assertThat(RealSources.number(new BigDecimal(byArea.get("Glasgow City")))).isEqualTo(RealSources.number(glasgow.value()));
-        assertThat(labelled.stream().map(r -> r.get(answer.header().indexOf("refPeriod"))).distinct()).containsExactly("2009/2010");
+        Observation glasgow = recycling.stream()
+                .filter(o -> o.dimensions().get("refArea").equals(GEOGRAPHY + "S12000046")
+                        && o.dimensions().get("refPeriod").endsWith("/2009-2010")
+                        && o.dimensions().get("wasteIndicator").endsWith("/waste-recycled"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(RealSources.number(new BigDecimal(byArea.get("Glasgow City"))))
+                .isEqualTo(RealSources.number(glasgow.value()));
+        assertThat(labelled.stream()
+                        .map(r -> r.get(answer.header().indexOf("refPeriod")))
+                        .distinct())
+                .containsExactly("2009/2010");
     }
 
     /** ods_create_label_lookup's query, newlines removed as the client removes them. */
     static String labelLookupQuery(Set<String> uris) {
         return ("PREFIX qb: <http://purl.org/linked-data/cube#>\n        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                + "        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n\n    select ?uri ?labled_uri\n    where {\n"
-                + "      values ?uri{<" + String.join("> <", uris) + ">\n    }\n    ?uri rdfs:label ?labled_uri.}").replace("\n", "");
+                        + "        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n\n    select ?uri ?labled_uri\n    where {\n"
+                        + "      values ?uri{<" + String.join("> <", uris)
+                        + ">\n    }\n    ?uri rdfs:label ?labled_uri.}")
+                .replace("\n", "");
     }
 
     /** Council, country and data zone names from the lookup, by code. */
@@ -436,14 +544,19 @@ class OpendatascotCompatibilityIT {
         assertThat(CsvAnswer.crlfLines(answer.body())).isTrue();
 
         Map<String, List<String>> byProperty = answer.rows().stream()
-                .collect(Collectors.groupingBy(r -> r.get(0), LinkedHashMap::new, Collectors.mapping(r -> r.get(1), Collectors.toList())));
+                .collect(Collectors.groupingBy(
+                        r -> r.get(0), LinkedHashMap::new, Collectors.mapping(r -> r.get(1), Collectors.toList())));
         String dcterms = "http://purl.org/dc/terms/";
         // The query asks for every subject of the graph, so the distributions' titles come too.
         assertThat(byProperty.get(dcterms + "title")).contains(def.get("title").asText());
-        assertThat(byProperty.get(dcterms + "description")).contains(def.get("description").asText());
-        assertThat(byProperty.get(dcterms + "issued")).contains(def.get("issued").asText());
-        assertThat(byProperty.get("http://publishmydata.com/def/dataset#nextUpdateDue")).contains(def.get("nextUpdateDue").asText());
-        assertThat(byProperty.get("http://publishmydata.com/def/dataset#qualityNotes")).contains(def.get("qualityNotes").asText());
+        assertThat(byProperty.get(dcterms + "description"))
+                .contains(def.get("description").asText());
+        assertThat(byProperty.get(dcterms + "issued"))
+                .contains(def.get("issued").asText());
+        assertThat(byProperty.get("http://publishmydata.com/def/dataset#nextUpdateDue"))
+                .contains(def.get("nextUpdateDue").asText());
+        assertThat(byProperty.get("http://publishmydata.com/def/dataset#qualityNotes"))
+                .contains(def.get("qualityNotes").asText());
         assertThat(byProperty.get(dcterms + "license"))
                 .containsExactly("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/");
         // A cell with commas is quoted, as RFC 4180 and readr expect.
@@ -455,7 +568,8 @@ class OpendatascotCompatibilityIT {
     void councilLevelSliceOfOneIndicatorHasEverySourceValue() {
         // ods_dataset("recycling", geography = "la", wasteIndicator = "waste-recycled")
         List<String> dims = dimensions("recycling");
-        CsvAnswer answer = ask(observationQuery("recycling", dims, "S12", Map.of("wasteIndicator", List.of("waste-recycled"))));
+        CsvAnswer answer =
+                ask(observationQuery("recycling", dims, "S12", Map.of("wasteIndicator", List.of("waste-recycled"))));
 
         assertThat(answer.header()).isEqualTo(columnNames(dims));
         assertObservationForm(answer);
@@ -470,10 +584,11 @@ class OpendatascotCompatibilityIT {
 
     @Test
     void severalCodesOfOneDimensionAreAnOrChainOfRegexFilters() {
-        // ods_dataset("recycling", wasteIndicator = c("waste-recycled", "waste-arisings-tonnes")): councils and Scotland
+        // ods_dataset("recycling", wasteIndicator = c("waste-recycled", "waste-arisings-tonnes")): councils and
+        // Scotland
         List<String> dims = dimensions("recycling");
-        CsvAnswer answer = ask(observationQuery("recycling", dims, null,
-                Map.of("wasteIndicator", List.of("waste-recycled", "waste-arisings-tonnes"))));
+        CsvAnswer answer = ask(observationQuery(
+                "recycling", dims, null, Map.of("wasteIndicator", List.of("waste-recycled", "waste-arisings-tonnes"))));
 
         List<Observation> expected = recycling.stream()
                 .filter(o -> o.dimensions().get("wasteIndicator").endsWith("/waste-recycled")
@@ -533,7 +648,8 @@ class OpendatascotCompatibilityIT {
                 .toList();
         assertThat(expected).hasSize(256);
         assertRows(answer, expected);
-        assertThat(answer.column("gender")).containsOnly(BASE + "def/concept/gender/female", BASE + "def/concept/gender/male");
+        assertThat(answer.column("gender"))
+                .containsOnly(BASE + "def/concept/gender/female", BASE + "def/concept/gender/male");
         // Integers, as declared for this cube, are written as statistics.gov.scot writes them (568, not 568.0).
         assertThat(answer.column("value")).allMatch(v -> v.matches("\\d+"));
         assertOrderedByPeriodThenArea(answer);
@@ -543,10 +659,13 @@ class OpendatascotCompatibilityIT {
     void oneDataZoneHasEveryIndicatorThatIsNotSuppressed() {
         // ods_dataset("simd-2020-indicators", refArea = "S01006506")
         List<String> dims = dimensions("simd-2020-indicators");
-        CsvAnswer answer = ask(observationQuery("simd-2020-indicators", dims, null, Map.of("refArea", List.of("S01006506"))));
+        CsvAnswer answer =
+                ask(observationQuery("simd-2020-indicators", dims, null, Map.of("refArea", List.of("S01006506"))));
 
         assertObservationForm(answer);
-        List<Observation> expected = simd.stream().filter(o -> o.dimensions().get("refArea").equals(GEOGRAPHY + "S01006506")).toList();
+        List<Observation> expected = simd.stream()
+                .filter(o -> o.dimensions().get("refArea").equals(GEOGRAPHY + "S01006506"))
+                .toList();
         assertThat(expected).hasSizeBetween(20, 34);
         assertRows(answer, expected);
     }
@@ -555,10 +674,12 @@ class OpendatascotCompatibilityIT {
     void dataZoneLevelSliceOfOneIndicatorHasEveryDataZone() {
         // ods_dataset("simd-2020-indicators", geography = "dz", simdIndicator = "income-rate")
         List<String> dims = dimensions("simd-2020-indicators");
-        CsvAnswer answer = ask(observationQuery("simd-2020-indicators", dims, "S01", Map.of("simdIndicator", List.of("income-rate"))));
+        CsvAnswer answer = ask(
+                observationQuery("simd-2020-indicators", dims, "S01", Map.of("simdIndicator", List.of("income-rate"))));
 
         List<Observation> expected = simd.stream()
-                .filter(o -> o.dimensions().get("simdIndicator").endsWith("/income-rate")).toList();
+                .filter(o -> o.dimensions().get("simdIndicator").endsWith("/income-rate"))
+                .toList();
         assertThat(expected).hasSizeGreaterThan(simdDataZones.size() - 10);
         assertRows(answer, expected);
         assertOrderedByPeriodThenArea(answer);
@@ -583,15 +704,25 @@ class OpendatascotCompatibilityIT {
                 } ORDER BY ?refPeriod ?wasteIndicator""";
         CsvAnswer answer = ask(query);
 
-        List<CSVRecord> source = RealSources.read(RealData.require("statistics_gov_scot/sg_training/recycling_data.csv"));
-        List<String> expected = source.stream().filter(r -> r.get("FeatureCode").equals("S12000033"))
-                .map(r -> String.join(",", GEOGRAPHY + "S12000033", r.get("DateCode"), RealSources.measure(r.get("Measurement")),
-                        BASE + "def/concept/waste-indicator/" + RealSources.slug(r.get(5)), RealSources.number(new BigDecimal(r.get("Value")))))
-                .sorted().toList();
+        List<CSVRecord> source =
+                RealSources.read(RealData.require("statistics_gov_scot/sg_training/recycling_data.csv"));
+        List<String> expected = source.stream()
+                .filter(r -> r.get("FeatureCode").equals("S12000033"))
+                .map(r -> String.join(
+                        ",",
+                        GEOGRAPHY + "S12000033",
+                        r.get("DateCode"),
+                        RealSources.measure(r.get("Measurement")),
+                        BASE + "def/concept/waste-indicator/" + RealSources.slug(r.get(5)),
+                        RealSources.number(new BigDecimal(r.get("Value")))))
+                .sorted()
+                .toList();
         assertThat(expected).hasSize(31); // 8 years x 4 indicators, but no landfill figure for 2011/2012
         List<String> actual = answer.rows().stream()
-                .map(r -> String.join(",", r.get(0), r.get(1), r.get(2), r.get(3), RealSources.number(new BigDecimal(r.get(4)))))
-                .sorted().toList();
+                .map(r -> String.join(
+                        ",", r.get(0), r.get(1), r.get(2), r.get(3), RealSources.number(new BigDecimal(r.get(4)))))
+                .sorted()
+                .toList();
         assertThat(actual).isEqualTo(expected);
         assertThat(answer.column("refPeriod")).first().isEqualTo("2004/2005");
     }
@@ -603,7 +734,10 @@ class OpendatascotCompatibilityIT {
         assertThat(answer.header()).containsExactly("geography", "description");
         assertThat(CsvAnswer.crlfLines(answer.body())).isTrue();
 
-        CSVRecord row = lookup.stream().filter(r -> r.get("DZ2011_Code").equals("S01006506")).findFirst().orElseThrow();
+        CSVRecord row = lookup.stream()
+                .filter(r -> r.get("DZ2011_Code").equals("S01006506"))
+                .findFirst()
+                .orElseThrow();
         Set<String> containing = new LinkedHashSet<>();
         row.toMap().forEach((column, value) -> {
             if (column.endsWith("_Code") && !column.equals("DZ2011_Code") && value.matches("S\\d{8}")) {
@@ -611,11 +745,12 @@ class OpendatascotCompatibilityIT {
             }
         });
         Set<String> withData = areasWithData();
-        List<String> expected = containing.stream().filter(withData::contains).sorted().toList();
+        List<String> expected =
+                containing.stream().filter(withData::contains).sorted().toList();
         assertThat(expected).containsExactly("S12000033", "S92000003");
         assertThat(answer.column("geography")).isEqualTo(expected);
-        assertThat(answer.column("description")).containsExactly(
-                collectionLabel("council-areas"), collectionLabel("countries"));
+        assertThat(answer.column("description"))
+                .containsExactly(collectionLabel("council-areas"), collectionLabel("countries"));
     }
 
     @Test
@@ -624,8 +759,12 @@ class OpendatascotCompatibilityIT {
         CsvAnswer answer = ask(queryFile("lower-geographies.rq", "geography", "S12000033"));
         assertThat(answer.header()).containsExactly("geography", "description");
 
-        List<String> expected = lookup.stream().filter(r -> r.get("LA_Code").equals("S12000033"))
-                .map(r -> r.get("DZ2011_Code")).filter(areasWithData()::contains).sorted().toList();
+        List<String> expected = lookup.stream()
+                .filter(r -> r.get("LA_Code").equals("S12000033"))
+                .map(r -> r.get("DZ2011_Code"))
+                .filter(areasWithData()::contains)
+                .sorted()
+                .toList();
         assertThat(expected).hasSize(283);
         assertThat(answer.column("geography")).isEqualTo(expected);
         assertThat(answer.column("description")).containsOnly(collectionLabel("data-zones-2011"));
@@ -642,7 +781,8 @@ class OpendatascotCompatibilityIT {
 
     /** The label of a geography collection ({base}def/foi/collection/{name}), as a client would look it up. */
     private static String collectionLabel(String name) {
-        CsvAnswer a = ask("SELECT ?label WHERE { <" + BASE + "def/foi/collection/" + name + "> <http://www.w3.org/2000/01/rdf-schema#label> ?label }");
+        CsvAnswer a = ask("SELECT ?label WHERE { <" + BASE + "def/foi/collection/" + name
+                + "> <http://www.w3.org/2000/01/rdf-schema#label> ?label }");
         assertThat(a.rows()).as("label of collection %s", name).hasSize(1);
         return a.rows().get(0).get(0);
     }
@@ -651,20 +791,25 @@ class OpendatascotCompatibilityIT {
 
     @Test
     void getFormAndCsvSuffixGiveTheSameCsvAsTheRClientsMultipartPost() {
-        String query = observationQuery("recycling", dimensions("recycling"), "S12", Map.of("wasteIndicator", List.of("waste-recycled")));
+        String query = observationQuery(
+                "recycling", dimensions("recycling"), "S12", Map.of("wasteIndicator", List.of("waste-recycled")));
         String reference = ask(query).body();
         assertThat(CsvAnswer.parse(reference).rows()).hasSize(256);
 
         Map<String, HttpResponse<String>> forms = new LinkedHashMap<>();
         forms.put("GET /sparql?query= with Accept: text/csv", http.get("/sparql", query, "text/csv"));
         forms.put("GET /sparql.csv?query= without Accept", http.get("/sparql.csv", query, null));
-        forms.put("GET /sparql.csv?query= with a browser's Accept", http.get("/sparql.csv", query, "text/html,application/xhtml+xml,*/*;q=0.8"));
+        forms.put(
+                "GET /sparql.csv?query= with a browser's Accept",
+                http.get("/sparql.csv", query, "text/html,application/xhtml+xml,*/*;q=0.8"));
         forms.put("POST /sparql form-encoded with Accept: text/csv", http.postForm("/sparql", query, "text/csv"));
         forms.put("POST /sparql.csv form-encoded without Accept", http.postForm("/sparql.csv", query, null));
         forms.put("POST /sparql.csv multipart", http.postMultipart("/sparql.csv", query));
         forms.forEach((form, r) -> {
             assertThat(r.statusCode()).as(form).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(form).startsWith("text/csv");
+            assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                    .as(form)
+                    .startsWith("text/csv");
             assertThat(r.body()).as(form).isEqualTo(reference);
         });
     }

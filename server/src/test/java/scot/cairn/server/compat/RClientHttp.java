@@ -51,12 +51,14 @@ final class RClientHttp {
                 .header("Accept", "text/csv")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .expectContinue(bytes.length > 1024)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build());
     }
 
     /** GET {@code path?query=...}; {@code accept} may be null (no Accept header). */
     HttpResponse<String> get(String path, String query, String accept) {
-        HttpRequest.Builder b = request(path + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).GET();
+        HttpRequest.Builder b = request(path + "?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .GET();
         if (accept != null) {
             b.header("Accept", accept);
         }

@@ -1,5 +1,8 @@
 package scot.cairn.server.compat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,14 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The real source files read on their own, without the loaders: what each row should become on
@@ -64,7 +62,11 @@ final class RealSources {
     }
 
     static List<CSVRecord> read(Path csv) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(csv, StandardCharsets.UTF_8, format)) {
             return parser.getRecords();
         } catch (IOException e) {
@@ -151,7 +153,8 @@ final class RealSources {
      */
     static List<Observation> simd(Path csv, Set<String> dataZones, JsonNode definition) {
         JsonNode perColumn = definition.path("wide").path("perColumn");
-        String defaultMeasurement = definition.path("constants").path("Measurement").asText();
+        String defaultMeasurement =
+                definition.path("constants").path("Measurement").asText();
         String period = periodUri(definition.path("constants").path("DateCode").asText());
         Set<String> markers = Set.of("*", "NA");
         List<Observation> out = new ArrayList<>();
@@ -170,7 +173,10 @@ final class RealSources {
                 d.put("refArea", GEOGRAPHY + dz);
                 d.put("refPeriod", period);
                 d.put("measureType", measure(m.isMissingNode() ? defaultMeasurement : m.asText()));
-                d.put("simdIndicator", BASE + "def/concept/simd-indicator/" + column.toLowerCase(Locale.ROOT).replace('_', '-'));
+                d.put(
+                        "simdIndicator",
+                        BASE + "def/concept/simd-indicator/"
+                                + column.toLowerCase(Locale.ROOT).replace('_', '-'));
                 out.add(new Observation(d, new BigDecimal(cell.getValue())));
             }
         }

@@ -3,10 +3,9 @@ package scot.cairn.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.List;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -15,9 +14,13 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** The public headers under settings other than the defaults (the defaults are PublicHeadersIT's). */
 class PublicHeadersFilterTest {
     static final PublicHttpProperties LISTED = new PublicHttpProperties(
-            new PublicHttpProperties.Cors(List.of("https://maps.example.scot"), Duration.ofMinutes(10)), "'none'", "no-referrer", "");
+            new PublicHttpProperties.Cors(List.of("https://maps.example.scot"), Duration.ofMinutes(10)),
+            "'none'",
+            "no-referrer",
+            "");
 
-    static MockHttpServletResponse run(PublicHttpProperties properties, MockHttpServletRequest request) throws Exception {
+    static MockHttpServletResponse run(PublicHttpProperties properties, MockHttpServletRequest request)
+            throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
         new PublicHeadersFilter(properties).doFilter(request, response, chain);
@@ -53,7 +56,8 @@ class PublicHeadersFilterTest {
         assertThat(none.getHeader("Access-Control-Allow-Origin")).isEqualTo("*");
         assertThat(none.getHeader("Access-Control-Expose-Headers")).contains("Content-Disposition");
         MockHttpServletRequest delete = new MockHttpServletRequest("DELETE", "/localities/x");
-        assertThat(run(PublicHttpProperties.defaults(), delete).getHeader("Access-Control-Allow-Origin")).isNull();
+        assertThat(run(PublicHttpProperties.defaults(), delete).getHeader("Access-Control-Allow-Origin"))
+                .isNull();
     }
 
     @Test
@@ -74,7 +78,9 @@ class PublicHeadersFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
         new PublicHeadersFilter(LISTED).doFilter(preflight, response, chain);
-        assertThat(chain.getRequest()).as("the application never saw the preflight").isNull();
+        assertThat(chain.getRequest())
+                .as("the application never saw the preflight")
+                .isNull();
         assertThat(response.getHeader("Access-Control-Max-Age")).isEqualTo("600");
         assertThat(response.getHeader("Access-Control-Allow-Methods")).contains("POST");
     }
@@ -99,7 +105,8 @@ class PublicHeadersFilterTest {
     @Test
     void anOperatorsOwnPolicyReplacesTheBuiltInOne() throws Exception {
         PublicHttpProperties p = new PublicHttpProperties(null, null, null, "default-src 'self'; report-uri /csp");
-        assertThat(run(p, get("/", null)).getHeader("Content-Security-Policy")).isEqualTo("default-src 'self'; report-uri /csp");
+        assertThat(run(p, get("/", null)).getHeader("Content-Security-Policy"))
+                .isEqualTo("default-src 'self'; report-uri /csp");
     }
 
     @Test
@@ -113,7 +120,8 @@ class PublicHeadersFilterTest {
                 resp.setStatus(400);
             }
         });
-        new PublicHeadersFilter(PublicHttpProperties.defaults()).doFilter(get("/sparql", "https://app.example.org"), response, chain);
+        new PublicHeadersFilter(PublicHttpProperties.defaults())
+                .doFilter(get("/sparql", "https://app.example.org"), response, chain);
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getHeader("X-Temporary")).isNull();
         assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("*");
@@ -124,7 +132,8 @@ class PublicHeadersFilterTest {
     @Test
     void settingsThatCannotWorkAreRefusedWithTheirName() {
         assertThatThrownBy(() -> new PublicHttpProperties.Cors(List.of("https://maps.example.scot/path"), null))
-                .hasMessageContaining("cairn.http.cors.allowed-origins").hasMessageContaining("no path");
+                .hasMessageContaining("cairn.http.cors.allowed-origins")
+                .hasMessageContaining("no path");
         assertThatThrownBy(() -> new PublicHttpProperties.Cors(List.of("*", "https://a.example"), null))
                 .hasMessageContaining("* alone");
         assertThatThrownBy(() -> new PublicHttpProperties(null, "'none' https://a.example", null, null))
@@ -143,6 +152,9 @@ class PublicHeadersFilterTest {
         }
         // the value every CSP implementation computes for a known text (RFC 6234's "abc")
         assertThat(ContentSecurityPolicy.hash("abc")).isEqualTo("sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
-        assertThat(policy).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval").contains("script-src 'self';");
+        assertThat(policy)
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval")
+                .contains("script-src 'self';");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
 
 class PublisherCredentialsTest {
@@ -27,7 +26,9 @@ class PublisherCredentialsTest {
         PublisherCredentials c = new PublisherCredentials("publisher", "a:b, c=d #é");
         assertThat(c.matches(basic("publisher:a:b, c=d #é"))).isTrue();
         assertThat(c.matches(basic("publisher:a:b, c=d #e"))).isFalse();
-        assertThat(c.matches("basic " + basic("publisher:a:b, c=d #é").substring(6))).as("scheme in any case").isTrue();
+        assertThat(c.matches("basic " + basic("publisher:a:b, c=d #é").substring(6)))
+                .as("scheme in any case")
+                .isTrue();
     }
 
     @Test
@@ -39,13 +40,16 @@ class PublisherCredentialsTest {
         assertThat(c.matches("Bearer abc")).isFalse();
         assertThat(c.matches("Basic !!!not-base64!!!")).isFalse();
         assertThat(c.matches(null)).isFalse();
-        assertThat(c.matches("Basic " + "QUFB".repeat(25_000))).as("a 100 KB header").isFalse();
+        assertThat(c.matches("Basic " + "QUFB".repeat(25_000)))
+                .as("a 100 KB header")
+                .isFalse();
     }
 
     @Test
     void aUserNameWithAColonOrAnEmptyPasswordIsRefusedAtStart() {
         assertThatThrownBy(() -> new PublisherCredentials("a:b", "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PublisherCredentials("publisher", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PublisherCredentials("publisher", ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

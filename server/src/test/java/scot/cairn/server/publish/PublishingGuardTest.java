@@ -2,12 +2,11 @@ package scot.cairn.server.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -19,16 +18,15 @@ class PublishingGuardTest {
     private static final String WRONG = basic("publisher:Pw-Alpha");
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final PublishingGuard guard = new PublishingGuard(new PublisherCredentials("publisher", "Pw-Alpha,Beta-9"),
-            now::get, "/publish", "/cairn/publish");
+    private final PublishingGuard guard = new PublishingGuard(
+            new PublisherCredentials("publisher", "Pw-Alpha,Beta-9"), now::get, "/publish", "/cairn/publish");
 
     private static String basic(String s) {
         return "Basic " + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The response, and the request as the next filter saw it (null when the guard answered). */
-    private record Outcome(MockHttpServletResponse response, HttpServletRequest passed) {
-    }
+    private record Outcome(MockHttpServletResponse response, HttpServletRequest passed) {}
 
     private Outcome send(String path, String authorization) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
@@ -55,8 +53,16 @@ class PublishingGuardTest {
 
     @Test
     void everyPublishingPathIsGuardedWhateverItsSpelling() throws Exception {
-        for (String path : new String[] {"/publish", "/publish/update", "/PUBLISH/data", "//publish/data", "/publish;x=1",
-                "/cairn/publish", "/cairn/publish/x", "/Cairn/Publish"}) {
+        for (String path : new String[] {
+            "/publish",
+            "/publish/update",
+            "/PUBLISH/data",
+            "//publish/data",
+            "/publish;x=1",
+            "/cairn/publish",
+            "/cairn/publish/x",
+            "/Cairn/Publish"
+        }) {
             Outcome o = send(path, null);
             assertThat(o.passed()).as(path).isNull();
             assertThat(o.response().getStatus()).as(path).isEqualTo(401);
@@ -80,7 +86,8 @@ class PublishingGuardTest {
 
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         assertThat(send("/cairn/publish", WRONG).response().getStatus()).isEqualTo(401);
-        assertThat(send("/cairn/publish", RIGHT).response().getHeader("Retry-After")).isEqualTo("2");
+        assertThat(send("/cairn/publish", RIGHT).response().getHeader("Retry-After"))
+                .isEqualTo("2");
         now.addAndGet(Duration.ofSeconds(2).toNanos());
         // a request without credentials (a client's first try) is challenged, not counted
         assertThat(send("/publish/data", null).response().getStatus()).isEqualTo(401);

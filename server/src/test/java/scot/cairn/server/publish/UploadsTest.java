@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +14,25 @@ class UploadsTest {
     @Test
     void aClientsFileNameNeverLeavesItsFolder() throws Exception {
         Path dir = Files.createDirectories(data.resolve("uploads/publish-1"));
-        for (String name : new String[] {"..", ".", "../../../../../tmp/x", "..\\..\\x.csv", "/etc/passwd", "a\u0000b.csv", ".hidden",
-                "", null, "x".repeat(5000)}) {
+        for (String name : new String[] {
+            "..",
+            ".",
+            "../../../../../tmp/x",
+            "..\\..\\x.csv",
+            "/etc/passwd",
+            "a\u0000b.csv",
+            ".hidden",
+            "",
+            null,
+            "x".repeat(5000)
+        }) {
             Path target = Uploads.target(dir, "data", name);
             assertThat(target.normalize()).as(String.valueOf(name)).startsWithRaw(dir.resolve("data"));
             assertThat(target.getParent()).isEqualTo(dir.resolve("data"));
-            assertThat(target.getFileName().toString()).doesNotContain("..").doesNotStartWith(".").hasSizeLessThanOrEqualTo(100);
+            assertThat(target.getFileName().toString())
+                    .doesNotContain("..")
+                    .doesNotStartWith(".")
+                    .hasSizeLessThanOrEqualTo(100);
         }
         assertThat(Uploads.safeName("recycling 2019.csv", "data")).isEqualTo("recycling_2019.csv");
         assertThat(Uploads.safeName("C:\\files\\recycling.csv", "data")).isEqualTo("recycling.csv");
@@ -49,7 +61,8 @@ class UploadsTest {
         Path dir = uploads.open();
         Path csv = Uploads.target(dir, "data", "recycling.csv");
         assertThat(uploads.scrub("cannot read " + csv + ": gone")).isEqualTo("cannot read recycling.csv: gone");
-        assertThat(uploads.scrub("cannot write " + data.toAbsolutePath() + "/versions/x")).isEqualTo("cannot write <data dir>/versions/x");
+        assertThat(uploads.scrub("cannot write " + data.toAbsolutePath() + "/versions/x"))
+                .isEqualTo("cannot write <data dir>/versions/x");
         uploads.close(dir);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,11 @@ class ReferenceDocsTest {
     void theReferencesNameWhatTheyDocument() {
         assertThat(ReferenceDocs.configuration())
                 .contains("| `cairn.data-dir` | Path | `cairn-data` |")
-                .contains("`cairn.sparql.timeout`", "`cairn.tabulation.", "`cairn.versions.", "`cairn.replication.role`",
+                .contains(
+                        "`cairn.sparql.timeout`",
+                        "`cairn.tabulation.",
+                        "`cairn.versions.",
+                        "`cairn.replication.role`",
                         "`cairn.profiles.dir`");
         assertThat(ReferenceDocs.cli())
                 .contains("\n## cairn\n", "\n## cairn serve\n", "\n## cairn versions diff\n", "\n## cairn tabulate\n")
@@ -47,7 +50,9 @@ class ReferenceDocsTest {
         }
         String committed = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         assertThat(committed)
-                .as("docs/%s differs from what the code documents; regenerate it with: %s", name, ReferenceDocs.REGENERATE)
+                .as(
+                        "docs/%s differs from what the code documents; regenerate it with: %s",
+                        name, ReferenceDocs.REGENERATE)
                 .isEqualTo(expected);
     }
 }

@@ -18,9 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.testsupport.KafkaBroker;
 import scot.cairn.testsupport.RealData;
 
@@ -49,7 +47,12 @@ class ReplicationServersIT {
 
     static Server serve(Path dir, String name, String... args) throws Exception {
         int port = KafkaBroker.freePort();
-        List<String> all = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--data-dir", dir.resolve(name).toString()));
+        List<String> all = new ArrayList<>(List.of(
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dir.resolve(name).toString()));
         all.addAll(Arrays.asList(args));
         if (all.stream().noneMatch(a -> a.startsWith("--cairn.fuseki.port="))) {
             all.add("--cairn.fuseki.port=0");
@@ -65,26 +68,32 @@ class ReplicationServersIT {
 
     /** Per named graph: its quad count and the SHA-256 of its sorted N-Triples lines, read through the public endpoint. */
     Map<String, String> graphs(Server s) throws Exception {
-        String csv = sparql(s, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", "text/csv");
+        String csv = sparql(
+                s, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", "text/csv");
         Map<String, String> out = new TreeMap<>();
         for (String line : csv.split("\r?\n")) {
             if (line.isEmpty() || line.startsWith("g,")) {
                 continue;
             }
             String[] f = line.split(",");
-            String nt = sparql(s, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + f[0] + "> { ?s ?p ?o } }", "application/n-triples");
+            String nt = sparql(
+                    s, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + f[0] + "> { ?s ?p ?o } }", "application/n-triples");
             List<String> lines = new ArrayList<>(Arrays.asList(nt.split("\n")));
             lines.removeIf(String::isBlank);
             lines.sort(null);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
             out.put(f[0], f[1] + " quads, sha256 " + HexFormat.of().formatHex(digest));
         }
         return out;
     }
 
     String sparql(Server s, String query, String accept) throws Exception {
-        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.url() + "/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                .header("Accept", accept).timeout(Duration.ofSeconds(120)).build();
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        s.url() + "/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(120))
+                .build();
         var resp = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         return resp.body();
@@ -120,13 +129,16 @@ class ReplicationServersIT {
         Path lookup = RealData.require("geography/Datazone2011lookup.csv");
         Path recycling = RealData.require("statistics_gov_scot/sg_training/recycling_data.csv");
         Path definition = Path.of("../cube-definitions/recycling.yaml").toAbsolutePath();
-        Path dir = Files.createDirectories(Path.of("target/replication-it/" + System.nanoTime()).toAbsolutePath());
+        Path dir = Files.createDirectories(
+                Path.of("target/replication-it/" + System.nanoTime()).toAbsolutePath());
         // three versions of the real file (rows of the councils in the 2011 lookup: it also has two codes
         // retired in 2018): as published; one value corrected; an area withdrawn
         List<String> lookupLines = Files.readAllLines(lookup, StandardCharsets.UTF_8);
         int la = Arrays.asList(lookupLines.get(0).replace("\"", "").split(",")).indexOf("LA_Code");
         java.util.Set<String> councils = new java.util.HashSet<>();
-        lookupLines.stream().skip(1).forEach(l -> councils.add(l.replace("\"", "").split(",")[la]));
+        lookupLines.stream()
+                .skip(1)
+                .forEach(l -> councils.add(l.replace("\"", "").split(",")[la]));
         List<String> v1 = new ArrayList<>(Files.readAllLines(recycling, StandardCharsets.UTF_8));
         v1.removeIf(l -> !l.startsWith("\"FeatureCode\"") && !councils.contains(l.substring(1, l.indexOf('"', 1))));
         List<String> v2 = new ArrayList<>(v1);
@@ -140,13 +152,23 @@ class ReplicationServersIT {
         }
         List<String> v3 = new ArrayList<>(v2);
         v3.removeIf(l -> l.startsWith("\"S12000005\""));
-        Path[] versions = {writeVersion(dir, "v1.csv", v1), writeVersion(dir, "v2.csv", v2), writeVersion(dir, "v3.csv", v3)};
+        Path[] versions = {
+            writeVersion(dir, "v1.csv", v1), writeVersion(dir, "v2.csv", v2), writeVersion(dir, "v3.csv", v3)
+        };
 
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"))) {
             String kafka = broker.bootstrapServers();
             int fuseki = KafkaBroker.freePort();
-            Server publisher = serve(dir, "publisher", "--role", "publisher", "--kafka", kafka, "--no-examples",
-                    "--cairn.publish.password=it-secret", "--cairn.fuseki.port=" + fuseki);
+            Server publisher = serve(
+                    dir,
+                    "publisher",
+                    "--role",
+                    "publisher",
+                    "--kafka",
+                    kafka,
+                    "--no-examples",
+                    "--cairn.publish.password=it-secret",
+                    "--cairn.fuseki.port=" + fuseki);
             Server a = serve(dir, "replica-a", "--role", "replica", "--kafka", kafka);
             Server b = serve(dir, "replica-b", "--role", "replica", "--kafka", kafka);
             Server c = null;
@@ -158,29 +180,88 @@ class ReplicationServersIT {
                 String endpoint = "http://127.0.0.1:" + fuseki + "/publish";
                 // replica b is down while the geography is published; it is killed again while applying it
                 b.process().kill9();
-                ServerProcess.run(dir, "load-geography", "load-geography", "--endpoint", endpoint, "--password", "it-secret", lookup.toString());
+                ServerProcess.run(
+                        dir,
+                        "load-geography",
+                        "load-geography",
+                        "--endpoint",
+                        endpoint,
+                        "--password",
+                        "it-secret",
+                        lookup.toString());
                 long geography = generation(publisher);
-                ServerProcess.run(dir, "load-v1", "load", "--endpoint", endpoint, "--password", "it-secret", "--note", "First release",
-                        definition.toString(), versions[0].toString());
+                ServerProcess.run(
+                        dir,
+                        "load-v1",
+                        "load",
+                        "--endpoint",
+                        endpoint,
+                        "--password",
+                        "it-secret",
+                        "--note",
+                        "First release",
+                        definition.toString(),
+                        versions[0].toString());
                 long afterV1 = generation(publisher);
 
-                b = new Server(ServerProcess.start("replica-b-restarted", dir, "serve", "--port", Integer.toString(b.port()), "--data-dir",
-                        dir.resolve("replica-b").toString(), "--cairn.fuseki.port=0", "--role", "replica", "--kafka", kafka), b.port());
+                b = new Server(
+                        ServerProcess.start(
+                                "replica-b-restarted",
+                                dir,
+                                "serve",
+                                "--port",
+                                Integer.toString(b.port()),
+                                "--data-dir",
+                                dir.resolve("replica-b").toString(),
+                                "--cairn.fuseki.port=0",
+                                "--role",
+                                "replica",
+                                "--kafka",
+                                kafka),
+                        b.port());
                 b.process().awaitLine(l -> l.contains("applying generation " + geography), Duration.ofMinutes(4));
                 b.process().kill9();
-                assertThat(b.process().seen()).as("killed during the apply").noneMatch(l -> l.contains("generation " + geography + " applied"));
-                b = new Server(ServerProcess.start("replica-b-again", dir, "serve", "--port", Integer.toString(b.port()), "--data-dir",
-                        dir.resolve("replica-b").toString(), "--cairn.fuseki.port=0", "--role", "replica", "--kafka", kafka), b.port());
+                assertThat(b.process().seen())
+                        .as("killed during the apply")
+                        .noneMatch(l -> l.contains("generation " + geography + " applied"));
+                b = new Server(
+                        ServerProcess.start(
+                                "replica-b-again",
+                                dir,
+                                "serve",
+                                "--port",
+                                Integer.toString(b.port()),
+                                "--data-dir",
+                                dir.resolve("replica-b").toString(),
+                                "--cairn.fuseki.port=0",
+                                "--role",
+                                "replica",
+                                "--kafka",
+                                kafka),
+                        b.port());
                 b.process().awaitStarted();
 
-                ServerProcess.run(dir, "load-v2", "load", "--endpoint", endpoint, "--password", "it-secret", "--kind", "correction",
-                        "--note", "Corrected a Glasgow figure", definition.toString(), versions[1].toString());
+                ServerProcess.run(
+                        dir,
+                        "load-v2",
+                        "load",
+                        "--endpoint",
+                        endpoint,
+                        "--password",
+                        "it-secret",
+                        "--kind",
+                        "correction",
+                        "--note",
+                        "Corrected a Glasgow figure",
+                        definition.toString(),
+                        versions[1].toString());
                 long afterV2 = generation(publisher);
                 awaitCaughtUp(a, afterV2);
                 awaitCaughtUp(b, afterV2);
                 assertThat(afterV2).isGreaterThan(afterV1).isGreaterThan(geography);
                 Map<String, String> expected = graphs(publisher);
-                assertThat(expected).containsKey("http://statistics.gov.scot/graph/statistical-geography")
+                assertThat(expected)
+                        .containsKey("http://statistics.gov.scot/graph/statistical-geography")
                         .containsKey("http://statistics.gov.scot/graph/recycling");
                 assertThat(graphs(a)).isEqualTo(expected);
                 assertThat(graphs(b)).as("the replica killed during an apply").isEqualTo(expected);
@@ -188,23 +269,55 @@ class ReplicationServersIT {
                 // replica a leaves the rotation, is stopped, snapshotted and started again
                 a.process().close();
                 Path snapshot = dir.resolve("snapshot");
-                String snap = ServerProcess.run(dir, "snapshot", "snapshot", "--data-dir", dir.resolve("replica-a").toString(), snapshot.toString());
+                String snap = ServerProcess.run(
+                        dir,
+                        "snapshot",
+                        "snapshot",
+                        "--data-dir",
+                        dir.resolve("replica-a").toString(),
+                        snapshot.toString());
                 assertThat(snap).contains("generation " + afterV2).contains("topic offset");
                 a = serve(dir, "replica-a-again", "--role", "replica", "--kafka", kafka);
 
-                ServerProcess.run(dir, "load-v3", "load", "--endpoint", endpoint, "--password", "it-secret", "--note", "S12000005 withdrawn",
-                        definition.toString(), versions[2].toString());
+                ServerProcess.run(
+                        dir,
+                        "load-v3",
+                        "load",
+                        "--endpoint",
+                        endpoint,
+                        "--password",
+                        "it-secret",
+                        "--note",
+                        "S12000005 withdrawn",
+                        definition.toString(),
+                        versions[2].toString());
                 long afterV3 = generation(publisher);
                 // a new replica from nothing but the snapshot
                 int cPort = KafkaBroker.freePort();
-                c = new Server(ServerProcess.start("replica-c", dir, "serve", "--port", Integer.toString(cPort), "--data-dir",
-                        dir.resolve("replica-c").toString(), "--cairn.fuseki.port=0", "--role", "replica", "--kafka", kafka,
-                        "--snapshot", snapshot.toString()), cPort);
+                c = new Server(
+                        ServerProcess.start(
+                                "replica-c",
+                                dir,
+                                "serve",
+                                "--port",
+                                Integer.toString(cPort),
+                                "--data-dir",
+                                dir.resolve("replica-c").toString(),
+                                "--cairn.fuseki.port=0",
+                                "--role",
+                                "replica",
+                                "--kafka",
+                                kafka,
+                                "--snapshot",
+                                snapshot.toString()),
+                        cPort);
                 for (Server r : List.of(a, b, c)) {
                     r.process().awaitStarted();
                     awaitCaughtUp(r, afterV3);
                 }
-                assertThat(c.process().seen()).anyMatch(l -> l.contains("restored")).noneMatch(l -> l.contains("applying generation " + afterV2));
+                assertThat(c.process().seen())
+                        .anyMatch(l -> l.contains("restored"))
+                        .noneMatch(l -> l.contains("applying generation " + afterV2));
                 expected = graphs(publisher);
                 String history = ServerProcess.get(http, publisher.url() + "/data/recycling/versions.json");
                 String version1 = ServerProcess.get(http, publisher.url() + "/data/recycling/version/1/data.csv");
@@ -212,44 +325,78 @@ class ReplicationServersIT {
                 for (Server r : List.of(a, b, c)) {
                     assertThat(graphs(r)).as(r.process().name).isEqualTo(expected);
                     assertThat(generation(r)).isEqualTo(afterV3);
-                    assertThat(ServerProcess.get(http, r.url() + "/data/recycling/versions.json")).isEqualTo(history);
-                    assertThat(ServerProcess.get(http, r.url() + "/data/recycling/version/1/data.csv")).as("version 1 rebuilt from the replicated patches")
+                    assertThat(ServerProcess.get(http, r.url() + "/data/recycling/versions.json"))
+                            .isEqualTo(history);
+                    assertThat(ServerProcess.get(http, r.url() + "/data/recycling/version/1/data.csv"))
+                            .as("version 1 rebuilt from the replicated patches")
                             .isEqualTo(version1);
                 }
 
-                // HAProxy in front (replication/scripts/haproxy-config.sh): reads to the replicas, tables to the publisher
+                // HAProxy in front (replication/scripts/haproxy-config.sh): reads to the replicas, tables to the
+                // publisher
                 int listen = KafkaBroker.freePort();
                 Path cfg = dir.resolve("haproxy.cfg");
-                Process gen = new ProcessBuilder("bash", KafkaBroker.projectDir().resolve("replication/scripts/haproxy-config.sh").toString(),
-                        Integer.toString(listen), Integer.toString(publisher.port()), Integer.toString(a.port()), Integer.toString(b.port()),
-                        Integer.toString(c.port())).redirectOutput(cfg.toFile()).start();
+                Process gen = new ProcessBuilder(
+                                "bash",
+                                KafkaBroker.projectDir()
+                                        .resolve("replication/scripts/haproxy-config.sh")
+                                        .toString(),
+                                Integer.toString(listen),
+                                Integer.toString(publisher.port()),
+                                Integer.toString(a.port()),
+                                Integer.toString(b.port()),
+                                Integer.toString(c.port()))
+                        .redirectOutput(cfg.toFile())
+                        .start();
                 assertThat(gen.waitFor()).isZero();
-                balancer = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+                balancer = new ProcessBuilder("haproxy", "-db", "-f", cfg.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("haproxy.log").toFile())
+                        .start();
                 Server lb = new Server(null, listen);
                 awaitListening(balancer, listen);
-                assertThat(ServerProcess.get(http, lb.url() + "/health")).contains("\"role\" : \"replica\"").contains("\"caughtUp\" : true");
-                assertThat(ServerProcess.get(http, lb.url() + "/tabulate/datasets")).as("tables from the publisher").startsWith("[");
-                var direct = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url() + "/tabulate/datasets")).build(),
+                assertThat(ServerProcess.get(http, lb.url() + "/health"))
+                        .contains("\"role\" : \"replica\"")
+                        .contains("\"caughtUp\" : true");
+                assertThat(ServerProcess.get(http, lb.url() + "/tabulate/datasets"))
+                        .as("tables from the publisher")
+                        .startsWith("[");
+                var direct = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url() + "/tabulate/datasets"))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(direct.statusCode()).as("tables asked of a replica").isEqualTo(503);
                 // the same validator from the publisher and through the balancer, and 304 from a replica
-                var fromPublisher = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(publisher.url() + "/data/recycling")).build(),
+                var fromPublisher = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(publisher.url() + "/data/recycling"))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 String etag = fromPublisher.headers().firstValue("ETag").orElseThrow();
-                var viaBalancer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(lb.url() + "/data/recycling")).build(),
+                var viaBalancer = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lb.url() + "/data/recycling"))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(viaBalancer.headers().firstValue("ETag")).contains(etag);
-                assertThat(viaBalancer.headers().firstValue("Cache-Control")).contains("public, max-age=0, s-maxage=60");
-                var revalidated = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.url() + "/data/recycling"))
-                        .header("If-None-Match", etag).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(viaBalancer.headers().firstValue("Cache-Control"))
+                        .contains("public, max-age=0, s-maxage=60");
+                var revalidated = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.url() + "/data/recycling"))
+                                .header("If-None-Match", etag)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(revalidated.statusCode()).isEqualTo(304);
-                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(lb.url() + "/data/recycling/version/1")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).headers().firstValue("Cache-Control"))
+                assertThat(http.send(
+                                        java.net.http.HttpRequest.newBuilder(
+                                                        java.net.URI.create(lb.url() + "/data/recycling/version/1"))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .headers()
+                                .firstValue("Cache-Control"))
                         .contains("public, max-age=31536000, immutable");
 
                 // the publisher is lost, then a replica: the others go on answering, directly and through the balancer
-                String count = "SELECT (COUNT(*) AS ?n) WHERE { ?obs <http://purl.org/linked-data/cube#dataSet> <" + RECYCLING + "> }";
+                String count = "SELECT (COUNT(*) AS ?n) WHERE { ?obs <http://purl.org/linked-data/cube#dataSet> <"
+                        + RECYCLING + "> }";
                 String before = sparql(a, count, "text/csv");
                 publisher.process().kill9();
                 for (Server r : List.of(a, b, c)) {
@@ -258,7 +405,9 @@ class ReplicationServersIT {
                 }
                 a.process().kill9();
                 for (int i = 0; i < 10; i++) {
-                    assertThat(sparql(lb, count, "text/csv")).as("through the balancer, request %d", i).isEqualTo(before);
+                    assertThat(sparql(lb, count, "text/csv"))
+                            .as("through the balancer, request %d", i)
+                            .isEqualTo(before);
                 }
             } finally {
                 if (balancer != null) {

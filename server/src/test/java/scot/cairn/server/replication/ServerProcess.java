@@ -37,24 +37,33 @@ final class ServerProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.log = log;
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    w.println(line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output closed: " + e.getMessage() + ")");
-            }
-        }, "output-" + name);
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            PrintWriter w =
+                                    new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            w.println(line);
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        lines.add("(output closed: " + e.getMessage() + ")");
+                    }
+                },
+                "output-" + name);
         pump.setDaemon(true);
         pump.start();
     }
 
     static ServerProcess start(String name, Path logDir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx768m", "-XX:-DontCompileHugeMethods", "-XX:TieredStopAtLevel=1",
-                "-jar", JAR.toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "java",
+                "-Xmx768m",
+                "-XX:-DontCompileHugeMethods",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new ServerProcess(name, p, logDir.resolve(name + ".log"));
@@ -79,7 +88,7 @@ final class ServerProcess implements AutoCloseable {
         for (String l : seen) {
             out.append(l).append('\n');
         }
-        for (;;) {
+        for (; ; ) {
             String l = lines.poll(10, TimeUnit.SECONDS);
             if (l == null) {
                 return out.toString();
@@ -96,7 +105,7 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (;;) {
+        for (; ; ) {
             long left = deadline - System.nanoTime();
             String l = left <= 0 ? null : lines.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
             if (l == null && left > 0 && (process.isAlive() || !lines.isEmpty())) {
@@ -119,11 +128,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     void awaitStarted() throws InterruptedException {
-        awaitLine(l -> l.contains("Started Cairn in") || l.contains("Started PublisherApplication"), Duration.ofMinutes(4));
+        awaitLine(
+                l -> l.contains("Started Cairn in") || l.contains("Started PublisherApplication"),
+                Duration.ofMinutes(4));
     }
 
     void awaitApplied(long generation) throws InterruptedException {
-        awaitLine(l -> l.contains("generation " + generation + " applied") || l.contains("generation " + generation + " skipped"),
+        awaitLine(
+                l -> l.contains("generation " + generation + " applied")
+                        || l.contains("generation " + generation + " skipped"),
                 Duration.ofMinutes(4));
     }
 
@@ -143,7 +156,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static String get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + url + " answered " + r.statusCode() + ": " + r.body());

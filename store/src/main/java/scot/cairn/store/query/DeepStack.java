@@ -7,7 +7,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.jena.query.QueryParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,8 +113,9 @@ public final class DeepStack implements AutoCloseable {
     /** A query nested more deeply than the deep stack holds. */
     public static final class TooDeep extends RuntimeException {
         /** The refusal's text, the same on every endpoint. */
-        public static final String MESSAGE = "Query too deeply nested: simplify it (fewer nested groups, UNION branches, "
-                + "OPTIONALs or || terms, or a VALUES block instead of a long || chain)";
+        public static final String MESSAGE =
+                "Query too deeply nested: simplify it (fewer nested groups, UNION branches, "
+                        + "OPTIONALs or || terms, or a VALUES block instead of a long || chain)";
 
         TooDeep() {
             super(MESSAGE, null, false, false);

@@ -9,7 +9,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -41,8 +40,7 @@ public final class Descriptions {
     /** Reads between two looks at the cancel flag while one resource is described. */
     private static final int CHECK_EVERY = 256;
 
-    private Descriptions() {
-    }
+    private Descriptions() {}
 
     /**
      * The SELECT that finds the resources {@code describe} describes: the same pattern, dataset
@@ -53,7 +51,8 @@ public final class Descriptions {
         if (!describe.isDescribeType()) {
             throw new IllegalArgumentException("not a DESCRIBE query");
         }
-        if (describe.getQueryPattern() == null || !describe.isQueryResultStar() && describe.getProjectVars().isEmpty()) {
+        if (describe.getQueryPattern() == null
+                || !describe.isQueryResultStar() && describe.getProjectVars().isEmpty()) {
             Query none = new Query();
             none.setQuerySelectType();
             none.setQueryResultStar(true);
@@ -75,9 +74,13 @@ public final class Descriptions {
      *                     description has: both are held in memory, to give each once
      * @param tooMany      what to throw past {@code maxHeld}
      */
-    public static Iterator<Triple> describe(DatasetGraph dsg, Query describe, Iterator<Binding> rows,
-                                            BooleanSupplier cancelled, long maxHeld,
-                                            Supplier<? extends RuntimeException> tooMany) {
+    public static Iterator<Triple> describe(
+            DatasetGraph dsg,
+            Query describe,
+            Iterator<Binding> rows,
+            BooleanSupplier cancelled,
+            long maxHeld,
+            Supplier<? extends RuntimeException> tooMany) {
         Iterator<Node> named = describe.getResultURIs().iterator();
         Iterator<Node> bound = Iter.flatMap(rows, Descriptions::values);
         return new Described(dsg, Iter.concat(named, bound), cancelled, maxHeld, tooMany);
@@ -105,13 +108,18 @@ public final class Descriptions {
         private final Set<Node> expanded = new HashSet<>();
         /** Triples of the current resource already given (the same triple may be in several graphs). */
         private final Set<Triple> given = new HashSet<>();
+
         private final ArrayDeque<Node> pending = new ArrayDeque<>();
         private Iterator<Quad> reading = Iter.nullIterator();
         private int reads;
         private Triple next;
 
-        Described(DatasetGraph dsg, Iterator<Node> resources, BooleanSupplier cancelled, long maxHeld,
-                  Supplier<? extends RuntimeException> tooMany) {
+        Described(
+                DatasetGraph dsg,
+                Iterator<Node> resources,
+                BooleanSupplier cancelled,
+                long maxHeld,
+                Supplier<? extends RuntimeException> tooMany) {
             this.dsg = dsg;
             this.resources = resources;
             this.cancelled = cancelled;

@@ -6,11 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
@@ -26,8 +24,8 @@ import scot.cairn.store.TripleStore;
  * </pre>
  */
 public final class ReplaceGraphsSpeed {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -37,10 +35,17 @@ public final class ReplaceGraphsSpeed {
             for (boolean parallel : new boolean[] {false, true}) {
                 Path db = dir.resolve((parallel ? "parallel-" : "plain-") + r);
                 delete(db);
-                try (TripleStore store = TripleStore.open(db, StoreTuning.defaults().withParallelIndexing(parallel))) {
+                try (TripleStore store =
+                        TripleStore.open(db, StoreTuning.defaults().withParallelIndexing(parallel))) {
                     String mode = parallel ? "parallel" : "plain";
-                    timed(mode + " round " + r + ", into a fresh folder", quads, () -> store.replaceGraphs(cube(quads, "a")));
-                    timed(mode + " round " + r + ", reload (drop + write)", quads, () -> store.replaceGraphs(cube(quads, "b")));
+                    timed(
+                            mode + " round " + r + ", into a fresh folder",
+                            quads,
+                            () -> store.replaceGraphs(cube(quads, "a")));
+                    timed(
+                            mode + " round " + r + ", reload (drop + write)",
+                            quads,
+                            () -> store.replaceGraphs(cube(quads, "b")));
                     timed(mode + " round " + r + ", drop", quads, () -> store.dropGraphs(List.of(G)));
                 }
                 delete(db);
@@ -57,8 +62,16 @@ public final class ReplaceGraphsSpeed {
         step.run();
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (OS.getProcessCpuTime() - c0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-45s %,d quads in %.1f s = %,.0f quads/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
-                what + ":", quads, wall, quads / wall, cpu, la, OS.getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "%-45s %,d quads in %.1f s = %,.0f quads/s, cpu %.1f s (load avg %.1f -> %.1f)%n",
+                what + ":",
+                quads,
+                wall,
+                quads / wall,
+                cpu,
+                la,
+                OS.getSystemLoadAverage());
     }
 
     /** Six quads per observation, like a cube's; {@code tag} makes the values differ between loads. */
@@ -74,13 +87,27 @@ public final class ReplaceGraphsSpeed {
             Node d = NodeFactory.createURI("http://statistics.gov.scot/data/bench");
             int obs = quads / 6;
             for (int i = 0; i < obs; i++) {
-                Node o = NodeFactory.createURI("http://statistics.gov.scot/data/bench/S01" + (6506 + i / 300) + "/" + (i % 300));
+                Node o = NodeFactory.createURI(
+                        "http://statistics.gov.scot/data/bench/S01" + (6506 + i / 300) + "/" + (i % 300));
                 sink.add(Quad.create(g, o, type, obsClass));
                 sink.add(Quad.create(g, o, ds, d));
-                sink.add(Quad.create(g, o, area, NodeFactory.createURI("http://statistics.gov.scot/id/statistical-geography/S01" + (6506 + i / 300))));
-                sink.add(Quad.create(g, o, period, NodeFactory.createURI("http://reference.data.gov.uk/id/year/" + (2011 + i % 10))));
+                sink.add(Quad.create(
+                        g,
+                        o,
+                        area,
+                        NodeFactory.createURI(
+                                "http://statistics.gov.scot/id/statistical-geography/S01" + (6506 + i / 300))));
+                sink.add(Quad.create(
+                        g,
+                        o,
+                        period,
+                        NodeFactory.createURI("http://reference.data.gov.uk/id/year/" + (2011 + i % 10))));
                 sink.add(Quad.create(g, o, value, NodeFactory.createLiteralString(tag + (i % 1000))));
-                sink.add(Quad.create(g, o, NodeFactory.createURI("http://example.org/p" + (i % 3)), NodeFactory.createLiteralString("x" + (i % 7))));
+                sink.add(Quad.create(
+                        g,
+                        o,
+                        NodeFactory.createURI("http://example.org/p" + (i % 3)),
+                        NodeFactory.createLiteralString("x" + (i % 7))));
             }
         });
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -17,7 +16,6 @@ import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -53,9 +51,11 @@ class DescriptionsTest {
         return dsg;
     }
 
-    private static List<Triple> ours(DatasetGraph dsg, String describe, java.util.function.BooleanSupplier cancelled, long maxHeld) {
+    private static List<Triple> ours(
+            DatasetGraph dsg, String describe, java.util.function.BooleanSupplier cancelled, long maxHeld) {
         Query q = QueryFactory.create(describe);
-        try (QueryExec exec = QueryExec.dataset(dsg).query(Descriptions.resourceQuery(q)).build()) {
+        try (QueryExec exec =
+                QueryExec.dataset(dsg).query(Descriptions.resourceQuery(q)).build()) {
             RowSet rows = exec.select();
             List<Triple> out = new ArrayList<>();
             Descriptions.describe(dsg, q, rows, cancelled, maxHeld, () -> new IllegalStateException("too many"))
@@ -74,13 +74,14 @@ class DescriptionsTest {
     void describesWhatArqDescribesGivingEachTripleOnce() {
         DatasetGraph dsg = data();
         for (String describe : new String[] {
-                "DESCRIBE <urn:s3>",
-                "DESCRIBE <urn:s3> <urn:s4>",
-                "DESCRIBE ?s WHERE { GRAPH ?g { ?s <urn:q> ?o } }",
-                "DESCRIBE ?s ?o WHERE { GRAPH <urn:g2> { ?s <urn:q> ?o } } ORDER BY ?s LIMIT 3",
-                "DESCRIBE * WHERE { GRAPH ?g { ?s <urn:p> \"v7\" } }",
-                "DESCRIBE <urn:s1> ?s WHERE { GRAPH ?g { ?s <urn:p> \"v2\" } }",
-                "DESCRIBE <urn:nothing>"}) {
+            "DESCRIBE <urn:s3>",
+            "DESCRIBE <urn:s3> <urn:s4>",
+            "DESCRIBE ?s WHERE { GRAPH ?g { ?s <urn:q> ?o } }",
+            "DESCRIBE ?s ?o WHERE { GRAPH <urn:g2> { ?s <urn:q> ?o } } ORDER BY ?s LIMIT 3",
+            "DESCRIBE * WHERE { GRAPH ?g { ?s <urn:p> \"v7\" } }",
+            "DESCRIBE <urn:s1> ?s WHERE { GRAPH ?g { ?s <urn:p> \"v2\" } }",
+            "DESCRIBE <urn:nothing>"
+        }) {
             List<Triple> ours = ours(dsg, describe, () -> false, 1_000);
             Graph expected = arq(dsg, describe);
             Graph got = GraphFactory.createDefaultGraph();
@@ -95,13 +96,17 @@ class DescriptionsTest {
         DatasetGraph dsg = data();
         AtomicInteger looks = new AtomicInteger();
         Query q = QueryFactory.create("DESCRIBE ?s WHERE { GRAPH ?g { ?s ?p ?o } }");
-        try (QueryExec exec = QueryExec.dataset(dsg).query(Descriptions.resourceQuery(q)).build()) {
+        try (QueryExec exec =
+                QueryExec.dataset(dsg).query(Descriptions.resourceQuery(q)).build()) {
             // the flag goes up at the third look: after the first resources, before the rest
-            Iterator<Triple> it = Descriptions.describe(dsg, q, exec.select(), () -> looks.incrementAndGet() >= 3, 1_000,
-                    IllegalStateException::new);
+            Iterator<Triple> it = Descriptions.describe(
+                    dsg, q, exec.select(), () -> looks.incrementAndGet() >= 3, 1_000, IllegalStateException::new);
             int[] given = {0};
             assertThatThrownBy(() -> it.forEachRemaining(t -> given[0]++)).isInstanceOf(QueryCancelledException.class);
-            assertThat(given[0]).isPositive().isLessThan(ours(dsg, "DESCRIBE ?s WHERE { GRAPH ?g { ?s ?p ?o } }", () -> false, 1_000).size());
+            assertThat(given[0])
+                    .isPositive()
+                    .isLessThan(ours(dsg, "DESCRIBE ?s WHERE { GRAPH ?g { ?s ?p ?o } }", () -> false, 1_000)
+                            .size());
         }
     }
 
@@ -110,15 +115,19 @@ class DescriptionsTest {
         DatasetGraph dsg = data();
         // <urn:s1> and its two blank nodes: three nodes held, five triples
         assertThat(ours(dsg, "DESCRIBE <urn:s1>", () -> false, 5)).hasSize(5);
-        assertThatThrownBy(() -> ours(dsg, "DESCRIBE <urn:s1>", () -> false, 4)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ours(dsg, "DESCRIBE <urn:s1>", () -> false, 4))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ours(dsg, "DESCRIBE ?s WHERE { GRAPH <urn:g2> { ?s <urn:p> ?o } }", () -> false, 5))
-                .isInstanceOf(IllegalStateException.class).hasMessage("too many");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("too many");
     }
 
     @Test
     void onlyDescribeQueriesHaveAResourceQuery() {
         assertThatThrownBy(() -> Descriptions.resourceQuery(QueryFactory.create("SELECT * { ?s ?p ?o }")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(Descriptions.resourceQuery(QueryFactory.create("DESCRIBE <urn:x>")).isSelectType()).isTrue();
+        assertThat(Descriptions.resourceQuery(QueryFactory.create("DESCRIBE <urn:x>"))
+                        .isSelectType())
+                .isTrue();
     }
 }

@@ -3,10 +3,8 @@ package scot.cairn.tabulation.audit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.TabulationResult;
 
@@ -23,13 +21,25 @@ public final class AuditLog {
     private AuditLog() {}
 
     /** A table released (or served from the cache); {@code withheldBy} counts withheld values by reason. */
-    public static void released(TabulationRequest request, String client, TabulationResult r, Map<String, Integer> withheldBy,
-                                long startNanos, boolean cached) {
+    public static void released(
+            TabulationRequest request,
+            String client,
+            TabulationResult r,
+            Map<String, Integer> withheldBy,
+            long startNanos,
+            boolean cached) {
         if (AUDIT.isInfoEnabled()) {
-            String reasons = withheldBy.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + "(" + e.getValue() + ")")
+            String reasons = withheldBy.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .map(e -> e.getKey() + "(" + e.getValue() + ")")
                     .collect(Collectors.joining(",", "[", "]"));
-            write(request, client, "cells=" + r.cells().size() + " areas=" + r.areas().size() + " blockedAreas=" + r.blocked().size()
-                    + " withheld=" + reasons, startNanos, cached);
+            write(
+                    request,
+                    client,
+                    "cells=" + r.cells().size() + " areas=" + r.areas().size() + " blockedAreas="
+                            + r.blocked().size() + " withheld=" + reasons,
+                    startNanos,
+                    cached);
         }
     }
 
@@ -40,7 +50,8 @@ public final class AuditLog {
         }
     }
 
-    private static void write(TabulationRequest request, String client, String outcome, long startNanos, boolean cached) {
+    private static void write(
+            TabulationRequest request, String client, String outcome, long startNanos, boolean cached) {
         TabulationRequest.Geography g = request.geography();
         String geo;
         if (g.level() != null) {
@@ -52,9 +63,17 @@ public final class AuditLog {
         } else {
             geo = "locality:" + g.locality();
         }
-        AUDIT.info("tabulate client={} dataset={} variables={} geography={} filters={} measure={}{} {} cached={} ms={}",
-                client, request.dataset(), request.variables(), geo, request.filters(), request.measure(),
-                request.magnitude() == null ? "" : ":" + request.magnitude(), outcome, cached,
+        AUDIT.info(
+                "tabulate client={} dataset={} variables={} geography={} filters={} measure={}{} {} cached={} ms={}",
+                client,
+                request.dataset(),
+                request.variables(),
+                geo,
+                request.filters(),
+                request.measure(),
+                request.magnitude() == null ? "" : ":" + request.magnitude(),
+                outcome,
+                cached,
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e6));
     }
 }

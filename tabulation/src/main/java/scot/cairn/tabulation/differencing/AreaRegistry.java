@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
 import scot.cairn.tabulation.TabulationRefusedException;
 
 /**
@@ -62,9 +61,17 @@ public final class AreaRegistry {
     }
 
     /** A dataset's partition, for one version of its data (record counts change with an ingest). */
-    private record State(Object version, ZoneGeography geography, Map<String, Integer> index, Atoms atoms, Set<List<String>> released,
-                         List<int[]> releasedZones, List<String> releasedBy, StandardAreas standard, Combinations combinations,
-                         boolean[] hidden) {}
+    private record State(
+            Object version,
+            ZoneGeography geography,
+            Map<String, Integer> index,
+            Atoms atoms,
+            Set<List<String>> released,
+            List<int[]> releasedZones,
+            List<String> releasedBy,
+            StandardAreas standard,
+            Combinations combinations,
+            boolean[] hidden) {}
 
     /**
      * Admits a user-defined area for a table of {@code dataset}, registering it, or refuses it.
@@ -77,17 +84,24 @@ public final class AreaRegistry {
      * @throws TabulationRefusedException (HTTP 422) naming the rule and what to change
      * @throws ClientLimitException       when the client may not release one more area (401 or 429)
      */
-    public synchronized void admit(String dataset, Object version, Supplier<ZoneGeography> geography, List<String> zones, String client,
-                                   boolean anonymous) {
+    public synchronized void admit(
+            String dataset,
+            Object version,
+            Supplier<ZoneGeography> geography,
+            List<String> zones,
+            String client,
+            boolean anonymous) {
         State state = state(dataset, version, geography);
         List<String> sorted = zones.stream().distinct().sorted().toList();
-        int[] area = sorted.stream().mapToInt(z -> {
-            Integer i = state.index().get(z);
-            if (i == null) {
-                throw new IllegalArgumentException("'" + z + "' is not a data zone of the dataset's geography");
-            }
-            return i;
-        }).toArray();
+        int[] area = sorted.stream()
+                .mapToInt(z -> {
+                    Integer i = state.index().get(z);
+                    if (i == null) {
+                        throw new IllegalArgumentException("'" + z + "' is not a data zone of the dataset's geography");
+                    }
+                    return i;
+                })
+                .toArray();
         if (settings.blocks() == DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE) {
             requireWholeIntermediateZones(state.geography(), area);
         }
@@ -107,7 +121,8 @@ public final class AreaRegistry {
             throw refusal((int) nearest[0], false);
         }
         Atoms.Split split = state.atoms().split(area, records);
-        Combinations combinations = state.combinations().refine(split.atoms().count(), split.pieceOf(), split.atoms().atomsOf(area));
+        Combinations combinations = state.combinations()
+                .refine(split.atoms().count(), split.pieceOf(), split.atoms().atomsOf(area));
         boolean[] hidden = combinations.hidden(split.atoms().count());
         int exposed = newlyExposed(state, split.atoms(), hidden);
         if (exposed >= 0) {
@@ -121,21 +136,36 @@ public final class AreaRegistry {
         releasedZones.add(area);
         List<String> releasedBy = new ArrayList<>(state.releasedBy());
         releasedBy.add(client);
-        states.put(dataset, new State(version, state.geography(), state.index(), split.atoms(), released,
-                releasedZones, releasedBy, state.standard(), combinations, hidden));
+        states.put(
+                dataset,
+                new State(
+                        version,
+                        state.geography(),
+                        state.index(),
+                        split.atoms(),
+                        released,
+                        releasedZones,
+                        releasedBy,
+                        state.standard(),
+                        combinations,
+                        hidden));
     }
 
     /** An API key when the settings ask for one; then the client's quota of new areas in 24 hours. */
     private void checkClient(String client, boolean anonymous) {
         if (anonymous && limits.requireApiKey()) {
-            throw new ClientLimitException(ClientLimitException.Reason.API_KEY_NEEDED,
+            throw new ClientLimitException(
+                    ClientLimitException.Reason.API_KEY_NEEDED,
                     "areas you define (custom areas and localities) can be tabulated with an API key only; standard areas need none");
         }
         int quota = anonymous ? limits.perAnonymousPerDay() : limits.perClientPerDay();
         if (store.releasedSince(client, java.time.Instant.now().minus(java.time.Duration.ofDays(1))) >= quota) {
-            throw new ClientLimitException(ClientLimitException.Reason.CLIENT_QUOTA, "this client has tabulated " + quota
-                    + " new areas of its own in the last 24 hours, the most allowed" + (anonymous ? " without an API key" : "")
-                    + "; tabulate areas already released, standard areas, or try again later");
+            throw new ClientLimitException(
+                    ClientLimitException.Reason.CLIENT_QUOTA,
+                    "this client has tabulated " + quota
+                            + " new areas of its own in the last 24 hours, the most allowed"
+                            + (anonymous ? " without an API key" : "")
+                            + "; tabulate areas already released, standard areas, or try again later");
         }
     }
 
@@ -159,8 +189,13 @@ public final class AreaRegistry {
             }
             int differ = other.length + area.length - 2 * common;
             if (differ <= limits.nearIdenticalZones()) {
-                AUDIT.warn("near-identical-area dataset={} client={} earlierClient={} zonesDiffering={} zones={}", dataset, client,
-                        state.releasedBy().get(i), differ, area.length);
+                AUDIT.warn(
+                        "near-identical-area dataset={} client={} earlierClient={} zonesDiffering={} zones={}",
+                        dataset,
+                        client,
+                        state.releasedBy().get(i),
+                        differ,
+                        area.length);
             }
         }
     }
@@ -228,10 +263,12 @@ public final class AreaRegistry {
 
     private TabulationRefusedException refusal(int zones, boolean inside) {
         String where = inside ? "of the area" : "next to the area";
-        return new TabulationRefusedException("differencing",
+        return new TabulationRefusedException(
+                "differencing",
                 "the area would set apart " + zones + " data zone" + (zones == 1 ? "" : "s") + " " + where
                         + " that no other released area separates; subtracting one released table from another would then describe "
-                        + "that small piece alone (each piece must span at least " + settings.minAtomZones() + " data zones and hold at least "
+                        + "that small piece alone (each piece must span at least " + settings.minAtomZones()
+                        + " data zones and hold at least "
                         + settings.minAtomRecords() + " records)",
                 "move the boundary by whole intermediate zones, or add or remove neighbouring data zones so that no part of an "
                         + "intermediate zone, ward or other released area is cut off on its own");
@@ -256,8 +293,11 @@ public final class AreaRegistry {
         });
         java.util.Collections.sort(partial);
         if (!partial.isEmpty()) {
-            throw new TabulationRefusedException("building-blocks", "user-defined areas are made of whole intermediate zones here, and "
-                    + partial.size() + " intermediate zone(s) are only partly in the area: " + partial.stream().limit(10).toList(),
+            throw new TabulationRefusedException(
+                    "building-blocks",
+                    "user-defined areas are made of whole intermediate zones here, and " + partial.size()
+                            + " intermediate zone(s) are only partly in the area: "
+                            + partial.stream().limit(10).toList(),
                     "add the missing data zones of those intermediate zones, or remove the ones you chose from them");
         }
     }
@@ -278,7 +318,10 @@ public final class AreaRegistry {
         List<int[]> releasedZones = new ArrayList<>();
         List<String> releasedBy = new ArrayList<>();
         for (Released r : store.released(dataset)) {
-            int[] idx = r.zones().stream().filter(index::containsKey).mapToInt(index::get).toArray();
+            int[] idx = r.zones().stream()
+                    .filter(index::containsKey)
+                    .mapToInt(index::get)
+                    .toArray();
             if (idx.length > 0 && released.add(r.zones())) {
                 Atoms.Split split = atoms.split(idx, g.zoneRecords());
                 atoms = split.atoms();
@@ -287,7 +330,16 @@ public final class AreaRegistry {
                 releasedBy.add(r.client());
             }
         }
-        State fresh = new State(version, g, index, atoms, released, releasedZones, releasedBy, new StandardAreas(g), combinations,
+        State fresh = new State(
+                version,
+                g,
+                index,
+                atoms,
+                released,
+                releasedZones,
+                releasedBy,
+                new StandardAreas(g),
+                combinations,
                 combinations.hidden(atoms.count()));
         states.put(dataset, fresh);
         return fresh;

@@ -154,11 +154,13 @@ final class Combinations {
         java.util.Map<Integer, java.util.Set<Integer>> byArea = new java.util.HashMap<>();
         for (int z = 0; z < parent.length; z++) {
             if (parent[z] >= 0) {
-                byArea.computeIfAbsent(parent[z], k -> new java.util.TreeSet<>()).add(atoms.atomOf(z));
+                byArea.computeIfAbsent(parent[z], k -> new java.util.TreeSet<>())
+                        .add(atoms.atomOf(z));
             }
         }
         List<int[]> out = new ArrayList<>();
-        byArea.values().forEach(s -> out.add(s.stream().mapToInt(Integer::intValue).toArray()));
+        byArea.values()
+                .forEach(s -> out.add(s.stream().mapToInt(Integer::intValue).toArray()));
         return out;
     }
 

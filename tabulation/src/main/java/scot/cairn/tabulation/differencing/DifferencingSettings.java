@@ -24,7 +24,9 @@ public record DifferencingSettings(BuildingBlocks blocks, int minAtomZones, long
             return switch (s == null ? "" : s.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "data-zone", "data-zones" -> DATA_ZONE;
                 case "intermediate-zone", "intermediate-zones" -> INTERMEDIATE_ZONE;
-                default -> throw new IllegalArgumentException("building blocks must be data-zone or intermediate-zone, got '" + s + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "building blocks must be data-zone or intermediate-zone, got '" + s + "'");
             };
         }
     }

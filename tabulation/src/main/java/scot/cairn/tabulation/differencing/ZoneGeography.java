@@ -7,8 +7,12 @@ import java.util.List;
  * the records in each, the standard areas every zone belongs to (one array per standard level above
  * the data zone: area index per zone, -1 for none) and the intermediate zone of each zone (an index into {@code intermediateZoneCodes}).
  */
-public record ZoneGeography(List<String> zoneCodes, long[] zoneRecords, int[][] standardParents, int[] intermediateZone,
-                            List<String> intermediateZoneCodes) {
+public record ZoneGeography(
+        List<String> zoneCodes,
+        long[] zoneRecords,
+        int[][] standardParents,
+        int[] intermediateZone,
+        List<String> intermediateZoneCodes) {
     public ZoneGeography {
         zoneCodes = List.copyOf(zoneCodes);
         intermediateZoneCodes = List.copyOf(intermediateZoneCodes);

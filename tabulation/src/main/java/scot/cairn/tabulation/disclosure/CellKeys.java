@@ -14,6 +14,7 @@ package scot.cairn.tabulation.disclosure;
 public final class CellKeys {
     /** 2^32: the number of distinct keys. */
     public static final long RESOLUTION = 1L << 32;
+
     private static final long MASK = RESOLUTION - 1;
 
     private CellKeys() {}

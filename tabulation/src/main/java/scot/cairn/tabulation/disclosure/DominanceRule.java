@@ -36,7 +36,9 @@ public sealed interface DominanceRule permits DominanceRule.NK, DominanceRule.PP
         }
 
         @Override
-        public int contributorsNeeded() { return n; }
+        public int contributorsNeeded() {
+            return n;
+        }
     }
 
     /**
@@ -63,6 +65,8 @@ public sealed interface DominanceRule permits DominanceRule.NK, DominanceRule.PP
         }
 
         @Override
-        public int contributorsNeeded() { return 2; }
+        public int contributorsNeeded() {
+            return 2;
+        }
     }
 }

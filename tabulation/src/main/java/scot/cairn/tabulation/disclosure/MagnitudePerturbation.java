@@ -99,8 +99,12 @@ public record MagnitudePerturbation(Ptable ptable, double delta, double[] epsilo
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MagnitudePerturbation m && ptable == m.ptable && delta == m.delta
-                && java.util.Arrays.equals(epsilon, m.epsilon) && muC == m.muC && continuous == m.continuous;
+        return o instanceof MagnitudePerturbation m
+                && ptable == m.ptable
+                && delta == m.delta
+                && java.util.Arrays.equals(epsilon, m.epsilon)
+                && muC == m.muC
+                && continuous == m.continuous;
     }
 
     @Override

@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 
@@ -46,7 +44,9 @@ public final class Ptable {
             }
         }
 
-        public int v() { return j - i; }
+        public int v() {
+            return j - i;
+        }
     }
 
     private final Entry[][] rows;
@@ -106,15 +106,25 @@ public final class Ptable {
         }
         String header = text.lines().findFirst().orElse("");
         char sep = header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(sep).setHeader()
-                .setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(sep)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .setIgnoreEmptyLines(true)
+                .get();
         Map<Integer, List<Entry>> byRow = new TreeMap<>();
         Map<Integer, Long> rowLine = new TreeMap<>();
         try (CSVParser parser = CSVParser.parse(text, format)) {
             List<String> names = parser.getHeaderNames();
             for (String required : List.of("i", "j", "p")) {
                 if (!names.contains(required)) {
-                    throw new PtableFormatException(source, 1, 1, "required-column",
+                    throw new PtableFormatException(
+                            source,
+                            1,
+                            1,
+                            "required-column",
                             "column '" + required + "' is missing; expected i,j,p,v,p_int_lb,p_int_ub");
                 }
             }
@@ -124,16 +134,23 @@ public final class Ptable {
                 int j = intField(r, names, "j", source, line);
                 double p = doubleField(r, names, "p", source, line);
                 if (p < 0 || p > 1 + TOLERANCE) {
-                    throw new PtableFormatException(source, line, names.indexOf("p") + 1, "probability-range",
-                            "p must be in [0,1], got " + p);
+                    throw new PtableFormatException(
+                            source, line, names.indexOf("p") + 1, "probability-range", "p must be in [0,1], got " + p);
                 }
                 if (i < 0 || j < 0) {
-                    throw new PtableFormatException(source, line, names.indexOf(i < 0 ? "i" : "j") + 1,
-                            "non-negative", "i and j must not be negative");
+                    throw new PtableFormatException(
+                            source,
+                            line,
+                            names.indexOf(i < 0 ? "i" : "j") + 1,
+                            "non-negative",
+                            "i and j must not be negative");
                 }
-                if (names.contains("v") && !r.get("v").isEmpty()
-                        && intField(r, names, "v", source, line) != j - i) {
-                    throw new PtableFormatException(source, line, names.indexOf("v") + 1, "v-equals-j-minus-i",
+                if (names.contains("v") && !r.get("v").isEmpty() && intField(r, names, "v", source, line) != j - i) {
+                    throw new PtableFormatException(
+                            source,
+                            line,
+                            names.indexOf("v") + 1,
+                            "v-equals-j-minus-i",
                             "v must be j - i = " + (j - i) + ", got " + r.get("v"));
                 }
                 List<Entry> row = byRow.computeIfAbsent(i, k -> new ArrayList<>());
@@ -142,14 +159,22 @@ public final class Ptable {
                 if (names.contains("p_int_ub") && !r.get("p_int_ub").isEmpty()) {
                     double given = doubleField(r, names, "p_int_ub", source, line);
                     if (Math.abs(given - ub) > TOLERANCE) {
-                        throw new PtableFormatException(source, line, names.indexOf("p_int_ub") + 1,
-                                "cumulative-upper-bound", "p_int_ub must be the running sum of p in row i="
-                                        + i + " (" + fmt(ub) + "), got " + given);
+                        throw new PtableFormatException(
+                                source,
+                                line,
+                                names.indexOf("p_int_ub") + 1,
+                                "cumulative-upper-bound",
+                                "p_int_ub must be the running sum of p in row i=" + i + " (" + fmt(ub) + "), got "
+                                        + given);
                     }
                     ub = given;
                 }
                 if (!row.isEmpty() && j <= row.get(row.size() - 1).j()) {
-                    throw new PtableFormatException(source, line, names.indexOf("j") + 1, "ascending-j",
+                    throw new PtableFormatException(
+                            source,
+                            line,
+                            names.indexOf("j") + 1,
+                            "ascending-j",
                             "entries of row i=" + i + " must have ascending j");
                 }
                 row.add(new Entry(i, j, p, lb, ub));
@@ -171,17 +196,25 @@ public final class Ptable {
         for (int i = 0; i <= max; i++) {
             List<Entry> row = byRow.get(i);
             if (row == null) {
-                throw new PtableFormatException(source, 1, 1, "rows-complete",
+                throw new PtableFormatException(
+                        source,
+                        1,
+                        1,
+                        "rows-complete",
                         "row i=" + i + " is missing; rows 0.." + max + " are all needed");
             }
             double sum = row.stream().mapToDouble(Entry::p).sum();
             if (Math.abs(sum - 1.0) > TOLERANCE) {
-                throw new PtableFormatException(source, rowLine.get(i), 1, "row-sums-to-one",
+                throw new PtableFormatException(
+                        source,
+                        rowLine.get(i),
+                        1,
+                        "row-sums-to-one",
                         "the probabilities of row i=" + i + " sum to " + fmt(sum) + ", not 1");
             }
             if (i == 0 && (row.size() != 1 || row.get(0).j() != 0)) {
-                throw new PtableFormatException(source, rowLine.get(0), 1, "zeros-stay-zero",
-                        "row i=0 must map 0 to 0 with probability 1");
+                throw new PtableFormatException(
+                        source, rowLine.get(0), 1, "zeros-stay-zero", "row i=0 must map 0 to 0 with probability 1");
             }
             // The last bound is 1 by construction; make it exactly 1 so every key in [0,1) finds an entry.
             Entry last = row.get(row.size() - 1);
@@ -196,7 +229,11 @@ public final class Ptable {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new PtableFormatException(source, line, names.indexOf(col) + 1, "integer",
+            throw new PtableFormatException(
+                    source,
+                    line,
+                    names.indexOf(col) + 1,
+                    "integer",
                     "column '" + col + "' must be an integer, got '" + s + "'");
         }
     }
@@ -206,7 +243,11 @@ public final class Ptable {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new PtableFormatException(source, line, names.indexOf(col) + 1, "number",
+            throw new PtableFormatException(
+                    source,
+                    line,
+                    names.indexOf(col) + 1,
+                    "number",
                     "column '" + col + "' must be a number, got '" + s + "'");
         }
     }
@@ -219,15 +260,26 @@ public final class Ptable {
     static Ptable of(List<Entry> entries) {
         StringBuilder sb = new StringBuilder("i,j,p,v,p_int_lb,p_int_ub\n");
         for (Entry e : entries) {
-            sb.append(e.i()).append(',').append(e.j()).append(',').append(fmt(e.p())).append(',')
-                    .append(e.v()).append(',').append(fmt(e.lowerBound())).append(',')
-                    .append(fmt(e.upperBound())).append('\n');
+            sb.append(e.i())
+                    .append(',')
+                    .append(e.j())
+                    .append(',')
+                    .append(fmt(e.p()))
+                    .append(',')
+                    .append(e.v())
+                    .append(',')
+                    .append(fmt(e.lowerBound()))
+                    .append(',')
+                    .append(fmt(e.upperBound()))
+                    .append('\n');
         }
         return read(new java.io.StringReader(sb.toString()), "generated");
     }
 
     /** The largest {@code i}; its row serves every count at or above it. */
-    public int maxI() { return maxI; }
+    public int maxI() {
+        return maxI;
+    }
 
     /** The entries of row {@code i} (0..maxI), in ascending {@code j}. */
     public List<Entry> row(int i) {

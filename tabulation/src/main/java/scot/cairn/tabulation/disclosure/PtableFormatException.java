@@ -18,8 +18,19 @@ public final class PtableFormatException extends RuntimeException {
         this.rule = rule;
     }
 
-    public String source() { return source; }
-    public long line() { return line; }
-    public int column() { return column; }
-    public String rule() { return rule; }
+    public String source() {
+        return source;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public int column() {
+        return column;
+    }
+
+    public String rule() {
+        return rule;
+    }
 }

@@ -59,8 +59,8 @@ public final class PtableGenerator {
                 p = maxEntropy(free, variance);
             }
             if (p == null) {
-                throw new IllegalArgumentException("row i=" + i + ": no distribution over perturbations "
-                        + support + " has mean 0 and variance " + variance);
+                throw new IllegalArgumentException("row i=" + i + ": no distribution over perturbations " + support
+                        + " has mean 0 and variance " + variance);
             }
             double[] rounded = new double[support.size()];
             for (int idx = 0; idx < support.size(); idx++) {
@@ -126,7 +126,9 @@ public final class PtableGenerator {
                 int far = values.get(a);
                 int near = values.get(b);
                 boolean sameSide = Integer.signum(far) == Integer.signum(near);
-                if (sameSide && Math.abs(far) > Math.abs(near) && adjacent(values, far, near)
+                if (sameSide
+                        && Math.abs(far) > Math.abs(near)
+                        && adjacent(values, far, near)
                         && p[a] > p[b] * (1 + 1e-9)) {
                     return new int[] {a, b};
                 }
@@ -137,7 +139,9 @@ public final class PtableGenerator {
 
     private static boolean adjacent(List<Integer> values, int far, int near) {
         for (int v : values) {
-            if (Integer.signum(v) == Integer.signum(far) && Math.abs(v) > Math.abs(near) && Math.abs(v) < Math.abs(far)) {
+            if (Integer.signum(v) == Integer.signum(far)
+                    && Math.abs(v) > Math.abs(near)
+                    && Math.abs(v) < Math.abs(far)) {
                 return false;
             }
         }

@@ -1,7 +1,6 @@
 package scot.cairn.tabulation.protection;
 
 import java.util.Arrays;
-
 import scot.cairn.tabulation.disclosure.CellKeys;
 
 /**

@@ -64,7 +64,8 @@ final class SecondarySuppression {
         }
         if (best < 0) {
             if (withheld[totalIdx] || g.n[totalIdx] == 0) {
-                return false; // the withheld cell is the total and every category is empty or known: nothing to hide it with
+                return false; // the withheld cell is the total and every category is empty or known: nothing to hide it
+                // with
             }
             best = totalIdx;
         }

@@ -1,7 +1,6 @@
 package scot.cairn.tabulation.protection;
 
 import java.util.List;
-
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.TabulationResult;
 
@@ -14,7 +13,8 @@ final class Sparsity {
     private Sparsity() {}
 
     /** The areas to withhold; one {@link TabulationResult.BlockedArea} each is added to {@code blocked}. */
-    static boolean[] blockedAreas(CellGrid g, TableSpec spec, DisclosureSettings settings, List<TabulationResult.BlockedArea> blocked) {
+    static boolean[] blockedAreas(
+            CellGrid g, TableSpec spec, DisclosureSettings settings, List<TabulationResult.BlockedArea> blocked) {
         boolean[] out = new boolean[g.areas];
         if (g.extent.length == 0) {
             return out;
@@ -33,8 +33,11 @@ final class Sparsity {
             }
             if (nonEmpty > 0 && small > settings.maxSparseShare() * nonEmpty) {
                 out[a] = true;
-                blocked.add(new TabulationResult.BlockedArea(spec.areas().get(a).code(), "sparsity",
-                        "too many of this area's cells hold very few " + spec.unit() + " for the table to be released safely",
+                blocked.add(new TabulationResult.BlockedArea(
+                        spec.areas().get(a).code(),
+                        "sparsity",
+                        "too many of this area's cells hold very few " + spec.unit()
+                                + " for the table to be released safely",
                         "ask for less detail (fewer variables or categories) or a larger area"));
             }
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import scot.cairn.tabulation.Cell;
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.TabulationResult;
@@ -19,8 +18,9 @@ import scot.cairn.tabulation.disclosure.CellKeys;
  * for the audit log only. Thread-safe (holds only the settings).
  */
 public final class TableProtector {
-    public static final String NOTE_TOTALS = "Every cell, including totals and subtotals, is perturbed independently by the cell key "
-            + "method, so cells may not add up to their totals. The same group of records always gets the same value, in every table.";
+    public static final String NOTE_TOTALS =
+            "Every cell, including totals and subtotals, is perturbed independently by the cell key "
+                    + "method, so cells may not add up to their totals. The same group of records always gets the same value, in every table.";
     static final String NOTE_SMALL = "Counts of 1 and 2 are never published: small counts appear as 0 or as 3 or more.";
     /** The note on means (tests read it). */
     public static final String NOTE_MEAN = "Means are perturbed sums divided by perturbed counts.";
@@ -41,11 +41,22 @@ public final class TableProtector {
         reasons.put("sparsity", blocked.size());
         boolean[] withheld = spec.isMagnitude() ? magnitudeSuppression(grid, blockedArea, reasons) : null;
         List<Cell> cells = publish(spec, grid, blockedArea, withheld);
-        int magnitudeWithheld = reasons.getOrDefault("min-frequency", 0) + reasons.getOrDefault("dominance", 0)
+        int magnitudeWithheld = reasons.getOrDefault("min-frequency", 0)
+                + reasons.getOrDefault("dominance", 0)
                 + reasons.getOrDefault("secondary", 0);
-        TabulationResult result = new TabulationResult(spec.dataset(), spec.title(), spec.unit(), spec.measure(), spec.magnitude(),
-                spec.variables(), spec.geography(), spec.areas(), cells, RuleReports.of(spec, settings, blocked.size(), magnitudeWithheld),
-                blocked, notes(spec, blocked.size(), magnitudeWithheld));
+        TabulationResult result = new TabulationResult(
+                spec.dataset(),
+                spec.title(),
+                spec.unit(),
+                spec.measure(),
+                spec.magnitude(),
+                spec.variables(),
+                spec.geography(),
+                spec.areas(),
+                cells,
+                RuleReports.of(spec, settings, blocked.size(), magnitudeWithheld),
+                blocked,
+                notes(spec, blocked.size(), magnitudeWithheld));
         return new Protected(result, reasons);
     }
 
@@ -83,7 +94,8 @@ public final class TableProtector {
                 int idx = a * g.perArea + cell;
                 boolean total = g.isTotal(cell);
                 if (blockedArea[a] || (withheld != null && withheld[idx])) {
-                    cells.add(new Cell(area, labels.categories(cell), null, null, total ? withheldTotalFlags : withheldFlags));
+                    cells.add(new Cell(
+                            area, labels.categories(cell), null, null, total ? withheldTotalFlags : withheldFlags));
                 } else {
                     cells.add(publishedCell(spec, g, idx, area, labels.categories(cell), total));
                 }
@@ -92,7 +104,8 @@ public final class TableProtector {
         return cells;
     }
 
-    private Cell publishedCell(TableSpec spec, CellGrid g, int idx, String area, List<String> categories, boolean total) {
+    private Cell publishedCell(
+            TableSpec spec, CellGrid g, int idx, String area, List<String> categories, boolean total) {
         long n = g.n[idx];
         double ck = CellKeys.toUnit(g.key[idx]);
         long published = settings.countPtable().publish(n, ck);
@@ -117,11 +130,13 @@ public final class TableProtector {
             notes.add("Weighted counts are the perturbed count scaled by the cell's mean weight.");
         }
         if (blockedAreas > 0) {
-            notes.add(blockedAreas + " area(s) withheld by the sparsity rule: ask for less detail or a larger area to see them.");
+            notes.add(blockedAreas
+                    + " area(s) withheld by the sparsity rule: ask for less detail or a larger area to see them.");
         }
         if (magnitudeWithheld > 0) {
-            notes.add("Some values are withheld to protect individual contributors (and so that withheld values cannot be derived "
-                    + "from totals): ask for fewer categories or a larger area.");
+            notes.add(
+                    "Some values are withheld to protect individual contributors (and so that withheld values cannot be derived "
+                            + "from totals): ask for fewer categories or a larger area.");
         }
         return notes;
     }

@@ -1,7 +1,6 @@
 package scot.cairn.tabulation.protection;
 
 import java.util.List;
-
 import scot.cairn.tabulation.TabulationResult;
 
 /**
@@ -9,9 +8,16 @@ import scot.cairn.tabulation.TabulationResult;
  * variables with their kept categories (total last), the areas, and whether the geography was
  * defined by the user.
  */
-public record TableSpec(String dataset, String title, String unit, String measure, String magnitude,
-                        List<TabulationResult.VariableInfo> variables, String geography,
-                        List<TabulationResult.AreaInfo> areas, boolean userDefined) {
+public record TableSpec(
+        String dataset,
+        String title,
+        String unit,
+        String measure,
+        String magnitude,
+        List<TabulationResult.VariableInfo> variables,
+        String geography,
+        List<TabulationResult.AreaInfo> areas,
+        boolean userDefined) {
     public TableSpec {
         variables = List.copyOf(variables);
         areas = List.copyOf(areas);

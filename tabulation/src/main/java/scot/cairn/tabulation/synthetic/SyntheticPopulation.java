@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-
 import scot.cairn.formats.CsvWriter;
 import scot.cairn.formats.Formulas;
 
@@ -39,10 +37,32 @@ public final class SyntheticPopulation {
     private SyntheticPopulation() {}
 
     /** Person columns written, in order (the definition is {@code persons.yaml}). */
-    public static final List<String> PERSON_COLUMNS = List.of("dz", "sex", "age", "marital", "student", "birth", "health",
-            "ethnic", "religion", "activity", "occupation", "hours", "grade");
-    private static final List<String> TEACHING_COLUMNS = List.of("Marital_Status", "student", "Country_Of_Birth", "health",
-            "Ethnic_Group", "religion", "Economic_Activity", "Occupation", "Hours_Worked_Per_Week", "Approximate_Social_Grade");
+    public static final List<String> PERSON_COLUMNS = List.of(
+            "dz",
+            "sex",
+            "age",
+            "marital",
+            "student",
+            "birth",
+            "health",
+            "ethnic",
+            "religion",
+            "activity",
+            "occupation",
+            "hours",
+            "grade");
+
+    private static final List<String> TEACHING_COLUMNS = List.of(
+            "Marital_Status",
+            "student",
+            "Country_Of_Birth",
+            "health",
+            "Ethnic_Group",
+            "religion",
+            "Economic_Activity",
+            "Occupation",
+            "Hours_Worked_Per_Week",
+            "Approximate_Social_Grade");
 
     /** The census age band (1..8) of a single year of age. */
     static int ageBand(int age) {
@@ -66,7 +86,8 @@ public final class SyntheticPopulation {
      * @param seed         random seed
      * @return the number of persons written
      */
-    public static long writePersons(Path population, Path teachingFile, Path out, Set<String> zones, double fraction, long seed)
+    public static long writePersons(
+            Path population, Path teachingFile, Path out, Set<String> zones, double fraction, long seed)
             throws IOException {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("fraction must be in (0,1], got " + fraction);
@@ -81,7 +102,12 @@ public final class SyntheticPopulation {
             donors.add(bands);
         }
         try (Reader in = Files.newBufferedReader(teachingFile, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 int sex = Integer.parseInt(r.get("sex"));
                 int band = Integer.parseInt(r.get("age"));
                 String[] attrs = new String[TEACHING_COLUMNS.size()];
@@ -97,10 +123,15 @@ public final class SyntheticPopulation {
         SplittableRandom rnd = new SplittableRandom(seed);
         long written = 0;
         try (Reader in = Files.newBufferedReader(population, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
+                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+                CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
             p.row(PERSON_COLUMNS);
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 String dz = r.get("dz11_code");
                 String sexLabel = r.get("sex");
                 if ((zones != null && !zones.contains(dz)) || sexLabel.equals("All")) {
@@ -134,10 +165,18 @@ public final class SyntheticPopulation {
     // Shares of business sites and turnover per employee (thousand pounds), in the rough
     // proportions of Scotland's business register; only the shape matters for testing.
     private static final List<Industry> INDUSTRIES = List.of(
-            new Industry("A", 0.10, 90), new Industry("BDE", 0.02, 400), new Industry("C", 0.05, 180),
-            new Industry("F", 0.12, 130), new Industry("G", 0.15, 200), new Industry("H", 0.04, 120),
-            new Industry("I", 0.08, 45), new Industry("J", 0.05, 150), new Industry("KL", 0.05, 250),
-            new Industry("MN", 0.17, 110), new Industry("PQ", 0.07, 50), new Industry("RS", 0.10, 60));
+            new Industry("A", 0.10, 90),
+            new Industry("BDE", 0.02, 400),
+            new Industry("C", 0.05, 180),
+            new Industry("F", 0.12, 130),
+            new Industry("G", 0.15, 200),
+            new Industry("H", 0.04, 120),
+            new Industry("I", 0.08, 45),
+            new Industry("J", 0.05, 150),
+            new Industry("KL", 0.05, 250),
+            new Industry("MN", 0.17, 110),
+            new Industry("PQ", 0.07, 50),
+            new Industry("RS", 0.10, 60));
 
     /**
      * Writes a synthetic business register: columns {@code dz, industry, size, employees, turnover}.
@@ -147,7 +186,12 @@ public final class SyntheticPopulation {
     public static long writeBusinesses(Path population, Path out, Set<String> zones, long seed) throws IOException {
         Map<String, Integer> residents = new HashMap<>();
         try (Reader in = Files.newBufferedReader(population, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)) {
                 if (r.get("sex").equals("All") && (zones == null || zones.contains(r.get("dz11_code")))) {
                     residents.put(r.get("dz11_code"), Integer.parseInt(r.get("total_population")));
                 }
@@ -156,17 +200,22 @@ public final class SyntheticPopulation {
         SplittableRandom rnd = new SplittableRandom(seed);
         long written = 0;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
+                CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
             p.row("dz", "industry", "size", "employees", "turnover");
-            for (Map.Entry<String, Integer> e : residents.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            for (Map.Entry<String, Integer> e : residents.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .toList()) {
                 double mean = e.getValue() / 25.0;
                 int n = (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(rnd)));
                 for (int i = 0; i < n; i++) {
                     Industry ind = pick(rnd);
                     // Pareto-tailed employment: most sites tiny, a few large employers.
                     int employees = (int) Math.min(5000, Math.floor(Math.pow(1 - rnd.nextDouble(), -1 / 1.1) - 1));
-                    double turnover = Math.max(1, Math.round(Math.max(employees, 0.5) * ind.turnoverPerEmployee()
-                            * Math.exp(0.5 * gaussian(rnd))));
+                    double turnover = Math.max(
+                            1,
+                            Math.round(Math.max(employees, 0.5)
+                                    * ind.turnoverPerEmployee()
+                                    * Math.exp(0.5 * gaussian(rnd))));
                     p.row(e.getKey(), ind.code(), sizeBand(employees), employees, (long) turnover);
                     written++;
                 }

@@ -1,10 +1,5 @@
 package scot.cairn.tabulation.web;
 
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -19,11 +14,14 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
-
 import scot.cairn.tabulation.InvalidRequestException;
 
 /**
@@ -44,10 +42,13 @@ final class JsonBodies {
 
     private static ObjectMapper strictMapper() {
         ObjectMapper m = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+        for (CoercionInputShape shape :
+                List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         return m;
@@ -83,18 +84,23 @@ final class JsonBodies {
     private static void checkContentType(String contentType) {
         String advice = "; send the body as JSON with Content-Type: application/json";
         if (contentType == null) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "the request has no Content-Type" + advice);
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "the request has no Content-Type" + advice);
         }
         MediaType type;
         try {
             type = MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException e) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "the Content-Type is not a media type" + advice);
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "the Content-Type is not a media type" + advice);
         }
-        boolean json = type.getType().equals("application") && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+        boolean json = type.getType().equals("application")
+                && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
         if (!json) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type " + abbreviate(type.getType() + "/" + type.getSubtype()) + " is not accepted" + advice);
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + abbreviate(type.getType() + "/" + type.getSubtype()) + " is not accepted"
+                            + advice);
         }
     }
 
@@ -115,8 +121,10 @@ final class JsonBodies {
     }
 
     private ResponseStatusException tooLarge() {
-        return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + maxBytes
-                + " bytes, the most this service reads (setting cairn.tabulation.max-request-bytes)");
+        return new ResponseStatusException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "the body is larger than " + maxBytes
+                        + " bytes, the most this service reads (setting cairn.tabulation.max-request-bytes)");
     }
 
     /** A Jackson failure in the words of the request: the field, what it must be. */
@@ -140,7 +148,10 @@ final class JsonBodies {
         }
         if (e instanceof JsonParseException p) {
             return "the body is not valid JSON: " + abbreviate(plain(p.getOriginalMessage()))
-                    + (p.getLocation() == null ? "" : " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")");
+                    + (p.getLocation() == null
+                            ? ""
+                            : " (line " + p.getLocation().getLineNr() + ", column "
+                                    + p.getLocation().getColumnNr() + ")");
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return path(m.getPath()) + " is not acceptable; send " + expected;

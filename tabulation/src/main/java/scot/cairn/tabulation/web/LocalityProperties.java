@@ -2,7 +2,6 @@ package scot.cairn.tabulation.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import scot.cairn.tabulation.LocalityLimits;
 
 /**
@@ -33,10 +32,16 @@ record LocalityProperties(
         return limits(maxNameLength, maxDataZones, maxLocalities, maxPerClient, maxPerAnonymousClient, requireApiKey);
     }
 
-    private static LocalityLimits limits(int maxNameLength, int maxDataZones, int maxLocalities, int maxPerClient,
-                                         int maxPerAnonymousClient, boolean requireApiKey) {
+    private static LocalityLimits limits(
+            int maxNameLength,
+            int maxDataZones,
+            int maxLocalities,
+            int maxPerClient,
+            int maxPerAnonymousClient,
+            boolean requireApiKey) {
         try {
-            return new LocalityLimits(maxNameLength, maxDataZones, maxLocalities, maxPerClient, maxPerAnonymousClient, requireApiKey);
+            return new LocalityLimits(
+                    maxNameLength, maxDataZones, maxLocalities, maxPerClient, maxPerAnonymousClient, requireApiKey);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cairn.tabulation.localities." + e.getMessage(), e);
         }

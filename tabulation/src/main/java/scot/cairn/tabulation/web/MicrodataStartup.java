@@ -9,11 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.MicrodataDefinition;
 import scot.cairn.tabulation.MicrodataStore;
@@ -116,11 +114,13 @@ final class MicrodataStartup implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new TabulationStoreException("interrupted while the tabulation store was opening", e);
         } catch (ExecutionException e) {
-            throw new TabulationStoreException("the tabulation store at " + file + " could not be opened: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new TabulationStoreException(
+                    "the tabulation store at " + file + " could not be opened: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new TabulationStoreException("the tabulation store at " + file + " is still opening after "
-                    + WAIT_MINUTES + " minutes", e);
+            throw new TabulationStoreException(
+                    "the tabulation store at " + file + " is still opening after " + WAIT_MINUTES + " minutes", e);
         }
     }
 

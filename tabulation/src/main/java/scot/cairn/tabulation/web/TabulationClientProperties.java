@@ -1,10 +1,8 @@
 package scot.cairn.tabulation.web;
 
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import scot.cairn.tabulation.ApiKeys;
 
 /**
@@ -19,12 +17,15 @@ import scot.cairn.tabulation.ApiKeys;
  *                        Scotland is about 84 KB); larger bodies get 413
  */
 @ConfigurationProperties(prefix = "cairn.tabulation")
-record TabulationClientProperties(@DefaultValue Map<String, String> apiKeys, @DefaultValue("262144") int maxRequestBytes) {
+record TabulationClientProperties(
+        @DefaultValue Map<String, String> apiKeys,
+        @DefaultValue("262144") int maxRequestBytes) {
 
     TabulationClientProperties {
         apiKeys = Map.copyOf(apiKeys);
         if (maxRequestBytes < 1_024 || maxRequestBytes > 64 * 1_024 * 1_024) {
-            throw new IllegalArgumentException("cairn.tabulation.max-request-bytes must be from 1024 to 67108864, got " + maxRequestBytes);
+            throw new IllegalArgumentException(
+                    "cairn.tabulation.max-request-bytes must be from 1024 to 67108864, got " + maxRequestBytes);
         }
         keys(apiKeys);
     }

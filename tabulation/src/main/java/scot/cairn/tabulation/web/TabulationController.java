@@ -1,19 +1,18 @@
 package scot.cairn.tabulation.web;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanCreationException;
@@ -38,11 +37,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
-
 import scot.cairn.formats.Formulas;
 import scot.cairn.tabulation.ApiKeys;
 import scot.cairn.tabulation.Client;
-import scot.cairn.tabulation.differencing.ClientLimitException;
 import scot.cairn.tabulation.InvalidRequestException;
 import scot.cairn.tabulation.Localities;
 import scot.cairn.tabulation.LocalityException;
@@ -54,6 +51,7 @@ import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.TabulationResult;
 import scot.cairn.tabulation.TabulationStoreException;
 import scot.cairn.tabulation.Tabulator;
+import scot.cairn.tabulation.differencing.ClientLimitException;
 
 /**
  * The HTTP face of the flexible-tabulation service. Only disclosure-controlled aggregates leave
@@ -82,7 +80,9 @@ class TabulationController {
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     /** The header an anonymous creator sends its owner token in to delete its locality. */
     static final String OWNER_TOKEN = "X-Owner-Token";
-    private static final String TABLE_REQUEST = "a table request {\"dataset\": ..., \"variables\": [...], \"geography\": {...}}";
+
+    private static final String TABLE_REQUEST =
+            "a table request {\"dataset\": ..., \"variables\": [...], \"geography\": {...}}";
     private static final String NEW_LOCALITY = "a locality {\"name\": ..., \"dataZones\": [...]}";
 
     private final ObjectProvider<Tabulator> tabulators;
@@ -92,8 +92,11 @@ class TabulationController {
 
     private final boolean neutraliseFormulas;
 
-    TabulationController(ObjectProvider<Tabulator> tabulators, ObjectProvider<Localities> localities,
-                         TabulationClientProperties clients, @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
+    TabulationController(
+            ObjectProvider<Tabulator> tabulators,
+            ObjectProvider<Localities> localities,
+            TabulationClientProperties clients,
+            @Value(Formulas.SETTING_WITH_DEFAULT) boolean neutraliseFormulas) {
         this.tabulators = tabulators;
         this.localities = localities;
         this.apiKeys = clients.keys();
@@ -108,28 +111,42 @@ class TabulationController {
 
     /** Any content type reaches this method, so that a wrong one is answered here in words (415). */
     @PostMapping("/tabulate")
-    void tabulate(HttpServletRequest http, HttpServletResponse response, @RequestParam(required = false) String format,
-                  @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
-                  @RequestHeader(value = "Accept", required = false) String accept) throws IOException {
+    void tabulate(
+            HttpServletRequest http,
+            HttpServletResponse response,
+            @RequestParam(required = false) String format,
+            @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
+            @RequestHeader(value = "Accept", required = false) String accept)
+            throws IOException {
         String f = format(format, accept);
         TabulationRequest request = bodies.read(http, TabulationRequest.class, TABLE_REQUEST);
         write(tabulator().tabulate(request, client(http)), f, formulas, response);
     }
 
     @GetMapping("/tabulate")
-    void tabulateGet(HttpServletRequest http, HttpServletResponse response, @RequestParam String dataset,
-                     @RequestParam(required = false) List<String> variables,
-                     @RequestParam(required = false) String level, @RequestParam(required = false) List<String> areas,
-                     @RequestParam(required = false) List<String> dataZones, @RequestParam(required = false) String name,
-                     @RequestParam(required = false) String locality, @RequestParam(required = false) String within,
-                     @RequestParam(required = false) List<String> filter,
-                     @RequestParam(required = false) String measure, @RequestParam(required = false) String magnitude,
-                     @RequestParam(required = false) String format,
-                     @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
-                     @RequestHeader(value = "Accept", required = false) String accept) throws IOException {
+    void tabulateGet(
+            HttpServletRequest http,
+            HttpServletResponse response,
+            @RequestParam String dataset,
+            @RequestParam(required = false) List<String> variables,
+            @RequestParam(required = false) String level,
+            @RequestParam(required = false) List<String> areas,
+            @RequestParam(required = false) List<String> dataZones,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String locality,
+            @RequestParam(required = false) String within,
+            @RequestParam(required = false) List<String> filter,
+            @RequestParam(required = false) String measure,
+            @RequestParam(required = false) String magnitude,
+            @RequestParam(required = false) String format,
+            @RequestParam(name = Formulas.PARAMETER, required = false) String formulas,
+            @RequestHeader(value = "Accept", required = false) String accept)
+            throws IOException {
         String wanted = format(format, accept);
-        TabulationRequest.Geography geography = level == null && areas == null && dataZones == null && locality == null && within == null
-                ? null : new TabulationRequest.Geography(level, areas, dataZones, name, locality, within);
+        TabulationRequest.Geography geography =
+                level == null && areas == null && dataZones == null && locality == null && within == null
+                        ? null
+                        : new TabulationRequest.Geography(level, areas, dataZones, name, locality, within);
         Map<String, List<String>> filters = new LinkedHashMap<>();
         if (filter != null) {
             for (String f : filter) {
@@ -137,11 +154,12 @@ class TabulationController {
                 if (colon <= 0) {
                     throw new InvalidRequestException("a filter is variable:code|code..., got '" + f + "'");
                 }
-                filters.put(f.substring(0, colon), List.of(f.substring(colon + 1).split("\\|")));
+                filters.put(
+                        f.substring(0, colon), List.of(f.substring(colon + 1).split("\\|")));
             }
         }
-        TabulationRequest request = new TabulationRequest(dataset, variables, geography, filters, measure, magnitude,
-                groups(parameterValues(http, "group")));
+        TabulationRequest request = new TabulationRequest(
+                dataset, variables, geography, filters, measure, magnitude, groups(parameterValues(http, "group")));
         write(tabulator().tabulate(request, client(http)), wanted, formulas, response);
     }
 
@@ -162,10 +180,14 @@ class TabulationController {
                 int colon = g.indexOf(':');
                 int equals = g.lastIndexOf('=');
                 if (colon <= 0 || equals <= colon + 1) {
-                    throw new InvalidRequestException("a group is variable:label=code|code..., got '" + abbreviate(g) + "'");
+                    throw new InvalidRequestException(
+                            "a group is variable:label=code|code..., got '" + abbreviate(g) + "'");
                 }
-                groups.computeIfAbsent(g.substring(0, colon), k -> new ArrayList<>()).add(new TabulationRequest.CategoryGroup(null,
-                        g.substring(colon + 1, equals), List.of(g.substring(equals + 1).split("\\|"))));
+                groups.computeIfAbsent(g.substring(0, colon), k -> new ArrayList<>())
+                        .add(new TabulationRequest.CategoryGroup(
+                                null,
+                                g.substring(colon + 1, equals),
+                                List.of(g.substring(equals + 1).split("\\|"))));
             }
         }
         return groups;
@@ -184,16 +206,21 @@ class TabulationController {
      * Streams the table into the response as it is written (a data-zone table is some 190,000 CSV
      * rows, 10 MB): no copy of the whole text is held, and the client reads while the rest is written.
      */
-    private void write(TabulationResult result, String format, String formulas, HttpServletResponse response) throws IOException {
+    private void write(TabulationResult result, String format, String formulas, HttpServletResponse response)
+            throws IOException {
         if (format.equals("csv")) {
             response.setContentType(CSV.toString());
-            TableFormats.writeCsv(result, new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16),
+            TableFormats.writeCsv(
+                    result,
+                    new BufferedWriter(
+                            new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16),
                     Formulas.forRequest(formulas, neutraliseFormulas));
             return;
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         if (format.equals("json-stat")) {
-            response.getOutputStream().write(TableFormats.jsonStat(result, false).getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(TableFormats.jsonStat(result, false).getBytes(StandardCharsets.UTF_8));
         } else {
             TableFormats.writeJson(result, response.getOutputStream());
         }
@@ -210,7 +237,9 @@ class TabulationController {
 
     @GetMapping("/tabulate/variables")
     ResponseEntity<String> variables(@RequestParam String dataset) throws JsonProcessingException {
-        MicrodataStore.Dataset d = tabulator().store().dataset(dataset)
+        MicrodataStore.Dataset d = tabulator()
+                .store()
+                .dataset(dataset)
                 .orElseThrow(() -> new InvalidRequestException("no dataset named '" + abbreviate(dataset) + "'"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(describe(d)));
     }
@@ -227,25 +256,34 @@ class TabulationController {
             vars.add(Map.of("name", v.name(), "label", v.label(), "categories", v.categories()));
         }
         m.put("variables", vars);
-        m.put("magnitudes", def.magnitudes().stream().map(x -> Map.of("name", x.name(), "label", x.label())).toList());
+        m.put(
+                "magnitudes",
+                def.magnitudes().stream()
+                        .map(x -> Map.of("name", x.name(), "label", x.label()))
+                        .toList());
         m.put("levels", d.levels().stream().map(l -> l.collectionName()).toList());
         m.put("measures", def.magnitudes().isEmpty() ? List.of("count") : List.of("count", "sum", "mean"));
         return m;
     }
 
     @GetMapping("/localities")
-    ResponseEntity<String> localities(@RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
+    ResponseEntity<String> localities(
+            @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
         Localities.Page p = localities.getObject().page(page, size);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("localities", p.localities().stream().map(l -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("slug", l.slug());
-            m.put("name", l.name());
-            m.put("dataZoneCount", l.dataZones());
-            m.put("created", l.created().toString());
-            m.put("href", "/localities/" + l.slug());
-            return m;
-        }).toList());
+        body.put(
+                "localities",
+                p.localities().stream()
+                        .map(l -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("slug", l.slug());
+                            m.put("name", l.name());
+                            m.put("dataZoneCount", l.dataZones());
+                            m.put("created", l.created().toString());
+                            m.put("href", "/localities/" + l.slug());
+                            return m;
+                        })
+                        .toList());
         body.put("page", p.page());
         body.put("size", p.size());
         body.put("total", p.total());
@@ -261,8 +299,12 @@ class TabulationController {
 
     @GetMapping("/localities/{slug}")
     ResponseEntity<String> locality(@PathVariable String slug) {
-        return localities.getObject().find(slug)
-                .map(l -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(locality(l))))
+        return localities
+                .getObject()
+                .find(slug)
+                .map(l -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(write(locality(l))))
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no locality '" + abbreviate(slug) + "'"));
     }
 
@@ -279,8 +321,10 @@ class TabulationController {
             // Shown this once only: the store keeps its hash.
             body.put("ownerToken", created.ownerToken());
         }
-        return ResponseEntity.created(URI.create("/localities/" + created.locality().slug()))
-                .contentType(MediaType.APPLICATION_JSON).body(write(body));
+        return ResponseEntity.created(
+                        URI.create("/localities/" + created.locality().slug()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(write(body));
     }
 
     @DeleteMapping("/localities/{slug}")
@@ -296,12 +340,13 @@ class TabulationController {
             return Client.anonymous(http.getRemoteAddr());
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new LocalityException(LocalityException.Reason.API_KEY_NEEDED,
-                    "the Authorization header must be 'Bearer <API key>'");
+            throw new LocalityException(
+                    LocalityException.Reason.API_KEY_NEEDED, "the Authorization header must be 'Bearer <API key>'");
         }
-        return apiKeys.client(authorization.substring(7).strip()).map(Client::withApiKey)
-                .orElseThrow(() -> new LocalityException(LocalityException.Reason.API_KEY_NEEDED,
-                        "the API key is not one this service issued"));
+        return apiKeys.client(authorization.substring(7).strip())
+                .map(Client::withApiKey)
+                .orElseThrow(() -> new LocalityException(
+                        LocalityException.Reason.API_KEY_NEEDED, "the API key is not one this service issued"));
     }
 
     private static Map<String, Object> locality(MicrodataStore.Locality l) {
@@ -326,7 +371,9 @@ class TabulationController {
     }
 
     private static ResponseEntity<String> error(HttpStatusCode status, Map<String, String> body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(write(body));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(write(body));
     }
 
     private static String abbreviate(String s) {
@@ -351,8 +398,11 @@ class TabulationController {
     @ExceptionHandler(ClientLimitException.class)
     ResponseEntity<String> clientLimit(ClientLimitException e) {
         return switch (e.reason()) {
-            case API_KEY_NEEDED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"")
-                    .contentType(MediaType.APPLICATION_JSON).body(error(HttpStatus.UNAUTHORIZED, e.getMessage()).getBody());
+            case API_KEY_NEEDED ->
+                ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(error(HttpStatus.UNAUTHORIZED, e.getMessage()).getBody());
             case CLIENT_QUOTA -> error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         };
     }
@@ -367,9 +417,12 @@ class TabulationController {
             case API_KEY_NEEDED -> HttpStatus.UNAUTHORIZED;
         };
         ResponseEntity<String> response = error(status, e.getMessage());
-        return status != HttpStatus.UNAUTHORIZED ? response
-                : ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"")
-                        .contentType(MediaType.APPLICATION_JSON).body(response.getBody());
+        return status != HttpStatus.UNAUTHORIZED
+                ? response
+                : ResponseEntity.status(status)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cairn\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(response.getBody());
     }
 
     /** 413 and 415 from {@link JsonBodies}, with their words. */
@@ -385,14 +438,20 @@ class TabulationController {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<String> wrongParameter(MethodArgumentTypeMismatchException e) {
-        String what = e.getRequiredType() == int.class || e.getRequiredType() == Integer.class ? "a whole number" : "of another form";
-        return error(HttpStatus.BAD_REQUEST, "the parameter '" + e.getName() + "' must be " + what
-                + ", got '" + abbreviate(String.valueOf(e.getValue())) + "'");
+        String what = e.getRequiredType() == int.class || e.getRequiredType() == Integer.class
+                ? "a whole number"
+                : "of another form";
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "the parameter '" + e.getName() + "' must be " + what + ", got '"
+                        + abbreviate(String.valueOf(e.getValue())) + "'");
     }
 
     @ExceptionHandler(ServletRequestBindingException.class)
     ResponseEntity<String> binding(ServletRequestBindingException e) {
-        return error(HttpStatus.BAD_REQUEST, "the request is incomplete: " + e.getBody().getDetail());
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "the request is incomplete: " + e.getBody().getDetail());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

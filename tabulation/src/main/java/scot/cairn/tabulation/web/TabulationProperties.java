@@ -2,7 +2,6 @@ package scot.cairn.tabulation.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.differencing.ClientLimits;
 import scot.cairn.tabulation.differencing.DifferencingSettings;
@@ -53,21 +52,36 @@ public record TabulationProperties(
 
     public TabulationProperties {
         if (memoryRecords < 0) {
-            throw new IllegalArgumentException("cairn.tabulation.memory-records must be 0 or more, got " + memoryRecords);
+            throw new IllegalArgumentException(
+                    "cairn.tabulation.memory-records must be 0 or more, got " + memoryRecords);
         }
         // The ranges of the other settings are checked by DisclosureSettings, with the same words
         // (fields are not assigned yet in a compact constructor: the parameters are passed).
-        settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare, customAreaBlocks, minAtomZones,
+        settings(
+                minCustomPopulation,
+                maxVariables,
+                maxCategories,
+                maxCells,
+                sparseCount,
+                maxSparseShare,
+                customAreaBlocks,
+                minAtomZones,
                 minAtomRecords);
-        if (customAreasPerClientPerDay < 0 || customAreasPerAnonymousClientPerDay < 0 || customAreasNearIdenticalZones < 0) {
-            throw new IllegalArgumentException("cairn.tabulation.custom-areas-*: quotas and the near-identical distance must be 0 or more");
+        if (customAreasPerClientPerDay < 0
+                || customAreasPerAnonymousClientPerDay < 0
+                || customAreasNearIdenticalZones < 0) {
+            throw new IllegalArgumentException(
+                    "cairn.tabulation.custom-areas-*: quotas and the near-identical distance must be 0 or more");
         }
     }
 
     /** What clients may release as user-defined areas. */
     public ClientLimits clientLimits() {
         try {
-            return new ClientLimits(customAreasRequireApiKey, customAreasPerClientPerDay, customAreasPerAnonymousClientPerDay,
+            return new ClientLimits(
+                    customAreasRequireApiKey,
+                    customAreasPerClientPerDay,
+                    customAreasPerAnonymousClientPerDay,
                     customAreasNearIdenticalZones);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cairn.tabulation.*: " + e.getMessage(), e);
@@ -76,19 +90,35 @@ public record TabulationProperties(
 
     /** The disclosure settings: the defaults with these limits. */
     public DisclosureSettings disclosureSettings() {
-        return settings(minCustomPopulation, maxVariables, maxCategories, maxCells, sparseCount, maxSparseShare, customAreaBlocks, minAtomZones,
+        return settings(
+                minCustomPopulation,
+                maxVariables,
+                maxCategories,
+                maxCells,
+                sparseCount,
+                maxSparseShare,
+                customAreaBlocks,
+                minAtomZones,
                 minAtomRecords);
     }
 
-    private static DisclosureSettings settings(int minCustomPopulation, int maxVariables, int maxCategories, long maxCells, int sparseCount,
-                                               double maxSparseShare, String customAreaBlocks, int minAtomZones, long minAtomRecords) {
+    private static DisclosureSettings settings(
+            int minCustomPopulation,
+            int maxVariables,
+            int maxCategories,
+            long maxCells,
+            int sparseCount,
+            double maxSparseShare,
+            String customAreaBlocks,
+            int minAtomZones,
+            long minAtomRecords) {
         try {
             return DisclosureSettings.defaults()
                     .withMinCustomPopulation(minCustomPopulation)
                     .withLimits(maxVariables, maxCategories, maxCells)
                     .withSparsity(sparseCount, maxSparseShare)
-                    .withDifferencing(new DifferencingSettings(DifferencingSettings.BuildingBlocks.parse(customAreaBlocks), minAtomZones,
-                            minAtomRecords));
+                    .withDifferencing(new DifferencingSettings(
+                            DifferencingSettings.BuildingBlocks.parse(customAreaBlocks), minAtomZones, minAtomRecords));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cairn.tabulation.*: " + e.getMessage(), e);
         }

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
 import scot.cairn.tabulation.TabulationRefusedException;
 
 /**
@@ -49,7 +47,9 @@ class AreaRegistryTest {
     }
 
     static ZoneGeography geography() {
-        List<String> codes = IntStream.range(0, 10).mapToObj(i -> String.format("S010%05d", i)).toList();
+        List<String> codes = IntStream.range(0, 10)
+                .mapToObj(i -> String.format("S010%05d", i))
+                .toList();
         long[] records = new long[10];
         java.util.Arrays.fill(records, 100);
         return new ZoneGeography(codes, records, new int[][] {IZ, WARD, COUNCIL}, IZ, List.of("S02A", "S02B", "S02C"));
@@ -67,8 +67,11 @@ class AreaRegistryTest {
     void anAreaThatCutsOffASingleZoneIsRefused() {
         Memory store = new Memory();
         AreaRegistry r = registry(store);
-        assertThatThrownBy(() -> r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 3, 4, 5, 6, 7, 8), "a", false))
-                .isInstanceOfSatisfying(TabulationRefusedException.class, e -> assertThat(e.rule()).isEqualTo("differencing"));
+        assertThatThrownBy(() ->
+                        r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 3, 4, 5, 6, 7, 8), "a", false))
+                .isInstanceOfSatisfying(
+                        TabulationRefusedException.class,
+                        e -> assertThat(e.rule()).isEqualTo("differencing"));
         assertThat(store.areas()).isEmpty();
     }
 
@@ -79,7 +82,9 @@ class AreaRegistryTest {
         // {2, 3} plus C cuts nothing and differs from every standard area by two zones or more, but
         // A + B - X - Z + (this area) ... pins zones 2 and 3: the null space loses its one dimension.
         assertThatThrownBy(() -> r.admit("d", 1, AreaRegistryTest::geography, zones(2, 3, 6, 7, 8, 9), "a", false))
-                .isInstanceOfSatisfying(TabulationRefusedException.class, e -> assertThat(e.rule()).isEqualTo("differencing"));
+                .isInstanceOfSatisfying(
+                        TabulationRefusedException.class,
+                        e -> assertThat(e.rule()).isEqualTo("differencing"));
         // A union of standard areas adds nothing: admitted, and registered once.
         r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 6, 7, 8, 9), "a", false);
         r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 6, 7, 8, 9), "b", false);
@@ -94,7 +99,12 @@ class AreaRegistryTest {
         java.util.function.Supplier<ZoneGeography> g = () -> {
             long[] records = new long[10];
             java.util.Arrays.fill(records, 100);
-            return new ZoneGeography(zones(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), records, new int[][] {iz, COUNCIL}, iz, List.of("S02A", "S02B"));
+            return new ZoneGeography(
+                    zones(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+                    records,
+                    new int[][] {iz, COUNCIL},
+                    iz,
+                    List.of("S02A", "S02B"));
         };
         Memory store = new Memory();
         registry(store).admit("d", 1, g, zones(0, 1, 2, 5, 6, 7), "first user", false);
@@ -102,13 +112,16 @@ class AreaRegistryTest {
         registry(new Memory()).admit("d", 1, g, zones(0, 1, 5, 6, 7), "alone", false);
         AreaRegistry restarted = registry(store);
         assertThatThrownBy(() -> restarted.admit("d", 1, g, zones(0, 1, 5, 6, 7), "second user", false))
-                .isInstanceOfSatisfying(TabulationRefusedException.class, e -> assertThat(e.getMessage()).contains("1 data zone"));
+                .isInstanceOfSatisfying(
+                        TabulationRefusedException.class,
+                        e -> assertThat(e.getMessage()).contains("1 data zone"));
         assertThat(store.clients()).containsExactly("first user");
     }
 
     @Test
     void wholeIntermediateZonesOnlyWhenSoConfigured() {
-        AreaRegistry r = new AreaRegistry(new DifferencingSettings(DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE, 2, 0), new Memory());
+        AreaRegistry r = new AreaRegistry(
+                new DifferencingSettings(DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE, 2, 0), new Memory());
         assertThatThrownBy(() -> r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 6, 7, 8, 9), "a", false))
                 .isInstanceOfSatisfying(TabulationRefusedException.class, e -> {
                     assertThat(e.rule()).isEqualTo("building-blocks");
@@ -121,32 +134,49 @@ class AreaRegistryTest {
     void modularArithmeticIsExact() {
         long p = Combinations.P;
         assertThat(Combinations.mul(p - 1, p - 1)).isEqualTo(1);
-        assertThat(Combinations.mul(1L << 40, 1L << 30)).isEqualTo(java.math.BigInteger.ONE.shiftLeft(70).mod(java.math.BigInteger.valueOf(p)).longValue());
+        assertThat(Combinations.mul(1L << 40, 1L << 30))
+                .isEqualTo(java.math.BigInteger.ONE
+                        .shiftLeft(70)
+                        .mod(java.math.BigInteger.valueOf(p))
+                        .longValue());
     }
 
     @Test
     void clientsWithoutAKeyQuotasAndNearIdenticalAreasOfAnotherClient() {
         Memory store = new Memory();
-        AreaRegistry r = new AreaRegistry(new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 2, 0),
-                new ClientLimits(true, 1, 1, 5), store);
-        assertThatThrownBy(() -> r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 6, 7, 8, 9), "address:1", true))
-                .isInstanceOfSatisfying(ClientLimitException.class, e -> assertThat(e.reason()).isEqualTo(ClientLimitException.Reason.API_KEY_NEEDED));
-        ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("cairn.audit");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        AreaRegistry r = new AreaRegistry(
+                new DifferencingSettings(DifferencingSettings.BuildingBlocks.DATA_ZONE, 2, 0),
+                new ClientLimits(true, 1, 1, 5),
+                store);
+        assertThatThrownBy(() ->
+                        r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 6, 7, 8, 9), "address:1", true))
+                .isInstanceOfSatisfying(
+                        ClientLimitException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ClientLimitException.Reason.API_KEY_NEEDED));
+        ch.qos.logback.classic.Logger audit =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("cairn.audit");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
         audit.addAppender(lines);
         try {
             r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 6, 7, 8, 9), "key:a", false);
             // The same area again costs nothing; a second new one is over the quota of one a day.
             r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 6, 7, 8, 9), "key:a", false);
-            assertThatThrownBy(() -> r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 3, 4, 5), "key:a", false))
-                    .isInstanceOfSatisfying(ClientLimitException.class, e -> assertThat(e.reason()).isEqualTo(ClientLimitException.Reason.CLIENT_QUOTA));
-            // Another client's area four zones away from the first: admitted, and named in the audit log with the first's client.
+            assertThatThrownBy(
+                            () -> r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 3, 4, 5), "key:a", false))
+                    .isInstanceOfSatisfying(
+                            ClientLimitException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ClientLimitException.Reason.CLIENT_QUOTA));
+            // Another client's area four zones away from the first: admitted, and named in the audit log with the
+            // first's client.
             r.admit("d", 1, AreaRegistryTest::geography, zones(0, 1, 2, 3, 4, 5, 8, 9), "key:b", false);
         } finally {
             audit.detachAppender(lines);
         }
-        assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                .anySatisfy(m -> assertThat(m).contains("near-identical-area", "client=key:b", "earlierClient=key:a", "zonesDiffering=5"));
+        assertThat(lines.list)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m)
+                        .contains("near-identical-area", "client=key:b", "earlierClient=key:a", "zonesDiffering=5"));
     }
 }

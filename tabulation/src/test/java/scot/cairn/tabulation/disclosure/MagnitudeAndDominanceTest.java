@@ -21,7 +21,7 @@ class MagnitudeAndDominanceTest {
     @Test
     void pPercentFlagsWhenOthersHideTooLittleOfTheLargest() {
         DominanceRule.PPercent rule = new DominanceRule.PPercent(10);
-        assertThat(rule.sensitive(1000, new double[] {900, 95})).isTrue();   // 5 < 90
+        assertThat(rule.sensitive(1000, new double[] {900, 95})).isTrue(); // 5 < 90
         assertThat(rule.sensitive(1000, new double[] {500, 300})).isFalse(); // 200 >= 50
     }
 
@@ -29,6 +29,7 @@ class MagnitudeAndDominanceTest {
     void rulesRejectNonsenseParameters() {
         assertThatThrownBy(() -> new DominanceRule.NK(0, 75)).hasMessageContaining("n must be at least 1");
         assertThatThrownBy(() -> new DominanceRule.NK(2, 120)).hasMessageContaining("k must be a percentage");
-        assertThatThrownBy(() -> MagnitudePerturbation.handbook(Ptable.defaultTable(), 0)).hasMessageContaining("delta");
+        assertThatThrownBy(() -> MagnitudePerturbation.handbook(Ptable.defaultTable(), 0))
+                .hasMessageContaining("delta");
     }
 }

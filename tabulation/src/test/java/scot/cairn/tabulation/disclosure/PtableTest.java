@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class PtableTest {
@@ -78,7 +77,9 @@ class PtableTest {
 
     @Test
     void readsTheStandardFormatWithCommas() {
-        Ptable t = Ptable.read(new StringReader("i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,0.5,-1,0,0.5\n1,2,0.5,1,0.5,1\n"), "t.csv");
+        Ptable t = Ptable.read(
+                new StringReader("i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,0.5,-1,0,0.5\n1,2,0.5,1,0.5,1\n"),
+                "t.csv");
         assertThat(t.publish(1, 0.49)).isEqualTo(0);
         assertThat(t.publish(1, 0.5)).isEqualTo(2);
         assertThat(t.publish(7, 0.1)).isEqualTo(6);
@@ -86,14 +87,18 @@ class PtableTest {
 
     @Test
     void rowNotSummingToOneIsRejectedWithLine() {
-        assertThatThrownBy(() -> Ptable.read(new StringReader("i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,0.5,-1,0,0.5\n1,2,0.4,1,0.5,0.9\n"), "bad.csv"))
+        assertThatThrownBy(() -> Ptable.read(
+                        new StringReader(
+                                "i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,0.5,-1,0,0.5\n1,2,0.4,1,0.5,0.9\n"),
+                        "bad.csv"))
                 .isInstanceOf(PtableFormatException.class)
                 .hasMessage("bad.csv:4:1: row-sums-to-one: the probabilities of row i=1 sum to 0.90000000, not 1");
     }
 
     @Test
     void wrongVIsRejectedWithLineAndColumn() {
-        assertThatThrownBy(() -> Ptable.read(new StringReader("i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,1,1,0,1\n"), "bad.csv"))
+        assertThatThrownBy(() -> Ptable.read(
+                        new StringReader("i,j,p,v,p_int_lb,p_int_ub\n0,0,1,0,0,1\n1,0,1,1,0,1\n"), "bad.csv"))
                 .isInstanceOf(PtableFormatException.class)
                 .hasMessage("bad.csv:3:4: v-equals-j-minus-i: v must be j - i = -1, got 1");
     }
@@ -122,7 +127,8 @@ class PtableTest {
     @Test
     void theContinuousLookupSpreadsEachPerturbationOverItsUnitIntervalWithMeanZero() {
         Ptable t = Ptable.defaultMagnitudeTable();
-        // Row maxI, sampled finely: every value within v +- 0.5 of the discrete lookup, no two keys alike, mean about 0.
+        // Row maxI, sampled finely: every value within v +- 0.5 of the discrete lookup, no two keys alike, mean about
+        // 0.
         double sum = 0;
         java.util.Set<Double> seen = new java.util.HashSet<>();
         int n = 100_000;

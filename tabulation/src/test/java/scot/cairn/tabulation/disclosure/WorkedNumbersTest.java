@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +19,10 @@ import org.junit.jupiter.api.Test;
 class WorkedNumbersTest {
 
     static Ptable resource(String name) {
-        return Ptable.read(new InputStreamReader(WorkedNumbersTest.class.getResourceAsStream("/ptables/" + name),
-                StandardCharsets.UTF_8), name);
+        return Ptable.read(
+                new InputStreamReader(
+                        WorkedNumbersTest.class.getResourceAsStream("/ptables/" + name), StandardCharsets.UTF_8),
+                name);
     }
 
     @Test
@@ -75,11 +76,13 @@ class WorkedNumbersTest {
         Ptable toy = resource("handbook-toy.csv");
         double ck = CellKeys.cellKeyOf(0.9, 0.3, 0.6);
         // delta 0.5: a = 300 / 100 = 3, row 3 gives v = +1: 300 + 100 = 400.
-        assertThat(MagnitudePerturbation.handbook(toy, 0.5).perturb(300, 200, ck)).isCloseTo(400.0, within(1e-9));
+        assertThat(MagnitudePerturbation.handbook(toy, 0.5).perturb(300, 200, ck))
+                .isCloseTo(400.0, within(1e-9));
         // delta 0.6: a = 2.5, rows 2 (v = 0) and 3 (v = +1) interpolated: 300 + 120 * 0.5 = 360.
         // Row 2's first bound is exactly 0.8: the truncated fixed-point cell key lies just below it,
         // which is what gives the Handbook's v = 0 there.
-        assertThat(MagnitudePerturbation.handbook(toy, 0.6).perturb(300, 200, ck)).isCloseTo(360.0, within(1e-9));
+        assertThat(MagnitudePerturbation.handbook(toy, 0.6).perturb(300, 200, ck))
+                .isCloseTo(360.0, within(1e-9));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -18,7 +17,6 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -47,35 +45,90 @@ public final class IntegrityConstraints {
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
             """;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final String MEASURE_TYPE = "http://purl.org/linked-data/cube#measureType";
 
     /** Constraint ids and titles, in the specification's words. */
     static final List<String[]> CONSTRAINTS = List.of(
             new String[] {"IC-1", "Unique DataSet: every qb:Observation has exactly one associated qb:DataSet"},
             new String[] {"IC-2", "Unique DSD: every qb:DataSet has exactly one associated qb:DataStructureDefinition"},
-            new String[] {"IC-3", "DSD includes measure: every qb:DataStructureDefinition must include at least one declared measure"},
-            new String[] {"IC-4", "Dimensions have range: every dimension declared in a qb:DataStructureDefinition must have a declared rdfs:range"},
-            new String[] {"IC-5", "Concept dimensions have code lists: every dimension with range skos:Concept must have a qb:codeList"},
-            new String[] {"IC-6", "Only attributes may be optional: qb:componentRequired false is allowed on attribute components only"},
-            new String[] {"IC-7", "Slice Keys must be declared: every qb:SliceKey must be associated with a qb:DataStructureDefinition"},
-            new String[] {"IC-8", "Slice Keys consistent with DSD: every qb:componentProperty of a qb:SliceKey must be declared as a component of the DSD"},
-            new String[] {"IC-9", "Unique slice structure: each qb:Slice must have exactly one associated qb:sliceStructure"},
-            new String[] {"IC-10", "Slice dimensions complete: every qb:Slice must have a value for every dimension declared in its qb:sliceStructure"},
-            new String[] {"IC-11", "All dimensions required: every qb:Observation has a value for each dimension declared in its DSD"},
-            new String[] {"IC-12", "No duplicate observations: no two qb:Observations in the same qb:DataSet may have the same value for all dimensions"},
-            new String[] {"IC-13", "Required attributes: every qb:Observation has a value for each component declared qb:componentRequired true"},
-            new String[] {"IC-14", "All measures present: in a qb:DataSet without qb:measureType, every qb:Observation has a value for every declared measure"},
-            new String[] {"IC-15", "Measure dimension consistent: in a qb:DataSet using qb:measureType, every qb:Observation has a value for the measure given by its qb:measureType"},
-            new String[] {"IC-16", "Single measure on measure dimension observation: such a qb:Observation has a value for its qb:measureType measure only"},
-            new String[] {"IC-17", "All measures present in measures dimension cube: for each combination of non-measure dimension values there is one observation per declared measure"},
-            new String[] {"IC-18", "Consistent data set links: a qb:Observation in a qb:Slice of a qb:DataSet must be in that qb:DataSet"},
-            new String[] {"IC-19", "Codes from code list: a dimension value must be a skos:Concept of the dimension's qb:codeList"},
-            new String[] {"IC-20", "Codes from hierarchy: a dimension value must be reachable from a qb:hierarchyRoot of its qb:HierarchicalCodeList along qb:parentChildProperty"},
-            new String[] {"IC-21", "Codes from hierarchy (inverse): a dimension value must be reachable from a qb:hierarchyRoot of its qb:HierarchicalCodeList along the inverse qb:parentChildProperty"});
+            new String[] {
+                "IC-3",
+                "DSD includes measure: every qb:DataStructureDefinition must include at least one declared measure"
+            },
+            new String[] {
+                "IC-4",
+                "Dimensions have range: every dimension declared in a qb:DataStructureDefinition must have a declared rdfs:range"
+            },
+            new String[] {
+                "IC-5",
+                "Concept dimensions have code lists: every dimension with range skos:Concept must have a qb:codeList"
+            },
+            new String[] {
+                "IC-6",
+                "Only attributes may be optional: qb:componentRequired false is allowed on attribute components only"
+            },
+            new String[] {
+                "IC-7",
+                "Slice Keys must be declared: every qb:SliceKey must be associated with a qb:DataStructureDefinition"
+            },
+            new String[] {
+                "IC-8",
+                "Slice Keys consistent with DSD: every qb:componentProperty of a qb:SliceKey must be declared as a component of the DSD"
+            },
+            new String[] {
+                "IC-9", "Unique slice structure: each qb:Slice must have exactly one associated qb:sliceStructure"
+            },
+            new String[] {
+                "IC-10",
+                "Slice dimensions complete: every qb:Slice must have a value for every dimension declared in its qb:sliceStructure"
+            },
+            new String[] {
+                "IC-11",
+                "All dimensions required: every qb:Observation has a value for each dimension declared in its DSD"
+            },
+            new String[] {
+                "IC-12",
+                "No duplicate observations: no two qb:Observations in the same qb:DataSet may have the same value for all dimensions"
+            },
+            new String[] {
+                "IC-13",
+                "Required attributes: every qb:Observation has a value for each component declared qb:componentRequired true"
+            },
+            new String[] {
+                "IC-14",
+                "All measures present: in a qb:DataSet without qb:measureType, every qb:Observation has a value for every declared measure"
+            },
+            new String[] {
+                "IC-15",
+                "Measure dimension consistent: in a qb:DataSet using qb:measureType, every qb:Observation has a value for the measure given by its qb:measureType"
+            },
+            new String[] {
+                "IC-16",
+                "Single measure on measure dimension observation: such a qb:Observation has a value for its qb:measureType measure only"
+            },
+            new String[] {
+                "IC-17",
+                "All measures present in measures dimension cube: for each combination of non-measure dimension values there is one observation per declared measure"
+            },
+            new String[] {
+                "IC-18",
+                "Consistent data set links: a qb:Observation in a qb:Slice of a qb:DataSet must be in that qb:DataSet"
+            },
+            new String[] {
+                "IC-19", "Codes from code list: a dimension value must be a skos:Concept of the dimension's qb:codeList"
+            },
+            new String[] {
+                "IC-20",
+                "Codes from hierarchy: a dimension value must be reachable from a qb:hierarchyRoot of its qb:HierarchicalCodeList along qb:parentChildProperty"
+            },
+            new String[] {
+                "IC-21",
+                "Codes from hierarchy (inverse): a dimension value must be reachable from a qb:hierarchyRoot of its qb:HierarchicalCodeList along the inverse qb:parentChildProperty"
+            });
 
-    private IntegrityConstraints() {
-    }
+    private IntegrityConstraints() {}
 
     /**
      * Checks the data set {@code scheme.dataset(slug)} whose observations are in
@@ -120,8 +173,7 @@ public final class IntegrityConstraints {
      * The result of one constraint: its violation (null when it holds), the wall time it took and
      * the CPU time of the checking thread (the figure that stays meaningful on a shared machine).
      */
-    record Outcome(String constraint, Violation violation, long millis, long cpuMillis) {
-    }
+    record Outcome(String constraint, Violation violation, long millis, long cpuMillis) {}
 
     /** Runs every constraint in one read transaction, timing each. */
     static List<Outcome> run(TripleStore store, Target target) {
@@ -156,7 +208,8 @@ public final class IntegrityConstraints {
         return switch (id) {
             case "IC-12" -> {
                 if (s.observationDimensions().isEmpty()) {
-                    yield null; // as in the spec's query: without dimensions no pair can be compared (IC-2/IC-11 report why)
+                    yield null; // as in the spec's query: without dimensions no pair can be compared (IC-2/IC-11 report
+                    // why)
                 }
                 yield first(dsg, b, grouped(resource(file), s.observationDimensions(), -1), id, description);
             }
@@ -167,7 +220,8 @@ public final class IntegrityConstraints {
                 if (!s.measureDimension() || s.measures().isEmpty()) {
                     yield null;
                 }
-                String list = String.join(", ", s.measures().stream().map(m -> "<" + m + ">").toList());
+                String list = String.join(
+                        ", ", s.measures().stream().map(m -> "<" + m + ">").toList());
                 yield first(dsg, b, resource(file).replace("$MEASURES", list), id, description);
             }
             case "IC-17" -> {
@@ -181,13 +235,18 @@ public final class IntegrityConstraints {
             case "IC-20", "IC-21" -> {
                 String step1 = file.replace(".rq", "-hierarchies.rq");
                 List<Binding> hierarchies = new ArrayList<>();
-                try (QueryExec qe = QueryExec.dataset(dsg).query(PREFIXES + resource(step1)).substitution(b).build()) {
+                try (QueryExec qe = QueryExec.dataset(dsg)
+                        .query(PREFIXES + resource(step1))
+                        .substitution(b)
+                        .build()) {
                     qe.select().forEachRemaining(hierarchies::add);
                 }
                 for (Binding h : hierarchies) {
                     // a code list that is a blank node cannot be named in the query text; walk it from its dimension
                     String list = h.get("list").isURI() ? "<" + h.get("list").getURI() + ">" : "?list";
-                    String q = resource(file).replace("$LIST", list).replace("$PCP", "<" + h.get("pcp").getURI() + ">");
+                    String q = resource(file)
+                            .replace("$LIST", list)
+                            .replace("$PCP", "<" + h.get("pcp").getURI() + ">");
                     Violation v = first(dsg, b, q, id, description);
                     if (v != null) {
                         yield v;
@@ -204,7 +263,11 @@ public final class IntegrityConstraints {
         StringBuilder patterns = new StringBuilder();
         StringBuilder vars = new StringBuilder();
         for (int i = 0; i < dims.size(); i++) {
-            patterns.append(i == 0 ? "" : " ; ").append('<').append(dims.get(i)).append("> ?v").append(i);
+            patterns.append(i == 0 ? "" : " ; ")
+                    .append('<')
+                    .append(dims.get(i))
+                    .append("> ?v")
+                    .append(i);
             vars.append(" ?v").append(i);
         }
         String groupBy = dims.isEmpty() ? "(STR(?dataset) AS ?all)" : vars.toString();
@@ -215,7 +278,8 @@ public final class IntegrityConstraints {
     }
 
     private static Violation first(DatasetGraph dsg, Binding b, String query, String id, String description) {
-        try (QueryExec qe = QueryExec.dataset(dsg).query(PREFIXES + query).substitution(b).build()) {
+        try (QueryExec qe =
+                QueryExec.dataset(dsg).query(PREFIXES + query).substitution(b).build()) {
             RowSet rows = qe.select();
             if (!rows.hasNext()) {
                 return null;
@@ -227,7 +291,8 @@ public final class IntegrityConstraints {
 
     private static List<String> select(DatasetGraph dsg, Binding b, String query, Function<Binding, Node> column) {
         List<String> values = new ArrayList<>();
-        try (QueryExec qe = QueryExec.dataset(dsg).query(PREFIXES + query).substitution(b).build()) {
+        try (QueryExec qe =
+                QueryExec.dataset(dsg).query(PREFIXES + query).substitution(b).build()) {
             qe.select().forEachRemaining(row -> {
                 Node n = column.apply(row);
                 if (n != null && n.isURI()) {

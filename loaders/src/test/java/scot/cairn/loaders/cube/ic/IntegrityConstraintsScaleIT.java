@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.QuadSink;
 import scot.cairn.store.TripleStore;
@@ -41,6 +39,7 @@ class IntegrityConstraintsScaleIT {
     private static final int MEASURES = 5;
 
     private static TripleStore store;
+
     @TempDir
     static Path dir;
 
@@ -64,18 +63,27 @@ class IntegrityConstraintsScaleIT {
     @Test
     void everyConstraintHoldsOnOneHundredThousandObservations() {
         long t0 = System.nanoTime();
-        List<IntegrityConstraints.Outcome> outcomes = IntegrityConstraints.run(store,
-                new IntegrityConstraints.Target(SCHEME.dataset("big-cube"), SCHEME.graph("big-cube"),
-                        SCHEME.metadataGraph("big-cube")));
+        List<IntegrityConstraints.Outcome> outcomes = IntegrityConstraints.run(
+                store,
+                new IntegrityConstraints.Target(
+                        SCHEME.dataset("big-cube"), SCHEME.graph("big-cube"), SCHEME.metadataGraph("big-cube")));
         long totalMs = (System.nanoTime() - t0) / 1_000_000;
-        outcomes.forEach(o -> System.out.printf("%-6s %7d ms wall %7d ms cpu %s%n", o.constraint(), o.millis(), o.cpuMillis(),
-                o.violation() == null ? "holds" : o.violation()));
-        System.out.printf("all 21 constraints on 100,000 observations: %,d ms wall, %,d ms cpu, load average %.1f%n", totalMs,
-                outcomes.stream().mapToLong(IntegrityConstraints.Outcome::cpuMillis).sum(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        outcomes.forEach(o -> System.out.printf(
+                "%-6s %7d ms wall %7d ms cpu %s%n",
+                o.constraint(), o.millis(), o.cpuMillis(), o.violation() == null ? "holds" : o.violation()));
+        System.out.printf(
+                "all 21 constraints on 100,000 observations: %,d ms wall, %,d ms cpu, load average %.1f%n",
+                totalMs,
+                outcomes.stream()
+                        .mapToLong(IntegrityConstraints.Outcome::cpuMillis)
+                        .sum(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
 
         // the times are printed for docs/BENCHMARKS.md, not asserted: a test asserts what the checks find
-        assertThat(outcomes).hasSize(21).allSatisfy(o -> assertThat(o.violation()).isNull());
+        assertThat(outcomes)
+                .hasSize(21)
+                .allSatisfy(o -> assertThat(o.violation()).isNull());
     }
 
     @Test
@@ -97,7 +105,8 @@ class IntegrityConstraintsScaleIT {
                     }));
             long t0 = System.nanoTime();
             List<Violation> violations = IntegrityConstraints.check(copy, SCHEME, "big-cube");
-            System.out.printf("check with one duplicate: %,d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, violations);
+            System.out.printf(
+                    "check with one duplicate: %,d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, violations);
             // a duplicate in a measure-dimension cube is also a third observation where two measures are declared
             assertThat(violations).extracting(Violation::constraint).containsExactly("IC-12", "IC-17");
         }
@@ -133,7 +142,11 @@ class IntegrityConstraintsScaleIT {
                 default -> "AttributeProperty";
             };
             sink.add(m, uri(c[1]), type, uri(QB + kind));
-            sink.add(m, uri(c[1]), uri(RDFS + "range"), uri(c[1].equals(sex.getURI()) ? SKOS + "Concept" : RDFS + "Resource"));
+            sink.add(
+                    m,
+                    uri(c[1]),
+                    uri(RDFS + "range"),
+                    uri(c[1].equals(sex.getURI()) ? SKOS + "Concept" : RDFS + "Resource"));
         }
         sink.add(m, sex, uri(QB + "codeList"), scheme);
         sink.add(m, scheme, type, uri(SKOS + "ConceptScheme"));

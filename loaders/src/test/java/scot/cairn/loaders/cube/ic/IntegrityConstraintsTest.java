@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.update.UpdateAction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.UriScheme;
@@ -53,7 +50,11 @@ class IntegrityConstraintsTest {
             // that declares two measures, so IC-12 necessarily brings IC-17 with it
             Set<String> allowed = n == 12 ? Set.of("IC-12", "IC-17") : Set.of(id);
             assertThat(ids).as("violations %s", violations).contains(id).isSubsetOf(allowed);
-            assertThat(violations.stream().filter(v -> v.constraint().equals(id)).findFirst().orElseThrow().offender())
+            assertThat(violations.stream()
+                            .filter(v -> v.constraint().equals(id))
+                            .findFirst()
+                            .orElseThrow()
+                            .offender())
                     .isNotBlank();
         }
     }
@@ -88,7 +89,8 @@ class IntegrityConstraintsTest {
                       <http://example.org/def/x> a <http://purl.org/linked-data/cube#Observation> } }""", dsg));
             assertThat(IntegrityConstraints.check(store, SCHEME, SLUG)).isEmpty();
             assertThat(IntegrityConstraints.check(store, SCHEME, "other"))
-                    .extracting(Violation::constraint).contains("IC-1", "IC-2");
+                    .extracting(Violation::constraint)
+                    .contains("IC-1", "IC-2");
         }
     }
 
@@ -102,9 +104,12 @@ class IntegrityConstraintsTest {
         try (TripleStore store = TripleStore.inMemory()) {
             store.write(dsg -> {
                 for (String f : List.of("cube.ttl", "components.ttl", "gender.ttl", "measurement-units.ttl")) {
-                    String graph = f.equals("cube.ttl") ? SCHEME.graph("employment") : SCHEME.metadataGraph("employment");
-                    RDFDataMgr.read(dsg.getGraph(org.apache.jena.graph.NodeFactory.createURI(graph)),
-                            dir.resolve(f).toString(), Lang.TURTLE);
+                    String graph =
+                            f.equals("cube.ttl") ? SCHEME.graph("employment") : SCHEME.metadataGraph("employment");
+                    RDFDataMgr.read(
+                            dsg.getGraph(org.apache.jena.graph.NodeFactory.createURI(graph)),
+                            dir.resolve(f).toString(),
+                            Lang.TURTLE);
                 }
             });
             List<Violation> violations = IntegrityConstraints.check(store, SCHEME, "employment");
@@ -114,10 +119,11 @@ class IntegrityConstraintsTest {
             // IC-19: its gender codes have skos:inScheme and skos:topConceptOf but no rdf:type skos:Concept,
             //   which IC-19 asks for (the spec applies no RDFS inference).
             assertThat(violations).extracting(Violation::constraint).containsExactly("IC-4", "IC-19");
-            assertThat(violations.get(0).offender()).isIn(
-                    "http://purl.org/linked-data/sdmx/2009/dimension#refArea",
-                    "http://purl.org/linked-data/sdmx/2009/dimension#refPeriod",
-                    "http://purl.org/linked-data/cube#measureType");
+            assertThat(violations.get(0).offender())
+                    .isIn(
+                            "http://purl.org/linked-data/sdmx/2009/dimension#refArea",
+                            "http://purl.org/linked-data/sdmx/2009/dimension#refPeriod",
+                            "http://purl.org/linked-data/cube#measureType");
             assertThat(violations.get(1).offender()).startsWith("http://statistics.gov.scot/def/concept/gender/");
             assertThat(violations.get(1).component()).isEqualTo("http://statistics.gov.scot/def/dimension/gender");
 
@@ -131,13 +137,17 @@ class IntegrityConstraintsTest {
                       sdmxd:refPeriod a qb:DimensionProperty ; rdfs:range rdfs:Resource .
                       qb:measureType a qb:DimensionProperty ; rdfs:range qb:MeasureProperty } }""", dsg));
             assertThat(IntegrityConstraints.check(store, SCHEME, "employment"))
-                    .extracting(Violation::constraint).containsExactly("IC-19");
+                    .extracting(Violation::constraint)
+                    .containsExactly("IC-19");
         }
     }
 
     static TripleStore validCube() {
         TripleStore store = TripleStore.inMemory();
-        store.write(dsg -> RDFDataMgr.read(dsg, IntegrityConstraintsTest.class.getResource("valid-cube.trig").toString(), Lang.TRIG));
+        store.write(dsg -> RDFDataMgr.read(
+                dsg,
+                IntegrityConstraintsTest.class.getResource("valid-cube.trig").toString(),
+                Lang.TRIG));
         return store;
     }
 

@@ -2,22 +2,19 @@ package scot.cairn.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
-
 import scot.cairn.server.PublisherApplication;
 
 /**
@@ -25,32 +22,53 @@ import scot.cairn.server.PublisherApplication;
  * contrast, landmarks, names of links and controls, table headers, ...) in the state a user sees
  * it (slices shown, query answered, table built), and the keyboard paths that axe cannot check.
  */
-@SpringBootTest(classes = PublisherApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/browser-a11y-data/${random.uuid}", "cairn.fuseki.port=0",
-                "cairn.profiles.dir=../../cube-definitions/profiles"})
+@SpringBootTest(
+        classes = PublisherApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "cairn.data-dir=target/browser-a11y-data/${random.uuid}",
+            "cairn.fuseki.port=0",
+            "cairn.profiles.dir=../../cube-definitions/profiles"
+        })
 class AccessibilityIT extends BrowserTest {
 
     /** The WCAG 2.1 A/AA violations axe finds on the page as it is now, one line each. */
     private static List<String> violations() {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser.driver);
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(browser.driver);
         List<String> out = new ArrayList<>();
         for (Rule r : results.getViolations()) {
-            r.getNodes().forEach(n -> out.add(r.getId() + " (" + r.getImpact() + "): " + n.getTarget() + " " + n.getFailureSummary()));
+            r.getNodes()
+                    .forEach(n -> out.add(
+                            r.getId() + " (" + r.getImpact() + "): " + n.getTarget() + " " + n.getFailureSummary()));
         }
         return out;
     }
 
     @Test
     void everyPageMeetsTheWcag21AaRulesAxeChecks() {
-        String area = URLEncoder.encode("http://purl.org/linked-data/sdmx/2009/dimension#refArea", StandardCharsets.UTF_8);
-        List<String> pages = List.of("/", "/?q=meals", "/datasets/free-school-meals",
-                "/datasets/free-school-meals?show=1&" + area + "=" + URLEncoder.encode("http://statistics.gov.scot/id/statistical-geography/S01006506", StandardCharsets.UTF_8),
-                "/datasets/council-tax-collection?show=1&level=council-areas", "/areas", "/areas/S92000003", "/areas/S12000033", "/areas/S01006506",
+        String area =
+                URLEncoder.encode("http://purl.org/linked-data/sdmx/2009/dimension#refArea", StandardCharsets.UTF_8);
+        List<String> pages = List.of(
+                "/",
+                "/?q=meals",
+                "/datasets/free-school-meals",
+                "/datasets/free-school-meals?show=1&" + area + "="
+                        + URLEncoder.encode(
+                                "http://statistics.gov.scot/id/statistical-geography/S01006506",
+                                StandardCharsets.UTF_8),
+                "/datasets/council-tax-collection?show=1&level=council-areas",
+                "/areas",
+                "/areas/S92000003",
+                "/areas/S12000033",
+                "/areas/S01006506",
                 "/no/such/page");
         // The check can fail: an unlabelled field and low-contrast text added to a page are reported.
         open("/");
-        browser.driver.executeScript("var i = document.createElement('input'); i.type = 'text'; document.getElementById('main').appendChild(i);"
-                + "var p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#bbbbbb'; document.getElementById('main').appendChild(p);");
+        browser.driver.executeScript(
+                "var i = document.createElement('input'); i.type = 'text'; document.getElementById('main').appendChild(i);"
+                        + "var p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#bbbbbb'; document.getElementById('main').appendChild(p);");
         assertThat(violations()).anyMatch(v -> v.startsWith("label ")).anyMatch(v -> v.startsWith("color-contrast "));
 
         List<String> found = new ArrayList<>();
@@ -68,9 +86,11 @@ class AccessibilityIT extends BrowserTest {
         open("/tables");
         await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         browser.driver.findElement(By.id("var-age")).click();
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level"))).selectByValue("data-zones-2011");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level")))
+                .selectByValue("data-zones-2011");
         browser.driver.findElement(By.id("build-table")).click();
-        await().until(ExpectedConditions.textMatches(By.id("table-status"), java.util.regex.Pattern.compile("Table built")));
+        await().until(ExpectedConditions.textMatches(
+                By.id("table-status"), java.util.regex.Pattern.compile("Table built")));
         violations().forEach(v -> found.add("/tables (built): " + v));
 
         assertThat(found).as("axe WCAG 2.1 A/AA violations").isEmpty();
@@ -81,7 +101,8 @@ class AccessibilityIT extends BrowserTest {
         List<String> found = new ArrayList<>();
         // a choropleth with an area focused from the keyboard and its table shown
         open("/datasets/free-school-meals");
-        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", java.time.Duration.ofSeconds(30)))
+                .isEqualTo("ready");
         WebElement map = browser.driver.findElement(By.id("choropleth-map"));
         map.sendKeys(Keys.ARROW_RIGHT);
         assertThat(browser.driver.findElement(By.id("map-info")).getText()).contains("(S0100");
@@ -89,17 +110,21 @@ class AccessibilityIT extends BrowserTest {
         violations().forEach(v -> found.add("/datasets/free-school-meals (map, table shown): " + v));
         // a level without boundaries (Scotland) of a dataset that also has councils, whose map is drawn first
         open("/datasets/council-tax-collection");
-        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        assertThat(MapChecks.awaitMap(browser.driver, "#choropleth", java.time.Duration.ofSeconds(30)))
+                .isEqualTo("ready");
         violations().forEach(v -> found.add("/datasets/council-tax-collection (map of councils): " + v));
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("mapLevel"))).selectByValue("countries");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("mapLevel")))
+                .selectByValue("countries");
         browser.driver.findElement(By.id("show-map")).click();
-        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("map-status"), "No boundaries loaded for this level"));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("map-status"), "No boundaries loaded for this level"));
         violations().forEach(v -> found.add("/datasets/free-school-meals (level without boundaries): " + v));
         // locator maps, with and without a boundary
         for (String code : List.of("S01006506", "S12000033", "S92000003")) {
             open("/areas/" + code);
             if (!browser.driver.findElements(By.id("locator")).isEmpty()) {
-                assertThat(MapChecks.awaitMap(browser.driver, "#locator", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+                assertThat(MapChecks.awaitMap(browser.driver, "#locator", java.time.Duration.ofSeconds(30)))
+                        .isEqualTo("ready");
             }
             violations().forEach(v -> found.add("/areas/" + code + " (locator): " + v));
         }
@@ -108,9 +133,12 @@ class AccessibilityIT extends BrowserTest {
         await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         browser.driver.findElement(By.id("where-locality")).click();
         browser.driver.findElement(By.cssSelector("#new-locality summary")).click();
-        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
+        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", java.time.Duration.ofSeconds(30)))
+                .isEqualTo("ready");
         for (String dz : List.of("S01006506", "S01006507", "S01006508")) {
-            browser.driver.findElement(By.cssSelector("#builder-map path[data-code='" + dz + "']")).click();
+            browser.driver
+                    .findElement(By.cssSelector("#builder-map path[data-code='" + dz + "']"))
+                    .click();
         }
         await().until(ExpectedConditions.attributeToBe(By.id("locality-population"), "data-state", "released"));
         violations().forEach(v -> found.add("/tables (locality on the map): " + v));
@@ -123,8 +151,10 @@ class AccessibilityIT extends BrowserTest {
         await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
         browser.driver.findElement(By.id("where-locality")).click();
         browser.driver.findElement(By.cssSelector("#new-locality summary")).click();
-        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", java.time.Duration.ofSeconds(30))).isEqualTo("ready");
-        // Tab from the "Clear the selection" button reaches the map; an arrow key picks an area, Enter adds it to the list
+        assertThat(MapChecks.awaitMap(browser.driver, "#locality-builder", java.time.Duration.ofSeconds(30)))
+                .isEqualTo("ready");
+        // Tab from the "Clear the selection" button reaches the map; an arrow key picks an area, Enter adds it to the
+        // list
         browser.driver.findElement(By.id("clear-selection")).sendKeys(Keys.TAB);
         WebElement map = browser.driver.switchTo().activeElement();
         assertThat(map.getAttribute("id")).isEqualTo("builder-map");
@@ -135,7 +165,8 @@ class AccessibilityIT extends BrowserTest {
         assertThat(code).matches("S0100\\d{4}");
         map.sendKeys(Keys.ENTER);
         assertThat(browser.driver.findElement(By.id("dz-" + code)).isSelected()).isTrue();
-        assertThat(browser.driver.findElement(By.id("builder-status")).getText()).contains(code + ") added.");
+        assertThat(browser.driver.findElement(By.id("builder-status")).getText())
+                .contains(code + ") added.");
         map.sendKeys(Keys.ENTER);
         assertThat(browser.driver.findElement(By.id("dz-" + code)).isSelected()).isFalse();
     }
@@ -146,7 +177,8 @@ class AccessibilityIT extends BrowserTest {
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror")));
         browser.driver.findElement(By.cssSelector(".CodeMirror")).click();
         WebElement inEditor = browser.driver.switchTo().activeElement();
-        assertThat(inEditor.findElements(By.xpath("ancestor::div[contains(@class,'CodeMirror')]"))).isNotEmpty();
+        assertThat(inEditor.findElements(By.xpath("ancestor::div[contains(@class,'CodeMirror')]")))
+                .isNotEmpty();
         inEditor.sendKeys(Keys.TAB);
         assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("run-query");
         browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
@@ -177,7 +209,8 @@ class AccessibilityIT extends BrowserTest {
         assertThat(focused.isSelected()).isTrue();
         focused.sendKeys(Keys.ENTER);
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview table")));
-        assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr"))).isNotEmpty()
+        assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr")))
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.getText()).contains("2021"));
     }
 
@@ -187,7 +220,9 @@ class AccessibilityIT extends BrowserTest {
         String within = "/datasets/free-school-meals?level=data-zones-2011&within=S12000033&show=1";
         for (String tab : List.of("data", "download", "api", "about-panel")) {
             open(within + "#" + tab);
-            assertThat(browser.driver.findElement(By.id(tab)).isDisplayed()).as(tab).isTrue();
+            assertThat(browser.driver.findElement(By.id(tab)).isDisplayed())
+                    .as(tab)
+                    .isTrue();
             violations().forEach(v -> found.add(within + "#" + tab + ": " + v));
         }
         // the tabs from the keyboard: arrows move between them, and the address follows
@@ -201,8 +236,11 @@ class AccessibilityIT extends BrowserTest {
         assertThat(browser.driver.getCurrentUrl()).endsWith("#about-panel");
         // a long code list with its "all", "none" and range controls
         open("/datasets/free-school-meals");
-        browser.driver.findElement(By.cssSelector("#periods-field .group-actions button")).click();
-        assertThat(browser.driver.findElements(By.cssSelector("#periods-field input:checked"))).hasSize(3);
+        browser.driver
+                .findElement(By.cssSelector("#periods-field .group-actions button"))
+                .click();
+        assertThat(browser.driver.findElements(By.cssSelector("#periods-field input:checked")))
+                .hasSize(3);
         violations().forEach(v -> found.add("/datasets/free-school-meals (all periods ticked): " + v));
 
         // the table builder: groups of a variable being formed, then a table of areas as rows, sorted
@@ -213,8 +251,10 @@ class AccessibilityIT extends BrowserTest {
         browser.driver.findElement(By.id("group-label-age")).sendKeys("Everyone");
         browser.driver.findElement(By.id("group-add-age")).click();
         violations().forEach(v -> found.add("/tables (a group formed): " + v));
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level"))).selectByValue("data-zones-2011");
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("within"))).selectByValue("S12000033");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level")))
+                .selectByValue("data-zones-2011");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("within")))
+                .selectByValue("S12000033");
         browser.driver.findElement(By.id("build-table")).click();
         await().until(ExpectedConditions.attributeToBe(By.id("table-output"), "data-interactive", "true"));
         browser.driver.findElement(By.cssSelector("button.sort[data-col='0']")).click();
@@ -226,12 +266,14 @@ class AccessibilityIT extends BrowserTest {
     void aTableOfAreasIsSortedFilteredAndPagedWithTheKeyboardAlone() {
         open("/tables");
         await().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level"))).selectByValue("data-zones-2011");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("level")))
+                .selectByValue("data-zones-2011");
         browser.driver.findElement(By.id("build-table")).sendKeys(Keys.ENTER);
         await().until(ExpectedConditions.attributeToBe(By.id("table-output"), "data-interactive", "true"));
         List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.areas-grid tbody tr"));
         assertThat(rows).hasSize(21);
-        // Tab from the page's controls to the first column's sort button; Enter sorts, largest first; Enter again, smallest first.
+        // Tab from the page's controls to the first column's sort button; Enter sorts, largest first; Enter again,
+        // smallest first.
         browser.driver.findElement(By.id("grid-page")).click();
         WebElement focused = null;
         for (int i = 0; i < 10; i++) {
@@ -245,7 +287,8 @@ class AccessibilityIT extends BrowserTest {
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
         focused.sendKeys(Keys.ENTER);
         assertThat(columnValues(0)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        assertThat(focused.findElement(By.xpath("..")).getAttribute("aria-sort")).isEqualTo("descending");
+        assertThat(focused.findElement(By.xpath("..")).getAttribute("aria-sort"))
+                .isEqualTo("descending");
         browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         assertThat(columnValues(0)).isSorted();
         // the filter finds areas by name from the keyboard

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,8 +27,8 @@ final class Browser implements AutoCloseable {
 
     Browser() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "); web/browser-tests/src/test/scripts/ensure-chromium.sh installs them");
+            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM
+                    + ", " + CHROMEDRIVER + "); web/browser-tests/src/test/scripts/ensure-chromium.sh installs them");
         }
         profile = Files.createTempDirectory("cairn-chromium-profile");
         downloads = Files.createTempDirectory("cairn-chromium-downloads");
@@ -37,12 +36,31 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(screenshots);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1200,1000", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "safebrowsing.enabled", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1200,1000",
+                "--user-data-dir=" + profile);
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toString(),
+                        "download.prompt_for_download",
+                        false,
+                        "safebrowsing.enabled",
+                        false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         // Before any page script runs, in every document: note each Content-Security-Policy violation
@@ -51,11 +69,12 @@ final class Browser implements AutoCloseable {
     }
 
     private static final String CSP_KEY = "cairn-csp-violations";
-    private static final String RECORD_CSP_VIOLATIONS = "document.addEventListener('securitypolicyviolation', function (e) {"
-            + " try { var seen = JSON.parse(sessionStorage.getItem('" + CSP_KEY + "') || '[]');"
-            + " seen.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + location.pathname + location.search"
-            + " + (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));"
-            + " sessionStorage.setItem('" + CSP_KEY + "', JSON.stringify(seen)); } catch (x) { } });";
+    private static final String RECORD_CSP_VIOLATIONS =
+            "document.addEventListener('securitypolicyviolation', function (e) {"
+                    + " try { var seen = JSON.parse(sessionStorage.getItem('" + CSP_KEY + "') || '[]');"
+                    + " seen.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' on ' + location.pathname + location.search"
+                    + " + (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));"
+                    + " sessionStorage.setItem('" + CSP_KEY + "', JSON.stringify(seen)); } catch (x) { } });";
 
     /**
      * The Content-Security-Policy violations the pages of the current site reported since the last
@@ -66,10 +85,11 @@ final class Browser implements AutoCloseable {
         if (!driver.getCurrentUrl().startsWith("http://localhost:")) {
             return List.of();
         }
-        Object seen = driver.executeScript("var v = sessionStorage.getItem('" + CSP_KEY + "'); sessionStorage.removeItem('" + CSP_KEY
-                + "'); return v || '[]';");
+        Object seen = driver.executeScript("var v = sessionStorage.getItem('" + CSP_KEY
+                + "'); sessionStorage.removeItem('" + CSP_KEY + "'); return v || '[]';");
         try {
-            return List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(String.valueOf(seen), String[].class));
+            return List.of(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readValue(String.valueOf(seen), String[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("unreadable record of CSP violations: " + seen, e);
         }
@@ -77,7 +97,8 @@ final class Browser implements AutoCloseable {
 
     /** Scrolls {@code css} to the top of the window, then saves a screenshot as {@code name}.png. */
     Path screenshot(String name, String css) throws IOException {
-        driver.executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -8);", css);
+        driver.executeScript(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -8);", css);
         return screenshot(name);
     }
 
@@ -94,7 +115,8 @@ final class Browser implements AutoCloseable {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try (var files = Files.list(downloads)) {
-                var done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                var done = files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                        .findFirst();
                 if (done.isPresent() && Files.size(done.get()) > 0) {
                     return done.get();
                 }
@@ -102,7 +124,8 @@ final class Browser implements AutoCloseable {
             Thread.sleep(100);
         }
         try (var files = Files.list(downloads)) {
-            throw new AssertionError("No download ending in " + suffix + " within " + timeout + "; folder holds " + files.toList());
+            throw new AssertionError(
+                    "No download ending in " + suffix + " within " + timeout + "; folder holds " + files.toList());
         }
     }
 

@@ -1,9 +1,8 @@
 package scot.cairn.web.browser;
 
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,9 @@ abstract class BrowserTest {
     @AfterEach
     void noPageViolatedTheContentSecurityPolicy() {
         if (browser != null) {
-            assertThat(browser.cspViolations()).as("Content-Security-Policy violations").isEmpty();
+            assertThat(browser.cspViolations())
+                    .as("Content-Security-Policy violations")
+                    .isEmpty();
         }
     }
 

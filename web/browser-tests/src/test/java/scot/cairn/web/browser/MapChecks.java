@@ -2,6 +2,8 @@ package scot.cairn.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,12 +41,17 @@ final class MapChecks {
 
     /** Waits until the map box {@code css} says its map is drawn (or unavailable), and returns that state. */
     static String awaitMap(ChromeDriver driver, String css, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(ExpectedConditions.or(
-                ExpectedConditions.attributeToBe(By.cssSelector(css), "data-map-state", "ready"),
-                ExpectedConditions.attributeToBe(By.cssSelector(css), "data-map-state", "unavailable")));
+        new WebDriverWait(driver, timeout)
+                .until(ExpectedConditions.or(
+                        ExpectedConditions.attributeToBe(By.cssSelector(css), "data-map-state", "ready"),
+                        ExpectedConditions.attributeToBe(By.cssSelector(css), "data-map-state", "unavailable")));
         String state = driver.findElement(By.cssSelector(css)).getAttribute("data-map-state");
         if (state.equals("unavailable")) {
-            System.out.println("map " + css + " unavailable: " + driver.findElement(By.cssSelector(css)).getAttribute("textContent").strip().replaceAll("\\s+", " "));
+            System.out.println("map " + css + " unavailable: "
+                    + driver.findElement(By.cssSelector(css))
+                            .getAttribute("textContent")
+                            .strip()
+                            .replaceAll("\\s+", " "));
         }
         return state;
     }
@@ -61,7 +64,9 @@ final class MapChecks {
 
     /** The number of areas drawn as elements in the map {@code mapId}. */
     static long drawnAreas(ChromeDriver driver, String mapId) {
-        return (Long) driver.executeScript("return document.querySelectorAll('#' + arguments[0] + ' path.leaflet-interactive[data-code]').length;", mapId);
+        return (Long) driver.executeScript(
+                "return document.querySelectorAll('#' + arguments[0] + ' path.leaflet-interactive[data-code]').length;",
+                mapId);
     }
 
     /**
@@ -72,15 +77,16 @@ final class MapChecks {
     static Map<String, Map<String, String>> drawnFills(ChromeDriver driver, Collection<String> codes) {
         return (Map<String, Map<String, String>>) driver.executeScript(
                 "var out = {};"
-                + "arguments[0].forEach(function (code) {"
-                + "  var p = document.querySelector('#choropleth-map path[data-code=\"' + code + '\"]');"
-                + "  if (!p) { out[code] = null; return; }"
-                + "  var f = p.getAttribute('fill'), m = /^url\\(\"?#([^\")]+)\"?\\)$/.exec(f);"
-                + "  if (!m) { out[code] = {colour: f, pattern: 'solid', state: p.getAttribute('data-state')}; return; }"
-                + "  var pat = document.getElementById(m[1]);"
-                + "  out[code] = {colour: pat.querySelector('rect').getAttribute('fill'), pattern: pat.getAttribute('data-pattern'), state: p.getAttribute('data-state')};"
-                + "});"
-                + "return out;", new ArrayList<>(codes));
+                        + "arguments[0].forEach(function (code) {"
+                        + "  var p = document.querySelector('#choropleth-map path[data-code=\"' + code + '\"]');"
+                        + "  if (!p) { out[code] = null; return; }"
+                        + "  var f = p.getAttribute('fill'), m = /^url\\(\"?#([^\")]+)\"?\\)$/.exec(f);"
+                        + "  if (!m) { out[code] = {colour: f, pattern: 'solid', state: p.getAttribute('data-state')}; return; }"
+                        + "  var pat = document.getElementById(m[1]);"
+                        + "  out[code] = {colour: pat.querySelector('rect').getAttribute('fill'), pattern: pat.getAttribute('data-pattern'), state: p.getAttribute('data-state')};"
+                        + "});"
+                        + "return out;",
+                new ArrayList<>(codes));
     }
 
     /** The fill the answer gives an area: its class's colour and pattern, or the suppressed or no-data style. */
@@ -102,7 +108,8 @@ final class MapChecks {
         if (pattern.isEmpty() || pattern.equals("none") || pattern.equals("null")) {
             pattern = "solid";
         }
-        return Map.of("colour", style.path("colour").asText().toLowerCase(Locale.ROOT), "pattern", pattern, "state", state);
+        return Map.of(
+                "colour", style.path("colour").asText().toLowerCase(Locale.ROOT), "pattern", pattern, "state", state);
     }
 
     /** The codes whose drawn fill differs from the answer's, each with what was drawn and what was expected. */
@@ -112,7 +119,9 @@ final class MapChecks {
         for (String code : codes) {
             Map<String, String> want = expectedFill(answer, code);
             Map<String, String> got = drawn.get(code);
-            if (got == null || !want.get("colour").equalsIgnoreCase(got.get("colour")) || !want.get("pattern").equals(got.get("pattern"))
+            if (got == null
+                    || !want.get("colour").equalsIgnoreCase(got.get("colour"))
+                    || !want.get("pattern").equals(got.get("pattern"))
                     || !want.get("state").equals(got.get("state"))) {
                 out.add(code + ": drawn " + got + ", legend says " + want);
             }
@@ -131,7 +140,10 @@ final class MapChecks {
         for (JsonNode c : answer.path("classes")) {
             assertThat(text).as("the SVG's legend").contains(c.path("label").asText());
         }
-        assertThat(text).contains(answer.path("noData").path("label").asText(), answer.path("suppressed").path("label").asText());
+        assertThat(text)
+                .contains(
+                        answer.path("noData").path("label").asText(),
+                        answer.path("suppressed").path("label").asText());
         return doc;
     }
 }
