@@ -32,13 +32,6 @@ public final class CubeCommandSupport {
                             + "its code history (see load-geography --history).")
     boolean skipGeographyCheck;
 
-    @Option(
-            names = "--max-errors",
-            defaultValue = "100",
-            paramLabel = "N",
-            description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
-    int maxErrors;
-
     /** The areas to check codes against; {@code store} is consulted only when no other source was given. */
     AreaDirectory areas(StoreOptions storeOptions, TripleStore openStore) {
         if (skipGeographyCheck) {

@@ -74,15 +74,8 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
             })
     String attribution;
 
-    @Option(
-            names = "--max-errors",
-            defaultValue = "100",
-            paramLabel = "N",
-            description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
-    int maxErrors;
-
-    @Option(names = "--quiet", description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    ReportingOptions reporting;
 
     @Mixin
     TargetOptions targetOptions;
@@ -98,7 +91,7 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
             return 2;
         }
         StoreOptions store = targetOptions.store;
-        Progress progress = Progress.onStandardError(quiet);
+        Progress progress = reporting.progress();
         // A new store has no geography to check codes against, so only --geography may start one.
         try (PublishTarget opened = targetOptions.openTarget(geography != null);
                 PublishTarget target = new ProgressTarget(opened, progress, true)) {
@@ -109,7 +102,7 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
                 return 1;
             }
             progress.step("reading " + file);
-            BoundaryReport report = new BoundaryLoader(store.uris(), maxErrors)
+            BoundaryReport report = new BoundaryLoader(store.uris(), reporting.maxErrors)
                     .withAttribution(attribution)
                     .load(file, lvl, codeProperty, known, target);
             for (BoundaryProblem w : report.warnings()) {

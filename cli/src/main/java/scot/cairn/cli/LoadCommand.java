@@ -36,8 +36,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DATA.csv", description = "The data file.")
     Path csv;
 
-    @Option(names = "--quiet", description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    ReportingOptions reporting;
 
     @Option(
             names = "--note",
@@ -70,7 +70,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StoreOptions store = target.store;
-        Progress progress = Progress.onStandardError(quiet);
+        Progress progress = reporting.progress();
         try {
             CubeDefinition def = CubeDefinition.read(definition);
             Release release =
@@ -81,7 +81,7 @@ public final class LoadCommand implements Callable<Integer> {
                 fields.put("note", release.note());
                 fields.put("kind", release.kind().label());
                 fields.put("keep-versions", keepVersions == null ? null : keepVersions.toString());
-                fields.put("max-errors", Integer.toString(cube.maxErrors));
+                fields.put("max-errors", Integer.toString(reporting.maxErrors));
                 cube.refuseLocalOnlyOptions();
                 if (cube.skipGeographyCheck) {
                     fields.put("skip-geography-check", "true");
@@ -103,7 +103,7 @@ public final class LoadCommand implements Callable<Integer> {
                 PublishTarget out = new ProgressTarget(opened, progress, false);
                 TripleStore embedded = opened instanceof TripleStore t ? t : null;
                 CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded))
-                        .withMaxErrors(cube.maxErrors)
+                        .withMaxErrors(reporting.maxErrors)
                         .withProgress(progress.rows());
                 if (embedded == null) {
                     LoadReport report = loader.load(def, csv, out);

@@ -49,15 +49,8 @@ public final class LoadGeographyCommand implements Callable<Integer> {
     @Option(names = "--no-history", description = "Load the lookup alone, without archived codes.")
     boolean noHistory;
 
-    @Option(
-            names = "--max-errors",
-            defaultValue = "100",
-            paramLabel = "N",
-            description = "Stop after N errors (default: ${DEFAULT-VALUE}).")
-    int maxErrors;
-
-    @Option(names = "--quiet", description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    ReportingOptions reporting;
 
     @Mixin
     TargetOptions targetOptions;
@@ -73,7 +66,7 @@ public final class LoadGeographyCommand implements Callable<Integer> {
             // Read everything given before opening the store, so a bad file never touches it.
             CodeHistory codes = noHistory
                     ? CodeHistory.NONE
-                    : history != null ? CodeHistory.read(history, maxErrors) : CodeHistory.scotland();
+                    : history != null ? CodeHistory.read(history, reporting.maxErrors) : CodeHistory.scotland();
             LookupColumns layout = columns == null ? null : LookupColumns.parse(columns);
             return load(codes, layout, start);
         } catch (InvalidInputException e) {
@@ -87,11 +80,12 @@ public final class LoadGeographyCommand implements Callable<Integer> {
 
     private int load(CodeHistory codes, LookupColumns layout, long start) {
         StoreOptions store = targetOptions.store;
-        Progress progress = Progress.onStandardError(quiet);
+        Progress progress = reporting.progress();
         progress.step("reading " + file);
         try (PublishTarget opened = targetOptions.openTarget();
                 PublishTarget target = new ProgressTarget(opened, progress, true)) {
-            GeographyReport report = new GeographyLoader(store.uris(), maxErrors).load(file, layout, codes, target);
+            GeographyReport report =
+                    new GeographyLoader(store.uris(), reporting.maxErrors).load(file, layout, codes, target);
             System.out.printf(
                     "%s%nloaded into %s in %.1f s%n",
                     report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);

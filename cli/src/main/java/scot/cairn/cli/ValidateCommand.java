@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import scot.cairn.formats.InvalidInputException;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -31,8 +30,8 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "The data file (tidy upload format, or wide as the definition says).")
     Path csv;
 
-    @Option(names = "--quiet", description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin
+    ReportingOptions reporting;
 
     @Mixin
     StoreOptions store;
@@ -42,11 +41,11 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Progress progress = Progress.onStandardError(quiet);
+        Progress progress = reporting.progress();
         try {
             CubeDefinition def = CubeDefinition.read(definition);
             CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, null))
-                    .withMaxErrors(cube.maxErrors)
+                    .withMaxErrors(reporting.maxErrors)
                     .withProgress(progress.rows());
             ValidationReport report = loader.validate(def, csv);
             progress.endLine();
