@@ -10,10 +10,19 @@
   // One public flag for every withheld value (JSON-stat's shared status "suppressed"; "withheld" in
   // the CSV): a blocked area's cells are the sparsity rule's, any other withheld value the magnitude
   // rules' (which cell is primary is never told).
+  // An area the dataset does not cover: JSON-stat's shared status "not-available" ("no-data" in the CSV).
+  function noData(flag) { return flag === 'not-available' || flag === 'no-data'; }
+
   function ruleOf(flag, blockedArea) {
     if (flag !== 'withheld' && flag !== 'suppressed') { return flag || 'withheld'; }
     return blockedArea ? 'sparsity' : 'magnitude-suppression';
   }
+
+  // One formatter each, made once: toLocaleString builds a new one per call, which dominated
+  // drawing a page of a wide table (50 rows x 126 cells).
+  var COUNT = new Intl.NumberFormat('en-GB');
+  var DECIMAL = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+  function shown(v, measure) { return measure === 'count' ? COUNT.format(v) : DECIMAL.format(v); }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -79,14 +88,14 @@
     function fillCell(td, i, blockedArea) {
       var flag = t.status[i], v = t.values[i];
       td.className = 'num';
-      if (flag === 'no-data') { td.className = 'num no-data-cell'; td.textContent = 'no data'; return; }
+      if (noData(flag)) { td.className = 'num no-data-cell'; td.textContent = 'no data'; return; }
       if (v === null || v === undefined) {
         td.className = 'num withheld-cell';
         td.textContent = '\u2715 withheld';
         var sup = el('sup', '[' + mark(ruleOf(flag, blockedArea)) + ']'); td.appendChild(sup);
         return;
       }
-      td.textContent = t.measure === 'count' ? v.toLocaleString('en-GB') : v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+      td.textContent = shown(v, t.measure);
     }
 
     function sortOrder() {
@@ -102,10 +111,12 @@
           return dir * (p < q ? -1 : p > q ? 1 : t.areas.codes[x] < t.areas.codes[y] ? -1 : 1);
         });
       } else {
-        var c = state.sortCol;
+        // The column's figures read once (withheld and no data as NaN), then the areas sorted by them.
+        var c = state.sortCol, key = new Float64Array(areaCount);
+        for (var k = 0; k < areaCount; k++) { var v = number(k * t.per + c); key[k] = v === null || v === undefined ? NaN : v; }
         idx.sort(function (x, y) {
-          var p = number(x * t.per + c), q = number(y * t.per + c);
-          if (p === null || q === null) { return p === q ? x - y : p === null ? 1 : -1; }  // withheld and no data last, either way
+          var p = key[x], q = key[y];
+          if (p !== p || q !== q) { return (p !== p) === (q !== q) ? x - y : p !== p ? 1 : -1; }  // withheld and no data last, either way
           return p === q ? x - y : dir * (p - q);
         });
       }
@@ -295,13 +306,13 @@
       for (var k = 0; k < across; k++) {
         var i = j + k, td = tr.insertCell(), flag = t.status[i], v = t.values[i];
         td.className = 'num';
-        if (flag === 'no-data') { td.className = 'num no-data-cell'; td.textContent = 'no data'; }
+        if (noData(flag)) { td.className = 'num no-data-cell'; td.textContent = 'no data'; }
         else if (v === null || v === undefined) {
           var rule = ruleOf(flag, t.blocked.length > 0);
           if (used.indexOf(rule) < 0) { used.push(rule); }
           td.className = 'num withheld-cell'; td.textContent = '\u2715 withheld'; td.appendChild(el('sup', '[' + (used.indexOf(rule) + 1) + ']'));
         } else {
-          td.textContent = t.measure === 'count' ? v.toLocaleString('en-GB') : v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+          td.textContent = shown(v, t.measure);
         }
       }
     }
@@ -325,5 +336,5 @@
     }); });
   }
 
-  window.cairnTableGrid = { decode: decode, grid: grid, single: single, columnLabel: columnLabel, columns: columns };
+  window.cairnTableGrid = { decode: decode, grid: grid, single: single, columnLabel: columnLabel, columns: columns, noData: noData };
 })();

@@ -239,7 +239,7 @@
       $('downloads').hidden = false;
       var withheld = t.blocked.length;
       var noData = 0;
-      for (var a = 0; a < t.areas.codes.length; a++) { if (t.status[a * t.per] === 'no-data') { noData++; } }
+      for (var a = 0; a < t.areas.codes.length; a++) { if (cairnTableGrid.noData(t.status[a * t.per])) { noData++; } }
       $('table-status').textContent = 'Table built for ' + t.areas.codes.length.toLocaleString('en-GB') + ' area' + (t.areas.codes.length === 1 ? '' : 's')
         + (withheld ? '; ' + withheld + ' withheld (see the reasons)' : '') + (noData ? '; ' + noData + ' with no data (the dataset does not cover them)' : '') + '.';
     }).catch(function (err) { showError({ error: String(err) }, 0); });

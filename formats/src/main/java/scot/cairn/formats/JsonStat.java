@@ -298,6 +298,11 @@ public final class JsonStat {
         return ObservationStatus.SUPPRESSED.code();
     }
 
+    /** The shared status for a cell with no value because there is no data for it (not a zero, not withheld). */
+    public static String notAvailable() {
+        return ObservationStatus.NOT_AVAILABLE.code();
+    }
+
     /** A status code's label: the publisher's label for its own statuses, the code itself otherwise. */
     public static String statusLabel(String code) {
         for (ObservationStatus s : ObservationStatus.values()) {

@@ -114,6 +114,48 @@ class TableFormatsTest {
         assertThat(ds.at("/extension/rules/0/rule").asText()).isEqualTo("sparsity");
     }
 
+    /**
+     * An area the dataset does not cover is "not available" in JSON-stat ("no-data" in the CSV), never
+     * "suppressed": the table builder shows it as "no data", apart from both a zero and a withheld cell.
+     */
+    @Test
+    void cellsOfAnAreaWithNoDataAreNotAvailableNotSuppressed() throws Exception {
+        TabulationResult r = result();
+        var areas = List.of(
+                r.areas().get(0), new TabulationResult.AreaInfo("S12000023", "Orkney Islands", "council-areas", true));
+        var cells = List.of(
+                r.cells().get(0),
+                r.cells().get(1),
+                r.cells().get(2),
+                new Cell("S12000023", List.of("1"), null, null, List.of(Cell.FLAG_NO_DATA)),
+                new Cell("S12000023", List.of("2"), null, null, List.of(Cell.FLAG_NO_DATA)),
+                new Cell("S12000023", List.of(Cell.TOTAL), null, null, List.of(Cell.FLAG_TOTAL, Cell.FLAG_NO_DATA)));
+        TabulationResult noData = new TabulationResult(
+                r.dataset(),
+                r.title(),
+                r.unit(),
+                r.measure(),
+                r.magnitude(),
+                r.variables(),
+                r.geography(),
+                areas,
+                cells,
+                List.of(),
+                List.of(),
+                r.notes());
+        JsonNode ds = new ObjectMapper().readTree(TableFormats.jsonStat(noData, false));
+        assertThat(ds.get("value").toString()).isEqualTo("[10,0,12,null,null,null]");
+        assertThat(ds.at("/status/1").isMissingNode()).isTrue();
+        for (int i = 3; i < 6; i++) {
+            assertThat(ds.at("/status/" + i).asText()).as("cell " + i).isEqualTo("not-available");
+        }
+        assertThat(ds.at("/extension/status/not-available").asText()).isEqualTo("Not available");
+        assertThat(ds.at("/extension/status/suppressed").isMissingNode()).isTrue();
+        StringWriter w = new StringWriter();
+        TableFormats.writeCsv(noData, w);
+        assertThat(w.toString()).contains("S12000023,Orkney Islands,1,Male,,false,no-data\n");
+    }
+
     @Test
     void csvNeutralisesALocalityNamedLikeAFormulaUnlessAskedToKeepIt() throws Exception {
         TabulationResult r = result();
