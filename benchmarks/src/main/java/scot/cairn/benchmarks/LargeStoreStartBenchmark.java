@@ -39,6 +39,14 @@ public final class LargeStoreStartBenchmark {
 
     static final String FIRST_QUERY = StartupBenchmark.FIRST_QUERY;
     static final String PROFILE = "/profiles/simd-2020-council/areas/S12000033.json";
+    /**
+     * The current jar extracted ({@code java -Djarmode=tools -jar cairn-exec.jar extract}) with a
+     * class-data sharing archive {@code cairn.jsa} beside it, for the system {@code cds}
+     * ({@code -Dsystems=current,cds,before,fuseki -Dcds.jar=...}); docs/operations.md says how to make one.
+     */
+    static final Path CDS_JAR = Path.of(System.getProperty("cds.jar", "target/cairn-cds/cairn-exec.jar"))
+            .toAbsolutePath();
+
     static final List<String> JVM_FLAGS =
             List.of("-Xmx4g", "-XX:-DontCompileHugeMethods", "-XX:+ExitOnOutOfMemoryError");
 
@@ -58,7 +66,8 @@ public final class LargeStoreStartBenchmark {
                 "store: %s (%s)%n",
                 built, Files.readString(built.resolve("READY")).strip());
         Map<String, Path> copies = new LinkedHashMap<>();
-        for (String system : List.of("current", "before", "fuseki")) {
+        for (String system :
+                System.getProperty("systems", "current,before,fuseki").split(",")) {
             Path copy = scratch.resolve(system);
             RealStore.copy(built, copy);
             copies.put(system, copy);
@@ -69,7 +78,7 @@ public final class LargeStoreStartBenchmark {
         for (int round = 1; round <= rounds; round++) {
             for (var e : copies.entrySet()) {
                 String system = e.getKey();
-                Path jar = system.equals("before") ? before : current;
+                Path jar = system.equals("before") ? before : system.equals("cds") ? CDS_JAR : current;
                 Timings t = measure(http, system, jar, e.getValue(), round);
                 results.computeIfAbsent(system, k -> new ArrayList<>()).add(t);
                 System.out.printf("round %d %-7s %s%n", round, system, t);
@@ -101,7 +110,9 @@ public final class LargeStoreStartBenchmark {
     }
 
     private static Timings measure(HttpClient http, String system, Path jar, Path dir, int round) throws Exception {
-        int port = 18700 + round * 10 + (system.equals("current") ? 0 : system.equals("before") ? 1 : 2);
+        int port = 18700
+                + round * 10
+                + List.of("current", "before", "fuseki", "cds").indexOf(system);
         long start = System.nanoTime();
         Process server = start(system, jar, dir, port, round);
         try {
@@ -137,6 +148,9 @@ public final class LargeStoreStartBenchmark {
                     dir.resolve("cairn-data/tdb2").toString(),
                     Integer.toString(port)));
         } else {
+            if (system.equals("cds")) {
+                cmd.add("-XX:SharedArchiveFile=" + jar.resolveSibling("cairn.jsa"));
+            }
             cmd.addAll(List.of(
                     "-jar",
                     jar.toString(),
