@@ -2,6 +2,7 @@ package scot.cairn.store;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,19 +49,17 @@ import scot.cairn.vocab.QB;
  * triples in memory. The answer is the one TDB2 gives: triples of the union graph, each counted
  * once whichever graphs hold it.
  *
- * <p>When no value narrows the dataset to {@link #MAX_DRIVER_MATCHES} quads or fewer (a whole
- * dataset, one sex of it, an aggregate over it), every observation of the dataset is read in node
- * id order, which the subject index holds together: long sequential scans instead of TDB2's
- * lookup per observation and pattern. The answers come {@link #BATCH} observations at a time, and
- * the filter's conjuncts on one variable are tested once per distinct value ({@link ValueTests}).
+ * <p>Several values narrow the candidates in turn while each is selective enough, and a star
+ * that no value narrows (a whole dataset, an aggregate over it) reads every observation of the
+ * dataset in node id order, which the subject index holds together: long sequential scans
+ * instead of TDB2's lookup per observation and pattern. The answers come {@link #BATCH}
+ * observations at a time, and the filter's conjuncts on one variable are tested once per
+ * distinct value ({@link ValueTests}).
  *
  * <p>Anything else (other shapes, a star without a constant dataset, a subject bound by an earlier
  * pattern, a named graph, a quad filter in the context) runs on TDB2's own executor.
  */
 final class StarPatternExecutor extends OpExecutorTDB2 {
-
-    /** Above this many quads for the most selective value, the dataset's observations are all read. */
-    static final int MAX_DRIVER_MATCHES = 50_000;
 
     private static final Node DATA_SET = QB.dataSet.asNode();
 
@@ -160,10 +159,10 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
     }
 
     /** The star's dataset pattern and its most selective other pattern (the driver), as counted in the store. */
-    private record Plan(Node dataset, Triple driver, long driverCount) {}
+    private record Plan(Node dataset, List<Triple> values, List<Long> counts) {}
 
     /** A star that names two different datasets: no observation is in both. */
-    private static final Plan DISJOINT = new Plan(null, null, 0);
+    private static final Plan DISJOINT = new Plan(null, List.of(), List.of());
 
     /** Subjects read and matched at a time: bounds the answers held in memory. */
     static final int BATCH = 4_096;
@@ -196,17 +195,18 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         }
         int dataSetTriple = indexOf(triples, DATA_SET, plan.dataset());
         long[] inDataset = members.of(quads, (NodeId) terms[dataSetTriple][0], (NodeId) terms[dataSetTriple][1]);
-        List<NodeId> subjects;
-        if (plan.driver() != null && plan.driverCount() <= MAX_DRIVER_MATCHES) {
-            int driverTriple = triples.indexOf(plan.driver());
-            subjects = candidates(quads, (NodeId) terms[driverTriple][0], (NodeId) terms[driverTriple][1], inDataset);
-        } else {
-            // No value narrows the dataset much: every observation of it, in node id order, which
-            // the subject index holds next to each other (SubjectTriples reads them in long scans).
-            subjects = new Members(inDataset);
+        // Each value's observations narrow the candidates by one index range while that range is
+        // under half as long as the candidates left (one area: 273 quads, then nothing else; one sex
+        // of a whole dataset: a third of it); the values not used are checked when matching. With
+        // none, every observation of the dataset is read, in node id order, which the subject
+        // index holds together (SubjectTriples reads them in long scans).
+        long[] subjects = inDataset;
+        for (int k = 0; k < plan.values().size() && plan.counts().get(k) * 2 < subjects.length; k++) {
+            int t = triples.indexOf(plan.values().get(k));
+            subjects = narrow(quads, (NodeId) terms[t][0], (NodeId) terms[t][1], subjects, inDataset);
         }
         STARS_ANSWERED.increment();
-        return new Answers(quads, subjects, terms, Var.alloc(subject), parent, tests);
+        return new Answers(quads, new Members(subjects), terms, Var.alloc(subject), parent, tests);
     }
 
     /** A dataset's member positions as node ids. */
@@ -292,11 +292,13 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
     /** What a match extends, how it decodes and tests values, and where it puts its answers. */
     private record Match(Binding parent, NodeIdBinding.Decoder decoder, ValueTests tests, List<Binding> answers) {}
 
-    /** The dataset and the driver of a star on {@code subject}; null when it is not a star; {@link #DISJOINT}. */
+    /**
+     * The dataset of a star on {@code subject} and its other patterns with a constant value, fewest
+     * matches first, as counted in the store; null when it is not a star; {@link #DISJOINT}.
+     */
     private Plan plan(List<Triple> triples, Node subject) {
         Node dataset = null;
-        Triple driver = null;
-        long driverCount = Long.MAX_VALUE;
+        List<Triple> values = new ArrayList<>();
         for (Triple t : triples) {
             if (!subject.equals(t.getSubject()) || subject.equals(t.getPredicate()) || subject.equals(t.getObject())) {
                 return null;
@@ -307,14 +309,15 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
                 }
                 dataset = t.getObject();
             } else if (t.getPredicate().isURI() && t.getObject().isConcrete()) {
-                long count = catalogue.cappedCount(t.getPredicate(), t.getObject());
-                if (count < driverCount) {
-                    driverCount = count;
-                    driver = t;
-                }
+                values.add(t);
             }
         }
-        return new Plan(dataset, driver, driverCount);
+        values.sort(java.util.Comparator.comparingLong(t -> catalogue.cappedCount(t.getPredicate(), t.getObject())));
+        List<Long> counts = new ArrayList<>();
+        for (Triple t : values) {
+            counts.add((long) catalogue.cappedCount(t.getPredicate(), t.getObject()));
+        }
+        return new Plan(dataset, values, counts);
     }
 
     /** The pattern in node ids: for each triple its predicate and object, a NodeId or a Var; null when a constant is not stored. */
@@ -331,22 +334,34 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         return terms;
     }
 
-    /** The driver's observations in the dataset, in subject order, each once. */
-    private static List<NodeId> candidates(TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
-        List<NodeId> subjects = new ArrayList<>();
-        NodeId previous = null;
-        for (Iterator<Tuple<NodeId>> it = driverRange(quads, driverP, driverO, inDataset); it.hasNext(); ) {
+    /**
+     * The positions of {@code subjects} (sorted) that have the value {@code (p, o)}, in order: one
+     * range of the (predicate, object) index, merged with them.
+     */
+    private static long[] narrow(TdbQuads quads, NodeId p, NodeId o, long[] subjects, long[] inDataset) {
+        long[] out = new long[Math.min(subjects.length, 1024)];
+        int n = 0;
+        int i = 0;
+        long previous = -1;
+        for (Iterator<Tuple<NodeId>> it = driverRange(quads, p, o, inDataset); it.hasNext() && i < subjects.length; ) {
             NodeId s = it.next().get(1);
-            // (P, O, S, G) order: the same observation in several graphs comes in a run
-            if (NodeIds.same(s, previous)) {
+            // (P, O, S, G) order: subjects ascending, the same one in several graphs in a run
+            if (!s.isPtr() || s.getPtrLocation() == previous) {
                 continue;
             }
-            previous = s;
-            if (DatasetMembers.contains(inDataset, s)) {
-                subjects.add(s);
+            previous = s.getPtrLocation();
+            while (i < subjects.length && subjects[i] < previous) {
+                i++;
+            }
+            if (i < subjects.length && subjects[i] == previous) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, Math.min(subjects.length, n * 2));
+                }
+                out[n++] = previous;
+                i++;
             }
         }
-        return subjects;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /**
