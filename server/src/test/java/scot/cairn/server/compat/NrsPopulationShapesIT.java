@@ -27,13 +27,15 @@ import scot.cairn.testsupport.RealData;
  * Every filter combination ods_dataset() builds (an area level, an area, the period, the measure
  * type, sex, age) on the real NRS data zone population file, loaded through the command line with
  * its cube definition and the official lookup, answers exactly as plain ARQ on the same store
- * ({@link OdsShapes}). The file is loaded once, for the data zones of two councils (Aberdeen City
- * and Na h-Eileanan Siar: 319 data zones x 3 sexes x 91 ages, 87,087 observations), to keep the
- * class to a few minutes on the shared build machine; the speed of the same shapes on the whole
- * file (1.9 M observations) is measured by the benchmark {@code QueryShapesBenchmark}.
+ * ({@link OdsShapes}). The file is loaded once, for the data zones of one council (Na h-Eileanan
+ * Siar: 36 data zones x 3 sexes x 91 ages, 9,828 observations), to keep the class to a minute or
+ * two on the shared build machine (with two councils, 87,087 observations, it ran past five); the
+ * speed of the same shapes on the whole file (1.9 M observations, row counts checked against plain
+ * ARQ) is measured by the benchmark {@code QueryShapesBenchmark}. The query time limit is raised:
+ * this class checks answers, not speed.
  */
 class NrsPopulationShapesIT {
-    static final Set<String> COUNCILS = Set.of("S12000033", "S12000013");
+    static final Set<String> COUNCILS = Set.of("S12000013");
     static final String SLUG = "population-estimates-2020";
 
     static Path dataDir;
@@ -71,7 +73,8 @@ class NrsPopulationShapesIT {
                 "--cairn.fuseki.port=0",
                 "--cairn.examples=false",
                 "--cairn.sparql.cache-bytes=0",
-                "--cairn.sparql.max-rows=100000");
+                "--cairn.sparql.max-rows=100000",
+                "--cairn.sparql.timeout=300s");
         int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         shapes = new OdsShapes(new RClientHttp(port), app.getBean(TripleStore.class));
     }
@@ -109,7 +112,7 @@ class NrsPopulationShapesIT {
         for (List<Filter> combination : OdsShapes.combinations(filters)) {
             shapes.assertSameAsPlainArq(SLUG, dims, combination);
         }
-        // the reporter's query: one sex and one age for every data zone (319 here)
+        // the reporter's query: one sex and one age for every data zone (36 here)
         assertThat(shapes.assertSameAsPlainArq(
                         SLUG,
                         dims,
@@ -117,10 +120,10 @@ class NrsPopulationShapesIT {
                                 Filter.level("S01"),
                                 new Filter("gender", List.of("female")),
                                 new Filter("age", List.of("90-plus")))))
-                .isEqualTo(319);
+                .isEqualTo(36);
         // several codes of a dimension, as an OR chain
         assertThat(shapes.assertSameAsPlainArq(
                         SLUG, dims, List.of(new Filter("age", List.of("0", "1", "90-plus")), Filter.level("S01"))))
-                .isEqualTo(319 * 3 * 3);
+                .isEqualTo(36 * 3 * 3);
     }
 }
