@@ -40,7 +40,7 @@ import scot.cairn.store.TripleStore;
  * <p>Run from the repository root after {@code mvn -q -pl benchmarks -am package -DskipTests
  * dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt} (the classpath below is that file):
  * {@code java -Xmx8g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:<classpath>"
- * scot.cairn.benchmarks.QueryShapesBenchmark benchmarks/target/nrs [timeout seconds]}.
+ * scot.cairn.benchmarks.QueryShapesBenchmark benchmarks/target/nrs [timeout seconds] [name part]}.
  */
 public final class QueryShapesBenchmark {
 
@@ -79,6 +79,10 @@ public final class QueryShapesBenchmark {
         Path plainStore = copy(cairnStore, dir.resolve("plain-copy/tdb2"));
 
         Map<String, String> shapes = shapes();
+        if (args.length > 2) {
+            // only the shapes whose name contains this text (e.g. "by" for the aggregates)
+            shapes.keySet().removeIf(name -> !name.contains(args[2]));
+        }
         List<String> report = new ArrayList<>();
         report.add("| shape | rows | Cairn ms (CPU ms) | plain ARQ ms (CPU ms) | plain / Cairn |");
         report.add("|---|---|---|---|---|");
