@@ -80,6 +80,7 @@ final class FilterToValues extends TransformCopy {
                 joined.add(t);
             }
         }
+        boolean noConstants = single.isEmpty();
         Binding constants = single.build();
         // The conjuncts a table was made of hold for each of its values and for no other value the
         // variable can take, so they are dropped; the rest see the constants and stay with the
@@ -88,10 +89,10 @@ final class FilterToValues extends TransformCopy {
         for (Expr e : exprs.getList()) {
             Set<Var> vars = e.getVarsMentioned();
             if (!(vars.size() == 1 && resolved.contains(vars.iterator().next()))) {
-                rest.add(constants.isEmpty() ? e : e.copySubstitute(constants));
+                rest.add(noConstants ? e : e.copySubstitute(constants));
             }
         }
-        Op pattern = constants.isEmpty() ? bgp : Substitute.substitute(bgp, constants);
+        Op pattern = noConstants ? bgp : Substitute.substitute(bgp, constants);
         Op result = rest.isEmpty() ? pattern : OpFilter.filterDirect(rest, pattern);
         for (Iterator<Var> vars = constants.vars(); vars.hasNext(); ) {
             Var v = vars.next();
