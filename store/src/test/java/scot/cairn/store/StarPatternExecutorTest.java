@@ -149,6 +149,25 @@ class StarPatternExecutorTest {
                 }
             }
         }));
+        // More areas than FilterToValues turns into a VALUES table: a level filter stays a filter,
+        // tested by the star once per distinct area.
+        Node many = u(B + "graph/many-areas");
+        store.replaceGraphs(new GraphReplacement(List.of(many.getURI()), sink -> {
+            for (int a = 0; a < FilterToValues.MAX_ROWS + 200; a++) {
+                String code = (a % 10 == 0 ? "S02" : "S01") + String.format("%06d", a);
+                for (String sex : List.of("male", "female")) {
+                    Node o = obs("many-areas", code, 2020, sex, "count");
+                    sink.add(Quad.create(many, o, u(QB + "dataSet"), u(B + "data/many-areas")));
+                    sink.add(Quad.create(many, o, u(DIM + "refArea"), u(B + "id/statistical-geography/" + code)));
+                    sink.add(
+                            Quad.create(many, o, u(DIM + "refPeriod"), u("http://reference.data.gov.uk/id/year/2020")));
+                    sink.add(Quad.create(many, o, u(B + "def/dimension/gender"), u(B + "def/concept/gender/" + sex)));
+                    sink.add(Quad.create(many, o, u(QB + "measureType"), u(B + "def/measure-properties/count")));
+                    sink.add(Quad.create(
+                            many, o, u(B + "def/measure-properties/count"), NodeFactory.createLiteralByValue(a)));
+                }
+            }
+        }));
         // The same triples in a second graph (counted once in the union), a second gender value for
         // one observation held only in another graph, and an observation whose dataset triple lives
         // apart from its dimensions.
@@ -265,7 +284,7 @@ class StarPatternExecutorTest {
      */
     static List<String> clientShapes() {
         List<String> queries = new ArrayList<>();
-        for (String dataset : List.of(LEVELS_DATASET, B + "data/spread")) {
+        for (String dataset : List.of(LEVELS_DATASET, B + "data/spread", B + "data/many-areas")) {
             for (int mask = 0; mask < 1 << 5; mask++) {
                 queries.add(odsDataset(dataset, mask));
             }
