@@ -1,15 +1,22 @@
 package scot.cairn.store;
 
 import java.util.function.LongSupplier;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
 import org.apache.jena.sparql.algebra.Transformer;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
 import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.sparql.util.Context;
+import scot.cairn.vocab.QB;
 
 /**
  * Makes the query shapes of data cube clients fast without changing what they mean: a
@@ -78,6 +85,34 @@ final class CubeQueryOptimizer {
      */
     RewriteFactory rewriteFactory() {
         RewriteFactory standard = Optimize.stdOptimizationFactory;
-        return context -> op -> standard.create(context).rewrite(rewrite(op));
+        return context -> op -> {
+            Op rewritten = rewrite(op);
+            Context cxt = context;
+            if (filteredStar(rewritten)) {
+                // ARQ's filter placement would split the star after the patterns that bind the
+                // filter's variables (dataset and area first, the rest joined per row); kept whole,
+                // the star executor tests the filter per distinct value as it matches.
+                cxt = context.copy();
+                cxt.set(ARQ.optFilterPlacementBGP, false);
+            }
+            return standard.create(cxt).rewrite(rewritten);
+        };
+    }
+
+    /** Whether a FILTER applies directly to a basic graph pattern that names a constant dataset. */
+    static boolean filteredStar(Op op) {
+        boolean[] found = {false};
+        OpWalker.walk(op, new OpVisitorBase() {
+            @Override
+            public void visit(OpFilter opFilter) {
+                if (opFilter.getSubOp() instanceof OpBGP bgp) {
+                    for (Triple t : bgp.getPattern()) {
+                        found[0] |= QB.dataSet.asNode().equals(t.getPredicate())
+                                && t.getObject().isConcrete();
+                    }
+                }
+            }
+        });
+        return found[0];
     }
 }

@@ -63,8 +63,4 @@ final class DatasetMembers {
         }
         return distinct == sorted.length ? sorted : Arrays.copyOf(sorted, distinct);
     }
-
-    static boolean contains(long[] members, NodeId subject) {
-        return subject.isPtr() && Arrays.binarySearch(members, subject.getPtrLocation()) >= 0;
-    }
 }

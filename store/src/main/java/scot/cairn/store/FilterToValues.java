@@ -2,6 +2,7 @@ package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,9 @@ import org.apache.jena.sparql.function.FunctionEnvBase;
  * graph pattern, its values must be objects of {@code <p>}; the filter is evaluated once on each
  * distinct object, and the passing ones are joined in as a VALUES table, so the engine starts
  * from the few matching observations; a single passing value is put into the pattern as a
- * constant and bound with BIND. The FILTER itself stays in place, so the answer is exactly the
- * one the original query defines.
+ * constant and bound with BIND. The conjuncts that made a table are then implied by it and
+ * dropped; the others stay on the pattern, so the answer is exactly the one the original query
+ * defines.
  */
 final class FilterToValues extends TransformCopy {
 
@@ -68,28 +70,49 @@ final class FilterToValues extends TransformCopy {
         // engine orders and runs once, instead of once per row of a VALUES table.
         BindingBuilder single = BindingFactory.builder();
         List<TableN> joined = new ArrayList<>();
+        Set<Var> resolved = new HashSet<>();
         for (TableN t : tables) {
+            Var v = t.getVars().get(0);
+            resolved.add(v);
             if (t.size() == 1) {
-                Var v = t.getVars().get(0);
                 single.add(v, t.rows().next().get(v));
             } else {
                 joined.add(t);
             }
         }
-        Op pattern = single.isEmpty() ? bgp : withConstants(bgp, single.build());
-        Op result = OpFilter.filterDirect(exprs, pattern);
+        boolean noConstants = single.isEmpty();
+        Binding constants = single.build();
+        // The conjuncts a table was made of hold for each of its values and for no other value the
+        // variable can take, so they are dropped; the rest see the constants and stay with the
+        // pattern, where the executor can test them as it matches.
+        ExprList rest = new ExprList();
+        for (Expr e : exprs.getList()) {
+            Set<Var> vars = e.getVarsMentioned();
+            if (!(vars.size() == 1 && resolved.contains(vars.iterator().next()))) {
+                rest.add(noConstants ? e : e.copySubstitute(constants));
+            }
+        }
+        Op pattern = noConstants ? bgp : Substitute.substitute(bgp, constants);
+        Op result = rest.isEmpty() ? pattern : OpFilter.filterDirect(rest, pattern);
+        for (Iterator<Var> vars = constants.vars(); vars.hasNext(); ) {
+            Var v = vars.next();
+            result = OpExtend.create(result, v, NodeValue.makeNode(constants.get(v)));
+        }
         for (TableN t : joined) {
             result = OpJoin.create(OpTable.create(t), result);
         }
         return result;
     }
 
-    /** The conjuncts that mention exactly one variable, grouped by that variable. */
+    /**
+     * The conjuncts that mention exactly one variable and answer the same on every call, grouped
+     * by that variable.
+     */
     private static Map<Var, List<Expr>> conjunctsByVariable(ExprList exprs) {
         Map<Var, List<Expr>> byVar = new TreeMap<>(Comparator.comparing(Var::getVarName));
         for (Expr e : exprs.getList()) {
             Set<Var> vars = e.getVarsMentioned();
-            if (vars.size() == 1) {
+            if (vars.size() == 1 && ValueTests.deterministic(e)) {
                 byVar.computeIfAbsent(vars.iterator().next(), v -> new ArrayList<>())
                         .add(e);
             }
@@ -126,16 +149,6 @@ final class FilterToValues extends TransformCopy {
             tables.add(table);
         }
         return tables;
-    }
-
-    /** The pattern with each variable of {@code constants} replaced by its value, and bound to it with BIND. */
-    private static Op withConstants(OpBGP bgp, Binding constants) {
-        Op pattern = Substitute.substitute(bgp, constants);
-        for (Iterator<Var> vars = constants.vars(); vars.hasNext(); ) {
-            Var v = vars.next();
-            pattern = OpExtend.create(pattern, v, NodeValue.makeNode(constants.get(v)));
-        }
-        return pattern;
     }
 
     /**

@@ -1,10 +1,14 @@
 package scot.cairn.store;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
@@ -45,14 +49,17 @@ import scot.cairn.vocab.QB;
  * triples in memory. The answer is the one TDB2 gives: triples of the union graph, each counted
  * once whichever graphs hold it.
  *
- * <p>Anything else (other shapes, a subject bound by an earlier pattern, a named graph, a value
- * matching more than {@link #MAX_DRIVER_MATCHES} quads, a quad filter in the context) runs on
- * TDB2's own executor.
+ * <p>Several values narrow the candidates in turn while each is selective enough, and a star
+ * that no value narrows (a whole dataset, an aggregate over it) reads every observation of the
+ * dataset in node id order, which the subject index holds together: long sequential scans
+ * instead of TDB2's lookup per observation and pattern. The answers come {@link #BATCH}
+ * observations at a time, and the filter's conjuncts on one variable are tested once per
+ * distinct value ({@link ValueTests}).
+ *
+ * <p>Anything else (other shapes, a star without a constant dataset, a subject bound by an earlier
+ * pattern, a named graph, a quad filter in the context) runs on TDB2's own executor.
  */
 final class StarPatternExecutor extends OpExecutorTDB2 {
-
-    /** Above this many quads for the most selective value, TDB2's own plan is used. */
-    static final int MAX_DRIVER_MATCHES = 50_000;
 
     private static final Node DATA_SET = QB.dataSet.asNode();
 
@@ -130,18 +137,18 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         @Override
         protected QueryIterator nextStage(Binding binding) {
             BasicPattern pattern = Substitute.substitute(quadPattern.getBasicPattern(), binding);
-            List<Binding> answers = solve(pattern, binding);
-            QueryIterator it;
+            ValueTests tests = ValueTests.of(filter, pattern, getExecContext());
+            Iterator<Binding> answers = solve(pattern, binding, tests);
             if (answers == null) {
                 OpQuadPattern op = new OpQuadPattern(quadPattern.getGraphNode(), pattern);
                 QueryIterator one = QueryIterSingleton.create(binding, getExecContext());
                 return filter == null ? fallback(op, one) : fallback(OpFilter.filterDirect(filter, op), one);
             }
-            it = QueryIterPlainWrapper.create(answers.iterator(), getExecContext());
-            if (filter != null) {
-                for (Expr e : filter) {
-                    it = new QueryIterFilterExpr(it, e, getExecContext());
-                }
+            QueryIterator it = QueryIterPlainWrapper.create(answers, getExecContext());
+            // Conjuncts on one variable of the pattern were tested once per distinct value while
+            // matching; the rest are applied here, row by row.
+            for (Expr e : tests.remaining()) {
+                it = new QueryIterFilterExpr(it, e, getExecContext());
             }
             return it;
         }
@@ -152,16 +159,20 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
     }
 
     /** The star's dataset pattern and its most selective other pattern (the driver), as counted in the store. */
-    private record Plan(Node dataset, Triple driver, long driverCount) {}
+    private record Plan(Node dataset, List<Triple> values, List<Long> counts) {}
 
     /** A star that names two different datasets: no observation is in both. */
-    private static final Plan DISJOINT = new Plan(null, null, 0);
+    private static final Plan DISJOINT = new Plan(null, List.of(), List.of());
+
+    /** Subjects read and matched at a time: bounds the answers held in memory. */
+    static final int BATCH = 4_096;
 
     /**
      * The solutions of {@code pattern} (already substituted with {@code parent}), each extending
-     * {@code parent}; null when this pattern is not one the star plan answers.
+     * {@code parent}, produced {@link #BATCH} subjects at a time; null when this pattern is not one
+     * the star plan answers.
      */
-    private List<Binding> solve(BasicPattern pattern, Binding parent) {
+    private Iterator<Binding> solve(BasicPattern pattern, Binding parent, ValueTests tests) {
         List<Triple> triples = pattern.getList();
         Node subject = triples.get(0).getSubject();
         if (!subject.isVariable()) {
@@ -169,12 +180,9 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         }
         Plan plan = plan(triples, subject);
         if (plan == DISJOINT) {
-            return List.of();
+            return Collections.emptyIterator();
         }
-        if (plan == null
-                || plan.dataset() == null
-                || plan.driver() == null
-                || plan.driverCount() > MAX_DRIVER_MATCHES) {
+        if (plan == null || plan.dataset() == null) {
             return null;
         }
         TdbQuads quads = TdbQuads.of(execCxt.getDataset());
@@ -183,35 +191,114 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         }
         Object[][] terms = terms(triples, quads);
         if (terms == null) {
-            return List.of(); // a constant the store has never seen matches nothing
+            return Collections.emptyIterator(); // a constant the store has never seen matches nothing
         }
         int dataSetTriple = indexOf(triples, DATA_SET, plan.dataset());
         long[] inDataset = members.of(quads, (NodeId) terms[dataSetTriple][0], (NodeId) terms[dataSetTriple][1]);
-        int driverTriple = triples.indexOf(plan.driver());
-        List<NodeId> subjects =
-                candidates(quads, (NodeId) terms[driverTriple][0], (NodeId) terms[driverTriple][1], inDataset);
-
-        List<Binding> answers = new ArrayList<>();
-        // Only pointers are remembered (inline values are decoded from the id itself), keyed by
-        // the id's stored form: TDB2's NodeId.equals ignores the type.
-        Map<Long, Node> memo = new HashMap<>();
-        NodeIdBinding.Decoder decoder =
-                id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
-        Var subjectVar = Var.alloc(subject);
-        SubjectTriples.read(quads, subjects, (s, pairs) -> {
-            Map<Var, NodeId> row = new HashMap<>();
-            row.put(subjectVar, s);
-            match(terms, 0, pairs, row, parent, decoder, answers);
-        });
+        // Each value's observations narrow the candidates by one index range while that range is
+        // under half as long as the candidates left (one area: 273 quads, then nothing else; one sex
+        // of a whole dataset: a third of it); the values not used are checked when matching. With
+        // none, every observation of the dataset is read, in node id order, which the subject
+        // index holds together (SubjectTriples reads them in long scans).
+        long[] subjects = inDataset;
+        for (int k = 0; k < plan.values().size() && plan.counts().get(k) * 2 < subjects.length; k++) {
+            int t = triples.indexOf(plan.values().get(k));
+            subjects = narrow(quads, (NodeId) terms[t][0], (NodeId) terms[t][1], subjects, inDataset);
+        }
         STARS_ANSWERED.increment();
-        return answers;
+        return new Answers(quads, new Members(subjects), terms, Var.alloc(subject), parent, tests);
     }
 
-    /** The dataset and the driver of a star on {@code subject}; null when it is not a star; {@link #DISJOINT}. */
+    /** A dataset's member positions as node ids. */
+    private static final class Members extends AbstractList<NodeId> implements RandomAccess {
+        private final long[] positions;
+
+        Members(long[] positions) {
+            this.positions = positions;
+        }
+
+        @Override
+        public NodeId get(int i) {
+            return NodeIds.ptr(positions[i]);
+        }
+
+        @Override
+        public int size() {
+            return positions.length;
+        }
+    }
+
+    /** The star's answers, {@link #BATCH} subjects read and matched at a time. */
+    private static final class Answers implements Iterator<Binding> {
+        private final TdbQuads quads;
+        private final List<NodeId> subjects;
+        private final Object[][] terms;
+        private final Var subjectVar;
+        private final Binding parent;
+        private final ValueTests tests;
+        private final NodeIdBinding.Decoder decoder;
+        private final List<Binding> buffer = new ArrayList<>();
+        private int read;
+        private int taken;
+
+        Answers(
+                TdbQuads quads,
+                List<NodeId> subjects,
+                Object[][] terms,
+                Var subjectVar,
+                Binding parent,
+                ValueTests tests) {
+            this.quads = quads;
+            this.subjects = subjects;
+            this.terms = terms;
+            this.subjectVar = subjectVar;
+            this.parent = parent;
+            this.tests = tests;
+            // Only pointers are remembered (inline values are decoded from the id itself), keyed by
+            // the id's stored form: TDB2's NodeId.equals ignores the type.
+            Map<Long, Node> memo = new HashMap<>();
+            this.decoder =
+                    id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (taken == buffer.size() && read < subjects.size()) {
+                buffer.clear();
+                taken = 0;
+                int end = Math.min(subjects.size(), read + BATCH);
+                SubjectTriples.read(quads, subjects.subList(read, end), (s, pairs) -> {
+                    if (!tests.passes(subjectVar, s, decoder)) {
+                        return;
+                    }
+                    Map<Var, NodeId> row = new HashMap<>();
+                    row.put(subjectVar, s);
+                    match(terms, 0, pairs, row, new Match(parent, decoder, tests, buffer));
+                });
+                read = end;
+            }
+            return taken < buffer.size();
+        }
+
+        @Override
+        public Binding next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return buffer.get(taken++);
+        }
+    }
+
+    /** What a match extends, how it decodes and tests values, and where it puts its answers. */
+    private record Match(Binding parent, NodeIdBinding.Decoder decoder, ValueTests tests, List<Binding> answers) {}
+
+    /**
+     * The dataset of a star on {@code subject} and its other patterns with a constant value, fewest
+     * matches first, as counted in the store; null when it is not a star; {@link #DISJOINT}.
+     */
     private Plan plan(List<Triple> triples, Node subject) {
         Node dataset = null;
-        Triple driver = null;
-        long driverCount = Long.MAX_VALUE;
+        List<Triple> values = new ArrayList<>();
         for (Triple t : triples) {
             if (!subject.equals(t.getSubject()) || subject.equals(t.getPredicate()) || subject.equals(t.getObject())) {
                 return null;
@@ -222,14 +309,15 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
                 }
                 dataset = t.getObject();
             } else if (t.getPredicate().isURI() && t.getObject().isConcrete()) {
-                long count = catalogue.cappedCount(t.getPredicate(), t.getObject());
-                if (count < driverCount) {
-                    driverCount = count;
-                    driver = t;
-                }
+                values.add(t);
             }
         }
-        return new Plan(dataset, driver, driverCount);
+        values.sort(java.util.Comparator.comparingLong(t -> catalogue.cappedCount(t.getPredicate(), t.getObject())));
+        List<Long> counts = new ArrayList<>();
+        for (Triple t : values) {
+            counts.add((long) catalogue.cappedCount(t.getPredicate(), t.getObject()));
+        }
+        return new Plan(dataset, values, counts);
     }
 
     /** The pattern in node ids: for each triple its predicate and object, a NodeId or a Var; null when a constant is not stored. */
@@ -246,22 +334,34 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         return terms;
     }
 
-    /** The driver's observations in the dataset, in subject order, each once. */
-    private static List<NodeId> candidates(TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
-        List<NodeId> subjects = new ArrayList<>();
-        NodeId previous = null;
-        for (Iterator<Tuple<NodeId>> it = driverRange(quads, driverP, driverO, inDataset); it.hasNext(); ) {
+    /**
+     * The positions of {@code subjects} (sorted) that have the value {@code (p, o)}, in order: one
+     * range of the (predicate, object) index, merged with them.
+     */
+    private static long[] narrow(TdbQuads quads, NodeId p, NodeId o, long[] subjects, long[] inDataset) {
+        long[] out = new long[Math.min(subjects.length, 1024)];
+        int n = 0;
+        int i = 0;
+        long previous = -1;
+        for (Iterator<Tuple<NodeId>> it = driverRange(quads, p, o, inDataset); it.hasNext() && i < subjects.length; ) {
             NodeId s = it.next().get(1);
-            // (P, O, S, G) order: the same observation in several graphs comes in a run
-            if (NodeIds.same(s, previous)) {
+            // (P, O, S, G) order: subjects ascending, the same one in several graphs in a run
+            if (!s.isPtr() || s.getPtrLocation() == previous) {
                 continue;
             }
-            previous = s;
-            if (DatasetMembers.contains(inDataset, s)) {
-                subjects.add(s);
+            previous = s.getPtrLocation();
+            while (i < subjects.length && subjects[i] < previous) {
+                i++;
+            }
+            if (i < subjects.length && subjects[i] == previous) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, Math.min(subjects.length, n * 2));
+                }
+                out[n++] = previous;
+                i++;
             }
         }
-        return subjects;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /**
@@ -304,36 +404,32 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         return inline != null ? inline : quads.idOf(node);
     }
 
-    /** Matches patterns {@code i..} against the subject's triples, extending {@code row}. */
-    private static void match(
-            Object[][] terms,
-            int i,
-            List<NodeId[]> pairs,
-            Map<Var, NodeId> row,
-            Binding parent,
-            NodeIdBinding.Decoder decoder,
-            List<Binding> answers) {
+    /**
+     * Matches patterns {@code i..} against the subject's triples, extending {@code row}; a value
+     * that fails the filter's tests on its variable ends the branch.
+     */
+    private static void match(Object[][] terms, int i, List<NodeId[]> pairs, Map<Var, NodeId> row, Match m) {
         if (i == terms.length) {
             // decoded only when something reads the variable (NodeIdBinding)
-            answers.add(new NodeIdBinding(parent, row, decoder));
+            m.answers().add(new NodeIdBinding(m.parent(), row, m.decoder()));
             return;
         }
         Object p = terms[i][0];
         Object o = terms[i][1];
         for (NodeId[] po : pairs) {
             Var newP = bindable(p, po[0], row);
-            if (newP == NO_MATCH) {
+            if (newP == NO_MATCH || (newP != null && !m.tests().passes(newP, po[0], m.decoder()))) {
                 continue;
             }
             if (newP != null) {
                 row.put(newP, po[0]);
             }
             Var newO = bindable(o, po[1], row);
-            if (newO != NO_MATCH) {
+            if (newO != NO_MATCH && (newO == null || m.tests().passes(newO, po[1], m.decoder()))) {
                 if (newO != null) {
                     row.put(newO, po[1]);
                 }
-                match(terms, i + 1, pairs, row, parent, decoder, answers);
+                match(terms, i + 1, pairs, row, m);
                 if (newO != null) {
                     row.remove(newO);
                 }

@@ -23,6 +23,7 @@ import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.TxnType;
 import org.apache.jena.sparql.ARQConstants;
+import org.apache.jena.sparql.algebra.optimize.Optimize;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
@@ -216,6 +217,20 @@ public final class TripleStore implements PublishTarget {
         if (executor != null) {
             builder.set(ARQConstants.sysOpExecutorFactory, executor);
         }
+        backend.unionDefaultGraph(builder, query);
+        return builder;
+    }
+
+    /**
+     * The same query as {@link #publicQuery} (union default graph) run by the stock engine, with
+     * ARQ's standard optimizer and TDB2's own executor, without the cube optimizer's rewrite and
+     * star plan: the baseline that tests and benchmarks compare the public answers with. Execute
+     * inside {@link #read}.
+     */
+    public QueryExecBuilder plainQuery(Query query) {
+        QueryExecBuilder builder = QueryExec.dataset(dsg)
+                .query(query)
+                .set(ARQConstants.sysOptimizerFactory, Optimize.stdOptimizationFactory);
         backend.unionDefaultGraph(builder, query);
         return builder;
     }

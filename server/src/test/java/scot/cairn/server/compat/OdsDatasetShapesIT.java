@@ -1,0 +1,92 @@
+package scot.cairn.server.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import scot.cairn.server.PublisherApplication;
+import scot.cairn.server.compat.OdsShapes.Filter;
+import scot.cairn.store.TripleStore;
+
+/**
+ * Every filter combination opendatascot's ods_dataset() builds, on the bundled example datasets of
+ * a fresh server, answers exactly as plain ARQ on the same store ({@link OdsShapes}); the same on
+ * the real NRS population file is {@link NrsPopulationShapesIT}.
+ */
+class OdsDatasetShapesIT {
+    static Path dataDir;
+    static ConfigurableApplicationContext app;
+    static OdsShapes shapes;
+
+    @BeforeAll
+    static void startWithTheBundledExamples() throws IOException {
+        dataDir = Path.of("target/ods-shapes-it", UUID.randomUUID().toString()).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        app = PublisherApplication.start(
+                "--server.port=0",
+                "--cairn.data-dir=" + dataDir,
+                "--cairn.fuseki.port=0",
+                "--cairn.sparql.cache-bytes=0");
+        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        shapes = new OdsShapes(new RClientHttp(port), app.getBean(TripleStore.class));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (app != null) {
+            app.close();
+        }
+        if (dataDir != null) {
+            try (var paths = Files.walk(dataDir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dataZoneDatasetEveryFilterCombination() {
+        List<String> dims = shapes.dimensions("free-school-meals");
+        List<Filter> filters = List.of(
+                Filter.level("S01"),
+                new Filter("refArea", List.of("S01006506", "S01006510")),
+                new Filter("refPeriod", List.of("2022")),
+                new Filter("measureType", List.of("count")),
+                new Filter("gender", List.of("female")));
+        int nonEmpty = 0;
+        for (List<Filter> combination : OdsShapes.combinations(filters)) {
+            nonEmpty += shapes.assertSameAsPlainArq("free-school-meals", dims, combination) > 0 ? 1 : 0;
+        }
+        // every combination selects something in this dataset: the comparison is never of two empty answers
+        assertThat(nonEmpty).isEqualTo(31);
+        // 'male$' also matches female: the answer is what the query says
+        assertThat(shapes.assertSameAsPlainArq(
+                        "free-school-meals", dims, List.of(new Filter("gender", List.of("male")), Filter.level("S01"))))
+                .isGreaterThan(shapes.assertSameAsPlainArq(
+                        "free-school-meals", dims, List.of(new Filter("gender", List.of("female")))));
+    }
+
+    @Test
+    void councilDatasetEveryFilterCombination() {
+        List<String> dims = shapes.dimensions("council-tax-collection");
+        List<Filter> filters = List.of(
+                Filter.level("S12"),
+                new Filter("refArea", List.of("S12000033", "S92000003")),
+                new Filter("refPeriod", List.of("2020-2021")),
+                new Filter("measureType", List.of("percent")));
+        int nonEmpty = 0;
+        for (List<Filter> combination : OdsShapes.combinations(filters)) {
+            nonEmpty += shapes.assertSameAsPlainArq("council-tax-collection", dims, combination) > 0 ? 1 : 0;
+        }
+        assertThat(nonEmpty).isEqualTo(15);
+    }
+}
