@@ -274,6 +274,7 @@ class VersionsController implements AutoCloseable {
     }
 
     /** A version download: a reading slot, then the version (built if earlier) within the time limit, then the bytes. */
+    @SuppressWarnings("try") // the slot is held, not used, for the length of the block
     private void download(
             String slug,
             String number,
@@ -403,6 +404,7 @@ class VersionsController implements AutoCloseable {
     @RequestMapping(
             value = "/versions/sparql",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @SuppressWarnings("try") // the slot is held, not used, for the length of the block
     void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Deadline deadline = Deadline.after(limits.timeout());
         String slug = request.getParameter("dataset");
