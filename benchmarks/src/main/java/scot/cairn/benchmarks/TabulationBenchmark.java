@@ -189,7 +189,7 @@ public final class TabulationBenchmark {
     /** For each piece of work, run in turn within every round: wall-clock p50, p90 and mean process CPU, in milliseconds. */
     private static double[][] timeInterleaved(List<Supplier<Integer>> work) {
         for (int i = 0; i < WARMUP; i++) {
-            work.forEach(Supplier::get);
+            work.forEach(w -> Sink.use(w.get()));
         }
         int n = work.size();
         double[][] ms = new double[n][RUNS];
@@ -198,7 +198,7 @@ public final class TabulationBenchmark {
             for (int w = 0; w < n; w++) {
                 long c0 = cpu();
                 long t = System.nanoTime();
-                work.get(w).get();
+                Sink.use(work.get(w).get());
                 ms[w][i] = (System.nanoTime() - t) / 1e6;
                 cpu[w] += cpu() - c0;
             }
