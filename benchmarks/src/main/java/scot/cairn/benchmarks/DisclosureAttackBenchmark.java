@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import scot.cairn.geography.AreaHierarchy;
@@ -30,6 +31,7 @@ import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.TabulationRequest.Geography;
 import scot.cairn.tabulation.TabulationResult;
 import scot.cairn.tabulation.Tabulator;
+import scot.cairn.tabulation.TestGeography;
 import scot.cairn.tabulation.differencing.ClientLimits;
 import scot.cairn.tabulation.differencing.DifferencingSettings;
 import scot.cairn.tabulation.disclosure.MagnitudePerturbation;
@@ -94,7 +96,7 @@ public final class DisclosureAttackBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path pop = Path.of(args[0]);
-        AreaHierarchy geography = TabulationBenchmark.lookup(Path.of(args[1]));
+        AreaHierarchy geography = TestGeography.fromLookup(Path.of(args[1]));
         Path work = Path.of(args[2]);
         DisclosureAttackBenchmark b = new DisclosureAttackBenchmark(geography, pop);
         System.out.printf(
@@ -203,54 +205,57 @@ public final class DisclosureAttackBenchmark {
     }
 
     private void singleZone(Tabulator t, List<Person> targets, Map<Long, String> zoneNow) {
-        int refused = 0;
-        int concluded = 0;
-        int correct = 0;
-        for (Person p : targets) {
+        Outcome o = differencing(t, targets, zoneNow, p -> {
             String council = geography.parent(p.zone(), AreaLevel.COUNCIL).orElseThrow();
             List<String> without = new ArrayList<>(councilZones.get(council));
             without.remove(p.zone());
-            try {
-                TabulationResult a = t.tabulate(
-                        healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
-                TabulationResult b = t.tabulate(
-                        healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
-                List<String> d = differing(a, council, b, "custom");
-                if (d.size() == 1) {
-                    concluded++;
-                    correct +=
-                            d.get(0).equals(p.health()) && zoneNow.get(p.rid()).equals(p.zone()) ? 1 : 0;
-                }
-            } catch (TabulationRefusedException e) {
-                refused++;
-            }
-        }
+            return without;
+        });
         System.out.printf(
                 Locale.ROOT,
                 "single-zone differencing: %d targets, %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
                 targets.size(),
-                refused,
-                concluded,
-                correct,
-                100.0 * correct / targets.size());
+                o.refused(),
+                o.concluded(),
+                o.correct(),
+                100.0 * o.correct() / targets.size());
         izDifferencing(t, targets, zoneNow);
     }
 
     /** The attacker's next best: the council without the target's whole intermediate zone. */
     private void izDifferencing(Tabulator t, List<Person> targets, Map<Long, String> zoneNow) {
+        Outcome o = differencing(t, targets, zoneNow, p -> {
+            String council = geography.parent(p.zone(), AreaLevel.COUNCIL).orElseThrow();
+            String iz = geography.parent(p.zone(), AreaLevel.INTERMEDIATE_ZONE).orElseThrow();
+            List<String> without = new ArrayList<>(councilZones.get(council));
+            without.removeAll(izZones.get(iz));
+            return without;
+        });
+        System.out.printf(
+                Locale.ROOT,
+                "  fallback, council without the target's intermediate zone: %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
+                o.refused(),
+                o.concluded(),
+                o.correct(),
+                100.0 * o.correct() / targets.size());
+    }
+
+    private record Outcome(int refused, int concluded, int correct) {}
+
+    /** For each target: the target's council, and the council's zones {@code without} some, differenced. */
+    private Outcome differencing(
+            Tabulator t, List<Person> targets, Map<Long, String> zoneNow, Function<Person, List<String>> without) {
         int refused = 0;
         int concluded = 0;
         int correct = 0;
         for (Person p : targets) {
             String council = geography.parent(p.zone(), AreaLevel.COUNCIL).orElseThrow();
-            String iz = geography.parent(p.zone(), AreaLevel.INTERMEDIATE_ZONE).orElseThrow();
-            List<String> without = new ArrayList<>(councilZones.get(council));
-            without.removeAll(izZones.get(iz));
             try {
                 TabulationResult a = t.tabulate(
                         healthAmong(p.ethnic(), Geography.areas(List.of(council))), Client.withApiKey("attacker"));
                 TabulationResult b = t.tabulate(
-                        healthAmong(p.ethnic(), Geography.custom("x", without)), Client.withApiKey("attacker"));
+                        healthAmong(p.ethnic(), Geography.custom("x", without.apply(p))),
+                        Client.withApiKey("attacker"));
                 List<String> d = differing(a, council, b, "custom");
                 if (d.size() == 1) {
                     concluded++;
@@ -261,13 +266,7 @@ public final class DisclosureAttackBenchmark {
                 refused++;
             }
         }
-        System.out.printf(
-                Locale.ROOT,
-                "  fallback, council without the target's intermediate zone: %d refused, %d concluded, %d correct (%.1f%% of targets)%n",
-                refused,
-                concluded,
-                correct,
-                100.0 * correct / targets.size());
+        return new Outcome(refused, concluded, correct);
     }
 
     private void averaging(Tabulator t, List<Person> all, Map<Long, String> zoneNow) {

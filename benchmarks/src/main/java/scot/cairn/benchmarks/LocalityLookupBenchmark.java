@@ -145,12 +145,12 @@ public final class LocalityLookupBenchmark {
 
     private static void time(String what, int runs, int warmup, Supplier<?> work) {
         for (int i = 0; i < warmup; i++) {
-            work.get();
+            Sink.use(work.get());
         }
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            work.get();
+            Sink.use(work.get());
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);

@@ -64,6 +64,7 @@ public final class ReplicationBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // the replication log runs for the length of the block, unused by name
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/replication-bench")
                 .toAbsolutePath();

@@ -1,7 +1,5 @@
 package scot.cairn.benchmarks;
 
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,15 +7,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.tabulation.DisclosureSettings;
 import scot.cairn.tabulation.IngestReport;
@@ -26,7 +18,7 @@ import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.TabulationResult;
 import scot.cairn.tabulation.Tabulator;
-import scot.cairn.vocab.AreaLevel;
+import scot.cairn.tabulation.TestGeography;
 
 /**
  * Flexible tabulation on the full synthetic population (5.47 M persons), with full disclosure
@@ -48,7 +40,7 @@ public final class TabulationBenchmark {
     public static void main(String[] args) throws Exception {
         Path csv = Path.of(args[0]);
         MicrodataDefinition definition = MicrodataDefinition.load(Path.of(args[1]));
-        AreaHierarchy geography = lookup(Path.of(args[2]));
+        AreaHierarchy geography = TestGeography.fromLookup(Path.of(args[2]));
         Path work = Path.of(args[3]);
         Files.createDirectories(work);
         Path db = work.resolve("microdata.duckdb");
@@ -189,7 +181,7 @@ public final class TabulationBenchmark {
     /** For each piece of work, run in turn within every round: wall-clock p50, p90 and mean process CPU, in milliseconds. */
     private static double[][] timeInterleaved(List<Supplier<Integer>> work) {
         for (int i = 0; i < WARMUP; i++) {
-            work.forEach(Supplier::get);
+            work.forEach(w -> Sink.use(w.get()));
         }
         int n = work.size();
         double[][] ms = new double[n][RUNS];
@@ -198,7 +190,7 @@ public final class TabulationBenchmark {
             for (int w = 0; w < n; w++) {
                 long c0 = cpu();
                 long t = System.nanoTime();
-                work.get(w).get();
+                Sink.use(work.get(w).get());
                 ms[w][i] = (System.nanoTime() - t) / 1e6;
                 cpu[w] += cpu() - c0;
             }
@@ -216,35 +208,5 @@ public final class TabulationBenchmark {
         return ((com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    public static AreaHierarchy lookup(Path file) throws Exception {
-        Map<AreaLevel, String> columns = new LinkedHashMap<>();
-        columns.put(AreaLevel.INTERMEDIATE_ZONE, "IZ2011");
-        columns.put(AreaLevel.WARD, "MMWard");
-        columns.put(AreaLevel.SCOTTISH_PARLIAMENT_CONSTITUENCY, "SPC");
-        columns.put(AreaLevel.HEALTH_AND_SOCIAL_CARE_PARTNERSHIP, "HIA");
-        columns.put(AreaLevel.COUNCIL, "LA");
-        columns.put(AreaLevel.HEALTH_BOARD, "HB");
-        columns.put(AreaLevel.COUNTRY, "Country");
-        Map<String, Map<AreaLevel, String>> parents = new LinkedHashMap<>();
-        Map<String, String> names = new HashMap<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(in)) {
-                Map<AreaLevel, String> p = new EnumMap<>(AreaLevel.class);
-                columns.forEach((level, col) -> {
-                    p.put(level, r.get(col + "_Code"));
-                    names.put(r.get(col + "_Code"), r.get(col + "_Name"));
-                });
-                parents.put(r.get("DZ2011_Code"), p);
-                names.put(r.get("DZ2011_Code"), r.get("DZ2011_Name"));
-            }
-        }
-        return AreaHierarchy.of(parents, names);
     }
 }

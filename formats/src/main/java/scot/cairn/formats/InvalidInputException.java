@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  * configured limit), each with file, line, column and rule; the message lists them one per line.
  */
 public class InvalidInputException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final List<InputError> errors;
     private final boolean truncated;
 

@@ -27,6 +27,8 @@ public final class JsonNumbers {
     }
 
     private static final class Computed<T extends Number> extends StdSerializer<T> {
+        private static final long serialVersionUID = 1L;
+
         Computed(Class<T> type) {
             super(type);
         }

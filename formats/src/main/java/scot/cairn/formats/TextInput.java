@@ -52,6 +52,8 @@ public final class TextInput extends Reader {
 
     /** A problem of the file, carried through the parser reading it. */
     public static final class Problem extends IOException {
+        private static final long serialVersionUID = 1L;
+
         private final transient InputError error;
 
         Problem(InputError error) {

@@ -133,6 +133,8 @@ public record LookupFile(String layout, Geography geography) {
 
     /** Thrown inside the row loop when the error limit is reached. */
     private static final class TooManyErrors extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         TooManyErrors() {
             super(null, null, false, false);
         }

@@ -2,6 +2,8 @@ package scot.cairn.maps;
 
 /** A map request that cannot be answered: the status (400 or 404) and a short plain-text reason. */
 final class MapRequestException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     MapRequestException(int status, String message) {

@@ -2,10 +2,8 @@ package scot.cairn.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
+import scot.cairn.loaders.CouncilCodeChanges;
 import scot.cairn.loaders.boundaries.BoundaryLoader;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
@@ -39,20 +38,9 @@ class ArchivedAreasChoroplethTest {
 
     @BeforeAll
     static void publish() throws Exception {
-        Path history = dir.resolve("history.csv");
-        Files.writeString(history, """
-                old_code,new_code,date,level,boundary_changed
-                S12000099,S12000033,2021-04-01,council,no
-                S12000098,S12000036,2021-04-01,council,yes
-                """);
-        Path csv = dir.resolve("council-tax-collection.csv");
-        Files.writeString(
-                csv,
-                Files.readAllLines(EXAMPLES.resolve("datasets/council-tax-collection.csv")).stream()
-                        .map(l -> l.matches("S1200003[36],2019/2020,.*")
-                                ? l.replace("S12000033", "S12000099").replace("S12000036", "S12000098")
-                                : l)
-                        .collect(Collectors.joining("\n", "", "\n")));
+        Path history = CouncilCodeChanges.writeHistory(dir);
+        Path csv = CouncilCodeChanges.writeUnderOldCodes(
+                EXAMPLES.resolve("datasets/council-tax-collection.csv"), "2019/2020", dir);
         store = TripleStore.inMemory();
         new GeographyLoader(MapsTestApplication.URIS)
                 .load(EXAMPLES.resolve("geography/example-lookup.csv"), null, CodeHistory.read(history, 10), store);

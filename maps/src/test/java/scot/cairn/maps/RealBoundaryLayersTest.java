@@ -17,10 +17,8 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
-import scot.cairn.loaders.boundaries.BoundaryLoader;
-import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.loaders.RealGeographyStore;
 import scot.cairn.store.TripleStore;
-import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.UriScheme;
 
@@ -33,32 +31,25 @@ import scot.cairn.vocab.UriScheme;
 class RealBoundaryLayersTest {
 
     final UriScheme uris = UriScheme.defaultScheme();
+    RealGeographyStore real;
     TripleStore store;
     Geography geography;
     MapLayers layers;
 
     @BeforeAll
     void load(@TempDir Path dir) {
-        Path lookup = RealData.require("geography/Datazone2011lookup.csv");
-        store = TripleStore.open(dir.resolve("tdb2"));
-        new GeographyLoader(uris).load(lookup, store);
-        geography = Geography.fromStore(store, uris);
-        BoundaryLoader loader = new BoundaryLoader(uris);
-        loader.load(
-                RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
-        loader.load(
-                RealData.require("boundaries/boundaries_iz11.geojson"),
-                AreaLevel.INTERMEDIATE_ZONE,
-                null,
-                geography,
-                store);
+        real = RealGeographyStore.open(dir, uris);
+        store = real.store();
+        geography = real.geography();
+        real.addBoundaries("boundaries_dz11.geojson", AreaLevel.DATA_ZONE);
+        real.addBoundaries("boundaries_iz11.geojson", AreaLevel.INTERMEDIATE_ZONE);
         layers = new MapLayers(store, uris, new StoreGeography(store, uris));
     }
 
     @AfterAll
     void close() {
-        if (store != null) {
-            store.close();
+        if (real != null) {
+            real.close();
         }
     }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import scot.cairn.geography.CodeHistory;
 import scot.cairn.geography.Geography;
 import scot.cairn.geography.StoreGeography;
+import scot.cairn.loaders.CouncilCodeChanges;
 import scot.cairn.loaders.cube.AreaDirectory;
 import scot.cairn.loaders.cube.CubeDefinition;
 import scot.cairn.loaders.cube.CubeLoader;
@@ -36,23 +36,12 @@ class ArchivedAreaProfileTest {
 
     @BeforeAll
     static void publishUnderOldAndNewCodes() throws IOException {
-        Path history = dir.resolve("history.csv");
-        Files.writeString(history, """
-                old_code,new_code,date,level,boundary_changed
-                S12000099,S12000033,2021-04-01,council,no
-                S12000098,S12000036,2021-04-01,council,yes
-                """);
+        Path history = CouncilCodeChanges.writeHistory(dir);
         // The two years before the change under the old codes, the three after under the new ones.
-        Path csv = dir.resolve("council-tax-collection.csv");
-        Files.writeString(
-                csv,
-                Files.readAllLines(
-                                ExampleStore.MODULE.resolveSibling("examples/data/datasets/council-tax-collection.csv"))
-                        .stream()
-                        .map(l -> l.matches("S1200003[36],20(19/2020|20/2021),.*")
-                                ? l.replace("S12000033", "S12000099").replace("S12000036", "S12000098")
-                                : l)
-                        .collect(Collectors.joining("\n", "", "\n")));
+        Path csv = CouncilCodeChanges.writeUnderOldCodes(
+                ExampleStore.MODULE.resolveSibling("examples/data/datasets/council-tax-collection.csv"),
+                "20(19/2020|20/2021)",
+                dir);
         Path yaml = dir.resolve("profile.yaml");
         Files.writeString(yaml, """
                 name: tax

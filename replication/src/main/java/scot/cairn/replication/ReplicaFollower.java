@@ -16,6 +16,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.rdfpatch.changes.RDFChangesNoOp;
 import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -164,7 +165,7 @@ public final class ReplicaFollower implements AutoCloseable {
                 LOG.error(error, e);
             }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

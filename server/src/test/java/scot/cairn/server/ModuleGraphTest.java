@@ -72,7 +72,7 @@ class ModuleGraphTest {
             "web/browser-tests", List.of(),
             "cube-definitions", List.of(),
             "examples", List.of("server"),
-            "benchmarks", List.of("server", "versions", "replication", "test-support"));
+            "benchmarks", List.of("server", "versions", "replication", "tabulation", "test-support"));
 
     /** The root package of each module whose main classes this test sees (the server's classpath). */
     static final Map<String, String> PACKAGES = graph(

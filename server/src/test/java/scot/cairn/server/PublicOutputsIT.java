@@ -35,7 +35,7 @@ import scot.cairn.vocab.UriScheme;
  * published twice whose labels start like spreadsheet formulas ({@code =}, {@code +}, {@code -},
  * {@code @}) and whose counts are whole numbers: formula cells neutralised in every CSV producer
  * (and kept on request), and numbers as published in every output. PublicHeadersIT and
- * ErrorPagesIT use the same application properties, so Spring's test context cache starts it once.
+ * ErrorPagesIT (and ServerIT) use the same application properties, so Spring's test context cache starts it once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SpringBootTest(

@@ -15,15 +15,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The runnable server as a user gets it: embedded TDB2 in a fresh folder, bundled examples
- * loaded on first start, the public port answering SPARQL and Fuseki on loopback.
+ * loaded on first start, the public port answering SPARQL and Fuseki on loopback. The same
+ * application properties as PublicOutputsIT (whose publications it does not look at), so that
+ * Spring's test context cache starts the server once for both.
  */
 @SpringBootTest(
         classes = PublisherApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "cairn.data-dir=target/server-it-data/${random.uuid}",
+            "cairn.data-dir=target/outputs-it-data/${random.uuid}",
             "cairn.fuseki.port=0",
-            "cairn.profiles.dir=../cube-definitions/profiles"
+            "cairn.profiles.dir=../cube-definitions/profiles",
+            "cairn.publish.password=outputs-it"
         })
 class ServerIT {
 

@@ -21,12 +21,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * generated from tables of shapes (JSON values put in every field, whole bodies, content types,
  * query parameters, path segments, credentials, methods): none may get a 5xx; every 4xx from the
  * API is a JSON {@code {"error": ...}} of bounded size; no create succeeds, and the number of
- * localities is the same afterwards.
+ * localities is the same afterwards. The same application properties as TabulationHttpIT, so that
+ * Spring's test context cache starts the server once for both.
  */
 @SpringBootTest(
         classes = PublisherApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cairn.data-dir=target/hostile-it-data/${random.uuid}", "cairn.fuseki.port=0"})
+        properties = {"cairn.data-dir=target/tabulation-it-data/${random.uuid}", "cairn.fuseki.port=0"})
 class TabulationHostileRequestsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ZONES = "[\"S01006506\", \"S01006507\", \"S01006508\", \"S01006509\"]";

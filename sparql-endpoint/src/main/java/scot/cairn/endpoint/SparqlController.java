@@ -90,6 +90,7 @@ final class SparqlController {
      * the cache or runs the query on a deep-stack thread ({@link DeepStack}), so that a legal but
      * deeply nested query is answered and a pathological one refused with 400.
      */
+    @SuppressWarnings("try") // the slot is held, not used, for the length of the block
     private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         SparqlRequest request =
                 SparqlRequest.read(req, (int) limits.maxQueryBytes().toBytes());

@@ -387,6 +387,8 @@ final class SparqlExecutor {
 
     /** The result outgrew the memory buffer. */
     private static final class BufferFull extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BufferFull() {
             super("result larger than the buffer", null, false, false);
         }
@@ -394,6 +396,8 @@ final class SparqlExecutor {
 
     /** The result has more rows or bytes than the limits allow. */
     private static final class LimitExceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         LimitExceeded() {
             super("result over the size limit", null, false, false);
         }

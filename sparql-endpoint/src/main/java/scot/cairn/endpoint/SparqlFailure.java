@@ -7,6 +7,8 @@ package scot.cairn.endpoint;
  * clients compare the body with exactly {@value #REQUEST_TIMEOUT} and {@value #RESPONSE_TOO_LARGE}.
  */
 final class SparqlFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     static final String REQUEST_TIMEOUT = "Request Timeout";
     static final String RESPONSE_TOO_LARGE = "Response too large";
     static final String UPDATE_REFUSED = "SPARQL Update is not accepted on the public endpoint";

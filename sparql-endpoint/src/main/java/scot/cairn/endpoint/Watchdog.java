@@ -40,6 +40,12 @@ final class Watchdog implements AutoCloseable {
             return fired.get();
         }
 
+        /** Whether the watch was closed before its deadline: it will never fire. */
+        boolean disarmed() {
+            ScheduledFuture<?> t = task;
+            return t != null && t.isCancelled();
+        }
+
         @Override
         public void close() {
             ScheduledFuture<?> t = task;

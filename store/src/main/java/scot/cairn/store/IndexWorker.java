@@ -82,9 +82,10 @@ final class IndexWorker extends Thread {
     }
 
     @Override
+    // TDB2's B+tree state type (BptTxnState) is package-private: only a raw ComponentState can carry it
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void run() {
-        ((BPlusTree) tree).setComponentState((ComponentState) callerState);
+        tree.setComponentState((ComponentState) callerState);
         try {
             for (; ; ) {
                 Job job = queue.take();
@@ -200,9 +201,9 @@ final class IndexWorker extends Thread {
         queue.offer(ParallelIndexWriter.END);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings({"unchecked", "rawtypes"}) // BptTxnState is package-private, as in run()
     void handBack() {
         // the root has moved: the caller's transaction commits what this thread built
-        ((BPlusTree) tree).setComponentState((ComponentState) workerState);
+        tree.setComponentState((ComponentState) workerState);
     }
 }

@@ -61,7 +61,7 @@ final class TdbBackend implements Backend {
      * entries to {@value #COMPACT_NODE_CACHE} each: a few MB of heap instead of up to about 100 MB.
      */
     static TdbBackend openCompact(Path folder, ReorderTransformation reorder) {
-        StoreParams params = StoreParams.builder(storeParams())
+        StoreParams params = StoreParams.builder("cairn-compact", storeParams())
                 .node2NodeIdCacheSize(COMPACT_NODE_CACHE)
                 .nodeId2NodeCacheSize(COMPACT_NODE_CACHE)
                 .nodeMissCacheSize(100)
@@ -78,7 +78,7 @@ final class TdbBackend implements Backend {
     }
 
     private static StoreParams storeParams() {
-        return StoreParams.builder(StoreParams.getDftStoreParams())
+        return StoreParams.builder("cairn", StoreParams.getDftStoreParams())
                 .quadIndexes(QUAD_INDEXES)
                 .build();
     }

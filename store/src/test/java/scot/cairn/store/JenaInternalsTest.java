@@ -179,7 +179,7 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformationSubstitution.<init>()
             org.apache.jena.tdb2.lib.TupleLib.record(org.apache.jena.dboe.base.record.RecordFactory, org.apache.jena.atlas.lib.tuple.Tuple, org.apache.jena.atlas.lib.tuple.TupleMap)
             org.apache.jena.tdb2.lib.TupleLib.tuple(org.apache.jena.dboe.base.record.Record, org.apache.jena.atlas.lib.tuple.TupleMap)
-            org.apache.jena.tdb2.params.StoreParams.builder(org.apache.jena.tdb2.params.StoreParams)
+            org.apache.jena.tdb2.params.StoreParams.builder(java.lang.String, org.apache.jena.tdb2.params.StoreParams)
             org.apache.jena.tdb2.params.StoreParams.getDftStoreParams()
             org.apache.jena.tdb2.params.StoreParams.getNode2NodeIdCacheSize()
             org.apache.jena.tdb2.params.StoreParams.getNodeId2NodeCacheSize()

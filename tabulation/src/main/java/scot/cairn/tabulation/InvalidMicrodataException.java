@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
  * column and rule; nothing already stored has been changed when this is thrown.
  */
 public final class InvalidMicrodataException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     /** One problem: {@code file:line:column: rule: message}. Line and column are 1-based, 0 if unknown. */
     public record Problem(String file, long line, long column, String rule, String message) {

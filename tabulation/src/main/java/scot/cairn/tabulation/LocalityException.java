@@ -6,6 +6,7 @@ package scot.cairn.tabulation;
  * to its HTTP status); the message says it in words a client can act on.
  */
 public final class LocalityException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     public enum Reason {
         /** No locality with that slug (404). */

@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -255,7 +254,7 @@ final class MicrodataIngest {
             ps.setString(1, tag);
             ps.setString(2, definition.toJson());
             ps.setLong(3, report.records());
-            ps.setObject(4, java.sql.Timestamp.from(Instant.now()));
+            ps.setObject(4, java.sql.Timestamp.from(store.clock().instant()));
             ps.setString(5, report.toJson());
             ps.execute();
         }

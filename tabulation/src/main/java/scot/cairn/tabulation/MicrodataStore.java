@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +48,8 @@ public final class MicrodataStore implements AutoCloseable {
     private final DuckDBConnection root;
     private final String location;
     private final RecordKeySecret secret;
+    // stamps each ingest; the stamp is the dataset's version for the in-memory columns and caches
+    private final Clock clock;
     private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
 
     /** A dataset as stored: its definition, size, the area codes of each level and when it was ingested. */
@@ -89,10 +92,11 @@ public final class MicrodataStore implements AutoCloseable {
         }
     }
 
-    private MicrodataStore(DuckDBConnection root, String location, RecordKeySecret secret) {
+    private MicrodataStore(DuckDBConnection root, String location, RecordKeySecret secret, Clock clock) {
         this.root = root;
         this.location = location;
         this.secret = secret;
+        this.clock = clock;
         try (Statement s = root.createStatement()) {
             s.execute(
                     "CREATE TABLE IF NOT EXISTS datasets (name VARCHAR PRIMARY KEY, definition VARCHAR, records BIGINT, "
@@ -128,10 +132,16 @@ public final class MicrodataStore implements AutoCloseable {
             return new MicrodataStore(
                     (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()),
                     file.toString(),
-                    RecordKeySecret.beside(parent));
+                    RecordKeySecret.beside(parent),
+                    Clock.systemUTC());
         } catch (Exception e) {
             throw new TabulationStoreException("cannot open the microdata store " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The clock that stamps ingests. */
+    Clock clock() {
+        return clock;
     }
 
     /** A store in memory (tests), with a secret of its own. */
@@ -141,8 +151,14 @@ public final class MicrodataStore implements AutoCloseable {
 
     /** A store in memory with a given secret (tests that compare keys across stores). */
     static MicrodataStore inMemory(RecordKeySecret secret) {
+        return inMemory(secret, Clock.systemUTC());
+    }
+
+    /** A store in memory whose ingests are stamped by {@code clock} (tests of what an ingest's time versions). */
+    static MicrodataStore inMemory(RecordKeySecret secret, Clock clock) {
         try {
-            return new MicrodataStore((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"), "memory", secret);
+            return new MicrodataStore(
+                    (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:"), "memory", secret, clock);
         } catch (SQLException e) {
             throw new TabulationStoreException("cannot open an in-memory DuckDB", e);
         }

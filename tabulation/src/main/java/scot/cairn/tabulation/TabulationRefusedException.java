@@ -5,6 +5,8 @@ package scot.cairn.tabulation;
  * why, and what to change. Refusals are immediate; no request is left to time out.
  */
 public final class TabulationRefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String rule;
     private final String advice;
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +25,13 @@ import scot.cairn.vocab.AreaLevel;
  * grouped before disclosure control (age bands).
  */
 class CustomTableShapesTest {
-    static final String ABERDEEN = "S12000033";
-    static final String ABERDEENSHIRE = "S12000034";
+    static final String ABERDEEN = AberdeenPersons.ABERDEEN;
+    static final String ABERDEENSHIRE = AberdeenPersons.ABERDEENSHIRE;
 
     @TempDir
     static Path dir;
 
+    static AberdeenPersons persons;
     static MicrodataStore store;
     static Tabulator tabulator;
     static AreaHierarchy geography;
@@ -39,19 +39,16 @@ class CustomTableShapesTest {
 
     @BeforeAll
     static void ingest() throws Exception {
-        geography = TestGeography.scotland();
-        aberdeenZones = TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEEN);
-        List<String> zones = new ArrayList<>(aberdeenZones);
-        zones.addAll(TestGeography.zonesOf(geography, AreaLevel.COUNCIL, ABERDEENSHIRE));
-        store = MicrodataStore.inMemory();
-        store.ingest(
-                TestPopulation.definition(), TestPopulation.write(dir.resolve("persons.csv"), zones, 60, 5), geography);
-        tabulator = new Tabulator(store, geography, DisclosureSettings.defaults());
+        persons = AberdeenPersons.ingest(dir);
+        geography = persons.geography();
+        aberdeenZones = persons.aberdeenZones();
+        store = persons.store();
+        tabulator = persons.tabulator();
     }
 
     @AfterAll
     static void close() {
-        store.close();
+        persons.close();
     }
 
     @Test

@@ -16,20 +16,23 @@ import scot.cairn.geography.AreaHierarchy;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;
 
-/** The real 2011 data zone lookup as an {@link AreaHierarchy} (skips the test when absent). */
-final class TestGeography {
+/**
+ * The real 2011 data zone lookup as an {@link AreaHierarchy} (skips the test when absent). Shared
+ * with the benchmarks through this module's test jar.
+ */
+public final class TestGeography {
     private static AreaHierarchy cached;
 
     private TestGeography() {}
 
-    static synchronized AreaHierarchy scotland() {
+    public static synchronized AreaHierarchy scotland() {
         if (cached == null) {
             cached = fromLookup(RealData.require("geography/Datazone2011lookup.csv"));
         }
         return cached;
     }
 
-    static AreaHierarchy fromLookup(Path lookup) {
+    public static AreaHierarchy fromLookup(Path lookup) {
         Map<AreaLevel, String> columns = new LinkedHashMap<>();
         columns.put(AreaLevel.INTERMEDIATE_ZONE, "IZ2011");
         columns.put(AreaLevel.WARD, "MMWard");
@@ -63,7 +66,7 @@ final class TestGeography {
     }
 
     /** The data zones of an area. */
-    static List<String> zonesOf(AreaHierarchy h, AreaLevel level, String code) {
+    public static List<String> zonesOf(AreaHierarchy h, AreaLevel level, String code) {
         return h.dataZones().stream()
                 .filter(dz -> h.parent(dz, level).orElse("").equals(code))
                 .toList();

@@ -1,6 +1,7 @@
 package scot.cairn.testsupport;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run(script, "stop", dir.toString());
+    public void close() throws IOException {
+        try {
+            run(script, "stop", dir.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while stopping the broker in " + dir);
+        }
     }
 }

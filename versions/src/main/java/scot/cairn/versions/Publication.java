@@ -46,6 +46,8 @@ final class Publication {
 
     /** Thrown inside the write transaction to abort it when nothing changed. */
     static final class Unchanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         final int version;
 
         Unchanged(int version) {

@@ -237,6 +237,15 @@ final class VersionCache implements AutoCloseable {
      * a build another request has begun meanwhile, instead of waiting for a slot it does not need.
      */
     private Entry joinOrStart(Key key, long weight, Deadline deadline) {
+        Entry joined = joinOrTakeSlot(key, deadline);
+        return joined != null ? joined : startHoldingSlot(key, weight, deadline);
+    }
+
+    /**
+     * Joins the version's entry if there is one, else takes a build slot and returns null; refuses
+     * (busy or timed out) when neither comes within the slot wait.
+     */
+    private Entry joinOrTakeSlot(Key key, Deadline deadline) {
         long waitEnd = System.nanoTime() + Math.min(slotWaitNanos, deadline.remainingNanos());
         while (true) {
             synchronized (this) {
@@ -258,7 +267,7 @@ final class VersionCache implements AutoCloseable {
                 throw VersionRefusal.timeout();
             }
             if (slot) {
-                break;
+                return null;
             }
             if (left <= 0) {
                 if (deadline.passed()) {
@@ -269,6 +278,13 @@ final class VersionCache implements AutoCloseable {
                         retryAfterSeconds());
             }
         }
+    }
+
+    /**
+     * Holding a build slot: joins an entry another request began meanwhile (giving the slot back),
+     * else starts the build, which gives the slot back when it ends.
+     */
+    private Entry startHoldingSlot(Key key, long weight, Deadline deadline) {
         Entry e;
         boolean mine = false;
         try {
@@ -278,19 +294,7 @@ final class VersionCache implements AutoCloseable {
                 if (e != null) {
                     e.join(deadline);
                 } else {
-                    if (!makeRoom(weight)) {
-                        throw VersionRefusal.busy(
-                                "Server busy: every earlier version this server keeps built is being read; "
-                                        + "try again shortly",
-                                retryAfterSeconds());
-                    }
-                    String name = key.slug() + "-" + key.version() + "-" + names.incrementAndGet();
-                    e = new Entry(key, weight, folder.resolve(name), deadline.orLater(Deadline.after(buildTime)));
-                    e.pins = 1;
-                    entries.put(key, e);
-                    building.add(e);
-                    used += weight;
-                    builds++;
+                    e = newEntry(key, weight, deadline);
                     mine = true;
                 }
             }
@@ -314,6 +318,23 @@ final class VersionCache implements AutoCloseable {
                 slots.release();
             }
         }
+        return e;
+    }
+
+    /** A new entry being built, pinned by its builder, room made for it (the caller holds this lock). */
+    private Entry newEntry(Key key, long weight, Deadline deadline) {
+        if (!makeRoom(weight)) {
+            throw VersionRefusal.busy(
+                    "Server busy: every earlier version this server keeps built is being read; try again shortly",
+                    retryAfterSeconds());
+        }
+        String name = key.slug() + "-" + key.version() + "-" + names.incrementAndGet();
+        Entry e = new Entry(key, weight, folder.resolve(name), deadline.orLater(Deadline.after(buildTime)));
+        e.pins = 1;
+        entries.put(key, e);
+        building.add(e);
+        used += weight;
+        builds++;
         return e;
     }
 

@@ -6,6 +6,8 @@ package scot.cairn.versions;
  * again makes sense ({@code Retry-After}).
  */
 final class VersionRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** The exact text of a timeout, as the public {@code /sparql} endpoint sends it. */
     static final String REQUEST_TIMEOUT = "Request Timeout";
 

@@ -134,21 +134,67 @@ class VersionsController implements AutoCloseable {
         VersionRecord r = record.get();
         String uri = Records.versionUri(versions.uris(), slug, r.number());
         if (format != RdfFormat.HTML) {
-            Model m = ModelFactory.createDefaultModel();
-            Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
-            versions.store().read(dsg -> {
-                dsg.find(meta, NodeFactory.createURI(uri), Node.ANY, Node.ANY)
-                        .forEachRemaining(q -> m.getGraph().add(q.asTriple()));
-                return null;
-            });
-            response.setContentType(format.contentType());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            RDFDataMgr.write(out, m, format.jena());
-            response.getOutputStream().write(out.toByteArray());
+            writeVersionMetadata(response, format, slug, uri);
             return;
         }
+        byte[] body = versionPage(slug, r, uri).getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/html;charset=utf-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** A version's metadata (its statements in the dataset's metadata graph) in an RDF format. */
+    private void writeVersionMetadata(HttpServletResponse response, RdfFormat format, String slug, String uri)
+            throws IOException {
+        Model m = ModelFactory.createDefaultModel();
+        Node meta = NodeFactory.createURI(versions.uris().metadataGraph(slug));
+        versions.store().read(dsg -> {
+            dsg.find(meta, NodeFactory.createURI(uri), Node.ANY, Node.ANY)
+                    .forEachRemaining(q -> m.getGraph().add(q.asTriple()));
+            return null;
+        });
+        response.setContentType(format.contentType());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RDFDataMgr.write(out, m, format.jena());
+        response.getOutputStream().write(out.toByteArray());
+    }
+
+    /** A version's HTML page: what it is, its release, how to cite it, its downloads and changes. */
+    private String versionPage(String slug, VersionRecord r, String uri) {
         List<VersionRecord> history = versions.history(slug);
-        String title = versions.store().read(dsg -> {
+        String title = datasetTitle(slug);
+        int latest = history.get(history.size() - 1).number();
+        String base = "/data/" + slug + "/version/" + r.number();
+        Html html = new Html(title + ", version " + r.number());
+        for (RdfFormat f : RdfFormat.values()) {
+            if (f != RdfFormat.HTML) {
+                html.alternate(f.contentType().replace(";charset=utf-8", ""), base + "." + f.extension());
+            }
+        }
+        html.body(title + ", version " + r.number());
+        html.raw("<p>URI: <code>").text(uri).raw("</code></p>\n");
+        html.p(
+                latest == r.number()
+                        ? "This is the current version."
+                        : "This is an earlier version, kept read-only. The current version is " + latest + ".");
+        html.raw("<p>").link("/data/" + slug, "The dataset").raw("</p>\n");
+        releaseTable(html, r);
+        html.h2("Cite this version");
+        html.raw("<pre class=\"citation\">")
+                .text(citation(publisherName(slug), title, r, uri))
+                .raw("</pre>\n");
+        html.h2("Downloads")
+                .raw("<ul>\n<li>")
+                .link(base + "/data.csv", "Whole cube as CSV (one row per observation)")
+                .raw("</li>\n<li>")
+                .link(base + "/data.nt", "Data graph as canonical N-Triples (the checksum's input)")
+                .raw("</li>\n</ul>\n");
+        changeLinks(html, slug, r, history);
+        return html.finish();
+    }
+
+    private String datasetTitle(String slug) {
+        return versions.store().read(dsg -> {
             var it = dsg.find(
                     Node.ANY,
                     NodeFactory.createURI(versions.uris().dataset(slug)),
@@ -156,7 +202,11 @@ class VersionsController implements AutoCloseable {
                     Node.ANY);
             return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : slug;
         });
-        String publisher = versions.store().read(dsg -> {
+    }
+
+    /** The label of the dataset's publisher, or null. */
+    private String publisherName(String slug) {
+        return versions.store().read(dsg -> {
             var it = dsg.find(
                     Node.ANY,
                     NodeFactory.createURI(versions.uris().dataset(slug)),
@@ -169,22 +219,9 @@ class VersionsController implements AutoCloseable {
             var l = dsg.find(Node.ANY, p, org.apache.jena.vocabulary.RDFS.label.asNode(), Node.ANY);
             return l.hasNext() ? l.next().getObject().getLiteralLexicalForm() : null;
         });
-        boolean current = history.get(history.size() - 1).number() == r.number();
-        String base = "/data/" + slug + "/version/" + r.number();
-        Html html = new Html(title + ", version " + r.number());
-        for (RdfFormat f : RdfFormat.values()) {
-            if (f != RdfFormat.HTML) {
-                html.alternate(f.contentType().replace(";charset=utf-8", ""), base + "." + f.extension());
-            }
-        }
-        html.body(title + ", version " + r.number());
-        html.raw("<p>URI: <code>").text(uri).raw("</code></p>\n");
-        html.p(
-                current
-                        ? "This is the current version."
-                        : "This is an earlier version, kept read-only. The current version is "
-                                + history.get(history.size() - 1).number() + ".");
-        html.raw("<p>").link("/data/" + slug, "The dataset").raw("</p>\n");
+    }
+
+    private static void releaseTable(Html html, VersionRecord r) {
         html.raw("<table>\n<caption>Release</caption>\n<tbody>\n");
         row(html, "Version", Integer.toString(r.number()));
         row(html, "Published", r.issued().toString());
@@ -198,37 +235,32 @@ class VersionsController implements AutoCloseable {
         row(html, "Content checksum", r.checksum());
         row(html, "Cited", r.cited() ? "yes" : "no");
         html.raw("</tbody>\n</table>\n");
-        html.h2("Cite this version");
+    }
+
+    /** The suggested citation of a version; {@code publisher} may be null. */
+    private static String citation(String publisher, String title, VersionRecord r, String uri) {
         String date = r.issued().toString().substring(0, 10);
-        html.raw("<pre class=\"citation\">")
-                .text((publisher == null ? "" : publisher + " ") + "(" + date.substring(0, 4) + "). " + title
-                        + ", version " + r.number() + " (" + r.kind().label() + ", published " + date + ") [Data set]. "
-                        + uri
-                        + ". Content checksum " + r.checksum() + ".")
-                .raw("</pre>\n");
-        html.h2("Downloads")
-                .raw("<ul>\n<li>")
-                .link(base + "/data.csv", "Whole cube as CSV (one row per observation)")
-                .raw("</li>\n<li>")
-                .link(base + "/data.nt", "Data graph as canonical N-Triples (the checksum's input)")
-                .raw("</li>\n</ul>\n");
+        return (publisher == null ? "" : publisher + " ") + "(" + date.substring(0, 4) + "). " + title
+                + ", version " + r.number() + " (" + r.kind().label() + ", published " + date + ") [Data set]. "
+                + uri
+                + ". Content checksum " + r.checksum() + ".";
+    }
+
+    /** Links to the changes between this version and each other one. */
+    private static void changeLinks(Html html, String slug, VersionRecord r, List<VersionRecord> history) {
         html.h2("Changes").raw("<ul>\n");
         for (VersionRecord other : history) {
             if (other.number() != r.number()) {
+                int from = Math.min(other.number(), r.number());
+                int to = Math.max(other.number(), r.number());
                 html.raw("<li>")
                         .link(
-                                "/data/" + slug + "/changes?from=" + Math.min(other.number(), r.number()) + "&to="
-                                        + Math.max(other.number(), r.number()),
-                                "Between versions " + Math.min(other.number(), r.number()) + " and "
-                                        + Math.max(other.number(), r.number()))
+                                "/data/" + slug + "/changes?from=" + from + "&to=" + to,
+                                "Between versions " + from + " and " + to)
                         .raw("</li>\n");
             }
         }
         html.raw("</ul>\n");
-        byte[] body = html.finish().getBytes(StandardCharsets.UTF_8);
-        response.setContentType("text/html;charset=utf-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 
     private static void row(Html html, String label, String value) {
@@ -274,6 +306,7 @@ class VersionsController implements AutoCloseable {
     }
 
     /** A version download: a reading slot, then the version (built if earlier) within the time limit, then the bytes. */
+    @SuppressWarnings("try") // the slot is held, not used, for the length of the block
     private void download(
             String slug,
             String number,
@@ -403,6 +436,7 @@ class VersionsController implements AutoCloseable {
     @RequestMapping(
             value = "/versions/sparql",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @SuppressWarnings("try") // the slot is held, not used, for the length of the block
     void sparql(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Deadline deadline = Deadline.after(limits.timeout());
         String slug = request.getParameter("dataset");
@@ -420,23 +454,10 @@ class VersionsController implements AutoCloseable {
             send(response, 404, "No versions of " + versions.uris().dataset(slug));
             return;
         }
-        String[] only = request.getParameterValues("version");
-        if (only != null) {
-            java.util.Set<Integer> wanted = new java.util.HashSet<>();
-            for (String o : only) {
-                Integer n = integer(o);
-                if (n == null || history.stream().noneMatch(r -> r.number() == n)) {
-                    send(
-                            response,
-                            404,
-                            "Unknown version: " + o + " of " + versions.uris().dataset(slug));
-                    return;
-                }
-                wanted.add(n);
-            }
-            history = history.stream().filter(r -> wanted.contains(r.number())).toList();
+        List<VersionRecord> asked = askedVersions(slug, history, request.getParameterValues("version"), response);
+        if (asked == null) {
+            return;
         }
-        List<VersionRecord> asked = history;
         String accept = String.valueOf(request.getHeader("Accept"));
         Formulas formulas = formulas(request);
         try (Reading slot = reading(deadline)) {
@@ -461,6 +482,27 @@ class VersionsController implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The versions a request names ({@code only}; all when null), or null once 404 is sent for an unknown one. */
+    private List<VersionRecord> askedVersions(
+            String slug, List<VersionRecord> history, String[] only, HttpServletResponse response) throws IOException {
+        if (only == null) {
+            return history;
+        }
+        java.util.Set<Integer> wanted = new java.util.HashSet<>();
+        for (String o : only) {
+            Integer n = integer(o);
+            if (n == null || history.stream().noneMatch(r -> r.number() == n)) {
+                send(
+                        response,
+                        404,
+                        "Unknown version: " + o + " of " + versions.uris().dataset(slug));
+                return null;
+            }
+            wanted.add(n);
+        }
+        return history.stream().filter(r -> wanted.contains(r.number())).toList();
     }
 
     private void query(

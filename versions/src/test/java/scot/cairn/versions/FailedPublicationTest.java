@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -17,38 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.PublicationException;
-import scot.cairn.store.QuadSink;
 import scot.cairn.store.TripleStore;
-import scot.cairn.vocab.Dcterms;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.UriScheme;
 
 /** A publication that fails part-way leaves no version, no change and no patch; a stray patch file is ignored. */
 class FailedPublicationTest {
-    private static final UriScheme URIS = UriScheme.defaultScheme();
-    private static final Node DATA = NodeFactory.createURI(URIS.graph("tiny"));
-    private static final Node META = NodeFactory.createURI(URIS.metadataGraph("tiny"));
-    private static final Node DS = NodeFactory.createURI(URIS.dataset("tiny"));
-    private static final Node VALUE = NodeFactory.createURI("http://example.org/value");
+    // the dataset "tiny" of TinyVersions
+    private static final UriScheme URIS = TinyVersions.URIS;
+    private static final Node DATA = TinyVersions.DATA;
+    private static final Node META = TinyVersions.META;
+    private static final Node DS = TinyVersions.DS;
 
     @TempDir
     Path dir;
-
-    /** Three observations with the given values, then the dataset's type and title. */
-    private static void write(QuadSink sink, int... values) {
-        for (int i = 0; i < values.length; i++) {
-            Node obs = NodeFactory.createURI(URIS.dataset("tiny") + "/obs/" + i);
-            sink.add(new Quad(DATA, obs, RDF.type.asNode(), QB.Observation.asNode()));
-            sink.add(new Quad(DATA, obs, QB.dataSet.asNode(), DS));
-            sink.add(new Quad(
-                    DATA,
-                    obs,
-                    VALUE,
-                    NodeFactory.createLiteralDT(Integer.toString(values[i]), XSDDatatype.XSDinteger)));
-        }
-        sink.add(new Quad(DATA, DS, RDF.type.asNode(), QB.DataSet.asNode()));
-        sink.add(new Quad(META, DS, Dcterms.title.asNode(), NodeFactory.createLiteralString("Tiny")));
-    }
 
     private static Set<String> data(TripleStore store) {
         return store.read(dsg -> {
@@ -71,7 +52,7 @@ class FailedPublicationTest {
             Versions versions = new Versions(store, URIS, dir, 10_000);
             assertThat(versions.publish(
                                     "tiny",
-                                    sink -> write(sink, 1, 2, 3),
+                                    sink -> TinyVersions.write(sink, 1, 2, 3),
                                     new Release("first", Release.Kind.UPDATE),
                                     null)
                             .published())
@@ -79,7 +60,7 @@ class FailedPublicationTest {
             Set<String> before = data(store);
             long storeVersion = store.version();
             GraphReplacement.Writer failing = sink -> {
-                write(sink, 10, 20);
+                TinyVersions.write(sink, 10, 20);
                 throw new IllegalStateException("the input stopped");
             };
             assertThatThrownBy(
@@ -103,7 +84,8 @@ class FailedPublicationTest {
     @Test
     void aFirstVersionThatFailsAfterManyObservationsLeavesThePreviousContent() throws Exception {
         try (TripleStore store = TripleStore.inMemory()) {
-            store.replaceGraphs(new GraphReplacement(List.of(DATA.getURI(), META.getURI()), sink -> write(sink, 7, 8)));
+            store.replaceGraphs(new GraphReplacement(
+                    List.of(DATA.getURI(), META.getURI()), sink -> TinyVersions.write(sink, 7, 8)));
             Set<String> before = data(store);
             Versions versions = new Versions(store, URIS, dir, 10_000);
             int[] many = new int[70_000];
@@ -111,7 +93,7 @@ class FailedPublicationTest {
                 many[i] = i;
             }
             GraphReplacement.Writer failing = sink -> {
-                write(sink, many);
+                TinyVersions.write(sink, many);
                 throw new IllegalStateException("the input stopped");
             };
             assertThatThrownBy(() -> versions.publish("tiny", failing, new Release("first", Release.Kind.UPDATE), null))
@@ -121,7 +103,7 @@ class FailedPublicationTest {
             assertThat(versions.history("tiny")).isEmpty();
 
             PublishOutcome o = versions.publish(
-                    "tiny", sink -> write(sink, many), new Release("first", Release.Kind.UPDATE), null);
+                    "tiny", sink -> TinyVersions.write(sink, many), new Release("first", Release.Kind.UPDATE), null);
             assertThat(o.version().observations()).isEqualTo(70_000);
             assertThat(o.version().triples()).isEqualTo(3L * 70_000 + 1);
             assertThat(data(store)).hasSize(3 * 70_000 + 1);
@@ -132,13 +114,17 @@ class FailedPublicationTest {
     void aPatchFileWithoutARecordIsIgnoredAndReplaced() throws Exception {
         try (TripleStore store = TripleStore.inMemory()) {
             Versions versions = new Versions(store, URIS, dir, 10_000);
-            versions.publish("tiny", sink -> write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null);
+            versions.publish(
+                    "tiny", sink -> TinyVersions.write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null);
             Set<String> v1 = data(store);
             // what a publication killed after the rename and before the commit would leave
             Files.writeString(dir.resolve("tiny/2-1.rdfp"), "A <urn:x> <urn:y> <urn:z> <urn:g> .\n");
             assertThat(versions.history("tiny")).hasSize(1);
             PublishOutcome o = versions.publish(
-                    "tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
+                    "tiny",
+                    sink -> TinyVersions.write(sink, 1, 2, 4),
+                    new Release("second", Release.Kind.CORRECTION),
+                    null);
             assertThat(o.version().changed()).isEqualTo(1);
             assertThat(files(dir.resolve("tiny"))).containsExactly("2-1.rdfp");
             Set<String> rebuilt = new TreeSet<>();
@@ -157,7 +143,8 @@ class FailedPublicationTest {
     void halfWrittenPatchesAreSweptAtStartAndAtTheNextPublication() throws Exception {
         try (TripleStore store = TripleStore.inMemory()) {
             Versions versions = new Versions(store, URIS, dir, 10_000);
-            versions.publish("tiny", sink -> write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null);
+            versions.publish(
+                    "tiny", sink -> TinyVersions.write(sink, 1, 2, 3), new Release("first", Release.Kind.UPDATE), null);
             Files.writeString(dir.resolve("tiny/.2-1-123.rdfp.tmp"), "A <urn:x> <urn:y> <urn:z> <urn:g> .\n");
             Files.createDirectories(dir.resolve("other"));
             Files.writeString(dir.resolve("other/.merge-9.rdfp.tmp"), "half");
@@ -167,7 +154,10 @@ class FailedPublicationTest {
 
             Files.writeString(dir.resolve("tiny/.2-1-456.rdfp.tmp"), "half");
             versions.publish(
-                    "tiny", sink -> write(sink, 1, 2, 4), new Release("second", Release.Kind.CORRECTION), null);
+                    "tiny",
+                    sink -> TinyVersions.write(sink, 1, 2, 4),
+                    new Release("second", Release.Kind.CORRECTION),
+                    null);
             assertThat(files(dir.resolve("tiny"))).containsExactly("2-1.rdfp");
             assertThat(versions.history("tiny"))
                     .extracting(VersionRecord::number)

@@ -195,7 +195,7 @@ public final class WebModel {
             List<Area> replaces,
             List<Area> replacedBy) {
         public AreaPage {
-            history = Objects.requireNonNull(history, "history");
+            Objects.requireNonNull(history, "history");
             replaces = List.copyOf(replaces);
             replacedBy = List.copyOf(replacedBy);
         }

@@ -206,6 +206,8 @@ public final class BoundaryLoader {
 
     /** Thrown inside the feature loop when the error limit is reached. */
     private static final class TooManyErrors extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         TooManyErrors() {
             super(null, null, false, false);
         }

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  * the loader's limit), one per line in the message.
  */
 public class InvalidBoundariesException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final List<BoundaryProblem> problems;
     private final boolean truncated;
 

@@ -326,7 +326,11 @@ final class CubeRows implements Closeable {
             try {
                 r = input.next();
             } catch (InvalidInputException e) {
-                e.errors().forEach(problem::test);
+                for (InputError error : e.errors()) {
+                    if (!problem.test(error)) {
+                        break;
+                    }
+                }
                 return;
             }
             if (r == null) {

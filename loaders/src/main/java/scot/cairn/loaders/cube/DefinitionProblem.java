@@ -6,6 +6,7 @@ package scot.cairn.loaders.cube;
  * that the error points at the line and column of the value rather than the end of the record.
  */
 final class DefinitionProblem extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
 
     private final String pointer;
 

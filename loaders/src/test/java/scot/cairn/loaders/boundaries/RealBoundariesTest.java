@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 import scot.cairn.geography.Geography;
-import scot.cairn.loaders.geography.GeographyLoader;
+import scot.cairn.loaders.RealGeographyStore;
 import scot.cairn.store.TripleStore;
 import scot.cairn.testsupport.RealData;
 import scot.cairn.vocab.AreaLevel;
@@ -33,24 +33,23 @@ class RealBoundariesTest {
 
     final UriScheme uris = UriScheme.defaultScheme();
     final BoundaryLoader loader = new BoundaryLoader(uris);
+    RealGeographyStore real;
     TripleStore store;
     Geography geography;
     BoundaryReport dataZones;
 
     @BeforeAll
     void load(@TempDir Path dir) {
-        Path lookup = RealData.require("geography/Datazone2011lookup.csv");
-        store = TripleStore.open(dir.resolve("tdb2"));
-        new GeographyLoader(uris).load(lookup, store);
-        geography = Geography.fromStore(store, uris);
-        dataZones = loader.load(
-                RealData.require("boundaries/boundaries_dz11.geojson"), AreaLevel.DATA_ZONE, null, geography, store);
+        real = RealGeographyStore.open(dir, uris);
+        store = real.store();
+        geography = real.geography();
+        dataZones = real.addBoundaries("boundaries_dz11.geojson", AreaLevel.DATA_ZONE);
     }
 
     @AfterAll
     void close() {
-        if (store != null) {
-            store.close();
+        if (real != null) {
+            real.close();
         }
     }
 

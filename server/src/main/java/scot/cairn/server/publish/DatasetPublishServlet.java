@@ -47,6 +47,8 @@ import scot.cairn.vocab.UriScheme;
  * close the connection, and the client may then see a reset instead of the answer.
  */
 public final class DatasetPublishServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
     public static final String PATH = DatasetPublisher.PATH;
     /** Largest CSV or definition accepted. */
     static final long MAX_FILE_BYTES = 4L << 30;

@@ -108,6 +108,8 @@ final class Uploads {
 
     /** The client's body ended or broke while a part was read (a truncated upload). */
     static final class BodyEnded extends IOException {
+        private static final long serialVersionUID = 1L;
+
         BodyEnded(IOException cause) {
             super("the request body ended early", cause);
         }

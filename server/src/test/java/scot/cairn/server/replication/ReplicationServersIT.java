@@ -46,13 +46,17 @@ class ReplicationServersIT {
     }
 
     static Server serve(Path dir, String name, String... args) throws Exception {
-        int port = KafkaBroker.freePort();
+        return serve(dir, name, name, KafkaBroker.freePort(), args);
+    }
+
+    /** A server process {@code name} on {@code port} with its data in {@code dir/dataDir} (a restart when it exists). */
+    static Server serve(Path dir, String name, String dataDir, int port, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(
                 "serve",
                 "--port",
                 Integer.toString(port),
                 "--data-dir",
-                dir.resolve(name).toString()));
+                dir.resolve(dataDir).toString()));
         all.addAll(Arrays.asList(args));
         if (all.stream().noneMatch(a -> a.startsWith("--cairn.fuseki.port="))) {
             all.add("--cairn.fuseki.port=0");
@@ -204,41 +208,13 @@ class ReplicationServersIT {
                         versions[0].toString());
                 long afterV1 = generation(publisher);
 
-                b = new Server(
-                        ServerProcess.start(
-                                "replica-b-restarted",
-                                dir,
-                                "serve",
-                                "--port",
-                                Integer.toString(b.port()),
-                                "--data-dir",
-                                dir.resolve("replica-b").toString(),
-                                "--cairn.fuseki.port=0",
-                                "--role",
-                                "replica",
-                                "--kafka",
-                                kafka),
-                        b.port());
+                b = serve(dir, "replica-b-restarted", "replica-b", b.port(), "--role", "replica", "--kafka", kafka);
                 b.process().awaitLine(l -> l.contains("applying generation " + geography), Duration.ofMinutes(4));
                 b.process().kill9();
                 assertThat(b.process().seen())
                         .as("killed during the apply")
                         .noneMatch(l -> l.contains("generation " + geography + " applied"));
-                b = new Server(
-                        ServerProcess.start(
-                                "replica-b-again",
-                                dir,
-                                "serve",
-                                "--port",
-                                Integer.toString(b.port()),
-                                "--data-dir",
-                                dir.resolve("replica-b").toString(),
-                                "--cairn.fuseki.port=0",
-                                "--role",
-                                "replica",
-                                "--kafka",
-                                kafka),
-                        b.port());
+                b = serve(dir, "replica-b-again", "replica-b", b.port(), "--role", "replica", "--kafka", kafka);
                 b.process().awaitStarted();
 
                 ServerProcess.run(
@@ -293,24 +269,7 @@ class ReplicationServersIT {
                         versions[2].toString());
                 long afterV3 = generation(publisher);
                 // a new replica from nothing but the snapshot
-                int cPort = KafkaBroker.freePort();
-                c = new Server(
-                        ServerProcess.start(
-                                "replica-c",
-                                dir,
-                                "serve",
-                                "--port",
-                                Integer.toString(cPort),
-                                "--data-dir",
-                                dir.resolve("replica-c").toString(),
-                                "--cairn.fuseki.port=0",
-                                "--role",
-                                "replica",
-                                "--kafka",
-                                kafka,
-                                "--snapshot",
-                                snapshot.toString()),
-                        cPort);
+                c = serve(dir, "replica-c", "--role", "replica", "--kafka", kafka, "--snapshot", snapshot.toString());
                 for (Server r : List.of(a, b, c)) {
                     r.process().awaitStarted();
                     awaitCaughtUp(r, afterV3);

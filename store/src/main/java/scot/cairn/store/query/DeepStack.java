@@ -112,6 +112,8 @@ public final class DeepStack implements AutoCloseable {
 
     /** A query nested more deeply than the deep stack holds. */
     public static final class TooDeep extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         /** The refusal's text, the same on every endpoint. */
         public static final String MESSAGE =
                 "Query too deeply nested: simplify it (fewer nested groups, UNION branches, "

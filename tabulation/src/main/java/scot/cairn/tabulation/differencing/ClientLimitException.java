@@ -5,6 +5,7 @@ package scot.cairn.tabulation.differencing;
  * the client's quota of new areas used up (429). The message says what to do instead.
  */
 public final class ClientLimitException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     public enum Reason {
         /** An API key is needed (401). */

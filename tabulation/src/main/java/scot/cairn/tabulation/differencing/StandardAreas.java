@@ -12,17 +12,16 @@ import java.util.Map;
  */
 final class StandardAreas {
     private final int[][] parent;
-    private final Map<Integer, long[]>[] sizes;
+    private final List<Map<Integer, long[]>> sizes;
 
-    @SuppressWarnings("unchecked")
     StandardAreas(ZoneGeography g) {
         parent = g.standardParents();
-        sizes = new Map[parent.length];
+        sizes = new ArrayList<>(parent.length);
         for (int l = 0; l < parent.length; l++) {
-            sizes[l] = new HashMap<>();
+            sizes.add(new HashMap<>());
             for (int z = 0; z < parent[l].length; z++) {
                 if (parent[l][z] >= 0) {
-                    long[] s = sizes[l].computeIfAbsent(parent[l][z], k -> new long[2]);
+                    long[] s = sizes.get(l).computeIfAbsent(parent[l][z], k -> new long[2]);
                     s[0]++;
                     s[1] += g.zoneRecords()[z];
                 }
@@ -47,7 +46,7 @@ final class StandardAreas {
                 }
             }
             for (Map.Entry<Integer, long[]> e : common.entrySet()) {
-                long[] size = sizes[l].get(e.getKey());
+                long[] size = sizes.get(l).get(e.getKey());
                 long[] c = e.getValue();
                 out.add(new long[] {size[0] + area.length - 2 * c[0], size[1] + areaRecords - 2 * c[1]});
             }

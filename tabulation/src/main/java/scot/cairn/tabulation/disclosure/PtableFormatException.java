@@ -5,6 +5,8 @@ package scot.cairn.tabulation.disclosure;
  * The message reads {@code file:line:column: rule: detail} so an editor can jump to it.
  */
 public final class PtableFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final long line;
     private final int column;

@@ -114,7 +114,11 @@ public final class TableProtector {
             value = n == 0 ? 0.0 : published * g.weight[idx] / n;
         } else if (spec.isMagnitude()) {
             double psum = n == 0 ? 0.0 : settings.magnitude().perturb(g.sum[idx], g.top[idx], ck);
-            value = spec.measure().equals("sum") ? psum : published == 0 ? null : psum / published;
+            if (spec.measure().equals("sum")) {
+                value = psum;
+            } else if (published != 0) {
+                value = psum / published;
+            }
         }
         return new Cell(area, categories, published, value, total ? List.of(Cell.FLAG_TOTAL) : List.of());
     }
