@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import org.apache.jena.graph.Node;
-import org.apache.jena.rdfpatch.changes.RDFChangesNoOp;
-import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scot.cairn.store.ChangeSink;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -328,9 +323,13 @@ public final class ReplicaFollower implements AutoCloseable {
         return nextOf(generation);
     }
 
-    /** Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader; returns the record after them. */
+    /**
+     * Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader on a
+     * thread of its own ({@link PatchRows}), with the graphs its first record says it drops whole
+     * dropped in one pass ({@link GraphDrops}); returns the record after them.
+     */
     private ConsumerRecord<String, byte[]> applyPatch(
-            long generation, ConsumerRecord<String, byte[]> first, ChangeSink sink) {
+            long generation, ConsumerRecord<String, byte[]> first, TripleStore.ReplicaSink sink) {
         patchBytes += first.value().length;
         InputStream chunks = new InputStream() {
             ConsumerRecord<String, byte[]> current = first;
@@ -372,17 +371,8 @@ public final class ReplicaFollower implements AutoCloseable {
                 return n;
             }
         };
-        new RDFPatchReaderText(chunks).apply(new RDFChangesNoOp() {
-            @Override
-            public void add(Node g, Node s, Node p, Node o) {
-                sink.add(Quad.create(g, s, p, o));
-            }
-
-            @Override
-            public void delete(Node g, Node s, Node p, Node o) {
-                sink.delete(Quad.create(g, s, p, o));
-            }
-        });
+        List<GraphDrops.Drop> drops = GraphDrops.parse(Events.header(first.headers(), Events.DROPS));
+        PatchRows.apply(chunks, GraphDrops.applying(drops, sink));
         return nextOf(generation);
     }
 
