@@ -372,6 +372,9 @@ public final class ReplicaFollower implements AutoCloseable {
             }
         };
         List<GraphDrops.Drop> drops = GraphDrops.parse(Events.header(first.headers(), Events.DROPS));
+        if (!drops.isEmpty()) {
+            LOG.info("generation {} drops {} graph(s) whole: dropped by the index threads", generation, drops.size());
+        }
         PatchRows.apply(chunks, GraphDrops.applying(drops, sink));
         return nextOf(generation);
     }
