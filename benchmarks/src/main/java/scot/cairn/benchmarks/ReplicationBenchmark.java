@@ -126,7 +126,7 @@ public final class ReplicationBenchmark {
                             throw new IllegalStateException(
                                     name + " did not apply generation " + g + ": " + f.status());
                         }
-                        ReplicaFollower.Applied a = f.lastApplied();
+                        ReplicaFollower.Applied a = applied(f, g);
                         System.out.printf(
                                 Locale.ROOT,
                                 "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
@@ -226,7 +226,7 @@ public final class ReplicationBenchmark {
             if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
                 throw new IllegalStateException(name + " did not apply generation " + g + ": " + f.status());
             }
-            ReplicaFollower.Applied a = f.lastApplied();
+            ReplicaFollower.Applied a = applied(f, g);
             System.out.printf(
                     Locale.ROOT,
                     "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
@@ -234,6 +234,20 @@ public final class ReplicationBenchmark {
                     a.changes(),
                     a.millis() / 1000.0,
                     a.patchBytes());
+        }
+    }
+
+    /**
+     * The follower's record of generation {@code g}: the store has it (awaited) a moment before the
+     * follower notes what it applied.
+     */
+    static ReplicaFollower.Applied applied(ReplicaFollower f, long g) throws InterruptedException {
+        for (; ; ) {
+            ReplicaFollower.Applied a = f.lastApplied();
+            if (a != null && a.generation() >= g) {
+                return a;
+            }
+            Thread.sleep(5);
         }
     }
 
@@ -263,7 +277,7 @@ public final class ReplicationBenchmark {
                 "    publisher: published in %.2f s (CSV read, validated, compared, written, committed)%n",
                 (committed - started) / 1e9);
         for (int i = 0; i < followers.size(); i++) {
-            ReplicaFollower.Applied a = followers.get(i).lastApplied();
+            ReplicaFollower.Applied a = applied(followers.get(i), g);
             System.out.printf(
                     Locale.ROOT,
                     "    replica %d: lag %.3f s from the publisher's commit to its own; applied %,d changes in %.2f s%n",
@@ -272,7 +286,7 @@ public final class ReplicationBenchmark {
                     a.changes(),
                     a.millis() / 1000.0);
         }
-        ReplicaFollower.Applied a = followers.get(0).lastApplied();
+        ReplicaFollower.Applied a = applied(followers.get(0), g);
         System.out.printf(
                 Locale.ROOT,
                 "    on the topic: %,d bytes of RDF Patch, %,d bytes in the broker's log (zstd batches);"

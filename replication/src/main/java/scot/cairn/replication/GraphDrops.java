@@ -1,7 +1,13 @@
 package scot.cairn.replication;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -12,7 +18,7 @@ import scot.cairn.store.TripleStore;
  * ({@code TripleStore.drop}, as when a dataset or a geography is replaced): the patch keeps every
  * one of those {@code D} rows (it stays a complete RDF Patch), and this note, sent with it in the
  * {@value Events#DROPS} header, lets a replica drop the graph with the index threads in one pass
- * per index, as the publisher did, instead of deleting its quads one by one
+ * per index, as the publisher did, instead of parsing and deleting its quads one by one
  * ({@link TripleStore.ReplicaSink#dropGraph}).
  *
  * <p>One line per drop: the number of the first of its rows (from 0, in patch order), how many
@@ -78,52 +84,33 @@ final class GraphDrops {
     }
 
     /**
-     * A sink that hands the rows of a patch to {@code target}, with the rows of each noted drop
-     * replaced by one {@link TripleStore.ReplicaSink#dropGraph}: each of those rows must delete a
-     * quad of that graph, or the patch and its note disagree and the publication is refused.
+     * The patch text with the rows of each noted drop replaced by one row that names the graph to
+     * drop ({@link #applying} turns it into {@link TripleStore.ReplicaSink#dropGraph}), so they are
+     * neither parsed nor applied one by one. Each row left out must be a delete in that graph
+     * ({@code D s p o <graph> .}), or the patch and its note disagree and the publication is refused.
+     * Rows are counted as the publisher counted them: {@code A} and {@code D} lines (RDF Patch text
+     * writes one per line; a literal's line breaks are escaped).
      */
-    static TripleStore.ReplicaSink applying(List<Drop> drops, TripleStore.ReplicaSink target) {
+    static InputStream filtered(InputStream patch, List<Drop> drops, Node marker) {
         if (drops.isEmpty()) {
-            return target;
+            return patch;
         }
+        return new DropFilter(patch, drops, marker);
+    }
+
+    /** A sink that turns the rows {@link #filtered} wrote for drops into {@link TripleStore.ReplicaSink#dropGraph}. */
+    static TripleStore.ReplicaSink applying(Node marker, TripleStore.ReplicaSink target) {
         return new TripleStore.ReplicaSink() {
-            private long row;
-            private int index;
-            private Node dropping;
-            private long dropEnd = -1;
-
-            /** True when the row is part of a noted drop (and so already applied). */
-            private boolean dropped(boolean add, Quad quad) {
-                long r = row++;
-                if (dropping == null && index < drops.size() && drops.get(index).first() == r) {
-                    Drop d = drops.get(index++);
-                    dropping = NodeFactory.createURI(d.graph());
-                    dropEnd = d.first() + d.rows();
-                    target.dropGraph(dropping);
-                }
-                if (dropping == null) {
-                    return false;
-                }
-                if (add || !dropping.equals(quad.getGraph())) {
-                    throw new IllegalStateException("row " + r + " of the patch is not a delete in " + dropping
-                            + ", which its " + Events.DROPS + " header says is dropped whole");
-                }
-                if (row == dropEnd) {
-                    dropping = null;
-                }
-                return true;
-            }
-
             @Override
             public void add(Quad quad) {
-                if (!dropped(true, quad)) {
-                    target.add(quad);
-                }
+                target.add(quad);
             }
 
             @Override
             public void delete(Quad quad) {
-                if (!dropped(false, quad)) {
+                if (marker.equals(quad.getGraph()) && marker.equals(quad.getSubject())) {
+                    target.dropGraph(quad.getObject());
+                } else {
                     target.delete(quad);
                 }
             }
@@ -133,5 +120,122 @@ final class GraphDrops {
                 target.dropGraph(graph);
             }
         };
+    }
+
+    /** A marker no publication contains: a fresh URN for each patch applied. */
+    static Node newMarker() {
+        return NodeFactory.createURI("urn:x-cairn-drop:" + UUID.randomUUID());
+    }
+
+    /** The line filter of {@link #filtered}. */
+    private static final class DropFilter extends InputStream {
+        private final InputStream in;
+        private final List<Drop> drops;
+        private final String marker;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        private final byte[] buf = new byte[1 << 16];
+        private int bufPos;
+        private int bufLen;
+        private byte[] out = new byte[0];
+        private int pos;
+        private long row;
+        private int next;
+        private byte[] expected;
+        private long dropEnd = -1;
+
+        DropFilter(InputStream in, List<Drop> drops, Node marker) {
+            this.in = in;
+            this.drops = drops;
+            this.marker = marker.getURI();
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!fill()) {
+                return -1;
+            }
+            return out[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, out.length - pos);
+            System.arraycopy(out, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        /** Makes sure there are bytes to hand out; false at the end. */
+        private boolean fill() throws IOException {
+            while (pos >= out.length) {
+                line.reset();
+                for (boolean ended = false; !ended; ) {
+                    if (bufPos >= bufLen) {
+                        bufLen = in.read(buf);
+                        bufPos = 0;
+                        if (bufLen < 0) {
+                            bufLen = 0;
+                            break;
+                        }
+                    }
+                    int start = bufPos;
+                    while (bufPos < bufLen && buf[bufPos] != '\n') {
+                        bufPos++;
+                    }
+                    if (bufPos < bufLen) {
+                        bufPos++; // the line break belongs to the line
+                        ended = true;
+                    }
+                    line.write(buf, start, bufPos - start);
+                }
+                if (line.size() == 0) {
+                    if (row < dropEnd || next < drops.size()) {
+                        throw new IllegalStateException("the patch ends at row " + row + ", before the graphs its "
+                                + Events.DROPS + " header says it drops");
+                    }
+                    return false;
+                }
+                out = filter(line.toByteArray());
+                pos = 0;
+            }
+            return true;
+        }
+
+        private byte[] filter(byte[] l) {
+            boolean isRow = l.length > 1 && (l[0] == 'A' || l[0] == 'D') && (l[1] == ' ' || l[1] == '\t');
+            if (!isRow) {
+                return l;
+            }
+            long r = row++;
+            if (r >= dropEnd && next < drops.size() && drops.get(next).first() == r) {
+                Drop d = drops.get(next++);
+                dropEnd = d.first() + d.rows();
+                expected = (" <" + d.graph() + "> .\n").getBytes(StandardCharsets.UTF_8);
+                check(l, r);
+                // D subject predicate object graph: the marker as subject, predicate and graph; the graph to drop as
+                // object
+                return ("D <" + marker + "> <" + marker + "> <" + d.graph() + "> <" + marker + "> .\n")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            if (r < dropEnd) {
+                check(l, r);
+                return new byte[0];
+            }
+            return l;
+        }
+
+        private void check(byte[] l, long r) {
+            int from = l.length - expected.length;
+            if (from < 2 || l[0] != 'D' || !Arrays.equals(l, from, l.length, expected, 0, expected.length)) {
+                throw new IllegalStateException("row " + r + " of the patch is not a delete in the graph its "
+                        + Events.DROPS + " header says is dropped whole");
+            }
+        }
     }
 }

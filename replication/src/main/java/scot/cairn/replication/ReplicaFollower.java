@@ -375,7 +375,8 @@ public final class ReplicaFollower implements AutoCloseable {
         if (!drops.isEmpty()) {
             LOG.info("generation {} drops {} graph(s) whole: dropped by the index threads", generation, drops.size());
         }
-        PatchRows.apply(chunks, GraphDrops.applying(drops, sink));
+        org.apache.jena.graph.Node marker = GraphDrops.newMarker();
+        PatchRows.apply(GraphDrops.filtered(chunks, drops, marker), GraphDrops.applying(marker, sink));
         return nextOf(generation);
     }
 
