@@ -23,8 +23,9 @@ import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
 
 /**
- * Replication lag and the size of what goes on the topic, for a new 1 M-observation dataset and
- * for 1,000-observation corrections of it; and what the other event format would cost.
+ * Replication lag and the size of what goes on the topic, for a new 1 M-observation dataset, for
+ * 1,000-observation corrections of it and for its replacement (reloaded without versions: its
+ * graphs dropped whole and written again); and what the other event format would cost.
  *
  * <p>One run: a real Kafka broker (KRaft, {@code replication/scripts/kafka-broker.sh}); a publisher
  * (TDB2 store, versioned publication through {@link Versions}, {@link ReplicationPublisher}) and two
@@ -45,7 +46,7 @@ import scot.cairn.vocab.UriScheme;
  * mvn -q -o -pl benchmarks -am package -DskipTests
  * mvn -q -o -pl benchmarks -am dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -Xmx6g -cp "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)" \
- *   scot.cairn.benchmarks.ReplicationBenchmark benchmarks/target/replication-bench [areas] [corrections]
+ *   scot.cairn.benchmarks.ReplicationBenchmark benchmarks/target/replication-bench [areas] [corrections] [replace]
  * </pre>
  */
 public final class ReplicationBenchmark {
@@ -70,6 +71,7 @@ public final class ReplicationBenchmark {
                 .toAbsolutePath();
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 3334;
         int corrections = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        boolean replace = args.length <= 3 || Boolean.parseBoolean(args[3]);
         VersionBenchmark.deleteRecursively(dir);
         Files.createDirectories(dir);
         System.out.printf(
@@ -125,7 +127,7 @@ public final class ReplicationBenchmark {
                             throw new IllegalStateException(
                                     name + " did not apply generation " + g + ": " + f.status());
                         }
-                        ReplicaFollower.Applied a = f.lastApplied();
+                        ReplicaFollower.Applied a = applied(f, g);
                         System.out.printf(
                                 Locale.ROOT,
                                 "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
@@ -166,6 +168,9 @@ public final class ReplicationBenchmark {
                                 zstdSize(v) + yamlBytes);
                         Files.delete(v);
                     }
+                    if (replace) {
+                        replacement(definition, v1, loader, publisher, published, stores, followers, dir, settings);
+                    }
                 } finally {
                     followers.forEach(ReplicaFollower::close);
                     stores.forEach(TripleStore::close);
@@ -173,6 +178,78 @@ public final class ReplicationBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end %.1f%n", OS.getSystemLoadAverage());
+    }
+
+    /**
+     * The dataset reloaded without versions ({@code CubeLoader.load} into the store: its graphs
+     * dropped whole and written again in one transaction), with no replica running; then each
+     * replica, restarted, applies it alone.
+     */
+    private static void replacement(
+            CubeDefinition definition,
+            Path csv,
+            CubeLoader loader,
+            TripleStore publisher,
+            Commits published,
+            List<TripleStore> stores,
+            List<ReplicaFollower> followers,
+            Path dir,
+            KafkaSettings settings)
+            throws InterruptedException {
+        followers.forEach(ReplicaFollower::close);
+        followers.clear();
+        long before = publisher.graphSizes().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        long t0 = System.nanoTime();
+        long written = loader.load(definition, csv, publisher).triples();
+        long g = publisher.generation();
+        long after = publisher.graphSizes().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        System.out.printf(
+                Locale.ROOT,
+                "replacement: the dataset reloaded without versions, %,d quads dropped and %,d written"
+                        + " (store %,d quads before, %,d after; generation %d)%n",
+                before - after + written,
+                written,
+                before,
+                after,
+                g);
+        System.out.printf(
+                Locale.ROOT,
+                "    publisher: published in %.2f s, no replica running%n",
+                (published.at.get(g) - t0) / 1e9);
+        for (int i = 0; i < stores.size(); i++) {
+            String name = "replica-" + (i + 1);
+            ReplicaFollower f = ReplicaFollower.start(stores.get(i), dir.resolve(name), settings);
+            followers.add(f);
+            if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
+                throw new IllegalStateException(name + " did not apply generation " + g + ": " + f.status());
+            }
+            ReplicaFollower.Applied a = applied(f, g);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
+                    name,
+                    a.changes(),
+                    a.millis() / 1000.0,
+                    a.patchBytes());
+        }
+    }
+
+    /**
+     * The follower's record of generation {@code g}: the store has it (awaited) a moment before the
+     * follower notes what it applied.
+     */
+    static ReplicaFollower.Applied applied(ReplicaFollower f, long g) throws InterruptedException {
+        for (; ; ) {
+            ReplicaFollower.Applied a = f.lastApplied();
+            if (a != null && a.generation() >= g) {
+                return a;
+            }
+            Thread.sleep(5);
+        }
     }
 
     private static void report(
@@ -201,7 +278,7 @@ public final class ReplicationBenchmark {
                 "    publisher: published in %.2f s (CSV read, validated, compared, written, committed)%n",
                 (committed - started) / 1e9);
         for (int i = 0; i < followers.size(); i++) {
-            ReplicaFollower.Applied a = followers.get(i).lastApplied();
+            ReplicaFollower.Applied a = applied(followers.get(i), g);
             System.out.printf(
                     Locale.ROOT,
                     "    replica %d: lag %.3f s from the publisher's commit to its own; applied %,d changes in %.2f s%n",
@@ -210,7 +287,7 @@ public final class ReplicationBenchmark {
                     a.changes(),
                     a.millis() / 1000.0);
         }
-        ReplicaFollower.Applied a = followers.get(0).lastApplied();
+        ReplicaFollower.Applied a = applied(followers.get(0), g);
         System.out.printf(
                 Locale.ROOT,
                 "    on the topic: %,d bytes of RDF Patch, %,d bytes in the broker's log (zstd batches);"

@@ -29,6 +29,8 @@ final class ChangeLog implements ChangeObserver {
     static final String PATCH = "patch.rdfp";
     static final String FILES = "files";
     static final String REMOVED = "removed.txt";
+    /** The graphs the patch drops whole ({@link GraphDrops}); absent when none. */
+    static final String DROPS = "drops.txt";
 
     private final Path outbox;
     private final SideFiles side;
@@ -59,6 +61,10 @@ final class ChangeLog implements ChangeObserver {
         private OutputStream out;
         private RDFChangesWriterText writer;
         private Path prepared;
+        /** Rows written to the patch so far. */
+        private long rows;
+
+        private final java.util.List<String> drops = new java.util.ArrayList<>();
 
         private RDFChangesWriterText writer() {
             if (writer == null) {
@@ -77,11 +83,23 @@ final class ChangeLog implements ChangeObserver {
         @Override
         public void add(Quad q) {
             writer().add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+            rows++;
         }
 
         @Override
         public void delete(Quad q) {
             writer().delete(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+            rows++;
+        }
+
+        @Override
+        public void droppedGraph(org.apache.jena.graph.Node graph, long quads) {
+            if (graph.isURI()
+                    && graph.getURI().chars().noneMatch(Character::isWhitespace)
+                    && GraphDrops.worthNoting(quads, drops.size())
+                    && quads <= rows) {
+                drops.add(new GraphDrops.Drop(rows - quads, quads, graph.getURI()).line());
+            }
         }
 
         @Override
@@ -103,6 +121,9 @@ final class ChangeLog implements ChangeObserver {
                 }
             }
             Files.write(work.resolve(REMOVED), diff.removed());
+            if (!drops.isEmpty()) {
+                Files.write(work.resolve(DROPS), drops);
+            }
             Path entry = outbox.resolve(entryName(generation));
             deleteTree(entry); // left by a transaction that prepared this generation and then failed to commit
             Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);

@@ -9,7 +9,8 @@ import org.apache.kafka.common.header.Headers;
  * The records of one publication on the topic, all in one Kafka transaction and keyed by its
  * generation: first the files beside the store that changed (the versions folder's reverse
  * patches), each in chunks; then the names of files removed; then the change itself as RDF Patch
- * text in chunks of whole lines; last an end record. Every record carries its generation and kind
+ * text in chunks (the first may say which graphs it drops whole: {@link GraphDrops}); last an end
+ * record. Every record carries its generation and kind
  * in headers, so a reader needs no other state.
  */
 final class Events {
@@ -21,6 +22,8 @@ final class Events {
     static final String PATH = "cairn-path";
     static final String LAST = "cairn-last";
     static final String CHANGES = "cairn-changes";
+    /** On the first patch record: the graphs the patch drops whole ({@link GraphDrops}). */
+    static final String DROPS = "cairn-drops";
 
     static final String FILE = "file";
     static final String DELETE = "delete";

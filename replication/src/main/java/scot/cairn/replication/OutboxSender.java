@@ -188,7 +188,7 @@ final class OutboxSender implements Runnable {
                 }
                 for (Path f : all) {
                     String rel = files.relativize(f).toString().replace('\\', '/');
-                    sendChunks(p, key, generation, Events.FILE, rel, f);
+                    sendChunks(p, key, generation, Events.FILE, rel, f, null);
                 }
             }
             for (String removed : Files.readAllLines(entry.resolve(ChangeLog.REMOVED))) {
@@ -196,7 +196,9 @@ final class OutboxSender implements Runnable {
                     p.send(record(key, generation, Events.DELETE, removed, false, new byte[0]));
                 }
             }
-            sendChunks(p, key, generation, Events.PATCH, null, entry.resolve(ChangeLog.PATCH));
+            Path drops = entry.resolve(ChangeLog.DROPS);
+            String dropNote = Files.exists(drops) ? Files.readString(drops) : null;
+            sendChunks(p, key, generation, Events.PATCH, null, entry.resolve(ChangeLog.PATCH), dropNote);
             p.send(record(key, generation, Events.END, null, true, new byte[0]));
             p.commitTransaction();
         } catch (ProducerFencedException e) {
@@ -215,13 +217,25 @@ final class OutboxSender implements Runnable {
     }
 
     private void sendChunks(
-            Producer<String, byte[]> p, String key, long generation, String kind, String path, Path file)
+            Producer<String, byte[]> p,
+            String key,
+            long generation,
+            String kind,
+            String path,
+            Path file,
+            String dropNote)
             throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = in.readNBytes(Events.CHUNK_BYTES);
+            boolean first = true;
             do {
                 byte[] next = in.readNBytes(Events.CHUNK_BYTES);
-                p.send(record(key, generation, kind, path, next.length == 0, chunk));
+                ProducerRecord<String, byte[]> r = record(key, generation, kind, path, next.length == 0, chunk);
+                if (first && dropNote != null) {
+                    r.headers().add(Events.DROPS, Events.bytes(dropNote));
+                }
+                p.send(r);
+                first = false;
                 chunk = next;
             } while (chunk.length > 0);
         }

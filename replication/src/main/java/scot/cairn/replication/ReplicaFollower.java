@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import org.apache.jena.graph.Node;
-import org.apache.jena.rdfpatch.changes.RDFChangesNoOp;
-import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scot.cairn.store.ChangeSink;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -68,6 +63,11 @@ public final class ReplicaFollower implements AutoCloseable {
 
     private long endCheckedAt;
     private volatile Applied lastApplied;
+    /**
+     * The store's generation once the follower has finished with it (files moved, {@link #lastApplied}
+     * set): {@link #awaitGeneration} waits on this, not on the store, which commits a little earlier.
+     */
+    private volatile long settledGeneration;
     /** Patch bytes read for the publication being applied. */
     private long patchBytes;
 
@@ -83,6 +83,7 @@ public final class ReplicaFollower implements AutoCloseable {
         this.settings = settings;
         this.partition = new TopicPartition(settings.topic(), 0);
         this.consumer = new KafkaConsumer<>(settings.consumer());
+        this.settledGeneration = store.generation();
         this.thread = new Thread(this::run, "cairn-replica-follower");
         thread.setDaemon(true);
     }
@@ -291,6 +292,7 @@ public final class ReplicaFollower implements AutoCloseable {
         }
         pendingSince = buffer.isEmpty() ? -1 : buffer.peek().timestamp();
         lastApplied = new Applied(generation, changes, patchBytes, (System.nanoTime() - started) / 1_000_000);
+        settledGeneration = generation;
         synchronized (applied) {
             applied.notifyAll();
         }
@@ -329,9 +331,13 @@ public final class ReplicaFollower implements AutoCloseable {
         return nextOf(generation);
     }
 
-    /** Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader; returns the record after them. */
+    /**
+     * Streams the patch chunks, which start at {@code first}, through Jena's RDF Patch reader on a
+     * thread of its own ({@link PatchRows}), with the graphs its first record says it drops whole
+     * dropped in one pass ({@link GraphDrops}); returns the record after them.
+     */
     private ConsumerRecord<String, byte[]> applyPatch(
-            long generation, ConsumerRecord<String, byte[]> first, ChangeSink sink) {
+            long generation, ConsumerRecord<String, byte[]> first, TripleStore.ReplicaSink sink) {
         patchBytes += first.value().length;
         InputStream chunks = new InputStream() {
             ConsumerRecord<String, byte[]> current = first;
@@ -373,17 +379,12 @@ public final class ReplicaFollower implements AutoCloseable {
                 return n;
             }
         };
-        new RDFPatchReaderText(chunks).apply(new RDFChangesNoOp() {
-            @Override
-            public void add(Node g, Node s, Node p, Node o) {
-                sink.add(Quad.create(g, s, p, o));
-            }
-
-            @Override
-            public void delete(Node g, Node s, Node p, Node o) {
-                sink.delete(Quad.create(g, s, p, o));
-            }
-        });
+        List<GraphDrops.Drop> drops = GraphDrops.parse(Events.header(first.headers(), Events.DROPS));
+        if (!drops.isEmpty()) {
+            LOG.info("generation {} drops {} graph(s) whole: dropped by the index threads", generation, drops.size());
+        }
+        org.apache.jena.graph.Node marker = GraphDrops.newMarker();
+        PatchRows.apply(GraphDrops.filtered(chunks, drops, marker), GraphDrops.applying(marker, sink));
         return nextOf(generation);
     }
 
@@ -394,7 +395,7 @@ public final class ReplicaFollower implements AutoCloseable {
     public boolean awaitGeneration(long generation, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (applied) {
-            while (store.generation() < generation && error == null && thread.isAlive()) {
+            while (settledGeneration < generation && error == null && thread.isAlive()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -402,7 +403,7 @@ public final class ReplicaFollower implements AutoCloseable {
                 applied.wait(Math.max(1, Math.min(100, left / 1_000_000)));
             }
         }
-        return store.generation() >= generation;
+        return settledGeneration >= generation;
     }
 
     @Override

@@ -152,6 +152,9 @@ class ReplicationIT {
                         .as("replica a: %s", followA.status())
                         .isTrue();
                 assertThat(quads(a)).hasSize(1_001).isEqualTo(quads(publisher));
+                // generation 3 dropped the 40,000-quad graph whole: dropped by the index threads
+                assertThat(checksums(a)).isEqualTo(checksums(publisher)).isEqualTo(checksums(b));
+                assertThat(a.graphSizes()).isEqualTo(publisher.graphSizes()).containsEntry(G.getURI(), 1_001L);
                 assertThat(files(aDir.resolve("versions")))
                         .isEqualTo(files(pubDir.resolve("versions")))
                         .hasSize(2);
@@ -180,6 +183,107 @@ class ReplicationIT {
             } finally {
                 followA.close();
                 a.close();
+            }
+        }
+    }
+
+    /** Per named graph: its quad count and the SHA-256 of its sorted quads (as ReplicationServersIT compares servers). */
+    static Map<String, String> checksums(TripleStore store) throws Exception {
+        Map<String, List<String>> lines = new TreeMap<>();
+        for (String q : quads(store)) {
+            lines.computeIfAbsent(q.substring(1, q.indexOf(' ')), k -> new java.util.ArrayList<>())
+                    .add(q);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (var e : lines.entrySet()) {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.put(
+                    e.getKey(),
+                    e.getValue().size() + " " + java.util.HexFormat.of().formatHex(digest));
+        }
+        return out;
+    }
+
+    /** A line of the child's output that starts with {@code prefix}, waiting for it; fails if the child says FAILED or ends. */
+    static String await(java.io.BufferedReader out, String prefix) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        for (String line = out.readLine(); line != null; line = out.readLine()) {
+                            if (line.startsWith(prefix)) {
+                                return line;
+                            }
+                            if (line.startsWith("FAILED")) {
+                                throw new IllegalStateException(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    throw new IllegalStateException("the child ended before it said " + prefix);
+                })
+                .get(5, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    @Test
+    void aReplicaKilledDuringABulkApplyKeepsThePreviousStateAndThenCatchesUpToTheSameChecksums() throws Exception {
+        KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), "it.killed-apply", Map.of());
+        Path pubDir = dir.resolve("killed-publisher");
+        Path rDir = dir.resolve("killed-replica");
+        Path sortDir = Files.createDirectories(dir.resolve("killed-sort"));
+        try (TripleStore publisher = TripleStore.open(pubDir.resolve("tdb2"));
+                ReplicationPublisher log = ReplicationPublisher.start(publisher, pubDir, settings, "zstd")) {
+            publish(publisher, pubDir, 30_000, "v1-", "1.rdfp");
+            Map<String, String> first = checksums(publisher);
+            String javaBin =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(
+                            javaBin,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            KilledApplyChild.class.getName(),
+                            rDir.toString(),
+                            sortDir.toString(),
+                            broker.bootstrapServers(),
+                            settings.topic())
+                    .redirectErrorStream(true)
+                    .start();
+            try (java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                await(out, "AT 1");
+                // 2: the dataset replaced by a larger one: its graph dropped whole, 200,000 adds by the index threads
+                publish(publisher, pubDir, 200_000, "v2-", "2.rdfp");
+                await(out, "RUNS");
+                child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
+                assertThat(child.waitFor(1, java.util.concurrent.TimeUnit.MINUTES))
+                        .isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
+            try (var left = Files.list(sortDir)) {
+                assertThat(left.toList())
+                        .as("runs the killed apply left: it was killed before its commit")
+                        .isNotEmpty();
+            }
+            try (TripleStore r =
+                    TripleStore.open(rDir.resolve("tdb2"), new scot.cairn.store.StoreTuning(true, 3_000, sortDir))) {
+                assertThat(r.generation()).as("the previous state").isEqualTo(1);
+                assertThat(checksums(r)).isEqualTo(first);
+                assertThat(r.graphSizes()).containsEntry(G.getURI(), 30_000L);
+                String offset = r.state().get(ReplicaFollower.OFFSET);
+                try (ReplicaFollower follow = ReplicaFollower.start(r, rDir, settings)) {
+                    assertThat(follow.awaitGeneration(2, Duration.ofMinutes(3)))
+                            .as("restarted replica: %s", follow.status())
+                            .isTrue();
+                    assertThat(follow.lastApplied().changes())
+                            .as("the 30,000-quad graph dropped in one pass (one change), then 200,000 adds")
+                            .isEqualTo(200_001);
+                }
+                assertThat(Long.parseLong(r.state().get(ReplicaFollower.OFFSET)))
+                        .isGreaterThan(Long.parseLong(offset));
+                assertThat(checksums(r)).isEqualTo(checksums(publisher)).isNotEqualTo(first);
+                assertThat(r.graphSizes()).isEqualTo(publisher.graphSizes()).containsEntry(G.getURI(), 200_000L);
+                assertThat(files(rDir.resolve("versions"))).isEqualTo(files(pubDir.resolve("versions")));
             }
         }
     }

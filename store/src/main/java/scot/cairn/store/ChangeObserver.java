@@ -17,6 +17,13 @@ public interface ChangeObserver {
     interface Recorder extends ChangeSink {
 
         /**
+         * The last {@code quads} deletes reported were every quad of {@code graph}: it was dropped
+         * whole ({@link TripleStore#drop}). A log may note it so that whoever applies the change
+         * can drop the graph in one pass instead of quad by quad; the deletes stay in the change.
+         */
+        default void droppedGraph(org.apache.jena.graph.Node graph, long quads) {}
+
+        /**
          * Inside the transaction, after its last change and before it commits: make the change
          * durable wherever it must survive a crash that follows the commit. An exception aborts the
          * transaction (and {@link #aborted} follows).

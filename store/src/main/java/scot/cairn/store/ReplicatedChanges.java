@@ -2,6 +2,7 @@ package scot.cairn.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 
@@ -10,7 +11,8 @@ import org.apache.jena.sparql.core.Quad;
  * straight to the dataset; adds are held back a little, and a run of at least {@link #BULK_RUN}
  * adds (a new dataset, a whole geography) goes to the index threads ({@link TripleStore#bulkQuads}),
  * which write it several times faster than one add at a time. A delete ends a bulk run first: the
- * index threads own the indexes until they finish.
+ * index threads own the indexes until they finish. A graph dropped whole on the publisher is
+ * dropped here the same way ({@link #dropGraph}), not deleted quad by quad.
  */
 final class ReplicatedChanges implements ChangeSink {
     /** Adds in a row from which the index threads are worth starting (they cost a few milliseconds). */
@@ -51,6 +53,13 @@ final class ReplicatedChanges implements ChangeSink {
         count++;
         endRun();
         dsg.delete(quad);
+    }
+
+    /** Drops a whole graph the way the publisher did ({@link Backend#drop}: the index threads on TDB2). */
+    void dropGraph(Node graph) {
+        endRun();
+        store.dropReplicated(dsg, graph);
+        count++;
     }
 
     private void endRun() {

@@ -515,7 +515,18 @@ public final class TripleStore implements PublishTarget {
     @FunctionalInterface
     public interface ChangeSource {
         /** Writes the changes; returns the entries to record with them (the position they were read up to). */
-        Map<String, String> writeTo(ChangeSink sink) throws Exception;
+        Map<String, String> writeTo(ReplicaSink sink) throws Exception;
+    }
+
+    /**
+     * Where {@link #applyReplicated} takes a change: quads added and deleted in order, and whole
+     * graphs dropped (what {@link #drop} did on the publisher), which the index threads delete
+     * in one pass per index instead of quad by quad.
+     */
+    public interface ReplicaSink extends ChangeSink {
+
+        /** Deletes every quad of the named graph {@code graph}, after the changes before it. */
+        void dropGraph(Node graph);
     }
 
     /**
@@ -524,11 +535,13 @@ public final class TripleStore implements PublishTarget {
      * {@code generation} and the caller's {@code state} (its position in the log): they commit
      * together or not at all, so a replica that stops at any moment resumes exactly after the last
      * change it committed. Readers see the change whole or not at all. Long runs of adds are written
-     * by the index threads ({@link #bulkQuads}).
+     * by the index threads ({@link #bulkQuads}), and graphs dropped whole
+     * ({@link ReplicaSink#dropGraph}) are deleted by them, as on the publisher; small changes quad
+     * by quad.
      *
      * @param generation the generation the change committed as on its publisher; must be above this store's
      * @param source     writes the changes and returns the entries to record with them (keys: lower-case words with hyphens)
-     * @return the number of changes applied
+     * @return the number of changes applied (a graph dropped whole counts as one)
      * @throws PublicationException when the source fails; nothing is applied
      * @throws IllegalStateException on an observed store (a publisher), or for a generation not above this store's
      */
@@ -538,7 +551,7 @@ public final class TripleStore implements PublishTarget {
         }
         ReplicatedChanges apply = new ReplicatedChanges(this, dsg);
         Set<String> touched = new HashSet<>();
-        ChangeSink noting = new ChangeSink() {
+        ReplicaSink noting = new ReplicaSink() {
             @Override
             public void add(Quad quad) {
                 note(touched, quad.getGraph());
@@ -549,6 +562,12 @@ public final class TripleStore implements PublishTarget {
             public void delete(Quad quad) {
                 note(touched, quad.getGraph());
                 apply.delete(quad);
+            }
+
+            @Override
+            public void dropGraph(Node graph) {
+                note(touched, graph);
+                apply.dropGraph(graph);
             }
         };
         Map<String, Long> counts;
@@ -656,7 +675,14 @@ public final class TripleStore implements PublishTarget {
         ChangeObserver.Recorder log = recording;
         if (log != null) {
             for (Node g : graphs) {
-                dsg.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(log::delete);
+                long[] n = {0};
+                dsg.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                    log.delete(q);
+                    n[0]++;
+                });
+                if (n[0] > 0) {
+                    log.droppedGraph(g, n[0]);
+                }
             }
         }
         backend.drop(dsg, graphs, tuning);
@@ -839,6 +865,11 @@ public final class TripleStore implements PublishTarget {
                 LOG.warn("store change listener failed", e);
             }
         }
+    }
+
+    /** Deletes every quad of {@code graph} in {@link #applyReplicated}'s transaction, as {@link #drop} does. */
+    void dropReplicated(DatasetGraph txn, Node graph) {
+        backend.drop(txn, List.of(graph), tuning);
     }
 
     /** What the store is made of (tests). */

@@ -70,6 +70,11 @@ class ReplicationSupportTest {
                 }
 
                 @Override
+                public void droppedGraph(Node graph, long quads) {
+                    changes.add(new Object[] {null, graph, quads}); // after its deletes
+                }
+
+                @Override
                 public void prepare(long generation) {}
 
                 @Override
@@ -85,17 +90,48 @@ class ReplicationSupportTest {
             };
         }
 
-        /** Applies every committed change not yet applied to {@code replica}. */
+        /** Applies every committed change not yet applied to {@code replica}, quad by quad. */
         void replay(TripleStore replica) {
+            replay(replica, false);
+        }
+
+        /**
+         * Applies every committed change not yet applied to {@code replica}; with {@code drops},
+         * each graph dropped whole is dropped with {@link TripleStore.ReplicaSink#dropGraph} in
+         * place of its deletes, as a replica does with the publisher's note of it.
+         */
+        void replay(TripleStore replica, boolean drops) {
             for (int i = 0; i < committed.size(); i++) {
                 long g = generations.get(i);
                 if (g <= replica.generation()) {
                     continue;
                 }
                 List<Object[]> changes = committed.get(i);
+                Map<Integer, Node> dropAt = new java.util.HashMap<>();
+                Set<Integer> skip = new HashSet<>();
+                for (int k = 0; k < changes.size(); k++) {
+                    Object[] c = changes.get(k);
+                    if (c[0] == null) {
+                        skip.add(k);
+                        int n = (int) (long) (Long) c[2];
+                        if (drops) {
+                            dropAt.put(k - n, (Node) c[1]);
+                            for (int j = k - n; j < k; j++) {
+                                skip.add(j);
+                            }
+                        }
+                    }
+                }
                 String offset = Long.toString(i);
                 replica.applyReplicated(g, sink -> {
-                    for (Object[] c : changes) {
+                    for (int k = 0; k < changes.size(); k++) {
+                        Object[] c = changes.get(k);
+                        if (dropAt.containsKey(k)) {
+                            sink.dropGraph(dropAt.get(k));
+                        }
+                        if (skip.contains(k)) {
+                            continue;
+                        }
                         if ((Boolean) c[0]) {
                             sink.add((Quad) c[1]);
                         } else {
@@ -105,6 +141,14 @@ class ReplicationSupportTest {
                     return Map.of("offset", offset);
                 });
             }
+        }
+
+        /** How many graphs were noted as dropped whole. */
+        long drops() {
+            return committed.stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c[0] == null)
+                    .count();
         }
     }
 
@@ -167,6 +211,80 @@ class ReplicationSupportTest {
             assertThat(quads(replica)).hasSize(29_998).isEqualTo(quads(publisher));
             assertThat(replica.generation()).isEqualTo(5);
             assertThat(replica.state()).containsEntry("offset", "4").containsEntry("generation", "5");
+        }
+    }
+
+    /** Per named graph: its quad count and the SHA-256 of its sorted quads, as ReplicationServersIT compares servers. */
+    static Map<String, String> checksums(TripleStore store) {
+        return store.read(d -> {
+            Map<String, List<String>> lines = new java.util.TreeMap<>();
+            d.find().forEachRemaining(q -> {
+                if (!q.isDefaultGraph()) {
+                    lines.computeIfAbsent(q.getGraph().getURI(), k -> new ArrayList<>())
+                            .add(q.toString());
+                }
+            });
+            Map<String, String> out = new java.util.TreeMap<>();
+            lines.forEach((g, l) -> {
+                l.sort(null);
+                try {
+                    byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(String.join("\n", l).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.put(g, l.size() + " " + java.util.HexFormat.of().formatHex(digest));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return out;
+        });
+    }
+
+    @Test
+    void graphsDroppedWholeAreDroppedInOnePassWithTheSameQuadsChecksumsAndFigures() {
+        try (TripleStore publisher = TripleStore.open(dir.resolve("publisher"));
+                TripleStore byQuad = TripleStore.open(dir.resolve("by-quad"));
+                TripleStore byDrop = TripleStore.open(dir.resolve("by-drop"))) {
+            Log log = new Log();
+            publisher.observeChanges(log);
+            Node other = NodeFactory.createURI("http://example.org/graph/other");
+            // 1: a new dataset and an unrelated graph
+            publisher.replaceGraphs(new GraphReplacement(List.of(G.getURI(), M.getURI()), sink -> {
+                for (int i = 0; i < 30_000; i++) {
+                    sink.add(G, obs(i), P, NodeFactory.createLiteralString("v" + i));
+                }
+                sink.add(M, G, P, NodeFactory.createLiteralString("meta"));
+            }));
+            publisher.write(dsg -> dsg.add(other, obs(1), P, obs(2)));
+            // 2: the dataset replaced: G and M dropped whole, then new content (bulk adds)
+            publisher.replaceGraphs(new GraphReplacement(List.of(G.getURI(), M.getURI()), sink -> {
+                for (int i = 10_000; i < 35_000; i++) {
+                    sink.add(G, obs(i), P, NodeFactory.createLiteralString("w" + i));
+                }
+                sink.add(M, G, P, NodeFactory.createLiteralString("meta 2"));
+            }));
+            // 3: adds, then a drop of the graph they went to (its deletes include them), then adds again
+            publisher.write(dsg -> {
+                dsg.add(G, obs(1), P, NodeFactory.createLiteralString("short-lived"));
+                publisher.drop(List.of(G));
+                dsg.add(G, obs(2), P, NodeFactory.createLiteralString("after the drop"));
+            });
+            assertThat(log.drops()).as("graphs noted as dropped whole").isEqualTo(3);
+
+            log.replay(byQuad, false);
+            log.replay(byDrop, true);
+            Map<String, String> expected = checksums(publisher);
+            assertThat(expected).hasSize(3);
+            assertThat(expected.get(G.getURI())).startsWith("1 ");
+            assertThat(checksums(byDrop)).isEqualTo(expected).isEqualTo(checksums(byQuad));
+            assertThat(quads(byDrop)).isEqualTo(quads(publisher));
+            assertThat(byDrop.graphSizes())
+                    .isEqualTo(publisher.graphSizes())
+                    .isEqualTo(byQuad.graphSizes())
+                    .containsEntry(G.getURI(), 1L);
+            assertThat(byDrop.generation()).isEqualTo(publisher.generation()).isEqualTo(4);
+            // the stores' indexes are whole after the drops (TDB2's own tree checks)
+            assertThat(BPlusTreeMergeTest.indexes(byDrop))
+                    .allSatisfy(index -> assertThat(index).hasSize(3));
         }
     }
 
