@@ -10,8 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scot.cairn.store.RequestBudget;
 
 /**
  * A concurrency limit for the public endpoints that have none of their own: downloads, slices,
@@ -22,15 +27,23 @@ import java.util.concurrent.TimeUnit;
  * <p>Why: an audit found no bound on how many downloads or map renderings run at once, so enough
  * slow clients could take every server thread and the heap. Each group has a number of slots; a
  * request waits up to {@link #WAIT_MILLIS} (2 s) for one and otherwise gets 503 with
- * {@code Retry-After}. A download holds its slot while it streams. Thread-safe.
+ * {@code Retry-After}. A download holds its slot while it streams. Each request also gets its
+ * group's {@link RequestBudget} (time, and quads read: {@link RequestLimitsProperties}): past it,
+ * its reads of the store stop and it gets 503 with {@code Retry-After}, or its answer ends where
+ * it was cut when it had started. Thread-safe.
  */
 final class ConcurrencyLimits implements Filter {
     static final long WAIT_MILLIS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ConcurrencyLimits.class);
 
-    /** Requests whose path starts with one of {@code prefixes} share {@code slots}. */
-    record Group(String name, List<String> prefixes, Semaphore slots) {
+    /** Requests whose path starts with one of {@code prefixes} share {@code slots}; each may spend {@code budget}. */
+    record Group(String name, List<String> prefixes, Semaphore slots, RequestBudget.Limits budget) {
+        Group(String name, int slots, RequestBudget.Limits budget, String... prefixes) {
+            this(name, List.of(prefixes), new Semaphore(slots, true), budget);
+        }
+
         Group(String name, int slots, String... prefixes) {
-            this(name, List.of(prefixes), new Semaphore(slots, true));
+            this(name, slots, RequestBudget.Limits.NONE, prefixes);
         }
 
         Group {
@@ -38,6 +51,7 @@ final class ConcurrencyLimits implements Filter {
                 throw new IllegalArgumentException("a group needs at least one slot: " + name);
             }
             prefixes = List.copyOf(prefixes);
+            Objects.requireNonNull(budget, "budget");
         }
 
         boolean covers(String path) {
@@ -55,21 +69,28 @@ final class ConcurrencyLimits implements Filter {
 
     private final List<Group> groups;
     private final long waitMillis;
+    private final LongSupplier nanoClock;
 
     /** The groups, first match wins (the last may cover everything, prefix ""); a request waits up to {@code waitMillis} for a slot. */
     ConcurrencyLimits(List<Group> groups, long waitMillis) {
-        this.groups = List.copyOf(groups);
-        this.waitMillis = waitMillis;
+        this(groups, waitMillis, System::nanoTime);
     }
 
-    /** The limits the server runs with. */
-    static ConcurrencyLimits defaults() {
+    /** As {@link #ConcurrencyLimits(List, long)}, requests' time read from {@code nanoClock} (tests give a fake one). */
+    ConcurrencyLimits(List<Group> groups, long waitMillis, LongSupplier nanoClock) {
+        this.groups = List.copyOf(groups);
+        this.waitMillis = waitMillis;
+        this.nanoClock = nanoClock;
+    }
+
+    /** The limits the server runs with, each request's time and quads as {@code requests} says. */
+    static ConcurrencyLimits defaults(RequestLimitsProperties requests) {
         return new ConcurrencyLimits(
                 List.of(
-                        new Group("downloads", 4, "/downloads/"),
-                        new Group("maps", 4, "/maps/"),
-                        new Group("slices", 16, "/slice/"),
-                        new Group("pages", 32, "")),
+                        new Group("downloads", 4, requests.downloads(), "/downloads/"),
+                        new Group("maps", 4, requests.pages(), "/maps/"),
+                        new Group("slices", 16, requests.pages(), "/slice/"),
+                        new Group("pages", 32, requests.pages(), "")),
                 WAIT_MILLIS);
     }
 
@@ -94,11 +115,31 @@ final class ConcurrencyLimits implements Filter {
             busy((HttpServletResponse) resp, group);
             return;
         }
-        try {
+        try (RequestBudget.Scope budget = RequestBudget.open(group.budget(), nanoClock)) {
             chain.doFilter(req, resp);
+        } catch (RequestBudget.Exceeded e) {
+            cut((HttpServletResponse) resp, e);
+        } catch (ServletException e) {
+            if (!(e.getCause() instanceof RequestBudget.Exceeded exceeded)) {
+                throw e;
+            }
+            cut((HttpServletResponse) resp, exceeded);
         } finally {
             group.slots().release();
         }
+    }
+
+    /**
+     * A request past its time or its quads: 503 with {@code Retry-After} when nothing of its answer
+     * has gone out; otherwise the answer ends where it was cut.
+     */
+    private static void cut(HttpServletResponse response, RequestBudget.Exceeded e) throws IOException {
+        if (response.isCommitted()) {
+            LOG.warn("Answer cut short: {}", e.getMessage());
+            return;
+        }
+        response.reset();
+        text(response, "Service unavailable: " + e.getMessage() + "; try again later, or ask for less");
     }
 
     /** The group counting {@code path}, or null when it is not counted here. */
@@ -117,8 +158,11 @@ final class ConcurrencyLimits implements Filter {
     }
 
     private static void busy(HttpServletResponse response, Group group) throws IOException {
-        byte[] body = ("Service busy: too many " + group.name() + " requests at once; try again in a moment\n")
-                .getBytes(StandardCharsets.UTF_8);
+        text(response, "Service busy: too many " + group.name() + " requests at once; try again in a moment");
+    }
+
+    private static void text(HttpServletResponse response, String message) throws IOException {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(503);
         response.setHeader("Retry-After", "1");
         response.setContentType("text/plain;charset=utf-8");

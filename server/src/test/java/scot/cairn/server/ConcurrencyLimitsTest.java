@@ -2,19 +2,28 @@ package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import scot.cairn.store.RequestBudget;
+import scot.cairn.store.TripleStore;
 
-/** Slots per group of endpoints; a request that finds none free gets 503 with Retry-After. */
+/** Slots per group of endpoints; a request that finds none free gets 503 with Retry-After; one past its time or quads too. */
 class ConcurrencyLimitsTest {
     private final ConcurrencyLimits limits = new ConcurrencyLimits(
             List.of(
@@ -40,12 +49,15 @@ class ConcurrencyLimitsTest {
 
     @Test
     void eachPathFallsInItsGroupAndEndpointsWithTheirOwnLimitsInNone() {
-        ConcurrencyLimits d = ConcurrencyLimits.defaults();
+        ConcurrencyLimits d = ConcurrencyLimits.defaults(
+                new RequestLimitsProperties(Duration.ofSeconds(30), Duration.ofMinutes(10), 5_000_000));
         assertThat(d.group("/downloads/cube-table").name()).isEqualTo("downloads");
         assertThat(d.group("/maps/choropleth.png").name()).isEqualTo("maps");
         assertThat(d.group("/slice/observations.csv").name()).isEqualTo("slices");
         assertThat(d.group("/data/council-tax-collection").name()).isEqualTo("pages");
         assertThat(d.group("/").name()).isEqualTo("pages");
+        assertThat(d.group("/data/x").budget()).isEqualTo(new RequestBudget.Limits(Duration.ofSeconds(30), 5_000_000));
+        assertThat(d.group("/downloads/graph").budget()).isEqualTo(new RequestBudget.Limits(Duration.ofMinutes(10), 0));
         for (String own : List.of(
                 "/sparql",
                 "/sparql.csv",
@@ -110,5 +122,106 @@ class ConcurrencyLimitsTest {
             }
         }
         assertThat(get("/downloads/graph", answering()).getStatus()).isEqualTo(200);
+    }
+
+    // ----- each request's time and quads
+
+    private final AtomicLong clock = new AtomicLong();
+    private final ConcurrencyLimits budgeted = new ConcurrencyLimits(
+            List.of(new ConcurrencyLimits.Group("pages", 1, new RequestBudget.Limits(Duration.ofSeconds(30), 40), "")),
+            50,
+            clock::get);
+
+    private static final Node G = NodeFactory.createURI("urn:g");
+
+    private static TripleStore storeOf(int quads) {
+        TripleStore store = TripleStore.inMemory();
+        store.write(dsg -> {
+            for (int i = 0; i < quads; i++) {
+                dsg.add(new Quad(G, NodeFactory.createURI("urn:s" + i), NodeFactory.createURI("urn:p"), G));
+            }
+        });
+        return store;
+    }
+
+    /** A page that writes {@code prefix} (flushed when not empty), then reads {@code graph}'s quads, after {@code before}. */
+    private static HttpServlet page(TripleStore store, String prefix, Runnable before, boolean wrapped) {
+        return new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp)
+                    throws ServletException, IOException {
+                resp.setContentType("text/plain");
+                if (!prefix.isEmpty()) {
+                    resp.getWriter().write(prefix);
+                    resp.flushBuffer();
+                }
+                before.run();
+                try {
+                    long n = store.read(dsg -> {
+                        long c = 0;
+                        for (var it = dsg.find(G, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); it.next()) {
+                            c++;
+                        }
+                        return c;
+                    });
+                    resp.getWriter().write(n + " quads");
+                } catch (RequestBudget.Exceeded e) {
+                    if (wrapped) {
+                        throw new ServletException("Request processing failed", e); // as Spring's servlet does
+                    }
+                    throw e;
+                }
+            }
+        };
+    }
+
+    private MockHttpServletResponse budgetedGet(HttpServlet servlet) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        budgeted.doFilter(new MockHttpServletRequest("GET", "/data/x"), response, new MockFilterChain(servlet));
+        return response;
+    }
+
+    @Test
+    void aPageThatReadsMoreThanItsQuadsGets503AndItsSlotBack() throws Exception {
+        try (TripleStore store = storeOf(100)) {
+            for (boolean wrapped : new boolean[] {false, true}) {
+                MockHttpServletResponse cut = budgetedGet(page(store, "", () -> {}, wrapped));
+                assertThat(cut.getStatus()).isEqualTo(503);
+                assertThat(cut.getHeader("Retry-After")).isEqualTo("1");
+                assertThat(cut.getContentType()).startsWith("text/plain");
+                assertThat(cut.getContentAsString())
+                        .startsWith("Service unavailable: this request would read more than 40 quads");
+            }
+        }
+        try (TripleStore small = storeOf(30)) {
+            MockHttpServletResponse whole = budgetedGet(page(small, "", () -> {}, false));
+            assertThat(whole.getStatus()).isEqualTo(200);
+            assertThat(whole.getContentAsString()).isEqualTo("30 quads");
+        }
+    }
+
+    @Test
+    void aPageOnASlowStoreIsCutAtItsTime() throws Exception {
+        try (TripleStore store = storeOf(10)) {
+            // the store is slow: 31 s pass (on the fake clock) before the page reads
+            MockHttpServletResponse cut = budgetedGet(
+                    page(store, "", () -> clock.addAndGet(Duration.ofSeconds(31).toNanos()), true));
+            assertThat(cut.getStatus()).isEqualTo(503);
+            assertThat(cut.getContentAsString()).contains("ran out of its time (30.0 s)");
+        }
+    }
+
+    @Test
+    void anAnswerAlreadyStartedEndsWhereItWasCut() throws Exception {
+        try (TripleStore store = storeOf(100)) {
+            MockHttpServletResponse cut = budgetedGet(page(store, "first rows\n", () -> {}, false));
+            assertThat(cut.getStatus()).isEqualTo(200);
+            assertThat(cut.getContentAsString()).isEqualTo("first rows\n");
+        }
+        try (TripleStore small = storeOf(30)) {
+            assertThat(budgetedGet(page(small, "", () -> {}, false)).getStatus())
+                    .as("the slot is free again")
+                    .isEqualTo(200);
+        }
     }
 }

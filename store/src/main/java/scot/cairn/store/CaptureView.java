@@ -27,7 +27,8 @@ final class CaptureView extends DatasetGraphChanges {
 
     /** The TDB2 dataset under a capture view, or {@code dsg} itself. */
     static DatasetGraph tdbUnder(DatasetGraph dsg) {
-        return dsg instanceof CaptureView v ? v.getWrapped() : dsg;
+        DatasetGraph d = dsg instanceof BudgetedView b ? b.getWrapped() : dsg;
+        return d instanceof CaptureView v ? v.getWrapped() : d;
     }
 
     /** The recorder behind a capture view, or null. */

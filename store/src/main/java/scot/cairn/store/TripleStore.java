@@ -317,9 +317,16 @@ public final class TripleStore implements PublishTarget {
         return statistics.graph(graph).stamp();
     }
 
-    /** Runs {@code action} in a read transaction (or inside the caller's transaction). */
+    /**
+     * Runs {@code action} in a read transaction (or inside the caller's transaction). While a
+     * {@link RequestBudget} is open on this thread, every quad {@code action} reads is charged to it.
+     *
+     * @throws RequestBudget.Exceeded when the request goes past its time or its quads (the read ends there)
+     */
     public <T> T read(Function<DatasetGraph, T> action) {
-        return Txn.calculateRead(dsg, () -> action.apply(dsg));
+        RequestBudget budget = RequestBudget.current();
+        DatasetGraph view = budget == null ? dsg : new BudgetedView(dsg, budget);
+        return Txn.calculateRead(dsg, () -> action.apply(view));
     }
 
     /**

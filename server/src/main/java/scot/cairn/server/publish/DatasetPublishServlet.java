@@ -40,7 +40,9 @@ import scot.cairn.vocab.UriScheme;
  * <p>Answers 200 with the report as plain text; 400 with one error per line (file, line, column
  * or rule) when the files are invalid, or with what is wrong with the request (a malformed or
  * truncated body, a missing or unexpected part), and nothing changes; 413 for a part over its
- * size limit. Every answer is plain text without stack traces or the server's paths.
+ * size limit; 503 with {@code Retry-After} when the store refuses or fails (disk full, an I/O
+ * error), and nothing is published. Every answer is plain text without stack traces or the
+ * server's paths.
  *
  * <p>{@code GET} answers 200 and publishes nothing: the client checks its credentials that way
  * before it uploads, because a 401 sent while a large body is still arriving makes the server
@@ -112,11 +114,12 @@ public final class DatasetPublishServlet extends HttpServlet {
             }
             return publish(fields, files);
         } catch (RuntimeException e) {
+            // the store or its disk failed (disk full, an I/O error): the publisher may try again later
             LOG.error("Publication through {} failed", PATH, e);
             return new Answer(
-                    500,
-                    "The publication failed on the server (" + e.getClass().getSimpleName()
-                            + "); nothing was published. The server's log has the details.");
+                    503,
+                    "The server could not store the publication (a storage failure; the server's log has the "
+                            + "details); nothing was published. Try again later.");
         }
     }
 
@@ -189,7 +192,7 @@ public final class DatasetPublishServlet extends HttpServlet {
             return new Answer(400, uploads.scrub(e.getMessage()));
         } catch (PublicationException e) {
             LOG.warn("Publication through {} failed: {}", PATH, e.getMessage());
-            return new Answer(500, uploads.scrub(e.getMessage()) + "\nnothing was published");
+            return new Answer(503, uploads.scrub(e.getMessage()) + "\nnothing was published");
         }
     }
 
@@ -220,6 +223,9 @@ public final class DatasetPublishServlet extends HttpServlet {
     }
 
     private static void text(HttpServletResponse resp, int status, String body) throws IOException {
+        if (status == 503) {
+            resp.setHeader("Retry-After", "60");
+        }
         PublishingGuard.text(resp, status, body.endsWith("\n") ? body.substring(0, body.length() - 1) : body);
     }
 }
