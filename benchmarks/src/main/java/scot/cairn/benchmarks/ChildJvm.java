@@ -111,11 +111,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** A clean stop (SIGTERM), then SIGKILL if it does not end within a minute. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(1, TimeUnit.MINUTES)) {
-                kill9();
+            try {
+                if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                    kill9();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
             }
         }
     }

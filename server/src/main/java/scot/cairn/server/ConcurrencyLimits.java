@@ -95,6 +95,7 @@ final class ConcurrencyLimits implements Filter {
     }
 
     @Override
+    @SuppressWarnings("try") // the budget is held, not used, for the length of the block
     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;

@@ -39,6 +39,8 @@ public final class RequestBudget {
 
     /** A request went past its time or its quads; nothing more of it is read. */
     public static final class Exceeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final boolean time;
 
         Exceeded(String message, boolean time) {
