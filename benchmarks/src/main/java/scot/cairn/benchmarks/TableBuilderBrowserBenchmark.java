@@ -17,14 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
-import scot.cairn.geography.AreaHierarchy;
-import scot.cairn.loaders.geography.GeographyLoader;
-import scot.cairn.server.PublisherApplication;
-import scot.cairn.store.TripleStore;
 import scot.cairn.tabulation.MicrodataDefinition;
-import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.Tabulator;
-import scot.cairn.vocab.UriScheme;
 
 /**
  * The table builder in Chromium at data-zone scale (issue 18): the data zones of one council and
@@ -86,25 +80,9 @@ public final class TableBuilderBrowserBenchmark {
                         "data zones of Scotland (6,976), sex x health x ethnic",
                         List.of("sex", "health", "ethnic"),
                         ""));
-        try (ConfigurableApplicationContext app = PublisherApplication.start(
-                "--server.port=0",
-                "--cairn.data-dir=" + dataDir,
-                "--cairn.examples=false",
-                "--cairn.fuseki.enabled=false",
-                "--cairn.tabulation.cache-size=0",
-                "--logging.level.root=WARN")) {
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            MicrodataStore microdata = app.getBean(MicrodataStore.class);
-            if (!reuse || microdata.dataset(definition.name()).isEmpty()) {
-                long t0 = System.nanoTime();
-                new GeographyLoader(app.getBean(UriScheme.class)).load(lookup, app.getBean(TripleStore.class));
-                microdata.ingest(definition, csv, app.getBean("tabulationAreaHierarchy", AreaHierarchy.class));
-                System.out.printf(
-                        Locale.ROOT,
-                        "geography loaded and %s ingested in %.1f s%n",
-                        definition.name(),
-                        (System.nanoTime() - t0) / 1e9);
-            }
+        try (ConfigurableApplicationContext app = TabulationServer.start(dataDir)) {
+            int port = TabulationServer.port(app);
+            TabulationServer.ingest(app, definition, csv, lookup, reuse);
             System.out.println(
                     "count columns in memory: " + app.getBean(Tabulator.class).preload(definition.name()));
             Path profile = Files.createTempDirectory("cairn-bench-chromium");

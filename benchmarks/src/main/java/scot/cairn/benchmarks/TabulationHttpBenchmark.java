@@ -16,15 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
-import scot.cairn.geography.AreaHierarchy;
-import scot.cairn.loaders.geography.GeographyLoader;
-import scot.cairn.server.PublisherApplication;
-import scot.cairn.store.TripleStore;
 import scot.cairn.tabulation.MicrodataDefinition;
-import scot.cairn.tabulation.MicrodataStore;
 import scot.cairn.tabulation.TabulationRequest;
 import scot.cairn.tabulation.Tabulator;
-import scot.cairn.vocab.UriScheme;
 
 /**
  * The whole data-zone table over HTTP, as the table builder's download asks for it, side by side
@@ -55,25 +49,9 @@ public final class TabulationHttpBenchmark {
         Path dataDir = Path.of(args[3]);
         boolean reuse = args.length > 4 && args[4].equals("--reuse") && Files.isDirectory(dataDir);
         Files.createDirectories(dataDir);
-        try (ConfigurableApplicationContext app = PublisherApplication.start(
-                "--server.port=0",
-                "--cairn.data-dir=" + dataDir,
-                "--cairn.examples=false",
-                "--cairn.fuseki.enabled=false",
-                "--cairn.tabulation.cache-size=0",
-                "--logging.level.root=WARN")) {
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            MicrodataStore microdata = app.getBean(MicrodataStore.class);
-            if (!reuse || microdata.dataset(definition.name()).isEmpty()) {
-                long t0 = System.nanoTime();
-                new GeographyLoader(app.getBean(UriScheme.class)).load(lookup, app.getBean(TripleStore.class));
-                microdata.ingest(definition, csv, app.getBean("tabulationAreaHierarchy", AreaHierarchy.class));
-                System.out.printf(
-                        Locale.ROOT,
-                        "geography loaded and %s ingested in %.1f s%n",
-                        definition.name(),
-                        (System.nanoTime() - t0) / 1e9);
-            }
+        try (ConfigurableApplicationContext app = TabulationServer.start(dataDir)) {
+            int port = TabulationServer.port(app);
+            TabulationServer.ingest(app, definition, csv, lookup, reuse);
             Tabulator tabulator = app.getBean(Tabulator.class);
             System.out.println("count columns in memory: " + tabulator.preload(definition.name()));
             Path db = dataDir.resolve("tabulation").resolve("microdata.duckdb").toAbsolutePath();

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import scot.cairn.cli.CliRun;
+import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -98,13 +98,7 @@ class ArchivedAreasIT {
         if (app != null) {
             app.close();
         }
-        if (dataDir != null && Files.exists(dataDir)) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Folders.delete(dataDir);
     }
 
     static CliRun cli(String... args) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +20,7 @@ import scot.cairn.server.Cairn;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.server.compat.OdsShapes.Filter;
 import scot.cairn.store.TripleStore;
+import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -84,13 +84,7 @@ class NrsPopulationShapesIT {
         if (app != null) {
             app.close();
         }
-        if (dataDir != null) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Folders.delete(dataDir);
     }
 
     private static void cli(String... args) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.server.compat.OdsShapes.Filter;
 import scot.cairn.store.TripleStore;
+import scot.cairn.testsupport.Folders;
 
 /**
  * Every filter combination opendatascot's ods_dataset() builds, on the bundled example datasets of
@@ -44,13 +44,7 @@ class OdsDatasetShapesIT {
         if (app != null) {
             app.close();
         }
-        if (dataDir != null) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Folders.delete(dataDir);
     }
 
     @Test

@@ -39,6 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import scot.cairn.server.Cairn;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.server.compat.RealSources.Observation;
+import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -141,13 +142,7 @@ class OpendatascotCompatibilityIT {
         if (app != null) {
             app.close();
         }
-        if (dataDir != null) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Folders.delete(dataDir);
     }
 
     private static void cli(String... args) {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import scot.cairn.server.Cairn;
 import scot.cairn.server.PublisherApplication;
 import scot.cairn.server.compat.RealSources.Observation;
+import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -122,13 +122,7 @@ class RealClientsIT {
         if (app != null) {
             app.close();
         }
-        if (dataDir != null && Files.exists(dataDir)) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Folders.delete(dataDir);
     }
 
     @Test
