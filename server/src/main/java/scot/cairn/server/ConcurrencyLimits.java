@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scot.cairn.store.RequestBudget;
@@ -29,8 +30,8 @@ import scot.cairn.store.RequestBudget;
  * request waits up to {@link #WAIT_MILLIS} (2 s) for one and otherwise gets 503 with
  * {@code Retry-After}. A download holds its slot while it streams. Each request also gets its
  * group's {@link RequestBudget} (time, and quads read: {@link RequestLimitsProperties}): past it,
- * its reads of the store stop and it gets 503 with {@code Retry-After}, or its answer ends where
- * it was cut when it had started. Thread-safe.
+ * its reads of the store stop and it gets 503 with {@code Retry-After}, or, when its answer had
+ * started, its connection is closed before the answer's end so that the client knows it is cut. Thread-safe.
  */
 final class ConcurrencyLimits implements Filter {
     static final long WAIT_MILLIS = 2_000;
@@ -132,12 +133,15 @@ final class ConcurrencyLimits implements Filter {
 
     /**
      * A request past its time or its quads: 503 with {@code Retry-After} when nothing of its answer
-     * has gone out; otherwise the answer ends where it was cut.
+     * has gone out. Otherwise the connection is closed at once, without the end of the answer (the
+     * last chunk, or the rest of a declared length), so that a client sees an incomplete transfer
+     * instead of a download that looks whole: Tomcat closes a committed response that ends with
+     * {@link CloseNowException}, and logs it at debug level only.
      */
     private static void cut(HttpServletResponse response, RequestBudget.Exceeded e) throws IOException {
         if (response.isCommitted()) {
-            LOG.warn("Answer cut short: {}", e.getMessage());
-            return;
+            LOG.warn("Answer cut short, connection closed: {}", e.getMessage());
+            throw new CloseNowException("answer cut short: " + e.getMessage(), e);
         }
         response.reset();
         text(response, "Service unavailable: " + e.getMessage() + "; try again later, or ask for less");

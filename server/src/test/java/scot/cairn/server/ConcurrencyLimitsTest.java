@@ -1,22 +1,35 @@
 package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.CloseNowException;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -212,16 +225,69 @@ class ConcurrencyLimitsTest {
     }
 
     @Test
-    void anAnswerAlreadyStartedEndsWhereItWasCut() throws Exception {
+    void anAnswerAlreadyStartedIsClosedBeforeItsEnd() throws Exception {
         try (TripleStore store = storeOf(100)) {
-            MockHttpServletResponse cut = budgetedGet(page(store, "first rows\n", () -> {}, false));
-            assertThat(cut.getStatus()).isEqualTo(200);
-            assertThat(cut.getContentAsString()).isEqualTo("first rows\n");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            assertThatThrownBy(() -> budgeted.doFilter(
+                            new MockHttpServletRequest("GET", "/data/x"),
+                            response,
+                            new MockFilterChain(page(store, "first rows\n", () -> {}, false))))
+                    .as("the container is told to close the connection at once")
+                    .isInstanceOf(CloseNowException.class)
+                    .hasMessageContaining("would read more than 40 quads");
+            assertThat(response.getContentAsString()).isEqualTo("first rows\n");
         }
         try (TripleStore small = storeOf(30)) {
             assertThat(budgetedGet(page(small, "", () -> {}, false)).getStatus())
                     .as("the slot is free again")
                     .isEqualTo(200);
+        }
+    }
+
+    /** Over real Tomcat, a client sees a cut answer as an incomplete transfer, not as a whole one. */
+    @Test
+    void anAnswerCutAfterItStartedReachesARealClientIncomplete(@TempDir Path base) throws Exception {
+        try (TripleStore store = storeOf(100);
+                TripleStore small = storeOf(30)) {
+            HttpServlet cut = page(store, "first rows\n".repeat(2_000), () -> {}, false);
+            HttpServlet whole = page(small, "", () -> {}, false);
+            Tomcat tomcat = new Tomcat();
+            tomcat.setBaseDir(base.toString());
+            tomcat.setPort(0);
+            Context context = tomcat.addContext("", null);
+            Tomcat.addServlet(context, "pages", new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest req, HttpServletResponse resp)
+                        throws ServletException, IOException {
+                    (req.getRequestURI().equals("/small") ? whole : cut).service(req, resp);
+                }
+            });
+            context.addServletMappingDecoded("/*", "pages");
+            FilterDef def = new FilterDef();
+            def.setFilterName("limits");
+            def.setFilter(budgeted);
+            context.addFilterDef(def);
+            FilterMap map = new FilterMap();
+            map.setFilterName("limits");
+            map.addURLPattern("/*");
+            context.addFilterMap(map);
+            tomcat.getConnector();
+            tomcat.start();
+            try {
+                URI uri = URI.create("http://localhost:" + tomcat.getConnector().getLocalPort() + "/data/x");
+                HttpClient http = HttpClient.newHttpClient();
+                assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()))
+                        .as("the transfer ends without its last chunk")
+                        .isInstanceOf(IOException.class);
+                // the same server still answers a request within its budget, whole
+                HttpResponse<String> answer =
+                        http.send(HttpRequest.newBuilder(uri.resolve("/small")).build(), BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo("30 quads");
+            } finally {
+                tomcat.stop();
+                tomcat.destroy();
+            }
         }
     }
 }
