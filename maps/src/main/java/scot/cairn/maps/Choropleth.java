@@ -125,10 +125,7 @@ final class Choropleth {
         if (!Slugs.isSlug(slug) || !dsg.contains(Node.ANY, ds, RDF.type.asNode(), QB.DataSet.asNode())) {
             throw MapRequestException.notFound("Unknown dataset: " + request.dataset());
         }
-        Node graph = object(dsg, ds, Pmd.graph.asNode());
-        if (graph == null || !graph.isURI()) {
-            graph = NodeFactory.createURI(uris.graph(slug));
-        }
+        Node graph = graphOf(dsg, uris, ds, slug);
         List<Node> dimensions = new ArrayList<>();
         List<Node> measures = new ArrayList<>();
         readStructure(dsg, ds, dimensions, measures);
@@ -178,6 +175,12 @@ final class Choropleth {
                 source(dsg, labels, ds, datasetTitle),
                 licence,
                 layer.attribution() == null ? "" : "Boundaries: " + layer.attribution());
+    }
+
+    /** The graph holding the dataset's observations: as its metadata says, else the scheme's graph for its slug. */
+    private static Node graphOf(DatasetGraph dsg, UriScheme uris, Node ds, String slug) {
+        Node graph = object(dsg, ds, Pmd.graph.asNode());
+        return graph == null || !graph.isURI() ? NodeFactory.createURI(uris.graph(slug)) : graph;
     }
 
     /** The dataset's slug from the request: its slug, or its URI under this site. */
