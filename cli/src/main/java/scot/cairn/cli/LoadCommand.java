@@ -69,60 +69,18 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreOptions store = target.store;
         Progress progress = reporting.progress();
         try {
             CubeDefinition def = CubeDefinition.read(definition);
             Release release =
                     new Release(note != null ? note : "Published from " + csv.getFileName(), Release.Kind.parse(kind));
             if (target.remote()) {
-                // A Cairn server validates and versions the dataset itself; any other Graph Store gets the graphs.
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("note", release.note());
-                fields.put("kind", release.kind().label());
-                fields.put("keep-versions", keepVersions == null ? null : keepVersions.toString());
-                fields.put("max-errors", Integer.toString(reporting.maxErrors));
-                cube.refuseLocalOnlyOptions();
-                if (cube.skipGeographyCheck) {
-                    fields.put("skip-geography-check", "true");
-                }
-                progress.step(
-                        "sending " + csv.getFileName() + " to " + RemoteDatasetPublish.publishUri(target.endpoint));
-                RemoteDatasetPublish.Answer answer = RemoteDatasetPublish.send(
-                        target.endpoint, target.user, target.password, definition, csv, fields);
-                if (answer.status() != 404) {
-                    (answer.status() == 200 ? System.out : System.err).print(answer.body());
-                    if (answer.status() != 200) {
-                        System.err.println("(" + RemoteDatasetPublish.publishUri(target.endpoint) + " answered "
-                                + answer.status() + ")");
-                    }
-                    return answer.status() == 200 ? 0 : 1;
+                Integer answered = sendToServer(release, progress);
+                if (answered != null) {
+                    return answered;
                 }
             }
-            try (PublishTarget opened = target.openTarget()) {
-                PublishTarget out = new ProgressTarget(opened, progress, false);
-                TripleStore embedded = opened instanceof TripleStore t ? t : null;
-                CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded))
-                        .withMaxErrors(reporting.maxErrors)
-                        .withProgress(progress.rows());
-                if (embedded == null) {
-                    LoadReport report = loader.load(def, csv, out);
-                    System.out.printf(
-                            "%s%npublished to %s: %s and %s%n",
-                            report.summary(),
-                            opened.describe(),
-                            store.uris().graph(def.slug()),
-                            store.uris().metadataGraph(def.slug()));
-                    System.out.println("note: " + opened.describe()
-                            + " is not a Cairn server, so the graphs were replaced without recording a version");
-                    return 0;
-                }
-                VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
-                LoadReport report = loader.load(def, csv, new ProgressTarget(versioned, progress, false));
-                System.out.print(new DatasetPublisher.Result(report, versioned.lastOutcome())
-                        .text(store.uris(), opened.describe()));
-                return 0;
-            }
+            return publish(def, release, progress);
         } catch (InvalidInputException e) {
             progress.endLine();
             CubeCommandSupport.printErrors(e, System.err);
@@ -132,6 +90,64 @@ public final class LoadCommand implements Callable<Integer> {
             progress.endLine();
             System.err.println("error: " + CairnCommand.describe(e));
             return 1;
+        }
+    }
+
+    /**
+     * Sends the definition and CSV to a remote endpoint's publish URI; the exit code, or null when
+     * the endpoint is not a Cairn server (404) and gets the graphs instead.
+     */
+    private Integer sendToServer(Release release, Progress progress) {
+        // A Cairn server validates and versions the dataset itself; any other Graph Store gets the graphs.
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("note", release.note());
+        fields.put("kind", release.kind().label());
+        fields.put("keep-versions", keepVersions == null ? null : keepVersions.toString());
+        fields.put("max-errors", Integer.toString(reporting.maxErrors));
+        cube.refuseLocalOnlyOptions();
+        if (cube.skipGeographyCheck) {
+            fields.put("skip-geography-check", "true");
+        }
+        progress.step("sending " + csv.getFileName() + " to " + RemoteDatasetPublish.publishUri(target.endpoint));
+        RemoteDatasetPublish.Answer answer =
+                RemoteDatasetPublish.send(target.endpoint, target.user, target.password, definition, csv, fields);
+        if (answer.status() != 404) {
+            (answer.status() == 200 ? System.out : System.err).print(answer.body());
+            if (answer.status() != 200) {
+                System.err.println(
+                        "(" + RemoteDatasetPublish.publishUri(target.endpoint) + " answered " + answer.status() + ")");
+            }
+            return answer.status() == 200 ? 0 : 1;
+        }
+        return null;
+    }
+
+    /** Loads the cube into the target: versioned in an embedded store, the graphs replaced in any other. */
+    private Integer publish(CubeDefinition def, Release release, Progress progress) {
+        StoreOptions store = target.store;
+        try (PublishTarget opened = target.openTarget()) {
+            PublishTarget out = new ProgressTarget(opened, progress, false);
+            TripleStore embedded = opened instanceof TripleStore t ? t : null;
+            CubeLoader loader = new CubeLoader(store.uris(), cube.areas(store, embedded))
+                    .withMaxErrors(reporting.maxErrors)
+                    .withProgress(progress.rows());
+            if (embedded == null) {
+                LoadReport report = loader.load(def, csv, out);
+                System.out.printf(
+                        "%s%npublished to %s: %s and %s%n",
+                        report.summary(),
+                        opened.describe(),
+                        store.uris().graph(def.slug()),
+                        store.uris().metadataGraph(def.slug()));
+                System.out.println("note: " + opened.describe()
+                        + " is not a Cairn server, so the graphs were replaced without recording a version");
+                return 0;
+            }
+            VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
+            LoadReport report = loader.load(def, csv, new ProgressTarget(versioned, progress, false));
+            System.out.print(
+                    new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), opened.describe()));
+            return 0;
         }
     }
 }

@@ -178,17 +178,7 @@ public record LookupFile(String layout, Geography geography) {
                             "the file is empty: expected a header row, then one row per data zone"));
                 }
                 List<String> header = it.next().toList();
-                LookupColumns columns = given != null
-                        ? given
-                        : LookupColumns.detect(header)
-                                .orElseThrow(() -> new InvalidInputException(new InputError(
-                                        file,
-                                        1,
-                                        0,
-                                        "unknown-layout",
-                                        "the header matches no known lookup layout: expected a DZ2011_Code column (official data "
-                                                + "zone lookup) or a DataZone column (Public Health Scotland codes and labels), "
-                                                + "or give a column mapping")));
+                LookupColumns columns = columnsFor(header);
                 layout = columns.layout();
                 Map<AreaLevel, int[]> indexes = resolve(header, columns);
                 while (true) {
@@ -202,15 +192,7 @@ public record LookupFile(String layout, Geography geography) {
                     row(record, line, indexes, columns);
                 }
             } catch (UncheckedIOException e) {
-                String detail =
-                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-                addQuietly(
-                        line,
-                        "csv-syntax",
-                        "the file is not valid CSV: "
-                                + (detail != null && detail.contains("EOF reached before encapsulated token")
-                                        ? "a quoted field that starts on this line is never closed (missing \")"
-                                        : detail));
+                csvSyntaxError(line, e);
             } catch (TooManyErrors e) {
                 truncated = true;
             } catch (IOException e) {
@@ -223,6 +205,33 @@ public record LookupFile(String layout, Geography geography) {
                 throw new InvalidInputException(errors, truncated);
             }
             return new LookupFile(layout, build());
+        }
+
+        /** The columns given, or the layout the header matches. */
+        private LookupColumns columnsFor(List<String> header) {
+            return given != null
+                    ? given
+                    : LookupColumns.detect(header)
+                            .orElseThrow(() -> new InvalidInputException(new InputError(
+                                    file,
+                                    1,
+                                    0,
+                                    "unknown-layout",
+                                    "the header matches no known lookup layout: expected a DZ2011_Code column (official data "
+                                            + "zone lookup) or a DataZone column (Public Health Scotland codes and labels), "
+                                            + "or give a column mapping")));
+        }
+
+        /** Reports the parser's failure at a line, in words a publisher can act on. */
+        private void csvSyntaxError(long line, UncheckedIOException e) {
+            String detail = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            addQuietly(
+                    line,
+                    "csv-syntax",
+                    "the file is not valid CSV: "
+                            + (detail != null && detail.contains("EOF reached before encapsulated token")
+                                    ? "a quoted field that starts on this line is never closed (missing \")"
+                                    : detail));
         }
 
         /** Column indexes {code, name} of each level used; name is -1 when absent. */
@@ -269,56 +278,11 @@ public record LookupFile(String layout, Geography geography) {
             for (var e : indexes.entrySet()) {
                 AreaLevel level = e.getKey();
                 LookupColumns.LevelColumns cols = columns.levels().get(level);
-                int codeIndex = e.getValue()[0];
-                int nameIndex = e.getValue()[1];
-                String code = cell(record, codeIndex);
-                if (code.isEmpty()) {
-                    error(
-                            line,
-                            codeIndex + 1,
-                            "blank-code",
-                            "blank " + level.label() + " code in column " + cols.code());
+                String code = checkedCode(record, line, level, cols, e.getValue()[0]);
+                String name = code == null ? null : checkedName(record, line, level, cols, e.getValue()[1]);
+                if (name == null) {
                     ok = false;
                     continue;
-                }
-                if (!GSS_CODE.matcher(code).matches()) {
-                    error(
-                            line,
-                            codeIndex + 1,
-                            "bad-code",
-                            "'" + code + "' in column " + cols.code() + " is not a GSS code (expected " + level.prefix()
-                                    + " followed by 6 digits)");
-                    ok = false;
-                    continue;
-                }
-                AreaLevel actual = AreaLevel.ofCode(code).orElse(null);
-                if (actual != level) {
-                    error(
-                            line,
-                            codeIndex + 1,
-                            "wrong-level",
-                            code + " in column " + cols.code() + " is "
-                                    + (actual == null
-                                            ? "not a code of the 2011 statistical geography"
-                                            : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
-                                    + "; expected " + level.labelWithArticle() + " code (" + level.prefix() + ")");
-                    ok = false;
-                    continue;
-                }
-                String name;
-                if (nameIndex < 0) {
-                    name = DEFAULT_COUNTRY_NAME;
-                } else {
-                    name = cell(record, nameIndex);
-                    if (name.isEmpty()) {
-                        error(
-                                line,
-                                nameIndex + 1,
-                                "blank-name",
-                                "blank " + level.label() + " name in column " + cols.name());
-                        ok = false;
-                        continue;
-                    }
                 }
                 codes.put(level, code);
                 rowNames.put(level, name);
@@ -326,6 +290,63 @@ public record LookupFile(String layout, Geography geography) {
             if (!ok) {
                 return;
             }
+            recordNames(codes, rowNames, line, indexes);
+            recordDataZone(codes, rowNames, line, indexes);
+        }
+
+        /** The row's code for a level, or null (after an error) when it is blank, not a GSS code or of another level. */
+        private String checkedCode(
+                CSVRecord record, long line, AreaLevel level, LookupColumns.LevelColumns cols, int codeIndex) {
+            String code = cell(record, codeIndex);
+            if (code.isEmpty()) {
+                error(line, codeIndex + 1, "blank-code", "blank " + level.label() + " code in column " + cols.code());
+                return null;
+            }
+            if (!GSS_CODE.matcher(code).matches()) {
+                error(
+                        line,
+                        codeIndex + 1,
+                        "bad-code",
+                        "'" + code + "' in column " + cols.code() + " is not a GSS code (expected " + level.prefix()
+                                + " followed by 6 digits)");
+                return null;
+            }
+            AreaLevel actual = AreaLevel.ofCode(code).orElse(null);
+            if (actual != level) {
+                error(
+                        line,
+                        codeIndex + 1,
+                        "wrong-level",
+                        code + " in column " + cols.code() + " is "
+                                + (actual == null
+                                        ? "not a code of the 2011 statistical geography"
+                                        : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
+                                + "; expected " + level.labelWithArticle() + " code (" + level.prefix() + ")");
+                return null;
+            }
+            return code;
+        }
+
+        /** The row's name for a level (the default country name when it has no column), or null (after an error) when blank. */
+        private String checkedName(
+                CSVRecord record, long line, AreaLevel level, LookupColumns.LevelColumns cols, int nameIndex) {
+            if (nameIndex < 0) {
+                return DEFAULT_COUNTRY_NAME;
+            }
+            String name = cell(record, nameIndex);
+            if (name.isEmpty()) {
+                error(line, nameIndex + 1, "blank-name", "blank " + level.label() + " name in column " + cols.name());
+                return null;
+            }
+            return name;
+        }
+
+        /** Remembers each area's name and first line; a later row naming an area differently is an error. */
+        private void recordNames(
+                EnumMap<AreaLevel, String> codes,
+                EnumMap<AreaLevel, String> rowNames,
+                long line,
+                Map<AreaLevel, int[]> indexes) {
             for (var e : codes.entrySet()) {
                 String code = e.getValue();
                 String name = rowNames.get(e.getKey());
@@ -341,6 +362,14 @@ public record LookupFile(String layout, Geography geography) {
                             code + " is named '" + name + "' here but '" + known + "' on line " + firstLine.get(code));
                 }
             }
+        }
+
+        /** Remembers the data zone's parents; a repeated data zone must repeat the same name and parents. */
+        private void recordDataZone(
+                EnumMap<AreaLevel, String> codes,
+                EnumMap<AreaLevel, String> rowNames,
+                long line,
+                Map<AreaLevel, int[]> indexes) {
             String dz = codes.remove(AreaLevel.DATA_ZONE);
             EnumMap<AreaLevel, String> earlier = dataZoneParents.putIfAbsent(dz, codes);
             if (earlier == null) {

@@ -123,37 +123,8 @@ final class Describer {
     AreaContext areaContext(Node area, Labels labels) {
         List<Node> parents = objects(area, WITHIN);
         parents.sort(byLevelDescending());
-        Set<Node> inside = new HashSet<>();
-        dsg.find(Node.ANY, Node.ANY, WITHIN, area).forEachRemaining(q -> inside.add(q.getSubject()));
-        List<Node> children = new ArrayList<>();
-        for (Node x : inside) {
-            if (archived(x)) {
-                continue; // a code no longer in force is not one of the area's parts today
-            }
-            boolean direct = true;
-            Iterator<Quad> up = dsg.find(Node.ANY, x, WITHIN, Node.ANY);
-            while (up.hasNext() && direct) {
-                Node p = up.next().getObject();
-                direct = p.equals(area) || !inside.contains(p);
-            }
-            if (direct) {
-                children.add(x);
-            }
-        }
-        children.sort(Comparator.comparing(Labels::lastSegment));
-        Map<Node, Node> graphs = new LinkedHashMap<>();
-        Iterator<Quad> obs = dsg.find(Node.ANY, Node.ANY, Cube.REF_AREA, area);
-        while (obs.hasNext()) {
-            Quad q = obs.next();
-            graphs.putIfAbsent(q.getGraph(), q.getSubject());
-        }
-        Map<Node, String> datasets = new java.util.TreeMap<>(Comparator.comparing(Node::getURI));
-        for (Node anObservation : graphs.values()) {
-            Node ds = Cube.object(dsg, anObservation, Cube.DATA_SET);
-            if (ds != null && ds.isURI()) {
-                datasets.put(ds, labels.of(ds));
-            }
-        }
+        List<Node> children = currentChildren(area);
+        Map<Node, String> datasets = datasetsAbout(area, labels);
         String name = labels.of(area);
         if (!archived(area)) {
             return new AreaContext(parents, children, datasets, name, "");
@@ -184,6 +155,47 @@ final class Describer {
                 ? (year.isEmpty() ? "archived" : year) + "; boundary changed"
                 : "old code" + (year.isEmpty() ? "" : ", " + year);
         return new AreaContext(parents, children, datasets, name + " (" + note + ")", history);
+    }
+
+    /** The areas in force directly inside the area (not inside another area inside it), by code. */
+    private List<Node> currentChildren(Node area) {
+        Set<Node> inside = new HashSet<>();
+        dsg.find(Node.ANY, Node.ANY, WITHIN, area).forEachRemaining(q -> inside.add(q.getSubject()));
+        List<Node> children = new ArrayList<>();
+        for (Node x : inside) {
+            if (archived(x)) {
+                continue; // a code no longer in force is not one of the area's parts today
+            }
+            boolean direct = true;
+            Iterator<Quad> up = dsg.find(Node.ANY, x, WITHIN, Node.ANY);
+            while (up.hasNext() && direct) {
+                Node p = up.next().getObject();
+                direct = p.equals(area) || !inside.contains(p);
+            }
+            if (direct) {
+                children.add(x);
+            }
+        }
+        children.sort(Comparator.comparing(Labels::lastSegment));
+        return children;
+    }
+
+    /** The datasets with observations of the area, by URI, with their labels. */
+    private Map<Node, String> datasetsAbout(Node area, Labels labels) {
+        Map<Node, Node> graphs = new LinkedHashMap<>();
+        Iterator<Quad> obs = dsg.find(Node.ANY, Node.ANY, Cube.REF_AREA, area);
+        while (obs.hasNext()) {
+            Quad q = obs.next();
+            graphs.putIfAbsent(q.getGraph(), q.getSubject());
+        }
+        Map<Node, String> datasets = new java.util.TreeMap<>(Comparator.comparing(Node::getURI));
+        for (Node anObservation : graphs.values()) {
+            Node ds = Cube.object(dsg, anObservation, Cube.DATA_SET);
+            if (ds != null && ds.isURI()) {
+                datasets.put(ds, labels.of(ds));
+            }
+        }
+        return datasets;
     }
 
     /** True when the area's status is statistics.gov.scot's "Archive": its code is no longer in force. */

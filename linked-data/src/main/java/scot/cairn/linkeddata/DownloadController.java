@@ -299,6 +299,16 @@ class DownloadController {
                 }
                 parent = NodeFactory.createURI(isAbsoluteUri(w) ? w : uris.area(w));
             }
+            Map<Node, Set<Node>> filters = dimensionFilters(request, response);
+            if (filters == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new SliceRequest(dataset, filters, collection, parent));
+        }
+
+        /** The {dimension URI}={value URI} pairs; null (after a 400) when a parameter or value is not one. */
+        private static Map<Node, Set<Node>> dimensionFilters(HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
             Map<Node, Set<Node>> filters = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
                 String name = p.getKey();
@@ -314,19 +324,19 @@ class DownloadController {
                             400,
                             "Unknown parameter: " + name
                                     + " (expected dataset={uri}, {dimension uri}={value uri} pairs, level with within and, for the CSV, formulas=keep)");
-                    return Optional.empty();
+                    return null;
                 }
                 Set<Node> values = new HashSet<>();
                 for (String v : p.getValue()) {
                     if (!isAbsoluteUri(v)) {
                         PlainText.send(response, 400, "Value of " + name + " must be a URI: " + v);
-                        return Optional.empty();
+                        return null;
                     }
                     values.add(NodeFactory.createURI(v));
                 }
                 filters.put(NodeFactory.createURI(name), values);
             }
-            return Optional.of(new SliceRequest(dataset, filters, collection, parent));
+            return filters;
         }
 
         /** The filters with the areas of the level inside the parent added to the area filter (inside a read transaction). */

@@ -88,19 +88,7 @@ final class JsonStatWriter {
             seen.add(new LinkedHashSet<>());
         }
         Measures measures = new Measures();
-        scan.run(obs -> {
-            for (int i = 0; i < cubeDims.size(); i++) {
-                Node v = obs.get(cubeDims.get(i));
-                if (v != null) {
-                    seen.get(i).add(v);
-                }
-            }
-            Node unit = obs.get(Cube.UNIT);
-            if (unit != null) {
-                seen.get(cubeDims.size()).add(unit);
-            }
-            measures.add(obs.get(Cube.MEASURE_TYPE), unit, obs.value());
-        });
+        collectCategories(cubeDims, seen, measures);
         boolean unitDimension = measures.unitDimension();
         List<Node> dims = new ArrayList<>(cubeDims);
         if (unitDimension) {
@@ -112,32 +100,11 @@ final class JsonStatWriter {
         List<Map<Node, Integer>> index = new ArrayList<>();
         List<JsonStat.Dimension> dimensions = new ArrayList<>();
         for (int i = 0; i < dims.size(); i++) {
-            List<Node> cats = new ArrayList<>(seen.get(i));
-            List<String> ids = ids(cats);
-            // Order categories by code so that output does not depend on index order.
-            List<Integer> order = new ArrayList<>();
-            for (int k = 0; k < cats.size(); k++) {
-                order.add(k);
-            }
-            order.sort(Comparator.comparing(ids::get));
             Map<Node, Integer> idx = new HashMap<>();
-            List<JsonStat.Category> categories = new ArrayList<>();
-            for (int k : order) {
-                Node c = cats.get(k);
-                idx.put(c, categories.size());
-                categories.add(
-                        new JsonStat.Category(ids.get(k), labels.of(c), unit(dims.get(i), c, measures, unitDimension)));
-            }
+            dimensions.add(dimension(dims.get(i), dimIds.get(i), seen.get(i), measures, unitDimension, idx));
             index.add(idx);
-            dimensions.add(new JsonStat.Dimension(
-                    dimIds.get(i), labels.of(dims.get(i)), dims.get(i).getURI(), categories));
         }
-        long[] strides = new long[dims.size()];
-        long stride = 1;
-        for (int i = dims.size() - 1; i >= 0; i--) {
-            strides[i] = stride;
-            stride *= Math.max(1, dimensions.get(i).categories().size());
-        }
+        long[] strides = strides(dimensions);
 
         try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
             JsonStat out = JsonStat.dataset(g, labels.of(cube.dataset()))
@@ -151,33 +118,87 @@ final class JsonStatWriter {
             out.dimensions(
                     dimensions,
                     new JsonStat.Roles(role(dims, dimIds, Cube.REF_AREA), role(dims, dimIds, Cube.REF_PERIOD), metric));
-            boolean[] anyStatus = {false};
-            out.startSparseValues();
-            scan.run(obs -> {
-                long cell = cell(obs, dims, index, strides);
-                Node value = obs.value();
-                BigDecimal number = Numbers.decimal(value);
-                if (value == null || number != null) {
-                    out.value(cell, number);
-                } else {
-                    // INF, NaN or a non-numeric literal: JSON has no number for these
-                    out.value(cell, value.isLiteral() ? value.getLiteralLexicalForm() : value.toString());
+            writeValues(out, dims, index, strides);
+            out.finish(Map.of());
+        }
+    }
+
+    /** First pass: the categories seen of each dimension (and of the unit, last), and each measure's units. */
+    private void collectCategories(List<Node> cubeDims, List<Set<Node>> seen, Measures measures) {
+        scan.run(obs -> {
+            for (int i = 0; i < cubeDims.size(); i++) {
+                Node v = obs.get(cubeDims.get(i));
+                if (v != null) {
+                    seen.get(i).add(v);
                 }
-                anyStatus[0] |= obs.get(Cube.STATUS) != null;
+            }
+            Node unit = obs.get(Cube.UNIT);
+            if (unit != null) {
+                seen.get(cubeDims.size()).add(unit);
+            }
+            measures.add(obs.get(Cube.MEASURE_TYPE), unit, obs.value());
+        });
+    }
+
+    /** One dimension with its categories ordered by code; {@code idx} gets each category's position. */
+    private JsonStat.Dimension dimension(
+            Node dim, String dimId, Set<Node> seen, Measures measures, boolean unitDimension, Map<Node, Integer> idx) {
+        List<Node> cats = new ArrayList<>(seen);
+        List<String> ids = ids(cats);
+        // Order categories by code so that output does not depend on index order.
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < cats.size(); k++) {
+            order.add(k);
+        }
+        order.sort(Comparator.comparing(ids::get));
+        List<JsonStat.Category> categories = new ArrayList<>();
+        for (int k : order) {
+            Node c = cats.get(k);
+            idx.put(c, categories.size());
+            categories.add(new JsonStat.Category(ids.get(k), labels.of(c), unit(dim, c, measures, unitDimension)));
+        }
+        return new JsonStat.Dimension(dimId, labels.of(dim), dim.getURI(), categories);
+    }
+
+    /** Row-major strides: the last dimension varies fastest. */
+    private static long[] strides(List<JsonStat.Dimension> dimensions) {
+        long[] strides = new long[dimensions.size()];
+        long stride = 1;
+        for (int i = dimensions.size() - 1; i >= 0; i--) {
+            strides[i] = stride;
+            stride *= Math.max(1, dimensions.get(i).categories().size());
+        }
+        return strides;
+    }
+
+    /** Second pass: the values by cell; a third pass for the statuses when any observation has one. */
+    private void writeValues(JsonStat out, List<Node> dims, List<Map<Node, Integer>> index, long[] strides)
+            throws IOException {
+        boolean[] anyStatus = {false};
+        out.startSparseValues();
+        scan.run(obs -> {
+            long cell = cell(obs, dims, index, strides);
+            Node value = obs.value();
+            BigDecimal number = Numbers.decimal(value);
+            if (value == null || number != null) {
+                out.value(cell, number);
+            } else {
+                // INF, NaN or a non-numeric literal: JSON has no number for these
+                out.value(cell, value.isLiteral() ? value.getLiteralLexicalForm() : value.toString());
+            }
+            anyStatus[0] |= obs.get(Cube.STATUS) != null;
+        });
+        out.end();
+        if (anyStatus[0]) {
+            // A third pass rather than a map of statuses: memory stays constant however many markers there are.
+            out.startStatus();
+            scan.run(obs -> {
+                Node status = obs.get(Cube.STATUS);
+                if (status != null) {
+                    out.status(cell(obs, dims, index, strides), JsonStat.statusCode(status));
+                }
             });
             out.end();
-            if (anyStatus[0]) {
-                // A third pass rather than a map of statuses: memory stays constant however many markers there are.
-                out.startStatus();
-                scan.run(obs -> {
-                    Node status = obs.get(Cube.STATUS);
-                    if (status != null) {
-                        out.status(cell(obs, dims, index, strides), JsonStat.statusCode(status));
-                    }
-                });
-                out.end();
-            }
-            out.finish(Map.of());
         }
     }
 

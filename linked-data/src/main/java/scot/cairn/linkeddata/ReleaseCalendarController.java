@@ -66,7 +66,19 @@ class ReleaseCalendarController {
             PlainText.send(response, 400, "Bad parameter on: '" + on + "' is not a date (YYYY-MM-DD)");
             return;
         }
-        Catalogue.Filter filter = new Catalogue.Filter(theme, publisher, q, outcome);
+        List<Row> rows = rows(new Catalogue.Filter(theme, publisher, q, outcome), today);
+        String path = request.getRequestURI();
+        if (path.endsWith(".json")) {
+            writeJson(response, today, rows);
+        } else if (path.endsWith(".csv")) {
+            writeCsv(request, response, rows);
+        } else {
+            writeHtml(response, today, rows);
+        }
+    }
+
+    /** The catalogue's entries the filter accepts: dated ones first, earliest due first; undated ones after, by title. */
+    private List<Row> rows(Catalogue.Filter filter, LocalDate today) {
         List<Row> rows = new ArrayList<>();
         for (Catalogue.Entry e : store.read(Catalogue::read)) {
             if (filter.accepts(e)) {
@@ -77,72 +89,76 @@ class ReleaseCalendarController {
         rows.sort(Comparator.comparing((Row r) -> r.entry().nextUpdateDue().isEmpty())
                 .thenComparing(r -> r.entry().nextUpdateDue())
                 .thenComparing(r -> r.entry().title()));
-        String path = request.getRequestURI();
-        if (path.endsWith(".json")) {
-            response.setContentType("application/json");
-            try (JsonGenerator g = JSON.createGenerator(response.getOutputStream())) {
+        return rows;
+    }
+
+    private static void writeJson(HttpServletResponse response, LocalDate today, List<Row> rows) throws IOException {
+        response.setContentType("application/json");
+        try (JsonGenerator g = JSON.createGenerator(response.getOutputStream())) {
+            g.writeStartObject();
+            g.writeStringField("on", today.toString());
+            g.writeNumberField(
+                    "overdue",
+                    rows.stream().filter(r -> r.status().equals("overdue")).count());
+            g.writeArrayFieldStart("datasets");
+            for (Row r : rows) {
                 g.writeStartObject();
-                g.writeStringField("on", today.toString());
-                g.writeNumberField(
-                        "overdue",
-                        rows.stream().filter(r -> r.status().equals("overdue")).count());
-                g.writeArrayFieldStart("datasets");
-                for (Row r : rows) {
-                    g.writeStartObject();
-                    g.writeStringField("uri", r.entry().uri());
-                    g.writeStringField("title", r.entry().title());
-                    g.writeStringField("modified", r.entry().modified());
-                    g.writeStringField("nextUpdateDue", r.entry().nextUpdateDue());
-                    g.writeStringField("status", r.status());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                g.writeStringField("uri", r.entry().uri());
+                g.writeStringField("title", r.entry().title());
+                g.writeStringField("modified", r.entry().modified());
+                g.writeStringField("nextUpdateDue", r.entry().nextUpdateDue());
+                g.writeStringField("status", r.status());
                 g.writeEndObject();
             }
-        } else if (path.endsWith(".csv")) {
-            response.setContentType("text/csv;charset=utf-8");
-            OutputStreamWriter w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            CsvWriter p = CsvWriter.crlf(
-                    w, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
-            p.row("URI", "Title", "Last updated", "Next update due", "Status");
-            for (Row r : rows) {
-                p.row(
-                        r.entry().uri(),
-                        r.entry().title(),
-                        r.entry().modified(),
-                        r.entry().nextUpdateDue(),
-                        r.status());
-            }
-            p.flush();
-        } else {
-            Html html = new Html("Release calendar");
-            html.body("Release calendar");
-            long overdue =
-                    rows.stream().filter(r -> r.status().equals("overdue")).count();
-            html.p("Next update due for each dataset, as of " + today + ". " + overdue
-                    + (overdue == 1 ? " dataset is" : " datasets are") + " overdue.");
-            html.raw(
-                    "<table>\n<caption>Datasets by next update due</caption>\n<thead><tr><th scope=\"col\">Dataset</th>"
-                            + "<th scope=\"col\">Last updated</th><th scope=\"col\">Next update due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
-            for (Row r : rows) {
-                html.raw("<tr><td>")
-                        .link(Links.href(uris, r.entry().uri()), r.entry().title())
-                        .raw("</td><td>")
-                        .text(r.entry().modified())
-                        .raw("</td><td>")
-                        .text(r.entry().nextUpdateDue())
-                        .raw("</td><td>")
-                        .raw(r.status().equals("overdue") ? "<strong>&#9888; overdue</strong>" : Html.esc(r.status()))
-                        .raw("</td></tr>\n");
-            }
-            html.raw("</tbody>\n</table>\n<p>")
-                    .link("/calendar.csv", "As CSV")
-                    .raw(" · ")
-                    .link("/calendar.json", "As JSON")
-                    .raw("</p>\n");
-            response.setContentType("text/html;charset=utf-8");
-            response.getOutputStream().write(html.finish().getBytes(StandardCharsets.UTF_8));
+            g.writeEndArray();
+            g.writeEndObject();
         }
+    }
+
+    private void writeCsv(HttpServletRequest request, HttpServletResponse response, List<Row> rows) throws IOException {
+        response.setContentType("text/csv;charset=utf-8");
+        OutputStreamWriter w = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        CsvWriter p =
+                CsvWriter.crlf(w, Formulas.forRequest(request.getParameter(Formulas.PARAMETER), neutraliseFormulas));
+        p.row("URI", "Title", "Last updated", "Next update due", "Status");
+        for (Row r : rows) {
+            p.row(
+                    r.entry().uri(),
+                    r.entry().title(),
+                    r.entry().modified(),
+                    r.entry().nextUpdateDue(),
+                    r.status());
+        }
+        p.flush();
+    }
+
+    private void writeHtml(HttpServletResponse response, LocalDate today, List<Row> rows) throws IOException {
+        Html html = new Html("Release calendar");
+        html.body("Release calendar");
+        long overdue = rows.stream().filter(r -> r.status().equals("overdue")).count();
+        html.p("Next update due for each dataset, as of " + today + ". " + overdue
+                + (overdue == 1 ? " dataset is" : " datasets are") + " overdue.");
+        html.raw(
+                "<table>\n<caption>Datasets by next update due</caption>\n<thead><tr><th scope=\"col\">Dataset</th>"
+                        + "<th scope=\"col\">Last updated</th><th scope=\"col\">Next update due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
+        for (Row r : rows) {
+            html.raw("<tr><td>")
+                    .link(Links.href(uris, r.entry().uri()), r.entry().title())
+                    .raw("</td><td>")
+                    .text(r.entry().modified())
+                    .raw("</td><td>")
+                    .text(r.entry().nextUpdateDue())
+                    .raw("</td><td>")
+                    .raw(r.status().equals("overdue") ? "<strong>&#9888; overdue</strong>" : Html.esc(r.status()))
+                    .raw("</td></tr>\n");
+        }
+        html.raw("</tbody>\n</table>\n<p>")
+                .link("/calendar.csv", "As CSV")
+                .raw(" · ")
+                .link("/calendar.json", "As JSON")
+                .raw("</p>\n");
+        response.setContentType("text/html;charset=utf-8");
+        response.getOutputStream().write(html.finish().getBytes(StandardCharsets.UTF_8));
     }
 
     /** overdue (due before {@code today}), due soon (within {@value #SOON_DAYS} days), scheduled, or no date. */

@@ -52,37 +52,14 @@ final class ResourcePage {
             html.p(description);
         }
         boolean dataset = g.contains(s, RDF.type.asNode(), QB.DataSet.asNode());
-        String datasetPrefix = uris.base() + "data/";
-        if (dataset
-                && uri.startsWith(datasetPrefix)
-                && !uri.substring(datasetPrefix.length()).contains("/")) {
-            html.raw("<p>")
-                    .link(
-                            "/datasets/" + uri.substring(datasetPrefix.length()),
-                            "Explore this dataset: build a slice, preview it, chart it, download it")
-                    .raw("</p>\n");
+        if (dataset) {
+            exploreLink(html, uris, uri);
         }
         if (area != null) {
-            if (!area.history().isEmpty()) {
-                html.p(area.history());
-            }
-            html.raw("<p>")
-                    .link("/areas/" + uri.substring(uri.lastIndexOf('/') + 1), "Browse this area and its datasets")
-                    .raw("</p>\n");
+            areaLinks(html, uri, area);
         }
         if (dataset) {
-            html.h2("Downloads")
-                    .raw("<ul>\n<li>")
-                    .link(Links.cubeTable(uri), "Whole cube as CSV (one row per observation)")
-                    .raw("</li>\n<li>")
-                    .link(Links.sliceJsonStat(uri), "Whole cube as JSON-stat 2.0")
-                    .raw("</li>\n<li>")
-                    .link(Links.datasetNTriples(uri), "Data and metadata as N-Triples")
-                    .raw("</li>\n<li>")
-                    .link(Links.sparql(observationsQuery(uri)), "Its first 100 observations in SPARQL")
-                    .raw("</li>\n</ul>\n<p>Slices: <code>")
-                    .text(Links.sliceCsv(uri) + "&{dimension URI}={value URI}")
-                    .raw("</code> (CSV) or <code>/slice/observations.json?...</code> (JSON-stat).</p>\n");
+            downloads(html, uri);
             if (versions != null) {
                 versions.render(html, uris);
             }
@@ -92,6 +69,51 @@ final class ResourcePage {
         if (area != null) {
             areaLists(html, uris, area, labels);
         }
+        otherFormats(html, uri, path);
+        return html.finish();
+    }
+
+    /** A link to the dataset's explorer, for a dataset directly under data/. */
+    private static void exploreLink(Html html, UriScheme uris, String uri) {
+        String datasetPrefix = uris.base() + "data/";
+        if (uri.startsWith(datasetPrefix)
+                && !uri.substring(datasetPrefix.length()).contains("/")) {
+            html.raw("<p>")
+                    .link(
+                            "/datasets/" + uri.substring(datasetPrefix.length()),
+                            "Explore this dataset: build a slice, preview it, chart it, download it")
+                    .raw("</p>\n");
+        }
+    }
+
+    /** The area's history and a link to browse it. */
+    private static void areaLinks(Html html, String uri, Describer.AreaContext area) {
+        if (!area.history().isEmpty()) {
+            html.p(area.history());
+        }
+        html.raw("<p>")
+                .link("/areas/" + uri.substring(uri.lastIndexOf('/') + 1), "Browse this area and its datasets")
+                .raw("</p>\n");
+    }
+
+    /** The dataset's downloads: whole cube as CSV, JSON-stat and N-Triples, its first observations in SPARQL. */
+    private static void downloads(Html html, String uri) {
+        html.h2("Downloads")
+                .raw("<ul>\n<li>")
+                .link(Links.cubeTable(uri), "Whole cube as CSV (one row per observation)")
+                .raw("</li>\n<li>")
+                .link(Links.sliceJsonStat(uri), "Whole cube as JSON-stat 2.0")
+                .raw("</li>\n<li>")
+                .link(Links.datasetNTriples(uri), "Data and metadata as N-Triples")
+                .raw("</li>\n<li>")
+                .link(Links.sparql(observationsQuery(uri)), "Its first 100 observations in SPARQL")
+                .raw("</li>\n</ul>\n<p>Slices: <code>")
+                .text(Links.sliceCsv(uri) + "&{dimension URI}={value URI}")
+                .raw("</code> (CSV) or <code>/slice/observations.json?...</code> (JSON-stat).</p>\n");
+    }
+
+    /** Links to the resource in every RDF format and its SPARQL query. */
+    private static void otherFormats(Html html, String uri, String path) {
         html.h2("Other formats").raw("<ul>\n");
         for (RdfFormat f : RdfFormat.values()) {
             if (f != RdfFormat.HTML) {
@@ -106,7 +128,6 @@ final class ResourcePage {
         html.raw("<li>")
                 .link(Links.sparql(query), "SPARQL query for this resource")
                 .raw("</li>\n</ul>\n");
-        return html.finish();
     }
 
     /** The observation query in the shape the R client sends, limited, so users see how to fetch the data. */

@@ -120,24 +120,83 @@ final class Choropleth {
 
     static Result compute(
             DatasetGraph dsg, UriScheme uris, MapLayers.Layer layer, Geography geography, Request request) {
-        String slug = request.dataset();
-        if (slug == null || slug.isBlank()) {
-            throw MapRequestException.badRequest(
-                    "Missing parameter: dataset (the dataset's slug, e.g. free-school-meals)");
-        }
-        if (slug.startsWith(uris.base() + "data/")) {
-            slug = slug.substring((uris.base() + "data/").length());
-        }
+        String slug = datasetSlug(uris, request.dataset());
         Node ds = NodeFactory.createURI(uris.dataset(slug));
         if (!Slugs.isSlug(slug) || !dsg.contains(Node.ANY, ds, RDF.type.asNode(), QB.DataSet.asNode())) {
             throw MapRequestException.notFound("Unknown dataset: " + request.dataset());
         }
-        Node graph = object(dsg, ds, Pmd.graph.asNode());
-        if (graph == null || !graph.isURI()) {
-            graph = NodeFactory.createURI(uris.graph(slug));
-        }
+        Node graph = graphOf(dsg, uris, ds, slug);
         List<Node> dimensions = new ArrayList<>();
         List<Node> measures = new ArrayList<>();
+        readStructure(dsg, ds, dimensions, measures);
+        Map<Node, Node> chosen = chosenValues(request, dimensions, ds);
+        Node measure = chosenMeasure(request, measures, ds);
+        Node period = period(dsg, graph, request.period(), ds);
+
+        Map<String, MapArea> withBoundary = layer.areas();
+        SliceScan slice = new SliceScan(
+                ds,
+                measure,
+                period,
+                chosen,
+                dimensions,
+                request,
+                withBoundary,
+                inScope(withBoundary, request.within()),
+                geography,
+                uris.area(""));
+        slice.scan(dsg, graph);
+        Labels labels = new Labels(dsg);
+        slice.checkUnambiguous(labels);
+
+        ClassBreaks breaks = classBreaks(slice.valueOf.values());
+        Map<String, AreaValue> areas = areaValues(slice, breaks);
+        List<AreaValue> apart = apartValues(slice.apartObservations, geography, measure);
+
+        String datasetTitle = labels.of(ds);
+        String measureLabel = labels.of(measure);
+        String periodLabel = labels.of(period);
+        Node licenceNode = object(dsg, ds, Dcterms.license.asNode());
+        String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
+        return new Result(
+                title(labels, datasetTitle, measureLabel, chosen, periodLabel, request.level()),
+                slug,
+                datasetTitle,
+                request.level(),
+                period.getURI(),
+                periodLabel,
+                measure.getURI(),
+                measureLabel,
+                slice.unit == null ? "" : labels.of(slice.unit),
+                breaks == null ? new double[0] : breaks.breaks(),
+                legend(breaks),
+                areas,
+                apart,
+                source(dsg, labels, ds, datasetTitle),
+                licence,
+                layer.attribution() == null ? "" : "Boundaries: " + layer.attribution());
+    }
+
+    /** The graph holding the dataset's observations: as its metadata says, else the scheme's graph for its slug. */
+    private static Node graphOf(DatasetGraph dsg, UriScheme uris, Node ds, String slug) {
+        Node graph = object(dsg, ds, Pmd.graph.asNode());
+        return graph == null || !graph.isURI() ? NodeFactory.createURI(uris.graph(slug)) : graph;
+    }
+
+    /** The dataset's slug from the request: its slug, or its URI under this site. */
+    private static String datasetSlug(UriScheme uris, String given) {
+        if (given == null || given.isBlank()) {
+            throw MapRequestException.badRequest(
+                    "Missing parameter: dataset (the dataset's slug, e.g. free-school-meals)");
+        }
+        if (given.startsWith(uris.base() + "data/")) {
+            return given.substring((uris.base() + "data/").length());
+        }
+        return given;
+    }
+
+    /** Adds the dataset's dimensions and measures (each once) from its structure definition; measures sorted by URI. */
+    private static void readStructure(DatasetGraph dsg, Node ds, List<Node> dimensions, List<Node> measures) {
         Node dsd = object(dsg, ds, QB.structure.asNode());
         if (dsd != null) {
             dsg.find(Node.ANY, dsd, QB.component.asNode(), Node.ANY).forEachRemaining(c -> {
@@ -152,8 +211,10 @@ final class Choropleth {
             });
         }
         measures.sort((a, b) -> a.getURI().compareTo(b.getURI()));
+    }
 
-        // the other dimensions chosen, checked
+    /** The other dimensions' values the request fixes, each checked to be a dimension a map can fix. */
+    private static Map<Node, Node> chosenValues(Request request, List<Node> dimensions, Node ds) {
         Map<Node, Node> chosen = new LinkedHashMap<>();
         for (var e : request.dimensions().entrySet()) {
             Node dim = NodeFactory.createURI(e.getKey());
@@ -166,102 +227,230 @@ final class Choropleth {
             }
             chosen.put(dim, NodeFactory.createURI(e.getValue()));
         }
+        return chosen;
+    }
 
-        // measure
-        Node measure;
+    /** The measure type asked for, or the only one when none is given. */
+    private static Node chosenMeasure(Request request, List<Node> measures, Node ds) {
         if (request.measure() == null || request.measure().isBlank()) {
             if (measures.size() != 1) {
                 throw MapRequestException.badRequest("Choose a measure: measure={measure type URI}, one of "
                         + measures.stream().map(Node::getURI).toList());
             }
-            measure = measures.get(0);
-        } else {
-            measure = NodeFactory.createURI(request.measure().strip());
-            if (!measures.contains(measure)) {
-                throw MapRequestException.badRequest(
-                        "Not a measure of " + ds.getURI() + ": " + request.measure() + " (its measures: "
-                                + measures.stream().map(Node::getURI).toList() + ")");
-            }
+            return measures.get(0);
         }
+        Node measure = NodeFactory.createURI(request.measure().strip());
+        if (!measures.contains(measure)) {
+            throw MapRequestException.badRequest("Not a measure of " + ds.getURI() + ": " + request.measure()
+                    + " (its measures: " + measures.stream().map(Node::getURI).toList() + ")");
+        }
+        return measure;
+    }
 
-        // period
-        Node period = period(dsg, graph, request.period(), ds);
-
-        // the observations of the slice
-        Map<String, MapArea> withBoundary = layer.areas();
+    /** The codes of the areas with a boundary that lie within {@code within} (all of them when it is null). */
+    private static Set<String> inScope(Map<String, MapArea> withBoundary, String within) {
         Set<String> inScope = new LinkedHashSet<>();
         for (MapArea a : withBoundary.values()) {
-            if (request.within() == null
-                    || a.within().contains(request.within())
-                    || a.code().equals(request.within())) {
+            if (within == null || a.within().contains(within) || a.code().equals(within)) {
                 inScope.add(a.code());
             }
         }
-        String areaPrefix = uris.area("");
-        Map<String, Node> valueOf = new HashMap<>();
-        Map<String, Node> statusOf = new HashMap<>();
-        Map<Node, Set<Node>> unchosenValues = new LinkedHashMap<>();
-        for (Node d : dimensions) {
-            if (!d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE) && !chosen.containsKey(d)) {
-                unchosenValues.put(d, new TreeSet<>((a, b) -> a.toString().compareTo(b.toString())));
+        return inScope;
+    }
+
+    /** Quantile breaks of the figures, to the decimals as published plus two; null when there are none. */
+    private static ClassBreaks classBreaks(java.util.Collection<Node> values) {
+        double[] numbers = values.stream()
+                .mapToDouble(n -> Numbers.decimal(n).doubleValue())
+                .toArray();
+        // decimals as published (the store's canonical 579.0 is a whole number)
+        int decimals = values.stream()
+                .map(Numbers::decimal)
+                .filter(java.util.Objects::nonNull)
+                .mapToInt(b -> Math.max(0, b.scale()))
+                .max()
+                .orElse(0);
+        return numbers.length == 0 ? null : ClassBreaks.quantiles(numbers, decimals + 2);
+    }
+
+    /** The legend's classes for the breaks (none when there are no breaks). */
+    private static List<LegendClass> legend(ClassBreaks breaks) {
+        List<LegendClass> classes = new ArrayList<>();
+        if (breaks != null) {
+            int k = breaks.classes();
+            for (int i = 0; i < k; i++) {
+                double from = breaks.breaks()[i];
+                double to = breaks.breaks()[i + 1];
+                classes.add(new LegendClass(i, from, to, colour(i, k), "solid", plain(from) + " to " + plain(to)));
             }
         }
-        Node unit = null;
-        Map<Node, Node> obs = new HashMap<>();
-        Map<String, Map<Node, Node>> apartObservations = new java.util.TreeMap<>();
-        // Start from the most selective fixed value (fewest observations), then check the others.
-        Map<Node, Node> fixed = new LinkedHashMap<>(chosen);
-        fixed.put(MEASURE_TYPE, measure);
-        fixed.put(REF_PERIOD, period);
-        Map.Entry<Node, Node> driver = mostSelective(dsg, graph, fixed);
-        boolean matchedAtAnyLevel = false;
-        Iterator<Quad> subjects = dsg.find(graph, Node.ANY, driver.getKey(), driver.getValue());
-        while (subjects.hasNext()) {
-            Node s = subjects.next().getSubject();
-            obs.clear();
-            dsg.find(graph, s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.put(q.getPredicate(), q.getObject()));
+        return classes;
+    }
+
+    /** Each area in scope with its figure and class, or its status when it has no figure. */
+    private static Map<String, AreaValue> areaValues(SliceScan slice, ClassBreaks breaks) {
+        Map<String, AreaValue> areas = new LinkedHashMap<>();
+        for (String code : slice.inScope) {
+            MapArea a = slice.withBoundary.get(code);
+            Node v = slice.valueOf.get(code);
+            if (v != null) {
+                double d = Numbers.decimal(v).doubleValue();
+                areas.put(code, new AreaValue(code, a.name(), d, null, breaks.classOf(d)));
+            } else {
+                areas.put(code, new AreaValue(code, a.name(), null, statusName(slice.statusOf.get(code)), null));
+            }
+        }
+        return areas;
+    }
+
+    /** The figures of the archived areas listed beside the map. */
+    private static List<AreaValue> apartValues(
+            Map<String, Map<Node, Node>> apartObservations, Geography geography, Node measure) {
+        List<AreaValue> apart = new ArrayList<>();
+        apartObservations.forEach((code, o) -> {
+            String name = geography.area(code).map(Geography.Area::shownName).orElse(code);
+            Node v = o.get(measure);
+            if (Numbers.decimal(v) != null) {
+                apart.add(new AreaValue(code, name, Numbers.decimal(v).doubleValue(), null, null));
+            } else {
+                apart.add(new AreaValue(code, name, null, statusName(o.get(STATUS)), null));
+            }
+        });
+        return apart;
+    }
+
+    /** An observation status as shown: the URI's last segment or the literal; no data when there is none. */
+    private static String statusName(Node st) {
+        return st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm();
+    }
+
+    /** "Dataset: measure, values chosen, period (level)". */
+    private static String title(
+            Labels labels,
+            String datasetTitle,
+            String measureLabel,
+            Map<Node, Node> chosen,
+            String periodLabel,
+            AreaLevel level) {
+        StringBuilder title = new StringBuilder(datasetTitle).append(": ").append(measureLabel);
+        for (Node v : chosen.values()) {
+            title.append(", ").append(labels.of(v));
+        }
+        title.append(", ")
+                .append(periodLabel)
+                .append(" (")
+                .append(level.collectionLabel())
+                .append(')');
+        return title.toString();
+    }
+
+    /** "Source: publisher, dataset (URI); its source". */
+    private static String source(DatasetGraph dsg, Labels labels, Node ds, String datasetTitle) {
+        Node publisher = object(dsg, ds, Dcterms.publisher.asNode());
+        Node sourceNode = object(dsg, ds, Dcterms.source.asNode());
+        StringBuilder source = new StringBuilder("Source: ");
+        if (publisher != null) {
+            source.append(labels.of(publisher)).append(", ");
+        }
+        source.append(datasetTitle).append(" (").append(ds.getURI()).append(')');
+        if (sourceNode != null) {
+            source.append("; ").append(labels.of(sourceNode));
+        }
+        return source.toString();
+    }
+
+    /**
+     * Reads the observations of one slice: the figure or status of each area in scope, the values
+     * seen of the dimensions not fixed (a map needs exactly one each), the unit, and the archived
+     * areas whose boundary changed (listed beside the map).
+     */
+    private static final class SliceScan {
+        private final Node ds;
+        private final Node measure;
+        private final Node period;
+        private final Map<Node, Node> chosen;
+        private final Request request;
+        private final Map<String, MapArea> withBoundary;
+        private final Set<String> inScope;
+        private final Geography geography;
+        private final String areaPrefix;
+
+        private final Map<String, Node> valueOf = new HashMap<>();
+        private final Map<String, Node> statusOf = new HashMap<>();
+        private final Map<Node, Set<Node>> unchosenValues = new LinkedHashMap<>();
+        private final Map<String, Map<Node, Node>> apartObservations = new java.util.TreeMap<>();
+        private Node unit;
+        private boolean matchedAtAnyLevel;
+
+        SliceScan(
+                Node ds,
+                Node measure,
+                Node period,
+                Map<Node, Node> chosen,
+                List<Node> dimensions,
+                Request request,
+                Map<String, MapArea> withBoundary,
+                Set<String> inScope,
+                Geography geography,
+                String areaPrefix) {
+            this.ds = ds;
+            this.measure = measure;
+            this.period = period;
+            this.chosen = chosen;
+            this.request = request;
+            this.withBoundary = withBoundary;
+            this.inScope = inScope;
+            this.geography = geography;
+            this.areaPrefix = areaPrefix;
+            for (Node d : dimensions) {
+                if (!d.equals(REF_AREA) && !d.equals(REF_PERIOD) && !d.equals(MEASURE_TYPE) && !chosen.containsKey(d)) {
+                    unchosenValues.put(d, new TreeSet<>((a, b) -> a.toString().compareTo(b.toString())));
+                }
+            }
+        }
+
+        /** Reads the slice, starting from the most selective fixed value (fewest observations) and checking the others. */
+        void scan(DatasetGraph dsg, Node graph) {
+            Map<Node, Node> fixed = new LinkedHashMap<>(chosen);
+            fixed.put(MEASURE_TYPE, measure);
+            fixed.put(REF_PERIOD, period);
+            Map.Entry<Node, Node> driver = mostSelective(dsg, graph, fixed);
+            Map<Node, Node> obs = new HashMap<>();
+            Iterator<Quad> subjects = dsg.find(graph, Node.ANY, driver.getKey(), driver.getValue());
+            while (subjects.hasNext()) {
+                Node s = subjects.next().getSubject();
+                obs.clear();
+                dsg.find(graph, s, Node.ANY, Node.ANY).forEachRemaining(q -> obs.put(q.getPredicate(), q.getObject()));
+                if (inSlice(obs)) {
+                    matchedAtAnyLevel = true;
+                    admit(obs);
+                }
+            }
+        }
+
+        private boolean inSlice(Map<Node, Node> obs) {
             if (!ds.equals(obs.get(DATA_SET))
                     || !measure.equals(obs.get(MEASURE_TYPE))
                     || !period.equals(obs.get(REF_PERIOD))) {
-                continue;
+                return false;
             }
-            boolean matches = true;
             for (var c : chosen.entrySet()) {
                 if (!c.getValue().equals(obs.get(c.getKey()))) {
-                    matches = false;
-                    break;
+                    return false;
                 }
             }
-            if (!matches) {
-                continue;
-            }
-            matchedAtAnyLevel = true;
+            return true;
+        }
+
+        /** Records an observation of the slice when it is of an area of the map's level. */
+        private void admit(Map<Node, Node> obs) {
             Node area = obs.get(REF_AREA);
             if (area == null || !area.isURI() || !area.getURI().startsWith(areaPrefix)) {
-                continue;
+                return;
             }
-            String code = area.getURI().substring(areaPrefix.length());
-            if (AreaLevel.ofCode(code).orElse(null) != request.level()) {
-                continue;
-            }
-            Geography.Area archived = withBoundary.containsKey(code)
-                    ? null
-                    : geography.area(code).filter(a -> !a.live()).orElse(null);
-            if (archived != null && withBoundary.containsKey(geography.sameArea(code))) {
-                // Only the code changed: the figure is the area's that has the boundary now (unless it has its own).
-                String same = geography.sameArea(code);
-                if (inScope.contains(same) && !valueOf.containsKey(same) && !statusOf.containsKey(same)) {
-                    code = same;
-                } else {
-                    continue;
-                }
-            } else if (archived != null) {
-                if (request.within() == null
-                        || archived.within().contains(request.within())
-                        || code.equals(request.within())) {
-                    apartObservations.put(code, new HashMap<>(obs));
-                }
-                continue;
+            String code = drawnCode(area.getURI().substring(areaPrefix.length()), obs);
+            if (code == null) {
+                return;
             }
             for (var u : unchosenValues.entrySet()) {
                 Node v = obs.get(u.getKey());
@@ -273,7 +462,7 @@ final class Choropleth {
                 unit = obs.get(UNIT);
             }
             if (!inScope.contains(code)) {
-                continue;
+                return;
             }
             Node value = obs.get(measure);
             if (Numbers.decimal(value) != null) {
@@ -284,118 +473,56 @@ final class Choropleth {
                 statusOf.put(code, status == null ? NodeFactory.createLiteralString(NO_DATA) : status);
             }
         }
-        Labels labels = new Labels(dsg);
-        if (!matchedAtAnyLevel) {
-            StringBuilder slice = new StringBuilder("measure " + measure.getURI() + ", period " + labels.of(period));
-            chosen.forEach((d, v) ->
-                    slice.append(", ").append(d.getURI()).append(" = ").append(v.getURI()));
-            throw MapRequestException.badRequest(
-                    "No observations of " + ds.getURI() + " match this slice (" + slice + ")");
+
+        /**
+         * The code the observation is drawn under: its own; for an archived area whose code alone
+         * changed, the current code (unless that area has its own figure); null when it is of another
+         * level or not drawn (an archived area whose boundary changed is kept apart).
+         */
+        private String drawnCode(String code, Map<Node, Node> obs) {
+            if (AreaLevel.ofCode(code).orElse(null) != request.level()) {
+                return null;
+            }
+            Geography.Area archived = withBoundary.containsKey(code)
+                    ? null
+                    : geography.area(code).filter(a -> !a.live()).orElse(null);
+            if (archived == null) {
+                return code;
+            }
+            String same = geography.sameArea(code);
+            if (withBoundary.containsKey(same)) {
+                return inScope.contains(same) && !valueOf.containsKey(same) && !statusOf.containsKey(same)
+                        ? same
+                        : null;
+            }
+            if (request.within() == null
+                    || archived.within().contains(request.within())
+                    || code.equals(request.within())) {
+                apartObservations.put(code, new HashMap<>(obs));
+            }
+            return null;
         }
-        for (var u : unchosenValues.entrySet()) {
-            if (u.getValue().size() > 1) {
-                List<String> some =
-                        u.getValue().stream().limit(5).map(Node::getURI).toList();
+
+        /** Fails when nothing matched the slice, or when a dimension not fixed has more than one value in it. */
+        void checkUnambiguous(Labels labels) {
+            if (!matchedAtAnyLevel) {
+                StringBuilder slice =
+                        new StringBuilder("measure " + measure.getURI() + ", period " + labels.of(period));
+                chosen.forEach((d, v) ->
+                        slice.append(", ").append(d.getURI()).append(" = ").append(v.getURI()));
                 throw MapRequestException.badRequest(
-                        "Choose a value of the dimension " + u.getKey().getURI() + " (" + labels.of(u.getKey())
-                                + "): it has " + u.getValue().size() + " values in this slice, e.g. " + some);
+                        "No observations of " + ds.getURI() + " match this slice (" + slice + ")");
+            }
+            for (var u : unchosenValues.entrySet()) {
+                if (u.getValue().size() > 1) {
+                    List<String> some =
+                            u.getValue().stream().limit(5).map(Node::getURI).toList();
+                    throw MapRequestException.badRequest("Choose a value of the dimension "
+                            + u.getKey().getURI() + " (" + labels.of(u.getKey()) + "): it has "
+                            + u.getValue().size() + " values in this slice, e.g. " + some);
+                }
             }
         }
-
-        // classes
-        double[] numbers = valueOf.values().stream()
-                .mapToDouble(n -> Numbers.decimal(n).doubleValue())
-                .toArray();
-        // decimals as published (the store's canonical 579.0 is a whole number)
-        int decimals = valueOf.values().stream()
-                .map(Numbers::decimal)
-                .filter(java.util.Objects::nonNull)
-                .mapToInt(b -> Math.max(0, b.scale()))
-                .max()
-                .orElse(0);
-        ClassBreaks breaks = numbers.length == 0 ? null : ClassBreaks.quantiles(numbers, decimals + 2);
-        List<LegendClass> classes = new ArrayList<>();
-        if (breaks != null) {
-            int k = breaks.classes();
-            for (int i = 0; i < k; i++) {
-                double from = breaks.breaks()[i];
-                double to = breaks.breaks()[i + 1];
-                classes.add(new LegendClass(i, from, to, colour(i, k), "solid", plain(from) + " to " + plain(to)));
-            }
-        }
-        Map<String, AreaValue> areas = new LinkedHashMap<>();
-        for (String code : inScope) {
-            MapArea a = withBoundary.get(code);
-            Node v = valueOf.get(code);
-            if (v != null) {
-                double d = Numbers.decimal(v).doubleValue();
-                areas.put(code, new AreaValue(code, a.name(), d, null, breaks.classOf(d)));
-            } else {
-                Node st = statusOf.get(code);
-                String status =
-                        st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm();
-                areas.put(code, new AreaValue(code, a.name(), null, status, null));
-            }
-        }
-
-        List<AreaValue> apart = new ArrayList<>();
-        apartObservations.forEach((code, o) -> {
-            String name = geography.area(code).map(Geography.Area::shownName).orElse(code);
-            Node v = o.get(measure);
-            if (Numbers.decimal(v) != null) {
-                apart.add(new AreaValue(code, name, Numbers.decimal(v).doubleValue(), null, null));
-            } else {
-                Node st = o.get(STATUS);
-                apart.add(new AreaValue(
-                        code,
-                        name,
-                        null,
-                        st == null ? NO_DATA : st.isURI() ? lastSegment(st.getURI()) : st.getLiteralLexicalForm(),
-                        null));
-            }
-        });
-
-        String datasetTitle = labels.of(ds);
-        String measureLabel = labels.of(measure);
-        String periodLabel = labels.of(period);
-        StringBuilder title = new StringBuilder(datasetTitle).append(": ").append(measureLabel);
-        for (Node v : chosen.values()) {
-            title.append(", ").append(labels.of(v));
-        }
-        title.append(", ")
-                .append(periodLabel)
-                .append(" (")
-                .append(request.level().collectionLabel())
-                .append(')');
-        Node publisher = object(dsg, ds, Dcterms.publisher.asNode());
-        Node sourceNode = object(dsg, ds, Dcterms.source.asNode());
-        StringBuilder source = new StringBuilder("Source: ");
-        if (publisher != null) {
-            source.append(labels.of(publisher)).append(", ");
-        }
-        source.append(datasetTitle).append(" (").append(ds.getURI()).append(')');
-        if (sourceNode != null) {
-            source.append("; ").append(labels.of(sourceNode));
-        }
-        Node licenceNode = object(dsg, ds, Dcterms.license.asNode());
-        String licence = licenceNode == null ? "" : licenceLabel(labels, licenceNode);
-        return new Result(
-                title.toString(),
-                slug,
-                datasetTitle,
-                request.level(),
-                period.getURI(),
-                periodLabel,
-                measure.getURI(),
-                measureLabel,
-                unit == null ? "" : labels.of(unit),
-                breaks == null ? new double[0] : breaks.breaks(),
-                classes,
-                areas,
-                apart,
-                source.toString(),
-                licence,
-                layer.attribution() == null ? "" : "Boundaries: " + layer.attribution());
     }
 
     /**

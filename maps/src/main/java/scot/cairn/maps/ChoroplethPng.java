@@ -33,51 +33,10 @@ final class ChoroplethPng {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, page.width(), page.height());
-            int m = ChoroplethSvg.MARGIN;
-            g.setColor(Color.decode("#111111"));
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-            for (int i = 0; i < page.titleLines().size(); i++) {
-                g.drawString(page.titleLines().get(i), m, 28 + 22 * i);
-            }
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.setColor(Color.decode("#333333"));
-            g.drawString(
-                    "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", m, page.unitY());
-
-            ShapeWriter shapes = new ShapeWriter();
-            g.setStroke(new BasicStroke(0.6f));
-            for (MapArea a : areas) {
-                Choropleth.AreaValue v = r.areas().get(a.code());
-                if (v == null) {
-                    continue;
-                }
-                var shape = shapes.toShape(page.toPage().transform(a.display()));
-                g.setPaint(fill(r, v));
-                g.fill(shape);
-                g.setColor(Color.decode("#555555"));
-                g.draw(shape);
-            }
-
-            int lx = page.legendX();
-            int ly = page.top() + 8;
-            g.setColor(Color.decode("#111111"));
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString("Legend", lx, ly);
-            ly += 14;
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            for (Choropleth.LegendClass c : r.classes()) {
-                swatch(g, lx, ly, Color.decode(c.colour()), c.label());
-                ly += 24;
-            }
-            swatch(g, lx, ly, hatch(), "No data");
-            ly += 24;
-            swatch(g, lx, ly, dots(), "Suppressed");
-
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.setColor(Color.decode("#333333"));
-            for (int i = 0; i < page.footerLines().size(); i++) {
-                g.drawString(page.footerLines().get(i), m, page.footerY() + 16 * i);
-            }
+            drawHeadings(g, r, page);
+            drawAreas(g, r, areas, page);
+            drawLegend(g, r, page);
+            drawFooter(g, page);
         } finally {
             g.dispose();
         }
@@ -88,6 +47,64 @@ final class ChoroplethPng {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The title's lines and the unit line. */
+    private static void drawHeadings(Graphics2D g, Choropleth.Result r, ChoroplethSvg.Page page) {
+        int m = ChoroplethSvg.MARGIN;
+        g.setColor(Color.decode("#111111"));
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        for (int i = 0; i < page.titleLines().size(); i++) {
+            g.drawString(page.titleLines().get(i), m, 28 + 22 * i);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.decode("#333333"));
+        g.drawString("Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.", m, page.unitY());
+    }
+
+    /** Each area with a figure or status, filled by class or pattern and outlined. */
+    private static void drawAreas(
+            Graphics2D g, Choropleth.Result r, Collection<MapArea> areas, ChoroplethSvg.Page page) {
+        ShapeWriter shapes = new ShapeWriter();
+        g.setStroke(new BasicStroke(0.6f));
+        for (MapArea a : areas) {
+            Choropleth.AreaValue v = r.areas().get(a.code());
+            if (v == null) {
+                continue;
+            }
+            var shape = shapes.toShape(page.toPage().transform(a.display()));
+            g.setPaint(fill(r, v));
+            g.fill(shape);
+            g.setColor(Color.decode("#555555"));
+            g.draw(shape);
+        }
+    }
+
+    /** The legend: a swatch per class, then the no-data and suppressed patterns. */
+    private static void drawLegend(Graphics2D g, Choropleth.Result r, ChoroplethSvg.Page page) {
+        int lx = page.legendX();
+        int ly = page.top() + 8;
+        g.setColor(Color.decode("#111111"));
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.drawString("Legend", lx, ly);
+        ly += 14;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (Choropleth.LegendClass c : r.classes()) {
+            swatch(g, lx, ly, Color.decode(c.colour()), c.label());
+            ly += 24;
+        }
+        swatch(g, lx, ly, hatch(), "No data");
+        ly += 24;
+        swatch(g, lx, ly, dots(), "Suppressed");
+    }
+
+    /** The footer's lines: areas not drawn, source, licence and boundaries. */
+    private static void drawFooter(Graphics2D g, ChoroplethSvg.Page page) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(Color.decode("#333333"));
+        for (int i = 0; i < page.footerLines().size(); i++) {
+            g.drawString(page.footerLines().get(i), ChoroplethSvg.MARGIN, page.footerY() + 16 * i);
+        }
     }
 
     private static Paint fill(Choropleth.Result r, Choropleth.AreaValue v) {

@@ -102,119 +102,17 @@ final class ChoroplethSvg {
 
     static String render(Choropleth.Result r, Collection<MapArea> areas) {
         Page page = page(r, areas);
-        int width = page.width();
-        int height = page.height();
-        AffineTransformation toPage = page.toPage();
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             x.writeStartDocument("UTF-8", "1.0");
             x.writeStartElement("svg");
             x.writeDefaultNamespace("http://www.w3.org/2000/svg");
-            x.writeAttribute("width", Integer.toString(width));
-            x.writeAttribute("height", Integer.toString(height));
-            x.writeAttribute("viewBox", "0 0 " + width + " " + height);
-            x.writeAttribute("role", "img");
-            x.writeAttribute("aria-labelledby", "map-title map-desc");
-            text(x, "title", r.title(), "id", "map-title");
-            text(
-                    x,
-                    "desc",
-                    "Choropleth map, " + r.classes().size() + " classes by quantiles. " + r.source() + ". "
-                            + r.licence(),
-                    "id",
-                    "map-desc");
-            patterns(x);
-            x.writeStartElement("rect");
-            attrs(x, "width", width, "height", height, "fill", "#ffffff");
-            x.writeEndElement();
-            for (int i = 0; i < page.titleLines().size(); i++) {
-                text(
-                        x,
-                        "text",
-                        page.titleLines().get(i),
-                        "x",
-                        MARGIN,
-                        "y",
-                        28 + 22 * i,
-                        "font-family",
-                        "sans-serif",
-                        "font-size",
-                        18,
-                        "font-weight",
-                        "bold",
-                        "fill",
-                        "#111111");
-            }
-            text(
-                    x,
-                    "text",
-                    "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.",
-                    "x",
-                    MARGIN,
-                    "y",
-                    page.unitY(),
-                    "font-family",
-                    "sans-serif",
-                    "font-size",
-                    12,
-                    "fill",
-                    "#333333");
-
-            x.writeStartElement("g");
-            attrs(x, "id", "areas", "stroke", "#555555", "stroke-width", "0.4", "stroke-linejoin", "round");
-            for (MapArea a : areas) {
-                Choropleth.AreaValue v = r.areas().get(a.code());
-                if (v == null) {
-                    continue;
-                }
-                x.writeStartElement("path");
-                attrs(
-                        x,
-                        "id",
-                        "area-" + a.code(),
-                        "fill",
-                        fill(r, v),
-                        "fill-rule",
-                        "evenodd",
-                        "d",
-                        path(toPage.transform(a.display())));
-                text(x, "title", a.name() + " (" + a.code() + "): " + valueText(v), new Object[0]);
-                x.writeEndElement();
-            }
-            x.writeEndElement();
-
-            int lx = page.legendX();
-            int ly = page.top() + 8;
-            x.writeStartElement("g");
-            attrs(x, "id", "legend", "font-family", "sans-serif", "font-size", 13, "fill", "#111111");
-            text(x, "text", "Legend", "x", lx, "y", ly, "font-weight", "bold");
-            ly += 14;
-            for (Choropleth.LegendClass c : r.classes()) {
-                swatch(x, lx, ly, c.colour(), c.label());
-                ly += 24;
-            }
-            swatch(x, lx, ly, "url(#hatch)", "No data");
-            ly += 24;
-            swatch(x, lx, ly, "url(#dots)", "Suppressed");
-            x.writeEndElement();
-
-            for (int i = 0; i < page.footerLines().size(); i++) {
-                text(
-                        x,
-                        "text",
-                        page.footerLines().get(i),
-                        "x",
-                        MARGIN,
-                        "y",
-                        page.footerY() + 16 * i,
-                        "font-family",
-                        "sans-serif",
-                        "font-size",
-                        11,
-                        "fill",
-                        "#333333");
-            }
+            writeHead(x, r, page);
+            writeHeadings(x, r, page);
+            writeAreas(x, r, areas, page.toPage());
+            writeLegend(x, r, page);
+            writeFooter(x, page);
             x.writeEndElement();
             x.writeEndDocument();
             x.close();
@@ -222,6 +120,130 @@ final class ChoroplethSvg {
             throw new IllegalStateException(e);
         }
         return out.toString();
+    }
+
+    /** The root's size and accessible name and description, the patterns and the white background. */
+    private static void writeHead(XMLStreamWriter x, Choropleth.Result r, Page page) throws XMLStreamException {
+        int width = page.width();
+        int height = page.height();
+        x.writeAttribute("width", Integer.toString(width));
+        x.writeAttribute("height", Integer.toString(height));
+        x.writeAttribute("viewBox", "0 0 " + width + " " + height);
+        x.writeAttribute("role", "img");
+        x.writeAttribute("aria-labelledby", "map-title map-desc");
+        text(x, "title", r.title(), "id", "map-title");
+        text(
+                x,
+                "desc",
+                "Choropleth map, " + r.classes().size() + " classes by quantiles. " + r.source() + ". " + r.licence(),
+                "id",
+                "map-desc");
+        patterns(x);
+        x.writeStartElement("rect");
+        attrs(x, "width", width, "height", height, "fill", "#ffffff");
+        x.writeEndElement();
+    }
+
+    /** The title's lines and the unit line. */
+    private static void writeHeadings(XMLStreamWriter x, Choropleth.Result r, Page page) throws XMLStreamException {
+        for (int i = 0; i < page.titleLines().size(); i++) {
+            text(
+                    x,
+                    "text",
+                    page.titleLines().get(i),
+                    "x",
+                    MARGIN,
+                    "y",
+                    28 + 22 * i,
+                    "font-family",
+                    "sans-serif",
+                    "font-size",
+                    18,
+                    "font-weight",
+                    "bold",
+                    "fill",
+                    "#111111");
+        }
+        text(
+                x,
+                "text",
+                "Unit: " + (r.unit().isEmpty() ? "(none)" : r.unit()) + ". Classes: quantiles.",
+                "x",
+                MARGIN,
+                "y",
+                page.unitY(),
+                "font-family",
+                "sans-serif",
+                "font-size",
+                12,
+                "fill",
+                "#333333");
+    }
+
+    /** Each area with a figure or status, filled by class or pattern, with its name and value as its title. */
+    private static void writeAreas(
+            XMLStreamWriter x, Choropleth.Result r, Collection<MapArea> areas, AffineTransformation toPage)
+            throws XMLStreamException {
+        x.writeStartElement("g");
+        attrs(x, "id", "areas", "stroke", "#555555", "stroke-width", "0.4", "stroke-linejoin", "round");
+        for (MapArea a : areas) {
+            Choropleth.AreaValue v = r.areas().get(a.code());
+            if (v == null) {
+                continue;
+            }
+            x.writeStartElement("path");
+            attrs(
+                    x,
+                    "id",
+                    "area-" + a.code(),
+                    "fill",
+                    fill(r, v),
+                    "fill-rule",
+                    "evenodd",
+                    "d",
+                    path(toPage.transform(a.display())));
+            text(x, "title", a.name() + " (" + a.code() + "): " + valueText(v), new Object[0]);
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+    }
+
+    /** The legend: a swatch per class, then the no-data and suppressed patterns. */
+    private static void writeLegend(XMLStreamWriter x, Choropleth.Result r, Page page) throws XMLStreamException {
+        int lx = page.legendX();
+        int ly = page.top() + 8;
+        x.writeStartElement("g");
+        attrs(x, "id", "legend", "font-family", "sans-serif", "font-size", 13, "fill", "#111111");
+        text(x, "text", "Legend", "x", lx, "y", ly, "font-weight", "bold");
+        ly += 14;
+        for (Choropleth.LegendClass c : r.classes()) {
+            swatch(x, lx, ly, c.colour(), c.label());
+            ly += 24;
+        }
+        swatch(x, lx, ly, "url(#hatch)", "No data");
+        ly += 24;
+        swatch(x, lx, ly, "url(#dots)", "Suppressed");
+        x.writeEndElement();
+    }
+
+    /** The footer's lines: areas not drawn, source, licence and boundaries. */
+    private static void writeFooter(XMLStreamWriter x, Page page) throws XMLStreamException {
+        for (int i = 0; i < page.footerLines().size(); i++) {
+            text(
+                    x,
+                    "text",
+                    page.footerLines().get(i),
+                    "x",
+                    MARGIN,
+                    "y",
+                    page.footerY() + 16 * i,
+                    "font-family",
+                    "sans-serif",
+                    "font-size",
+                    11,
+                    "fill",
+                    "#333333");
+        }
     }
 
     private static String fill(Choropleth.Result r, Choropleth.AreaValue v) {

@@ -81,7 +81,37 @@ final class Extractor {
         String source = uris.dataset(dataset);
         Map<Series, SeriesTable> out = new HashMap<>();
 
-        // Observations per measure type, then narrowed by each fixed dimension value.
+        Map<Series, Map<Object, Obs>> selected = new HashMap<>();
+        Map<Object, List<Obs>> wanted = new HashMap<>();
+        select(scan, g, dataset, series, selected, wanted, out);
+        if (selected.isEmpty()) {
+            return out;
+        }
+        joinAreasPeriodsAndStatuses(scan, g, wanted);
+        joinValues(scan, g, selected, wanted);
+
+        Map<Node, String> periodLabels = periodLabels(dsg, selected);
+        for (Map.Entry<Series, Map<Object, Obs>> e : selected.entrySet()) {
+            out.put(e.getKey(), table(source, e.getKey(), e.getValue(), periodLabels));
+        }
+        return out;
+    }
+
+    /**
+     * Selects each series' observations: those of its measure type (one scan per measure), narrowed
+     * by each fixed dimension value (one scan per dimension). Puts each series' selection in
+     * {@code selected} and each selected observation's entries in {@code wanted}; a series with none
+     * gets a failed table in {@code out}.
+     */
+    private void select(
+            Scan scan,
+            Node g,
+            String dataset,
+            List<Series> series,
+            Map<Series, Map<Object, Obs>> selected,
+            Map<Object, List<Obs>> wanted,
+            Map<Series, SeriesTable> out) {
+        String source = uris.dataset(dataset);
         Map<String, Set<Object>> byMeasure = new HashMap<>();
         Map<String, Map<Object, String>> byDimension = new HashMap<>();
         for (Series s : series) {
@@ -91,20 +121,9 @@ final class Extractor {
                 return obs;
             });
             for (String d : s.dimensions().keySet()) {
-                byDimension.computeIfAbsent(d, name -> {
-                    Map<Object, String> codes = new HashMap<>();
-                    Map<Node, String> segments = new HashMap<>();
-                    scan.scan(
-                            g,
-                            uri(uris.dimension(name)),
-                            Node.ANY,
-                            (subject, o) -> codes.put(subject, segments.computeIfAbsent(o, Extractor::lastSegment)));
-                    return codes;
-                });
+                byDimension.computeIfAbsent(d, name -> dimensionCodes(scan, g, name));
             }
         }
-        Map<Series, Map<Object, Obs>> selected = new HashMap<>();
-        Map<Object, List<Obs>> wanted = new HashMap<>();
         for (Series s : series) {
             Set<Object> measureObs = byMeasure.get(s.measure());
             if (measureObs.isEmpty()) {
@@ -117,32 +136,46 @@ final class Extractor {
                 continue;
             }
             Map<Object, Obs> sel = new HashMap<>();
-            String missing = null;
             for (Object o : measureObs) {
-                boolean keep = true;
-                for (Map.Entry<String, String> e : s.dimensions().entrySet()) {
-                    if (!e.getValue().equals(byDimension.get(e.getKey()).get(o))) {
-                        keep = false;
-                        break;
-                    }
-                }
-                if (keep) {
+                if (hasFixedValues(s, byDimension, o)) {
                     Obs ob = new Obs();
                     sel.put(o, ob);
                     wanted.computeIfAbsent(o, x -> new ArrayList<>(1)).add(ob);
                 }
             }
             if (sel.isEmpty()) {
-                missing = "dataset " + dataset + " has no observations with measure type " + s.measure() + " and "
-                        + s.dimensions();
+                String missing = "dataset " + dataset + " has no observations with measure type " + s.measure()
+                        + " and " + s.dimensions();
                 out.put(s, SeriesTable.failed(source, areaCount, missing));
                 continue;
             }
             selected.put(s, sel);
         }
-        if (selected.isEmpty()) {
-            return out;
+    }
+
+    /** Each observation's code (the value's last segment) for one dimension. */
+    private Map<Object, String> dimensionCodes(Scan scan, Node g, String name) {
+        Map<Object, String> codes = new HashMap<>();
+        Map<Node, String> segments = new HashMap<>();
+        scan.scan(
+                g,
+                uri(uris.dimension(name)),
+                Node.ANY,
+                (subject, o) -> codes.put(subject, segments.computeIfAbsent(o, Extractor::lastSegment)));
+        return codes;
+    }
+
+    private static boolean hasFixedValues(Series s, Map<String, Map<Object, String>> byDimension, Object o) {
+        for (Map.Entry<String, String> e : s.dimensions().entrySet()) {
+            if (!e.getValue().equals(byDimension.get(e.getKey()).get(o))) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    /** Gives the wanted observations their area index, period and status (one scan each). */
+    private void joinAreasPeriodsAndStatuses(Scan scan, Node g, Map<Object, List<Obs>> wanted) {
         Map<Node, Integer> areas = new HashMap<>();
         scan.scan(g, REF_AREA, Node.ANY, (subject, object) -> {
             List<Obs> l = wanted.get(subject);
@@ -172,6 +205,10 @@ final class Extractor {
                 }
             }
         });
+    }
+
+    /** Gives the selected observations their numeric values (one scan per measure). */
+    private void joinValues(Scan scan, Node g, Map<Series, Map<Object, Obs>> selected, Map<Object, List<Obs>> wanted) {
         Map<String, Map<Object, Double>> valuesByMeasure = new HashMap<>();
         for (Series s : selected.keySet()) {
             valuesByMeasure.computeIfAbsent(s.measure(), m -> {
@@ -198,7 +235,10 @@ final class Extractor {
                 }
             });
         }
+    }
 
+    /** The label of each period the selected observations have. */
+    private static Map<Node, String> periodLabels(DatasetGraph dsg, Map<Series, Map<Object, Obs>> selected) {
         Map<Node, String> periodLabels = new HashMap<>();
         for (Map.Entry<Series, Map<Object, Obs>> e : selected.entrySet()) {
             for (Obs ob : e.getValue().values()) {
@@ -207,10 +247,7 @@ final class Extractor {
                 }
             }
         }
-        for (Map.Entry<Series, Map<Object, Obs>> e : selected.entrySet()) {
-            out.put(e.getKey(), table(source, e.getKey(), e.getValue(), periodLabels));
-        }
-        return out;
+        return periodLabels;
     }
 
     private SeriesTable table(String source, Series s, Map<Object, Obs> sel, Map<Node, String> periodLabels) {

@@ -139,6 +139,11 @@ final class IndicatorFigures {
                     sup ? 0 : 1,
                     sup ? "suppressed" : "not available");
         }
+        return summedCount(a, pi);
+    }
+
+    /** A count summed over the area's data zones, leaving out (and counting) suppressed and unavailable ones. */
+    private Figure summedCount(AreaRef a, int pi) {
         double sum = 0;
         int known = 0;
         int sup = 0;
@@ -177,51 +182,52 @@ final class IndicatorFigures {
     private Figure ratio(AreaRef a, int p) {
         int np = nIdx[p];
         int dp = dIdx[p];
-        double n;
-        double d;
-        boolean published;
-        int dzCount = 0;
+        if (num.status(a.own(), np) == SeriesTable.VALUE && den.status(a.own(), dp) == SeriesTable.VALUE) {
+            return ratioOf(num.value(a.own(), np), den.value(a.own(), dp), true, 0, 0, 0);
+        }
+        double n = 0;
+        double d = 0;
+        int known = 0;
         int sup = 0;
         int unav = 0;
-        if (num.status(a.own(), np) == SeriesTable.VALUE && den.status(a.own(), dp) == SeriesTable.VALUE) {
-            n = num.value(a.own(), np);
-            d = den.value(a.own(), dp);
-            published = true;
-        } else {
-            published = false;
-            n = 0;
-            d = 0;
-            int known = 0;
-            for (int z : a.dataZones()) {
-                byte sn = num.status(z, np);
-                byte sd = den.status(z, dp);
-                if (sn == SeriesTable.VALUE && sd == SeriesTable.VALUE) {
-                    n += num.value(z, np);
-                    d += den.value(z, dp);
-                    known++;
-                } else if (sn == SeriesTable.SUPPRESSED || sd == SeriesTable.SUPPRESSED) {
-                    sup++;
-                } else {
-                    unav++;
-                }
-            }
-            dzCount = a.dataZones().length;
-            if (known == 0) {
-                return new Figure(
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        dzCount,
-                        sup,
-                        unav,
-                        sup > 0 ? "suppressed" : "not available");
+        for (int z : a.dataZones()) {
+            byte sn = num.status(z, np);
+            byte sd = den.status(z, dp);
+            if (sn == SeriesTable.VALUE && sd == SeriesTable.VALUE) {
+                n += num.value(z, np);
+                d += den.value(z, dp);
+                known++;
+            } else if (sn == SeriesTable.SUPPRESSED || sd == SeriesTable.SUPPRESSED) {
+                sup++;
+            } else {
+                unav++;
             }
         }
+        int dzCount = a.dataZones().length;
+        if (known == 0) {
+            return new Figure(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    false,
+                    dzCount,
+                    sup,
+                    unav,
+                    sup > 0 ? "suppressed" : "not available");
+        }
+        return ratioOf(n, d, false, dzCount, sup, unav);
+    }
+
+    /**
+     * The proportion or rate n / d per the indicator's {@code per}, with its confidence interval
+     * (Wilson for a proportion, Byar otherwise); no value when there is no population or the
+     * numerator is below the small-count threshold.
+     */
+    private Figure ratioOf(double n, double d, boolean published, int dzCount, int sup, int unav) {
         if (d <= 0) {
             return new Figure(
                     null,

@@ -98,67 +98,67 @@ public final class ProfileFormats {
         try (CsvWriter csv = CsvWriter.crlf(out, formulas)) {
             csv.row(CSV_HEADER);
             for (Row r : p.rows()) {
-                Figure v = r.value();
-                var sub = r.subAreas();
-                var ineq = r.inequality();
-                csv.row(
-                        p.area().code(),
-                        p.area().name(),
-                        p.area().level(),
-                        r.id(),
-                        r.label(),
-                        r.type(),
-                        r.better(),
-                        r.unit(),
-                        r.period(),
-                        num(v.value()),
-                        num(v.numerator()),
-                        num(v.denominator()),
-                        num(v.lower()),
-                        num(v.upper()),
-                        v.interval(),
-                        v.smallCount(),
-                        v.suppressedDataZones(),
-                        v.display(),
-                        num(r.scotland().value()),
-                        num(r.ratioToScotland()),
-                        r.comparisonText(),
-                        r.trend().text(),
-                        r.trend().firstPeriod(),
-                        num(r.trend().pValue()),
-                        sub == null || sub.worst() == null ? null : sub.worst().code(),
-                        sub == null || sub.worst() == null ? null : sub.worst().name(),
-                        sub == null || sub.worst() == null
-                                ? null
-                                : num(sub.worst().value()),
-                        sub == null || sub.best() == null ? null : sub.best().code(),
-                        sub == null || sub.best() == null ? null : sub.best().name(),
-                        sub == null || sub.best() == null
-                                ? null
-                                : num(sub.best().value()),
-                        sub == null ? null : num(sub.gap()),
-                        ineq == null ? null : num(ineq.mostDeprived().value()),
-                        ineq == null ? null : num(ineq.leastDeprived().value()),
-                        ineq == null ? null : num(ineq.gap()),
-                        r.source(),
-                        String.join("; ", r.notes()),
-                        r.family() == null
-                                ? null
-                                : String.join(
-                                        " ",
-                                        r.family().members().stream()
-                                                .map(AreaProfile.Named::code)
-                                                .toList()),
-                        r.family() == null ? null : num(r.family().average()),
-                        r.family() == null ? null : r.family().rank(),
-                        r.family() == null || r.family().rank() == null
-                                ? null
-                                : r.family().ranked());
+                csv.row(cells(p, r));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The cells of one indicator's row, in the order of {@link #CSV_HEADER}. */
+    private static Object[] cells(AreaProfile p, Row r) {
+        Figure v = r.value();
+        var sub = r.subAreas();
+        var ineq = r.inequality();
+        return new Object[] {
+            p.area().code(),
+            p.area().name(),
+            p.area().level(),
+            r.id(),
+            r.label(),
+            r.type(),
+            r.better(),
+            r.unit(),
+            r.period(),
+            num(v.value()),
+            num(v.numerator()),
+            num(v.denominator()),
+            num(v.lower()),
+            num(v.upper()),
+            v.interval(),
+            v.smallCount(),
+            v.suppressedDataZones(),
+            v.display(),
+            num(r.scotland().value()),
+            num(r.ratioToScotland()),
+            r.comparisonText(),
+            r.trend().text(),
+            r.trend().firstPeriod(),
+            num(r.trend().pValue()),
+            sub == null || sub.worst() == null ? null : sub.worst().code(),
+            sub == null || sub.worst() == null ? null : sub.worst().name(),
+            sub == null || sub.worst() == null ? null : num(sub.worst().value()),
+            sub == null || sub.best() == null ? null : sub.best().code(),
+            sub == null || sub.best() == null ? null : sub.best().name(),
+            sub == null || sub.best() == null ? null : num(sub.best().value()),
+            sub == null ? null : num(sub.gap()),
+            ineq == null ? null : num(ineq.mostDeprived().value()),
+            ineq == null ? null : num(ineq.leastDeprived().value()),
+            ineq == null ? null : num(ineq.gap()),
+            r.source(),
+            String.join("; ", r.notes()),
+            r.family() == null
+                    ? null
+                    : String.join(
+                            " ",
+                            r.family().members().stream()
+                                    .map(AreaProfile.Named::code)
+                                    .toList()),
+            r.family() == null ? null : num(r.family().average()),
+            r.family() == null ? null : r.family().rank(),
+            r.family() == null || r.family().rank() == null ? null : r.family().ranked()
+        };
     }
 
     private static String num(Double d) {

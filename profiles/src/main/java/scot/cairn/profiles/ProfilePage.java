@@ -103,8 +103,22 @@ final class ProfilePage {
     }
 
     private static void row(StringBuilder h, Row r, boolean family) {
-        Figure v = r.value();
-        h.append("<tr><td><b>")
+        h.append("<tr>");
+        labelCell(h, r);
+        valueCell(h, r);
+        scotlandCell(h, r);
+        if (family) {
+            familyCell(h, r);
+        }
+        trendCell(h, r);
+        subAreasCell(h, r);
+        inequalityCell(h, r);
+        h.append("</tr>\n");
+    }
+
+    /** The indicator's name, which way is better, its source and period, and its notes. */
+    private static void labelCell(StringBuilder h, Row r) {
+        h.append("<td><b>")
                 .append(esc(r.label()))
                 .append("</b><br><span class=\"small\">")
                 .append(r.better().equals("higher") ? "higher is better" : "lower is better")
@@ -116,6 +130,11 @@ final class ProfilePage {
             h.append("<br>").append(esc(n));
         }
         h.append("</span></td>");
+    }
+
+    /** The area's figure, its interval and a low-numbers warning. */
+    private static void valueCell(StringBuilder h, Row r) {
+        Figure v = r.value();
         h.append("<td class=\"n\"><span class=\"big\">")
                 .append(esc(v.display()))
                 .append("</span>");
@@ -129,7 +148,12 @@ final class ProfilePage {
         if (v.smallCount()) {
             h.append("<br><span class=\"small\">&#9888; low numbers</span>");
         }
-        h.append("</td><td class=\"")
+        h.append("</td>");
+    }
+
+    /** Scotland's figure and how the area compares with it. */
+    private static void scotlandCell(StringBuilder h, Row r) {
+        h.append("<td class=\"")
                 .append(r.comparison())
                 .append("\">")
                 .append(esc(r.scotland().display()))
@@ -143,10 +167,15 @@ final class ProfilePage {
                     .append("</span>");
         }
         h.append("</td>");
-        if (family) {
-            FamilyComparison f = r.family();
-            h.append("<td>").append(f == null ? "&ndash;" : esc(f.text())).append("</td>");
-        }
+    }
+
+    private static void familyCell(StringBuilder h, Row r) {
+        FamilyComparison f = r.family();
+        h.append("<td>").append(f == null ? "&ndash;" : esc(f.text())).append("</td>");
+    }
+
+    /** The sparkline and the trend's direction and test. */
+    private static void trendCell(StringBuilder h, Row r) {
         h.append("<td class=\"")
                 .append(r.trend().direction())
                 .append("\">")
@@ -168,7 +197,12 @@ final class ProfilePage {
                                             Locale.UK, ", p = %.3f", r.trend().pValue()))
                     .append("</span>");
         }
-        h.append("</td><td>");
+        h.append("</td>");
+    }
+
+    /** The worst and best sub-areas and how many were ranked. */
+    private static void subAreasCell(StringBuilder h, Row r) {
+        h.append("<td>");
         var sub = r.subAreas();
         if (sub == null || sub.worst() == null) {
             h.append(r.type().equals("count") ? "<span class=\"small\">a count: not ranked</span>" : "&ndash;");
@@ -189,7 +223,12 @@ final class ProfilePage {
                     .append(sub.excluded() > 0 ? ", " + sub.excluded() + " without a reliable value" : "")
                     .append("</span>");
         }
-        h.append("</td><td>");
+        h.append("</td>");
+    }
+
+    /** The gap between the most and least deprived. */
+    private static void inequalityCell(StringBuilder h, Row r) {
+        h.append("<td>");
         var ineq = r.inequality();
         if (ineq == null) {
             h.append(r.type().equals("count") ? "<span class=\"small\">a count: no gap</span>" : "&ndash;");
@@ -204,7 +243,7 @@ final class ProfilePage {
                     .append(esc(ineq.label()))
                     .append("</span>");
         }
-        h.append("</td></tr>\n");
+        h.append("</td>");
     }
 
     private static String symbol(String judgement) {

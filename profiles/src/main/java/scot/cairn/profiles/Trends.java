@@ -32,17 +32,18 @@ final class Trends {
     }
 
     static Trend of(IndicatorFigures c, AreaRef area) {
-        List<Integer> valid = new ArrayList<>();
         List<Figure> figs = new ArrayList<>();
         c.quiet = true;
         for (int p = 0; p < c.periods.length; p++) {
-            Figure f = c.figure(area, p);
-            figs.add(f);
-            if (f.value() != null) {
+            figs.add(c.figure(area, p));
+        }
+        c.quiet = false;
+        List<Integer> valid = new ArrayList<>();
+        for (int p = 0; p < figs.size(); p++) {
+            if (figs.get(p).value() != null) {
                 valid.add(p);
             }
         }
-        c.quiet = false;
         List<Point> points = new ArrayList<>();
         for (int p = 0; p < figs.size(); p++) {
             points.add(new Point(c.periods[p], figs.get(p).value(), figs.get(p).smallCount()));
@@ -66,6 +67,15 @@ final class Trends {
                     null,
                     points);
         }
+        return judged(c, figs, valid, points);
+    }
+
+    /** The trend between the first and last periods with a value (at least two), tested where there are enough. */
+    private static Trend judged(IndicatorFigures c, List<Figure> figs, List<Integer> valid, List<Point> points) {
+        Figure first = figs.get(valid.get(0));
+        Figure last = figs.get(valid.get(valid.size() - 1));
+        String fp = c.periods[valid.get(0)];
+        String lp = c.periods[valid.get(valid.size() - 1)];
         double change = last.value() - first.value();
         double[] tested = test(c, figs, valid, first, last, fp, lp);
         if (tested == null) {

@@ -358,6 +358,10 @@ final class MicrodataIngest {
     }
 
     /** Reports (up to 50) values the staging pass could not map, with their line and column. */
+    /** A stage column that is null where the CSV value broke a rule, with the rule and how to say so. */
+    private record Check(
+            String stageColumn, String csvColumn, String rule, java.util.function.Function<String, String> message) {}
+
     private static void validate(
             Statement s,
             MicrodataDefinition d,
@@ -368,11 +372,16 @@ final class MicrodataIngest {
             String source,
             List<InvalidMicrodataException.Problem> problems)
             throws SQLException {
-        record Check(
-                String stageColumn,
-                String csvColumn,
-                String rule,
-                java.util.function.Function<String, String> message) {}
+        List<Check> checks = checks(d);
+        List<Long> badRows = badRows(s, stage, checks);
+        if (badRows.isEmpty()) {
+            return;
+        }
+        describeProblems(s, raw, read, stage, header, source, checks, badRows, problems);
+    }
+
+    /** The checks of a definition: known data zone and categories, non-negative weight and magnitudes. */
+    private static List<Check> checks(MicrodataDefinition d) {
         List<Check> checks = new ArrayList<>();
         checks.add(new Check(
                 "dzi", d.geography(), "known-data-zone", v -> "'" + v + "' is not a 2011 data zone of the geography"));
@@ -397,6 +406,11 @@ final class MicrodataIngest {
                     "non-negative-number",
                     val -> "the magnitude " + m.name() + " must be a non-negative number, got '" + val + "'"));
         }
+        return checks;
+    }
+
+    /** The first 50 staged rows that broke a check. */
+    private static List<Long> badRows(Statement s, String stage, List<Check> checks) throws SQLException {
         String anyNull =
                 checks.stream().map(ch -> ch.stageColumn() + " IS NULL").collect(Collectors.joining(" OR "));
         List<Long> badRows = new ArrayList<>();
@@ -406,9 +420,21 @@ final class MicrodataIngest {
                 badRows.add(rs.getLong(1));
             }
         }
-        if (badRows.isEmpty()) {
-            return;
-        }
+        return badRows;
+    }
+
+    /** Adds a problem (file, line, column, rule, the value quoted) for each check each bad row broke, up to 50. */
+    private static void describeProblems(
+            Statement s,
+            String raw,
+            String read,
+            String stage,
+            List<String> header,
+            String source,
+            List<Check> checks,
+            List<Long> badRows,
+            List<InvalidMicrodataException.Problem> problems)
+            throws SQLException {
         // Only now is the text of the file kept, to quote the bad values (same reader, same order).
         s.execute("CREATE OR REPLACE TEMP TABLE " + raw + " AS SELECT * FROM " + read);
         String rows = badRows.stream().map(String::valueOf).collect(Collectors.joining(", "));

@@ -69,6 +69,40 @@ final class RecordColumns {
         int[] key = new int[n];
         byte[][] category = new byte[vars.size()][n];
         int[] zoneCount = new int[zones];
+        readRecords(c, ds, zone, key, category, zoneCount);
+        Map<AreaLevel, int[]> parent = readParents(c, ds, zones);
+        // Counting sort by data zone (stable): a table then visits each zone's records as one run.
+        int[] zoneStart = new int[zones + 1];
+        for (int z = 0; z < zones; z++) {
+            zoneStart[z + 1] = zoneStart[z] + zoneCount[z];
+        }
+        int[] next = Arrays.copyOf(zoneStart, zones);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[next[zone[i]]++] = i;
+        }
+        int[] sortedKey = new int[n];
+        for (int i = 0; i < n; i++) {
+            sortedKey[i] = key[order[i]];
+        }
+        for (int v = 0; v < category.length; v++) {
+            byte[] sorted = new byte[n];
+            byte[] col = category[v];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = col[order[i]];
+            }
+            category[v] = sorted;
+        }
+        return new RecordColumns(ds.ingested(), n, zoneStart, sortedKey, category, parent);
+    }
+
+    /** Reads every record's data zone, key and categories, counting the records of each zone. */
+    private static void readRecords(
+            Connection c, MicrodataStore.Dataset ds, char[] zone, int[] key, byte[][] category, int[] zoneCount)
+            throws SQLException {
+        MicrodataDefinition def = ds.definition();
+        List<MicrodataDefinition.Variable> vars = def.variables();
+        int n = zone.length;
         StringBuilder sql = new StringBuilder("SELECT g_")
                 .append(AreaLevel.DATA_ZONE.prefix())
                 .append(", rkey");
@@ -98,6 +132,11 @@ final class RecordColumns {
             throw new IllegalStateException(
                     "dataset " + def.name() + " holds " + r + " records, its catalogue entry says " + n);
         }
+    }
+
+    /** For each area level, data zone index -> the area index it lies in (-1 where no record lives). */
+    private static Map<AreaLevel, int[]> readParents(Connection c, MicrodataStore.Dataset ds, int zones)
+            throws SQLException {
         Map<AreaLevel, int[]> parent = new EnumMap<>(AreaLevel.class);
         List<AreaLevel> levels = ds.levels();
         StringBuilder q = new StringBuilder("SELECT DISTINCT g_").append(AreaLevel.DATA_ZONE.prefix());
@@ -117,29 +156,7 @@ final class RecordColumns {
                 }
             }
         }
-        // Counting sort by data zone (stable): a table then visits each zone's records as one run.
-        int[] zoneStart = new int[zones + 1];
-        for (int z = 0; z < zones; z++) {
-            zoneStart[z + 1] = zoneStart[z] + zoneCount[z];
-        }
-        int[] next = Arrays.copyOf(zoneStart, zones);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[next[zone[i]]++] = i;
-        }
-        int[] sortedKey = new int[n];
-        for (int i = 0; i < n; i++) {
-            sortedKey[i] = key[order[i]];
-        }
-        for (int v = 0; v < category.length; v++) {
-            byte[] sorted = new byte[n];
-            byte[] col = category[v];
-            for (int i = 0; i < n; i++) {
-                sorted[i] = col[order[i]];
-            }
-            category[v] = sorted;
-        }
-        return new RecordColumns(ds.ingested(), n, zoneStart, sortedKey, category, parent);
+        return parent;
     }
 
     /** Bytes held (approximately). */
@@ -229,76 +246,91 @@ final class RecordColumns {
         int m = cols.length;
         // Specialised loops for the usual shapes keep the inner loop free of the variable loop.
         switch (m) {
-            case 0 -> {
-                int k = 0;
-                for (int r = from; r < to; r++) {
-                    k += key[r];
-                }
-                n[base] += to - from;
-                keys[base] += k;
+            case 0 -> countAll(base, from, to, n, keys, key);
+            case 1 -> countBy1(cols, offset, base, from, to, n, keys, key);
+            case 2 -> countBy2(cols, offset, base, from, to, n, keys, key);
+            case 3 -> countBy3(cols, offset, base, from, to, n, keys, key);
+            default -> countByAny(cols, offset, base, from, to, n, keys, key);
+        }
+    }
+
+    private static void countAll(int base, int from, int to, int[] n, int[] keys, int[] key) {
+        int k = 0;
+        for (int r = from; r < to; r++) {
+            k += key[r];
+        }
+        n[base] += to - from;
+        keys[base] += k;
+    }
+
+    private static void countBy1(
+            byte[][] cols, int[][] offset, int base, int from, int to, int[] n, int[] keys, int[] key) {
+        byte[] c0 = cols[0];
+        int[] o0 = offset[0];
+        for (int r = from; r < to; r++) {
+            int p0 = o0[c0[r] & 0xFF];
+            if (p0 >= 0) {
+                int idx = base + p0;
+                n[idx]++;
+                keys[idx] += key[r];
             }
-            case 1 -> {
-                byte[] c0 = cols[0];
-                int[] o0 = offset[0];
-                for (int r = from; r < to; r++) {
-                    int p0 = o0[c0[r] & 0xFF];
-                    if (p0 >= 0) {
-                        int idx = base + p0;
-                        n[idx]++;
-                        keys[idx] += key[r];
-                    }
-                }
+        }
+    }
+
+    private static void countBy2(
+            byte[][] cols, int[][] offset, int base, int from, int to, int[] n, int[] keys, int[] key) {
+        byte[] c0 = cols[0];
+        byte[] c1 = cols[1];
+        int[] o0 = offset[0];
+        int[] o1 = offset[1];
+        for (int r = from; r < to; r++) {
+            int p0 = o0[c0[r] & 0xFF];
+            int p1 = o1[c1[r] & 0xFF];
+            if ((p0 | p1) >= 0) {
+                int idx = base + p0 + p1;
+                n[idx]++;
+                keys[idx] += key[r];
             }
-            case 2 -> {
-                byte[] c0 = cols[0];
-                byte[] c1 = cols[1];
-                int[] o0 = offset[0];
-                int[] o1 = offset[1];
-                for (int r = from; r < to; r++) {
-                    int p0 = o0[c0[r] & 0xFF];
-                    int p1 = o1[c1[r] & 0xFF];
-                    if ((p0 | p1) >= 0) {
-                        int idx = base + p0 + p1;
-                        n[idx]++;
-                        keys[idx] += key[r];
-                    }
-                }
+        }
+    }
+
+    private static void countBy3(
+            byte[][] cols, int[][] offset, int base, int from, int to, int[] n, int[] keys, int[] key) {
+        byte[] c0 = cols[0];
+        byte[] c1 = cols[1];
+        byte[] c2 = cols[2];
+        int[] o0 = offset[0];
+        int[] o1 = offset[1];
+        int[] o2 = offset[2];
+        for (int r = from; r < to; r++) {
+            int p0 = o0[c0[r] & 0xFF];
+            int p1 = o1[c1[r] & 0xFF];
+            int p2 = o2[c2[r] & 0xFF];
+            if ((p0 | p1 | p2) >= 0) {
+                int idx = base + p0 + p1 + p2;
+                n[idx]++;
+                keys[idx] += key[r];
             }
-            case 3 -> {
-                byte[] c0 = cols[0];
-                byte[] c1 = cols[1];
-                byte[] c2 = cols[2];
-                int[] o0 = offset[0];
-                int[] o1 = offset[1];
-                int[] o2 = offset[2];
-                for (int r = from; r < to; r++) {
-                    int p0 = o0[c0[r] & 0xFF];
-                    int p1 = o1[c1[r] & 0xFF];
-                    int p2 = o2[c2[r] & 0xFF];
-                    if ((p0 | p1 | p2) >= 0) {
-                        int idx = base + p0 + p1 + p2;
-                        n[idx]++;
-                        keys[idx] += key[r];
-                    }
+        }
+    }
+
+    private static void countByAny(
+            byte[][] cols, int[][] offset, int base, int from, int to, int[] n, int[] keys, int[] key) {
+        int m = cols.length;
+        for (int r = from; r < to; r++) {
+            int idx = base;
+            boolean in = true;
+            for (int j = 0; j < m; j++) {
+                int p = offset[j][cols[j][r] & 0xFF];
+                if (p < 0) {
+                    in = false;
+                    break;
                 }
+                idx += p;
             }
-            default -> {
-                for (int r = from; r < to; r++) {
-                    int idx = base;
-                    boolean in = true;
-                    for (int j = 0; j < m; j++) {
-                        int p = offset[j][cols[j][r] & 0xFF];
-                        if (p < 0) {
-                            in = false;
-                            break;
-                        }
-                        idx += p;
-                    }
-                    if (in) {
-                        n[idx]++;
-                        keys[idx] += key[r];
-                    }
-                }
+            if (in) {
+                n[idx]++;
+                keys[idx] += key[r];
             }
         }
     }

@@ -153,9 +153,9 @@ public final class TableFormats {
         return out.toString();
     }
 
-    private static void writeJsonStat(TabulationResult r, JsonGenerator g) throws IOException {
-        boolean count = r.measure().equals("count");
-        String measureLabel = switch (r.measure()) {
+    /** "Count of people", "Weighted count of people", "Mean of income". */
+    private static String measureLabel(TabulationResult r) {
+        return switch (r.measure()) {
             case "count" -> "Count of " + r.unit();
             case "weighted-count" -> "Weighted count of " + r.unit();
             default ->
@@ -163,6 +163,10 @@ public final class TableFormats {
                         + r.measure().substring(1)
                         + (r.magnitude() == null ? "" : " of " + r.magnitude());
         };
+    }
+
+    /** The area dimension, one per variable, and the measure with its unit. */
+    private static List<JsonStat.Dimension> dimensions(TabulationResult r, String measureLabel, boolean count) {
         List<JsonStat.Dimension> dims = new ArrayList<>();
         dims.add(new JsonStat.Dimension(
                 "area",
@@ -185,6 +189,13 @@ public final class TableFormats {
                 : new JsonStat.Unit(r.measure().equals("weighted-count") ? r.unit() : r.magnitude(), null);
         dims.add(new JsonStat.Dimension(
                 "measure", "Measure", null, List.of(new JsonStat.Category(r.measure(), measureLabel, unit))));
+        return dims;
+    }
+
+    private static void writeJsonStat(TabulationResult r, JsonGenerator g) throws IOException {
+        boolean count = r.measure().equals("count");
+        String measureLabel = measureLabel(r);
+        List<JsonStat.Dimension> dims = dimensions(r, measureLabel, count);
 
         JsonStat out = JsonStat.dataset(
                 g,

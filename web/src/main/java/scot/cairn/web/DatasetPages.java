@@ -146,18 +146,7 @@ class DatasetPages {
         if (d.areas().isEmpty() || d.measures().isEmpty()) {
             return;
         }
-        String chartArea = params.getFirst("chartArea");
-        // Most requests name no chart area: no need to look through every area (6,976 at data-zone level).
-        Optional<Area> area = chartArea == null
-                ? Optional.empty()
-                : d.areas().stream().filter(a -> a.code().equals(chartArea)).findFirst();
-        if (area.isEmpty()) {
-            List<String> chosen = filters.getOrDefault(SliceChoice.AREA, List.of());
-            area = d.areas().stream()
-                    .filter(a -> chosen.contains(a.uri()))
-                    .findFirst()
-                    .or(() -> Optional.of(d.areas().get(0)));
-        }
+        Area area = chartArea(d, filters, params);
         List<String> chosenMeasures = filters.getOrDefault(SliceChoice.MEASURE, List.of());
         Measure measure = d.measures().stream()
                 .filter(m -> chosenMeasures.contains(m.uri()))
@@ -169,21 +158,13 @@ class DatasetPages {
             if (dim.codes().isEmpty()) {
                 continue;
             }
-            List<String> chosen = filters.getOrDefault(dim.uri(), List.of());
-            Ref value = dim.codes().stream()
-                    .filter(c -> chosen.contains(c.uri()))
-                    .findFirst()
-                    .or(() -> dim.codes().stream()
-                            .filter(c -> c.label().equalsIgnoreCase("all")
-                                    || c.label().equalsIgnoreCase("total"))
-                            .findFirst())
-                    .orElse(dim.codes().get(0));
+            Ref value = fixedValue(dim, filters);
             fixed.put(dim.uri(), value.uri());
             fixedLabels.add(dim.label() + ": " + value.label());
         }
-        List<Point> points = datasets.series(d, area.get().uri(), measure.uri(), fixed);
+        List<Point> points = datasets.series(d, area.uri(), measure.uri(), fixed);
         String what = measure.label() + (fixedLabels.isEmpty() ? "" : " (" + String.join(", ", fixedLabels) + ")");
-        String title = what + " in " + area.get().name() + " (" + area.get().code() + ")";
+        String title = what + " in " + area.name() + " (" + area.code() + ")";
         String desc = points.isEmpty()
                 ? "No observations."
                 : "Values by period: "
@@ -194,7 +175,7 @@ class DatasetPages {
                                                 + (p.value() == null ? "not available" : ValueFormat.number(p.value())))
                                         .toList())
                         + ".";
-        model.addAttribute("chartAreaCode", area.get().code());
+        model.addAttribute("chartAreaCode", area.code());
         model.addAttribute("chartTitle", title);
         model.addAttribute("chartPoints", points);
         model.addAttribute(
@@ -207,6 +188,37 @@ class DatasetPages {
             }
         });
         model.addAttribute("keepParams", keep);
+    }
+
+    /** The area asked for, else the first area of the slice, else the first area. */
+    private static Area chartArea(
+            DatasetDetail d, Map<String, List<String>> filters, MultiValueMap<String, String> params) {
+        String chartArea = params.getFirst("chartArea");
+        // Most requests name no chart area: no need to look through every area (6,976 at data-zone level).
+        Optional<Area> area = chartArea == null
+                ? Optional.empty()
+                : d.areas().stream().filter(a -> a.code().equals(chartArea)).findFirst();
+        if (area.isEmpty()) {
+            List<String> chosen = filters.getOrDefault(SliceChoice.AREA, List.of());
+            area = d.areas().stream()
+                    .filter(a -> chosen.contains(a.uri()))
+                    .findFirst()
+                    .or(() -> Optional.of(d.areas().get(0)));
+        }
+        return area.get();
+    }
+
+    /** The dimension's value chosen in the slice, else its "All" or "Total", else its first. */
+    private static Ref fixedValue(Dimension dim, Map<String, List<String>> filters) {
+        List<String> chosen = filters.getOrDefault(dim.uri(), List.of());
+        return dim.codes().stream()
+                .filter(c -> chosen.contains(c.uri()))
+                .findFirst()
+                .or(() -> dim.codes().stream()
+                        .filter(c ->
+                                c.label().equalsIgnoreCase("all") || c.label().equalsIgnoreCase("total"))
+                        .findFirst())
+                .orElse(dim.codes().get(0));
     }
 
     static String enc(String s) {

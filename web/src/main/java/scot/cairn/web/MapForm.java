@@ -65,6 +65,19 @@ final class MapForm {
                     within,
                     within.stream().anyMatch(r -> r.uri().equals(asked)) ? asked : ""));
         }
+        addSliceChoices(choices, d, params, filters);
+        model.addAttribute("mapChoices", choices);
+        model.addAttribute("mapLevel", level);
+        model.addAttribute("mapHasBoundaries", withBoundaries.contains(level.name()));
+        addFormParameters(model, d, choices, params);
+    }
+
+    /** The period, the measure and a value of each other dimension with codes. */
+    private static void addSliceChoices(
+            List<MapChoice> choices,
+            DatasetDetail d,
+            MultiValueMap<String, String> params,
+            Map<String, List<String>> filters) {
         choices.add(new MapChoice(
                 "period",
                 "mapPeriod",
@@ -86,9 +99,11 @@ final class MapForm {
                         dim.uri(), "mapDim" + i, dim.label(), dim.codes(), dimensionChoice(dim, params, filters, i)));
             }
         }
-        model.addAttribute("mapChoices", choices);
-        model.addAttribute("mapLevel", level);
-        model.addAttribute("mapHasBoundaries", withBoundaries.contains(level.name()));
+    }
+
+    /** The map's query for /maps/choropleth.json, and the page's other parameters for the form to keep. */
+    private static void addFormParameters(
+            Model model, DatasetDetail d, List<MapChoice> choices, MultiValueMap<String, String> params) {
         StringBuilder q = new StringBuilder("dataset=")
                 .append(DatasetPages.enc(d.summary().slug()));
         choices.forEach(

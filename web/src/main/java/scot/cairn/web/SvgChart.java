@@ -69,7 +69,22 @@ final class SvgChart {
                         .orElse(0));
         double top = niceCeiling(max);
         double span = top - min == 0 ? 1 : top - min;
-        int plotW = f.plotW();
+        int plotH = f.plotH();
+        valueAxis(svg, f, min, span, unit);
+        series(svg, f, points, min, span);
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line class=\"axisline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+                f.left(),
+                TOP + plotH,
+                WIDTH - f.right(),
+                TOP + plotH));
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    /** Gridlines with their values and the unit, so the scale can be read without colour. */
+    private static void valueAxis(StringBuilder svg, Frame f, double min, double span, String unit) {
         int plotH = f.plotH();
         // axes and gridlines with values, so the scale can be read without colour
         for (int i = 0; i <= 4; i++) {
@@ -95,6 +110,12 @@ final class SvgChart {
                 TOP + plotH / 2,
                 TOP + plotH / 2,
                 esc(unit)));
+    }
+
+    /** Each period's label, point and value (n/a where there is none), and the line through the points. */
+    private static void series(StringBuilder svg, Frame f, List<Point> points, double min, double span) {
+        int plotW = f.plotW();
+        int plotH = f.plotH();
         int n = points.size();
         StringBuilder path = new StringBuilder();
         boolean pen = false;
@@ -129,15 +150,6 @@ final class SvgChart {
                     .append(path.toString().strip())
                     .append("\"/>");
         }
-        svg.append(String.format(
-                Locale.ROOT,
-                "<line class=\"axisline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-                f.left(),
-                TOP + plotH,
-                WIDTH - f.right(),
-                TOP + plotH));
-        svg.append("</svg>");
-        return svg.toString();
     }
 
     private static String periodLabel(Frame f, double x, String period) {

@@ -320,6 +320,23 @@ public final class BoundaryLoader {
                                         + " (its properties: " + names(properties)
                                         + "); name the code property (--code-property)"));
             }
+            String code = checkedCode(n, properties);
+            if (code == null) {
+                return;
+            }
+            Geometry geometry = checkedGeometry(n, code, feature.get("geometry"));
+            if (geometry == null) {
+                return;
+            }
+            geometry = repaired(n, code, geometry);
+            if (geometry == null) {
+                return;
+            }
+            areas.add(new Boundary(code, multi(geometry)));
+        }
+
+        /** The feature's area code, or null (after an error) when it is missing, of another level, unknown or seen before. */
+        private String checkedCode(int n, JsonNode properties) {
             JsonNode codeNode = properties.get(codeProperty);
             if (codeNode == null
                     || codeNode.isNull()
@@ -330,7 +347,7 @@ public final class BoundaryLoader {
                         null,
                         "missing-code",
                         "no '" + codeProperty + "' property (its properties: " + names(properties) + ")");
-                return;
+                return null;
             }
             String code = codeNode.asText().strip();
             AreaLevel actual = AreaLevel.ofCode(code).orElse(null);
@@ -345,7 +362,7 @@ public final class BoundaryLoader {
                                         : actual.labelWithArticle() + " code (" + actual.prefix() + ")")
                                 + "; this file is loaded as "
                                 + level.collectionLabel() + " (" + level.prefix() + ")");
-                return;
+                return null;
             }
             if (!known.contains(code)) {
                 error(
@@ -353,24 +370,28 @@ public final class BoundaryLoader {
                         code,
                         "unknown-area",
                         code + " is not " + level.labelWithArticle() + " of the loaded geography");
-                return;
+                return null;
             }
             Integer first = seen.putIfAbsent(code, n);
             if (first != null) {
                 error(n, code, "duplicate-area", code + " has a boundary already (feature " + first + ")");
-                return;
+                return null;
             }
-            JsonNode geometryNode = feature.get("geometry");
+            return code;
+        }
+
+        /** The feature's polygon or multipolygon in longitude/latitude, or null (after an error). */
+        private Geometry checkedGeometry(int n, String code, JsonNode geometryNode) {
             if (geometryNode == null || geometryNode.isNull()) {
                 error(n, code, "empty-geometry", "the feature has no geometry");
-                return;
+                return null;
             }
             Geometry geometry;
             try {
                 geometry = geoJson.read(geometryNode.toString());
             } catch (ParseException | RuntimeException e) {
                 error(n, code, "bad-geometry", "the geometry cannot be read: " + e.getMessage());
-                return;
+                return null;
             }
             if (!(geometry instanceof Polygon || geometry instanceof MultiPolygon)) {
                 error(
@@ -379,11 +400,11 @@ public final class BoundaryLoader {
                         "not-polygon",
                         "the geometry is a " + geometry.getGeometryType()
                                 + "; a boundary must be a Polygon or MultiPolygon");
-                return;
+                return null;
             }
             if (geometry.isEmpty()) {
                 error(n, code, "empty-geometry", "the geometry is empty");
-                return;
+                return null;
             }
             Envelope e = geometry.getEnvelopeInternal();
             if (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
@@ -393,8 +414,13 @@ public final class BoundaryLoader {
                         "not-lon-lat",
                         "coordinates such as (" + e.getMinX() + ", " + e.getMinY()
                                 + ") are not WGS84 longitude/latitude (British National Grid?): reproject the file to EPSG:4326 first");
-                return;
+                return null;
             }
+            return geometry;
+        }
+
+        /** The geometry, repaired with JTS GeometryFixer (with a warning) when invalid; null (after an error) when it cannot be. */
+        private Geometry repaired(int n, String code, Geometry geometry) {
             IsValidOp validity = new IsValidOp(geometry);
             if (!validity.isValid()) {
                 String problem = describe(validity.getValidationError());
@@ -405,7 +431,7 @@ public final class BoundaryLoader {
                             code,
                             "unrepairable-polygon",
                             "invalid polygon (" + problem + ") that JTS GeometryFixer cannot repair into a polygon");
-                    return;
+                    return null;
                 }
                 warnings.add(new BoundaryProblem(
                         file,
@@ -413,9 +439,9 @@ public final class BoundaryLoader {
                         code,
                         "repaired-polygon",
                         "invalid polygon repaired with JTS GeometryFixer (" + problem + ")"));
-                geometry = fixed;
+                return fixed;
             }
-            areas.add(new Boundary(code, multi(geometry)));
+            return geometry;
         }
 
         private static String describe(TopologyValidationError error) {

@@ -121,18 +121,7 @@ final class WideProfile {
                 .filter(c -> c != area && c.numbersWithMarkers() && !isPeriodHeader(c))
                 .toList();
         if (area == null || melted.isEmpty()) {
-            throw new InvalidInputException(new InputError(
-                    file,
-                    1,
-                    0,
-                    "not-drafted",
-                    (area == null
-                                    ? "no column holds area codes: the file has no FeatureCode column and no column of GSS codes such as S01006506"
-                                    : "no column holds numbers to publish")
-                            + ". 'cairn draft' reads a tidy file (FeatureCode, DateCode, Measurement, "
-                            + "Units, Value) or a wide one (a column of area codes, then one column of numbers per age, indicator or year); "
-                            + "for any other layout write the definition by hand, with a 'wide:' section (keep, drop, meltInto, melt, "
-                            + "perColumn) as cube-definitions/README.md shows under 'Wide files'"));
+            throw notDrafted(area == null);
         }
         Column period = periodColumn(area);
         boolean headersArePeriods = period == null && melted.stream().allMatch(c -> isPeriod(c.header));
@@ -149,17 +138,7 @@ final class WideProfile {
             keep.put(period.header, CubeDefinition.DATE_CODE);
         }
         List<String> drop = new ArrayList<>();
-        for (Column c : columns) {
-            if (c == area || c == period || melted.contains(c) || c.header.isBlank()) {
-                continue;
-            }
-            if (c.filled == 0 || isPeriodHeader(c)) {
-                drop.add(c.header);
-            } else {
-                keep.put(c.header, c.header);
-                doc.dimension(c.header, c.values);
-            }
-        }
+        keepOrDropTheRest(doc, area, period, melted, keep, drop);
         if (!headersArePeriods) {
             doc.dimension(MELT_PLACEHOLDER, null);
         }
@@ -179,6 +158,43 @@ final class WideProfile {
         doc.put("wide", wide);
         comment(doc, facts, melted, headersArePeriods);
         return doc;
+    }
+
+    /** Why a file cannot be drafted as a wide one, and what to do instead. */
+    private InvalidInputException notDrafted(boolean noArea) {
+        return new InvalidInputException(new InputError(
+                file,
+                1,
+                0,
+                "not-drafted",
+                (noArea
+                                ? "no column holds area codes: the file has no FeatureCode column and no column of GSS codes such as S01006506"
+                                : "no column holds numbers to publish")
+                        + ". 'cairn draft' reads a tidy file (FeatureCode, DateCode, Measurement, "
+                        + "Units, Value) or a wide one (a column of area codes, then one column of numbers per age, indicator or year); "
+                        + "for any other layout write the definition by hand, with a 'wide:' section (keep, drop, meltInto, melt, "
+                        + "perColumn) as cube-definitions/README.md shows under 'Wide files'"));
+    }
+
+    /** Keeps each other column with values as a dimension of its own; drops empty ones and period-like headers. */
+    private void keepOrDropTheRest(
+            DraftDocument doc,
+            Column area,
+            Column period,
+            List<Column> melted,
+            Map<String, String> keep,
+            List<String> drop) {
+        for (Column c : columns) {
+            if (c == area || c == period || melted.contains(c) || c.header.isBlank()) {
+                continue;
+            }
+            if (c.filled == 0 || isPeriodHeader(c)) {
+                drop.add(c.header);
+            } else {
+                keep.put(c.header, c.header);
+                doc.dimension(c.header, c.values);
+            }
+        }
     }
 
     long rows() {

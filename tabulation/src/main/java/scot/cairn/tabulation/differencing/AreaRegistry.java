@@ -93,15 +93,7 @@ public final class AreaRegistry {
             boolean anonymous) {
         State state = state(dataset, version, geography);
         List<String> sorted = zones.stream().distinct().sorted().toList();
-        int[] area = sorted.stream()
-                .mapToInt(z -> {
-                    Integer i = state.index().get(z);
-                    if (i == null) {
-                        throw new IllegalArgumentException("'" + z + "' is not a data zone of the dataset's geography");
-                    }
-                    return i;
-                })
-                .toArray();
+        int[] area = zoneIndexes(state, sorted);
         if (settings.blocks() == DifferencingSettings.BuildingBlocks.INTERMEDIATE_ZONE) {
             requireWholeIntermediateZones(state.geography(), area);
         }
@@ -110,16 +102,7 @@ public final class AreaRegistry {
         }
         checkClient(client, anonymous);
         long[] records = state.geography().zoneRecords();
-        for (Atoms.Piece p : state.atoms().cuts(area, records)) {
-            boolean inside = tooSmall(p.zonesInside(), p.recordsInside());
-            if (inside || tooSmall(p.zonesOutside(), p.recordsOutside())) {
-                throw refusal(inside ? p.zonesInside() : p.zonesOutside(), inside);
-            }
-        }
-        long[] nearest = nearestReleased(state, area);
-        if (nearest != null) {
-            throw refusal((int) nearest[0], false);
-        }
+        refuseSmallPieces(state, area, records);
         Atoms.Split split = state.atoms().split(area, records);
         Combinations combinations = state.combinations()
                 .refine(split.atoms().count(), split.pieceOf(), split.atoms().atomsOf(area));
@@ -149,6 +132,33 @@ public final class AreaRegistry {
                         state.standard(),
                         combinations,
                         hidden));
+    }
+
+    /** Each zone's index in the geography; a zone not in it is an error. */
+    private static int[] zoneIndexes(State state, List<String> sorted) {
+        return sorted.stream()
+                .mapToInt(z -> {
+                    Integer i = state.index().get(z);
+                    if (i == null) {
+                        throw new IllegalArgumentException("'" + z + "' is not a data zone of the dataset's geography");
+                    }
+                    return i;
+                })
+                .toArray();
+    }
+
+    /** Refuses an area that cuts a piece too small out of the released ones, or lies too near one of them. */
+    private void refuseSmallPieces(State state, int[] area, long[] records) {
+        for (Atoms.Piece p : state.atoms().cuts(area, records)) {
+            boolean inside = tooSmall(p.zonesInside(), p.recordsInside());
+            if (inside || tooSmall(p.zonesOutside(), p.recordsOutside())) {
+                throw refusal(inside ? p.zonesInside() : p.zonesOutside(), inside);
+            }
+        }
+        long[] nearest = nearestReleased(state, area);
+        if (nearest != null) {
+            throw refusal((int) nearest[0], false);
+        }
     }
 
     /** An API key when the settings ask for one; then the client's quota of new areas in 24 hours. */

@@ -96,17 +96,28 @@ public final class Ptable {
      * @throws PtableFormatException naming source, line, column and rule
      */
     public static Ptable read(Reader reader, String source) {
-        String text;
+        String text = readAll(reader);
+        Map<Integer, List<Entry>> byRow = new TreeMap<>();
+        Map<Integer, Long> rowLine = new TreeMap<>();
+        parseEntries(text, source, byRow, rowLine);
+        return new Ptable(completeRows(byRow, rowLine, source));
+    }
+
+    private static String readAll(Reader reader) {
         try {
             java.io.StringWriter w = new java.io.StringWriter();
             reader.transferTo(w);
-            text = w.toString();
+            return w.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Comma-separated with a header, or semicolon-separated when the header has semicolons and no commas. */
+    private static CSVFormat csvFormat(String text) {
         String header = text.lines().findFirst().orElse("");
         char sep = header.indexOf(';') >= 0 && header.indexOf(',') < 0 ? ';' : ',';
-        CSVFormat format = CSVFormat.DEFAULT
+        return CSVFormat.DEFAULT
                 .builder()
                 .setDelimiter(sep)
                 .setHeader()
@@ -114,8 +125,12 @@ public final class Ptable {
                 .setTrim(true)
                 .setIgnoreEmptyLines(true)
                 .get();
-        Map<Integer, List<Entry>> byRow = new TreeMap<>();
-        Map<Integer, Long> rowLine = new TreeMap<>();
+    }
+
+    /** Reads the entries of each row i, checked, with the line each row ends on. */
+    private static void parseEntries(
+            String text, String source, Map<Integer, List<Entry>> byRow, Map<Integer, Long> rowLine) {
+        CSVFormat format = csvFormat(text);
         try (CSVParser parser = CSVParser.parse(text, format)) {
             List<String> names = parser.getHeaderNames();
             for (String required : List.of("i", "j", "p")) {
@@ -129,56 +144,7 @@ public final class Ptable {
                 }
             }
             for (CSVRecord r : parser) {
-                long line = r.getParser().getCurrentLineNumber();
-                int i = intField(r, names, "i", source, line);
-                int j = intField(r, names, "j", source, line);
-                double p = doubleField(r, names, "p", source, line);
-                if (p < 0 || p > 1 + TOLERANCE) {
-                    throw new PtableFormatException(
-                            source, line, names.indexOf("p") + 1, "probability-range", "p must be in [0,1], got " + p);
-                }
-                if (i < 0 || j < 0) {
-                    throw new PtableFormatException(
-                            source,
-                            line,
-                            names.indexOf(i < 0 ? "i" : "j") + 1,
-                            "non-negative",
-                            "i and j must not be negative");
-                }
-                if (names.contains("v") && !r.get("v").isEmpty() && intField(r, names, "v", source, line) != j - i) {
-                    throw new PtableFormatException(
-                            source,
-                            line,
-                            names.indexOf("v") + 1,
-                            "v-equals-j-minus-i",
-                            "v must be j - i = " + (j - i) + ", got " + r.get("v"));
-                }
-                List<Entry> row = byRow.computeIfAbsent(i, k -> new ArrayList<>());
-                double lb = row.isEmpty() ? 0.0 : row.get(row.size() - 1).upperBound();
-                double ub = lb + p;
-                if (names.contains("p_int_ub") && !r.get("p_int_ub").isEmpty()) {
-                    double given = doubleField(r, names, "p_int_ub", source, line);
-                    if (Math.abs(given - ub) > TOLERANCE) {
-                        throw new PtableFormatException(
-                                source,
-                                line,
-                                names.indexOf("p_int_ub") + 1,
-                                "cumulative-upper-bound",
-                                "p_int_ub must be the running sum of p in row i=" + i + " (" + fmt(ub) + "), got "
-                                        + given);
-                    }
-                    ub = given;
-                }
-                if (!row.isEmpty() && j <= row.get(row.size() - 1).j()) {
-                    throw new PtableFormatException(
-                            source,
-                            line,
-                            names.indexOf("j") + 1,
-                            "ascending-j",
-                            "entries of row i=" + i + " must have ascending j");
-                }
-                row.add(new Entry(i, j, p, lb, ub));
-                rowLine.put(i, line);
+                addEntry(r, names, source, byRow, rowLine);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -188,6 +154,64 @@ public final class Ptable {
             }
             throw new PtableFormatException(source, 1, 1, "csv-syntax", e.getMessage());
         }
+    }
+
+    /** Checks one record and adds it to its row, with its cumulative bounds. */
+    private static void addEntry(
+            CSVRecord r,
+            List<String> names,
+            String source,
+            Map<Integer, List<Entry>> byRow,
+            Map<Integer, Long> rowLine) {
+        long line = r.getParser().getCurrentLineNumber();
+        int i = intField(r, names, "i", source, line);
+        int j = intField(r, names, "j", source, line);
+        double p = doubleField(r, names, "p", source, line);
+        if (p < 0 || p > 1 + TOLERANCE) {
+            throw new PtableFormatException(
+                    source, line, names.indexOf("p") + 1, "probability-range", "p must be in [0,1], got " + p);
+        }
+        if (i < 0 || j < 0) {
+            throw new PtableFormatException(
+                    source, line, names.indexOf(i < 0 ? "i" : "j") + 1, "non-negative", "i and j must not be negative");
+        }
+        if (names.contains("v") && !r.get("v").isEmpty() && intField(r, names, "v", source, line) != j - i) {
+            throw new PtableFormatException(
+                    source,
+                    line,
+                    names.indexOf("v") + 1,
+                    "v-equals-j-minus-i",
+                    "v must be j - i = " + (j - i) + ", got " + r.get("v"));
+        }
+        List<Entry> row = byRow.computeIfAbsent(i, k -> new ArrayList<>());
+        double lb = row.isEmpty() ? 0.0 : row.get(row.size() - 1).upperBound();
+        double ub = lb + p;
+        if (names.contains("p_int_ub") && !r.get("p_int_ub").isEmpty()) {
+            double given = doubleField(r, names, "p_int_ub", source, line);
+            if (Math.abs(given - ub) > TOLERANCE) {
+                throw new PtableFormatException(
+                        source,
+                        line,
+                        names.indexOf("p_int_ub") + 1,
+                        "cumulative-upper-bound",
+                        "p_int_ub must be the running sum of p in row i=" + i + " (" + fmt(ub) + "), got " + given);
+            }
+            ub = given;
+        }
+        if (!row.isEmpty() && j <= row.get(row.size() - 1).j()) {
+            throw new PtableFormatException(
+                    source,
+                    line,
+                    names.indexOf("j") + 1,
+                    "ascending-j",
+                    "entries of row i=" + i + " must have ascending j");
+        }
+        row.add(new Entry(i, j, p, lb, ub));
+        rowLine.put(i, line);
+    }
+
+    /** The rows 0..max as arrays, checked complete, each summing to one, with row 0 mapping 0 to 0. */
+    private static Entry[][] completeRows(Map<Integer, List<Entry>> byRow, Map<Integer, Long> rowLine, String source) {
         if (byRow.isEmpty()) {
             throw new PtableFormatException(source, 1, 1, "non-empty", "the ptable has no rows");
         }
@@ -221,7 +245,7 @@ public final class Ptable {
             row.set(row.size() - 1, new Entry(last.i(), last.j(), last.p(), last.lowerBound(), 1.0));
             rows[i] = row.toArray(new Entry[0]);
         }
-        return new Ptable(rows);
+        return rows;
     }
 
     private static int intField(CSVRecord r, List<String> names, String col, String source, long line) {
