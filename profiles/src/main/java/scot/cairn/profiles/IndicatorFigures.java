@@ -160,23 +160,28 @@ final class IndicatorFigures {
             }
         }
         if (known == 0) {
-            return new Figure(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    false,
-                    a.dataZones().length,
-                    sup,
-                    unav,
-                    sup > 0 ? "suppressed" : "not available");
+            return noFigure(a.dataZones().length, sup, unav);
         }
         String display = quiet ? null : formatCount(sum) + (sup + unav > 0 ? excluding(sup + unav) : "");
         return new Figure(
                 sum, sum, null, null, null, null, false, sum < smallCount, a.dataZones().length, sup, unav, display);
+    }
+
+    /** No figure for an area none of whose {@code zones} has a value: suppressed if any of them is. */
+    private static Figure noFigure(int zones, int sup, int unav) {
+        return new Figure(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                zones,
+                sup,
+                unav,
+                sup > 0 ? "suppressed" : "not available");
     }
 
     private Figure ratio(AreaRef a, int p) {
@@ -205,19 +210,7 @@ final class IndicatorFigures {
         }
         int dzCount = a.dataZones().length;
         if (known == 0) {
-            return new Figure(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    false,
-                    dzCount,
-                    sup,
-                    unav,
-                    sup > 0 ? "suppressed" : "not available");
+            return noFigure(dzCount, sup, unav);
         }
         return ratioOf(n, d, false, dzCount, sup, unav);
     }
