@@ -1,15 +1,9 @@
 package scot.cairn.cli;
 
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.jena.rdfconnection.RDFConnection;
-import org.apache.jena.rdfconnection.RDFConnectionRemote;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +17,7 @@ import scot.cairn.loaders.boundaries.InvalidBoundariesException;
 import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
+import scot.cairn.store.RemoteGraphStore;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.AreaLevel;
 import scot.cairn.vocab.Foi;
@@ -131,33 +126,20 @@ public final class LoadBoundariesCommand implements Callable<Integer> {
         if (target instanceof TripleStore embedded) {
             return BoundaryLoader.codes(Geography.fromStore(embedded, targetOptions.store.uris()), lvl);
         }
-        // A running server's (or any) endpoint: ask its query service for the level's codes.
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        TargetOptions store = targetOptions;
-        UriScheme uris = targetOptions.store.uris();
-        if (store.user != null) {
-            b.authenticator(new Authenticator() {
-                @Override
-                protected PasswordAuthentication getPasswordAuthentication() {
-                    return new PasswordAuthentication(
-                            store.user, store.password == null ? new char[0] : store.password.toCharArray());
-                }
-            });
+        if (!(target instanceof RemoteGraphStore remote)) {
+            throw new IllegalStateException("neither the embedded store nor an endpoint: " + target.describe());
         }
-        String endpoint = store.endpoint.replaceAll("/+$", "");
+        // A running server's (or any) endpoint: ask its query service for the level's codes.
+        UriScheme uris = targetOptions.store.uris();
         String query = "SELECT ?code WHERE { GRAPH <" + uris.geographyGraph() + "> { ?area <" + Foi.code.getURI()
                 + "> ?code ; <" + Foi.memberOf.getURI() + "> <" + uris.collection(lvl.collectionName()) + "> } }";
         Set<String> codes = new HashSet<>();
-        try (RDFConnection conn = RDFConnectionRemote.newBuilder()
-                .destination(endpoint)
-                .queryEndpoint(endpoint + "/query")
-                .httpClient(b.build())
-                .build()) {
-            conn.querySelect(query, row -> codes.add(row.getLiteral("code").getLexicalForm()));
+        try {
+            remote.querySelect(query, row -> codes.add(row.getLiteral("code").getLexicalForm()));
         } catch (RuntimeException e) {
             throw new PublicationException(
-                    "cannot read the geography from " + endpoint + "/query: " + CairnCommand.describe(e)
-                            + " (or give --geography LOOKUP.csv)",
+                    "cannot read the geography from " + targetOptions.endpoint.replaceAll("/+$", "") + "/query: "
+                            + CairnCommand.describe(e) + " (or give --geography LOOKUP.csv)",
                     e);
         }
         return codes;
