@@ -23,8 +23,10 @@ import scot.cairn.store.TripleStore;
  * and as it was before (three evaluations: into the buffer, counted, streamed), CSV, default
  * limits, to a client that reads at once; (2) counts over the dataset by the public query path
  * ({@link TripleStore#publicQuery}, which counts on node ids) and by the stock engine on the same
- * store ({@link TripleStore#plainQuery}). Each figure is the median of three runs after a first
- * one (or the first run alone when it took over five seconds), with the CPU time of the thread.
+ * store ({@link TripleStore#plainQuery}). A large answer's figures are the medians of three runs
+ * of each executor, alternating, after one warm-up run of each; a count's, the median of three
+ * runs after a first one (or the first alone when it took over five seconds). Beside each wall
+ * time, the CPU time of the thread that ran it (the answer is written on it too).
  *
  * <p>The slice is the first {@code lines} data lines of {@code population20_dz11.csv} (default
  * 5,000: about 1,670 data zones, 455,000 observations), loaded once through the command line into
@@ -76,21 +78,30 @@ public final class LargeAnswerBenchmark {
                     + "| now: one evaluation ms (CPU ms) | before / now |");
             System.out.println("|---|---|---|---|---|");
             for (Map.Entry<String, String> a : answers.entrySet()) {
-                QueryShapesBenchmark.Timed before =
-                        QueryShapesBenchmark.timed(unchecked(() -> endpoint.threePass(a.getValue())));
-                QueryShapesBenchmark.Timed now =
-                        QueryShapesBenchmark.timed(unchecked(() -> endpoint.once(a.getValue())));
-                if (before.rows() != now.rows()) {
-                    throw new IllegalStateException(a.getKey() + ": " + before.rows() + " bytes before, " + now.rows());
+                Supplier<Long> threePass = unchecked(() -> endpoint.threePass(a.getValue()));
+                Supplier<Long> once = unchecked(() -> endpoint.once(a.getValue()));
+                // both warmed up first (JIT, node cache), then three runs of each, alternating
+                threePass.get();
+                once.get();
+                QueryShapesBenchmark.Timed[] before = new QueryShapesBenchmark.Timed[3];
+                QueryShapesBenchmark.Timed[] after = new QueryShapesBenchmark.Timed[3];
+                for (int i = 0; i < 3; i++) {
+                    before[i] = QueryShapesBenchmark.once(threePass);
+                    after[i] = QueryShapesBenchmark.once(once);
+                }
+                QueryShapesBenchmark.Timed then = median(before);
+                QueryShapesBenchmark.Timed now = median(after);
+                if (then.rows() != now.rows()) {
+                    throw new IllegalStateException(a.getKey() + ": " + then.rows() + " bytes before, " + now.rows());
                 }
                 System.out.printf(
                         "| %s | %,d | %s | %s | %.1fx (CPU %.1fx) |%n",
                         a.getKey(),
                         now.rows(),
-                        before.text(0),
+                        then.text(0),
                         now.text(0),
-                        before.ms() / now.ms(),
-                        before.cpuMs() / now.cpuMs());
+                        then.ms() / now.ms(),
+                        then.cpuMs() / now.cpuMs());
             }
             System.out.println();
             System.out.println("| count | answer | Cairn ms (CPU ms) | plain ARQ ms (CPU ms) | plain / Cairn |");
@@ -115,6 +126,12 @@ public final class LargeAnswerBenchmark {
                         plain.cpuMs() / cairn.cpuMs());
             }
         }
+    }
+
+    private static QueryShapesBenchmark.Timed median(QueryShapesBenchmark.Timed[] runs) {
+        QueryShapesBenchmark.Timed[] sorted = runs.clone();
+        java.util.Arrays.sort(sorted, java.util.Comparator.comparingDouble(QueryShapesBenchmark.Timed::ms));
+        return sorted[sorted.length / 2];
     }
 
     /** Runs a one-row count; keeps its value in {@code answer[i]}; returns the rows (1). */
