@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.atlas.iterator.IteratorDelayedInitialization;
@@ -37,8 +39,10 @@ import org.apache.jena.tdb2.store.NodeId;
  * is bound (evaluating a bound variable never fails), {@code COUNT(DISTINCT ?v)} the distinct node
  * ids (TDB2 keeps one id per term: a stored term is in the node table once, an inline value has
  * one canonical id), and {@code COUNT(*)} the rows. A value bound outside the store (VALUES, an
- * outer binding) is counted by its term, as ARQ counts it. Any other aggregate, a GROUP BY, or
- * {@code COUNT(DISTINCT *)} is left to ARQ.
+ * outer binding) is counted by its term, as ARQ counts it. With a GROUP BY on plain variables
+ * ({@code GROUP BY ?sex}) the rows are grouped by the terms of those variables (decoded once per
+ * distinct id on the star's rows) and counted per group the same way. Any other aggregate, a
+ * GROUP BY on an expression, or {@code COUNT(DISTINCT *)} is left to ARQ.
  */
 final class IdCounts {
     /** One COUNT: its output variable, and the variable it counts (null for {@code *}). */
@@ -46,6 +50,7 @@ final class IdCounts {
 
     private static final LongAdder ANSWERED = new LongAdder();
 
+    private final List<Var> keys;
     private final List<Count> counts;
 
     /** How many groups this class has counted in this JVM (tests check the path is taken). */
@@ -53,15 +58,17 @@ final class IdCounts {
         return ANSWERED.sum();
     }
 
-    private IdCounts(List<Count> counts) {
+    private IdCounts(List<Var> keys, List<Count> counts) {
+        this.keys = keys;
         this.counts = counts;
     }
 
     /** The counts of {@code group}, or null when it is not a group this class answers. */
     static IdCounts of(OpGroup group) {
-        if (!group.getGroupVars().isEmpty() || group.getAggregators().isEmpty()) {
-            return null;
+        if (group.getAggregators().isEmpty() || !group.getGroupVars().getExprs().isEmpty()) {
+            return null; // no aggregate, or a group key computed by an expression
         }
+        List<Var> keys = List.copyOf(group.getGroupVars().getVars());
         List<Count> counts = new ArrayList<>();
         for (ExprAggregator ea : group.getAggregators()) {
             Aggregator agg = ea.getAggregator();
@@ -77,21 +84,22 @@ final class IdCounts {
                 return null;
             }
         }
-        return new IdCounts(counts);
+        return new IdCounts(keys, counts);
     }
 
     /**
-     * The one row of counts over {@code rows}, computed when first asked for (so that the query's
-     * time limit and cancellation apply while counting), as ARQ's group would give it.
+     * The rows of counts over {@code rows} (one per group; one in all without GROUP BY, even over
+     * no rows), computed when first asked for (so that the query's time limit and cancellation
+     * apply while counting), as ARQ's group would give them.
      */
     QueryIterator over(QueryIterator rows, TdbQuads quads, ExecutionContext execCxt) {
-        Iterator<Binding> one = new IteratorDelayedInitialization<>() {
+        Iterator<Binding> answers = new IteratorDelayedInitialization<>() {
             @Override
             protected Iterator<Binding> initializeIterator() {
-                return List.of(count(rows, quads)).iterator();
+                return count(rows, quads).iterator();
             }
         };
-        return new QueryIterPlainWrapper(one, execCxt) {
+        return new QueryIterPlainWrapper(answers, execCxt) {
             @Override
             protected void requestCancel() {
                 rows.cancel();
@@ -106,15 +114,51 @@ final class IdCounts {
         };
     }
 
-    private Binding count(QueryIterator rows, TdbQuads quads) {
-        long[] bound = new long[counts.size()];
-        Distinct[] distinct = new Distinct[counts.size()];
-        for (int i = 0; i < distinct.length; i++) {
-            distinct[i] = counts.get(i).distinct() ? new Distinct() : null;
+    private List<Binding> count(QueryIterator rows, TdbQuads quads) {
+        Map<Binding, Tally> groups = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            groups.put(BindingFactory.binding(), new Tally());
         }
-        long all = 0;
         while (rows.hasNext()) {
             Binding row = rows.next();
+            groups.computeIfAbsent(key(row), k -> new Tally()).add(row);
+        }
+        ANSWERED.increment();
+        List<Binding> out = new ArrayList<>(groups.size());
+        for (Map.Entry<Binding, Tally> g : groups.entrySet()) {
+            out.add(g.getValue().row(g.getKey(), quads));
+        }
+        return out;
+    }
+
+    /** The group of a row: its terms for the GROUP BY variables it binds. */
+    private Binding key(Binding row) {
+        if (keys.isEmpty()) {
+            return BindingFactory.binding();
+        }
+        BindingBuilder key = BindingFactory.builder();
+        for (Var k : keys) {
+            Node value = row.get(k);
+            if (value != null) {
+                key.add(k, value);
+            }
+        }
+        return key.build();
+    }
+
+    /** The counts of one group. */
+    private final class Tally {
+        private long all;
+        private final long[] bound = new long[counts.size()];
+        private final Distinct[] distinct = new Distinct[counts.size()];
+
+        Tally() {
+            for (int i = 0; i < distinct.length; i++) {
+                distinct[i] = counts.get(i).distinct() ? new Distinct() : null;
+            }
+        }
+
+        void add(Binding row) {
             all++;
             for (int i = 0; i < bound.length; i++) {
                 Var v = counts.get(i).counted();
@@ -126,14 +170,16 @@ final class IdCounts {
                 }
             }
         }
-        ANSWERED.increment();
-        BindingBuilder out = BindingFactory.builder();
-        for (int i = 0; i < bound.length; i++) {
-            Count c = counts.get(i);
-            long n = c.counted() == null ? all : c.distinct() ? distinct[i].size(quads) : bound[i];
-            out.add(c.output(), NodeValue.makeInteger(n).asNode());
+
+        Binding row(Binding key, TdbQuads quads) {
+            BindingBuilder out = BindingFactory.builder(key);
+            for (int i = 0; i < bound.length; i++) {
+                Count c = counts.get(i);
+                long n = c.counted() == null ? all : c.distinct() ? distinct[i].size(quads) : bound[i];
+                out.add(c.output(), NodeValue.makeInteger(n).asNode());
+            }
+            return out.build();
         }
-        return out.build();
     }
 
     /** The node id of {@code v} in {@code row} when the row holds it as one, else null. */

@@ -170,6 +170,7 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.binding.BindingBuilder.add(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
             org.apache.jena.sparql.engine.binding.BindingBuilder.build()
             org.apache.jena.sparql.engine.binding.BindingBuilder.isEmpty()
+            org.apache.jena.sparql.engine.binding.BindingFactory.binding()
             org.apache.jena.sparql.engine.binding.BindingFactory.binding(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
             org.apache.jena.sparql.engine.binding.BindingFactory.builder()
             org.apache.jena.sparql.engine.binding.BindingFactory.builder(org.apache.jena.sparql.engine.binding.Binding)

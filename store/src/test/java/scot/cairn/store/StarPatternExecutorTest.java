@@ -433,8 +433,17 @@ class StarPatternExecutorTest {
                 // nothing matches: one row, 0
                 P + "select (count(?o) as ?n) (count(distinct ?o) as ?d) where { ?o qb:dataSet <" + B + "data/none> }",
                 P + "select (count(?o) as ?n) where { ?o qb:dataSet " + big + " ; dim:refArea area:S01999999 }",
-                // left to ARQ: grouped, COUNT(DISTINCT *), another aggregate beside a count
+                // grouped by plain variables: by sex, by area and period, a key sometimes unbound
                 P + "select ?s (count(?o) as ?n) where { ?o qb:dataSet " + big + " ; g:gender ?s } group by ?s",
+                P + "select ?a ?y (count(distinct ?o) as ?n) (count(*) as ?rows) where { ?o qb:dataSet " + big
+                        + " ; dim:refArea ?a ; dim:refPeriod ?y ; ?p ?v } group by ?a ?y",
+                P + "select ?r (count(?o) as ?n) where { ?o qb:dataSet " + big + " ; dim:refArea area:S01006510 . "
+                        + "optional { ?o m:ratio ?r } } group by ?r",
+                P + "select ?s (count(?o) as ?n) where { ?o qb:dataSet <" + B
+                        + "data/none> ; g:gender ?s } group by ?s",
+                // left to ARQ: a key computed by an expression, COUNT(DISTINCT *), another aggregate beside a count
+                P + "select ?l (count(?o) as ?n) where { ?o qb:dataSet " + big
+                        + " ; dim:refArea ?a } group by (substr(str(?a), 1, 50) as ?l)",
                 P + "select (count(distinct *) as ?n) where { ?o qb:dataSet " + big + " ; ?p ?v }",
                 P + "select (count(?o) as ?n) (sum(?v) as ?total) where { ?o qb:dataSet " + big + " ; m:count ?v }");
     }
@@ -447,7 +456,7 @@ class StarPatternExecutorTest {
         List<Map<String, Node>> actual = store.read(dsg -> rows(select(store.publicQuery(query))));
         List<Map<String, Node>> expected = store.read(dsg -> rows(select(store.plainQuery(query))));
         assertThat(actual).as(text).containsExactlyInAnyOrderElementsOf(expected);
-        boolean ours = !text.contains("group by") && !text.contains("distinct *") && !text.contains("sum(");
+        boolean ours = !text.contains("group by (") && !text.contains("distinct *") && !text.contains("sum(");
         assertThat(IdCounts.answered() > before)
                 .as("counted on node ids: %s", text)
                 .isEqualTo(ours);
