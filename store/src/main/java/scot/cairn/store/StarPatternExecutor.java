@@ -57,8 +57,9 @@ import scot.cairn.vocab.QB;
  * observations at a time, and the filter's conjuncts on one variable are tested once per
  * distinct value ({@link ValueTests}).
  *
- * <p>Counts with no GROUP BY ({@code COUNT(*)}, {@code COUNT(?v)}, {@code COUNT(DISTINCT ?v)}),
- * over a star or any other pattern, are counted on node ids without decoding a term ({@link IdCounts}).
+ * <p>Counts ({@code COUNT(*)}, {@code COUNT(?v)}, {@code COUNT(DISTINCT ?v)}, without GROUP BY or
+ * grouped by plain variables), over a star or any other pattern, are counted on node ids without
+ * decoding the counted terms ({@link IdCounts}).
  *
  * <p>Anything else (other shapes, a star without a constant dataset, a subject bound by an earlier
  * pattern, a named graph, a quad filter in the context) runs on TDB2's own executor.
@@ -106,8 +107,8 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
     }
 
     /**
-     * COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v) without GROUP BY are counted on node ids,
-     * decoding nothing ({@link IdCounts}); every other group is ARQ's.
+     * COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v), without GROUP BY or grouped by plain variables,
+     * are counted on node ids ({@link IdCounts}); every other group is ARQ's.
      */
     @Override
     protected QueryIterator execute(OpGroup opGroup, QueryIterator input) {
