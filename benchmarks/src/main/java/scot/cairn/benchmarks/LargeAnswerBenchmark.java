@@ -85,8 +85,11 @@ public final class LargeAnswerBenchmark {
                 Supplier<Long> threePass = unchecked(() -> endpoint.threePass(a.getValue()));
                 Supplier<Long> once = unchecked(() -> endpoint.once(a.getValue()));
                 // both warmed up first (JIT, node cache), then three runs of each, alternating
-                threePass.get();
-                once.get();
+                long warmBefore = threePass.get();
+                long warmNow = once.get();
+                if (warmBefore != warmNow) {
+                    throw new IllegalStateException(a.getKey() + ": " + warmBefore + " bytes before, " + warmNow);
+                }
                 QueryShapesBenchmark.Timed[] before = new QueryShapesBenchmark.Timed[3];
                 QueryShapesBenchmark.Timed[] after = new QueryShapesBenchmark.Timed[3];
                 for (int i = 0; i < 3; i++) {

@@ -19,8 +19,9 @@ public class EndpointTestApplication {
     /** The store's scratch folder (where large results spill) is this context's own, so tests can see what is left in it. */
     @Bean(destroyMethod = "close")
     TripleStore tripleStore() throws IOException {
-        TripleStore store = TripleStore.inMemory(
-                StoreTuning.defaults().withSortDir(Files.createTempDirectory("cairn-endpoint-it-scratch")));
+        java.nio.file.Path scratch = Files.createTempDirectory("cairn-endpoint-it-scratch");
+        scratch.toFile().deleteOnExit(); // empty once every spill file is deleted, as the tests check
+        TripleStore store = TripleStore.inMemory(StoreTuning.defaults().withSortDir(scratch));
         Fixture.load(store);
         return store;
     }
