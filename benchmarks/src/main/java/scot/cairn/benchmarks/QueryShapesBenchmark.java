@@ -159,7 +159,7 @@ public final class QueryShapesBenchmark {
             java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** One run: wall time, and the CPU time of this thread (the query runs on it), less sensitive to other load. */
-    private static Timed once(Supplier<Long> query) {
+    static Timed once(Supplier<Long> query) {
         long t = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         try {

@@ -134,22 +134,22 @@ final class SparqlController {
             }
 
             @Override
-            public OutputStream stream() throws IOException {
+            public void spilled(SpillBuffer body) throws IOException {
                 resp.setStatus(200);
                 resp.setContentType(contentType);
                 if (gzip) {
+                    // compressed as it is sent: its length is not known beforehand, so it is chunked
                     resp.setHeader("Content-Encoding", "gzip");
-                    return new GZIPOutputStream(resp.getOutputStream(), 8192);
-                }
-                return resp.getOutputStream();
-            }
-
-            @Override
-            public void streamed(OutputStream out) throws IOException {
-                if (out instanceof GZIPOutputStream g) {
+                    GZIPOutputStream g = new GZIPOutputStream(resp.getOutputStream(), 64 * 1024);
+                    body.writeTo(g);
                     g.finish();
+                    g.flush();
+                } else {
+                    resp.setContentLengthLong(body.size());
+                    OutputStream out = resp.getOutputStream();
+                    body.writeTo(out);
+                    out.flush();
                 }
-                out.flush();
             }
         });
     }

@@ -1,8 +1,8 @@
 package scot.cairn.endpoint;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,26 +29,29 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.update.UpdateFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.SparqlCsv;
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 import scot.cairn.store.query.Descriptions;
 
 /**
  * Runs one read-only query over the store and writes its result, within the endpoint's limits.
  *
- * <p>How the limits are kept without buffering whole results: the result is first serialised into
- * a memory buffer of {@code buffer-bytes}. Most results fit; they are answered with a
- * Content-Length (and cached). A result that overflows the buffer is discarded and the query runs
- * a second time, serialised into a counting sink that keeps nothing, so that a result over
- * {@code max-rows} or {@code max-bytes}, or a query over {@code timeout}, is refused with a proper
- * status before anything is sent. Only then does a third run stream the result to the client in
- * constant memory. All runs share one read transaction, so they see the same snapshot of the
- * store and produce the same result. Large results thus cost about two evaluations; the streaming
- * run gets its own time limit, so a large result takes at most about twice the time limit. Should
- * the streaming run still fail (the watchdog cancels it, or the client is gone), the exception
- * propagates after the response is committed and the servlet container closes the connection
- * without the final chunk, so the client sees a broken transfer rather than a truncated success.
+ * <p>How the limits are kept with one evaluation: the result is serialised into a {@link
+ * SpillBuffer}, in memory up to {@code buffer-bytes} and, past that, on in a private temporary
+ * file in the store's scratch folder ({@code cairn.store.sort-dir}), while rows and bytes are
+ * counted against {@code max-rows} and {@code max-bytes} and the one time limit ({@code timeout})
+ * runs. A result over a limit, or a query past its time, is refused with a proper status before
+ * anything is sent; a complete result is answered whole with a Content-Length, from memory (and
+ * cached) or from the file (not cached: the cache takes only results that fit the buffer). The
+ * file is deleted on every path, including a client that goes away while it is sent; a scratch
+ * folder that cannot take it (full, unwritable) gives 503 with a plain message. The read
+ * transaction ends before the answer is sent, so a slow client holds no snapshot of the store.
+ * Should sending fail (the client is gone), the exception propagates after the response is
+ * committed and the servlet container closes the connection.
  */
 final class SparqlExecutor {
     /**
@@ -59,15 +62,28 @@ final class SparqlExecutor {
      */
     static final long MAX_TRIPLES_IN_MEMORY = 100_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SparqlExecutor.class);
+
     private final TripleStore store;
     private final SparqlProperties limits;
     private final Watchdog watchdog;
+    private final Path scratch;
 
-    /** Queries run as the store runs public queries ({@link TripleStore#publicQuery}: union default graph, cube optimizer). */
+    /**
+     * Queries run as the store runs public queries ({@link TripleStore#publicQuery}: union default
+     * graph, cube optimizer); results larger than {@code buffer-bytes} are held in the store's
+     * scratch folder ({@link StoreTuning#sortDir()}).
+     */
     SparqlExecutor(TripleStore store, SparqlProperties limits, Watchdog watchdog) {
+        this(store, limits, watchdog, store.tuning().sortDir());
+    }
+
+    /** As above, with results larger than {@code buffer-bytes} held in {@code scratch}. */
+    SparqlExecutor(TripleStore store, SparqlProperties limits, Watchdog watchdog, Path scratch) {
         this.store = store;
         this.limits = limits;
         this.watchdog = watchdog;
+        this.scratch = scratch;
     }
 
     /**
@@ -137,70 +153,41 @@ final class SparqlExecutor {
         return nl < 0 ? line : line.substring(0, nl).strip();
     }
 
-    /** Where a result goes once it is known to be within the limits. */
+    /** Where a result goes once it is complete and known to be within the limits. */
     interface Sink {
-        /** Called once with the complete result when it fit in the buffer. */
+        /** Called with the complete result when it fit in the memory buffer. */
         void whole(byte[] body) throws IOException;
 
-        /** Called when the result is larger than the buffer but within the limits; returns the stream to write it to. */
-        OutputStream stream() throws IOException;
-
-        /** Called after the streamed result has been written completely. */
-        void streamed(OutputStream out) throws IOException;
+        /** Called with the complete result when it outgrew the memory buffer: {@code body} holds it until the call returns. */
+        void spilled(SpillBuffer body) throws IOException;
     }
 
     /**
-     * Runs {@code query}, writes the result in {@code format} to {@code sink}; a CSV result's
+     * Runs {@code query} once, writes the result in {@code format} to {@code sink}; a CSV result's
      * cells as {@code formulas} says.
      *
-     * @throws SparqlFailure {@value SparqlFailure#REQUEST_TIMEOUT} or
-     *                       {@value SparqlFailure#RESPONSE_TOO_LARGE} when detected before
-     *                       anything was handed to the sink's stream
+     * @throws SparqlFailure {@value SparqlFailure#REQUEST_TIMEOUT}, {@value
+     *                       SparqlFailure#RESPONSE_TOO_LARGE} or {@value SparqlFailure#NO_SCRATCH},
+     *                       before anything was handed to the sink (or, for a spill file that
+     *                       cannot be read back, {@value SparqlFailure#NO_SCRATCH} after)
      */
     void execute(Query query, ResultFormat format, Formulas formulas, Sink sink) throws IOException {
         long timeoutMillis = limits.timeout().toMillis();
-        long start = System.nanoTime();
-        IOException[] io = {null};
-        store.read(dsg -> {
-            try {
-                executeInTransaction(dsg, query, format, formulas, sink, timeoutMillis, start);
-            } catch (IOException e) {
-                io[0] = e;
+        try (SpillBuffer body = new SpillBuffer((int) limits.bufferBytes().toBytes(), scratch)) {
+            store.read(dsg -> {
+                run(dsg, query, format, formulas, new Meter(body), timeoutMillis);
+                return null;
+            });
+            if (body.inMemory()) {
+                sink.whole(body.bytes());
+            } else {
+                sink.spilled(body);
             }
-            return null;
-        });
-        if (io[0] != null) {
-            throw io[0];
+        } catch (SpillBuffer.ScratchFailure f) {
+            // the spill file could not be read back
+            LOG.warn("A SPARQL result could not be sent from its temporary file: {}", f.getMessage());
+            throw SparqlFailure.noScratch();
         }
-    }
-
-    private void executeInTransaction(
-            DatasetGraph dsg,
-            Query query,
-            ResultFormat format,
-            Formulas formulas,
-            Sink sink,
-            long timeoutMillis,
-            long start)
-            throws IOException {
-        int bufferBytes = (int) limits.bufferBytes().toBytes();
-        BoundedBuffer buffer = new BoundedBuffer(Math.min(bufferBytes, 64 * 1024), bufferBytes);
-        try {
-            run(dsg, query, format, formulas, new Meter(buffer), timeoutMillis);
-            sink.whole(buffer.toByteArray());
-            return;
-        } catch (BufferFull overflow) {
-            // too big to answer from memory: count it first, then stream it
-        }
-        buffer = null;
-        long remaining = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        if (remaining <= 0) {
-            throw SparqlFailure.timeout();
-        }
-        run(dsg, query, format, formulas, new Meter(OutputStream.nullOutputStream()), remaining);
-        OutputStream out = sink.stream();
-        run(dsg, query, format, formulas, new Meter(out), timeoutMillis);
-        sink.streamed(out);
     }
 
     /**
@@ -229,8 +216,9 @@ final class SparqlExecutor {
 
     private RuntimeException translate(Exception e, boolean watchdogFired) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BufferFull b) {
-                return b;
+            if (t instanceof SpillBuffer.ScratchFailure f) {
+                LOG.warn("A SPARQL result could not be held for sending: {}", f.getMessage());
+                return SparqlFailure.noScratch();
             }
             if (t instanceof LimitExceeded) {
                 return SparqlFailure.tooLarge();
@@ -356,41 +344,6 @@ final class SparqlExecutor {
         @Override
         public void close() throws IOException {
             flush();
-        }
-    }
-
-    /** A memory buffer that refuses to grow past its limit. */
-    private static final class BoundedBuffer extends ByteArrayOutputStream {
-        private final int limit;
-
-        BoundedBuffer(int initial, int limit) {
-            super(initial);
-            this.limit = limit;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (count + 1 > limit) {
-                throw new BufferFull();
-            }
-            super.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            if (count + len > limit) {
-                throw new BufferFull();
-            }
-            super.write(b, off, len);
-        }
-    }
-
-    /** The result outgrew the memory buffer. */
-    private static final class BufferFull extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BufferFull() {
-            super("result larger than the buffer", null, false, false);
         }
     }
 

@@ -11,6 +11,8 @@ final class SparqlFailure extends RuntimeException {
 
     static final String REQUEST_TIMEOUT = "Request Timeout";
     static final String RESPONSE_TOO_LARGE = "Response too large";
+    static final String NO_SCRATCH =
+            "Server cannot hold this result for sending now (no room for temporary files): try again later";
     static final String UPDATE_REFUSED = "SPARQL Update is not accepted on the public endpoint";
 
     private final int status;
@@ -32,6 +34,11 @@ final class SparqlFailure extends RuntimeException {
     /** 400: the result has more rows or bytes than the limits allow. */
     static SparqlFailure tooLarge() {
         return new SparqlFailure(400, RESPONSE_TOO_LARGE);
+    }
+
+    /** 503: a result too large for memory could not be written to the scratch folder (full or unwritable). */
+    static SparqlFailure noScratch() {
+        return new SparqlFailure(503, NO_SCRATCH);
     }
 
     /** 400: the request is a SPARQL Update (or names an update parameter or content type). */

@@ -16,9 +16,10 @@ import org.springframework.util.unit.DataSize;
  *                                ({@code cairn.sparql.max-rows}, default 1000000)
  * @param maxBytes                most bytes (before compression) one response may hold; more gives
  *                                {@code Response too large} ({@code cairn.sparql.max-bytes}, default 256MB)
- * @param bufferBytes             responses up to this size are built in memory first, so they are
- *                                sent with a Content-Length and can be cached; larger ones are counted
- *                                against the limits in a first pass and then streamed
+ * @param bufferBytes             responses up to this size are built in memory and can be cached;
+ *                                larger ones go on into a temporary file in the store's scratch
+ *                                folder, deleted once sent; both are checked against the limits
+ *                                before they are sent whole, with a Content-Length
  *                                ({@code cairn.sparql.buffer-bytes}, default 1MB)
  * @param maxConcurrent           queries the whole endpoint runs at once; further queries wait up
  *                                to {@code queueTimeout} for a slot, then get 503

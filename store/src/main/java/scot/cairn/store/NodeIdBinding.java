@@ -74,6 +74,12 @@ final class NodeIdBinding extends BindingBase {
         return n;
     }
 
+    /** The node id of {@code var} when this row (not its parent) binds it, else null; decodes nothing. */
+    NodeId id(Var var) {
+        int i = indexOf(var);
+        return i < 0 ? null : ids[i];
+    }
+
     private int indexOf(Var var) {
         for (int i = 0; i < vars.length; i++) {
             if (vars[i].equals(var)) {

@@ -14,6 +14,7 @@ import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Substitute;
@@ -55,6 +56,10 @@ import scot.cairn.vocab.QB;
  * instead of TDB2's lookup per observation and pattern. The answers come {@link #BATCH}
  * observations at a time, and the filter's conjuncts on one variable are tested once per
  * distinct value ({@link ValueTests}).
+ *
+ * <p>Counts ({@code COUNT(*)}, {@code COUNT(?v)}, {@code COUNT(DISTINCT ?v)}, without GROUP BY or
+ * grouped by plain variables), over a star or any other pattern, are counted on node ids without
+ * decoding the counted terms ({@link IdCounts}).
  *
  * <p>Anything else (other shapes, a star without a constant dataset, a subject bound by an earlier
  * pattern, a named graph, a quad filter in the context) runs on TDB2's own executor.
@@ -99,6 +104,20 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
             return new Stars(input, quadPattern, opFilter.getExprs());
         }
         return super.execute(opFilter, input);
+    }
+
+    /**
+     * COUNT(*), COUNT(?v) and COUNT(DISTINCT ?v), without GROUP BY or grouped by plain variables,
+     * are counted on node ids ({@link IdCounts}); every other group is ARQ's.
+     */
+    @Override
+    protected QueryIterator execute(OpGroup opGroup, QueryIterator input) {
+        IdCounts counts = IdCounts.of(opGroup);
+        TdbQuads quads = TdbQuads.of(execCxt.getDataset());
+        if (counts == null || quads == null) {
+            return super.execute(opGroup, input);
+        }
+        return counts.over(exec(opGroup.getSubOp(), input), quads, execCxt);
     }
 
     /** Over the union graph, a star on one subject variable with a dataset and no quad filter. */

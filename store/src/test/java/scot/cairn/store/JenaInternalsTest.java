@@ -83,6 +83,7 @@ class JenaInternalsTest {
             class org.apache.jena.tdb2.lib.TupleLib
             class org.apache.jena.tdb2.params.StoreParams
             class org.apache.jena.tdb2.params.StoreParamsBuilder
+            class org.apache.jena.tdb2.solver.BindingTDB
             class org.apache.jena.tdb2.solver.OpExecutorTDB2
             class org.apache.jena.tdb2.solver.QC2
             class org.apache.jena.tdb2.store.DatasetGraphTDB
@@ -157,6 +158,11 @@ class JenaInternalsTest {
             org.apache.jena.dboe.transaction.txn.TransactionalSystem.getThreadTransaction()
             org.apache.jena.sparql.engine.ExecutionContext.getContext()
             org.apache.jena.sparql.engine.ExecutionContext.getDataset()
+            org.apache.jena.sparql.engine.QueryIterator.cancel()
+            org.apache.jena.sparql.engine.QueryIterator.close()
+            org.apache.jena.sparql.engine.QueryIterator.hasNext()
+            org.apache.jena.sparql.engine.QueryIterator.next()
+            org.apache.jena.sparql.engine.binding.Binding.contains(org.apache.jena.sparql.core.Var)
             org.apache.jena.sparql.engine.binding.Binding.get(org.apache.jena.sparql.core.Var)
             org.apache.jena.sparql.engine.binding.Binding.size()
             org.apache.jena.sparql.engine.binding.Binding.vars()
@@ -164,11 +170,15 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.binding.BindingBuilder.add(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
             org.apache.jena.sparql.engine.binding.BindingBuilder.build()
             org.apache.jena.sparql.engine.binding.BindingBuilder.isEmpty()
+            org.apache.jena.sparql.engine.binding.BindingFactory.binding()
             org.apache.jena.sparql.engine.binding.BindingFactory.binding(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
             org.apache.jena.sparql.engine.binding.BindingFactory.builder()
             org.apache.jena.sparql.engine.binding.BindingFactory.builder(org.apache.jena.sparql.engine.binding.Binding)
             org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr.<init>(org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.expr.Expr, org.apache.jena.sparql.engine.ExecutionContext)
+            org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.<init>(java.util.Iterator, org.apache.jena.sparql.engine.ExecutionContext)
+            org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.closeIterator()
             org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.create(java.util.Iterator, org.apache.jena.sparql.engine.ExecutionContext)
+            org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.requestCancel()
             org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply.<init>(org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterSingleton.create(org.apache.jena.sparql.engine.binding.Binding, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.main.OpExecutorFactory.create(org.apache.jena.sparql.engine.ExecutionContext)
@@ -188,10 +198,12 @@ class JenaInternalsTest {
             org.apache.jena.tdb2.params.StoreParamsBuilder.nodeId2NodeCacheSize(int)
             org.apache.jena.tdb2.params.StoreParamsBuilder.nodeMissCacheSize(int)
             org.apache.jena.tdb2.params.StoreParamsBuilder.quadIndexes([Ljava.lang.String;)
+            org.apache.jena.tdb2.solver.BindingTDB.getNodeId(org.apache.jena.sparql.core.Var)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.<init>(org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.OpExecFactoryTDB
             org.apache.jena.tdb2.solver.OpExecutorTDB2.decideGraphNode(org.apache.jena.graph.Node, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpFilter, org.apache.jena.sparql.engine.QueryIterator)
+            org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpGroup, org.apache.jena.sparql.engine.QueryIterator)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpQuadPattern, org.apache.jena.sparql.engine.QueryIterator)
             org.apache.jena.tdb2.solver.QC2.getFilter(org.apache.jena.sparql.util.Context)
             org.apache.jena.tdb2.store.DatasetGraphTDB.getQuadTable()
@@ -200,6 +212,7 @@ class JenaInternalsTest {
             org.apache.jena.tdb2.store.NodeId.NodeIdAny
             org.apache.jena.tdb2.store.NodeId.equals(org.apache.jena.tdb2.store.NodeId)
             org.apache.jena.tdb2.store.NodeId.getPtrLocation()
+            org.apache.jena.tdb2.store.NodeId.isConcrete(org.apache.jena.tdb2.store.NodeId)
             org.apache.jena.tdb2.store.NodeId.isDoesNotExist(org.apache.jena.tdb2.store.NodeId)
             org.apache.jena.tdb2.store.NodeId.isInline(org.apache.jena.tdb2.store.NodeId)
             org.apache.jena.tdb2.store.NodeId.isPtr()

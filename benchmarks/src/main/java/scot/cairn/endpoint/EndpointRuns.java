@@ -1,0 +1,102 @@
+package scot.cairn.endpoint;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.jena.query.Query;
+import org.springframework.util.unit.DataSize;
+import scot.cairn.formats.Formulas;
+import scot.cairn.store.TripleStore;
+
+/**
+ * One query through the public endpoint's executor, now ({@link SparqlExecutor}: one evaluation,
+ * spilled to a file) and before ({@link ThreePassExecutor}), with the endpoint's default limits
+ * ({@code buffer-bytes} 1 MB, {@code max-bytes} 256 MB, a million rows) and a time limit; the
+ * answer goes to a client that reads as fast as it can (a sink that counts bytes). For the
+ * benchmarks, which are outside this package.
+ */
+public final class EndpointRuns implements AutoCloseable {
+    private final Watchdog watchdog = new Watchdog();
+    private final SparqlExecutor once;
+    private final ThreePassExecutor threePass;
+
+    public EndpointRuns(TripleStore store, Path scratch, Duration timeout) {
+        SparqlProperties d = SparqlProperties.defaults();
+        SparqlProperties limits = new SparqlProperties(
+                timeout,
+                d.maxRows(),
+                d.maxBytes(),
+                d.bufferBytes(),
+                d.maxConcurrentPerClient(),
+                d.maxConcurrent(),
+                d.queueTimeout(),
+                false,
+                DataSize.ofMegabytes(1),
+                d.cacheBytes());
+        this.once = new SparqlExecutor(store, limits, watchdog, scratch);
+        this.threePass = new ThreePassExecutor(store, limits, watchdog);
+    }
+
+    /** Bytes of the CSV answer, by the endpoint's executor as it is now. */
+    public long once(String query) throws IOException {
+        Query q = SparqlExecutor.parse(new SparqlRequest(query, List.of(), List.of()));
+        Counting client = new Counting();
+        once.execute(q, ResultFormat.CSV, Formulas.NEUTRALISE, new SparqlExecutor.Sink() {
+            @Override
+            public void whole(byte[] body) {
+                client.write(body, 0, body.length);
+            }
+
+            @Override
+            public void spilled(SpillBuffer body) throws IOException {
+                body.writeTo(client);
+            }
+        });
+        return client.bytes;
+    }
+
+    /** Bytes of the CSV answer, by the executor as it was before (three evaluations past the buffer). */
+    public long threePass(String query) throws IOException {
+        Query q = SparqlExecutor.parse(new SparqlRequest(query, List.of(), List.of()));
+        Counting client = new Counting();
+        threePass.execute(q, ResultFormat.CSV, Formulas.NEUTRALISE, new ThreePassExecutor.Sink() {
+            @Override
+            public void whole(byte[] body) {
+                client.write(body, 0, body.length);
+            }
+
+            @Override
+            public OutputStream stream() {
+                return client;
+            }
+
+            @Override
+            public void streamed(OutputStream out) {
+                // nothing to finish
+            }
+        });
+        return client.bytes;
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+
+    /** A client that reads everything at once and keeps only the count. */
+    private static final class Counting extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+}
