@@ -60,7 +60,11 @@ public final class LargeStoreStartBenchmark {
                 Path.of(System.getProperty("cairn.shared.dir", "../shared")).toAbsolutePath();
         Path built = scratch.resolve("built");
         if (!Files.exists(built.resolve("READY"))) {
-            RealStore.build(current, built, shared.resolve("data/real"));
+            RealStore.build(
+                    current,
+                    built,
+                    shared.resolve("data/real"),
+                    RealStore.Size.parse(System.getProperty("store", "full")));
         }
         System.out.printf(
                 "store: %s (%s)%n",

@@ -37,12 +37,18 @@ final class SeriesTables {
     private final UriScheme uris;
     private final SeriesTableFiles files;
     private final Map<Series, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong readFromStore = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param files where tables are saved across restarts; null keeps them in memory only */
     SeriesTables(TripleStore store, UriScheme uris, SeriesTableFiles files) {
         this.store = store;
         this.uris = uris;
         this.files = files;
+    }
+
+    /** How many series tables were read from the store (not loaded from saved files) so far. */
+    long readFromStore() {
+        return readFromStore.get();
     }
 
     /** The stamps a table of this dataset must have to be current for a snapshot of the geography. */
@@ -104,6 +110,7 @@ final class SeriesTables {
                 return;
             }
             long t = System.nanoTime();
+            readFromStore.addAndGet(missing.size());
             Map<Series, SeriesTable> read = store.read(dsg -> s.extractor().extract(dsg, dataset, missing));
             LOG.info(
                     "Read {} profile series of {} from the store in {} ms",
