@@ -16,7 +16,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * {@code load-geography} of the official lookup (with its built-in code history), then
  * {@code load} of recycling, the SIMD 2020v2 indicators and ranks, and the NRS population 2020
  * totals and single years of age (1.9 M observations), each with its definition in
- * {@code cube-definitions/}. Marked ready with its quad count only when every command succeeded.
+ * {@code cube-definitions/}; the commands save the tables of the profiles in
+ * {@code cube-definitions/profiles} with the store, as a publisher's would. Marked ready with its quad count only when every command succeeded.
  *
  * <p>The {@link Size#MEDIUM medium} store (about 5 M quads, the size issue 17 names) keeps every
  * file but the NRS population by single year of age, of which it loads the first
@@ -55,12 +56,14 @@ final class RealStore {
         }
         Files.createDirectories(folder);
         Path defs = Path.of("cube-definitions").toAbsolutePath();
+        String profiles = "--profiles-dir=" + defs.resolve("profiles");
         run(
                 jar,
                 folder,
                 "load-geography",
                 "--data-dir",
                 data.toString(),
+                profiles,
                 real.resolve("geography/Datazone2011lookup.csv").toString());
         String[][] cubes = {
             {"recycling", "statistics_gov_scot/sg_training/recycling_data.csv"},
@@ -84,6 +87,7 @@ final class RealStore {
                     "--quiet",
                     "--data-dir",
                     data.toString(),
+                    profiles,
                     defs.resolve(cube[0] + ".yaml").toString(),
                     real.resolve(cube[1]).toString());
         }
