@@ -21,10 +21,9 @@ final class ProfileTablesOptions {
             names = "--profiles-dir",
             defaultValue = "cube-definitions/profiles",
             paramLabel = "DIR",
-            description = {
-                "The server's area profile definitions (its cairn.profiles.dir; default: ${DEFAULT-VALUE}): their tables",
-                "are saved with the store, so that the server's next start computes none. A missing folder: none saved."
-            })
+            description = "The server's area profile definitions (its cairn.profiles.dir; default: ${DEFAULT-VALUE}):"
+                    + " their tables are saved with the store, so that the server's next start computes none."
+                    + " A missing folder: none saved.")
     Path profilesDir;
 
     /** Where the tables are saved: the server's default {@code cairn.profiles.summaries-dir}. */
