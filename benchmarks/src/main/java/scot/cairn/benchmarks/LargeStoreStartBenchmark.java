@@ -60,7 +60,11 @@ public final class LargeStoreStartBenchmark {
                 Path.of(System.getProperty("cairn.shared.dir", "../shared")).toAbsolutePath();
         Path built = scratch.resolve("built");
         if (!Files.exists(built.resolve("READY"))) {
-            RealStore.build(current, built, shared.resolve("data/real"));
+            RealStore.build(
+                    current,
+                    built,
+                    shared.resolve("data/real"),
+                    RealStore.Size.parse(System.getProperty("store", "full")));
         }
         System.out.printf(
                 "store: %s (%s)%n",
@@ -70,6 +74,13 @@ public final class LargeStoreStartBenchmark {
                 System.getProperty("systems", "current,before,fuseki").split(",")) {
             Path copy = scratch.resolve(system);
             RealStore.copy(built, copy);
+            if (system.equals("before")) {
+                // an earlier build's load saved no profile tables: its first start reads them
+                Path tables = copy.resolve("cairn-data/summaries");
+                if (Files.exists(tables)) {
+                    RealStore.delete(tables);
+                }
+            }
             copies.put(system, copy);
         }
         Map<String, List<Timings>> results = new LinkedHashMap<>();
@@ -94,27 +105,34 @@ public final class LargeStoreStartBenchmark {
         }
     }
 
-    /** One start: seconds to the first answer (with rows), the first /void and profile, and CPU seconds by then. */
-    record Timings(
-            double firstAnswer, double cpuAtFirstAnswer, double voidSeconds, double profileSeconds, String count) {
+    /**
+     * One start: seconds to the first answer (with rows) and CPU seconds by then; for Cairn, the
+     * first and second {@code /void}, catalogue and profile after the start and, with
+     * {@code -Dpublish=true}, again after the publication of an unrelated small dataset.
+     */
+    record Timings(double firstAnswer, double cpuAtFirstAnswer, String count, Map<String, Answer[]> requests) {
         @Override
         public String toString() {
-            return String.format(
-                    "first answer %.2f s (%s data zones, %.1f s CPU); /void %s; profile %s",
-                    firstAnswer,
-                    count,
-                    cpuAtFirstAnswer,
-                    voidSeconds < 0 ? "n/a" : String.format("%.3f s", voidSeconds),
-                    profileSeconds < 0 ? "n/a" : String.format("%.3f s", profileSeconds));
+            StringBuilder out = new StringBuilder(String.format(
+                    "first answer %.2f s (%s data zones, %.1f s CPU)", firstAnswer, count, cpuAtFirstAnswer));
+            requests.forEach((what, a) -> out.append(String.format("; %s %s then %s", what, a[0], a[1])));
+            return out.toString();
         }
     }
+
+    /** The requests timed first and second after a start and after a publication. */
+    static final Map<String, String> TIMED = Map.of("/void", "/void", "catalogue", "/data.json", "profile", PROFILE);
+
+    /** The unrelated small dataset published into the running server (30 observations of councils). */
+    static final String SMALL_DATASET = "examples/data/datasets/council-tax-collection";
 
     private static Timings measure(HttpClient http, String system, Path jar, Path dir, int round) throws Exception {
         int port = 18700
                 + round * 10
                 + List.of("current", "before", "fuseki", "cds").indexOf(system);
+        int publishPort = port + 5;
         long start = System.nanoTime();
-        Process server = start(system, jar, dir, port, round);
+        Process server = start(system, jar, dir, port, publishPort, round);
         try {
             String base = "http://127.0.0.1:" + port;
             String sparql = system.equals("fuseki") ? base + "/ds/query" : base + "/sparql";
@@ -124,10 +142,15 @@ public final class LargeStoreStartBenchmark {
                     .totalCpuDuration()
                     .map(d -> d.toMillis() / 1e3)
                     .orElse(-1.0);
-            if (system.equals("fuseki")) {
-                return new Timings(first, cpu, -1, -1, count);
+            Map<String, Answer[]> requests = new LinkedHashMap<>();
+            if (!system.equals("fuseki")) {
+                timeTwice(http, base, "", requests);
+                if (Boolean.getBoolean("publish")) {
+                    publish(jar, dir, publishPort, round);
+                    timeTwice(http, base, " after publication", requests);
+                }
             }
-            return new Timings(first, cpu, get(http, base + "/void"), get(http, base + PROFILE), count);
+            return new Timings(first, cpu, count, requests);
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
@@ -136,7 +159,55 @@ public final class LargeStoreStartBenchmark {
         }
     }
 
-    private static Process start(String system, Path jar, Path dir, int port, int round) throws IOException {
+    /** Each of {@link #TIMED} twice in a row, the first and second time recorded under its name. */
+    private static void timeTwice(HttpClient http, String base, String when, Map<String, Answer[]> requests)
+            throws Exception {
+        for (String what : List.of("/void", "catalogue", "profile")) {
+            String url = base + TIMED.get(what);
+            Answer firstTime = get(http, url);
+            requests.put(what + when, new Answer[] {firstTime, get(http, url)});
+        }
+    }
+
+    /** Seconds to a whole answer, and its status. */
+    record Answer(double seconds, int status) {
+        @Override
+        public String toString() {
+            return String.format("%.3f s", seconds) + (status == 200 ? "" : " (" + status + ")");
+        }
+    }
+
+    /** Publishes {@link #SMALL_DATASET} into the running server with the jar's own {@code load --endpoint}. */
+    private static void publish(Path jar, Path dir, int publishPort, int round) throws Exception {
+        Path examples = profilesOf(jar).getParent().getParent();
+        int code = new ProcessBuilder(
+                        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                        "-jar",
+                        jar.toString(),
+                        "load",
+                        "--quiet",
+                        "--endpoint",
+                        "http://127.0.0.1:" + publishPort + "/publish",
+                        "--user",
+                        "publisher",
+                        "--password",
+                        PASSWORD,
+                        examples.resolve(SMALL_DATASET + ".yaml").toString(),
+                        examples.resolve(SMALL_DATASET + ".csv").toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("publish-" + round + ".log").toFile())
+                .start()
+                .waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("the publication failed; see " + dir.resolve("publish-" + round + ".log"));
+        }
+    }
+
+    private static final String PASSWORD = "start-benchmark";
+
+    private static Process start(String system, Path jar, Path dir, int port, int publishPort, int round)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.addAll(JVM_FLAGS);
@@ -156,7 +227,8 @@ public final class LargeStoreStartBenchmark {
                     jar.toString(),
                     "serve",
                     "--port=" + port,
-                    "--cairn.fuseki.port=0",
+                    "--cairn.fuseki.port=" + publishPort,
+                    "--cairn.publish.password=" + PASSWORD,
                     "--cairn.examples=false",
                     "--cairn.profiles.dir=" + profilesOf(jar)));
         }
@@ -208,18 +280,14 @@ public final class LargeStoreStartBenchmark {
         throw new IllegalStateException(sparql + " gave no rows within 600 s");
     }
 
-    /** Seconds to the whole answer of one GET; fails on any status but 200. */
-    private static double get(HttpClient http, String url) throws Exception {
+    /** Seconds to the whole answer of one GET, and its status. */
+    private static Answer get(HttpClient http, String url) throws Exception {
         long t = System.nanoTime();
         HttpResponse<byte[]> r = http.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofMinutes(5))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        double s = (System.nanoTime() - t) / 1e9;
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + r.statusCode());
-        }
-        return s;
+        return new Answer((System.nanoTime() - t) / 1e9, r.statusCode());
     }
 }

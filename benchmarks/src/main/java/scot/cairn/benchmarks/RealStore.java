@@ -16,25 +16,54 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * {@code load-geography} of the official lookup (with its built-in code history), then
  * {@code load} of recycling, the SIMD 2020v2 indicators and ranks, and the NRS population 2020
  * totals and single years of age (1.9 M observations), each with its definition in
- * {@code cube-definitions/}. Marked ready with its quad count only when every command succeeded.
+ * {@code cube-definitions/}; the commands save the tables of the profiles in
+ * {@code cube-definitions/profiles} with the store, as a publisher's would. Marked ready with its quad count only when every command succeeded.
+ *
+ * <p>The {@link Size#MEDIUM medium} store (about 5 M quads, the size issue 17 names) keeps every
+ * file but the NRS population by single year of age, of which it loads the first
+ * {@value #MEDIUM_POPULATION_ROWS} rows as published (the first data zones, each with its three
+ * sex rows): the rest of the files as they are.
  */
 final class RealStore {
+
+    /** Rows of the single-year population file the medium store loads (of 20,928). */
+    static final int MEDIUM_POPULATION_ROWS = 3_300;
+
+    /** Which store to build: the full files (19.5 M quads) or the medium one (about 5 M). */
+    enum Size {
+        FULL,
+        MEDIUM;
+
+        static Size parse(String s) {
+            return switch (s) {
+                case "full" -> FULL;
+                case "5m", "medium" -> MEDIUM;
+                default -> throw new IllegalArgumentException("store size is full or 5m, not " + s);
+            };
+        }
+    }
 
     private RealStore() {}
 
     static void build(Path jar, Path folder, Path real) throws Exception {
+        build(jar, folder, real, Size.FULL);
+    }
+
+    static void build(Path jar, Path folder, Path real, Size size) throws Exception {
         Path data = folder.resolve("cairn-data");
         if (Files.exists(folder)) {
             delete(folder); // an earlier build that did not finish
         }
         Files.createDirectories(folder);
         Path defs = Path.of("cube-definitions").toAbsolutePath();
+        String profiles = "--profiles-dir=" + defs.resolve("profiles");
         run(
                 jar,
                 folder,
                 "load-geography",
                 "--data-dir",
                 data.toString(),
+                profiles,
                 real.resolve("geography/Datazone2011lookup.csv").toString());
         String[][] cubes = {
             {"recycling", "statistics_gov_scot/sg_training/recycling_data.csv"},
@@ -43,6 +72,13 @@ final class RealStore {
             {"population-total-2020", "population/population20_dz11.csv"},
             {"population-estimates-2020", "population/population20_dz11.csv"},
         };
+        if (size == Size.MEDIUM) {
+            Path part = folder.resolve("population20_dz11-first-" + MEDIUM_POPULATION_ROWS + ".csv");
+            try (var lines = Files.lines(real.resolve(cubes[4][1]))) {
+                Files.write(part, (Iterable<String>) lines.limit(MEDIUM_POPULATION_ROWS + 1L)::iterator);
+            }
+            cubes[4][1] = part.toString();
+        }
         for (String[] cube : cubes) {
             run(
                     jar,
@@ -51,6 +87,7 @@ final class RealStore {
                     "--quiet",
                     "--data-dir",
                     data.toString(),
+                    profiles,
                     defs.resolve(cube[0] + ".yaml").toString(),
                     real.resolve(cube[1]).toString());
         }

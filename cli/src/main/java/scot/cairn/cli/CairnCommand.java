@@ -58,6 +58,23 @@ public final class CairnCommand implements Runnable {
         for (Class<?> command : COMMANDS) {
             cli.addSubcommand(command);
         }
+        return finish(cli);
+    }
+
+    /**
+     * A command line with {@code only} these commands (and {@code help}), for running one that
+     * needs no other: picocli reads every command's annotations and loads its classes as it is
+     * added, which a server start need not wait for. {@code --help} then lists only these.
+     */
+    public static CommandLine commandLineWithOnly(Object... only) {
+        CommandLine cli = new CommandLine(new CairnCommand());
+        for (Object command : only) {
+            cli.addSubcommand(command);
+        }
+        return finish(cli);
+    }
+
+    private static CommandLine finish(CommandLine cli) {
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setExecutionExceptionHandler(CairnCommand::oneLine);

@@ -67,6 +67,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Mixin
     CubeCommandSupport cube;
 
+    @Mixin
+    ProfileTablesOptions profileTables;
+
     @Override
     public Integer call() {
         Progress progress = reporting.progress();
@@ -145,6 +148,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
             VersionedTarget versioned = store.versions(embedded).publisher(release, keepVersions);
             LoadReport report = loader.load(def, csv, new ProgressTarget(versioned, progress, false));
+            profileTables.save(store, embedded, progress);
             System.out.print(
                     new DatasetPublisher.Result(report, versioned.lastOutcome()).text(store.uris(), opened.describe()));
             return 0;

@@ -13,6 +13,7 @@ import scot.cairn.loaders.geography.GeographyLoader;
 import scot.cairn.loaders.geography.GeographyReport;
 import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
+import scot.cairn.store.TripleStore;
 
 /** Loads (or replaces) the statistical geography from a data zone lookup file. */
 @Command(
@@ -55,6 +56,9 @@ public final class LoadGeographyCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
+    @Mixin
+    ProfileTablesOptions profileTables;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -86,6 +90,9 @@ public final class LoadGeographyCommand implements Callable<Integer> {
                 PublishTarget target = new ProgressTarget(opened, progress, true)) {
             GeographyReport report =
                     new GeographyLoader(store.uris(), reporting.maxErrors).load(file, layout, codes, target);
+            if (opened instanceof TripleStore embedded) {
+                profileTables.save(store, embedded, progress);
+            }
             System.out.printf(
                     "%s%nloaded into %s in %.1f s%n",
                     report.summary(), target.describe(), (System.nanoTime() - start) / 1e9);

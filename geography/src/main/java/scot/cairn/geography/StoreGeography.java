@@ -1,6 +1,7 @@
 package scot.cairn.geography;
 
 import java.util.Objects;
+import scot.cairn.store.RequestBudget;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -9,7 +10,8 @@ import scot.cairn.vocab.UriScheme;
  * everything that asks for it (tabulation's hierarchy, profiles, maps and the web pages): a
  * publication that writes the geography graph changes its {@link TripleStore#graphStamp stamp},
  * and the next {@link #current()} reads the graph again, so a newly loaded geography is seen at
- * once; publishing a dataset leaves it as read. Thread-safe.
+ * once; publishing a dataset leaves it as read. The read is not charged to the budget of the
+ * request that starts it. Thread-safe.
  */
 public final class StoreGeography {
 
@@ -24,6 +26,17 @@ public final class StoreGeography {
         this.uris = Objects.requireNonNull(uris, "uris must not be null");
     }
 
+    /**
+     * Reads the geography outside the budget of the request that happens to ask first: the read is
+     * shared by every request after it, and cutting it short would fail every one waiting for it.
+     */
+    @SuppressWarnings("try") // the unlimited budget is held, not used, for the length of the read
+    private Geography readUnbudgeted() {
+        try (RequestBudget.Scope unbudgeted = RequestBudget.open(RequestBudget.Limits.NONE, System::nanoTime)) {
+            return Geography.fromStore(store, uris);
+        }
+    }
+
     /** The geography as the store holds it now; empty when none is loaded. */
     public Geography current() {
         long stamp = stamp();
@@ -33,7 +46,7 @@ public final class StoreGeography {
                 s = snapshot;
                 if (s == null || s.stamp != stamp) {
                     // Read after the stamp: a publication in between only makes the next call read again.
-                    s = new Snapshot(stamp, Geography.fromStore(store, uris));
+                    s = new Snapshot(stamp, readUnbudgeted());
                     snapshot = s;
                 }
             }

@@ -102,6 +102,29 @@ public final class ProfileEngine {
         return CompletableFuture.runAsync(() -> ready(series), background);
     }
 
+    /**
+     * Brings the series tables of these profiles up to date now, on this thread: those saved with
+     * the store's current stamps are loaded, the others read from the store and saved in the
+     * summaries folder. What a command that published into the store calls before it ends, so
+     * that the server's next start over that store reads none of them.
+     *
+     * @return the number of series read from the store (the rest were saved already)
+     */
+    public long saveSeries(Collection<ProfileDefinition> profiles) {
+        Set<Series> series = new LinkedHashSet<>();
+        profiles.forEach(p -> series.addAll(p.series()));
+        long before = tables.readFromStore();
+        if (!series.isEmpty()) {
+            snapshot().tables(series);
+        }
+        return tables.readFromStore() - before;
+    }
+
+    /** How many series tables this engine has read from the store so far, rather than loaded saved. */
+    public long seriesReadFromStore() {
+        return tables.readFromStore();
+    }
+
     private void ready(Set<Series> series) {
         try {
             long t = System.nanoTime();

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scot.cairn.profiles.ProfileDefinition.Series;
+import scot.cairn.store.RequestBudget;
 import scot.cairn.store.TripleStore;
 import scot.cairn.vocab.UriScheme;
 
@@ -23,7 +24,8 @@ import scot.cairn.vocab.UriScheme;
  *
  * <p>Each table is read at most once per state of its graphs: a request that needs a table being
  * read waits for that read instead of starting another. The series of one dataset are read
- * together, in one read transaction. Thread-safe.
+ * together, in one read transaction, outside any request's budget (a table serves every request
+ * after it). Thread-safe.
  */
 final class SeriesTables {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesTables.class);
@@ -37,12 +39,18 @@ final class SeriesTables {
     private final UriScheme uris;
     private final SeriesTableFiles files;
     private final Map<Series, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong readFromStore = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param files where tables are saved across restarts; null keeps them in memory only */
     SeriesTables(TripleStore store, UriScheme uris, SeriesTableFiles files) {
         this.store = store;
         this.uris = uris;
         this.files = files;
+    }
+
+    /** How many series tables were read from the store (not loaded from saved files) so far. */
+    long readFromStore() {
+        return readFromStore.get();
     }
 
     /** The stamps a table of this dataset must have to be current for a snapshot of the geography. */
@@ -89,6 +97,7 @@ final class SeriesTables {
      * Loads the saved tables that are current and reads the rest of one dataset's series from the
      * store; completes every one of {@code futures}, exceptionally when the read fails.
      */
+    @SuppressWarnings("try") // the unlimited budget is held, not used, for the length of the read
     private void read(Snapshot s, String dataset, Map<Series, CompletableFuture<SeriesTable>> futures, Stamps stamps) {
         try {
             List<Series> missing = new ArrayList<>();
@@ -104,7 +113,13 @@ final class SeriesTables {
                 return;
             }
             long t = System.nanoTime();
-            Map<Series, SeriesTable> read = store.read(dsg -> s.extractor().extract(dsg, dataset, missing));
+            readFromStore.addAndGet(missing.size());
+            Map<Series, SeriesTable> read;
+            // Shared by every request and kept: not charged to the request that happens to start it,
+            // whose budget running out would fail every request waiting for the same tables.
+            try (RequestBudget.Scope unbudgeted = RequestBudget.open(RequestBudget.Limits.NONE, System::nanoTime)) {
+                read = store.read(dsg -> s.extractor().extract(dsg, dataset, missing));
+            }
             LOG.info(
                     "Read {} profile series of {} from the store in {} ms",
                     missing.size(),

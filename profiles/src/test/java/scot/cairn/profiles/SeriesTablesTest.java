@@ -1,6 +1,7 @@
 package scot.cairn.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import scot.cairn.geography.StoreGeography;
 import scot.cairn.profiles.ProfileDefinition.Series;
 import scot.cairn.store.GraphReplacement;
+import scot.cairn.store.RequestBudget;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -102,6 +104,30 @@ class SeriesTablesTest {
             assertThat(engine.snapshot()).isSameAs(s);
             assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(2);
             assertThat(s.<Integer>derived("family", List.of(stays), compute)).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A table is shared by every request and kept: the request that happens to start its read must
+     * not have it cut short by its own budget, which failed every request waiting for the same
+     * table (a first profile after a start answered 503, and so did the next, each starting over).
+     */
+    @Test
+    void aTableReadForARequestIsNotChargedToItsBudget() {
+        try (TripleStore store = ExampleStore.open()) {
+            ProfileEngine engine =
+                    new ProfileEngine(store, ExampleStore.URIS, new StoreGeography(store, ExampleStore.URIS));
+            ProfileDefinition profile = ExampleStore.profile();
+            AreaProfile answered;
+            try (RequestBudget.Scope tiny =
+                    RequestBudget.open(new RequestBudget.Limits(java.time.Duration.ZERO, 1), System::nanoTime)) {
+                answered = engine.profile(profile, ProfileEngineTest.ABERDEEN);
+                // the request's own reads are still charged
+                assertThatThrownBy(() -> store.read(dsg -> org.apache.jena.atlas.iterator.Iter.count(dsg.find())))
+                        .isInstanceOf(RequestBudget.Exceeded.class);
+            }
+            assertThat(engine.seriesReadFromStore()).isPositive();
+            assertThat(answered.rows()).isNotEmpty();
         }
     }
 

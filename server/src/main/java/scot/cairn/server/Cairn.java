@@ -15,14 +15,26 @@ public final class Cairn {
         return CairnCommand.commandLine(new ServeCommand(), new SnapshotCommand());
     }
 
+    /**
+     * The command line for these arguments: for {@code serve}, that command alone, so that a
+     * server start does not build (and load the classes of) every other command first.
+     */
+    static CommandLine commandLine(String... args) {
+        return isServe(args) ? CairnCommand.commandLineWithOnly(new ServeCommand()) : commandLine();
+    }
+
+    private static boolean isServe(String... args) {
+        return args.length > 0 && "serve".equals(args[0]);
+    }
+
     public static void main(String[] args) {
-        boolean serve = args.length > 0 && "serve".equals(args[0]);
+        boolean serve = isServe(args);
         if (!serve) {
             CommandLogging.toStandardError(System.getenv("CAIRN_LOG_LEVEL"));
         }
         // Jena must initialise before any command touches its vocabulary classes.
         org.apache.jena.sys.JenaSystem.init();
-        int code = commandLine().execute(args);
+        int code = commandLine(args).execute(args);
         // serve keeps running on its non-daemon threads; every other command ends here.
         if (!serve || code != 0) {
             System.exit(code);

@@ -52,7 +52,7 @@ class ModuleGraphTest {
             "maps", List.of("vocab", "store", "geography"),
             "web", List.of("vocab", "store", "geography", "profiles"),
             "replication", List.of("store", "sparql-endpoint"),
-            "cli", List.of("vocab", "formats", "store", "geography", "loaders", "versions", "tabulation"),
+            "cli", List.of("vocab", "formats", "store", "geography", "loaders", "versions", "tabulation", "profiles"),
             "server",
                     List.of(
                             "vocab",
