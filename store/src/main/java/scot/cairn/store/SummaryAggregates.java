@@ -536,15 +536,25 @@ final class SummaryAggregates {
         }
     }
 
-    /** Whether no graph but the summary's names the dataset or describes its observations (in the calling transaction). */
+    /** Subjects of other graphs among a summary's observations' ids checked one by one at most; more: not alone. */
+    static final int MAX_CHECKED = 20_000;
+
+    /**
+     * Whether no graph but the summary's names the dataset or describes its observations (in the
+     * calling transaction): no other graph has {@code ?s qb:dataSet <dataset>}, and no subject of
+     * another graph within the span of the observations' node ids is one of them (the metadata
+     * written with a dataset, code lists, has ids among its observations').
+     */
     static boolean alone(
             TdbQuads quads, String graph, AggregateSummary summary, Node dataset, Iterable<String> graphs) {
         NodeId dataSetP = quads.idOf(DATA_SET);
         NodeId d = quads.idOf(dataset);
+        NodeId own = quads.idOf(org.apache.jena.graph.NodeFactory.createURI(graph));
         var gspo = quads.index("GSPO");
-        if (dataSetP == null || d == null || gspo == null || summary.firstSubject() < 0) {
+        if (dataSetP == null || d == null || own == null || gspo == null || summary.firstSubject() < 0) {
             return false;
         }
+        int checked = 0;
         for (String other : graphs) {
             if (other.equals(graph)) {
                 continue;
@@ -553,13 +563,27 @@ final class SummaryAggregates {
             if (g == null) {
                 continue;
             }
-            if (any(quads.find(g, NodeId.NodeIdAny, dataSetP, d))
-                    || any(TdbQuads.range(
-                            gspo,
-                            TdbQuads.quad(g, NodeIds.ptr(summary.firstSubject()), NodeIds.LOWEST, NodeIds.LOWEST),
-                            TdbQuads.quad(
-                                    g, NodeIds.ptr(summary.lastSubject() + 1), NodeIds.LOWEST, NodeIds.LOWEST)))) {
+            if (any(quads.find(g, NodeId.NodeIdAny, dataSetP, d))) {
                 return false;
+            }
+            Iterator<Tuple<NodeId>> it = TdbQuads.range(
+                    gspo,
+                    TdbQuads.quad(g, NodeIds.ptr(summary.firstSubject()), NodeIds.LOWEST, NodeIds.LOWEST),
+                    TdbQuads.quad(g, NodeIds.ptr(summary.lastSubject() + 1), NodeIds.LOWEST, NodeIds.LOWEST));
+            try {
+                NodeId previous = null;
+                while (it.hasNext()) {
+                    NodeId s = it.next().get(1);
+                    if (NodeIds.same(s, previous)) {
+                        continue;
+                    }
+                    previous = s;
+                    if (++checked > MAX_CHECKED || any(quads.find(own, s, dataSetP, d))) {
+                        return false;
+                    }
+                }
+            } finally {
+                Iter.close(it);
             }
         }
         return true;

@@ -66,10 +66,17 @@ class SummaryAggregatesTest {
     /** The population dataset; {@code offset} changes every count (a new version of it). */
     static GraphReplacement population(int offset) {
         Node g = u(B + "graph/pop");
-        return new GraphReplacement(List.of(g.getURI()), sink -> {
+        Node meta = u(B + "graph/pop-metadata");
+        return new GraphReplacement(List.of(g.getURI(), meta.getURI()), sink -> {
             int n = 0;
             for (String code : areas()) {
                 for (int y = 2019; y <= 2020; y++) {
+                    // metadata written with the observations: subjects whose ids lie among theirs
+                    sink.add(Quad.create(
+                            meta,
+                            u(B + "def/concept/note/" + code + "-" + y),
+                            u("http://www.w3.org/2000/01/rdf-schema#label"),
+                            NodeFactory.createLiteralString(code + " " + y + " " + offset)));
                     for (String sex : List.of("male", "female", "all")) {
                         for (String m : List.of("count", "ratio")) {
                             Node o = u(POP + "/" + code + "/" + y + "/" + sex + "/" + m);
@@ -297,7 +304,7 @@ class SummaryAggregatesTest {
             List<Map<String, Node>> second = rows(s, query, true);
             assertThat(SummaryAggregates.ANSWERED.get()).isGreaterThan(before);
             assertThat(second).isNotEqualTo(first).containsExactlyInAnyOrderElementsOf(rows(s, query, false));
-            s.dropGraphs(List.of(B + "graph/pop"));
+            s.dropGraphs(List.of(B + "graph/pop", B + "graph/pop-metadata"));
             assertThat(rows(s, query, true)).isEmpty();
             assertThat(s.summaries().entries()).isEmpty();
         }
