@@ -114,7 +114,7 @@ final class AggregateSummaries {
                 if (e != null && e.stamp() == g.stamp()) {
                     s.entries.put(g.uri(), new Entry(g.uri(), e.summary(), g.stamp(), generation));
                 } else if ((none == null || none.stamp() != g.stamp()) && quads != null) {
-                    AggregateSummary summary = AggregateSummary.compute(quads, node(g.uri()));
+                    AggregateSummary summary = computeOrNone(quads, g.uri());
                     computed[0]++;
                     if (summary != null) {
                         s.entries.put(g.uri(), new Entry(g.uri(), summary, g.stamp(), generation));
@@ -130,6 +130,16 @@ final class AggregateSummaries {
     }
 
     private static final String NONE_SUFFIX = " none";
+
+    /** The graph's summary; none when it fails (a publication never fails for want of a summary: queries then read the data). */
+    private static AggregateSummary computeOrNone(TdbQuads quads, String graph) {
+        try {
+            return AggregateSummary.compute(quads, node(graph));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot summarise {}: its aggregates are computed from the data", graph, e);
+            return null;
+        }
+    }
 
     private static Node node(String uri) {
         return NodeFactory.createURI(uri);
@@ -159,7 +169,7 @@ final class AggregateSummaries {
         if (quads != null) {
             long t = System.nanoTime();
             for (String g : graphs) {
-                AggregateSummary s = AggregateSummary.compute(quads, node(g));
+                AggregateSummary s = computeOrNone(quads, g);
                 if (s != null) {
                     p.computed.put(g, s);
                 }
@@ -185,7 +195,9 @@ final class AggregateSummaries {
                     entries.put(g, new Entry(g, s, statistics.graph(g).stamp(), generation));
                 }
             }
-            if (folder != null) {
+            // a write to graphs without observations changes no summary: a restart probes them
+            // once (one index seek each) rather than every such write rewriting the file
+            if (folder != null && (!p.computed.isEmpty() || !p.removed.isEmpty())) {
                 save(statistics);
             }
         }

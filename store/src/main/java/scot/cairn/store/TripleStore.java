@@ -412,6 +412,7 @@ public final class TripleStore implements PublishTarget {
             }
         }
         dsg.commit();
+        pendingSummaries = null; // committed: nothing to put back on a later abort
         return next;
     }
 
@@ -601,6 +602,7 @@ public final class TripleStore implements PublishTarget {
             StoreState.write(dsg, entries);
             counts = beforeCommit(touched);
             dsg.commit();
+            pendingSummaries = null;
         } catch (IllegalStateException | PublicationException e) {
             apply.cancel();
             dsg.abort();
@@ -837,6 +839,7 @@ public final class TripleStore implements PublishTarget {
                 }
                 counts = beforeCommit(written);
                 super.commit();
+                pendingSummaries = null;
                 committedAs = next;
             } catch (Exception e) {
                 recording = null;
@@ -868,8 +871,8 @@ public final class TripleStore implements PublishTarget {
     private record Figures(Map<String, Long> counts, AggregateSummaries.Pending summaries) {}
 
     /**
-     * The summaries computed by the last write transaction to reach its commit (written under the
-     * write lock), for an abort after that point; ignored once committed.
+     * The summaries computed by the write transaction in progress once it reaches its commit, for
+     * an abort after that point (writer thread, under the write lock; cleared when it commits).
      */
     private AggregateSummaries.Pending pendingSummaries;
 
