@@ -35,6 +35,7 @@ final class CubeQueryOptimizer {
     private final DatasetMembers members = new DatasetMembers();
     private volatile ObjectCatalogue catalogue;
     private volatile boolean tdb2;
+    private volatile AggregateSummaries summaries = AggregateSummaries.none();
 
     /** The pattern order to give TDB2 when the database is connected. */
     ReorderTransformation reorderTransformation() {
@@ -42,7 +43,8 @@ final class CubeQueryOptimizer {
     }
 
     /** Binds the optimizer to the connected dataset and the store's version. */
-    void attach(DatasetGraph dsg, LongSupplier version) {
+    void attach(DatasetGraph dsg, LongSupplier version, AggregateSummaries summaries) {
+        this.summaries = summaries;
         ObjectCatalogue c = new ObjectCatalogue(dsg, version);
         this.tdb2 = TdbQuads.of(dsg) != null;
         this.catalogue = c;
@@ -86,6 +88,15 @@ final class CubeQueryOptimizer {
     RewriteFactory rewriteFactory() {
         RewriteFactory standard = Optimize.stdOptimizationFactory;
         return context -> op -> {
+            // a GROUP BY answered from a per-dataset summary keeps, for when the summary cannot
+            // be used, its input optimized as below
+            Op summarised = SummaryAggregates.rewrite(op, summaries, sub -> optimize(standard, context, sub));
+            return optimize(standard, context, summarised);
+        };
+    }
+
+    private Op optimize(RewriteFactory standard, Context context, Op op) {
+        {
             Op rewritten = rewrite(op);
             Context cxt = context;
             if (filteredStar(rewritten)) {
@@ -96,7 +107,7 @@ final class CubeQueryOptimizer {
                 cxt.set(ARQ.optFilterPlacementBGP, false);
             }
             return standard.create(cxt).rewrite(rewritten);
-        };
+        }
     }
 
     /** Whether a FILTER applies directly to a basic graph pattern that names a constant dataset. */

@@ -65,6 +65,7 @@ public final class TripleStore implements PublishTarget {
 
     private final List<Consumer<Set<String>>> graphListeners = new CopyOnWriteArrayList<>();
     private final GraphStatistics statistics;
+    private final AggregateSummaries summaries;
     /** The graphs the write transaction in progress may change (writer thread only); null when any. */
     private Set<String> touching;
 
@@ -75,13 +76,15 @@ public final class TripleStore implements PublishTarget {
             Backend backend,
             StoreTuning tuning,
             CubeQueryOptimizer optimizer,
-            Function<Backend, GraphStatistics> figures) {
+            Function<Backend, GraphStatistics> figures,
+            java.util.function.BiFunction<Backend, GraphStatistics, AggregateSummaries> summarise) {
         this.backend = backend;
         this.dsg = backend.datasetGraph();
         this.tuning = Objects.requireNonNull(tuning, "tuning must not be null");
         this.optimizer = optimizer;
         this.statistics = figures.apply(backend);
-        optimizer.attach(dsg, version::get);
+        this.summaries = summarise.apply(backend, statistics);
+        optimizer.attach(dsg, version::get, summaries);
         generation.set(Txn.calculateRead(dsg, () -> StoreState.generation(dsg)));
     }
 
@@ -106,7 +109,11 @@ public final class TripleStore implements PublishTarget {
             LOG.info("Opened TDB2 store at {}{}", folder.toAbsolutePath(), fresh ? " (new)" : "");
             SortRunFolders.sweep(tuning.sortDir()); // sorted runs a killed load left
             return new TripleStore(
-                    backend, tuning, optimizer, b -> GraphStatistics.open(folder, b.datasetGraph(), b::countQuads));
+                    backend,
+                    tuning,
+                    optimizer,
+                    b -> GraphStatistics.open(folder, b.datasetGraph(), b::countQuads),
+                    (b, figures) -> AggregateSummaries.open(folder, b.datasetGraph(), figures));
         } catch (IOException e) {
             throw new PublicationException("cannot open the store folder " + folder + ": " + e.getMessage(), e);
         }
@@ -137,7 +144,8 @@ public final class TripleStore implements PublishTarget {
                 TdbBackend.openCompact(folder, optimizer.reorderTransformation()),
                 tuning,
                 optimizer,
-                b -> GraphStatistics.none());
+                b -> GraphStatistics.none(),
+                (b, figures) -> AggregateSummaries.none());
     }
 
     /** An in-memory TDB2 database (same engine, indexes and transactions), for tests and examples. */
@@ -152,7 +160,8 @@ public final class TripleStore implements PublishTarget {
                 TdbBackend.inMemory(optimizer.reorderTransformation()),
                 tuning,
                 optimizer,
-                b -> GraphStatistics.inMemory(b::countQuads));
+                b -> GraphStatistics.inMemory(b::countQuads),
+                (b, figures) -> AggregateSummaries.inMemory());
     }
 
     /**
@@ -165,7 +174,8 @@ public final class TripleStore implements PublishTarget {
                 new PlainBackend(),
                 StoreTuning.defaults(),
                 new CubeQueryOptimizer(),
-                b -> GraphStatistics.inMemory(b::countQuads));
+                b -> GraphStatistics.inMemory(b::countQuads),
+                (b, figures) -> AggregateSummaries.none());
     }
 
     private static boolean isEmpty(Path folder) throws IOException {
@@ -366,10 +376,10 @@ public final class TripleStore implements PublishTarget {
         touching = graphs == null ? null : new HashSet<>(graphs);
         ChangeObserver.Recorder recorder = startRecording();
         long committedAs;
-        Map<String, Long> counts;
+        Figures counts;
         try {
             action.accept(recorder == null ? dsg : new CaptureView(dsg, recorder));
-            counts = statistics.beforeCommit(dsg, touching);
+            counts = beforeCommit(touching);
             committedAs = commit(recorder);
         } catch (RuntimeException | Error e) {
             abort(recorder);
@@ -402,6 +412,7 @@ public final class TripleStore implements PublishTarget {
             }
         }
         dsg.commit();
+        pendingSummaries = null; // committed: nothing to put back on a later abort
         return next;
     }
 
@@ -410,6 +421,7 @@ public final class TripleStore implements PublishTarget {
             dsg.abort();
         }
         statistics.aborted();
+        summaries.aborted(takePendingSummaries());
         if (recorder != null) {
             recorder.aborted();
         }
@@ -427,7 +439,7 @@ public final class TripleStore implements PublishTarget {
         dsg.begin(TxnType.WRITE);
         ChangeObserver.Recorder recorder = startRecording();
         long committedAs;
-        Map<String, Long> counts;
+        Figures counts;
         try {
             drop(allowed);
             // started after the drop so that the index threads continue from the trees the drop left
@@ -447,7 +459,7 @@ public final class TripleStore implements PublishTarget {
             });
             indexer.finish();
             indexer = null;
-            counts = statistics.beforeCommit(dsg, replacement.graphs());
+            counts = beforeCommit(replacement.graphs());
             committedAs = commit(recorder);
         } catch (PublicationException e) {
             cancelThenAbort(indexer, recorder);
@@ -577,7 +589,7 @@ public final class TripleStore implements PublishTarget {
                 apply.dropGraph(graph);
             }
         };
-        Map<String, Long> counts;
+        Figures counts;
         dsg.begin(TxnType.WRITE);
         try {
             long current = StoreState.generation(dsg);
@@ -588,17 +600,20 @@ public final class TripleStore implements PublishTarget {
             entries.put(StoreState.GENERATION, Long.toString(generation));
             apply.finish();
             StoreState.write(dsg, entries);
-            counts = statistics.beforeCommit(dsg, touched);
+            counts = beforeCommit(touched);
             dsg.commit();
+            pendingSummaries = null;
         } catch (IllegalStateException | PublicationException e) {
             apply.cancel();
             dsg.abort();
             statistics.aborted();
+            summaries.aborted(takePendingSummaries());
             throw e;
         } catch (Exception e) {
             apply.cancel();
             dsg.abort();
             statistics.aborted();
+            summaries.aborted(takePendingSummaries());
             throw new PublicationException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } finally {
             dsg.end();
@@ -814,7 +829,7 @@ public final class TripleStore implements PublishTarget {
             Set<String> written = fusekiWritten;
             fusekiWritten = new HashSet<>();
             long committedAs;
-            Map<String, Long> counts;
+            Figures counts;
             try {
                 checkWritable();
                 long next = StoreState.generation(dsg) + 1;
@@ -822,13 +837,15 @@ public final class TripleStore implements PublishTarget {
                 if (recorder != null) {
                     recorder.prepare(next);
                 }
-                counts = statistics.beforeCommit(dsg, written);
+                counts = beforeCommit(written);
                 super.commit();
+                pendingSummaries = null;
                 committedAs = next;
             } catch (Exception e) {
                 recording = null;
                 super.abort();
                 statistics.aborted();
+                summaries.aborted(takePendingSummaries());
                 if (recorder != null) {
                     recorder.aborted();
                 }
@@ -850,12 +867,36 @@ public final class TripleStore implements PublishTarget {
         }
     }
 
-    private void committed(long committedAs, ChangeObserver.Recorder recorder, Map<String, Long> counts) {
+    /** What a write transaction computed just before its commit: the graphs' counts and summaries. */
+    private record Figures(Map<String, Long> counts, AggregateSummaries.Pending summaries) {}
+
+    /**
+     * The summaries computed by the write transaction in progress once it reaches its commit, for
+     * an abort after that point (writer thread, under the write lock; cleared when it commits).
+     */
+    private AggregateSummaries.Pending pendingSummaries;
+
+    /** Inside the write transaction, just before its commit: the figures of the graphs it may have changed. */
+    private Figures beforeCommit(Collection<String> touched) {
+        Map<String, Long> counts = statistics.beforeCommit(dsg, touched);
+        pendingSummaries = summaries.beforeCommit(dsg, counts.keySet());
+        return new Figures(counts, pendingSummaries);
+    }
+
+    private AggregateSummaries.Pending takePendingSummaries() {
+        AggregateSummaries.Pending p = pendingSummaries;
+        pendingSummaries = null;
+        return p;
+    }
+
+    private void committed(long committedAs, ChangeObserver.Recorder recorder, Figures figures) {
+        Map<String, Long> counts = figures.counts();
         generation.set(committedAs);
         if (recorder != null) {
             recorder.committed(committedAs);
         }
         statistics.committed(counts);
+        summaries.committed(figures.summaries(), committedAs, statistics);
         version.incrementAndGet();
         Set<String> changed = Set.copyOf(counts.keySet());
         for (Consumer<Set<String>> l : graphListeners) {
@@ -887,6 +928,11 @@ public final class TripleStore implements PublishTarget {
     /** The context the public endpoint's queries run in (tests). */
     org.apache.jena.sparql.util.Context publicQueryContext() {
         return optimizer.context(dsg.getContext());
+    }
+
+    /** The per-dataset aggregate summaries (tests). */
+    AggregateSummaries summaries() {
+        return summaries;
     }
 
     CubeQueryOptimizer optimizer() {

@@ -76,6 +76,7 @@ class JenaInternalsTest {
             class org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply
             class org.apache.jena.sparql.engine.iterator.QueryIterSingleton
             class org.apache.jena.sparql.engine.main.OpExecutorFactory
+            class org.apache.jena.sparql.engine.main.QC
             class org.apache.jena.sparql.engine.optimizer.reorder.PatternElements
             class org.apache.jena.sparql.engine.optimizer.reorder.PatternTriple
             class org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation
@@ -164,6 +165,7 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.QueryIterator.next()
             org.apache.jena.sparql.engine.binding.Binding.contains(org.apache.jena.sparql.core.Var)
             org.apache.jena.sparql.engine.binding.Binding.get(org.apache.jena.sparql.core.Var)
+            org.apache.jena.sparql.engine.binding.Binding.isEmpty()
             org.apache.jena.sparql.engine.binding.Binding.size()
             org.apache.jena.sparql.engine.binding.Binding.vars()
             org.apache.jena.sparql.engine.binding.BindingBase.<init>(org.apache.jena.sparql.engine.binding.Binding)
@@ -182,6 +184,7 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply.<init>(org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterSingleton.create(org.apache.jena.sparql.engine.binding.Binding, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.main.OpExecutorFactory.create(org.apache.jena.sparql.engine.ExecutionContext)
+            org.apache.jena.sparql.engine.main.QC.execute(org.apache.jena.sparql.algebra.Op, org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.optimizer.reorder.PatternElements.isAnyTerm(org.apache.jena.sparql.sse.Item)
             org.apache.jena.sparql.engine.optimizer.reorder.PatternTriple.object
             org.apache.jena.sparql.engine.optimizer.reorder.PatternTriple.predicate

@@ -351,10 +351,10 @@ class StarPatternExecutorTest {
     @MethodSource("clientShapes")
     void everyFilterCombinationAndAggregateTheClientsSendAnswersAsTdb2(String text) {
         Query query = QueryFactory.create(text);
-        long before = StarPatternExecutor.starsAnswered();
+        long before = StarPatternExecutor.starsAnswered() + SummaryAggregates.ANSWERED.get();
         List<Map<String, Node>> actual = rows(run(query, true));
-        assertThat(StarPatternExecutor.starsAnswered())
-                .as("answered by the star plan: %s", text)
+        assertThat(StarPatternExecutor.starsAnswered() + SummaryAggregates.ANSWERED.get())
+                .as("answered by the star plan or a summary: %s", text)
                 .isGreaterThan(before);
         assertThat(actual).containsExactlyInAnyOrderElementsOf(rows(run(query, false)));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,48 @@ class OdsDatasetShapesIT {
                         "free-school-meals", dims, List.of(new Filter("gender", List.of("male")), Filter.level("S01"))))
                 .isGreaterThan(shapes.assertSameAsPlainArq(
                         "free-school-meals", dims, List.of(new Filter("gender", List.of("female")))));
+    }
+
+    /**
+     * The aggregates the store answers from per-dataset summaries (COUNT and SUM by each dimension,
+     * by area level through a BIND or a level filter, with a constant dimension value), sent to
+     * the endpoint on each example dataset, answer as plain ARQ does.
+     */
+    @Test
+    void aggregatesOverEachExampleDatasetAnswerAsPlainArq() {
+        String qb = "http://purl.org/linked-data/cube#";
+        String geography = "http://statistics.gov.scot/id/statistical-geography/";
+        int nonEmpty = 0;
+        for (String slug : List.of("free-school-meals", "council-tax-collection")) {
+            String ds = "?o <" + qb + "dataSet> <http://statistics.gov.scot/data/" + slug + "> ";
+            List<String> dims = shapes.dimensions(slug);
+            List<String> measures =
+                    shapes.values("select distinct ?x where { " + ds + "; <" + qb + "measureType> ?x }");
+            assertThat(measures).isNotEmpty();
+            String area = "<http://purl.org/linked-data/sdmx/2009/dimension#refArea>";
+            List<String> queries = new ArrayList<>();
+            queries.add("select ?level (count(*) as ?n) where { " + ds + "; " + area + " ?a . "
+                    + "bind(substr(strafter(str(?a), '" + geography + "'), 1, 3) as ?level) } group by ?level");
+            for (String dim : dims) {
+                if (dim.endsWith("refArea")) {
+                    continue;
+                }
+                queries.add("select ?d (count(?o) as ?n) where { " + ds + "; <" + dim + "> ?d } group by ?d");
+                for (String m : measures) {
+                    queries.add("select ?d (sum(?v) as ?s) (count(*) as ?n) where { " + ds + "; <" + dim + "> ?d ; <"
+                            + m + "> ?v } group by ?d");
+                    queries.add("select ?d (sum(?v) as ?s) where { " + ds + "; <" + dim + "> ?d ; " + area + " ?a ; <"
+                            + m + "> ?v . filter(strstarts(strafter(str(?a), '" + geography
+                            + "'), 'S12')) } group by ?d");
+                    queries.add("select ?d (sum(?v) as ?s) where { " + ds + "; <" + dim + "> ?d ; <" + qb
+                            + "measureType> <" + m + "> ; <" + m + "> ?v } group by ?d");
+                }
+            }
+            for (String q : queries) {
+                nonEmpty += shapes.assertSameAsPlainArq(q) > 0 ? 1 : 0;
+            }
+        }
+        assertThat(nonEmpty).isGreaterThan(10);
     }
 
     @Test

@@ -101,6 +101,26 @@ final class OdsShapes {
         return CsvAnswer.parse(r.body());
     }
 
+    /** Sends any query to the endpoint and checks its answer equals plain ARQ's; returns the number of rows. */
+    int assertSameAsPlainArq(String query) {
+        CsvAnswer answer = ask(query);
+        assertThat(canonical(answer.rows()))
+                .as("%s", query)
+                .containsExactlyInAnyOrderElementsOf(canonical(plainRows(query, answer.header())));
+        return answer.rows().size();
+    }
+
+    /** The distinct values of {@code ?x} in {@code query}, read from the store by plain ARQ. */
+    List<String> values(String query) {
+        return store.read(dsg -> {
+            List<String> out = new ArrayList<>();
+            try (QueryExec exec = store.plainQuery(QueryFactory.create(query)).build()) {
+                exec.select().forEachRemaining(b -> out.add(b.get("x").getURI()));
+            }
+            return out;
+        });
+    }
+
     /** Plain ARQ's answer in the columns of {@code header}, cells as SPARQL's CSV writes them. */
     private List<List<String>> plainRows(String query, List<String> header) {
         return store.read(dsg -> {
