@@ -194,14 +194,7 @@ class AccessibilityIT extends BrowserTest {
         assertThat(skip.getText()).isEqualTo("Skip to main content");
         skip.sendKeys(Keys.ENTER);
         // Tab through the page to the first period checkbox, tick it with Space, then submit with Enter.
-        WebElement focused = null;
-        for (int i = 0; i < 60; i++) {
-            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-            focused = browser.driver.switchTo().activeElement();
-            if ("period-0".equals(focused.getAttribute("id"))) {
-                break;
-            }
-        }
+        WebElement focused = tabUntil("id", "period-0", 60);
         assertThat(focused.getAttribute("id")).isEqualTo("period-0");
         // the focus ring is visible: an outline is drawn around the focused control
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
@@ -275,14 +268,7 @@ class AccessibilityIT extends BrowserTest {
         // Tab from the page's controls to the first column's sort button; Enter sorts, largest first; Enter again,
         // smallest first.
         browser.driver.findElement(By.id("grid-page")).click();
-        WebElement focused = null;
-        for (int i = 0; i < 10; i++) {
-            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-            focused = browser.driver.switchTo().activeElement();
-            if ("0".equals(focused.getAttribute("data-col"))) {
-                break;
-            }
-        }
+        WebElement focused = tabUntil("data-col", "0", 10);
         assertThat(focused.getAttribute("data-col")).isEqualTo("0");
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
         focused.sendKeys(Keys.ENTER);
@@ -299,6 +285,22 @@ class AccessibilityIT extends BrowserTest {
     }
 
     /** The numbers of column {@code col} of the rows shown, withheld and no-data cells left out. */
+    /**
+     * Presses Tab until the focused element's {@code attribute} is {@code value}, at most {@code
+     * maxTabs} times; returns the element focused last (the caller checks it is the one wanted).
+     */
+    private static WebElement tabUntil(String attribute, String value, int maxTabs) {
+        WebElement focused = null;
+        for (int i = 0; i < maxTabs; i++) {
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            focused = browser.driver.switchTo().activeElement();
+            if (value.equals(focused.getAttribute(attribute))) {
+                break;
+            }
+        }
+        return focused;
+    }
+
     private static List<Long> columnValues(int col) {
         List<Long> out = new ArrayList<>();
         for (WebElement row : browser.driver.findElements(By.cssSelector("table.areas-grid tbody tr"))) {
