@@ -21,12 +21,13 @@ import scot.cairn.server.PublisherApplication;
  * Every page of the web interface checked with axe-core's WCAG 2.1 A and AA rules (labels,
  * contrast, landmarks, names of links and controls, table headers, ...) in the state a user sees
  * it (slices shown, query answered, table built), and the keyboard paths that axe cannot check.
+ * The server is WebInterfaceIT's (the same properties: one Spring context for both classes).
  */
 @SpringBootTest(
         classes = PublisherApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "cairn.data-dir=target/browser-a11y-data/${random.uuid}",
+            "cairn.data-dir=target/browser-it-data/${random.uuid}",
             "cairn.fuseki.port=0",
             "cairn.profiles.dir=../../cube-definitions/profiles"
         })
