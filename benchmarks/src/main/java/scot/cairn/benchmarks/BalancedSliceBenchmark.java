@@ -40,13 +40,7 @@ public final class BalancedSliceBenchmark {
     private BalancedSliceBenchmark() {}
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
+        ExitingMain.run(BalancedSliceBenchmark::run, args);
     }
 
     static void run(String[] args) throws Exception {

@@ -75,13 +75,7 @@ public final class OldVersionsBenchmark {
     private OldVersionsBenchmark() {}
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
+        ExitingMain.run(OldVersionsBenchmark::run, args);
     }
 
     static void run(String[] args) throws Exception {

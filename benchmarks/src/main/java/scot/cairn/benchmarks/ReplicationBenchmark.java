@@ -123,18 +123,7 @@ public final class ReplicationBenchmark {
                         applied.add(new Commits(r));
                         ReplicaFollower f = ReplicaFollower.start(r, dir.resolve(name), settings);
                         followers.add(f);
-                        if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
-                            throw new IllegalStateException(
-                                    name + " did not apply generation " + g + ": " + f.status());
-                        }
-                        ReplicaFollower.Applied a = applied(f, g);
-                        System.out.printf(
-                                Locale.ROOT,
-                                "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
-                                name,
-                                a.changes(),
-                                a.millis() / 1000.0,
-                                a.patchBytes());
+                        awaitAlone(name, f, g);
                     }
                     System.out.printf(
                             Locale.ROOT,
@@ -224,18 +213,26 @@ public final class ReplicationBenchmark {
             String name = "replica-" + (i + 1);
             ReplicaFollower f = ReplicaFollower.start(stores.get(i), dir.resolve(name), settings);
             followers.add(f);
-            if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
-                throw new IllegalStateException(name + " did not apply generation " + g + ": " + f.status());
-            }
-            ReplicaFollower.Applied a = applied(f, g);
-            System.out.printf(
-                    Locale.ROOT,
-                    "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
-                    name,
-                    a.changes(),
-                    a.millis() / 1000.0,
-                    a.patchBytes());
+            awaitAlone(name, f, g);
         }
+    }
+
+    /**
+     * Waits (up to 30 minutes) until a replica started on its own has applied generation {@code g},
+     * then prints what it applied and how long it took.
+     */
+    private static void awaitAlone(String name, ReplicaFollower f, long g) throws InterruptedException {
+        if (!f.awaitGeneration(g, Duration.ofMinutes(30))) {
+            throw new IllegalStateException(name + " did not apply generation " + g + ": " + f.status());
+        }
+        ReplicaFollower.Applied a = applied(f, g);
+        System.out.printf(
+                Locale.ROOT,
+                "    %s alone: applied %,d changes in %.2f s (%,d bytes of RDF Patch)%n",
+                name,
+                a.changes(),
+                a.millis() / 1000.0,
+                a.patchBytes());
     }
 
     /**

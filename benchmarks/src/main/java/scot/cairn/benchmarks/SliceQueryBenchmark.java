@@ -57,14 +57,7 @@ public final class SliceQueryBenchmark {
     static final int MAX_WARM_UP = 420;
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Throwable t) {
-            // The embedded server's threads would keep a failed run alive.
-            t.printStackTrace();
-            System.exit(1);
-        }
+        ExitingMain.run(SliceQueryBenchmark::run, args);
     }
 
     static void run(String[] args) throws Exception {

@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 import scot.cairn.tabulation.MicrodataDefinition;
 import scot.cairn.tabulation.Tabulator;
+import scot.cairn.testsupport.HeadlessChromium;
 
 /**
  * The table builder in Chromium at data-zone scale (issue 18): the data zones of one council and
@@ -43,8 +44,6 @@ import scot.cairn.tabulation.Tabulator;
  * </pre>
  */
 public final class TableBuilderBrowserBenchmark {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /** One table to ask for: its name, the variables ticked, and the area it is within ("" for Scotland). */
     record Scenario(String name, List<String> variables, String within) {}
@@ -108,22 +107,10 @@ public final class TableBuilderBrowserBenchmark {
 
     private static ChromeDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--enable-precise-memory-info",
-                "--window-size=1200,1000",
-                "--user-data-dir=" + profile);
+        options.setBinary(HeadlessChromium.CHROMIUM.toFile());
+        options.addArguments(HeadlessChromium.arguments(profile, "--enable-precise-memory-info"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(HeadlessChromium.CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -194,7 +194,7 @@ final class ResourcePage {
     private static void properties(Html html, UriScheme uris, org.apache.jena.graph.Graph g, Node s, Labels labels) {
         List<Triple> triples = new ArrayList<>(g.find(s, Node.ANY, Node.ANY).toList());
         triples.sort(
-                Comparator.comparing((Triple t) -> labels.of(t.getPredicate()).toLowerCase())
+                Comparator.comparing((Triple t) -> labels.of(t.getPredicate()).toLowerCase(java.util.Locale.ROOT))
                         .thenComparing(t -> labels.of(t.getObject())));
         html.h2("Metadata")
                 .raw("<table>\n<caption>Statements about this resource</caption>\n")

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,6 +37,9 @@ final class OutboxSender implements Runnable {
     private volatile long lastSent;
     private volatile String error;
     private volatile int waiting;
+    /** Set by {@link #wake} (guarded by {@code signal}): something was committed, or the sender should stop. */
+    private boolean woken;
+
     private Producer<String, byte[]> producer;
 
     OutboxSender(
@@ -49,6 +53,7 @@ final class OutboxSender implements Runnable {
 
     void wake() {
         synchronized (signal) {
+            woken = true;
             signal.notifyAll();
         }
     }
@@ -90,19 +95,22 @@ final class OutboxSender implements Runnable {
         while (running) {
             try {
                 List<Path> entries = committedEntries();
-                waiting = entries.size();
+                int left = entries.size();
+                waiting = left;
                 for (Path e : entries) {
                     if (!running) {
                         break;
                     }
                     send(e);
-                    waiting--;
+                    waiting = --left; // only this thread writes it: no lost update
                 }
                 error = null;
                 backoff = 500;
                 synchronized (signal) {
+                    // A commit before this point is seen by the scan; a later one wakes the wait.
+                    woken = false;
                     if (running && committedEntries().isEmpty()) {
-                        signal.wait(1000);
+                        awaitWake(1000);
                     }
                 }
             } catch (InterruptedException e) {
@@ -127,12 +135,28 @@ final class OutboxSender implements Runnable {
 
     private void sleep(long ms) {
         synchronized (signal) {
+            woken = false;
             try {
-                signal.wait(ms);
+                awaitWake(ms);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
             }
+        }
+    }
+
+    /**
+     * Waits, holding {@code signal}, until {@link #wake} is called, the sender stops or {@code ms}
+     * pass; a spurious wake-up waits on for what is left.
+     */
+    private void awaitWake(long ms) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (running && !woken) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(signal, left);
         }
     }
 
@@ -193,13 +217,13 @@ final class OutboxSender implements Runnable {
             }
             for (String removed : Files.readAllLines(entry.resolve(ChangeLog.REMOVED))) {
                 if (!removed.isBlank()) {
-                    p.send(record(key, generation, Events.DELETE, removed, false, new byte[0]));
+                    sendInTransaction(p, record(key, generation, Events.DELETE, removed, false, new byte[0]));
                 }
             }
             Path drops = entry.resolve(ChangeLog.DROPS);
             String dropNote = Files.exists(drops) ? Files.readString(drops) : null;
             sendChunks(p, key, generation, Events.PATCH, null, entry.resolve(ChangeLog.PATCH), dropNote);
-            p.send(record(key, generation, Events.END, null, true, new byte[0]));
+            sendInTransaction(p, record(key, generation, Events.END, null, true, new byte[0]));
             p.commitTransaction();
         } catch (ProducerFencedException e) {
             throw e;
@@ -234,11 +258,21 @@ final class OutboxSender implements Runnable {
                 if (first && dropNote != null) {
                     r.headers().add(Events.DROPS, Events.bytes(dropNote));
                 }
-                p.send(r);
+                sendInTransaction(p, r);
                 first = false;
                 chunk = next;
             } while (chunk.length > 0);
         }
+    }
+
+    /**
+     * Sends {@code r} within the open transaction. Its future is not awaited one by one: when any
+     * send of a transaction fails, Kafka's {@code commitTransaction} throws that failure, and the
+     * entry is aborted and sent again whole.
+     */
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private static void sendInTransaction(Producer<String, byte[]> p, ProducerRecord<String, byte[]> r) {
+        p.send(r);
     }
 
     private ProducerRecord<String, byte[]> record(

@@ -1,6 +1,7 @@
 package scot.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static scot.cairn.server.PublisherUnderTest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import scot.cairn.cli.CliRun;
-import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -84,27 +84,13 @@ class ArchivedAreasIT {
                 DEFINITIONS.resolve("recycling.yaml").toString(),
                 recyclingFile.toString());
 
-        app = PublisherApplication.start(
-                "--server.port=0",
-                "--cairn.data-dir=" + dir,
-                "--cairn.fuseki.port=0",
-                "--cairn.examples=false",
-                "--cairn.profiles.dir=" + profiles);
-        port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        app = PublisherUnderTest.start(dataDir, "--cairn.examples=false", "--cairn.profiles.dir=" + profiles);
+        port = PublisherUnderTest.port(app);
     }
 
     @AfterAll
     static void stopAndDelete() throws IOException {
-        if (app != null) {
-            app.close();
-        }
-        Folders.delete(dataDir);
-    }
-
-    static CliRun cli(String... args) {
-        CliRun r = CliRun.of(args);
-        assertThat(r.code()).as("cairn %s%n%s", String.join(" ", args), r.err()).isZero();
-        return r;
+        PublisherUnderTest.stop(app, dataDir);
     }
 
     static HttpResponse<String> get(String path, String accept) {

@@ -58,7 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
         cmd[1] = script.toString();
         System.arraycopy(args, 0, cmd, 2, args.length);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException("kafka-broker.sh " + String.join(" ", args) + " failed: " + out);
         }

@@ -1,6 +1,8 @@
 package scot.cairn.profiles.web;
 
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +29,7 @@ import scot.cairn.vocab.UriScheme;
 @Configuration(proxyBeanMethods = false)
 @Import(ProfileController.class)
 public class ProfilesConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfilesConfiguration.class);
 
     @Bean
     ProfileEngine profileEngine(
@@ -46,7 +49,13 @@ public class ProfilesConfiguration {
         java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         return event -> {
             if (started.compareAndSet(false, true)) {
-                engine.prepare(catalogue.all());
+                // ready() logs what it can recover from; anything else would otherwise vanish in the
+                // future. The logging stage is the end of the chain: nothing waits for it.
+                var unused = engine.prepare(catalogue.all()).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.error("Reading the profile series at start failed", failure);
+                    }
+                });
             }
         };
     }

@@ -1,6 +1,7 @@
 package scot.cairn.server.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static scot.cairn.server.PublisherUnderTest.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import scot.cairn.server.Cairn;
-import scot.cairn.server.PublisherApplication;
+import scot.cairn.server.PublisherUnderTest;
 import scot.cairn.server.compat.OdsShapes.Filter;
 import scot.cairn.store.TripleStore;
-import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -67,30 +66,18 @@ class NrsPopulationShapesIT {
         String dir = dataDir.toString();
         cli("load-geography", "--data-dir", dir, lookupFile.toString());
         cli("load", "--quiet", "--data-dir", dir, "../cube-definitions/" + SLUG + ".yaml", subset.toString());
-        app = PublisherApplication.start(
-                "--server.port=0",
-                "--cairn.data-dir=" + dir,
-                "--cairn.fuseki.port=0",
+        app = PublisherUnderTest.start(
+                dataDir,
                 "--cairn.examples=false",
                 "--cairn.sparql.cache-bytes=0",
                 "--cairn.sparql.max-rows=100000",
                 "--cairn.sparql.timeout=300s");
-        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        shapes = new OdsShapes(new RClientHttp(port), app.getBean(TripleStore.class));
+        shapes = new OdsShapes(new RClientHttp(PublisherUnderTest.port(app)), app.getBean(TripleStore.class));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (app != null) {
-            app.close();
-        }
-        Folders.delete(dataDir);
-    }
-
-    private static void cli(String... args) {
-        assertThat(Cairn.commandLine().execute(args))
-                .as("cairn %s", String.join(" ", args))
-                .isZero();
+        PublisherUnderTest.stop(app, dataDir);
     }
 
     @Test

@@ -12,10 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import scot.cairn.server.PublisherApplication;
+import scot.cairn.server.PublisherUnderTest;
 import scot.cairn.server.compat.OdsShapes.Filter;
 import scot.cairn.store.TripleStore;
-import scot.cairn.testsupport.Folders;
 
 /**
  * Every filter combination opendatascot's ods_dataset() builds, on the bundled example datasets of
@@ -31,21 +30,13 @@ class OdsDatasetShapesIT {
     static void startWithTheBundledExamples() throws IOException {
         dataDir = Path.of("target/ods-shapes-it", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(dataDir);
-        app = PublisherApplication.start(
-                "--server.port=0",
-                "--cairn.data-dir=" + dataDir,
-                "--cairn.fuseki.port=0",
-                "--cairn.sparql.cache-bytes=0");
-        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        shapes = new OdsShapes(new RClientHttp(port), app.getBean(TripleStore.class));
+        app = PublisherUnderTest.start(dataDir, "--cairn.sparql.cache-bytes=0");
+        shapes = new OdsShapes(new RClientHttp(PublisherUnderTest.port(app)), app.getBean(TripleStore.class));
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (app != null) {
-            app.close();
-        }
-        Folders.delete(dataDir);
+        PublisherUnderTest.stop(app, dataDir);
     }
 
     @Test

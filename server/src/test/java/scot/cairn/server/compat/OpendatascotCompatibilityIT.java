@@ -1,6 +1,7 @@
 package scot.cairn.server.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static scot.cairn.server.PublisherUnderTest.cli;
 import static scot.cairn.server.compat.RealSources.BASE;
 import static scot.cairn.server.compat.RealSources.GEOGRAPHY;
 import static scot.cairn.server.compat.RealSources.MEASURE_TYPE;
@@ -36,10 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import scot.cairn.server.Cairn;
-import scot.cairn.server.PublisherApplication;
+import scot.cairn.server.PublisherUnderTest;
 import scot.cairn.server.compat.RealSources.Observation;
-import scot.cairn.testsupport.Folders;
 import scot.cairn.testsupport.RealData;
 
 /**
@@ -128,26 +127,13 @@ class OpendatascotCompatibilityIT {
                 DEFINITIONS.resolve("employment.yaml").toString(),
                 employmentFile.toString());
 
-        app = PublisherApplication.start(
-                "--server.port=0",
-                "--cairn.data-dir=" + dir,
-                "--cairn.fuseki.port=0",
-                "--cairn.examples=false",
-                "--cairn.sparql.max-rows=" + MAX_ROWS);
-        http = new RClientHttp(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+        app = PublisherUnderTest.start(dataDir, "--cairn.examples=false", "--cairn.sparql.max-rows=" + MAX_ROWS);
+        http = new RClientHttp(PublisherUnderTest.port(app));
     }
 
     @AfterAll
     static void stopServerAndDeleteItsStore() throws IOException {
-        if (app != null) {
-            app.close();
-        }
-        Folders.delete(dataDir);
-    }
-
-    private static void cli(String... args) {
-        int code = Cairn.commandLine().execute(args);
-        assertThat(code).as("cairn %s", String.join(" ", args)).isZero();
+        PublisherUnderTest.stop(app, dataDir);
     }
 
     private static void writeRows(Path from, Path to, Predicate<CSVRecord> keep) throws IOException {

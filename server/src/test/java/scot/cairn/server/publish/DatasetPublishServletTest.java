@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import scot.cairn.cli.DatasetPublisher;
 import scot.cairn.store.TripleStore;
+import scot.cairn.testsupport.Folders;
 import scot.cairn.versions.VersionRecord;
 import scot.cairn.versions.Versions;
 import scot.cairn.vocab.UriScheme;
@@ -68,9 +68,7 @@ class DatasetPublishServletTest {
             long storeVersion = store.version();
 
             // the disk under the versions folder fails: where the next patch goes is not a folder
-            try (Stream<Path> paths = Files.walk(versionsDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Folders.delete(versionsDir);
             Files.writeString(versionsDir, "not a folder");
             String changed = csv.replace("118000", "118500");
             MockHttpServletResponse failed = post(servlet, changed);

@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,27 @@ class ReplicationServersIT {
             out.put(f[0], f[1] + " quads, sha256 " + HexFormat.of().formatHex(digest));
         }
         return out;
+    }
+
+    /**
+     * {@link #graphs(Server)} of each server, in the same order, read from all of them at once
+     * (each is a process of its own).
+     */
+    List<Map<String, String>> graphs(List<Server> servers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(servers.size());
+        try {
+            List<Future<Map<String, String>>> reads = new ArrayList<>();
+            for (Server s : servers) {
+                reads.add(pool.submit(() -> graphs(s)));
+            }
+            List<Map<String, String>> out = new ArrayList<>();
+            for (Future<Map<String, String>> r : reads) {
+                out.add(r.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     String sparql(Server s, String query, String accept) throws Exception {
@@ -235,12 +259,13 @@ class ReplicationServersIT {
                 awaitCaughtUp(a, afterV2);
                 awaitCaughtUp(b, afterV2);
                 assertThat(afterV2).isGreaterThan(afterV1).isGreaterThan(geography);
-                Map<String, String> expected = graphs(publisher);
+                List<Map<String, String>> read = graphs(List.of(publisher, a, b));
+                Map<String, String> expected = read.get(0);
                 assertThat(expected)
                         .containsKey("http://statistics.gov.scot/graph/statistical-geography")
                         .containsKey("http://statistics.gov.scot/graph/recycling");
-                assertThat(graphs(a)).isEqualTo(expected);
-                assertThat(graphs(b)).as("the replica killed during an apply").isEqualTo(expected);
+                assertThat(read.get(1)).isEqualTo(expected);
+                assertThat(read.get(2)).as("the replica killed during an apply").isEqualTo(expected);
 
                 // replica a leaves the rotation, is stopped, snapshotted and started again
                 a.process().close();
@@ -254,6 +279,8 @@ class ReplicationServersIT {
                         snapshot.toString());
                 assertThat(snap).contains("generation " + afterV2).contains("topic offset");
                 a = serve(dir, "replica-a-again", "--role", "replica", "--kafka", kafka);
+                // a new replica from nothing but the snapshot, started while the next version is published
+                c = serve(dir, "replica-c", "--role", "replica", "--kafka", kafka, "--snapshot", snapshot.toString());
 
                 ServerProcess.run(
                         dir,
@@ -268,8 +295,6 @@ class ReplicationServersIT {
                         definition.toString(),
                         versions[2].toString());
                 long afterV3 = generation(publisher);
-                // a new replica from nothing but the snapshot
-                c = serve(dir, "replica-c", "--role", "replica", "--kafka", kafka, "--snapshot", snapshot.toString());
                 for (Server r : List.of(a, b, c)) {
                     r.process().awaitStarted();
                     awaitCaughtUp(r, afterV3);
@@ -277,12 +302,15 @@ class ReplicationServersIT {
                 assertThat(c.process().seen())
                         .anyMatch(l -> l.contains("restored"))
                         .noneMatch(l -> l.contains("applying generation " + afterV2));
-                expected = graphs(publisher);
+                read = graphs(List.of(publisher, a, b, c));
+                expected = read.get(0);
                 String history = ServerProcess.get(http, publisher.url() + "/data/recycling/versions.json");
                 String version1 = ServerProcess.get(http, publisher.url() + "/data/recycling/version/1/data.csv");
                 assertThat(history).contains("\"version\"");
-                for (Server r : List.of(a, b, c)) {
-                    assertThat(graphs(r)).as(r.process().name).isEqualTo(expected);
+                List<Server> replicas = List.of(a, b, c);
+                for (int i = 0; i < replicas.size(); i++) {
+                    Server r = replicas.get(i);
+                    assertThat(read.get(i + 1)).as(r.process().name).isEqualTo(expected);
                     assertThat(generation(r)).isEqualTo(afterV3);
                     assertThat(ServerProcess.get(http, r.url() + "/data/recycling/versions.json"))
                             .isEqualTo(history);

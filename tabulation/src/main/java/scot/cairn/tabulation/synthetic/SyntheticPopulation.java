@@ -92,7 +92,27 @@ public final class SyntheticPopulation {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("fraction must be in (0,1], got " + fraction);
         }
-        // donors[sex][band] = attribute rows
+        List<List<List<String[]>>> donors = readDonors(teachingFile);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long written = 0;
+        try (Reader in = Files.newBufferedReader(population, StandardCharsets.UTF_8);
+                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+                CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
+            p.row(PERSON_COLUMNS);
+            for (CSVRecord r : withHeader(in)) {
+                String dz = r.get("dz11_code");
+                String sexLabel = r.get("sex");
+                if ((zones != null && !zones.contains(dz)) || sexLabel.equals("All")) {
+                    continue;
+                }
+                written += writeZoneSex(r, dz, sexLabel.equals("Male") ? 1 : 2, donors, fraction, rnd, p);
+            }
+        }
+        return written;
+    }
+
+    /** The teaching file's attribute rows by sex and age band: {@code donors[sex - 1][band - 1]}. */
+    private static List<List<List<String[]>>> readDonors(Path teachingFile) throws IOException {
         List<List<List<String[]>>> donors = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             List<List<String[]>> bands = new ArrayList<>();
@@ -102,12 +122,7 @@ public final class SyntheticPopulation {
             donors.add(bands);
         }
         try (Reader in = Files.newBufferedReader(teachingFile, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(in)) {
+            for (CSVRecord r : withHeader(in)) {
                 int sex = Integer.parseInt(r.get("sex"));
                 int band = Integer.parseInt(r.get("age"));
                 String[] attrs = new String[TEACHING_COLUMNS.size()];
@@ -120,41 +135,48 @@ public final class SyntheticPopulation {
                 donors.get(sex - 1).get(band - 1).add(attrs);
             }
         }
-        SplittableRandom rnd = new SplittableRandom(seed);
+        return donors;
+    }
+
+    private static Iterable<CSVRecord> withHeader(Reader in) throws IOException {
+        return CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(in);
+    }
+
+    /**
+     * Writes the persons of one population row (a data zone and sex, counts by single year of
+     * age): each age's count scaled by {@code fraction} and rounded at random, each person a
+     * random donor of the same sex and age band. Returns how many were written.
+     */
+    private static long writeZoneSex(
+            CSVRecord r,
+            String dz,
+            int sex,
+            List<List<List<String[]>>> donors,
+            double fraction,
+            SplittableRandom rnd,
+            CsvWriter p)
+            throws IOException {
         long written = 0;
-        try (Reader in = Files.newBufferedReader(population, StandardCharsets.UTF_8);
-                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-                CsvWriter p = CsvWriter.lf(w, Formulas.KEEP)) {
-            p.row(PERSON_COLUMNS);
-            for (CSVRecord r : CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(in)) {
-                String dz = r.get("dz11_code");
-                String sexLabel = r.get("sex");
-                if ((zones != null && !zones.contains(dz)) || sexLabel.equals("All")) {
-                    continue;
-                }
-                int sex = sexLabel.equals("Male") ? 1 : 2;
-                for (int age = 0; age <= 90; age++) {
-                    int count = Integer.parseInt(r.get(age == 90 ? "90+" : String.valueOf(age)));
-                    double expected = count * fraction;
-                    int n = (int) Math.floor(expected) + (rnd.nextDouble() < expected - Math.floor(expected) ? 1 : 0);
-                    int band = ageBand(age);
-                    List<String[]> pool = donors.get(sex - 1).get(band - 1);
-                    for (int i = 0; i < n; i++) {
-                        String[] d = pool.get(rnd.nextInt(pool.size()));
-                        Object[] row = new Object[3 + d.length];
-                        row[0] = dz;
-                        row[1] = sex;
-                        row[2] = band;
-                        System.arraycopy(d, 0, row, 3, d.length);
-                        p.row(row);
-                        written++;
-                    }
-                }
+        for (int age = 0; age <= 90; age++) {
+            int count = Integer.parseInt(r.get(age == 90 ? "90+" : String.valueOf(age)));
+            double expected = count * fraction;
+            int n = (int) Math.floor(expected) + (rnd.nextDouble() < expected - Math.floor(expected) ? 1 : 0);
+            int band = ageBand(age);
+            List<String[]> pool = donors.get(sex - 1).get(band - 1);
+            for (int i = 0; i < n; i++) {
+                String[] d = pool.get(rnd.nextInt(pool.size()));
+                Object[] row = new Object[3 + d.length];
+                row[0] = dz;
+                row[1] = sex;
+                row[2] = band;
+                System.arraycopy(d, 0, row, 3, d.length);
+                p.row(row);
+                written++;
             }
         }
         return written;

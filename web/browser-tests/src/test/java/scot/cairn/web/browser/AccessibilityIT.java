@@ -21,12 +21,13 @@ import scot.cairn.server.PublisherApplication;
  * Every page of the web interface checked with axe-core's WCAG 2.1 A and AA rules (labels,
  * contrast, landmarks, names of links and controls, table headers, ...) in the state a user sees
  * it (slices shown, query answered, table built), and the keyboard paths that axe cannot check.
+ * The server is WebInterfaceIT's (the same properties: one Spring context for both classes).
  */
 @SpringBootTest(
         classes = PublisherApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "cairn.data-dir=target/browser-a11y-data/${random.uuid}",
+            "cairn.data-dir=target/browser-it-data/${random.uuid}",
             "cairn.fuseki.port=0",
             "cairn.profiles.dir=../../cube-definitions/profiles"
         })
@@ -194,14 +195,7 @@ class AccessibilityIT extends BrowserTest {
         assertThat(skip.getText()).isEqualTo("Skip to main content");
         skip.sendKeys(Keys.ENTER);
         // Tab through the page to the first period checkbox, tick it with Space, then submit with Enter.
-        WebElement focused = null;
-        for (int i = 0; i < 60; i++) {
-            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-            focused = browser.driver.switchTo().activeElement();
-            if ("period-0".equals(focused.getAttribute("id"))) {
-                break;
-            }
-        }
+        WebElement focused = tabUntil("id", "period-0", 60);
         assertThat(focused.getAttribute("id")).isEqualTo("period-0");
         // the focus ring is visible: an outline is drawn around the focused control
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
@@ -275,14 +269,7 @@ class AccessibilityIT extends BrowserTest {
         // Tab from the page's controls to the first column's sort button; Enter sorts, largest first; Enter again,
         // smallest first.
         browser.driver.findElement(By.id("grid-page")).click();
-        WebElement focused = null;
-        for (int i = 0; i < 10; i++) {
-            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-            focused = browser.driver.switchTo().activeElement();
-            if ("0".equals(focused.getAttribute("data-col"))) {
-                break;
-            }
-        }
+        WebElement focused = tabUntil("data-col", "0", 10);
         assertThat(focused.getAttribute("data-col")).isEqualTo("0");
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
         focused.sendKeys(Keys.ENTER);
@@ -299,6 +286,22 @@ class AccessibilityIT extends BrowserTest {
     }
 
     /** The numbers of column {@code col} of the rows shown, withheld and no-data cells left out. */
+    /**
+     * Presses Tab until the focused element's {@code attribute} is {@code value}, at most {@code
+     * maxTabs} times; returns the element focused last (the caller checks it is the one wanted).
+     */
+    private static WebElement tabUntil(String attribute, String value, int maxTabs) {
+        WebElement focused = null;
+        for (int i = 0; i < maxTabs; i++) {
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            focused = browser.driver.switchTo().activeElement();
+            if (value.equals(focused.getAttribute(attribute))) {
+                break;
+            }
+        }
+        return focused;
+    }
+
     private static List<Long> columnValues(int col) {
         List<Long> out = new ArrayList<>();
         for (WebElement row : browser.driver.findElements(By.cssSelector("table.areas-grid tbody tr"))) {

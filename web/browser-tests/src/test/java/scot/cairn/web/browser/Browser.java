@@ -11,14 +11,15 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import scot.cairn.testsupport.HeadlessChromium;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both at fixed paths so Selenium
  * Manager never looks for (or downloads) a browser. A missing binary fails the tests loudly.
  */
 final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
 
     final ChromeDriver driver;
     final Path downloads;
@@ -36,18 +37,7 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(screenshots);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1200,1000",
-                "--user-data-dir=" + profile);
+        options.addArguments(HeadlessChromium.arguments(profile));
         options.setExperimentalOption(
                 "prefs",
                 Map.of(

@@ -60,8 +60,11 @@ import scot.cairn.vocab.UriScheme;
             "cairn.profiles.dir=../../cube-definitions/profiles"
         })
 class MapsRealDataIT {
-    /** Navigations timed per renderer, after one warm-up. */
-    private static final int RUNS = 5;
+    /**
+     * Navigations timed per renderer, after one warm-up: one in the functional run (each renderer
+     * must draw every area); {@code -Dcairn.map-timing.runs=5} for the figures in docs/BENCHMARKS.md.
+     */
+    private static final int RUNS = Integer.getInteger("cairn.map-timing.runs", 1);
 
     @LocalServerPort
     int port;
