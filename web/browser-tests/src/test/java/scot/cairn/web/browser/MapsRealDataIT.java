@@ -46,7 +46,7 @@ import scot.cairn.vocab.UriScheme;
  * The maps at full scale: the official 2011 geography, the SIMD 2020v2 indicators and the real
  * 2011 data zone and intermediate zone boundaries (../shared/data/real/boundaries) published into
  * the running server. A data-zone choropleth draws all 6,976 areas with the legend's colours
- * (suppressed ones as such), is interactive within 2 s of navigation start, and downloads as an
+ * (suppressed ones as such), becomes interactive (the time is recorded, not asserted), and downloads as an
  * SVG with its legend; a locality of three data zones clicked on the map shows the population the
  * table service releases for them. Before the boundaries are published, the pages say there are
  * none. Skipped, with a message, when the real data folder is absent.
