@@ -85,18 +85,18 @@ public final class DownloadBenchmark {
             }
             System.out.printf(Locale.ROOT, "store %s, dataset %s (%,d observations)%n", folder, DATASET, observations);
             for (int i = 0; i < (httpOnly ? 0 : repeats); i++) {
-                Counting out = new Counting();
+                CountingSink out = new CountingSink();
                 long t0 = System.nanoTime();
                 long c0 = cpu();
                 long rows = Downloads.writeCubeCsv(store, URIS, DATASET, out);
-                report("in-process streaming writer", rows, out.bytes, System.nanoTime() - t0, cpu() - c0);
+                report("in-process streaming writer", rows, out.bytes(), System.nanoTime() - t0, cpu() - c0);
             }
             for (int i = 0; i < (writerOnly || httpOnly ? 0 : 1); i++) { // the baseline takes minutes: once
-                Counting out = new Counting();
+                CountingSink out = new CountingSink();
                 long t0 = System.nanoTime();
                 long c0 = cpu();
                 long rows = sparqlBaseline(store, out);
-                report("baseline: SPARQL join, ARQ CSV results", rows, out.bytes, System.nanoTime() - t0, cpu() - c0);
+                report("baseline: SPARQL join, ARQ CSV results", rows, out.bytes(), System.nanoTime() - t0, cpu() - c0);
             }
         }
         if (writerOnly) {
@@ -294,21 +294,6 @@ public final class DownloadBenchmark {
                             codes[i].substring(0, 1).toUpperCase(Locale.ROOT) + codes[i].substring(1)));
         }
         return out;
-    }
-
-    /** Discards bytes, counting them. */
-    private static final class Counting extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
     }
 
     /** Counts the rows the formatter pulls. */

@@ -41,13 +41,7 @@ import scot.cairn.store.TripleStore;
 public final class LargeAnswerBenchmark {
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
+        ExitingMain.run(LargeAnswerBenchmark::run, args);
     }
 
     static void run(String[] args) throws Exception {

@@ -63,13 +63,7 @@ public final class QueryShapesBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
+        ExitingMain.run(QueryShapesBenchmark::run, args);
     }
 
     static void run(String[] args) throws Exception {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.jena.query.Query;
 import org.springframework.util.unit.DataSize;
+import scot.cairn.benchmarks.CountingSink;
 import scot.cairn.formats.Formulas;
 import scot.cairn.store.TripleStore;
 
@@ -42,7 +43,7 @@ public final class EndpointRuns implements AutoCloseable {
     /** Bytes of the CSV answer, by the endpoint's executor as it is now. */
     public long once(String query) throws IOException {
         Query q = SparqlExecutor.parse(new SparqlRequest(query, List.of(), List.of()));
-        Counting client = new Counting();
+        CountingSink client = new CountingSink();
         once.execute(q, ResultFormat.CSV, Formulas.NEUTRALISE, new SparqlExecutor.Sink() {
             @Override
             public void whole(byte[] body) {
@@ -54,13 +55,13 @@ public final class EndpointRuns implements AutoCloseable {
                 body.writeTo(client);
             }
         });
-        return client.bytes;
+        return client.bytes();
     }
 
     /** Bytes of the CSV answer, by the executor as it was before (three evaluations past the buffer). */
     public long threePass(String query) throws IOException {
         Query q = SparqlExecutor.parse(new SparqlRequest(query, List.of(), List.of()));
-        Counting client = new Counting();
+        CountingSink client = new CountingSink();
         threePass.execute(q, ResultFormat.CSV, Formulas.NEUTRALISE, new ThreePassExecutor.Sink() {
             @Override
             public void whole(byte[] body) {
@@ -77,26 +78,11 @@ public final class EndpointRuns implements AutoCloseable {
                 // nothing to finish
             }
         });
-        return client.bytes;
+        return client.bytes();
     }
 
     @Override
     public void close() {
         watchdog.close();
-    }
-
-    /** A client that reads everything at once and keeps only the count. */
-    private static final class Counting extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
     }
 }
