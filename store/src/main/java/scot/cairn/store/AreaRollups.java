@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.jena.atlas.io.IndentedWriter;
 import org.apache.jena.atlas.iterator.Iter;
-import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -462,57 +461,55 @@ final class AreaRollups {
             if (g == null) {
                 return null;
             }
-            Scan scan = new Scan(shape, predicate, constant);
-            Iterator<Tuple<NodeId>> it = TdbQuads.range(
-                    quads.index("GSPO"),
-                    TdbQuads.quad(g, NodeIds.LOWEST, NodeIds.LOWEST, NodeIds.LOWEST),
-                    TdbQuads.quad(NodeIds.nextPtr(g), NodeIds.LOWEST, NodeIds.LOWEST, NodeIds.LOWEST));
-            try {
-                NodeId current = null;
-                long subjects = 0;
-                while (it.hasNext()) {
-                    Tuple<NodeId> q = it.next();
-                    if (!NodeIds.same(q.get(1), current)) {
-                        if (current != null && !scan.end(quads)) {
-                            return null;
-                        }
-                        current = q.get(1);
-                        if ((++subjects & 0xffff) == 0
-                                && cxt.getCancelSignal() != null
-                                && cxt.getCancelSignal().get()) {
-                            throw new QueryCancelledException();
-                        }
+            Scan scan = new Scan(shape, predicate, constant, quads);
+            long[] current = {-1};
+            long[] subjects = {0};
+            boolean[] failed = {false};
+            java.util.concurrent.atomic.AtomicBoolean cancel = cxt.getCancelSignal();
+            quads.eachOfGraph(g, (s, p, o) -> {
+                if (s != current[0]) {
+                    if (current[0] != -1 && !scan.end()) {
+                        failed[0] = true;
+                        return false;
                     }
-                    if (!scan.pair(q.get(2), q.get(3))) {
-                        return null;
+                    current[0] = s;
+                    if ((++subjects[0] & 0xffff) == 0 && cancel != null && cancel.get()) {
+                        throw new QueryCancelledException();
                     }
                 }
-                if (current != null && !scan.end(quads)) {
-                    return null;
+                if (!scan.pair(p, o)) {
+                    failed[0] = true;
+                    return false;
                 }
-            } finally {
-                Iter.close(it);
+                return true;
+            });
+            if (failed[0] || (current[0] != -1 && !scan.end())) {
+                return null;
             }
-            return scan.build(quads);
+            return scan.build();
         }
     }
 
-    /** The running state of a scan: the current subject's star values, and the groups so far. */
+    /** The running state of a scan: the current subject's star values (stored ids), and the groups so far. */
     private static final class Scan {
+        private static final long NO_VALUE = NodeIds.NONE;
         private final Shape shape;
         private final long[] predicate;
         private final long[] constant;
-        private final NodeId[] value;
+        private final long[] value;
         private final int area;
         private final int[] keys;
         private final int[] sums;
+        private final TdbQuads quads;
         private final Map<Key, Acc> groups = new HashMap<>();
 
-        Scan(Shape shape, long[] predicate, long[] constant) {
+        Scan(Shape shape, long[] predicate, long[] constant, TdbQuads quads) {
             this.shape = shape;
             this.predicate = predicate;
             this.constant = constant;
-            this.value = new NodeId[predicate.length];
+            this.quads = quads;
+            this.value = new long[predicate.length];
+            Arrays.fill(value, NO_VALUE);
             this.area = shape.roles().indexOf(Role.AREA);
             this.keys = indexes(shape.roles(), Role.KEY);
             this.sums = indexes(shape.roles(), Role.SUM);
@@ -529,11 +526,10 @@ final class AreaRollups {
         }
 
         /** One (predicate, object) of the current subject; false on a second value of a star predicate. */
-        boolean pair(NodeId p, NodeId o) {
-            long bits = NodeIds.bits(p);
+        boolean pair(long p, long o) {
             for (int i = 0; i < predicate.length; i++) {
-                if (predicate[i] == bits) {
-                    if (value[i] != null) {
+                if (predicate[i] == p) {
+                    if (value[i] != NO_VALUE) {
                         return false;
                     }
                     value[i] = o;
@@ -543,36 +539,35 @@ final class AreaRollups {
         }
 
         /** The end of a subject: its group counted when it matches the star; false when a value is not summable. */
-        boolean end(TdbQuads quads) {
+        boolean end() {
             try {
                 for (int i = 0; i < value.length; i++) {
-                    if (value[i] == null
-                            || (shape.roles().get(i) == Role.CONSTANT && NodeIds.bits(value[i]) != constant[i])) {
+                    if (value[i] == NO_VALUE || (shape.roles().get(i) == Role.CONSTANT && value[i] != constant[i])) {
                         return true;
                     }
                 }
                 long[] key = new long[keys.length + 1];
-                key[0] = NodeIds.bits(value[area]);
+                key[0] = value[area];
                 for (int k = 0; k < keys.length; k++) {
-                    key[k + 1] = NodeIds.bits(value[keys[k]]);
+                    key[k + 1] = value[keys[k]];
                 }
                 Acc acc = groups.computeIfAbsent(new Key(key), x -> new Acc(sums.length));
                 if (groups.size() > MAX_GROUPS) {
                     return false;
                 }
                 for (int s = 0; s < sums.length; s++) {
-                    if (!acc.add(s, value[sums[s]], quads)) {
+                    if (!acc.add(s, NodeIds.fromBits(value[sums[s]]), quads)) {
                         return false;
                     }
                 }
                 acc.count++;
                 return true;
             } finally {
-                Arrays.fill(value, null);
+                Arrays.fill(value, NO_VALUE);
             }
         }
 
-        PerArea build(TdbQuads quads) {
+        PerArea build() {
             Map<Long, Node> areas = new HashMap<>();
             Map<Node, List<Group>> byArea = new HashMap<>();
             groups.forEach((k, acc) -> {
