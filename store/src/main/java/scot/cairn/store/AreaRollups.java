@@ -47,8 +47,6 @@ import org.apache.jena.sparql.util.NodeIsomorphismMap;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.solver.QC2;
 import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdType;
-import org.apache.jena.tdb2.store.value.IntegerNode;
 import scot.cairn.vocab.QB;
 
 /**
@@ -626,8 +624,8 @@ final class AreaRollups {
             if (count == 0) {
                 single[s] = v;
             }
-            if (v.type() == NodeIdType.XSD_INTEGER) {
-                long x = IntegerNode.unpack56(NodeIds.bits(v) & 0x00ff_ffff_ffff_ffffL);
+            if (NodeIds.isInlineInteger(v)) {
+                long x = NodeIds.inlineInteger(v);
                 if (x > -SMALL_INTEGER && x < SMALL_INTEGER) {
                     small[s] += x;
                     return true;
