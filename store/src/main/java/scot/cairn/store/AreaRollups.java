@@ -77,8 +77,8 @@ final class AreaRollups {
     /** Groups answered this way in this JVM (tests check that the path is taken). */
     static final AtomicLong ANSWERED = new AtomicLong();
 
-    /** Per-area groups a dataset may have before the engine is left to it. */
-    static final int MAX_GROUPS = 1_000_000;
+    /** Per-area groups a star may have (known from the summary's columns, or counted) before the engine is left to it. */
+    static final int MAX_GROUPS = 500_000;
 
     private AreaRollups() {}
 
@@ -455,6 +455,9 @@ final class AreaRollups {
                     constant[i] = NodeIds.bits(o);
                 }
             }
+            if (estimate(shape, summary) > MAX_GROUPS) {
+                return null; // about as many groups as observations: nothing to gain
+            }
             NodeId g = quads.idOf(NodeFactory.createURI(entry.graph()));
             if (g == null) {
                 return null;
@@ -486,6 +489,35 @@ final class AreaRollups {
             }
             return scan.build();
         }
+    }
+
+    /**
+     * At most how many per-area groups the star has: the areas times each key's values, from the
+     * summary's columns (a key not listed by value counts as too many).
+     */
+    static long estimate(Shape shape, AggregateSummary summary) {
+        long groups = 1;
+        for (int i = 0; i < shape.star().size(); i++) {
+            Role role = shape.roles().get(i);
+            if (role != Role.AREA && role != Role.KEY) {
+                continue;
+            }
+            AggregateSummary.Column c =
+                    summary.columns().get(summary.column(shape.star().get(i).getPredicate()));
+            long values = switch (c.kind()) {
+                case EXACT -> c.members().size();
+                case CLASS ->
+                    role == Role.AREA
+                            ? c.members().stream().mapToLong(List::size).sum()
+                            : Long.MAX_VALUE;
+                case PRESENT -> Long.MAX_VALUE;
+            };
+            if (values == Long.MAX_VALUE || groups > MAX_GROUPS / Math.max(1, values)) {
+                return Long.MAX_VALUE;
+            }
+            groups *= Math.max(1, values);
+        }
+        return groups;
     }
 
     /** The running state of a scan: the current subject's star values (stored ids), and the groups so far. */

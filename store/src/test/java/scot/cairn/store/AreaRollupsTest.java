@@ -193,6 +193,9 @@ class AreaRollupsTest {
                 // no GROUP BY: one row even when nothing matches, left to the engine
                 PF + "select (sum(?v) as ?s) where { " + STAR + "dim:refArea ?dz ; " + ALL + "m:count ?v . " + within
                         + "}",
+                // the query's own dataset: not the store's union graph
+                PF + "select ?council (sum(?v) as ?s) from <" + B + "graph/pop> from <" + GEO + "> where { " + STAR
+                        + "dim:refArea ?dz ; " + ALL + "m:count ?v . " + within + "} group by ?council",
                 PF + "select ?council ?n where { { select ?council (count(*) as ?n) where { " + STAR
                         + "dim:refArea ?dz . " + within + "} group by ?council } ?council ?p ?x }");
     }
@@ -222,6 +225,26 @@ class AreaRollupsTest {
         List<Map<String, Node>> actual = rows(store, query, true);
         assertThat(AreaRollups.ANSWERED.get()).isEqualTo(before);
         assertThat(actual).isNotEmpty().containsExactlyInAnyOrderElementsOf(rows(store, query, false));
+    }
+
+    @Test
+    void thePerAreaGroupsAreBoundedFromTheSummaryBeforeAnyScan() {
+        AggregateSummary pop = store.summaries().entries().get(B + "graph/pop").summary();
+        // 324 areas (listed under their levels) x 2 periods; the constant sex is no key
+        assertThat(AreaRollups.estimate(shape(recognised().get(0)), pop)).isEqualTo(324 * 2);
+        assertThat(AreaRollups.estimate(shape(recognised().get(7)), pop)).isEqualTo(324 * 2 * 3);
+        assertThat(AreaRollups.estimate(shape(recognised().get(7)), pop)).isLessThan(AreaRollups.MAX_GROUPS);
+    }
+
+    private static AreaRollups.Shape shape(String text) {
+        org.apache.jena.sparql.algebra.Op op =
+                org.apache.jena.sparql.algebra.Algebra.compile(QueryFactory.create(text));
+        while (!(op instanceof org.apache.jena.sparql.algebra.op.OpGroup)) {
+            op = ((org.apache.jena.sparql.algebra.op.Op1) op).getSubOp();
+        }
+        AreaRollups.Shape shape = AreaRollups.Shape.of((org.apache.jena.sparql.algebra.op.OpGroup) op);
+        assertThat(shape).as("recognised: %s", text).isNotNull();
+        return shape;
     }
 
     @Test
