@@ -127,9 +127,17 @@ public final class QueryShapesBenchmark {
     }
 
     /** The row count and the median time of {@code measured} runs after {@code warm} runs; rows -1 on a timeout. */
-    record Timed(long rows, double ms, double cpuMs) {
+    record Timed(long rows, double ms, double cpuMs, double firstMs, double firstCpuMs) {
+        Timed(long rows, double ms, double cpuMs) {
+            this(rows, ms, cpuMs, ms, cpuMs);
+        }
+
         String text(long timeout) {
-            return rows < 0 ? "> " + timeout * 1000 + " (timed out)" : String.format("%.0f (CPU %.0f)", ms, cpuMs);
+            if (rows < 0) {
+                return "> " + timeout * 1000 + " (timed out)";
+            }
+            String text = String.format("%.0f (CPU %.0f)", ms, cpuMs);
+            return firstMs != ms ? text + String.format(", first run %.0f (CPU %.0f)", firstMs, firstCpuMs) : text;
         }
     }
 
@@ -150,7 +158,7 @@ public final class QueryShapesBenchmark {
             }
         }
         Arrays.sort(runs, java.util.Comparator.comparingDouble(Timed::ms));
-        return runs[1];
+        return new Timed(runs[1].rows(), runs[1].ms(), runs[1].cpuMs(), first.ms(), first.cpuMs());
     }
 
     static final double QUICK_MS = 5_000;
@@ -241,6 +249,31 @@ public final class QueryShapesBenchmark {
                         + "d:gender <" + B + "def/concept/gender/all> ; m:count ?v . ?dz foi:within ?council . "
                         + "?council foi:memberOf <" + B
                         + "def/foi/collection/council-areas> } group by ?council ?period");
+        String allPersons = "d:gender <" + B + "def/concept/gender/all> ; ";
+        String collection = "foi:memberOf <" + B + "def/foi/collection/";
+        shapes.put(
+                "SUM by health board and period (through foi:within)",
+                p + "select ?board ?period (sum(?v) as ?people) where { " + ds
+                        + "dim:refArea ?dz ; dim:refPeriod ?period ; " + allPersons + "m:count ?v . "
+                        + "?dz foi:within ?board . ?board " + collection + "health-boards> } group by ?board ?period");
+        shapes.put(
+                "SUM by intermediate zone and period (through foi:within)",
+                p + "select ?zone ?period (sum(?v) as ?people) where { " + ds
+                        + "dim:refArea ?dz ; dim:refPeriod ?period ; " + allPersons + "m:count ?v . "
+                        + "?dz foi:within ?zone . ?zone " + collection
+                        + "intermediate-zones-2011> } group by ?zone ?period");
+        shapes.put(
+                "COUNT by council and period (through foi:within)",
+                p + "select ?council ?period (count(?o) as ?n) where { " + ds
+                        + "dim:refArea ?dz ; dim:refPeriod ?period . "
+                        + "?dz foi:within ?council . ?council " + collection
+                        + "council-areas> } group by ?council ?period");
+        shapes.put(
+                "SUM by council, sex and period (through foi:within)",
+                p + "select ?council ?sex ?period (sum(?v) as ?people) where { " + ds
+                        + "dim:refArea ?dz ; dim:refPeriod ?period ; d:gender ?sex ; m:count ?v . "
+                        + "?dz foi:within ?council . ?council " + collection
+                        + "council-areas> } group by ?council ?sex ?period");
         shapes.put(
                 "SUM by sex and age, data zones (level filter)",
                 p + "select ?sex ?age (sum(?v) as ?people) where { " + ds + "d:gender ?sex ; d:age ?age ; "

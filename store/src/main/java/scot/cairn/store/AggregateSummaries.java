@@ -261,6 +261,48 @@ final class AggregateSummaries {
         return alone;
     }
 
+    /** Per-area groups ({@link AreaRollups}) of a summary's graph for one star; null: not computable. */
+    private record AreaKey(AggregateSummary summary, String signature) {}
+
+    /** Per-area groups kept at most (the last used), and the largest kept. */
+    static final int AREA_TABLES = 8;
+
+    static final int AREA_TABLE_GROUPS = 250_000;
+
+    /** Guarded by itself; a summary is compared by identity, so a new version of a graph is a new key. */
+    private final Map<AreaKey, java.util.Optional<AreaRollups.PerArea>> areaTables =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<AreaKey, java.util.Optional<AreaRollups.PerArea>> e) {
+                    return size() > AREA_TABLES;
+                }
+            };
+
+    /**
+     * The per-area groups of {@code summary}'s graph for the star {@code signature}: remembered
+     * when small enough, else computed by {@code compute} (in the asking thread and transaction,
+     * which the summary is valid for). Null when they cannot be computed exactly.
+     */
+    AreaRollups.PerArea areaGroups(
+            AggregateSummary summary, String signature, java.util.function.Supplier<AreaRollups.PerArea> compute) {
+        AreaKey key = new AreaKey(summary, signature);
+        synchronized (areaTables) {
+            java.util.Optional<AreaRollups.PerArea> known = areaTables.get(key);
+            if (known != null) {
+                return known.orElse(null);
+            }
+        }
+        AreaRollups.PerArea computed = compute.get();
+        if (computed == null || computed.groups() <= AREA_TABLE_GROUPS) {
+            synchronized (areaTables) {
+                areaTables.put(key, java.util.Optional.ofNullable(computed));
+            }
+        }
+        return computed;
+    }
+
     /** Whether any graph's summary names {@code dataset} (at rewrite time; checked again when answering). */
     synchronized boolean mayAnswer(Node dataset) {
         for (Entry e : entries.values()) {

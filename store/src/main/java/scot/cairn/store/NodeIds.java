@@ -4,6 +4,8 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.NodeIdInline;
+import org.apache.jena.tdb2.store.NodeIdType;
+import org.apache.jena.tdb2.store.value.IntegerNode;
 
 /**
  * The one place that compares, hashes and encodes TDB2 node ids.
@@ -95,6 +97,16 @@ final class NodeIds {
         }
         Node back = NodeIdInline.extract(id);
         return back.equals(node) ? node : back;
+    }
+
+    /** Whether the id is an xsd:integer kept inline (not a derived type such as xsd:int). */
+    static boolean isInlineInteger(NodeId id) {
+        return id.type() == NodeIdType.XSD_INTEGER;
+    }
+
+    /** The value of an inline xsd:integer id ({@link #isInlineInteger}), read from its stored 56 bits. */
+    static long inlineInteger(NodeId id) {
+        return IntegerNode.unpack56(bits(id) & 0x00ff_ffff_ffff_ffffL);
     }
 
     static boolean doesNotExist(NodeId id) {

@@ -104,6 +104,15 @@ final class SummaryAggregates {
             if (shape != null && summaries.mayAnswer(shape.dataset())) {
                 return new OpSummaryGroup(shape, group, optimize.apply(group), summaries);
             }
+            AreaRollups.Shape byArea = shape == null ? AreaRollups.Shape.of(group) : null;
+            if (byArea != null && summaries.mayAnswer(byArea.dataset())) {
+                return new AreaRollups.OpAreaGroup(
+                        byArea,
+                        group,
+                        optimize.apply(group),
+                        optimize.apply(AreaRollups.areaPattern(byArea)),
+                        summaries);
+            }
         }
         return op;
     }

@@ -2,6 +2,7 @@ package scot.cairn.store;
 
 import java.util.Iterator;
 import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.Bytes;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.dboe.base.record.Record;
@@ -114,6 +115,43 @@ final class TdbQuads {
         Record min = TupleLib.record(factory, from, index.getMapping());
         Record max = TupleLib.record(factory, to, index.getMapping());
         return Iter.map(index.getRangeIndex().iterator(min, max), r -> TupleLib.tuple(r, index.getMapping()));
+    }
+
+    /** A stored triple seen by {@link #eachOfGraph}: its ids in their stored 64-bit form ({@link NodeIds#bits}). */
+    interface StoredTriple {
+        /** False to stop. */
+        boolean accept(long s, long p, long o);
+    }
+
+    /**
+     * Each quad of graph {@code g} in (S, P, O) order, read from the GSPO index's records without
+     * making node id objects; false when {@code visitor} stopped or the store has no GSPO index.
+     */
+    boolean eachOfGraph(NodeId g, StoredTriple visitor) {
+        TupleIndexRecord gspo = index("GSPO");
+        if (gspo == null || !"GSPO".equals(gspo.getName())) {
+            return false;
+        }
+        var factory = gspo.getRangeIndex().getRecordFactory();
+        Record min =
+                TupleLib.record(factory, quad(g, NodeIds.LOWEST, NodeIds.LOWEST, NodeIds.LOWEST), gspo.getMapping());
+        Record max = TupleLib.record(
+                factory, quad(NodeIds.nextPtr(g), NodeIds.LOWEST, NodeIds.LOWEST, NodeIds.LOWEST), gspo.getMapping());
+        Iterator<Record> it = gspo.getRangeIndex().iterator(min, max);
+        try {
+            while (it.hasNext()) {
+                byte[] key = it.next().getKey();
+                if (!visitor.accept(
+                        Bytes.getLong(key, NodeId.SIZE),
+                        Bytes.getLong(key, 2 * NodeId.SIZE),
+                        Bytes.getLong(key, 3 * NodeId.SIZE))) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            Iter.close(it);
+        }
     }
 
     static Tuple<NodeId> quad(NodeId g, NodeId s, NodeId p, NodeId o) {

@@ -74,6 +74,7 @@ class JenaInternalsTest {
             class org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr
             class org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper
             class org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply
+            class org.apache.jena.sparql.engine.iterator.QueryIterRoot
             class org.apache.jena.sparql.engine.iterator.QueryIterSingleton
             class org.apache.jena.sparql.engine.main.OpExecutorFactory
             class org.apache.jena.sparql.engine.main.QC
@@ -91,11 +92,13 @@ class JenaInternalsTest {
             class org.apache.jena.tdb2.store.NodeId
             class org.apache.jena.tdb2.store.NodeIdFactory
             class org.apache.jena.tdb2.store.NodeIdInline
+            class org.apache.jena.tdb2.store.NodeIdType
             class org.apache.jena.tdb2.store.QuadTable
             class org.apache.jena.tdb2.store.nodetable.NodeTable
             class org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable
             class org.apache.jena.tdb2.store.tupletable.TupleIndexRecord
             class org.apache.jena.tdb2.store.tupletable.TupleTable
+            class org.apache.jena.tdb2.store.value.IntegerNode
             class org.apache.jena.tdb2.sys.DatabaseConnection
             class org.apache.jena.tdb2.sys.TDBInternal
             org.apache.jena.dboe.base.buffer.PtrBuffer.add(int)
@@ -157,6 +160,7 @@ class JenaInternalsTest {
             org.apache.jena.dboe.trans.bplustree.BPlusTreeParams.getMinPtr()
             org.apache.jena.dboe.transaction.txn.Transaction.getDataVersion()
             org.apache.jena.dboe.transaction.txn.TransactionalSystem.getThreadTransaction()
+            org.apache.jena.sparql.engine.ExecutionContext.getCancelSignal()
             org.apache.jena.sparql.engine.ExecutionContext.getContext()
             org.apache.jena.sparql.engine.ExecutionContext.getDataset()
             org.apache.jena.sparql.engine.QueryIterator.cancel()
@@ -182,6 +186,7 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.create(java.util.Iterator, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.requestCancel()
             org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply.<init>(org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.engine.ExecutionContext)
+            org.apache.jena.sparql.engine.iterator.QueryIterRoot.create(org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterSingleton.create(org.apache.jena.sparql.engine.binding.Binding, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.main.OpExecutorFactory.create(org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.main.QC.execute(org.apache.jena.sparql.algebra.Op, org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.engine.ExecutionContext)
@@ -225,6 +230,7 @@ class JenaInternalsTest {
             org.apache.jena.tdb2.store.NodeIdFactory.set(org.apache.jena.tdb2.store.NodeId, [B)
             org.apache.jena.tdb2.store.NodeIdInline.extract(org.apache.jena.tdb2.store.NodeId)
             org.apache.jena.tdb2.store.NodeIdInline.inline(org.apache.jena.graph.Node)
+            org.apache.jena.tdb2.store.NodeIdType.XSD_INTEGER
             org.apache.jena.tdb2.store.QuadTable.getNodeTupleTable()
             org.apache.jena.tdb2.store.nodetable.NodeTable.getAllocateNodeId(org.apache.jena.graph.Node)
             org.apache.jena.tdb2.store.nodetable.NodeTable.getNodeForNodeId(org.apache.jena.tdb2.store.NodeId)
@@ -237,11 +243,12 @@ class JenaInternalsTest {
             org.apache.jena.tdb2.store.tupletable.TupleIndexRecord.getName()
             org.apache.jena.tdb2.store.tupletable.TupleIndexRecord.getRangeIndex()
             org.apache.jena.tdb2.store.tupletable.TupleTable.getIndexes()
+            org.apache.jena.tdb2.store.value.IntegerNode.unpack56(long)
             org.apache.jena.tdb2.sys.DatabaseConnection.connectCreate(org.apache.jena.dboe.base.file.Location, org.apache.jena.tdb2.params.StoreParams, org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation)
             org.apache.jena.tdb2.sys.DatabaseConnection.getDatasetGraph()
             org.apache.jena.tdb2.sys.TDBInternal.expel(org.apache.jena.sparql.core.DatasetGraph)
             org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(org.apache.jena.sparql.core.DatasetGraph)
-            """;
+""";
 
     private static JavaClasses store;
 
@@ -325,6 +332,55 @@ class JenaInternalsTest {
     }
 
     /** Numbers and dates are stored as values: what the store (and its plain fallback) reads back. */
+    @Test
+    void inlineIntegersAreReadFromTheirStoredBits() {
+        for (long v : List.of(0L, 7L, -7L, 2015L, 1L << 40, -(1L << 40), (1L << 55) - 1, -(1L << 55))) {
+            NodeId id = NodeIds.inline(NodeFactory.createLiteralDT(Long.toString(v), XSDDatatype.XSDinteger));
+            assertThat(id).as("inline %s", v).isNotNull();
+            assertThat(NodeIds.isInlineInteger(id)).isTrue();
+            assertThat(NodeIds.inlineInteger(id)).isEqualTo(v);
+            assertThat(NodeIds.extract(id).getLiteralLexicalForm()).isEqualTo(Long.toString(v));
+        }
+        // a derived type keeps its own type: decoded, not read as an xsd:integer
+        NodeId five = NodeIds.inline(NodeFactory.createLiteralByValue(5));
+        assertThat(five).isNotNull();
+        assertThat(NodeIds.isInlineInteger(five)).isFalse();
+    }
+
+    @Test
+    void aGraphsGspoRecordsHoldTheStoredIdsOfItsQuads() {
+        try (TripleStore store = TripleStore.inMemory()) {
+            Node g = NodeFactory.createURI("http://example.org/g");
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                store.write(d -> d.add(
+                        g,
+                        NodeFactory.createURI("http://example.org/s" + (n % 7)),
+                        NodeFactory.createURI("http://example.org/p" + (n % 3)),
+                        NodeFactory.createLiteralDT(Integer.toString(n - 20), XSDDatatype.XSDinteger)));
+            }
+            store.write(d -> d.add(
+                    NodeFactory.createURI("http://example.org/other"),
+                    NodeFactory.createURI("http://example.org/s1"),
+                    NodeFactory.createURI("http://example.org/p1"),
+                    NodeFactory.createLiteralString("elsewhere")));
+            store.read(d -> {
+                TdbQuads quads = TdbQuads.of(d);
+                NodeId gid = quads.idOf(g);
+                List<List<Long>> fromRecords = new ArrayList<>();
+                assertThat(quads.eachOfGraph(gid, (s, p, o) -> fromRecords.add(List.of(s, p, o))))
+                        .isTrue();
+                List<List<Long>> found = new ArrayList<>();
+                quads.find(gid, NodeId.NodeIdAny, NodeId.NodeIdAny, NodeId.NodeIdAny)
+                        .forEachRemaining(q -> found.add(
+                                List.of(NodeIds.bits(q.get(1)), NodeIds.bits(q.get(2)), NodeIds.bits(q.get(3)))));
+                assertThat(fromRecords).hasSize(50).containsExactlyInAnyOrderElementsOf(found);
+                assertThat(fromRecords.stream().map(l -> l.get(0)).toList()).isSorted();
+                return null;
+            });
+        }
+    }
+
     @Test
     void inlineValuesReadBackInTheirCanonicalForm() {
         assertThat(NodeIds.storedForm(NodeFactory.createLiteralDT("24.60", XSDDatatype.XSDdecimal)))
