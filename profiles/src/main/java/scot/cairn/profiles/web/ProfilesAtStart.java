@@ -36,11 +36,13 @@ final class ProfilesAtStart implements SmartLifecycle {
 
     @Override
     public void start() {
+        long t = System.nanoTime();
         try {
             loading.join();
         } catch (CompletionException e) {
             LOG.warn("Loading the saved profile tables at start failed; requests will read them", e.getCause());
         }
+        LOG.info("Waited {} ms for the profiles before opening the port", (System.nanoTime() - t) / 1_000_000);
         running = true;
     }
 
