@@ -104,7 +104,10 @@ final class SortRunFolders {
             LOG.warn("Could not sweep the sort folder {}: {}", sortDir, e.getMessage());
         }
         if (swept > 0) {
-            LOG.info("Removed {} folder(s) of sorted runs left by an interrupted load in {}", swept, sortDir);
+            LOG.info(
+                    "Removed {} folder(s) of sorted runs or temporary results left by a killed process in {}",
+                    swept,
+                    sortDir);
         }
         return swept;
     }
