@@ -11,7 +11,11 @@ import scot.cairn.store.PublicationException;
 import scot.cairn.store.PublishTarget;
 import scot.cairn.vocab.Slugs;
 
-/** Removes a dataset's data and metadata graphs in one transaction. */
+/**
+ * Removes a dataset's data and metadata graphs in one transaction; in a store folder, then brings
+ * the saved profile tables up to date ({@link ProfileTablesOptions}), as {@code load} does, so that
+ * the server's next start reads none of them from the store.
+ */
 @Command(
         name = "delete",
         mixinStandardHelpOptions = true,
@@ -26,6 +30,9 @@ public final class DeleteCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions targetOptions;
+
+    @Mixin
+    ProfileTablesOptions profileTables;
 
     @Override
     public Integer call() {
@@ -51,6 +58,7 @@ public final class DeleteCommand implements Callable<Integer> {
             if (target instanceof scot.cairn.store.TripleStore embedded) {
                 // the dataset's version history goes with it (its records were in the metadata graph)
                 store.versions(embedded).forget(slug);
+                profileTables.save(store, embedded, Progress.onStandardError(false));
             }
             System.out.println("deleted " + String.join(" and ", loader.graphs(slug)) + " from " + target.describe());
             return 0;

@@ -46,6 +46,9 @@ public final class VersionsCommand implements Runnable {
 
         abstract void run(Versions versions) throws Exception;
 
+        /** After {@link #run}, with the store still open: nothing, for a command that only reads. */
+        void afterRun(TripleStore s) {}
+
         @Override
         public Integer call() {
             if (!Slugs.isSlug(slug)) {
@@ -55,6 +58,7 @@ public final class VersionsCommand implements Runnable {
             try (TripleStore s = store.openStore();
                     Versions versions = store.versions(s)) {
                 run(versions);
+                afterRun(s);
                 return 0;
             } catch (IllegalArgumentException | IllegalStateException | PublicationException e) {
                 System.err.println("error: " + e.getMessage());
@@ -168,11 +172,25 @@ public final class VersionsCommand implements Runnable {
         }
     }
 
+    /**
+     * A command that writes a dataset's metadata graph (its version records), which changes the
+     * graph's stamp: the saved profile tables are brought up to date after it, as after {@code load}.
+     */
+    abstract static class Writing extends Base {
+        @Mixin
+        ProfileTablesOptions profileTables;
+
+        @Override
+        void afterRun(TripleStore s) {
+            profileTables.save(store, s, Progress.onStandardError(false));
+        }
+    }
+
     @Command(
             name = "cite",
             mixinStandardHelpOptions = true,
             description = "Mark a version as cited: retention keeps it, and deleting it needs --cited.")
-    static final class Cite extends Base {
+    static final class Cite extends Writing {
         @Parameters(index = "1", paramLabel = "N", description = "The version.")
         int version;
 
@@ -187,7 +205,7 @@ public final class VersionsCommand implements Runnable {
             name = "delete",
             mixinStandardHelpOptions = true,
             description = "Delete an earlier version (its neighbours stay readable). A cited version needs --cited.")
-    static final class Delete extends Base {
+    static final class Delete extends Writing {
         @Parameters(index = "1", paramLabel = "N", description = "The version.")
         int version;
 
@@ -206,7 +224,7 @@ public final class VersionsCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description =
                     "Keep only the N newest versions of a dataset from its next publication on (0: all). Cited versions are always kept.")
-    static final class Retain extends Base {
+    static final class Retain extends Writing {
         @Parameters(index = "1", paramLabel = "N", description = "Versions to keep.")
         int keep;
 

@@ -75,6 +75,91 @@ class ProfileTablesAfterLoadTest {
         }
     }
 
+    /**
+     * {@code delete} refreshes the saved tables as {@code load} does: the next start reads none
+     * from the store, and the profiles it computes from them are those of the store without the
+     * dataset (no stale table of the deleted dataset).
+     */
+    @Test
+    void aDeleteRefreshesTheSavedTablesSoAStartReadsNone() throws Exception {
+        Path data = dir.resolve("data");
+        String profiles = "--profiles-dir=" + PROFILES;
+        CliRun geography = CliRun.of(
+                "load-geography",
+                "--data-dir",
+                data.toString(),
+                profiles,
+                EXAMPLES.resolve("geography/example-lookup.csv").toString());
+        assertThat(geography.code()).as(geography.err()).isZero();
+        String dataset = "council-tax-collection";
+        CliRun load = CliRun.of(
+                "load",
+                "--data-dir",
+                data.toString(),
+                profiles,
+                EXAMPLES.resolve("datasets/" + dataset + ".yaml").toString(),
+                EXAMPLES.resolve("datasets/" + dataset + ".csv").toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        Path summaries = data.resolve("summaries/profiles");
+
+        CliRun delete = CliRun.of("delete", "--data-dir", data.toString(), profiles, dataset);
+        assertThat(delete.code()).as(delete.err()).isZero();
+        assertThat(delete.err()).contains("profile tables up to date in " + summaries);
+
+        UriScheme uris = UriScheme.defaultScheme();
+        ProfileCatalogue catalogue = ProfileCatalogue.readFolder(PROFILES);
+        var local = catalogue.find("example-local").orElseThrow();
+        try (TripleStore store = TripleStore.open(data.resolve("tdb2"))) {
+            ProfileEngine started = new ProfileEngine(store, uris, new StoreGeography(store, uris), summaries);
+            started.prepare(catalogue.all()).join();
+            assertThat(started.seriesReadFromStore())
+                    .as("series read from the store at the start after the delete")
+                    .isZero();
+            ProfileEngine fresh = new ProfileEngine(store, uris, new StoreGeography(store, uris));
+            String council = "S12000033";
+            assertThat(ProfileFormats.json(started.profile(local, council)))
+                    .isEqualTo(ProfileFormats.json(fresh.profile(local, council)));
+        }
+    }
+
+    /** {@code versions cite} rewrites the dataset's metadata graph: the saved tables are brought up to date after it. */
+    @Test
+    void citingAVersionRefreshesTheSavedTablesSoAStartReadsNone() throws Exception {
+        Path data = dir.resolve("data");
+        String profiles = "--profiles-dir=" + PROFILES;
+        CliRun geography = CliRun.of(
+                "load-geography",
+                "--data-dir",
+                data.toString(),
+                profiles,
+                EXAMPLES.resolve("geography/example-lookup.csv").toString());
+        assertThat(geography.code()).as(geography.err()).isZero();
+        String dataset = "council-tax-collection";
+        CliRun load = CliRun.of(
+                "load",
+                "--data-dir",
+                data.toString(),
+                profiles,
+                EXAMPLES.resolve("datasets/" + dataset + ".yaml").toString(),
+                EXAMPLES.resolve("datasets/" + dataset + ".csv").toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        Path summaries = data.resolve("summaries/profiles");
+
+        CliRun cite = CliRun.of("versions", "cite", "--data-dir", data.toString(), profiles, dataset, "1");
+        assertThat(cite.code()).as(cite.err()).isZero();
+        assertThat(cite.err()).contains("profile tables up to date in " + summaries);
+
+        UriScheme uris = UriScheme.defaultScheme();
+        ProfileCatalogue catalogue = ProfileCatalogue.readFolder(PROFILES);
+        try (TripleStore store = TripleStore.open(data.resolve("tdb2"))) {
+            ProfileEngine started = new ProfileEngine(store, uris, new StoreGeography(store, uris), summaries);
+            started.prepare(catalogue.all()).join();
+            assertThat(started.seriesReadFromStore())
+                    .as("series read from the store at the start after the citation")
+                    .isZero();
+        }
+    }
+
     @Test
     void aLoadWithoutProfileDefinitionsSavesNoTables() throws Exception {
         Path data = dir.resolve("data");

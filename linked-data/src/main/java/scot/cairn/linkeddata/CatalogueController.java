@@ -120,6 +120,28 @@ class CatalogueController {
         rdf(request, response, uris.base() + "void", this::voidModel);
     }
 
+    /**
+     * Builds the VoID description, the DCAT catalogue and the catalogue list once and writes them,
+     * in Turtle, HTML and JSON, to nowhere: the code a first request would run, run before the port
+     * opens ({@link CatalogueAtStart}). Reads the per-graph counts and the metadata graphs, no data.
+     */
+    void warm() throws IOException {
+        List<Catalogue.Entry> entries = store.read(dsg -> {
+            for (Map.Entry<String, Model> e : Map.of(uris.base() + "void", voidModel(dsg), uris.catalogue(), dcat(dsg))
+                    .entrySet()) {
+                Model m = e.getValue();
+                m.setNsPrefixes(PublisherVocabulary.prefixes(uris));
+                RDFDataMgr.write(OutputStream.nullOutputStream(), m, org.apache.jena.riot.RDFFormat.TURTLE);
+                ResourcePage.render(uris, e.getKey(), m, new Labels(dsg), null);
+            }
+            return Catalogue.read(dsg);
+        });
+        try (JsonGenerator g = JSON.createGenerator(OutputStream.nullOutputStream(), JsonEncoding.UTF8)) {
+            writeJson(g, entries);
+        }
+        CataloguePage.render(entries, entries, new Catalogue.Filter(null, null, null, null));
+    }
+
     private interface ModelBuilder {
         Model build(DatasetGraph dsg);
     }
@@ -279,27 +301,31 @@ class CatalogueController {
     private static void json(HttpServletResponse response, List<Catalogue.Entry> entries) throws IOException {
         response.setContentType("application/json");
         try (JsonGenerator g = JSON.createGenerator(response.getOutputStream(), JsonEncoding.UTF8)) {
+            writeJson(g, entries);
+        }
+    }
+
+    private static void writeJson(JsonGenerator g, List<Catalogue.Entry> entries) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("count", entries.size());
+        g.writeArrayFieldStart("datasets");
+        for (Catalogue.Entry e : entries) {
             g.writeStartObject();
-            g.writeNumberField("count", entries.size());
-            g.writeArrayFieldStart("datasets");
-            for (Catalogue.Entry e : entries) {
-                g.writeStartObject();
-                g.writeStringField("uri", e.uri());
-                g.writeStringField("title", e.title());
-                g.writeStringField("description", e.description());
-                refs(g, "publisher", e.publishers());
-                refs(g, "theme", e.themes());
-                refs(g, "outcome", e.outcomes());
-                g.writeStringField("issued", e.issued());
-                g.writeStringField("modified", e.modified());
-                g.writeStringField("nextUpdateDue", e.nextUpdateDue());
-                g.writeStringField("license", e.license());
-                g.writeStringField("csv", Links.cubeTable(e.uri()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeStringField("uri", e.uri());
+            g.writeStringField("title", e.title());
+            g.writeStringField("description", e.description());
+            refs(g, "publisher", e.publishers());
+            refs(g, "theme", e.themes());
+            refs(g, "outcome", e.outcomes());
+            g.writeStringField("issued", e.issued());
+            g.writeStringField("modified", e.modified());
+            g.writeStringField("nextUpdateDue", e.nextUpdateDue());
+            g.writeStringField("license", e.license());
+            g.writeStringField("csv", Links.cubeTable(e.uri()));
             g.writeEndObject();
         }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static void refs(JsonGenerator g, String field, List<Catalogue.Ref> refs) throws IOException {

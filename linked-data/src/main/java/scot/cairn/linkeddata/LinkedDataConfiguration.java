@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
     LinkedDataController.class,
     DownloadController.class,
     CatalogueController.class,
+    CatalogueAtStart.class,
     ReleaseCalendarController.class
 })
 public class LinkedDataConfiguration {}

@@ -103,6 +103,62 @@ public final class ProfileEngine {
     }
 
     /**
+     * Does now, on the engine's background thread and reading no series from the store, what the
+     * first profile request after a start would otherwise wait for: the snapshot of the geography,
+     * the series tables saved with the store's current stamps, and, for each profile whose tables are
+     * then all in memory, the profiles of Scotland and of one council, computed and written once (their
+     * derived values and their code). What a
+     * server waits for before its port opens; {@link #prepare} reads whatever was not saved, after.
+     * Completes when done, exceptionally if a step failed (requests then do it themselves).
+     */
+    public CompletableFuture<Void> loadSaved(Collection<ProfileDefinition> profiles) {
+        return CompletableFuture.runAsync(() -> warm(List.copyOf(profiles)), background);
+    }
+
+    private void warm(List<ProfileDefinition> profiles) {
+        long t = System.nanoTime();
+        Snapshot s = snapshot();
+        long geographyMillis = (System.nanoTime() - t) / 1_000_000;
+        Set<Series> series = new LinkedHashSet<>();
+        profiles.forEach(p -> series.addAll(p.series()));
+        Set<Series> inMemory = tables.loadSaved(s, series);
+        long tablesMillis = (System.nanoTime() - t) / 1_000_000 - geographyMillis;
+        List<String> areas = new ArrayList<>();
+        if (s.scotland >= 0) {
+            areas.add(s.codes[s.scotland]);
+        }
+        s.geography.areas(AreaLevel.COUNCIL).stream().findFirst().ifPresent(a -> areas.add(a.code()));
+        int computed = 0;
+        for (ProfileDefinition p : profiles) {
+            if (!inMemory.containsAll(p.series())) {
+                continue;
+            }
+            for (String area : areas) {
+                // computed and written as a request would, once: its derived values and its code, ready
+                AreaProfile once = profile(p, area);
+                ProfileFormats.json(once);
+                ProfileFormats.html(once);
+                computed++;
+            }
+        }
+        LOG.info(
+                "Profiles loaded in {} ms: geography of {} areas ({} ms), {} of {} series tables in memory ({} ms),"
+                        + " {} profile(s) computed once",
+                (System.nanoTime() - t) / 1_000_000,
+                s.codes.length,
+                geographyMillis,
+                inMemory.size(),
+                series.size(),
+                tablesMillis,
+                computed);
+    }
+
+    /** How many series tables this engine has loaded from saved files so far. */
+    public long seriesLoadedFromFiles() {
+        return tables.loadedFromFiles();
+    }
+
+    /**
      * Brings the series tables of these profiles up to date now, on this thread: those saved with
      * the store's current stamps are loaded, the others read from the store and saved in the
      * summaries folder. What a command that published into the store calls before it ends, so

@@ -3,9 +3,11 @@ package scot.cairn.profiles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ final class SeriesTables {
     private final SeriesTableFiles files;
     private final Map<Series, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong readFromStore = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong loadedFromFiles = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param files where tables are saved across restarts; null keeps them in memory only */
     SeriesTables(TripleStore store, UriScheme uris, SeriesTableFiles files) {
@@ -51,6 +54,49 @@ final class SeriesTables {
     /** How many series tables were read from the store (not loaded from saved files) so far. */
     long readFromStore() {
         return readFromStore.get();
+    }
+
+    /** How many series tables were loaded from saved files so far. */
+    long loadedFromFiles() {
+        return loadedFromFiles.get();
+    }
+
+    /**
+     * Puts in memory the saved tables of these series that are current for the snapshot, reading
+     * nothing from the store (what a start does before its port opens).
+     *
+     * @return the series whose current table is in memory now (loaded, or there already)
+     */
+    Set<Series> loadSaved(Snapshot s, Collection<Series> wanted) {
+        Set<Series> current = new HashSet<>();
+        Map<String, Stamps> stampsByDataset = new HashMap<>();
+        for (Series series : wanted) {
+            Stamps stamps = stampsByDataset.computeIfAbsent(series.dataset(), d -> stamps(s, d));
+            if (ready(entries.get(series), stamps)) {
+                current.add(series);
+                continue;
+            }
+            SeriesTable saved = files == null ? null : files.load(series, stamps, s.index);
+            if (saved == null) {
+                continue;
+            }
+            loadedFromFiles.incrementAndGet();
+            Entry loaded = new Entry(stamps, CompletableFuture.completedFuture(saved));
+            // A read that began meanwhile for the same stamps is kept: it completes with the same table.
+            Entry now = entries.compute(
+                    series,
+                    (k, old) -> old != null && old.stamps.equals(stamps) && !old.table.isCompletedExceptionally()
+                            ? old
+                            : loaded);
+            if (ready(now, stamps)) {
+                current.add(series);
+            }
+        }
+        return current;
+    }
+
+    private static boolean ready(Entry e, Stamps stamps) {
+        return e != null && e.stamps.equals(stamps) && e.table.isDone() && !e.table.isCompletedExceptionally();
     }
 
     /** The stamps a table of this dataset must have to be current for a snapshot of the geography. */
@@ -104,6 +150,7 @@ final class SeriesTables {
             for (Map.Entry<Series, CompletableFuture<SeriesTable>> f : futures.entrySet()) {
                 SeriesTable saved = files == null ? null : files.load(f.getKey(), stamps, s.index);
                 if (saved != null) {
+                    loadedFromFiles.incrementAndGet();
                     f.getValue().complete(saved);
                 } else {
                     missing.add(f.getKey());

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.SparqlCsv;
+import scot.cairn.store.ScratchFolder;
 import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 import scot.cairn.store.query.Descriptions;
@@ -53,7 +54,7 @@ import scot.cairn.store.query.Descriptions;
  * Should sending fail (the client is gone), the exception propagates after the response is
  * committed and the servlet container closes the connection.
  */
-final class SparqlExecutor {
+final class SparqlExecutor implements AutoCloseable {
     /**
      * Most triples a CONSTRUCT or DESCRIBE result may have in RDF/XML or JSON-LD, whose writers need
      * the whole graph in memory (Turtle and N-Triples stream, and are bounded by max-rows only);
@@ -68,6 +69,8 @@ final class SparqlExecutor {
     private final SparqlProperties limits;
     private final Watchdog watchdog;
     private final Path scratch;
+    /** This process's folder for spill files inside {@link #scratch}, made at the first spill. */
+    private ScratchFolder spillFolder;
 
     /**
      * Queries run as the store runs public queries ({@link TripleStore#publicQuery}: union default
@@ -84,6 +87,31 @@ final class SparqlExecutor {
         this.limits = limits;
         this.watchdog = watchdog;
         this.scratch = scratch;
+    }
+
+    /**
+     * The folder of this process's spill files, {@code cairn-sparql-<digits>} in the scratch folder,
+     * locked as live while the executor is open: one a killed process left is deleted when a store
+     * next opens over the same scratch folder ({@link ScratchFolder}).
+     */
+    private synchronized Path spillFolder() throws IOException {
+        if (spillFolder == null) {
+            try {
+                spillFolder = ScratchFolder.claim(scratch, "sparql");
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return spillFolder.dir();
+    }
+
+    /** Deletes this executor's spill folder (and anything in it); the server's shutdown. */
+    @Override
+    public synchronized void close() {
+        if (spillFolder != null) {
+            spillFolder.close();
+            spillFolder = null;
+        }
     }
 
     /**
@@ -173,7 +201,11 @@ final class SparqlExecutor {
      */
     void execute(Query query, ResultFormat format, Formulas formulas, Sink sink) throws IOException {
         long timeoutMillis = limits.timeout().toMillis();
-        try (SpillBuffer body = new SpillBuffer((int) limits.bufferBytes().toBytes(), scratch)) {
+        try (SpillBuffer body = new SpillBuffer(
+                (int) limits.bufferBytes().toBytes(),
+                scratch,
+                this::spillFolder,
+                java.nio.file.Files::newOutputStream)) {
             store.read(dsg -> {
                 run(dsg, query, format, formulas, new Meter(body), timeoutMillis);
                 return null;

@@ -15,7 +15,7 @@ import java.util.Objects;
  * once and the whole answer is still known (and its length) before a byte goes to the client.
  *
  * <p>The file is created only when needed ({@code cairn-sparql-*.spill}, owner-only permissions
- * where the file system has them) and deleted by {@link #close()}, which the caller calls on every
+ * where the file system has them, in the folder the executor holds for spill files) and deleted by {@link #close()}, which the caller calls on every
  * path (try-with-resources): success, refusal, timeout, a client that went away. A file that cannot
  * be created or written (a full or unwritable scratch folder) ends the write with {@link
  * ScratchFailure}. Not thread-safe: one query writes it, then one response reads it.
@@ -29,8 +29,14 @@ final class SpillBuffer extends OutputStream {
         OutputStream open(Path file) throws IOException;
     }
 
+    /** The folder spill files go in, asked for only when one is needed. */
+    interface Folder {
+        Path get() throws IOException;
+    }
+
     private final int memoryLimit;
     private final Path scratch;
+    private final Folder folder;
     private final Opener opener;
     private ByteArrayOutputStream memory;
     private Path file;
@@ -43,11 +49,17 @@ final class SpillBuffer extends OutputStream {
     }
 
     SpillBuffer(int memoryLimit, Path scratch, Opener opener) {
+        this(memoryLimit, scratch, () -> scratch, opener);
+    }
+
+    /** Spills into a new file in the folder {@code folder} gives, inside {@code scratch} (named in errors). */
+    SpillBuffer(int memoryLimit, Path scratch, Folder folder, Opener opener) {
         if (memoryLimit < 1) {
             throw new IllegalArgumentException("memory limit must be positive: " + memoryLimit);
         }
         this.memoryLimit = memoryLimit;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
+        this.folder = Objects.requireNonNull(folder, "folder");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.memory = new ByteArrayOutputStream(Math.min(memoryLimit, 64 * 1024));
     }
@@ -76,8 +88,9 @@ final class SpillBuffer extends OutputStream {
     }
 
     private void spill() throws IOException {
-        Files.createDirectories(scratch);
-        file = Files.createTempFile(scratch, PREFIX, SUFFIX);
+        Path dir = folder.get();
+        Files.createDirectories(dir);
+        file = Files.createTempFile(dir, PREFIX, SUFFIX);
         fileOut = new BufferedOutputStream(opener.open(file), 64 * 1024);
         memory.writeTo(fileOut);
         memory = null;

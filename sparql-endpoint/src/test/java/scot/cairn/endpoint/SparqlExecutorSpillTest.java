@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 import scot.cairn.formats.Formulas;
+import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
 
 /**
@@ -104,9 +105,63 @@ class SparqlExecutorSpillTest {
         return sink;
     }
 
+    /** Every file in the scratch folder and below it, but the lock file of an executor's live spill folder. */
     private List<Path> leftInScratch() throws IOException {
+        try (Stream<Path> files = Files.walk(scratch)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals(".owner"))
+                    .toList();
+        }
+    }
+
+    @Test
+    void spillFilesGoInAFolderOfTheExecutorsOwnThatItsCloseRemoves() throws IOException {
+        Captured spilled;
+        try (SparqlExecutor executor =
+                new SparqlExecutor(store, limits("64KB", "256MB", Duration.ofSeconds(60)), watchdog, scratch)) {
+            spilled = run(executor, LARGE, ResultFormat.CSV);
+            assertThat(spilled.spilled).isTrue();
+            Path folder = spilled.file.getParent();
+            assertThat(folder.getParent()).isEqualTo(scratch);
+            assertThat(folder.getFileName().toString()).matches("cairn-sparql-\\d+");
+            assertThat(spilled.file.getFileName().toString())
+                    .startsWith(SpillBuffer.PREFIX)
+                    .endsWith(SpillBuffer.SUFFIX);
+            // a second large answer uses the same folder
+            assertThat(run(executor, LARGE, ResultFormat.JSON).file.getParent()).isEqualTo(folder);
+            assertThat(leftInScratch()).isEmpty();
+        }
         try (Stream<Path> files = Files.list(scratch)) {
-            return files.toList();
+            assertThat(files).as("the folder is gone with the executor").isEmpty();
+        }
+    }
+
+    /**
+     * What a killed server leaves: its spill folder with a file in it and no live lock. The next
+     * store opened over the same scratch folder deletes it, and only it: a live executor's folder,
+     * an unrelated file and a folder named otherwise are left alone.
+     */
+    @Test
+    void aSpillFolderAKilledProcessLeftIsSweptWhenAStoreOpens(@TempDir Path data) throws IOException {
+        Path leftover = Files.createDirectories(scratch.resolve("cairn-sparql-4711"));
+        Files.writeString(leftover.resolve(".owner"), "");
+        Files.write(leftover.resolve("cairn-sparql-123456.spill"), new byte[100_000]);
+        Path unrelatedFile = Files.writeString(scratch.resolve("cairn-sparql-notes.txt"), "not ours");
+        Path unrelatedFolder = Files.createDirectories(scratch.resolve("cairn-sparql-kept"));
+        Files.writeString(unrelatedFolder.resolve("x.spill"), "not ours either");
+        try (SparqlExecutor live =
+                new SparqlExecutor(store, limits("64KB", "256MB", Duration.ofSeconds(60)), watchdog, scratch)) {
+            Path liveFolder = run(live, LARGE, ResultFormat.CSV).file.getParent();
+
+            TripleStore.open(data.resolve("tdb2"), StoreTuning.defaults().withSortDir(scratch))
+                    .close();
+
+            assertThat(leftover).doesNotExist();
+            assertThat(liveFolder).isDirectory();
+            assertThat(unrelatedFile).exists();
+            assertThat(unrelatedFolder.resolve("x.spill")).exists();
+            // the live executor goes on spilling into its folder
+            assertThat(run(live, LARGE, ResultFormat.CSV).file.getParent()).isEqualTo(liveFolder);
         }
     }
 
@@ -148,7 +203,7 @@ class SparqlExecutorSpillTest {
         SparqlExecutor executor =
                 new SparqlExecutor(store, limits("16KB", "256MB", Duration.ofSeconds(2)), watchdog, scratch);
         try (WatchService ws = scratch.getFileSystem().newWatchService()) {
-            // the spill file exists while the query runs: its creation shows that this run did spill
+            // the spill folder is made at the first spill: its creation shows that this run did spill
             scratch.register(ws, StandardWatchEventKinds.ENTRY_CREATE);
             assertThatThrownBy(() -> run(executor, SPILLS_THEN_RUNS_AWAY, ResultFormat.JSON))
                     .isInstanceOfSatisfying(SparqlFailure.class, f -> {

@@ -48,7 +48,6 @@ class StreamingFailureIT {
                 + Fixture.GRAPH_A + "> { ?a ?b ?c } } LIMIT 40000";
         Path scratch = store.tuning().sortDir();
         try (WatchService ws = scratch.getFileSystem().newWatchService()) {
-            scratch.register(ws, StandardWatchEventKinds.ENTRY_DELETE);
             try (Socket socket = new Socket()) {
                 socket.setReceiveBufferSize(16 * 1024);
                 socket.connect(new InetSocketAddress("127.0.0.1", port));
@@ -64,6 +63,8 @@ class StreamingFailureIT {
                 // sent whole from the spill file, with its length
                 assertThat(head).containsIgnoringCase("Content-Length: ");
                 assertThat(spillFiles(scratch)).hasSize(1);
+                // in the endpoint's own folder inside the scratch folder
+                spillFiles(scratch).get(0).getParent().register(ws, StandardWatchEventKinds.ENTRY_DELETE);
                 // the client goes away (a reset, not a polite close) with megabytes still to come
                 socket.setSoLinger(true, 0);
             }
@@ -86,8 +87,9 @@ class StreamingFailureIT {
     }
 
     private static java.util.List<Path> spillFiles(Path scratch) throws IOException {
-        try (Stream<Path> files = Files.list(scratch)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(SpillBuffer.PREFIX))
+        try (Stream<Path> files = Files.walk(scratch)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().startsWith(SpillBuffer.PREFIX))
                     .toList();
         }
     }

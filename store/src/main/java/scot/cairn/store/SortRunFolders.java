@@ -34,6 +34,11 @@ final class SortRunFolders {
     private static final Logger LOG = LoggerFactory.getLogger(SortRunFolders.class);
     /** {@code cairn-<index name>-<digits>}: what {@link Files#createTempDirectory} makes from the runs' prefix. */
     private static final Pattern NAME = Pattern.compile("cairn-[A-Za-z]{3,8}-\\d+");
+    /**
+     * A SPARQL answer's spill file as the build before {@link ScratchFolder} wrote it, loose in the
+     * scratch folder: swept when older than {@link #UNOWNED_AGE} (no answer is sent for that long).
+     */
+    private static final Pattern LOOSE_SPILL = Pattern.compile("cairn-sparql-\\d+\\.spill");
 
     private SortRunFolders() {}
 
@@ -95,8 +100,12 @@ final class SortRunFolders {
         int swept = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(sortDir, "cairn-*")) {
             for (Path d : dirs) {
-                if (NAME.matcher(d.getFileName().toString()).matches() && Files.isDirectory(d) && abandoned(d)) {
+                String name = d.getFileName().toString();
+                if (NAME.matcher(name).matches() && Files.isDirectory(d) && abandoned(d)) {
                     deleteTree(d);
+                    swept++;
+                } else if (LOOSE_SPILL.matcher(name).matches() && Files.isRegularFile(d) && old(d)) {
+                    Files.deleteIfExists(d);
                     swept++;
                 }
             }
@@ -104,17 +113,22 @@ final class SortRunFolders {
             LOG.warn("Could not sweep the sort folder {}: {}", sortDir, e.getMessage());
         }
         if (swept > 0) {
-            LOG.info("Removed {} folder(s) of sorted runs left by an interrupted load in {}", swept, sortDir);
+            LOG.info(
+                    "Removed {} leftover(s) of a killed process (sorted runs, temporary results) in {}",
+                    swept,
+                    sortDir);
         }
         return swept;
+    }
+
+    private static boolean old(Path p) throws IOException {
+        return Files.getLastModifiedTime(p).toInstant().isBefore(Instant.now().minus(UNOWNED_AGE));
     }
 
     private static boolean abandoned(Path dir) throws IOException {
         Path owner = dir.resolve(OWNER);
         if (!Files.exists(owner)) {
-            return Files.getLastModifiedTime(dir)
-                    .toInstant()
-                    .isBefore(Instant.now().minus(UNOWNED_AGE));
+            return old(dir);
         }
         try (FileChannel channel = FileChannel.open(owner, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();

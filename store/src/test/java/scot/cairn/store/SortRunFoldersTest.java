@@ -44,6 +44,22 @@ class SortRunFoldersTest {
         live.release();
     }
 
+    /** A spill file the previous build left loose in the scratch folder: swept when old, and no other file. */
+    @Test
+    void aLooseSpillFileOfTheBuildBeforeIsSweptOnlyWhenOld() throws Exception {
+        FileTime longAgo =
+                FileTime.from(Instant.now().minus(SortRunFolders.UNOWNED_AGE).minusSeconds(60));
+        Path old = Files.write(sortDir.resolve("cairn-sparql-8123456789.spill"), new byte[16]);
+        Files.setLastModifiedTime(old, longAgo);
+        Path recent = Files.write(sortDir.resolve("cairn-sparql-77.spill"), new byte[16]);
+        Path otherProgram = Files.write(sortDir.resolve("cairn-sparql-notes.spill"), new byte[16]);
+        Files.setLastModifiedTime(otherProgram, longAgo);
+        assertThat(SortRunFolders.sweep(sortDir)).isEqualTo(1);
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(otherProgram).exists();
+    }
+
     @Test
     void aFolderWithoutOwnerIsSweptOnlyWhenOld() throws Exception {
         Path recent = Files.createDirectories(sortDir.resolve("cairn-GSPO-1"));

@@ -22,9 +22,11 @@ import scot.cairn.vocab.UriScheme;
  * start-up with its file, line and column). The application may provide a
  * {@link scot.cairn.profiles.LocalityDirectory}.
  *
- * <p>Once the application is ready, the series of every profile offered are read (or loaded from
- * {@code cairn.profiles.summaries-dir}, where they are saved across restarts; unset keeps them in
- * memory only) and kept ready after each publication, so that no request waits for them.
+ * <p>Before the port opens, the geography and the series tables saved in
+ * {@code cairn.profiles.summaries-dir} (where they are kept across restarts; unset keeps them in
+ * memory only) are loaded ({@link ProfilesAtStart}); once the application is ready, the series not
+ * saved are read from the store, and every series is kept ready after each publication, so that no
+ * request waits for them.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProfileController.class)
@@ -38,6 +40,11 @@ public class ProfilesConfiguration {
             StoreGeography geography,
             @Value("${cairn.profiles.summaries-dir:}") String summaries) {
         return new ProfileEngine(store, uris, geography, summaries.isBlank() ? null : Path.of(summaries));
+    }
+
+    @Bean
+    ProfilesAtStart profilesAtStart(ProfileEngine engine, ProfileCatalogue catalogue) {
+        return new ProfilesAtStart(engine, catalogue);
     }
 
     /**
