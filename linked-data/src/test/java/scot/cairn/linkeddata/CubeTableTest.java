@@ -55,9 +55,9 @@ class CubeTableTest {
     void idScanAndGenericScanWriteTheExpectedRows(Supplier<TripleStore> kind) {
         try (TripleStore store = load(kind)) {
             for (String slug : List.of("household-waste", "population-estimates")) {
-                List<String> expected = DownloadsIT.expected(slug);
+                List<String> expected = DownloadControllerTest.expected(slug);
                 for (boolean useIds : new boolean[] {true, false}) {
-                    List<String> lines = DownloadsIT.lines(csv(store, slug, useIds));
+                    List<String> lines = DownloadControllerTest.lines(csv(store, slug, useIds));
                     assertThat(lines.get(0)).isEqualTo(expected.get(0));
                     assertThat(lines.subList(1, lines.size()).stream().sorted().toList())
                             .as("%s, term ids: %s", slug, useIds)
@@ -91,10 +91,12 @@ class CubeTableTest {
                         NodeFactory.createURI("http://data.example.scot/id/statistical-geography/S12000021"));
                 dsg.add(g, obs, Cube.REF_PERIOD, period);
             });
-            List<String> byIds =
-                    DownloadsIT.lines(csv(store, slug, true)).stream().sorted().toList();
-            List<String> generic =
-                    DownloadsIT.lines(csv(store, slug, false)).stream().sorted().toList();
+            List<String> byIds = DownloadControllerTest.lines(csv(store, slug, true)).stream()
+                    .sorted()
+                    .toList();
+            List<String> generic = DownloadControllerTest.lines(csv(store, slug, false)).stream()
+                    .sorted()
+                    .toList();
             assertThat(byIds).isEqualTo(generic).anyMatch(row -> row.contains("," + Math.abs(areaId) + ","));
         }
     }

@@ -34,6 +34,30 @@ class LinkedDataIT {
         return new Http(port);
     }
 
+    /**
+     * The wiring: every controller of {@link LinkedDataConfiguration} answers over real HTTP in the
+     * context the application builds, beside the minted-URI routes ({@code /data} is the catalogue,
+     * {@code /data/...} a dataset). What each answers is in its {@code @WebMvcTest} slice
+     * ({@link CatalogueControllerTest}, {@link DownloadControllerTest},
+     * {@link ReleaseCalendarControllerTest}).
+     */
+    @Test
+    void everyControllerOfTheFeatureIsWiredBesideTheMintedUris() {
+        HttpResponse<String> list = http().get("/data.json");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("\"count\":2");
+        HttpResponse<String> download = http().get("/downloads/cube-table?uri="
+                + Links.enc(LinkedDataTestApplication.BASE + "data/household-waste"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        HttpResponse<String> calendar = http().get("/calendar.csv?on=2025-06-01");
+        assertThat(calendar.statusCode()).isEqualTo(200);
+        assertThat(calendar.body()).startsWith("URI,Title,Last updated,Next update due,Status");
+        assertThat(http().get("/void.ttl").statusCode()).isEqualTo(200);
+        assertThat(http().get("/data/household-waste", "text/turtle").statusCode())
+                .isEqualTo(200);
+    }
+
     /** One URI of each kind the publisher mints. */
     static List<String> mintedPaths() {
         return List.of(

@@ -1,33 +1,11 @@
 package scot.cairn.endpoint;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import scot.cairn.store.StoreTuning;
-import scot.cairn.store.TripleStore;
-import scot.cairn.vocab.UriScheme;
 
-/** The endpoint's controllers in a real embedded server, over an in-memory store holding {@link Fixture}. */
+/** The endpoint's controllers in a real embedded server, over {@link EndpointFixture}'s store. */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import(SparqlEndpointConfiguration.class)
-public class EndpointTestApplication {
-
-    /** The store's scratch folder (where large results spill) is this context's own, so tests can see what is left in it. */
-    @Bean(destroyMethod = "close")
-    TripleStore tripleStore() throws IOException {
-        java.nio.file.Path scratch = Files.createTempDirectory("cairn-endpoint-it-scratch");
-        scratch.toFile().deleteOnExit(); // empty once every spill file is deleted, as the tests check
-        TripleStore store = TripleStore.inMemory(StoreTuning.defaults().withSortDir(scratch));
-        Fixture.load(store);
-        return store;
-    }
-
-    @Bean
-    UriScheme uriScheme() {
-        return UriScheme.defaultScheme();
-    }
-}
+@Import({SparqlEndpointConfiguration.class, EndpointFixture.class})
+public class EndpointTestApplication {}

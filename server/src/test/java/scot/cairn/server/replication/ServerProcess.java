@@ -32,12 +32,13 @@ final class ServerProcess implements AutoCloseable {
     final Path log;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final Thread pump;
 
     private ServerProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
-        Thread pump = new Thread(
+        this.pump = new Thread(
                 () -> {
                     try (BufferedReader r = new BufferedReader(
                                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -83,18 +84,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The whole output of a process that has ended: the pump ends at the end of the stream, so
+     * joining it (rather than waiting for a quiet spell) is enough to have every line.
+     */
     private String awaitEnd() throws InterruptedException {
+        pump.join(TimeUnit.MINUTES.toMillis(1));
         StringBuilder out = new StringBuilder();
         for (String l : seen) {
             out.append(l).append('\n');
         }
-        for (; ; ) {
-            String l = lines.poll(10, TimeUnit.SECONDS);
-            if (l == null) {
-                return out.toString();
-            }
+        for (String l = lines.poll(); l != null; l = lines.poll()) {
             out.append(l).append('\n');
         }
+        return out.toString();
     }
 
     /** Waits for an output line that {@code wanted} accepts (lines before it are kept for later waits). */

@@ -8,22 +8,26 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
 import scot.cairn.store.GraphReplacement;
 import scot.cairn.store.TripleStore;
+import scot.cairn.testsupport.MockMvcHttp;
 
-/** Whole responses are cached per query, format and store version; a publication invalidates them. */
-@SpringBootTest(
-        classes = EndpointTestApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cairn.sparql.cache-bytes=16MB")
-class ResponseCacheIT {
+/**
+ * Whole responses are cached per query, format and store version; a publication invalidates them.
+ * The endpoint's controllers and their collaborators in a {@code @WebMvcTest} slice on the
+ * fixture's store (the wiring over real HTTP is {@link SparqlEndpointIT}'s).
+ */
+@WebMvcTest(properties = "cairn.sparql.cache-bytes=16MB")
+@ContextConfiguration(classes = {EndpointFixture.class, SparqlEndpointConfiguration.class})
+class ResponseCacheControllerTest {
     static final String COUNT_B =
             Fixture.PREFIXES + "SELECT (COUNT(?obs) AS ?n) WHERE { ?obs qb:dataSet <" + Fixture.DS_B + "> }";
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MockMvc mvc;
 
     @Autowired
     TripleStore store;
@@ -33,7 +37,7 @@ class ResponseCacheIT {
 
     @Test
     void aRepeatedQueryIsAnsweredFromTheCacheUntilAPublicationChangesTheStore() {
-        Http http = new Http(port);
+        SliceQueries http = new SliceQueries(new MockMvcHttp(mvc));
         HttpResponse<byte[]> first = http.query(COUNT_B, "Accept", "text/csv");
         assertThat(Http.text(first)).isEqualTo("n\r\n" + Fixture.OBS_B + "\r\n");
         long hits = cache.hits();
@@ -68,5 +72,12 @@ class ResponseCacheIT {
                         "Accept",
                         "text/csv")))
                 .isEqualTo("n\r\n0\r\n");
+    }
+
+    /** {@link Http#query}, answered in the slice. */
+    record SliceQueries(MockMvcHttp mvc) {
+        HttpResponse<byte[]> query(String query, String... headers) {
+            return mvc.get("/sparql?query=" + Http.enc(query), headers);
+        }
     }
 }

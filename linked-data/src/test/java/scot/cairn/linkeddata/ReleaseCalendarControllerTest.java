@@ -5,20 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
 
-/** The release calendar over real HTTP, on the fixture's two datasets (next updates due 2025-05-01 and 2025-08-01). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReleaseCalendarIT {
+/** The release calendar ({@link ReleaseCalendarController} alone, in a {@code @WebMvcTest} slice), on the fixture's two datasets (next updates due 2025-05-01 and 2025-08-01). */
+@WebMvcTest
+@ContextConfiguration(classes = {LinkedDataFixture.class, ReleaseCalendarController.class})
+class ReleaseCalendarControllerTest {
     private static final String B = LinkedDataTestApplication.BASE;
 
-    @Value("${local.server.port}")
-    int port;
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void datasetsAreListedByNextUpdateDueWithTheOverdueOnesFlagged() throws IOException {
-        Http http = new Http(port);
+        SliceHttp http = new SliceHttp(mvc);
         HttpResponse<String> csv = http.get("/calendar.csv?on=2025-06-01");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body().lines().toList())

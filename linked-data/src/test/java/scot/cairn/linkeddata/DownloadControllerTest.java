@@ -18,17 +18,19 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
 import scot.cairn.store.TripleStore;
 
 /**
- * Downloads over real HTTP against the fixture. Expected CSV rows come from
+ * Downloads ({@link DownloadController} alone, in a {@code @WebMvcTest} slice) against the fixture. Expected CSV rows come from
  * {@code expected-*.csv}, written from the same plain specification as the fixture (not by this
  * code); row order follows the store's index, so rows are compared sorted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DownloadsIT {
+@WebMvcTest
+@ContextConfiguration(classes = {LinkedDataFixture.class, DownloadController.class})
+class DownloadControllerTest {
     private static final String B = LinkedDataTestApplication.BASE;
     private static final String WASTE = B + "data/household-waste";
     private static final String POPULATION = B + "data/population-estimates";
@@ -37,14 +39,14 @@ class DownloadsIT {
     private static final String MEASURE_TYPE = "http://purl.org/linked-data/cube#measureType";
     private static final String GENDER = B + "def/dimension/gender";
 
-    @Value("${local.server.port}")
-    int port;
+    @Autowired
+    MockMvc mvc;
 
     @Autowired
     TripleStore store;
 
-    Http http() {
-        return new Http(port);
+    SliceHttp http() {
+        return new SliceHttp(mvc);
     }
 
     @Test
@@ -349,7 +351,7 @@ class DownloadsIT {
     }
 
     static List<String> expected(String slug) {
-        try (InputStream in = DownloadsIT.class.getResourceAsStream("expected-" + slug + ".csv")) {
+        try (InputStream in = DownloadControllerTest.class.getResourceAsStream("expected-" + slug + ".csv")) {
             return lines(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

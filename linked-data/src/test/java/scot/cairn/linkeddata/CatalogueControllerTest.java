@@ -15,25 +15,30 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
 import scot.cairn.store.TripleStore;
 
-/** The dataset list, the DCAT catalogue and the VoID description over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CatalogueIT {
+/**
+ * The dataset list, the DCAT catalogue and the VoID description: {@link CatalogueController} alone
+ * in a {@code @WebMvcTest} slice on the fixture's store (its wiring is {@link LinkedDataIT}'s).
+ */
+@WebMvcTest
+@ContextConfiguration(classes = {LinkedDataFixture.class, CatalogueController.class})
+class CatalogueControllerTest {
     private static final String B = LinkedDataTestApplication.BASE;
     private static final String WASTE = B + "data/household-waste";
     private static final String POPULATION = B + "data/population-estimates";
 
-    @Value("${local.server.port}")
-    int port;
+    @Autowired
+    MockMvc mvc;
 
     @Autowired
     TripleStore store;
 
-    Http http() {
-        return new Http(port);
+    SliceHttp http() {
+        return new SliceHttp(mvc);
     }
 
     @Test
