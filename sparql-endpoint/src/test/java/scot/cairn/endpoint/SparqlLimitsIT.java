@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,10 +207,8 @@ class SparqlLimitsIT {
         return sorted.get(sorted.size() / 2);
     }
 
-    private void waitUntilRunning(String client, int n) throws InterruptedException {
-        for (int i = 0; i < 500 && limiter.running(client) < n; i++) {
-            Thread.sleep(10);
-        }
+    private void waitUntilRunning(String client, int n) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> limiter.running(client) >= n);
         assertThat(limiter.running(client)).isEqualTo(n);
     }
 

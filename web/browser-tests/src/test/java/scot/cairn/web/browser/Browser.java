@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -101,21 +104,28 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until a download of a file whose name ends with {@code suffix} has finished, and returns it. */
-    Path awaitDownload(String suffix, Duration timeout) throws IOException, InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
+    Path awaitDownload(String suffix, Duration timeout) throws IOException {
+        try {
+            return Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> finishedDownload(suffix), Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException e) {
             try (var files = Files.list(downloads)) {
-                var done = files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                        .findFirst();
-                if (done.isPresent() && Files.size(done.get()) > 0) {
-                    return done.get();
-                }
+                throw new AssertionError(
+                        "No download ending in " + suffix + " within " + timeout + "; folder holds " + files.toList(),
+                        e);
             }
-            Thread.sleep(100);
         }
+    }
+
+    /** A downloaded file whose name ends with {@code suffix} and that has bytes in it, if there is one yet. */
+    private Optional<Path> finishedDownload(String suffix) throws IOException {
         try (var files = Files.list(downloads)) {
-            throw new AssertionError(
-                    "No download ending in " + suffix + " within " + timeout + "; folder holds " + files.toList());
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .filter(f -> f.toFile().length() > 0)
+                    .findFirst();
         }
     }
 
