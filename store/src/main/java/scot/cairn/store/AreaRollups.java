@@ -10,30 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.jena.atlas.io.IndentedWriter;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.QueryCancelledException;
-import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
-import org.apache.jena.sparql.algebra.OpLib;
 import org.apache.jena.sparql.algebra.op.OpBGP;
-import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
-import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
-import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
-import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
-import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprVar;
@@ -42,10 +34,6 @@ import org.apache.jena.sparql.expr.aggregate.AggCount;
 import org.apache.jena.sparql.expr.aggregate.AggCountVar;
 import org.apache.jena.sparql.expr.aggregate.AggSum;
 import org.apache.jena.sparql.expr.aggregate.Aggregator;
-import org.apache.jena.sparql.serializer.SerializationContext;
-import org.apache.jena.sparql.util.NodeIsomorphismMap;
-import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.tdb2.solver.QC2;
 import org.apache.jena.tdb2.store.NodeId;
 import scot.cairn.vocab.QB;
 
@@ -74,8 +62,12 @@ final class AreaRollups {
 
     private static final Node DATA_SET = QB.dataSet.asNode();
 
-    /** Groups answered this way in this JVM (tests check that the path is taken). */
-    static final AtomicLong ANSWERED = new AtomicLong();
+    private static final LongAdder ANSWERED = new LongAdder();
+
+    /** How many groups were rolled up by area in this JVM (tests check the path is taken). */
+    static long answered() {
+        return ANSWERED.sum();
+    }
 
     /** Per-area groups a star may have (known from the summary's columns, or counted) before the engine is left to it. */
     static final int MAX_GROUPS = 500_000;
@@ -272,71 +264,20 @@ final class AreaRollups {
     }
 
     /** The group, rolled up from per-area groups when the summary allows, else run by the engine. */
-    static final class OpAreaGroup extends OpExt {
+    static final class OpAreaGroup extends SummaryGroupOp {
         private final Shape shape;
-        private final OpGroup group;
-        private final Op fallback;
         private final Op areaPattern;
-        private final AggregateSummaries summaries;
 
         OpAreaGroup(Shape shape, OpGroup group, Op fallback, Op areaPattern, AggregateSummaries summaries) {
-            super("cairn-area-rollup");
+            super("cairn-area-rollup", shape.dataset(), group, fallback, summaries, ANSWERED);
             this.shape = shape;
-            this.group = group;
-            this.fallback = fallback;
             this.areaPattern = areaPattern;
-            this.summaries = summaries;
         }
 
         @Override
-        public Op effectiveOp() {
-            return group;
-        }
-
-        /** Opaque to later rewrites: its group and patterns are already optimized. */
-        @Override
-        public Op apply(org.apache.jena.sparql.algebra.Transform transform) {
-            return this;
-        }
-
-        @Override
-        public Op apply(
-                org.apache.jena.sparql.algebra.Transform transform,
-                org.apache.jena.sparql.algebra.OpVisitor before,
-                org.apache.jena.sparql.algebra.OpVisitor after) {
-            return this;
-        }
-
-        @Override
-        public QueryIterator eval(QueryIterator input, ExecutionContext execCxt) {
-            return new QueryIterRepeatApply(input, execCxt) {
-                @Override
-                protected QueryIterator nextStage(Binding binding) {
-                    List<Binding> rows = binding.isEmpty() ? answer(execCxt) : null;
-                    if (rows == null) {
-                        return QC.execute(
-                                engineForm(fallback, execCxt), QueryIterSingleton.create(binding, execCxt), execCxt);
-                    }
-                    ANSWERED.incrementAndGet();
-                    return QueryIterPlainWrapper.create(rows.iterator(), execCxt);
-                }
-            };
-        }
-
-        private List<Binding> answer(ExecutionContext cxt) {
-            TdbQuads quads = TdbQuads.of(cxt.getDataset());
-            if (quads == null
-                    || !cxt.getContext().isTrue(TDB2.symUnionDefaultGraph)
-                    || QC2.getFilter(cxt.getContext()) != null) {
-                return null;
-            }
-            long generation = StoreState.generation(cxt.getDataset());
-            AggregateSummaries.Entry entry = summaries.forDataset(shape.dataset(), generation);
-            if (entry == null || !summaries.alone(quads, entry, shape.dataset())) {
-                return null;
-            }
-            PerArea perArea = summaries.areaGroups(
-                    entry.summary(), shape.signature(), () -> PerArea.compute(shape, entry, quads, cxt));
+        List<Binding> answer(AggregateSummaries.Entry entry, TdbQuads quads, ExecutionContext cxt) {
+            PerArea perArea = summaries()
+                    .areaGroups(entry.summary(), shape.signature(), () -> PerArea.compute(shape, entry, quads, cxt));
             if (perArea == null) {
                 return null;
             }
@@ -349,33 +290,9 @@ final class AreaRollups {
         }
 
         @Override
-        public void outputArgs(IndentedWriter out, SerializationContext sCxt) {
-            out.print("rolled up by " + shape.area() + " from " + shape.dataset());
-            out.println();
-            group.output(out, sCxt);
+        String describe() {
+            return "rolled up by " + shape.area() + " from " + shape.dataset();
         }
-
-        @Override
-        public int hashCode() {
-            return group.hashCode() ^ 0x3c3c;
-        }
-
-        @Override
-        public boolean equalTo(Op other, NodeIsomorphismMap labelMap) {
-            return other instanceof OpAreaGroup o && group.equalTo(o.group, labelMap);
-        }
-    }
-
-    /**
-     * An op as TDB2's query engine would hand it to the executor: in quad form, with the union
-     * default graph named, on a TDB2 dataset.
-     */
-    static Op engineForm(Op op, ExecutionContext cxt) {
-        if (!(cxt.getDataset() instanceof org.apache.jena.tdb2.store.DatasetGraphTDB)) {
-            return op;
-        }
-        Op quads = Algebra.toQuadForm(op);
-        return cxt.getContext().isTrue(TDB2.symUnionDefaultGraph) ? OpLib.unionDefaultGraphQuads(quads) : quads;
     }
 
     /** The final groups: each area row's per-area groups, summed by the query's grouping keys. */

@@ -9,19 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
-import org.apache.jena.atlas.io.IndentedWriter;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
-import org.apache.jena.sparql.algebra.OpLib;
 import org.apache.jena.sparql.algebra.op.Op1;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
-import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpGroup;
@@ -31,14 +28,9 @@ import org.apache.jena.sparql.algebra.op.OpReduced;
 import org.apache.jena.sparql.algebra.op.OpSlice;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
-import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
-import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
-import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
-import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
-import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprEvalException;
@@ -49,10 +41,6 @@ import org.apache.jena.sparql.expr.aggregate.AggCountVar;
 import org.apache.jena.sparql.expr.aggregate.AggSum;
 import org.apache.jena.sparql.expr.aggregate.Aggregator;
 import org.apache.jena.sparql.function.FunctionEnv;
-import org.apache.jena.sparql.serializer.SerializationContext;
-import org.apache.jena.sparql.util.NodeIsomorphismMap;
-import org.apache.jena.tdb2.TDB2;
-import org.apache.jena.tdb2.solver.QC2;
 import org.apache.jena.tdb2.store.NodeId;
 import scot.cairn.vocab.QB;
 
@@ -231,101 +219,31 @@ final class SummaryAggregates {
     }
 
     /** The group, answered from a summary when it is valid for the transaction, else by the engine. */
-    static final class OpSummaryGroup extends OpExt {
+    static final class OpSummaryGroup extends SummaryGroupOp {
         private final Shape shape;
-        private final OpGroup group;
-        private final Op fallback;
-        private final AggregateSummaries summaries;
 
         OpSummaryGroup(Shape shape, OpGroup group, Op fallback, AggregateSummaries summaries) {
-            super("cairn-summary-group");
+            super("cairn-summary-group", shape.dataset(), group, fallback, summaries, ANSWERED);
             this.shape = shape;
-            this.group = group;
-            this.fallback = fallback;
-            this.summaries = summaries;
         }
 
         @Override
-        public Op effectiveOp() {
-            return group;
-        }
-
-        /** Opaque to later rewrites: its group and fallback are already optimized. */
-        @Override
-        public Op apply(org.apache.jena.sparql.algebra.Transform transform) {
-            return this;
-        }
-
-        @Override
-        public Op apply(
-                org.apache.jena.sparql.algebra.Transform transform,
-                org.apache.jena.sparql.algebra.OpVisitor before,
-                org.apache.jena.sparql.algebra.OpVisitor after) {
-            return this;
-        }
-
-        @Override
-        public QueryIterator eval(QueryIterator input, ExecutionContext execCxt) {
-            return new QueryIterRepeatApply(input, execCxt) {
-                @Override
-                protected QueryIterator nextStage(Binding binding) {
-                    List<Binding> rows = binding.isEmpty() ? answer(execCxt) : null;
-                    if (rows == null) {
-                        return QC.execute(engineForm(execCxt), QueryIterSingleton.create(binding, execCxt), execCxt);
-                    }
-                    ANSWERED.incrementAndGet();
-                    return QueryIterPlainWrapper.create(rows.iterator(), execCxt);
-                }
-            };
-        }
-
-        /**
-         * The fallback as TDB2's query engine would have handed it to the executor: in quad form,
-         * with the union default graph named, on a TDB2 dataset (not on a query's own FROM dataset).
-         */
-        private Op engineForm(ExecutionContext cxt) {
-            if (!(cxt.getDataset() instanceof org.apache.jena.tdb2.store.DatasetGraphTDB)) {
-                return fallback;
-            }
-            Op quads = Algebra.toQuadForm(fallback);
-            return cxt.getContext().isTrue(TDB2.symUnionDefaultGraph) ? OpLib.unionDefaultGraphQuads(quads) : quads;
-        }
-
-        private List<Binding> answer(ExecutionContext cxt) {
-            TdbQuads quads = TdbQuads.of(cxt.getDataset());
-            if (quads == null
-                    || !cxt.getContext().isTrue(TDB2.symUnionDefaultGraph)
-                    || QC2.getFilter(cxt.getContext()) != null) {
-                return null;
-            }
-            long generation = StoreState.generation(cxt.getDataset());
-            AggregateSummaries.Entry entry = summaries.forDataset(shape.dataset(), generation);
-            if (entry == null || !summaries.alone(quads, entry, shape.dataset())) {
-                return null;
-            }
+        List<Binding> answer(AggregateSummaries.Entry entry, TdbQuads quads, ExecutionContext cxt) {
             return SummaryAggregates.answer(shape, entry.summary(), cxt);
         }
 
         @Override
-        public void outputArgs(IndentedWriter out, SerializationContext sCxt) {
-            out.print("summary of " + shape.dataset());
-            out.println();
-            group.output(out, sCxt);
-        }
-
-        @Override
-        public int hashCode() {
-            return group.hashCode() ^ 0x5a5a;
-        }
-
-        @Override
-        public boolean equalTo(Op other, NodeIsomorphismMap labelMap) {
-            return other instanceof OpSummaryGroup o && group.equalTo(o.group, labelMap);
+        String describe() {
+            return "summary of " + shape.dataset();
         }
     }
 
+    private static final LongAdder ANSWERED = new LongAdder();
+
     /** How many groups were answered from summaries in this JVM (tests check the path is taken). */
-    static final java.util.concurrent.atomic.AtomicLong ANSWERED = new java.util.concurrent.atomic.AtomicLong();
+    static long answered() {
+        return ANSWERED.sum();
+    }
 
     /** A variable's outcome for one code of its column: whether the filters pass, and each BIND's value (null: error). */
     private record Outcome(boolean passes, Map<Var, Node> binds) {}

@@ -250,9 +250,9 @@ class SummaryAggregatesTest {
     @MethodSource("recognised")
     void recognisedShapesAreAnsweredFromTheSummaryAsTheStockEngineAnswers(String text) {
         Query query = QueryFactory.create(text);
-        long before = SummaryAggregates.ANSWERED.get();
+        long before = SummaryAggregates.answered();
         List<Map<String, Node>> actual = rows(store, query, true);
-        assertThat(SummaryAggregates.ANSWERED.get())
+        assertThat(SummaryAggregates.answered())
                 .as("answered from the summary: %s", text)
                 .isGreaterThan(before);
         assertThat(actual).containsExactlyInAnyOrderElementsOf(rows(store, query, false));
@@ -262,9 +262,9 @@ class SummaryAggregatesTest {
     @MethodSource("notRecognised")
     void otherShapesAreLeftToTheEngine(String text) {
         Query query = QueryFactory.create(text);
-        long before = SummaryAggregates.ANSWERED.get();
+        long before = SummaryAggregates.answered();
         List<Map<String, Node>> actual = rows(store, query, true);
-        assertThat(SummaryAggregates.ANSWERED.get())
+        assertThat(SummaryAggregates.answered())
                 .as("not from a summary: %s", text)
                 .isEqualTo(before);
         assertThat(actual).containsExactlyInAnyOrderElementsOf(rows(store, query, false));
@@ -274,9 +274,9 @@ class SummaryAggregatesTest {
     void aMultiValuedPredicateOnlyStopsTheQueriesThatUseIt() {
         Query query = QueryFactory.create(
                 P + "select (sum(?v) as ?s) where { ?o qb:dataSet <" + B + "data/multi> ; m:count ?v }");
-        long before = SummaryAggregates.ANSWERED.get();
+        long before = SummaryAggregates.answered();
         List<Map<String, Node>> actual = rows(store, query, true);
-        assertThat(SummaryAggregates.ANSWERED.get()).isGreaterThan(before);
+        assertThat(SummaryAggregates.answered()).isGreaterThan(before);
         assertThat(actual).containsExactlyInAnyOrderElementsOf(rows(store, query, false));
     }
 
@@ -300,9 +300,9 @@ class SummaryAggregatesTest {
             Query query = QueryFactory.create(recognised().get(0));
             List<Map<String, Node>> first = rows(s, query, true);
             s.replaceGraphs(population(5));
-            long before = SummaryAggregates.ANSWERED.get();
+            long before = SummaryAggregates.answered();
             List<Map<String, Node>> second = rows(s, query, true);
-            assertThat(SummaryAggregates.ANSWERED.get()).isGreaterThan(before);
+            assertThat(SummaryAggregates.answered()).isGreaterThan(before);
             assertThat(second).isNotEqualTo(first).containsExactlyInAnyOrderElementsOf(rows(s, query, false));
             s.dropGraphs(List.of(B + "graph/pop", B + "graph/pop-metadata"));
             assertThat(rows(s, query, true)).isEmpty();
@@ -353,9 +353,9 @@ class SummaryAggregatesTest {
     }
 
     private static void assertAnsweredFromSummary(TripleStore s, Query query, List<Map<String, Node>> expected) {
-        long before = SummaryAggregates.ANSWERED.get();
+        long before = SummaryAggregates.answered();
         List<Map<String, Node>> actual = rows(s, query, true);
-        assertThat(SummaryAggregates.ANSWERED.get()).isGreaterThan(before);
+        assertThat(SummaryAggregates.answered()).isGreaterThan(before);
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     }
 
