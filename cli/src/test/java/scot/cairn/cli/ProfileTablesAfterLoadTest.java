@@ -32,25 +32,7 @@ class ProfileTablesAfterLoadTest {
     @Test
     void aStoreLoadedByTheCliHasItsProfileTablesSavedAndAStartReadsNone() throws Exception {
         Path data = dir.resolve("data");
-        String profiles = "--profiles-dir=" + PROFILES;
-        CliRun geography = CliRun.of(
-                "load-geography",
-                "--data-dir",
-                data.toString(),
-                profiles,
-                EXAMPLES.resolve("geography/example-lookup.csv").toString());
-        assertThat(geography.code()).as(geography.err()).isZero();
-        for (String dataset : new String[] {"council-tax-collection", "free-school-meals"}) {
-            CliRun load = CliRun.of(
-                    "load",
-                    "--data-dir",
-                    data.toString(),
-                    profiles,
-                    EXAMPLES.resolve("datasets/" + dataset + ".yaml").toString(),
-                    EXAMPLES.resolve("datasets/" + dataset + ".csv").toString());
-            assertThat(load.code()).as(load.err()).isZero();
-            assertThat(load.err()).contains("profile tables up to date in " + data.resolve("summaries/profiles"));
-        }
+        loadExamples(data, "council-tax-collection", "free-school-meals");
         Path summaries = data.resolve("summaries/profiles");
         try (var files = Files.list(summaries)) {
             assertThat(files.filter(f -> f.toString().endsWith(".table"))).isNotEmpty();
@@ -84,22 +66,8 @@ class ProfileTablesAfterLoadTest {
     void aDeleteRefreshesTheSavedTablesSoAStartReadsNone() throws Exception {
         Path data = dir.resolve("data");
         String profiles = "--profiles-dir=" + PROFILES;
-        CliRun geography = CliRun.of(
-                "load-geography",
-                "--data-dir",
-                data.toString(),
-                profiles,
-                EXAMPLES.resolve("geography/example-lookup.csv").toString());
-        assertThat(geography.code()).as(geography.err()).isZero();
         String dataset = "council-tax-collection";
-        CliRun load = CliRun.of(
-                "load",
-                "--data-dir",
-                data.toString(),
-                profiles,
-                EXAMPLES.resolve("datasets/" + dataset + ".yaml").toString(),
-                EXAMPLES.resolve("datasets/" + dataset + ".csv").toString());
-        assertThat(load.code()).as(load.err()).isZero();
+        loadExamples(data, dataset);
         Path summaries = data.resolve("summaries/profiles");
 
         CliRun delete = CliRun.of("delete", "--data-dir", data.toString(), profiles, dataset);
@@ -127,22 +95,8 @@ class ProfileTablesAfterLoadTest {
     void citingAVersionRefreshesTheSavedTablesSoAStartReadsNone() throws Exception {
         Path data = dir.resolve("data");
         String profiles = "--profiles-dir=" + PROFILES;
-        CliRun geography = CliRun.of(
-                "load-geography",
-                "--data-dir",
-                data.toString(),
-                profiles,
-                EXAMPLES.resolve("geography/example-lookup.csv").toString());
-        assertThat(geography.code()).as(geography.err()).isZero();
         String dataset = "council-tax-collection";
-        CliRun load = CliRun.of(
-                "load",
-                "--data-dir",
-                data.toString(),
-                profiles,
-                EXAMPLES.resolve("datasets/" + dataset + ".yaml").toString(),
-                EXAMPLES.resolve("datasets/" + dataset + ".csv").toString());
-        assertThat(load.code()).as(load.err()).isZero();
+        loadExamples(data, dataset);
         Path summaries = data.resolve("summaries/profiles");
 
         CliRun cite = CliRun.of("versions", "cite", "--data-dir", data.toString(), profiles, dataset, "1");
@@ -172,5 +126,31 @@ class ProfileTablesAfterLoadTest {
         assertThat(geography.code()).as(geography.err()).isZero();
         assertThat(geography.err()).doesNotContain("profile tables");
         assertThat(data.resolve("summaries")).doesNotExist();
+    }
+
+    /**
+     * {@code load-geography} with the example lookup, then {@code load} of each example dataset,
+     * into {@code data}, with the profile definitions; each says it brought the saved tables up to date.
+     */
+    private static void loadExamples(Path data, String... datasets) {
+        String profiles = "--profiles-dir=" + PROFILES;
+        CliRun geography = CliRun.of(
+                "load-geography",
+                "--data-dir",
+                data.toString(),
+                profiles,
+                EXAMPLES.resolve("geography/example-lookup.csv").toString());
+        assertThat(geography.code()).as(geography.err()).isZero();
+        for (String dataset : datasets) {
+            CliRun load = CliRun.of(
+                    "load",
+                    "--data-dir",
+                    data.toString(),
+                    profiles,
+                    EXAMPLES.resolve("datasets/" + dataset + ".yaml").toString(),
+                    EXAMPLES.resolve("datasets/" + dataset + ".csv").toString());
+            assertThat(load.code()).as(load.err()).isZero();
+            assertThat(load.err()).contains("profile tables up to date in " + data.resolve("summaries/profiles"));
+        }
     }
 }
