@@ -15,5 +15,17 @@ public final class StockOrder {
         return store.publicQuery(query).set(StarPatternExecutor.STOCK_ORDER, true);
     }
 
+    /**
+     * Every public query on {@code store} from now on sorts as ARQ does ({@code true}) or with
+     * {@link RankedSort} ({@code false}, the default): for runs through the endpoint's executor,
+     * which builds its own query executions.
+     */
+    public static void everywhere(TripleStore store, boolean stock) {
+        store.read(dsg -> {
+            dsg.getContext().set(StarPatternExecutor.STOCK_ORDER, stock);
+            return null;
+        });
+    }
+
     private StockOrder() {}
 }

@@ -18,7 +18,11 @@ import org.apache.jena.sparql.engine.binding.BindingComparator;
 import org.apache.jena.sparql.engine.iterator.QueryIter1;
 import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
+import org.apache.jena.sparql.syntax.ElementVisitorBase;
+import org.apache.jena.sparql.syntax.ElementWalker;
 import org.apache.jena.sparql.util.NodeCmp;
+import org.apache.jena.sparql.util.Symbol;
 
 /**
  * ORDER BY on plain variables with the order ARQ's {@code QueryIterSort} gives, at a fraction of
@@ -45,13 +49,50 @@ final class RankedSort extends QueryIter1 {
     /** Above this many distinct values a tie-break variable is compared value by value, not ranked. */
     static final int MAX_RANKED = 20_000;
 
+    /**
+     * Set on a query's context (a Long) by {@link TripleStore#publicQuery(Query, long)}: the sort
+     * refuses, with {@link TripleStore.TooManyRows}, an input of more rows than this.
+     */
+    static final Symbol MAX_ROWS = Symbol.create("urn:cairn:max-sorted-rows");
+
     private final List<SortCondition> conditions;
+    private final long maxRows;
     private Iterator<Binding> sorted;
     private volatile boolean cancelled;
 
     RankedSort(QueryIterator input, List<SortCondition> conditions, ExecutionContext execCxt) {
         super(input, execCxt);
         this.conditions = List.copyOf(conditions);
+        Object max = execCxt.getContext().get(MAX_ROWS);
+        this.maxRows = max instanceof Long l ? l : Long.MAX_VALUE;
+    }
+
+    /**
+     * Whether the answer of {@code query} has exactly one row per row its ORDER BY sorts: a SELECT
+     * with ORDER BY and nothing above the sort that removes or adds rows (LIMIT, OFFSET, DISTINCT,
+     * REDUCED, a trailing VALUES), and no subquery or EXISTS (whose ORDER BY would be another sort).
+     */
+    static boolean answersAreSortedRows(Query query) {
+        if (!query.isSelectType()
+                || !query.hasOrderBy()
+                || query.hasLimit()
+                || query.hasOffset()
+                || query.isDistinct()
+                || query.isReduced()
+                || query.hasValues()
+                || query.getQueryPattern() == null
+                // EXISTS may hold a subquery with a sort of its own (a false alarm costs nothing)
+                || query.toString().toUpperCase(java.util.Locale.ROOT).contains("EXISTS")) {
+            return false;
+        }
+        boolean[] subquery = {false};
+        ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
+            @Override
+            public void visit(ElementSubQuery el) {
+                subquery[0] = true;
+            }
+        });
+        return !subquery[0];
     }
 
     @Override
@@ -61,6 +102,9 @@ final class RankedSort extends QueryIter1 {
             QueryIterator input = getInput();
             while (input.hasNext()) {
                 rows.add(input.next());
+                if (rows.size() > maxRows) {
+                    throw new TripleStore.TooManyRows(maxRows);
+                }
             }
             sorted = sort(rows, conditions, getExecContext(), () -> cancelled).iterator();
         }

@@ -506,6 +506,32 @@ class StarPatternExecutorTest {
     }
 
     @Test
+    void aSortedAnswerOverTheRowLimitIsRefusedAndOneThatFitsIsTheSame() {
+        // big: 30 areas x 3 years x 2 sexes x 2 measures, and the split observation
+        String text = P + "select ?o ?y where { ?o qb:dataSet <" + B + "data/big> ; dim:refPeriod ?y } order by ?y";
+        Query query = QueryFactory.create(text);
+        int all = 30 * 3 * 2 * 2 + 1;
+        List<Map<String, Node>> expected = store.read(dsg -> rows(select(store.publicQuery(query))));
+        assertThat(expected).hasSize(all);
+        List<Map<String, Node>> capped = store.read(dsg -> rows(select(store.publicQuery(query, all))));
+        assertThat(capped).containsExactlyElementsOf(expected);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        store.read(dsg -> rows(select(store.publicQuery(query, all - 1)))))
+                .isInstanceOf(TripleStore.TooManyRows.class)
+                .hasMessage("the answer has more than " + (all - 1) + " rows");
+        // what is above the sort changes the rows: LIMIT, DISTINCT, a subquery; those are not capped here
+        for (String other : List.of(
+                text + " limit 400",
+                P + "select distinct ?y where { ?o qb:dataSet <" + B + "data/big> ; dim:refPeriod ?y } order by ?y",
+                P + "select (count(*) as ?n) where { { " + text.substring(P.length()) + " } }")) {
+            Query q = QueryFactory.create(other);
+            List<Map<String, Node>> small = store.read(dsg -> rows(select(store.publicQuery(q, 3))));
+            List<Map<String, Node>> whole = store.read(dsg -> rows(select(store.publicQuery(q))));
+            assertThat(small).as(other).containsExactlyElementsOf(whole);
+        }
+    }
+
+    @Test
     void theRankedSortTakesTheTieBreakFromTheWholeRow() {
         // every row has the same ?y: the order is that of the rest of the row, variables by name
         String text = P + "select * where { ?o qb:dataSet <" + B + "data/small> ; dim:refPeriod ?y ; g:gender ?s . "
