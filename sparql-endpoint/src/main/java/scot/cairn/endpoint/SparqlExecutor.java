@@ -245,9 +245,11 @@ final class SparqlExecutor implements AutoCloseable {
     private void run(
             DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        // a sorted answer over max-rows is refused as soon as its sort has that many rows and one
-        QueryExec exec = store.publicQuery(
-                        query.isDescribeType() ? Descriptions.resourceQuery(query) : query, limits.maxRows())
+        // A sorted answer over max-rows is refused as soon as its sort has that many rows and one.
+        // Not a DESCRIBE's resources: its limit counts triples, and a resource may have none.
+        QueryExec exec = (query.isDescribeType()
+                        ? store.publicQuery(Descriptions.resourceQuery(query))
+                        : store.publicQuery(query, limits.maxRows()))
                 .set(ARQConstants.symCancelQuery, cancelled)
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 // A public endpoint must not fetch URLs on a client's behalf.
