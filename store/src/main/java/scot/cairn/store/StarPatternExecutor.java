@@ -128,7 +128,10 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
      */
     @Override
     protected QueryIterator execute(OpOrder opOrder, QueryIterator input) {
-        if (execCxt.getContext().isTrue(STOCK_ORDER)) {
+        if (execCxt.getContext().isTrue(STOCK_ORDER)
+                || execCxt.getContext().isDefined(org.apache.jena.query.ARQ.spillToDiskThreshold)) {
+            // ARQ's sort when the query asks for sorts that spill to disk: RankedSort holds its rows
+            // in memory (as ARQ's does by default)
             return super.execute(opOrder, input);
         }
         return new RankedSort(exec(opOrder.getSubOp(), input), opOrder.getConditions(), execCxt);
