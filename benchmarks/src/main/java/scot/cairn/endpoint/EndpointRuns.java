@@ -58,6 +58,38 @@ public final class EndpointRuns implements AutoCloseable {
         return client.bytes();
     }
 
+    /** An answer's size and its SHA-256 (to check two ways of answering give the same bytes). */
+    public record Answer(long bytes, String sha256) {}
+
+    /**
+     * The answer of the endpoint's executor as it is now in {@code format} ("csv" or "json": what
+     * opendatascot asks for, and SPARQL JSON for SPARQLWrapper and rdflib).
+     */
+    public Answer answer(String query, String format) throws IOException {
+        Query q = SparqlExecutor.parse(new SparqlRequest(query, List.of(), List.of()));
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        CountingSink counted = new CountingSink();
+        OutputStream client = new java.security.DigestOutputStream(counted, sha);
+        ResultFormat f = format.equals("json") ? ResultFormat.JSON : ResultFormat.CSV;
+        once.execute(q, f, Formulas.NEUTRALISE, new SparqlExecutor.Sink() {
+            @Override
+            public void whole(byte[] body) throws IOException {
+                client.write(body, 0, body.length);
+            }
+
+            @Override
+            public void spilled(SpillBuffer body) throws IOException {
+                body.writeTo(client);
+            }
+        });
+        return new Answer(counted.bytes(), java.util.HexFormat.of().formatHex(sha.digest()));
+    }
+
     /** Bytes of the CSV answer, by the executor as it was before (three evaluations past the buffer). */
     public long threePass(String query) throws IOException {
         Query q = SparqlExecutor.parse(new SparqlRequest(query, List.of(), List.of()));

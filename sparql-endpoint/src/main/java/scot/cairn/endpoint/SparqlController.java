@@ -79,7 +79,7 @@ final class SparqlController {
                 // Too late for a status: let the container cut the connection so the client sees the failure.
                 throw f;
             }
-            sendText(resp, f.status(), f.getMessage());
+            sendText(resp, f.status(), f.getMessage(), f.headers());
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -253,6 +253,12 @@ final class SparqlController {
 
     /** A short plain-text answer; keeps the CORS headers the server already set for this request. */
     static void sendText(HttpServletResponse resp, int status, String text) throws IOException {
+        sendText(resp, status, text, Map.of());
+    }
+
+    /** As above, with these headers too. */
+    static void sendText(HttpServletResponse resp, int status, String text, Map<String, String> headers)
+            throws IOException {
         List<Map.Entry<String, String>> keep = new ArrayList<>();
         for (String name : resp.getHeaderNames()) {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -271,6 +277,7 @@ final class SparqlController {
         if (status == 429) {
             resp.setHeader("Retry-After", "1");
         }
+        headers.forEach(resp::setHeader);
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
     }

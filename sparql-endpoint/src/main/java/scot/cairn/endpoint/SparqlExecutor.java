@@ -245,7 +245,11 @@ final class SparqlExecutor implements AutoCloseable {
     private void run(
             DatasetGraph dsg, Query query, ResultFormat format, Formulas formulas, Meter out, long timeoutMillis) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        QueryExec exec = store.publicQuery(query.isDescribeType() ? Descriptions.resourceQuery(query) : query)
+        // A sorted answer over max-rows is refused as soon as its sort has that many rows and one.
+        // Not a DESCRIBE's resources: its limit counts triples, and a resource may have none.
+        QueryExec exec = (query.isDescribeType()
+                        ? store.publicQuery(Descriptions.resourceQuery(query))
+                        : store.publicQuery(query, limits.maxRows()))
                 .set(ARQConstants.symCancelQuery, cancelled)
                 .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 // A public endpoint must not fetch URLs on a client's behalf.
@@ -257,18 +261,19 @@ final class SparqlExecutor implements AutoCloseable {
             write(dsg, exec, query, format, formulas, out, cancelled);
             out.flush();
         } catch (RuntimeException | IOException e) {
-            throw translate(e, watch.fired());
+            throw translate(e, watch.fired(), query);
         }
     }
 
-    private RuntimeException translate(Exception e, boolean watchdogFired) {
+    private RuntimeException translate(Exception e, boolean watchdogFired, Query query) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SpillBuffer.ScratchFailure f) {
                 LOG.warn("A SPARQL result could not be held for sending: {}", f.getMessage());
                 return SparqlFailure.noScratch();
             }
-            if (t instanceof LimitExceeded) {
-                return SparqlFailure.tooLarge();
+            if (t instanceof LimitExceeded || t instanceof TripleStore.TooManyRows) {
+                return SparqlFailure.tooLarge(
+                        limits.maxRows(), limits.maxBytes().toBytes(), WholeDataset.of(query));
             }
             if (t instanceof QueryCancelledException) {
                 return SparqlFailure.timeout();

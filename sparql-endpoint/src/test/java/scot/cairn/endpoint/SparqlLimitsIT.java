@@ -82,6 +82,36 @@ class SparqlLimitsIT {
     }
 
     @Test
+    void aWholeDatasetOverTheRowLimitIsRefusedWithTheLimitsAndTheDownloadBeside() {
+        // 200 observations x 6 triples = 1,200 rows, sorted: over max-rows (500)
+        String q =
+                Fixture.PREFIXES + "SELECT ?o ?p ?v WHERE { ?o qb:dataSet <" + Fixture.DS_A + "> ; ?p ?v } ORDER BY ?p";
+        HttpResponse<byte[]> r = http.query(q, "Accept", "text/csv");
+        assertThat(r.statusCode()).isEqualTo(400);
+        // the body stays exactly what clients compare with
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+        String download = "/downloads/cube-table?uri="
+                + java.net.URLEncoder.encode(Fixture.DS_A, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(r.headers().firstValue("Cairn-Limits"))
+                .hasValue("an answer may have at most 500 rows and 204800 bytes; the whole dataset: " + download);
+        assertThat(r.headers().firstValue("Link")).hasValue("<" + download + ">; rel=\"alternate\"; type=\"text/csv\"");
+        // the same rows less than the limit: answered
+        HttpResponse<byte[]> fits = http.query(q + " LIMIT 500", "Accept", "text/csv");
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(Http.text(fits).split("\r\n")).hasSize(501);
+    }
+
+    @Test
+    void aRefusalOfAQueryOverNoSingleDatasetNamesOnlyTheLimits() {
+        HttpResponse<byte[]> r = http.query("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s", "Accept", "text/csv");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+        assertThat(r.headers().firstValue("Cairn-Limits"))
+                .hasValue("an answer may have at most 500 rows and 204800 bytes");
+        assertThat(r.headers().firstValue("Link")).isEmpty();
+    }
+
+    @Test
     void tooManyBytesGivesResponseTooLarge() {
         // 480 rows (under max-rows) of three long URIs each: over max-bytes (200 KB)
         String q = "SELECT * WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 . ?s3 ?p3 ?o3 } LIMIT 480";

@@ -232,6 +232,31 @@ public final class TripleStore implements PublishTarget {
     }
 
     /**
+     * {@link #publicQuery}, refused with {@link TooManyRows} as soon as the engine can tell that the
+     * answer has more than {@code maxRows} rows: a query whose answer is its ORDER BY's rows (a
+     * SELECT with ORDER BY and no LIMIT, OFFSET, DISTINCT, REDUCED, trailing VALUES or subquery)
+     * stops reading once its sort has been given one row more than that, instead of reading,
+     * sorting and writing them all. A query that fits runs exactly as {@link #publicQuery}; every
+     * other query too (its writer counts the rows).
+     */
+    public QueryExecBuilder publicQuery(Query query, long maxRows) {
+        QueryExecBuilder builder = publicQuery(query);
+        if (RankedSort.answersAreSortedRows(query)) {
+            builder.set(RankedSort.MAX_ROWS, maxRows);
+        }
+        return builder;
+    }
+
+    /** The answer has more rows than a query's limit allows ({@link #publicQuery(Query, long)}). */
+    public static final class TooManyRows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyRows(long maxRows) {
+            super("the answer has more than " + maxRows + " rows", null, false, false);
+        }
+    }
+
+    /**
      * The same query as {@link #publicQuery} (union default graph) run by the stock engine, with
      * ARQ's standard optimizer and TDB2's own executor, without the cube optimizer's rewrite and
      * star plan: the baseline that tests and benchmarks compare the public answers with. Execute

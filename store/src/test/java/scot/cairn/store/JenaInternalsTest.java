@@ -70,7 +70,9 @@ class JenaInternalsTest {
             class org.apache.jena.sparql.engine.binding.Binding
             class org.apache.jena.sparql.engine.binding.BindingBase
             class org.apache.jena.sparql.engine.binding.BindingBuilder
+            class org.apache.jena.sparql.engine.binding.BindingComparator
             class org.apache.jena.sparql.engine.binding.BindingFactory
+            class org.apache.jena.sparql.engine.iterator.QueryIter1
             class org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr
             class org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper
             class org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply
@@ -174,12 +176,15 @@ class JenaInternalsTest {
             org.apache.jena.sparql.engine.binding.Binding.vars()
             org.apache.jena.sparql.engine.binding.BindingBase.<init>(org.apache.jena.sparql.engine.binding.Binding)
             org.apache.jena.sparql.engine.binding.BindingBuilder.add(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
+            org.apache.jena.sparql.engine.binding.BindingComparator.<init>(java.util.List, org.apache.jena.sparql.engine.ExecutionContext)
+            org.apache.jena.sparql.engine.binding.BindingComparator.compareNodesRaw(org.apache.jena.sparql.expr.NodeValue, org.apache.jena.sparql.expr.NodeValue)
             org.apache.jena.sparql.engine.binding.BindingBuilder.build()
             org.apache.jena.sparql.engine.binding.BindingBuilder.isEmpty()
             org.apache.jena.sparql.engine.binding.BindingFactory.binding()
             org.apache.jena.sparql.engine.binding.BindingFactory.binding(org.apache.jena.sparql.core.Var, org.apache.jena.graph.Node)
             org.apache.jena.sparql.engine.binding.BindingFactory.builder()
             org.apache.jena.sparql.engine.binding.BindingFactory.builder(org.apache.jena.sparql.engine.binding.Binding)
+            org.apache.jena.sparql.engine.iterator.QueryIter1.<init>(org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr.<init>(org.apache.jena.sparql.engine.QueryIterator, org.apache.jena.sparql.expr.Expr, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.<init>(java.util.Iterator, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.closeIterator()
@@ -212,6 +217,7 @@ class JenaInternalsTest {
             org.apache.jena.tdb2.solver.OpExecutorTDB2.decideGraphNode(org.apache.jena.graph.Node, org.apache.jena.sparql.engine.ExecutionContext)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpFilter, org.apache.jena.sparql.engine.QueryIterator)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpGroup, org.apache.jena.sparql.engine.QueryIterator)
+            org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpOrder, org.apache.jena.sparql.engine.QueryIterator)
             org.apache.jena.tdb2.solver.OpExecutorTDB2.execute(org.apache.jena.sparql.algebra.op.OpQuadPattern, org.apache.jena.sparql.engine.QueryIterator)
             org.apache.jena.tdb2.solver.QC2.getFilter(org.apache.jena.sparql.util.Context)
             org.apache.jena.tdb2.store.DatasetGraphTDB.getQuadTable()

@@ -466,6 +466,82 @@ class StarPatternExecutorTest {
         }
     }
 
+    /**
+     * ORDER BY shapes: the client's (on every dataset and filter combination), descending keys, a
+     * key with literal values, a key on a variable some rows leave unbound, an expression, a key
+     * that ties (the rest of each row then decides, as ARQ's comparator does), and LIMIT/OFFSET.
+     */
+    static List<String> orderShapes() {
+        List<String> queries = new ArrayList<>();
+        for (String q : clientShapes()) {
+            if (q.contains("order by")) {
+                queries.add(q);
+            }
+        }
+        String big = "<" + B + "data/big>";
+        String star = "?o qb:dataSet " + big + " ; dim:refArea ?a ; dim:refPeriod ?y ; g:gender ?s ; m:count ?v . ";
+        queries.add(P + "select * where { " + star + "} order by desc(?y) ?a");
+        queries.add(P + "select * where { " + star + "} order by ?s");
+        queries.add(P + "select ?a ?v where { " + star + "} order by ?v ?a");
+        queries.add(P + "select * where { " + star + "} order by desc(?v)");
+        queries.add(P + "select * where { " + star + "} order by str(?a) ?y");
+        queries.add(P + "select * where { " + star + "} order by ?y limit 7 offset 3");
+        queries.add(P + "select * where { ?o qb:dataSet " + big + " ; dim:refArea area:S01006510 . "
+                + "optional { ?o g:gender ?s } } order by ?s ?o");
+        queries.add(P + "select * where { ?o qb:dataSet " + big + " ; ?p ?x } order by ?p");
+        queries.add(P + "select * where { ?o qb:dataSet <" + B + "data/none> ; ?p ?x } order by ?p");
+        return queries;
+    }
+
+    @ParameterizedTest
+    @MethodSource("orderShapes")
+    void orderByGivesTheStockEnginesRowsInTheStockEnginesOrder(String text) {
+        Query query = QueryFactory.create(text);
+        List<Map<String, Node>> ranked = store.read(dsg -> rows(select(store.publicQuery(query))));
+        List<Map<String, Node>> stock =
+                store.read(dsg -> rows(select(store.publicQuery(query).set(StarPatternExecutor.STOCK_ORDER, true))));
+        List<Map<String, Node>> plain = store.read(dsg -> rows(select(store.plainQuery(query))));
+        assertThat(ranked).as(text).containsExactlyElementsOf(stock);
+        assertThat(ranked).as(text).containsExactlyElementsOf(plain);
+    }
+
+    @Test
+    void aSortedAnswerOverTheRowLimitIsRefusedAndOneThatFitsIsTheSame() {
+        // big: 30 areas x 3 years x 2 sexes x 2 measures, and the split observation
+        String text = P + "select ?o ?y where { ?o qb:dataSet <" + B + "data/big> ; dim:refPeriod ?y } order by ?y";
+        Query query = QueryFactory.create(text);
+        int all = 30 * 3 * 2 * 2 + 1;
+        List<Map<String, Node>> expected = store.read(dsg -> rows(select(store.publicQuery(query))));
+        assertThat(expected).hasSize(all);
+        List<Map<String, Node>> capped = store.read(dsg -> rows(select(store.publicQuery(query, all))));
+        assertThat(capped).containsExactlyElementsOf(expected);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        store.read(dsg -> rows(select(store.publicQuery(query, all - 1)))))
+                .isInstanceOf(TripleStore.TooManyRows.class)
+                .hasMessage("the answer has more than " + (all - 1) + " rows");
+        // what is above the sort changes the rows: LIMIT, DISTINCT, a subquery; those are not capped here
+        for (String other : List.of(
+                text + " limit 400",
+                P + "select distinct ?y where { ?o qb:dataSet <" + B + "data/big> ; dim:refPeriod ?y } order by ?y",
+                P + "select (count(*) as ?n) where { { " + text.substring(P.length()) + " } }")) {
+            Query q = QueryFactory.create(other);
+            List<Map<String, Node>> small = store.read(dsg -> rows(select(store.publicQuery(q, 3))));
+            List<Map<String, Node>> whole = store.read(dsg -> rows(select(store.publicQuery(q))));
+            assertThat(small).as(other).containsExactlyElementsOf(whole);
+        }
+    }
+
+    @Test
+    void theRankedSortTakesTheTieBreakFromTheWholeRow() {
+        // every row has the same ?y: the order is that of the rest of the row, variables by name
+        String text = P + "select * where { ?o qb:dataSet <" + B + "data/small> ; dim:refPeriod ?y ; g:gender ?s . "
+                + "filter(?y = <http://reference.data.gov.uk/id/year/2016>) } order by ?y";
+        List<Map<String, Node>> rows = store.read(dsg -> rows(select(store.publicQuery(QueryFactory.create(text)))));
+        assertThat(rows).hasSize(4 * 2 * 2);
+        List<String> observations = rows.stream().map(r -> r.get("o").getURI()).toList();
+        assertThat(observations).isSorted();
+    }
+
     private static List<Binding> select(org.apache.jena.sparql.exec.QueryExecBuilder builder) {
         try (QueryExec exec = builder.build()) {
             List<Binding> rows = new ArrayList<>();
