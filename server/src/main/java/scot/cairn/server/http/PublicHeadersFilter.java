@@ -51,7 +51,13 @@ public final class PublicHeadersFilter extends OncePerRequestFilter {
             "If-Modified-Since",
             "Cache-Control");
     /** Response headers a cross-origin page may read besides the safelisted ones. */
-    static final List<String> EXPOSED_HEADERS = List.of("Content-Disposition", "ETag", "Retry-After", "Location");
+    /**
+     * Headers a browser application elsewhere may read: besides the usual ones, the endpoint's
+     * refusal of a too-large answer says its limits in {@code Cairn-Limits} and links the whole
+     * dataset's download in {@code Link}.
+     */
+    static final List<String> EXPOSED_HEADERS =
+            List.of("Content-Disposition", "ETag", "Retry-After", "Location", "Link", "Cairn-Limits");
 
     private final Map<String, String> security;
     private final CorsConfigurationSource cors;

@@ -54,7 +54,10 @@ class PublicHeadersFilterTest {
     void openToEveryOriginAnAnswerSaysSoEvenToARequestThatNamedNone() throws Exception {
         MockHttpServletResponse none = run(PublicHttpProperties.defaults(), get("/data.json", null));
         assertThat(none.getHeader("Access-Control-Allow-Origin")).isEqualTo("*");
-        assertThat(none.getHeader("Access-Control-Expose-Headers")).contains("Content-Disposition");
+        assertThat(none.getHeader("Access-Control-Expose-Headers"))
+                .contains("Content-Disposition")
+                .contains("Cairn-Limits")
+                .contains("Link");
         MockHttpServletRequest delete = new MockHttpServletRequest("DELETE", "/localities/x");
         assertThat(run(PublicHttpProperties.defaults(), delete).getHeader("Access-Control-Allow-Origin"))
                 .isNull();
