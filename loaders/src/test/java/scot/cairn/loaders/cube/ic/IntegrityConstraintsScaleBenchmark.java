@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import scot.cairn.store.TripleStore;
+import scot.cairn.testsupport.Folders;
 
 /**
  * The 21 constraints on a 100,000-observation cube (1,000 areas; the areas are the first argument)
  * in an on-disk TDB2 store that also holds a second cube of the same size, with the wall and CPU
  * time of each constraint and of the check of a copy with one duplicated observation: the figures
  * of docs/BENCHMARKS.md, "Integrity constraints at scale". A main, not a test: it measures, and
- * {@link IntegrityConstraintsScaleIT} checks the same behaviour on a small cube.
+ * {@link IntegrityConstraintsScaleIT} checks the same behaviour on a small cube. Its stores are
+ * deleted when it ends.
  */
 final class IntegrityConstraintsScaleBenchmark {
     private IntegrityConstraintsScaleBenchmark() {}
@@ -19,6 +21,14 @@ final class IntegrityConstraintsScaleBenchmark {
     public static void main(String[] args) throws Exception {
         GeneratedCube cube = new GeneratedCube(args.length > 0 ? Integer.parseInt(args[0]) : 1_000);
         Path dir = Files.createTempDirectory("ic-scale");
+        try {
+            measure(cube, dir);
+        } finally {
+            Folders.delete(dir);
+        }
+    }
+
+    private static void measure(GeneratedCube cube, Path dir) throws Exception {
         try (TripleStore store = TripleStore.open(dir.resolve("store"))) {
             for (String slug : List.of("big-cube", "neighbour")) {
                 long t0 = System.nanoTime();
