@@ -1,5 +1,7 @@
 package scot.cairn.linkeddata;
 
+import java.util.concurrent.CompletableFuture;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -13,7 +15,13 @@ import org.springframework.context.annotation.Import;
     LinkedDataController.class,
     DownloadController.class,
     CatalogueController.class,
-    CatalogueAtStart.class,
     ReleaseCalendarController.class
 })
-public class LinkedDataConfiguration {}
+public class LinkedDataConfiguration {
+
+    /** The catalogue's first run, before the port opens: the application waits for this bean ({@link CatalogueAtStart}). */
+    @Bean
+    CompletableFuture<Void> catalogueBeforePort(CatalogueController catalogue) {
+        return CatalogueAtStart.warm(catalogue);
+    }
+}

@@ -44,7 +44,9 @@ import scot.cairn.web.WebConfiguration;
     // this process: the operators' Fuseki and publishing servlet, the bundled examples on first start
     LoopbackFuseki.class,
     ExampleBootstrap.class,
-    CubeExamples.class
+    CubeExamples.class,
+    // the port opens once the features' start-up preparation is done
+    PreparedBeforePort.class
 })
 public class PublisherApplication {
 

@@ -1,6 +1,7 @@
 package scot.cairn.profiles.web;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,9 +43,10 @@ public class ProfilesConfiguration {
         return new ProfileEngine(store, uris, geography, summaries.isBlank() ? null : Path.of(summaries));
     }
 
+    /** The geography and saved tables, loaded before the port opens: the application waits for this bean ({@link ProfilesAtStart}). */
     @Bean
-    ProfilesAtStart profilesAtStart(ProfileEngine engine, ProfileCatalogue catalogue) {
-        return new ProfilesAtStart(engine, catalogue);
+    CompletableFuture<Void> profilesBeforePort(ProfileEngine engine, ProfileCatalogue catalogue) {
+        return ProfilesAtStart.prepare(engine, catalogue);
     }
 
     /**

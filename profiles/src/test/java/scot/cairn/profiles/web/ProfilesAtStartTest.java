@@ -52,7 +52,7 @@ class ProfilesAtStartTest {
             engine(store, saved).saveSeries(CATALOGUE.all());
 
             ProfileEngine started = engine(store, saved);
-            new ProfilesAtStart(started, CATALOGUE).start();
+            ProfilesAtStart.prepare(started, CATALOGUE).join();
             assertThat(started.seriesLoadedFromFiles())
                     .as("saved tables loaded before the port opens")
                     .isEqualTo(series);
@@ -72,7 +72,7 @@ class ProfilesAtStartTest {
         ProfileDefinition profile = CATALOGUE.all().get(0);
         try (TripleStore store = ExampleStore.open()) {
             ProfileEngine started = engine(store, saved);
-            new ProfilesAtStart(started, CATALOGUE).start();
+            ProfilesAtStart.prepare(started, CATALOGUE).join();
             assertThat(started.seriesReadFromStore()).isZero();
             assertThat(started.seriesLoadedFromFiles()).isZero();
 
