@@ -83,14 +83,7 @@ public final class CubeLoadBenchmark {
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 6976;
         int reloadAreas = args.length > 2 ? Integer.parseInt(args[2]) : 3334;
         int otherAreas = args.length > 3 ? Integer.parseInt(args[3]) : 3334;
-        deleteRecursively(dir);
-        Files.createDirectories(dir);
-        System.out.printf(
-                Locale.ROOT,
-                "cores %d, max heap %d MB, load average at start %.1f%n",
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20,
-                OS.getSystemLoadAverage());
+        FreshRun.in(dir, "");
 
         Path csv = dir.resolve("dz.csv");
         long rows = writeCsv(csv, areas);

@@ -72,14 +72,7 @@ public final class ReplicationBenchmark {
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 3334;
         int corrections = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         boolean replace = args.length <= 3 || Boolean.parseBoolean(args[3]);
-        VersionBenchmark.deleteRecursively(dir);
-        Files.createDirectories(dir);
-        System.out.printf(
-                Locale.ROOT,
-                "cores %d, max heap %d MB, load average at start %.1f (the machine is shared with other builds)%n",
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20,
-                OS.getSystemLoadAverage());
+        FreshRun.in(dir, " (the machine is shared with other builds)");
         Path v1 = dir.resolve("v1.csv");
         long rows = CubeLoadBenchmark.writeCsv(v1, areas);
         CubeDefinition definition =

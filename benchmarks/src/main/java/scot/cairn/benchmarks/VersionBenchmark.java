@@ -56,14 +56,7 @@ public final class VersionBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/version-bench");
         int areas = args.length > 1 ? Integer.parseInt(args[1]) : 3334;
-        deleteRecursively(dir);
-        Files.createDirectories(dir);
-        System.out.printf(
-                Locale.ROOT,
-                "cores %d, max heap %d MB, load average at start %.1f%n",
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20,
-                OS.getSystemLoadAverage());
+        FreshRun.in(dir, "");
 
         Path v1 = dir.resolve("v1.csv");
         long rows = CubeLoadBenchmark.writeCsv(v1, areas);
