@@ -13,7 +13,7 @@ final class Links {
     }
 
     static String cubeTable(String dataset) {
-        return "/downloads/cube-table?uri=" + enc(dataset);
+        return UriScheme.cubeTablePath(dataset);
     }
 
     static String sliceCsv(String dataset) {

@@ -1,7 +1,5 @@
 package scot.cairn.endpoint;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.jena.graph.Node;
@@ -11,12 +9,13 @@ import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
 import scot.cairn.vocab.QB;
+import scot.cairn.vocab.UriScheme;
 
 /**
  * Where a query's dataset can be downloaded whole: for a query refused as too large that reads one
  * dataset ({@code ?obs qb:dataSet <ds>}, the observation query of opendatascot's
- * {@code ods_dataset()}), that dataset's whole-cube CSV ({@code /downloads/cube-table?uri=...},
- * served by the linked-data module), which streams a cube of any size.
+ * {@code ods_dataset()}), that dataset's whole-cube CSV ({@link UriScheme#cubeTablePath}, served by
+ * the linked-data module), which streams a cube of any size.
  */
 final class WholeDataset {
     private WholeDataset() {}
@@ -41,7 +40,6 @@ final class WholeDataset {
         if (datasets.size() != 1) {
             return null;
         }
-        return "/downloads/cube-table?uri="
-                + URLEncoder.encode(datasets.iterator().next().getURI(), StandardCharsets.UTF_8);
+        return UriScheme.cubeTablePath(datasets.iterator().next().getURI());
     }
 }

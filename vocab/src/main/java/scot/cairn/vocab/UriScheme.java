@@ -1,6 +1,8 @@
 package scot.cairn.vocab;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -141,6 +143,15 @@ public record UriScheme(String base) {
 
     public String catalogue() {
         return base + "catalogue";
+    }
+
+    /**
+     * The server-relative URL of a dataset's whole cube as labelled CSV, which streams a cube of any
+     * size: what the catalogue publishes as the dataset's CSV distribution, the pages link to, and
+     * the SPARQL endpoint points to when it refuses an answer as too large.
+     */
+    public static String cubeTablePath(String datasetUri) {
+        return "/downloads/cube-table?uri=" + URLEncoder.encode(datasetUri, StandardCharsets.UTF_8);
     }
 
     /** True when {@code uri} is minted under this base (and so must dereference). */

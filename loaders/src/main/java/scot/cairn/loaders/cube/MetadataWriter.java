@@ -1,8 +1,6 @@
 package scot.cairn.loaders.cube;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -19,6 +17,7 @@ import scot.cairn.vocab.Pmd;
 import scot.cairn.vocab.QB;
 import scot.cairn.vocab.Skos;
 import scot.cairn.vocab.Slugs;
+import scot.cairn.vocab.UriScheme;
 import scot.cairn.vocab.VoID;
 
 /**
@@ -180,8 +179,9 @@ final class MetadataWriter {
         out.add(
                 csv,
                 Dcat.downloadURL.asNode(),
-                CubeTerms.uri(terms.uris.base() + "downloads/cube-table?uri="
-                        + URLEncoder.encode(terms.uris.dataset(def.slug()), StandardCharsets.UTF_8)));
+                CubeTerms.uri(terms.uris.base()
+                        + UriScheme.cubeTablePath(terms.uris.dataset(def.slug()))
+                                .substring(1)));
         out.add(csv, Dcat.mediaType.asNode(), text("text/csv"));
     }
 
