@@ -2,7 +2,6 @@ package scot.cairn.store;
 
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -15,28 +14,40 @@ import org.apache.jena.tdb2.store.NodeId;
  *
  * <p>The observation variable is rarely projected, and decoding an observation's URI is a
  * node-table read (most of them are not in the node cache); dimension values are read many
- * times (filters, ORDER BY comparisons, output), so each id is decoded once per query through
- * {@code decoder}, a memo shared by the query's rows, and kept in the row.
+ * times (filters, ORDER BY comparisons, output), so each pointer id is decoded once per query
+ * through {@code decoder}, a memo shared by the query's rows.
+ *
+ * <p>A wide answer is held whole by its ORDER BY (634,816 rows for one sex of a data zone
+ * dataset), so a row is kept small: the variables are one array shared by every row of the star,
+ * and the values are the ids' stored forms ({@link NodeIds#bits}) in one {@code long[]}. Two
+ * objects per row, where a map of node ids and a cache of decoded nodes made a dozen, which the
+ * garbage collector copied again at every young collection while the sort was filling.
  */
 final class NodeIdBinding extends BindingBase {
     private final Var[] vars;
-    private final NodeId[] ids;
-    private final Node[] nodes;
+    private final long[] ids;
     private final Decoder decoder;
 
-    /** Node ids to nodes for one query: a memo in front of the node table, not thread-safe. */
+    /** Node ids (stored forms) to nodes for one query: a memo in front of the node table, not thread-safe. */
     interface Decoder {
-        Node decode(NodeId id);
+        Node decode(long bits);
+
+        /** Pointers decoded once per query from the node table; inline values from the id itself. */
+        static Decoder memoised(TdbQuads quads) {
+            LongMemo<Node> memo = new LongMemo<>();
+            return bits ->
+                    bits >= 0 ? memo.get(bits, k -> quads.node(NodeIds.ptr(k))) : quads.node(NodeIds.fromBits(bits));
+        }
     }
 
-    NodeIdBinding(Binding parent, Map<Var, NodeId> row, Decoder decoder) {
+    /**
+     * A row binding {@code vars[i]} to the id whose stored form is {@code ids[i]}; {@code vars} is
+     * shared by the rows of one star and must not change, {@code ids} is this row's own.
+     */
+    NodeIdBinding(Binding parent, Var[] vars, long[] ids, Decoder decoder) {
         super(parent);
-        this.vars = row.keySet().toArray(new Var[0]);
-        this.ids = new NodeId[vars.length];
-        for (int i = 0; i < vars.length; i++) {
-            ids[i] = row.get(vars[i]);
-        }
-        this.nodes = new Node[vars.length];
+        this.vars = vars;
+        this.ids = ids;
         this.decoder = decoder;
     }
 
@@ -63,26 +74,18 @@ final class NodeIdBinding extends BindingBase {
     @Override
     protected Node get1(Var var) {
         int i = indexOf(var);
-        if (i < 0) {
-            return null;
-        }
-        Node n = nodes[i];
-        if (n == null) {
-            n = decoder.decode(ids[i]);
-            nodes[i] = n;
-        }
-        return n;
+        return i < 0 ? null : decoder.decode(ids[i]);
     }
 
     /** The node id of {@code var} when this row (not its parent) binds it, else null; decodes nothing. */
     NodeId id(Var var) {
         int i = indexOf(var);
-        return i < 0 ? null : ids[i];
+        return i < 0 ? null : NodeIds.fromBits(ids[i]);
     }
 
     private int indexOf(Var var) {
         for (int i = 0; i < vars.length; i++) {
-            if (vars[i].equals(var)) {
+            if (vars[i] == var || vars[i].equals(var)) {
                 return i;
             }
         }
@@ -93,7 +96,7 @@ final class NodeIdBinding extends BindingBase {
     protected Binding detachWithNewParent(Binding newParent) {
         var b = BindingFactory.builder(newParent);
         for (int i = 0; i < vars.length; i++) {
-            b.add(vars[i], get1(vars[i]));
+            b.add(vars[i], decoder.decode(ids[i]));
         }
         return b.build();
     }

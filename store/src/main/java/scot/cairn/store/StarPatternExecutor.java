@@ -1,14 +1,10 @@
 package scot.cairn.store;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.RandomAccess;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
@@ -229,12 +225,13 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         if (quads == null) {
             return null;
         }
-        Object[][] terms = terms(triples, quads);
-        if (terms == null) {
+        Star star = Star.of(triples, quads);
+        if (star == null) {
             return Collections.emptyIterator(); // a constant the store has never seen matches nothing
         }
         int dataSetTriple = indexOf(triples, DATA_SET, plan.dataset());
-        long[] inDataset = members.of(quads, (NodeId) terms[dataSetTriple][0], (NodeId) terms[dataSetTriple][1]);
+        long[] inDataset = members.of(
+                quads, NodeIds.fromBits(star.pConst[dataSetTriple]), NodeIds.fromBits(star.oConst[dataSetTriple]));
         // Each value's observations narrow the candidates by one index range while that range is
         // under half as long as the candidates left (one area: 273 quads, then nothing else; one sex
         // of a whole dataset: a third of it); the values not used are checked when matching. With
@@ -243,78 +240,100 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
         long[] subjects = inDataset;
         for (int k = 0; k < plan.values().size() && plan.counts().get(k) * 2 < subjects.length; k++) {
             int t = triples.indexOf(plan.values().get(k));
-            subjects = narrow(quads, (NodeId) terms[t][0], (NodeId) terms[t][1], subjects, inDataset);
+            subjects = narrow(
+                    quads, NodeIds.fromBits(star.pConst[t]), NodeIds.fromBits(star.oConst[t]), subjects, inDataset);
         }
         STARS_ANSWERED.increment();
-        return new Answers(quads, new Members(subjects), terms, Var.alloc(subject), parent, tests);
+        return new Answers(quads, subjects, star, parent, tests);
     }
 
-    /** A dataset's member positions as node ids. */
-    private static final class Members extends AbstractList<NodeId> implements RandomAccess {
-        private final long[] positions;
+    /**
+     * A star in node ids, its variables numbered: slot 0 is the subject's, then each other in the
+     * order the triples name them. For each triple its predicate and object: a variable's slot, or
+     * -1 and the constant's stored form ({@link NodeIds#bits}).
+     */
+    private record Star(Var[] vars, int[] pSlot, long[] pConst, int[] oSlot, long[] oConst) {
 
-        Members(long[] positions) {
-            this.positions = positions;
+        /** The star of {@code triples} (one subject variable); null when a constant is not stored. */
+        static Star of(List<Triple> triples, TdbQuads quads) {
+            int n = triples.size();
+            List<Var> vars = new ArrayList<>(List.of(Var.alloc(triples.get(0).getSubject())));
+            int[] pSlot = new int[n];
+            int[] oSlot = new int[n];
+            long[] pConst = new long[n];
+            long[] oConst = new long[n];
+            for (int i = 0; i < n; i++) {
+                Triple t = triples.get(i);
+                pSlot[i] = slot(t.getPredicate(), vars);
+                oSlot[i] = slot(t.getObject(), vars);
+                pConst[i] = constant(t.getPredicate(), quads);
+                oConst[i] = constant(t.getObject(), quads);
+                if ((pSlot[i] < 0 && pConst[i] == NodeIds.NONE) || (oSlot[i] < 0 && oConst[i] == NodeIds.NONE)) {
+                    return null;
+                }
+            }
+            return new Star(vars.toArray(new Var[0]), pSlot, pConst, oSlot, oConst);
         }
 
-        @Override
-        public NodeId get(int i) {
-            return NodeIds.ptr(positions[i]);
+        /** A variable's slot (numbered on first sight), or -1 for a constant. */
+        private static int slot(Node node, List<Var> vars) {
+            if (!node.isVariable()) {
+                return -1;
+            }
+            Var v = Var.alloc(node);
+            if (!vars.contains(v)) {
+                vars.add(v);
+            }
+            return vars.indexOf(v);
         }
 
-        @Override
-        public int size() {
-            return positions.length;
+        /** A constant's stored form; {@link NodeIds#NONE} for a variable or a node the store has never held. */
+        private static long constant(Node node, TdbQuads quads) {
+            if (node.isVariable()) {
+                return NodeIds.NONE;
+            }
+            NodeId inline = NodeIds.inline(node);
+            NodeId id = inline != null ? inline : quads.idOf(node);
+            return id == null ? NodeIds.NONE : NodeIds.bits(id);
         }
     }
 
     /** The star's answers, {@link #BATCH} subjects read and matched at a time. */
-    private static final class Answers implements Iterator<Binding> {
+    private static final class Answers implements Iterator<Binding>, SubjectTriples.Visitor {
         private final TdbQuads quads;
-        private final List<NodeId> subjects;
-        private final Object[][] terms;
-        private final Var subjectVar;
+        private final long[] subjects;
+        private final Star star;
         private final Binding parent;
-        private final ValueTests tests;
         private final NodeIdBinding.Decoder decoder;
+        /** Per slot, the filter's tests on its variable alone, or null. */
+        private final ValueTests.Test[] tests;
+        /** The values bound so far while matching one subject, {@link NodeIds#NONE} when unbound. */
+        private final long[] row;
+
         private final List<Binding> buffer = new ArrayList<>();
         private int read;
         private int taken;
 
-        Answers(
-                TdbQuads quads,
-                List<NodeId> subjects,
-                Object[][] terms,
-                Var subjectVar,
-                Binding parent,
-                ValueTests tests) {
+        Answers(TdbQuads quads, long[] subjects, Star star, Binding parent, ValueTests tests) {
             this.quads = quads;
             this.subjects = subjects;
-            this.terms = terms;
-            this.subjectVar = subjectVar;
+            this.star = star;
             this.parent = parent;
-            this.tests = tests;
-            // Only pointers are remembered (inline values are decoded from the id itself), keyed by
-            // the id's stored form: TDB2's NodeId.equals ignores the type.
-            Map<Long, Node> memo = new HashMap<>();
-            this.decoder =
-                    id -> id.isPtr() ? memo.computeIfAbsent(id.getPtrLocation(), k -> quads.node(id)) : quads.node(id);
+            this.decoder = NodeIdBinding.Decoder.memoised(quads);
+            this.tests = new ValueTests.Test[star.vars().length];
+            for (int i = 0; i < this.tests.length; i++) {
+                this.tests[i] = tests.on(star.vars()[i]);
+            }
+            this.row = new long[star.vars().length];
         }
 
         @Override
         public boolean hasNext() {
-            while (taken == buffer.size() && read < subjects.size()) {
+            while (taken == buffer.size() && read < subjects.length) {
                 buffer.clear();
                 taken = 0;
-                int end = Math.min(subjects.size(), read + BATCH);
-                SubjectTriples.read(quads, subjects.subList(read, end), (s, pairs) -> {
-                    if (!tests.passes(subjectVar, s, decoder)) {
-                        return;
-                    }
-                    Map<Var, NodeId> row = new HashMap<>();
-                    row.put(subjectVar, s);
-                    match(terms, 0, pairs, row, new Match(parent, decoder, tests, buffer));
-                });
+                int end = Math.min(subjects.length, read + BATCH);
+                SubjectTriples.read(quads, subjects, read, end, this);
                 read = end;
             }
             return taken < buffer.size();
@@ -327,10 +346,72 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
             }
             return buffer.get(taken++);
         }
+
+        @Override
+        public void accept(long subject, long[] pairs, int n) {
+            if (!passes(0, subject)) {
+                return;
+            }
+            java.util.Arrays.fill(row, NodeIds.NONE);
+            row[0] = subject;
+            match(0, pairs, n);
+        }
+
+        /**
+         * Matches triples {@code i..} against the subject's pairs, extending {@link #row}; a value
+         * that fails the filter's tests on its variable ends the branch.
+         */
+        private void match(int i, long[] pairs, int n) {
+            if (i == star.pSlot().length) {
+                // decoded only when something reads the variable (NodeIdBinding)
+                buffer.add(new NodeIdBinding(parent, star.vars(), row.clone(), decoder));
+                return;
+            }
+            for (int j = 0; j < n; j++) {
+                int newP = bind(star.pSlot()[i], star.pConst()[i], pairs[2 * j]);
+                if (newP == NO_MATCH) {
+                    continue;
+                }
+                int newO = bind(star.oSlot()[i], star.oConst()[i], pairs[2 * j + 1]);
+                if (newO != NO_MATCH) {
+                    match(i + 1, pairs, n);
+                    unbind(newO);
+                }
+                unbind(newP);
+            }
+        }
+
+        /**
+         * Binds {@code value} to a term of the pattern: {@link #NO_MATCH} when the term is a
+         * different constant, a variable bound to another value, or a variable whose tests the
+         * value fails; the slot newly bound (to unbind after), or -1 when nothing was bound.
+         */
+        private int bind(int slot, long constant, long value) {
+            if (slot < 0) {
+                return constant == value ? -1 : NO_MATCH;
+            }
+            if (row[slot] != NodeIds.NONE) {
+                return row[slot] == value ? -1 : NO_MATCH;
+            }
+            if (!passes(slot, value)) {
+                return NO_MATCH;
+            }
+            row[slot] = value;
+            return slot;
+        }
+
+        private void unbind(int slot) {
+            if (slot >= 0) {
+                row[slot] = NodeIds.NONE;
+            }
+        }
+
+        private boolean passes(int slot, long value) {
+            return tests[slot] == null || tests[slot].passes(value, decoder);
+        }
     }
 
-    /** What a match extends, how it decodes and tests values, and where it puts its answers. */
-    private record Match(Binding parent, NodeIdBinding.Decoder decoder, ValueTests tests, List<Binding> answers) {}
+    private static final int NO_MATCH = -2;
 
     /**
      * The dataset of a star on {@code subject} and its other patterns with a constant value, fewest
@@ -358,20 +439,6 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
             counts.add((long) catalogue.cappedCount(t.getPredicate(), t.getObject()));
         }
         return new Plan(dataset, values, counts);
-    }
-
-    /** The pattern in node ids: for each triple its predicate and object, a NodeId or a Var; null when a constant is not stored. */
-    private static Object[][] terms(List<Triple> triples, TdbQuads quads) {
-        Object[][] terms = new Object[triples.size()][2];
-        for (int i = 0; i < terms.length; i++) {
-            Triple t = triples.get(i);
-            terms[i][0] = term(t.getPredicate(), quads);
-            terms[i][1] = term(t.getObject(), quads);
-            if (terms[i][0] == null || terms[i][1] == null) {
-                return null;
-            }
-        }
-        return terms;
     }
 
     /**
@@ -433,67 +500,5 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
             }
         }
         throw new IllegalStateException("no triple (" + predicate + ", " + object + ")");
-    }
-
-    /** A pattern term: its variable, or the id of a constant (null when the store never held it). */
-    private static Object term(Node node, TdbQuads quads) {
-        if (node.isVariable()) {
-            return Var.alloc(node);
-        }
-        NodeId inline = NodeIds.inline(node);
-        return inline != null ? inline : quads.idOf(node);
-    }
-
-    /**
-     * Matches patterns {@code i..} against the subject's triples, extending {@code row}; a value
-     * that fails the filter's tests on its variable ends the branch.
-     */
-    private static void match(Object[][] terms, int i, List<NodeId[]> pairs, Map<Var, NodeId> row, Match m) {
-        if (i == terms.length) {
-            // decoded only when something reads the variable (NodeIdBinding)
-            m.answers().add(new NodeIdBinding(m.parent(), row, m.decoder()));
-            return;
-        }
-        Object p = terms[i][0];
-        Object o = terms[i][1];
-        for (NodeId[] po : pairs) {
-            Var newP = bindable(p, po[0], row);
-            if (newP == NO_MATCH || (newP != null && !m.tests().passes(newP, po[0], m.decoder()))) {
-                continue;
-            }
-            if (newP != null) {
-                row.put(newP, po[0]);
-            }
-            Var newO = bindable(o, po[1], row);
-            if (newO != NO_MATCH && (newO == null || m.tests().passes(newO, po[1], m.decoder()))) {
-                if (newO != null) {
-                    row.put(newO, po[1]);
-                }
-                match(terms, i + 1, pairs, row, m);
-                if (newO != null) {
-                    row.remove(newO);
-                }
-            }
-            if (newP != null) {
-                row.remove(newP);
-            }
-        }
-    }
-
-    private static final Var NO_MATCH = Var.alloc("__no_match");
-
-    /**
-     * Whether pattern term {@code term} accepts {@code value} given {@code row}: {@link #NO_MATCH}
-     * if not, the variable to bind if it is an unbound variable, else null.
-     */
-    private static Var bindable(Object term, NodeId value, Map<Var, NodeId> row) {
-        if (term instanceof Var v) {
-            NodeId bound = row.get(v);
-            if (bound == null) {
-                return v;
-            }
-            return NodeIds.same(bound, value) ? null : NO_MATCH;
-        }
-        return NodeIds.same((NodeId) term, value) ? null : NO_MATCH;
     }
 }

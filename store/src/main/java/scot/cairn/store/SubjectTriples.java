@@ -1,10 +1,7 @@
 package scot.cairn.store;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
-import java.util.function.BiConsumer;
-import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
@@ -17,6 +14,9 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
  * a B+tree descent each. A scan that meets more than {@link #MAX_SKIPPED} quads of other subjects
  * in a row stops and the next one starts at the next wanted subject, so scattered subjects cost
  * at most that much more than one lookup each.
+ *
+ * <p>The ids are read from the index's records in their stored form ({@link NodeIds#bits}), with
+ * no node id or tuple object per quad: a whole data zone dataset is some fifteen million quads.
  */
 final class SubjectTriples {
     private static final NodeId LOWEST = NodeIds.LOWEST;
@@ -24,92 +24,138 @@ final class SubjectTriples {
     /** Quads of unwanted subjects read in a row before a scan is restarted at the next wanted subject. */
     static final int MAX_SKIPPED = 64;
 
+    /** What is done with each subject's triples. */
+    interface Visitor {
+        /**
+         * The subject's distinct (predicate, object) pairs in any graph, as stored forms:
+         * {@code pairs[2i]} and {@code pairs[2i + 1]} for {@code i < n}. The array is reused for
+         * the next subject.
+         */
+        void accept(long subject, long[] pairs, int n);
+    }
+
     private SubjectTriples() {}
 
     /**
-     * Calls {@code action} once per subject of {@code subjects} (sorted by node id, distinct) that
-     * has triples, in that order, with its distinct (predicate, object) pairs in any graph.
+     * Calls {@code visitor} once per subject of {@code subjects[from..to)} (pointer positions,
+     * ascending, distinct) that has triples, in that order.
      */
-    static void read(TdbQuads quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
+    static void read(TdbQuads quads, long[] subjects, int from, int to, Visitor visitor) {
         TupleIndexRecord spog = quads.index("SPOG");
-        if (spog == null) {
-            readEach(quads, subjects, action);
+        Pairs pairs = new Pairs();
+        if (spog == null || !"SPOG".equals(spog.getName())) {
+            readEach(quads, subjects, from, to, pairs, visitor);
             return;
         }
-        int next = 0;
-        while (next < subjects.size()) {
-            next = scan(spog, subjects, next, action);
+        int next = from;
+        while (next < to) {
+            next = scan(spog, subjects, next, to, pairs, visitor);
         }
     }
 
     /** Without a subject-first index: one lookup per subject. */
-    private static void readEach(TdbQuads quads, List<NodeId> subjects, BiConsumer<NodeId, List<NodeId[]>> action) {
-        for (NodeId s : subjects) {
-            List<NodeId[]> pairs = new ArrayList<>(16);
-            Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, s, NodeId.NodeIdAny, NodeId.NodeIdAny);
-            it.forEachRemaining(q -> addDistinct(pairs, q));
-            if (!pairs.isEmpty()) {
-                action.accept(s, pairs);
+    private static void readEach(TdbQuads quads, long[] subjects, int from, int to, Pairs pairs, Visitor visitor) {
+        for (int i = from; i < to; i++) {
+            pairs.clear();
+            Iterator<Tuple<NodeId>> it =
+                    quads.find(NodeId.NodeIdAny, NodeIds.ptr(subjects[i]), NodeId.NodeIdAny, NodeId.NodeIdAny);
+            it.forEachRemaining(q -> pairs.add(NodeIds.bits(q.get(2)), NodeIds.bits(q.get(3))));
+            if (pairs.n > 0) {
+                visitor.accept(subjects[i], pairs.ids, pairs.n);
             }
         }
     }
 
     /**
-     * One range scan from {@code subjects[next]} towards the last wanted subject, stopped after
-     * {@link #MAX_SKIPPED} unwanted quads in a row; returns where the next scan starts
-     * ({@code subjects.size()} when every subject has been read).
+     * One range scan from {@code subjects[next]} towards {@code subjects[to - 1]}, stopped after
+     * {@link #MAX_SKIPPED} unwanted quads in a row; returns where the next scan starts ({@code to}
+     * when every subject has been read).
      */
-    private static int scan(
-            TupleIndexRecord spog, List<NodeId> subjects, int next, BiConsumer<NodeId, List<NodeId[]>> action) {
-        int n = subjects.size();
-        Iterator<Tuple<NodeId>> it = TdbQuads.range(
-                spog,
-                TdbQuads.quad(LOWEST, subjects.get(next), LOWEST, LOWEST),
-                TdbQuads.quad(LOWEST, NodeIds.nextPtr(subjects.get(n - 1)), LOWEST, LOWEST));
-        int skipped = 0;
-        NodeId current = null;
-        List<NodeId[]> pairs = null;
-        boolean stopped = false;
-        try {
-            while (it.hasNext()) {
-                Tuple<NodeId> q = it.next();
-                NodeId s = q.get(1);
-                if (!NodeIds.same(s, current)) {
-                    if (pairs != null) {
-                        action.accept(current, pairs);
-                        pairs = null;
-                    }
-                    current = s;
-                    while (next < n && subjects.get(next).getPtrLocation() < s.getPtrLocation()) {
-                        next++; // wanted, but without triples
-                    }
-                    if (next < n && NodeIds.same(subjects.get(next), s)) {
-                        pairs = new ArrayList<>(16);
-                        next++;
-                        skipped = 0;
-                    }
-                }
-                if (pairs != null) {
-                    addDistinct(pairs, q);
-                } else if (++skipped > MAX_SKIPPED) {
-                    stopped = true;
-                    break;
-                }
-            }
-        } finally {
-            Iter.close(it);
-        }
-        if (pairs != null) {
-            action.accept(current, pairs);
-        }
-        return stopped ? next : n;
+    private static int scan(TupleIndexRecord spog, long[] subjects, int from, int to, Pairs pairs, Visitor visitor) {
+        Scan scan = new Scan(subjects, from, to, pairs, visitor);
+        TdbQuads.scanFrom(spog, TdbQuads.quad(LOWEST, NodeIds.ptr(subjects[from]), LOWEST, LOWEST), scan);
+        scan.finish();
+        return scan.stopped ? scan.next : to;
     }
 
-    /** (S, P, O, G) order: a triple held by several graphs comes in a run. */
-    private static void addDistinct(List<NodeId[]> pairs, Tuple<NodeId> q) {
-        NodeId[] last = pairs.isEmpty() ? null : pairs.get(pairs.size() - 1);
-        if (last == null || !NodeIds.same(last[0], q.get(2)) || !NodeIds.same(last[1], q.get(3))) {
-            pairs.add(new NodeId[] {q.get(2), q.get(3)});
+    /** One range scan's state: the subject being read, whether it is wanted, the unwanted run. */
+    private static final class Scan implements TdbQuads.StoredQuad {
+        private final long[] subjects;
+        private final int to;
+        private final long last;
+        private final Pairs pairs;
+        private final Visitor visitor;
+        int next;
+        boolean stopped;
+        private long current = NodeIds.NONE;
+        private boolean wanted;
+        private int skipped;
+
+        Scan(long[] subjects, int from, int to, Pairs pairs, Visitor visitor) {
+            this.subjects = subjects;
+            this.next = from;
+            this.to = to;
+            this.last = subjects[to - 1];
+            this.pairs = pairs;
+            this.visitor = visitor;
+        }
+
+        /** (S, P, O, G): the ids in the index's order. */
+        @Override
+        public boolean accept(long s, long p, long o, long g) {
+            if (s != current) {
+                finish();
+                if (s > last) {
+                    return false;
+                }
+                current = s;
+                while (next < to && subjects[next] < s) {
+                    next++; // wanted, but without triples
+                }
+                wanted = next < to && subjects[next] == s;
+                if (wanted) {
+                    pairs.clear();
+                    next++;
+                    skipped = 0;
+                }
+            }
+            if (wanted) {
+                pairs.add(p, o);
+            } else if (++skipped > MAX_SKIPPED) {
+                stopped = true;
+                return false;
+            }
+            return true;
+        }
+
+        /** Hands over the subject read so far, if it was wanted. */
+        void finish() {
+            if (wanted) {
+                visitor.accept(current, pairs.ids, pairs.n);
+                wanted = false;
+            }
+        }
+    }
+
+    /** One subject's distinct pairs; (S, P, O, G) order puts a triple held by several graphs in a run. */
+    private static final class Pairs {
+        long[] ids = new long[32];
+        int n;
+
+        void clear() {
+            n = 0;
+        }
+
+        void add(long p, long o) {
+            if (n > 0 && ids[2 * n - 2] == p && ids[2 * n - 1] == o) {
+                return;
+            }
+            if (2 * n + 2 > ids.length) {
+                ids = Arrays.copyOf(ids, ids.length * 2);
+            }
+            ids[2 * n] = p;
+            ids[2 * n + 1] = o;
+            n++;
         }
     }
 }

@@ -20,7 +20,6 @@ import org.apache.jena.sparql.expr.ExprFunction;
 import org.apache.jena.sparql.expr.ExprFunctionOp;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.function.FunctionEnv;
-import org.apache.jena.tdb2.store.NodeId;
 
 /**
  * The conjuncts of a star's FILTER that mention one variable of the pattern, tested once per
@@ -41,7 +40,7 @@ final class ValueTests {
     private final Map<Var, List<Expr>> byVar;
     private final List<Expr> remaining;
     private final FunctionEnv env;
-    private final Map<Var, Map<Long, Boolean>> verdicts = new HashMap<>();
+    private final Map<Var, Test> verdicts = new HashMap<>();
 
     private ValueTests(Map<Var, List<Expr>> byVar, List<Expr> remaining, FunctionEnv env) {
         this.byVar = byVar;
@@ -81,21 +80,37 @@ final class ValueTests {
         return remaining;
     }
 
-    /** Whether {@code v} bound to {@code id} passes every conjunct on {@code v} alone. */
-    boolean passes(Var v, NodeId id, NodeIdBinding.Decoder decoder) {
+    /** The tests on {@code v} alone, with their verdicts so far; null when the filter has none. */
+    Test on(Var v) {
         List<Expr> tests = byVar.get(v);
-        if (tests == null) {
-            return true;
+        return tests == null ? null : verdicts.computeIfAbsent(v, k -> new Test(k, tests, env));
+    }
+
+    /** The conjuncts on one variable, evaluated once per distinct value (by its id's stored form). */
+    static final class Test {
+        private final Var v;
+        private final List<Expr> tests;
+        private final FunctionEnv env;
+        private final LongMemo<Boolean> verdicts = new LongMemo<>();
+
+        private Test(Var v, List<Expr> tests, FunctionEnv env) {
+            this.v = v;
+            this.tests = tests;
+            this.env = env;
         }
-        return verdicts.computeIfAbsent(v, k -> new HashMap<>()).computeIfAbsent(NodeIds.bits(id), k -> {
-            var b = BindingFactory.binding(v, decoder.decode(id));
-            for (Expr e : tests) {
-                if (!e.isSatisfied(b, env)) {
-                    return false;
+
+        /** Whether the variable bound to the id whose stored form is {@code bits} passes. */
+        boolean passes(long bits, NodeIdBinding.Decoder decoder) {
+            return verdicts.get(bits, k -> {
+                var b = BindingFactory.binding(v, decoder.decode(k));
+                for (Expr e : tests) {
+                    if (!e.isSatisfied(b, env)) {
+                        return false;
+                    }
                 }
-            }
-            return true;
-        });
+                return true;
+            });
+        }
     }
 
     /** False for an expression that may answer differently on each call with the same values. */
