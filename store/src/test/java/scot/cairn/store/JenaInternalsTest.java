@@ -123,6 +123,7 @@ class JenaInternalsTest {
             org.apache.jena.dboe.base.record.Record.getKey()
             org.apache.jena.dboe.base.record.RecordFactory.create([B)
             org.apache.jena.dboe.base.record.RecordFactory.keyLength()
+            org.apache.jena.dboe.base.record.RecordFactory.recordLength()
             org.apache.jena.dboe.base.record.RecordFactory.valueLength()
             org.apache.jena.dboe.base.recordbuffer.RecordBufferPage.getId()
             org.apache.jena.dboe.base.recordbuffer.RecordBufferPage.getRecordBuffer()
@@ -152,6 +153,7 @@ class JenaInternalsTest {
             org.apache.jena.dboe.trans.bplustree.BPlusTree.delete(org.apache.jena.dboe.base.record.Record)
             org.apache.jena.dboe.trans.bplustree.BPlusTree.getComponentState()
             org.apache.jena.dboe.trans.bplustree.BPlusTree.getNodeManager()
+            org.apache.jena.dboe.trans.bplustree.BPlusTree.iterator(org.apache.jena.dboe.base.record.Record, org.apache.jena.dboe.base.record.Record, org.apache.jena.dboe.base.record.RecordMapper)
             org.apache.jena.dboe.trans.bplustree.BPlusTree.getParams()
             org.apache.jena.dboe.trans.bplustree.BPlusTree.getRecordFactory()
             org.apache.jena.dboe.trans.bplustree.BPlusTree.getRecordsMgr()
@@ -382,6 +384,59 @@ class JenaInternalsTest {
                                 List.of(NodeIds.bits(q.get(1)), NodeIds.bits(q.get(2)), NodeIds.bits(q.get(3)))));
                 assertThat(fromRecords).hasSize(50).containsExactlyInAnyOrderElementsOf(found);
                 assertThat(fromRecords.stream().map(l -> l.get(0)).toList()).isSorted();
+                return null;
+            });
+        }
+    }
+
+    /**
+     * {@link TdbQuads#scanFrom} reads the ids from the B+tree's leaf buffers through a {@code
+     * RecordMapper}: each entry at {@code index * recordLength}, the four ids as big-endian longs in
+     * the index's order, across many leaves, from any start key.
+     */
+    @Test
+    void leafBuffersHoldTheStoredIdsOfEachQuadInIndexOrder() {
+        try (TripleStore store = TripleStore.inMemory()) {
+            store.write(d -> {
+                for (int i = 0; i < 6_000; i++) {
+                    d.add(
+                            NodeFactory.createURI("http://example.org/g" + (i % 3)),
+                            NodeFactory.createURI("http://example.org/s" + (i % 997)),
+                            NodeFactory.createURI("http://example.org/p" + (i % 5)),
+                            i % 2 == 0
+                                    ? NodeFactory.createLiteralDT(Integer.toString(i - 3_000), XSDDatatype.XSDinteger)
+                                    : NodeFactory.createLiteralString("v" + i));
+                }
+            });
+            store.read(d -> {
+                TdbQuads quads = TdbQuads.of(d);
+                TupleIndexRecord spog = quads.index("SPOG");
+                NodeId from = quads.idOf(NodeFactory.createURI("http://example.org/s500"));
+                List<List<Long>> scanned = new ArrayList<>();
+                TdbQuads.scanFrom(
+                        spog,
+                        TdbQuads.quad(NodeIds.LOWEST, from, NodeIds.LOWEST, NodeIds.LOWEST),
+                        (s, p, o, g) -> scanned.add(List.of(s, p, o, g)));
+                // the same quads as the index's own iterator gives them, decoded by Jena
+                List<List<Long>> expected = new ArrayList<>();
+                TdbQuads.range(
+                                spog,
+                                TdbQuads.quad(NodeIds.LOWEST, from, NodeIds.LOWEST, NodeIds.LOWEST),
+                                TdbQuads.quad(
+                                        NodeIds.LOWEST,
+                                        NodeIds.ptr(Long.MAX_VALUE >> 8),
+                                        NodeIds.LOWEST,
+                                        NodeIds.LOWEST))
+                        .forEachRemaining(q -> expected.add(List.of(
+                                NodeIds.bits(q.get(1)),
+                                NodeIds.bits(q.get(2)),
+                                NodeIds.bits(q.get(3)),
+                                NodeIds.bits(q.get(0)))));
+                assertThat(expected).hasSizeGreaterThan(1_000);
+                assertThat(scanned).containsExactlyElementsOf(expected);
+                assertThat(scanned.stream().anyMatch(q -> q.get(2) < 0))
+                        .as("inline integers among the objects")
+                        .isTrue();
                 return null;
             });
         }
