@@ -32,12 +32,27 @@ final class NodeIdBinding extends BindingBase {
     interface Decoder {
         Node decode(long bits);
 
-        /** Pointers decoded once per query from the node table; inline values from the id itself. */
+        /**
+         * Pointers decoded once per query from the node table; inline values (counts, dates) from
+         * the id itself, the first {@link #INLINE_MEMO} distinct ones remembered too: a count
+         * column repeats a few thousand values over a dataset, and making a literal validates its
+         * lexical form anew each time.
+         */
         static Decoder memoised(TdbQuads quads) {
-            LongMemo<Node> memo = new LongMemo<>();
-            return bits ->
-                    bits >= 0 ? memo.get(bits, k -> quads.node(NodeIds.ptr(k))) : quads.node(NodeIds.fromBits(bits));
+            LongMemo<Node> pointers = new LongMemo<>();
+            LongMemo<Node> inline = new LongMemo<>();
+            return bits -> {
+                if (bits >= 0) {
+                    return pointers.get(bits, k -> quads.node(NodeIds.ptr(k)));
+                }
+                return inline.size() < INLINE_MEMO
+                        ? inline.get(bits, k -> quads.node(NodeIds.fromBits(k)))
+                        : quads.node(NodeIds.fromBits(bits));
+            };
         }
+
+        /** Distinct inline values remembered per query at most (beyond, each is decoded every time). */
+        int INLINE_MEMO = 65_536;
     }
 
     /**
@@ -77,6 +92,24 @@ final class NodeIdBinding extends BindingBase {
         return i < 0 ? null : decoder.decode(ids[i]);
     }
 
+    /** The variables this row binds itself: the array shared by the rows of its star. */
+    Var[] sharedVars() {
+        return vars;
+    }
+
+    Binding parentRow() {
+        return parent;
+    }
+
+    Decoder decoder() {
+        return decoder;
+    }
+
+    /** Copies this row's ids (stored forms, in {@link #sharedVars} order) into {@code target} at {@code at}. */
+    void copyIds(long[] target, int at) {
+        System.arraycopy(ids, 0, target, at, ids.length);
+    }
+
     /** The node id of {@code var} when this row (not its parent) binds it, else null; decodes nothing. */
     NodeId id(Var var) {
         int i = indexOf(var);
@@ -85,7 +118,8 @@ final class NodeIdBinding extends BindingBase {
 
     private int indexOf(Var var) {
         for (int i = 0; i < vars.length; i++) {
-            if (vars[i] == var || vars[i].equals(var)) {
+            // the query's own Var objects are not the pattern's: hashes (cached) first
+            if (vars[i] == var || (vars[i].hashCode() == var.hashCode() && vars[i].equals(var))) {
                 return i;
             }
         }

@@ -43,8 +43,24 @@ import org.apache.jena.sparql.util.Symbol;
  * to break the last ties), is compared value by value with ARQ's functions, and only when the
  * earlier keys tie. A sort condition that is not a plain variable, or rows that do not all bind
  * the same variables, are sorted with ARQ's own comparator.
+ *
+ * <p>The rows of one star are held as ids ({@link IdRows}) rather than as bindings, and sorted
+ * there on the same ranks, packed into one number per row.
  */
 final class RankedSort extends QueryIter1 {
+
+    /**
+     * Set on a query's context (an Integer) by tests only: at most this many bits of packed keys in
+     * {@link IdRows#order}, so that small inputs take the paths large ones take (ties left after
+     * the packed keys).
+     */
+    static final Symbol KEY_BITS = Symbol.create("urn:cairn:sort-key-bits");
+
+    /** Kinds of sort key: a condition's direction, or ARQ's tie-break on the rest of the row. */
+    static final int ASCENDING = 0;
+
+    static final int DESCENDING = 1;
+    static final int SYNTACTIC = 2;
 
     /** Above this many distinct values a tie-break variable is compared value by value, not ranked. */
     static final int MAX_RANKED = 20_000;
@@ -98,17 +114,48 @@ final class RankedSort extends QueryIter1 {
     @Override
     protected boolean hasNextBinding() {
         if (sorted == null) {
-            List<Binding> rows = new ArrayList<>();
-            QueryIterator input = getInput();
-            while (input.hasNext()) {
-                rows.add(input.next());
-                if (rows.size() > maxRows) {
-                    throw new TripleStore.TooManyRows(maxRows);
-                }
-            }
-            sorted = sort(rows, conditions, getExecContext(), () -> cancelled).iterator();
+            sorted = sortInput();
         }
         return sorted.hasNext();
+    }
+
+    /**
+     * The input, sorted. A star's rows are held as ids ({@link IdRows}) while they are all rows of
+     * one star; any other row turns them back into bindings, sorted here.
+     */
+    private Iterator<Binding> sortInput() {
+        QueryIterator input = getInput();
+        IdRows compact = null;
+        List<Binding> rows = null;
+        long n = 0;
+        while (input.hasNext()) {
+            Binding b = input.next();
+            if (++n > maxRows) {
+                throw new TripleStore.TooManyRows(maxRows);
+            }
+            if (rows == null) {
+                if (compact == null && b instanceof NodeIdBinding first) {
+                    compact = new IdRows(first);
+                    continue;
+                }
+                if (compact != null && compact.add(b)) {
+                    continue;
+                }
+                rows = compact == null ? new ArrayList<>() : compact.bindings();
+            }
+            rows.add(b);
+        }
+        if (rows == null && compact != null) {
+            Object bits = getExecContext().getContext().get(KEY_BITS);
+            int[] order = compact.order(conditions, () -> cancelled, bits instanceof Integer i ? i : IdRows.ALL_BITS);
+            if (order != null) {
+                IdRows held = compact;
+                return java.util.Arrays.stream(order).mapToObj(held::row).iterator();
+            }
+            rows = compact.bindings();
+        }
+        return sort(rows == null ? new ArrayList<>() : rows, conditions, getExecContext(), () -> cancelled)
+                .iterator();
     }
 
     @Override
@@ -161,6 +208,16 @@ final class RankedSort extends QueryIter1 {
         };
     }
 
+    /** ARQ's comparison of two values for a key of this kind. */
+    static Comparator<Node> order(int kind) {
+        if (kind == SYNTACTIC) {
+            return NodeCmp::compareRDFTerms;
+        }
+        Comparator<Node> ascending =
+                (x, y) -> BindingComparator.compareNodesRaw(NodeValue.makeNode(x), NodeValue.makeNode(y));
+        return kind == DESCENDING ? (x, y) -> -ascending.compare(x, y) : ascending;
+    }
+
     /** A row and its place in the input. */
     private record Row(Binding binding, int index) {}
 
@@ -170,10 +227,6 @@ final class RankedSort extends QueryIter1 {
      * same ones), each ranked when that is exact.
      */
     private static final class Keys {
-        static final int ASCENDING = 0;
-        static final int DESCENDING = 1;
-        static final int SYNTACTIC = 2;
-
         /** Ranks of a key not computed yet, and of a key compared value by value. */
         private static final int[] NOT_YET = new int[0];
 
@@ -236,16 +289,6 @@ final class RankedSort extends QueryIter1 {
                 }
             }
             return 0;
-        }
-
-        /** ARQ's comparison of two values for a key of this kind. */
-        private static Comparator<Node> order(int kind) {
-            if (kind == SYNTACTIC) {
-                return NodeCmp::compareRDFTerms;
-            }
-            Comparator<Node> ascending =
-                    (x, y) -> BindingComparator.compareNodesRaw(NodeValue.makeNode(x), NodeValue.makeNode(y));
-            return kind == DESCENDING ? (x, y) -> -ascending.compare(x, y) : ascending;
         }
 
         /**

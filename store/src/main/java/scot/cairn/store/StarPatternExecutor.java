@@ -325,6 +325,7 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
                 this.tests[i] = tests.on(star.vars()[i]);
             }
             this.row = new long[star.vars().length];
+            java.util.Arrays.fill(row, NodeIds.NONE);
         }
 
         @Override
@@ -352,7 +353,7 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
             if (!passes(0, subject)) {
                 return;
             }
-            java.util.Arrays.fill(row, NodeIds.NONE);
+            // match() unbinds what it binds: every other slot is NONE again here
             row[0] = subject;
             match(0, pairs, n);
         }
@@ -443,52 +444,68 @@ final class StarPatternExecutor extends OpExecutorTDB2 {
 
     /**
      * The positions of {@code subjects} (sorted) that have the value {@code (p, o)}, in order: one
-     * range of the (predicate, object) index, merged with them.
+     * range of the (predicate, object) index, merged with them. With a POSG index the range is
+     * read from its leaves ({@link TdbQuads#scanFrom}) and limited to the span of the dataset's
+     * members: a dataset's observations get node ids in the order they were first written, so
+     * that span leaves out most observations of the others with the same dimension value.
      */
     private static long[] narrow(TdbQuads quads, NodeId p, NodeId o, long[] subjects, long[] inDataset) {
-        long[] out = new long[Math.min(subjects.length, 1024)];
-        int n = 0;
-        int i = 0;
-        long previous = -1;
-        for (Iterator<Tuple<NodeId>> it = driverRange(quads, p, o, inDataset); it.hasNext() && i < subjects.length; ) {
-            NodeId s = it.next().get(1);
-            // (P, O, S, G) order: subjects ascending, the same one in several graphs in a run
-            if (!s.isPtr() || s.getPtrLocation() == previous) {
-                continue;
+        Merge merge = new Merge(subjects);
+        TupleIndexRecord posg = quads.index("POSG");
+        if (posg != null && "POSG".equals(posg.getName()) && inDataset.length > 0) {
+            long pBits = NodeIds.bits(p);
+            long oBits = NodeIds.bits(o);
+            long highest = inDataset[inDataset.length - 1];
+            TdbQuads.scanFrom(
+                    posg,
+                    TdbQuads.quad(NodeIds.LOWEST, NodeIds.ptr(inDataset[0]), p, o),
+                    (qp, qo, s, g) -> qp == pBits && qo == oBits && s <= highest && merge.offer(s));
+        } else {
+            // (P, O, S, G) or (O, S, P, G) order: subjects ascending
+            Iterator<Tuple<NodeId>> it = quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, p, o);
+            boolean more = true;
+            while (more && it.hasNext()) {
+                more = merge.offer(NodeIds.bits(it.next().get(1)));
             }
-            previous = s.getPtrLocation();
-            while (i < subjects.length && subjects[i] < previous) {
+        }
+        return merge.result();
+    }
+
+    /** The candidates that also come in a second ascending run of subjects. */
+    private static final class Merge {
+        private final long[] subjects;
+        private long[] out;
+        private int n;
+        private int i;
+        private long previous = -1;
+
+        Merge(long[] subjects) {
+            this.subjects = subjects;
+            this.out = new long[Math.min(subjects.length, 1024)];
+        }
+
+        /** Takes the next subject of the run (the same one in several graphs comes in a row); false once no candidate is left. */
+        boolean offer(long s) {
+            if (s < 0 || s == previous) {
+                return i < subjects.length; // an inline value is no subject
+            }
+            previous = s;
+            while (i < subjects.length && subjects[i] < s) {
                 i++;
             }
-            if (i < subjects.length && subjects[i] == previous) {
+            if (i < subjects.length && subjects[i] == s) {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, Math.min(subjects.length, n * 2));
                 }
-                out[n++] = previous;
+                out[n++] = s;
                 i++;
             }
+            return i < subjects.length;
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
-    }
 
-    /**
-     * The quads of {@code (?s driverP driverO)}, with the subjects limited to the span of the
-     * dataset's members when the store has a POSG index: a dataset's observations get node ids
-     * in the order they were first written, so the span of one dataset leaves out most
-     * observations of the others with the same dimension value.
-     */
-    private static Iterator<Tuple<NodeId>> driverRange(
-            TdbQuads quads, NodeId driverP, NodeId driverO, long[] inDataset) {
-        TupleIndexRecord posg = quads.index("POSG");
-        if (posg == null || inDataset.length == 0) {
-            return quads.find(NodeId.NodeIdAny, NodeId.NodeIdAny, driverP, driverO);
+        long[] result() {
+            return n == out.length ? out : Arrays.copyOf(out, n);
         }
-        NodeId lowest = NodeIds.ptr(inDataset[0]);
-        NodeId aboveHighest = NodeIds.ptr(inDataset[inDataset.length - 1] + 1);
-        return TdbQuads.range(
-                posg,
-                TdbQuads.quad(NodeIds.LOWEST, lowest, driverP, driverO),
-                TdbQuads.quad(NodeIds.LOWEST, aboveHighest, driverP, driverO));
     }
 
     /** The index of the triple with this predicate and object. */

@@ -503,6 +503,14 @@ class StarPatternExecutorTest {
         List<Map<String, Node>> plain = store.read(dsg -> rows(select(store.plainQuery(query))));
         assertThat(ranked).as(text).containsExactlyElementsOf(stock);
         assertThat(ranked).as(text).containsExactlyElementsOf(plain);
+        // rows held as ids with fewer keys packed: ties left for the other keys, as on large inputs
+        for (int bits : new int[] {0, 1, 4, 9}) {
+            List<Map<String, Node>> fewerBits =
+                    store.read(dsg -> rows(select(store.publicQuery(query).set(RankedSort.KEY_BITS, bits))));
+            assertThat(fewerBits)
+                    .as("%s with %d bits of packed keys", text, bits)
+                    .containsExactlyElementsOf(stock);
+        }
     }
 
     @Test
