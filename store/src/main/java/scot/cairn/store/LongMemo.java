@@ -23,6 +23,9 @@ final class LongMemo<V> {
     /** The value for {@code key}, computed by {@code compute} (never null) on its first request. */
     @SuppressWarnings("unchecked")
     V get(long key, LongFunction<V> compute) {
+        if (key == NodeIds.NONE) {
+            throw new IllegalArgumentException("not the stored form of a node id: " + key);
+        }
         int mask = keys.length - 1;
         int i = slot(key, mask);
         while (keys[i] != NodeIds.NONE) {
