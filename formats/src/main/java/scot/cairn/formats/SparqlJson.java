@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.TextDirection;
@@ -67,7 +68,20 @@ public final class SparqlJson implements RowSetWriter {
     private static final class Output {
         private static final int ROW_INDENT = 6;
         private static final int VALUE_INDENT = 8;
-        private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] ROW_START = layout("      { ");
+        private static final byte[] FIRST_VALUE = layout("\n        ");
+        private static final byte[] NEXT_VALUE = layout(" ,\n        ");
+        private static final byte[] ROW_END = layout("\n      }");
+        private static final byte[] URI = layout("{ \"type\": \"uri\" , \"value\": ");
+        private static final byte[] BNODE = layout("{ \"type\": \"bnode\" , \"value\": ");
+        private static final byte[] LITERAL = layout("{ \"type\": \"literal\" , ");
+        private static final byte[] DATATYPE = layout("\"datatype\": ");
+        private static final byte[] LITERAL_VALUE = layout(" , \"value\": ");
+        private static final byte[] VALUE_END = layout(" }");
+        /** Characters escaped into the buffer at a time: at most 6 bytes each, and 4 over for a pair. */
+        private static final int CHUNK = 8192;
+
+        private static final byte[] HEX = layout("0123456789ABCDEF");
 
         private final OutputStream out;
         private final NodeToLabel labels;
@@ -84,6 +98,7 @@ public final class SparqlJson implements RowSetWriter {
             ascii("{ \"head\": {\n    \"vars\": [ ");
             header(vars);
             ascii(" ]\n  } ,\n  \"results\": {\n    \"bindings\": [\n");
+            byte[][] keys = keys(vars);
             boolean first = true;
             while (rows.hasNext()) {
                 Binding b = rows.next();
@@ -91,7 +106,7 @@ public final class SparqlJson implements RowSetWriter {
                     ascii(" ,\n");
                 }
                 first = false;
-                row(vars, b);
+                row(vars, keys, b);
             }
             // Jena pads the line after the last row to the indent: spaces on an empty line when there was none
             ascii(first ? "      \n" : "\n");
@@ -125,6 +140,7 @@ public final class SparqlJson implements RowSetWriter {
                         ascii("\n");
                         lineStart = true;
                     } else {
+                        ensure(4);
                         raw(c, j + 1 < text.length() ? text.charAt(j + 1) : 0);
                         if (Character.isHighSurrogate(c)
                                 && j + 1 < text.length()
@@ -139,53 +155,60 @@ public final class SparqlJson implements RowSetWriter {
             }
         }
 
-        private void row(List<Var> vars, Binding b) throws IOException {
-            spaces(ROW_INDENT);
-            ascii("{ ");
+        private void row(List<Var> vars, byte[][] keys, Binding b) throws IOException {
+            put(ROW_START);
             boolean first = true;
             for (int i = 0; i < vars.size(); i++) {
-                Var v = vars.get(i);
-                Node n = b.get(v);
+                Node n = b.get(vars.get(i));
                 if (n == null) {
                     continue;
                 }
-                ascii(first ? "\n" : " ,\n");
+                put(first ? FIRST_VALUE : NEXT_VALUE);
                 first = false;
-                spaces(VALUE_INDENT);
-                quoted(v.getVarName());
-                ascii(": ");
+                put(keys[i]);
                 value(n, VALUE_INDENT);
             }
-            ascii("\n");
-            spaces(ROW_INDENT);
-            ascii("}");
+            put(ROW_END);
+        }
+
+        /** Each variable's key in a row, quoted and escaped, with its {@code ": "}. */
+        private static byte[][] keys(List<Var> vars) throws IOException {
+            byte[][] keys = new byte[vars.size()][];
+            for (int i = 0; i < keys.length; i++) {
+                java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+                Output o = new Output(key, null);
+                o.quoted(vars.get(i).getVarName());
+                o.ascii(": ").flush();
+                keys[i] = key.toByteArray();
+            }
+            return keys;
         }
 
         /** One term, its {@code "{"} where the cursor is, on a line indented by {@code indent}. */
         private void value(Node n, int indent) throws IOException {
-            if (n.isTripleTerm()) {
-                tripleTerm(n.getTriple(), indent);
-                return;
-            }
-            ascii("{ ");
-            if (n.isLiteral()) {
-                literal(n);
-            } else if (n.isURI()) {
-                ascii("\"type\": \"uri\" , \"value\": ");
+            if (n.isURI()) {
+                put(URI);
                 quoted(n.getURI());
+            } else if (n.isLiteral()) {
+                literal(n);
             } else if (n.isBlank()) {
-                ascii("\"type\": \"bnode\" , \"value\": ");
+                put(BNODE);
                 // comes as "_:b0"
                 quoted(labels.get(null, n).substring(2));
+            } else if (n.isTripleTerm()) {
+                tripleTerm(n.getTriple(), indent);
+                return;
             } else if (n.isNodeGraph()) {
                 throw new UnsupportedOperationException("Graph terms");
+            } else {
+                // anything else: Jena logs a warning and writes an empty object
+                ascii("{ ");
             }
-            // anything else: Jena logs a warning and writes an empty object
-            ascii(" }");
+            put(VALUE_END);
         }
 
         private void literal(Node n) throws IOException {
-            ascii("\"type\": \"literal\" , ");
+            put(LITERAL);
             if (Util.isSimpleString(n) || Util.isLangString(n) || Util.isDirLangString(n)) {
                 String lang = n.getLiteralLanguage();
                 if (lang != null && !lang.isEmpty()) {
@@ -199,12 +222,12 @@ public final class SparqlJson implements RowSetWriter {
                     quoted(direction.direction());
                     ascii(" , ");
                 }
+                ascii("\"value\": ");
             } else {
-                ascii("\"datatype\": ");
+                put(DATATYPE);
                 quoted(n.getLiteralDatatypeURI());
-                ascii(" , ");
+                put(LITERAL_VALUE);
             }
-            ascii("\"value\": ");
             quoted(n.getLiteralLexicalForm());
         }
 
@@ -233,15 +256,33 @@ public final class SparqlJson implements RowSetWriter {
             ascii("}");
         }
 
-        /** {@code s} quoted and escaped as Jena's {@code JsonIO.escape} does. */
+        /**
+         * {@code s} quoted and escaped as Jena's {@code JsonIO.escape} does; room is made a chunk
+         * at a time (at most 6 bytes a character), not a character at a time.
+         */
         private void quoted(String s) throws IOException {
+            int len = s.length();
             ensure(1);
             buf[pos++] = '"';
+            for (int i = 0; i < len; ) {
+                int end = Math.min(len, i + CHUNK);
+                ensure((end - i) * 6 + 4);
+                i = escaped(s, i, end);
+            }
+            ensure(1);
+            buf[pos++] = '"';
+        }
+
+        /**
+         * Characters {@code from} to {@code to} of {@code s} (and the low half of a surrogate
+         * pair that straddles {@code to}) into the buffer, which has room; the index after them.
+         */
+        private int escaped(String s, int from, int to) {
             int len = s.length();
-            for (int i = 0; i < len; i++) {
+            int i = from;
+            for (; i < to; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '/') {
-                    ensure(1);
                     buf[pos++] = (byte) c;
                 } else if (c == '"' || c == '\\') {
                     escape((byte) c);
@@ -249,7 +290,6 @@ public final class SparqlJson implements RowSetWriter {
                     if (i > 0 && s.charAt(i - 1) == '<') {
                         escape((byte) '/');
                     } else {
-                        ensure(1);
                         buf[pos++] = '/';
                     }
                 } else if (c == '\b') {
@@ -263,7 +303,6 @@ public final class SparqlJson implements RowSetWriter {
                 } else if (c == '\t') {
                     escape((byte) 't');
                 } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x2000 && c < 0x2100)) {
-                    ensure(6);
                     buf[pos++] = '\\';
                     buf[pos++] = 'u';
                     buf[pos++] = HEX[(c >> 12) & 0xF];
@@ -274,22 +313,20 @@ public final class SparqlJson implements RowSetWriter {
                     i++;
                 }
             }
-            ensure(1);
-            buf[pos++] = '"';
+            return i;
         }
 
-        private void escape(byte c) throws IOException {
-            ensure(2);
+        private void escape(byte c) {
             buf[pos++] = '\\';
             buf[pos++] = c;
         }
 
         /**
-         * {@code c} in UTF-8; true when it was a high surrogate and took {@code next}, its low
-         * half, with it. A lone surrogate is {@code ?}, as Java's UTF-8 encoder replaces it.
+         * {@code c} in UTF-8 into the buffer, which has room for 4 bytes; true when it was a high
+         * surrogate and took {@code next}, its low half, with it. A lone surrogate is {@code ?}, as
+         * Java's UTF-8 encoder replaces it.
          */
-        private boolean raw(char c, char next) throws IOException {
-            ensure(4);
+        private boolean raw(char c, char next) {
             if (c < 0x80) {
                 buf[pos++] = (byte) c;
             } else if (c < 0x800) {
@@ -310,6 +347,16 @@ public final class SparqlJson implements RowSetWriter {
                 buf[pos++] = (byte) (0x80 | (c & 0x3F));
             }
             return false;
+        }
+
+        private void put(byte[] bytes) throws IOException {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, pos, bytes.length);
+            pos += bytes.length;
+        }
+
+        private static byte[] layout(String layout) {
+            return layout.getBytes(StandardCharsets.US_ASCII);
         }
 
         /** Layout text, all ASCII. */
