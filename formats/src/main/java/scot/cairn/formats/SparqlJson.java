@@ -22,8 +22,8 @@ import org.apache.jena.sparql.util.Context;
 /**
  * SPARQL 1.1 query results as JSON (https://www.w3.org/TR/sparql11-results-json/), byte for byte
  * what Jena 5.6's {@code RowSetWriterJSON} writes for the same rows and context: its layout,
- * spacing, key order, escaping ({@code JsonIO.escape}: {@code \\uXXXX} in upper case for
- * U+0000-U+001F, U+007F-U+009F and U+2000-U+20FF, {@code \/} only after {@code <}), blank node
+ * spacing, key order, escaping ({@code JsonIO.escape}: a six-character escape with upper-case hex
+ * for U+0000-U+001F, U+007F-U+009F and U+2000-U+20FF, {@code \/} only after {@code <}), blank node
  * labels, language, direction and triple terms. Jena's writer goes through an {@code
  * IndentedWriter} a character at a time, which was three quarters of the CPU of a large answer;
  * here the layout, which only depends on the nesting, is written as it is, and characters are
@@ -141,10 +141,7 @@ public final class SparqlJson implements RowSetWriter {
                         lineStart = true;
                     } else {
                         ensure(4);
-                        raw(c, j + 1 < text.length() ? text.charAt(j + 1) : 0);
-                        if (Character.isHighSurrogate(c)
-                                && j + 1 < text.length()
-                                && Character.isLowSurrogate(text.charAt(j + 1))) {
+                        if (raw(c, j + 1 < text.length() ? text.charAt(j + 1) : 0)) {
                             j++;
                         }
                     }
