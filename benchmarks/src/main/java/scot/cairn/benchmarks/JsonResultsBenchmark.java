@@ -39,7 +39,7 @@ import scot.cairn.store.TripleStore;
  * integer) read once from QueryShapesBenchmark's store ({@code <folder with store/>}), or, with
  * {@code synthetic}, rows of the same shape made up in memory. Run from the repository root after
  * building the classpath (docs/BENCHMARKS.md): {@code java -Xmx3g -cp
- * "benchmarks/target/classes:<classpath>" scot.cairn.benchmarks.JsonResultsBenchmark <folder |
+ * "benchmarks/target/cairn-benchmarks-0.1.0-SNAPSHOT.jar:<classpath>" scot.cairn.benchmarks.JsonResultsBenchmark <folder |
  * synthetic> [rows (synthetic) or shape name part] [runs]}.
  */
 public final class JsonResultsBenchmark {
