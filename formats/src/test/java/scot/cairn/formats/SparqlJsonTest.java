@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -292,6 +293,50 @@ class SparqlJsonTest {
         List<Node> back = new ArrayList<>();
         read.forEachRemaining(q -> back.add(q.get("a").asNode()));
         assertThat(back).isEqualTo(bindings.stream().map(b -> b.get(a)).toList());
+    }
+
+    @Test
+    void whatTheOutputThrowsReachesTheCallerAndIsSentInLargeChunks() {
+        // the endpoint's meter refuses an answer by throwing from write() once max-bytes is passed
+        Var a = Var.alloc("a");
+        List<Binding> bindings = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            bindings.add(BindingFactory.binding(a, NodeFactory.createURI("http://example.org/" + i)));
+        }
+        List<Integer> writes = new ArrayList<>();
+        OutputStream meter = new OutputStream() {
+            long bytes;
+
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(len);
+                bytes += len;
+                if (bytes > 200_000) {
+                    throw new IllegalStateException("too large");
+                }
+            }
+        };
+        assertThatThrownBy(() ->
+                        new SparqlJson().write(meter, rows(List.of(a), bindings).get(), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("too large");
+        assertThat(writes).hasSize(4).allSatisfy(len -> assertThat(len).isGreaterThan(60_000));
+
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("disk full");
+            }
+        };
+        assertThatThrownBy(() -> new SparqlJson()
+                        .write(broken, rows(List.of(a), bindings).get(), null))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasRootCauseMessage("disk full");
     }
 
     @Test
