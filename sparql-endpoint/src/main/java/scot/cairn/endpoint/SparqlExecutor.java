@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scot.cairn.formats.Formulas;
 import scot.cairn.formats.SparqlCsv;
+import scot.cairn.formats.SparqlJson;
 import scot.cairn.store.ScratchFolder;
 import scot.cairn.store.StoreTuning;
 import scot.cairn.store.TripleStore;
@@ -332,10 +333,17 @@ final class SparqlExecutor implements AutoCloseable {
         }
     }
 
-    /** Jena's writer for the format; CSV through {@link SparqlCsv}, so that formula cells are neutralised as every CSV's are. */
+    /**
+     * Jena's writer for the format; CSV through {@link SparqlCsv}, so that formula cells are
+     * neutralised as every CSV's are; JSON through {@link SparqlJson}, Jena's bytes at a fraction
+     * of its CPU.
+     */
     private static RowSetWriter writer(ResultFormat format, Formulas formulas) {
         if (format == ResultFormat.CSV) {
             return new SparqlCsv(formulas);
+        }
+        if (format == ResultFormat.JSON) {
+            return new SparqlJson();
         }
         return RowSetWriterRegistry.getFactory(format.lang()).create(format.lang());
     }

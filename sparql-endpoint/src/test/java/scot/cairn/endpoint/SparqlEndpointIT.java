@@ -3,17 +3,21 @@ package scot.cairn.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.riot.rowset.RowSetWriterRegistry;
+import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,24 @@ class SparqlEndpointIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Http.contentType(r)).startsWith(contentType);
         assertAllObservationsOfA(r.body(), lang);
+    }
+
+    @Test
+    void jsonResultsAreTheBytesJenasOwnWriterWrites() {
+        HttpResponse<byte[]> r = http.query(OBS_OF_A, "Accept", "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertAllObservationsOfA(r.body(), ResultSetLang.RS_JSON);
+        ByteArrayOutputStream jenas = new ByteArrayOutputStream();
+        store.read(dsg -> {
+            try (QueryExec exec =
+                    store.publicQuery(QueryFactory.create(OBS_OF_A)).build()) {
+                RowSetWriterRegistry.getFactory(ResultSetLang.RS_JSON)
+                        .create(ResultSetLang.RS_JSON)
+                        .write(jenas, exec.select(), exec.getContext());
+            }
+            return null;
+        });
+        assertThat(r.body()).isEqualTo(jenas.toByteArray());
     }
 
     private static void assertAllObservationsOfA(byte[] body, Lang lang) {

@@ -121,6 +121,25 @@ class SparqlLimitsIT {
     }
 
     @Test
+    void tooManyBytesInJsonGivesResponseTooLargeAndFewerRowsAreAnswered() {
+        // 480 rows (under max-rows) of nine terms each: over max-bytes (200 KB) in JSON too
+        String q = "SELECT * WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 . ?s3 ?p3 ?o3 } LIMIT ";
+        HttpResponse<byte[]> r = http.query(q + 480, "Accept", "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.text(r)).isEqualTo("Response too large");
+        HttpResponse<byte[]> fits = http.query(q + 100, "Accept", "application/sparql-results+json");
+        assertThat(fits.statusCode()).isEqualTo(200);
+        ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(fits.body()), ResultSetLang.RS_JSON);
+        assertThat(rs.getResultVars()).hasSize(9);
+        int n = 0;
+        while (rs.hasNext()) {
+            rs.next();
+            n++;
+        }
+        assertThat(n).isEqualTo(100);
+    }
+
+    @Test
     void resultLargerThanTheBufferButWithinTheLimitsIsAnsweredWholeFromItsSpillFile() {
         String q = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 450";
         // warm up: the first query in a fresh JVM on this shared machine can take seconds
