@@ -34,6 +34,7 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.riot.rowset.RowSetWriter;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.ARQConstants;
@@ -49,6 +50,7 @@ import scot.cairn.formats.Formulas;
 import scot.cairn.formats.Html;
 import scot.cairn.formats.RdfFormat;
 import scot.cairn.formats.SparqlCsv;
+import scot.cairn.formats.SparqlJson;
 import scot.cairn.store.query.DeepStack;
 import scot.cairn.store.query.Descriptions;
 import scot.cairn.vocab.Slugs;
@@ -590,12 +592,13 @@ class VersionsController implements AutoCloseable {
                             ? ResultSetLang.RS_TSV
                             : accept.contains("sparql-results+xml") ? ResultSetLang.RS_XML : ResultSetLang.RS_JSON;
             response.setContentType(lang.getContentType().getContentTypeStr());
-            if (lang.equals(ResultSetLang.RS_CSV)) {
-                SparqlCsv csv = new SparqlCsv(formulas);
+            // CSV and JSON by the writers the public endpoint uses (formulas neutralised; Jena's JSON bytes, faster)
+            if (lang.equals(ResultSetLang.RS_CSV) || lang.equals(ResultSetLang.RS_JSON)) {
+                RowSetWriter writer = lang.equals(ResultSetLang.RS_CSV) ? new SparqlCsv(formulas) : new SparqlJson();
                 if (query.isSelectType()) {
-                    csv.write(out, qe.select(), null);
+                    writer.write(out, qe.select(), null);
                 } else {
-                    csv.write(out, qe.ask(), null);
+                    writer.write(out, qe.ask(), null);
                 }
             } else if (query.isSelectType()) {
                 ResultSetMgr.write(out, ResultSet.adapt(qe.select()), lang);

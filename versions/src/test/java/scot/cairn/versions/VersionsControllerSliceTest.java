@@ -180,6 +180,19 @@ class VersionsControllerSliceTest {
         assertThat(byDefault.statusCode()).isEqualTo(200);
         assertThat(type(byDefault)).startsWith("application/sparql-results+json");
         assertThat(byDefault.body()).contains("/version/2");
+        // SPARQL JSON that Jena's own reader reads back: one row per version, each with its count
+        var json = org.apache.jena.riot.ResultSetMgr.read(
+                new java.io.ByteArrayInputStream(byDefault.body().getBytes(StandardCharsets.UTF_8)),
+                org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+        assertThat(json.getResultVars()).containsExactly("g", "n");
+        java.util.List<String> versions = new java.util.ArrayList<>();
+        json.forEachRemaining(row -> versions.add(
+                row.getResource("g").getURI() + " " + row.getLiteral("n").getLexicalForm()));
+        assertThat(versions)
+                .containsExactlyInAnyOrder(
+                        TinyVersions.URIS.graph("tiny") + "/version/1 3",
+                        TinyVersions.URIS.graph("tiny") + "/version/2 3",
+                        TinyVersions.URIS.graph("tiny") + "/version/3 3");
 
         HttpResponse<String> posted = MockMvcHttp.text(new MockMvcHttp(mvc)
                 .send(
