@@ -43,14 +43,4 @@ public final class ScratchFolder implements AutoCloseable {
     public void close() {
         claim.release();
     }
-
-    /**
-     * Deletes the scratch folders (and sorted runs) in {@code scratch} that no live process holds;
-     * what opening a store does.
-     *
-     * @return the folders deleted
-     */
-    public static int sweep(Path scratch) {
-        return SortRunFolders.sweep(scratch);
-    }
 }
