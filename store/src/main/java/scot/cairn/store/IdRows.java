@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -23,7 +22,7 @@ import org.apache.jena.sparql.expr.ExprVar;
  * becomes a binding again only when it is handed on.
  *
  * <p>The order: each key's distinct IRIs are ranked once with ARQ's comparison ({@link
- * RankedSort#order}), as {@link RankedSort} does; the ranks of as many leading keys as fit in a
+ * RankedSort#ranks}), as {@link RankedSort} does; the ranks of as many leading keys as fit in a
  * {@code long}, then the row's place in the input, are packed into one number per row and the
  * numbers sorted. When that leaves rows tied on the packed keys, the ties are ordered by the
  * remaining keys' ranks, a stable sort of each tie; when a remaining key is not ranked (a literal
@@ -207,19 +206,17 @@ final class IdRows {
         for (int i = 0; i < n; i++) {
             all.add(i);
         }
-        int[] calls = {0};
-        all.sort((a, b) -> {
-            if ((++calls[0] & 0xFFFF) == 0 && cancel.requested()) {
-                throw new QueryCancelledException();
-            }
-            for (Key k : keys) {
-                int x = k.compare(a, b);
-                if (x != 0) {
-                    return x;
-                }
-            }
-            return 0;
-        });
+        all.sort(RankedSort.abortable(
+                (a, b) -> {
+                    for (Key k : keys) {
+                        int x = k.compare(a, b);
+                        if (x != 0) {
+                            return x;
+                        }
+                    }
+                    return 0;
+                },
+                cancel));
         return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -297,59 +294,18 @@ final class IdRows {
             return order.compare(decoder.decode(id(a)), decoder.decode(id(b)));
         }
 
-        /**
-         * The rank of each row's value (equal values share one), as in {@link RankedSort}: only when
-         * every value is an IRI, and for a tie-break key only up to {@link RankedSort#MAX_RANKED}
-         * distinct values; else null.
-         */
+        /** Each row's rank ({@link RankedSort#ranks}), and how many ranks there are and their bits; null when by value. */
         private int[] rank(RankedSort.Cancel cancel) {
-            LongMemo<Node> nodes = new LongMemo<>();
-            long[] distinct = new long[64];
-            int d = 0;
-            for (int i = 0; i < n; i++) {
-                long id = id(i);
-                int before = nodes.size();
-                if (!nodes.get(id, decoder::decode).isURI()) {
-                    return null;
+            int[] r = RankedSort.ranks(n, i -> decoder.decode(id(i)), kind, cancel);
+            if (r != null) {
+                int highest = 0;
+                for (int x : r) {
+                    highest = Math.max(highest, x);
                 }
-                if (nodes.size() > before) {
-                    if (d == distinct.length) {
-                        distinct = Arrays.copyOf(distinct, 2 * d);
-                    }
-                    distinct[d++] = id;
-                    if (kind == RankedSort.SYNTACTIC && d > RankedSort.MAX_RANKED) {
-                        return null;
-                    }
-                }
-                if ((i & 0xFFFF) == 0 && cancel.requested()) {
-                    throw new QueryCancelledException();
-                }
+                bits = 32 - Integer.numberOfLeadingZeros(highest);
+                values = highest + 1L;
             }
-            Long[] sorted = new Long[d];
-            for (int i = 0; i < d; i++) {
-                sorted[i] = distinct[i];
-            }
-            Comparator<Long> byNode =
-                    (x, y) -> order.compare(nodes.get(x, decoder::decode), nodes.get(y, decoder::decode));
-            Arrays.sort(sorted, byNode);
-            LongMemo<Integer> rankOf = new LongMemo<>();
-            int r = 0;
-            for (int i = 0; i < d; i++) {
-                if (i > 0 && byNode.compare(sorted[i - 1], sorted[i]) != 0) {
-                    r++;
-                }
-                int rank = r;
-                rankOf.get(sorted[i], k -> rank);
-            }
-            bits = 64 - Long.numberOfLeadingZeros(r);
-            values = r + 1L;
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = rankOf.get(id(i), k -> {
-                    throw new IllegalStateException("unranked id " + k);
-                });
-            }
-            return out;
+            return r;
         }
     }
 }

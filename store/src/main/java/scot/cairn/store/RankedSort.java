@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
@@ -180,7 +181,7 @@ final class RankedSort extends QueryIter1 {
 
     /** {@code rows} sorted as ARQ's ORDER BY sorts them (a new list; {@code rows} may be reordered). */
     static List<Binding> sort(List<Binding> rows, List<SortCondition> conditions, ExecutionContext cxt, Cancel cancel) {
-        Keys keys = Keys.of(rows, conditions);
+        Keys keys = Keys.of(rows, conditions, cancel);
         Comparator<Binding> arq = new BindingComparator(conditions, cxt);
         if (keys == null) {
             rows.sort(abortable(arq, cancel));
@@ -198,7 +199,8 @@ final class RankedSort extends QueryIter1 {
         return out;
     }
 
-    private static <T> Comparator<T> abortable(Comparator<T> comparator, Cancel cancel) {
+    /** {@code comparator}, checking every 65,536 comparisons whether the sort has been cancelled. */
+    static <T> Comparator<T> abortable(Comparator<T> comparator, Cancel cancel) {
         int[] calls = {0};
         return (a, b) -> {
             if ((++calls[0] & 0xFFFF) == 0 && cancel.requested()) {
@@ -218,6 +220,45 @@ final class RankedSort extends QueryIter1 {
         return kind == DESCENDING ? (x, y) -> -ascending.compare(x, y) : ascending;
     }
 
+    /**
+     * The rank of each of {@code n} values (equal values share one) in ARQ's order for a key of
+     * this kind; null when ranks would not be exact (a value that is not an IRI) or, for a
+     * tie-break key, not worth it (over {@link #MAX_RANKED} distinct values).
+     */
+    static int[] ranks(int n, IntFunction<Node> valueOf, int kind, Cancel cancel) {
+        Map<Node, Integer> seen = new HashMap<>();
+        Node[] values = new Node[n];
+        for (int i = 0; i < n; i++) {
+            Node v = valueOf.apply(i);
+            if (v == null || !v.isURI()) {
+                return null;
+            }
+            values[i] = v;
+            if (seen.putIfAbsent(v, 0) == null && kind == SYNTACTIC && seen.size() > MAX_RANKED) {
+                return null;
+            }
+            if ((i & 0xFFFF) == 0 && cancel.requested()) {
+                throw new QueryCancelledException();
+            }
+        }
+        // IRIs: ARQ's value order and its syntactic order are both total orders on the IRI text
+        Comparator<Node> order = order(kind);
+        List<Node> distinct = new ArrayList<>(seen.keySet());
+        distinct.sort(order);
+        int r = 0;
+        for (int i = 0; i < distinct.size(); i++) {
+            if (i > 0 && order.compare(distinct.get(i - 1), distinct.get(i)) != 0) {
+                r++;
+            }
+            seen.put(distinct.get(i), r);
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = seen.get(values[i]);
+        }
+        return out;
+    }
+
     /** A row and its place in the input. */
     private record Row(Binding binding, int index) {}
 
@@ -235,18 +276,20 @@ final class RankedSort extends QueryIter1 {
         private final Var[] vars;
         private final int[] kinds;
         private final List<Binding> rows;
+        private final Cancel cancel;
         /** Per key, each row's rank: computed when a comparison first reaches the key. */
         private final int[][] ranks;
 
-        private Keys(Var[] vars, int[] kinds, List<Binding> rows) {
+        private Keys(Var[] vars, int[] kinds, List<Binding> rows, Cancel cancel) {
             this.vars = vars;
             this.kinds = kinds;
             this.rows = rows;
+            this.cancel = cancel;
             this.ranks = new int[vars.length][];
             java.util.Arrays.fill(ranks, NOT_YET);
         }
 
-        static Keys of(List<Binding> rows, List<SortCondition> conditions) {
+        static Keys of(List<Binding> rows, List<SortCondition> conditions, Cancel cancel) {
             if (rows.isEmpty()) {
                 return null;
             }
@@ -272,13 +315,14 @@ final class RankedSort extends QueryIter1 {
             return new Keys(
                     vars.toArray(new Var[0]),
                     kinds.stream().mapToInt(Integer::intValue).toArray(),
-                    rows);
+                    rows,
+                    cancel);
         }
 
         int compare(Row a, Row b) {
             for (int k = 0; k < vars.length; k++) {
                 if (ranks[k] == NOT_YET) {
-                    ranks[k] = rank(rows, vars[k], kinds[k]);
+                    ranks[k] = rank(vars[k], kinds[k]);
                 }
                 int x = ranks[k] == BY_VALUE
                         ? order(kinds[k])
@@ -291,39 +335,10 @@ final class RankedSort extends QueryIter1 {
             return 0;
         }
 
-        /**
-         * The rank of each distinct value of {@code v} (equal values share one), null when ranks
-         * would not be exact or, for a tie-break variable, not worth it.
-         */
-        private static int[] rank(List<Binding> rows, Var v, int kind) {
-            Map<Node, Integer> seen = new HashMap<>();
-            Node[] values = new Node[rows.size()];
-            for (int i = 0; i < values.length; i++) {
-                Node n = rows.get(i).get(v);
-                if (n == null || !n.isURI()) {
-                    return BY_VALUE;
-                }
-                values[i] = n;
-                if (seen.putIfAbsent(n, 0) == null && kind == SYNTACTIC && seen.size() > MAX_RANKED) {
-                    return BY_VALUE;
-                }
-            }
-            // IRIs: ARQ's value order and its syntactic order are both total orders on the IRI text
-            Comparator<Node> order = order(kind);
-            List<Node> distinct = new ArrayList<>(seen.keySet());
-            distinct.sort(order);
-            int r = 0;
-            for (int i = 0; i < distinct.size(); i++) {
-                if (i > 0 && order.compare(distinct.get(i - 1), distinct.get(i)) != 0) {
-                    r++;
-                }
-                seen.put(distinct.get(i), r);
-            }
-            int[] out = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = seen.get(values[i]);
-            }
-            return out;
+        /** The rank of each row's value of {@code v}, or {@link #BY_VALUE} ({@link #ranks}). */
+        private int[] rank(Var v, int kind) {
+            int[] r = ranks(rows.size(), i -> rows.get(i).get(v), kind, cancel);
+            return r == null ? BY_VALUE : r;
         }
 
         /** The variables every row binds, in name order, when all rows bind the same ones; else null. */
