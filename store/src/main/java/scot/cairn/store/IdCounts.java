@@ -182,16 +182,16 @@ final class IdCounts {
         }
     }
 
-    /** The node id of {@code v} in {@code row} when the row holds it as one, else null. */
-    static NodeId idOf(Binding row, Var v) {
+    /** The stored form ({@link NodeIds#bits}) of {@code v}'s node id in {@code row} when the row holds it as one, else {@link NodeIds#NONE}. */
+    static long bitsOf(Binding row, Var v) {
         if (row instanceof NodeIdBinding b) {
-            return b.id(v);
+            return b.bits(v);
         }
         if (row instanceof BindingTDB b) {
             NodeId id = b.getNodeId(v);
-            return id == null || !NodeId.isConcrete(id) ? null : id;
+            return id == null || !NodeId.isConcrete(id) ? NodeIds.NONE : NodeIds.bits(id);
         }
-        return null;
+        return NodeIds.NONE;
     }
 
     /** Distinct values of one variable: node ids as long as every row has one, terms otherwise. */
@@ -201,8 +201,8 @@ final class IdCounts {
         private Set<Node> terms;
 
         void add(Binding row, Var v) {
-            NodeId id = idOf(row, v);
-            if (id == null) {
+            long id = bitsOf(row, v);
+            if (id == NodeIds.NONE) {
                 if (terms == null) {
                     terms = new HashSet<>();
                 }
@@ -212,7 +212,7 @@ final class IdCounts {
             if (n == ids.length) {
                 ids = Arrays.copyOf(ids, n * 2);
             }
-            ids[n++] = NodeIds.bits(id);
+            ids[n++] = id;
         }
 
         long size(TdbQuads quads) {

@@ -7,7 +7,6 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBase;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
-import org.apache.jena.tdb2.store.NodeId;
 
 /**
  * A row of a star pattern's answer held as node ids and decoded only when a variable is read.
@@ -110,10 +109,10 @@ final class NodeIdBinding extends BindingBase {
         System.arraycopy(ids, 0, target, at, ids.length);
     }
 
-    /** The node id of {@code var} when this row (not its parent) binds it, else null; decodes nothing. */
-    NodeId id(Var var) {
+    /** The stored form of {@code var}'s id when this row (not its parent) binds it, else {@link NodeIds#NONE}; decodes nothing. */
+    long bits(Var var) {
         int i = indexOf(var);
-        return i < 0 ? null : NodeIds.fromBits(ids[i]);
+        return i < 0 ? NodeIds.NONE : ids[i];
     }
 
     private int indexOf(Var var) {
