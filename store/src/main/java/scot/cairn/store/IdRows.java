@@ -5,11 +5,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.jena.graph.Node;
-import org.apache.jena.query.Query;
 import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.expr.ExprVar;
 
 /**
  * The rows of one star's answer held for an ORDER BY as ids in one {@code long[]}, and sorted
@@ -225,14 +223,17 @@ final class IdRows {
      * tie-break; the parent row's variables are the same in every row and decide nothing).
      */
     private List<Key> keys(List<SortCondition> conditions) {
+        List<RankedSort.Condition> plain = RankedSort.plainConditions(conditions);
+        if (plain == null) {
+            return null;
+        }
         List<Key> keys = new ArrayList<>();
-        for (SortCondition c : conditions) {
-            int d = c.getDirection();
-            int column = c.getExpression() instanceof ExprVar ev ? column(ev.asVar()) : -1;
-            if (column < 0 || (d != Query.ORDER_ASCENDING && d != Query.ORDER_DEFAULT && d != Query.ORDER_DESCENDING)) {
+        for (RankedSort.Condition c : plain) {
+            int column = column(c.var());
+            if (column < 0) {
                 return null;
             }
-            keys.add(new Key(column, d == Query.ORDER_DESCENDING ? RankedSort.DESCENDING : RankedSort.ASCENDING));
+            keys.add(new Key(column, c.kind()));
         }
         Integer[] byName = new Integer[vars.length];
         for (int i = 0; i < byName.length; i++) {

@@ -210,6 +210,23 @@ final class RankedSort extends QueryIter1 {
         };
     }
 
+    /** A sort condition on a plain variable: the variable, and {@link #ASCENDING} or {@link #DESCENDING}. */
+    record Condition(Var var, int kind) {}
+
+    /** The conditions as plain variables and directions; null when one is an expression or has another direction. */
+    static List<Condition> plainConditions(List<SortCondition> conditions) {
+        List<Condition> out = new ArrayList<>();
+        for (SortCondition c : conditions) {
+            int d = c.getDirection();
+            if (!(c.getExpression() instanceof ExprVar ev)
+                    || (d != Query.ORDER_ASCENDING && d != Query.ORDER_DEFAULT && d != Query.ORDER_DESCENDING)) {
+                return null;
+            }
+            out.add(new Condition(ev.asVar(), d == Query.ORDER_DESCENDING ? DESCENDING : ASCENDING));
+        }
+        return out;
+    }
+
     /** ARQ's comparison of two values for a key of this kind. */
     static Comparator<Node> order(int kind) {
         if (kind == SYNTACTIC) {
@@ -295,14 +312,13 @@ final class RankedSort extends QueryIter1 {
             }
             List<Var> vars = new ArrayList<>();
             List<Integer> kinds = new ArrayList<>();
-            for (SortCondition c : conditions) {
-                int d = c.getDirection();
-                if (!(c.getExpression() instanceof ExprVar ev)
-                        || (d != Query.ORDER_ASCENDING && d != Query.ORDER_DEFAULT && d != Query.ORDER_DESCENDING)) {
-                    return null;
-                }
-                vars.add(ev.asVar());
-                kinds.add(d == Query.ORDER_DESCENDING ? DESCENDING : ASCENDING);
+            List<Condition> plain = plainConditions(conditions);
+            if (plain == null) {
+                return null;
+            }
+            for (Condition c : plain) {
+                vars.add(c.var());
+                kinds.add(c.kind());
             }
             List<Var> all = boundVars(rows);
             if (all == null || !all.containsAll(vars)) {
