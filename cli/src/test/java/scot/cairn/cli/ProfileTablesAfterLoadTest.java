@@ -42,11 +42,7 @@ class ProfileTablesAfterLoadTest {
         ProfileCatalogue catalogue = ProfileCatalogue.readFolder(PROFILES);
         var local = catalogue.find("example-local").orElseThrow();
         try (TripleStore store = TripleStore.open(data.resolve("tdb2"))) {
-            ProfileEngine started = new ProfileEngine(store, uris, new StoreGeography(store, uris), summaries);
-            started.prepare(catalogue.all()).join();
-            assertThat(started.seriesReadFromStore())
-                    .as("series read from the store at start")
-                    .isZero();
+            ProfileEngine started = startedFromSavedTables(store, summaries, catalogue, "at start");
 
             ProfileEngine fresh = new ProfileEngine(store, uris, new StoreGeography(store, uris));
             String council = "S12000033";
@@ -78,11 +74,8 @@ class ProfileTablesAfterLoadTest {
         ProfileCatalogue catalogue = ProfileCatalogue.readFolder(PROFILES);
         var local = catalogue.find("example-local").orElseThrow();
         try (TripleStore store = TripleStore.open(data.resolve("tdb2"))) {
-            ProfileEngine started = new ProfileEngine(store, uris, new StoreGeography(store, uris), summaries);
-            started.prepare(catalogue.all()).join();
-            assertThat(started.seriesReadFromStore())
-                    .as("series read from the store at the start after the delete")
-                    .isZero();
+            ProfileEngine started =
+                    startedFromSavedTables(store, summaries, catalogue, "at the start after the delete");
             ProfileEngine fresh = new ProfileEngine(store, uris, new StoreGeography(store, uris));
             String council = "S12000033";
             assertThat(ProfileFormats.json(started.profile(local, council)))
@@ -103,14 +96,9 @@ class ProfileTablesAfterLoadTest {
         assertThat(cite.code()).as(cite.err()).isZero();
         assertThat(cite.err()).contains("profile tables up to date in " + summaries);
 
-        UriScheme uris = UriScheme.defaultScheme();
         ProfileCatalogue catalogue = ProfileCatalogue.readFolder(PROFILES);
         try (TripleStore store = TripleStore.open(data.resolve("tdb2"))) {
-            ProfileEngine started = new ProfileEngine(store, uris, new StoreGeography(store, uris), summaries);
-            started.prepare(catalogue.all()).join();
-            assertThat(started.seriesReadFromStore())
-                    .as("series read from the store at the start after the citation")
-                    .isZero();
+            startedFromSavedTables(store, summaries, catalogue, "at the start after the citation");
         }
     }
 
@@ -126,6 +114,21 @@ class ProfileTablesAfterLoadTest {
         assertThat(geography.code()).as(geography.err()).isZero();
         assertThat(geography.err()).doesNotContain("profile tables");
         assertThat(data.resolve("summaries")).doesNotExist();
+    }
+
+    /**
+     * A profile engine started from the saved tables {@code summaries}, as the server starts one;
+     * it must read no series from the store ({@code when}: at which start).
+     */
+    private static ProfileEngine startedFromSavedTables(
+            TripleStore store, Path summaries, ProfileCatalogue catalogue, String when) {
+        UriScheme uris = UriScheme.defaultScheme();
+        ProfileEngine started = new ProfileEngine(store, uris, new StoreGeography(store, uris), summaries);
+        started.prepare(catalogue.all()).join();
+        assertThat(started.seriesReadFromStore())
+                .as("series read from the store " + when)
+                .isZero();
+        return started;
     }
 
     /**
