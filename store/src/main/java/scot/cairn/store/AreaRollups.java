@@ -28,12 +28,7 @@ import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.expr.ExprAggregator;
-import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.expr.NodeValue;
-import org.apache.jena.sparql.expr.aggregate.AggCount;
-import org.apache.jena.sparql.expr.aggregate.AggCountVar;
-import org.apache.jena.sparql.expr.aggregate.AggSum;
-import org.apache.jena.sparql.expr.aggregate.Aggregator;
 import org.apache.jena.tdb2.store.NodeId;
 import scot.cairn.vocab.QB;
 
@@ -193,12 +188,10 @@ final class AreaRollups {
                 return null;
             }
             Var area = shared.iterator().next();
-            List<Var> groupVars = new ArrayList<>();
-            for (Var v : group.getGroupVars().getVars()) {
-                if (group.getGroupVars().getExpr(v) != null || !(starVars.contains(v) || restVars.contains(v))) {
-                    return null;
-                }
-                groupVars.add(v);
+            List<Var> groupVars =
+                    SummaryGroupOp.plainGroupVars(group, v -> starVars.contains(v) || restVars.contains(v));
+            if (groupVars == null) {
+                return null;
             }
             List<Aggregate> aggregates = new ArrayList<>();
             Set<Var> summed = new HashSet<>();
@@ -241,24 +234,20 @@ final class AreaRollups {
         }
 
         private static Aggregate aggregate(ExprAggregator ea, Var subject, Set<Var> starVars, Set<Var> restVars) {
-            Aggregator agg = ea.getAggregator();
-            if (agg.getClass() == AggCount.class) {
-                return new Aggregate(ea.getVar(), null);
-            }
-            boolean sum = agg.getClass() == AggSum.class;
-            if (!sum && agg.getClass() != AggCountVar.class) {
+            SummaryGroupOp.Total t = SummaryGroupOp.Total.of(ea);
+            if (t == null) {
                 return null;
             }
-            if (agg.getExprList().size() != 1 || !(agg.getExprList().get(0) instanceof ExprVar ev)) {
-                return null;
+            Var v = t.arg();
+            if (v == null) {
+                return new Aggregate(t.out(), null);
             }
-            Var v = ev.asVar();
-            if (sum) {
-                return starVars.contains(v) ? new Aggregate(ea.getVar(), v) : null;
+            if (t.sum()) {
+                return starVars.contains(v) ? new Aggregate(t.out(), v) : null;
             }
             // every variable of a basic graph pattern is bound in every row: COUNT(?v) is COUNT(*)
             return starVars.contains(v) || restVars.contains(v) || subject.equals(v)
-                    ? new Aggregate(ea.getVar(), null)
+                    ? new Aggregate(t.out(), null)
                     : null;
         }
     }

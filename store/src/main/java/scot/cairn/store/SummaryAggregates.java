@@ -34,12 +34,7 @@ import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprEvalException;
-import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.expr.NodeValue;
-import org.apache.jena.sparql.expr.aggregate.AggCount;
-import org.apache.jena.sparql.expr.aggregate.AggCountVar;
-import org.apache.jena.sparql.expr.aggregate.AggSum;
-import org.apache.jena.sparql.expr.aggregate.Aggregator;
 import org.apache.jena.sparql.function.FunctionEnv;
 import org.apache.jena.tdb2.store.NodeId;
 import scot.cairn.vocab.QB;
@@ -175,12 +170,10 @@ final class SummaryAggregates {
                     return null;
                 }
             }
-            List<Var> groupVars = new ArrayList<>();
-            for (Var v : group.getGroupVars().getVars()) {
-                if (group.getGroupVars().getExpr(v) != null || !(objectVars.contains(v) || binds.containsKey(v))) {
-                    return null;
-                }
-                groupVars.add(v);
+            List<Var> groupVars =
+                    SummaryGroupOp.plainGroupVars(group, v -> objectVars.contains(v) || binds.containsKey(v));
+            if (groupVars == null) {
+                return null;
             }
             List<Aggregate> aggregates = new ArrayList<>();
             for (ExprAggregator ea : group.getAggregators()) {
@@ -199,22 +192,18 @@ final class SummaryAggregates {
         }
 
         private static Aggregate aggregate(ExprAggregator ea, Var subject, Set<Var> objectVars) {
-            Aggregator agg = ea.getAggregator();
-            if (agg.getClass() == AggCount.class) {
-                return new Aggregate(ea.getVar(), false, null);
-            }
-            boolean sum = agg.getClass() == AggSum.class;
-            if (!sum && agg.getClass() != AggCountVar.class) {
+            SummaryGroupOp.Total t = SummaryGroupOp.Total.of(ea);
+            if (t == null) {
                 return null;
             }
-            if (agg.getExprList().size() != 1 || !(agg.getExprList().get(0) instanceof ExprVar ev)) {
+            Var v = t.arg();
+            if (v == null) {
+                return new Aggregate(t.out(), false, null);
+            }
+            if (t.sum() ? !objectVars.contains(v) : !(objectVars.contains(v) || subject.equals(v))) {
                 return null;
             }
-            Var v = ev.asVar();
-            if (sum ? !objectVars.contains(v) : !(objectVars.contains(v) || subject.equals(v))) {
-                return null;
-            }
-            return new Aggregate(ea.getVar(), sum, sum ? v : null);
+            return new Aggregate(t.out(), t.sum(), t.sum() ? v : null);
         }
     }
 

@@ -1,7 +1,9 @@
 package scot.cairn.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.apache.jena.atlas.io.IndentedWriter;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.algebra.Algebra;
@@ -11,6 +13,7 @@ import org.apache.jena.sparql.algebra.OpVisitor;
 import org.apache.jena.sparql.algebra.Transform;
 import org.apache.jena.sparql.algebra.op.OpExt;
 import org.apache.jena.sparql.algebra.op.OpGroup;
+import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -18,6 +21,12 @@ import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
 import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.sparql.expr.ExprAggregator;
+import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.expr.aggregate.AggCount;
+import org.apache.jena.sparql.expr.aggregate.AggCountVar;
+import org.apache.jena.sparql.expr.aggregate.AggSum;
+import org.apache.jena.sparql.expr.aggregate.Aggregator;
 import org.apache.jena.sparql.serializer.SerializationContext;
 import org.apache.jena.sparql.util.NodeIsomorphismMap;
 import org.apache.jena.tdb2.TDB2;
@@ -46,6 +55,39 @@ abstract class SummaryGroupOp extends OpExt {
         this.fallback = fallback;
         this.summaries = summaries;
         this.answered = answered;
+    }
+
+    /**
+     * An aggregate a summary can total: COUNT(*) ({@code arg} null), or COUNT or SUM of one plain
+     * variable, without DISTINCT.
+     */
+    record Total(Var out, boolean sum, Var arg) {
+        /** {@code ea} as a total; null for any other aggregate. */
+        static Total of(ExprAggregator ea) {
+            Aggregator agg = ea.getAggregator();
+            if (agg.getClass() == AggCount.class) {
+                return new Total(ea.getVar(), false, null);
+            }
+            boolean sum = agg.getClass() == AggSum.class;
+            if ((!sum && agg.getClass() != AggCountVar.class)
+                    || agg.getExprList().size() != 1
+                    || !(agg.getExprList().get(0) instanceof ExprVar ev)) {
+                return null;
+            }
+            return new Total(ea.getVar(), sum, ev.asVar());
+        }
+    }
+
+    /** The group's keys when each is a plain variable that {@code allowed} accepts; else null. */
+    static List<Var> plainGroupVars(OpGroup group, Predicate<Var> allowed) {
+        List<Var> vars = new ArrayList<>();
+        for (Var v : group.getGroupVars().getVars()) {
+            if (group.getGroupVars().getExpr(v) != null || !allowed.test(v)) {
+                return null;
+            }
+            vars.add(v);
+        }
+        return vars;
     }
 
     /** The group's rows from the dataset's summary {@code entry}; null when only the engine can give exactly its answer. */
