@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import scot.cairn.testsupport.Tdb2Internals;
 
 /**
  * The module graph of README.md's "Module layout", checked two ways: every module's pom declares
@@ -93,20 +94,9 @@ class ModuleGraphTest {
             "cli", "scot.cairn.cli",
             "server", "scot.cairn.server");
 
-    /**
-     * TDB2's internals: node ids, indexes, transactions' components, its query engine and storage
-     * parameters. Jena's API ({@code org.apache.jena.tdb2}: {@code TDB2}, {@code DatabaseMgr}) is fine.
-     */
-    static final String[] TDB2_INTERNALS = {
-        "org.apache.jena.tdb2.store..",
-        "org.apache.jena.tdb2.setup..",
-        "org.apache.jena.tdb2.sys..",
-        "org.apache.jena.tdb2.lib..",
-        "org.apache.jena.tdb2.loader..",
-        "org.apache.jena.tdb2.solver..",
-        "org.apache.jena.tdb2.params..",
-        "org.apache.jena.dboe.."
-    };
+    /** TDB2's internals ({@link Tdb2Internals}), each package and those below it, as ArchUnit names them. */
+    static final String[] TDB2_INTERNALS =
+            Tdb2Internals.PACKAGES.stream().map(p -> p + "..").toArray(String[]::new);
 
     static Path root;
     static JavaClasses classes;
